@@ -1,0 +1,106 @@
+"""Driver factory and the thin gateway every repository talks through.
+
+One ``neo4j.Driver`` per process. ``Graph`` runs Cypher with parameters only and turns the
+driver's connectivity errors into :class:`graph.errors.GraphUnavailable`, so that the web layer
+can answer 503 and recover by itself when the server is back: the driver's pool drops dead
+connections and opens new ones on the next query, with no restart of the app.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+import neo4j
+from neo4j import GraphDatabase, RoutingControl
+from neo4j.exceptions import (
+    AuthError,
+    DriverError,
+    ServiceUnavailable,
+    SessionExpired,
+    TransientError,
+)
+
+from graph.errors import GraphUnavailable
+
+T = TypeVar("T")
+
+#: Errors that mean "the database cannot serve us now", not "the query is wrong".
+UNAVAILABLE = (ServiceUnavailable, SessionExpired, TransientError, AuthError, DriverError, OSError)
+
+
+@dataclass(frozen=True)
+class DriverSettings:
+    uri: str
+    user: str
+    password: str
+    database: str = "neo4j"
+    connection_timeout: float = 3.0
+    acquisition_timeout: float = 5.0
+    retry_time: float = 2.0
+    max_pool_size: int = 50
+
+
+def create_driver(settings: DriverSettings) -> neo4j.Driver:
+    """A driver tuned to fail fast: a request must not hang for the driver's default 30 s."""
+    return GraphDatabase.driver(
+        settings.uri,
+        auth=(settings.user, settings.password),
+        connection_timeout=settings.connection_timeout,
+        connection_acquisition_timeout=settings.acquisition_timeout,
+        max_transaction_retry_time=settings.retry_time,
+        max_connection_pool_size=settings.max_pool_size,
+        liveness_check_timeout=30.0,
+    )
+
+
+@contextmanager
+def translated_errors() -> Iterator[None]:
+    try:
+        yield
+    except AuthError as exc:
+        raise GraphUnavailable(f"Neo4j rifiuta le credenziali: {exc.message}") from exc
+    except UNAVAILABLE as exc:
+        raise GraphUnavailable(f"Neo4j non raggiungibile: {exc}") from exc
+
+
+class Graph:
+    """Runs Cypher against one database; values always travel as parameters."""
+
+    def __init__(self, driver: neo4j.Driver, database: str = "neo4j") -> None:
+        self.driver = driver
+        self.database = database
+
+    def read(self, cypher: str, **params: Any) -> list[dict[str, Any]]:
+        return self._run(cypher, params, RoutingControl.READ)
+
+    def write(self, cypher: str, **params: Any) -> list[dict[str, Any]]:
+        return self._run(cypher, params, RoutingControl.WRITE)
+
+    def _run(self, cypher: str, params: dict[str, Any], routing: RoutingControl) -> list[dict[str, Any]]:
+        with translated_errors():
+            records, _, _ = self.driver.execute_query(
+                cypher, params, database_=self.database, routing_=routing
+            )
+        return [record.data() for record in records]
+
+    def write_transaction(self, work: Callable[..., T], *args: Any) -> T:
+        """Run ``work(tx, *args)`` in one managed write transaction (it may be retried)."""
+        with translated_errors(), self.driver.session(database=self.database) as session:
+            return session.execute_write(work, *args)
+
+    def ping(self) -> float:
+        """Milliseconds taken by ``RETURN 1``; raises GraphUnavailable when it fails."""
+        started = time.perf_counter()
+        self.read("RETURN 1 AS ok")
+        return (time.perf_counter() - started) * 1000
+
+    def close(self) -> None:
+        self.driver.close()
+
+
+def connect(settings: DriverSettings) -> Graph:
+    return Graph(create_driver(settings), settings.database)

@@ -1,0 +1,13 @@
+"""The graph layer's own exceptions: driver errors are translated at the repository edge."""
+
+
+class GraphError(Exception):
+    """Base class of the graph layer's errors."""
+
+
+class GraphUnavailable(GraphError):
+    """Neo4j cannot be reached or refuses us: the caller should answer 503 and retry later."""
+
+
+class NotFound(GraphError):
+    """The node asked for does not exist."""

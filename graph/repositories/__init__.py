@@ -1,0 +1,1 @@
+"""Repositories: Cypher as named constants, small typed functions returning frozen dataclasses."""

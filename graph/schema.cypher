@@ -1,0 +1,49 @@
+// Mentore graph schema: constraints and indexes, idempotent (IF NOT EXISTS).
+// Applied by `mentore graph init` (and by the test session). Statements end with ';'.
+// Community Edition: uniqueness constraints only; existence and types are checked by the app.
+
+// --- keys
+CREATE CONSTRAINT organisation_id IF NOT EXISTS FOR (n:Organisation) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT organisation_codice_fiscale IF NOT EXISTS FOR (n:Organisation) REQUIRE n.codice_fiscale IS UNIQUE;
+CREATE CONSTRAINT person_id IF NOT EXISTS FOR (n:Person) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT person_email IF NOT EXISTS FOR (n:Person) REQUIRE n.email IS UNIQUE;
+CREATE CONSTRAINT need_id IF NOT EXISTS FOR (n:Need) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT competency_id IF NOT EXISTS FOR (n:Competency) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT activity_code IF NOT EXISTS FOR (n:Activity) REQUIRE n.code IS UNIQUE;
+CREATE CONSTRAINT territory_id IF NOT EXISTS FOR (n:Territory) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT partnership_id IF NOT EXISTS FOR (n:Partnership) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT community_id IF NOT EXISTS FOR (n:Community) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT community_slug IF NOT EXISTS FOR (n:Community) REQUIRE n.slug IS UNIQUE;
+CREATE CONSTRAINT topic_id IF NOT EXISTS FOR (n:Topic) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT post_id IF NOT EXISTS FOR (n:Post) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT best_practice_id IF NOT EXISTS FOR (n:BestPractice) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT event_id IF NOT EXISTS FOR (n:Event) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT course_id IF NOT EXISTS FOR (n:Course) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT suggestion_id IF NOT EXISTS FOR (n:Suggestion) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT dataset_name IF NOT EXISTS FOR (n:Dataset) REQUIRE n.name IS UNIQUE;
+
+// --- lookups used by filters
+CREATE INDEX organisation_kind IF NOT EXISTS FOR (n:Organisation) ON (n.kind);
+CREATE INDEX organisation_legal_form IF NOT EXISTS FOR (n:Organisation) ON (n.legal_form);
+CREATE INDEX need_status IF NOT EXISTS FOR (n:Need) ON (n.status);
+CREATE INDEX territory_level IF NOT EXISTS FOR (n:Territory) ON (n.level);
+CREATE INDEX territory_istat IF NOT EXISTS FOR (n:Territory) ON (n.istat_code);
+
+// --- Italian full-text search (names and descriptions)
+CREATE FULLTEXT INDEX organisation_text IF NOT EXISTS FOR (n:Organisation) ON EACH [n.name, n.description]
+  OPTIONS {indexConfig: {`fulltext.analyzer`: 'italian'}};
+CREATE FULLTEXT INDEX need_text IF NOT EXISTS FOR (n:Need) ON EACH [n.title, n.description]
+  OPTIONS {indexConfig: {`fulltext.analyzer`: 'italian'}};
+CREATE FULLTEXT INDEX forum_text IF NOT EXISTS FOR (n:Topic|Post) ON EACH [n.title, n.body]
+  OPTIONS {indexConfig: {`fulltext.analyzer`: 'italian'}};
+
+// --- text embeddings for the matcher (multilingual USE v3: 512 dimensions, cosine).
+// Quantisation off and a denser graph: recall 0.96-1.0 against exact search at 100k nodes.
+CREATE VECTOR INDEX organisation_embedding IF NOT EXISTS FOR (n:Organisation) ON (n.embedding)
+  OPTIONS {indexConfig: {`vector.dimensions`: 512, `vector.similarity_function`: 'cosine',
+                         `vector.quantization.enabled`: false, `vector.hnsw.m`: 32,
+                         `vector.hnsw.ef_construction`: 200}};
+CREATE VECTOR INDEX need_embedding IF NOT EXISTS FOR (n:Need) ON (n.embedding)
+  OPTIONS {indexConfig: {`vector.dimensions`: 512, `vector.similarity_function`: 'cosine',
+                         `vector.quantization.enabled`: false, `vector.hnsw.m`: 32,
+                         `vector.hnsw.ef_construction`: 200}};
