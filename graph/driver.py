@@ -54,6 +54,8 @@ def create_driver(settings: DriverSettings) -> neo4j.Driver:
         max_transaction_retry_time=settings.retry_time,
         max_connection_pool_size=settings.max_pool_size,
         liveness_check_timeout=30.0,
+        # "property key does not exist" on an empty graph is not worth a log line per query.
+        notifications_min_severity="OFF",
     )
 
 

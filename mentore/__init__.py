@@ -1,0 +1,82 @@
+"""Mentore: la Consolle del Terzo Settore (Flask application package)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+
+__version__ = "0.1.0"
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(config: str | Mapping[str, Any] | None = None) -> Flask:
+    """Application factory. ``config`` is a config name (production, development, testing),
+    or a mapping of overrides applied last (its ``CONFIG`` key picks the class)."""
+    app = Flask(__name__, template_folder=str(ROOT / "templates"))
+    load_config(app, config)
+    app.json.sort_keys = False  # keep "status" first in /healthz
+    register_extensions(app)
+    register_blueprints(app)
+    register_error_handlers(app)
+    register_security_headers(app)
+    register_template_helpers(app)
+    return app
+
+
+def load_config(app: Flask, config: str | Mapping[str, Any] | None) -> None:
+    import os
+
+    from mentore import config as cfg
+
+    overrides: Mapping[str, Any] = {}
+    if isinstance(config, Mapping):
+        overrides, name = config, config.get("CONFIG")
+    else:
+        name = config
+    name = name or os.environ.get("MENTORE_CONFIG", "production")
+    if name not in cfg.CONFIGS:
+        raise cfg.ConfigurationError(f"MENTORE_CONFIG sconosciuto: {name!r} (production, development, testing)")
+    app.config.from_object(cfg.CONFIGS[name])
+    if app.config["READ_LOCAL_SETTINGS"]:
+        app.config.update(cfg.local_overrides())
+    app.config.from_prefixed_env("MENTORE")
+    app.config.update(overrides)
+    app.config["CONFIG"] = name
+    cfg.check(app.config)
+
+
+def register_extensions(app: Flask) -> None:
+    from mentore.extensions import babel, neo4j, select_locale
+
+    babel.init_app(app, locale_selector=select_locale)
+    neo4j.init_app(app)
+
+
+def register_blueprints(app: Flask) -> None:
+    from mentore.api.views import bp as api_bp
+    from mentore.main.views import bp as main_bp
+
+    app.register_blueprint(main_bp)
+    app.register_blueprint(api_bp, url_prefix="/api/v1")
+
+
+def register_error_handlers(app: Flask) -> None:
+    from mentore.errors import register
+
+    register(app)
+
+
+def register_security_headers(app: Flask) -> None:
+    from mentore.security import add_security_headers
+
+    app.after_request(add_security_headers)
+
+
+def register_template_helpers(app: Flask) -> None:
+    from mentore.templating import register
+
+    register(app)

@@ -1,0 +1,96 @@
+"""The ``mentore`` command: Flask's commands plus ``graph`` and ``demo`` groups.
+
+    mentore graph init        schema + reference data (ISTAT territories, art. 5, competencies)
+    mentore graph status      is Neo4j reachable, and what does the graph hold
+    mentore demo load         the Italian demo data set (skipped when already loaded)
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+
+import click
+from flask.cli import FlaskGroup, with_appcontext
+
+from graph import GraphUnavailable
+from mentore import create_app
+from mentore.extensions import neo4j
+from mentore.services import platform, setup
+
+
+@contextmanager
+def bar(label: str, total: int) -> Iterator[Callable[[int], None]]:
+    """A progress bar on the terminal (plain lines when output is not a terminal)."""
+    with click.progressbar(length=total, label=f"  {label:<22}", show_pos=True, show_eta=True,
+                           file=sys.stderr) as progress:
+        yield progress.update
+
+
+@click.group(cls=FlaskGroup, create_app=create_app)
+def cli() -> None:
+    """Mentore: la Consolle del Terzo Settore."""
+
+
+@cli.group()
+def graph() -> None:
+    """Neo4j schema and reference data."""
+
+
+def _fail_unavailable(exc: GraphUnavailable) -> None:
+    raise click.ClickException(f"{exc}\nAvviare Neo4j con `scripts/neo4j start` e riprovare.") from exc
+
+
+@graph.command("init")
+@click.option("--force", is_flag=True, help="Reload the reference data even when up to date.")
+@with_appcontext
+def graph_init(force: bool) -> None:
+    """Apply the schema and load the reference data."""
+    started = time.monotonic()
+    try:
+        n = setup.apply_schema(neo4j.graph)
+        click.echo(f"Schema: {n} vincoli e indici presenti e ONLINE.")
+        result = setup.load_reference(neo4j.graph, progress=bar, force=force)
+    except GraphUnavailable as exc:
+        _fail_unavailable(exc)
+    state = "già aggiornati" if result.skipped else f"{result.written} nodi scritti"
+    click.echo(f"Dati di riferimento: {state} ({time.monotonic() - started:.1f} s).")
+
+
+@graph.command("status")
+@with_appcontext
+def graph_status() -> None:
+    """Say whether Neo4j answers and what the graph holds."""
+    state = platform.health(neo4j.graph)
+    if not state.ok:
+        raise click.ClickException(f"Neo4j non raggiungibile: {state.detail}")
+    counts = platform.counts(neo4j.graph)
+    click.echo(f"Neo4j ok ({state.neo4j_ms} ms). ETS {counts.ets}, enti pubblici {counts.public_bodies}, "
+               f"persone {counts.people}, bisogni aperti {counts.open_needs}, comunità {counts.communities}.")
+
+
+@cli.group()
+def demo() -> None:
+    """The Italian demo data set."""
+
+
+@demo.command("load")
+@click.option("--force", is_flag=True, help="Write the data set again (create-only: changes nothing existing).")
+@with_appcontext
+def demo_load(force: bool) -> None:
+    """Load the demo organisations, people, needs, partnerships and communities."""
+    started = time.monotonic()
+    try:
+        result = setup.load_demo(neo4j.graph, progress=bar, force=force)
+    except GraphUnavailable as exc:
+        _fail_unavailable(exc)
+    if result.skipped:
+        click.echo("Dati dimostrativi già caricati: nulla da fare.")
+    else:
+        click.echo(f"Dati dimostrativi caricati: {result.written} righe in {time.monotonic() - started:.1f} s.")
+
+
+def main() -> None:
+    cli(prog_name="mentore")

@@ -1,0 +1,74 @@
+"""Italian error pages (404, 500, 503) and JSON errors for the API and health check.
+
+Neo4j being unreachable is not a bug: it answers 503 with a clear message and ``Retry-After``;
+the next request tries again with the same driver, so the app recovers by itself.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from flask import Flask, jsonify, make_response, render_template, request
+from flask_babel import gettext as _
+from werkzeug.exceptions import HTTPException
+
+from graph import GraphUnavailable
+
+log = logging.getLogger(__name__)
+
+RETRY_AFTER_SECONDS = 15
+
+
+def wants_json() -> bool:
+    if request.path.startswith(("/api/", "/healthz")):
+        return True
+    best = request.accept_mimetypes.best_match(["text/html", "application/json"])
+    return best == "application/json" and request.accept_mimetypes[best] > request.accept_mimetypes["text/html"]
+
+
+def messages() -> dict[int, tuple[str, str]]:
+    """Title and explanation per status, in the person's language."""
+    return {
+        400: (_("Richiesta non valida"), _("La richiesta contiene dati non validi.")),
+        403: (_("Accesso negato"), _("Non hai i permessi per vedere questa pagina.")),
+        404: (_("Pagina non trovata"),
+              _("La pagina che cerchi non esiste o è stata spostata. Controlla l'indirizzo o torna alla pagina iniziale.")),
+        405: (_("Operazione non consentita"), _("Questa operazione non è consentita su questo indirizzo.")),
+        413: (_("Contenuto troppo grande"), _("Il file o il testo inviato supera la dimensione massima.")),
+        500: (_("Errore del server"),
+              _("Si è verificato un errore imprevisto. È stato registrato e verrà esaminato: riprova tra qualche minuto.")),
+        503: (_("Servizio momentaneamente non disponibile"),
+              _("Il database della piattaforma non è raggiungibile in questo momento. I tuoi dati sono al sicuro: "
+                "riprova tra qualche istante, la pagina tornerà disponibile da sola.")),
+    }
+
+
+def error_response(status: int, detail: str | None = None):
+    title, text = messages().get(status, (str(status), ""))
+    if wants_json():
+        body = {"error": {"status": status, "title": title, "message": text}}
+        if detail:
+            body["error"]["detail"] = detail
+        response = jsonify(body)
+    else:
+        response = make_response(render_template("errors/page.html", status=status, title=title, text=text))
+    response.status_code = status
+    if status == 503:
+        response.headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response
+
+
+def register(app: Flask) -> None:
+    @app.errorhandler(GraphUnavailable)
+    def graph_unavailable(exc: GraphUnavailable):
+        log.warning("Neo4j unavailable on %s %s: %s", request.method, request.path, exc)
+        return error_response(503)
+
+    @app.errorhandler(HTTPException)
+    def http_error(exc: HTTPException):
+        return error_response(exc.code or 500)
+
+    @app.errorhandler(Exception)
+    def unexpected(exc: Exception):
+        log.exception("Unhandled error on %s %s", request.method, request.path)
+        return error_response(500)

@@ -1,0 +1,1 @@
+"""Public pages: home, about, language switch, health check."""

