@@ -215,16 +215,17 @@ def running_pid(instance: Instance) -> int | None:
         pid = int(instance.pid_file.read_text().strip())
     except (FileNotFoundError, ValueError):
         return None
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
+    if not _alive(pid):
         instance.pid_file.unlink(missing_ok=True)
         return None
-    except PermissionError:
-        return pid
-    cmdline = Path(f"/proc/{pid}/cmdline")
-    if cmdline.exists() and BOOT_CLASS.encode() not in cmdline.read_bytes():
-        instance.pid_file.unlink(missing_ok=True)  # the pid was reused by another program
+    # A pid reused by another program. The command line reads empty for a moment while the
+    # java launcher starts, so only a non-empty one without our boot class disqualifies.
+    try:
+        cmdline = Path(f"/proc/{pid}/cmdline").read_bytes()
+    except FileNotFoundError:
+        cmdline = b""
+    if cmdline and BOOT_CLASS.encode() not in cmdline:
+        instance.pid_file.unlink(missing_ok=True)
         return None
     return pid
 
@@ -290,9 +291,9 @@ def stop(instance: Instance, timeout: float = 30.0) -> bool:
 
 
 def _alive(pid: int) -> bool:
+    """True while the process runs; a zombie (exited, not yet reaped) counts as gone."""
     try:
-        # Reap it when it is our own child, so that it does not linger as a zombie.
-        done, _ = os.waitpid(pid, os.WNOHANG)
+        done, _ = os.waitpid(pid, os.WNOHANG)  # reap it when it is our own child
         if done == pid:
             return False
     except ChildProcessError:
@@ -301,9 +302,10 @@ def _alive(pid: int) -> bool:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
-    stat = Path(f"/proc/{pid}/stat")
+    except PermissionError:
+        return True
     try:
-        return stat.read_text().split(") ", 1)[1][0] != "Z"
+        return Path(f"/proc/{pid}/stat").read_text().split(") ", 1)[1][0] != "Z"
     except (FileNotFoundError, IndexError):
         return False
 

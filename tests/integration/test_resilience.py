@@ -1,0 +1,33 @@
+"""Neo4j stops while the app runs: 503 pages and JSON errors; when it is back, the app recovers
+by itself, with the same app object (no restart)."""
+
+import time
+
+from graph import server
+
+
+def test_app_answers_503_while_neo4j_is_down_and_recovers_by_itself(neo4j_server, client):
+    assert client.get("/").status_code == 200  # the driver's pool now holds live connections
+    server.stop(neo4j_server)
+    try:
+        page = client.get("/")
+        assert page.status_code == 503
+        assert "Servizio momentaneamente non disponibile" in page.get_data(as_text=True)
+        api = client.get("/api/v1/stats")
+        assert api.status_code == 503 and api.get_json()["error"]["status"] == 503
+        health = client.get("/healthz")
+        assert health.status_code == 503 and health.get_json()["neo4j"] == "unavailable"
+        assert client.get("/chi-siamo").status_code == 200  # pages without data still work
+    finally:
+        server.start(neo4j_server)
+        server.wait_ready(neo4j_server, timeout=120)
+    deadline = time.monotonic() + 30
+    status = None
+    while time.monotonic() < deadline:
+        status = client.get("/").status_code
+        if status == 200:
+            break
+        time.sleep(0.5)
+    assert status == 200, "the app did not recover after Neo4j came back"
+    assert client.get("/healthz").get_json()["status"] == "ok"
+    assert client.get("/api/v1/stats").status_code == 200
