@@ -8,7 +8,7 @@ from typing import Any
 
 from flask import Flask
 
-__version__ = "0.1.0"
+from mentore.version import __version__ as __version__
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -42,7 +42,7 @@ class DevelopmentConfig(Config):
 
 class TestingConfig(Config):
     TESTING = True
-    SECRET_KEY = "testing-only-secret"
+    SECRET_KEY = "testing-only-secret"  # noqa: S105 (tests only; production requires its own)
     SESSION_COOKIE_SECURE = False
     REQUIRE_SECRETS = False
     READ_LOCAL_SETTINGS = False  # tests say explicitly what they use

@@ -32,11 +32,13 @@ def messages() -> dict[int, tuple[str, str]]:
         400: (_("Richiesta non valida"), _("La richiesta contiene dati non validi.")),
         403: (_("Accesso negato"), _("Non hai i permessi per vedere questa pagina.")),
         404: (_("Pagina non trovata"),
-              _("La pagina che cerchi non esiste o è stata spostata. Controlla l'indirizzo o torna alla pagina iniziale.")),
+              _("La pagina che cerchi non esiste o è stata spostata. "
+                "Controlla l'indirizzo o torna alla pagina iniziale.")),
         405: (_("Operazione non consentita"), _("Questa operazione non è consentita su questo indirizzo.")),
         413: (_("Contenuto troppo grande"), _("Il file o il testo inviato supera la dimensione massima.")),
         500: (_("Errore del server"),
-              _("Si è verificato un errore imprevisto. È stato registrato e verrà esaminato: riprova tra qualche minuto.")),
+              _("Si è verificato un errore imprevisto. È stato registrato e verrà esaminato: "
+                "riprova tra qualche minuto.")),
         503: (_("Servizio momentaneamente non disponibile"),
               _("Il database della piattaforma non è raggiungibile in questo momento. I tuoi dati sono al sicuro: "
                 "riprova tra qualche istante, la pagina tornerà disponibile da sola.")),

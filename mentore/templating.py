@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Flask, current_app, request
 from flask_babel import get_locale
 
-from mentore import __version__
+from mentore.version import __version__
 
 
 def register(app: Flask) -> None:

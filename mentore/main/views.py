@@ -6,9 +6,9 @@ from urllib.parse import urlsplit
 
 from flask import Blueprint, abort, current_app, jsonify, redirect, render_template, request, session
 
-from mentore import __version__
 from mentore.extensions import neo4j
 from mentore.services import platform
+from mentore.version import __version__
 
 bp = Blueprint("main", __name__)
 
