@@ -18,13 +18,14 @@ import neo4j
 from neo4j import GraphDatabase, RoutingControl
 from neo4j.exceptions import (
     AuthError,
+    ConstraintError,
     DriverError,
     ServiceUnavailable,
     SessionExpired,
     TransientError,
 )
 
-from graph.errors import GraphUnavailable
+from graph.errors import Conflict, GraphUnavailable
 
 T = TypeVar("T")
 
@@ -63,10 +64,22 @@ def create_driver(settings: DriverSettings) -> neo4j.Driver:
 def translated_errors() -> Iterator[None]:
     try:
         yield
+    except ConstraintError as exc:
+        raise Conflict(exc.message or str(exc), field=_constraint_property(exc.message or "")) from exc
     except AuthError as exc:
         raise GraphUnavailable(f"Neo4j rifiuta le credenziali: {exc.message}") from exc
     except UNAVAILABLE as exc:
         raise GraphUnavailable(f"Neo4j non raggiungibile: {exc}") from exc
+
+
+def _constraint_property(message: str) -> str | None:
+    """The property named in Neo4j's uniqueness message ("... property `email` = '...'")."""
+    marker = "property `"
+    start = message.find(marker)
+    if start < 0:
+        return None
+    end = message.find("`", start + len(marker))
+    return message[start + len(marker):end] if end > 0 else None
 
 
 class Graph:

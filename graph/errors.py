@@ -11,3 +11,11 @@ class GraphUnavailable(GraphError):
 
 class NotFound(GraphError):
     """The node asked for does not exist."""
+
+
+class Conflict(GraphError):
+    """A uniqueness rule refused the write (an e-mail or codice fiscale already in use)."""
+
+    def __init__(self, message: str, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field

@@ -50,9 +50,12 @@ def load_config(app: Flask, config: str | Mapping[str, Any] | None) -> None:
 
 
 def register_extensions(app: Flask) -> None:
-    from mentore.extensions import babel, neo4j, select_locale
+    from mentore.extensions import babel, csrf, login_manager, neo4j, select_locale
 
     babel.init_app(app, locale_selector=select_locale)
+    csrf.init_app(app)
+    login_manager.init_app(app)
+    import mentore.auth.models  # noqa: F401  (registers the user loader)
     neo4j.init_app(app)
 
 

@@ -7,7 +7,9 @@ import os
 import threading
 
 from flask import Flask, current_app, request, session
-from flask_babel import Babel
+from flask_babel import Babel, lazy_gettext
+from flask_login import LoginManager
+from flask_wtf import CSRFProtect
 
 from graph import DriverSettings, Graph, connect
 
@@ -23,6 +25,11 @@ def select_locale() -> str:
 
 
 babel = Babel()
+csrf = CSRFProtect()
+login_manager = LoginManager()
+login_manager.login_view = "auth.login"
+login_manager.login_message = lazy_gettext("Accedi per continuare.")
+login_manager.login_message_category = "info"
 
 
 class _GraphHolder:
