@@ -96,7 +96,7 @@ chromium: ## Debian's chromium and chromium-driver for the browser tests (instal
 
 lint: $(STAMPS)/test ## ruff and the import-linter layer contracts
 	$(call step,Controlli statici)
-	$(VENV)/bin/ruff check mentore graph tests scripts/neo4j
+	$(VENV)/bin/ruff check mentore graph tests scripts/neo4j scripts/*.py
 	$(VENV)/bin/lint-imports --no-cache
 
 fmt: $(STAMPS)/test ## format the code

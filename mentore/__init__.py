@@ -19,6 +19,11 @@ def create_app(config: str | Mapping[str, Any] | None = None) -> Flask:
     app = Flask(__name__, template_folder=str(ROOT / "templates"))
     load_config(app, config)
     app.json.sort_keys = False  # keep "status" first in /healthz
+    if app.config.get("PROXY_FIX_X_FOR"):  # behind N reverse proxies: the client's real address
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        hops = int(app.config["PROXY_FIX_X_FOR"])
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)  # type: ignore[method-assign]
     register_extensions(app)
     register_blueprints(app)
     register_error_handlers(app)
@@ -60,10 +65,16 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
+    from mentore.admin.views import bp as admin_bp
     from mentore.api.views import bp as api_bp
+    from mentore.auth.views import bp as auth_bp
     from mentore.main.views import bp as main_bp
+    from mentore.organisations.views import bp as organisations_bp
 
+    app.register_blueprint(auth_bp)
     app.register_blueprint(main_bp)
+    app.register_blueprint(organisations_bp)
+    app.register_blueprint(admin_bp, url_prefix="/admin")
     app.register_blueprint(api_bp, url_prefix="/api/v1")
 
 

@@ -11,12 +11,14 @@ import sys
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 import click
 from flask.cli import FlaskGroup, with_appcontext
 
 from graph import GraphUnavailable
 from mentore import create_app
+from mentore.auth.cli import users
 from mentore.extensions import neo4j
 from mentore.services import platform, setup
 
@@ -53,10 +55,13 @@ def graph_init(force: bool) -> None:
         n = setup.apply_schema(neo4j.graph)
         click.echo(f"Schema: {n} vincoli e indici presenti e ONLINE.")
         result = setup.load_reference(neo4j.graph, progress=bar, force=force)
+        refreshed = setup.refresh_search_fields(neo4j.graph)
     except GraphUnavailable as exc:
         _fail_unavailable(exc)
     state = "già aggiornati" if result.skipped else f"{result.written} nodi scritti"
     click.echo(f"Dati di riferimento: {state} ({time.monotonic() - started:.1f} s).")
+    if refreshed:
+        click.echo(f"Campi di ricerca calcolati per {refreshed} organizzazioni.")
 
 
 @graph.command("status")
@@ -90,6 +95,45 @@ def demo_load(force: bool) -> None:
         click.echo("Dati dimostrativi già caricati: nulla da fare.")
     else:
         click.echo(f"Dati dimostrativi caricati: {result.written} righe in {time.monotonic() - started:.1f} s.")
+
+
+@cli.group("import")
+def import_group() -> None:
+    """Import data from files."""
+
+
+@import_group.command("organisations")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--rejected", "rejected_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="Where to write the rejected rows (default: FILE.scartate.csv next to the file).")
+@with_appcontext
+def import_organisations(path: Path, rejected_path: Path | None) -> None:
+    """Import organisations from a CSV file (columns in the README); the codice fiscale is the key."""
+    from mentore.organisations import importer
+
+    started = time.monotonic()
+    try:
+        header, rows = importer.read_rows(path)
+        with bar("Organizzazioni", len(rows)) as advance:
+            report = importer.import_organisations(neo4j.graph, path, progress=advance)
+    except importer.ImportFileError as exc:
+        raise click.ClickException(str(exc)) from exc
+    except GraphUnavailable as exc:
+        _fail_unavailable(exc)
+    elapsed = time.monotonic() - started
+    click.echo(f"Righe lette: {len(rows)}; nuove: {report.created}; aggiornate: {report.updated}; "
+               f"scartate: {len(report.rejected)} ({elapsed:.1f} s, {len(rows) / max(elapsed, 1e-9):.0f} righe/s).")
+    if report.rejected:
+        target = rejected_path or path.with_name(path.stem + ".scartate.csv")
+        importer.write_rejected(report, header, target)
+        for r in report.rejected[:10]:
+            click.echo(f"  riga {r.line}: {'; '.join(r.reasons)}")
+        if len(report.rejected) > 10:
+            click.echo(f"  ... e altre {len(report.rejected) - 10}.")
+        click.echo(f"Righe scartate, con il motivo: {target}")
+
+
+cli.add_command(users)
 
 
 def main() -> None:

@@ -27,7 +27,18 @@ class Config:
     PERMANENT_SESSION_LIFETIME = 60 * 60 * 24 * 14
     MAX_CONTENT_LENGTH = 16 * 1024 * 1024
     REQUIRE_SECRETS = True
+    PROXY_FIX_X_FOR = 0  # number of reverse proxies in front (login limits key on the client address)
     READ_LOCAL_SETTINGS = True
+    # Outgoing mail: without MAIL_SERVER messages are written to the app log (development).
+    MAIL_SERVER: str | None = None
+    MAIL_PORT = 587
+    MAIL_USERNAME: str | None = None
+    MAIL_PASSWORD: str | None = None
+    MAIL_USE_TLS = True
+    MAIL_FROM = "Mentore <noreply@localhost>"
+    MAIL_BASE_URL: str | None = None  # public address for links in mails (else the request's host)
+    MAIL_OUTBOX = False  # keep mails in app.extensions["mail_outbox"] instead of sending them
+    PASSWORD_RESET_MAX_AGE = 60 * 60  # seconds a password reset link stays valid
 
 
 class ProductionConfig(Config):
@@ -42,12 +53,13 @@ class DevelopmentConfig(Config):
 
 class TestingConfig(Config):
     TESTING = True
-    SECRET_KEY = "testing-only-secret"  # noqa: S105 (tests only; production requires its own)
+    SECRET_KEY = "testing-only-secret"
     SESSION_COOKIE_SECURE = False
     REQUIRE_SECRETS = False
     READ_LOCAL_SETTINGS = False  # tests say explicitly what they use
     NEO4J_CONNECTION_TIMEOUT = 1.0
     NEO4J_RETRY_TIME = 0.5
+    MAIL_OUTBOX = True
 
 
 CONFIGS = {"production": ProductionConfig, "development": DevelopmentConfig, "testing": TestingConfig}

@@ -13,6 +13,7 @@ from flask_babel import gettext as _
 from werkzeug.exceptions import HTTPException
 
 from graph import GraphUnavailable
+from mentore.services.errors import NotFoundError, PermissionDenied
 
 log = logging.getLogger(__name__)
 
@@ -30,7 +31,8 @@ def messages() -> dict[int, tuple[str, str]]:
     """Title and explanation per status, in the person's language."""
     return {
         400: (_("Richiesta non valida"), _("La richiesta contiene dati non validi.")),
-        403: (_("Accesso negato"), _("Non hai i permessi per vedere questa pagina.")),
+        403: (_("Accesso negato"), _("Non hai i permessi per questa operazione.")),
+        429: (_("Troppe richieste"), _("Hai fatto troppe richieste in poco tempo: riprova tra qualche minuto.")),
         404: (_("Pagina non trovata"),
               _("La pagina che cerchi non esiste o è stata spostata. "
                 "Controlla l'indirizzo o torna alla pagina iniziale.")),
@@ -53,7 +55,8 @@ def error_response(status: int, detail: str | None = None):
             body["error"]["detail"] = detail
         response = jsonify(body)
     else:
-        response = make_response(render_template("errors/page.html", status=status, title=title, text=text))
+        response = make_response(render_template("errors/page.html", status=status, title=title, text=text,
+                                                  detail=detail))
     response.status_code = status
     if status == 503:
         response.headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
@@ -65,6 +68,15 @@ def register(app: Flask) -> None:
     def graph_unavailable(exc: GraphUnavailable):
         log.warning("Neo4j unavailable on %s %s: %s", request.method, request.path, exc)
         return error_response(503)
+
+    @app.errorhandler(PermissionDenied)
+    def permission_denied(exc: PermissionDenied):
+        log.info("403 on %s %s: %s", request.method, request.path, exc)
+        return error_response(403, str(exc) or None)
+
+    @app.errorhandler(NotFoundError)
+    def not_found(exc: NotFoundError):
+        return error_response(404)
 
     @app.errorhandler(HTTPException)
     def http_error(exc: HTTPException):

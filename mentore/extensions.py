@@ -6,7 +6,7 @@ import atexit
 import os
 import threading
 
-from flask import Flask, current_app, request, session
+from flask import Flask, current_app, has_request_context, request, session
 from flask_babel import Babel, lazy_gettext
 from flask_login import LoginManager
 from flask_wtf import CSRFProtect
@@ -15,7 +15,9 @@ from graph import DriverSettings, Graph, connect
 
 
 def select_locale() -> str:
-    """Italian unless the person chose another language with the switch."""
+    """Italian unless the person chose another language with the switch (commands: Italian)."""
+    if not has_request_context():
+        return current_app.config["BABEL_DEFAULT_LOCALE"]
     chosen = session.get("lang")
     languages = current_app.config["LANGUAGES"]
     if chosen in languages:

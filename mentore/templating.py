@@ -9,6 +9,9 @@ from mentore.version import __version__
 
 
 def register(app: Flask) -> None:
+    from mentore.organisations.presenters import label_of
+
+    app.add_template_global(label_of)
     @app.context_processor
     def globals_for_templates():
         return {

@@ -4,7 +4,9 @@ password) and stops at the end. If it cannot start, the session fails: nothing i
 
 from __future__ import annotations
 
+import os
 import secrets
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -25,21 +27,32 @@ CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS
 """
 
 
+def _remove_abandoned_homes(lib: Path) -> None:
+    """Homes of test sessions that died without cleaning up (their pid is gone)."""
+    for home in (VAR / "neo4j").glob("test-*"):
+        owner = home.name.removeprefix("test-")
+        if owner.isdigit() and not Path(f"/proc/{owner}").exists():
+            server.stop(server.Instance(home=home, lib=lib, port=0, password="-" * 8))
+            shutil.rmtree(home, ignore_errors=True)
+
+
 @pytest.fixture(scope="session")
 def neo4j_server() -> Iterator[server.Instance]:
     lib = VAR / "neo4j" / f"lib-{server.NEO4J_VERSION}"
     server.install(lib, quiet=True)
+    _remove_abandoned_homes(lib)
+    # One home per test session: two sessions on one machine never share (or reset) a server.
     instance = server.Instance(
-        home=VAR / "neo4j" / "test", lib=lib, port=server.free_port(),
+        home=VAR / "neo4j" / f"test-{os.getpid()}", lib=lib, port=server.free_port(),
         password=secrets.token_urlsafe(18), heap="512m", pagecache="128m",
     )
-    server.reset(instance)  # a crashed earlier run may have left a server or a store behind
     server.start(instance)
     try:
         server.wait_ready(instance, timeout=120)
         yield instance
     finally:
         server.stop(instance)
+        shutil.rmtree(instance.home, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")

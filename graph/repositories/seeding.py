@@ -10,6 +10,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from graph.driver import Graph
+from graph.repositories.organisations import REFRESH_SEARCH_FIELDS
 
 CREATE_ORGANISATIONS = """
 UNWIND $rows AS row
@@ -34,7 +35,8 @@ CALL (o, row) {
   MATCH (c:Competency {id: cid})
   MERGE (o)-[:HAS_COMPETENCY]->(c)
 }
-"""
+WITH o
+""" + REFRESH_SEARCH_FIELDS
 
 CREATE_PEOPLE = """
 UNWIND $rows AS row

@@ -1,18 +1,132 @@
-"""``/api/v1``: JSON only; errors are JSON too (see mentore.errors)."""
+"""``/api/v1``: JSON only; errors are JSON too (see mentore.errors). Described in openapi.json."""
 
 from __future__ import annotations
 
 from dataclasses import asdict
+from typing import Any
 
-from flask import Blueprint, jsonify
+from flask import Blueprint, jsonify, request, url_for
+from werkzeug.datastructures import MultiDict
 
+from mentore.api.openapi import document
 from mentore.extensions import neo4j
+from mentore.organisations.forms import OrganisationForm
+from mentore.reference.places import gazetteer
+from mentore.services import organisations as organisations_service
 from mentore.services import platform
+from mentore.services.errors import ValidationFailed
+from mentore.web import competency_choices, competency_vocabulary, current_actor, query_lists
 
 bp = Blueprint("api", __name__)
+
+LIST_FIELDS = ("activities", "competencies", "resources", "works_in")
+
+
+def problem(status: int, title: str, message: str, **extra: Any):
+    return jsonify({"error": {"status": status, "title": title, "message": message, **extra}}), status
+
+
+@bp.get("/openapi.json")
+def openapi():
+    return jsonify(document(url_for("api.openapi", _external=True).rsplit("/", 1)[0]))
 
 
 @bp.get("/stats")
 def stats():
     """Live platform figures (the same as the home page)."""
     return jsonify(asdict(platform.counts(neo4j.graph)))
+
+
+@bp.get("/organisations")
+def list_organisations():
+    query, errors = organisations_service.parse_directory_query(query_lists(request),
+                                                                competencies=competency_vocabulary())
+    if errors:
+        return problem(400, "Parametri non validi", "Alcuni parametri della richiesta non sono validi.", fields=errors)
+    result = organisations_service.directory(neo4j.graph, query)
+    return jsonify({"items": result.items, "total": result.total, "page": query.page,
+                    "per_page": query.per_page, "pages": result.pages, "facets": result.facets})
+
+
+@bp.get("/organisations/<organisation_id>")
+def get_organisation(organisation_id: str):
+    return jsonify(_public(organisations_service.public_profile(neo4j.graph, organisation_id)))
+
+
+@bp.post("/organisations")
+def create_organisation():
+    actor = current_actor()
+    if actor is None:
+        return _unauthenticated()
+    form, failure = _validated(request.get_json(silent=True))
+    if failure:
+        return failure
+    try:
+        organisation_id = organisations_service.create(neo4j.graph, actor, form.to_input())
+    except ValidationFailed as exc:
+        return _invalid({k: [v] for k, v in exc.errors.items()})
+    body = _public(organisations_service.public_profile(neo4j.graph, organisation_id))
+    return jsonify(body), 201, {"Location": url_for("api.get_organisation", organisation_id=organisation_id)}
+
+
+@bp.route("/organisations/<organisation_id>", methods=["PUT", "PATCH"])
+def update_organisation(organisation_id: str):
+    actor = current_actor()
+    if actor is None:
+        return _unauthenticated()
+    graph = neo4j.graph
+    current = organisations_service.public_profile(graph, organisation_id)  # 404 first
+    if not organisations_service.can_edit(graph, actor, organisation_id):
+        return problem(403, "Accesso negato", "Solo gli amministratori dell'organizzazione possono modificarla.")
+    payload = request.get_json(silent=True)
+    if request.method == "PATCH" and isinstance(payload, dict):
+        payload = {**_public(current), **payload}
+    form, failure = _validated(payload, extra_areas=current.get("works_in", []))
+    if failure:
+        return failure
+    try:
+        organisations_service.update(graph, actor, organisation_id, form.to_input())
+    except ValidationFailed as exc:
+        return _invalid({k: [v] for k, v in exc.errors.items()})
+    return jsonify(_public(organisations_service.public_profile(graph, organisation_id)))
+
+
+def _validated(payload: Any, extra_areas: list[str] | None = None):
+    """Validate a JSON profile through the same form as the page: same rules, same messages."""
+    if not isinstance(payload, dict):
+        return None, problem(400, "Richiesta non valida", "Il corpo della richiesta deve essere un oggetto JSON.")
+    data = MultiDict()
+    for key, value in payload.items():
+        if key in LIST_FIELDS:
+            if not isinstance(value, list):
+                return None, _invalid({key: ["Deve essere una lista."]})
+            for item in value:
+                data.add(key, str(item))
+        elif value is not None:
+            data.add(key, str(value) if not isinstance(value, bool) else ("1" if value else ""))
+    comuni = [(t, gazetteer().label(t)) for t in (extra_areas or []) if t.startswith("comune:")]
+    form = OrganisationForm(formdata=data, meta={"csrf": False}, extra_areas=comuni,
+                            competency_choices=competency_choices())
+    if not form.validate():
+        return None, _invalid({name: [str(m) for m in messages] for name, messages in form.errors.items()})
+    return form, None
+
+
+def _public(profile: dict[str, Any]) -> dict[str, Any]:
+    fields = ("id", "name", "kind", "legal_form", "codice_fiscale", "runts_section", "runts_number",
+              "description", "website", "email", "phone", "founded", "verified", "resources", "seat",
+              "works_in", "activities", "competencies", "created_at", "updated_at")
+    body = {k: profile.get(k) for k in fields}
+    body["seat_name"] = profile.get("seat_name")
+    body["provincia"] = profile.get("provincia")
+    body["regione"] = profile.get("regione")
+    return body
+
+
+def _invalid(fields: dict[str, list[str]]):
+    return problem(422, "Dati non validi", "Alcuni campi non sono validi.", fields=fields)
+
+
+def _unauthenticated():
+    return problem(401, "Autenticazione richiesta",
+                   "Accedi o usa un token personale: Authorization: Bearer <token>.")

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
-
 from flask import Blueprint, abort, current_app, jsonify, redirect, render_template, request, session
 
 from mentore.extensions import neo4j
 from mentore.services import platform
 from mentore.version import __version__
+from mentore.web import safe_next
 
 bp = Blueprint("main", __name__)
 
@@ -28,17 +27,7 @@ def set_language(code: str):
     if code not in current_app.config["LANGUAGES"]:
         abort(404)
     session["lang"] = code
-    return redirect(_safe_next(request.args.get("next")))
-
-
-def _safe_next(target: str | None) -> str:
-    """Only a local path: never redirect to another site."""
-    if not target:
-        return "/"
-    parts = urlsplit(target)
-    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
-        return "/"
-    return target
+    return redirect(safe_next(request.args.get("next")))
 
 
 @bp.get("/healthz")

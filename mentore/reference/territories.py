@@ -11,7 +11,7 @@ from functools import lru_cache
 from importlib import resources
 
 # Column positions in ISTAT's file (26 columns; checked against the header's count).
-REGION_CODE, UTS_CODE, COMUNE_CODE, COMUNE_NAME = 0, 1, 4, 6
+REGION_CODE, UTS_CODE, COMUNE_CODE, COMUNE_NAME, OTHER_NAME = 0, 1, 4, 6, 7
 REGION_NAME, UTS_NAME, UTS_KIND, CAPOLUOGO, SIGLA, CATASTALE = 10, 11, 12, 13, 14, 19
 NUTS2, NUTS3 = 24, 25
 EXPECTED_COLUMNS = 26
@@ -39,6 +39,7 @@ class Territory:
     kind: str = ""
     capoluogo: bool = False
     codice_catastale: str = ""
+    other_name: str = ""  # the name in the other official language (Bozen, Aoste...)
 
 
 @dataclass(frozen=True)
@@ -78,7 +79,7 @@ def load_istat() -> TerritoryTable:
         comuni.append(Territory(
             id=territory_id("comune", r[COMUNE_CODE]), level="comune", istat_code=r[COMUNE_CODE],
             name=r[COMUNE_NAME], parent_id=province_id, nuts=r[NUTS3], sigla=r[SIGLA],
-            capoluogo=r[CAPOLUOGO] == "1", codice_catastale=r[CATASTALE]))
+            capoluogo=r[CAPOLUOGO] == "1", codice_catastale=r[CATASTALE], other_name=r[OTHER_NAME]))
     return TerritoryTable(
         regions=tuple(sorted(regions.values(), key=lambda t: t.istat_code)),
         provinces=tuple(sorted(provinces.values(), key=lambda t: t.istat_code)),

@@ -9,7 +9,7 @@ from dataclasses import asdict, dataclass
 from importlib.metadata import version
 
 from graph import Graph, schema
-from graph.repositories import reference, seeding
+from graph.repositories import organisations, reference, seeding
 from mentore.reference.activities import ACTIVITIES
 from mentore.reference.competencies import COMPETENCIES
 from mentore.reference.territories import load_istat
@@ -46,6 +46,11 @@ def reference_version() -> str:
 
 def apply_schema(graph: Graph) -> int:
     return schema.apply(graph)
+
+
+def refresh_search_fields(graph: Graph) -> int:
+    """Derive the directory's search properties where missing (graphs loaded before they existed)."""
+    return organisations.refresh_search_fields(graph)
 
 
 def load_reference(graph: Graph, progress: Progress = silent, force: bool = False) -> StepResult:

@@ -1,0 +1,1 @@
+"""Platform administration: the competency vocabulary, organisations waiting for verification."""

@@ -1,0 +1,65 @@
+"""``/admin``: platform admins only (one check for the whole blueprint)."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from mentore.admin.forms import CompetencyForm, MergeForm
+from mentore.extensions import login_manager, neo4j
+from mentore.services import competencies, organisations
+from mentore.services.errors import ValidationFailed
+from mentore.web import current_actor
+
+bp = Blueprint("admin", __name__)
+PER_PAGE = 50
+
+
+@bp.before_request
+def platform_admins_only():
+    if not current_user.is_authenticated:
+        return login_manager.unauthorized()
+    if not current_user.is_platform_admin:
+        abort(403)
+    return None
+
+
+@bp.get("/")
+def index():
+    page = max(1, request.args.get("page", 1, type=int) or 1)
+    total, waiting = organisations.verification_queue(neo4j.graph, current_actor(), page, PER_PAGE)
+    pages = max(1, -(-total // PER_PAGE))
+    return render_template("admin/index.html", total=total, waiting=waiting, page=page, pages=pages)
+
+
+@bp.route("/competenze", methods=["GET", "POST"])
+def competency_list():
+    graph = neo4j.graph
+    form, merge_form = CompetencyForm(prefix="add"), MergeForm(prefix="merge")
+    vocabulary = competencies.vocabulary(graph)
+    choices = [("", _("Scegli..."))] + [(c.id, f"{c.label} ({c.organisations})") for c in vocabulary]
+    merge_form.source.choices = merge_form.target.choices = choices
+    status = 200
+    if request.method == "POST" and request.form.get("action") == "add":
+        if form.validate():
+            try:
+                competencies.add(graph, current_actor(), form.label.data, form.label_en.data or "")
+            except ValidationFailed as exc:
+                form.label.errors = [*form.label.errors, exc.errors["label"]]
+            else:
+                flash(_("Competenza aggiunta: è subito disponibile nei profili e nei filtri."), "success")
+                return redirect(url_for(".competency_list"))
+        status = 422
+    elif request.method == "POST" and request.form.get("action") == "merge":
+        if merge_form.validate():
+            try:
+                moved = competencies.merge(graph, current_actor(), merge_form.source.data, merge_form.target.data)
+            except ValidationFailed as exc:
+                merge_form.target.errors = [*merge_form.target.errors, exc.errors["target"]]
+            else:
+                flash(_("Competenze unite: %(n)d organizzazioni aggiornate.", n=moved["organisations"]), "success")
+                return redirect(url_for(".competency_list"))
+        status = 422
+    return render_template("admin/competencies.html", vocabulary=vocabulary, form=form,
+                           merge_form=merge_form), status

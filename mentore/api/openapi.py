@@ -1,0 +1,123 @@
+"""The OpenAPI 3.1 description of ``/api/v1``, served at ``/api/v1/openapi.json``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from mentore.version import __version__
+
+
+def _error(description: str) -> dict[str, Any]:
+    return {"description": description, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
+
+
+LIST_FILTERS = [
+    {"name": "q", "in": "query", "schema": {"type": "string", "maxLength": 200},
+     "description": "Testo libero (indice full-text italiano; ogni parola anche come prefisso)."},
+    *[{"name": name, "in": "query", "schema": {"type": "array", "items": {"type": "string"}}, "style": "form",
+       "explode": True, "description": description} for name, description in (
+        ("kind", "ETS | PUBLIC_BODY"),
+        ("legal_form", "Forma giuridica (odv, aps, coop_sociale_a, comune, asl, ...)"),
+        ("runts_section", "Sezione RUNTS a–g"),
+        ("activity", "Attività di interesse generale, lettere a–z dell'art. 5 CTS"),
+        ("competency", "Identificativo di competenza (es. progettazione-sociale)"),
+        ("territory", "regione:NN, provincia:NNN o comune:NNNNNN (codici ISTAT); include i territori sottostanti"),
+    )],
+    {"name": "verified", "in": "query", "schema": {"type": "boolean"}, "description": "Solo organizzazioni verificate"},
+    {"name": "sort", "in": "query", "schema": {"enum": ["relevance", "name"]}},
+    {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1, "default": 1}},
+    {"name": "per_page", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 100, "default": 20}},
+]
+
+ORGANISATION_INPUT = {
+    "type": "object",
+    "required": ["name", "kind", "legal_form", "codice_fiscale", "seat"],
+    "properties": {
+        "name": {"type": "string", "minLength": 3, "maxLength": 200},
+        "kind": {"enum": ["ETS", "PUBLIC_BODY"]},
+        "legal_form": {"type": "string"},
+        "codice_fiscale": {"type": "string", "description": "11 cifre o 16 caratteri, con carattere di controllo"},
+        "runts_section": {"type": ["string", "null"], "enum": ["a", "b", "c", "d", "e", "f", "g", None]},
+        "runts_number": {"type": ["string", "null"], "pattern": "^[0-9]{1,10}$"},
+        "seat": {"type": "string", "description": "Comune della sede: nome, \"Nome (SIGLA)\", codice ISTAT o comune:NNNNNN"},
+        "works_in": {"type": "array", "items": {"type": "string"}, "description": "regione:NN, provincia:NNN"},
+        "activities": {"type": "array", "items": {"type": "string", "pattern": "^[a-z]$"}},
+        "competencies": {"type": "array", "items": {"type": "string"}},
+        "resources": {"type": "array", "items": {"enum": ["volontari", "spazi", "mezzi", "attrezzature",
+                                                          "finanziamenti", "competenze"]}},
+        "description": {"type": "string", "maxLength": 4000},
+        "website": {"type": ["string", "null"], "format": "uri"},
+        "email": {"type": ["string", "null"], "format": "email"},
+        "phone": {"type": ["string", "null"]},
+        "founded": {"type": ["integer", "null"], "minimum": 1800},
+    },
+}
+
+ORGANISATION = {
+    "allOf": [{"$ref": "#/components/schemas/OrganisationInput"}, {"type": "object", "properties": {
+        "id": {"type": "string"}, "verified": {"type": "boolean"}, "seat_name": {"type": "string"},
+        "provincia": {"type": "string"}, "regione": {"type": "string"},
+        "created_at": {"type": "string"}, "updated_at": {"type": ["string", "null"]}}}],
+}
+
+
+def document(server_url: str) -> dict[str, Any]:
+    json_body = {"application/json": {"schema": {"$ref": "#/components/schemas/OrganisationInput"}}}
+    organisation = {"application/json": {"schema": {"$ref": "#/components/schemas/Organisation"}}}
+    return {
+        "openapi": "3.1.0",
+        "info": {"title": "Mentore API", "version": __version__,
+                 "description": "Directory degli attori del Terzo settore e degli enti pubblici. Lettura pubblica; "
+                                "scrittura con la sessione (e intestazione X-CSRFToken) o con un token personale."},
+        "servers": [{"url": server_url}],
+        "paths": {
+            "/stats": {"get": {"summary": "Numeri della piattaforma", "responses": {
+                "200": {"description": "Conteggi dal grafo"}, "503": _error("Database non raggiungibile")}}},
+            "/organisations": {
+                "get": {"summary": "Cerca nella directory", "parameters": LIST_FILTERS, "responses": {
+                    "200": {"description": "Una pagina di risultati", "content": {"application/json": {"schema": {
+                        "type": "object", "required": ["items", "total", "page"], "properties": {
+                            "items": {"type": "array", "items": {"type": "object"}},
+                            "total": {"type": "integer"}, "page": {"type": "integer"},
+                            "per_page": {"type": "integer"}, "pages": {"type": "integer"},
+                            "facets": {"type": "object"}}}}}},
+                    "400": _error("Filtri non validi"), "503": _error("Database non raggiungibile")}},
+                "post": {"summary": "Registra un'organizzazione (chi la crea ne diventa amministratore)",
+                         "security": [{"bearer": []}, {"session": []}],
+                         "requestBody": {"required": True, "content": json_body},
+                         "responses": {"201": {"description": "Creata", "content": organisation},
+                                       "401": _error("Non autenticato"), "422": _error("Dati non validi")}},
+            },
+            "/organisations/{id}": {
+                "parameters": [{"name": "id", "in": "path", "required": True, "schema": {"type": "string"}}],
+                "get": {"summary": "Profilo pubblico", "responses": {
+                    "200": {"description": "Profilo", "content": organisation}, "404": _error("Non trovata")}},
+                "put": {"summary": "Sostituisce il profilo (amministratori dell'organizzazione)",
+                        "security": [{"bearer": []}, {"session": []}],
+                        "requestBody": {"required": True, "content": json_body},
+                        "responses": {"200": {"description": "Aggiornata", "content": organisation},
+                                      "401": _error("Non autenticato"), "403": _error("Non amministratore"),
+                                      "404": _error("Non trovata"), "422": _error("Dati non validi")}},
+                "patch": {"summary": "Aggiorna alcuni campi del profilo (amministratori dell'organizzazione)",
+                          "security": [{"bearer": []}, {"session": []}],
+                          "requestBody": {"required": True, "content": {"application/json": {"schema": {
+                              "type": "object"}}}},
+                          "responses": {"200": {"description": "Aggiornata", "content": organisation},
+                                        "401": _error("Non autenticato"), "403": _error("Non amministratore"),
+                                        "404": _error("Non trovata"), "422": _error("Dati non validi")}},
+            },
+        },
+        "components": {
+            "securitySchemes": {
+                "bearer": {"type": "http", "scheme": "bearer", "description": "Token personale creato nella pagina Account"},
+                "session": {"type": "apiKey", "in": "cookie", "name": "session"},
+            },
+            "schemas": {
+                "OrganisationInput": ORGANISATION_INPUT,
+                "Organisation": ORGANISATION,
+                "Error": {"type": "object", "properties": {"error": {"type": "object", "properties": {
+                    "status": {"type": "integer"}, "title": {"type": "string"}, "message": {"type": "string"},
+                    "fields": {"type": "object"}}}}},
+            },
+        },
+    }

@@ -1,0 +1,1 @@
+"""Organisations and the public directory of actors."""

@@ -1,0 +1,105 @@
+"""Directory of actors and organisation pages: thin routes over services.organisations."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import login_required
+
+from mentore.extensions import neo4j
+from mentore.organisations.forms import OrganisationForm
+from mentore.organisations.presenters import directory_view
+from mentore.reference.places import gazetteer
+from mentore.services import organisations as service
+from mentore.services.errors import ValidationFailed
+from mentore.web import competency_choices, competency_vocabulary, current_actor, query_lists
+
+bp = Blueprint("organisations", __name__)
+
+
+@bp.get("/organizzazioni")
+def directory():
+    query, errors = service.parse_directory_query(query_lists(request), competencies=competency_vocabulary())
+    result = service.directory(neo4j.graph, query)
+    if query.page > result.pages and result.total:
+        return redirect(url_for(".directory", **{**request.args.to_dict(flat=False), "page": result.pages}))
+    return render_template("organisations/directory.html", view=directory_view(result, request.args), errors=errors)
+
+
+@bp.route("/organizzazioni/nuova", methods=["GET", "POST"])
+@login_required
+def create():
+    form = OrganisationForm(competency_choices=competency_choices())
+    if form.validate_on_submit():
+        try:
+            organisation_id = service.create(neo4j.graph, current_actor(), form.to_input())
+        except ValidationFailed as exc:
+            _attach(form, exc)
+        else:
+            flash(_("Organizzazione registrata: ora ne sei amministratore."), "success")
+            return redirect(url_for(".detail", organisation_id=organisation_id))
+    return render_template("organisations/form.html", form=form, organisation=None), _status(form)
+
+
+@bp.route("/organizzazioni/<organisation_id>/modifica", methods=["GET", "POST"])
+@login_required
+def edit(organisation_id: str):
+    graph = neo4j.graph
+    profile = service.public_profile(graph, organisation_id)
+    if not service.can_edit(graph, current_actor(), organisation_id):
+        abort(403)
+    comuni = [(t, gazetteer().label(t)) for t in profile.get("works_in", []) if t.startswith("comune:")]
+    form = OrganisationForm(extra_areas=comuni, competency_choices=competency_choices())
+    if request.method == "GET":
+        form.fill_from(profile)
+    elif form.validate_on_submit():
+        try:
+            service.update(graph, current_actor(), organisation_id, form.to_input())
+        except ValidationFailed as exc:
+            _attach(form, exc)
+        else:
+            flash(_("Profilo aggiornato."), "success")
+            return redirect(url_for(".detail", organisation_id=organisation_id))
+    return render_template("organisations/form.html", form=form, organisation=profile), _status(form)
+
+
+@bp.get("/organizzazioni/<organisation_id>")
+def detail(organisation_id: str):
+    page = service.page(neo4j.graph, current_actor(), organisation_id)
+    return render_template("organisations/detail.html", page=page, org=page.profile)
+
+
+@bp.post("/organizzazioni/<organisation_id>/aderisci")
+@login_required
+def join(organisation_id: str):
+    service.request_to_join(neo4j.graph, current_actor(), organisation_id, request.form.get("message", ""))
+    flash(_("Richiesta inviata: gli amministratori dell'organizzazione la esamineranno."), "success")
+    return redirect(url_for(".detail", organisation_id=organisation_id))
+
+
+@bp.post("/organizzazioni/<organisation_id>/richieste/<person_id>")
+@login_required
+def answer_request(organisation_id: str, person_id: str):
+    approve = request.form.get("decision") == "approve"
+    service.answer_join_request(neo4j.graph, current_actor(), organisation_id, person_id, approve)
+    flash(_("Richiesta approvata: la persona è ora membro.") if approve else _("Richiesta rifiutata."), "success")
+    return redirect(url_for(".detail", organisation_id=organisation_id) + "#persone")
+
+
+@bp.post("/organizzazioni/<organisation_id>/verifica")
+@login_required
+def verify(organisation_id: str):
+    verified = request.form.get("verified") == "1"
+    service.set_verified(neo4j.graph, current_actor(), organisation_id, verified)
+    flash(_("Organizzazione verificata.") if verified else _("Verifica revocata."), "success")
+    return redirect(url_for(".detail", organisation_id=organisation_id))
+
+
+def _attach(form: OrganisationForm, exc: ValidationFailed) -> None:
+    for name, message in exc.errors.items():
+        getattr(form, name).errors = [*getattr(form, name).errors, message]
+
+
+def _status(form: OrganisationForm) -> int:
+    """422 when a submitted form comes back with errors (the person's input is in it)."""
+    return 422 if form.is_submitted() and any(f.errors for f in form) else 200

@@ -1,0 +1,49 @@
+"""Turn what people type in a search box into a safe Lucene query for the Italian full-text
+indexes. The analyzer stems ("anziani" ~ "anziano") but does not join "volontari" and
+"volontariato": every term is also searched as a prefix. Lucene syntax is escaped, Italian
+stop words are dropped, and every remaining term is required."""
+
+from __future__ import annotations
+
+import re
+
+MAX_TERMS = 8
+MAX_QUERY_LENGTH = 200
+_SPECIAL = re.compile(r'([+\-!(){}\[\]^"~*?:\\/]|&&|\|\|)')
+_WORD = re.compile(r"[\w']+", re.UNICODE)
+
+STOP_WORDS = frozenset("""
+a ad al alla alle allo agli ai anche che chi con col coi da dal dalla dalle dai degli dei del della
+delle dello di e ed gli i il in la le lo ma nel nella nelle nei negli non o per piu più se senza
+si su sul sulla sui tra fra un una uno dell nell all dall sull coll the of and for or
+""".split())
+
+
+def terms(text: str) -> list[str]:
+    """The words of ``text`` worth searching for, lower case, elisions split ("dell'anziano")."""
+    words = []
+    for raw in _WORD.findall(text.lower()[:MAX_QUERY_LENGTH]):
+        for word in raw.split("'"):
+            word = word.strip("_")
+            if len(word) >= 2 and word not in STOP_WORDS:
+                words.append(word)
+    return words[:MAX_TERMS]
+
+
+def escape(term: str) -> str:
+    return _SPECIAL.sub(r"\\\1", term)
+
+
+def lucene_query(text: str) -> str | None:
+    """``None`` when nothing searchable is left (empty text, only stop words)."""
+    found = terms(text or "")
+    if not found:
+        return None
+    clauses = []
+    for term in found:
+        safe = escape(term)
+        clause = f"{safe}^2 OR {safe}*"
+        if len(term) >= 6:  # a typo in a long word still finds it
+            clause += f" OR {safe}~1"
+        clauses.append(f"+({clause})")
+    return " ".join(clauses)

@@ -1,0 +1,88 @@
+"""A new person signs up, registers an ETS, completes its profile, and finds it in the
+directory with text + activity + region filters; the profile keeps what was typed on error."""
+
+import re
+import uuid
+
+from playwright.sync_api import Page, expect
+
+from tests.e2e.conftest import screenshot
+
+
+def sign_up(page: Page, live_server: str, email: str) -> None:
+    page.goto(live_server + "/registrati")
+    page.get_by_label("Nome e cognome").fill("Giulia Esposito")
+    page.get_by_label("Indirizzo e-mail").fill(email)
+    page.get_by_label(re.compile(r"^Password")).fill("una-password-lunga-42")
+    page.get_by_label("Ripeti la password").fill("una-password-lunga-42")
+    page.locator("label[for=privacy]").click()  # Bootstrap Italia draws the box on the label
+    expect(page.get_by_label(re.compile("Ho letto l'informativa"))).to_be_checked()
+    page.get_by_role("button", name="Crea l'account").click()
+    expect(page.locator("header")).to_contain_text("Giulia Esposito")
+
+
+def test_new_person_registers_an_ets_and_finds_it_in_the_directory(page, live_server, demo_graph):
+    sign_up(page, live_server, f"giulia.{uuid.uuid4().hex[:8]}@example.it")
+
+    page.goto(live_server + "/organizzazioni")
+    page.get_by_role("link", name="Registra un'organizzazione").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Registra un'organizzazione")
+    page.get_by_label("Nome dell'organizzazione").fill("Orti Solidali Valle Cervo")
+    page.get_by_label("Tipo di ente").select_option("ETS")
+    page.get_by_label("Forma giuridica").select_option("aps")
+    page.get_by_label("Codice fiscale").fill("91000000016")  # wrong check digit
+    page.get_by_label("Comune della sede").fill("Biella")
+    page.get_by_label("Descrizione").fill("Orti comunitari coltivati da volontari e persone anziane della valle.")
+    page.get_by_role("button", name="Registra l'organizzazione").click()
+
+    expect(page.locator("#form-errors")).to_contain_text("Codice fiscale non valido")
+    expect(page.get_by_label("Nome dell'organizzazione")).to_have_value("Orti Solidali Valle Cervo")
+    expect(page.get_by_label("Descrizione")).to_have_value(
+        "Orti comunitari coltivati da volontari e persone anziane della valle.")
+    screenshot(page, "organisation-form-error")
+
+    page.get_by_label("Codice fiscale").fill("91000000017")
+    page.get_by_label("Sezione RUNTS").select_option("b")
+    page.get_by_label("s) Agricoltura sociale").check()
+    page.get_by_label("a) Interventi e servizi sociali").check()
+    page.get_by_label("Agricoltura sociale e orti comunitari").check()
+    page.get_by_label("Volontari", exact=True).check()
+    page.get_by_label("Territori in cui opera").select_option(["provincia:096"])
+    page.get_by_role("button", name="Registra l'organizzazione").click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Orti Solidali Valle Cervo")
+    expect(page.locator("#flashes")).to_contain_text("ora ne sei amministratore")
+    expect(page.locator("#members")).to_contain_text("Giulia Esposito")
+    screenshot(page, "organisation-page")
+
+    # Complete the profile later: founding year and website.
+    page.get_by_role("link", name="Modifica il profilo").click()
+    page.get_by_label("Anno di fondazione").fill("2019")
+    page.get_by_label("Sito web").fill("https://orti-valle-cervo.example.it")
+    page.get_by_role("button", name="Salva il profilo").click()
+    expect(page.locator("#flashes")).to_contain_text("Profilo aggiornato")
+    expect(page.locator("aside")).to_contain_text("2019")
+
+    # Find it: text, then an activity facet, then a region facet.
+    page.get_by_role("link", name="Directory degli attori").first.click()
+    page.get_by_label("Cerca per nome o descrizione").fill("orti volontari")
+    page.get_by_role("button", name="Cerca", exact=True).click()
+    page.locator('[data-facet="activity"] a[data-value="s"]').click()
+    page.locator('[data-facet="regione"] a[data-value="regione:01"]').click()
+    expect(page).to_have_url(re.compile(r"q=orti\+volontari.*activity=s.*territory=regione%3A01|"
+                                        r"q=orti\+volontari.*territory=regione%3A01.*activity=s"))
+    results = page.locator("#results .result")
+    expect(results.filter(has_text="Orti Solidali Valle Cervo")).to_have_count(1)
+    for card in results.all_inner_texts():  # every result meets both filters
+        assert "Piemonte" in card and "s) Agricoltura sociale" in card, card
+    screenshot(page, "directory-filtered")
+
+    # The shared link gives the same results to someone else.
+    url = page.url
+    other = page.context.browser.new_context(locale="it-IT")
+    try:
+        visitor = other.new_page()
+        visitor.goto(url)
+        expect(visitor.locator("#results .result").filter(has_text="Orti Solidali Valle Cervo")).to_have_count(1)
+    finally:
+        other.close()
