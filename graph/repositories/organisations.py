@@ -36,55 +36,13 @@ MATCH (o:Organisation) WHERE o.area_ids IS NULL OR $all
 RETURN count(o) AS refreshed
 """
 
-# Create or update one organisation and replace its links; runs inside one transaction.
-SAVE_PROFILE = """
-MERGE (o:Organisation {id: $id})
-ON CREATE SET o.created_at = datetime(), o.verified = false
-SET o += $props, o.updated_at = datetime()
-WITH o
-CALL (o) {
-  OPTIONAL MATCH (o)-[r:LOCATED_IN|WORKS_IN|OPERATES_IN|HAS_COMPETENCY]->()
-  DELETE r
+# A profile's links, from a `row` {seat, works_in, activities, competencies}; expects `o` and
+# `row` in scope. Shared by the form, the import and the data sets, so they cannot drift apart.
+LINK_PROFILE = """
+CALL (o, row) {
+  MATCH (seat:Territory {id: row.seat, level: 'comune'})
+  MERGE (o)-[:LOCATED_IN]->(seat)
 }
-WITH o
-MATCH (seat:Territory {id: $seat, level: 'comune'})
-MERGE (o)-[:LOCATED_IN]->(seat)
-WITH o
-CALL (o) {
-  UNWIND $works_in AS tid
-  MATCH (t:Territory {id: tid})
-  MERGE (o)-[:WORKS_IN]->(t)
-}
-CALL (o) {
-  UNWIND $activities AS code
-  MATCH (a:Activity {code: code})
-  MERGE (o)-[:OPERATES_IN]->(a)
-}
-CALL (o) {
-  UNWIND $competencies AS cid
-  MATCH (c:Competency {id: cid})
-  MERGE (o)-[:HAS_COMPETENCY]->(c)
-}
-WITH o
-""" + REFRESH_SEARCH_FIELDS + """
-RETURN o.id AS id
-"""
-
-# Import: the codice fiscale is the key, so the same file twice creates nothing new.
-UPSERT_BY_CODICE_FISCALE = """
-UNWIND $rows AS row
-MERGE (o:Organisation {codice_fiscale: row.props.codice_fiscale})
-ON CREATE SET o.id = randomUUID(), o.created_at = datetime(), o.verified = false
-SET o += row.props, o.updated_at = datetime()
-WITH o, row
-CALL (o) {
-  OPTIONAL MATCH (o)-[r:LOCATED_IN|WORKS_IN|OPERATES_IN|HAS_COMPETENCY]->()
-  DELETE r
-}
-WITH o, row
-MATCH (seat:Territory {id: row.seat, level: 'comune'})
-MERGE (o)-[:LOCATED_IN]->(seat)
-WITH o, row
 CALL (o, row) {
   UNWIND row.works_in AS tid
   MATCH (t:Territory {id: tid})
@@ -100,8 +58,34 @@ CALL (o, row) {
   MATCH (c:Competency {id: cid})
   MERGE (o)-[:HAS_COMPETENCY]->(c)
 }
-WITH o
-""" + REFRESH_SEARCH_FIELDS + """
+""" + REFRESH_SEARCH_FIELDS
+
+UNLINK_PROFILE = """
+CALL (o) {
+  OPTIONAL MATCH (o)-[r:LOCATED_IN|WORKS_IN|OPERATES_IN|HAS_COMPETENCY]->()
+  DELETE r
+}
+"""
+
+# Create or update one organisation and replace its links; runs inside one transaction.
+SAVE_PROFILE = """
+WITH $row AS row
+MERGE (o:Organisation {id: row.id})
+ON CREATE SET o.created_at = datetime(), o.verified = false
+SET o += row.props, o.updated_at = datetime()
+WITH o, row
+""" + UNLINK_PROFILE + LINK_PROFILE + """
+RETURN o.id AS id
+"""
+
+# Import: the codice fiscale is the key, so the same file twice creates nothing new.
+UPSERT_BY_CODICE_FISCALE = """
+UNWIND $rows AS row
+MERGE (o:Organisation {codice_fiscale: row.props.codice_fiscale})
+ON CREATE SET o.id = randomUUID(), o.created_at = datetime(), o.verified = false
+SET o += row.props, o.updated_at = datetime()
+WITH o, row
+""" + UNLINK_PROFILE + LINK_PROFILE + """
 RETURN count(o) AS written
 """
 
@@ -349,8 +333,9 @@ def save_profile(graph: Graph, organisation_id: str, props: dict[str, Any], seat
     clean = {k: v for k, v in props.items() if k in PROFILE_PROPERTIES}
 
     def work(tx):
-        tx.run(SAVE_PROFILE, id=organisation_id, props=clean, seat=seat, works_in=list(works_in),
-               activities=list(activities), competencies=list(competencies)).consume()
+        row = {"id": organisation_id, "props": clean, "seat": seat, "works_in": list(works_in),
+               "activities": list(activities), "competencies": list(competencies)}
+        tx.run(SAVE_PROFILE, row=row).consume()
         if admin_person_id:
             tx.run(ADD_MEMBER, person=admin_person_id, organisation=organisation_id, role="admin").consume()
         return organisation_id

@@ -10,33 +10,14 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from graph.driver import Graph
-from graph.repositories.organisations import REFRESH_SEARCH_FIELDS
+from graph.repositories.organisations import LINK_PROFILE
 
 CREATE_ORGANISATIONS = """
 UNWIND $rows AS row
 MERGE (o:Organisation {id: row.id})
 ON CREATE SET o += row.props, o.created_at = datetime(row.created_at)
 WITH o, row
-MATCH (seat:Territory {id: row.seat})
-MERGE (o)-[:LOCATED_IN]->(seat)
-WITH o, row
-CALL (o, row) {
-  UNWIND row.works_in AS tid
-  MATCH (t:Territory {id: tid})
-  MERGE (o)-[:WORKS_IN]->(t)
-}
-CALL (o, row) {
-  UNWIND row.activities AS code
-  MATCH (a:Activity {code: code})
-  MERGE (o)-[:OPERATES_IN]->(a)
-}
-CALL (o, row) {
-  UNWIND row.competencies AS cid
-  MATCH (c:Competency {id: cid})
-  MERGE (o)-[:HAS_COMPETENCY]->(c)
-}
-WITH o
-""" + REFRESH_SEARCH_FIELDS
+""" + LINK_PROFILE
 
 CREATE_PEOPLE = """
 UNWIND $rows AS row
