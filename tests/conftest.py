@@ -22,7 +22,7 @@ VAR = ROOT / "var"
 # What survives between tests: the reference data loaded once per session.
 CLEAN_GRAPH = """
 MATCH (n)
-WHERE NOT (n:Territory OR n:Activity OR n:Competency OR (n:Dataset AND n.name = 'reference'))
+WHERE NOT (n:Territory OR n:Activity OR (n:Competency AND n.curated) OR (n:Dataset AND n.name = 'reference'))
 CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS
 """
 
