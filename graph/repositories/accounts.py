@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from graph.driver import Graph
-from graph.repositories.people import PERSON_FIELDS, Person
+from graph.repositories.people import PERSON_FIELDS, Person, from_row
 
 #: The name a deleted account keeps, so that what it wrote stays attributed to someone.
 REMOVED_NAME = "utente rimosso"
@@ -102,12 +102,6 @@ class ApiToken:
     last_used_at: str | None
 
 
-def _person(row: dict[str, Any]) -> Person:
-    data = dict(row["person"])
-    data["roles"] = tuple(data["roles"] or ())
-    return Person(**data)
-
-
 def plain(value: Any) -> Any:
     """Driver values made JSON-ready: temporal values as ISO 8601 text, containers recursively."""
     if isinstance(value, dict):
@@ -143,7 +137,7 @@ def revoke_token(graph: Graph, person_id: str, token_id: str) -> bool:
 def person_by_token(graph: Graph, token_hash: str) -> Person | None:
     """The owner of the token with this hash (and note when it was used), or None."""
     rows = graph.write(PERSON_BY_TOKEN, hash=token_hash)
-    return _person(rows[0]) if rows else None
+    return from_row(rows[0]) if rows else None
 
 
 def replace_hash(graph: Graph, person_id: str, *, old_hash: str, new_hash: str) -> bool:

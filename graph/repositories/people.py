@@ -63,9 +63,8 @@ def normalise_email(email: str) -> str:
     return email.strip().lower()
 
 
-def _person(row: dict[str, Any] | None) -> Person | None:
-    if row is None:
-        return None
+def from_row(row: dict[str, Any]) -> Person:
+    """A Person from a row whose ``person`` column is a PERSON_FIELDS projection."""
     data = dict(row["person"])
     data["roles"] = tuple(data["roles"] or ())
     return Person(**data)
@@ -73,12 +72,12 @@ def _person(row: dict[str, Any] | None) -> Person | None:
 
 def get(graph: Graph, person_id: str) -> Person | None:
     rows = graph.read(FIND_BY_ID, id=person_id)
-    return _person(rows[0]) if rows else None
+    return from_row(rows[0]) if rows else None
 
 
 def by_email(graph: Graph, email: str) -> Person | None:
     rows = graph.read(FIND_BY_EMAIL, email=normalise_email(email))
-    return _person(rows[0]) if rows else None
+    return from_row(rows[0]) if rows else None
 
 
 def create(graph: Graph, *, name: str, email: str, password_hash: str | None,
@@ -89,7 +88,7 @@ def create(graph: Graph, *, name: str, email: str, password_hash: str | None,
         raise ValueError(f"unknown platform roles: {sorted(unknown)}")
     rows = graph.write(CREATE_PERSON, name=name.strip(), email=normalise_email(email),
                        password_hash=password_hash, roles=list(roles), locale=locale)
-    return Person(**{**rows[0]["person"], "roles": tuple(rows[0]["person"]["roles"] or ())})
+    return from_row(rows[0])
 
 
 def set_password(graph: Graph, person_id: str, password_hash: str) -> bool:
