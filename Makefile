@@ -57,7 +57,7 @@ MO_FILES := $(patsubst %.po,%.mo,$(wildcard mentore/translations/*/LC_MESSAGES/m
 translations: $(MO_FILES) ## compile the translation catalogues
 
 messages: $(STAMPS)/test ## extract the strings to translate and update the catalogues
-	$(VENV)/bin/pybabel extract -F babel.cfg -k _l -o mentore/translations/messages.pot .
+	$(VENV)/bin/pybabel extract -F babel.cfg -k _l -k N_ -o mentore/translations/messages.pot .
 	$(VENV)/bin/pybabel update -i mentore/translations/messages.pot -d mentore/translations --no-fuzzy-matching
 
 neo4j-install: $(STAMPS)/run ## download Neo4j 5.26 jars from Maven Central (once)

@@ -67,23 +67,33 @@ def _areas() -> dict[str, list[tuple[str, str]]]:
             for r, provinces in gazetteer().areas()}
 
 
+def _translated(vocabulary: dict[str, str]) -> list[tuple[str, str]]:
+    return [(code, _(label)) for code, label in vocabulary.items()]
+
+
 def _legal_forms() -> dict[str, list[tuple[str, str]]]:
     return {"": [("", _("Scegli..."))],
-            _("Enti del Terzo settore"): list(ETS_LEGAL_FORMS.items()),
-            _("Enti pubblici"): list(PUBLIC_LEGAL_FORMS.items())}
+            _("Enti del Terzo settore"): _translated(ETS_LEGAL_FORMS),
+            _("Enti pubblici"): _translated(PUBLIC_LEGAL_FORMS)}
+
+
+def _kinds() -> list[tuple[str, str]]:
+    return [("", _("Scegli..."))] + _translated(ORGANISATION_KINDS)
+
+
+def _sections() -> list[tuple[str, str]]:
+    return [("", _("Non iscritto / non applicabile"))] + [(k, f"{k}) {_(v)}") for k, v in RUNTS_SECTIONS.items()]
 
 
 class OrganisationForm(FlaskForm):
     name = StringField(_l("Nome dell'organizzazione"), validators=[
         DataRequired(_l("Indica il nome.")), Length(3, 200, _l("Il nome va da 3 a 200 caratteri."))])
-    kind = SelectField(_l("Tipo di ente"), choices=[("", _l("Scegli..."))] + list(ORGANISATION_KINDS.items()),
+    kind = SelectField(_l("Tipo di ente"), choices=_kinds,
                        validators=[DataRequired(_l("Scegli il tipo di ente."))])
     legal_form = SelectField(_l("Forma giuridica"), validators=[DataRequired(_l("Scegli la forma giuridica."))],
                              choices=_legal_forms)
     codice_fiscale = StringField(_l("Codice fiscale"), validators=[DataRequired(_l("Indica il codice fiscale."))])
-    runts_section = SelectField(_l("Sezione RUNTS"), validators=[Optional()],
-                                choices=[("", _l("Non iscritto / non applicabile"))]
-                                + [(k, f"{k}) {v}") for k, v in RUNTS_SECTIONS.items()])
+    runts_section = SelectField(_l("Sezione RUNTS"), validators=[Optional()], choices=_sections)
     runts_number = StringField(_l("Numero di repertorio RUNTS"), validators=[
         Optional(), Regexp(r"^[0-9]{1,10}$", message=_l("Il numero di repertorio è fatto di sole cifre."))])
     seat = StringField(_l("Comune della sede"), validators=[DataRequired(_l("Indica il comune della sede."))])
@@ -91,7 +101,7 @@ class OrganisationForm(FlaskForm):
     activities = MultiCheckboxField(_l("Attività di interesse generale (art. 5 CTS)"),
                                     choices=[(a.code, f"{a.code}) {a.short}") for a in ACTIVITIES])
     competencies = MultiCheckboxField(_l("Competenze"), choices=[(c.id, c.label) for c in COMPETENCIES])
-    resources = MultiCheckboxField(_l("Risorse che può mettere a disposizione"), choices=list(RESOURCES.items()))
+    resources = MultiCheckboxField(_l("Risorse che può mettere a disposizione"), choices=lambda: _translated(RESOURCES))
     description = TextAreaField(_l("Descrizione"), validators=[
         Optional(), Length(max=4000, message=_l("La descrizione può avere al massimo 4000 caratteri."))])
     website = URLField(_l("Sito web"), validators=[

@@ -9,7 +9,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from flask import g, url_for
-from flask_babel import get_locale
+from flask_babel import get_locale, gettext
 from werkzeug.datastructures import MultiDict
 
 from mentore.reference.activities import BY_CODE as ACTIVITIES
@@ -58,12 +58,13 @@ def label_of(facet: str, value: str) -> str:
     if facet in ("regione", "provincia", "territory"):
         return gazetteer().label(value)
     if facet == "runts_section":
-        return f"{value}) {RUNTS_SECTIONS.get(value, '')}"
+        return f"{value}) {gettext(RUNTS_SECTIONS[value])}" if value in RUNTS_SECTIONS else value
     if facet == "resource":
-        return RESOURCES.get(value, value)
+        return gettext(RESOURCES[value]) if value in RESOURCES else value
     if facet == "need_status":
-        return NEED_STATUSES.get(value, value)
-    return {**ORGANISATION_KINDS, **ETS_LEGAL_FORMS, **PUBLIC_LEGAL_FORMS}.get(value, value)
+        return gettext(NEED_STATUSES[value]) if value in NEED_STATUSES else value
+    label = {**ORGANISATION_KINDS, **ETS_LEGAL_FORMS, **PUBLIC_LEGAL_FORMS}.get(value)
+    return gettext(label) if label else value
 
 
 def _url(args: MultiDict, **changes: Any) -> str:

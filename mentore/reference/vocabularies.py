@@ -6,45 +6,51 @@ templates). RUNTS sections follow art. 46 D.Lgs 117/2017.
 
 from __future__ import annotations
 
+
+def N_(text: str) -> str:
+    """Marks a label for the translation catalogue (``pybabel extract -k N_``); the web layer
+    translates it when it shows it. This module stays free of Flask."""
+    return text
+
 ORGANISATION_KINDS = {
-    "ETS": "Ente del Terzo settore",
-    "PUBLIC_BODY": "Ente pubblico",
+    "ETS": N_("Ente del Terzo settore"),
+    "PUBLIC_BODY": N_("Ente pubblico"),
 }
 
 ETS_LEGAL_FORMS = {
-    "odv": "Organizzazione di volontariato (ODV)",
-    "aps": "Associazione di promozione sociale (APS)",
-    "ente_filantropico": "Ente filantropico",
-    "impresa_sociale": "Impresa sociale",
-    "coop_sociale_a": "Cooperativa sociale di tipo A",
-    "coop_sociale_b": "Cooperativa sociale di tipo B",
-    "rete_associativa": "Rete associativa",
-    "mutuo_soccorso": "Società di mutuo soccorso",
-    "fondazione": "Fondazione",
-    "associazione": "Associazione riconosciuta o non riconosciuta",
-    "altro_ets": "Altro ente del Terzo settore",
+    "odv": N_("Organizzazione di volontariato (ODV)"),
+    "aps": N_("Associazione di promozione sociale (APS)"),
+    "ente_filantropico": N_("Ente filantropico"),
+    "impresa_sociale": N_("Impresa sociale"),
+    "coop_sociale_a": N_("Cooperativa sociale di tipo A"),
+    "coop_sociale_b": N_("Cooperativa sociale di tipo B"),
+    "rete_associativa": N_("Rete associativa"),
+    "mutuo_soccorso": N_("Società di mutuo soccorso"),
+    "fondazione": N_("Fondazione"),
+    "associazione": N_("Associazione riconosciuta o non riconosciuta"),
+    "altro_ets": N_("Altro ente del Terzo settore"),
 }
 
 PUBLIC_LEGAL_FORMS = {
-    "comune": "Comune",
-    "unione_comuni": "Unione di comuni",
-    "ambito_sociale": "Ambito territoriale sociale",
-    "asl": "Azienda sanitaria locale (ASL)",
-    "provincia": "Provincia o città metropolitana",
-    "regione": "Regione",
-    "scuola": "Istituzione scolastica",
-    "altro_pa": "Altro ente pubblico",
+    "comune": N_("Comune"),
+    "unione_comuni": N_("Unione di comuni"),
+    "ambito_sociale": N_("Ambito territoriale sociale"),
+    "asl": N_("Azienda sanitaria locale (ASL)"),
+    "provincia": N_("Provincia o città metropolitana"),
+    "regione": N_("Regione"),
+    "scuola": N_("Istituzione scolastica"),
+    "altro_pa": N_("Altro ente pubblico"),
 }
 
 #: RUNTS sections (art. 46 CTS), letter → label.
 RUNTS_SECTIONS = {
-    "a": "Organizzazioni di volontariato",
-    "b": "Associazioni di promozione sociale",
-    "c": "Enti filantropici",
-    "d": "Imprese sociali, incluse le cooperative sociali",
-    "e": "Reti associative",
-    "f": "Società di mutuo soccorso",
-    "g": "Altri enti del Terzo settore",
+    "a": N_("Organizzazioni di volontariato"),
+    "b": N_("Associazioni di promozione sociale"),
+    "c": N_("Enti filantropici"),
+    "d": N_("Imprese sociali, incluse le cooperative sociali"),
+    "e": N_("Reti associative"),
+    "f": N_("Società di mutuo soccorso"),
+    "g": N_("Altri enti del Terzo settore"),
 }
 
 #: The RUNTS section an ETS legal form belongs to.
@@ -55,40 +61,40 @@ SECTION_OF_LEGAL_FORM = {
 }
 
 RESOURCES = {
-    "volontari": "Volontari",
-    "spazi": "Spazi",
-    "mezzi": "Mezzi di trasporto",
-    "attrezzature": "Attrezzature",
-    "finanziamenti": "Finanziamenti",
-    "competenze": "Competenze professionali",
+    "volontari": N_("Volontari"),
+    "spazi": N_("Spazi"),
+    "mezzi": N_("Mezzi di trasporto"),
+    "attrezzature": N_("Attrezzature"),
+    "finanziamenti": N_("Finanziamenti"),
+    "competenze": N_("Competenze professionali"),
 }
 
 HELP_KINDS = {
-    "volontari": "Volontari",
-    "competenze": "Competenze",
-    "spazi": "Spazi",
-    "attrezzature": "Attrezzature",
-    "finanziamenti": "Finanziamenti",
-    "partenariato": "Partenariato",
+    "volontari": N_("Volontari"),
+    "competenze": N_("Competenze"),
+    "spazi": N_("Spazi"),
+    "attrezzature": N_("Attrezzature"),
+    "finanziamenti": N_("Finanziamenti"),
+    "partenariato": N_("Partenariato"),
 }
 
 NEED_STATUSES = {
-    "draft": "Bozza",
-    "open": "Aperto",
-    "matched": "Abbinato",
-    "in_progress": "In corso",
-    "met": "Soddisfatto",
-    "closed": "Chiuso",
-    "expired": "Scaduto",
+    "draft": N_("Bozza"),
+    "open": N_("Aperto"),
+    "matched": N_("Abbinato"),
+    "in_progress": N_("In corso"),
+    "met": N_("Soddisfatto"),
+    "closed": N_("Chiuso"),
+    "expired": N_("Scaduto"),
 }
 
 MEMBERSHIP_MODES = {
-    "open": "Aperta",
-    "request": "Su richiesta",
-    "invitation": "Su invito",
+    "open": N_("Aperta"),
+    "request": N_("Su richiesta"),
+    "invitation": N_("Su invito"),
 }
 
 MEMBER_ROLES = {
-    "member": "Membro",
-    "admin": "Amministratore dell'organizzazione",
+    "member": N_("Membro"),
+    "admin": N_("Amministratore dell'organizzazione"),
 }

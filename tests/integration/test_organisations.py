@@ -252,3 +252,12 @@ def test_openapi_document_describes_the_directory(client):
     assert spec["openapi"].startswith("3.")
     assert {"get", "post"} <= set(spec["paths"]["/organisations"])
     assert {"get", "put", "patch"} <= set(spec["paths"]["/organisations/{id}"])
+
+
+def test_the_directory_speaks_english_when_asked(graph, client):
+    seed(graph, [{"id": "o1", "name": "Ente uno", "activities": ["a"], "legal_form": "aps"}])
+    client.get("/lingua/en")
+    page = client.get("/organizzazioni").get_data(as_text=True)
+    assert "1 organisation found" in page
+    assert "Third-Sector entity" in page and "Social promotion association (APS)" in page
+    assert "a) Social services" in page
