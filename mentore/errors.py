@@ -7,6 +7,7 @@ the next request tries again with the same driver, so the app recovers by itself
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 from flask import Flask, jsonify, make_response, render_template, request
 from flask_babel import gettext as _
@@ -47,13 +48,18 @@ def messages() -> dict[int, tuple[str, str]]:
     }
 
 
+def json_error(status: int, title: str, message: str, headers: dict[str, str] | None = None, **extra: Any):
+    """The one shape of every JSON error: {"error": {"status", "title", "message", ...}}."""
+    response = jsonify({"error": {"status": status, "title": title, "message": message, **extra}})
+    response.status_code = status
+    response.headers.update(headers or {})
+    return response
+
+
 def error_response(status: int, detail: str | None = None):
     title, text = messages().get(status, (str(status), ""))
     if wants_json():
-        body = {"error": {"status": status, "title": title, "message": text}}
-        if detail:
-            body["error"]["detail"] = detail
-        response = jsonify(body)
+        response = json_error(status, title, text, **({"detail": detail} if detail else {}))
     else:
         response = make_response(render_template("errors/page.html", status=status, title=title, text=text,
                                                   detail=detail))

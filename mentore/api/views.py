@@ -9,6 +9,7 @@ from flask import Blueprint, jsonify, request, url_for
 from werkzeug.datastructures import MultiDict
 
 from mentore.api.openapi import document
+from mentore.errors import json_error
 from mentore.extensions import neo4j
 from mentore.organisations.forms import OrganisationForm
 from mentore.reference.places import gazetteer
@@ -23,7 +24,7 @@ LIST_FIELDS = ("activities", "competencies", "resources", "works_in")
 
 
 def problem(status: int, title: str, message: str, **extra: Any):
-    return jsonify({"error": {"status": status, "title": title, "message": message, **extra}}), status
+    return json_error(status, title, message, **extra)
 
 
 @bp.get("/openapi.json")

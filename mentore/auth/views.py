@@ -17,7 +17,6 @@ from flask import (
     current_app,
     flash,
     g,
-    jsonify,
     redirect,
     render_template,
     request,
@@ -32,7 +31,7 @@ from wtforms import PasswordField
 
 from mentore.auth import forms
 from mentore.auth.models import User, bearer_token
-from mentore.errors import wants_json
+from mentore.errors import json_error, wants_json
 from mentore.extensions import csrf, login_manager, neo4j
 from mentore.mail import send_mail
 from mentore.services import accounts
@@ -69,22 +68,16 @@ def protect_unless_token():
 
 
 def _invalid_token():
-    response = jsonify({"error": {"status": 401, "title": _("Autenticazione non riuscita"),
-                                  "message": _("Il token API non è valido o è stato revocato.")}})
-    response.status_code = 401
-    response.headers["WWW-Authenticate"] = 'Bearer error="invalid_token"'
-    return response
+    return json_error(401, _("Autenticazione non riuscita"), _("Il token API non è valido o è stato revocato."),
+                      headers={"WWW-Authenticate": 'Bearer error="invalid_token"'})
 
 
 @login_manager.unauthorized_handler
 def _unauthorized():
     """Pages send the visitor to the login form (and back afterwards); JSON clients get a 401."""
     if wants_json():
-        response = jsonify({"error": {"status": 401, "title": _("Autenticazione richiesta"),
-                                      "message": _("Accedi o usa un token API per continuare.")}})
-        response.status_code = 401
-        response.headers["WWW-Authenticate"] = "Bearer"
-        return response
+        return json_error(401, _("Autenticazione richiesta"), _("Accedi o usa un token API per continuare."),
+                          headers={"WWW-Authenticate": "Bearer"})
     flash(str(login_manager.login_message), login_manager.login_message_category)
     return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
 
