@@ -69,11 +69,13 @@ def register_blueprints(app: Flask) -> None:
     from mentore.api.views import bp as api_bp
     from mentore.auth.views import bp as auth_bp
     from mentore.main.views import bp as main_bp
+    from mentore.needs.views import bp as needs_bp
     from mentore.organisations.views import bp as organisations_bp
 
     app.register_blueprint(auth_bp)
     app.register_blueprint(main_bp)
     app.register_blueprint(organisations_bp)
+    app.register_blueprint(needs_bp)
     app.register_blueprint(admin_bp, url_prefix="/admin")
     app.register_blueprint(api_bp, url_prefix="/api/v1")
 

@@ -20,6 +20,7 @@ from graph import GraphUnavailable
 from mentore import create_app
 from mentore.auth.cli import users
 from mentore.extensions import neo4j
+from mentore.needs.cli import needs
 from mentore.services import platform, setup
 
 
@@ -134,6 +135,7 @@ def import_organisations(path: Path, rejected_path: Path | None) -> None:
 
 
 cli.add_command(users)
+cli.add_command(needs)
 
 
 def main() -> None:

@@ -61,9 +61,60 @@ ORGANISATION = {
 }
 
 
+NEED_FILTERS = [
+    {"name": "q", "in": "query", "schema": {"type": "string", "maxLength": 200},
+     "description": "Testo libero nel titolo e nella descrizione (indice full-text italiano)."},
+    *[{"name": name, "in": "query", "schema": {"type": "array", "items": {"type": "string"}}, "style": "form",
+       "explode": True, "description": description} for name, description in (
+        ("status", "open | matched | in_progress | met | closed | expired (le bozze non sono pubbliche)"),
+        ("help_kind", "volontari | competenze | spazi | attrezzature | finanziamenti | partenariato"),
+        ("activity", "Attività di interesse generale, lettere a–z dell'art. 5 CTS"),
+        ("territory", "regione:NN, provincia:NNN o comune:NNNNNN (codici ISTAT); include i territori sottostanti"),
+    )],
+    {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1, "default": 1}},
+    {"name": "per_page", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 100, "default": 20}},
+]
+
+NEED_INPUT = {
+    "type": "object",
+    "required": ["title", "description", "deadline", "help_kind", "activity"],
+    "properties": {
+        "organisation": {"type": "string", "description": "Id dell'organizzazione (facoltativo se ne hai una sola)"},
+        "title": {"type": "string", "minLength": 5, "maxLength": 140},
+        "description": {"type": "string", "minLength": 20, "maxLength": 4000},
+        "beneficiaries": {"type": ["string", "null"], "maxLength": 200},
+        "place": {"type": ["string", "null"], "description": "Comune: nome, \"Nome (SIGLA)\" o codice ISTAT; "
+                                                               "se manca, il comune della sede"},
+        "deadline": {"type": "string", "format": "date", "description": "Da oggi a non oltre due anni"},
+        "help_kind": {"enum": ["volontari", "competenze", "spazi", "attrezzature", "finanziamenti", "partenariato"]},
+        "volunteers_needed": {"type": ["integer", "null"], "minimum": 1, "maximum": 500,
+                              "description": "Obbligatorio se help_kind è volontari"},
+        "activity": {"type": "string", "pattern": "^[a-z]$"},
+        "competencies": {"type": "array", "items": {"type": "string"}},
+        "publish": {"type": "boolean", "description": "true: pubblicato (open); false: bozza"},
+    },
+}
+
+NEED = {
+    "type": "object",
+    "properties": {
+        "id": {"type": "string"}, "title": {"type": "string"}, "description": {"type": "string"},
+        "beneficiaries": {"type": ["string", "null"]}, "help_kind": {"type": "string"},
+        "volunteers_needed": {"type": ["integer", "null"]},
+        "status": {"enum": ["draft", "open", "matched", "in_progress", "met", "closed", "expired"]},
+        "deadline": {"type": "string", "format": "date"}, "territory": {"type": "string"},
+        "territory_name": {"type": "string"}, "activity": {"type": "string"},
+        "competencies": {"type": "array", "items": {"type": "string"}},
+        "organisation_id": {"type": "string"}, "organisation_name": {"type": "string"},
+        "created_at": {"type": "string"}, "updated_at": {"type": ["string", "null"]},
+    },
+}
+
+
 def document(server_url: str) -> dict[str, Any]:
     json_body = {"application/json": {"schema": {"$ref": "#/components/schemas/OrganisationInput"}}}
     organisation = {"application/json": {"schema": {"$ref": "#/components/schemas/Organisation"}}}
+    need = {"application/json": {"schema": {"$ref": "#/components/schemas/Need"}}}
     return {
         "openapi": "3.1.0",
         "info": {"title": "Mentore API", "version": __version__,
@@ -106,6 +157,36 @@ def document(server_url: str) -> dict[str, Any]:
                                         "401": _error("Non autenticato"), "403": _error("Non amministratore"),
                                         "404": _error("Non trovata"), "422": _error("Dati non validi")}},
             },
+            "/needs": {
+                "get": {"summary": "Lista pubblica dei bisogni (senza bozze)", "parameters": NEED_FILTERS, "responses": {
+                    "200": {"description": "Una pagina di risultati", "content": {"application/json": {"schema": {
+                        "type": "object", "required": ["items", "total", "page", "per_page", "pages"], "properties": {
+                            "items": {"type": "array", "items": {"type": "object"}},
+                            "total": {"type": "integer"}, "page": {"type": "integer"},
+                            "per_page": {"type": "integer"}, "pages": {"type": "integer"},
+                            "status_counts": {"type": "object"}}}}}},
+                    "400": _error("Filtri non validi"), "503": _error("Database non raggiungibile")}},
+                "post": {"summary": "Pubblica un bisogno (o salvalo come bozza) per una tua organizzazione",
+                         "security": [{"bearer": []}, {"session": []}],
+                         "requestBody": {"required": True, "content": {"application/json": {"schema": {
+                             "$ref": "#/components/schemas/NeedInput"}}}},
+                         "responses": {"201": {"description": "Creato", "content": need},
+                                       "401": _error("Non autenticato"),
+                                       "403": _error("Non membro dell'organizzazione"),
+                                       "422": _error("Dati non validi")}},
+            },
+            "/needs/{id}": {
+                "parameters": [{"name": "id", "in": "path", "required": True, "schema": {"type": "string"}}],
+                "get": {"summary": "Un bisogno (le bozze solo per i membri dell'organizzazione)", "responses": {
+                    "200": {"description": "Bisogno", "content": need}, "404": _error("Non trovato")}},
+                "patch": {"summary": "Aggiorna alcuni campi del bisogno (membri dell'organizzazione)",
+                          "security": [{"bearer": []}, {"session": []}],
+                          "requestBody": {"required": True, "content": {"application/json": {"schema": {
+                              "type": "object"}}}},
+                          "responses": {"200": {"description": "Aggiornato", "content": need},
+                                        "401": _error("Non autenticato"), "403": _error("Non membro"),
+                                        "404": _error("Non trovato"), "422": _error("Dati non validi")}},
+            },
         },
         "components": {
             "securitySchemes": {
@@ -115,6 +196,8 @@ def document(server_url: str) -> dict[str, Any]:
             "schemas": {
                 "OrganisationInput": ORGANISATION_INPUT,
                 "Organisation": ORGANISATION,
+                "NeedInput": NEED_INPUT,
+                "Need": NEED,
                 "Error": {"type": "object", "properties": {"error": {"type": "object", "properties": {
                     "status": {"type": "integer"}, "title": {"type": "string"}, "message": {"type": "string"},
                     "fields": {"type": "object"}}}}},

@@ -131,3 +131,6 @@ def _invalid(fields: dict[str, list[str]]):
 def _unauthenticated():
     return problem(401, "Autenticazione richiesta",
                    "Accedi o usa un token personale: Authorization: Bearer <token>.")
+
+
+import mentore.api.needs  # noqa: E402, F401  (registers the /needs routes on this blueprint)

@@ -1,0 +1,205 @@
+"""Needs ("bisogni"): what an organisation posts, its lifecycle, the public list and its filters.
+
+A need is ``(o:Organisation)-[:POSTED]->(n:Need)`` with ``(n)-[:IN]->(:Territory)``,
+``(n)-[:CONCERNS]->(:Activity)`` and ``(n)-[:REQUIRES]->(:Competency)``; ``deadline`` is a
+Neo4j date, ``created_at`` a datetime. Reads return plain dicts with dates as ISO strings."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from graph.driver import Graph
+
+#: Properties a need may set; anything else in a payload is ignored, never stored.
+NEED_PROPERTIES = ("title", "description", "beneficiaries", "help_kind", "volunteers_needed", "status")
+
+# ----------------------------------------------------------------------------- writes
+
+# Create or update one need and replace its links, in one statement (one transaction).
+SAVE_NEED = """
+MATCH (o:Organisation {id: $organisation})
+MERGE (n:Need {id: $id})
+ON CREATE SET n.created_at = datetime()
+SET n += $props, n.deadline = date($deadline), n.updated_at = datetime()
+MERGE (o)-[:POSTED]->(n)
+WITH n
+CALL (n) {
+  OPTIONAL MATCH (n)-[r:IN|CONCERNS|REQUIRES]->()
+  DELETE r
+}
+CALL (n) {
+  MATCH (t:Territory {id: $territory})
+  MERGE (n)-[:IN]->(t)
+}
+CALL (n) {
+  MATCH (a:Activity {code: $activity})
+  MERGE (n)-[:CONCERNS]->(a)
+}
+CALL (n) {
+  UNWIND $competencies AS cid
+  MATCH (c:Competency {id: cid})
+  MERGE (n)-[:REQUIRES]->(c)
+}
+RETURN n.id AS id
+"""
+
+# Compare-and-set: the status changes only if nobody changed it in the meantime.
+SET_STATUS = """
+MATCH (n:Need {id: $id})
+WHERE n.status = $current
+SET n.status = $target, n.status_changed_at = datetime(), n.updated_at = datetime()
+RETURN n.id AS id
+"""
+
+EXPIRE = """
+MATCH (n:Need)
+WHERE n.status IN $statuses AND n.deadline < date($today)
+SET n.status = 'expired', n.status_changed_at = datetime()
+RETURN count(n) AS expired
+"""
+
+DUE_FOR_REMINDER = """
+MATCH (o:Organisation)-[:POSTED]->(n:Need)
+WHERE n.status IN $statuses AND n.reminded_at IS NULL
+  AND n.deadline >= date($today) AND n.deadline <= date($today) + duration({days: $days})
+RETURN n.id AS id, n.title AS title, toString(n.deadline) AS deadline, o.id AS organisation_id,
+       o.name AS organisation_name,
+       COLLECT { MATCH (p:Person)-[:MEMBER_OF {role: 'admin'}]->(o)
+                 WHERE p.email IS NOT NULL AND NOT coalesce(p.deleted, false)
+                 RETURN p.email ORDER BY p.email } AS admin_emails
+ORDER BY n.deadline, n.title
+"""
+
+MARK_REMINDED = """
+UNWIND $ids AS nid
+MATCH (n:Need {id: nid})
+SET n.reminded_at = datetime()
+RETURN count(n) AS marked
+"""
+
+# ----------------------------------------------------------------------------- reads
+
+NEED_FIELDS = """
+  .id, .title, .description, .beneficiaries, .help_kind, .volunteers_needed, .status,
+  deadline: toString(n.deadline), created_at: toString(n.created_at), updated_at: toString(n.updated_at),
+  reminded_at: toString(n.reminded_at),
+  organisation_id: o.id, organisation_name: o.name,
+  territory: t.id, territory_name: t.name,
+  activity: head(COLLECT { MATCH (n)-[:CONCERNS]->(a:Activity) RETURN a.code ORDER BY a.code }),
+  competencies: COLLECT { MATCH (n)-[:REQUIRES]->(c:Competency) RETURN c.id ORDER BY c.id }
+"""
+
+FIND_NEED = f"""
+MATCH (o:Organisation)-[:POSTED]->(n:Need {{id: $id}})
+OPTIONAL MATCH (n)-[:IN]->(t:Territory)
+RETURN n {{{NEED_FIELDS}}} AS need
+LIMIT 1
+"""
+
+# The list: two fixed variants (with and without the full-text clause); user input is only
+# ever a parameter. Status counts are over every other filter, so they show the alternatives.
+_FILTERS = """
+WHERE ($include_drafts OR n.status <> 'draft')
+  AND ($organisations = [] OR o.id IN $organisations)
+  AND ($help_kinds = [] OR n.help_kind IN $help_kinds)
+  AND ($activities = [] OR EXISTS { (n)-[:CONCERNS]->(a:Activity) WHERE a.code IN $activities })
+  AND ($territories = [] OR EXISTS {
+        (n)-[:IN]->(:Territory)-[:PART_OF*0..2]->(area:Territory) WHERE area.id IN $territories })
+WITH collect({n: n, o: o, score: score}) AS rows
+WITH rows, [r IN rows WHERE $statuses = [] OR r.n.status IN $statuses] AS hits
+CALL (rows) {
+  UNWIND rows AS r
+  WITH r.n.status AS status, count(*) AS c
+  ORDER BY status
+  RETURN collect({value: status, count: c}) AS status_counts
+}
+CALL (hits) {
+  UNWIND hits AS r
+  WITH r
+  ORDER BY r.score DESC, r.n.created_at DESC, r.n.id
+  SKIP $skip LIMIT $limit
+  WITH r.n AS n, r.o AS o
+  OPTIONAL MATCH (n)-[:IN]->(t:Territory)
+  RETURN collect(n {
+    .id, .title, .help_kind, .volunteers_needed, .status, .beneficiaries,
+    summary: left(coalesce(n.description, ''), 240),
+    deadline: toString(n.deadline), created_at: toString(n.created_at),
+    organisation_id: o.id, organisation_name: o.name, territory: t.id, territory_name: t.name,
+    activity: head(COLLECT { MATCH (n)-[:CONCERNS]->(a:Activity) RETURN a.code ORDER BY a.code })
+  }) AS items
+}
+RETURN size(hits) AS total, items, status_counts
+"""
+
+SEARCH_ALL = "MATCH (o:Organisation)-[:POSTED]->(n:Need)\nWITH o, n, 0.0 AS score\n" + _FILTERS
+
+SEARCH_TEXT = (
+    "CALL db.index.fulltext.queryNodes('need_text', $lucene, {limit: $text_limit})\n"
+    "YIELD node AS n, score\nMATCH (o:Organisation)-[:POSTED]->(n)\nWITH o, n, score\n" + _FILTERS
+)
+
+
+@dataclass(frozen=True)
+class NeedFilters:
+    lucene: str | None = None  # an already escaped full-text query, or None
+    statuses: tuple[str, ...] = ()
+    help_kinds: tuple[str, ...] = ()
+    activities: tuple[str, ...] = ()
+    territories: tuple[str, ...] = ()
+    organisations: tuple[str, ...] = ()  # empty: every organisation
+    include_drafts: bool = False
+
+
+@dataclass(frozen=True)
+class NeedPage:
+    total: int
+    items: list[dict[str, Any]]
+    status_counts: dict[str, int]
+
+
+def search(graph: Graph, filters: NeedFilters, page: int, per_page: int) -> NeedPage:
+    params = {
+        "statuses": list(filters.statuses), "help_kinds": list(filters.help_kinds),
+        "activities": list(filters.activities), "territories": list(filters.territories),
+        "organisations": list(filters.organisations), "include_drafts": filters.include_drafts,
+        "skip": (page - 1) * per_page, "limit": per_page,
+    }
+    if filters.lucene:
+        rows = graph.read(SEARCH_TEXT, lucene=filters.lucene, text_limit=10_000, **params)
+    else:
+        rows = graph.read(SEARCH_ALL, **params)
+    row = rows[0]
+    counts = {c["value"]: c["count"] for c in row["status_counts"]}
+    return NeedPage(total=row["total"], items=row["items"], status_counts=counts)
+
+
+def find(graph: Graph, need_id: str) -> dict[str, Any] | None:
+    rows = graph.read(FIND_NEED, id=need_id)
+    return rows[0]["need"] if rows else None
+
+
+def save(graph: Graph, need_id: str, organisation_id: str, props: dict[str, Any], deadline: str,
+         territory: str, activity: str, competencies: Sequence[str]) -> str | None:
+    """Create or update a need (``deadline`` as YYYY-MM-DD); None when the organisation is gone."""
+    clean = {k: v for k, v in props.items() if k in NEED_PROPERTIES}
+    rows = graph.write(SAVE_NEED, id=need_id, organisation=organisation_id, props=clean, deadline=deadline,
+                       territory=territory, activity=activity, competencies=list(competencies))
+    return rows[0]["id"] if rows else None
+
+
+def set_status(graph: Graph, need_id: str, current: str, target: str) -> bool:
+    return bool(graph.write(SET_STATUS, id=need_id, current=current, target=target))
+
+
+def expire(graph: Graph, statuses: Sequence[str], today: str) -> int:
+    return graph.write(EXPIRE, statuses=list(statuses), today=today)[0]["expired"]
+
+
+def due_for_reminder(graph: Graph, statuses: Sequence[str], today: str, days: int) -> list[dict[str, Any]]:
+    return graph.read(DUE_FOR_REMINDER, statuses=list(statuses), today=today, days=days)
+
+
+def mark_reminded(graph: Graph, need_ids: Sequence[str]) -> int:
+    return graph.write(MARK_REMINDED, ids=list(need_ids))[0]["marked"] if need_ids else 0

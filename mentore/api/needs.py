@@ -1,0 +1,116 @@
+"""``/api/v1/needs``: the needs check-list as JSON, on the ``api`` blueprint. Same filters as
+the page, same validation as the form (the JSON goes through NeedForm)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import jsonify, request, url_for
+from werkzeug.datastructures import MultiDict
+
+from mentore.api.views import _invalid, _unauthenticated, bp, problem
+from mentore.extensions import neo4j
+from mentore.needs.forms import NeedForm
+from mentore.reference.places import gazetteer
+from mentore.services import needs as service
+from mentore.services.errors import ValidationFailed
+from mentore.web import competency_choices, current_actor, query_lists
+
+NEED_LIST_FIELDS = ("competencies",)
+INPUT_FIELDS = ("title", "description", "beneficiaries", "place", "deadline", "help_kind", "volunteers_needed",
+                "activity", "competencies", "publish")
+PUBLIC_FIELDS = ("id", "title", "description", "beneficiaries", "help_kind", "volunteers_needed", "status",
+                 "deadline", "territory", "territory_name", "activity", "competencies", "organisation_id",
+                 "organisation_name", "created_at", "updated_at")
+
+
+@bp.get("/needs")
+def list_needs():
+    query, errors = service.parse_query(query_lists(request))
+    if errors:
+        return problem(400, "Parametri non validi", "Alcuni parametri della richiesta non sono validi.", fields=errors)
+    result = service.search(neo4j.graph, query)
+    return jsonify({"items": result.items, "total": result.total, "page": query.page, "per_page": query.per_page,
+                    "pages": result.pages, "status_counts": result.status_counts})
+
+
+@bp.get("/needs/<need_id>")
+def get_need(need_id: str):
+    return jsonify(_public(service.get(neo4j.graph, current_actor(), need_id).need))
+
+
+@bp.post("/needs")
+def create_need():
+    actor = current_actor()
+    if actor is None:
+        return _unauthenticated()
+    payload = request.get_json(silent=True)
+    organisations = service.organisations_of(neo4j.graph, actor)
+    if not organisations:
+        return problem(403, "Accesso negato", "Per pubblicare un bisogno devi far parte di un'organizzazione.")
+    if isinstance(payload, dict) and not payload.get("organisation") and len(organisations) == 1:
+        payload = {**payload, "organisation": organisations[0]["id"]}
+    form, failure = _validated(payload, organisations=[(o["id"], o["name"]) for o in organisations])
+    if failure:
+        return failure
+    try:
+        need_id = service.create(neo4j.graph, actor, form.organisation.data, form.to_input())
+    except ValidationFailed as exc:
+        return _invalid({k: [v] for k, v in exc.errors.items()})
+    body = _public(service.get(neo4j.graph, actor, need_id).need)
+    return jsonify(body), 201, {"Location": url_for("api.get_need", need_id=need_id)}
+
+
+@bp.patch("/needs/<need_id>")
+def update_need(need_id: str):
+    actor = current_actor()
+    if actor is None:
+        return _unauthenticated()
+    graph = neo4j.graph
+    current = service.for_edit(graph, actor, need_id)  # 404, then 403 (JSON through mentore.errors)
+    payload = request.get_json(silent=True)
+    if isinstance(payload, dict):
+        payload = {**_as_input(current), **payload}
+    form, failure = _validated(payload)
+    if failure:
+        return failure
+    try:
+        service.update(graph, actor, need_id, form.to_input())
+    except ValidationFailed as exc:
+        return _invalid({k: [v] for k, v in exc.errors.items()})
+    return jsonify(_public(service.get(graph, actor, need_id).need))
+
+
+def _validated(payload: Any, organisations: list[tuple[str, str]] | None = None):
+    """Validate a JSON need through the same form as the page: same rules, same messages."""
+    if not isinstance(payload, dict):
+        return None, problem(400, "Richiesta non valida", "Il corpo della richiesta deve essere un oggetto JSON.")
+    data = MultiDict()
+    for key, value in payload.items():
+        if key in NEED_LIST_FIELDS:
+            if not isinstance(value, list):
+                return None, _invalid({key: ["Deve essere una lista."]})
+            for item in value:
+                data.add(key, str(item))
+        elif isinstance(value, bool):
+            if value:
+                data.add(key, "1")
+        elif value is not None:
+            data.add(key, str(value))
+    form = NeedForm(formdata=data, meta={"csrf": False}, organisations=organisations,
+                    competency_choices=competency_choices())
+    if not form.validate():
+        return None, _invalid({name: [str(m) for m in messages] for name, messages in form.errors.items()})
+    return form, None
+
+
+def _as_input(need: dict[str, Any]) -> dict[str, Any]:
+    """A stored need as the form's input (the base a PATCH changes)."""
+    body = {k: need.get(k) for k in INPUT_FIELDS if k in need}
+    territory = need.get("territory") or ""
+    body["place"] = gazetteer().label(territory) if territory.startswith("comune:") else None
+    return body
+
+
+def _public(need: dict[str, Any]) -> dict[str, Any]:
+    return {k: need.get(k) for k in PUBLIC_FIELDS}

@@ -1,0 +1,1 @@
+"""The needs check-list ("check list dei bisogni"): the guided form, the lifecycle, the lists."""

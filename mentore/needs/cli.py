@@ -1,0 +1,88 @@
+"""``mentore needs``: the daily upkeep of the needs check-list (run it from cron once a day).
+
+    mentore needs expire      open/matched needs past their deadline become "expired", then reminders
+    mentore needs remind      only the reminders: deadline within 7 days, one e-mail per need
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import click
+from flask import current_app
+from flask.cli import with_appcontext
+
+from graph import GraphUnavailable
+from mentore.extensions import neo4j
+from mentore.mail import send_mail
+from mentore.services import needs as service
+
+REMINDER_SUBJECT = "Mentore: il bisogno «{title}» scade il {deadline}"
+REMINDER_BODY = """Buongiorno,
+
+il bisogno «{title}» pubblicato da {organisation} su Mentore scade il {deadline}.
+
+Se è stato soddisfatto o non serve più, segnalo sulla sua pagina; se serve ancora,
+aggiorna la scadenza dalla stessa pagina ("Modifica il bisogno"):
+{link}
+
+Dopo la scadenza il bisogno passa da solo allo stato "Scaduto".
+
+Mentore — la Consolle del Terzo Settore
+"""
+
+
+@click.group()
+def needs() -> None:
+    """Needs: expiry and reminders."""
+
+
+def _today(value: str | None) -> dt.date:
+    if not value:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError as exc:
+        raise click.BadParameter("usa il formato AAAA-MM-GG", param_hint="--today") from exc
+
+
+def _send_reminder(need: dict[str, Any]) -> bool:
+    base = (current_app.config.get("MAIL_BASE_URL") or "http://127.0.0.1:5000").rstrip("/")
+    words = {"title": need["title"], "deadline": need["deadline"], "organisation": need["organisation_name"],
+             "link": f"{base}/bisogni/{need['id']}"}
+    sent = [send_mail(email, REMINDER_SUBJECT.format(**words), REMINDER_BODY.format(**words))
+            for email in need["admin_emails"]]
+    return not sent or any(sent)  # no admin to write to: nothing to retry
+
+
+def _remind(today: dt.date) -> None:
+    reminded = service.remind(neo4j.graph, today, _send_reminder)
+    click.echo(f"Promemoria inviati: {reminded} bisogni in scadenza entro {service.REMINDER_DAYS} giorni.")
+
+
+@needs.command("expire")
+@click.option("--today", "today_text", default=None, help="The day to reason about (AAAA-MM-GG; default: today).")
+@click.option("--no-remind", is_flag=True, help="Only expire; send no reminders.")
+@with_appcontext
+def expire(today_text: str | None, no_remind: bool) -> None:
+    """Expire needs past their deadline, then remind the organisations of those about to expire."""
+    today = _today(today_text)
+    try:
+        expired = service.expire(neo4j.graph, today)
+        click.echo(f"Bisogni scaduti: {expired}.")
+        if not no_remind:
+            _remind(today)
+    except GraphUnavailable as exc:
+        raise click.ClickException(f"{exc}\nAvviare Neo4j con `scripts/neo4j start` e riprovare.") from exc
+
+
+@needs.command("remind")
+@click.option("--today", "today_text", default=None, help="The day to reason about (AAAA-MM-GG; default: today).")
+@with_appcontext
+def remind(today_text: str | None) -> None:
+    """E-mail the admins of organisations whose needs expire within 7 days (once per need)."""
+    try:
+        _remind(_today(today_text))
+    except GraphUnavailable as exc:
+        raise click.ClickException(f"{exc}\nAvviare Neo4j con `scripts/neo4j start` e riprovare.") from exc

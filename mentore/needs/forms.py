@@ -1,0 +1,184 @@
+"""The guided need form: shape and rules that need no database (the ISTAT gazetteer is reference
+data in memory). The API validates JSON through this same form."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (
+    DateField,
+    IntegerField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+    widgets,
+)
+from wtforms.validators import DataRequired, Length, Optional, StopValidation, ValidationError
+
+from mentore.reference.activities import ACTIVITIES
+from mentore.reference.competencies import COMPETENCIES
+from mentore.reference.places import gazetteer
+from mentore.reference.vocabularies import HELP_KINDS
+from mentore.services.needs import MAX_DEADLINE_DAYS, NeedInput
+
+MIN_VOLUNTEERS, MAX_VOLUNTEERS = 1, 500
+
+
+class ItalianDateField(DateField):
+    """A date (YYYY-MM-DD, what <input type=date> sends) refused with an Italian message."""
+
+    def process_formdata(self, valuelist) -> None:
+        raw = (valuelist or [""])[0].strip() if valuelist else ""
+        if not raw:
+            self.data = None
+            return
+        try:
+            self.data = dt.date.fromisoformat(raw)
+        except ValueError:
+            self.data = None
+            raise ValueError(_("Indica una data valida (gg/mm/aaaa).")) from None
+
+
+class ItalianIntegerField(IntegerField):
+    def process_formdata(self, valuelist) -> None:
+        raw = (valuelist or [""])[0].strip() if valuelist else ""
+        if not raw:
+            self.data = None
+            return
+        try:
+            self.data = int(raw)
+        except ValueError:
+            self.data = None
+            raise ValueError(_("Indica un numero intero.")) from None
+
+
+class MultiCheckboxField(SelectMultipleField):
+    """Several values from a closed list, as checkboxes."""
+
+    widget = widgets.ListWidget(prefix_label=False)
+    option_widget = widgets.CheckboxInput()
+
+
+INVALID_CHOICE = _l("Scelta non valida.")
+
+
+class Required:
+    """Like DataRequired, but keeps the field's own parsing error ("not a date") instead of
+    replacing it with "missing"."""
+
+    field_flags = {"required": True}
+
+    def __init__(self, message) -> None:
+        self.message = message
+
+    def __call__(self, form, field) -> None:
+        if field.process_errors:
+            raise StopValidation()
+        if field.data is None:
+            raise StopValidation(self.message)
+
+
+def _help_kinds() -> list[tuple[str, str]]:
+    return [("", _("Scegli..."))] + [(code, _(label)) for code, label in HELP_KINDS.items()]
+
+
+def _activities() -> list[tuple[str, str]]:
+    return [("", _("Scegli..."))] + [(a.code, f"{a.code}) {a.short}") for a in ACTIVITIES]
+
+
+def resolve_place(text: str) -> str | None:
+    """Territory id of a comune typed like the organisation seat, or None."""
+    found = gazetteer().resolve_comune(text or "")
+    return found.territory.id if found.territory is not None and not found.ambiguous else None
+
+
+class NeedForm(FlaskForm):
+    organisation = SelectField(_l("Organizzazione"), validators=[DataRequired(_l("Scegli l'organizzazione."))],
+                               choices=[], invalid_choice_message=INVALID_CHOICE)
+    title = StringField(_l("Titolo"), validators=[
+        DataRequired(_l("Indica il titolo.")), Length(5, 140, _l("Il titolo va da 5 a 140 caratteri."))])
+    description = TextAreaField(_l("Di cosa c'è bisogno"), validators=[
+        DataRequired(_l("Descrivi di cosa c'è bisogno.")),
+        Length(20, 4000, _l("La descrizione va da 20 a 4000 caratteri."))])
+    beneficiaries = StringField(_l("Per chi"), validators=[
+        Optional(), Length(max=200, message=_l("Al massimo 200 caratteri."))])
+    place = StringField(_l("Dove (comune)"), validators=[Optional()])
+    deadline = ItalianDateField(_l("Entro quando"), validators=[Required(_l("Indica entro quando."))])
+    help_kind = SelectField(_l("Tipo di aiuto"), choices=_help_kinds, invalid_choice_message=INVALID_CHOICE,
+                            validators=[DataRequired(_l("Scegli il tipo di aiuto."))])
+    volunteers_needed = ItalianIntegerField(_l("Volontari necessari"))
+    activity = SelectField(_l("Attività di interesse generale (art. 5 CTS)"), choices=_activities,
+                           invalid_choice_message=INVALID_CHOICE,
+                           validators=[DataRequired(_l("Scegli l'attività."))])
+    competencies = MultiCheckboxField(_l("Competenze richieste"), choices=[(c.id, c.label) for c in COMPETENCIES],
+                                      invalid_choice_message=_l("Valori non ammessi: %(value)s."))
+    save_draft = SubmitField(_l("Salva come bozza"))
+    publish = SubmitField(_l("Pubblica il bisogno"))
+
+    def __init__(self, *args, organisations: list[tuple[str, str]] | None = None,
+                 competency_choices: list[tuple[str, str]] | None = None,
+                 today: dt.date | None = None, **kwargs) -> None:
+        """``organisations``: (id, name) of those the person may post for; none on edit (the
+        organisation of a need does not change). ``today`` is for tests."""
+        super().__init__(*args, **kwargs)
+        self.today = today or dt.date.today()
+        if organisations is None:
+            del self.organisation
+        else:
+            self.organisation.choices = organisations
+            if len(organisations) == 1 and not self.organisation.data:
+                self.organisation.data = organisations[0][0]
+        if competency_choices is not None:
+            self.competencies.choices = competency_choices
+
+    def validate_place(self, field) -> None:
+        if not (field.data or "").strip():
+            return  # the organisation's seat
+        found = gazetteer().resolve_comune(field.data)
+        if found.ambiguous:
+            options = ", ".join(f"{c.name} ({c.sigla})" for c in found.candidates)
+            raise ValidationError(_l("Più comuni hanno questo nome: scrivi anche la sigla della provincia "
+                                     "(%(options)s).", options=options))
+        if found.territory is None:
+            raise ValidationError(_l("Comune non trovato: controlla il nome (ad esempio \"Reggio di Calabria\")."))
+
+    def validate_deadline(self, field) -> None:
+        if field.data is None:
+            return
+        if field.data < self.today:
+            raise ValidationError(_l("La scadenza non può essere nel passato."))
+        if field.data > self.today + dt.timedelta(days=MAX_DEADLINE_DAYS):
+            raise ValidationError(_l("La scadenza può essere al massimo tra due anni."))
+
+    def validate_volunteers_needed(self, field) -> None:
+        if self.help_kind.data != "volontari" or field.process_errors:
+            return  # asked only for volunteers (ignored otherwise); a non-number is already explained
+        if field.data is None:
+            raise ValidationError(_l("Indica quanti volontari servono."))
+        if not MIN_VOLUNTEERS <= field.data <= MAX_VOLUNTEERS:
+            raise ValidationError(_l("Indica un numero di volontari tra 1 e 500."))
+
+    def to_input(self) -> NeedInput:
+        text = (self.place.data or "").strip()
+        return NeedInput(
+            title=self.title.data.strip(), description=self.description.data.strip(),
+            beneficiaries=(self.beneficiaries.data or "").strip(), help_kind=self.help_kind.data,
+            activity=self.activity.data, deadline=self.deadline.data,
+            territory=resolve_place(text) if text else None,
+            volunteers_needed=self.volunteers_needed.data if self.help_kind.data == "volontari" else None,
+            competencies=tuple(self.competencies.data or ()), publish=bool(self.publish.data),
+        )
+
+    def fill_from(self, need: dict) -> None:
+        """Pre-fill from a stored need (GET of the edit page)."""
+        for name in ("title", "description", "beneficiaries", "help_kind", "volunteers_needed", "activity"):
+            getattr(self, name).data = need.get(name)
+        self.deadline.data = dt.date.fromisoformat(need["deadline"]) if need.get("deadline") else None
+        territory = need.get("territory") or ""
+        self.place.data = gazetteer().label(territory) if territory.startswith("comune:") else ""
+        self.competencies.data = list(need.get("competencies") or [])

@@ -1,0 +1,170 @@
+"""The needs check-list: thin routes over services.needs."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlencode
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import login_required
+from werkzeug.datastructures import MultiDict
+
+from mentore.extensions import neo4j
+from mentore.needs.forms import NeedForm
+from mentore.reference.activities import ACTIVITIES
+from mentore.reference.places import gazetteer
+from mentore.reference.vocabularies import HELP_KINDS, NEED_STATUSES
+from mentore.services import needs as service
+from mentore.services import organisations as organisations_service
+from mentore.services.errors import ValidationFailed
+from mentore.web import competency_choices, current_actor, query_lists
+
+bp = Blueprint("needs", __name__)
+
+#: Button label of each lifecycle move, and the moves that ask for confirmation.
+ACTIONS = {
+    "open": _l("Pubblica"), "matched": _l("Segna come abbinato"), "in_progress": _l("Segna come in corso"),
+    "met": _l("Segna come soddisfatto"), "closed": _l("Chiudi il bisogno"),
+}
+CONFIRM = {"met", "closed"}
+
+
+@bp.get("/bisogni")
+def index():
+    query, errors = service.parse_query(query_lists(request))
+    result = service.search(neo4j.graph, query)
+    return render_template("needs/list.html", view=_list_view(result, "needs.index"), errors=errors,
+                           mine=False, organisations=None, **_vocabularies())
+
+
+@bp.get("/bisogni/mine")
+@login_required
+def mine():
+    query, errors = service.parse_query(query_lists(request))
+    organisations, result = service.mine(neo4j.graph, current_actor(), query)
+    if result is None:
+        return render_template("needs/no_organisation.html")
+    return render_template("needs/list.html", view=_list_view(result, "needs.mine"), errors=errors,
+                           mine=True, organisations=organisations, **_vocabularies())
+
+
+@bp.route("/bisogni/nuovo", methods=["GET", "POST"])
+@login_required
+def create():
+    graph, actor = neo4j.graph, current_actor()
+    organisations = service.organisations_of(graph, actor)
+    if not organisations:
+        return render_template("needs/no_organisation.html")
+    form = NeedForm(organisations=[(o["id"], o["name"]) for o in organisations],
+                    competency_choices=competency_choices())
+    if request.method == "GET":
+        form.place.data = _seat_label(graph, form.organisation.data)
+    elif form.validate_on_submit():
+        try:
+            need_id = service.create(graph, actor, form.organisation.data, form.to_input())
+        except ValidationFailed as exc:
+            _attach(form, exc)
+        else:
+            flash(_("Bisogno pubblicato.") if form.publish.data else _("Bozza salvata: solo la tua organizzazione "
+                                                                        "la vede finché non la pubblichi."), "success")
+            return redirect(url_for(".detail", need_id=need_id))
+    return render_template("needs/form.html", form=form, need=None), _status(form)
+
+
+@bp.route("/bisogni/<need_id>/modifica", methods=["GET", "POST"])
+@login_required
+def edit(need_id: str):
+    graph, actor = neo4j.graph, current_actor()
+    need = service.for_edit(graph, actor, need_id)  # 404 / 403 first
+    form = NeedForm(competency_choices=competency_choices())
+    if request.method == "GET":
+        form.fill_from(need)
+    elif form.validate_on_submit():
+        try:
+            service.update(graph, actor, need_id, form.to_input())
+        except ValidationFailed as exc:
+            _attach(form, exc)
+        else:
+            flash(_("Bisogno aggiornato."), "success")
+            return redirect(url_for(".detail", need_id=need_id))
+    return render_template("needs/form.html", form=form, need=need), _status(form)
+
+
+@bp.get("/bisogni/<need_id>")
+def detail(need_id: str):
+    view = service.get(neo4j.graph, current_actor(), need_id)
+    return render_template("needs/detail.html", view=view, need=view.need, actions=ACTIONS, confirm=CONFIRM,
+                           place=gazetteer().label(view.need["territory"]) if view.need.get("territory") else "",
+                           **_vocabularies())
+
+
+@bp.post("/bisogni/<need_id>/stato")
+@login_required
+def change_status(need_id: str):
+    target = request.form.get("status", "")
+    try:
+        service.transition(neo4j.graph, current_actor(), need_id, target)
+    except service.TransitionRefused as exc:
+        flash(str(exc), "danger")
+    else:
+        flash(_("Stato del bisogno aggiornato: %(status)s.", status=_(NEED_STATUSES[target])), "success")
+    return redirect(url_for(".detail", need_id=need_id))
+
+
+# ----------------------------------------------------------------------------- helpers
+
+
+def _seat_label(graph, organisation_id: str | None) -> str:
+    if not organisation_id:
+        return ""
+    seat = organisations_service.public_profile(graph, organisation_id).get("seat")
+    return gazetteer().label(seat) if seat else ""
+
+
+def _vocabularies() -> dict[str, Any]:
+    return {"statuses": NEED_STATUSES, "help_kinds": HELP_KINDS,
+            "activities": [(a.code, f"{a.code}) {a.short}") for a in ACTIVITIES],
+            "areas": gazetteer().areas()}
+
+
+def _url(endpoint: str, args: MultiDict, **changes: Any) -> str:
+    params = MultiDict(args)
+    params.pop("page", None)
+    for key, value in changes.items():
+        params.setlist(key, value if isinstance(value, list) else [value])
+    query = urlencode([(k, v) for k, v in params.items(multi=True) if v not in ("", None)])
+    return url_for(endpoint) + (f"?{query}" if query else "")
+
+
+def _list_view(result: service.NeedList, endpoint: str) -> dict[str, Any]:
+    args = MultiDict(request.args)
+    page, last = result.query.page, result.pages
+    base = _url(endpoint, args)
+    separator = "&" if "?" in base else "?"
+
+    def with_page(number: int) -> str:
+        return base + (f"{separator}page={number}" if number > 1 else "")
+
+    return {
+        "result": result,
+        "status_links": [(s, result.status_counts.get(s, 0), _url(endpoint, args, status=s),
+                          s in result.query.status)
+                         for s in NEED_STATUSES if result.status_counts.get(s) or s in result.query.status],
+        "clear_url": url_for(endpoint),
+        "pages": [(n, with_page(n)) for n in sorted({1, page - 1, page, page + 1, last}) if 1 <= n <= last],
+        "prev_url": with_page(page - 1) if page > 1 else None,
+        "next_url": with_page(page + 1) if page < last else None,
+    }
+
+
+def _attach(form: NeedForm, exc: ValidationFailed) -> None:
+    for name, message in exc.errors.items():
+        target = getattr(form, name, None) or form.title
+        target.errors = [*target.errors, message]
+
+
+def _status(form: NeedForm) -> int:
+    """422 when a submitted form comes back with errors (the person's input is in it)."""
+    return 422 if form.is_submitted() and any(f.errors for f in form) else 200

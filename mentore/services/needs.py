@@ -1,0 +1,288 @@
+"""Needs ("check list dei bisogni"): create and edit, the lifecycle, the lists, expiry and reminders.
+
+Plain functions taking the graph and the acting person (``actor``: a people.Person or None).
+Authorisation lives here: the members of the posting organisation edit a need and move it
+through its lifecycle; a draft is visible only to them (for everyone else it does not exist)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections.abc import Callable, Collection, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from graph import Graph
+from graph.repositories import needs as repo
+from graph.repositories import organisations as organisations_repo
+from graph.repositories.people import Person
+from mentore.reference.activities import BY_CODE as ACTIVITIES
+from mentore.reference.places import gazetteer
+from mentore.reference.vocabularies import HELP_KINDS, NEED_STATUSES
+from mentore.services import search as text_search
+from mentore.services.errors import NotFoundError, PermissionDenied, ServiceError, ValidationFailed
+
+DEFAULT_PER_PAGE = 20
+MAX_PER_PAGE = 100
+MAX_DEADLINE_DAYS = 730  # "by when": at most two years ahead
+REMINDER_DAYS = 7
+
+#: The lifecycle, in one place: status → the statuses people may move a need to.
+#: "expired" is reached only through the expiry command (AUTO_EXPIRE_FROM).
+TRANSITIONS: dict[str, tuple[str, ...]] = {
+    "draft": ("open", "closed"),
+    "open": ("matched", "in_progress", "met", "closed"),
+    "matched": ("open", "in_progress", "met", "closed"),
+    "in_progress": ("met", "closed"),
+    "met": (),
+    "closed": (),
+    "expired": ("closed",),
+}
+AUTO_EXPIRE_FROM = ("open", "matched")
+#: Needs whose organisation gets a reminder before the deadline.
+REMIND_STATUSES = ("open", "matched", "in_progress")
+
+
+class TransitionRefused(ServiceError):
+    """The need cannot move from its status to the one asked for."""
+
+
+def can_transition(current: str, target: str) -> bool:
+    return target in TRANSITIONS.get(current, ())
+
+
+@dataclass(frozen=True)
+class NeedInput:
+    """A validated need (the form or the API checked its shape)."""
+
+    title: str
+    description: str
+    help_kind: str
+    activity: str
+    deadline: dt.date
+    territory: str | None = None  # comune id; None: the organisation's seat
+    beneficiaries: str = ""
+    volunteers_needed: int | None = None
+    competencies: tuple[str, ...] = ()
+    publish: bool = False
+
+    def props(self) -> dict[str, Any]:
+        return {
+            "title": self.title, "description": self.description, "beneficiaries": self.beneficiaries or None,
+            "help_kind": self.help_kind,
+            # None removes the property: a count makes sense only when volunteers are asked for
+            "volunteers_needed": self.volunteers_needed if self.help_kind == "volontari" else None,
+        }
+
+
+# ----------------------------------------------------------------------------- permissions
+
+
+def organisations_of(graph: Graph, actor: Person | None) -> list[dict[str, Any]]:
+    """The organisations the person belongs to (any role): those they may post needs for."""
+    return organisations_repo.organisations_of(graph, actor.id) if actor else []
+
+
+def is_member(graph: Graph, actor: Person | None, organisation_id: str) -> bool:
+    return actor is not None and organisations_repo.member_role(graph, actor.id, organisation_id) is not None
+
+
+def _visible(graph: Graph, actor: Person | None, need_id: str) -> tuple[dict[str, Any], bool]:
+    need = repo.find(graph, need_id)
+    if need is None:
+        raise NotFoundError(need_id)
+    member = is_member(graph, actor, need["organisation_id"])
+    if need["status"] == "draft" and not member:
+        raise NotFoundError(need_id)  # a draft does not exist for outsiders
+    return need, member
+
+
+def _require_member(graph: Graph, actor: Person | None, need_id: str) -> dict[str, Any]:
+    need, member = _visible(graph, actor, need_id)
+    if not member:
+        raise PermissionDenied("Solo i membri dell'organizzazione che ha pubblicato il bisogno possono modificarlo.")
+    return need
+
+
+# ----------------------------------------------------------------------------- writes
+
+
+def _check(data: NeedInput) -> None:
+    errors = {}
+    if data.help_kind not in HELP_KINDS:
+        errors["help_kind"] = "Tipo di aiuto non valido."
+    if data.activity not in ACTIVITIES:
+        errors["activity"] = "Attività non valida."
+    if data.help_kind == "volontari" and not data.volunteers_needed:
+        errors["volunteers_needed"] = "Indica quanti volontari servono."
+    if errors:
+        raise ValidationFailed(errors)
+
+
+def _territory(graph: Graph, data: NeedInput, organisation_id: str) -> str:
+    if data.territory:
+        return data.territory
+    profile = organisations_repo.profile(graph, organisation_id) or {}
+    if not profile.get("seat"):
+        raise ValidationFailed({"place": "Indica il comune."})
+    return profile["seat"]
+
+
+def create(graph: Graph, actor: Person | None, organisation_id: str, data: NeedInput) -> str:
+    """A new need of ``organisation_id``: a draft, or open when published."""
+    if actor is None:
+        raise PermissionDenied("Accedi per pubblicare un bisogno.")
+    if not is_member(graph, actor, organisation_id):
+        raise PermissionDenied("Puoi pubblicare bisogni solo per le organizzazioni di cui sei membro.")
+    _check(data)
+    need_id = str(uuid.uuid4())
+    props = {**data.props(), "status": "open" if data.publish else "draft"}
+    repo.save(graph, need_id, organisation_id, props, data.deadline.isoformat(),
+              _territory(graph, data, organisation_id), data.activity, data.competencies)
+    return need_id
+
+
+def update(graph: Graph, actor: Person | None, need_id: str, data: NeedInput) -> str:
+    """Edit a need; publishing a draft opens it, any other status is kept."""
+    need = _require_member(graph, actor, need_id)
+    _check(data)
+    props = data.props()
+    if need["status"] == "draft" and data.publish:
+        props["status"] = "open"
+    repo.save(graph, need_id, need["organisation_id"], props, data.deadline.isoformat(),
+              _territory(graph, data, need["organisation_id"]), data.activity, data.competencies)
+    return need_id
+
+
+def transition(graph: Graph, actor: Person | None, need_id: str, target: str) -> str:
+    """Move a need to ``target`` if the lifecycle allows it; returns the new status."""
+    need = _require_member(graph, actor, need_id)
+    current = need["status"]
+    if target not in NEED_STATUSES or not can_transition(current, target):
+        before, after = NEED_STATUSES.get(current, current), NEED_STATUSES.get(target, target)
+        raise TransitionRefused(f"Un bisogno «{before}» non può passare allo stato «{after}».")
+    if not repo.set_status(graph, need_id, current, target):
+        raise TransitionRefused("Lo stato del bisogno è cambiato nel frattempo: ricarica la pagina e riprova.")
+    return target
+
+
+def expire(graph: Graph, today: dt.date) -> int:
+    """Open and matched needs whose deadline has passed become expired; how many."""
+    return repo.expire(graph, AUTO_EXPIRE_FROM, today.isoformat())
+
+
+def remind(graph: Graph, today: dt.date, send: Callable[[dict[str, Any]], bool],
+           days: int = REMINDER_DAYS) -> int:
+    """Call ``send(need)`` once for each active need whose deadline is within ``days`` and that
+    was never reminded (``need["admin_emails"]`` lists who to write to); a need is marked as
+    reminded when ``send`` succeeded, so a failed mail is tried again at the next run."""
+    done = [need["id"] for need in repo.due_for_reminder(graph, REMIND_STATUSES, today.isoformat(), days)
+            if send(need)]
+    repo.mark_reminded(graph, done)
+    return len(done)
+
+
+# ----------------------------------------------------------------------------- reads
+
+
+@dataclass(frozen=True)
+class NeedView:
+    need: dict[str, Any]
+    can_manage: bool
+    transitions: tuple[str, ...]
+
+
+def get(graph: Graph, actor: Person | None, need_id: str) -> NeedView:
+    need, member = _visible(graph, actor, need_id)
+    return NeedView(need=need, can_manage=member, transitions=TRANSITIONS.get(need["status"], ()) if member else ())
+
+
+def for_edit(graph: Graph, actor: Person | None, need_id: str) -> dict[str, Any]:
+    """The need, if the person may edit it (PermissionDenied otherwise)."""
+    return _require_member(graph, actor, need_id)
+
+
+@dataclass(frozen=True)
+class NeedQuery:
+    q: str = ""
+    status: tuple[str, ...] = ()
+    help_kind: tuple[str, ...] = ()
+    activity: tuple[str, ...] = ()
+    territory: tuple[str, ...] = ()
+    page: int = 1
+    per_page: int = DEFAULT_PER_PAGE
+
+    def has_filters(self) -> bool:
+        return bool(self.q or self.status or self.help_kind or self.activity or self.territory)
+
+
+@dataclass(frozen=True)
+class NeedList:
+    query: NeedQuery
+    total: int
+    items: list[dict[str, Any]]
+    status_counts: dict[str, int]
+    pages: int = field(default=1)
+
+
+FILTER_VOCABULARIES: dict[str, Collection[str]] = {
+    "status": NEED_STATUSES, "help_kind": HELP_KINDS, "activity": ACTIVITIES,
+}
+
+
+def parse_query(args: Mapping[str, Sequence[str]]) -> tuple[NeedQuery, dict[str, str]]:
+    """Read the query string (each key → its list of values); unknown values are errors (the
+    API answers 400; the page says so and ignores them)."""
+    errors: dict[str, str] = {}
+
+    def values(name: str, known: Collection[str]) -> tuple[str, ...]:
+        got = tuple(dict.fromkeys(v.strip() for v in args.get(name, ()) if v and v.strip()))
+        bad = [v for v in got if v not in known]
+        if bad:
+            errors[name] = f"Valore non valido: {', '.join(bad)}."
+        return tuple(v for v in got if v in known)
+
+    def integer(name: str, default: int, low: int, high: int) -> int:
+        raw = (args.get(name) or [""])[0]
+        if not raw:
+            return default
+        try:
+            number = int(raw)
+        except ValueError:
+            errors[name] = "Deve essere un numero intero."
+            return default
+        if not low <= number <= high:
+            errors[name] = f"Deve essere compreso tra {low} e {high}."
+            return min(max(number, low), high)
+        return number
+
+    query = NeedQuery(
+        q=(args.get("q") or [""])[0].strip()[:text_search.MAX_QUERY_LENGTH],
+        status=values("status", NEED_STATUSES), help_kind=values("help_kind", HELP_KINDS),
+        activity=values("activity", ACTIVITIES), territory=values("territory", gazetteer().by_id),
+        page=integer("page", 1, 1, 10_000), per_page=integer("per_page", DEFAULT_PER_PAGE, 1, MAX_PER_PAGE),
+    )
+    return query, errors
+
+
+def search(graph: Graph, query: NeedQuery, organisations: Sequence[str] = ()) -> NeedList:
+    """The public list (never drafts) or, with ``organisations``, their needs in every status."""
+    filters = repo.NeedFilters(
+        lucene=text_search.lucene_query(query.q), statuses=query.status, help_kinds=query.help_kind,
+        activities=query.activity, territories=query.territory, organisations=tuple(organisations),
+        include_drafts=bool(organisations),
+    )
+    found = repo.search(graph, filters, query.page, query.per_page)
+    pages = max(1, -(-found.total // query.per_page))
+    return NeedList(query=query, total=found.total, items=found.items, status_counts=found.status_counts,
+                    pages=pages)
+
+
+def mine(graph: Graph, actor: Person | None, query: NeedQuery) -> tuple[list[dict[str, Any]], NeedList | None]:
+    """The person's organisations and every need of theirs (None when they belong to none)."""
+    if actor is None:
+        raise PermissionDenied("Accedi per vedere i bisogni della tua organizzazione.")
+    organisations = organisations_of(graph, actor)
+    if not organisations:
+        return [], None
+    return organisations, search(graph, query, organisations=[o["id"] for o in organisations])

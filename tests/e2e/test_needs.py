@@ -1,0 +1,53 @@
+"""A signed-in member of an organisation posts a need through the guided form, fixes an error,
+publishes it and finds it on the public list."""
+
+import datetime as dt
+import re
+import uuid
+
+from playwright.sync_api import expect
+
+from graph.repositories import organisations as organisations_repo
+from tests.e2e.conftest import screenshot
+from tests.e2e.test_directory_journey import sign_up
+
+
+def test_a_member_posts_a_need_and_finds_it_on_the_public_list(page, live_server, demo_graph):
+    email = f"giulia.{uuid.uuid4().hex[:8]}@example.it"
+    sign_up(page, live_server, email)
+    person_id = demo_graph.read("MATCH (p:Person {email: $e}) RETURN p.id AS id", e=email)[0]["id"]
+    organisation = demo_graph.read("MATCH (o:Organisation {kind: 'ETS'}) RETURN o.id AS id, o.name AS name "
+                                   "ORDER BY o.id LIMIT 1")[0]
+    organisations_repo.add_member(demo_graph, person_id, organisation["id"], "member")
+    title = f"Volontari per il doposcuola {uuid.uuid4().hex[:6]}"
+
+    page.goto(live_server + "/bisogni")
+    page.get_by_role("link", name="Pubblica un bisogno").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Nuovo bisogno")
+    expect(page.locator("#need-form")).to_contain_text(organisation["name"])
+    page.get_by_label(re.compile("^Titolo")).fill(title)
+    page.get_by_label(re.compile("^Di cosa c'è bisogno")).fill(
+        "Cerchiamo volontari per aiutare nei compiti i ragazzi delle medie due pomeriggi alla settimana.")
+    page.get_by_label(re.compile("^Per chi")).fill("Ragazzi delle scuole medie")
+    page.get_by_label(re.compile("^Entro quando")).fill((dt.date.today() + dt.timedelta(days=45)).isoformat())
+    page.get_by_label(re.compile("^Tipo di aiuto")).select_option("volontari")
+    page.get_by_label(re.compile("^Attività di interesse generale")).select_option("d")
+    page.get_by_role("button", name="Pubblica il bisogno").click()
+
+    expect(page.locator("#form-errors")).to_contain_text("Indica quanti volontari servono.")
+    expect(page.get_by_label(re.compile("^Titolo"))).to_have_value(title)
+    page.get_by_label(re.compile("^Volontari necessari")).fill("5")
+    page.locator("#need-form label", has_text="Progettazione sociale").first.click()
+    page.get_by_role("button", name="Pubblica il bisogno").click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text(title)
+    expect(page.locator("#flashes")).to_contain_text("Bisogno pubblicato.")
+    expect(page.locator("#need-status")).to_have_text("Aperto")
+    expect(page.locator("#need-organisation")).to_have_text(organisation["name"])
+    screenshot(page, "need-page")
+
+    page.get_by_role("link", name="Bisogni", exact=True).first.click()
+    page.get_by_label("Cerca nel titolo e nella descrizione").fill("doposcuola compiti")
+    page.get_by_role("button", name="Cerca").click()
+    expect(page.locator("#results")).to_contain_text(title)
+    screenshot(page, "needs-list")

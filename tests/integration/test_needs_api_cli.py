@@ -1,0 +1,109 @@
+"""The needs JSON API and the `mentore needs` upkeep command (expiry and reminders)."""
+
+import datetime as dt
+
+import pytest
+
+from graph.repositories import organisations as organisations_repo
+from graph.repositories import seeding
+from mentore import create_app
+from mentore.cli import cli
+from tests.conftest import app_config
+from tests.integration.test_needs_web import NEED, member  # noqa: F401  (fixture)
+from tests.integration.test_organisations import login, person
+
+TODAY = dt.date.today()
+
+
+@pytest.fixture()
+def app(neo4j_server, graph):
+    return create_app(app_config(neo4j_server, WTF_CSRF_ENABLED=False))
+
+
+def payload(**changes):
+    body = {**NEED, "volunteers_needed": 4, "publish": True, **changes}
+    return {k: v for k, v in body.items() if v is not None}
+
+
+def seed_need(graph, need_id, deadline, status="open"):
+    seeding.create_rows(graph, "needs", [{
+        "id": need_id, "organisation": "org-avb", "territory": "comune:096004", "activity": "a", "competencies": [],
+        "created_at": "2026-01-01T00:00:00Z", "deadline": deadline.isoformat(),
+        "props": {"title": f"Bisogno {need_id}", "description": "Una descrizione abbastanza lunga del bisogno.",
+                  "help_kind": "spazi", "status": status}}])
+
+
+# ----------------------------------------------------------------------------- API
+
+
+def test_api_creates_lists_reads_and_patches_needs(graph, client, member):  # noqa: F811
+    login(client, member)
+    created = client.post("/api/v1/needs", json=payload())
+    assert created.status_code == 201, created.get_json()
+    need = created.get_json()
+    assert need["status"] == "open" and need["organisation_id"] == "org-avb"
+    assert need["territory"] == "comune:096004" and need["deadline"] == NEED["deadline"]
+    assert created.headers["Location"].endswith(f"/api/v1/needs/{need['id']}")
+
+    listed = client.application.test_client().get("/api/v1/needs?q=spesa&help_kind=volontari").get_json()
+    assert set(listed) >= {"items", "total", "page", "per_page", "pages"}
+    assert (listed["total"], listed["page"], listed["per_page"], listed["pages"]) == (1, 1, 20, 1)
+    assert listed["items"][0]["id"] == need["id"]
+    assert client.get("/api/v1/needs?status=nope").status_code == 400
+
+    patched = client.patch(f"/api/v1/needs/{need['id']}", json={"help_kind": "spazi", "title": "Una sala"})
+    assert patched.status_code == 200, patched.get_json()
+    assert patched.get_json()["help_kind"] == "spazi" and patched.get_json()["volunteers_needed"] is None
+    assert client.get(f"/api/v1/needs/{need['id']}").get_json()["title"] == "Una sala"
+
+
+def test_api_answers_422_with_the_fields_in_italian(graph, client, member):  # noqa: F811
+    login(client, member)
+    response = client.post("/api/v1/needs", json=payload(deadline="2000-01-01", volunteers_needed=None,
+                                                         title="No", activity="zz"))
+    assert response.status_code == 422
+    fields = response.get_json()["error"]["fields"]
+    assert fields["deadline"] == ["La scadenza non può essere nel passato."]
+    assert fields["volunteers_needed"] == ["Indica quanti volontari servono."]
+    assert fields["title"] == ["Il titolo va da 5 a 140 caratteri."] and fields["activity"] == ["Scelta non valida."]
+    assert graph.read("MATCH (n:Need) RETURN count(n) AS n")[0]["n"] == 0
+
+
+def test_api_answers_401_403_and_404_as_json(graph, client, member):  # noqa: F811
+    anonymous = client.application.test_client()
+    assert anonymous.post("/api/v1/needs", json=payload()).status_code == 401
+    assert anonymous.get("/api/v1/needs/nessuno").get_json()["error"]["status"] == 404
+    login(client, member)
+    need_id = client.post("/api/v1/needs", json=payload()).get_json()["id"]
+    outsider = client.application.test_client()
+    login(outsider, person(graph, name="Luca", email="luca@example.it"))
+    assert outsider.post("/api/v1/needs", json=payload()).status_code == 403  # belongs to no organisation
+    refused = outsider.patch(f"/api/v1/needs/{need_id}", json={"title": "Non mio"})
+    assert refused.status_code == 403 and refused.get_json()["error"]["status"] == 403
+
+
+# ----------------------------------------------------------------------------- expiry and reminders
+
+
+def test_needs_expire_expires_past_deadlines_and_reminds_the_admins_once(neo4j_server, graph, member):  # noqa: F811
+    anna = person(graph, name="Anna Admin", email="anna@example.it")
+    organisations_repo.add_member(graph, anna.id, "org-avb", "admin")
+    seed_need(graph, "past", TODAY - dt.timedelta(days=1))
+    seed_need(graph, "past-matched", TODAY - dt.timedelta(days=3), status="matched")
+    seed_need(graph, "past-met", TODAY - dt.timedelta(days=3), status="met")
+    seed_need(graph, "soon", TODAY + dt.timedelta(days=5))
+    seed_need(graph, "later", TODAY + dt.timedelta(days=20))
+    app = create_app(app_config(neo4j_server))
+
+    result = app.test_cli_runner().invoke(cli, args=["needs", "expire"])
+    assert result.exit_code == 0, result.output
+    assert "Bisogni scaduti: 2." in result.output and "Promemoria inviati: 1" in result.output
+    statuses = {r["id"]: r["s"] for r in graph.read("MATCH (n:Need) RETURN n.id AS id, n.status AS s")}
+    assert statuses == {"past": "expired", "past-matched": "expired", "past-met": "met", "soon": "open",
+                        "later": "open"}
+    [mail] = app.extensions["mail_outbox"]  # only the admin, not the plain member
+    assert mail.to == "anna@example.it" and "Bisogno soon" in mail.subject and "/bisogni/soon" in mail.body
+
+    again = app.test_cli_runner().invoke(cli, args=["needs", "expire"])
+    assert "Bisogni scaduti: 0." in again.output and "Promemoria inviati: 0" in again.output
+    assert len(app.extensions["mail_outbox"]) == 1  # at most once per need

@@ -1,0 +1,162 @@
+"""The needs check-list on the real graph: the guided form, drafts, permissions, the lifecycle,
+the public list with full-text search and filters."""
+
+import datetime as dt
+
+import pytest
+
+from graph.repositories import organisations as organisations_repo
+from mentore import create_app
+from tests.conftest import app_config
+from tests.integration.test_organisations import login, person, seed
+
+IN_A_MONTH = (dt.date.today() + dt.timedelta(days=30)).isoformat()
+NEED = {
+    "title": "Volontari per la consegna della spesa",
+    "description": "Cerchiamo volontari per consegnare la spesa agli anziani soli due mattine alla settimana.",
+    "beneficiaries": "Anziani soli del quartiere", "place": "Biella", "deadline": IN_A_MONTH,
+    "help_kind": "volontari", "volunteers_needed": "4", "activity": "a", "competencies": ["gestione-volontari"],
+    "publish": "1",
+}
+
+
+@pytest.fixture()
+def app(neo4j_server, graph):
+    return create_app(app_config(neo4j_server, WTF_CSRF_ENABLED=False))
+
+
+@pytest.fixture()
+def member(graph):
+    """Maria, member of the Biella organisation "org-avb"."""
+    seed(graph, [{"id": "org-avb", "name": "Associazione Volontariato Biellese"}])
+    maria = person(graph)
+    organisations_repo.add_member(graph, maria.id, "org-avb", "member")
+    return maria
+
+
+def post_need(client, **changes):
+    data = {"organisation": "org-avb", **NEED, **changes}
+    response = client.post("/bisogni/nuovo", data={k: v for k, v in data.items() if v is not None})
+    assert response.status_code == 302, response.get_data(as_text=True)[:3000]
+    return response.headers["Location"].rsplit("/", 1)[1]
+
+
+def status_of(graph, need_id):
+    return graph.read("MATCH (n:Need {id: $id}) RETURN n.status AS s", id=need_id)[0]["s"]
+
+
+def test_a_member_posts_a_need_that_appears_in_the_public_list_and_search(graph, client, member):
+    login(client, member)
+    need_id = post_need(client)
+    page = client.get(f"/bisogni/{need_id}").get_data(as_text=True)
+    assert "Volontari per la consegna della spesa" in page and "Associazione Volontariato Biellese" in page
+    assert "Aperto" in page and 'data-confirm="' in page
+    stored = graph.read("MATCH (o:Organisation)-[:POSTED]->(n:Need {id: $id})-[:IN]->(t:Territory) "
+                        "RETURN o.id AS org, t.id AS place, n.volunteers_needed AS v, toString(n.deadline) AS d, "
+                        "COUNT { (n)-[:REQUIRES]->() } AS competencies, "
+                        "[(n)-[:CONCERNS]->(a) | a.code] AS activities", id=need_id)
+    assert stored == [{"org": "org-avb", "place": "comune:096004", "v": 4, "d": IN_A_MONTH,
+                       "competencies": 1, "activities": ["a"]}]
+
+    client2 = client.application.test_client()  # an anonymous visitor
+    assert "Volontari per la consegna della spesa" in client2.get("/bisogni").get_data(as_text=True)
+    found = client2.get("/bisogni?q=anziano").get_data(as_text=True)  # stemmed, Italian full text
+    assert "Volontari per la consegna della spesa" in found and "1 bisogno trovato" in found
+    assert "Nessun bisogno trovato" in client2.get("/bisogni?q=falegnameria").get_data(as_text=True)
+    # the region includes its comuni; another region does not
+    piedmont = client2.get("/bisogni?territory=regione:01&help_kind=volontari").get_data(as_text=True)
+    assert "1 bisogno trovato" in piedmont
+    assert "0 bisogni trovati" in client2.get("/bisogni?territory=regione:03").get_data(as_text=True)
+
+
+def test_the_form_keeps_input_and_explains_errors_in_italian(graph, client, member):
+    login(client, member)
+    response = client.post("/bisogni/nuovo", data={**NEED, "organisation": "org-avb", "deadline": "2020-01-01",
+                                                   "volunteers_needed": ""})
+    assert response.status_code == 422
+    page = response.get_data(as_text=True)
+    assert "La scadenza non può essere nel passato." in page and "Indica quanti volontari servono." in page
+    assert 'value="Volontari per la consegna della spesa"' in page
+    assert graph.read("MATCH (n:Need) RETURN count(n) AS n")[0]["n"] == 0
+
+
+def test_the_place_defaults_to_the_organisation_seat(graph, client, member):
+    login(client, member)
+    assert 'value="Biella (BI)"' in client.get("/bisogni/nuovo").get_data(as_text=True)
+    need_id = post_need(client, place="", help_kind="spazi", volunteers_needed=None)
+    assert graph.read("MATCH (:Need {id: $id})-[:IN]->(t) RETURN t.id AS t", id=need_id) == [{"t": "comune:096004"}]
+
+
+def test_a_person_without_organisation_is_told_to_register_one(graph, client):
+    login(client, person(graph, name="Luca", email="luca@example.it"))
+    page = client.get("/bisogni/nuovo").get_data(as_text=True)
+    assert "Non fai parte di nessuna organizzazione" in page and "/organizzazioni/nuova" in page
+
+
+def test_a_draft_is_visible_only_to_the_organisation(graph, client, member):
+    login(client, member)
+    need_id = post_need(client, publish=None, save_draft="1")
+    assert status_of(graph, need_id) == "draft"
+    mine = client.get("/bisogni/mine").get_data(as_text=True)
+    assert "Volontari per la consegna della spesa" in mine and "Bozza" in mine
+
+    outsider = client.application.test_client()
+    assert outsider.get(f"/bisogni/{need_id}").status_code == 404
+    assert "Volontari per la consegna della spesa" not in outsider.get("/bisogni").get_data(as_text=True)
+    login(outsider, person(graph, name="Luca", email="luca@example.it"))
+    assert outsider.get(f"/bisogni/{need_id}").status_code == 404
+    assert outsider.get(f"/api/v1/needs/{need_id}").status_code == 404
+
+    client.post(f"/bisogni/{need_id}/stato", data={"status": "open"})
+    assert status_of(graph, need_id) == "open"
+    assert outsider.get(f"/bisogni/{need_id}").status_code == 200
+
+
+def test_outsiders_get_403_on_edit_and_on_transitions(graph, client, member):
+    login(client, member)
+    need_id = post_need(client)
+    outsider = client.application.test_client()
+    login(outsider, person(graph, name="Luca", email="luca@example.it"))
+    assert outsider.get(f"/bisogni/{need_id}/modifica").status_code == 403
+    assert outsider.post(f"/bisogni/{need_id}/modifica", data={**NEED, "title": "Preso"}).status_code == 403
+    assert outsider.post(f"/bisogni/{need_id}/stato", data={"status": "closed"}).status_code == 403
+    assert status_of(graph, need_id) == "open"
+    assert "Modifica il bisogno" not in outsider.get(f"/bisogni/{need_id}").get_data(as_text=True)
+
+
+def test_members_edit_a_need_with_the_same_form(graph, client, member):
+    login(client, member)
+    need_id = post_need(client)
+    assert 'value="Volontari per la consegna della spesa"' in client.get(f"/bisogni/{need_id}/modifica").get_data(
+        as_text=True)
+    response = client.post(f"/bisogni/{need_id}/modifica", data={**NEED, "title": "Volontari per la spesa solidale",
+                                                                 "publish": None})
+    assert response.status_code == 302
+    assert graph.read("MATCH (n:Need {id: $id}) RETURN n.title AS t, n.status AS s", id=need_id) == [
+        {"t": "Volontari per la spesa solidale", "s": "open"}]
+
+
+def test_the_lifecycle_moves_forward_and_refuses_illegal_transitions(graph, client, member):
+    login(client, member)
+    need_id = post_need(client)
+    for target in ("matched", "in_progress", "met"):
+        client.post(f"/bisogni/{need_id}/stato", data={"status": target})
+        assert status_of(graph, need_id) == target
+    page = client.post(f"/bisogni/{need_id}/stato", data={"status": "open"}, follow_redirects=True)
+    assert "non può passare allo stato" in page.get_data(as_text=True)
+    assert status_of(graph, need_id) == "met"
+
+
+def test_the_public_list_counts_needs_per_status_and_pages_by_20(graph, client, member):
+    login(client, member)
+    for i in range(21):
+        post_need(client, title=f"Bisogno numero {i:02d}")
+    first = client.get("/bisogni/mine")
+    assert first.status_code == 200
+    client.post(f"/bisogni/{post_need(client)}/stato", data={"status": "closed"})
+    page = client.get("/bisogni").get_data(as_text=True)
+    assert "22 bisogni trovati" in page and "Aperto · 21" in page and "Chiuso · 1" in page
+    assert page.count('class="card shadow-sm mb-3 result"') == 20 and "page=2" in page
+    second = client.get("/bisogni?page=2").get_data(as_text=True)
+    assert second.count('class="card shadow-sm mb-3 result"') == 2
+    assert "1 bisogno trovato" in client.get("/bisogni?status=closed").get_data(as_text=True)
