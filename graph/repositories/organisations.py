@@ -176,7 +176,7 @@ ORDER BY r.at
 ACTIVITY_OF_ORGANISATION = """
 MATCH (o:Organisation {id: $id})
 RETURN
-  COLLECT { MATCH (o)-[:POSTED]->(n:Need)
+  COLLECT { MATCH (o)-[:POSTED]->(n:Need) WHERE n.status <> 'draft'  // drafts stay with the members
             RETURN n {.id, .title, .status, deadline: toString(n.deadline)}
             ORDER BY n.created_at DESC LIMIT 20 } AS needs,
   COLLECT { MATCH (o)-[r:PARTNER_IN]->(p:Partnership)

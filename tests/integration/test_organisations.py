@@ -261,3 +261,15 @@ def test_the_directory_speaks_english_when_asked(graph, client):
     assert "1 organisation found" in page
     assert "Third-Sector entity" in page and "Social promotion association (APS)" in page
     assert "a) Social services" in page
+
+
+def test_the_organisation_page_lists_published_needs_but_never_drafts(graph, client):
+    seed(graph, [{"id": "o1", "name": "Ente uno"}])
+    seeding.create_rows(graph, "needs", [
+        {"id": f"n-{status}", "organisation": "o1", "territory": "comune:096004", "activity": "a",
+         "competencies": [], "created_at": "2026-10-01T09:00:00Z", "deadline": "2027-01-31",
+         "props": {"title": f"Bisogno {status}", "description": "Serve aiuto", "status": status,
+                   "help_kind": "volontari"}} for status in ("open", "draft")])
+    page = client.get("/organizzazioni/o1").get_data(as_text=True)
+    assert 'href="/bisogni/n-open"' in page
+    assert "Bisogno draft" not in page
