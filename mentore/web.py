@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
+from typing import Any
+from urllib.parse import urlencode, urlsplit
 
-from flask import Request, g
+from flask import Request, g, url_for
 from flask_login import current_user
+from werkzeug.datastructures import MultiDict
 
 from graph.repositories.people import Person
 
@@ -44,3 +46,30 @@ def safe_next(target: str | None, default: str = "/") -> str:
         return default
     parts = urlsplit(target)
     return default if parts.scheme or parts.netloc else target
+
+
+def list_url(endpoint: str, args: MultiDict, **changes: Any) -> str:
+    """The list at ``endpoint`` with the current filters, ``changes`` applied, back on page 1.
+    A value of "" or an empty list drops that filter."""
+    params = MultiDict(args)
+    params.pop("page", None)
+    for key, value in changes.items():
+        params.setlist(key, value if isinstance(value, list) else [value])
+    query = urlencode([(k, v) for k, v in params.items(multi=True) if v not in ("", None)])
+    return url_for(endpoint) + (f"?{query}" if query else "")
+
+
+def page_links(endpoint: str, args: MultiDict, page: int, last: int) -> dict[str, Any]:
+    """Pagination of a filtered list: first two, neighbours, last two (gaps shown as "…")."""
+    base = list_url(endpoint, args)
+    separator = "&" if "?" in base else "?"
+
+    def with_page(number: int) -> str:
+        return base + (f"{separator}page={number}" if number > 1 else "")
+
+    numbers = sorted(n for n in {1, 2, page - 1, page, page + 1, last - 1, last} if 1 <= n <= last)
+    return {
+        "pages": [(n, with_page(n)) for n in numbers],
+        "prev_url": with_page(page - 1) if page > 1 else None,
+        "next_url": with_page(page + 1) if page < last else None,
+    }

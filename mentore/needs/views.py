@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import urlencode
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -19,7 +18,7 @@ from mentore.reference.vocabularies import HELP_KINDS, NEED_STATUSES
 from mentore.services import needs as service
 from mentore.services import organisations as organisations_service
 from mentore.services.errors import ValidationFailed
-from mentore.web import competency_choices, current_actor, query_lists
+from mentore.web import competency_choices, current_actor, list_url, page_links, query_lists
 
 bp = Blueprint("needs", __name__)
 
@@ -129,33 +128,15 @@ def _vocabularies() -> dict[str, Any]:
             "areas": gazetteer().areas()}
 
 
-def _url(endpoint: str, args: MultiDict, **changes: Any) -> str:
-    params = MultiDict(args)
-    params.pop("page", None)
-    for key, value in changes.items():
-        params.setlist(key, value if isinstance(value, list) else [value])
-    query = urlencode([(k, v) for k, v in params.items(multi=True) if v not in ("", None)])
-    return url_for(endpoint) + (f"?{query}" if query else "")
-
-
 def _list_view(result: service.NeedList, endpoint: str) -> dict[str, Any]:
     args = MultiDict(request.args)
-    page, last = result.query.page, result.pages
-    base = _url(endpoint, args)
-    separator = "&" if "?" in base else "?"
-
-    def with_page(number: int) -> str:
-        return base + (f"{separator}page={number}" if number > 1 else "")
-
     return {
         "result": result,
-        "status_links": [(s, result.status_counts.get(s, 0), _url(endpoint, args, status=s),
+        "status_links": [(s, result.status_counts.get(s, 0), list_url(endpoint, args, status=s),
                           s in result.query.status)
                          for s in NEED_STATUSES if result.status_counts.get(s) or s in result.query.status],
         "clear_url": url_for(endpoint),
-        "pages": [(n, with_page(n)) for n in sorted({1, page - 1, page, page + 1, last}) if 1 <= n <= last],
-        "prev_url": with_page(page - 1) if page > 1 else None,
-        "next_url": with_page(page + 1) if page < last else None,
+        **page_links(endpoint, args, result.query.page, result.pages),
     }
 
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urlencode
 
 from flask import g, url_for
 from flask_babel import get_locale, gettext
@@ -24,6 +23,7 @@ from mentore.reference.vocabularies import (
     RUNTS_SECTIONS,
 )
 from mentore.services.organisations import DirectoryResult
+from mentore.web import list_url, page_links
 
 FACETS = ("kind", "regione", "provincia", "activity", "competency", "legal_form", "runts_section")
 FACET_PARAM = {"regione": "territory", "provincia": "territory"}
@@ -68,12 +68,7 @@ def label_of(facet: str, value: str) -> str:
 
 
 def _url(args: MultiDict, **changes: Any) -> str:
-    params = MultiDict(args)
-    params.pop("page", None)
-    for key, value in changes.items():
-        params.setlist(key, value if isinstance(value, list) else [value])
-    query = urlencode([(k, v) for k, v in params.items(multi=True) if v not in ("", None)])
-    return url_for("organisations.directory") + (f"?{query}" if query else "")
+    return list_url("organisations.directory", args, **changes)
 
 
 def _toggle(args: MultiDict, param: str, value: str) -> str:
@@ -106,11 +101,6 @@ def directory_view(result: DirectoryResult, args) -> dict[str, Any]:
     if result.query.verified:
         chips.append(Chip("verificate", _url(args, verified="")))
 
-    pages = []
-    page, last = result.query.page, result.pages
-    for number in sorted({1, 2, page - 1, page, page + 1, last - 1, last}):
-        if 1 <= number <= last:
-            pages.append((number, _page_url(args, number)))
     return {
         "result": result,
         "facets": facets,
@@ -118,13 +108,6 @@ def directory_view(result: DirectoryResult, args) -> dict[str, Any]:
         "verified_url": _url(args, verified="" if result.query.verified else "1"),
         "chips": chips,
         "clear_url": url_for("organisations.directory"),
-        "pages": pages,
-        "prev_url": _page_url(args, page - 1) if page > 1 else None,
-        "next_url": _page_url(args, page + 1) if page < last else None,
+        **page_links("organisations.directory", args, result.query.page, result.pages),
         "sort_urls": {s: _url(args, sort=s) for s in ("relevance", "name")},
     }
-
-
-def _page_url(args: MultiDict, number: int) -> str:
-    url = _url(args)
-    return url + ("&" if "?" in url else "?") + f"page={number}" if number > 1 else url

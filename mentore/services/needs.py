@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import Callable, Collection, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -21,6 +21,7 @@ from mentore.reference.places import gazetteer
 from mentore.reference.vocabularies import HELP_KINDS, NEED_STATUSES
 from mentore.services import search as text_search
 from mentore.services.errors import NotFoundError, PermissionDenied, ServiceError, ValidationFailed
+from mentore.services.querystring import QueryReader
 
 DEFAULT_PER_PAGE = 20
 MAX_PER_PAGE = 100
@@ -225,44 +226,17 @@ class NeedList:
     pages: int = field(default=1)
 
 
-FILTER_VOCABULARIES: dict[str, Collection[str]] = {
-    "status": NEED_STATUSES, "help_kind": HELP_KINDS, "activity": ACTIVITIES,
-}
-
-
 def parse_query(args: Mapping[str, Sequence[str]]) -> tuple[NeedQuery, dict[str, str]]:
     """Read the query string (each key → its list of values); unknown values are errors (the
     API answers 400; the page says so and ignores them)."""
-    errors: dict[str, str] = {}
-
-    def values(name: str, known: Collection[str]) -> tuple[str, ...]:
-        got = tuple(dict.fromkeys(v.strip() for v in args.get(name, ()) if v and v.strip()))
-        bad = [v for v in got if v not in known]
-        if bad:
-            errors[name] = f"Valore non valido: {', '.join(bad)}."
-        return tuple(v for v in got if v in known)
-
-    def integer(name: str, default: int, low: int, high: int) -> int:
-        raw = (args.get(name) or [""])[0]
-        if not raw:
-            return default
-        try:
-            number = int(raw)
-        except ValueError:
-            errors[name] = "Deve essere un numero intero."
-            return default
-        if not low <= number <= high:
-            errors[name] = f"Deve essere compreso tra {low} e {high}."
-            return min(max(number, low), high)
-        return number
-
+    read = QueryReader(args)
     query = NeedQuery(
-        q=(args.get("q") or [""])[0].strip()[:text_search.MAX_QUERY_LENGTH],
-        status=values("status", NEED_STATUSES), help_kind=values("help_kind", HELP_KINDS),
-        activity=values("activity", ACTIVITIES), territory=values("territory", gazetteer().by_id),
-        page=integer("page", 1, 1, 10_000), per_page=integer("per_page", DEFAULT_PER_PAGE, 1, MAX_PER_PAGE),
+        q=read.first("q").strip()[:text_search.MAX_QUERY_LENGTH],
+        status=read.values("status", NEED_STATUSES), help_kind=read.values("help_kind", HELP_KINDS),
+        activity=read.values("activity", ACTIVITIES), territory=read.values("territory", gazetteer().by_id),
+        page=read.integer("page", 1, 1, 10_000), per_page=read.integer("per_page", DEFAULT_PER_PAGE, 1, MAX_PER_PAGE),
     )
-    return query, errors
+    return query, read.errors
 
 
 def search(graph: Graph, query: NeedQuery, organisations: Sequence[str] = ()) -> NeedList:

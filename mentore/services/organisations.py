@@ -26,6 +26,7 @@ from mentore.reference.vocabularies import (
 )
 from mentore.services import search
 from mentore.services.errors import NotFoundError, PermissionDenied, ValidationFailed
+from mentore.services.querystring import QueryReader
 
 DEFAULT_PER_PAGE = 20
 MAX_PER_PAGE = 100
@@ -238,53 +239,21 @@ def parse_directory_query(args: Mapping[str, Sequence[str]],
     """Read the query string (each key → its list of values). Unknown filter values are
     errors (the API answers 400; the page says so and ignores them). ``competencies``: the
     vocabulary in the graph (admins extend it); the curated list when not given."""
-    errors: dict[str, str] = {}
+    read = QueryReader(args)
     vocabularies = {**FILTER_VOCABULARIES, "competency": competencies if competencies is not None else COMPETENCIES}
-
-    def values(name: str) -> tuple[str, ...]:
-        got = tuple(dict.fromkeys(v.strip() for v in args.get(name, ()) if v and v.strip()))
-        known = vocabularies.get(name)
-        if known is not None:
-            bad = [v for v in got if v not in known]
-            if bad:
-                errors[name] = f"Valore non valido: {', '.join(bad)}."
-                got = tuple(v for v in got if v in known)
-        return got
-
-    territories = values("territory")
-    places = gazetteer().by_id
-    bad_places = [t for t in territories if t not in places]
-    if bad_places:
-        errors["territory"] = f"Territorio sconosciuto: {', '.join(bad_places)}."
-        territories = tuple(t for t in territories if t in places)
-
-    def integer(name: str, default: int, low: int, high: int) -> int:
-        raw = (args.get(name) or [""])[0]
-        if not raw:
-            return default
-        try:
-            number = int(raw)
-        except ValueError:
-            errors[name] = "Deve essere un numero intero."
-            return default
-        if not low <= number <= high:
-            errors[name] = f"Deve essere compreso tra {low} e {high}."
-            return min(max(number, low), high)
-        return number
-
-    sort = (args.get("sort") or ["relevance"])[0]
+    sort = read.first("sort", "relevance")
     if sort not in repo.SORTS:
-        errors["sort"] = "Ordinamento non valido."
+        read.errors["sort"] = "Ordinamento non valido."
         sort = "relevance"
-    verified_raw = (args.get("verified") or [""])[0].lower()
     query = DirectoryQuery(
-        q=(args.get("q") or [""])[0].strip()[:search.MAX_QUERY_LENGTH],
-        kind=values("kind"), legal_form=values("legal_form"), runts_section=values("runts_section"),
-        activity=values("activity"), competency=values("competency"), territory=territories,
-        verified=verified_raw in ("1", "true", "si", "sì", "on", "yes"),
-        sort=sort, page=integer("page", 1, 1, 10_000), per_page=integer("per_page", DEFAULT_PER_PAGE, 1, MAX_PER_PAGE),
+        q=read.first("q").strip()[:search.MAX_QUERY_LENGTH],
+        **{name: read.values(name, vocabularies[name]) for name in vocabularies},
+        territory=read.values("territory", gazetteer().by_id, "Territorio sconosciuto: {values}."),
+        verified=read.first("verified").lower() in ("1", "true", "si", "sì", "on", "yes"),
+        sort=sort, page=read.integer("page", 1, 1, 10_000),
+        per_page=read.integer("per_page", DEFAULT_PER_PAGE, 1, MAX_PER_PAGE),
     )
-    return query, errors
+    return query, read.errors
 
 
 def directory(graph: Graph, query: DirectoryQuery) -> DirectoryResult:
