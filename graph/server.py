@@ -197,8 +197,9 @@ def prepare(instance: Instance) -> None:
                 f"database con `scripts/neo4j reset`."
             )
         return
+    # "--": a password may start with "-" (token_urlsafe does, 1 time in 64); not an option.
     cmd = [java_binary(), "-cp", f"{instance.lib}/*", ADMIN_CLASS,
-           "dbms", "set-initial-password", instance.password]
+           "dbms", "set-initial-password", "--", instance.password]
     result = subprocess.run(cmd, env=_env(instance), capture_output=True, text=True)
     if result.returncode != 0:
         first = (result.stderr.strip() or result.stdout.strip()).splitlines()[:1]

@@ -3,14 +3,13 @@
     mentore graph init        schema + reference data (ISTAT territories, art. 5, competencies)
     mentore graph status      is Neo4j reachable, and what does the graph hold
     mentore demo load         the Italian demo data set (skipped when already loaded)
+    mentore embeddings rebuild / matcher train / suggestions refresh / bench matching
+                              the matcher (see mentore/matching/cli.py)
 """
 
 from __future__ import annotations
 
-import sys
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import click
@@ -20,16 +19,10 @@ from graph import GraphUnavailable
 from mentore import create_app
 from mentore.auth.cli import users
 from mentore.extensions import neo4j
+from mentore.matching.cli import bench, embeddings, matcher_group, suggestions
 from mentore.needs.cli import needs
+from mentore.progress import bar
 from mentore.services import platform, setup
-
-
-@contextmanager
-def bar(label: str, total: int) -> Iterator[Callable[[int], None]]:
-    """A progress bar on the terminal (plain lines when output is not a terminal)."""
-    with click.progressbar(length=total, label=f"  {label:<22}", show_pos=True, show_eta=True,
-                           file=sys.stderr) as progress:
-        yield progress.update
 
 
 @click.group(cls=FlaskGroup, create_app=create_app)
@@ -134,8 +127,44 @@ def import_organisations(path: Path, rejected_path: Path | None) -> None:
         click.echo(f"Righe scartate, con il motivo: {target}")
 
 
+@import_group.command("partnerships")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--organisations", "organisations_path", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="JSON lines of the organisations taking part (id, name, kind, country, city), imported first.")
+@with_appcontext
+def import_partnerships(path: Path, organisations_path: Path | None) -> None:
+    """Import past partnerships from JSON lines (id, title, objective or description, keywords,
+    topics, calls, start_date, members: [{org, role}]); members must exist or be in --organisations."""
+    import json
+
+    from mentore.services import partnerships
+
+    def read(file: Path) -> list[dict]:
+        try:
+            return [json.loads(line) for line in file.read_text(encoding="utf-8").splitlines() if line.strip()]
+        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+            raise click.ClickException(f"{file}: non è un file JSON lines valido ({exc}).") from exc
+
+    source = f"file:{path.name}"
+    try:
+        if organisations_path:
+            organisations = read(organisations_path)
+            with bar("Organizzazioni", len(organisations)) as advance:
+                partnerships.import_organisations(neo4j.graph, organisations, source, advance)
+        records = read(path)
+        with bar("Partenariati", len(records)) as advance:
+            partnerships.import_partnerships(neo4j.graph, records, source, advance)
+    except (KeyError, TypeError) as exc:
+        raise click.ClickException(f"Record senza il campo richiesto: {exc}.") from exc
+    except GraphUnavailable as exc:
+        _fail_unavailable(exc)
+    click.echo(f"Partenariati importati: {len(records)}. Poi: mentore embeddings rebuild.")
+
+
 cli.add_command(users)
 cli.add_command(needs)
+for _group in (embeddings, matcher_group, suggestions, bench):
+    cli.add_command(_group)
 
 
 def main() -> None:

@@ -39,6 +39,10 @@ class Config:
     MAIL_BASE_URL: str | None = None  # public address for links in mails (else the request's host)
     MAIL_OUTBOX = False  # keep mails in app.extensions["mail_outbox"] instead of sending them
     PASSWORD_RESET_MAX_AGE = 60 * 60  # seconds a password reset link stays valid
+    # The matcher: "use-multilingual-v3" (default, offline, from its package) or "st:<folder or
+    # installed package>" for a local sentence-transformers model (extra [st]).
+    EMBEDDING_MODEL = "use-multilingual-v3"
+    WARM_MATCHER = True  # load the embedding model in the background at start-up
 
 
 class ProductionConfig(Config):
@@ -53,6 +57,7 @@ class DevelopmentConfig(Config):
 
 class TestingConfig(Config):
     TESTING = True
+    WARM_MATCHER = False
     SECRET_KEY = "testing-only-secret"
     SESSION_COOKIE_SECURE = False
     REQUIRE_SECRETS = False

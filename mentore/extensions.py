@@ -79,3 +79,18 @@ class Neo4j:
 
 
 neo4j = Neo4j()
+
+
+def matcher_of(app: Flask | None = None):
+    """The app's matcher (one per process): the embedding model loads on first use and is
+    warmed by ``warm_matcher`` at start-up, never per request."""
+    from mentore.matcher import embedding
+    from mentore.services.matching import Matcher
+
+    app = app or current_app._get_current_object()  # type: ignore[attr-defined]
+    state = app.extensions.setdefault("mentore_matcher", {})
+    if state.get("pid") != os.getpid():
+        spec = app.config.get("EMBEDDING_MODEL") or embedding.DEFAULT_MODEL
+        state["matcher"] = Matcher(load_embedder=lambda: embedding.load(spec))
+        state["pid"] = os.getpid()
+    return state["matcher"]

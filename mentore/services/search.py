@@ -47,3 +47,25 @@ def lucene_query(text: str) -> str | None:
             clause += f" OR {safe}~1"
         clauses.append(f"+({clause})")
     return " ".join(clauses)
+
+
+#: Words kept from a long text (a need, a project) for the "any of these words" query.
+MAX_MATCH_TERMS = 40
+MATCH_STOP_WORDS = STOP_WORDS | frozenset("""
+are as at be by from has have is it its on that this to was were which will with we our their
+this these those can into also more such been per sono sia come dove quando anche loro nostro nostra
+nostri nostre cui ogni essere stato stata alcuni molto questo questa questi queste quello quella
+""".split())
+
+
+def lucene_any(text: str, max_terms: int = MAX_MATCH_TERMS) -> str | None:
+    """A query that matches documents with *any* of the text's content words (the longest ones
+    first, as they carry the meaning), for ranking by relevance rather than filtering."""
+    seen: dict[str, None] = {}
+    for raw in _WORD.findall((text or "").lower()[:5_000]):
+        for word in raw.split("'"):
+            word = word.strip("_")
+            if len(word) >= 3 and word not in MATCH_STOP_WORDS and not word.isdigit():
+                seen.setdefault(word, None)
+    words = sorted(seen, key=len, reverse=True)[:max_terms]
+    return " OR ".join(escape(w) for w in words) or None

@@ -8,7 +8,8 @@ from mentore.services import setup
 def test_schema_applies_twice_and_every_index_is_online(graph):
     setup.apply_schema(graph)  # the session applied it once already
     indexes = {i.name: i for i in schema.indexes(graph)}
-    for name in ("organisation_text", "need_text", "forum_text", "organisation_embedding", "need_embedding"):
+    for name in ("organisation_text", "need_text", "forum_text", "partnership_text", "organisation_embedding",
+                 "need_embedding", "partnership_embedding"):
         assert indexes[name].state == "ONLINE", name
     assert {"organisation_id", "organisation_codice_fiscale", "person_email", "territory_id"} <= \
         schema.constraint_names(graph)
@@ -17,7 +18,8 @@ def test_schema_applies_twice_and_every_index_is_online(graph):
 def test_full_text_indexes_use_the_italian_analyzer(graph):
     rows = graph.read("SHOW FULLTEXT INDEXES YIELD name, options RETURN name, options")
     analyzers = {r["name"]: r["options"]["indexConfig"]["fulltext.analyzer"] for r in rows}
-    assert analyzers == {"organisation_text": "italian", "need_text": "italian", "forum_text": "italian"}
+    assert analyzers == {"organisation_text": "italian", "need_text": "italian", "forum_text": "italian",
+                         "partnership_text": "italian"}
 
 
 def test_italian_search_finds_plural_forms(graph):
@@ -32,7 +34,7 @@ def test_italian_search_finds_plural_forms(graph):
 def test_vector_indexes_take_512_dimension_cosine_embeddings(graph):
     rows = graph.read("SHOW VECTOR INDEXES YIELD name, options RETURN name, options")
     config = {r["name"]: r["options"]["indexConfig"] for r in rows}
-    for name in ("organisation_embedding", "need_embedding"):
+    for name in ("organisation_embedding", "need_embedding", "partnership_embedding"):
         assert config[name]["vector.dimensions"] == 512
         assert config[name]["vector.similarity_function"].lower() == "cosine"
 

@@ -1,0 +1,476 @@
+"""What the matcher needs from the graph: candidates from several sources, facts about them,
+embeddings to store, suggestions and their feedback, and the learned rankers' parameters.
+
+Similarities from Neo4j's vector functions are (1 + cosine) / 2; they are turned back into
+cosines here, so the matcher sees plain cosines. The pool of candidates is the organisations of
+the platform's country (``country`` missing means Italy): foreign partners known from imported
+partnerships help the graph signals but are never suggested.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from neo4j.exceptions import Neo4jError
+
+from graph.driver import Graph
+from graph.errors import IndexUnavailable
+
+POOL = "coalesce(o.country, 'IT') = 'IT' AND NOT o.id IN $exclude AND NOT coalesce(o.deleted, false)"
+
+VECTOR_PROFILES = f"""
+CALL db.index.vector.queryNodes('organisation_embedding', $k, $vector) YIELD node AS o, score
+WHERE o.embedding_model = $model AND {POOL}
+RETURN o.id AS id, 2 * score - 1 AS similarity
+"""
+
+VECTOR_PAST_WORK = f"""
+CALL db.index.vector.queryNodes('partnership_embedding', $k, $vector) YIELD node AS p, score
+WHERE p.embedding_model = $model AND NOT p.id IN $exclude_work
+MATCH (o:Organisation)-[r:PARTNER_IN]->(p)
+WHERE {POOL}
+RETURN o.id AS id, sum(2 * score - 1) AS total, max(2 * score - 1) AS best,
+       sum(CASE WHEN r.role IN ['lead', 'coordinator'] THEN 2 * score - 1 ELSE 0.0 END) AS led
+"""
+
+# Needs met with the help of an organisation: its accepted suggestions.
+VECTOR_NEEDS_MET = f"""
+CALL db.index.vector.queryNodes('need_embedding', $k, $vector) YIELD node AS n, score
+WHERE n.embedding_model = $model AND NOT n.id IN $exclude_work
+MATCH (n)<-[:FOR]-(s:Suggestion {{status: 'accepted'}})-[:PROPOSES]->(o:Organisation)
+WHERE {POOL}
+RETURN o.id AS id, sum(2 * score - 1) AS total, max(2 * score - 1) AS best, sum(2 * score - 1) AS led
+"""
+
+# Who took part in the past work closest to the query, by kind of organisation and role.
+VECTOR_PAST_WORK_KINDS = """
+CALL db.index.vector.queryNodes('partnership_embedding', $k, $vector) YIELD node AS p, score
+WHERE p.embedding_model = $model AND NOT p.id IN $exclude_work
+MATCH (o:Organisation)-[r:PARTNER_IN]->(p)
+RETURN coalesce(o.category, o.kind) AS category, r.role IN ['lead', 'coordinator'] AS lead,
+       sum(2 * score - 1) AS weight
+"""
+
+# The most active organisations of the pool (a source of candidates when nothing else is known).
+MOST_ACTIVE = """
+MATCH (o:Organisation)-[:PARTNER_IN]->()
+WHERE coalesce(o.country, 'IT') = 'IT' AND NOT coalesce(o.deleted, false)
+WITH o, count(*) AS degree
+ORDER BY degree DESC, o.id
+LIMIT $k
+RETURN o.id AS id
+"""
+
+LEXICAL_PROFILES = f"""
+CALL db.index.fulltext.queryNodes('organisation_text', $lucene, {{limit: $k}}) YIELD node AS o, score
+WHERE {POOL}
+RETURN o.id AS id, score
+"""
+
+LEXICAL_PAST_WORK = f"""
+CALL db.index.fulltext.queryNodes('partnership_text', $lucene, {{limit: $k}}) YIELD node AS p, score
+WHERE NOT p.id IN $exclude_work
+MATCH (o:Organisation)-[:PARTNER_IN]->(p)
+WHERE {POOL}
+RETURN o.id AS id, sum(score) AS score
+"""
+
+# Partnerships shared with the known partners: one row per (candidate, partnership).
+CO_WORK = f"""
+MATCH (k:Organisation)-[:PARTNER_IN]->(p:Partnership)<-[:PARTNER_IN]-(o:Organisation)
+WHERE k.id IN $known AND NOT o.id IN $known AND NOT p.id IN $exclude_work AND {POOL}
+WITH o, p, collect(k.id) AS with_known
+RETURN o.id AS id, with_known, COUNT {{ (p)<-[:PARTNER_IN]-() }} AS size,
+       CASE WHEN $vector IS NULL OR p.embedding IS NULL OR p.embedding_model <> $model THEN 0.0
+            ELSE 2 * vector.similarity.cosine(p.embedding, $vector) - 1 END AS similarity
+"""
+
+# Organisations working on the activity in the area (the need's comune, province or region).
+NEIGHBOURHOOD = f"""
+MATCH (o:Organisation)
+WHERE any(code IN o.activity_codes WHERE code IN $activities) AND any(a IN o.area_ids WHERE a IN $areas)
+  AND {POOL}
+RETURN o.id AS id
+LIMIT $k
+"""
+
+KNOWN = """
+UNWIND $known AS kid
+MATCH (k:Organisation {id: kid})
+OPTIONAL MATCH (k)-[:LOCATED_IN]->(c:Territory)
+RETURN k.id AS id, COUNT { (k)-[:PARTNER_IN]->(p) WHERE NOT p.id IN $exclude_work } AS degree,
+       coalesce(k.country, 'IT') AS country, c.id AS comune, k.province_id AS province, k.region_id AS region
+"""
+
+FACTS = """
+UNWIND $ids AS cid
+MATCH (o:Organisation {id: cid})
+OPTIONAL MATCH (o)-[:LOCATED_IN]->(c:Territory)
+RETURN o.id AS id, o.name AS name, o.kind AS kind, coalesce(o.category, o.kind) AS category, c.id AS comune,
+       o.province_id AS province, o.region_id AS region, coalesce(o.area_ids, []) AS areas,
+       coalesce(o.activity_codes, []) AS activities, coalesce(o.competency_ids, []) AS competencies,
+       COUNT { (o)-[:PARTNER_IN]->(p) WHERE NOT p.id IN $exclude_work } AS degree,
+       COUNT { (o)-[r:PARTNER_IN]->(p) WHERE r.role IN ['lead', 'coordinator'] AND NOT p.id IN $exclude_work } AS led,
+       COUNT { (:Suggestion)-[:PROPOSES]->(o) } AS suggested,
+       COUNT { (s:Suggestion)-[:PROPOSES]->(o) WHERE s.status = 'accepted' OR s.answered_at IS NOT NULL } AS answered,
+       CASE WHEN $vector IS NULL OR o.embedding IS NULL OR o.embedding_model <> $model THEN null
+            ELSE 2 * vector.similarity.cosine(o.embedding, $vector) - 1 END AS text_similarity,
+       CASE WHEN o.embedding_weight IS NULL OR NOT $corrected THEN null ELSE o.embedding END AS embedding,
+       o.embedding_weight AS embedding_weight
+"""
+
+
+def _vector_rows(graph: Graph, cypher: str, **params: Any) -> list[dict[str, Any]]:
+    try:
+        return graph.read(cypher, **params)
+    except Neo4jError as exc:  # index missing, populating, or of another dimension
+        raise IndexUnavailable(str(exc)) from exc
+
+
+def profile_neighbours(graph: Graph, vector: list[float], model: str, k: int,
+                       exclude: Sequence[str] = ()) -> list[dict[str, Any]]:
+    return _vector_rows(graph, VECTOR_PROFILES, vector=vector, model=model, k=k, exclude=list(exclude))
+
+
+def past_work_neighbours(graph: Graph, vector: list[float], model: str, k: int, exclude: Sequence[str] = (),
+                         exclude_work: Sequence[str] = ()) -> list[dict[str, Any]]:
+    rows = _vector_rows(graph, VECTOR_PAST_WORK, vector=vector, model=model, k=k, exclude=list(exclude),
+                        exclude_work=list(exclude_work))
+    rows += _vector_rows(graph, VECTOR_NEEDS_MET, vector=vector, model=model, k=k, exclude=list(exclude),
+                         exclude_work=list(exclude_work))
+    return rows
+
+
+def past_work_kinds(graph: Graph, vector: list[float], model: str, k: int,
+                    exclude_work: Sequence[str] = ()) -> list[dict[str, Any]]:
+    return _vector_rows(graph, VECTOR_PAST_WORK_KINDS, vector=vector, model=model, k=k,
+                        exclude_work=list(exclude_work))
+
+
+def most_active(graph: Graph, k: int) -> list[str]:
+    return [r["id"] for r in graph.read(MOST_ACTIVE, k=k)]
+
+
+def lexical_matches(graph: Graph, lucene: str, k: int, exclude: Sequence[str] = (),
+                    exclude_work: Sequence[str] = ()) -> list[dict[str, Any]]:
+    try:
+        rows = graph.read(LEXICAL_PROFILES, lucene=lucene, k=k, exclude=list(exclude))
+        rows += graph.read(LEXICAL_PAST_WORK, lucene=lucene, k=k, exclude=list(exclude),
+                           exclude_work=list(exclude_work))
+    except Neo4jError as exc:
+        raise IndexUnavailable(str(exc)) from exc
+    return rows
+
+
+def co_work(graph: Graph, known: Sequence[str], vector: list[float] | None, model: str,
+            exclude: Sequence[str] = (), exclude_work: Sequence[str] = ()) -> list[dict[str, Any]]:
+    if not known:
+        return []
+    return graph.read(CO_WORK, known=list(known), vector=vector, model=model, exclude=list(exclude),
+                      exclude_work=list(exclude_work))
+
+
+def known_organisations(graph: Graph, known: Sequence[str], exclude_work: Sequence[str] = ()) -> list[dict[str, Any]]:
+    return graph.read(KNOWN, known=list(known), exclude_work=list(exclude_work)) if known else []
+
+
+def facts(graph: Graph, ids: Sequence[str], vector: list[float] | None, model: str,
+          exclude_work: Sequence[str] = (), corrected: bool = False) -> list[dict[str, Any]]:
+    return graph.read(FACTS, ids=list(ids), vector=vector, model=model, exclude_work=list(exclude_work),
+                      corrected=corrected)
+
+
+def neighbourhood(graph: Graph, activities: Sequence[str], areas: Sequence[str], exclude: Sequence[str] = (),
+                  k: int = 100) -> list[str]:
+    rows = graph.read(NEIGHBOURHOOD, activities=list(activities), areas=list(areas), exclude=list(exclude), k=k)
+    return [r["id"] for r in rows]
+
+
+def existing_ids(graph: Graph, ids: Sequence[str]) -> set[str]:
+    rows = graph.read("UNWIND $ids AS x MATCH (o:Organisation {id: x}) RETURN o.id AS id", ids=list(ids))
+    return {r["id"] for r in rows}
+
+
+# ----------------------------------------------------------------------------- embeddings
+
+# What each kind of node is embedded from. Organisations: their own words plus their past work
+# (see the service); needs: what is needed and for whom; partnerships: title and description.
+NEED_TEXTS = """
+MATCH (n:Need)
+WHERE ($ids IS NULL OR n.id IN $ids)
+  AND ($all OR n.embedding IS NULL OR n.embedding_model <> $model OR n.embedded_at < n.updated_at)
+WITH n ORDER BY n.id SKIP $skip LIMIT $limit
+RETURN n.id AS id, n.title AS title, n.description AS description, n.beneficiaries AS beneficiaries
+"""
+
+PARTNERSHIP_TEXTS = """
+MATCH (p:Partnership)
+WHERE ($ids IS NULL OR p.id IN $ids) AND ($all OR p.embedding IS NULL OR p.embedding_model <> $model)
+WITH p ORDER BY p.id SKIP $skip LIMIT $limit
+RETURN p.id AS id, p.title AS title, p.description AS description, p.theme AS theme
+"""
+
+ORGANISATION_TEXTS = """
+MATCH (o:Organisation)
+WHERE ($ids IS NULL OR o.id IN $ids)
+  AND ($all OR o.embedding IS NULL OR o.embedding_model <> $model OR o.embedded_at < o.updated_at)
+WITH o ORDER BY o.id SKIP $skip LIMIT $limit
+RETURN o.id AS id, o.name AS name, o.description AS description,
+       COLLECT { MATCH (o)-[:OPERATES_IN]->(a:Activity) RETURN coalesce(a.short, a.label, a.code) } AS activities,
+       COLLECT { MATCH (o)-[:HAS_COMPETENCY]->(c:Competency) RETURN coalesce(c.label, c.id) } AS competencies,
+       COLLECT { MATCH (o)-[:PARTNER_IN]->(p:Partnership) WHERE p.embedding_model = $model
+                 RETURN p.embedding } AS work
+"""
+
+# One statement per label (labels cannot be parameters); rows: {id, vector, weight}.
+SET_BY_LABEL = {
+    label: f"""
+UNWIND $rows AS row
+MATCH (n:{label} {{id: row.id}})
+SET n.embedding = row.vector, n.embedding_model = $model, n.embedded_at = datetime(),
+    n.embedding_weight = row.weight
+"""
+    for label in ("Need", "Partnership", "Organisation")
+}
+
+COUNT_STALE = {
+    "Need": "MATCH (n:Need) WHERE $all OR n.embedding IS NULL OR n.embedding_model <> $model "
+            "OR n.embedded_at < n.updated_at RETURN count(n) AS n",
+    "Partnership": "MATCH (n:Partnership) WHERE $all OR n.embedding IS NULL OR n.embedding_model <> $model "
+                   "RETURN count(n) AS n",
+    "Organisation": "MATCH (n:Organisation) WHERE $all OR n.embedding IS NULL OR n.embedding_model <> $model "
+                    "OR n.embedded_at < n.updated_at RETURN count(n) AS n",
+}
+TEXTS = {"Need": NEED_TEXTS, "Partnership": PARTNERSHIP_TEXTS, "Organisation": ORGANISATION_TEXTS}
+
+
+def count_to_embed(graph: Graph, label: str, model: str, everything: bool) -> int:
+    return graph.read(COUNT_STALE[label], model=model, all=everything)[0]["n"]
+
+
+def texts_to_embed(graph: Graph, label: str, model: str, everything: bool, skip: int, limit: int,
+                   ids: Sequence[str] | None = None) -> list[dict]:
+    return graph.read(TEXTS[label], model=model, all=everything, skip=skip, limit=limit,
+                      ids=None if ids is None else list(ids))
+
+
+def store_embeddings(graph: Graph, label: str, model: str, rows: Sequence[dict[str, Any]]) -> None:
+    """rows: {id, vector (list of floats), weight (None, or the norm of the sum it came from)}."""
+    graph.write(SET_BY_LABEL[label], model=model, rows=list(rows))
+
+
+# ----------------------------------------------------------------------------- suggestions
+
+REPLACE_SUGGESTIONS = """
+MATCH (n:Need {id: $need})
+CALL (n) {
+  OPTIONAL MATCH (n)<-[:FOR]-(old:Suggestion {status: 'proposed'})
+  WHERE old.answered_at IS NULL
+  DETACH DELETE old
+}
+CALL (n) {
+  UNWIND $rows AS row
+  MATCH (o:Organisation {id: row.organisation})
+  OPTIONAL MATCH (n)<-[:FOR]-(kept:Suggestion)-[:PROPOSES]->(o)
+  CALL (n, o, row, kept) {
+    WITH n, o, row, kept WHERE kept IS NULL
+    CREATE (s:Suggestion {id: row.id, status: 'proposed', created_at: datetime()})
+    CREATE (s)-[:FOR]->(n)
+    CREATE (s)-[:PROPOSES]->(o)
+    SET s.rank = row.rank, s.score = row.score, s.reasons = row.reasons, s.ranker = $ranker,
+        s.degraded = $degraded, s.features = row.features
+  }
+  CALL (kept, row) {
+    WITH kept, row WHERE kept IS NOT NULL
+    SET kept.rank = row.rank, kept.score = row.score, kept.reasons = row.reasons, kept.features = row.features
+  }
+}
+// set even when there is no candidate at all: the need was looked at
+SET n.suggested_at = datetime(), n.suggestions_degraded = $degraded, n.suggestions_note = $note,
+    n.suggestions_stale = false
+RETURN n.id AS id
+"""
+
+# Needs whose suggestions are missing, older than the need, or marked stale.
+STALE_NEEDS = """
+MATCH (n:Need)
+WHERE n.status IN $statuses
+  AND ($all OR n.suggested_at IS NULL OR n.suggested_at < n.updated_at OR coalesce(n.suggestions_stale, false))
+RETURN n.id AS id ORDER BY n.created_at
+"""
+
+# The active needs a changed organisation could enter or leave: those it is suggested for, those
+# on its activities in its areas, and those closest to its profile.
+NEEDS_NEAR_ORGANISATION = """
+MATCH (o:Organisation {id: $organisation})
+CALL (o) {
+  MATCH (o)<-[:PROPOSES]-(:Suggestion)-[:FOR]->(n:Need) RETURN n
+  UNION
+  MATCH (n:Need)-[:CONCERNS]->(a:Activity), (n)-[:IN]->(t:Territory)
+  WHERE a.code IN coalesce(o.activity_codes, []) AND t.id IN coalesce(o.area_ids, []) RETURN n
+  UNION
+  WITH o WHERE o.embedding IS NOT NULL
+  CALL db.index.vector.queryNodes('need_embedding', $k, o.embedding) YIELD node AS n
+  RETURN n
+}
+WITH DISTINCT n WHERE n.status IN $statuses
+SET n.suggestions_stale = true
+RETURN n.id AS id
+"""
+
+NEED_SUGGESTIONS = """
+MATCH (n:Need {id: $need})<-[:FOR]-(s:Suggestion)-[:PROPOSES]->(o:Organisation)
+OPTIONAL MATCH (o)-[:LOCATED_IN]->(c:Territory)
+RETURN s {.id, .status, .rank, .score, .reasons, .decline_reason, .answer, .degraded, .ranker,
+          created_at: toString(s.created_at), decided_at: toString(s.decided_at),
+          answered_at: toString(s.answered_at),
+          organisation_id: o.id, organisation_name: o.name, organisation_kind: o.kind,
+          organisation_email: o.email, organisation_phone: o.phone, comune_name: c.name} AS suggestion
+ORDER BY CASE s.status WHEN 'accepted' THEN 0 WHEN 'contacted' THEN 1 WHEN 'proposed' THEN 2 ELSE 3 END,
+         s.rank
+"""
+
+NEED_SUGGESTION_STATE = """
+MATCH (n:Need {id: $need})
+RETURN toString(n.suggested_at) AS suggested_at, n.suggestions_degraded AS degraded,
+       n.suggestions_note AS note
+"""
+
+FIND_SUGGESTION = """
+MATCH (n:Need)<-[:FOR]-(s:Suggestion {id: $id})-[:PROPOSES]->(o:Organisation)
+MATCH (poster:Organisation)-[:POSTED]->(n)
+RETURN s {.id, .status, .reasons, .answer, need_id: n.id, need_status: n.status, need_title: n.title,
+          organisation_id: o.id, poster_id: poster.id} AS suggestion
+"""
+
+DECIDE = """
+MATCH (s:Suggestion {id: $id})
+WHERE s.status = $current
+SET s.status = $status, s.decided_at = datetime(), s.decline_reason = $reason, s.decided_by = $person
+RETURN s.id AS id
+"""
+
+ANSWER = """
+MATCH (s:Suggestion {id: $id})
+SET s.answer = $answer, s.answered_at = datetime(), s.answered_by = $person
+RETURN s.id AS id
+"""
+
+INBOX = """
+MATCH (o:Organisation {id: $organisation})<-[:PROPOSES]-(s:Suggestion)-[:FOR]->(n:Need)<-[:POSTED]-(poster:Organisation)
+WHERE n.status <> 'draft' AND s.status <> 'declined'
+OPTIONAL MATCH (n)-[:IN]->(t:Territory)
+RETURN s {.id, .status, .rank, .reasons, .answer, answered_at: toString(s.answered_at),
+          created_at: toString(s.created_at), need_id: n.id, need_title: n.title, need_status: n.status,
+          deadline: toString(n.deadline), territory_name: t.name, poster_id: poster.id,
+          poster_name: poster.name} AS suggestion
+ORDER BY CASE s.status WHEN 'accepted' THEN 0 WHEN 'contacted' THEN 1 ELSE 2 END, s.created_at DESC
+SKIP $skip LIMIT $limit
+"""
+
+INBOX_COUNT = """
+MATCH (o:Organisation {id: $organisation})<-[:PROPOSES]-(s:Suggestion)-[:FOR]->(n:Need)
+WHERE n.status <> 'draft' AND s.status <> 'declined'
+RETURN count(s) AS total
+"""
+
+
+def replace_suggestions(graph: Graph, need_id: str, rows: Sequence[dict[str, Any]], ranker: str,
+                        degraded: bool, note: str | None) -> None:
+    """Replace the need's unanswered proposals with ``rows`` (one transaction); suggestions that
+    were accepted, declined, contacted or answered are kept, with their new rank."""
+    clean = [{**r, "reasons": json.dumps(r["reasons"], ensure_ascii=False)} for r in rows]
+    graph.write(REPLACE_SUGGESTIONS, need=need_id, rows=clean, ranker=ranker, degraded=degraded, note=note)
+
+
+def _decoded(row: dict[str, Any]) -> dict[str, Any]:
+    row = dict(row)
+    row["reasons"] = json.loads(row["reasons"]) if row.get("reasons") else []
+    return row
+
+
+def stale_needs(graph: Graph, statuses: Sequence[str], everything: bool) -> list[str]:
+    return [r["id"] for r in graph.read(STALE_NEEDS, statuses=list(statuses), all=everything)]
+
+
+def mark_needs_near(graph: Graph, organisation_id: str, statuses: Sequence[str], k: int = 50) -> list[str]:
+    """Mark stale (and return) the active needs whose suggestions a profile change may alter."""
+    try:
+        rows = graph.write(NEEDS_NEAR_ORGANISATION, organisation=organisation_id, statuses=list(statuses), k=k)
+    except Neo4jError as exc:
+        raise IndexUnavailable(str(exc)) from exc
+    return [r["id"] for r in rows]
+
+
+def need_suggestions(graph: Graph, need_id: str) -> list[dict[str, Any]]:
+    return [_decoded(r["suggestion"]) for r in graph.read(NEED_SUGGESTIONS, need=need_id)]
+
+
+def need_suggestion_state(graph: Graph, need_id: str) -> dict[str, Any]:
+    rows = graph.read(NEED_SUGGESTION_STATE, need=need_id)
+    return rows[0] if rows else {}
+
+
+def find_suggestion(graph: Graph, suggestion_id: str) -> dict[str, Any] | None:
+    rows = graph.read(FIND_SUGGESTION, id=suggestion_id)
+    return _decoded(rows[0]["suggestion"]) if rows else None
+
+
+def decide(graph: Graph, suggestion_id: str, current: str, status: str, reason: str | None, person: str) -> bool:
+    return bool(graph.write(DECIDE, id=suggestion_id, current=current, status=status, reason=reason, person=person))
+
+
+def answer(graph: Graph, suggestion_id: str, text: str, person: str) -> bool:
+    return bool(graph.write(ANSWER, id=suggestion_id, answer=text, person=person))
+
+
+def inbox(graph: Graph, organisation_id: str, skip: int, limit: int) -> tuple[int, list[dict[str, Any]]]:
+    total = graph.read(INBOX_COUNT, organisation=organisation_id)[0]["total"]
+    rows = graph.read(INBOX, organisation=organisation_id, skip=skip, limit=limit)
+    return total, [_decoded(r["suggestion"]) for r in rows]
+
+
+# ----------------------------------------------------------------------------- training data
+
+FEEDBACK = """
+MATCH (n:Need)<-[:FOR]-(s:Suggestion)-[:PROPOSES]->(o:Organisation)
+WHERE s.status IN ['accepted', 'declined'] AND s.features IS NOT NULL
+RETURN n.id AS need, o.id AS organisation, s.status AS status, s.features AS features
+"""
+
+TRAINING_PARTNERSHIPS = """
+MATCH (p:Partnership)
+WHERE p.embedding_model = $model
+  AND COUNT { (p)<-[:PARTNER_IN]-(o:Organisation) WHERE coalesce(o.country, 'IT') = 'IT' } >= 1
+  AND COUNT { (p)<-[:PARTNER_IN]-() } >= 2
+WITH p ORDER BY p.start DESC, p.id LIMIT $limit
+RETURN p.id AS id, p.title AS title, p.description AS description, p.embedding AS vector,
+       COLLECT { MATCH (p)<-[r:PARTNER_IN]-(o:Organisation)
+                 RETURN {id: o.id, role: r.role, pool: coalesce(o.country, 'IT') = 'IT'} } AS members
+"""
+
+SAVE_RANKER = """
+MERGE (m:RankerModel {task: $task})
+SET m.params = $params, m.trained_at = datetime(), m.source = $source, m.trained_on = $trained_on
+"""
+
+LOAD_RANKERS = "MATCH (m:RankerModel) RETURN m.task AS task, m.params AS params, toString(m.trained_at) AS trained_at"
+
+
+def feedback(graph: Graph) -> list[dict[str, Any]]:
+    return graph.read(FEEDBACK)
+
+
+def training_partnerships(graph: Graph, model: str, limit: int) -> list[dict[str, Any]]:
+    return graph.read(TRAINING_PARTNERSHIPS, model=model, limit=limit)
+
+
+def save_ranker(graph: Graph, task: str, params: dict[str, Any]) -> None:
+    graph.write(SAVE_RANKER, task=task, params=json.dumps(params), source=params.get("source"),
+                trained_on=params.get("trained_on", 0))
+
+
+def load_rankers(graph: Graph) -> dict[str, dict[str, Any]]:
+    return {r["task"]: {**json.loads(r["params"]), "trained_at": r["trained_at"]} for r in graph.read(LOAD_RANKERS)}

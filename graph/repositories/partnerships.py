@@ -1,0 +1,52 @@
+"""Partnerships and the organisations in them, written in bulk (import of a history of
+projects: a funding programme's records, a network's past co-design tables).
+
+``UPSERT_ORGANISATIONS`` creates an organisation known only from partnerships (name, kind,
+country, seat) or refreshes those fields; profiles written by people are never overwritten
+(``ON CREATE`` for everything a person may have edited)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from graph.driver import Graph
+from graph.repositories.organisations import REFRESH_SEARCH_FIELDS
+
+UPSERT_ORGANISATIONS = """
+UNWIND $rows AS row
+MERGE (o:Organisation {id: row.id})
+ON CREATE SET o.name = row.name, o.kind = row.kind, o.category = row.category, o.created_at = datetime(),
+              o.imported_from = $source, o.verified = false,
+              o.description = row.description
+SET o.country = row.country, o.city = row.city
+WITH o, row
+CALL (o, row) {
+  WITH o, row WHERE row.seat IS NOT NULL
+  MATCH (seat:Territory {id: row.seat, level: 'comune'})
+  MERGE (o)-[:LOCATED_IN]->(seat)
+}
+""" + REFRESH_SEARCH_FIELDS
+
+UPSERT_PARTNERSHIPS = """
+UNWIND $rows AS row
+MERGE (p:Partnership {id: row.id})
+SET p.title = row.title, p.description = row.description, p.theme = row.theme, p.programme = row.programme,
+    p.start = CASE WHEN row.start IS NULL THEN null ELSE date(row.start) END,
+    p.status = coalesce(row.status, p.status, 'concluded'), p.imported_from = $source
+WITH p, row
+CALL (p, row) {
+  UNWIND row.members AS m
+  MATCH (o:Organisation {id: m.organisation})
+  MERGE (o)-[r:PARTNER_IN]->(p)
+  SET r.role = m.role
+}
+"""
+
+
+def upsert_organisations(graph: Graph, rows: Sequence[dict[str, Any]], source: str) -> None:
+    graph.write(UPSERT_ORGANISATIONS, rows=list(rows), source=source)
+
+
+def upsert_partnerships(graph: Graph, rows: Sequence[dict[str, Any]], source: str) -> None:
+    graph.write(UPSERT_PARTNERSHIPS, rows=list(rows), source=source)

@@ -1,0 +1,111 @@
+"""Background work of one process: a single worker thread and its queue.
+
+Suggestions are refreshed here when a need or a profile changes, never in the request that
+changed them; the embedding model is warmed here at start-up. A job runs inside an app context
+and its failure is logged, never raised into a request. ``mentore suggestions refresh`` does
+the same work from a scheduler (after a restart, queued jobs are gone: stale needs are marked
+in the graph, so the command or the next change catches up)."""
+
+from __future__ import annotations
+
+import logging
+import os
+import queue
+import threading
+from collections.abc import Callable
+from typing import Any
+
+from flask import Flask
+
+log = logging.getLogger(__name__)
+
+
+class Jobs:
+    def __init__(self, app: Flask) -> None:
+        self.app = app
+        self._queue: queue.Queue[tuple[Callable[..., Any], tuple[Any, ...]] | None] = queue.Queue()
+        self._pending: set[tuple[str, tuple[Any, ...]]] = set()
+        self._lock = threading.Lock()
+        self._thread: threading.Thread | None = None
+        self._pid = os.getpid()
+
+    def submit(self, fn: Callable[..., Any], *args: Any) -> None:
+        """Queue ``fn(*args)``; the same call already waiting is not queued twice."""
+        key = (getattr(fn, "__qualname__", repr(fn)), args)
+        with self._lock:
+            if key in self._pending:
+                return
+            self._pending.add(key)
+            self._ensure_thread()
+        self._queue.put((fn, args))
+
+    def _ensure_thread(self) -> None:
+        if self._thread is None or not self._thread.is_alive() or self._pid != os.getpid():
+            self._pid = os.getpid()
+            self._thread = threading.Thread(target=self._work, name="mentore-jobs", daemon=True)
+            self._thread.start()
+
+    def _work(self) -> None:
+        while True:
+            item = self._queue.get()
+            try:
+                if item is None:
+                    return
+                fn, args = item
+                with self._lock:
+                    self._pending.discard((getattr(fn, "__qualname__", repr(fn)), args))
+                with self.app.app_context():
+                    fn(*args)
+            except Exception:
+                log.exception("background job failed")
+            finally:
+                self._queue.task_done()
+
+    def drain(self) -> None:
+        """Wait until every queued job has run (tests, and the command line)."""
+        self._queue.join()
+
+
+def jobs_of(app: Flask) -> Jobs:
+    found = app.extensions.get("mentore_jobs")
+    if found is None or found._pid != os.getpid():
+        found = app.extensions["mentore_jobs"] = Jobs(app)
+    return found
+
+
+def submit(fn: Callable[..., Any], *args: Any) -> None:
+    from flask import current_app
+
+    jobs_of(current_app._get_current_object()).submit(fn, *args)  # type: ignore[attr-defined]
+
+
+# ----------------------------------------------------------------------------- the jobs
+
+
+def refresh_need(need_id: str) -> None:
+    from mentore.extensions import matcher_of, neo4j
+    from mentore.services import matching, suggestions
+
+    graph = neo4j.graph
+    matcher = matcher_of()
+    matching.embed_need(matcher, graph, need_id)
+    suggestions.refresh(matcher, graph, need_id)
+
+
+def refresh_after_profile_change(organisation_id: str) -> None:
+    """A profile changed: its vector, then the suggestions of the active needs it may enter or
+    leave (marked stale first, so a restart in between loses nothing)."""
+    from mentore.extensions import matcher_of, neo4j
+    from mentore.services import matching, suggestions
+
+    graph = neo4j.graph
+    matcher = matcher_of()
+    matching.embed_organisation(matcher, graph, organisation_id)
+    for need_id in suggestions.mark_near(graph, organisation_id):
+        suggestions.refresh(matcher, graph, need_id)
+
+
+def warm_model() -> None:
+    from mentore.extensions import matcher_of
+
+    matcher_of().embedder()

@@ -1,0 +1,195 @@
+"""Explainable features of a (query, candidate) pair, computed from facts the graph gave.
+
+The graph layer collects, for each candidate organisation, plain facts (``CandidateFacts``);
+this module turns them into one row of numbers per candidate, in the fixed order of
+``FEATURES``. Every feature has a reason label (Italian, translated in the pages) so that a
+score can be told back as (reason, contribution) pairs. Pure numpy: no Flask, no Neo4j.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+try:  # the label marker of the app's catalogue; a no-op outside it
+    from mentore.reference.vocabularies import N_
+except ImportError:  # pragma: no cover
+    def N_(text: str) -> str:
+        return text
+
+#: Tasks the matcher answers; each has its own ranker.
+TASKS = ("need", "partner", "handler")
+
+
+@dataclass(frozen=True)
+class Feature:
+    name: str
+    reason: str  # what a positive contribution means, for the person reading the suggestion
+
+
+FEATURES: tuple[Feature, ...] = (
+    Feature("text_similarity", N_("Il profilo è vicino al testo")),
+    Feature("similar_work", N_("Ha già lavorato su temi simili")),
+    Feature("best_similar_work", N_("Ha un'esperienza molto vicina")),
+    Feature("led_similar_work", N_("Ha guidato progetti simili o soddisfatto bisogni simili")),
+    Feature("lexical", N_("Parole chiave in comune")),
+    Feature("activity_overlap", N_("Stessa attività di interesse generale")),
+    Feature("competency_overlap", N_("Ha le competenze richieste")),
+    Feature("territory", N_("Opera nello stesso territorio")),
+    Feature("co_work", N_("Ha già lavorato con i partner indicati")),
+    Feature("co_work_share", N_("È un partner abituale dei partner indicati")),
+    Feature("adamic_adar", N_("Partenariati ristretti in comune con i partner indicati")),
+    Feature("consortium_overlap", N_("Ha fatto parte di un gruppo simile a questo")),
+    Feature("similar_co_work", N_("Ha lavorato con i partner indicati su temi simili")),
+    Feature("kind_affinity", N_("Enti di questo tipo partecipano spesso a progetti simili")),
+    Feature("popularity", N_("Molto attiva nei partenariati")),
+    Feature("lead_share", N_("Ha guidato progetti come capofila")),
+    Feature("responsiveness", N_("Risponde alle proposte")),
+)
+FEATURE_NAMES = tuple(f.name for f in FEATURES)
+INDEX = {name: i for i, name in enumerate(FEATURE_NAMES)}
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where something is: ids of the comune, the province and the region (any may be None)."""
+
+    comune: str | None = None
+    province: str | None = None
+    region: str | None = None
+
+    def closeness(self, other: Place | None) -> float:
+        """1 same comune, 2/3 same province, 1/3 same region, 0 otherwise or unknown."""
+        if other is None:
+            return 0.0
+        if self.comune and self.comune == other.comune:
+            return 1.0
+        if self.province and self.province == other.province:
+            return 2 / 3
+        if self.region and self.region == other.region:
+            return 1 / 3
+        return 0.0
+
+
+@dataclass(frozen=True)
+class Query:
+    """What is being matched: a need, a project looking for partners, or a text to handle."""
+
+    task: str
+    text: str
+    vector: np.ndarray | None = None  # None when the model failed: text similarity is unknown
+    activities: frozenset[str] = frozenset()
+    competencies: frozenset[str] = frozenset()
+    places: tuple[Place, ...] = ()  # the need's place, or the places of the known partners
+    known: frozenset[str] = frozenset()  # organisations already in the partnership
+    known_degrees: dict[str, int] = field(default_factory=dict)  # partnerships of each known one
+    #: kind of organisation → its share among the participants (partner task) or the leads
+    #: (other tasks) of the past work closest to the query
+    kind_shares: dict[str, float] = field(default_factory=dict)
+
+
+@dataclass
+class CandidateFacts:
+    """What the graph knows of one candidate with respect to one query."""
+
+    id: str
+    name: str = ""
+    kind: str = ""
+    category: str = ""  # finer kind when known (university, research centre, company, ...)
+    place: Place | None = None
+    areas: frozenset[str] = frozenset()  # every territory id where it works (with its parents)
+    activities: frozenset[str] = frozenset()
+    competencies: frozenset[str] = frozenset()
+    degree: int = 0  # partnerships (and needs met) it took part in
+    led: int = 0  # of which as lead
+    suggested: int = 0  # times it was suggested for a need
+    answered: int = 0  # times it answered (accepted or replied)
+    text_similarity: float | None = None  # cosine(query, profile vector)
+    similar_work: float = 0.0  # sum of similarities of its past work among the closest to the query
+    best_similar_work: float = 0.0  # the closest of its past work
+    led_similar_work: float = 0.0  # sum of similarities of the past work it led (or needs it met)
+    lexical: float = 0.0  # full-text score of its name, profile and past work
+    co_work: dict[str, int] = field(default_factory=dict)  # known id → partnerships shared
+    adamic_adar: float = 0.0  # shared partnerships with the known ones, each 1/log(size)
+    consortium_overlap: float = 0.0  # largest share of the known ones met in one of its partnerships
+    similar_co_work: float = 0.0  # shared partnerships weighted by their similarity to the query
+    sources: set[str] = field(default_factory=set)
+
+
+def _overlap(wanted: frozenset[str], has: frozenset[str]) -> float:
+    return len(wanted & has) / len(wanted) if wanted else 0.0
+
+
+def _territory(query: Query, facts: CandidateFacts) -> float:
+    best = 0.0
+    for place in query.places:
+        best = max(best, place.closeness(facts.place))
+        # working in an area (not seated there): comune 2/3, province 1/2, region 1/3
+        if facts.areas and place.comune in facts.areas:
+            best = max(best, 2 / 3)
+        elif facts.areas and place.province in facts.areas:
+            best = max(best, 1 / 2)
+        elif facts.areas and place.region in facts.areas:
+            best = max(best, 1 / 3)
+    return best
+
+
+def feature_row(query: Query, facts: CandidateFacts) -> np.ndarray:
+    """The raw features of one candidate, in FEATURES order (text similarity NaN when unknown;
+    feature_matrix turns it into closeness to the best candidate)."""
+    known = query.known
+    co = sum(facts.co_work.get(k, 0) for k in known)
+    share = sum(n / max(query.known_degrees.get(k, 1), 1) for k, n in facts.co_work.items() if k in known)
+    row = np.zeros(len(FEATURES), dtype=np.float64)
+    row[INDEX["text_similarity"]] = np.nan if facts.text_similarity is None else facts.text_similarity
+    row[INDEX["similar_work"]] = math.log1p(max(facts.similar_work, 0.0))
+    row[INDEX["best_similar_work"]] = facts.best_similar_work
+    row[INDEX["led_similar_work"]] = math.log1p(max(facts.led_similar_work, 0.0))
+    row[INDEX["lexical"]] = math.log1p(max(facts.lexical, 0.0))
+    row[INDEX["activity_overlap"]] = _overlap(query.activities, facts.activities)
+    row[INDEX["competency_overlap"]] = _overlap(query.competencies, facts.competencies)
+    row[INDEX["territory"]] = _territory(query, facts)
+    row[INDEX["co_work"]] = math.log1p(co)
+    row[INDEX["co_work_share"]] = share
+    row[INDEX["adamic_adar"]] = facts.adamic_adar
+    row[INDEX["consortium_overlap"]] = facts.consortium_overlap
+    row[INDEX["similar_co_work"]] = math.log1p(max(facts.similar_co_work, 0.0))
+    row[INDEX["kind_affinity"]] = query.kind_shares.get(facts.category or facts.kind, 0.0)
+    row[INDEX["popularity"]] = math.log1p(facts.degree)
+    row[INDEX["lead_share"]] = facts.led / facts.degree if facts.degree else 0.0
+    # answered / suggested with one answered and one ignored suggestion as prior (0.5 for newcomers)
+    row[INDEX["responsiveness"]] = (facts.answered + 1) / (facts.suggested + 2)
+    return row
+
+
+SIMILARITY_RANGE = 0.4
+
+
+def feature_matrix(query: Query, candidates: Sequence[CandidateFacts]) -> np.ndarray:
+    """Raw features, one row per candidate, then made relative to the query where raw values
+    are not comparable across queries: cosines become closeness to the closest candidate (1 for
+    it, 0 at SIMILARITY_RANGE behind), counts and lexical scores are divided by the best one."""
+    if not candidates:
+        return np.zeros((0, len(FEATURES)))
+    matrix = np.vstack([feature_row(query, c) for c in candidates])
+    # cosines: what matters is how far each candidate is from the closest one: 1 for the
+    # closest, 0 at SIMILARITY_RANGE behind it or more (and when the similarity is unknown)
+    for name in ("text_similarity", "best_similar_work"):
+        column = matrix[:, INDEX[name]]
+        # unknown: no vector (text) or no similar past work (best_similar_work)
+        present = ~np.isnan(column) if name == "text_similarity" else column != 0
+        if present.any():
+            top = column[present].max()
+            closeness = np.clip(1 - (top - np.nan_to_num(column)) / SIMILARITY_RANGE, 0, 1)
+            matrix[:, INDEX[name]] = np.where(present, closeness, 0)
+        else:
+            matrix[:, INDEX[name]] = 0
+    for name in ("similar_work", "led_similar_work", "lexical", "similar_co_work", "adamic_adar", "co_work"):
+        column = matrix[:, INDEX[name]]
+        top = column.max()
+        if top > 0:
+            matrix[:, INDEX[name]] = column / top
+    return matrix

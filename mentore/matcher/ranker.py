@@ -1,0 +1,124 @@
+"""Rankers: a score per candidate from its feature row, and the reasons behind it.
+
+Both rankers are linear in standardised features, so each score is exactly the sum of its
+contributions, ``weight_j * (x_j - mean_j) / scale_j``, and the reasons shown to people are
+those contributions. ``HandSetRanker`` carries weights set by hand (used when the graph holds
+nothing to learn from); ``train`` fits a logistic regression (scikit-learn) on examples taken
+from the graph's history and from people's feedback, and the result is a plain ``LinearRanker``
+whose parameters are stored in the graph as numbers (no pickled objects).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from mentore.matcher.features import FEATURE_NAMES, FEATURES
+
+#: Hand-set weights per task, on features scaled to about [0, 1] (cosines: 1 for the closest
+#: candidate, 0.75 for one 0.1 behind it). Text and experience first;
+#: for partners the known consortium weighs most; popularity only breaks ties.
+HAND_SET: dict[str, dict[str, float]] = {
+    "need": {"text_similarity": 4.0, "similar_work": 0.5, "best_similar_work": 0.3, "lexical": 0.5,
+             "activity_overlap": 1.0, "competency_overlap": 1.0, "territory": 2.5, "popularity": 0.2,
+             "responsiveness": 0.5},
+    "partner": {"text_similarity": 1.0, "similar_work": 1.0, "best_similar_work": 0.3, "lexical": 0.5,
+                "co_work": 1.0, "co_work_share": 1.0, "adamic_adar": 1.0, "consortium_overlap": 1.0,
+                "similar_co_work": 1.5, "territory": 0.5, "popularity": 0.5, "activity_overlap": 0.5,
+                "kind_affinity": 0.5},
+    "handler": {"text_similarity": 2.0, "similar_work": 1.5, "best_similar_work": 0.3, "lexical": 1.0,
+                "popularity": 0.7, "lead_share": 1.0, "activity_overlap": 0.5, "territory": 0.5,
+                "led_similar_work": 1.0,
+                "kind_affinity": 1.0},
+}
+
+
+@dataclass(frozen=True)
+class Reason:
+    feature: str
+    label: str  # Italian; the pages translate it
+    contribution: float
+
+
+@dataclass
+class LinearRanker:
+    """score = bias + Σ weight_j · (x_j − mean_j) / scale_j."""
+
+    task: str
+    weights: np.ndarray
+    mean: np.ndarray
+    scale: np.ndarray
+    bias: float = 0.0
+    source: str = "hand-set"  # or "learned"
+    trained_on: int = 0  # examples (positive ones) it learned from
+    meta: dict = field(default_factory=dict)
+
+    def contributions(self, matrix: np.ndarray) -> np.ndarray:
+        return (np.asarray(matrix, dtype=np.float64) - self.mean) / self.scale * self.weights
+
+    def score(self, matrix: np.ndarray) -> np.ndarray:
+        if len(matrix) == 0:
+            return np.zeros(0)
+        return self.contributions(matrix).sum(axis=1) + self.bias
+
+    def reasons(self, row: np.ndarray, limit: int = 4, minimum: float = 0.05) -> list[Reason]:
+        """The features that pushed this candidate up, largest first (only positive ones: a
+        reason is why it is suggested, not why it could be worse)."""
+        contrib = self.contributions(np.asarray(row)[None, :])[0]
+        order = np.argsort(-contrib)
+        return [Reason(FEATURES[j].name, FEATURES[j].reason, round(float(contrib[j]), 3))
+                for j in order[:limit] if contrib[j] >= minimum]
+
+    def to_params(self) -> dict:
+        return {"task": self.task, "features": list(FEATURE_NAMES), "weights": self.weights.tolist(),
+                "mean": self.mean.tolist(), "scale": self.scale.tolist(), "bias": self.bias,
+                "source": self.source, "trained_on": self.trained_on, "meta": dict(self.meta)}
+
+    @classmethod
+    def from_params(cls, params: dict) -> LinearRanker:
+        """Parameters saved by to_params; features added since are given weight 0, features
+        gone are dropped, so an old model keeps working after the feature list changes."""
+        names = list(params["features"])
+        size = len(FEATURE_NAMES)
+        weights, mean, scale = np.zeros(size), np.zeros(size), np.ones(size)
+        for j, name in enumerate(FEATURE_NAMES):
+            if name in names:
+                i = names.index(name)
+                weights[j], mean[j], scale[j] = params["weights"][i], params["mean"][i], params["scale"][i] or 1.0
+        return cls(task=params["task"], weights=weights, mean=mean, scale=scale, bias=float(params.get("bias", 0.0)),
+                   source=params.get("source", "learned"), trained_on=int(params.get("trained_on", 0)),
+                   meta=dict(params.get("meta") or {}))
+
+
+def hand_set(task: str) -> LinearRanker:
+    table = HAND_SET[task]
+    weights = np.array([table.get(name, 0.0) for name in FEATURE_NAMES])
+    return LinearRanker(task=task, weights=weights, mean=np.zeros(len(FEATURE_NAMES)),
+                        scale=np.ones(len(FEATURE_NAMES)))
+
+
+#: Below this many positive examples a learned model is not trusted: the hand-set one is used.
+MIN_POSITIVES = 30
+
+
+def train(task: str, groups: Sequence[tuple[np.ndarray, np.ndarray]], c: float = 1.0) -> LinearRanker | None:
+    """Fit a logistic regression on query groups ``(matrix, labels)`` (label 1: the organisation
+    that joined, was accepted or met the need; 0: the other candidates of the same query).
+    Returns None when there are too few positives to learn from."""
+    from sklearn.linear_model import LogisticRegression
+
+    usable = [(m, y) for m, y in groups if len(m) and y.sum() > 0]
+    positives = int(sum(y.sum() for _, y in usable))
+    if positives < MIN_POSITIVES:
+        return None
+    x = np.vstack([m for m, _ in usable])
+    y = np.concatenate([labels for _, labels in usable])
+    mean, scale = x.mean(axis=0), x.std(axis=0)
+    scale[scale < 1e-9] = 1.0
+    model = LogisticRegression(C=c, max_iter=3000)
+    model.fit((x - mean) / scale, y)
+    return LinearRanker(task=task, weights=model.coef_[0].copy(), mean=mean, scale=scale,
+                        bias=float(model.intercept_[0]), source="learned", trained_on=positives,
+                        meta={"examples": int(len(y)), "queries": len(usable)})

@@ -1,0 +1,176 @@
+"""Commands of the matcher.
+
+    mentore embeddings rebuild [--all]   vectors of partnerships, needs, organisations
+    mentore matcher train                rankers from the history and the feedback in the graph
+    mentore suggestions refresh [--all]  suggestions of open needs (stale ones, or all)
+    mentore bench matching BUNDLE --out RANKINGS.jsonl
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import shutil
+import signal
+import sys
+import time
+from pathlib import Path
+
+import click
+from flask.cli import with_appcontext
+
+from graph import GraphUnavailable
+from graph.driver import DriverSettings, connect
+from mentore.extensions import matcher_of, neo4j
+from mentore.matcher.embedding import EmbeddingError
+from mentore.progress import bar
+
+
+def _unavailable(exc: GraphUnavailable) -> click.ClickException:
+    return click.ClickException(f"{exc}\nAvviare Neo4j con `scripts/neo4j start` e riprovare.")
+
+
+@click.group("embeddings")
+def embeddings() -> None:
+    """Text vectors of the graph."""
+
+
+@embeddings.command("rebuild")
+@click.option("--all", "everything", is_flag=True, help="Re-embed everything, not only what is missing or stale.")
+@with_appcontext
+def embeddings_rebuild(everything: bool) -> None:
+    """Embed partnerships, needs and organisations with the configured model."""
+    from mentore.services import matching
+
+    matcher = matcher_of()
+    started = time.monotonic()
+    bars: dict = {}
+
+    def progress(label: str, done: int, total: int) -> None:
+        if label not in bars:
+            ctx = bar(label, total)
+            bars[label] = [ctx, ctx.__enter__(), 0]
+        ctx, advance, seen = bars[label]
+        advance(done - seen)
+        bars[label][2] = done
+        if done >= total:
+            ctx.__exit__(None, None, None)
+
+    try:
+        done = matching.embed_all(matcher, neo4j.graph, everything=everything, progress=progress)
+    except EmbeddingError as exc:
+        raise click.ClickException(f"Modello non disponibile: {exc}") from exc
+    except GraphUnavailable as exc:
+        raise _unavailable(exc) from exc
+    summary = ", ".join(f"{label}: {n}" for label, n in done.items())
+    click.echo(f"Vettori calcolati con {matcher.model} ({summary}) in {time.monotonic() - started:.1f} s.")
+
+
+@click.group("matcher")
+def matcher_group() -> None:
+    """The matcher's rankers."""
+
+
+@matcher_group.command("train")
+@with_appcontext
+def matcher_train() -> None:
+    """Learn the rankers from the partnerships and the feedback in the graph."""
+    from mentore.services import matching
+
+    try:
+        with bar("Esempi", matching.TRAINING_QUERIES) as advance:
+            outcome = matching.train(matcher_of(), neo4j.graph, progress=lambda i, n: advance(1))
+    except GraphUnavailable as exc:
+        raise _unavailable(exc) from exc
+    for task, what in outcome.items():
+        click.echo(f"  {task:<8} {what}")
+
+
+@click.group("suggestions")
+def suggestions() -> None:
+    """Suggestions of open needs."""
+
+
+@suggestions.command("refresh")
+@click.option("--all", "everything", is_flag=True, help="Every open need, not only those whose suggestions are stale.")
+@with_appcontext
+def suggestions_refresh(everything: bool) -> None:
+    """Compute the suggestions of open needs (a scheduler may run this)."""
+    from mentore.services import suggestions as service
+
+    try:
+        ids = service.needs_to_refresh(neo4j.graph, everything)
+        with bar("Bisogni", len(ids)) as advance:
+            for need_id in ids:
+                service.refresh(matcher_of(), neo4j.graph, need_id)
+                advance(1)
+    except GraphUnavailable as exc:
+        raise _unavailable(exc) from exc
+    click.echo(f"Suggerimenti aggiornati per {len(ids)} bisogni.")
+
+
+@click.group("bench")
+def bench() -> None:
+    """Benchmarks."""
+
+
+@bench.command("matching")
+@click.argument("bundle", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--out", "out", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="Where to write the rankings (JSON lines: {id, ranking}).")
+@click.option("--heap", default="2g", show_default=True, help="Heap of the throwaway Neo4j.")
+@click.option("--keep", is_flag=True, help="Leave the throwaway Neo4j home on disk (to look into it).")
+def bench_matching(bundle: Path, out: Path, heap: str, keep: bool) -> None:
+    """Load BUNDLE into a throwaway Neo4j through the import code, run the matcher for every
+    query, write the rankings and print the scores next to simple baselines."""
+    from graph import server
+    from mentore.matcher import evaluation as ev
+    from mentore.services import evaluation
+    from mentore.services.matching import Matcher
+
+    try:
+        kind = ev.bundle_kind(bundle)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from exc
+    root = Path(__file__).resolve().parents[2] / "var" / "neo4j"
+    lib = root / f"lib-{server.NEO4J_VERSION}"
+    server.install(lib, quiet=True)
+    instance = server.Instance(home=root / f"bench-matching-{os.getpid()}", lib=lib, port=server.free_port(),
+                               password=secrets.token_urlsafe(18), heap=heap, pagecache="1g", tx_memory="1g")
+    started = time.monotonic()
+    click.echo(f"Bundle {bundle} ({kind}); Neo4j usa e getta in {instance.home} sulla porta {instance.port}.")
+    server.start(instance)
+    graph = None
+    # a plain `kill` must still stop the throwaway server: SIGTERM unwinds like Ctrl-C
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    try:
+        server.wait_ready(instance, timeout=180)
+        graph = connect(DriverSettings(instance.uri, "neo4j", instance.password, retry_time=30.0))
+        from mentore.matcher import embedding
+
+        matcher = Matcher(load_embedder=embedding.load)
+        report = evaluation.run(graph, matcher, bundle, out, progress=bar)
+    finally:
+        if graph is not None:
+            graph.close()
+        server.stop(instance)
+        if not keep:
+            shutil.rmtree(instance.home, ignore_errors=True)
+    click.echo(f"\nClassifiche scritte in {out}. Tempi (s): "
+               + ", ".join(f"{k} {v}" for k, v in report.timings.items())
+               + f"; in tutto {time.monotonic() - started:.0f} s.")
+    if report.training:
+        click.echo("Modelli: " + "; ".join(f"{k}: {v}" for k, v in report.training.items()))
+    _print_figures(report.figures)
+
+
+def _print_figures(figures: dict) -> None:
+    groups = sorted({g for rows in figures.values() for g in rows})
+    for group in groups:
+        click.echo(f"\n{group}")
+        for method, rows in figures.items():
+            row = rows.get(group)
+            if row:
+                metrics = "  ".join(f"{k}={v}" for k, v in row.items())
+                click.echo(f"  {method:<18} {metrics}")
+    sys.stdout.flush()

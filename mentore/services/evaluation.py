@@ -1,0 +1,137 @@
+"""``mentore bench matching``: load a benchmark bundle into a graph through the project's own
+import code, run the real matcher for every query, write the rankings, and score them next to
+simple baselines computed in the same run."""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Callable
+from contextlib import AbstractContextManager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from graph import Graph
+from mentore.matcher import evaluation as ev
+from mentore.matcher.features import Query
+from mentore.services import matching, partnerships, setup
+
+#: ``progress(label, total)`` → a context whose value is ``advance(n)`` (as in services.setup).
+Progress = Callable[[str, int], AbstractContextManager[Callable[[int], None]]]
+SOURCE = "bench"
+
+
+@dataclass
+class BenchReport:
+    kind: str
+    figures: dict[str, dict[str, dict[str, Any]]]  # method → group → metric → value
+    timings: dict[str, float] = field(default_factory=dict)
+    training: dict[str, str] = field(default_factory=dict)
+
+
+def _timed(timings: dict[str, float], name: str, started: float) -> float:
+    now = time.perf_counter()
+    timings[name] = round(now - started, 1)
+    return now
+
+
+def run(graph: Graph, matcher: matching.Matcher, bundle: Path, out: Path,
+        progress: Progress = setup.silent) -> BenchReport:
+    kind = ev.bundle_kind(bundle)
+    setup.apply_schema(graph)
+    setup.load_reference(graph)
+    if kind == "needs":
+        return _run_needs(graph, matcher, bundle, out, progress)
+    return _run_partners(graph, matcher, bundle, out, progress)
+
+
+def _embed(graph: Graph, matcher: matching.Matcher, progress: Progress) -> None:
+    bars: dict[str, Any] = {}
+    seen: dict[str, int] = {}
+
+    def advance(label: str, done: int, total: int) -> None:
+        if label not in bars:
+            bars[label] = progress(f"Vettori {label}", total)
+            seen[label] = 0
+            bars[label + ":step"] = bars[label].__enter__()
+        bars[label + ":step"](done - seen[label])
+        seen[label] = done
+        if done >= total:
+            bars[label].__exit__(None, None, None)
+
+    matching.embed_all(matcher, graph, everything=False, batch=128, progress=advance)
+    for label, bar in list(bars.items()):
+        if not label.endswith(":step") and seen.get(label, 0) < 0:  # pragma: no cover
+            bar.__exit__(None, None, None)
+
+
+def _run_partners(graph: Graph, matcher: matching.Matcher, bundle: Path, out: Path,
+                  progress: Progress) -> BenchReport:
+    timings: dict[str, float] = {}
+    started = time.perf_counter()
+    organisations = list(ev.read_jsonl(bundle / "organisations.jsonl"))
+    projects = list(ev.read_jsonl(bundle / "projects.jsonl"))
+    queries = list(ev.read_jsonl(bundle / "queries.jsonl"))
+    with progress("Organizzazioni", len(organisations)) as advance:
+        partnerships.import_organisations(graph, organisations, SOURCE, advance)
+    with progress("Partenariati", len(projects)) as advance:
+        partnerships.import_partnerships(graph, projects, SOURCE, advance)
+    started = _timed(timings, "import", started)
+    _embed(graph, matcher, progress)
+    started = _timed(timings, "embeddings", started)
+    with progress("Addestramento", matching.TRAINING_QUERIES) as advance:
+        training = matching.train(matcher, graph, progress=lambda i, n: advance(1))
+    started = _timed(timings, "training", started)
+    known_ids = {o["id"] for o in organisations}
+    texts = [ev.project_text(q["project"]) for q in queries]
+    vectors = matcher.encode(texts)
+    rankings: dict[str, list[str]] = {}
+    with progress("Richieste", len(queries)) as advance, open(out, "w", encoding="utf-8") as handle:
+        for i, q in enumerate(queries):
+            known = [k for k in q["known_members"] if k in known_ids]
+            vector = None if vectors is None else vectors[i]
+            if q["task"] == "partner":
+                query = matching.partner_query(matcher, graph, texts[i], known, "partner", vector)
+            else:
+                query = Query(task="handler", text=texts[i], vector=vector)
+            result = matcher.rank(graph, query, limit=ev.TOP, exclude=q["known_members"])
+            rankings[q["id"]] = [s.organisation_id for s in result.items]
+            handle.write(json.dumps({"id": q["id"], "ranking": rankings[q["id"]]}) + "\n")
+            advance(1)
+    started = _timed(timings, "queries", started)
+    pool = [o["id"] for o in organisations if (o.get("country") or "IT") == "IT"]
+    figures = {"mentore": ev.score_partners(queries, set(pool), rankings)}
+    for name, ranked in ev.partner_baselines(projects, pool, queries).items():
+        figures[name] = ev.score_partners(queries, set(pool), ranked) if ranked else {}
+    _timed(timings, "baselines", started)
+    return BenchReport(kind="partners", figures=figures, timings=timings, training=training)
+
+
+def _run_needs(graph: Graph, matcher: matching.Matcher, bundle: Path, out: Path, progress: Progress) -> BenchReport:
+    timings: dict[str, float] = {}
+    started = time.perf_counter()
+    entities = list(ev.read_jsonl(bundle / "entities.jsonl"))
+    needs = list(ev.read_jsonl(bundle / "needs.jsonl"))
+    with progress("Organizzazioni", len(entities)) as advance:
+        partnerships.import_organisations(graph, entities, SOURCE, advance)
+    started = _timed(timings, "import", started)
+    _embed(graph, matcher, progress)
+    started = _timed(timings, "embeddings", started)
+    rankings: dict[str, list[str]] = {}
+    with progress("Bisogni", len(needs)) as advance, open(out, "w", encoding="utf-8") as handle:
+        for need in needs:
+            text = need["text"]
+            encoded = matcher.encode([text])
+            query = Query(task="need", text=text, vector=None if encoded is None else encoded[0])
+            result = matcher.rank(graph, query, limit=ev.TOP)
+            rankings[need["id"]] = [s.organisation_id for s in result.items]
+            handle.write(json.dumps({"id": need["id"], "ranking": rankings[need["id"]]}) + "\n")
+            advance(1)
+    started = _timed(timings, "queries", started)
+    pool = {e["id"] for e in entities}
+    figures = {"mentore": ev.score_needs(needs, pool, rankings)}
+    for name, ranked in ev.needs_baselines(entities, needs).items():
+        figures[name] = ev.score_needs(needs, pool, ranked)
+    _timed(timings, "baselines", started)
+    return BenchReport(kind="needs", figures=figures, timings=timings)

@@ -1,0 +1,489 @@
+"""The matcher at work: candidates from the graph, features, ranking, reasons; suggestions for
+needs and partners; embeddings kept up to date; rankers trained from history and feedback.
+
+Degraded modes: when the embedding model fails or a vector index is not online, suggestions
+still come, from the full-text index and the graph, with ``degraded=True`` and a note saying
+why; the log says it too. Nothing here imports Flask.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+import threading
+import time
+import uuid
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+import numpy as np
+
+from graph import Graph
+from graph.errors import IndexUnavailable
+from graph.repositories import matching as repo
+from mentore.matcher import ranker as rankers
+from mentore.matcher.embedding import DEFAULT_MODEL, Embedder, EmbeddingError, normalise
+from mentore.matcher.features import FEATURE_NAMES, CandidateFacts, Place, Query, feature_matrix
+from mentore.reference.vocabularies import N_
+from mentore.services import search as text_search
+from mentore.services.errors import ValidationFailed
+
+log = logging.getLogger(__name__)
+
+MAX_TEXT = 10_000  # characters of a query text
+MIN_WORDS = 2
+VECTOR_K = 200  # neighbours asked of each vector index
+KINDS_K = 30  # past work read to learn which kinds of organisation take part
+POPULAR_K = 150  # most active organisations added as candidates (partners and leads)
+POPULAR_TTL = 600.0  # seconds the list is kept
+LEXICAL_K = 200
+DEFAULT_LIMIT = 10
+MAX_LIMIT = 100
+
+NOTE_NO_MODEL = N_("Il modello del testo non è disponibile: suggerimenti basati su parole chiave e relazioni.")
+NOTE_NO_INDEX = N_("L'indice dei vettori non è pronto: suggerimenti basati su parole chiave e relazioni.")
+RETRY_MODEL_AFTER = 60.0  # seconds before loading a model that failed is tried again
+
+_LETTERS = re.compile(r"[^\W\d_]{2,}", re.UNICODE)
+
+
+def check_text(text: str, field_name: str = "text") -> str:
+    """The text, stripped, or ValidationFailed: empty, too long, or without any word."""
+    text = (text or "").strip()
+    if not text:
+        raise ValidationFailed({field_name: "Scrivi un testo: serve per cercare chi può aiutare."})
+    if len(text) > MAX_TEXT:
+        raise ValidationFailed({field_name: f"Il testo è troppo lungo: al massimo {MAX_TEXT} caratteri."})
+    if len(_LETTERS.findall(text)) < MIN_WORDS:
+        raise ValidationFailed({field_name: "Il testo non contiene parole riconoscibili: descrivi il bisogno "
+                                            "con qualche parola."})
+    return text
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    organisation_id: str
+    name: str
+    score: float
+    reasons: list[dict[str, Any]]  # [{feature, label, contribution}]
+    features: list[float] = field(default_factory=list)
+    sources: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Result:
+    items: list[Suggestion]
+    degraded: bool = False
+    note: str | None = None
+    ranker: str = "hand-set"
+
+
+# ----------------------------------------------------------------------------- the matcher
+
+
+class Matcher:
+    """One per process: the embedder (loaded lazily through ``load_embedder``) and the rankers
+    (read from the graph, reloaded by ``reload_rankers`` after a training)."""
+
+    def __init__(self, load_embedder: Callable[[], Embedder] | None = None, model: str = DEFAULT_MODEL) -> None:
+        self._load_embedder = load_embedder
+        self._embedder: Embedder | None = None
+        self._embedder_error: str | None = None
+        self._failed_at = 0.0
+        self.model = model
+        self._rankers: dict[str, rankers.LinearRanker] | None = None
+        self._popular: tuple[float, list[str]] | None = None
+        self._lock = threading.Lock()
+
+    # -- the embedding model, loaded once; a failure is remembered (not retried at every call,
+    # only after RETRY_MODEL_AFTER seconds)
+    def embedder(self) -> Embedder | None:
+        with self._lock:
+            retry = self._embedder_error is None or time.monotonic() - self._failed_at > RETRY_MODEL_AFTER
+            if self._embedder is None and retry and self._load_embedder:
+                try:
+                    self._embedder = self._load_embedder()
+                    self.model = self._embedder.name
+                    self._embedder_error = None
+                except EmbeddingError as exc:
+                    self._embedder_error, self._failed_at = str(exc), time.monotonic()
+                    log.error("embedding model unavailable, matching falls back to lexical and graph signals: %s", exc)
+            return self._embedder
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray | None:
+        embedder = self.embedder()
+        if embedder is None:
+            return None
+        try:
+            return embedder.encode(list(texts))
+        except EmbeddingError as exc:
+            log.error("embedding failed, matching falls back to lexical and graph signals: %s", exc)
+            return None
+
+    # -- rankers
+    def rankers(self, graph: Graph) -> dict[str, rankers.LinearRanker]:
+        if self._rankers is None:
+            stored = {}
+            for task, params in repo.load_rankers(graph).items():
+                try:
+                    stored[task] = rankers.LinearRanker.from_params(params)
+                except (KeyError, TypeError, ValueError) as exc:
+                    log.warning("stored ranker %s unreadable, hand-set weights used: %s", task, exc)
+            self._rankers = stored
+        return self._rankers
+
+    def ranker(self, graph: Graph, task: str) -> rankers.LinearRanker:
+        return self.rankers(graph).get(task) or rankers.hand_set(task)
+
+    def reload_rankers(self) -> None:
+        self._rankers = None
+        self._popular = None
+
+    def most_active(self, graph: Graph) -> list[str]:
+        """The most active organisations, read again every POPULAR_TTL seconds."""
+        now = time.monotonic()
+        if self._popular is None or now - self._popular[0] > POPULAR_TTL:
+            self._popular = (now, repo.most_active(graph, POPULAR_K))
+        return self._popular[1]
+
+    # -- ranking
+    def rank(self, graph: Graph, query: Query, limit: int = DEFAULT_LIMIT, exclude: Sequence[str] = (),
+             exclude_work: Sequence[str] = (), ranker: rankers.LinearRanker | None = None,
+             vector_note: str | None = None) -> Result:
+        popular = self.most_active(graph) if query.task in ("partner", "handler") else ()
+        found = gather(graph, query, self.model, exclude=exclude, exclude_work=exclude_work, popular=popular)
+        candidates, query = found.candidates, found.query
+        note = found.note or vector_note
+        matrix = feature_matrix(query, candidates)
+        chosen = ranker or self.ranker(graph, query.task)
+        scores = chosen.score(matrix)
+        order = np.argsort(-scores, kind="stable")[:limit]
+        items = [Suggestion(organisation_id=candidates[i].id, name=candidates[i].name,
+                            score=round(float(scores[i]), 4), reasons=[r.__dict__ for r in chosen.reasons(matrix[i])],
+                            features=[round(float(x), 5) for x in matrix[i]],
+                            sources=tuple(sorted(candidates[i].sources)))
+                 for i in order]
+        return Result(items=items, degraded=note is not None, note=note, ranker=chosen.source)
+
+
+def _vector(vectors: np.ndarray | None) -> list[float] | None:
+    return None if vectors is None else [float(x) for x in vectors[0]]
+
+
+@dataclass
+class Gathered:
+    candidates: list[CandidateFacts]
+    query: Query  # with what the past work says of kinds of organisation (kind_shares)
+    note: str | None = None  # why a source was unavailable
+
+
+def gather(graph: Graph, query: Query, model: str, exclude: Sequence[str] = (),
+           exclude_work: Sequence[str] = (), popular: Sequence[str] = ()) -> Gathered:
+    """Candidates from every source (vector indexes, full-text indexes, the known partners'
+    neighbourhood, the need's area, the most active organisations), with their facts."""
+    found: dict[str, CandidateFacts] = {}
+    kind_shares: dict[str, float] = {}
+    exclude = list(set(exclude) | set(query.known))
+    note = None
+
+    def get(oid: str, source: str) -> CandidateFacts:
+        facts = found.setdefault(oid, CandidateFacts(id=oid))
+        facts.sources.add(source)
+        return facts
+
+    vector = None if query.vector is None else [float(x) for x in query.vector]
+    if vector is not None:
+        try:
+            for row in repo.profile_neighbours(graph, vector, model, VECTOR_K, exclude):
+                get(row["id"], "profile")
+            for row in repo.past_work_neighbours(graph, vector, model, VECTOR_K, exclude, exclude_work):
+                facts = get(row["id"], "past_work")
+                facts.similar_work += max(row["total"], 0.0)
+                facts.best_similar_work = max(facts.best_similar_work, row["best"])
+                facts.led_similar_work += max(row["led"], 0.0)
+            kind_shares = _kind_shares(repo.past_work_kinds(graph, vector, model, KINDS_K, exclude_work),
+                                       leads=query.task != "partner")
+        except IndexUnavailable as exc:
+            log.error("vector index unavailable, matching falls back to lexical and graph signals: %s", exc)
+            note = NOTE_NO_INDEX
+    else:
+        note = NOTE_NO_MODEL
+    lucene = text_search.lucene_any(query.text)
+    if lucene:
+        try:
+            for row in repo.lexical_matches(graph, lucene, LEXICAL_K, exclude, exclude_work):
+                get(row["id"], "lexical").lexical += row["score"]
+        except IndexUnavailable as exc:
+            log.error("full-text index unavailable: %s", exc)
+    known_count = max(len(query.known), 1)
+    for row in repo.co_work(graph, sorted(query.known), vector, model, exclude, exclude_work):
+        facts = get(row["id"], "partners")
+        with_known = row["with_known"]
+        for k in with_known:
+            facts.co_work[k] = facts.co_work.get(k, 0) + 1
+        facts.adamic_adar += len(with_known) / np.log(max(row["size"], 2) + 1)
+        facts.consortium_overlap = max(facts.consortium_overlap, len(with_known) / known_count)
+        facts.similar_co_work += len(with_known) * max(row["similarity"], 0.0)
+    if query.activities and query.places:
+        for oid in repo.neighbourhood(graph, sorted(query.activities), _areas(query.places), exclude):
+            get(oid, "neighbourhood")
+    excluded = set(exclude)
+    for oid in popular:
+        if oid not in excluded:
+            get(oid, "most_active")
+    if found:
+        for row in repo.facts(graph, list(found), vector, model, exclude_work):
+            facts = found[row["id"]]
+            facts.name, facts.kind, facts.category = row["name"] or "", row["kind"] or "", row["category"] or ""
+            facts.place = Place(row["comune"], row["province"], row["region"])
+            facts.areas = frozenset(row["areas"])
+            facts.activities, facts.competencies = frozenset(row["activities"]), frozenset(row["competencies"])
+            facts.degree, facts.led = row["degree"], row["led"]
+            facts.suggested, facts.answered = row["suggested"], row["answered"]
+            facts.text_similarity = row["text_similarity"]
+    query = replace(query, kind_shares=kind_shares)
+    return Gathered([found[k] for k in sorted(found)], query, note)
+
+
+def _kind_shares(rows: Sequence[dict[str, Any]], leads: bool) -> dict[str, float]:
+    weights: dict[str, float] = {}
+    for row in rows:
+        if row["category"] and (row["lead"] or not leads):
+            weights[row["category"]] = weights.get(row["category"], 0.0) + max(row["weight"], 0.0)
+    total = sum(weights.values())
+    return {k: v / total for k, v in weights.items()} if total > 0 else {}
+
+
+def _areas(places: Sequence[Place]) -> list[str]:
+    return sorted({x for p in places for x in (p.comune, p.province, p.region) if x})
+
+
+# ----------------------------------------------------------------------------- queries
+
+
+def known_context(graph: Graph, known: Sequence[str],
+                  exclude_work: Sequence[str] = ()) -> tuple[dict[str, int], tuple[Place, ...]]:
+    rows = repo.known_organisations(graph, known, exclude_work)
+    degrees = {r["id"]: r["degree"] for r in rows}
+    places = tuple(Place(r["comune"], r["province"], r["region"]) for r in rows
+                   if r["country"] == "IT" and (r["comune"] or r["region"]))
+    return degrees, places
+
+
+def partner_query(matcher: Matcher, graph: Graph, text: str, known: Sequence[str], task: str = "partner",
+                  vector: np.ndarray | None = None, exclude_work: Sequence[str] = ()) -> Query:
+    if vector is None:
+        encoded = matcher.encode([text])
+        vector = None if encoded is None else encoded[0]
+    degrees, places = known_context(graph, known, exclude_work)
+    return Query(task=task, text=text, vector=vector, known=frozenset(known), known_degrees=degrees, places=places)
+
+
+def suggest_partners(matcher: Matcher, graph: Graph, text: str, known: Sequence[str] = (),
+                     limit: int = DEFAULT_LIMIT) -> Result:
+    """Organisations that could join a project described by ``text`` whose partners ``known``
+    are already in (no known partner: who could lead it)."""
+    text = check_text(text)
+    known = list(dict.fromkeys(known))
+    missing = sorted(set(known) - repo.existing_ids(graph, known))
+    if missing:
+        raise ValidationFailed({"known_partners": "Organizzazioni sconosciute: " + ", ".join(missing[:5])})
+    query = partner_query(matcher, graph, text, known, task="partner" if known else "handler")
+    return matcher.rank(graph, query, limit=min(max(limit, 1), MAX_LIMIT))
+
+
+def need_text(need: dict[str, Any]) -> str:
+    parts = [need.get("title") or "", need.get("description") or "", need.get("beneficiaries") or ""]
+    return ". ".join(p.strip() for p in parts if p and p.strip())
+
+
+def need_query(matcher: Matcher, need: dict[str, Any], place: Place | None) -> Query:
+    text = need_text(need)
+    encoded = matcher.encode([text])
+    return Query(task="need", text=text, vector=None if encoded is None else encoded[0],
+                 activities=frozenset([need["activity"]] if need.get("activity") else []),
+                 competencies=frozenset(need.get("competencies") or ()), places=(place,) if place else ())
+
+
+def suggest_for_need(matcher: Matcher, graph: Graph, need: dict[str, Any], place: Place | None,
+                     limit: int = DEFAULT_LIMIT) -> Result:
+    query = need_query(matcher, need, place)
+    return matcher.rank(graph, query, limit=limit, exclude=[need["organisation_id"]])
+
+
+def store_need_suggestions(graph: Graph, need_id: str, result: Result) -> None:
+    rows = [{"id": str(uuid.uuid4()), "organisation": s.organisation_id, "rank": i + 1, "score": s.score,
+             "reasons": s.reasons, "features": s.features} for i, s in enumerate(result.items)]
+    repo.replace_suggestions(graph, need_id, rows, result.ranker, result.degraded, result.note)
+
+
+# ----------------------------------------------------------------------------- embeddings
+
+
+def embed_all(matcher: Matcher, graph: Graph, everything: bool = False, batch: int = 64,
+              progress: Callable[[str, int, int], None] | None = None) -> dict[str, int]:
+    """Embed what has no vector of the current model (or everything): partnerships and needs
+    from their texts, then organisations from their own words plus their past work."""
+    embedder = matcher.embedder()
+    if embedder is None:
+        raise EmbeddingError(matcher._embedder_error or "no embedding model")
+    done = {}
+    for label in ("Partnership", "Need", "Organisation"):
+        total = repo.count_to_embed(graph, label, embedder.name, everything)
+        count = 0
+        while count < total:
+            # rows that got a vector drop out of the "stale" selection: always read from the start,
+            # unless everything is re-embedded (then page through)
+            rows = repo.texts_to_embed(graph, label, embedder.name, everything, count if everything else 0, batch)
+            if not rows:
+                break
+            repo.store_embeddings(graph, label, embedder.name, _vectors(embedder, label, rows))
+            count += len(rows)
+            if progress:
+                progress(label, count, total)
+        done[label] = count
+    return done
+
+
+def _embed_one(matcher: Matcher, graph: Graph, label: str, node_id: str) -> bool:
+    embedder = matcher.embedder()
+    if embedder is None:
+        return False
+    rows = repo.texts_to_embed(graph, label, embedder.name, True, 0, 1, ids=[node_id])
+    if rows:
+        try:
+            repo.store_embeddings(graph, label, embedder.name, _vectors(embedder, label, rows))
+        except EmbeddingError as exc:
+            log.error("cannot embed %s %s: %s", label, node_id, exc)
+            return False
+    return bool(rows)
+
+
+def embed_need(matcher: Matcher, graph: Graph, need_id: str) -> bool:
+    return _embed_one(matcher, graph, "Need", need_id)
+
+
+def embed_organisation(matcher: Matcher, graph: Graph, organisation_id: str) -> bool:
+    return _embed_one(matcher, graph, "Organisation", organisation_id)
+
+
+ORGANISATION_TEXT_WEIGHT = 1.0  # own words against one past partnership
+NAME_ONLY_WEIGHT = 0.5
+
+
+def _vectors(embedder: Embedder, label: str, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    if label == "Need":
+        texts = [need_text(r) for r in rows]
+    elif label == "Partnership":
+        texts = [". ".join(x for x in (r["title"], r.get("theme"), r.get("description")) if x) for r in rows]
+    else:
+        texts = [". ".join(x for x in (r["name"], r.get("description"), ", ".join(r["activities"]),
+                                         ", ".join(r["competencies"])) if x) for r in rows]
+    vectors = embedder.encode(texts)
+    if label != "Organisation":
+        return [{"id": r["id"], "vector": v.tolist(), "weight": None} for r, v in zip(rows, vectors, strict=True)]
+    out = []
+    for row, own in zip(rows, vectors, strict=True):
+        described = bool(row.get("description") or row["activities"] or row["competencies"])
+        total = own * (ORGANISATION_TEXT_WEIGHT if described else NAME_ONLY_WEIGHT)
+        if row["work"]:
+            total = total + np.asarray(row["work"], dtype=np.float32).sum(axis=0)
+        weight = float(np.linalg.norm(total))
+        out.append({"id": row["id"], "vector": normalise(total)[0].tolist(), "weight": weight})
+    return out
+
+
+# ----------------------------------------------------------------------------- training
+
+TRAINING_QUERIES = 500  # latest partnerships used as examples
+
+
+def _pick(members: list[dict[str, Any]], key: str) -> dict[str, Any]:
+    """A deterministic choice among members (the same at every training)."""
+    return min(members, key=lambda m: hashlib.blake2b(f"{key}:{m['id']}".encode(), digest_size=8).hexdigest())
+
+
+Group = tuple[np.ndarray, np.ndarray]  # one query's feature matrix and its 0/1 labels
+
+
+def training_groups(matcher: Matcher, graph: Graph, limit: int = TRAINING_QUERIES,
+                    progress: Callable[[int, int], None] | None = None) -> dict[str, list[Group]]:
+    """Examples from history: each recent partnership, seen as if it were being formed, with
+    itself removed from the graph's signals. Partner task: one member of the pool hidden, the
+    others known. Handler task: the text alone, the lead member as the answer."""
+    groups: dict[str, list[Group]] = {"partner": [], "handler": []}
+    rows = repo.training_partnerships(graph, matcher.model, limit)
+    for i, p in enumerate(rows):
+        text = ". ".join(x for x in (p["title"], p.get("description")) if x)
+        vector = np.asarray(p["vector"], dtype=np.float32)
+        pool = [m for m in p["members"] if m["pool"]]
+        hidden = _pick(pool, p["id"])
+        known = [m["id"] for m in p["members"] if m["id"] != hidden["id"]]
+        query = partner_query(matcher, graph, text, known, "partner", vector, exclude_work=[p["id"]])
+        groups["partner"].append(_labelled(graph, matcher, query, hidden["id"], p))
+        leads = [m for m in pool if m["role"] in ("lead", "coordinator")]
+        if leads:
+            query = Query(task="handler", text=text, vector=vector)
+            groups["handler"].append(_labelled(graph, matcher, query, leads[0]["id"], p))
+        if progress:
+            progress(i + 1, len(rows))
+    return groups
+
+
+def _labelled(graph: Graph, matcher: Matcher, query: Query, target: str, partnership: dict[str, Any]) -> Group:
+    popular = matcher.most_active(graph) if query.task in ("partner", "handler") else ()
+    found = gather(graph, query, matcher.model, exclude_work=[partnership["id"]], popular=popular)
+    candidates, query = found.candidates, found.query
+    members = {m["id"] for m in partnership["members"]}
+    _uncount_own_work(graph, matcher, query, candidates, members)
+    matrix = feature_matrix(query, candidates)
+    labels = np.array([1 if c.id == target else 0 for c in candidates])
+    return matrix, labels
+
+
+def _uncount_own_work(graph: Graph, matcher: Matcher, query: Query, candidates: list[CandidateFacts],
+                      members: set[str]) -> None:
+    """A member's profile vector includes the held-out partnership (the query itself): take it
+    out, or text similarity would look stronger in training than it is in use."""
+    if query.vector is None:
+        return
+    ids = [c.id for c in candidates if c.id in members]
+    if not ids:
+        return
+    rows = {r["id"]: r for r in repo.facts(graph, ids, None, matcher.model, corrected=True)}
+    for c in candidates:
+        row = rows.get(c.id)
+        if row and row.get("embedding") is not None and row.get("embedding_weight"):
+            total = np.asarray(row["embedding"]) * row["embedding_weight"] - query.vector
+            norm = np.linalg.norm(total)
+            c.text_similarity = float(total @ query.vector / norm) if norm > 1e-6 else 0.0
+
+
+def feedback_groups(graph: Graph) -> list[Group]:
+    """People's answers to need suggestions: accepted 1, declined 0, grouped by need, with the
+    features the suggestion had when it was made."""
+    by_need: dict[str, list[tuple[list[float], int]]] = {}
+    for row in repo.feedback(graph):
+        if len(row["features"]) == len(FEATURE_NAMES):
+            by_need.setdefault(row["need"], []).append((row["features"], 1 if row["status"] == "accepted" else 0))
+    return [(np.asarray([f for f, _ in rows]), np.asarray([y for _, y in rows])) for rows in by_need.values()]
+
+
+def train(matcher: Matcher, graph: Graph, limit: int = TRAINING_QUERIES,
+          progress: Callable[[int, int], None] | None = None) -> dict[str, str]:
+    """Train the three rankers and store them in the graph; a task with too little to learn
+    from keeps the hand-set weights. Returns task → what was done."""
+    groups = training_groups(matcher, graph, limit, progress)
+    groups["need"] = feedback_groups(graph)
+    outcome = {}
+    for task in ("need", "partner", "handler"):
+        model = rankers.train(task, groups[task])
+        if model is None:
+            outcome[task] = f"hand-set (examples: {sum(int(y.sum()) for _, y in groups[task])})"
+            continue
+        repo.save_ranker(graph, task, model.to_params())
+        outcome[task] = f"learned from {model.trained_on} examples"
+    matcher.reload_rankers()
+    return outcome

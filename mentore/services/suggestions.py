@@ -1,0 +1,155 @@
+"""Suggestions of needs: computing and storing them, the poster's decisions (accept, decline
+with a reason, contact), the suggested organisation's inbox and answers.
+
+Authorisation lives here: members of the posting organisation decide; members of the suggested
+organisation answer; nobody else sees who was suggested for a draft."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from graph import Graph
+from graph.repositories import matching as repo
+from graph.repositories import needs as needs_repo
+from graph.repositories import organisations as organisations_repo
+from graph.repositories.people import Person
+from mentore.matcher.features import Place
+from mentore.reference.places import gazetteer
+from mentore.reference.vocabularies import N_
+from mentore.services import matching
+from mentore.services.errors import NotFoundError, PermissionDenied, ServiceError, ValidationFailed
+from mentore.services.needs import is_member
+
+#: Needs whose suggestions are worth computing.
+ACTIVE = ("open", "matched", "in_progress")
+
+def needs_to_refresh(graph: Graph, everything: bool = False) -> list[str]:
+    return repo.stale_needs(graph, ACTIVE, everything)
+
+
+def place_of(territory_id: str | None) -> Place | None:
+    if not territory_id:
+        return None
+    chain = [territory_id] + [t.id for t in gazetteer().ancestors(territory_id)]
+    by_level = {gazetteer().by_id[t].level: t for t in chain if t in gazetteer().by_id}
+    return Place(by_level.get("comune"), by_level.get("provincia"), by_level.get("regione"))
+
+
+def refresh(matcher: matching.Matcher, graph: Graph, need_id: str) -> matching.Result | None:
+    """Compute and store the suggestions of one need (None when it is gone or not active)."""
+    need = needs_repo.find(graph, need_id)
+    if need is None or need["status"] not in ACTIVE:
+        return None
+    result = matching.suggest_for_need(matcher, graph, need, place_of(need.get("territory")))
+    matching.store_need_suggestions(graph, need_id, result)  # also clears the stale mark
+    return result
+
+
+def mark_near(graph: Graph, organisation_id: str) -> list[str]:
+    """An organisation's profile changed: the active needs whose suggestions it may alter are
+    marked stale (a restart in between loses nothing) and returned."""
+    return repo.mark_needs_near(graph, organisation_id, ACTIVE)
+
+
+def stored(graph: Graph, need_id: str) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    return repo.need_suggestions(graph, need_id), repo.need_suggestion_state(graph, need_id)
+
+
+# ----------------------------------------------------------------------------- decisions
+
+
+#: What the poster may do with a proposal, and from which states.
+DECISIONS = {
+    "accept": ("accepted", ("proposed", "contacted")),
+    "decline": ("declined", ("proposed", "contacted")),
+    "contact": ("contacted", ("proposed",)),
+}
+#: Reasons offered when declining (a code → the label shown; "other" asks for a text).
+DECLINE_REASONS = {
+    "not_relevant": N_("Non si occupa di questo tema"),
+    "too_far": N_("Troppo lontana"),
+    "already_known": N_("La conosciamo già / l'abbiamo già contattata"),
+    "no_capacity": N_("Non ha le risorse necessarie"),
+    "other": N_("Altro"),
+}
+MAX_REASON = 500
+MAX_ANSWER = 2_000
+
+
+class DecisionRefused(ServiceError):
+    """The suggestion is not in a state that allows this decision."""
+
+
+def _suggestion(graph: Graph, suggestion_id: str) -> dict[str, Any]:
+    found = repo.find_suggestion(graph, suggestion_id)
+    if found is None:
+        raise NotFoundError(suggestion_id)
+    return found
+
+
+def decide(graph: Graph, actor: Person | None, suggestion_id: str, decision: str,
+           reason_code: str = "", reason_text: str = "") -> dict[str, Any]:
+    """The poster accepts, declines (with a reason) or marks as contacted a suggestion.
+    Accepting an open need moves it to "matched". Returns the suggestion as it was."""
+    found = _suggestion(graph, suggestion_id)
+    if not is_member(graph, actor, found["poster_id"]):
+        raise PermissionDenied("Solo i membri dell'organizzazione che ha pubblicato il bisogno possono decidere "
+                               "sui suggerimenti.")
+    if decision not in DECISIONS:
+        raise ValidationFailed({"decision": "Decisione non valida."})
+    status, allowed_from = DECISIONS[decision]
+    reason = None
+    if decision == "decline":
+        if reason_code not in DECLINE_REASONS:
+            raise ValidationFailed({"reason": "Scegli un motivo."})
+        text = (reason_text or "").strip()
+        if reason_code == "other" and not text:
+            raise ValidationFailed({"reason_text": "Scrivi il motivo."})
+        if len(text) > MAX_REASON:
+            raise ValidationFailed({"reason_text": f"Al massimo {MAX_REASON} caratteri."})
+        reason = reason_code if not text else f"{reason_code}: {text}"
+    if found["status"] not in allowed_from:
+        raise DecisionRefused("Questo suggerimento è già stato deciso: ricarica la pagina.")
+    if found["need_status"] not in ACTIVE:
+        raise DecisionRefused("Il bisogno non è più aperto: non si possono decidere i suggerimenti.")
+    if not repo.decide(graph, suggestion_id, found["status"], status, reason, actor.id):  # type: ignore[union-attr]
+        raise DecisionRefused("Il suggerimento è cambiato nel frattempo: ricarica la pagina e riprova.")
+    if decision == "accept" and found["need_status"] == "open":
+        needs_repo.set_status(graph, found["need_id"], "open", "matched")
+    return found
+
+
+def answer(graph: Graph, actor: Person | None, suggestion_id: str, text: str) -> dict[str, Any]:
+    """The suggested organisation answers the poster (availability, conditions, a contact)."""
+    found = _suggestion(graph, suggestion_id)
+    if not is_member(graph, actor, found["organisation_id"]):
+        raise PermissionDenied("Solo i membri dell'organizzazione suggerita possono rispondere.")
+    text = (text or "").strip()
+    if not text:
+        raise ValidationFailed({"answer": "Scrivi la risposta."})
+    if len(text) > MAX_ANSWER:
+        raise ValidationFailed({"answer": f"Al massimo {MAX_ANSWER} caratteri."})
+    if found["status"] == "declined" or found["need_status"] in ("draft", "closed", "expired", "met"):
+        raise DecisionRefused("Il bisogno non attende più risposte.")
+    repo.answer(graph, suggestion_id, text, actor.id)  # type: ignore[union-attr]
+    return found
+
+
+def inbox(graph: Graph, actor: Person | None, organisation_id: str, page: int = 1,
+          per_page: int = 20) -> tuple[int, list[dict[str, Any]]]:
+    """The needs an organisation was suggested for (declined ones are not shown to it)."""
+    if not is_member(graph, actor, organisation_id):
+        raise PermissionDenied("Solo i membri dell'organizzazione vedono i suoi suggerimenti.")
+    return repo.inbox(graph, organisation_id, (page - 1) * per_page, per_page)
+
+
+def partners_for_organisation(matcher: matching.Matcher, graph: Graph, organisation_id: str,
+                              limit: int = matching.DEFAULT_LIMIT) -> matching.Result:
+    """Organisations that could partner with this one: its own profile is the text, itself
+    (and its current partners, who are known already) the consortium."""
+    profile = organisations_repo.profile(graph, organisation_id)
+    if profile is None:
+        raise NotFoundError(organisation_id)
+    text = ". ".join(x for x in (profile.get("name"), profile.get("description")) if x)
+    query = matching.partner_query(matcher, graph, text, [organisation_id], task="partner")
+    return matcher.rank(graph, query, limit=limit)

@@ -1,0 +1,202 @@
+"""The matcher on the real Neo4j with the real default model: embeddings, candidates from the
+vector index against exact search, partner suggestions with reasons, training from history,
+degraded modes, and the benchmark command on tiny bundles."""
+
+import json
+import logging
+
+import numpy as np
+import pytest
+from click.testing import CliRunner
+
+from graph.repositories import matching as repo
+from mentore.matcher import embedding
+from mentore.matcher.features import Query
+from mentore.services import matching, partnerships, setup
+from mentore.services.errors import ValidationFailed
+
+ORGANISATIONS = [
+    {"id": "amici", "name": "Amici in Auto ODV", "country": "IT", "city": "Bari", "kind": "OTH",
+     "description": "Trasporto sociale: autisti volontari accompagnano anziani e disabili alle visite mediche."},
+    {"id": "caf", "name": "Centro Servizi Contabili", "country": "IT", "city": "Lecce", "kind": "OTH",
+     "description": "Consulenza fiscale e amministrativa, rendicontazione di progetti finanziati."},
+    {"id": "orti", "name": "Orti Sociali APS", "country": "IT", "city": "Bari", "kind": "OTH",
+     "description": "Orti urbani condivisi, agricoltura sociale, educazione ambientale nelle scuole."},
+    {"id": "comune-bari", "name": "Comune di Bari", "country": "IT", "city": "Bari", "kind": "PUB"},
+    {"id": "uni-ba", "name": "Università di Bari", "country": "IT", "city": "Bari", "kind": "HES"},
+    {"id": "ngo-fr", "name": "Association Solidaire", "country": "FR", "city": "Lyon", "kind": "OTH"},
+]
+PROJECTS = [
+    {"id": "p1", "title": "Mobilità sociale per anziani", "objective": "Trasporto di anziani alle cure",
+     "start_date": "2023-01-01", "members": [{"org": "amici", "role": "coordinator"},
+                                             {"org": "comune-bari", "role": "participant"},
+                                             {"org": "ngo-fr", "role": "participant"}]},
+    {"id": "p2", "title": "Orti in città", "objective": "Orti condivisi nei quartieri periferici",
+     "start_date": "2023-03-01", "members": [{"org": "orti", "role": "coordinator"},
+                                             {"org": "comune-bari", "role": "participant"},
+                                             {"org": "uni-ba", "role": "participant"}]},
+    {"id": "p3", "title": "Scuole verdi", "objective": "Educazione ambientale e orti scolastici",
+     "start_date": "2023-06-01", "members": [{"org": "uni-ba", "role": "coordinator"},
+                                             {"org": "orti", "role": "participant"},
+                                             {"org": "ngo-fr", "role": "participant"}]},
+]
+
+
+@pytest.fixture(scope="module")
+def matcher():
+    return matching.Matcher(load_embedder=embedding.load)
+
+
+@pytest.fixture()
+def history(graph, matcher):
+    partnerships.import_organisations(graph, ORGANISATIONS, "test")
+    partnerships.import_partnerships(graph, PROJECTS, "test")
+    matching.embed_all(matcher, graph)
+    graph.write("CALL db.awaitIndexes(60)")
+    return graph
+
+
+def test_import_resolves_italian_seats_and_keeps_foreign_partners_out_of_the_pool(history):
+    rows = {r["id"]: r for r in history.read(
+        "MATCH (o:Organisation) OPTIONAL MATCH (o)-[:LOCATED_IN]->(t) RETURN o.id AS id, o.kind AS kind, "
+        "o.country AS country, t.name AS seat")}
+    assert rows["amici"]["seat"] == "Bari" and rows["caf"]["seat"] == "Lecce"
+    assert rows["comune-bari"]["kind"] == "PUBLIC_BODY" and rows["amici"]["kind"] == "ETS"
+    assert rows["ngo-fr"]["seat"] is None and rows["ngo-fr"]["country"] == "FR"
+    roles = history.read("MATCH (o {id: 'amici'})-[r:PARTNER_IN]->(:Partnership {id: 'p1'}) RETURN r.role AS role")
+    assert roles == [{"role": "lead"}]
+
+
+def test_every_node_gets_a_vector_of_the_model_and_a_second_run_embeds_nothing(history, matcher):
+    missing = history.read("MATCH (n) WHERE (n:Organisation OR n:Partnership) AND "
+                           "(n.embedding IS NULL OR n.embedding_model <> $model) RETURN count(n) AS n",
+                           model=matcher.model)
+    assert missing == [{"n": 0}]
+    assert matching.embed_all(matcher, history) == {"Partnership": 0, "Need": 0, "Organisation": 0}
+    # a described organisation's vector is its own words plus its past work
+    vector = np.asarray(history.read("MATCH (o {id: 'caf'}) RETURN o.embedding AS v")[0]["v"])
+    assert abs(np.linalg.norm(vector) - 1) < 1e-5
+
+
+def test_vector_index_candidates_are_the_exact_nearest_profiles(history, matcher):
+    query = matcher.encode(["accompagnare i nonni in ospedale con l'auto"])[0]
+    rows = history.read("MATCH (o:Organisation) RETURN o.id AS id, o.embedding AS v, o.country AS country")
+    # the index gives the k nearest of all organisations; those outside the pool are then dropped
+    exact = sorted(rows, key=lambda r: -float(np.asarray(r["v"]) @ query))[:4]
+    found = repo.profile_neighbours(history, [float(x) for x in query], matcher.model, k=4)
+    assert [r["id"] for r in found] == [r["id"] for r in exact if r["country"] == "IT"]
+    assert found[0]["id"] == "amici"
+    assert abs(found[0]["similarity"] - float(np.asarray(exact[0]["v"]) @ query)) < 1e-4
+
+
+def test_a_need_text_finds_who_does_that_work_with_the_reason(history, matcher):
+    query = Query(task="need", text="Serve aiuto per rendicontare un progetto finanziato dalla Regione",
+                  vector=matcher.encode(["Serve aiuto per rendicontare un progetto finanziato dalla Regione"])[0])
+    result = matcher.rank(history, query, limit=3)
+    assert result.items[0].organisation_id == "caf"
+    assert not result.degraded
+    reasons = [r["feature"] for r in result.items[0].reasons]
+    assert "text_similarity" in reasons
+    assert all(r["contribution"] > 0 for r in result.items[0].reasons)
+
+
+def test_partner_suggestions_bring_the_known_partners_co_workers_and_never_foreign_or_known_ones(history, matcher):
+    result = matching.suggest_partners(matcher, history, "Orti didattici nelle scuole di Bari", ["uni-ba"])
+    ids = [s.organisation_id for s in result.items]
+    assert ids[0] == "orti"
+    assert "uni-ba" not in ids and "ngo-fr" not in ids
+    assert {"co_work", "text_similarity"} & {r["feature"] for r in result.items[0].reasons}
+
+
+def test_partner_suggestions_refuse_bad_input(history, matcher):
+    with pytest.raises(ValidationFailed) as empty:
+        matching.suggest_partners(matcher, history, "   ", [])
+    assert "text" in empty.value.errors
+    with pytest.raises(ValidationFailed) as unknown:
+        matching.suggest_partners(matcher, history, "Orti nelle scuole", ["nessuno"])
+    assert "known_partners" in unknown.value.errors
+    with pytest.raises(ValidationFailed):
+        matching.suggest_partners(matcher, history, "x" * (matching.MAX_TEXT + 1), [])
+
+
+def test_without_the_vector_index_suggestions_fall_back_to_words_and_graph(history, matcher, caplog):
+    history.write("DROP INDEX organisation_embedding")
+    try:
+        with caplog.at_level(logging.ERROR):
+            result = matching.suggest_partners(matcher, history, "Orti didattici nelle scuole", ["uni-ba"])
+    finally:
+        setup.apply_schema(history)
+        history.write("CALL db.awaitIndexes(60)")
+    assert result.degraded and result.note == matching.NOTE_NO_INDEX
+    assert result.items and result.items[0].organisation_id == "orti"
+    assert "vector index unavailable" in caplog.text
+
+
+def test_without_the_model_suggestions_fall_back_to_words_and_graph(history, caplog):
+    def broken():
+        raise embedding.EmbeddingError("weights missing")
+
+    with caplog.at_level(logging.ERROR):
+        result = matching.suggest_partners(matching.Matcher(load_embedder=broken), history,
+                                           "Orti didattici nelle scuole", ["uni-ba"])
+    assert result.degraded and result.note == matching.NOTE_NO_MODEL
+    assert [s.organisation_id for s in result.items][:1] == ["orti"]
+    assert "weights missing" in caplog.text
+
+
+def test_training_keeps_hand_set_weights_without_enough_history(history, matcher):
+    outcome = matching.train(matcher, history)
+    assert all(v.startswith("hand-set") for v in outcome.values())
+    assert history.read("MATCH (m:RankerModel) RETURN count(m) AS n") == [{"n": 0}]
+
+
+def test_training_learns_rankers_from_the_history_and_stores_them(graph, matcher):
+    rng = np.random.default_rng(3)
+    themes = ["orti urbani e agricoltura sociale", "trasporto sociale di anziani", "doposcuola e tutoraggio",
+              "accoglienza di migranti", "teatro e cultura nei quartieri"]
+    orgs = [{"id": f"o{i}", "name": f"Associazione {i}", "country": "IT", "city": "Bari", "kind": "OTH"}
+            for i in range(40)]
+    projects = []
+    for j in range(70):
+        theme = j % len(themes)
+        team = [f"o{theme * 8 + int(k)}" for k in rng.choice(8, size=3, replace=False)]
+        projects.append({"id": f"p{j}", "title": f"Progetto {j}: {themes[theme]}", "objective": themes[theme],
+                         "start_date": f"2023-{1 + j % 12:02d}-01",
+                         "members": [{"org": o, "role": "coordinator" if k == 0 else "participant"}
+                                     for k, o in enumerate(team)]})
+    partnerships.import_organisations(graph, orgs, "test")
+    partnerships.import_partnerships(graph, projects, "test")
+    matching.embed_all(matcher, graph)
+    graph.write("CALL db.awaitIndexes(60)")
+    outcome = matching.train(matcher, graph)
+    assert outcome["partner"].startswith("learned") and outcome["handler"].startswith("learned")
+    stored = repo.load_rankers(graph)
+    assert set(stored) == {"partner", "handler"}
+    assert matcher.ranker(graph, "partner").source == "learned"
+    # what it learned: partners of the same theme and team come first
+    result = matching.suggest_partners(matcher, graph, "Nuovi orti urbani e agricoltura sociale", ["o0", "o1"])
+    assert result.items[0].organisation_id in {f"o{i}" for i in range(8)}
+
+
+def test_bench_command_scores_a_needs_bundle_next_to_its_baseline(tmp_path):
+    from mentore.cli import cli
+
+    bundle = tmp_path / "needs-mini"
+    bundle.mkdir()
+    entities = [{"id": "e1", "name": "Amici in Auto", "description": "trasporto di anziani alle visite mediche",
+                 "language": "it"},
+                {"id": "e2", "name": "Banco Alimentare", "language": "it",
+                 "description": "raccolta e distribuzione di cibo alle famiglie"},
+                {"id": "e3", "name": "Food Bank", "description": "collects and distributes food to poor families",
+                 "language": "en"}]
+    needs = [{"id": "n1", "text": "Portare i nonni in ospedale", "target": "e1"},
+             {"id": "n2", "text": "Servono pacchi di cibo per famiglie povere", "target": "e2", "also_correct": ["e3"]}]
+    (bundle / "entities.jsonl").write_text("\n".join(json.dumps(e) for e in entities))
+    (bundle / "needs.jsonl").write_text("\n".join(json.dumps(n) for n in needs))
+    out = tmp_path / "rankings.jsonl"
+    result = CliRunner().invoke(cli, ["bench", "matching", str(bundle), "--out", str(out), "--heap", "512m"])
+    assert result.exit_code == 0, result.output
+    rankings = [json.loads(line) for line in out.read_text().splitlines()]
+    assert [r["id"] for r in rankings] == ["n1", "n2"]
+    assert rankings[0]["ranking"][0] == "e1"
+    assert "mentore" in result.output and "tfidf" in result.output and "top1=1.0" in result.output

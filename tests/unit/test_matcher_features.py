@@ -1,0 +1,330 @@
+"""Feature rows and per-query matrices against a slow re-computation written from the definitions
+(the docstrings of ``CandidateFacts``, ``Place.closeness`` and ``feature_matrix``)."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+
+from mentore.matcher import ranker as rankers
+from mentore.matcher.features import (
+    FEATURE_NAMES,
+    FEATURES,
+    SIMILARITY_RANGE,
+    CandidateFacts,
+    Place,
+    Query,
+    feature_matrix,
+    feature_row,
+)
+
+# A small territory tree: 3 regions, 2 provinces each, 3 comuni per province.
+REGIONS = [f"R{r}" for r in range(3)]
+PROVINCES = {f"P{r}{p}": f"R{r}" for r in range(3) for p in range(2)}
+COMUNI = {f"C{r}{p}{c}": f"P{r}{p}" for r in range(3) for p in range(2) for c in range(3)}
+
+# Seat closeness (Place.closeness) and area closeness (_territory: the query's place is in the
+# territories where the candidate works), by the most precise level that matches.
+SEAT_VALUE = {"comune": 1.0, "province": 2 / 3, "region": 1 / 3}
+AREA_VALUE = {"comune": 2 / 3, "province": 1 / 2, "region": 1 / 3}
+
+CO_NAMES = [f"K{i}" for i in range(6)]  # organisations that may be known partners
+COSINE_COLUMNS = ("text_similarity", "best_similar_work")
+RELATIVE_COLUMNS = ("similar_work", "led_similar_work", "lexical", "similar_co_work", "adamic_adar", "co_work")
+
+
+def col(name: str) -> int:
+    return FEATURE_NAMES.index(name)
+
+
+# ----------------------------------------------------------------------------- random facts
+
+
+def random_place(rng: np.random.Generator) -> Place | None:
+    kind = rng.integers(0, 5)
+    comune = str(rng.choice(sorted(COMUNI)))
+    province = COMUNI[comune]
+    region = PROVINCES[province]
+    if kind == 0:
+        return None
+    if kind == 1:
+        return Place(comune, province, region)
+    if kind == 2:
+        return Place(None, province, region)
+    if kind == 3:
+        return Place(None, None, region)
+    return Place(comune, province, region)
+
+
+KINDS = ("HES", "REC", "PRC", "ETS")
+
+
+def random_areas(rng: np.random.Generator) -> frozenset[str]:
+    """Territories where it works, each with its parents, as the graph stores them."""
+    areas: set[str] = set()
+    for _ in range(rng.integers(0, 3)):
+        level = rng.integers(0, 3)
+        if level == 0:
+            comune = str(rng.choice(sorted(COMUNI)))
+            areas |= {comune, COMUNI[comune], PROVINCES[COMUNI[comune]]}
+        elif level == 1:
+            province = str(rng.choice(sorted(PROVINCES)))
+            areas |= {province, PROVINCES[province]}
+        else:
+            areas.add(str(rng.choice(REGIONS)))
+    return frozenset(areas)
+
+
+def random_codes(rng: np.random.Generator, prefix: str, most: int) -> frozenset[str]:
+    size = int(rng.integers(0, most + 1))
+    return frozenset(f"{prefix}{i}" for i in rng.choice(8, size=size, replace=False))
+
+
+def random_query(rng: np.random.Generator) -> Query:
+    known = frozenset(str(k) for k in rng.choice(CO_NAMES, size=int(rng.integers(0, 4)), replace=False))
+    places = tuple(p for p in (random_place(rng) for _ in range(rng.integers(0, 3))) if p is not None)
+    degrees = {k: int(rng.integers(5, 20)) for k in known}  # at least what any candidate shares
+    shares = {kind: float(rng.uniform(0, 1)) for kind in KINDS if rng.random() < 0.6}
+    return Query(task=str(rng.choice(["need", "partner", "handler"])), text="testo",
+                 activities=random_codes(rng, "A", 3), competencies=random_codes(rng, "C", 3),
+                 places=places, known=known, known_degrees=degrees, kind_shares=shares)
+
+
+def random_facts(rng: np.random.Generator, i: int, with_cosines: bool) -> CandidateFacts:
+    degree = int(rng.integers(0, 12))
+    suggested = int(rng.integers(0, 6))
+    co_with = rng.choice(CO_NAMES, size=int(rng.integers(0, 4)), replace=False)
+    has_text = with_cosines or rng.random() < 0.7
+    has_work = with_cosines or rng.random() < 0.6
+    return CandidateFacts(
+        id=f"o{i}",
+        kind=str(rng.choice(["ETS", "PUBLIC_BODY"])),
+        category=str(rng.choice(KINDS + ("",))),
+        place=random_place(rng),
+        areas=random_areas(rng),
+        activities=random_codes(rng, "A", 4),
+        competencies=random_codes(rng, "C", 4),
+        degree=degree,
+        led=int(rng.integers(0, degree + 1)),
+        suggested=suggested,
+        answered=int(rng.integers(0, suggested + 1)),
+        text_similarity=float(rng.uniform(-0.5, 1.0)) if has_text else None,
+        similar_work=float(rng.uniform(0.1, 4.0)) if has_work else 0.0,
+        best_similar_work=float(rng.uniform(0.05, 1.0)) if has_work else 0.0,
+        led_similar_work=float(rng.uniform(0, 2.0)) if has_work and rng.random() < 0.5 else 0.0,
+        lexical=float(rng.exponential(3.0)) if rng.random() < 0.7 else 0.0,
+        co_work={str(k): int(rng.integers(1, 5)) for k in co_with},
+        adamic_adar=float(rng.uniform(0, 3)) if len(co_with) else 0.0,
+        consortium_overlap=float(rng.uniform(0, 1)),
+        similar_co_work=float(rng.uniform(0, 3)) if len(co_with) else 0.0,
+    )
+
+
+# ----------------------------------------------------------------------------- the oracle
+
+
+def slow_territory(query: Query, facts: CandidateFacts) -> float:
+    best = 0.0
+    for wanted in query.places:
+        for level in ("comune", "province", "region"):
+            here = getattr(wanted, level)
+            if here is None:
+                continue
+            if facts.place is not None and getattr(facts.place, level) == here:
+                best = max(best, SEAT_VALUE[level])
+            if here in facts.areas:
+                best = max(best, AREA_VALUE[level])
+    return best
+
+
+def slow_share(wanted: frozenset[str], has: frozenset[str]) -> float:
+    if not wanted:
+        return 0.0
+    return sum(1 for w in wanted if w in has) / len(wanted)
+
+
+def slow_row(query: Query, facts: CandidateFacts) -> dict[str, float]:
+    shared = 0
+    share = 0.0
+    for k in sorted(query.known):
+        n = facts.co_work.get(k, 0)
+        shared += n
+        share += n / query.known_degrees[k]
+    return {
+        "text_similarity": facts.text_similarity,  # None: unknown
+        "similar_work": math.log(1 + facts.similar_work),
+        "best_similar_work": facts.best_similar_work if facts.best_similar_work else None,
+        "led_similar_work": math.log(1 + facts.led_similar_work),
+        "lexical": math.log(1 + facts.lexical),
+        "activity_overlap": slow_share(query.activities, facts.activities),
+        "competency_overlap": slow_share(query.competencies, facts.competencies),
+        "territory": slow_territory(query, facts),
+        "co_work": math.log(1 + shared),
+        "co_work_share": share,
+        "adamic_adar": facts.adamic_adar,
+        "consortium_overlap": facts.consortium_overlap,
+        "similar_co_work": math.log(1 + facts.similar_co_work),
+        # the share of the kinds of organisation in the closest past work: the finer category
+        # when known, else the kind
+        "kind_affinity": query.kind_shares.get(facts.category if facts.category else facts.kind, 0.0),
+        "popularity": math.log(1 + facts.degree),
+        "lead_share": facts.led / facts.degree if facts.degree else 0.0,
+        "responsiveness": (facts.answered + 1) / (facts.suggested + 2),
+    }
+
+
+def slow_matrix(query: Query, candidates: list[CandidateFacts]) -> list[dict[str, float]]:
+    rows = [slow_row(query, c) for c in candidates]
+    # cosines: 1 for the closest candidate, falling linearly to 0 at SIMILARITY_RANGE behind it
+    # (and below); 0 when unknown
+    for name in COSINE_COLUMNS:
+        known_values = [r[name] for r in rows if r[name] is not None]
+        closest = max(known_values)
+        for r in rows:
+            if r[name] is None:
+                r[name] = 0.0
+            else:
+                behind = closest - r[name]
+                r[name] = 0.0 if behind >= SIMILARITY_RANGE else 1.0 - behind / SIMILARITY_RANGE
+    for name in RELATIVE_COLUMNS:
+        best = max(r[name] for r in rows)
+        if best > 0:
+            for r in rows:
+                r[name] = r[name] / best
+    return rows
+
+
+# ----------------------------------------------------------------------------- tests
+
+
+def test_place_closeness_is_one_two_thirds_one_third_or_nothing():
+    here = Place("C000", "P00", "R0")
+    assert here.closeness(Place("C000", "P00", "R0")) == 1.0
+    assert here.closeness(Place("C001", "P00", "R0")) == pytest.approx(2 / 3)
+    assert here.closeness(Place("C010", "P01", "R0")) == pytest.approx(1 / 3)
+    assert here.closeness(Place("C100", "P10", "R1")) == 0.0
+    assert here.closeness(None) == 0.0
+    assert here.closeness(Place()) == 0.0
+    assert Place().closeness(Place()) == 0.0, "two unknown places are not the same place"
+    assert Place(None, "P00", "R0").closeness(Place(None, "P00", "R0")) == pytest.approx(2 / 3)
+
+
+def test_feature_row_matches_a_slow_recomputation_on_random_candidates():
+    rng = np.random.default_rng(20240611)
+    for _ in range(400):
+        query = random_query(rng)
+        facts = random_facts(rng, 0, with_cosines=False)
+        expected = slow_row(query, facts)
+        row = feature_row(query, facts)
+        assert row.shape == (len(FEATURES),)
+        for name in FEATURE_NAMES:
+            if expected[name] is not None:  # an unknown cosine is only defined relative to the query
+                assert row[col(name)] == pytest.approx(expected[name], abs=1e-12), name
+
+
+def test_territory_covers_seats_areas_and_every_known_place():
+    rng = np.random.default_rng(7)
+    seen = set()
+    for _ in range(600):
+        query = random_query(rng)
+        facts = random_facts(rng, 0, with_cosines=True)
+        value = feature_row(query, facts)[col("territory")]
+        assert value == pytest.approx(slow_territory(query, facts))
+        seen.add(round(value, 6))
+    # every level of closeness occurs in the sample, so the comparison above covered each one
+    assert seen >= {round(v, 6) for v in (0.0, 1 / 3, 1 / 2, 2 / 3, 1.0)}
+
+
+def test_feature_matrix_matches_a_slow_recomputation_per_query():
+    rng = np.random.default_rng(11)
+    for _ in range(300):
+        query = random_query(rng)
+        candidates = [random_facts(rng, i, with_cosines=(i == 0)) for i in range(int(rng.integers(1, 12)))]
+        rng.shuffle(candidates)
+        matrix = feature_matrix(query, candidates)
+        expected = slow_matrix(query, candidates)
+        assert matrix.shape == (len(candidates), len(FEATURES))
+        for i, row in enumerate(expected):
+            for name in FEATURE_NAMES:
+                assert matrix[i, col(name)] == pytest.approx(row[name], abs=1e-9), (name, i)
+
+
+def test_cosines_become_closeness_to_the_closest_candidate():
+    query = Query(task="need", text="testo", vector=np.ones(4))
+    behind = SIMILARITY_RANGE / 4
+    sims = [0.9, 0.9 - behind, 0.9 - SIMILARITY_RANGE - 0.01, None, -0.2, 0.9 - 3 * behind]
+    candidates = [CandidateFacts(id=f"o{i}", text_similarity=s) for i, s in enumerate(sims)]
+    column = feature_matrix(query, candidates)[:, col("text_similarity")]
+    assert column[0] == pytest.approx(1.0), "the closest candidate"
+    assert column[1] == pytest.approx(0.75)
+    assert column[5] == pytest.approx(0.25)
+    assert column[2] == 0.0, "further than the range behind is as far as possible"
+    assert column[3] == 0.0, "an unknown similarity is as far as possible"
+    assert column[4] == 0.0
+    assert list(np.argsort(-column, kind="stable")[:3]) == [0, 1, 5], "closer candidates rank higher"
+
+
+def test_relative_columns_have_their_best_candidate_at_one():
+    rng = np.random.default_rng(3)
+    query = random_query(rng)
+    candidates = [random_facts(rng, i, with_cosines=True) for i in range(20)]
+    matrix = feature_matrix(query, candidates)
+    for name in RELATIVE_COLUMNS:
+        column = matrix[:, col(name)]
+        assert column.min() >= 0.0
+        assert column.max() == pytest.approx(1.0) or column.max() == 0.0, name
+
+
+def test_reordering_candidates_reorders_rows_only():
+    rng = np.random.default_rng(5)
+    for _ in range(50):
+        query = random_query(rng)
+        candidates = [random_facts(rng, i, with_cosines=(i == 0)) for i in range(8)]
+        matrix = feature_matrix(query, candidates)
+        order = rng.permutation(len(candidates))
+        shuffled = feature_matrix(query, [candidates[i] for i in order])
+        np.testing.assert_allclose(shuffled, matrix[order], atol=1e-12)
+
+
+def test_no_candidates_give_an_empty_matrix_with_every_feature():
+    matrix = feature_matrix(Query(task="need", text="testo"), [])
+    assert matrix.shape == (0, len(FEATURES))
+
+
+def test_cosine_columns_read_unknown_when_no_candidate_has_a_similarity():
+    """Without the text model (query.vector None) no candidate has a text similarity: every
+    candidate must get the value an unknown similarity gets next to known ones."""
+    query = Query(task="need", text="testo", vector=np.ones(4))
+    mixed = feature_matrix(query, [CandidateFacts(id="a", text_similarity=0.7, best_similar_work=0.6),
+                                   CandidateFacts(id="b")])
+    candidates = [CandidateFacts(id=f"o{i}", lexical=float(i + 1), degree=3) for i in range(4)]
+    matrix = feature_matrix(Query(task="need", text="testo"), candidates)
+    for name in COSINE_COLUMNS:
+        assert (matrix[:, col(name)] == mixed[1, col(name)]).all(), name
+
+
+def test_a_learned_ranker_does_not_claim_text_closeness_when_the_model_is_unavailable():
+    """A learned ranker gives weight to text closeness; in degraded mode (no text model) no
+    suggestion may say "Il profilo è vicino al testo"."""
+    rng = np.random.default_rng(17)
+    groups = []
+    for _ in range(60):
+        query = Query(task="need", text="testo", vector=np.ones(4))
+        candidates = [CandidateFacts(id=f"o{i}", text_similarity=float(rng.uniform(-0.2, 0.8)),
+                                     best_similar_work=float(rng.uniform(0.1, 0.9)),
+                                     lexical=float(rng.uniform(0, 5)), degree=int(rng.integers(0, 10)))
+                      for i in range(10)]
+        matrix = feature_matrix(query, candidates)
+        labels = np.zeros(len(candidates))
+        labels[np.argmax(matrix[:, col("text_similarity")] + 0.3 * rng.normal(size=len(candidates)))] = 1
+        groups.append((matrix, labels))
+    learned = rankers.train("need", groups)
+    assert learned is not None and learned.weights[col("text_similarity")] > 0
+
+    degraded = Query(task="need", text="testo", vector=None)
+    candidates = [CandidateFacts(id=f"o{i}", lexical=float(rng.uniform(0, 5)), degree=3) for i in range(5)]
+    matrix = feature_matrix(degraded, candidates)
+    for row in matrix:
+        assert "text_similarity" not in [r.feature for r in learned.reasons(row)]

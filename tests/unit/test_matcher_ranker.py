@@ -1,0 +1,201 @@
+"""Linear rankers: scores, reasons, stored parameters and training, on random and synthetic data."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+
+from mentore.matcher import ranker as rankers
+from mentore.matcher.features import FEATURE_NAMES, FEATURES
+from mentore.matcher.ranker import MIN_POSITIVES, LinearRanker, hand_set, train
+
+N = len(FEATURES)
+LABELS = {f.name: f.reason for f in FEATURES}
+
+
+def random_ranker(rng: np.random.Generator, task: str = "need") -> LinearRanker:
+    return LinearRanker(task=task, weights=rng.normal(size=N), mean=rng.normal(size=N),
+                        scale=rng.uniform(0.2, 3.0, size=N), bias=float(rng.normal()), source="learned",
+                        trained_on=int(rng.integers(30, 500)), meta={"examples": 1234, "queries": 56})
+
+
+def slow_score(ranker: LinearRanker, row: np.ndarray) -> float:
+    total = ranker.bias
+    for j in range(N):
+        total += ranker.weights[j] * (row[j] - ranker.mean[j]) / ranker.scale[j]
+    return total
+
+
+def test_score_is_the_bias_plus_the_sum_of_contributions():
+    rng = np.random.default_rng(1)
+    for _ in range(100):
+        ranker = random_ranker(rng)
+        matrix = rng.normal(size=(int(rng.integers(1, 20)), N))
+        scores = ranker.score(matrix)
+        contributions = ranker.contributions(matrix)
+        assert scores.shape == (len(matrix),)
+        np.testing.assert_allclose(scores, ranker.bias + contributions.sum(axis=1), atol=1e-12)
+        for i, row in enumerate(matrix):
+            assert scores[i] == pytest.approx(slow_score(ranker, row), abs=1e-9)
+
+
+def test_an_empty_matrix_scores_nothing():
+    assert hand_set("need").score(np.zeros((0, N))).shape == (0,)
+
+
+def test_reasons_are_the_largest_positive_contributions_in_order():
+    rng = np.random.default_rng(2)
+    for _ in range(300):
+        ranker = random_ranker(rng)
+        row = rng.normal(size=N)
+        limit = int(rng.integers(1, 7))
+        reasons = ranker.reasons(row, limit=limit)
+        contributions = ranker.contributions(row[None, :])[0]
+        by_name = dict(zip(FEATURE_NAMES, contributions, strict=True))
+        assert len(reasons) <= limit
+        values = [r.contribution for r in reasons]
+        assert values == sorted(values, reverse=True), "largest first"
+        assert all(v > 0 for v in values), "a reason is why it is suggested: never a negative one"
+        names = [r.feature for r in reasons]
+        assert len(set(names)) == len(names)
+        for reason in reasons:
+            assert reason.label == LABELS[reason.feature]
+            assert reason.contribution == pytest.approx(by_name[reason.feature], abs=5e-4)
+        # nothing left out that pushed more than the last reason given (nor anything clearly
+        # positive when fewer than `limit` reasons were given)
+        left_out = [by_name[n] for n in FEATURE_NAMES if n not in names]
+        if reasons and len(reasons) == limit:
+            assert all(c <= min(by_name[n] for n in names) + 1e-12 for c in left_out)
+        else:
+            assert all(c < 0.05 + 1e-12 for c in left_out)
+
+
+def test_reasons_sum_to_the_score_minus_bias_when_every_contribution_is_positive():
+    rng = np.random.default_rng(3)
+    for _ in range(50):
+        ranker = random_ranker(rng)
+        ranker.weights = np.abs(ranker.weights) + 0.1
+        row = ranker.mean + ranker.scale * rng.uniform(0.5, 2.0, size=N)  # every feature above its mean
+        reasons = ranker.reasons(row, limit=N)
+        assert len(reasons) == N
+        total = sum(r.contribution for r in reasons)
+        assert total == pytest.approx(ranker.score(row[None, :])[0] - ranker.bias, abs=N * 5e-4)
+
+
+def test_a_candidate_below_every_mean_gets_no_reason():
+    ranker = random_ranker(np.random.default_rng(4))
+    ranker.weights = np.abs(ranker.weights)
+    assert ranker.reasons(ranker.mean - ranker.scale) == []
+
+
+def test_stored_parameters_give_identical_scores_and_reasons():
+    rng = np.random.default_rng(5)
+    for task in ("need", "partner", "handler"):
+        ranker = random_ranker(rng, task)
+        stored = json.loads(json.dumps(ranker.to_params()))  # the graph keeps plain numbers
+        back = LinearRanker.from_params(stored)
+        matrix = rng.normal(size=(30, N))
+        assert np.array_equal(back.score(matrix), ranker.score(matrix))
+        assert back.reasons(matrix[0]) == ranker.reasons(matrix[0])
+        assert (back.task, back.source, back.trained_on, back.meta) == (
+            ranker.task, ranker.source, ranker.trained_on, ranker.meta)
+
+
+def test_stored_parameters_survive_a_change_of_the_feature_list():
+    """A model saved before a feature was added and after one was removed keeps working: the
+    unknown feature is dropped, the new one weighs nothing."""
+    rng = np.random.default_rng(6)
+    ranker = random_ranker(rng)
+    params = ranker.to_params()
+    gone = "lead_share"  # a feature the old model did not know
+    keep = [j for j, name in enumerate(FEATURE_NAMES) if name != gone]
+    old = {**params,
+           "features": ["retired_feature"] + [FEATURE_NAMES[j] for j in keep],
+           "weights": [9.0] + [params["weights"][j] for j in keep],
+           "mean": [3.0] + [params["mean"][j] for j in keep],
+           "scale": [0.5] + [params["scale"][j] for j in keep]}
+    for key in ("features", "weights", "mean", "scale"):  # and in another order
+        old[key].reverse()
+    back = LinearRanker.from_params(old)
+
+    expected = LinearRanker(task=ranker.task, weights=ranker.weights.copy(), mean=ranker.mean,
+                            scale=ranker.scale, bias=ranker.bias)
+    expected.weights[FEATURE_NAMES.index(gone)] = 0.0
+    matrix = rng.normal(size=(25, N))
+    np.testing.assert_allclose(back.score(matrix), expected.score(matrix), atol=1e-12)
+    assert back.weights.shape == (N,)
+    for row in matrix:
+        assert gone not in [r.feature for r in back.reasons(row, limit=N)]
+
+
+def test_a_zero_scale_in_stored_parameters_does_not_blow_up_scores():
+    params = random_ranker(np.random.default_rng(7)).to_params()
+    params["scale"][0] = 0.0
+    scores = LinearRanker.from_params(params).score(np.random.default_rng(8).normal(size=(10, N)))
+    assert np.isfinite(scores).all()
+
+
+# ----------------------------------------------------------------------------- training
+
+
+def synthetic_groups(rng: np.random.Generator, count: int, signal: str, size: int = 12):
+    """Query groups whose positive is the candidate with the highest value of one feature; the
+    other features are noise."""
+    groups = []
+    for _ in range(count):
+        matrix = rng.uniform(0, 1, size=(size, N))
+        labels = np.zeros(size)
+        labels[int(np.argmax(matrix[:, FEATURE_NAMES.index(signal)]))] = 1
+        groups.append((matrix, labels))
+    return groups
+
+
+@pytest.mark.parametrize("signal", ["territory", "co_work_share", "lexical"])
+def test_training_learns_the_feature_that_decides_and_ranks_held_out_positives_first(signal):
+    rng = np.random.default_rng(sum(map(ord, signal)))
+    learned = train("partner", synthetic_groups(rng, 200, signal))
+    assert learned is not None
+    assert learned.source == "learned" and learned.trained_on == 200
+    j = FEATURE_NAMES.index(signal)
+    assert learned.weights[j] > 0
+    assert abs(learned.weights[j]) == np.abs(learned.weights).max(), "the deciding feature weighs most"
+    held_out = synthetic_groups(rng, 100, signal)
+    first = sum(int(np.argmax(learned.score(m)) == int(np.argmax(y))) for m, y in held_out)
+    assert first >= 0.7 * len(held_out), "chance would be 1 in 12"
+    # and the reason given for the positive names the deciding feature
+    matrix, labels = held_out[0]
+    top = learned.reasons(matrix[int(np.argmax(labels))])
+    assert top and top[0].feature == signal
+
+
+def test_training_with_too_few_positives_returns_none():
+    rng = np.random.default_rng(9)
+    few = synthetic_groups(rng, MIN_POSITIVES - 1, "lexical")
+    unlabelled = [(rng.uniform(size=(10, N)), np.zeros(10)) for _ in range(100)]  # no positive: not examples
+    assert train("need", few + unlabelled) is None
+    assert train("need", []) is None
+    assert train("need", synthetic_groups(rng, MIN_POSITIVES, "lexical")) is not None
+
+
+def test_hand_set_rankers_exist_for_every_task_and_never_punish_a_better_candidate():
+    rng = np.random.default_rng(10)
+    for task in ("need", "partner", "handler"):
+        ranker = hand_set(task)
+        assert ranker.weights.shape == (N,) and ranker.source == "hand-set"
+        assert (ranker.weights >= 0).all() and ranker.weights.sum() > 0
+        assert set(rankers.HAND_SET[task]) <= set(FEATURE_NAMES), "no weight for a feature that does not exist"
+        row = rng.uniform(0, 1, size=N)
+        better = row + rng.uniform(0, 0.5, size=N)
+        assert ranker.score(better[None, :])[0] >= ranker.score(row[None, :])[0]
+
+
+def test_hand_set_partner_ranker_prefers_who_worked_with_the_known_partners():
+    ranker = hand_set("partner")
+    plain = np.zeros(N)
+    worked = plain.copy()
+    for name in ("co_work", "co_work_share", "consortium_overlap"):
+        worked[FEATURE_NAMES.index(name)] = 1.0
+    assert ranker.score(worked[None, :])[0] > ranker.score(plain[None, :])[0]
+    assert "co_work" in [r.feature for r in ranker.reasons(worked)]
