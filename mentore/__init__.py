@@ -29,6 +29,10 @@ def create_app(config: str | Mapping[str, Any] | None = None) -> Flask:
     register_error_handlers(app)
     register_security_headers(app)
     register_template_helpers(app)
+    if app.config.get("WARM_MATCHER"):
+        from mentore import jobs
+
+        jobs.jobs_of(app).submit(jobs.warm_model)
     return app
 
 
@@ -69,6 +73,7 @@ def register_blueprints(app: Flask) -> None:
     from mentore.api.views import bp as api_bp
     from mentore.auth.views import bp as auth_bp
     from mentore.main.views import bp as main_bp
+    from mentore.matching.views import bp as matching_bp
     from mentore.needs.views import bp as needs_bp
     from mentore.organisations.views import bp as organisations_bp
 
@@ -76,6 +81,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(main_bp)
     app.register_blueprint(organisations_bp)
     app.register_blueprint(needs_bp)
+    app.register_blueprint(matching_bp)
     app.register_blueprint(admin_bp, url_prefix="/admin")
     app.register_blueprint(api_bp, url_prefix="/api/v1")
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 from urllib.parse import urlencode, urlsplit
 
@@ -48,20 +49,21 @@ def safe_next(target: str | None, default: str = "/") -> str:
     return default if parts.scheme or parts.netloc else target
 
 
-def list_url(endpoint: str, args: MultiDict, **changes: Any) -> str:
-    """The list at ``endpoint`` with the current filters, ``changes`` applied, back on page 1.
-    A value of "" or an empty list drops that filter."""
+def list_url(endpoint: str, args: MultiDict, route: Mapping[str, Any] | None = None, **changes: Any) -> str:
+    """The list at ``endpoint`` (with the path values ``route``) with the current filters,
+    ``changes`` applied, back on page 1. A value of "" or an empty list drops that filter."""
     params = MultiDict(args)
     params.pop("page", None)
     for key, value in changes.items():
         params.setlist(key, value if isinstance(value, list) else [value])
     query = urlencode([(k, v) for k, v in params.items(multi=True) if v not in ("", None)])
-    return url_for(endpoint) + (f"?{query}" if query else "")
+    return url_for(endpoint, **(route or {})) + (f"?{query}" if query else "")
 
 
-def page_links(endpoint: str, args: MultiDict, page: int, last: int) -> dict[str, Any]:
+def page_links(endpoint: str, args: MultiDict, page: int, last: int,
+               route: Mapping[str, Any] | None = None) -> dict[str, Any]:
     """Pagination of a filtered list: first two, neighbours, last two (gaps shown as "…")."""
-    base = list_url(endpoint, args)
+    base = list_url(endpoint, args, route)
     separator = "&" if "?" in base else "?"
 
     def with_page(number: int) -> str:

@@ -90,6 +90,18 @@ def client(app):
     return app.test_client()
 
 
+@pytest.fixture(autouse=True)
+def _jobs_finish_within_the_test(request):
+    """Background jobs a test queued (suggestions refreshed after a change) finish before the
+    next test empties the graph: they never write into another test's data."""
+    app = request.getfixturevalue("app") if "app" in request.fixturenames else None
+    yield
+    if app is not None:
+        from mentore.jobs import jobs_of
+
+        jobs_of(app).drain()
+
+
 def pytest_collection_modifyitems(items) -> None:
     """Mark tests by layer from their folder, so `-m integration` or `-m e2e` select a layer."""
     for item in items:

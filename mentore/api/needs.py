@@ -8,6 +8,7 @@ from typing import Any
 from flask import jsonify, request, url_for
 from werkzeug.datastructures import MultiDict
 
+from mentore import jobs
 from mentore.api.views import _invalid, _unauthenticated, bp, problem
 from mentore.extensions import neo4j
 from mentore.needs.forms import NeedForm
@@ -57,6 +58,7 @@ def create_need():
         need_id = service.create(neo4j.graph, actor, form.organisation.data, form.to_input())
     except ValidationFailed as exc:
         return _invalid({k: [v] for k, v in exc.errors.items()})
+    jobs.submit(jobs.refresh_need, need_id)
     body = _public(service.get(neo4j.graph, actor, need_id).need)
     return jsonify(body), 201, {"Location": url_for("api.get_need", need_id=need_id)}
 
@@ -78,6 +80,7 @@ def update_need(need_id: str):
         service.update(graph, actor, need_id, form.to_input())
     except ValidationFailed as exc:
         return _invalid({k: [v] for k, v in exc.errors.items()})
+    jobs.submit(jobs.refresh_need, need_id)
     return jsonify(_public(service.get(graph, actor, need_id).need))
 
 

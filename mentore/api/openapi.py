@@ -111,6 +111,103 @@ NEED = {
 }
 
 
+REASON = {
+    "type": "object", "description": "Un motivo del suggerimento e il suo contributo al punteggio",
+    "properties": {"feature": {"type": "string"}, "label": {"type": "string", "description": "In italiano"},
+                   "contribution": {"type": "number"}},
+}
+
+NEED_SUGGESTIONS = {
+    "type": "object", "required": ["need_id", "items", "degraded"],
+    "properties": {
+        "need_id": {"type": "string"},
+        "suggested_at": {"type": ["string", "null"], "description": "null: non ancora calcolati (riprova tra poco)"},
+        "degraded": {"type": "boolean", "description": "true: calcolati senza modello del testo o senza indice "
+                                                       "dei vettori (vedi note)"},
+        "note": {"type": ["string", "null"]},
+        "can_decide": {"type": "boolean", "description": "Chi chiede è membro dell'organizzazione che ha pubblicato"},
+        "items": {"type": "array", "items": {"type": "object", "properties": {
+            "id": {"type": "string"}, "rank": {"type": "integer"}, "score": {"type": "number"},
+            "status": {"enum": ["proposed", "contacted", "accepted", "declined"]},
+            "organisation_id": {"type": "string"}, "organisation_name": {"type": "string"},
+            "organisation_kind": {"type": "string"}, "comune_name": {"type": ["string", "null"]},
+            "reasons": {"type": "array", "items": {"$ref": "#/components/schemas/Reason"}},
+            "answer": {"type": ["string", "null"], "description": "La risposta dell'organizzazione suggerita"},
+            "answered_at": {"type": ["string", "null"]},
+            "decline_reason": {"type": ["string", "null"], "description": "Solo per chi ha pubblicato il bisogno "
+                                                                          "(i suggerimenti rifiutati non sono pubblici)"},
+            "decline_text": {"type": ["string", "null"]},
+        }}},
+    },
+}
+
+DECISION = {
+    "type": "object", "required": ["decision"],
+    "properties": {
+        "decision": {"enum": ["accept", "contact", "decline"],
+                     "description": "accept porta un bisogno aperto allo stato matched"},
+        "reason": {"enum": ["not_relevant", "too_far", "already_known", "no_capacity", "other"],
+                   "description": "Obbligatorio per decline"},
+        "reason_text": {"type": "string", "maxLength": 500, "description": "Obbligatorio se reason è other"},
+    },
+}
+
+PARTNER_REQUEST = {
+    "type": "object", "required": ["text"],
+    "properties": {
+        "text": {"type": "string", "minLength": 1, "maxLength": 10000, "description": "Il progetto, in italiano"},
+        "known_partners": {"type": "array", "maxItems": 20, "items": {"type": "string"},
+                           "description": "Id delle organizzazioni già coinvolte (nessuna: chi potrebbe guidarlo)"},
+        "limit": {"type": "integer", "minimum": 1, "maximum": 100, "default": 10},
+    },
+}
+
+PARTNER_RESULT = {
+    "type": "object", "required": ["items", "degraded"],
+    "properties": {
+        "items": {"type": "array", "items": {"type": "object", "properties": {
+            "rank": {"type": "integer"}, "organisation_id": {"type": "string"},
+            "organisation_name": {"type": "string"}, "score": {"type": "number"},
+            "reasons": {"type": "array", "items": {"$ref": "#/components/schemas/Reason"}}}}},
+        "degraded": {"type": "boolean"}, "note": {"type": ["string", "null"]},
+        "ranker": {"type": "string", "description": "hand-set o learned"},
+    },
+}
+
+
+def _suggestion_paths() -> dict[str, Any]:
+    def body(schema: str) -> dict[str, Any]:
+        return {"application/json": {"schema": {"$ref": f"#/components/schemas/{schema}"}}}
+
+    return {
+        "/needs/{id}/suggestions": {
+            "parameters": [{"name": "id", "in": "path", "required": True, "schema": {"type": "string"}}],
+            "get": {"summary": "Chi può aiutare: le organizzazioni suggerite per un bisogno, con i motivi",
+                    "responses": {"200": {"description": "Suggerimenti", "content": body("NeedSuggestions")},
+                                  "404": _error("Bisogno non trovato (o bozza di un'altra organizzazione)")}},
+        },
+        "/suggestions/{id}/decision": {
+            "parameters": [{"name": "id", "in": "path", "required": True, "schema": {"type": "string"}}],
+            "post": {"summary": "Accetta, contatta o rifiuta un suggerimento (membri dell'organizzazione che ha "
+                                "pubblicato il bisogno)",
+                     "security": [{"bearer": []}, {"session": []}],
+                     "requestBody": {"required": True, "content": body("Decision")},
+                     "responses": {"200": {"description": "Il suggerimento e il bisogno dopo la decisione",
+                                           "content": {"application/json": {"schema": {"type": "object"}}}},
+                                   "400": _error("Dati non validi"), "401": _error("Non autenticato"),
+                                   "403": _error("Non membro dell'organizzazione"), "404": _error("Non trovato"),
+                                   "409": _error("Suggerimento già deciso")}},
+        },
+        "/partners/suggest": {
+            "post": {"summary": "Possibili partner per un progetto, con i motivi",
+                     "requestBody": {"required": True, "content": body("PartnerRequest")},
+                     "responses": {"200": {"description": "Organizzazioni in ordine", "content": body("PartnerResult")},
+                                   "400": _error("Dati non validi (testo vuoto o troppo lungo, id sconosciuti, "
+                                                 "limit fuori intervallo)")}},
+        },
+    }
+
+
 def document(server_url: str) -> dict[str, Any]:
     json_body = {"application/json": {"schema": {"$ref": "#/components/schemas/OrganisationInput"}}}
     organisation = {"application/json": {"schema": {"$ref": "#/components/schemas/Organisation"}}}
@@ -187,6 +284,7 @@ def document(server_url: str) -> dict[str, Any]:
                                         "401": _error("Non autenticato"), "403": _error("Non membro"),
                                         "404": _error("Non trovato"), "422": _error("Dati non validi")}},
             },
+            **_suggestion_paths(),
         },
         "components": {
             "securitySchemes": {
@@ -198,6 +296,11 @@ def document(server_url: str) -> dict[str, Any]:
                 "Organisation": ORGANISATION,
                 "NeedInput": NEED_INPUT,
                 "Need": NEED,
+                "Reason": REASON,
+                "NeedSuggestions": NEED_SUGGESTIONS,
+                "Decision": DECISION,
+                "PartnerRequest": PARTNER_REQUEST,
+                "PartnerResult": PARTNER_RESULT,
                 "Error": {"type": "object", "properties": {"error": {"type": "object", "properties": {
                     "status": {"type": "integer"}, "title": {"type": "string"}, "message": {"type": "string"},
                     "fields": {"type": "object"}}}}},

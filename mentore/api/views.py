@@ -8,6 +8,7 @@ from typing import Any
 from flask import Blueprint, jsonify, request, url_for
 from werkzeug.datastructures import MultiDict
 
+from mentore import jobs
 from mentore.api.openapi import document
 from mentore.errors import json_error
 from mentore.extensions import neo4j
@@ -66,6 +67,7 @@ def create_organisation():
         organisation_id = organisations_service.create(neo4j.graph, actor, form.to_input())
     except ValidationFailed as exc:
         return _invalid({k: [v] for k, v in exc.errors.items()})
+    jobs.submit(jobs.refresh_after_profile_change, organisation_id)
     body = _public(organisations_service.public_profile(neo4j.graph, organisation_id))
     return jsonify(body), 201, {"Location": url_for("api.get_organisation", organisation_id=organisation_id)}
 
@@ -89,6 +91,7 @@ def update_organisation(organisation_id: str):
         organisations_service.update(graph, actor, organisation_id, form.to_input())
     except ValidationFailed as exc:
         return _invalid({k: [v] for k, v in exc.errors.items()})
+    jobs.submit(jobs.refresh_after_profile_change, organisation_id)
     return jsonify(_public(organisations_service.public_profile(graph, organisation_id)))
 
 
@@ -133,4 +136,6 @@ def _unauthenticated():
                    "Accedi o usa un token personale: Authorization: Bearer <token>.")
 
 
-import mentore.api.needs  # noqa: E402, F401  (registers the /needs routes on this blueprint)
+# Modules that register their routes on this blueprint: the needs, the matcher's answers.
+import mentore.api.needs  # noqa: E402
+import mentore.api.suggestions  # noqa: E402, F401

@@ -35,6 +35,7 @@ from mentore.errors import json_error, wants_json
 from mentore.extensions import csrf, login_manager, neo4j
 from mentore.mail import send_mail
 from mentore.services import accounts
+from mentore.services import organisations as organisations_service
 from mentore.web import safe_next
 
 bp = Blueprint("auth", __name__)
@@ -233,7 +234,8 @@ def _render_account(password_form=None, token_form=None, new_token=None):
             field.data = ""
     page = render_template("auth/account.html", person=current_user.person, password_form=password_form,
                            token_form=token_form, new_token=new_token,
-                           tokens=accounts.api_tokens(neo4j.graph, current_user.person))
+                           tokens=accounts.api_tokens(neo4j.graph, current_user.person),
+                           memberships=organisations_service.memberships(neo4j.graph, current_user.person))
     return page, 200, {"Cache-Control": "no-store"}
 
 

@@ -25,6 +25,7 @@ from mentore.reference.competencies import COMPETENCIES
 from mentore.reference.places import gazetteer
 from mentore.reference.vocabularies import HELP_KINDS
 from mentore.services.needs import MAX_DEADLINE_DAYS, NeedInput
+from mentore.services.suggestions import DECLINE_REASONS, MAX_REASON
 
 MIN_VOLUNTEERS, MAX_VOLUNTEERS = 1, 500
 
@@ -182,3 +183,20 @@ class NeedForm(FlaskForm):
         territory = need.get("territory") or ""
         self.place.data = gazetteer().label(territory) if territory.startswith("comune:") else ""
         self.competencies.data = list(need.get("competencies") or [])
+
+
+def _decline_reasons() -> list[tuple[str, str]]:
+    return [("", _("Scegli un motivo..."))] + [(code, _(label)) for code, label in DECLINE_REASONS.items()]
+
+
+class DeclineForm(FlaskForm):
+    """Declining a suggestion: why, and a few words if wished (required for "Altro"). The
+    service checks the rules; the form carries the input back to the page on an error."""
+
+    reason = SelectField(_l("Motivo del rifiuto"), choices=_decline_reasons, validate_choice=False)
+    reason_text = TextAreaField(_l("Note"), render_kw={"maxlength": MAX_REASON, "rows": 2})
+
+    @staticmethod
+    def prefix_for(suggestion_id: str) -> str:
+        """One form per suggestion on the page: field names and ids carry the suggestion."""
+        return f"decline-{suggestion_id}"

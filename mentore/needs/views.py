@@ -10,14 +10,17 @@ from flask_babel import lazy_gettext as _l
 from flask_login import login_required
 from werkzeug.datastructures import MultiDict
 
+from mentore import jobs
 from mentore.extensions import neo4j
-from mentore.needs.forms import NeedForm
+from mentore.needs.forms import DeclineForm, NeedForm
 from mentore.reference.activities import ACTIVITIES
 from mentore.reference.places import gazetteer
 from mentore.reference.vocabularies import HELP_KINDS, NEED_STATUSES
 from mentore.services import needs as service
 from mentore.services import organisations as organisations_service
+from mentore.services import suggestion_pages
 from mentore.services.errors import ValidationFailed
+from mentore.services.suggestions import DECLINE_REASONS, DecisionRefused
 from mentore.web import competency_choices, current_actor, list_url, page_links, query_lists
 
 bp = Blueprint("needs", __name__)
@@ -28,6 +31,12 @@ ACTIONS = {
     "met": _l("Segna come soddisfatto"), "closed": _l("Chiudi il bisogno"),
 }
 CONFIRM = {"met", "closed"}
+#: What the poster is told after each decision on a suggestion.
+DECIDED = {
+    "accept": _l("Suggerimento accettato."),
+    "contact": _l("Suggerimento segnato come contattato: i recapiti dell'organizzazione sono sotto il suo nome."),
+    "decline": _l("Suggerimento rifiutato: il motivo aiuta a migliorare i prossimi suggerimenti."),
+}
 
 
 @bp.get("/bisogni")
@@ -66,6 +75,7 @@ def create():
         except ValidationFailed as exc:
             _attach(form, exc)
         else:
+            jobs.submit(jobs.refresh_need, need_id)
             flash(_("Bisogno pubblicato.") if form.publish.data else _("Bozza salvata: solo la tua organizzazione "
                                                                         "la vede finché non la pubblichi."), "success")
             return redirect(url_for(".detail", need_id=need_id))
@@ -86,6 +96,7 @@ def edit(need_id: str):
         except ValidationFailed as exc:
             _attach(form, exc)
         else:
+            jobs.submit(jobs.refresh_need, need_id)
             flash(_("Bisogno aggiornato."), "success")
             return redirect(url_for(".detail", need_id=need_id))
     return render_template("needs/form.html", form=form, need=need), _status(form)
@@ -93,10 +104,29 @@ def edit(need_id: str):
 
 @bp.get("/bisogni/<need_id>")
 def detail(need_id: str):
-    view = service.get(neo4j.graph, current_actor(), need_id)
-    return render_template("needs/detail.html", view=view, need=view.need, actions=ACTIONS, confirm=CONFIRM,
-                           place=gazetteer().label(view.need["territory"]) if view.need.get("territory") else "",
-                           **_vocabularies())
+    return _render_detail(need_id)
+
+
+@bp.post("/bisogni/<need_id>/suggerimenti/<suggestion_id>")
+@login_required
+def decide(need_id: str, suggestion_id: str):
+    """The poster accepts, contacts or declines (with a reason) one suggestion of the need."""
+    decision = request.form.get("decision", "")
+    form = DeclineForm(prefix=DeclineForm.prefix_for(suggestion_id))
+    try:
+        now = suggestion_pages.decide(neo4j.graph, current_actor(), suggestion_id, decision,
+                                      form.reason.data or "", form.reason_text.data or "", need_id=need_id)
+    except ValidationFailed as exc:
+        _attach(form, exc)
+        return _render_detail(need_id, declining=(suggestion_id, form)), 422
+    except DecisionRefused as exc:
+        flash(str(exc), "danger")
+    else:
+        flash(DECIDED[decision], "success")
+        if decision == "accept":
+            status = NEED_STATUSES[now["need_status"]]
+            flash(_("Il bisogno risulta «%(status)s».", status=_(status)), "info")
+    return redirect(url_for(".detail", need_id=need_id) + "#suggerimenti")
 
 
 @bp.post("/bisogni/<need_id>/stato")
@@ -108,11 +138,30 @@ def change_status(need_id: str):
     except service.TransitionRefused as exc:
         flash(str(exc), "danger")
     else:
+        if target == "open":
+            jobs.submit(jobs.refresh_need, need_id)
         flash(_("Stato del bisogno aggiornato: %(status)s.", status=_(NEED_STATUSES[target])), "success")
     return redirect(url_for(".detail", need_id=need_id))
 
 
 # ----------------------------------------------------------------------------- helpers
+
+
+def _render_detail(need_id: str, declining: tuple[str, DeclineForm] | None = None) -> str:
+    """The need page; ``declining``: the suggestion whose decline form came back with errors."""
+    graph, actor = neo4j.graph, current_actor()
+    view = service.get(graph, actor, need_id)
+    shown = suggestion_pages.for_need(graph, actor, view)
+    decline_forms = {}
+    if shown.can_decide:
+        decline_forms = {i["id"]: DeclineForm(prefix=DeclineForm.prefix_for(i["id"]), formdata=None)
+                         for i in shown.items if i["status"] in ("proposed", "contacted")}
+        if declining:
+            decline_forms[declining[0]] = declining[1]
+    return render_template("needs/detail.html", view=view, need=view.need, actions=ACTIONS, confirm=CONFIRM,
+                           place=gazetteer().label(view.need["territory"]) if view.need.get("territory") else "",
+                           suggestions=shown, decline_forms=decline_forms, declining=declining and declining[0],
+                           decline_reasons=DECLINE_REASONS, **_vocabularies())
 
 
 def _seat_label(graph, organisation_id: str | None) -> str:
@@ -140,9 +189,10 @@ def _list_view(result: service.NeedList, endpoint: str) -> dict[str, Any]:
     }
 
 
-def _attach(form: NeedForm, exc: ValidationFailed) -> None:
+def _attach(form: NeedForm | DeclineForm, exc: ValidationFailed) -> None:
+    """Errors the service found, on their field (else on the form's main field)."""
     for name, message in exc.errors.items():
-        target = getattr(form, name, None) or form.title
+        target = getattr(form, name, None) or getattr(form, "title", None) or form.reason
         target.errors = [*target.errors, message]
 
 

@@ -21,6 +21,7 @@ from mentore.reference.vocabularies import (
     PUBLIC_LEGAL_FORMS,
     RESOURCES,
     RUNTS_SECTIONS,
+    SUGGESTION_STATUSES,
 )
 from mentore.services.organisations import DirectoryResult
 from mentore.web import list_url, page_links
@@ -63,6 +64,8 @@ def label_of(facet: str, value: str) -> str:
         return gettext(RESOURCES[value]) if value in RESOURCES else value
     if facet == "need_status":
         return gettext(NEED_STATUSES[value]) if value in NEED_STATUSES else value
+    if facet == "suggestion_status":
+        return gettext(SUGGESTION_STATUSES[value]) if value in SUGGESTION_STATUSES else value
     label = {**ORGANISATION_KINDS, **ETS_LEGAL_FORMS, **PUBLIC_LEGAL_FORMS}.get(value)
     return gettext(label) if label else value
 

@@ -6,6 +6,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_login import login_required
 
+from mentore import jobs
 from mentore.extensions import neo4j
 from mentore.organisations.forms import OrganisationForm
 from mentore.organisations.presenters import directory_view
@@ -36,6 +37,7 @@ def create():
         except ValidationFailed as exc:
             _attach(form, exc)
         else:
+            jobs.submit(jobs.refresh_after_profile_change, organisation_id)
             flash(_("Organizzazione registrata: ora ne sei amministratore."), "success")
             return redirect(url_for(".detail", organisation_id=organisation_id))
     return render_template("organisations/form.html", form=form, organisation=None), _status(form)
@@ -58,6 +60,7 @@ def edit(organisation_id: str):
         except ValidationFailed as exc:
             _attach(form, exc)
         else:
+            jobs.submit(jobs.refresh_after_profile_change, organisation_id)
             flash(_("Profilo aggiornato."), "success")
             return redirect(url_for(".detail", organisation_id=organisation_id))
     return render_template("organisations/form.html", form=form, organisation=profile), _status(form)

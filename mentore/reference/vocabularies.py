@@ -88,6 +88,14 @@ NEED_STATUSES = {
     "expired": N_("Scaduto"),
 }
 
+#: Where a suggestion of a need stands (the poster decides; see services.suggestions).
+SUGGESTION_STATUSES = {
+    "proposed": N_("Proposta"),
+    "contacted": N_("Contattata"),
+    "accepted": N_("Accettata"),
+    "declined": N_("Rifiutata"),
+}
+
 MEMBERSHIP_MODES = {
     "open": N_("Aperta"),
     "request": N_("Su richiesta"),

@@ -1,0 +1,116 @@
+"""``/api/v1``: the matcher's answers, on the ``api`` blueprint. A need's suggestions (seen as
+on the need page), the poster's decisions, partner suggestions for a project. Bad payloads
+answer 400 with the fields and their Italian messages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import jsonify, request
+
+from mentore.api.views import _unauthenticated, bp, problem
+from mentore.extensions import matcher_of, neo4j
+from mentore.services import matching, suggestion_pages
+from mentore.services import needs as needs_service
+from mentore.services.errors import ValidationFailed
+from mentore.services.suggestions import DecisionRefused
+from mentore.web import current_actor
+
+ITEM_FIELDS = ("id", "rank", "score", "status", "organisation_id", "organisation_name", "organisation_kind",
+               "comune_name", "reasons", "answer", "answered_at")
+DECIDED_FIELDS = ("id", "status", "need_id", "need_status", "organisation_id")
+
+
+@bp.get("/needs/<need_id>/suggestions")
+def need_suggestions(need_id: str):
+    """Who could help with a need, and why (drafts: 404 for outsiders, as the need itself)."""
+    graph, actor = neo4j.graph, current_actor()
+    shown = suggestion_pages.for_need(graph, actor, needs_service.get(graph, actor, need_id))
+    return jsonify({"need_id": need_id, "suggested_at": shown.suggested_at, "degraded": shown.degraded,
+                    "note": shown.note, "can_decide": shown.can_decide,
+                    "items": [_item(i, shown.can_decide) for i in shown.items]})
+
+
+@bp.post("/suggestions/<suggestion_id>/decision")
+def decide(suggestion_id: str):
+    """The poster accepts, contacts or declines (with a reason) a suggestion."""
+    actor = current_actor()
+    if actor is None:
+        return _unauthenticated()
+    payload, errors = _object(request.get_json(silent=True))
+    if payload is None:
+        return errors
+    bad = {k: ["Deve essere un testo."] for k in ("decision", "reason", "reason_text")
+           if not isinstance(payload.get(k, ""), str)}
+    if bad:
+        return _bad_fields(bad)
+    try:
+        now = suggestion_pages.decide(neo4j.graph, actor, suggestion_id, payload.get("decision", ""),
+                                      payload.get("reason", ""), payload.get("reason_text", ""))
+    except ValidationFailed as exc:
+        return _bad_fields({k: [v] for k, v in exc.errors.items()})
+    except DecisionRefused as exc:
+        return problem(409, "Conflitto", str(exc))
+    return jsonify({k: now.get(k) for k in DECIDED_FIELDS})
+
+
+@bp.post("/partners/suggest")
+def suggest_partners():
+    """Organisations that could join a project (or lead it, when no partner is known)."""
+    payload, errors = _object(request.get_json(silent=True))
+    if payload is None:
+        return errors
+    bad = _partner_errors(payload)
+    if bad:
+        return _bad_fields(bad)
+    try:
+        result = matching.suggest_partners(matcher_of(), neo4j.graph, payload["text"],
+                                           payload.get("known_partners", []),
+                                           payload.get("limit", matching.DEFAULT_LIMIT))
+    except ValidationFailed as exc:
+        return _bad_fields({k: [v] for k, v in exc.errors.items()})
+    items = [{"rank": rank, "organisation_id": s.organisation_id, "organisation_name": s.name, "score": s.score,
+              "reasons": s.reasons} for rank, s in enumerate(result.items, start=1)]
+    return jsonify({"items": items, "degraded": result.degraded, "note": result.note, "ranker": result.ranker})
+
+
+# ----------------------------------------------------------------------------- helpers
+
+
+def _item(item: dict[str, Any], poster: bool) -> dict[str, Any]:
+    body = {k: item.get(k) for k in ITEM_FIELDS}
+    if poster:
+        body["decline_reason"], body["decline_text"] = item.get("decline_code"), item.get("decline_text") or None
+    return body
+
+
+def _object(payload: Any):
+    """(payload, None) for a JSON object, else (None, the 400 answer)."""
+    if isinstance(payload, dict):
+        return payload, None
+    return None, problem(400, "Richiesta non valida", "Il corpo della richiesta deve essere un oggetto JSON.")
+
+
+def _partner_errors(payload: dict[str, Any]) -> dict[str, list[str]]:
+    """Type and range checks of a partner request (the service checks the text itself)."""
+    errors: dict[str, list[str]] = {}
+    if not isinstance(payload.get("text"), str):
+        errors["text"] = ["Obbligatorio: un testo che descrive il progetto."]
+    else:
+        try:
+            matching.check_text(payload["text"])
+        except ValidationFailed as exc:
+            errors["text"] = [exc.errors["text"]]
+    known = payload.get("known_partners", [])
+    if not isinstance(known, list) or not all(isinstance(k, str) for k in known):
+        errors["known_partners"] = ["Deve essere una lista di identificativi di organizzazioni."]
+    elif len(known) > suggestion_pages.MAX_KNOWN:
+        errors["known_partners"] = [f"Al massimo {suggestion_pages.MAX_KNOWN} partner."]
+    limit = payload.get("limit", matching.DEFAULT_LIMIT)
+    if isinstance(limit, bool) or not isinstance(limit, int) or not 1 <= limit <= matching.MAX_LIMIT:
+        errors["limit"] = [f"Deve essere un numero intero tra 1 e {matching.MAX_LIMIT}."]
+    return errors
+
+
+def _bad_fields(fields: dict[str, list[str]]):
+    return problem(400, "Dati non validi", "Alcuni campi non sono validi.", fields=fields)

@@ -1,0 +1,34 @@
+"""Forms of the matcher's pages: a suggested organisation's answer, the partner finder. Shape
+only: the services check the rules and their messages come back on the fields."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import Form, StringField, TextAreaField
+from wtforms.validators import Length, Optional
+
+from mentore.services.suggestions import MAX_ANSWER
+
+#: The partner finder travels in the query string (results are links): a bounded text keeps
+#: the address within what servers accept; the JSON API takes up to 10,000 characters.
+MAX_PAGE_TEXT = 1_000
+
+
+class AnswerForm(FlaskForm):
+    answer = TextAreaField(_l("La vostra risposta"), render_kw={"maxlength": MAX_ANSWER, "rows": 3})
+
+    @staticmethod
+    def prefix_for(suggestion_id: str) -> str:
+        """One form per suggestion on the page: field names and ids carry the suggestion."""
+        return f"answer-{suggestion_id}"
+
+
+class PartnerForm(Form):
+    """GET form (no CSRF: it changes nothing)."""
+
+    text = TextAreaField(_l("Il progetto"), render_kw={"maxlength": MAX_PAGE_TEXT, "rows": 5},
+                         validators=[Optional(), Length(max=MAX_PAGE_TEXT, message=_l(
+                             "Al massimo %(max)d caratteri in questa pagina: per testi più lunghi usa l'API.",
+                             max=MAX_PAGE_TEXT))])
+    add = StringField(_l("Aggiungi un partner già coinvolto"), validators=[Optional(), Length(max=200)])

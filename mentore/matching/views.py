@@ -1,0 +1,102 @@
+"""The matcher's pages: a suggested organisation's inbox and answers, the partner finder.
+A need's own suggestions are on the need page (mentore.needs.views)."""
+
+from __future__ import annotations
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import login_required
+from werkzeug.datastructures import MultiDict
+
+from mentore.extensions import matcher_of, neo4j
+from mentore.matching.forms import AnswerForm, PartnerForm
+from mentore.services import suggestion_pages, suggestions
+from mentore.services.errors import ValidationFailed
+from mentore.services.querystring import QueryReader
+from mentore.web import current_actor, list_url, page_links, query_lists
+
+bp = Blueprint("matching", __name__)
+
+
+@bp.get("/organizzazioni/<organisation_id>/suggerimenti")
+@login_required
+def inbox(organisation_id: str):
+    return _render_inbox(organisation_id)
+
+
+@bp.post("/organizzazioni/<organisation_id>/suggerimenti/<suggestion_id>/risposta")
+@login_required
+def answer(organisation_id: str, suggestion_id: str):
+    form = AnswerForm(prefix=AnswerForm.prefix_for(suggestion_id))
+    try:
+        suggestions.answer(neo4j.graph, current_actor(), suggestion_id, form.answer.data or "")
+    except ValidationFailed as exc:
+        form.answer.errors = [*form.answer.errors, *exc.errors.values()]
+        return _render_inbox(organisation_id, answering=(suggestion_id, form)), 422
+    except suggestions.DecisionRefused as exc:
+        flash(str(exc), "danger")
+    else:
+        flash(_("Risposta inviata: l'organizzazione che ha pubblicato il bisogno la legge sotto il suggerimento."),
+              "success")
+    return redirect(url_for(".inbox", organisation_id=organisation_id, **_page_arg()) + f"#s-{suggestion_id}")
+
+
+@bp.get("/partner")
+def partners():
+    """Who could join a project: its text, the partners already in; results are links."""
+    form = PartnerForm(request.args)
+    search = None
+    if request.args and form.validate():
+        text, add = form.text.data or "", (form.add.data or "").strip()
+        wanted = bool(text.strip()) or ("text" in request.args and not add)
+        search = suggestion_pages.find_partners(matcher_of(), neo4j.graph, text, request.args.getlist("known"),
+                                                add, search=wanted)
+        for name in ("text", "add"):
+            if name in search.errors:
+                getattr(form, name).errors = [search.errors[name]]
+        if "add" not in search.errors:
+            form.add.data = ""  # the partner is in the list now
+    return render_template("matching/partners.html", form=form, search=search, links=_partner_links(search))
+
+
+# ----------------------------------------------------------------------------- helpers
+
+
+def _page_arg() -> dict[str, int]:
+    page = QueryReader(query_lists(request)).integer("page", 1, 1, 10_000)
+    return {"page": page} if page > 1 else {}
+
+
+def _render_inbox(organisation_id: str, answering: tuple[str, AnswerForm] | None = None):
+    """The inbox; ``answering``: the suggestion whose answer came back with an error."""
+    page = _page_arg().get("page", 1)
+    inbox = suggestion_pages.inbox_page(neo4j.graph, current_actor(), organisation_id, page)
+    if inbox.page > inbox.pages and answering is None:  # past the last page: go to the last one
+        last = {"page": inbox.pages} if inbox.pages > 1 else {}
+        return redirect(url_for(".inbox", organisation_id=organisation_id, **last))
+    forms = {i["id"]: AnswerForm(prefix=AnswerForm.prefix_for(i["id"]), formdata=None)
+             for i in inbox.items if i["answerable"]}
+    if answering:
+        forms[answering[0]] = answering[1]
+    route = {"organisation_id": organisation_id}
+    links = page_links(".inbox", MultiDict(request.args), inbox.page, inbox.pages, route)
+    return render_template("matching/inbox.html", inbox=inbox, org=inbox.organisation, forms=forms,
+                           answering=answering and answering[0], links=links)
+
+
+def _partner_links(search: suggestion_pages.PartnerSearch | None) -> dict[str, object]:
+    """Links that change the consortium: add a result, add a candidate, remove a partner."""
+    if search is None:
+        return {}
+    args = MultiDict({"text": search.text})
+    known = [k["id"] for k in search.known]
+
+    def with_known(ids: list[str]) -> str:
+        return list_url(".partners", args, known=ids)
+
+    results = search.result.items if search.result else []
+    return {
+        "add": {s.organisation_id: with_known([*known, s.organisation_id]) for s in results},
+        "candidate": {c["id"]: with_known([*known, c["id"]]) for c in search.candidates},
+        "remove": {k: with_known([x for x in known if x != k]) for k in known},
+    }

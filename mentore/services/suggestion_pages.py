@@ -1,0 +1,179 @@
+"""What people see of the matcher's work, and who sees what: a need's suggestions, the poster's
+decisions on them, a suggested organisation's inbox, and the partner finder.
+
+The matcher core (services.suggestions, services.matching) computes and stores suggestions;
+this module only shapes them for the person asking. Everyone who may see a need sees who was
+suggested for it and why; only the members of the posting organisation see the proposals
+they declined and their reasons, and only they decide. No Flask here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from graph import Graph
+from graph.repositories import matching as matching_repo
+from graph.repositories import organisations as organisations_repo
+from graph.repositories.people import Person
+from mentore.services import matching, suggestions
+from mentore.services import organisations as organisations_service
+from mentore.services.errors import NotFoundError, ValidationFailed
+from mentore.services.needs import NeedView
+
+INBOX_PER_PAGE = 20
+MAX_KNOWN = 20  # known partners of one partner search
+#: What the public never sees of a suggestion.
+POSTER_ONLY = ("decline_reason", "decline_code", "decline_text")
+
+
+# ----------------------------------------------------------------------------- a need's suggestions
+
+
+@dataclass(frozen=True)
+class NeedSuggestions:
+    active: bool  # the need is one the matcher works for (open, matched, in progress)
+    computed: bool  # suggestions were computed at least once
+    items: list[dict[str, Any]]
+    degraded: bool = False
+    note: str | None = None
+    suggested_at: str | None = None
+    can_decide: bool = False  # the person is a member of the posting organisation
+
+
+def _decline_parts(reason: str | None) -> tuple[str | None, str]:
+    """A stored decline reason ("code" or "code: text") → (code, text)."""
+    if not reason:
+        return None, ""
+    code, _, text = reason.partition(": ")
+    return (code, text) if code in suggestions.DECLINE_REASONS else ("other", reason)
+
+
+def _shown(item: dict[str, Any], poster: bool, mine: set[str]) -> dict[str, Any]:
+    shown = dict(item)
+    shown["decline_code"], shown["decline_text"] = _decline_parts(item.get("decline_reason"))
+    shown["answerable"] = item["organisation_id"] in mine
+    if not poster:
+        for key in POSTER_ONLY:
+            shown.pop(key, None)
+    return shown
+
+
+def for_need(graph: Graph, actor: Person | None, view: NeedView) -> NeedSuggestions:
+    """The suggestions of a need the person may see (``view`` from services.needs.get, which
+    already refused drafts to outsiders)."""
+    need = view.need
+    items, state = suggestions.stored(graph, need["id"])
+    poster = view.can_manage
+    mine = {o["id"] for o in organisations_repo.organisations_of(graph, actor.id)} if actor and items else set()
+    visible = [_shown(i, poster, mine) for i in items if poster or i["status"] != "declined"]
+    return NeedSuggestions(
+        active=need["status"] in suggestions.ACTIVE, computed=bool(state.get("suggested_at")), items=visible,
+        degraded=bool(state.get("degraded")), note=state.get("note"), suggested_at=state.get("suggested_at"),
+        can_decide=poster,
+    )
+
+
+def decide(graph: Graph, actor: Person | None, suggestion_id: str, decision: str, reason_code: str = "",
+           reason_text: str = "", need_id: str | None = None) -> dict[str, Any]:
+    """The poster's decision on a suggestion (see services.suggestions.decide); with
+    ``need_id``, the suggestion must be one of that need's. Returns the suggestion as it is
+    now: {id, status, need_id, need_status, organisation_id, ...}."""
+    if need_id is not None:
+        found = matching_repo.find_suggestion(graph, suggestion_id)
+        if found is None or found["need_id"] != need_id:
+            raise NotFoundError(suggestion_id)
+    suggestions.decide(graph, actor, suggestion_id, decision, reason_code, reason_text)
+    now = matching_repo.find_suggestion(graph, suggestion_id)
+    if now is None:  # deleted in between (the need was deleted)
+        raise NotFoundError(suggestion_id)
+    return now
+
+
+# ----------------------------------------------------------------------------- the inbox
+
+
+@dataclass(frozen=True)
+class InboxPage:
+    organisation: dict[str, Any]
+    total: int
+    items: list[dict[str, Any]]
+    page: int
+    pages: int
+
+
+def inbox_page(graph: Graph, actor: Person | None, organisation_id: str, page: int = 1,
+               per_page: int | None = None) -> InboxPage:
+    """The needs an organisation was suggested for, for its members (PermissionDenied otherwise)."""
+    per_page = per_page or INBOX_PER_PAGE
+    organisation = organisations_service.public_profile(graph, organisation_id)  # 404 first
+    total, items = suggestions.inbox(graph, actor, organisation_id, page, per_page)
+    for item in items:
+        item["answerable"] = item["status"] != "declined" and item["need_status"] in suggestions.ACTIVE
+    return InboxPage(organisation=organisation, total=total, items=items, page=page,
+                     pages=max(1, -(-total // per_page)))
+
+
+# ----------------------------------------------------------------------------- partner finder
+
+
+@dataclass(frozen=True)
+class PartnerSearch:
+    text: str
+    known: list[dict[str, Any]]  # {id, name} of the partners already in, in the order given
+    result: matching.Result | None = None
+    errors: dict[str, str] = field(default_factory=dict)
+    candidates: list[dict[str, Any]] = field(default_factory=list)  # when the name to add is ambiguous
+
+
+def _resolve_name(graph: Graph, name: str) -> tuple[str | None, list[dict[str, Any]], str | None]:
+    """An organisation named ``name`` through the directory's search: (id, candidates, error)."""
+    query = organisations_service.DirectoryQuery(q=name[:200], per_page=5)
+    items = organisations_service.directory(graph, query).items
+    exact = [i for i in items if i["name"].casefold() == name.casefold()]
+    if len(exact) == 1 or len(items) == 1:
+        return (exact or items)[0]["id"], [], None
+    if not items:
+        return None, [], "Nessuna organizzazione trovata con questo nome."
+    return None, items, "Più organizzazioni corrispondono a questo nome: scegli quella giusta dall'elenco."
+
+
+def _named(graph: Graph, ids: Sequence[str]) -> tuple[list[dict[str, Any]], list[str]]:
+    known, missing = [], []
+    for oid in ids:
+        profile = organisations_repo.profile(graph, oid)
+        if profile is None:
+            missing.append(oid)
+        else:
+            known.append({"id": oid, "name": profile["name"]})
+    return known, missing
+
+
+def find_partners(matcher: matching.Matcher, graph: Graph, text: str, known: Sequence[str], add: str = "",
+                  search: bool = True, limit: int = matching.DEFAULT_LIMIT) -> PartnerSearch:
+    """Partners for a project: ``known`` organisation ids are already in; ``add`` is the name of
+    one more to put in first. With ``search`` false only the partners are resolved (the person
+    added one and has not written the project yet). Errors are per field: text, known, add."""
+    ids = list(dict.fromkeys(k.strip() for k in known if k and k.strip()))
+    errors: dict[str, str] = {}
+    candidates: list[dict[str, Any]] = []
+    if add.strip():
+        found, candidates, error = _resolve_name(graph, add.strip())
+        if found and found not in ids:
+            ids.append(found)
+        if error:
+            errors["add"] = error
+    named, missing = _named(graph, ids[:MAX_KNOWN])
+    if missing:
+        errors["known"] = "Organizzazioni sconosciute: " + ", ".join(missing[:5])
+    if len(ids) > MAX_KNOWN:
+        errors["known"] = f"Al massimo {MAX_KNOWN} partner già coinvolti."
+    if not search or errors:
+        return PartnerSearch(text=text, known=named, errors=errors, candidates=candidates)
+    try:
+        result = matching.suggest_partners(matcher, graph, text, [k["id"] for k in named], limit)
+    except ValidationFailed as exc:
+        renamed = {"known" if k == "known_partners" else k: v for k, v in exc.errors.items()}
+        return PartnerSearch(text=text, known=named, errors=renamed)
+    return PartnerSearch(text=text, known=named, result=result)

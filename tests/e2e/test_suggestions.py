@@ -1,0 +1,63 @@
+"""A member posts a need through the form, waits for the platform to suggest who can help,
+reads why, and accepts one: the suggestion is accepted and the need becomes "Abbinato"."""
+
+import datetime as dt
+import re
+import time
+import uuid
+
+from playwright.sync_api import Page, expect
+
+from graph.repositories import organisations as organisations_repo
+from tests.e2e.conftest import screenshot
+from tests.e2e.test_directory_journey import sign_up
+
+WAIT_SECONDS = 60  # the background job: the model's first load, then a few queries
+
+
+def wait_for_suggestions(page: Page) -> None:
+    """Reload the need page until the suggestions are there (they are computed in the background)."""
+    deadline = time.monotonic() + WAIT_SECONDS
+    while not page.locator("#suggestions").count():
+        assert time.monotonic() < deadline, "no suggestions within the time limit"
+        expect(page.locator("#suggestions-pending")).to_be_visible()
+        page.wait_for_timeout(500)
+        page.reload()
+
+
+def test_a_member_posts_a_need_sees_who_can_help_and_accepts_one(page, live_server, demo_graph):
+    email = f"giulia.{uuid.uuid4().hex[:8]}@example.it"
+    sign_up(page, live_server, email)
+    person_id = demo_graph.read("MATCH (p:Person {email: $e}) RETURN p.id AS id", e=email)[0]["id"]
+    organisation = demo_graph.read("MATCH (o:Organisation {kind: 'ETS'})-[:LOCATED_IN]->() "
+                                   "RETURN o.id AS id ORDER BY o.id LIMIT 1")[0]
+    organisations_repo.add_member(demo_graph, person_id, organisation["id"], "member")
+    title = f"Volontari per il doposcuola {uuid.uuid4().hex[:6]}"
+
+    page.goto(live_server + "/bisogni/nuovo")
+    page.get_by_label(re.compile("^Titolo")).fill(title)
+    page.get_by_label(re.compile("^Di cosa c'è bisogno")).fill(
+        "Cerchiamo volontari per aiutare nei compiti i ragazzi delle medie due pomeriggi alla settimana.")
+    page.get_by_label(re.compile("^Entro quando")).fill((dt.date.today() + dt.timedelta(days=45)).isoformat())
+    page.get_by_label(re.compile("^Tipo di aiuto")).select_option("competenze")
+    page.get_by_label(re.compile("^Attività di interesse generale")).select_option("d")
+    page.get_by_role("button", name="Pubblica il bisogno").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(title)
+    expect(page.locator("#need-status")).to_have_text("Aperto")
+
+    wait_for_suggestions(page)
+    first = page.locator("#suggestions > li").first
+    expect(first.locator(".reason").first).to_contain_text(re.compile(r"\d+%"))
+    expect(first.locator(".suggestion-status")).to_have_text("Proposta")
+    name = first.locator("h3").inner_text()
+    screenshot(page, "need-suggestions")
+
+    page.once("dialog", lambda dialog: dialog.accept())  # "Confermi di accettare ...?"
+    first.get_by_role("button", name=re.compile("^Accetta")).click()
+    expect(page.locator("#flashes")).to_contain_text("Suggerimento accettato.")
+    expect(page.locator("#need-status")).to_have_text("Abbinato")
+    accepted = page.locator("#suggestions > li[data-status=accepted]")
+    expect(accepted).to_have_count(1)
+    expect(accepted.locator("h3")).to_have_text(name)
+    expect(accepted.locator(".suggestion-status")).to_have_text("Accettata")
+    screenshot(page, "need-suggestion-accepted")

@@ -1,0 +1,182 @@
+"""The matcher's JSON API on the real graph with the real default model: a need's suggestions,
+the poster's decisions, partner suggestions and their validation, the degraded mode when the
+vector index is gone, and the hooks that queue the refresh of suggestions."""
+
+import logging
+
+import pytest
+
+from mentore import create_app, jobs
+from mentore.extensions import matcher_of
+from mentore.services import matching, setup, suggestions
+from tests.conftest import app_config
+from tests.integration.test_needs_api_cli import payload
+from tests.integration.test_organisations import PROFILE, login
+from tests.integration.test_suggestions_web import (  # noqa: F401  (the people fixture)
+    computed_need,
+    people,
+    suggestion_of,
+)
+
+PROJECT = "Consegna della spesa e dei farmaci a domicilio agli anziani soli con i volontari"
+
+
+@pytest.fixture()
+def app(neo4j_server, graph):
+    return create_app(app_config(neo4j_server, WTF_CSRF_ENABLED=False))
+
+
+# ----------------------------------------------------------------------------- a need's suggestions
+
+
+def test_a_need_s_suggestions_come_with_reasons_and_their_state(graph, app, client, people):  # noqa: F811
+    need_id = computed_need(app, client, people[0])
+    body = app.test_client().get(f"/api/v1/needs/{need_id}/suggestions").get_json()
+    assert body["need_id"] == need_id and body["suggested_at"] and body["degraded"] is False and body["note"] is None
+    assert body["can_decide"] is False
+    first = body["items"][0]
+    assert first["organisation_id"] == "org-spesa" and first["organisation_name"] == "Spesa Solidale Biella ODV"
+    assert first["rank"] == 1 and first["status"] == "proposed" and first["comune_name"] == "Biella"
+    assert first["reasons"] and set(first["reasons"][0]) == {"feature", "label", "contribution"}
+    assert "decline_reason" not in first  # the poster's business
+    assert "org-avb" not in [i["organisation_id"] for i in body["items"]]
+    assert client.get(f"/api/v1/needs/{need_id}/suggestions").get_json()["can_decide"] is True
+
+
+def test_a_draft_s_suggestions_are_hidden_from_outsiders(graph, app, client, people):  # noqa: F811
+    login(client, people[0])
+    draft = client.post("/api/v1/needs", json=payload(publish=False)).get_json()["id"]
+    jobs.jobs_of(app).drain()
+    assert app.test_client().get(f"/api/v1/needs/{draft}/suggestions").status_code == 404
+    own = client.get(f"/api/v1/needs/{draft}/suggestions").get_json()
+    assert own["items"] == [] and own["suggested_at"] is None
+    assert client.get("/api/v1/needs/nope/suggestions").status_code == 404
+
+
+# ----------------------------------------------------------------------------- decisions
+
+
+def test_the_poster_decides_through_the_api(graph, app, client, people):  # noqa: F811
+    maria, luca = people
+    need_id = computed_need(app, client, maria)
+    accepted, declined = suggestion_of(graph, need_id, "org-spesa"), suggestion_of(graph, need_id, "org-calcio")
+    url = f"/api/v1/suggestions/{accepted}/decision"
+
+    assert app.test_client().post(url, json={"decision": "accept"}).status_code == 401
+    outsider = app.test_client()
+    login(outsider, luca)
+    assert outsider.post(url, json={"decision": "accept"}).status_code == 403
+    assert client.post(url, data="accept").status_code == 400  # not JSON
+    wrong_type = client.post(url, json={"decision": 1})
+    assert wrong_type.status_code == 400 and wrong_type.get_json()["error"]["fields"] == {
+        "decision": ["Deve essere un testo."]}
+    assert client.post(url, json={"decision": "maybe"}).get_json()["error"]["fields"] == {
+        "decision": ["Decisione non valida."]}
+    assert client.post("/api/v1/suggestions/nope/decision", json={"decision": "accept"}).status_code == 404
+
+    response = client.post(url, json={"decision": "accept"})
+    assert response.status_code == 200
+    assert response.get_json() == {"id": accepted, "status": "accepted", "need_id": need_id, "need_status": "matched",
+                                   "organisation_id": "org-spesa"}
+    assert client.post(url, json={"decision": "decline", "reason": "too_far"}).status_code == 409
+
+    decline = f"/api/v1/suggestions/{declined}/decision"
+    refused = client.post(decline, json={"decision": "decline"})
+    assert refused.status_code == 400 and refused.get_json()["error"]["fields"] == {"reason": ["Scegli un motivo."]}
+    assert client.post(decline, json={"decision": "decline", "reason": "other"}).get_json()["error"]["fields"] == {
+        "reason_text": ["Scrivi il motivo."]}
+    done = client.post(decline, json={"decision": "decline", "reason": "too_far", "reason_text": "A Torino"})
+    assert done.status_code == 200 and done.get_json()["status"] == "declined"
+    items = {i["id"]: i for i in client.get(f"/api/v1/needs/{need_id}/suggestions").get_json()["items"]}
+    assert (items[declined]["decline_reason"], items[declined]["decline_text"]) == ("too_far", "A Torino")
+    public = app.test_client().get(f"/api/v1/needs/{need_id}/suggestions").get_json()["items"]
+    assert declined not in [i["id"] for i in public]
+
+
+# ----------------------------------------------------------------------------- partners
+
+
+@pytest.mark.parametrize(("body", "fields"), [
+    ({}, {"text"}),
+    ({"text": ""}, {"text"}),
+    ({"text": 12}, {"text"}),
+    ({"text": "12 34 !!"}, {"text"}),
+    ({"text": "parola " * 2000}, {"text"}),
+    ({"text": PROJECT, "known_partners": "org-avb"}, {"known_partners"}),
+    ({"text": PROJECT, "known_partners": [1, 2]}, {"known_partners"}),
+    ({"text": PROJECT, "known_partners": ["org-avb", "nope"]}, {"known_partners"}),
+    ({"text": PROJECT, "known_partners": [f"o{i}" for i in range(21)]}, {"known_partners"}),
+    ({"text": PROJECT, "limit": 0}, {"limit"}),
+    ({"text": PROJECT, "limit": 101}, {"limit"}),
+    ({"text": PROJECT, "limit": "5"}, {"limit"}),
+    ({"text": PROJECT, "limit": True}, {"limit"}),
+    ({"text": "", "limit": 0}, {"text", "limit"}),
+])
+def test_partner_suggestions_refuse_bad_payloads_with_the_fields(graph, client, people, body, fields):  # noqa: F811
+    response = client.post("/api/v1/partners/suggest", json=body)
+    assert response.status_code == 400
+    error = response.get_json()["error"]
+    assert set(error["fields"]) == fields and all(isinstance(m, str) for v in error["fields"].values() for m in v)
+
+
+def test_partner_suggestions_refuse_a_body_that_is_not_a_json_object(graph, client):
+    assert client.post("/api/v1/partners/suggest", data="text=progetto").status_code == 400
+    assert client.post("/api/v1/partners/suggest", json=["progetto"]).status_code == 400
+
+
+def test_partner_suggestions_rank_organisations_with_reasons(graph, client, people):  # noqa: F811
+    body = client.post("/api/v1/partners/suggest", json={"text": PROJECT, "known_partners": ["org-avb"],
+                                                         "limit": 3}).get_json()
+    assert body["degraded"] is False and body["note"] is None and body["ranker"]
+    items = body["items"]
+    assert 1 <= len(items) <= 3 and [i["rank"] for i in items] == list(range(1, len(items) + 1))
+    assert items[0]["organisation_id"] == "org-spesa" and "org-avb" not in [i["organisation_id"] for i in items]
+    assert [i["score"] for i in items] == sorted((i["score"] for i in items), reverse=True)
+    assert all(r["label"] and r["contribution"] > 0 for i in items for r in i["reasons"])
+    lead = client.post("/api/v1/partners/suggest", json={"text": PROJECT}).get_json()  # nobody yet: who could lead
+    assert lead["items"] and lead["items"][0]["organisation_id"] in ("org-spesa", "org-compagnia")
+
+
+# ----------------------------------------------------------------------------- degraded mode
+
+
+def test_without_the_vector_index_suggestions_still_come_with_a_note(graph, app, client, people, caplog):  # noqa: F811
+    need_id = computed_need(app, client, people[0])
+    caplog.set_level(logging.ERROR)
+    graph.write("DROP INDEX organisation_embedding")
+    try:
+        with app.app_context():
+            suggestions.refresh(matcher_of(app), graph, need_id)
+        response = app.test_client().get(f"/api/v1/needs/{need_id}/suggestions")
+        assert response.status_code == 200
+        body = response.get_json()
+        assert body["degraded"] is True and body["note"] == matching.NOTE_NO_INDEX
+        assert "org-spesa" in [i["organisation_id"] for i in body["items"]]
+        assert "vector index unavailable" in caplog.text
+        page = client.get(f"/bisogni/{need_id}")
+        assert page.status_code == 200 and matching.NOTE_NO_INDEX in page.get_data(as_text=True)
+    finally:
+        setup.apply_schema(graph)
+
+
+# ----------------------------------------------------------------------------- hooks and description
+
+
+def test_api_changes_queue_the_refresh_of_suggestions(graph, app, client, people, monkeypatch):  # noqa: F811
+    queued = []
+    monkeypatch.setattr(jobs, "submit", lambda fn, *args: queued.append((fn.__name__, args)))
+    login(client, people[0])
+    need_id = client.post("/api/v1/needs", json=payload()).get_json()["id"]
+    client.patch(f"/api/v1/needs/{need_id}", json={"title": "Volontari per la spesa del sabato"})
+    assert queued == [("refresh_need", (need_id,))] * 2
+    queued.clear()
+    organisation_id = client.post("/api/v1/organisations", json=PROFILE).get_json()["id"]
+    client.patch(f"/api/v1/organisations/{organisation_id}", json={"description": "Anche trasporto sociale."})
+    assert queued == [("refresh_after_profile_change", (organisation_id,))] * 2
+
+
+def test_openapi_describes_the_matcher_routes(client):
+    spec = client.get("/api/v1/openapi.json").get_json()
+    assert {"/needs/{id}/suggestions", "/suggestions/{id}/decision", "/partners/suggest"} <= set(spec["paths"])
+    assert {"Reason", "NeedSuggestions", "Decision", "PartnerRequest", "PartnerResult"} <= set(
+        spec["components"]["schemas"])

@@ -1,0 +1,294 @@
+"""Who can help with a need, on the real graph with the real default model: suggestions computed
+in the background after a change (never in the request), shown with their reasons; the poster
+accepts, contacts or declines them; the suggested organisation answers from its inbox; the
+partner finder; the degraded mode when the embedding model fails."""
+
+import logging
+import re
+
+import pytest
+
+from graph.repositories import organisations as organisations_repo
+from mentore import create_app, jobs
+from mentore.extensions import matcher_of
+from mentore.matcher.embedding import EmbeddingError
+from mentore.services import matching, suggestion_pages
+from tests.conftest import app_config
+from tests.integration.test_needs_web import NEED, post_need, status_of
+from tests.integration.test_organisations import PROFILE, create_organisation, login, person, seed
+
+ORGANISATIONS = [
+    {"id": "org-avb", "name": "Associazione Volontariato Biellese", "activities": ["a"],
+     "description": "Promuoviamo il volontariato nella provincia di Biella."},
+    {"id": "org-spesa", "name": "Spesa Solidale Biella ODV", "activities": ["a", "u"],
+     "competencies": ["gestione-volontari", "assistenza-anziani"],
+     "description": "I nostri volontari consegnano la spesa e i farmaci a domicilio agli anziani soli "
+                    "e alle persone fragili di Biella."},
+    {"id": "org-compagnia", "name": "Amici degli Anziani APS", "activities": ["a"],
+     "competencies": ["assistenza-anziani"],
+     "description": "Compagnia, telefonate e accompagnamento per gli anziani soli del quartiere."},
+    {"id": "org-calcio", "name": "Polisportiva Giovani Torino", "activities": ["t"], "seat": "comune:001272",
+     "description": "Corsi di calcio e pallavolo per bambini e ragazzi."},
+]
+
+
+@pytest.fixture()
+def app(neo4j_server, graph):
+    return create_app(app_config(neo4j_server, WTF_CSRF_ENABLED=False))
+
+
+@pytest.fixture()
+def people(graph, app):
+    """Maria posts for "org-avb"; Luca belongs to "org-spesa", the organisation that fits best.
+    Every profile is embedded, as `mentore embeddings rebuild` does."""
+    seed(graph, ORGANISATIONS)
+    maria, luca = person(graph), person(graph, "Luca Bianchi", "luca@example.it")
+    organisations_repo.add_member(graph, maria.id, "org-avb", "member")
+    organisations_repo.add_member(graph, luca.id, "org-spesa", "member")
+    with app.app_context():
+        matching.embed_all(matcher_of(app), graph)
+    return maria, luca
+
+
+def computed_need(app, client, maria, **changes) -> str:
+    """Maria posts the need; the background job computes its suggestions."""
+    login(client, maria)
+    need_id = post_need(client, **changes)
+    jobs.jobs_of(app).drain()
+    return need_id
+
+
+def suggestion_of(graph, need_id, organisation_id) -> str:
+    return graph.read("MATCH (:Need {id: $n})<-[:FOR]-(s:Suggestion)-[:PROPOSES]->(:Organisation {id: $o}) "
+                      "RETURN s.id AS id", n=need_id, o=organisation_id)[0]["id"]
+
+
+def suggestion_status(graph, suggestion_id) -> str:
+    return graph.read("MATCH (s:Suggestion {id: $id}) RETURN s.status AS s", id=suggestion_id)[0]["s"]
+
+
+def suggested_names(page: str) -> list[str]:
+    section = page.split('id="suggestions"', 1)[1]
+    return re.findall(r'<h3 class="h5 mb-1"><a href="/organizzazioni/[^"]+">([^<]+)</a>', section)
+
+
+# ----------------------------------------------------------------------------- the need page
+
+
+def test_suggestions_are_computed_in_the_background_and_shown_with_their_reasons(graph, app, client, people,
+                                                                                 monkeypatch):
+    queued = []
+    monkeypatch.setattr(jobs, "submit", lambda fn, *args: queued.append((fn, args)))
+    maria, _ = people
+    login(client, maria)
+    need_id = post_need(client)
+    assert queued == [(jobs.refresh_need, (need_id,))]  # queued, not computed in the request
+    waiting = client.get(f"/bisogni/{need_id}").get_data(as_text=True)
+    assert "Stiamo cercando chi può aiutare: ricarica tra qualche istante." in waiting
+
+    with app.app_context():
+        jobs.refresh_need(need_id)
+    page = client.get(f"/bisogni/{need_id}").get_data(as_text=True)
+    names = suggested_names(page)
+    assert names[0] == "Spesa Solidale Biella ODV"
+    assert "Associazione Volontariato Biellese" not in names  # never the poster itself
+    assert "Chi può aiutare" in page and "Perché è suggerita" in page
+    assert "Il profilo è vicino al testo" in page and re.search(r"peso nella scelta: </span>\d+%", page)
+    assert "Biella" in page and page.count('value="accept"') == len(names)  # the poster decides
+
+    visitor = app.test_client().get(f"/bisogni/{need_id}").get_data(as_text=True)
+    assert suggested_names(visitor) == names and 'value="accept"' not in visitor
+
+
+def test_the_reasons_are_translated_in_english(graph, app, client, people):
+    need_id = computed_need(app, client, people[0])
+    page = client.get(f"/bisogni/{need_id}?lang=en").get_data(as_text=True)
+    assert "Who can help" in page and "The profile is close to the text" in page
+
+
+def test_accepting_a_suggestion_moves_the_need_to_matched(graph, app, client, people):
+    need_id = computed_need(app, client, people[0])
+    suggestion_id = suggestion_of(graph, need_id, "org-spesa")
+    response = client.post(f"/bisogni/{need_id}/suggerimenti/{suggestion_id}", data={"decision": "accept"})
+    assert response.status_code == 302 and response.headers["Location"].endswith(f"/bisogni/{need_id}#suggerimenti")
+    assert suggestion_status(graph, suggestion_id) == "accepted" and status_of(graph, need_id) == "matched"
+    page = client.get(f"/bisogni/{need_id}").get_data(as_text=True)
+    assert "Suggerimento accettato." in page and "Il bisogno risulta «Abbinato»." in page
+    assert re.search(r'data-status="accepted">.*?Spesa Solidale Biella ODV.*?Accettata', page, re.S)
+    again = client.post(f"/bisogni/{need_id}/suggerimenti/{suggestion_id}", data={"decision": "accept"})
+    assert "già stato deciso" in client.get(again.headers["Location"]).get_data(as_text=True)
+
+
+def test_contacting_shows_the_organisation_contacts_to_the_poster(graph, app, client, people):
+    graph.write("MATCH (o:Organisation {id: 'org-spesa'}) SET o.email = 'info@spesa.example.it'")
+    need_id = computed_need(app, client, people[0])
+    suggestion_id = suggestion_of(graph, need_id, "org-spesa")
+    client.post(f"/bisogni/{need_id}/suggerimenti/{suggestion_id}", data={"decision": "contact"})
+    assert suggestion_status(graph, suggestion_id) == "contacted"
+    page = client.get(f"/bisogni/{need_id}").get_data(as_text=True)
+    assert 'href="mailto:info@spesa.example.it"' in page and "Contattata" in page
+
+
+def test_declining_needs_a_reason_and_keeps_the_input_on_error(graph, app, client, people):
+    need_id = computed_need(app, client, people[0])
+    suggestion_id = suggestion_of(graph, need_id, "org-calcio")
+    url, prefix = f"/bisogni/{need_id}/suggerimenti/{suggestion_id}", f"decline-{suggestion_id}"
+
+    response = client.post(url, data={"decision": "decline", f"{prefix}-reason": "",
+                                      f"{prefix}-reason_text": "Si occupano di sport"})
+    assert response.status_code == 422
+    page = response.get_data(as_text=True)
+    assert "Scegli un motivo." in page and "Il rifiuto non è stato registrato" in page
+    assert "Si occupano di sport</textarea>" in page and '<details class="mt-2 decline" open>' in page
+
+    response = client.post(url, data={"decision": "decline", f"{prefix}-reason": "other", f"{prefix}-reason_text": ""})
+    assert response.status_code == 422 and "Scrivi il motivo." in response.get_data(as_text=True)
+    assert '<option selected value="other">' in response.get_data(as_text=True)
+    assert suggestion_status(graph, suggestion_id) == "proposed"
+
+    response = client.post(url, data={"decision": "decline", f"{prefix}-reason": "too_far",
+                                      f"{prefix}-reason_text": "Sono a Torino"})
+    assert response.status_code == 302 and suggestion_status(graph, suggestion_id) == "declined"
+    poster = client.get(f"/bisogni/{need_id}").get_data(as_text=True)
+    assert "Motivo del rifiuto: Troppo lontana – Sono a Torino" in poster
+    visitor = app.test_client().get(f"/bisogni/{need_id}").get_data(as_text=True)
+    assert "Polisportiva Giovani Torino" not in visitor and "Sono a Torino" not in visitor
+    assert "Spesa Solidale Biella ODV" in visitor
+
+
+def test_outsiders_cannot_decide(graph, app, client, people):
+    maria, luca = people
+    need_id = computed_need(app, client, maria)
+    suggestion_id = suggestion_of(graph, need_id, "org-spesa")
+    other = app.test_client()
+    login(other, luca)  # a member of the suggested organisation, not of the poster
+    url = f"/bisogni/{need_id}/suggerimenti/{suggestion_id}"
+    assert other.post(url, data={"decision": "accept"}).status_code == 403
+    anonymous = app.test_client().post(url, data={"decision": "accept"})
+    assert anonymous.status_code == 302 and "/accedi" in anonymous.headers["Location"]
+    assert client.post(f"/bisogni/{need_id}/suggerimenti/unknown", data={"decision": "accept"}).status_code == 404
+    assert suggestion_status(graph, suggestion_id) == "proposed" and status_of(graph, need_id) == "open"
+
+
+# ----------------------------------------------------------------------------- the inbox
+
+
+def test_the_suggested_organisation_answers_from_its_inbox_and_the_poster_reads_it(graph, app, client, people):
+    maria, luca = people
+    need_id = computed_need(app, client, maria)
+    suggestion_id = suggestion_of(graph, need_id, "org-spesa")
+    assert client.get("/organizzazioni/org-spesa/suggerimenti").status_code == 403  # Maria is not a member
+    member = app.test_client()
+    login(member, luca)
+    assert 'id="inbox-link"' in member.get("/organizzazioni/org-spesa").get_data(as_text=True)
+    assert "Bisogni per cui siete stati suggeriti" in member.get("/account").get_data(as_text=True)
+
+    past_the_end = member.get("/organizzazioni/org-spesa/suggerimenti?page=3")
+    assert past_the_end.status_code == 302 and past_the_end.headers["Location"].endswith("/org-spesa/suggerimenti")
+    inbox = member.get("/organizzazioni/org-spesa/suggerimenti").get_data(as_text=True)
+    assert "Bisogni per cui siete stati suggeriti" in inbox and NEED["title"] in inbox
+    assert "Associazione Volontariato Biellese" in inbox and "Perché siete stati suggeriti" in inbox
+    url, field = f"/organizzazioni/org-spesa/suggerimenti/{suggestion_id}/risposta", f"answer-{suggestion_id}-answer"
+    response = member.post(url, data={field: "  "})
+    assert response.status_code == 422 and "Scrivi la risposta." in response.get_data(as_text=True)
+    response = member.post(url, data={field: "x" * 2001})
+    assert response.status_code == 422 and "Al massimo 2000 caratteri." in response.get_data(as_text=True)
+    assert "x" * 2001 in response.get_data(as_text=True)  # the input is kept
+
+    answer = "Possiamo aiutare il martedì e il giovedì mattina con due volontari."
+    response = member.post(url, data={field: answer})
+    assert response.status_code == 302
+    assert answer in client.get(f"/bisogni/{need_id}").get_data(as_text=True)
+    assert answer in member.get("/organizzazioni/org-spesa/suggerimenti").get_data(as_text=True)
+
+
+def test_the_inbox_is_paginated(graph, app, client, people, monkeypatch):
+    maria, luca = people
+    first = computed_need(app, client, maria)
+    second = computed_need(app, client, maria, title="Volontari per portare i farmaci agli anziani")
+    monkeypatch.setattr(suggestion_pages, "INBOX_PER_PAGE", 1)
+    member = app.test_client()
+    login(member, luca)
+    page_one = member.get("/organizzazioni/org-spesa/suggerimenti").get_data(as_text=True)
+    assert 'href="/organizzazioni/org-spesa/suggerimenti?page=2" rel="next"' in page_one
+    page_two = member.get("/organizzazioni/org-spesa/suggerimenti?page=2").get_data(as_text=True)
+    shown = [need for need in (first, second) for text in (page_one, page_two) if f"/bisogni/{need}" in text]
+    assert sorted(shown) == sorted([first, second])  # each need on one page
+
+
+# ----------------------------------------------------------------------------- degraded mode
+
+
+def test_when_the_model_fails_the_page_still_answers_with_a_note_and_the_log_says_why(graph, app, client, people,
+                                                                                       caplog, monkeypatch):
+    def broken():
+        raise EmbeddingError("model files missing")
+
+    matcher = matcher_of(app)  # the fixture loaded the model to embed the profiles: unload it
+    monkeypatch.setattr(matcher, "_embedder", None)
+    monkeypatch.setattr(matcher, "_load_embedder", broken)
+    caplog.set_level(logging.ERROR)
+    need_id = computed_need(app, client, people[0])
+    response = client.get(f"/bisogni/{need_id}")
+    assert response.status_code == 200
+    page = response.get_data(as_text=True)
+    assert 'id="suggestions-note"' in page and matching.NOTE_NO_MODEL in page
+    assert "Spesa Solidale Biella ODV" in suggested_names(page)  # keywords and the graph still answer
+    assert "embedding model unavailable" in caplog.text and "model files missing" in caplog.text
+
+
+# ----------------------------------------------------------------------------- partner finder
+
+
+def test_the_partner_finder_explains_its_errors_and_keeps_the_input(graph, app, client, people):
+    assert 'id="partner-form"' in client.get("/partner").get_data(as_text=True)
+    page = client.get("/partner?text=").get_data(as_text=True)
+    assert "Scrivi un testo" in page and "partner-results" not in page
+    page = client.get("/partner?text=12+34+!!&known=org-avb").get_data(as_text=True)
+    assert "non contiene parole riconoscibili" in page and "12 34 !!</textarea>" in page
+    assert 'name="known" value="org-avb"' in page  # the partners are kept too
+    page = client.get("/partner?text=Un+progetto+sportivo&known=nope").get_data(as_text=True)
+    assert "Organizzazioni sconosciute: nope" in page
+    page = client.get("/partner?text=" + "a" * 1001).get_data(as_text=True)
+    assert "Al massimo 1000 caratteri" in page
+
+
+def test_the_partner_finder_ranks_organisations_with_reasons_and_builds_the_consortium(graph, app, client, people):
+    page = client.get("/partner?known=org-avb").get_data(as_text=True)
+    assert 'name="known" value="org-avb"' in page and "partner-results" not in page  # the link of the profile page
+    page = client.get("/partner?known=org-avb&text=&add=Spesa+Solidale").get_data(as_text=True)
+    assert 'name="known" value="org-spesa"' in page and "Scrivi un testo" not in page
+
+    text = "Consegna della spesa e dei farmaci a domicilio agli anziani soli con i volontari"
+    page = client.get("/partner", query_string={"text": text, "known": "org-avb"}).get_data(as_text=True)
+    results = page.split('id="partner-results"', 1)[1]
+    names = re.findall(r'<span class="text-muted">\d+\.</span> <a href="[^"]+">([^<]+)</a>', results)
+    assert names[0] == "Spesa Solidale Biella ODV" and "Associazione Volontariato Biellese" not in names
+    assert "Perché è suggerita" in results and "%" in results
+    assert "known=org-avb&amp;known=org-spesa" in results  # "add to the partners" keeps the text and the others
+
+
+def test_the_organisation_page_links_the_partner_finder(graph, client, people):
+    page = client.get("/organizzazioni/org-avb").get_data(as_text=True)
+    assert "Possibili partner" in page and 'href="/partner?known=org-avb"' in page
+
+
+# ----------------------------------------------------------------------------- hooks
+
+
+def test_changes_queue_the_refresh_of_suggestions(graph, app, client, people, monkeypatch):
+    queued = []
+    monkeypatch.setattr(jobs, "submit", lambda fn, *args: queued.append((fn.__name__, args)))
+    maria, _ = people
+    login(client, maria)
+    need_id = post_need(client, publish=None)  # a draft
+    edited = {k: v for k, v in NEED.items() if k != "publish"}
+    client.post(f"/bisogni/{need_id}/modifica", data={**edited, "save_draft": "1"})
+    client.post(f"/bisogni/{need_id}/stato", data={"status": "open"})
+    client.post(f"/bisogni/{need_id}/stato", data={"status": "matched"})  # no refresh needed
+    assert queued == [("refresh_need", (need_id,))] * 3
+
+    queued.clear()
+    organisation_id = create_organisation(client, codice_fiscale="90012345675")
+    client.post(f"/organizzazioni/{organisation_id}/modifica", data={**PROFILE, "name": "AVB rinnovata"})
+    assert queued == [("refresh_after_profile_change", (organisation_id,))] * 2
