@@ -87,11 +87,18 @@ RETURN o.id AS id, with_known, COUNT {{ (p)<-[:PARTNER_IN]-() }} AS size,
             ELSE 2 * vector.similarity.cosine(p.embedding, $vector) - 1 END AS similarity
 """
 
-# Organisations working on the activity in the area (the need's comune, province or region).
+# Organisations working on the activity in the area: seated in it (or in one of its comuni) or
+# working there; from the territory nodes, never a scan of every organisation.
 NEIGHBOURHOOD = f"""
-MATCH (o:Organisation)
-WHERE any(code IN o.activity_codes WHERE code IN $activities) AND any(a IN o.area_ids WHERE a IN $areas)
-  AND {POOL}
+UNWIND $areas AS aid
+MATCH (t:Territory {{id: aid}})
+CALL (t) {{
+  MATCH (t)<-[:LOCATED_IN|WORKS_IN]-(o:Organisation) RETURN o
+  UNION
+  MATCH (t)<-[:PART_OF]-(:Territory)<-[:LOCATED_IN]-(o:Organisation) RETURN o
+}}
+WITH DISTINCT o
+WHERE any(code IN o.activity_codes WHERE code IN $activities) AND {POOL}
 RETURN o.id AS id
 LIMIT $k
 """

@@ -257,7 +257,8 @@ def _kind_shares(rows: Sequence[dict[str, Any]], leads: bool) -> dict[str, float
 
 
 def _areas(places: Sequence[Place]) -> list[str]:
-    return sorted({x for p in places for x in (p.comune, p.province, p.region) if x})
+    """The comune and the province of each place (the region only when nothing finer is known)."""
+    return sorted({x for p in places for x in ((p.comune, p.province) if p.comune or p.province else (p.region,)) if x})
 
 
 # ----------------------------------------------------------------------------- queries

@@ -14,7 +14,8 @@ from playwright.sync_api import Browser, Page, sync_playwright
 from werkzeug.serving import make_server
 
 from mentore import create_app
-from mentore.services import setup
+from mentore.matcher import embedding
+from mentore.services import matching, setup
 from tests.conftest import app_config
 
 CHROMIUM = "/usr/bin/chromium"
@@ -38,8 +39,10 @@ def live_server(neo4j_server) -> Iterator[str]:
 
 @pytest.fixture()
 def demo_graph(graph_session):
-    """The demo data set, as `make run` loads it (a no-op when it is already there)."""
+    """The demo data set with its text vectors, as `make run` loads it (a no-op when it is
+    already there)."""
     setup.load_demo(graph_session)
+    matching.embed_all(matching.Matcher(load_embedder=embedding.load), graph_session)
     return graph_session
 
 
