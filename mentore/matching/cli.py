@@ -40,24 +40,13 @@ def embeddings() -> None:
 @with_appcontext
 def embeddings_rebuild(everything: bool) -> None:
     """Embed partnerships, needs and organisations with the configured model."""
-    from mentore.services import matching
+    from mentore.services import matching, setup
 
     matcher = matcher_of()
     started = time.monotonic()
-    bars: dict = {}
-
-    def progress(label: str, done: int, total: int) -> None:
-        if label not in bars:
-            ctx = bar(label, total)
-            bars[label] = [ctx, ctx.__enter__(), 0]
-        ctx, advance, seen = bars[label]
-        advance(done - seen)
-        bars[label][2] = done
-        if done >= total:
-            ctx.__exit__(None, None, None)
-
     try:
-        done = matching.embed_all(matcher, neo4j.graph, everything=everything, progress=progress)
+        done = matching.embed_all(matcher, neo4j.graph, everything=everything,
+                                  progress=setup.by_label(bar))
     except EmbeddingError as exc:
         raise click.ClickException(f"Modello non disponibile: {exc}") from exc
     except GraphUnavailable as exc:

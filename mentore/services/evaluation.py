@@ -47,23 +47,7 @@ def run(graph: Graph, matcher: matching.Matcher, bundle: Path, out: Path,
 
 
 def _embed(graph: Graph, matcher: matching.Matcher, progress: Progress) -> None:
-    bars: dict[str, Any] = {}
-    seen: dict[str, int] = {}
-
-    def advance(label: str, done: int, total: int) -> None:
-        if label not in bars:
-            bars[label] = progress(f"Vettori {label}", total)
-            seen[label] = 0
-            bars[label + ":step"] = bars[label].__enter__()
-        bars[label + ":step"](done - seen[label])
-        seen[label] = done
-        if done >= total:
-            bars[label].__exit__(None, None, None)
-
-    matching.embed_all(matcher, graph, everything=False, batch=128, progress=advance)
-    for label, bar in list(bars.items()):
-        if not label.endswith(":step") and seen.get(label, 0) < 0:  # pragma: no cover
-            bar.__exit__(None, None, None)
+    matching.embed_all(matcher, graph, everything=False, batch=128, progress=setup.by_label(progress, "Vettori "))
 
 
 def _run_partners(graph: Graph, matcher: matching.Matcher, bundle: Path, out: Path,

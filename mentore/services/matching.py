@@ -150,12 +150,12 @@ class Matcher:
 
     # -- ranking
     def rank(self, graph: Graph, query: Query, limit: int = DEFAULT_LIMIT, exclude: Sequence[str] = (),
-             exclude_work: Sequence[str] = (), ranker: rankers.LinearRanker | None = None,
-             vector_note: str | None = None) -> Result:
+             exclude_work: Sequence[str] = (), ranker: rankers.LinearRanker | None = None) -> Result:
+        """The best ``limit`` candidates for the query, each with its reasons."""
         popular = self.most_active(graph) if query.task in ("partner", "handler") else ()
         found = gather(graph, query, self.model, exclude=exclude, exclude_work=exclude_work, popular=popular)
         candidates, query = found.candidates, found.query
-        note = found.note or vector_note
+        note = found.note
         matrix = feature_matrix(query, candidates)
         chosen = ranker or self.ranker(graph, query.task)
         scores = chosen.score(matrix)
@@ -166,10 +166,6 @@ class Matcher:
                             sources=tuple(sorted(candidates[i].sources)))
                  for i in order]
         return Result(items=items, degraded=note is not None, note=note, ranker=chosen.source)
-
-
-def _vector(vectors: np.ndarray | None) -> list[float] | None:
-    return None if vectors is None else [float(x) for x in vectors[0]]
 
 
 @dataclass

@@ -33,6 +33,24 @@ def silent(label: str, total: int) -> Iterator[Callable[[int], None]]:
     yield lambda n: None
 
 
+def by_label(progress: Progress, prefix: str = "") -> Callable[[str, int, int], None]:
+    """Adapt ``progress`` to work reporting ``(label, done so far, total)``: one bar per label,
+    opened at its first report and closed when done reaches total."""
+    open_bars: dict[str, tuple[AbstractContextManager[Callable[[int], None]], Callable[[int], None], list[int]]] = {}
+
+    def report(label: str, done: int, total: int) -> None:
+        if label not in open_bars:
+            context = progress(f"{prefix}{label}", total)
+            open_bars[label] = (context, context.__enter__(), [0])
+        context, advance, seen = open_bars[label]
+        advance(done - seen[0])
+        seen[0] = done
+        if done >= total:
+            context.__exit__(None, None, None)
+
+    return report
+
+
 @dataclass(frozen=True)
 class StepResult:
     name: str
