@@ -16,12 +16,15 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import secrets
 import shutil
 import signal
 import socket
 import subprocess
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -353,3 +356,25 @@ def wait_ready(instance: Instance, user: str = "neo4j", timeout: float = 90.0) -
     raise ServerError(
         f"Neo4j non è pronto dopo {timeout:.0f} s ({last_error}). Ultime righe del log:\n{log_tail(instance)}"
     )
+
+
+@contextmanager
+def throwaway(home: Path, lib: Path, *, timeout: float = 120.0, keep: bool = False,
+              **sizes: str) -> Iterator[Instance]:
+    """A server for one run (a test session, a benchmark): a fresh store in ``home`` (a server
+    an earlier run left there is stopped and its home wiped), a free port, a new password;
+    ready when entered, stopped at the end, its home removed unless ``keep``. ``sizes``: heap,
+    pagecache, tx_memory."""
+    install(lib, quiet=True)
+    if home.exists():
+        stop(Instance(home=home, lib=lib, port=0, password="-" * 8))  # found by its pid file
+        shutil.rmtree(home, ignore_errors=True)
+    instance = Instance(home=home, lib=lib, port=free_port(), password=secrets.token_urlsafe(18), **sizes)
+    start(instance)
+    try:
+        wait_ready(instance, timeout=timeout)
+        yield instance
+    finally:
+        stop(instance)
+        if not keep:
+            shutil.rmtree(home, ignore_errors=True)

@@ -46,8 +46,6 @@ import os
 import queue
 import random
 import re
-import secrets
-import shutil
 import statistics
 import sys
 import threading
@@ -458,6 +456,17 @@ class VectorCache:
     def get(self, text: str) -> np.ndarray | None:
         return self.known.get(self.key(text))
 
+    def fill(self, texts: Sequence[str], out: np.ndarray) -> list[int]:
+        """Copy into ``out`` the rows of the texts the cache has; the indexes of those it lacks."""
+        missing = []
+        for j, text in enumerate(texts):
+            found = self.get(text)
+            if found is None:
+                missing.append(j)
+            else:
+                out[j] = found
+        return missing
+
     def save(self, texts: Sequence[str], vectors: np.ndarray) -> None:
         if not self.path:
             return
@@ -473,13 +482,7 @@ class VectorCache:
 def embed_cached(embedder: Any, cache: VectorCache, texts: Sequence[str], batch: int = 256) -> np.ndarray:
     """Vectors of a few texts, from the cache where it has them (no progress, no pipeline)."""
     out = np.zeros((len(texts), embedder.dimensions), dtype=np.float32)
-    missing = []
-    for j, text in enumerate(texts):
-        found = cache.get(text)
-        if found is None:
-            missing.append(j)
-        else:
-            out[j] = found
+    missing = cache.fill(texts, out)
     for s in range(0, len(missing), batch):
         chunk = missing[s:s + batch]
         out[chunk] = embedder.encode([texts[j] for j in chunk])
@@ -498,13 +501,7 @@ def load_graph(graph: Any, embedder: Any, rows: list[dict], of_template: list[in
     for i, t in enumerate(of_template):
         members[t].append(i)
     vectors = np.zeros((distinct, embedder.dimensions), dtype=np.float32)
-    missing = []
-    for t, text in enumerate(texts):
-        found = cache.get(text)
-        if found is None:
-            missing.append(t)
-        else:
-            vectors[t] = found
+    missing = cache.fill(texts, vectors)
     times: dict[str, float] = {"cached_texts": distinct - len(missing), "embedded_texts": len(missing)}
     writer = Writer()
     started = time.perf_counter()
@@ -782,104 +779,93 @@ def main() -> None:
     load_average = " ".join(f"{x:.2f}" for x in os.getloadavg())
 
     lib = ROOT / "var" / "neo4j" / f"lib-{server.NEO4J_VERSION}"
-    server.install(lib, quiet=True)
     home = ROOT / "var" / "neo4j" / "bench-latency"
-    password = secrets.token_urlsafe(18)
-    if home.exists():  # a previous run's instance: stop it (its pid file is in its home), start afresh
-        server.stop(server.Instance(home=home, lib=lib, port=0, password=password))
-        shutil.rmtree(home)
-    instance = server.Instance(home=home, lib=lib, port=server.free_port(), password=password,
-                               heap=args.heap, pagecache=args.pagecache, tx_memory="1g")
-    server.reset(instance)
-    server.start(instance)
     graph = None
-    try:
-        started = time.perf_counter()
-        server.wait_ready(instance, timeout=180)
-        print(f"Neo4j (bench-latency) ready in {time.perf_counter() - started:.1f} s on {instance.uri}",
-              file=sys.stderr)
-        graph = connect(DriverSettings(instance.uri, "neo4j", instance.password, retry_time=30.0,
-                                       connection_timeout=30.0, acquisition_timeout=60.0))
-        setup.apply_schema(graph)
-        setup.load_reference(graph)
-        setup_started = time.perf_counter()
+    started = time.perf_counter()
+    with server.throwaway(home, lib, timeout=180, keep=args.keep, heap=args.heap, pagecache=args.pagecache,
+                          tx_memory="1g") as instance:
+        try:
+            print(f"Neo4j (bench-latency) ready in {time.perf_counter() - started:.1f} s on {instance.uri}",
+                  file=sys.stderr)
+            graph = connect(DriverSettings(instance.uri, "neo4j", instance.password, retry_time=30.0,
+                                           connection_timeout=30.0, acquisition_timeout=60.0))
+            setup.apply_schema(graph)
+            setup.load_reference(graph)
+            setup_started = time.perf_counter()
 
-        matcher = matching.Matcher(load_embedder=embedding.load)
-        embedder = matcher.embedder()
-        if embedder is None:
-            raise SystemExit("the embedding model could not be loaded")
-        places = Places()
-        templates = [profile_template(t, places) for t in range(distinct)]
-        texts = [tpl["text"] for tpl in templates]
-        rows, of_template = organisation_rows(n, templates, places)
-        print(f"Synthesised {n:,} organisations from {distinct:,} distinct profiles "
-              f"({len(set(texts)):,} distinct texts) in {time.perf_counter() - setup_started:.1f} s; "
-              f"writing and embedding:", file=sys.stderr)
+            matcher = matching.Matcher(load_embedder=embedding.load)
+            embedder = matcher.embedder()
+            if embedder is None:
+                raise SystemExit("the embedding model could not be loaded")
+            places = Places()
+            templates = [profile_template(t, places) for t in range(distinct)]
+            texts = [tpl["text"] for tpl in templates]
+            rows, of_template = organisation_rows(n, templates, places)
+            print(f"Synthesised {n:,} organisations from {distinct:,} distinct profiles "
+                  f"({len(set(texts)):,} distinct texts) in {time.perf_counter() - setup_started:.1f} s; "
+                  f"writing and embedding:", file=sys.stderr)
 
-        cache = VectorCache(args.cache if str(args.cache) not in ("", ".") else None, embedder.name)
-        work_texts, works = past_work(of_template, templates, places, args.copies)
-        work_vectors = embed_cached(embedder, cache, work_texts)
-        distinct_vectors, times = load_graph(graph, embedder, rows, of_template, texts, works, work_vectors, cache,
-                                             batch_write=500, batch_embed=256)
-        times["index_wait_s"] = wait_index_online(graph)
-        graph.write("CALL db.awaitIndexes(600)")
-        times["setup_s"] = time.perf_counter() - setup_started
-        times["mean_text_chars"] = statistics.fmean(len(t) for t in texts)
+            cache = VectorCache(args.cache if str(args.cache) not in ("", ".") else None, embedder.name)
+            work_texts, works = past_work(of_template, templates, places, args.copies)
+            work_vectors = embed_cached(embedder, cache, work_texts)
+            distinct_vectors, times = load_graph(graph, embedder, rows, of_template, texts, works, work_vectors, cache,
+                                                 batch_write=500, batch_embed=256)
+            times["index_wait_s"] = wait_index_online(graph)
+            graph.write("CALL db.awaitIndexes(600)")
+            times["setup_s"] = time.perf_counter() - setup_started
+            times["mean_text_chars"] = statistics.fmean(len(t) for t in texts)
 
-        matrix = org_vectors(range(n), of_template, works, distinct_vectors, work_vectors)  # what was stored
-        row_of = {row["id"]: i for i, row in enumerate(rows)}
-        # the vectors in the graph are the ones in memory (spot check)
-        sample = random.Random(7).sample(range(n), min(200, n))  # noqa: S311
-        stored = graph.read("UNWIND $ids AS x MATCH (o:Organisation {id: x}) RETURN o.id AS id, o.embedding AS v, "
-                            "o.embedding_model AS model", ids=[rows[i]["id"] for i in sample])
-        worst = max(float(np.max(np.abs(np.asarray(r["v"], dtype=np.float32) - matrix[row_of[r["id"]]])))
-                    for r in stored)
-        if len(stored) != len(sample) or worst > 1e-6 or any(r["model"] != embedder.name for r in stored):
-            raise RuntimeError(f"stored vectors differ from the ones in memory (max abs diff {worst})")
+            matrix = org_vectors(range(n), of_template, works, distinct_vectors, work_vectors)  # what was stored
+            row_of = {row["id"]: i for i, row in enumerate(rows)}
+            # the vectors in the graph are the ones in memory (spot check)
+            sample = random.Random(7).sample(range(n), min(200, n))  # noqa: S311
+            stored = graph.read("UNWIND $ids AS x MATCH (o:Organisation {id: x}) RETURN o.id AS id, o.embedding AS v, "
+                                "o.embedding_model AS model", ids=[rows[i]["id"] for i in sample])
+            worst = max(float(np.max(np.abs(np.asarray(r["v"], dtype=np.float32) - matrix[row_of[r["id"]]])))
+                        for r in stored)
+            if len(stored) != len(sample) or worst > 1e-6 or any(r["model"] != embedder.name for r in stored):
+                raise RuntimeError(f"stored vectors differ from the ones in memory (max abs diff {worst})")
 
-        counts = graph.read("MATCH (o:Organisation) WHERE o.embedding IS NOT NULL "
-                            "RETURN count(o) AS orgs, COUNT { () } AS nodes, COUNT { ()-->() } AS rels")[0]
-        distinct_count = len(set(zip(of_template, works, strict=True)))
-        org_ids = [r["id"] for r in rows]
-        load_measuring = " ".join(f"{x:.2f}" for x in os.getloadavg())
-        print(f"Measuring {args.needs} needs...", file=sys.stderr)
-        figures = measure(graph, matcher, embedder, matrix, row_of,
-                          need_dicts(args.needs, "measured", places, org_ids),
-                          need_dicts(WARM_UP, "warm-up", places, org_ids), args.oversample)
+            counts = graph.read("MATCH (o:Organisation) WHERE o.embedding IS NOT NULL "
+                                "RETURN count(o) AS orgs, COUNT { () } AS nodes, COUNT { ()-->() } AS rels")[0]
+            distinct_count = len(set(zip(of_template, works, strict=True)))
+            org_ids = [r["id"] for r in rows]
+            load_measuring = " ".join(f"{x:.2f}" for x in os.getloadavg())
+            print(f"Measuring {args.needs} needs...", file=sys.stderr)
+            figures = measure(graph, matcher, embedder, matrix, row_of,
+                              need_dicts(args.needs, "measured", places, org_ids),
+                              need_dicts(WARM_UP, "warm-up", places, org_ids), args.oversample)
 
-        fig = {
-            "command": " ".join([Path(sys.argv[0]).name, *sys.argv[1:]]),
-            "needs": args.needs,
-            "graph": {"organisations": counts["orgs"], "distinct_vectors": distinct_count, "profiles": distinct,
-                      "nodes": counts["nodes"],
-                      "relationships": counts["rels"], "index_state": index_state(graph)["state"]},
-            "neo4j": {"version": server.NEO4J_VERSION, "heap": args.heap, "pagecache": args.pagecache},
-            "embedder": embedder.name,
-            "copies": args.copies,
-            "partnership_texts": len(work_texts),
-            "load_average_at_start": load_average,
-            "load_average_measuring": load_measuring,
-            "load": times,
-            "measures": figures,
-            "goals": {"p95_ms": GOAL_P95_MS, "recall": GOAL_RECALL,
-                      "p95_met": figures["end_to_end_ms"]["p95"] < GOAL_P95_MS,
-                      "recall_met": figures["recall"][f"recall@{K}"]["mean"] >= GOAL_RECALL},
-        }
-        report(fig)
-        fig["runtime_s"] = time.perf_counter() - run_started
-        print(f"\nRun time {fig['runtime_s']:.0f} s.")
-        if args.json:
-            args.json.parent.mkdir(parents=True, exist_ok=True)
-            args.json.write_text(json.dumps(fig, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-            print(f"Figures written to {args.json}")
-    finally:
-        if graph is not None:
-            graph.close()
-        server.stop(instance)
-        if args.keep:
-            print(f"Instance kept (stopped) in {home}", file=sys.stderr)
-        else:
-            shutil.rmtree(home, ignore_errors=True)
+            fig = {
+                "command": " ".join([Path(sys.argv[0]).name, *sys.argv[1:]]),
+                "needs": args.needs,
+                "graph": {"organisations": counts["orgs"], "distinct_vectors": distinct_count, "profiles": distinct,
+                          "nodes": counts["nodes"],
+                          "relationships": counts["rels"], "index_state": index_state(graph)["state"]},
+                "neo4j": {"version": server.NEO4J_VERSION, "heap": args.heap, "pagecache": args.pagecache},
+                "embedder": embedder.name,
+                "copies": args.copies,
+                "partnership_texts": len(work_texts),
+                "load_average_at_start": load_average,
+                "load_average_measuring": load_measuring,
+                "load": times,
+                "measures": figures,
+                "goals": {"p95_ms": GOAL_P95_MS, "recall": GOAL_RECALL,
+                          "p95_met": figures["end_to_end_ms"]["p95"] < GOAL_P95_MS,
+                          "recall_met": figures["recall"][f"recall@{K}"]["mean"] >= GOAL_RECALL},
+            }
+            report(fig)
+            fig["runtime_s"] = time.perf_counter() - run_started
+            print(f"\nRun time {fig['runtime_s']:.0f} s.")
+            if args.json:
+                args.json.parent.mkdir(parents=True, exist_ok=True)
+                args.json.write_text(json.dumps(fig, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+                print(f"Figures written to {args.json}")
+        finally:
+            if graph is not None:
+                graph.close()
+    if args.keep:
+        print(f"Instance kept (stopped) in {home}", file=sys.stderr)
 
 
 if __name__ == "__main__":

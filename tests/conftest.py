@@ -5,7 +5,6 @@ password) and stops at the end. If it cannot start, the session fails: nothing i
 from __future__ import annotations
 
 import os
-import secrets
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -42,17 +41,8 @@ def neo4j_server() -> Iterator[server.Instance]:
     server.install(lib, quiet=True)
     _remove_abandoned_homes(lib)
     # One home per test session: two sessions on one machine never share (or reset) a server.
-    instance = server.Instance(
-        home=VAR / "neo4j" / f"test-{os.getpid()}", lib=lib, port=server.free_port(),
-        password=secrets.token_urlsafe(18), heap="512m", pagecache="128m",
-    )
-    server.start(instance)
-    try:
-        server.wait_ready(instance, timeout=120)
+    with server.throwaway(VAR / "neo4j" / f"test-{os.getpid()}", lib, heap="512m", pagecache="128m") as instance:
         yield instance
-    finally:
-        server.stop(instance)
-        shutil.rmtree(instance.home, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")

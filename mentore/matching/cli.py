@@ -9,8 +9,6 @@
 from __future__ import annotations
 
 import os
-import secrets
-import shutil
 import signal
 import sys
 import time
@@ -122,29 +120,19 @@ def bench_matching(bundle: Path, out: Path, heap: str, keep: bool) -> None:
     except ValueError as exc:
         raise click.BadParameter(str(exc)) from exc
     root = Path(__file__).resolve().parents[2] / "var" / "neo4j"
-    lib = root / f"lib-{server.NEO4J_VERSION}"
-    server.install(lib, quiet=True)
-    instance = server.Instance(home=root / f"bench-matching-{os.getpid()}", lib=lib, port=server.free_port(),
-                               password=secrets.token_urlsafe(18), heap=heap, pagecache="1g", tx_memory="1g")
     started = time.monotonic()
-    click.echo(f"Bundle {bundle} ({kind}); Neo4j usa e getta in {instance.home} sulla porta {instance.port}.")
-    server.start(instance)
-    graph = None
     # a plain `kill` must still stop the throwaway server: SIGTERM unwinds like Ctrl-C
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
-    try:
-        server.wait_ready(instance, timeout=180)
+    with server.throwaway(root / f"bench-matching-{os.getpid()}", root / f"lib-{server.NEO4J_VERSION}",
+                          timeout=180, keep=keep, heap=heap, pagecache="1g", tx_memory="1g") as instance:
+        click.echo(f"Bundle {bundle} ({kind}); Neo4j usa e getta in {instance.home} sulla porta {instance.port}.")
         graph = connect(DriverSettings(instance.uri, "neo4j", instance.password, retry_time=30.0))
-        from mentore.matcher import embedding
+        try:
+            from mentore.matcher import embedding
 
-        matcher = Matcher(load_embedder=embedding.load)
-        report = evaluation.run(graph, matcher, bundle, out, progress=bar)
-    finally:
-        if graph is not None:
+            report = evaluation.run(graph, Matcher(load_embedder=embedding.load), bundle, out, progress=bar)
+        finally:
             graph.close()
-        server.stop(instance)
-        if not keep:
-            shutil.rmtree(instance.home, ignore_errors=True)
     click.echo(f"\nClassifiche scritte in {out}. Tempi (s): "
                + ", ".join(f"{k} {v}" for k, v in report.timings.items())
                + f"; in tutto {time.monotonic() - started:.0f} s.")
