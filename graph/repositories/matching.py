@@ -107,7 +107,7 @@ KNOWN = """
 UNWIND $known AS kid
 MATCH (k:Organisation {id: kid})
 OPTIONAL MATCH (k)-[:LOCATED_IN]->(c:Territory)
-RETURN k.id AS id, COUNT { (k)-[:PARTNER_IN]->(p) WHERE NOT p.id IN $exclude_work } AS degree,
+RETURN k.id AS id, k.name AS name, COUNT { (k)-[:PARTNER_IN]->(p) WHERE NOT p.id IN $exclude_work } AS degree,
        coalesce(k.country, 'IT') AS country, c.id AS comune, k.province_id AS province, k.region_id AS region
 """
 
@@ -193,11 +193,6 @@ def neighbourhood(graph: Graph, activities: Sequence[str], areas: Sequence[str],
                   k: int = 100) -> list[str]:
     rows = graph.read(NEIGHBOURHOOD, activities=list(activities), areas=list(areas), exclude=list(exclude), k=k)
     return [r["id"] for r in rows]
-
-
-def existing_ids(graph: Graph, ids: Sequence[str]) -> set[str]:
-    rows = graph.read("UNWIND $ids AS x MATCH (o:Organisation {id: x}) RETURN o.id AS id", ids=list(ids))
-    return {r["id"] for r in rows}
 
 
 # ----------------------------------------------------------------------------- embeddings

@@ -270,11 +270,13 @@ def known_context(graph: Graph, known: Sequence[str],
 
 
 def partner_query(matcher: Matcher, graph: Graph, text: str, known: Sequence[str], task: str = "partner",
-                  vector: np.ndarray | None = None, exclude_work: Sequence[str] = ()) -> Query:
+                  vector: np.ndarray | None = None, exclude_work: Sequence[str] = (),
+                  context: tuple[dict[str, int], tuple[Place, ...]] | None = None) -> Query:
+    """``context``: what known_context already read of the known partners, if it did."""
+    degrees, places = context or known_context(graph, known, exclude_work)
     if vector is None:
         encoded = matcher.encode([text])
         vector = None if encoded is None else encoded[0]
-    degrees, places = known_context(graph, known, exclude_work)
     return Query(task=task, text=text, vector=vector, known=frozenset(known), known_degrees=degrees, places=places)
 
 
@@ -284,10 +286,11 @@ def suggest_partners(matcher: Matcher, graph: Graph, text: str, known: Sequence[
     are already in (no known partner: who could lead it)."""
     text = check_text(text)
     known = list(dict.fromkeys(known))
-    missing = sorted(set(known) - repo.existing_ids(graph, known))
+    context = known_context(graph, known)
+    missing = sorted(set(known) - set(context[0]))  # the context holds only organisations that exist
     if missing:
         raise ValidationFailed({"known_partners": "Organizzazioni sconosciute: " + ", ".join(missing[:5])})
-    query = partner_query(matcher, graph, text, known, task="partner" if known else "handler")
+    query = partner_query(matcher, graph, text, known, task="partner" if known else "handler", context=context)
     return matcher.rank(graph, query, limit=min(max(limit, 1), MAX_LIMIT))
 
 

@@ -80,11 +80,7 @@ def decide(graph: Graph, actor: Person | None, suggestion_id: str, decision: str
     """The poster's decision on a suggestion (see services.suggestions.decide); with
     ``need_id``, the suggestion must be one of that need's. Returns the suggestion as it is
     now: {id, status, need_id, need_status, organisation_id, ...}."""
-    if need_id is not None:
-        found = matching_repo.find_suggestion(graph, suggestion_id)
-        if found is None or found["need_id"] != need_id:
-            raise NotFoundError(suggestion_id)
-    suggestions.decide(graph, actor, suggestion_id, decision, reason_code, reason_text)
+    suggestions.decide(graph, actor, suggestion_id, decision, reason_code, reason_text, need_id)
     now = matching_repo.find_suggestion(graph, suggestion_id)
     if now is None:  # deleted in between (the need was deleted)
         raise NotFoundError(suggestion_id)
@@ -140,14 +136,10 @@ def _resolve_name(graph: Graph, name: str) -> tuple[str | None, list[dict[str, A
 
 
 def _named(graph: Graph, ids: Sequence[str]) -> tuple[list[dict[str, Any]], list[str]]:
-    known, missing = [], []
-    for oid in ids:
-        profile = organisations_repo.profile(graph, oid)
-        if profile is None:
-            missing.append(oid)
-        else:
-            known.append({"id": oid, "name": profile["name"]})
-    return known, missing
+    """The organisations of ``ids`` that exist, {id, name} in the order given, and the ids that don't."""
+    found = {r["id"]: r["name"] for r in matching_repo.known_organisations(graph, ids)}
+    known = [{"id": oid, "name": found[oid]} for oid in ids if oid in found]
+    return known, [oid for oid in ids if oid not in found]
 
 
 def find_partners(matcher: matching.Matcher, graph: Graph, text: str, known: Sequence[str], add: str = "",

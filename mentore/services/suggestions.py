@@ -88,10 +88,13 @@ def _suggestion(graph: Graph, suggestion_id: str) -> dict[str, Any]:
 
 
 def decide(graph: Graph, actor: Person | None, suggestion_id: str, decision: str,
-           reason_code: str = "", reason_text: str = "") -> dict[str, Any]:
-    """The poster accepts, declines (with a reason) or marks as contacted a suggestion.
-    Accepting an open need moves it to "matched". Returns the suggestion as it was."""
+           reason_code: str = "", reason_text: str = "", need_id: str | None = None) -> dict[str, Any]:
+    """The poster accepts, declines (with a reason) or marks as contacted a suggestion (with
+    ``need_id``, it must be one of that need's). Accepting an open need moves it to "matched".
+    Returns the suggestion as it was."""
     found = _suggestion(graph, suggestion_id)
+    if need_id is not None and found["need_id"] != need_id:
+        raise NotFoundError(suggestion_id)
     if not is_member(graph, actor, found["poster_id"]):
         raise PermissionDenied("Solo i membri dell'organizzazione che ha pubblicato il bisogno possono decidere "
                                "sui suggerimenti.")
