@@ -6,6 +6,7 @@ import uuid
 
 from playwright.sync_api import Page, expect
 
+from graph.repositories import organisations as organisations_repo
 from tests.e2e.conftest import screenshot
 
 
@@ -19,6 +20,17 @@ def sign_up(page: Page, live_server: str, email: str) -> None:
     expect(page.get_by_label(re.compile("Ho letto l'informativa"))).to_be_checked()
     page.get_by_role("button", name="Crea l'account").click()
     expect(page.locator("header")).to_contain_text("Giulia Esposito")
+
+
+def sign_up_as_member_of_an_ets(page: Page, live_server: str, graph) -> dict:
+    """A new person, signed in, member of the first demo ETS with a seat: {id, name} of the ETS."""
+    email = f"giulia.{uuid.uuid4().hex[:8]}@example.it"
+    sign_up(page, live_server, email)
+    person_id = graph.read("MATCH (p:Person {email: $e}) RETURN p.id AS id", e=email)[0]["id"]
+    organisation = graph.read("MATCH (o:Organisation {kind: 'ETS'})-[:LOCATED_IN]->() "
+                              "RETURN o.id AS id, o.name AS name ORDER BY o.id LIMIT 1")[0]
+    organisations_repo.add_member(graph, person_id, organisation["id"], "member")
+    return organisation
 
 
 def test_new_person_registers_an_ets_and_finds_it_in_the_directory(page, live_server, demo_graph):

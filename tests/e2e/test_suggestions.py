@@ -8,9 +8,8 @@ import uuid
 
 from playwright.sync_api import Page, expect
 
-from graph.repositories import organisations as organisations_repo
 from tests.e2e.conftest import screenshot
-from tests.e2e.test_directory_journey import sign_up
+from tests.e2e.test_directory_journey import sign_up_as_member_of_an_ets
 
 WAIT_SECONDS = 60  # the background job: the model's first load, then a few queries
 
@@ -26,12 +25,7 @@ def wait_for_suggestions(page: Page) -> None:
 
 
 def test_a_member_posts_a_need_sees_who_can_help_and_accepts_one(page, live_server, demo_graph):
-    email = f"giulia.{uuid.uuid4().hex[:8]}@example.it"
-    sign_up(page, live_server, email)
-    person_id = demo_graph.read("MATCH (p:Person {email: $e}) RETURN p.id AS id", e=email)[0]["id"]
-    organisation = demo_graph.read("MATCH (o:Organisation {kind: 'ETS'})-[:LOCATED_IN]->() "
-                                   "RETURN o.id AS id ORDER BY o.id LIMIT 1")[0]
-    organisations_repo.add_member(demo_graph, person_id, organisation["id"], "member")
+    sign_up_as_member_of_an_ets(page, live_server, demo_graph)
     title = f"Volontari per il doposcuola {uuid.uuid4().hex[:6]}"
 
     page.goto(live_server + "/bisogni/nuovo")
