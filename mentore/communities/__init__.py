@@ -1,0 +1,1 @@
+"""Communities of practice and their forum: pages, membership, topics and replies."""
