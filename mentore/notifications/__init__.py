@@ -1,0 +1,1 @@
+"""In-app notifications, their preferences and the e-mail digests (``mentore digests``)."""
