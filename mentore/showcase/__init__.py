@@ -1,0 +1,1 @@
+"""The best-practice showcase ("vetrina delle buone pratiche"): write, promote, search, read."""
