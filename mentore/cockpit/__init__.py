@@ -1,0 +1,1 @@
+"""The facilitator cockpit of a community (``/comunita/<slug>/cruscotto``)."""
