@@ -60,3 +60,29 @@ CREATE FULLTEXT INDEX partnership_text IF NOT EXISTS FOR (n:Partnership) ON EACH
 CREATE INDEX organisation_country IF NOT EXISTS FOR (n:Organisation) ON (n.country);
 CREATE INDEX suggestion_status IF NOT EXISTS FOR (n:Suggestion) ON (n.status);
 CREATE CONSTRAINT ranker_task IF NOT EXISTS FOR (n:RankerModel) REQUIRE n.task IS UNIQUE;
+
+// --- notifications: a person's list is reached from the Person (FOR); read_at serves the
+// retention rule (read notifications older than 180 days are deleted by `mentore digests send`).
+CREATE CONSTRAINT notification_id IF NOT EXISTS FOR (n:Notification) REQUIRE n.id IS UNIQUE;
+CREATE INDEX notification_read_at IF NOT EXISTS FOR (n:Notification) ON (n.read_at);
+CREATE INDEX notification_actor IF NOT EXISTS FOR (n:Notification) ON (n.actor_id);
+
+// --- forum
+// Topic lists of a community by latest activity (index-ordered, no sort of the whole community),
+// pinned topics, replies of a topic by number (pages are ranges of numbers).
+CREATE INDEX topic_community_activity IF NOT EXISTS FOR (n:Topic) ON (n.community_id, n.last_activity_at);
+CREATE INDEX topic_pinned IF NOT EXISTS FOR (n:Topic) ON (n.pinned);
+CREATE INDEX post_topic_number IF NOT EXISTS FOR (n:Post) ON (n.topic_id, n.number);
+CREATE INDEX revision_id IF NOT EXISTS FOR (n:Revision) ON (n.id);
+
+// --- moderation: flags (the queue reads open ones by status), the log, hidden content lists
+CREATE CONSTRAINT flag_id IF NOT EXISTS FOR (n:Flag) REQUIRE n.id IS UNIQUE;
+CREATE INDEX flag_status IF NOT EXISTS FOR (n:Flag) ON (n.status);
+CREATE CONSTRAINT moderation_action_id IF NOT EXISTS FOR (n:ModerationAction) REQUIRE n.id IS UNIQUE;
+CREATE INDEX topic_hidden IF NOT EXISTS FOR (n:Topic) ON (n.hidden);
+CREATE INDEX post_hidden IF NOT EXISTS FOR (n:Post) ON (n.hidden);
+
+// --- showcase: best practices, searched in Italian over their texts; the public list filters on status
+CREATE FULLTEXT INDEX best_practice_text IF NOT EXISTS FOR (n:BestPractice) ON EACH [n.title, n.problem, n.solution, n.results]
+  OPTIONS {indexConfig: {`fulltext.analyzer`: 'italian'}};
+CREATE INDEX best_practice_status IF NOT EXISTS FOR (n:BestPractice) ON (n.status);

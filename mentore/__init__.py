@@ -72,16 +72,26 @@ def register_blueprints(app: Flask) -> None:
     from mentore.admin.views import bp as admin_bp
     from mentore.api.views import bp as api_bp
     from mentore.auth.views import bp as auth_bp
+    from mentore.cockpit.views import bp as cockpit_bp
+    from mentore.communities.views import bp as communities_bp
     from mentore.main.views import bp as main_bp
     from mentore.matching.views import bp as matching_bp
+    from mentore.moderation.views import bp as moderation_bp
     from mentore.needs.views import bp as needs_bp
+    from mentore.notifications.views import bp as notifications_bp
     from mentore.organisations.views import bp as organisations_bp
+    from mentore.showcase.views import bp as showcase_bp
 
     app.register_blueprint(auth_bp)
     app.register_blueprint(main_bp)
     app.register_blueprint(organisations_bp)
     app.register_blueprint(needs_bp)
     app.register_blueprint(matching_bp)
+    app.register_blueprint(communities_bp)
+    app.register_blueprint(moderation_bp)
+    app.register_blueprint(cockpit_bp)
+    app.register_blueprint(notifications_bp)
+    app.register_blueprint(showcase_bp)
     app.register_blueprint(admin_bp, url_prefix="/admin")
     app.register_blueprint(api_bp, url_prefix="/api/v1")
 

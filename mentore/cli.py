@@ -3,6 +3,7 @@
     mentore graph init        schema + reference data (ISTAT territories, art. 5, competencies)
     mentore graph status      is Neo4j reachable, and what does the graph hold
     mentore demo load         the Italian demo data set (skipped when already loaded)
+    mentore digests send      the e-mail digests of notifications (see mentore/notifications/cli.py)
     mentore embeddings rebuild / matcher train / suggestions refresh / bench matching
                               the matcher (see mentore/matching/cli.py)
 """
@@ -21,6 +22,7 @@ from mentore.auth.cli import users
 from mentore.extensions import neo4j
 from mentore.matching.cli import bench, embeddings, matcher_group, suggestions
 from mentore.needs.cli import needs
+from mentore.notifications.cli import digests
 from mentore.progress import bar
 from mentore.services import platform, setup
 
@@ -163,6 +165,7 @@ def import_partnerships(path: Path, organisations_path: Path | None) -> None:
 
 cli.add_command(users)
 cli.add_command(needs)
+cli.add_command(digests)
 for _group in (embeddings, matcher_group, suggestions, bench):
     cli.add_command(_group)
 

@@ -13,7 +13,7 @@ from graph.repositories.people import PERSON_FIELDS, Person, from_row
 REMOVED_NAME = "utente rimosso"
 
 #: Relationships exported in their own sections; any other one goes to "other_relationships".
-EXPORTED_RELATIONSHIPS = ["MEMBER_OF", "HAS_TOKEN", "BELONGS_TO", "FACILITATES", "WROTE"]
+EXPORTED_RELATIONSHIPS = ["MEMBER_OF", "HAS_TOKEN", "BELONGS_TO", "FACILITATES", "WROTE", "FOR"]
 
 TOKEN_FIELDS = "id: t.id, name: t.name, created_at: toString(t.created_at), last_used_at: toString(t.last_used_at)"
 
@@ -70,6 +70,9 @@ RETURN [k IN keys(p) WHERE k <> 'password_hash' | [k, p[k]]] AS profile,
   COLLECT { MATCH (p)-[:WROTE]->(x)
             RETURN {id: x.id, kind: head(labels(x)), title: x.title, body: x.body, created_at: x.created_at} }
     AS authored,
+  COLLECT { MATCH (n:Notification)-[:FOR]->(p)
+            RETURN {id: n.id, kind: n.kind, title: n.title, excerpt: n.excerpt, url: n.url, actor_name: n.actor_name,
+                    created_at: n.created_at, read_at: n.read_at, digested_at: n.digested_at} } AS notifications,
   COLLECT { MATCH (p)-[r]-(x) WHERE NOT type(r) IN $exported
             RETURN {type: type(r), direction: CASE WHEN startNode(r) = p THEN 'out' ELSE 'in' END,
                     labels: labels(x), id: x.id, properties: properties(r)} } AS other_relationships
@@ -82,6 +85,15 @@ MATCH (p:Person {id: $id})
 CALL (p) {
   MATCH (p)-[:HAS_TOKEN]->(t:ApiToken)
   DETACH DELETE t
+}
+CALL (p) {
+  MATCH (n:Notification)-[:FOR]->(p)
+  DETACH DELETE n
+}
+CALL (p) {
+  MATCH (n:Notification {actor_id: p.id})
+  SET n.actor_name = $removed_name,
+      n.title = CASE WHEN coalesce(p.name, '') = '' THEN n.title ELSE replace(n.title, p.name, $removed_name) END
 }
 CALL (p) {
   MATCH (p)-[r]-()

@@ -11,6 +11,7 @@ from typing import Any
 
 from graph.driver import Graph
 from graph.repositories.organisations import LINK_PROFILE
+from graph.repositories.showcase import SEED as CREATE_BEST_PRACTICES
 
 CREATE_ORGANISATIONS = """
 UNWIND $rows AS row
@@ -83,6 +84,8 @@ CALL (c, row) {
   MATCH (p:Person {id: pid})
   MERGE (p)-[b:BELONGS_TO]->(c)
   ON CREATE SET b.since = c.created_at
+  MERGE (p)-[f:FOLLOWS]->(c)
+  ON CREATE SET f.since = c.created_at
 }
 """
 
@@ -90,7 +93,13 @@ CREATE_TOPICS = """
 UNWIND $rows AS row
 MATCH (c:Community {id: row.community}), (author:Person {id: row.author})
 MERGE (t:Topic {id: row.id})
-ON CREATE SET t += row.props, t.created_at = datetime(row.created_at)
+ON CREATE SET t += row.props, t.created_at = datetime(row.created_at), t.updated_at = datetime(row.created_at)
+// forum fields of topics loaded by an older demo version: filled in, never overwritten
+SET t.community_id = coalesce(t.community_id, c.id),
+    t.last_activity_at = coalesce(t.last_activity_at, datetime(coalesce(row.last_activity_at, row.created_at))),
+    t.reply_count = coalesce(t.reply_count, size(row.posts)), t.last_number = coalesce(t.last_number, size(row.posts)),
+    t.version = coalesce(t.version, 1), t.pinned = coalesce(t.pinned, false), t.locked = coalesce(t.locked, false),
+    t.hidden = coalesce(t.hidden, false)
 MERGE (t)-[:IN]->(c)
 MERGE (author)-[:WROTE]->(t)
 WITH t, row
@@ -98,9 +107,22 @@ CALL (t, row) {
   UNWIND row.posts AS post
   MATCH (writer:Person {id: post.author})
   MERGE (p:Post {id: post.id})
-  ON CREATE SET p.body = post.body, p.created_at = datetime(post.created_at)
+  ON CREATE SET p.body = post.body, p.created_at = datetime(post.created_at), p.updated_at = datetime(post.created_at)
+  SET p.topic_id = coalesce(p.topic_id, t.id), p.number = coalesce(p.number, post.number),
+      p.version = coalesce(p.version, 1), p.hidden = coalesce(p.hidden, false)
   MERGE (p)-[:IN]->(t)
   MERGE (writer)-[:WROTE]->(p)
+}
+CALL (t, row) {
+  UNWIND coalesce(row.reactions, []) AS reaction
+  MATCH (who:Person {id: reaction.person}), (target:Post {id: reaction.target})
+  MERGE (who)-[r:REACTED {kind: reaction.kind}]->(target)
+  ON CREATE SET r.at = datetime(reaction.at)
+}
+CALL (t, row) {
+  MATCH (solution:Post {id: row.solution})
+  WHERE NOT EXISTS { (t)-[:SOLVED_BY]->() }
+  MERGE (t)-[:SOLVED_BY]->(solution)
 }
 """
 
@@ -117,6 +139,7 @@ STATEMENTS = {
     "partnerships": CREATE_PARTNERSHIPS,
     "communities": CREATE_COMMUNITIES,
     "topics": CREATE_TOPICS,
+    "best_practices": CREATE_BEST_PRACTICES,
 }
 
 

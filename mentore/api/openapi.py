@@ -208,6 +208,172 @@ def _suggestion_paths() -> dict[str, Any]:
     }
 
 
+BEST_PRACTICE_FILTERS = [
+    {"name": "q", "in": "query", "schema": {"type": "string", "maxLength": 200},
+     "description": "Testo libero in titolo, problema, soluzione e risultati (indice full-text italiano)."},
+    *[{"name": name, "in": "query", "schema": {"type": "array", "items": {"type": "string"}}, "style": "form",
+       "explode": True, "description": description} for name, description in (
+        ("activity", "Attività di interesse generale, lettere a–z dell'art. 5 CTS"),
+        ("territory", "regione:NN, provincia:NNN o comune:NNNNNN (codici ISTAT); include i territori sottostanti"),
+        ("community", "Id della comunità di pratica da cui è nata"),
+        ("organisation", "Id di un'organizzazione coinvolta"),
+    )],
+    {"name": "comune", "in": "query", "schema": {"type": "string"},
+     "description": "Nome di un comune (\"Biella\", \"Castro (LE)\"): sostituisce territory"},
+    {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1, "default": 1}},
+    {"name": "per_page", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 100, "default": 20}},
+]
+
+BEST_PRACTICE = {
+    "type": "object", "description": "Una buona pratica pubblicata (le bozze solo per chi l'ha scritta e per gli "
+                                     "amministratori). I testi sono in Markdown; *_html è il loro HTML sanificato.",
+    "properties": {
+        "id": {"type": "string"}, "title": {"type": "string"}, "status": {"enum": ["draft", "published"]},
+        "problem": {"type": "string"}, "solution": {"type": "string"}, "results": {"type": ["string", "null"]},
+        "problem_html": {"type": "string"}, "solution_html": {"type": "string"}, "results_html": {"type": "string"},
+        "activities": {"type": "array", "items": {"type": "string", "pattern": "^[a-z]$"}},
+        "territories": {"type": "array", "items": {"type": "object", "properties": {
+            "id": {"type": "string"}, "name": {"type": "string"}}}},
+        "organisations": {"type": "array", "items": {"type": "object", "properties": {
+            "id": {"type": "string"}, "name": {"type": "string"}, "kind": {"type": "string"}}}},
+        "materials": {"type": "array", "items": {"type": "object", "properties": {
+            "label": {"type": "string"}, "url": {"type": "string", "format": "uri", "pattern": "^https?://"}}}},
+        "community": {"type": ["object", "null"], "properties": {
+            "id": {"type": "string"}, "slug": {"type": "string"}, "name": {"type": "string"}}},
+        "topic": {"type": ["object", "null"], "properties": {"id": {"type": "string"}, "title": {"type": "string"}}},
+        "url": {"type": "string", "format": "uri"}, "created_at": {"type": "string"},
+        "updated_at": {"type": ["string", "null"]}, "published_at": {"type": ["string", "null"]},
+    },
+}
+
+
+def _showcase_paths() -> dict[str, Any]:
+    practice = {"application/json": {"schema": {"$ref": "#/components/schemas/BestPractice"}}}
+    return {
+        "/best-practices": {
+            "get": {"summary": "Vetrina delle buone pratiche (solo pubblicate)", "parameters": BEST_PRACTICE_FILTERS,
+                    "responses": {"200": {"description": "Una pagina di risultati", "content": {"application/json": {
+                        "schema": {"type": "object", "required": ["items", "total", "page", "per_page", "pages"],
+                                   "properties": {"items": {"type": "array", "items": {"type": "object"}},
+                                                  "total": {"type": "integer"}, "page": {"type": "integer"},
+                                                  "per_page": {"type": "integer"}, "pages": {"type": "integer"},
+                                                  "activity_counts": {"type": "object"}}}}}},
+                                  "400": _error("Filtri non validi"), "503": _error("Database non raggiungibile")}},
+        },
+        "/best-practices/{id}": {
+            "parameters": [{"name": "id", "in": "path", "required": True, "schema": {"type": "string"}}],
+            "get": {"summary": "Una buona pratica", "responses": {
+                "200": {"description": "Buona pratica", "content": practice},
+                "404": _error("Non trovata (o bozza di un'altra persona)")}},
+        },
+    }
+
+
+COMMUNITY = {
+    "type": "object", "description": "Una comunità di pratica",
+    "properties": {
+        "id": {"type": "string"}, "slug": {"type": "string"}, "name": {"type": "string"},
+        "description": {"type": "string"}, "membership_mode": {"enum": ["open", "request", "invitation"]},
+        "activities": {"type": "array", "items": {"type": "string", "pattern": "^[a-z]$"}},
+        "member_count": {"type": "integer"},
+        "topic_count": {"type": "integer", "description": "Discussioni visibili (senza quelle nascoste)"},
+        "facilitators": {"type": "array", "items": {"type": "object", "properties": {
+            "id": {"type": "string"}, "name": {"type": "string"}}}},
+        "territories": {"type": "array", "items": {"type": "string"}, "description": "Solo nel dettaglio"},
+        "url": {"type": "string", "description": "Solo nel dettaglio: la pagina della comunità"},
+    },
+}
+
+AUTHOR = {"type": ["object", "null"], "properties": {"id": {"type": "string"}, "name": {"type": "string"}}}
+
+TOPIC_SUMMARY = {
+    "type": "object",
+    "properties": {
+        "id": {"type": "string"}, "title": {"type": "string"}, "reply_count": {"type": "integer"},
+        "pinned": {"type": "boolean"}, "locked": {"type": "boolean"}, "solved": {"type": "boolean"},
+        "created_at": {"type": "string"}, "last_activity_at": {"type": "string"}, "author": AUTHOR,
+        "url": {"type": "string"},
+    },
+}
+
+FORUM_POST = {
+    "type": "object", "description": "Una risposta; body è il Markdown, html il suo HTML sanificato",
+    "properties": {
+        "id": {"type": "string"}, "number": {"type": "integer", "description": "1, 2, 3… nella discussione"},
+        "body": {"type": "string"}, "html": {"type": "string"}, "author": AUTHOR,
+        "created_at": {"type": "string"}, "updated_at": {"type": ["string", "null"]},
+        "quotes": {"type": ["integer", "null"], "description": "Numero della risposta citata"},
+        "reactions": {"type": "object", "additionalProperties": {"type": "integer"}},
+        "url": {"type": "string"},
+    },
+}
+
+TOPIC = {
+    "type": "object", "description": "Una discussione con una pagina delle sue risposte visibili",
+    "properties": {
+        "id": {"type": "string"}, "title": {"type": "string"}, "body": {"type": "string"}, "html": {"type": "string"},
+        "community": {"type": "object", "properties": {"id": {"type": "string"}, "slug": {"type": "string"},
+                                                       "name": {"type": "string"}}},
+        "author": AUTHOR, "created_at": {"type": "string"}, "updated_at": {"type": ["string", "null"]},
+        "last_activity_at": {"type": "string"}, "reply_count": {"type": "integer"},
+        "pinned": {"type": "boolean"}, "locked": {"type": "boolean"},
+        "solution": {"type": ["integer", "null"], "description": "Numero della risposta indicata come soluzione"},
+        "reactions": {"type": "object", "additionalProperties": {"type": "integer"}}, "url": {"type": "string"},
+        "posts": {"type": "object", "properties": {
+            "items": {"type": "array", "items": {"$ref": "#/components/schemas/ForumPost"}},
+            "page": {"type": "integer"}, "pages": {"type": "integer"},
+            "per_page": {"type": "integer", "description": "La pagina N contiene le risposte numerate da "
+                                                          "(N-1)*per_page+1 a N*per_page, senza quelle nascoste"}}},
+    },
+}
+
+
+def _community_paths() -> dict[str, Any]:
+    def body(schema: str) -> dict[str, Any]:
+        return {"application/json": {"schema": {"$ref": f"#/components/schemas/{schema}"}}}
+
+    slug = [{"name": "slug", "in": "path", "required": True, "schema": {"type": "string"}}]
+    page = {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1, "default": 1}}
+    return {
+        "/communities": {
+            "get": {"summary": "Le comunità di pratica, con facilitatori e numero di discussioni", "responses": {
+                "200": {"description": "Tutte le comunità", "content": {"application/json": {"schema": {
+                    "type": "object", "required": ["items", "total"], "properties": {
+                        "items": {"type": "array", "items": {"$ref": "#/components/schemas/Community"}},
+                        "total": {"type": "integer"}}}}}},
+                "503": _error("Database non raggiungibile")}},
+        },
+        "/communities/{slug}": {
+            "parameters": slug,
+            "get": {"summary": "Una comunità di pratica", "responses": {
+                "200": {"description": "Comunità", "content": body("Community")}, "404": _error("Non trovata")}},
+        },
+        "/communities/{slug}/topics": {
+            "parameters": slug,
+            "get": {"summary": "Le discussioni visibili di una comunità: prima quelle in evidenza, poi per ultima "
+                               "attività",
+                    "parameters": [page, {"name": "per_page", "in": "query", "schema": {
+                        "type": "integer", "minimum": 1, "maximum": 100, "default": 20}}],
+                    "responses": {"200": {"description": "Una pagina di discussioni", "content": {"application/json": {
+                        "schema": {"type": "object", "required": ["items", "total", "page", "per_page", "pages"],
+                                   "properties": {
+                                       "community": {"type": "object"},
+                                       "items": {"type": "array", "items": {"$ref": "#/components/schemas/TopicSummary"}},
+                                       "total": {"type": "integer"}, "page": {"type": "integer"},
+                                       "per_page": {"type": "integer"}, "pages": {"type": "integer"}}}}}},
+                                  "400": _error("Parametri non validi"), "404": _error("Comunità non trovata")}},
+        },
+        "/topics/{id}": {
+            "parameters": [{"name": "id", "in": "path", "required": True, "schema": {"type": "string"}}],
+            "get": {"summary": "Una discussione e una pagina delle sue risposte (senza quelle nascoste)",
+                    "parameters": [page],
+                    "responses": {"200": {"description": "Discussione", "content": body("Topic")},
+                                  "400": _error("Parametri non validi"),
+                                  "404": _error("Non trovata (o nascosta dai facilitatori)")}},
+        },
+    }
+
+
 def document(server_url: str) -> dict[str, Any]:
     json_body = {"application/json": {"schema": {"$ref": "#/components/schemas/OrganisationInput"}}}
     organisation = {"application/json": {"schema": {"$ref": "#/components/schemas/Organisation"}}}
@@ -285,6 +451,8 @@ def document(server_url: str) -> dict[str, Any]:
                                         "404": _error("Non trovato"), "422": _error("Dati non validi")}},
             },
             **_suggestion_paths(),
+            **_showcase_paths(),
+            **_community_paths(),
         },
         "components": {
             "securitySchemes": {
@@ -301,6 +469,11 @@ def document(server_url: str) -> dict[str, Any]:
                 "Decision": DECISION,
                 "PartnerRequest": PARTNER_REQUEST,
                 "PartnerResult": PARTNER_RESULT,
+                "BestPractice": BEST_PRACTICE,
+                "Community": COMMUNITY,
+                "TopicSummary": TOPIC_SUMMARY,
+                "Topic": TOPIC,
+                "ForumPost": FORUM_POST,
                 "Error": {"type": "object", "properties": {"error": {"type": "object", "properties": {
                     "status": {"type": "integer"}, "title": {"type": "string"}, "message": {"type": "string"},
                     "fields": {"type": "object"}}}}},

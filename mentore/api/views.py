@@ -137,5 +137,7 @@ def _unauthenticated():
 
 
 # Modules that register their routes on this blueprint: the needs, the matcher's answers.
+import mentore.api.communities  # noqa: E402
 import mentore.api.needs  # noqa: E402
+import mentore.api.showcase  # noqa: E402
 import mentore.api.suggestions  # noqa: E402, F401

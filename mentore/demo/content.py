@@ -1621,6 +1621,7 @@ COMMUNITIES = (
             "condividono domande, materiali e buone pratiche dei diversi territori."),
         "topics": (
             {
+                "solved": True,  # written up in the best-practice showcase (mentore/demo/showcase.py)
                 "title": "Trasporto sociale: come gestite assicurazione e rimborsi dei volontari autisti?",
                 "author": "ets:odv",
                 "body": "Ciao a tutti, siamo un'ODV che da tre anni accompagna gli anziani alle visite mediche con "
@@ -1785,6 +1786,7 @@ COMMUNITIES = (
                 ),
             },
             {
+                "solved": True,  # written up in the best-practice showcase (mentore/demo/showcase.py)
                 "title": "Patto educativo di comunità: chi l'ha firmato con la scuola?",
                 "author": "ets:aps",
                 "body": "La dirigente dell'istituto comprensivo ci ha proposto di firmare un patto educativo di "
@@ -1927,6 +1929,7 @@ COMMUNITIES = (
                 ),
             },
             {
+                "solved": True,  # written up in the best-practice showcase (mentore/demo/showcase.py)
                 "title": "Tirocini che diventano assunzioni: quali strumenti usate con le aziende?",
                 "author": "ets:coop_sociale_b",
                 "body": "Come cooperativa di tipo B facciamo molti tirocini per persone con disabilità, ma raramente "

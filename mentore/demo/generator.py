@@ -23,6 +23,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from mentore.demo import content as C
+from mentore.demo.showcase import make_best_practices
 from mentore.reference.activities import BY_CODE as ACTIVITIES
 from mentore.reference.codice_fiscale import numeric_check_digit
 from mentore.reference.competencies import BY_ID as COMPETENCIES
@@ -37,7 +38,7 @@ from mentore.reference.vocabularies import (
     SECTION_OF_LEGAL_FORM,
 )
 
-DEMO_VERSION = "2026.11-1"
+DEMO_VERSION = "2026.11-3"
 
 NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://mentore.example.it/demo")
 #: The demo's "today": expired needs have deadlines before it, active partnerships end after it.
@@ -62,11 +63,13 @@ class DemoData:
     partnerships: list[dict[str, Any]]
     communities: list[dict[str, Any]]
     topics: list[dict[str, Any]]
+    best_practices: list[dict[str, Any]] = field(default_factory=list)  # mentore.demo.showcase
 
     def rows(self) -> tuple[tuple[str, list[dict[str, Any]]], ...]:
         """(kind, rows) pairs in loading order; kinds are the keys of ``seeding.STATEMENTS``."""
         return (("organisations", self.organisations), ("people", self.people), ("needs", self.needs),
-                ("partnerships", self.partnerships), ("communities", self.communities), ("topics", self.topics))
+                ("partnerships", self.partnerships), ("communities", self.communities), ("topics", self.topics),
+                ("best_practices", self.best_practices))
 
     def counts(self) -> dict[str, int]:
         counts = {kind: len(rows) for kind, rows in self.rows()}
@@ -912,6 +915,8 @@ class _Forum:
         self.community_id, self.created = community_id, created
         self.members, self.facilitators = members, facilitators
         self.eligible = [p for p in eligible if p not in facilitators]
+        # reactions and solutions draw from their own stream: the discussions stay as they were
+        self.extras = builder.rng(f"forum-extras/{community_id}")
 
     @staticmethod
     def _parse(who: str) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
@@ -974,12 +979,43 @@ class _Forum:
             earlier = {f"r{n}": thread[n].first if n < len(thread) else previous.first for n in range(1, 9)}
             body = _euphony(text.format(comune=author.org.seat.name, prev=previous.first, op=op.first, **earlier))
             posts.append({"id": _uid("post", f"{topic_id}:{r_index}"), "author": author.id, "body": body,
-                          "created_at": _dt(moment)})
+                          "created_at": _dt(moment), "number": r_index + 1})
             thread.append(author)
         return {
-            "id": topic_id, "props": {"title": spec["title"], "body": spec["body"]},
+            "id": topic_id,
+            "props": {"title": spec["title"], "body": spec["body"], "community_id": self.community_id,
+                      "reply_count": len(posts), "last_number": len(posts), "version": 1, "pinned": False,
+                      "locked": False, "hidden": False},
             "community": self.community_id, "author": op.id, "created_at": _dt(opened), "posts": posts,
+            "last_activity_at": posts[-1]["created_at"] if posts else _dt(opened),
+            "reactions": self.reactions(op, posts), "solution": self.solution(op, posts, spec.get("solved", False)),
         }
+
+    def reactions(self, op: _Person, posts: list[dict[str, Any]]) -> list[dict[str, str]]:
+        """A few members find replies useful, thank or agree (never on their own posts)."""
+        rng, found = self.extras, []
+        for post in posts:
+            when = datetime.fromisoformat(post["created_at"].removesuffix("Z"))
+            everyone = {p.id: p for p in self.facilitators + self.members}
+            readers = [p for p in everyone.values() if p.id != post["author"] and p.created <= when]
+            for person in rng.sample(readers, k=min(len(readers), rng.choice((0, 0, 1, 1, 2, 3)))):
+                kind = "grazie" if person is op else rng.choice(("utile", "utile", "daccordo", "grazie"))
+                found.append({"person": person.id, "target": post["id"], "kind": kind,
+                              "at": _dt(when + timedelta(minutes=rng.randint(5, 600)))})
+        return found
+
+    def solution(self, op: _Person, posts: list[dict[str, Any]], solved: bool = False) -> str:
+        """About half the topics (and every one the content marks ``solved``: those written up in
+        the showcase) have an accepted solution: a facilitator's reply if there is one, else the
+        longest reply by someone other than the starter. "" when none."""
+        if not posts or (self.extras.random() >= 0.5 and not solved):
+            return ""
+        facilitators = {p.id for p in self.facilitators}
+        by_facilitator = [p for p in posts if p["author"] in facilitators]
+        others = [p for p in posts if p["author"] != op.id]
+        if by_facilitator:
+            return by_facilitator[-1]["id"]
+        return max(others, key=lambda p: len(p["body"]))["id"] if others else ""
 
 
 def _quota(shares: dict[str, int], total: int) -> list[str]:
@@ -1045,4 +1081,6 @@ def generate(territories: TerritoryTable, seed: int = 2022) -> DemoData:
         partnerships=partnerships,
         communities=communities,
         topics=topics,
+        best_practices=make_best_practices([o.row for o in builder.orgs], [p.row for p in builder.people],
+                                           communities, topics, territories, seed, _uid),
     )

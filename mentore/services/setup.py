@@ -17,7 +17,7 @@ from mentore.reference.territories import load_istat
 #: ``progress(label, total)`` returns a context whose value is ``advance(n)``.
 Progress = Callable[[str, int], AbstractContextManager[Callable[[int], None]]]
 
-DEMO_ORDER = ("organisations", "people", "needs", "partnerships", "communities", "topics")
+DEMO_ORDER = ("organisations", "people", "needs", "partnerships", "communities", "topics", "best_practices")
 DEMO_LABELS = {
     "organisations": "Organizzazioni",
     "people": "Persone",
@@ -25,6 +25,7 @@ DEMO_LABELS = {
     "partnerships": "Partenariati",
     "communities": "Comunità di pratica",
     "topics": "Discussioni",
+    "best_practices": "Buone pratiche",
 }
 
 

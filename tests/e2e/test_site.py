@@ -17,10 +17,10 @@ def test_home_is_italian_and_shows_the_live_figures_of_the_graph(page, live_serv
     expect(page.get_by_role("heading", level=1)).to_have_text("La Consolle del Terzo Settore")
     expected = demo_graph.read(
         "MATCH (o:Organisation) RETURN sum(CASE o.kind WHEN 'ETS' THEN 1 ELSE 0 END) AS ets, "
-        "sum(CASE o.kind WHEN 'PUBLIC_BODY' THEN 1 ELSE 0 END) AS pb")[0]
+        "sum(CASE o.kind WHEN 'PUBLIC_BODY' THEN 1 ELSE 0 END) AS pb, COUNT { (:Community) } AS communities")[0]
     assert _figure(page, "ets") == expected["ets"] >= 200
     assert _figure(page, "public_bodies") == expected["pb"] >= 100
-    assert _figure(page, "communities") == 5
+    assert _figure(page, "communities") == expected["communities"] >= 5  # other journeys may add one
     assert _figure(page, "regions_covered") >= 6
     expect(page.get_by_role("heading", name="Cosa offre Mentore")).to_be_visible()
     screenshot(page, "home-it")

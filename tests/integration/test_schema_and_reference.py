@@ -19,7 +19,7 @@ def test_full_text_indexes_use_the_italian_analyzer(graph):
     rows = graph.read("SHOW FULLTEXT INDEXES YIELD name, options RETURN name, options")
     analyzers = {r["name"]: r["options"]["indexConfig"]["fulltext.analyzer"] for r in rows}
     assert analyzers == {"organisation_text": "italian", "need_text": "italian", "forum_text": "italian",
-                         "partnership_text": "italian"}
+                         "partnership_text": "italian", "best_practice_text": "italian"}
 
 
 def test_italian_search_finds_plural_forms(graph):
