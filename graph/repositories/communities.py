@@ -139,13 +139,10 @@ RETURN p.id AS id
 
 INVITE = """
 MATCH (p:Person {id: $person}), (c:Community {id: $community})
-WHERE NOT EXISTS { (p)-[:BELONGS_TO]->(c) }
+WHERE NOT EXISTS { (p)-[:BELONGS_TO]->(c) } AND NOT EXISTS { (p)-[:REMOVED_FROM]->(c) }
 MERGE (p)-[i:INVITED]->(c)
 SET i.at = datetime(), i.by = $by
-WITH p, c
-OPTIONAL MATCH (p)-[x:REMOVED_FROM]->(c)
-DELETE x
-RETURN DISTINCT p.id AS id
+RETURN p.id AS id
 """
 
 DECLINE_INVITATION = """

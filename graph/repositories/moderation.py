@@ -91,7 +91,7 @@ CALL () {
 }
 OPTIONAL MATCH (author:Person)-[:WROTE]->(n)
 RETURN kind, n.id AS id, n.body AS body, coalesce(n.hidden, false) AS hidden, n.number AS number,
-       topic.id AS topic_id, topic.title AS topic_title,
+       topic.id AS topic_id, topic.title AS topic_title, coalesce(topic.hidden, false) AS topic_hidden,
        coalesce(topic.locked, false) AS locked, coalesce(topic.pinned, false) AS pinned,
        c.id AS community_id, c.slug AS community_slug, c.name AS community_name,
        author.id AS author_id, author.name AS author_name

@@ -227,8 +227,12 @@ def invite(graph: Graph, actor: Person | None, community: dict[str, Any], email:
     person = people.by_email(graph, email or "")
     if person is None or not person.active:
         raise ValidationFailed({"email": "Nessun account attivo con questo indirizzo e-mail."})
-    if access(graph, person, community["id"]).is_member:
+    found = access(graph, person, community["id"])
+    if found.is_member:
         raise ValidationFailed({"email": "Questa persona fa già parte della comunità."})
+    if found.removed:  # re-admission is a moderation action, with its reason in the log
+        raise ValidationFailed({"email": "Questa persona è stata rimossa dalla comunità: riammettila prima dalla "
+                                         "coda di moderazione, poi invitala."})
     repo.invite(graph, person.id, community["id"], actor.id)
     notifications.notify(graph, "membership", [person.id], actor=actor,
                          title=f"{actor.name} ti invita nella comunità «{community['name']}»",

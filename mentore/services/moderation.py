@@ -123,6 +123,7 @@ class Target:
     number: int | None
     topic_id: str
     topic_title: str
+    topic_hidden: bool
     locked: bool
     pinned: bool
     community_id: str
@@ -179,12 +180,16 @@ def _tell(graph: Graph, actor: Person, people: list[str | None], title: str, rea
 
 
 def flag_target(graph: Graph, actor: Person | None, slug: str, target_id: str) -> Target:
-    """The topic or post a person may flag (404 when it does not exist, 403 for non-members)."""
+    """The topic or post a person may flag (404 when it does not exist, 403 for non-members).
+    Hidden content, or content of a hidden topic, is 404: the flag page would otherwise show
+    members the text the facilitators hid (and it needs no flag: it is already hidden)."""
     if actor is None:
         raise PermissionDenied("Accedi per segnalare un contenuto.")
     found = target(graph, slug, target_id)
     if not access(graph, actor, found.community_id).can_post:
         raise PermissionDenied("Solo i membri della comunità possono segnalare i suoi contenuti.")
+    if found.hidden or found.topic_hidden:
+        raise NotFoundError(target_id)
     return found
 
 
@@ -200,9 +205,7 @@ def flag(graph: Graph, actor: Person | None, slug: str, target_id: str, reason: 
         errors["text"] = "Spiega il motivo della segnalazione."
     if len(text) > MAX_FLAG_TEXT:
         errors["text"] = f"Al massimo {MAX_FLAG_TEXT} caratteri."
-    if found.hidden:
-        errors["reason"] = "Questo contenuto è già stato nascosto dai facilitatori."
-    elif found.author_id == actor.id:
+    if found.author_id == actor.id:
         errors["reason"] = "Non puoi segnalare un tuo contenuto."
     if errors:
         raise ValidationFailed(errors)

@@ -107,6 +107,10 @@ def test_removed_people_cannot_rejoin_nor_post(graph, app, cast):
     act(olga, "welfare", "join")
     assert relations(graph, cast["olga"], "welfare") == ["REMOVED_FROM"]
     assert olga.get("/comunita/welfare/discussioni/nuova").status_code == 403
+    # an invitation does not lift a removal behind the moderation log's back
+    response = as_(app, cast["fede"]).post("/comunita/welfare/membri/invita", data={"email": "olga@example.it"})
+    assert response.status_code == 422 and "riammettila prima" in response.get_data(as_text=True)
+    assert relations(graph, cast["olga"], "welfare") == ["REMOVED_FROM"]
 
 
 def test_platform_admins_create_and_edit_communities_and_appoint_facilitators(graph, app, cast):

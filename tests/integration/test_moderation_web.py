@@ -149,11 +149,17 @@ def test_flagging_needs_membership_and_an_existing_target(app, graph, world):
     assert flags(graph) == []
 
 
-def test_hidden_content_cannot_be_flagged(app, graph, world):
+def test_hidden_content_cannot_be_flagged_and_its_flag_page_does_not_show_it(app, graph, world):
     act(as_(app, world.facilitator), "hide")
-    response = flag(as_(app, world.maria))
-    assert response.status_code == 422 and "già stato nascosto" in response.get_data(as_text=True)
+    maria = as_(app, world.maria)
+    page = maria.get("/comunita/orti-sociali/segnala/post-1")
+    assert page.status_code == 404 and "spam.example" not in page.get_data(as_text=True)
+    response = flag(maria)
+    assert response.status_code == 404 and "spam.example" not in response.get_data(as_text=True)
     assert flags(graph) == []
+    act(as_(app, world.facilitator), "hide", target="topic-1")  # a reply of a hidden topic: the same
+    page = maria.get("/comunita/orti-sociali/segnala/post-2")
+    assert page.status_code == 404 and "Semi antichi" not in page.get_data(as_text=True)
 
 
 # ----------------------------------------------------------------------------- permissions
