@@ -120,6 +120,15 @@ CALL (t, row) {
   ON CREATE SET r.at = datetime(reaction.at)
 }
 CALL (t, row) {
+  UNWIND coalesce(row.flags, []) AS flag
+  MATCH (who:Person {id: flag.person}), (target:Post {id: flag.target}), (c:Community {id: row.community})
+  MERGE (f:Flag {id: flag.id})
+  ON CREATE SET f.reason = flag.reason, f.text = flag.text, f.status = 'open', f.created_at = datetime(flag.at)
+  MERGE (who)-[:RAISED]->(f)
+  MERGE (f)-[:ON]->(target)
+  MERGE (f)-[:IN]->(c)
+}
+CALL (t, row) {
   MATCH (solution:Post {id: row.solution})
   WHERE NOT EXISTS { (t)-[:SOLVED_BY]->() }
   MERGE (t)-[:SOLVED_BY]->(solution)

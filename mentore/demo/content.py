@@ -2058,6 +2058,10 @@ COMMUNITIES = (
                 ),
             },
             {
+                "flagged": (  # an open flag for the demo's moderation queue
+                    "fuori_tema",
+                    "Mi sembra fuori tema rispetto ai tavoli del Piano di zona: "
+                    "si può spostare in una discussione nuova?"),
                 "title": "Piano di zona: come trasformare i tavoli in una vera co-programmazione?",
                 "author": "pa:ambito_sociale,comune",
                 "body": "Ogni tre anni facciamo i tavoli del Piano di zona, ma partecipano sempre gli stessi enti e "
@@ -2154,6 +2158,10 @@ COMMUNITIES = (
             "un'esperienza di uno dei territori."),
         "topics": (
             {
+                "flagged": (  # an open flag for the demo's moderation queue
+                    "fuori_tema",
+                    "La domanda era sulla partecipazione di un'APS alla CER: questa "
+                    "risposta parla d'altro, forse merita una discussione a parte."),
                 "title": "Comunità energetiche rinnovabili: un'APS può essere socia?",
                 "author": "ets:aps",
                 "body": "Nel nostro paese si sta costituendo una comunità energetica rinnovabile con il Comune e "

@@ -38,7 +38,7 @@ from mentore.reference.vocabularies import (
     SECTION_OF_LEGAL_FORM,
 )
 
-DEMO_VERSION = "2026.11-3"
+DEMO_VERSION = "2026.11-4"
 
 NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://mentore.example.it/demo")
 #: The demo's "today": expired needs have deadlines before it, active partnerships end after it.
@@ -981,6 +981,7 @@ class _Forum:
             posts.append({"id": _uid("post", f"{topic_id}:{r_index}"), "author": author.id, "body": body,
                           "created_at": _dt(moment), "number": r_index + 1})
             thread.append(author)
+        solution = self.solution(op, posts, spec.get("solved", False))
         return {
             "id": topic_id,
             "props": {"title": spec["title"], "body": spec["body"], "community_id": self.community_id,
@@ -988,8 +989,22 @@ class _Forum:
                       "locked": False, "hidden": False},
             "community": self.community_id, "author": op.id, "created_at": _dt(opened), "posts": posts,
             "last_activity_at": posts[-1]["created_at"] if posts else _dt(opened),
-            "reactions": self.reactions(op, posts), "solution": self.solution(op, posts, spec.get("solved", False)),
+            "reactions": self.reactions(op, posts), "solution": solution,
+            "flags": self.flags(topic_id, op, posts, solution, spec.get("flagged")),
         }
+
+    def flags(self, topic_id: str, op: _Person, posts: list[dict[str, Any]], solution: str,
+              flagged: tuple[str, str] | None) -> list[dict[str, Any]]:
+        """The open flag the content asks for (``flagged``: reason, text): the topic starter flags the
+        latest reply that is neither theirs, nor a facilitator's, nor the solution."""
+        facilitators = {p.id for p in self.facilitators}
+        targets = [p for p in posts if p["author"] not in facilitators | {op.id} and p["id"] != solution]
+        if not flagged or not targets:
+            return []
+        target = targets[-1]
+        at = datetime.strptime(target["created_at"], "%Y-%m-%dT%H:%M:%SZ") + timedelta(hours=3)
+        return [{"id": _uid("flag", target["id"]), "person": op.id, "target": target["id"],
+                 "reason": flagged[0], "text": flagged[1], "at": _dt(at)}]
 
     def reactions(self, op: _Person, posts: list[dict[str, Any]]) -> list[dict[str, str]]:
         """A few members find replies useful, thank or agree (never on their own posts)."""

@@ -1,6 +1,10 @@
 """The demo data set of `make run`: big enough to feel real, and loading it again changes nothing."""
 
+from graph.repositories import people
+from mentore import create_app
 from mentore.services import setup
+from tests.conftest import app_config
+from tests.integration.test_organisations import login
 
 SNAPSHOT = """
 MATCH (n) WITH count(n) AS nodes
@@ -28,6 +32,10 @@ def test_demo_data_covers_the_seed_targets(graph):
                              "COUNT { (c)<-[:IN]-(:Topic) } AS topics")
     assert len(communities) == 5
     assert all(c["facilitators"] >= 1 and c["topics"] >= 1 for c in communities)
+    # something for facilitators to do: reports waiting in the queue, solved topics to write up
+    forum = graph.read("RETURN COUNT { (:Person)-[:RAISED]->(:Flag {status: 'open'})-[:ON]->(:Post) } AS flags, "
+                       "COUNT { (:Topic)-[:SOLVED_BY]->(:Post) } AS solved")[0]
+    assert forum["flags"] >= 1 and forum["solved"] >= 4
     unplaced = graph.read("MATCH (o:Organisation) WHERE NOT (o)-[:LOCATED_IN]->(:Territory {level: 'comune'}) "
                           "RETURN count(o) AS n")
     assert unplaced[0]["n"] == 0
@@ -44,3 +52,14 @@ def test_loading_the_demo_again_changes_nothing_that_exists(graph):
     assert graph.read(SNAPSHOT)[0] == before
     edited = graph.read("MATCH (o:Organisation) WITH o ORDER BY o.id LIMIT 1 RETURN o.description AS d")
     assert edited[0]["d"] == "Modificata da un utente"
+
+
+def test_a_demo_facilitator_finds_the_demo_reports_in_the_queue(graph, neo4j_server):
+    setup.load_demo(graph)
+    row = graph.read("""
+        MATCH (:Person)-[:RAISED]->(f:Flag {status: 'open'})-[:IN]->(c:Community)<-[:FACILITATES]-(p:Person)
+        RETURN p.id AS facilitator, c.slug AS slug, f.text AS text ORDER BY c.slug LIMIT 1""")[0]
+    client = create_app(app_config(neo4j_server)).test_client()
+    login(client, people.get(graph, row["facilitator"]))
+    page = client.get(f"/comunita/{row['slug']}/moderazione")
+    assert page.status_code == 200 and row["text"][:40] in page.get_data(as_text=True)
