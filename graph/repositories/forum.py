@@ -214,6 +214,11 @@ CREATE (x)-[:HAS_REVISION]->(:Revision {id: randomUUID(), title: x.title, body: 
                                         edited_at: datetime(), editor_id: $editor, reason: $reason})
 SET x.title = $title, x.body = $body, x.version = x.version + 1, x.updated_at = datetime()
 WITH x
+CALL (x) {  // a mention taken out of the text goes too
+  MATCH (x)-[r:MENTIONS]->(m:Person)
+  WHERE NOT m.id IN $mentions
+  DELETE r
+}
 CALL (x) {
   UNWIND $mentions AS pid
   MATCH (m:Person {id: pid})
@@ -231,6 +236,11 @@ CREATE (x)-[:HAS_REVISION]->(:Revision {id: randomUUID(), body: x.body, edited_a
                                         editor_id: $editor, reason: $reason})
 SET x.body = $body, x.version = x.version + 1, x.updated_at = datetime()
 WITH x
+CALL (x) {  // a mention taken out of the text goes too
+  MATCH (x)-[r:MENTIONS]->(m:Person)
+  WHERE NOT m.id IN $mentions
+  DELETE r
+}
 CALL (x) {
   UNWIND $mentions AS pid
   MATCH (m:Person {id: pid})

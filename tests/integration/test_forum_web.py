@@ -259,6 +259,17 @@ def test_an_edit_conflict_is_refused_and_keeps_the_text_of_the_person(graph, app
     assert graph.read("MATCH (:Post)-[:HAS_REVISION]->(r) RETURN count(r) AS n")[0]["n"] == 2
 
 
+def test_an_edit_that_takes_a_mention_out_removes_it(graph, app, people_):
+    luca = as_(app, people_["luca"])
+    topic_id = new_topic(as_(app, people_["maria"]))
+    reply(luca, topic_id, "Grazie @[Maria Rossi], ne parlo con @[Federica Verdi].")
+    url = f"/comunita/coprogettazione/discussioni/{topic_id}/risposte/1/modifica"
+    assert luca.post(url, data={"body": "Ne parlo con @[Federica Verdi].", "version": "1", "save": "1"}
+                     ).status_code == 302
+    mentioned = graph.read("MATCH (:Post)-[:MENTIONS]->(p:Person) RETURN p.id AS id")
+    assert mentioned == [{"id": people_["fede"].id}]
+
+
 def test_preview_without_javascript_renders_and_keeps_the_text(graph, app, people_):
     maria = as_(app, people_["maria"])
     response = maria.post("/comunita/coprogettazione/discussioni/nuova",
