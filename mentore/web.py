@@ -34,6 +34,12 @@ def current_actor() -> Person | None:
     return None
 
 
+def requester_key(request: Request) -> str:
+    """Whom a rate limit counts: the signed-in person, else the client's address."""
+    actor = current_actor()
+    return f"person:{actor.id}" if actor else f"address:{request.remote_addr or 'unknown'}"
+
+
 def query_lists(request: Request) -> dict[str, list[str]]:
     """Every query-string key with all its values (filters repeat: ?activity=a&activity=d)."""
     return {key: request.args.getlist(key) for key in request.args}

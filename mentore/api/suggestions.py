@@ -14,7 +14,7 @@ from mentore.services import matching, suggestion_pages
 from mentore.services import needs as needs_service
 from mentore.services.errors import ValidationFailed
 from mentore.services.suggestions import DecisionRefused
-from mentore.web import current_actor
+from mentore.web import current_actor, requester_key
 
 ITEM_FIELDS = ("id", "rank", "score", "status", "organisation_id", "organisation_name", "organisation_kind",
                "comune_name", "reasons", "answer", "answered_at")
@@ -63,6 +63,12 @@ def suggest_partners():
     bad = _partner_errors(payload)
     if bad:
         return _bad_fields(bad)
+    try:
+        matching.count_partner_search(neo4j.graph, requester_key(request))
+    except matching.SearchRateLimited as exc:
+        response = problem(429, "Troppe richieste", str(exc))
+        response.headers["Retry-After"] = str(exc.retry_after)
+        return response
     try:
         result = matching.suggest_partners(matcher_of(), neo4j.graph, payload["text"],
                                            payload.get("known_partners", []),

@@ -10,10 +10,10 @@ from werkzeug.datastructures import MultiDict
 
 from mentore.extensions import matcher_of, neo4j
 from mentore.matching.forms import AnswerForm, PartnerForm
-from mentore.services import suggestion_pages, suggestions
+from mentore.services import matching, suggestion_pages, suggestions
 from mentore.services.errors import ValidationFailed
 from mentore.services.querystring import QueryReader
-from mentore.web import current_actor, list_url, page_links, query_lists
+from mentore.web import current_actor, list_url, page_links, query_lists, requester_key
 
 bp = Blueprint("matching", __name__)
 
@@ -49,6 +49,13 @@ def partners():
     if request.args and form.validate():
         text, add = form.text.data or "", (form.add.data or "").strip()
         wanted = bool(text.strip()) or ("text" in request.args and not add)
+        if wanted:
+            try:
+                matching.count_partner_search(neo4j.graph, requester_key(request))
+            except matching.SearchRateLimited as exc:
+                form.text.errors = [str(exc)]
+                return (render_template("matching/partners.html", form=form, search=None, links=_partner_links(None)),
+                        429, {"Retry-After": str(exc.retry_after)})
         search = suggestion_pages.find_partners(matcher_of(), neo4j.graph, text, request.args.getlist("known"),
                                                 add, search=wanted)
         for name in ("text", "add"):

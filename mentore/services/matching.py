@@ -23,12 +23,13 @@ import numpy as np
 from graph import Graph
 from graph.errors import IndexUnavailable
 from graph.repositories import matching as repo
+from graph.repositories import throttle
 from mentore.matcher import ranker as rankers
 from mentore.matcher.embedding import DEFAULT_MODEL, Embedder, EmbeddingError, normalise
 from mentore.matcher.features import FEATURE_NAMES, CandidateFacts, Place, Query, feature_matrix
 from mentore.reference.vocabularies import N_
 from mentore.services import search as text_search
-from mentore.services.errors import ValidationFailed
+from mentore.services.errors import ServiceError, ValidationFailed
 
 log = logging.getLogger(__name__)
 
@@ -487,3 +488,29 @@ def train(matcher: Matcher, graph: Graph, limit: int = TRAINING_QUERIES,
         outcome[task] = f"learned from {model.trained_on} examples"
     matcher.reload_rankers()
     return outcome
+
+
+# ----------------------------------------------------------------------------- rate limit
+
+#: Each partner search runs the whole matcher: a person (or an address) gets so many per window.
+PARTNER_SEARCHES_PER_WINDOW = 30
+PARTNER_SEARCH_WINDOW = 600
+
+
+class SearchRateLimited(ServiceError):
+    """Too many partner searches in the window (HTTP 429)."""
+
+    def __init__(self, retry_after: int) -> None:
+        minutes = max(1, -(-retry_after // 60))
+        super().__init__(f"Hai fatto molte ricerche di partner in poco tempo: riprova tra {minutes} minuti. "
+                         "Il testo del progetto è rimasto nel modulo.")
+        self.retry_after = retry_after
+
+
+def count_partner_search(graph: Graph, who: str) -> None:
+    """Count one partner search of ``who`` (a person id, or a client address for anonymous
+    visitors); raises SearchRateLimited past PARTNER_SEARCHES_PER_WINDOW in the window."""
+    key = f"partner-search:{who}"
+    window = throttle.hit(graph, [key], PARTNER_SEARCH_WINDOW)[key]
+    if window.count > PARTNER_SEARCHES_PER_WINDOW:
+        raise SearchRateLimited(window.retry_after)

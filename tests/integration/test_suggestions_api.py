@@ -137,6 +137,15 @@ def test_partner_suggestions_rank_organisations_with_reasons(graph, client, peop
     assert lead["items"] and lead["items"][0]["organisation_id"] in ("org-spesa", "org-compagnia")
 
 
+def test_partner_suggestions_are_rate_limited_per_requester(graph, client, people, monkeypatch):  # noqa: F811
+    monkeypatch.setattr(matching, "PARTNER_SEARCHES_PER_WINDOW", 2)
+    for _ in range(2):
+        assert client.post("/api/v1/partners/suggest", json={"text": PROJECT}).status_code == 200
+    response = client.post("/api/v1/partners/suggest", json={"text": PROJECT})
+    assert response.status_code == 429 and int(response.headers["Retry-After"]) > 0
+    assert "ricerche di partner" in response.get_json()["error"]["message"]
+
+
 # ----------------------------------------------------------------------------- degraded mode
 
 

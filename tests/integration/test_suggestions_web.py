@@ -253,6 +253,14 @@ def test_the_partner_finder_explains_its_errors_and_keeps_the_input(graph, app, 
     assert "Al massimo 1000 caratteri" in page
 
 
+def test_the_partner_finder_is_rate_limited_and_keeps_the_text(graph, app, client, people, monkeypatch):
+    monkeypatch.setattr(matching, "PARTNER_SEARCHES_PER_WINDOW", 1)
+    assert client.get("/partner?text=Un+progetto+sportivo").status_code == 200
+    response = client.get("/partner?text=Un+progetto+sportivo")
+    page = response.get_data(as_text=True)
+    assert response.status_code == 429 and "ricerche di partner" in page and "Un progetto sportivo</textarea>" in page
+
+
 def test_the_partner_finder_ranks_organisations_with_reasons_and_builds_the_consortium(graph, app, client, people):
     page = client.get("/partner?known=org-avb").get_data(as_text=True)
     assert 'name="known" value="org-avb"' in page and "partner-results" not in page  # the link of the profile page
