@@ -203,7 +203,9 @@ def _suggestion_paths() -> dict[str, Any]:
                      "requestBody": {"required": True, "content": body("PartnerRequest")},
                      "responses": {"200": {"description": "Organizzazioni in ordine", "content": body("PartnerResult")},
                                    "400": _error("Dati non validi (testo vuoto o troppo lungo, id sconosciuti, "
-                                                 "limit fuori intervallo)")}},
+                                                 "limit fuori intervallo)"),
+                                   "429": _error("Troppe ricerche: 30 ogni 10 minuti per persona (o indirizzo); "
+                                                 "l'intestazione Retry-After dice tra quanti secondi riprovare")}},
         },
     }
 
