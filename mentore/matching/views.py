@@ -46,16 +46,16 @@ def partners():
     """Who could join a project: its text, the partners already in; results are links."""
     form = PartnerForm(request.args)
     search = None
+    limited: matching.SearchRateLimited | None = None
     if request.args and form.validate():
         text, add = form.text.data or "", (form.add.data or "").strip()
         wanted = bool(text.strip()) or ("text" in request.args and not add)
         if wanted:
             try:
                 matching.count_partner_search(neo4j.graph, requester_key(request))
-            except matching.SearchRateLimited as exc:
-                form.text.errors = [str(exc)]
-                return (render_template("matching/partners.html", form=form, search=None, links=_partner_links(None)),
-                        429, {"Retry-After": str(exc.retry_after)})
+            except matching.SearchRateLimited as exc:  # no search; the text and the partners stay
+                limited = exc
+                wanted = False
         search = suggestion_pages.find_partners(matcher_of(), neo4j.graph, text, request.args.getlist("known"),
                                                 add, search=wanted)
         for name in ("text", "add"):
@@ -63,7 +63,10 @@ def partners():
                 getattr(form, name).errors = [search.errors[name]]
         if "add" not in search.errors:
             form.add.data = ""  # the partner is in the list now
-    return render_template("matching/partners.html", form=form, search=search, links=_partner_links(search))
+        if limited:
+            form.text.errors = [str(limited)]
+    page = render_template("matching/partners.html", form=form, search=search, links=_partner_links(search))
+    return (page, 429, {"Retry-After": str(limited.retry_after)}) if limited else page
 
 
 # ----------------------------------------------------------------------------- helpers

@@ -256,9 +256,10 @@ def test_the_partner_finder_explains_its_errors_and_keeps_the_input(graph, app, 
 def test_the_partner_finder_is_rate_limited_and_keeps_the_text(graph, app, client, people, monkeypatch):
     monkeypatch.setattr(matching, "PARTNER_SEARCHES_PER_WINDOW", 1)
     assert client.get("/partner?text=Un+progetto+sportivo").status_code == 200
-    response = client.get("/partner?text=Un+progetto+sportivo")
+    response = client.get("/partner?text=Un+progetto+sportivo&known=org-avb")
     page = response.get_data(as_text=True)
     assert response.status_code == 429 and "ricerche di partner" in page and "Un progetto sportivo</textarea>" in page
+    assert 'name="known" value="org-avb"' in page and "partner-results" not in page  # partners kept, no search
 
 
 def test_the_partner_finder_ranks_organisations_with_reasons_and_builds_the_consortium(graph, app, client, people):
