@@ -202,17 +202,8 @@ CALL (p) {
 RETURN p.id AS id, p.number AS number
 """
 
-# Compare-and-set on ``version``: setting (and removing) ``_lock`` takes the node's write lock,
-# held until the commit, before the version is compared: of two concurrent edits of the same
-# version only one wins.
-EDIT_TOPIC = """
-MATCH (x:Topic {id: $id})
-SET x._lock = true
-REMOVE x._lock
-WITH x WHERE x.version = $version
-CREATE (x)-[:HAS_REVISION]->(:Revision {id: randomUUID(), title: x.title, body: x.body,
-                                        edited_at: datetime(), editor_id: $editor, reason: $reason})
-SET x.title = $title, x.body = $body, x.version = x.version + 1, x.updated_at = datetime()
+# What follows an edit of topic or post ``x``: its mentions become those of the new text.
+_EDITED_MENTIONS = """
 WITH x
 CALL (x) {  // a mention taken out of the text goes too
   MATCH (x)-[r:MENTIONS]->(m:Person)
@@ -227,6 +218,19 @@ CALL (x) {
 RETURN x.version AS version
 """
 
+# Compare-and-set on ``version``: setting (and removing) ``_lock`` takes the node's write lock,
+# held until the commit, before the version is compared: of two concurrent edits of the same
+# version only one wins.
+EDIT_TOPIC = """
+MATCH (x:Topic {id: $id})
+SET x._lock = true
+REMOVE x._lock
+WITH x WHERE x.version = $version
+CREATE (x)-[:HAS_REVISION]->(:Revision {id: randomUUID(), title: x.title, body: x.body,
+                                        edited_at: datetime(), editor_id: $editor, reason: $reason})
+SET x.title = $title, x.body = $body, x.version = x.version + 1, x.updated_at = datetime()
+""" + _EDITED_MENTIONS
+
 EDIT_POST = """
 MATCH (x:Post {id: $id})
 SET x._lock = true
@@ -235,19 +239,7 @@ WITH x WHERE x.version = $version
 CREATE (x)-[:HAS_REVISION]->(:Revision {id: randomUUID(), body: x.body, edited_at: datetime(),
                                         editor_id: $editor, reason: $reason})
 SET x.body = $body, x.version = x.version + 1, x.updated_at = datetime()
-WITH x
-CALL (x) {  // a mention taken out of the text goes too
-  MATCH (x)-[r:MENTIONS]->(m:Person)
-  WHERE NOT m.id IN $mentions
-  DELETE r
-}
-CALL (x) {
-  UNWIND $mentions AS pid
-  MATCH (m:Person {id: pid})
-  MERGE (x)-[:MENTIONS]->(m)
-}
-RETURN x.version AS version
-"""
+""" + _EDITED_MENTIONS
 
 ALREADY_MENTIONED = """
 CALL () {
