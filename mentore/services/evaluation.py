@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,6 +21,7 @@ from mentore.services import matching, partnerships, setup
 #: ``progress(label, total)`` → a context whose value is ``advance(n)`` (as in services.setup).
 Progress = Callable[[str, int], AbstractContextManager[Callable[[int], None]]]
 SOURCE = "bench"
+WORKERS = 2  # queries answered side by side
 
 
 @dataclass
@@ -70,18 +72,25 @@ def _run_partners(graph: Graph, matcher: matching.Matcher, bundle: Path, out: Pa
     known_ids = {o["id"] for o in organisations}
     texts = [ev.project_text(q["project"]) for q in queries]
     vectors = matcher.encode(texts)
+
+    def answer(i: int) -> list[str]:
+        q = queries[i]
+        known = [k for k in q["known_members"] if k in known_ids]
+        vector = None if vectors is None else vectors[i]
+        if q["task"] == "partner":
+            query = matching.partner_query(matcher, graph, texts[i], known, "partner", vector)
+        else:
+            query = Query(task="handler", text=texts[i], vector=vector)
+        result = matcher.rank(graph, query, limit=ev.TOP, exclude=q["known_members"])
+        return [s.organisation_id for s in result.items]
+
     rankings: dict[str, list[str]] = {}
-    with progress("Richieste", len(queries)) as advance, open(out, "w", encoding="utf-8") as handle:
-        for i, q in enumerate(queries):
-            known = [k for k in q["known_members"] if k in known_ids]
-            vector = None if vectors is None else vectors[i]
-            if q["task"] == "partner":
-                query = matching.partner_query(matcher, graph, texts[i], known, "partner", vector)
-            else:
-                query = Query(task="handler", text=texts[i], vector=vector)
-            result = matcher.rank(graph, query, limit=ev.TOP, exclude=q["known_members"])
-            rankings[q["id"]] = [s.organisation_id for s in result.items]
-            handle.write(json.dumps({"id": q["id"], "ranking": rankings[q["id"]]}) + "\n")
+    # two queries at a time: while one waits on Neo4j the other ranks (the machine has 2 cores)
+    with progress("Richieste", len(queries)) as advance, open(out, "w", encoding="utf-8") as handle, \
+            ThreadPoolExecutor(max_workers=WORKERS, thread_name_prefix="bench") as pool:
+        for q, ranking in zip(queries, pool.map(answer, range(len(queries))), strict=True):
+            rankings[q["id"]] = ranking
+            handle.write(json.dumps({"id": q["id"], "ranking": ranking}) + "\n")
             advance(1)
     started = _timed(timings, "queries", started)
     pool = [o["id"] for o in organisations if (o.get("country") or "IT") == "IT"]

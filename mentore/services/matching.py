@@ -15,6 +15,7 @@ import threading
 import time
 import uuid
 from collections.abc import Callable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -176,6 +177,11 @@ class Gathered:
     note: str | None = None  # why a source was unavailable
 
 
+#: The sources of candidates are independent reads: they run side by side on these threads
+#: (the Neo4j driver is thread-safe), so a suggestion waits for the slowest source, not their sum.
+_SOURCES = ThreadPoolExecutor(max_workers=4, thread_name_prefix="matcher-source")
+
+
 def gather(graph: Graph, query: Query, model: str, exclude: Sequence[str] = (),
            exclude_work: Sequence[str] = (), popular: Sequence[str] = ()) -> Gathered:
     """Candidates from every source (vector indexes, full-text indexes, the known partners'
@@ -191,31 +197,45 @@ def gather(graph: Graph, query: Query, model: str, exclude: Sequence[str] = (),
         return facts
 
     vector = None if query.vector is None else [float(x) for x in query.vector]
+    lucene = text_search.lucene_any(query.text)
+    reads: dict[str, Future[Any]] = {}
+    if vector is not None:
+        reads["profile"] = _SOURCES.submit(repo.profile_neighbours, graph, vector, model, VECTOR_K, exclude)
+        reads["past_work"] = _SOURCES.submit(repo.past_work_neighbours, graph, vector, model, VECTOR_K, exclude,
+                                             exclude_work)
+        reads["kinds"] = _SOURCES.submit(repo.past_work_kinds, graph, vector, model, KINDS_K, exclude_work)
+    if lucene:
+        reads["lexical"] = _SOURCES.submit(repo.lexical_matches, graph, lucene, LEXICAL_K, exclude, exclude_work)
+    reads["partners"] = _SOURCES.submit(repo.co_work, graph, sorted(query.known), vector, model, exclude,
+                                        exclude_work)
+    if query.activities and query.places:
+        reads["neighbourhood"] = _SOURCES.submit(repo.neighbourhood, graph, sorted(query.activities),
+                                                 _areas(query.places), exclude)
+    # wait for every read before looking at any, so that none is left running on failure
+    wait(list(reads.values()))
     if vector is not None:
         try:
-            for row in repo.profile_neighbours(graph, vector, model, VECTOR_K, exclude):
+            for row in reads["profile"].result():
                 get(row["id"], "profile")
-            for row in repo.past_work_neighbours(graph, vector, model, VECTOR_K, exclude, exclude_work):
+            for row in reads["past_work"].result():
                 facts = get(row["id"], "past_work")
                 facts.similar_work += max(row["total"], 0.0)
                 facts.best_similar_work = max(facts.best_similar_work, row["best"])
                 facts.led_similar_work += max(row["led"], 0.0)
-            kind_shares = _kind_shares(repo.past_work_kinds(graph, vector, model, KINDS_K, exclude_work),
-                                       leads=query.task != "partner")
+            kind_shares = _kind_shares(reads["kinds"].result(), leads=query.task != "partner")
         except IndexUnavailable as exc:
             log.error("vector index unavailable, matching falls back to lexical and graph signals: %s", exc)
             note = NOTE_NO_INDEX
     else:
         note = NOTE_NO_MODEL
-    lucene = text_search.lucene_any(query.text)
-    if lucene:
+    if "lexical" in reads:
         try:
-            for row in repo.lexical_matches(graph, lucene, LEXICAL_K, exclude, exclude_work):
+            for row in reads["lexical"].result():
                 get(row["id"], "lexical").lexical += row["score"]
         except IndexUnavailable as exc:
             log.error("full-text index unavailable: %s", exc)
     known_count = max(len(query.known), 1)
-    for row in repo.co_work(graph, sorted(query.known), vector, model, exclude, exclude_work):
+    for row in reads["partners"].result():
         facts = get(row["id"], "partners")
         with_known = row["with_known"]
         for k in with_known:
@@ -223,8 +243,8 @@ def gather(graph: Graph, query: Query, model: str, exclude: Sequence[str] = (),
         facts.adamic_adar += len(with_known) / np.log(max(row["size"], 2) + 1)
         facts.consortium_overlap = max(facts.consortium_overlap, len(with_known) / known_count)
         facts.similar_co_work += len(with_known) * max(row["similarity"], 0.0)
-    if query.activities and query.places:
-        for oid in repo.neighbourhood(graph, sorted(query.activities), _areas(query.places), exclude):
+    if "neighbourhood" in reads:
+        for oid in reads["neighbourhood"].result():
             get(oid, "neighbourhood")
     excluded = set(exclude)
     for oid in popular:
@@ -416,20 +436,28 @@ def training_groups(matcher: Matcher, graph: Graph, limit: int = TRAINING_QUERIE
     others known. Handler task: the text alone, the lead member as the answer."""
     groups: dict[str, list[Group]] = {"partner": [], "handler": []}
     rows = repo.training_partnerships(graph, matcher.model, limit)
-    for i, p in enumerate(rows):
+
+    def examples(p: dict[str, Any]) -> dict[str, Group]:
         text = ". ".join(x for x in (p["title"], p.get("description")) if x)
         vector = np.asarray(p["vector"], dtype=np.float32)
         pool = [m for m in p["members"] if m["pool"]]
         hidden = _pick(pool, p["id"])
         known = [m["id"] for m in p["members"] if m["id"] != hidden["id"]]
         query = partner_query(matcher, graph, text, known, "partner", vector, exclude_work=[p["id"]])
-        groups["partner"].append(_labelled(graph, matcher, query, hidden["id"], p))
+        out = {"partner": _labelled(graph, matcher, query, hidden["id"], p)}
         leads = [m for m in pool if m["role"] in ("lead", "coordinator")]
         if leads:
             query = Query(task="handler", text=text, vector=vector)
-            groups["handler"].append(_labelled(graph, matcher, query, leads[0]["id"], p))
-        if progress:
-            progress(i + 1, len(rows))
+            out["handler"] = _labelled(graph, matcher, query, leads[0]["id"], p)
+        return out
+
+    # two partnerships at a time, as the benchmark does; groups stay in the partnerships' order
+    with ThreadPoolExecutor(max_workers=2, thread_name_prefix="training") as workers:
+        for i, made in enumerate(workers.map(examples, rows)):
+            for task, group in made.items():
+                groups[task].append(group)
+            if progress:
+                progress(i + 1, len(rows))
     return groups
 
 
