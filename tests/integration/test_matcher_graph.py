@@ -200,3 +200,36 @@ def test_bench_command_scores_a_needs_bundle_next_to_its_baseline(tmp_path):
     assert [r["id"] for r in rankings] == ["n1", "n2"]
     assert rankings[0]["ranking"][0] == "e1"
     assert "mentore" in result.output and "tfidf" in result.output and "top1=1.0" in result.output
+
+
+def test_bench_command_answers_every_partner_and_handler_query_in_order(tmp_path):
+    """A partners bundle: the history goes through the import, queries are answered two at a
+    time, and the rankings file keeps the queries' order, with Italian organisations only."""
+    from mentore.cli import cli
+
+    bundle = tmp_path / "partners-mini"
+    bundle.mkdir()
+    queries = []
+    for i, (text, known, target) in enumerate([
+            ("Orti urbani e agricoltura sociale nei quartieri", ["comune-bari", "uni-ba"], "orti"),
+            ("Trasporto sociale di anziani alle visite mediche", ["comune-bari", "ngo-fr"], "amici"),
+            ("Educazione ambientale nelle scuole con orti scolastici", ["orti", "ngo-fr"], "uni-ba")]):
+        project = {"id": f"q{i}", "title": text, "objective": text, "start_date": "2024-02-01"}
+        queries.append({"id": f"partner:q{i}", "task": "partner", "project": project, "known_members": known,
+                        "target": target, "target_kind": "OTH"})
+        queries.append({"id": f"handler:q{i}", "task": "handler", "project": project, "known_members": [],
+                        "target": target, "target_kind": "OTH"})
+    for name, rows in (("organisations", ORGANISATIONS), ("projects", PROJECTS), ("queries", queries)):
+        (bundle / f"{name}.jsonl").write_text("\n".join(json.dumps(r) for r in rows))
+    out = tmp_path / "rankings.jsonl"
+    result = CliRunner().invoke(cli, ["bench", "matching", str(bundle), "--out", str(out), "--heap", "512m"])
+    assert result.exit_code == 0, result.output
+    rankings = [json.loads(line) for line in out.read_text().splitlines()]
+    assert [r["id"] for r in rankings] == [q["id"] for q in queries]
+    for query, row in zip(queries, rankings, strict=True):
+        assert row["ranking"], query["id"]
+        assert "ngo-fr" not in row["ranking"]  # foreign: known from the history, never suggested
+        assert not set(row["ranking"]) & set(query["known_members"])
+    # the orti project's missing partner: the organisation that did that work with both known ones
+    assert rankings[0]["ranking"][0] == "orti"
+    assert "partner/all" in result.output and "handler/all" in result.output and "co-participation" in result.output
