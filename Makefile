@@ -90,6 +90,7 @@ demo: graph-init ## load the Italian demo data (skipped when already there), its
 	$(call step,Vettori dei testi e suggerimenti dei bisogni aperti (solo quelli mancanti))
 	$(VENV)/bin/mentore embeddings rebuild
 	$(VENV)/bin/mentore suggestions refresh
+	$(VENV)/bin/mentore demo decisions
 
 serve: ## serve the site with gunicorn on http://$(HOST):$(PORT)
 	$(call step,Mentore su http://$(HOST):$(PORT) (Ctrl-C per fermare; Neo4j resta attivo: make neo4j-stop))

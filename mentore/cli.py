@@ -3,6 +3,7 @@
     mentore graph init        schema + reference data (ISTAT territories, art. 5, competencies)
     mentore graph status      is Neo4j reachable, and what does the graph hold
     mentore demo load         the Italian demo data set (skipped when already loaded)
+    mentore demo decisions    decisions on the demo needs' suggestions (after suggestions refresh)
     mentore digests send      the e-mail digests of notifications (see mentore/notifications/cli.py)
     mentore embeddings rebuild / matcher train / suggestions refresh / bench matching
                               the matcher (see mentore/matching/cli.py)
@@ -91,6 +92,21 @@ def demo_load(force: bool) -> None:
         click.echo("Dati dimostrativi già caricati: nulla da fare.")
     else:
         click.echo(f"Dati dimostrativi caricati: {result.written} righe in {time.monotonic() - started:.1f} s.")
+
+
+@demo.command("decisions")
+@with_appcontext
+def demo_decisions() -> None:
+    """After `suggestions refresh`: the demo posters accept, contact or decline suggestions,
+    and suggested organisations answer (once per demo version)."""
+    try:
+        result = setup.load_demo_decisions(neo4j.graph)
+    except GraphUnavailable as exc:
+        _fail_unavailable(exc)
+    if result.skipped:
+        click.echo("Decisioni dimostrative già registrate: nulla da fare.")
+    else:
+        click.echo(f"Decisioni dimostrative sui suggerimenti registrate: {result.written}.")
 
 
 @cli.group("import")

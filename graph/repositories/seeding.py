@@ -171,3 +171,29 @@ def dataset_version(graph: Graph, name: str) -> str | None:
 
 def mark_dataset(graph: Graph, name: str, version: str) -> None:
     graph.write(MARK_DATASET, name=name, version=version)
+
+
+# The demo needs that have suggestions, each with a member of its organisation (an admin when
+# there is one) and its suggestions in rank order, each with a member of the suggested organisation.
+DEMO_SUGGESTIONS = """
+UNWIND $needs AS nid
+MATCH (o:Organisation)-[:POSTED]->(n:Need {id: nid})
+WHERE n.status IN $statuses AND EXISTS { (n)<-[:FOR]-(:Suggestion) }
+CALL (o) {
+  OPTIONAL MATCH (p:Person)-[m:MEMBER_OF]->(o)
+  WHERE coalesce(p.active, true)
+  RETURN p.id AS poster_member ORDER BY m.role = 'admin' DESC, p.id LIMIT 1
+}
+RETURN n.id AS need, n.status AS status, poster_member,
+       COLLECT { MATCH (n)<-[:FOR]-(s:Suggestion)-[:PROPOSES]->(so:Organisation)
+                 WITH s, so ORDER BY s.rank
+                 RETURN {id: s.id, rank: s.rank, status: s.status, answered: s.answered_at IS NOT NULL,
+                         organisation: so.id,
+                         member: COLLECT { MATCH (q:Person)-[:MEMBER_OF]->(so) WHERE coalesce(q.active, true)
+                                           RETURN q.id ORDER BY q.id LIMIT 1 }[0]} } AS suggestions
+ORDER BY n.id
+"""
+
+
+def demo_suggestions(graph: Graph, need_ids: Sequence[str], statuses: Sequence[str]) -> list[dict[str, Any]]:
+    return graph.read(DEMO_SUGGESTIONS, needs=list(need_ids), statuses=list(statuses))

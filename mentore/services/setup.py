@@ -102,3 +102,13 @@ def load_demo(graph: Graph, progress: Progress = silent, force: bool = False, se
             written += seeding.create_rows(graph, kind, rows, progress=advance)
     seeding.mark_dataset(graph, "demo", DEMO_VERSION)
     return StepResult("demo", skipped=False, written=written)
+
+
+def load_demo_decisions(graph: Graph) -> StepResult:
+    """Decisions on the suggestions of the demo needs (after ``suggestions refresh``): accepted
+    suggestions of matched needs, answers, contacts and a refusal. Once per demo version."""
+    from mentore.demo import DEMO_VERSION, decisions, generate
+
+    data = generate(load_istat())
+    outcome = decisions.apply(graph, [n["id"] for n in data.needs], DEMO_VERSION)
+    return StepResult("demo-decisions", skipped=outcome.skipped, written=sum(outcome.done.values()))

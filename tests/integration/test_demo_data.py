@@ -63,3 +63,47 @@ def test_a_demo_facilitator_finds_the_demo_reports_in_the_queue(graph, neo4j_ser
     login(client, people.get(graph, row["facilitator"]))
     page = client.get(f"/comunita/{row['slug']}/moderazione")
     assert page.status_code == 200 and row["text"][:40] in page.get_data(as_text=True)
+
+
+def test_demo_decisions_give_matched_needs_their_accepted_suggestion_once(graph):
+    """After the suggestions are computed, the demo's matched and in-progress needs have the
+    suggestion their poster accepted (with the organisation's answer); open needs show answers,
+    contacts and a refusal; a second run changes nothing."""
+    from mentore.demo import generate
+    from mentore.matcher import embedding
+    from mentore.services import matching, suggestions
+
+    setup.load_demo(graph)
+    matcher = matching.Matcher(load_embedder=embedding.load)
+    matching.embed_all(matcher, graph)
+    graph.write("CALL db.awaitIndexes(60)")
+    needs = generate(setup.load_istat()).needs
+    busy = [n["id"] for n in needs if n["props"]["status"] in ("matched", "in_progress")][:3]
+    still_open = [n["id"] for n in needs if n["props"]["status"] == "open"][:6]
+    for need_id in busy + still_open:
+        assert suggestions.refresh(matcher, graph, need_id) is not None
+
+    result = setup.load_demo_decisions(graph)
+    assert not result.skipped and result.written >= len(busy)
+    accepted = graph.read("""
+        UNWIND $ids AS nid
+        MATCH (o:Organisation)-[:POSTED]->(n:Need {id: nid})<-[:FOR]-(s:Suggestion {status: 'accepted'})
+        RETURN n.id AS need, s.answer AS answer,
+               EXISTS { (:Person {id: s.decided_by})-[:MEMBER_OF]->(o) } AS by_poster,
+               EXISTS { (:Person {id: s.answered_by})-[:MEMBER_OF]->(:Organisation)<-[:PROPOSES]-(s) } AS by_suggested
+        """, ids=busy)
+    assert sorted(r["need"] for r in accepted) == sorted(busy)
+    assert all(r["by_poster"] for r in accepted)  # decided as a member of the posting organisation
+    assert all(r["answer"] and r["by_suggested"] for r in accepted)
+    open_states = graph.read("""
+        UNWIND $ids AS nid
+        MATCH (n:Need {id: nid})<-[:FOR]-(s:Suggestion)
+        RETURN n.status AS need_status, collect(s.status) AS states, count(s.answered_at) AS answers
+        """, ids=still_open)
+    assert {r["need_status"] for r in open_states} == {"open"}  # nothing accepted there
+    states = [st for r in open_states for st in r["states"]]
+    assert "contacted" in states and "declined" in states and sum(r["answers"] for r in open_states) >= 1
+
+    before = graph.read(SNAPSHOT)[0]
+    assert setup.load_demo_decisions(graph).skipped  # once per demo version
+    assert graph.read(SNAPSHOT)[0] == before

@@ -1,0 +1,77 @@
+"""What people did with the demo's suggestions, so that the demo shows a need's whole life.
+
+The demo data set gives some needs the status "matched" or "in progress"; once their
+suggestions are computed (``mentore suggestions refresh``), ``apply`` has the poster accept the
+best one, as a member of the posting organisation would. On a few open needs the suggested
+organisation answers, the poster marks one as contacted, or declines one with a reason. Every
+step goes through the suggestion service, with its checks, as a member would. It runs once per
+demo version and never touches a suggestion someone already decided or answered.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from graph import Graph
+from graph.repositories import people, seeding
+from mentore.services import suggestions
+
+DATASET = "demo-decisions"
+
+#: What a suggested organisation writes back (chosen by the need's position, so runs agree).
+ANSWERS = (
+    "Buongiorno, possiamo aiutarvi: abbiamo volontari disponibili il sabato mattina. "
+    "Scriveteci per fissare un primo incontro.",
+    "Ci interessa collaborare. Possiamo mettere a disposizione due operatori da gennaio; "
+    "sentiamoci per capire tempi e modalità.",
+    "Grazie per averci pensato: abbiamo già fatto un lavoro simile l'anno scorso e possiamo "
+    "condividere materiali e contatti.",
+)
+
+
+@dataclass
+class Outcome:
+    skipped: bool = False
+    done: dict[str, int] = field(default_factory=lambda: {"accepted": 0, "answered": 0, "contacted": 0,
+                                                          "declined": 0})
+
+
+def apply(graph: Graph, need_ids: list[str], version: str) -> Outcome:
+    """Decisions on the suggestions of the demo needs ``need_ids`` (those with suggestions)."""
+    if seeding.dataset_version(graph, DATASET) == version:
+        return Outcome(skipped=True)
+    outcome = Outcome()
+    rows = seeding.demo_suggestions(graph, need_ids, suggestions.ACTIVE)
+    for i, row in enumerate(rows):
+        poster = people.get(graph, row["poster_member"]) if row["poster_member"] else None
+        waiting = [s for s in row["suggestions"] if s["status"] == "proposed" and not s["answered"]]
+        if poster is None or not waiting:
+            continue
+        best = waiting[0]
+        if row["status"] in ("matched", "in_progress"):
+            if any(s["status"] == "accepted" for s in row["suggestions"]):
+                continue
+            _answer(graph, best, i)
+            suggestions.decide(graph, poster, best["id"], "accept", need_id=row["need"])
+            outcome.done["accepted"] += 1
+            continue
+        # open needs: one in three has an answer waiting, one is being contacted, one has a refusal
+        if i % 3 == 0 and _answer(graph, best, i):
+            outcome.done["answered"] += 1
+        elif i % 3 == 1:
+            suggestions.decide(graph, poster, best["id"], "contact", need_id=row["need"])
+            outcome.done["contacted"] += 1
+        elif len(waiting) > 2:
+            suggestions.decide(graph, poster, waiting[-1]["id"], "decline", reason_code="too_far",
+                               need_id=row["need"])
+            outcome.done["declined"] += 1
+    seeding.mark_dataset(graph, DATASET, version)
+    return outcome
+
+
+def _answer(graph: Graph, suggestion: dict, i: int) -> bool:
+    member = people.get(graph, suggestion["member"]) if suggestion["member"] else None
+    if member is None:
+        return False
+    suggestions.answer(graph, member, suggestion["id"], ANSWERS[i % len(ANSWERS)])
+    return True
