@@ -107,8 +107,9 @@ def load_demo(graph: Graph, progress: Progress = silent, force: bool = False, se
 def load_demo_decisions(graph: Graph) -> StepResult:
     """Decisions on the suggestions of the demo needs (after ``suggestions refresh``): accepted
     suggestions of matched needs, answers, contacts and a refusal. Once per demo version."""
-    from mentore.demo import DEMO_VERSION, decisions, generate
+    from mentore.demo import DEMO_VERSION, generate
+    from mentore.services import demo_decisions
 
     data = generate(load_istat())
-    outcome = decisions.apply(graph, [n["id"] for n in data.needs], DEMO_VERSION)
+    outcome = demo_decisions.apply(graph, [n["id"] for n in data.needs], DEMO_VERSION)
     return StepResult("demo-decisions", skipped=outcome.skipped, written=sum(outcome.done.values()))

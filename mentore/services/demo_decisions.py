@@ -1,4 +1,4 @@
-"""What people did with the demo's suggestions, so that the demo shows a need's whole life.
+"""Demo data: what people did with the demo's suggestions, so that the demo shows a need's whole life.
 
 The demo data set gives some needs the status "matched" or "in progress"; once their
 suggestions are computed (``mentore suggestions refresh``), ``apply`` has the poster accept the
