@@ -10,11 +10,16 @@ demo version and never touches a suggestion someone already decided or answered.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
+from typing import Any
 
 from graph import Graph
 from graph.repositories import people, seeding
 from mentore.services import suggestions
+from mentore.services.errors import ServiceError
+
+log = logging.getLogger(__name__)
 
 DATASET = "demo-decisions"
 
@@ -43,33 +48,39 @@ def apply(graph: Graph, need_ids: list[str], version: str) -> Outcome:
     outcome = Outcome()
     rows = seeding.demo_suggestions(graph, need_ids, suggestions.ACTIVE)
     for i, row in enumerate(rows):
-        poster = people.get(graph, row["poster_member"]) if row["poster_member"] else None
-        waiting = [s for s in row["suggestions"] if s["status"] == "proposed" and not s["answered"]]
-        if poster is None or not waiting:
-            continue
-        best = waiting[0]
-        if row["status"] in ("matched", "in_progress"):
-            if any(s["status"] == "accepted" for s in row["suggestions"]):
-                continue
-            _answer(graph, best, i)
-            suggestions.decide(graph, poster, best["id"], "accept", need_id=row["need"])
-            outcome.done["accepted"] += 1
-            continue
-        # open needs: one in three has an answer waiting, one is being contacted, one has a refusal
-        if i % 3 == 0 and _answer(graph, best, i):
-            outcome.done["answered"] += 1
-        elif i % 3 == 1:
-            suggestions.decide(graph, poster, best["id"], "contact", need_id=row["need"])
-            outcome.done["contacted"] += 1
-        elif len(waiting) > 2:
-            suggestions.decide(graph, poster, waiting[-1]["id"], "decline", reason_code="too_far",
-                               need_id=row["need"])
-            outcome.done["declined"] += 1
+        try:
+            _decide(graph, row, i, outcome.done)
+        except ServiceError as exc:  # someone decided in the meantime: leave that need as it is
+            log.warning("demo decisions: need %s left as it is: %s", row["need"], exc)
     seeding.mark_dataset(graph, DATASET, version)
     return outcome
 
 
-def _answer(graph: Graph, suggestion: dict, i: int) -> bool:
+def _decide(graph: Graph, row: dict[str, Any], i: int, done: dict[str, int]) -> None:
+    poster = people.get(graph, row["poster_member"]) if row["poster_member"] else None
+    waiting = [s for s in row["suggestions"] if s["status"] == "proposed" and not s["answered"]]
+    if poster is None or not waiting:
+        return
+    best = waiting[0]
+    if row["status"] in ("matched", "in_progress"):
+        if not any(s["status"] == "accepted" for s in row["suggestions"]):
+            _answer(graph, best, i)
+            suggestions.decide(graph, poster, best["id"], "accept", need_id=row["need"])
+            done["accepted"] += 1
+        return
+    # open needs, in turn: an answer waiting for the poster, a contact, a refusal
+    if i % 3 == 0:
+        if _answer(graph, best, i):
+            done["answered"] += 1
+    elif i % 3 == 1:
+        suggestions.decide(graph, poster, best["id"], "contact", need_id=row["need"])
+        done["contacted"] += 1
+    elif len(waiting) > 2:
+        suggestions.decide(graph, poster, waiting[-1]["id"], "decline", reason_code="too_far", need_id=row["need"])
+        done["declined"] += 1
+
+
+def _answer(graph: Graph, suggestion: dict[str, Any], i: int) -> bool:
     member = people.get(graph, suggestion["member"]) if suggestion["member"] else None
     if member is None:
         return False
