@@ -145,8 +145,8 @@ def join(graph: Graph, actor: Person | None, community: dict[str, Any]) -> str:
     actor = _signed_in(actor)
     acc = access(graph, actor, community["id"])
     if acc.removed:
-        raise MembershipRefused("Sei stato rimosso da questa comunità: puoi rientrare solo se un facilitatore "
-                                "ti riammette.")
+        raise MembershipRefused("Un facilitatore ha chiuso la tua iscrizione a questa comunità: puoi rientrare solo "
+                                "se un facilitatore ti riammette.")
     if acc.is_member:
         raise MembershipRefused("Fai già parte di questa comunità.")
     if community["membership_mode"] != "open" and not acc.invited and not acc.is_admin:
@@ -159,8 +159,8 @@ def request_to_join(graph: Graph, actor: Person | None, community: dict[str, Any
     actor = _signed_in(actor)
     acc = access(graph, actor, community["id"])
     if acc.removed:
-        raise MembershipRefused("Sei stato rimosso da questa comunità: puoi rientrare solo se un facilitatore "
-                                "ti riammette.")
+        raise MembershipRefused("Un facilitatore ha chiuso la tua iscrizione a questa comunità: puoi rientrare solo "
+                                "se un facilitatore ti riammette.")
     if acc.is_member:
         raise MembershipRefused("Fai già parte di questa comunità.")
     if community["membership_mode"] != "request":
@@ -197,7 +197,7 @@ def leave(graph: Graph, actor: Person | None, community: dict[str, Any]) -> None
 def follow(graph: Graph, actor: Person | None, community: dict[str, Any], on: bool) -> None:
     actor = _signed_in(actor)
     if on and access(graph, actor, community["id"]).removed:
-        raise MembershipRefused("Sei stato rimosso da questa comunità.")
+        raise MembershipRefused("Un facilitatore ha chiuso la tua iscrizione a questa comunità.")
     repo.follow(graph, actor.id, community["id"], on)
 
 

@@ -443,7 +443,7 @@ def remove_member(graph: Graph, actor: Person | None, slug: str, person_id: str,
     if not repo.remove_member(graph, person["id"], found["id"],
                               _entry(actor, found["id"], "remove_member", person["id"], reason)):
         raise ValidationFailed({"reason": "La persona è già stata rimossa dalla comunità."})
-    _tell(graph, actor, [person["id"]], f"Sei stato rimosso dalla comunità «{found['name']}»", reason,
+    _tell(graph, actor, [person["id"]], f"La tua iscrizione alla comunità «{found['name']}» è stata chiusa", reason,
           f"/comunita/{found['slug']}")
     return person
 
