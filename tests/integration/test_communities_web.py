@@ -42,6 +42,19 @@ def test_the_list_shows_counts_and_facilitators(graph, app, cast):
     assert app.test_client().get("/comunita/non-esiste").status_code == 404
 
 
+def test_in_english_the_section_is_communities_and_one_of_them_a_community(graph, app, cast):
+    """"Comunità" is both singular and plural in Italian: in English the menu and the
+    breadcrumbs name the section, "Communities" (the singular label keeps "Community")."""
+    community(graph, slug="welfare", name="Welfare di comunità", members=[cast["maria"]], facilitators=[cast["fede"]])
+    client = app.test_client()
+    client.get("/lingua/en")
+    listing = client.get("/comunita").get_data(as_text=True)
+    assert 'aria-current="page">Communities</li>' in listing
+    detail = client.get("/comunita/welfare").get_data(as_text=True)
+    assert '<a href="/comunita">Communities</a>' in detail
+    assert ">Comunità<" not in listing + detail
+
+
 def test_anyone_joins_an_open_community_then_follows_leaves(graph, app, cast):
     community(graph, slug="welfare", facilitators=[cast["fede"]])
     olga = as_(app, cast["olga"])
