@@ -78,8 +78,9 @@ RETURN [k IN keys(p) WHERE k <> 'password_hash' | [k, p[k]]] AS profile,
                     labels: labels(x), id: x.id, properties: properties(r)} } AS other_relationships
 """
 
-# One statement, so one transaction: tokens go, every relationship but WROTE goes, and the
-# node keeps only its id, its creation date and the marks of a removed account.
+# One statement, so one transaction: tokens go, mentions in other people's texts become the
+# removed user's, every relationship but WROTE goes, and the node keeps only its id, its
+# creation date and the marks of a removed account.
 ANONYMISE = """
 MATCH (p:Person {id: $id})
 CALL (p) {
@@ -94,6 +95,18 @@ CALL (p) {
   MATCH (n:Notification {actor_id: p.id})
   SET n.actor_name = $removed_name,
       n.title = CASE WHEN coalesce(p.name, '') = '' THEN n.title ELSE replace(n.title, p.name, $removed_name) END
+}
+// mentions of the person in other people's texts (and in their edit history) name the removed
+// user instead: the name goes, the sentence stays readable
+CALL (p) {
+  MATCH (x)-[:MENTIONS]->(p)
+  WHERE coalesce(p.name, '') <> ''
+  WITH p, x, '@[' + p.name + ']' AS mention, '@[' + $removed_name + ']' AS removed
+  SET x.body = replace(x.body, mention, removed)
+  WITH x, mention, removed
+  OPTIONAL MATCH (x)-[:HAS_REVISION]->(r:Revision)
+  WITH mention, removed, collect(r) AS revisions
+  FOREACH (r IN revisions | SET r.body = replace(r.body, mention, removed))
 }
 CALL (p) {
   MATCH (p)-[r]-()

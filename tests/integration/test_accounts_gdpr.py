@@ -86,6 +86,26 @@ def test_deleting_anonymises_the_person_and_keeps_their_posts(signed_in, person,
     assert graph.read("MATCH (t:ApiToken) RETURN count(t) AS n")[0]["n"] == 0
 
 
+def test_deleting_takes_the_name_out_of_other_peoples_mentions_and_their_history(signed_in, person, graph):
+    graph.write("""
+        MATCH (anna:Person {id: $id}), (t:Topic {id: 'topic-1'})
+        CREATE (other:Person {id: 'p-2', name: 'Marco Neri'})
+        CREATE (reply:Post {id: 'post-2', body: 'Grazie @[Anna Verdi], chiedo anche a @[Marco Neri].'})-[:IN]->(t)
+        CREATE (other)-[:WROTE]->(reply)
+        CREATE (reply)-[:MENTIONS]->(anna), (reply)-[:MENTIONS]->(other)
+        CREATE (reply)-[:HAS_REVISION]->(:Revision {id: 'rev-1', body: 'Grazie @[Anna Verdi]!'})
+        CREATE (untouched:Post {id: 'post-3', body: 'Anna Verdi ha scritto un bel messaggio.'})-[:IN]->(t)
+        """, id=person.id)
+    signed_in.post("/account/elimina", data={"email": "anna@esempio.it"})
+    texts = {r["id"]: r["body"] for r in graph.read(
+        "MATCH (x) WHERE x.id IN ['post-2', 'rev-1', 'post-3'] RETURN x.id AS id, x.body AS body")}
+    assert texts["post-2"] == "Grazie @[utente rimosso], chiedo anche a @[Marco Neri]."
+    assert texts["rev-1"] == "Grazie @[utente rimosso]!"
+    assert texts["post-3"] == "Anna Verdi ha scritto un bel messaggio."  # not a mention: left alone
+    assert graph.read("MATCH (:Post {id: 'post-2'})-[:MENTIONS]->(m) RETURN m.name AS name") == [
+        {"name": "Marco Neri"}]
+
+
 def test_a_deleted_account_cannot_log_in_and_its_email_is_free_again(signed_in, person, client):
     signed_in.post("/account/elimina", data={"email": "anna@esempio.it"})
     response = client.post("/accedi", data={"email": "anna@esempio.it", "password": PASSWORD})
