@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from werkzeug.datastructures import MultiDict
 
 from graph import DriverSettings, Graph, connect, server
 from mentore import create_app
@@ -68,6 +69,23 @@ def graph(graph_session: Graph) -> Graph:
 
 def app_config(instance: server.Instance, **extra) -> dict:
     return {"CONFIG": "testing", "NEO4J_URI": instance.uri, "NEO4J_PASSWORD": instance.password, **extra}
+
+
+def offline_config(**extra) -> dict:
+    """An app whose Neo4j is a free port nobody listens on: for tests of forms, mail and pages
+    that need no graph, or of the site's behaviour when the graph is down."""
+    return {"CONFIG": "testing", "NEO4J_URI": f"bolt://127.0.0.1:{server.free_port()}",
+            "NEO4J_PASSWORD": "unused-password", **extra}
+
+
+def form_data(values: dict) -> MultiDict:
+    """Submitted form data: a list value is a multiple field, None leaves the field out."""
+    data = MultiDict()
+    for key, value in values.items():
+        for item in value if isinstance(value, list) else [value]:
+            if item is not None:
+                data.add(key, item)
+    return data
 
 
 @pytest.fixture()

@@ -2,9 +2,9 @@
 
 import pytest
 
-from graph.server import free_port
 from mentore import create_app
 from mentore.auth import forms
+from tests.conftest import offline_config
 
 GOOD = {"name": "Giulia Bianchi", "email": "giulia@esempio.it", "password": "una frase lunga",
         "confirm": "una frase lunga", "privacy": "y"}
@@ -12,8 +12,7 @@ GOOD = {"name": "Giulia Bianchi", "email": "giulia@esempio.it", "password": "una
 
 @pytest.fixture()
 def app():
-    return create_app({"CONFIG": "testing", "NEO4J_URI": f"bolt://127.0.0.1:{free_port()}",
-                       "NEO4J_PASSWORD": "unused-password", "WTF_CSRF_ENABLED": False})
+    return create_app(offline_config(WTF_CSRF_ENABLED=False))
 
 
 def _errors(app, form_class, data, **attributes) -> dict:

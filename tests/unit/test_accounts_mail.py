@@ -5,11 +5,11 @@ import logging
 from graph.server import free_port
 from mentore import create_app
 from mentore.mail import send_mail
+from tests.conftest import offline_config
 
 
 def _app(**extra):
-    return create_app({"CONFIG": "testing", "NEO4J_URI": f"bolt://127.0.0.1:{free_port()}",
-                       "NEO4J_PASSWORD": "unused-password", **extra})
+    return create_app(offline_config(**extra))
 
 
 def test_testing_keeps_mails_in_the_outbox():

@@ -3,14 +3,13 @@ not a crash while the error page draws the header. A real connection refusal, no
 
 import pytest
 
-from graph.server import free_port
 from mentore import create_app
+from tests.conftest import offline_config
 
 
 @pytest.fixture()
 def client():
-    app = create_app({"CONFIG": "testing", "NEO4J_URI": f"bolt://127.0.0.1:{free_port()}",
-                      "NEO4J_PASSWORD": "unused-password"})
+    app = create_app(offline_config())
     return app.test_client()
 
 

@@ -4,17 +4,16 @@
 import pytest
 from werkzeug.datastructures import MultiDict
 
-from graph.server import free_port
 from mentore import create_app
 from mentore.communities.forms import CommunityForm, EditForm, ReplyForm, TopicForm
 from mentore.services import forum
 from mentore.services.communities import Access, slugify
+from tests.conftest import offline_config
 
 
 @pytest.fixture()
 def app():
-    app = create_app({"CONFIG": "testing", "NEO4J_URI": f"bolt://127.0.0.1:{free_port()}",
-                      "NEO4J_PASSWORD": "unused-password"})
+    app = create_app(offline_config())
     with app.test_request_context():
         yield app
 

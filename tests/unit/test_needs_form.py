@@ -3,11 +3,10 @@
 import datetime as dt
 
 import pytest
-from werkzeug.datastructures import MultiDict
 
-from graph.server import free_port
 from mentore import create_app
 from mentore.needs.forms import NeedForm
+from tests.conftest import form_data, offline_config
 
 TODAY = dt.date(2026, 3, 10)
 VALID = {"organisation": "org-1", "title": "Volontari per la spesa", "place": "Biella",
@@ -18,18 +17,13 @@ VALID = {"organisation": "org-1", "title": "Volontari per la spesa", "place": "B
 
 @pytest.fixture()
 def app():
-    app = create_app({"CONFIG": "testing", "NEO4J_URI": f"bolt://127.0.0.1:{free_port()}",
-                      "NEO4J_PASSWORD": "unused-password"})
+    app = create_app(offline_config())
     with app.test_request_context():
         yield app
 
 
 def form_with(**changes):
-    data = MultiDict()
-    for key, value in {**VALID, **changes}.items():
-        for item in value if isinstance(value, list) else [value]:
-            if item is not None:
-                data.add(key, item)
+    data = form_data({**VALID, **changes})
     form = NeedForm(formdata=data, meta={"csrf": False}, organisations=[("org-1", "Org")], today=TODAY)
     form.validate()
     return form

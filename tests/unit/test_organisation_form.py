@@ -1,11 +1,10 @@
 """The profile form's rules, with their Italian messages (no database needed)."""
 
 import pytest
-from werkzeug.datastructures import MultiDict
 
-from graph.server import free_port
 from mentore import create_app
 from mentore.organisations.forms import OrganisationForm
+from tests.conftest import form_data, offline_config
 
 VALID = {"name": "Associazione Prova", "kind": "ETS", "legal_form": "odv", "codice_fiscale": "90012345675",
          "runts_section": "a", "seat": "Biella", "activities": ["a", "l"], "competencies": ["fundraising"],
@@ -14,18 +13,13 @@ VALID = {"name": "Associazione Prova", "kind": "ETS", "legal_form": "odv", "codi
 
 @pytest.fixture()
 def app():
-    app = create_app({"CONFIG": "testing", "NEO4J_URI": f"bolt://127.0.0.1:{free_port()}",
-                      "NEO4J_PASSWORD": "unused-password"})
+    app = create_app(offline_config())
     with app.test_request_context():
         yield app
 
 
 def form_with(**changes):
-    data = MultiDict()
-    for key, value in {**VALID, **changes}.items():
-        for item in value if isinstance(value, list) else [value]:
-            if item is not None:
-                data.add(key, item)
+    data = form_data({**VALID, **changes})
     form = OrganisationForm(formdata=data, meta={"csrf": False})
     form.validate()
     return form

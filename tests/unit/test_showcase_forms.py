@@ -1,12 +1,11 @@
 """The best-practice form's rules and the showcase's pure helpers (no database needed)."""
 
 import pytest
-from werkzeug.datastructures import MultiDict
 
-from graph.server import free_port
 from mentore import create_app
 from mentore.services.showcase import decode_materials, encode_material, is_safe_url, place_label, resolve_place
 from mentore.showcase.forms import BestPracticeForm
+from tests.conftest import form_data, offline_config
 
 VALID = {
     "title": "Trasporto sociale con volontari autisti",
@@ -21,18 +20,13 @@ VALID = {
 
 @pytest.fixture()
 def app():
-    app = create_app({"CONFIG": "testing", "NEO4J_URI": f"bolt://127.0.0.1:{free_port()}",
-                      "NEO4J_PASSWORD": "unused-password"})
+    app = create_app(offline_config())
     with app.test_request_context():
         yield app
 
 
 def form_with(**changes):
-    data = MultiDict()
-    for key, value in {**VALID, **changes}.items():
-        for item in value if isinstance(value, list) else [value]:
-            if item is not None:
-                data.add(key, item)
+    data = form_data({**VALID, **changes})
     form = BestPracticeForm(formdata=data, meta={"csrf": False}, communities=[("com-1", "Anziani e fragilità")])
     form.validate()
     return form
