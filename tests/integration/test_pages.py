@@ -38,3 +38,13 @@ def test_home_is_italian_by_default(client):
     page = client.get("/").get_data(as_text=True)
     assert '<html lang="it">' in page
     assert "La piattaforma in numeri" in page
+
+
+def test_public_lists_ignore_a_bad_filter_say_so_and_offer_to_clear_them(graph, client):
+    for url in ("/organizzazioni?activity=zzz&q=anziani", "/bisogni?activity=zzz&q=anziani",
+                "/buone-pratiche?territory=zzz&q=anziani"):
+        response = client.get(url)
+        page = response.get_data(as_text=True)
+        assert response.status_code == 200, url
+        assert "sono stati ignorati:" in page and "Valore non valido: zzz." in page, url
+        assert "Togli tutti i filtri" in page, url
