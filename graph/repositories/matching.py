@@ -115,14 +115,22 @@ FACTS = """
 UNWIND $ids AS cid
 MATCH (o:Organisation {id: cid})
 OPTIONAL MATCH (o)-[:LOCATED_IN]->(c:Territory)
+CALL (o) {
+  OPTIONAL MATCH (o)<-[:PROPOSES]-(s:Suggestion)
+  RETURN count(s) AS suggested,
+         count(CASE WHEN s.status = 'accepted' OR s.answered_at IS NOT NULL THEN 1 END) AS answered
+}
 RETURN o.id AS id, o.name AS name, o.kind AS kind, coalesce(o.category, o.kind) AS category, c.id AS comune,
        o.province_id AS province, o.region_id AS region, coalesce(o.area_ids, []) AS areas,
        coalesce(o.activity_codes, []) AS activities, coalesce(o.competency_ids, []) AS competencies,
-       COUNT { (o)-[:PARTNER_IN]->(p) WHERE NOT p.id IN $exclude_work } AS degree,
-       COUNT { (o)-[r:PARTNER_IN]->(p) WHERE r.role IN ['lead', 'coordinator'] AND NOT p.id IN $exclude_work } AS led,
-       COUNT { (:Suggestion)-[:PROPOSES]->(o) } AS suggested,
-       COUNT { (s:Suggestion)-[:PROPOSES]->(o) WHERE s.status = 'accepted' OR s.answered_at IS NOT NULL } AS answered,
-       CASE WHEN $vector IS NULL OR o.embedding IS NULL OR o.embedding_model <> $model THEN null
+       CASE WHEN size($exclude_work) = 0 THEN COUNT { (o)-[:PARTNER_IN]->() }
+            ELSE COUNT { (o)-[:PARTNER_IN]->(p) WHERE NOT p.id IN $exclude_work } END AS degree,
+       CASE WHEN size($exclude_work) = 0 THEN COUNT { (o)-[r:PARTNER_IN]->() WHERE r.role IN ['lead', 'coordinator'] }
+            ELSE COUNT { (o)-[r:PARTNER_IN]->(p) WHERE r.role IN ['lead', 'coordinator'] AND NOT p.id IN $exclude_work }
+       END AS led,
+       suggested, answered,
+       CASE WHEN $similarities[cid] IS NOT NULL THEN $similarities[cid]
+            WHEN $vector IS NULL OR o.embedding IS NULL OR o.embedding_model <> $model THEN null
             ELSE 2 * vector.similarity.cosine(o.embedding, $vector) - 1 END AS text_similarity,
        CASE WHEN o.embedding_weight IS NULL OR NOT $corrected THEN null ELSE o.embedding END AS embedding,
        o.embedding_weight AS embedding_weight
@@ -184,9 +192,12 @@ def known_organisations(graph: Graph, known: Sequence[str], exclude_work: Sequen
 
 
 def facts(graph: Graph, ids: Sequence[str], vector: list[float] | None, model: str,
-          exclude_work: Sequence[str] = (), corrected: bool = False) -> list[dict[str, Any]]:
+          exclude_work: Sequence[str] = (), corrected: bool = False,
+          similarities: dict[str, float] | None = None) -> list[dict[str, Any]]:
+    """``similarities``: cosines already known (from the profile vector index), not read again:
+    reading a stored vector is the costliest part of this query."""
     return graph.read(FACTS, ids=list(ids), vector=vector, model=model, exclude_work=list(exclude_work),
-                      corrected=corrected)
+                      corrected=corrected, similarities=similarities or {})
 
 
 def neighbourhood(graph: Graph, activities: Sequence[str], areas: Sequence[str], exclude: Sequence[str] = (),
@@ -226,13 +237,15 @@ RETURN o.id AS id, o.name AS name, o.description AS description,
                  RETURN p.embedding } AS work
 """
 
-# One statement per label (labels cannot be parameters); rows: {id, vector, weight}.
+# One statement per label (labels cannot be parameters); rows: {id, vector, weight}. Vectors are
+# stored as 32-bit floats (setNodeVectorProperty): half the bytes of a list set with SET, and
+# reading them back is what comparing a candidate with the query costs.
 SET_BY_LABEL = {
     label: f"""
 UNWIND $rows AS row
 MATCH (n:{label} {{id: row.id}})
-SET n.embedding = row.vector, n.embedding_model = $model, n.embedded_at = datetime(),
-    n.embedding_weight = row.weight
+CALL db.create.setNodeVectorProperty(n, 'embedding', row.vector)
+SET n.embedding_model = $model, n.embedded_at = datetime(), n.embedding_weight = row.weight
 """
     for label in ("Need", "Partnership", "Organisation")
 }

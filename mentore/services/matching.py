@@ -213,10 +213,12 @@ def gather(graph: Graph, query: Query, model: str, exclude: Sequence[str] = (),
                                                  _areas(query.places), exclude)
     # wait for every read before looking at any, so that none is left running on failure
     wait(list(reads.values()))
+    similarities: dict[str, float] = {}  # cosines the profile index gave: not computed again
     if vector is not None:
         try:
             for row in reads["profile"].result():
                 get(row["id"], "profile")
+                similarities[row["id"]] = row["similarity"]
             for row in reads["past_work"].result():
                 facts = get(row["id"], "past_work")
                 facts.similar_work += max(row["total"], 0.0)
@@ -251,7 +253,7 @@ def gather(graph: Graph, query: Query, model: str, exclude: Sequence[str] = (),
         if oid not in excluded:
             get(oid, "most_active")
     if found:
-        for row in repo.facts(graph, list(found), vector, model, exclude_work):
+        for row in repo.facts(graph, list(found), vector, model, exclude_work, similarities=similarities):
             facts = found[row["id"]]
             facts.name, facts.kind, facts.category = row["name"] or "", row["kind"] or "", row["category"] or ""
             facts.place = Place(row["comune"], row["province"], row["region"])

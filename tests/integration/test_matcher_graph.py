@@ -89,6 +89,24 @@ def test_vector_index_candidates_are_the_exact_nearest_profiles(history, matcher
     assert abs(found[0]["similarity"] - float(np.asarray(exact[0]["v"]) @ query)) < 1e-4
 
 
+def test_every_candidate_s_text_similarity_is_its_exact_cosine_whichever_source_found_it(
+        history, matcher, monkeypatch):
+    # the index is asked for 2 neighbours only: the others come from words and the graph, and
+    # their cosine is computed in the facts query; the index's own ones are not computed again
+    monkeypatch.setattr(matching, "VECTOR_K", 2)
+    text = "Orti sociali e trasporto di anziani alle visite mediche nei quartieri di Bari"
+    query = Query(task="need", text=text, vector=matcher.encode([text])[0])
+    found = matching.gather(history, query, matcher.model)
+    stored = {r["id"]: np.asarray(r["v"]) for r in history.read(
+        "MATCH (o:Organisation) RETURN o.id AS id, o.embedding AS v")}
+    by_source = {c.id: c.sources for c in found.candidates}
+    assert any("profile" in s for s in by_source.values()) and any("profile" not in s for s in by_source.values())
+    for c in found.candidates:
+        assert c.text_similarity == pytest.approx(float(stored[c.id] @ query.vector), abs=1e-5), c.id
+    # vectors are stored as 32-bit floats
+    assert all(np.array_equal(v.astype(np.float32).astype(np.float64), v) for v in stored.values())
+
+
 def test_a_need_text_finds_who_does_that_work_with_the_reason(history, matcher):
     query = Query(task="need", text="Serve aiuto per rendicontare un progetto finanziato dalla Regione",
                   vector=matcher.encode(["Serve aiuto per rendicontare un progetto finanziato dalla Regione"])[0])
