@@ -42,7 +42,7 @@ ACTION_LABELS = {
     "lock": N_("Discussione chiusa"), "unlock": N_("Discussione riaperta"), "pin": N_("Discussione in evidenza"),
     "unpin": N_("Discussione non più in evidenza"), "move": N_("Discussione spostata"),
     "warn": N_("Avviso a un membro"), "remove_member": N_("Membro rimosso"), "readmit": N_("Membro riammesso"),
-    "flag_dismissed": N_("Segnalazioni respinte"), "appoint_facilitator": N_("Facilitatore nominato"),
+    "flag_dismissed": N_("Segnalazioni respinte"), "appoint_facilitator": N_("Facilitazione affidata"),
 }
 #: Why a member flags something (code → label); "altro" needs a few words.
 FLAG_REASONS = {

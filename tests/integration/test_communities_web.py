@@ -55,6 +55,18 @@ def test_in_english_the_section_is_communities_and_one_of_them_a_community(graph
     assert ">Comunità<" not in listing + detail
 
 
+def test_the_members_list_marks_who_facilitates_in_words_that_fit_anyone(graph, app, cast):
+    community(graph, slug="welfare", name="Welfare di comunità", members=[cast["maria"]], facilitators=[cast["fede"]])
+    maria = as_(app, cast["maria"])
+    page = maria.get("/comunita/welfare/membri").get_data(as_text=True)
+    rows = {name: page.split(f"<strong>{name}</strong>", 1)[1].split("</li>", 1)[0]
+            for name in ("Federica Verdi", "Maria Rossi")}
+    assert "Facilita la comunità" in rows["Federica Verdi"] and "Facilita" not in rows["Maria Rossi"]
+    assert "Facilitatore" not in page
+    maria.get("/lingua/en")
+    assert "Facilitator" in maria.get("/comunita/welfare/membri").get_data(as_text=True)
+
+
 def test_anyone_joins_an_open_community_then_follows_leaves(graph, app, cast):
     community(graph, slug="welfare", facilitators=[cast["fede"]])
     olga = as_(app, cast["olga"])
