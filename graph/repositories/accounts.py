@@ -3,6 +3,7 @@ of a deleted account (GDPR). Tokens are stored only as SHA-256 hashes."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -78,9 +79,24 @@ RETURN [k IN keys(p) WHERE k <> 'password_hash' | [k, p[k]]] AS profile,
                     labels: labels(x), id: x.id, properties: properties(r)} } AS other_relationships
 """
 
-# One statement, so one transaction: tokens go, mentions in other people's texts become the
-# removed user's, every relationship but WROTE goes, and the node keeps only its id, its
-# creation date and the marks of a removed account.
+# Texts that mention the person (other people's posts, and their edit history), with the name.
+MENTIONING_TEXTS = """
+MATCH (x)-[:MENTIONS]->(p:Person {id: $id})
+WHERE coalesce(p.name, '') <> ''
+OPTIONAL MATCH (x)-[:HAS_REVISION]->(r:Revision)
+WITH p, x, collect(r) AS revisions
+UNWIND [x] + revisions AS text
+RETURN DISTINCT elementId(text) AS element, text.body AS body, p.name AS name
+"""
+
+SET_BODIES = """
+UNWIND $rows AS row
+MATCH (x) WHERE elementId(x) = row.element
+SET x.body = row.body
+"""
+
+# Tokens go, every relationship but WROTE goes, and the node keeps only its id, its creation
+# date and the marks of a removed account (run with the mentions' rewriting, in one transaction).
 ANONYMISE = """
 MATCH (p:Person {id: $id})
 CALL (p) {
@@ -95,18 +111,6 @@ CALL (p) {
   MATCH (n:Notification {actor_id: p.id})
   SET n.actor_name = $removed_name,
       n.title = CASE WHEN coalesce(p.name, '') = '' THEN n.title ELSE replace(n.title, p.name, $removed_name) END
-}
-// mentions of the person in other people's texts (and in their edit history) name the removed
-// user instead: the name goes, the sentence stays readable
-CALL (p) {
-  MATCH (x)-[:MENTIONS]->(p)
-  WHERE coalesce(p.name, '') <> ''
-  WITH p, x, '@[' + p.name + ']' AS mention, '@[' + $removed_name + ']' AS removed
-  SET x.body = replace(x.body, mention, removed)
-  WITH x, mention, removed
-  OPTIONAL MATCH (x)-[:HAS_REVISION]->(r:Revision)
-  WITH mention, removed, collect(r) AS revisions
-  FOREACH (r IN revisions | SET r.body = replace(r.body, mention, removed))
 }
 CALL (p) {
   MATCH (p)-[r]-()
@@ -179,5 +183,15 @@ def export(graph: Graph, person_id: str) -> dict[str, Any] | None:
     return {"profile": {k: plain(v) for k, v in sorted(row["profile"])}, **data}
 
 
-def anonymise(graph: Graph, person_id: str) -> bool:
-    return bool(graph.write(ANONYMISE, id=person_id, removed_name=REMOVED_NAME))
+def anonymise(graph: Graph, person_id: str, unmention: Callable[[str, str, str], str]) -> bool:
+    """Anonymise the account in one transaction. ``unmention(text, name, replacement)`` rewrites
+    the mentions of ``name`` in a text (the service knows how mentions are written and matched);
+    the person's mentions in other people's texts and their edit history name the removed user
+    instead: the name goes, the sentence stays readable."""
+    def work(tx: Any) -> bool:
+        texts = [(r["element"], r["body"], unmention(r["body"], r["name"], REMOVED_NAME))
+                 for r in tx.run(MENTIONING_TEXTS, id=person_id) if r["body"]]
+        tx.run(SET_BODIES, rows=[{"element": e, "body": new} for e, old, new in texts if new != old]).consume()
+        return tx.run(ANONYMISE, id=person_id, removed_name=REMOVED_NAME).single() is not None
+
+    return graph.write_transaction(work)

@@ -21,6 +21,7 @@ from graph import Conflict, Graph
 from graph.repositories import accounts as repo
 from graph.repositories import people, throttle
 from graph.repositories.people import Person
+from mentore.services import markdown
 
 MIN_PASSWORD_LENGTH = 10
 MAX_PASSWORD_LENGTH = 1024  # argon2 takes any length; this only bounds the work per request
@@ -307,7 +308,7 @@ def delete_account(graph: Graph, actor: Person, *, typed_email: str) -> None:
     "utente rimosso". The typed e-mail must be the account's."""
     if not actor.email or people.normalise_email(typed_email) != people.normalise_email(actor.email):
         raise ConfirmationMismatch()
-    repo.anonymise(graph, actor.id)
+    repo.anonymise(graph, actor.id, markdown.unmention)
 
 
 # --- platform administrators ---------------------------------------------------------------

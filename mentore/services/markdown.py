@@ -43,6 +43,17 @@ def mentioned_names(text: str) -> list[str]:
     return list(seen)[:MAX_MENTIONS]
 
 
+def unmention(text: str, name: str, replacement: str) -> str:
+    """``text`` with every mention of ``name`` written as ``@[replacement]``: matched as the links
+    are (case and runs of spaces do not count), so that no mention the site links is left."""
+    wanted = " ".join(name.split()).casefold()
+
+    def replace(match: re.Match[str]) -> str:
+        return f"@[{replacement}]" if " ".join(match.group(1).split()).casefold() == wanted else match.group(0)
+
+    return MENTION.sub(replace, text or "")
+
+
 def _escape_link_text(text: str) -> str:
     return re.sub(r"([\\`*_\[\]<>#!|~])", r"\\\1", text)
 

@@ -94,14 +94,19 @@ def test_deleting_takes_the_name_out_of_other_peoples_mentions_and_their_history
         CREATE (other)-[:WROTE]->(reply)
         CREATE (reply)-[:MENTIONS]->(anna), (reply)-[:MENTIONS]->(other)
         CREATE (reply)-[:HAS_REVISION]->(:Revision {id: 'rev-1', body: 'Grazie @[Anna Verdi]!'})
+        CREATE (typed:Post {id: 'post-4', body: 'Ciao @[anna  VERDI] e @[Anna Verdina].'})-[:IN]->(t)
+        CREATE (other)-[:WROTE]->(typed)
+        CREATE (typed)-[:MENTIONS]->(anna)
         CREATE (untouched:Post {id: 'post-3', body: 'Anna Verdi ha scritto un bel messaggio.'})-[:IN]->(t)
         """, id=person.id)
     signed_in.post("/account/elimina", data={"email": "anna@esempio.it"})
     texts = {r["id"]: r["body"] for r in graph.read(
-        "MATCH (x) WHERE x.id IN ['post-2', 'rev-1', 'post-3'] RETURN x.id AS id, x.body AS body")}
+        "MATCH (x) WHERE x.id IN ['post-2', 'rev-1', 'post-3', 'post-4'] RETURN x.id AS id, x.body AS body")}
     assert texts["post-2"] == "Grazie @[utente rimosso], chiedo anche a @[Marco Neri]."
     assert texts["rev-1"] == "Grazie @[utente rimosso]!"
     assert texts["post-3"] == "Anna Verdi ha scritto un bel messaggio."  # not a mention: left alone
+    # typed with other capitals and spaces (the site links it all the same); another name stays
+    assert texts["post-4"] == "Ciao @[utente rimosso] e @[Anna Verdina]."
     assert graph.read("MATCH (:Post {id: 'post-2'})-[:MENTIONS]->(m) RETURN m.name AS name") == [
         {"name": "Marco Neri"}]
 

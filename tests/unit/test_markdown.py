@@ -90,6 +90,16 @@ def test_only_the_mentions_given_a_link_become_links():
     assert "@[Olga Esterna]" in html
 
 
+def test_unmention_rewrites_every_mention_the_links_would_match_and_nothing_else():
+    text = "Grazie @[Maria  Rossi] e @[maria rossi]! Non @[Maria Rossini], né Maria Rossi, né @Maria Rossi."
+    assert markdown.unmention(text, "Maria Rossi", "utente rimosso") == (
+        "Grazie @[utente rimosso] e @[utente rimosso]! Non @[Maria Rossini], né Maria Rossi, né @Maria Rossi.")
+    # the same matching as the links: whatever render() links for a name, unmention removes
+    links = {"maria rossi": "/m"}
+    assert "/m" in markdown.render("@[MARIA   ROSSI]", links)
+    assert "/m" not in markdown.render(markdown.unmention("@[MARIA   ROSSI]", "Maria Rossi", "x y"), links)
+
+
 def test_a_name_with_markup_in_a_mention_stays_text():
     html = markdown.render("@[<b>Maria</b>]", {"<b>Maria</b>": "/comunita/x/membri#membro-1"})
     assert "<b>" not in html and "&lt;b&gt;Maria&lt;/b&gt;" in html
