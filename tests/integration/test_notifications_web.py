@@ -8,6 +8,7 @@ import pytest
 
 from graph.repositories import accounts as accounts_repo
 from mentore import create_app
+from mentore.services import markdown
 from mentore.services import notifications as service
 from mentore.services.errors import ValidationFailed
 from tests.conftest import app_config
@@ -51,7 +52,7 @@ def titles_in(page: str) -> list[str]:
 
 def test_notify_skips_the_actor_and_deleted_inactive_unknown_people_and_counts_duplicates_once(graph, maria, luca):
     gone = person(graph, name="Anna Verdi", email="anna@example.it")
-    accounts_repo.anonymise(graph, gone.id)
+    accounts_repo.anonymise(graph, gone.id, markdown.unmention)
     idle = person(graph, name="Gino Neri", email="gino@example.it")
     graph.write("MATCH (p:Person {id: $id}) SET p.active = false", id=idle.id)
 
@@ -221,7 +222,7 @@ def test_notifications_are_in_the_personal_data_export_and_deleted_with_the_acco
         ("Risposta per Luca", "reply", TOPIC_URL, "Maria Rossi")]
     assert not [r for r in exported["other_relationships"] if r["type"] == "FOR"]
 
-    accounts_repo.anonymise(graph, luca.id)
+    accounts_repo.anonymise(graph, luca.id, markdown.unmention)
     assert stored(graph, luca.id) == [] and len(stored(graph, maria.id)) == 1
     assert graph.read("MATCH (n:Notification) RETURN count(n) AS n")[0]["n"] == 1
 
@@ -230,7 +231,7 @@ def test_a_deleted_account_s_name_leaves_the_notifications_it_caused(graph, mari
     notify(graph, maria, "Luca Bianchi ha risposto a «Trasporto disabili»", actor=luca)
     notify(graph, maria, "Nuova discussione in «Inclusione»", kind="new_topic", actor=None)
 
-    accounts_repo.anonymise(graph, luca.id)
+    accounts_repo.anonymise(graph, luca.id, markdown.unmention)
 
     assert [(n["title"], n["actor"]) for n in stored(graph, maria.id)] == [
         ("utente rimosso ha risposto a «Trasporto disabili»", "utente rimosso"),
