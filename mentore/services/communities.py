@@ -140,8 +140,9 @@ def _url(community: dict[str, Any], suffix: str = "") -> str:
     return f"/comunita/{community['slug']}{suffix}"
 
 
-def join(graph: Graph, actor: Person | None, community: dict[str, Any]) -> str:
-    """Join an open community, or accept a waiting invitation; returns "joined"."""
+def _entering(graph: Graph, actor: Person | None, community: dict[str, Any]) -> tuple[Person, Access]:
+    """The signed-in person about to join or ask to, and their access; refused when a
+    facilitator closed their membership or when they are already in."""
     actor = _signed_in(actor)
     acc = access(graph, actor, community["id"])
     if acc.removed:
@@ -149,6 +150,12 @@ def join(graph: Graph, actor: Person | None, community: dict[str, Any]) -> str:
                                 "se un facilitatore ti riammette.")
     if acc.is_member:
         raise MembershipRefused("Fai già parte di questa comunità.")
+    return actor, acc
+
+
+def join(graph: Graph, actor: Person | None, community: dict[str, Any]) -> str:
+    """Join an open community, or accept a waiting invitation; returns "joined"."""
+    actor, acc = _entering(graph, actor, community)
     if community["membership_mode"] != "open" and not acc.invited and not acc.is_admin:
         raise MembershipRefused("Per entrare in questa comunità serve una richiesta o un invito.")
     repo.join(graph, actor.id, community["id"])
@@ -156,13 +163,7 @@ def join(graph: Graph, actor: Person | None, community: dict[str, Any]) -> str:
 
 
 def request_to_join(graph: Graph, actor: Person | None, community: dict[str, Any], message: str) -> None:
-    actor = _signed_in(actor)
-    acc = access(graph, actor, community["id"])
-    if acc.removed:
-        raise MembershipRefused("Un facilitatore ha chiuso la tua iscrizione a questa comunità: puoi rientrare solo "
-                                "se un facilitatore ti riammette.")
-    if acc.is_member:
-        raise MembershipRefused("Fai già parte di questa comunità.")
+    actor, _ = _entering(graph, actor, community)
     if community["membership_mode"] != "request":
         raise MembershipRefused("Questa comunità non accetta richieste di adesione.")
     message = (message or "").strip()
