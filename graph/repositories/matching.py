@@ -66,7 +66,7 @@ RETURN o.id AS id
 LEXICAL_PROFILES = f"""
 CALL db.index.fulltext.queryNodes('organisation_text', $lucene, {{limit: $k}}) YIELD node AS o, score
 WHERE {POOL}
-RETURN o.id AS id, score
+RETURN o.id AS id, score, score AS best
 """
 
 LEXICAL_PAST_WORK = f"""
@@ -74,7 +74,7 @@ CALL db.index.fulltext.queryNodes('partnership_text', $lucene, {{limit: $k}}) YI
 WHERE NOT p.id IN $exclude_work
 MATCH (o:Organisation)-[:PARTNER_IN]->(p)
 WHERE {POOL}
-RETURN o.id AS id, sum(score) AS score
+RETURN o.id AS id, sum(score) AS score, max(score) AS best
 """
 
 # Partnerships shared with the known partners: one row per (candidate, partnership).
@@ -129,6 +129,9 @@ RETURN o.id AS id, o.name AS name, o.kind AS kind, coalesce(o.category, o.kind) 
             ELSE COUNT { (o)-[r:PARTNER_IN]->(p) WHERE r.role IN ['lead', 'coordinator'] AND NOT p.id IN $exclude_work }
        END AS led,
        suggested, answered,
+       CASE WHEN $programme IS NULL THEN 0
+            ELSE COUNT { (o)-[:PARTNER_IN]->(p) WHERE p.programme_family = $programme AND NOT p.id IN $exclude_work }
+       END AS same_programme,
        CASE WHEN $similarities[cid] IS NOT NULL THEN $similarities[cid]
             WHEN $vector IS NULL OR o.embedding IS NULL OR o.embedding_model <> $model THEN null
             ELSE 2 * vector.similarity.cosine(o.embedding, $vector) - 1 END AS text_similarity,
@@ -193,11 +196,12 @@ def known_organisations(graph: Graph, known: Sequence[str], exclude_work: Sequen
 
 def facts(graph: Graph, ids: Sequence[str], vector: list[float] | None, model: str,
           exclude_work: Sequence[str] = (), corrected: bool = False,
-          similarities: dict[str, float] | None = None) -> list[dict[str, Any]]:
+          similarities: dict[str, float] | None = None, programme: str | None = None) -> list[dict[str, Any]]:
     """``similarities``: cosines already known (from the profile vector index), not read again:
-    reading a stored vector is the costliest part of this query."""
+    reading a stored vector is the costliest part of this query. ``programme``: the query's
+    programme family, whose partnerships are counted for each candidate."""
     return graph.read(FACTS, ids=list(ids), vector=vector, model=model, exclude_work=list(exclude_work),
-                      corrected=corrected, similarities=similarities or {})
+                      corrected=corrected, similarities=similarities or {}, programme=programme)
 
 
 def neighbourhood(graph: Graph, activities: Sequence[str], areas: Sequence[str], exclude: Sequence[str] = (),
@@ -462,6 +466,7 @@ WHERE p.embedding_model = $model
   AND COUNT { (p)<-[:PARTNER_IN]-() } >= 2
 WITH p ORDER BY p.start DESC, p.id LIMIT $limit
 RETURN p.id AS id, p.title AS title, p.description AS description, p.embedding AS vector,
+       p.programme_family AS programme,
        COLLECT { MATCH (p)<-[r:PARTNER_IN]-(o:Organisation)
                  RETURN {id: o.id, role: r.role, pool: coalesce(o.country, 'IT') = 'IT'} } AS members
 """

@@ -32,6 +32,7 @@ UPSERT_PARTNERSHIPS = """
 UNWIND $rows AS row
 MERGE (p:Partnership {id: row.id})
 SET p.title = row.title, p.description = row.description, p.theme = row.theme, p.programme = row.programme,
+    p.programme_family = row.programme_family,
     p.start = CASE WHEN row.start IS NULL THEN null ELSE date(row.start) END,
     p.status = coalesce(row.status, p.status, 'concluded'), p.imported_from = $source
 WITH p, row

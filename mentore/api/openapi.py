@@ -158,6 +158,9 @@ PARTNER_REQUEST = {
         "text": {"type": "string", "minLength": 1, "maxLength": 10000, "description": "Il progetto, in italiano"},
         "known_partners": {"type": "array", "maxItems": 20, "items": {"type": "string"},
                            "description": "Id delle organizzazioni già coinvolte (nessuna: chi potrebbe guidarlo)"},
+        "programme": {"type": "string", "maxLength": 200,
+                      "description": "Il bando o programma a cui il progetto risponde (facoltativo): chi ha già "
+                                     "partecipato a bandi dello stesso programma, in qualunque anno, sale"},
         "limit": {"type": "integer", "minimum": 1, "maximum": 100, "default": 10},
     },
 }

@@ -72,7 +72,8 @@ def suggest_partners():
     try:
         result = matching.suggest_partners(matcher_of(), neo4j.graph, payload["text"],
                                            payload.get("known_partners", []),
-                                           payload.get("limit", matching.DEFAULT_LIMIT))
+                                           payload.get("limit", matching.DEFAULT_LIMIT),
+                                           programme=payload.get("programme"))
     except ValidationFailed as exc:
         return _bad_fields({k: [v] for k, v in exc.errors.items()})
     items = [{"rank": rank, "organisation_id": s.organisation_id, "organisation_name": s.name, "score": s.score,
@@ -112,6 +113,11 @@ def _partner_errors(payload: dict[str, Any]) -> dict[str, list[str]]:
         errors["known_partners"] = ["Deve essere una lista di identificativi di organizzazioni."]
     elif len(known) > suggestion_pages.MAX_KNOWN:
         errors["known_partners"] = [f"Al massimo {suggestion_pages.MAX_KNOWN} partner."]
+    programme = payload.get("programme")
+    if programme is not None and not isinstance(programme, str):
+        errors["programme"] = ["Deve essere un testo: il nome o il codice del bando."]
+    elif programme and len(programme) > matching.MAX_PROGRAMME:
+        errors["programme"] = [f"Al massimo {matching.MAX_PROGRAMME} caratteri."]
     limit = payload.get("limit", matching.DEFAULT_LIMIT)
     if isinstance(limit, bool) or not isinstance(limit, int) or not 1 <= limit <= matching.MAX_LIMIT:
         errors["limit"] = [f"Deve essere un numero intero tra 1 e {matching.MAX_LIMIT}."]

@@ -9,6 +9,7 @@ score can be told back as (reason, contribution) pairs. Pure numpy: no Flask, no
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -36,6 +37,7 @@ FEATURES: tuple[Feature, ...] = (
     Feature("best_similar_work", N_("Ha un'esperienza molto vicina")),
     Feature("led_similar_work", N_("Ha guidato progetti simili o soddisfatto bisogni simili")),
     Feature("lexical", N_("Parole chiave in comune")),
+    Feature("best_lexical", N_("Un suo progetto usa le stesse parole chiave")),
     Feature("activity_overlap", N_("Stessa attività di interesse generale")),
     Feature("competency_overlap", N_("Ha le competenze richieste")),
     Feature("territory", N_("Opera nello stesso territorio")),
@@ -44,6 +46,8 @@ FEATURES: tuple[Feature, ...] = (
     Feature("adamic_adar", N_("Partenariati ristretti in comune con i partner indicati")),
     Feature("consortium_overlap", N_("Ha fatto parte di un gruppo simile a questo")),
     Feature("similar_co_work", N_("Ha lavorato con i partner indicati su temi simili")),
+    Feature("partner_share", N_("Gran parte dei suoi partenariati include i partner indicati")),
+    Feature("same_programme", N_("Ha partecipato a progetti dello stesso programma")),
     Feature("kind_affinity", N_("Enti di questo tipo partecipano spesso a progetti simili")),
     Feature("popularity", N_("Molto attiva nei partenariati")),
     Feature("lead_share", N_("Ha guidato progetti come capofila")),
@@ -86,6 +90,8 @@ class Query:
     places: tuple[Place, ...] = ()  # the need's place, or the places of the known partners
     known: frozenset[str] = frozenset()  # organisations already in the partnership
     known_degrees: dict[str, int] = field(default_factory=dict)  # partnerships of each known one
+    #: the funding programme or call the work answers to, as programme_family() gives it
+    programme: str | None = None
     #: kind of organisation → its share among the participants (partner task) or the leads
     #: (other tasks) of the past work closest to the query
     kind_shares: dict[str, float] = field(default_factory=dict)
@@ -112,11 +118,25 @@ class CandidateFacts:
     best_similar_work: float = 0.0  # the closest of its past work
     led_similar_work: float = 0.0  # sum of similarities of the past work it led (or needs it met)
     lexical: float = 0.0  # full-text score of its name, profile and past work
+    best_lexical: float = 0.0  # the best full-text score of its profile or of one past work
     co_work: dict[str, int] = field(default_factory=dict)  # known id → partnerships shared
     adamic_adar: float = 0.0  # shared partnerships with the known ones, each 1/log(size)
     consortium_overlap: float = 0.0  # largest share of the known ones met in one of its partnerships
     similar_co_work: float = 0.0  # shared partnerships weighted by their similarity to the query
+    shared_partnerships: int = 0  # its partnerships that included at least one known partner
+    same_programme: int = 0  # its partnerships in the query's programme
     sources: set[str] = field(default_factory=set)
+
+
+_CODE_PARTS = re.compile(r"[^\W_]+", re.UNICODE)
+
+
+def programme_family(code: str | None) -> str | None:
+    """A call's code without its years and numbers, so that the calls of one programme in
+    different years meet: "HORIZON-MSCA-2023-PF-01" → "horizon-msca-pf", "Bando Welfare 2024" →
+    "bando-welfare". None when nothing is left."""
+    parts = [w for w in _CODE_PARTS.findall((code or "").lower()) if not w.isdigit()]
+    return "-".join(parts) or None
 
 
 def _overlap(wanted: frozenset[str], has: frozenset[str]) -> float:
@@ -149,6 +169,7 @@ def feature_row(query: Query, facts: CandidateFacts) -> np.ndarray:
     row[INDEX["best_similar_work"]] = facts.best_similar_work
     row[INDEX["led_similar_work"]] = math.log1p(max(facts.led_similar_work, 0.0))
     row[INDEX["lexical"]] = math.log1p(max(facts.lexical, 0.0))
+    row[INDEX["best_lexical"]] = math.log1p(max(facts.best_lexical, 0.0))
     row[INDEX["activity_overlap"]] = _overlap(query.activities, facts.activities)
     row[INDEX["competency_overlap"]] = _overlap(query.competencies, facts.competencies)
     row[INDEX["territory"]] = _territory(query, facts)
@@ -157,6 +178,10 @@ def feature_row(query: Query, facts: CandidateFacts) -> np.ndarray:
     row[INDEX["adamic_adar"]] = facts.adamic_adar
     row[INDEX["consortium_overlap"]] = facts.consortium_overlap
     row[INDEX["similar_co_work"]] = math.log1p(max(facts.similar_co_work, 0.0))
+    # the candidate's side of co-work: a small organisation whose few partnerships were with the
+    # known partners is closer to them than a large one that met them once among hundreds
+    row[INDEX["partner_share"]] = min(facts.shared_partnerships / facts.degree, 1.0) if facts.degree else 0.0
+    row[INDEX["same_programme"]] = math.log1p(facts.same_programme)
     row[INDEX["kind_affinity"]] = query.kind_shares.get(facts.category or facts.kind, 0.0)
     row[INDEX["popularity"]] = math.log1p(facts.degree)
     row[INDEX["lead_share"]] = facts.led / facts.degree if facts.degree else 0.0
@@ -187,7 +212,8 @@ def feature_matrix(query: Query, candidates: Sequence[CandidateFacts]) -> np.nda
             matrix[:, INDEX[name]] = np.where(present, closeness, 0)
         else:
             matrix[:, INDEX[name]] = 0
-    for name in ("similar_work", "led_similar_work", "lexical", "similar_co_work", "adamic_adar", "co_work"):
+    for name in ("similar_work", "led_similar_work", "lexical", "best_lexical", "similar_co_work", "adamic_adar",
+                 "co_work"):
         column = matrix[:, INDEX[name]]
         top = column.max()
         if top > 0:

@@ -31,4 +31,5 @@ class PartnerForm(Form):
                          validators=[Optional(), Length(max=MAX_PAGE_TEXT, message=_l(
                              "Al massimo %(max)d caratteri in questa pagina: per testi più lunghi usa l'API.",
                              max=MAX_PAGE_TEXT))])
+    programme = StringField(_l("Bando o programma (facoltativo)"), validators=[Optional(), Length(max=200)])
     add = StringField(_l("Aggiungi un partner già coinvolto"), validators=[Optional(), Length(max=200)])

@@ -57,8 +57,8 @@ def partners():
                 limited = exc
                 wanted = False
         search = suggestion_pages.find_partners(matcher_of(), neo4j.graph, text, request.args.getlist("known"),
-                                                add, search=wanted)
-        for name in ("text", "add"):
+                                                add, search=wanted, programme=form.programme.data or "")
+        for name in ("text", "add", "programme"):
             if name in search.errors:
                 getattr(form, name).errors = [search.errors[name]]
         if "add" not in search.errors:
@@ -98,7 +98,7 @@ def _partner_links(search: suggestion_pages.PartnerSearch | None) -> dict[str, o
     """Links that change the consortium: add a result, add a candidate, remove a partner."""
     if search is None:
         return {}
-    args = MultiDict({"text": search.text})
+    args = MultiDict({"text": search.text, **({"programme": search.programme} if search.programme else {})})
     known = [k["id"] for k in search.known]
 
     def with_known(ids: list[str]) -> str:

@@ -15,7 +15,7 @@ from typing import Any
 
 from graph import Graph
 from mentore.matcher import evaluation as ev
-from mentore.matcher.features import Query
+from mentore.matcher.features import Query, programme_family
 from mentore.services import matching, partnerships, setup
 
 #: ``progress(label, total)`` → a context whose value is ``advance(n)`` (as in services.setup).
@@ -77,10 +77,12 @@ def _run_partners(graph: Graph, matcher: matching.Matcher, bundle: Path, out: Pa
         q = queries[i]
         known = [k for k in q["known_members"] if k in known_ids]
         vector = None if vectors is None else vectors[i]
+        calls = q["project"].get("calls") or []
+        programme = str(calls[0]) if calls else None
         if q["task"] == "partner":
-            query = matching.partner_query(matcher, graph, texts[i], known, "partner", vector)
+            query = matching.partner_query(matcher, graph, texts[i], known, "partner", vector, programme=programme)
         else:
-            query = Query(task="handler", text=texts[i], vector=vector)
+            query = Query(task="handler", text=texts[i], vector=vector, programme=programme_family(programme))
         result = matcher.rank(graph, query, limit=ev.TOP, exclude=q["known_members"])
         return [s.organisation_id for s in result.items]
 

@@ -27,7 +27,7 @@ from graph.repositories import matching as repo
 from graph.repositories import throttle
 from mentore.matcher import ranker as rankers
 from mentore.matcher.embedding import DEFAULT_MODEL, Embedder, EmbeddingError, normalise
-from mentore.matcher.features import FEATURE_NAMES, CandidateFacts, Place, Query, feature_matrix
+from mentore.matcher.features import FEATURE_NAMES, CandidateFacts, Place, Query, feature_matrix, programme_family
 from mentore.reference.vocabularies import N_
 from mentore.services import search as text_search
 from mentore.services.errors import ServiceError, ValidationFailed
@@ -35,6 +35,7 @@ from mentore.services.errors import ServiceError, ValidationFailed
 log = logging.getLogger(__name__)
 
 MAX_TEXT = 10_000  # characters of a query text
+MAX_PROGRAMME = 200  # characters of a programme or call name
 MIN_WORDS = 2
 VECTOR_K = 200  # neighbours asked of each vector index
 KINDS_K = 30  # past work read to learn which kinds of organisation take part
@@ -233,12 +234,15 @@ def gather(graph: Graph, query: Query, model: str, exclude: Sequence[str] = (),
     if "lexical" in reads:
         try:
             for row in reads["lexical"].result():
-                get(row["id"], "lexical").lexical += row["score"]
+                facts = get(row["id"], "lexical")
+                facts.lexical += row["score"]
+                facts.best_lexical = max(facts.best_lexical, row["best"])
         except IndexUnavailable as exc:
             log.error("full-text index unavailable: %s", exc)
     known_count = max(len(query.known), 1)
     for row in reads["partners"].result():
         facts = get(row["id"], "partners")
+        facts.shared_partnerships += 1
         with_known = row["with_known"]
         for k in with_known:
             facts.co_work[k] = facts.co_work.get(k, 0) + 1
@@ -253,7 +257,8 @@ def gather(graph: Graph, query: Query, model: str, exclude: Sequence[str] = (),
         if oid not in excluded:
             get(oid, "most_active")
     if found:
-        for row in repo.facts(graph, list(found), vector, model, exclude_work, similarities=similarities):
+        for row in repo.facts(graph, list(found), vector, model, exclude_work, similarities=similarities,
+                              programme=query.programme):
             facts = found[row["id"]]
             facts.name, facts.kind, facts.category = row["name"] or "", row["kind"] or "", row["category"] or ""
             facts.place = Place(row["comune"], row["province"], row["region"])
@@ -262,6 +267,7 @@ def gather(graph: Graph, query: Query, model: str, exclude: Sequence[str] = (),
             facts.degree, facts.led = row["degree"], row["led"]
             facts.suggested, facts.answered = row["suggested"], row["answered"]
             facts.text_similarity = row["text_similarity"]
+            facts.same_programme = row["same_programme"]
     query = replace(query, kind_shares=kind_shares)
     return Gathered([found[k] for k in sorted(found)], query, note)
 
@@ -294,26 +300,34 @@ def known_context(graph: Graph, known: Sequence[str],
 
 def partner_query(matcher: Matcher, graph: Graph, text: str, known: Sequence[str], task: str = "partner",
                   vector: np.ndarray | None = None, exclude_work: Sequence[str] = (),
-                  context: tuple[dict[str, int], tuple[Place, ...]] | None = None) -> Query:
-    """``context``: what known_context already read of the known partners, if it did."""
+                  context: tuple[dict[str, int], tuple[Place, ...]] | None = None,
+                  programme: str | None = None) -> Query:
+    """``context``: what known_context already read of the known partners, if it did;
+    ``programme``: the call or programme the project answers to, if known (any spelling: its
+    family is what is compared)."""
     degrees, places = context or known_context(graph, known, exclude_work)
     if vector is None:
         encoded = matcher.encode([text])
         vector = None if encoded is None else encoded[0]
-    return Query(task=task, text=text, vector=vector, known=frozenset(known), known_degrees=degrees, places=places)
+    return Query(task=task, text=text, vector=vector, known=frozenset(known), known_degrees=degrees, places=places,
+                 programme=programme_family(programme))
 
 
 def suggest_partners(matcher: Matcher, graph: Graph, text: str, known: Sequence[str] = (),
-                     limit: int = DEFAULT_LIMIT) -> Result:
+                     limit: int = DEFAULT_LIMIT, programme: str | None = None) -> Result:
     """Organisations that could join a project described by ``text`` whose partners ``known``
-    are already in (no known partner: who could lead it)."""
+    are already in (no known partner: who could lead it); ``programme``: the call it answers to."""
     text = check_text(text)
     known = list(dict.fromkeys(known))
     context = known_context(graph, known)
     missing = sorted(set(known) - set(context[0]))  # the context holds only organisations that exist
     if missing:
         raise ValidationFailed({"known_partners": "Organizzazioni sconosciute: " + ", ".join(missing[:5])})
-    query = partner_query(matcher, graph, text, known, task="partner" if known else "handler", context=context)
+    if programme is not None and len(programme) > MAX_PROGRAMME:
+        raise ValidationFailed({"programme": "Il nome del programma è troppo lungo: "
+                                             f"al massimo {MAX_PROGRAMME} caratteri."})
+    query = partner_query(matcher, graph, text, known, task="partner" if known else "handler", context=context,
+                          programme=(programme or "").strip() or None)
     return matcher.rank(graph, query, limit=min(max(limit, 1), MAX_LIMIT))
 
 
@@ -446,10 +460,11 @@ def training_groups(matcher: Matcher, graph: Graph, limit: int = TRAINING_QUERIE
         hidden = _pick(pool, p["id"])
         known = [m["id"] for m in p["members"] if m["id"] != hidden["id"]]
         query = partner_query(matcher, graph, text, known, "partner", vector, exclude_work=[p["id"]])
+        query = replace(query, programme=p.get("programme"))
         out = {"partner": _labelled(graph, matcher, query, hidden["id"], p)}
         leads = [m for m in pool if m["role"] in ("lead", "coordinator")]
         if leads:
-            query = Query(task="handler", text=text, vector=vector)
+            query = Query(task="handler", text=text, vector=vector, programme=p.get("programme"))
             out["handler"] = _labelled(graph, matcher, query, leads[0]["id"], p)
         return out
 

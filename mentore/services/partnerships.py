@@ -9,6 +9,7 @@ from typing import Any
 
 from graph import Graph
 from graph.repositories import partnerships as repo
+from mentore.matcher.features import programme_family
 from mentore.reference.places import gazetteer
 
 BATCH = 500
@@ -46,7 +47,8 @@ def partnership_row(record: dict[str, Any]) -> dict[str, Any]:
     return {
         "id": str(record["id"]), "title": (record.get("title") or "").strip(), "description": description or None,
         "theme": "; ".join(listed(record.get("topics"))) or None,
-        "programme": calls[0] if calls else None, "start": record.get("start_date") or record.get("start"),
+        "programme": calls[0] if calls else None, "programme_family": programme_family(calls[0] if calls else None),
+        "start": record.get("start_date") or record.get("start"),
         "status": record.get("status"),
         "members": [{"organisation": str(m["org"] if "org" in m else m["organisation"]),
                      "role": ROLES.get(m.get("role") or "", "partner")} for m in record.get("members", [])],

@@ -118,6 +118,7 @@ def inbox_page(graph: Graph, actor: Person | None, organisation_id: str, page: i
 class PartnerSearch:
     text: str
     known: list[dict[str, Any]]  # {id, name} of the partners already in, in the order given
+    programme: str = ""  # the call the project answers to, as written
     result: matching.Result | None = None
     errors: dict[str, str] = field(default_factory=dict)
     candidates: list[dict[str, Any]] = field(default_factory=list)  # when the name to add is ambiguous
@@ -143,10 +144,11 @@ def _named(graph: Graph, ids: Sequence[str]) -> tuple[list[dict[str, Any]], list
 
 
 def find_partners(matcher: matching.Matcher, graph: Graph, text: str, known: Sequence[str], add: str = "",
-                  search: bool = True, limit: int = matching.DEFAULT_LIMIT) -> PartnerSearch:
+                  search: bool = True, limit: int = matching.DEFAULT_LIMIT, programme: str = "") -> PartnerSearch:
     """Partners for a project: ``known`` organisation ids are already in; ``add`` is the name of
-    one more to put in first. With ``search`` false only the partners are resolved (the person
-    added one and has not written the project yet). Errors are per field: text, known, add."""
+    one more to put in first; ``programme`` the call the project answers to (may be empty). With
+    ``search`` false only the partners are resolved (the person added one and has not written the
+    project yet). Errors are per field: text, known, add, programme."""
     ids = list(dict.fromkeys(k.strip() for k in known if k and k.strip()))
     errors: dict[str, str] = {}
     candidates: list[dict[str, Any]] = []
@@ -162,10 +164,11 @@ def find_partners(matcher: matching.Matcher, graph: Graph, text: str, known: Seq
     if len(ids) > MAX_KNOWN:
         errors["known"] = f"Al massimo {MAX_KNOWN} partner già coinvolti."
     if not search or errors:
-        return PartnerSearch(text=text, known=named, errors=errors, candidates=candidates)
+        return PartnerSearch(text=text, known=named, programme=programme, errors=errors, candidates=candidates)
     try:
-        result = matching.suggest_partners(matcher, graph, text, [k["id"] for k in named], limit)
+        result = matching.suggest_partners(matcher, graph, text, [k["id"] for k in named], limit,
+                                           programme=programme.strip() or None)
     except ValidationFailed as exc:
         renamed = {"known" if k == "known_partners" else k: v for k, v in exc.errors.items()}
-        return PartnerSearch(text=text, known=named, errors=renamed)
-    return PartnerSearch(text=text, known=named, result=result)
+        return PartnerSearch(text=text, known=named, programme=programme, errors=renamed)
+    return PartnerSearch(text=text, known=named, programme=programme, result=result)

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from graph.repositories import matching as repo
 from mentore.matcher import embedding
-from mentore.matcher.features import Query
+from mentore.matcher.features import FEATURE_NAMES, Query
 from mentore.services import matching, partnerships, setup
 from mentore.services.errors import ValidationFailed
 
@@ -124,6 +124,27 @@ def test_partner_suggestions_bring_the_known_partners_co_workers_and_never_forei
     assert ids[0] == "orti"
     assert "uni-ba" not in ids and "ngo-fr" not in ids
     assert {"co_work", "text_similarity"} & {r["feature"] for r in result.items[0].reasons}
+
+
+def test_the_programme_counts_the_candidates_partnerships_in_it_whatever_the_year(graph, matcher):
+    calls = {"p1": ["BANDO-WELFARE-2022-01"], "p2": ["Bando Welfare 2023"], "p3": ["AMBIENTE-2023"]}
+    partnerships.import_organisations(graph, ORGANISATIONS, "test")
+    partnerships.import_partnerships(graph, [{**p, "calls": calls[p["id"]]} for p in PROJECTS], "test")
+    matching.embed_all(matcher, graph)
+    graph.write("CALL db.awaitIndexes(60)")
+    text = "Orti sociali e trasporto di anziani nei quartieri"
+    result = matching.suggest_partners(matcher, graph, text, limit=10, programme="Bando welfare 2025")
+    same = {s.organisation_id: s.features[FEATURE_NAMES.index("same_programme")] for s in result.items}
+    # comune-bari was in p1 and p2 (both welfare calls); amici in p1; orti and uni-ba in p2 and
+    # in p3, whose call is of another programme
+    assert same["comune-bari"] == pytest.approx(np.log1p(2), abs=1e-5)
+    for oid in ("amici", "orti", "uni-ba"):
+        assert same[oid] == pytest.approx(np.log1p(1), abs=1e-5), oid
+    without = matching.suggest_partners(matcher, graph, text, limit=10)
+    assert all(s.features[FEATURE_NAMES.index("same_programme")] == 0 for s in without.items)
+    with pytest.raises(ValidationFailed) as long_name:
+        matching.suggest_partners(matcher, graph, text, programme="b" * (matching.MAX_PROGRAMME + 1))
+    assert "programme" in long_name.value.errors
 
 
 def test_partner_suggestions_refuse_bad_input(history, matcher):

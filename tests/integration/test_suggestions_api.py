@@ -110,6 +110,8 @@ def test_the_poster_decides_through_the_api(graph, app, client, people):  # noqa
     ({"text": PROJECT, "limit": 101}, {"limit"}),
     ({"text": PROJECT, "limit": "5"}, {"limit"}),
     ({"text": PROJECT, "limit": True}, {"limit"}),
+    ({"text": PROJECT, "programme": 2025}, {"programme"}),
+    ({"text": PROJECT, "programme": "b" * 201}, {"programme"}),
     ({"text": "", "limit": 0}, {"text", "limit"}),
 ])
 def test_partner_suggestions_refuse_bad_payloads_with_the_fields(graph, client, people, body, fields):  # noqa: F811

@@ -18,6 +18,7 @@ from mentore.matcher.features import (
     Query,
     feature_matrix,
     feature_row,
+    programme_family,
 )
 
 # A small territory tree: 3 regions, 2 provinces each, 3 comuni per province.
@@ -32,7 +33,8 @@ AREA_VALUE = {"comune": 2 / 3, "province": 1 / 2, "region": 1 / 3}
 
 CO_NAMES = [f"K{i}" for i in range(6)]  # organisations that may be known partners
 COSINE_COLUMNS = ("text_similarity", "best_similar_work")
-RELATIVE_COLUMNS = ("similar_work", "led_similar_work", "lexical", "similar_co_work", "adamic_adar", "co_work")
+RELATIVE_COLUMNS = ("similar_work", "led_similar_work", "lexical", "best_lexical", "similar_co_work", "adamic_adar",
+                    "co_work")
 
 
 def col(name: str) -> int:
@@ -114,11 +116,14 @@ def random_facts(rng: np.random.Generator, i: int, with_cosines: bool) -> Candid
         similar_work=float(rng.uniform(0.1, 4.0)) if has_work else 0.0,
         best_similar_work=float(rng.uniform(0.05, 1.0)) if has_work else 0.0,
         led_similar_work=float(rng.uniform(0, 2.0)) if has_work and rng.random() < 0.5 else 0.0,
-        lexical=float(rng.exponential(3.0)) if rng.random() < 0.7 else 0.0,
+        lexical=(lexical := float(rng.exponential(3.0)) if rng.random() < 0.7 else 0.0),
+        best_lexical=float(rng.uniform(0, lexical)),
         co_work={str(k): int(rng.integers(1, 5)) for k in co_with},
         adamic_adar=float(rng.uniform(0, 3)) if len(co_with) else 0.0,
         consortium_overlap=float(rng.uniform(0, 1)),
         similar_co_work=float(rng.uniform(0, 3)) if len(co_with) else 0.0,
+        shared_partnerships=int(rng.integers(0, degree + 1)) if len(co_with) else 0,
+        same_programme=int(rng.integers(0, degree + 1)) if rng.random() < 0.5 else 0,
     )
 
 
@@ -158,6 +163,7 @@ def slow_row(query: Query, facts: CandidateFacts) -> dict[str, float]:
         "best_similar_work": facts.best_similar_work if facts.best_similar_work else None,
         "led_similar_work": math.log(1 + facts.led_similar_work),
         "lexical": math.log(1 + facts.lexical),
+        "best_lexical": math.log(1 + facts.best_lexical),
         "activity_overlap": slow_share(query.activities, facts.activities),
         "competency_overlap": slow_share(query.competencies, facts.competencies),
         "territory": slow_territory(query, facts),
@@ -166,6 +172,9 @@ def slow_row(query: Query, facts: CandidateFacts) -> dict[str, float]:
         "adamic_adar": facts.adamic_adar,
         "consortium_overlap": facts.consortium_overlap,
         "similar_co_work": math.log(1 + facts.similar_co_work),
+        # of the candidate's own partnerships, the share that had a known partner in it
+        "partner_share": facts.shared_partnerships / facts.degree if facts.degree else 0.0,
+        "same_programme": math.log(1 + facts.same_programme),
         # the share of the kinds of organisation in the closest past work: the finer category
         # when known, else the kind
         "kind_affinity": query.kind_shares.get(facts.category if facts.category else facts.kind, 0.0),
@@ -328,3 +337,12 @@ def test_a_learned_ranker_does_not_claim_text_closeness_when_the_model_is_unavai
     matrix = feature_matrix(degraded, candidates)
     for row in matrix:
         assert "text_similarity" not in [r.feature for r in learned.reasons(row)]
+
+
+def test_programme_family_meets_calls_of_one_programme_across_years():
+    assert programme_family("HORIZON-MSCA-2023-PF-01") == programme_family("HORIZON-MSCA-2021-PF-01-01") \
+        == "horizon-msca-pf"
+    assert programme_family("Bando Welfare 2024") == programme_family("bando  welfare (2025)") == "bando-welfare"
+    assert programme_family("ERC-2023-STG") != programme_family("ERC-2023-COG")
+    assert programme_family("2024-01") is None
+    assert programme_family("") is None and programme_family(None) is None
