@@ -66,15 +66,16 @@ RETURN o.id AS id
 LEXICAL_PROFILES = f"""
 CALL db.index.fulltext.queryNodes('organisation_text', $lucene, {{limit: $k}}) YIELD node AS o, score
 WHERE {POOL}
-RETURN o.id AS id, score, score AS best
+RETURN o.id AS id, score, score AS best, 0.0 AS led
 """
 
 LEXICAL_PAST_WORK = f"""
 CALL db.index.fulltext.queryNodes('partnership_text', $lucene, {{limit: $k}}) YIELD node AS p, score
 WHERE NOT p.id IN $exclude_work
-MATCH (o:Organisation)-[:PARTNER_IN]->(p)
+MATCH (o:Organisation)-[r:PARTNER_IN]->(p)
 WHERE {POOL}
-RETURN o.id AS id, sum(score) AS score, max(score) AS best
+RETURN o.id AS id, sum(score) AS score, max(score) AS best,
+       sum(CASE WHEN r.role IN ['lead', 'coordinator'] THEN score ELSE 0.0 END) AS led
 """
 
 # Partnerships shared with the known partners: one row per (candidate, partnership).

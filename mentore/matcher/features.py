@@ -38,6 +38,7 @@ FEATURES: tuple[Feature, ...] = (
     Feature("led_similar_work", N_("Ha guidato progetti simili o soddisfatto bisogni simili")),
     Feature("lexical", N_("Parole chiave in comune")),
     Feature("best_lexical", N_("Un suo progetto usa le stesse parole chiave")),
+    Feature("led_lexical", N_("Ha guidato progetti con le stesse parole chiave")),
     Feature("activity_overlap", N_("Stessa attività di interesse generale")),
     Feature("competency_overlap", N_("Ha le competenze richieste")),
     Feature("territory", N_("Opera nello stesso territorio")),
@@ -119,6 +120,7 @@ class CandidateFacts:
     led_similar_work: float = 0.0  # sum of similarities of the past work it led (or needs it met)
     lexical: float = 0.0  # full-text score of its name, profile and past work
     best_lexical: float = 0.0  # the best full-text score of its profile or of one past work
+    led_lexical: float = 0.0  # full-text score of the past work it led
     co_work: dict[str, int] = field(default_factory=dict)  # known id → partnerships shared
     adamic_adar: float = 0.0  # shared partnerships with the known ones, each 1/log(size)
     consortium_overlap: float = 0.0  # largest share of the known ones met in one of its partnerships
@@ -170,6 +172,7 @@ def feature_row(query: Query, facts: CandidateFacts) -> np.ndarray:
     row[INDEX["led_similar_work"]] = math.log1p(max(facts.led_similar_work, 0.0))
     row[INDEX["lexical"]] = math.log1p(max(facts.lexical, 0.0))
     row[INDEX["best_lexical"]] = math.log1p(max(facts.best_lexical, 0.0))
+    row[INDEX["led_lexical"]] = math.log1p(max(facts.led_lexical, 0.0))
     row[INDEX["activity_overlap"]] = _overlap(query.activities, facts.activities)
     row[INDEX["competency_overlap"]] = _overlap(query.competencies, facts.competencies)
     row[INDEX["territory"]] = _territory(query, facts)
@@ -212,8 +215,8 @@ def feature_matrix(query: Query, candidates: Sequence[CandidateFacts]) -> np.nda
             matrix[:, INDEX[name]] = np.where(present, closeness, 0)
         else:
             matrix[:, INDEX[name]] = 0
-    for name in ("similar_work", "led_similar_work", "lexical", "best_lexical", "similar_co_work", "adamic_adar",
-                 "co_work"):
+    for name in ("similar_work", "led_similar_work", "lexical", "best_lexical", "led_lexical", "similar_co_work",
+                 "adamic_adar", "co_work"):
         column = matrix[:, INDEX[name]]
         top = column.max()
         if top > 0:

@@ -237,6 +237,7 @@ def gather(graph: Graph, query: Query, model: str, exclude: Sequence[str] = (),
                 facts = get(row["id"], "lexical")
                 facts.lexical += row["score"]
                 facts.best_lexical = max(facts.best_lexical, row["best"])
+                facts.led_lexical += row["led"]
         except IndexUnavailable as exc:
             log.error("full-text index unavailable: %s", exc)
     known_count = max(len(query.known), 1)
@@ -434,7 +435,7 @@ def _vectors(embedder: Embedder, label: str, rows: list[dict[str, Any]]) -> list
 
 # ----------------------------------------------------------------------------- training
 
-TRAINING_QUERIES = 500  # latest partnerships used as examples
+TRAINING_QUERIES = 800  # latest partnerships used as examples (about a third with a lead in the pool)
 
 
 def _pick(members: list[dict[str, Any]], key: str) -> dict[str, Any]:

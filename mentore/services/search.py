@@ -59,13 +59,15 @@ nostri nostre cui ogni essere stato stata alcuni molto questo questa questi ques
 
 
 def lucene_any(text: str, max_terms: int = MAX_MATCH_TERMS) -> str | None:
-    """A query that matches documents with *any* of the text's content words (the longest ones
-    first, as they carry the meaning), for ranking by relevance rather than filtering."""
-    seen: dict[str, None] = {}
+    """A query that matches documents with *any* of the text's content words, for ranking by
+    relevance rather than filtering. When there are more than ``max_terms``, the words the text
+    repeats come first (a long text names its subject again and again: "vortex", "volontari"),
+    then the longest ones (they carry more meaning than short ones)."""
+    counts: dict[str, int] = {}
     for raw in _WORD.findall((text or "").lower()[:5_000]):
         for word in raw.split("'"):
             word = word.strip("_")
             if len(word) >= 3 and word not in MATCH_STOP_WORDS and not word.isdigit():
-                seen.setdefault(word, None)
-    words = sorted(seen, key=len, reverse=True)[:max_terms]
+                counts[word] = counts.get(word, 0) + 1
+    words = sorted(counts, key=lambda w: (-counts[w], -len(w)))[:max_terms]
     return " OR ".join(escape(w) for w in words) or None

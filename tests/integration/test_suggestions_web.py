@@ -251,6 +251,10 @@ def test_the_partner_finder_explains_its_errors_and_keeps_the_input(graph, app, 
     assert "Organizzazioni sconosciute: nope" in page
     page = client.get("/partner?text=" + "a" * 1001).get_data(as_text=True)
     assert "Al massimo 1000 caratteri" in page
+    page = client.get("/partner", query_string={"text": "Un progetto sportivo", "programme": "b" * 201}).get_data(
+        as_text=True)
+    assert "Un progetto sportivo</textarea>" in page and "partner-results" not in page
+    assert 'id="programme"' in page and "b" * 201 in page  # the call is kept, with its error
 
 
 def test_the_partner_finder_is_rate_limited_and_keeps_the_text(graph, app, client, people, monkeypatch):
@@ -275,6 +279,11 @@ def test_the_partner_finder_ranks_organisations_with_reasons_and_builds_the_cons
     assert names[0] == "Spesa Solidale Biella ODV" and "Associazione Volontariato Biellese" not in names
     assert "Perché è suggerita" in results and "%" in results
     assert "known=org-avb&amp;known=org-spesa" in results  # "add to the partners" keeps the text and the others
+    # the call the project answers to stays in the form and in the links that change the consortium
+    page = client.get("/partner", query_string={"text": text, "known": "org-avb", "programme": "Bando Welfare 2025"})
+    page = page.get_data(as_text=True)
+    assert 'value="Bando Welfare 2025"' in page and "partner-results" in page
+    assert "programme=Bando+Welfare+2025" in page.split('id="partner-results"', 1)[1]
 
 
 def test_the_organisation_page_links_the_partner_finder(graph, client, people):

@@ -33,8 +33,8 @@ AREA_VALUE = {"comune": 2 / 3, "province": 1 / 2, "region": 1 / 3}
 
 CO_NAMES = [f"K{i}" for i in range(6)]  # organisations that may be known partners
 COSINE_COLUMNS = ("text_similarity", "best_similar_work")
-RELATIVE_COLUMNS = ("similar_work", "led_similar_work", "lexical", "best_lexical", "similar_co_work", "adamic_adar",
-                    "co_work")
+RELATIVE_COLUMNS = ("similar_work", "led_similar_work", "lexical", "best_lexical", "led_lexical", "similar_co_work",
+                    "adamic_adar", "co_work")
 
 
 def col(name: str) -> int:
@@ -118,6 +118,7 @@ def random_facts(rng: np.random.Generator, i: int, with_cosines: bool) -> Candid
         led_similar_work=float(rng.uniform(0, 2.0)) if has_work and rng.random() < 0.5 else 0.0,
         lexical=(lexical := float(rng.exponential(3.0)) if rng.random() < 0.7 else 0.0),
         best_lexical=float(rng.uniform(0, lexical)),
+        led_lexical=float(rng.uniform(0, lexical)) if rng.random() < 0.5 else 0.0,
         co_work={str(k): int(rng.integers(1, 5)) for k in co_with},
         adamic_adar=float(rng.uniform(0, 3)) if len(co_with) else 0.0,
         consortium_overlap=float(rng.uniform(0, 1)),
@@ -164,6 +165,7 @@ def slow_row(query: Query, facts: CandidateFacts) -> dict[str, float]:
         "led_similar_work": math.log(1 + facts.led_similar_work),
         "lexical": math.log(1 + facts.lexical),
         "best_lexical": math.log(1 + facts.best_lexical),
+        "led_lexical": math.log(1 + facts.led_lexical),
         "activity_overlap": slow_share(query.activities, facts.activities),
         "competency_overlap": slow_share(query.competencies, facts.competencies),
         "territory": slow_territory(query, facts),

@@ -85,6 +85,17 @@ def test_lucene_any_keeps_at_most_max_terms_and_the_longest_words():
     assert len(terms_of(lucene_any(text, max_terms=5))) == 5
 
 
+def test_lucene_any_keeps_the_words_a_long_text_repeats_before_the_longest():
+    rng = random.Random(5)
+    long_words = {"".join(rng.choice("bcdfglmnprstvz") + rng.choice("aeiou") for _ in range(6)) for _ in range(80)}
+    subject = ["vortice", "quanti", "gas"]  # short, but the text keeps coming back to them
+    text = " ".join(sorted(long_words)) + " " + " ".join(subject * 3) + " vortice"
+    kept = [unescape(t) for t in terms_of(lucene_any(text))]
+    assert len(kept) == MAX_MATCH_TERMS
+    assert kept[:3] == ["vortice", "quanti", "gas"], "most repeated first, then longest"
+    assert set(kept[3:]) <= long_words
+
+
 @pytest.mark.parametrize("text", ["", "   ", None, "della per con il la e", "the and of for which", "12 345 2024",
                                   "!!! ??? +++ :::", "a b c de"])
 def test_lucene_any_is_none_when_nothing_is_left_to_search(text):
