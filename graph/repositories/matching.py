@@ -131,7 +131,8 @@ RETURN o.id AS id, o.name AS name, o.kind AS kind, coalesce(o.category, o.kind) 
        END AS led,
        suggested, answered,
        CASE WHEN $programme IS NULL THEN 0
-            ELSE COUNT { (o)-[:PARTNER_IN]->(p) WHERE p.programme_family = $programme AND NOT p.id IN $exclude_work }
+            ELSE COUNT { (o)-[:PARTNER_IN]->(p) WHERE NOT p.id IN $exclude_work
+                         AND ('-' + p.programme_family + '-') CONTAINS ('-' + $programme + '-') }
        END AS same_programme,
        CASE WHEN $similarities[cid] IS NOT NULL THEN $similarities[cid]
             WHEN $vector IS NULL OR o.embedding IS NULL OR o.embedding_model <> $model THEN null
@@ -200,7 +201,8 @@ def facts(graph: Graph, ids: Sequence[str], vector: list[float] | None, model: s
           similarities: dict[str, float] | None = None, programme: str | None = None) -> list[dict[str, Any]]:
     """``similarities``: cosines already known (from the profile vector index), not read again:
     reading a stored vector is the costliest part of this query. ``programme``: the query's
-    programme family, whose partnerships are counted for each candidate."""
+    programme family; each candidate's partnerships whose family holds it as a run of whole words
+    are counted ("bando-welfare" is in "regione-puglia-bando-welfare"; "welfar" is in none)."""
     return graph.read(FACTS, ids=list(ids), vector=vector, model=model, exclude_work=list(exclude_work),
                       corrected=corrected, similarities=similarities or {}, programme=programme)
 

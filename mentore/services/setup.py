@@ -10,6 +10,7 @@ from importlib.metadata import version
 
 from graph import Graph, schema
 from graph.repositories import organisations, reference, seeding
+from mentore.matcher.features import programme_family
 from mentore.reference.activities import ACTIVITIES
 from mentore.reference.competencies import COMPETENCIES
 from mentore.reference.territories import load_istat
@@ -98,6 +99,9 @@ def load_demo(graph: Graph, progress: Progress = silent, force: bool = False, se
     written = 0
     for kind in DEMO_ORDER:
         rows = getattr(data, kind)
+        if kind == "partnerships":  # the funder's call is the programme the matcher compares
+            rows = [{**r, "props": {**r["props"], "programme": r["props"].get("funder"),
+                                    "programme_family": programme_family(r["props"].get("funder"))}} for r in rows]
         with progress(DEMO_LABELS[kind], len(rows)) as advance:
             written += seeding.create_rows(graph, kind, rows, progress=advance)
     seeding.mark_dataset(graph, "demo", DEMO_VERSION)

@@ -55,3 +55,20 @@ def test_a_member_posts_a_need_sees_who_can_help_and_accepts_one(page, live_serv
     expect(accepted.locator("h3")).to_have_text(name)
     expect(accepted.locator(".suggestion-status")).to_have_text("Accettata")
     screenshot(page, "need-suggestion-accepted")
+
+
+def test_a_visitor_looks_for_partners_for_a_call_and_keeps_the_call_while_adding_one(page, live_server, demo_graph):
+    page.goto(live_server + "/partner")
+    page.get_by_label(re.compile("^Il progetto")).fill(
+        "Un servizio di trasporto sociale con autisti volontari per anziani soli e persone con disabilità.")
+    page.get_by_label(re.compile("^Bando o programma")).fill("Fondo Sociale Europeo Plus")
+    page.get_by_role("button", name="Cerca partner").click()
+    results = page.locator("#partner-results li.suggestion")
+    expect(results.first.locator(".reason").first).to_contain_text(re.compile(r"\d+%"))
+    screenshot(page, "partner-finder")
+    name = results.first.locator("h3 a").inner_text()
+    results.first.get_by_role("link", name=re.compile("^Aggiungi ai partner")).click()
+    # the organisation is now a partner, and the text and the call are still in the form
+    expect(page.locator("#known-partners")).to_contain_text(name)
+    expect(page.get_by_label(re.compile("^Bando o programma"))).to_have_value("Fondo Sociale Europeo Plus")
+    expect(page.get_by_label(re.compile("^Il progetto"))).to_contain_text("trasporto sociale")

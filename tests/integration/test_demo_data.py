@@ -36,6 +36,10 @@ def test_demo_data_covers_the_seed_targets(graph):
     forum = graph.read("RETURN COUNT { (:Person)-[:RAISED]->(:Flag {status: 'open'})-[:ON]->(:Post) } AS flags, "
                        "COUNT { (:Topic)-[:SOLVED_BY]->(:Post) } AS solved")[0]
     assert forum["flags"] >= 1 and forum["solved"] >= 4
+    # the partnerships' funders are their programmes, for the partner finder's "bando" field
+    programmes = graph.read("MATCH (p:Partnership) RETURN count(p) AS all, "
+                            "count(p.programme_family) AS with_programme")[0]
+    assert programmes["all"] > 0 and programmes["with_programme"] == programmes["all"]
     unplaced = graph.read("MATCH (o:Organisation) WHERE NOT (o)-[:LOCATED_IN]->(:Territory {level: 'comune'}) "
                           "RETURN count(o) AS n")
     assert unplaced[0]["n"] == 0

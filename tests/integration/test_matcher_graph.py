@@ -129,7 +129,7 @@ def test_partner_suggestions_bring_the_known_partners_co_workers_and_never_forei
 
 
 def test_the_programme_counts_the_candidates_partnerships_in_it_whatever_the_year(graph, matcher):
-    calls = {"p1": ["BANDO-WELFARE-2022-01"], "p2": ["Bando Welfare 2023"], "p3": ["AMBIENTE-2023"]}
+    calls = {"p1": ["BANDO-WELFARE-2022-01"], "p2": ["Regione Puglia – Bando Welfare 2023"], "p3": ["AMBIENTE-2023"]}
     partnerships.import_organisations(graph, ORGANISATIONS, "test")
     partnerships.import_partnerships(graph, [{**p, "calls": calls[p["id"]]} for p in PROJECTS], "test")
     matching.embed_all(matcher, graph)
@@ -137,11 +137,13 @@ def test_the_programme_counts_the_candidates_partnerships_in_it_whatever_the_yea
     text = "Orti sociali e trasporto di anziani nei quartieri"
     result = matching.suggest_partners(matcher, graph, text, limit=10, programme="Bando welfare 2025")
     same = {s.organisation_id: s.features[FEATURE_NAMES.index("same_programme")] for s in result.items}
-    # comune-bari was in p1 and p2 (both welfare calls); amici in p1; orti and uni-ba in p2 and
-    # in p3, whose call is of another programme
+    # comune-bari was in p1 and p2 (both welfare calls, p2's named with its funder); amici in p1;
+    # orti and uni-ba in p2 and in p3, whose call is of another programme
     assert same["comune-bari"] == pytest.approx(np.log1p(2), abs=1e-5)
     for oid in ("amici", "orti", "uni-ba"):
         assert same[oid] == pytest.approx(np.log1p(1), abs=1e-5), oid
+    part_of_a_word = matching.suggest_partners(matcher, graph, text, limit=10, programme="Bando welfar")
+    assert all(s.features[FEATURE_NAMES.index("same_programme")] == 0 for s in part_of_a_word.items)
     without = matching.suggest_partners(matcher, graph, text, limit=10)
     assert all(s.features[FEATURE_NAMES.index("same_programme")] == 0 for s in without.items)
     with pytest.raises(ValidationFailed) as long_name:
