@@ -116,8 +116,11 @@ def _partner_errors(payload: dict[str, Any]) -> dict[str, list[str]]:
     programme = payload.get("programme")
     if programme is not None and not isinstance(programme, str):
         errors["programme"] = ["Deve essere un testo: il nome o il codice del bando."]
-    elif programme and len(programme) > matching.MAX_PROGRAMME:
-        errors["programme"] = [f"Al massimo {matching.MAX_PROGRAMME} caratteri."]
+    else:
+        try:
+            matching.check_programme(programme)
+        except ValidationFailed as exc:
+            errors["programme"] = [exc.errors["programme"]]
     limit = payload.get("limit", matching.DEFAULT_LIMIT)
     if isinstance(limit, bool) or not isinstance(limit, int) or not 1 <= limit <= matching.MAX_LIMIT:
         errors["limit"] = [f"Deve essere un numero intero tra 1 e {matching.MAX_LIMIT}."]

@@ -8,6 +8,7 @@ from flask_wtf import FlaskForm
 from wtforms import Form, StringField, TextAreaField
 from wtforms.validators import Length, Optional
 
+from mentore.services import matching
 from mentore.services.suggestions import MAX_ANSWER
 
 #: The partner finder travels in the query string (results are links): a bounded text keeps
@@ -31,5 +32,6 @@ class PartnerForm(Form):
                          validators=[Optional(), Length(max=MAX_PAGE_TEXT, message=_l(
                              "Al massimo %(max)d caratteri in questa pagina: per testi più lunghi usa l'API.",
                              max=MAX_PAGE_TEXT))])
-    programme = StringField(_l("Bando o programma (facoltativo)"), validators=[Optional(), Length(max=200)])
+    programme = StringField(_l("Bando o programma (facoltativo)"),
+                            validators=[Optional(), Length(max=matching.MAX_PROGRAMME)])
     add = StringField(_l("Aggiungi un partner già coinvolto"), validators=[Optional(), Length(max=200)])

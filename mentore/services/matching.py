@@ -65,6 +65,14 @@ def check_text(text: str, field_name: str = "text") -> str:
     return text
 
 
+def check_programme(programme: str | None) -> str | None:
+    """The programme or call, stripped (None when empty), or ValidationFailed when too long."""
+    if programme and len(programme) > MAX_PROGRAMME:
+        raise ValidationFailed({"programme": f"Il nome del bando è troppo lungo: al massimo {MAX_PROGRAMME} "
+                                             "caratteri."})
+    return (programme or "").strip() or None
+
+
 @dataclass(frozen=True)
 class Suggestion:
     organisation_id: str
@@ -324,11 +332,8 @@ def suggest_partners(matcher: Matcher, graph: Graph, text: str, known: Sequence[
     missing = sorted(set(known) - set(context[0]))  # the context holds only organisations that exist
     if missing:
         raise ValidationFailed({"known_partners": "Organizzazioni sconosciute: " + ", ".join(missing[:5])})
-    if programme is not None and len(programme) > MAX_PROGRAMME:
-        raise ValidationFailed({"programme": "Il nome del programma è troppo lungo: "
-                                             f"al massimo {MAX_PROGRAMME} caratteri."})
     query = partner_query(matcher, graph, text, known, task="partner" if known else "handler", context=context,
-                          programme=(programme or "").strip() or None)
+                          programme=check_programme(programme))
     return matcher.rank(graph, query, limit=min(max(limit, 1), MAX_LIMIT))
 
 
@@ -460,8 +465,8 @@ def training_groups(matcher: Matcher, graph: Graph, limit: int = TRAINING_QUERIE
         pool = [m for m in p["members"] if m["pool"]]
         hidden = _pick(pool, p["id"])
         known = [m["id"] for m in p["members"] if m["id"] != hidden["id"]]
-        query = partner_query(matcher, graph, text, known, "partner", vector, exclude_work=[p["id"]])
-        query = replace(query, programme=p.get("programme"))
+        query = partner_query(matcher, graph, text, known, "partner", vector, exclude_work=[p["id"]],
+                              programme=p.get("programme"))
         out = {"partner": _labelled(graph, matcher, query, hidden["id"], p)}
         leads = [m for m in pool if m["role"] in ("lead", "coordinator")]
         if leads:

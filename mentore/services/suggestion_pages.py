@@ -167,7 +167,7 @@ def find_partners(matcher: matching.Matcher, graph: Graph, text: str, known: Seq
         return PartnerSearch(text=text, known=named, programme=programme, errors=errors, candidates=candidates)
     try:
         result = matching.suggest_partners(matcher, graph, text, [k["id"] for k in named], limit,
-                                           programme=programme.strip() or None)
+                                           programme=programme)
     except ValidationFailed as exc:
         renamed = {"known" if k == "known_partners" else k: v for k, v in exc.errors.items()}
         return PartnerSearch(text=text, known=named, programme=programme, errors=renamed)
