@@ -4,7 +4,9 @@ embeddings to store, suggestions and their feedback, and the learned rankers' pa
 Similarities from Neo4j's vector functions are (1 + cosine) / 2; they are turned back into
 cosines here, so the matcher sees plain cosines. The pool of candidates is the organisations of
 the platform's country (``country`` missing means Italy): foreign partners known from imported
-partnerships help the graph signals but are never suggested.
+partnerships help the graph signals but are never suggested. The queries of a suggestion return
+their hundreds of rows collected in one (``Graph.read_collected``): rows one by one cost the
+driver more than the server's work.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ POOL = "coalesce(o.country, 'IT') = 'IT' AND NOT o.id IN $exclude AND NOT coales
 VECTOR_PROFILES = f"""
 CALL db.index.vector.queryNodes('organisation_embedding', $k, $vector) YIELD node AS o, score
 WHERE o.embedding_model = $model AND {POOL}
-RETURN o.id AS id, 2 * score - 1 AS similarity
+RETURN collect({{id: o.id, similarity: 2 * score - 1}}) AS rows
 """
 
 VECTOR_PAST_WORK = f"""
@@ -31,8 +33,9 @@ CALL db.index.vector.queryNodes('partnership_embedding', $k, $vector) YIELD node
 WHERE p.embedding_model = $model AND NOT p.id IN $exclude_work
 MATCH (o:Organisation)-[r:PARTNER_IN]->(p)
 WHERE {POOL}
-RETURN o.id AS id, sum(2 * score - 1) AS total, max(2 * score - 1) AS best,
-       sum(CASE WHEN r.role IN ['lead', 'coordinator'] THEN 2 * score - 1 ELSE 0.0 END) AS led
+WITH o.id AS id, sum(2 * score - 1) AS total, max(2 * score - 1) AS best,
+     sum(CASE WHEN r.role IN ['lead', 'coordinator'] THEN 2 * score - 1 ELSE 0.0 END) AS led
+RETURN collect({{id: id, total: total, best: best, led: led}}) AS rows
 """
 
 # Needs met with the help of an organisation: its accepted suggestions.
@@ -41,7 +44,8 @@ CALL db.index.vector.queryNodes('need_embedding', $k, $vector) YIELD node AS n, 
 WHERE n.embedding_model = $model AND NOT n.id IN $exclude_work
 MATCH (n)<-[:FOR]-(s:Suggestion {{status: 'accepted'}})-[:PROPOSES]->(o:Organisation)
 WHERE {POOL}
-RETURN o.id AS id, sum(2 * score - 1) AS total, max(2 * score - 1) AS best, sum(2 * score - 1) AS led
+WITH o.id AS id, sum(2 * score - 1) AS total, max(2 * score - 1) AS best
+RETURN collect({{id: id, total: total, best: best, led: total}}) AS rows
 """
 
 # Who took part in the past work closest to the query, by kind of organisation and role.
@@ -49,8 +53,9 @@ VECTOR_PAST_WORK_KINDS = """
 CALL db.index.vector.queryNodes('partnership_embedding', $k, $vector) YIELD node AS p, score
 WHERE p.embedding_model = $model AND NOT p.id IN $exclude_work
 MATCH (o:Organisation)-[r:PARTNER_IN]->(p)
-RETURN coalesce(o.category, o.kind) AS category, r.role IN ['lead', 'coordinator'] AS lead,
-       sum(2 * score - 1) AS weight
+WITH coalesce(o.category, o.kind) AS category, r.role IN ['lead', 'coordinator'] AS lead,
+     sum(2 * score - 1) AS weight
+RETURN collect({category: category, lead: lead, weight: weight}) AS rows
 """
 
 # The most active organisations of the pool (a source of candidates when nothing else is known).
@@ -66,7 +71,7 @@ RETURN o.id AS id
 LEXICAL_PROFILES = f"""
 CALL db.index.fulltext.queryNodes('organisation_text', $lucene, {{limit: $k}}) YIELD node AS o, score
 WHERE {POOL}
-RETURN o.id AS id, score, score AS best, 0.0 AS led
+RETURN collect({{id: o.id, score: score, best: score, led: 0.0}}) AS rows
 """
 
 LEXICAL_PAST_WORK = f"""
@@ -74,8 +79,9 @@ CALL db.index.fulltext.queryNodes('partnership_text', $lucene, {{limit: $k}}) YI
 WHERE NOT p.id IN $exclude_work
 MATCH (o:Organisation)-[r:PARTNER_IN]->(p)
 WHERE {POOL}
-RETURN o.id AS id, sum(score) AS score, max(score) AS best,
-       sum(CASE WHEN r.role IN ['lead', 'coordinator'] THEN score ELSE 0.0 END) AS led
+WITH o.id AS id, sum(score) AS score, max(score) AS best,
+     sum(CASE WHEN r.role IN ['lead', 'coordinator'] THEN score ELSE 0.0 END) AS led
+RETURN collect({{id: id, score: score, best: best, led: led}}) AS rows
 """
 
 # Partnerships shared with the known partners: one row per (candidate, partnership).
@@ -83,9 +89,9 @@ CO_WORK = f"""
 MATCH (k:Organisation)-[:PARTNER_IN]->(p:Partnership)<-[:PARTNER_IN]-(o:Organisation)
 WHERE k.id IN $known AND NOT o.id IN $known AND NOT p.id IN $exclude_work AND {POOL}
 WITH o, p, collect(k.id) AS with_known
-RETURN o.id AS id, with_known, COUNT {{ (p)<-[:PARTNER_IN]-() }} AS size,
-       CASE WHEN $vector IS NULL OR p.embedding IS NULL OR p.embedding_model <> $model THEN 0.0
-            ELSE 2 * vector.similarity.cosine(p.embedding, $vector) - 1 END AS similarity
+RETURN collect({{id: o.id, with_known: with_known, size: COUNT {{ (p)<-[:PARTNER_IN]-() }},
+                 similarity: CASE WHEN $vector IS NULL OR p.embedding IS NULL OR p.embedding_model <> $model
+                                  THEN 0.0 ELSE 2 * vector.similarity.cosine(p.embedding, $vector) - 1 END}}) AS rows
 """
 
 # Organisations working on the activity in the area: seated in it (or in one of its comuni) or
@@ -100,8 +106,9 @@ CALL (t) {{
 }}
 WITH DISTINCT o
 WHERE any(code IN o.activity_codes WHERE code IN $activities) AND {POOL}
-RETURN o.id AS id
+WITH o.id AS id
 LIMIT $k
+RETURN collect(id) AS ids
 """
 
 KNOWN = """
@@ -121,30 +128,31 @@ CALL (o) {
   RETURN count(s) AS suggested,
          count(CASE WHEN s.status = 'accepted' OR s.answered_at IS NOT NULL THEN 1 END) AS answered
 }
-RETURN o.id AS id, o.name AS name, o.kind AS kind, coalesce(o.category, o.kind) AS category, c.id AS comune,
-       o.province_id AS province, o.region_id AS region, coalesce(o.area_ids, []) AS areas,
-       coalesce(o.activity_codes, []) AS activities, coalesce(o.competency_ids, []) AS competencies,
-       CASE WHEN size($exclude_work) = 0 THEN COUNT { (o)-[:PARTNER_IN]->() }
-            ELSE COUNT { (o)-[:PARTNER_IN]->(p) WHERE NOT p.id IN $exclude_work } END AS degree,
-       CASE WHEN size($exclude_work) = 0 THEN COUNT { (o)-[r:PARTNER_IN]->() WHERE r.role IN ['lead', 'coordinator'] }
+RETURN collect({
+  id: o.id, name: o.name, kind: o.kind, category: coalesce(o.category, o.kind), comune: c.id,
+  province: o.province_id, region: o.region_id, areas: coalesce(o.area_ids, []),
+  activities: coalesce(o.activity_codes, []), competencies: coalesce(o.competency_ids, []),
+  degree: CASE WHEN size($exclude_work) = 0 THEN COUNT { (o)-[:PARTNER_IN]->() }
+               ELSE COUNT { (o)-[:PARTNER_IN]->(p) WHERE NOT p.id IN $exclude_work } END,
+  led: CASE WHEN size($exclude_work) = 0 THEN COUNT { (o)-[r:PARTNER_IN]->() WHERE r.role IN ['lead', 'coordinator'] }
             ELSE COUNT { (o)-[r:PARTNER_IN]->(p) WHERE r.role IN ['lead', 'coordinator'] AND NOT p.id IN $exclude_work }
-       END AS led,
-       suggested, answered,
-       CASE WHEN $programme IS NULL THEN 0
-            ELSE COUNT { (o)-[:PARTNER_IN]->(p) WHERE NOT p.id IN $exclude_work
-                         AND ('-' + p.programme_family + '-') CONTAINS ('-' + $programme + '-') }
-       END AS same_programme,
-       CASE WHEN $similarities[cid] IS NOT NULL THEN $similarities[cid]
-            WHEN $vector IS NULL OR o.embedding IS NULL OR o.embedding_model <> $model THEN null
-            ELSE 2 * vector.similarity.cosine(o.embedding, $vector) - 1 END AS text_similarity,
-       CASE WHEN o.embedding_weight IS NULL OR NOT $corrected THEN null ELSE o.embedding END AS embedding,
-       o.embedding_weight AS embedding_weight
+       END,
+  suggested: suggested, answered: answered,
+  same_programme: CASE WHEN $programme IS NULL THEN 0
+                       ELSE COUNT { (o)-[:PARTNER_IN]->(p) WHERE NOT p.id IN $exclude_work
+                                    AND ('-' + p.programme_family + '-') CONTAINS ('-' + $programme + '-') } END,
+  text_similarity: CASE WHEN $similarities[cid] IS NOT NULL THEN $similarities[cid]
+                        WHEN $vector IS NULL OR o.embedding IS NULL OR o.embedding_model <> $model THEN null
+                        ELSE 2 * vector.similarity.cosine(o.embedding, $vector) - 1 END,
+  embedding: CASE WHEN o.embedding_weight IS NULL OR NOT $corrected THEN null ELSE o.embedding END,
+  embedding_weight: o.embedding_weight
+}) AS rows
 """
 
 
 def _vector_rows(graph: Graph, cypher: str, **params: Any) -> list[dict[str, Any]]:
     try:
-        return graph.read(cypher, **params)
+        return graph.read_collected(cypher, **params)
     except Neo4jError as exc:  # index missing, populating, or of another dimension
         raise IndexUnavailable(str(exc)) from exc
 
@@ -176,8 +184,8 @@ def most_active(graph: Graph, k: int) -> list[str]:
 def lexical_matches(graph: Graph, lucene: str, k: int, exclude: Sequence[str] = (),
                     exclude_work: Sequence[str] = ()) -> list[dict[str, Any]]:
     try:
-        rows = graph.read(LEXICAL_PROFILES, lucene=lucene, k=k, exclude=list(exclude))
-        rows += graph.read(LEXICAL_PAST_WORK, lucene=lucene, k=k, exclude=list(exclude),
+        rows = graph.read_collected(LEXICAL_PROFILES, lucene=lucene, k=k, exclude=list(exclude))
+        rows += graph.read_collected(LEXICAL_PAST_WORK, lucene=lucene, k=k, exclude=list(exclude),
                            exclude_work=list(exclude_work))
     except Neo4jError as exc:
         raise IndexUnavailable(str(exc)) from exc
@@ -188,7 +196,7 @@ def co_work(graph: Graph, known: Sequence[str], vector: list[float] | None, mode
             exclude: Sequence[str] = (), exclude_work: Sequence[str] = ()) -> list[dict[str, Any]]:
     if not known:
         return []
-    return graph.read(CO_WORK, known=list(known), vector=vector, model=model, exclude=list(exclude),
+    return graph.read_collected(CO_WORK, known=list(known), vector=vector, model=model, exclude=list(exclude),
                       exclude_work=list(exclude_work))
 
 
@@ -203,14 +211,14 @@ def facts(graph: Graph, ids: Sequence[str], vector: list[float] | None, model: s
     reading a stored vector is the costliest part of this query. ``programme``: the query's
     programme family; each candidate's partnerships whose family holds it as a run of whole words
     are counted ("bando-welfare" is in "regione-puglia-bando-welfare"; "welfar" is in none)."""
-    return graph.read(FACTS, ids=list(ids), vector=vector, model=model, exclude_work=list(exclude_work),
+    return graph.read_collected(FACTS, ids=list(ids), vector=vector, model=model, exclude_work=list(exclude_work),
                       corrected=corrected, similarities=similarities or {}, programme=programme)
 
 
 def neighbourhood(graph: Graph, activities: Sequence[str], areas: Sequence[str], exclude: Sequence[str] = (),
                   k: int = 100) -> list[str]:
-    rows = graph.read(NEIGHBOURHOOD, activities=list(activities), areas=list(areas), exclude=list(exclude), k=k)
-    return [r["id"] for r in rows]
+    return graph.read_collected(NEIGHBOURHOOD, activities=list(activities), areas=list(areas),
+                                exclude=list(exclude), k=k)
 
 
 # ----------------------------------------------------------------------------- embeddings

@@ -27,3 +27,19 @@ def test_rows_are_those_of_record_data(graph):
                         "PROBE_LINK", row["nested"]["node"])
     assert row["nested"]["list"][3] == [row["a"]]
     assert isinstance(row["at"], neo4j.time.DateTime) and row["nothing"] is None and row["empty"] == []
+
+
+def test_collected_rows_are_the_rows_one_by_one(graph):
+    """``read_collected`` gives the maps a query collects in one row as the same dicts the rows
+    one by one would give, in the query's order, and an empty list when nothing matches."""
+    graph.write("UNWIND range(1, 300) AS i CREATE (:DriverProbe {n: i, tags: ['t' + i], share: i / 7.0})")
+    try:
+        ordered = "MATCH (p:DriverProbe) WITH p ORDER BY p.n "
+        one_by_one = graph.read(ordered + "RETURN p.n AS n, p.tags AS tags, p.share AS share, null AS nothing")
+        collected = graph.read_collected(
+            ordered + "RETURN collect({n: p.n, tags: p.tags, share: p.share, nothing: null}) AS rows")
+        assert len(one_by_one) == 300 and collected == one_by_one
+        assert graph.read_collected("MATCH (p:DriverProbe) WHERE p.n > $top RETURN collect(p.n) AS rows",
+                                    top=300) == []
+    finally:
+        graph.write("MATCH (p:DriverProbe) DETACH DELETE p")
