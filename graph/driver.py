@@ -96,8 +96,15 @@ def plain(value: Any) -> Any:
         return value
     if kind is list:
         return value if all(type(x) in _AS_IS for x in value) else [plain(x) for x in value]
-    if kind is dict:
-        return {k: plain(v) for k, v in value.items()}
+    if kind is dict:  # the driver's dict is a fresh one: kept when its values are plain already
+        out = value
+        for k, v in value.items():
+            if type(v) in _AS_IS or (type(v) is list and all(type(x) in _AS_IS for x in v)):
+                continue
+            if out is value:
+                out = dict(value)
+            out[k] = plain(v)
+        return out
     return _EXPORTER.transform(value)  # nodes, relationships, paths, dates and the rest
 
 

@@ -397,8 +397,7 @@ class StageTimer:
     which is what the suggestion waits for. The rest is the total minus embedding, that wall
     time and the facts."""
 
-    SOURCES = ("profile_neighbours", "past_work_neighbours", "past_work_kinds", "lexical_matches", "co_work",
-               "neighbourhood")
+    SOURCES = ("profile_neighbours", "past_work", "lexical_matches", "co_work", "neighbourhood")
     STAGES = (*SOURCES, "facts")
     WALL = "sources side by side (wall)"
 

@@ -28,34 +28,41 @@ WHERE o.embedding_model = $model AND {POOL}
 RETURN collect({{id: o.id, similarity: 2 * score - 1}}) AS rows
 """
 
+# Past work close to the query, in one statement: the partnerships nearest to it (their Italian
+# members' scores: `work`; the kinds and roles of every member of the first $kinds_k: `kinds`) and
+# the needs nearest to it that an organisation helped to meet (its accepted suggestions: `met`).
 VECTOR_PAST_WORK = f"""
-CALL db.index.vector.queryNodes('partnership_embedding', $k, $vector) YIELD node AS p, score
-WHERE p.embedding_model = $model AND NOT p.id IN $exclude_work
-MATCH (o:Organisation)-[r:PARTNER_IN]->(p)
-WHERE {POOL}
-WITH o.id AS id, sum(2 * score - 1) AS total, max(2 * score - 1) AS best,
-     sum(CASE WHEN r.role IN ['lead', 'coordinator'] THEN 2 * score - 1 ELSE 0.0 END) AS led
-RETURN collect({{id: id, total: total, best: best, led: led}}) AS rows
-"""
-
-# Needs met with the help of an organisation: its accepted suggestions.
-VECTOR_NEEDS_MET = f"""
-CALL db.index.vector.queryNodes('need_embedding', $k, $vector) YIELD node AS n, score
-WHERE n.embedding_model = $model AND NOT n.id IN $exclude_work
-MATCH (n)<-[:FOR]-(s:Suggestion {{status: 'accepted'}})-[:PROPOSES]->(o:Organisation)
-WHERE {POOL}
-WITH o.id AS id, sum(2 * score - 1) AS total, max(2 * score - 1) AS best
-RETURN collect({{id: id, total: total, best: best, led: total}}) AS rows
-"""
-
-# Who took part in the past work closest to the query, by kind of organisation and role.
-VECTOR_PAST_WORK_KINDS = """
-CALL db.index.vector.queryNodes('partnership_embedding', $k, $vector) YIELD node AS p, score
-WHERE p.embedding_model = $model AND NOT p.id IN $exclude_work
-MATCH (o:Organisation)-[r:PARTNER_IN]->(p)
-WITH coalesce(o.category, o.kind) AS category, r.role IN ['lead', 'coordinator'] AS lead,
-     sum(2 * score - 1) AS weight
-RETURN collect({category: category, lead: lead, weight: weight}) AS rows
+CALL () {{
+  CALL db.index.vector.queryNodes('partnership_embedding', $k, $vector) YIELD node AS p, score
+  WHERE p.embedding_model = $model AND NOT p.id IN $exclude_work
+  WITH p, 2 * score - 1 AS similarity ORDER BY similarity DESC
+  RETURN collect({{p: p, similarity: similarity}}) AS hits
+}}
+CALL (hits) {{
+  UNWIND hits AS hit
+  WITH hit.p AS p, hit.similarity AS similarity
+  MATCH (o:Organisation)-[r:PARTNER_IN]->(p) WHERE {POOL}
+  WITH o.id AS id, sum(similarity) AS total, max(similarity) AS best,
+       sum(CASE WHEN r.role IN ['lead', 'coordinator'] THEN similarity ELSE 0.0 END) AS led
+  RETURN collect({{id: id, total: total, best: best, led: led}}) AS work
+}}
+CALL (hits) {{
+  UNWIND hits[..$kinds_k] AS hit
+  WITH hit.p AS p, hit.similarity AS similarity
+  MATCH (o:Organisation)-[r:PARTNER_IN]->(p)
+  WITH coalesce(o.category, o.kind) AS category, r.role IN ['lead', 'coordinator'] AS lead,
+       sum(similarity) AS weight
+  RETURN collect({{category: category, lead: lead, weight: weight}}) AS kinds
+}}
+CALL () {{
+  CALL db.index.vector.queryNodes('need_embedding', $k, $vector) YIELD node AS n, score
+  WHERE n.embedding_model = $model AND NOT n.id IN $exclude_work
+  MATCH (n)<-[:FOR]-(s:Suggestion {{status: 'accepted'}})-[:PROPOSES]->(o:Organisation)
+  WHERE {POOL}
+  WITH o.id AS id, sum(2 * score - 1) AS total, max(2 * score - 1) AS best
+  RETURN collect({{id: id, total: total, best: best, led: total}}) AS met
+}}
+RETURN work + met AS work, kinds
 """
 
 # The most active organisations of the pool (a source of candidates when nothing else is known).
@@ -68,20 +75,23 @@ LIMIT $k
 RETURN o.id AS id
 """
 
-LEXICAL_PROFILES = f"""
-CALL db.index.fulltext.queryNodes('organisation_text', $lucene, {{limit: $k}}) YIELD node AS o, score
-WHERE {POOL}
-RETURN collect({{id: o.id, score: score, best: score, led: 0.0}}) AS rows
-"""
-
-LEXICAL_PAST_WORK = f"""
-CALL db.index.fulltext.queryNodes('partnership_text', $lucene, {{limit: $k}}) YIELD node AS p, score
-WHERE NOT p.id IN $exclude_work
-MATCH (o:Organisation)-[r:PARTNER_IN]->(p)
-WHERE {POOL}
-WITH o.id AS id, sum(score) AS score, max(score) AS best,
-     sum(CASE WHEN r.role IN ['lead', 'coordinator'] THEN score ELSE 0.0 END) AS led
-RETURN collect({{id: id, score: score, best: best, led: led}}) AS rows
+# Full-text matches in one statement: organisations by their own words, and by their past work.
+LEXICAL = f"""
+CALL () {{
+  CALL db.index.fulltext.queryNodes('organisation_text', $lucene, {{limit: $k}}) YIELD node AS o, score
+  WHERE {POOL}
+  RETURN collect({{id: o.id, score: score, best: score, led: 0.0}}) AS profiles
+}}
+CALL () {{
+  CALL db.index.fulltext.queryNodes('partnership_text', $lucene, {{limit: $k}}) YIELD node AS p, score
+  WHERE NOT p.id IN $exclude_work
+  MATCH (o:Organisation)-[r:PARTNER_IN]->(p)
+  WHERE {POOL}
+  WITH o.id AS id, sum(score) AS score, max(score) AS best,
+       sum(CASE WHEN r.role IN ['lead', 'coordinator'] THEN score ELSE 0.0 END) AS led
+  RETURN collect({{id: id, score: score, best: best, led: led}}) AS work
+}}
+RETURN profiles + work AS rows
 """
 
 # Partnerships shared with the known partners: one row per (candidate, partnership).
@@ -162,19 +172,16 @@ def profile_neighbours(graph: Graph, vector: list[float], model: str, k: int,
     return _vector_rows(graph, VECTOR_PROFILES, vector=vector, model=model, k=k, exclude=list(exclude))
 
 
-def past_work_neighbours(graph: Graph, vector: list[float], model: str, k: int, exclude: Sequence[str] = (),
-                         exclude_work: Sequence[str] = ()) -> list[dict[str, Any]]:
-    rows = _vector_rows(graph, VECTOR_PAST_WORK, vector=vector, model=model, k=k, exclude=list(exclude),
-                        exclude_work=list(exclude_work))
-    rows += _vector_rows(graph, VECTOR_NEEDS_MET, vector=vector, model=model, k=k, exclude=list(exclude),
-                         exclude_work=list(exclude_work))
-    return rows
-
-
-def past_work_kinds(graph: Graph, vector: list[float], model: str, k: int,
-                    exclude_work: Sequence[str] = ()) -> list[dict[str, Any]]:
-    return _vector_rows(graph, VECTOR_PAST_WORK_KINDS, vector=vector, model=model, k=k,
-                        exclude_work=list(exclude_work))
+def past_work(graph: Graph, vector: list[float], model: str, k: int, kinds_k: int, exclude: Sequence[str] = (),
+              exclude_work: Sequence[str] = ()) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """(rows of the organisations whose past work is near the query, weights of the kinds of
+    organisation and roles in the ``kinds_k`` nearest partnerships)."""
+    try:
+        rows = graph.read(VECTOR_PAST_WORK, vector=vector, model=model, k=k, kinds_k=kinds_k, exclude=list(exclude),
+                          exclude_work=list(exclude_work))
+    except Neo4jError as exc:  # index missing, populating, or of another dimension
+        raise IndexUnavailable(str(exc)) from exc
+    return rows[0]["work"], rows[0]["kinds"]
 
 
 def most_active(graph: Graph, k: int) -> list[str]:
@@ -184,12 +191,10 @@ def most_active(graph: Graph, k: int) -> list[str]:
 def lexical_matches(graph: Graph, lucene: str, k: int, exclude: Sequence[str] = (),
                     exclude_work: Sequence[str] = ()) -> list[dict[str, Any]]:
     try:
-        rows = graph.read_collected(LEXICAL_PROFILES, lucene=lucene, k=k, exclude=list(exclude))
-        rows += graph.read_collected(LEXICAL_PAST_WORK, lucene=lucene, k=k, exclude=list(exclude),
-                           exclude_work=list(exclude_work))
+        return graph.read_collected(LEXICAL, lucene=lucene, k=k, exclude=list(exclude),
+                                    exclude_work=list(exclude_work))
     except Neo4jError as exc:
         raise IndexUnavailable(str(exc)) from exc
-    return rows
 
 
 def co_work(graph: Graph, known: Sequence[str], vector: list[float] | None, model: str,

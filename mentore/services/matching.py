@@ -210,9 +210,8 @@ def gather(graph: Graph, query: Query, model: str, exclude: Sequence[str] = (),
     reads: dict[str, Future[Any]] = {}
     if vector is not None:
         reads["profile"] = _SOURCES.submit(repo.profile_neighbours, graph, vector, model, VECTOR_K, exclude)
-        reads["past_work"] = _SOURCES.submit(repo.past_work_neighbours, graph, vector, model, VECTOR_K, exclude,
+        reads["past_work"] = _SOURCES.submit(repo.past_work, graph, vector, model, VECTOR_K, KINDS_K, exclude,
                                              exclude_work)
-        reads["kinds"] = _SOURCES.submit(repo.past_work_kinds, graph, vector, model, KINDS_K, exclude_work)
     if lucene:
         reads["lexical"] = _SOURCES.submit(repo.lexical_matches, graph, lucene, LEXICAL_K, exclude, exclude_work)
     reads["partners"] = _SOURCES.submit(repo.co_work, graph, sorted(query.known), vector, model, exclude,
@@ -228,12 +227,13 @@ def gather(graph: Graph, query: Query, model: str, exclude: Sequence[str] = (),
             for row in reads["profile"].result():
                 get(row["id"], "profile")
                 similarities[row["id"]] = row["similarity"]
-            for row in reads["past_work"].result():
+            work, kinds = reads["past_work"].result()
+            for row in work:
                 facts = get(row["id"], "past_work")
                 facts.similar_work += max(row["total"], 0.0)
                 facts.best_similar_work = max(facts.best_similar_work, row["best"])
                 facts.led_similar_work += max(row["led"], 0.0)
-            kind_shares = _kind_shares(reads["kinds"].result(), leads=query.task != "partner")
+            kind_shares = _kind_shares(kinds, leads=query.task != "partner")
         except IndexUnavailable as exc:
             log.error("vector index unavailable, matching falls back to lexical and graph signals: %s", exc)
             note = NOTE_NO_INDEX
