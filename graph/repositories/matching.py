@@ -94,7 +94,7 @@ CALL () {{
 RETURN profiles + work AS rows
 """
 
-# Partnerships shared with the known partners: one row per (candidate, partnership).
+# Partnerships shared with the known partners: one map per (candidate, partnership).
 CO_WORK = f"""
 MATCH (k:Organisation)-[:PARTNER_IN]->(p:Partnership)<-[:PARTNER_IN]-(o:Organisation)
 WHERE k.id IN $known AND NOT o.id IN $known AND NOT p.id IN $exclude_work AND {POOL}
