@@ -36,6 +36,11 @@ def organisation_row(record: dict[str, Any]) -> dict[str, Any]:
             "description": (record.get("description") or "").strip() or None}
 
 
+def programme_fields(call: str | None) -> dict[str, str | None]:
+    """The call a partnership answers to, and its programme family (what the matcher compares)."""
+    return {"programme": call, "programme_family": programme_family(call)}
+
+
 def partnership_row(record: dict[str, Any]) -> dict[str, Any]:
     """A record {id, title, objective|description, keywords, topics, calls, start_date, members}."""
     def listed(value: Any) -> list[str]:
@@ -47,7 +52,7 @@ def partnership_row(record: dict[str, Any]) -> dict[str, Any]:
     return {
         "id": str(record["id"]), "title": (record.get("title") or "").strip(), "description": description or None,
         "theme": "; ".join(listed(record.get("topics"))) or None,
-        "programme": calls[0] if calls else None, "programme_family": programme_family(calls[0] if calls else None),
+        **programme_fields(calls[0] if calls else None),
         "start": record.get("start_date") or record.get("start"),
         "status": record.get("status"),
         "members": [{"organisation": str(m["org"] if "org" in m else m["organisation"]),

@@ -10,10 +10,10 @@ from importlib.metadata import version
 
 from graph import Graph, schema
 from graph.repositories import organisations, reference, seeding
-from mentore.matcher.features import programme_family
 from mentore.reference.activities import ACTIVITIES
 from mentore.reference.competencies import COMPETENCIES
 from mentore.reference.territories import load_istat
+from mentore.services.partnerships import programme_fields
 
 #: ``progress(label, total)`` returns a context whose value is ``advance(n)``.
 Progress = Callable[[str, int], AbstractContextManager[Callable[[int], None]]]
@@ -100,8 +100,7 @@ def load_demo(graph: Graph, progress: Progress = silent, force: bool = False, se
     for kind in DEMO_ORDER:
         rows = getattr(data, kind)
         if kind == "partnerships":  # the funder's call is the programme the matcher compares
-            rows = [{**r, "props": {**r["props"], "programme": r["props"].get("funder"),
-                                    "programme_family": programme_family(r["props"].get("funder"))}} for r in rows]
+            rows = [{**r, "props": {**r["props"], **programme_fields(r["props"].get("funder"))}} for r in rows]
         with progress(DEMO_LABELS[kind], len(rows)) as advance:
             written += seeding.create_rows(graph, kind, rows, progress=advance)
     seeding.mark_dataset(graph, "demo", DEMO_VERSION)
