@@ -25,6 +25,7 @@ from graph import Graph
 from graph.errors import IndexUnavailable
 from graph.repositories import matching as repo
 from graph.repositories import throttle
+from mentore.matcher import language
 from mentore.matcher import ranker as rankers
 from mentore.matcher.embedding import DEFAULT_MODEL, Embedder, EmbeddingError, normalise
 from mentore.matcher.features import FEATURE_NAMES, CandidateFacts, Place, Query, feature_matrix, programme_family
@@ -53,7 +54,8 @@ _LETTERS = re.compile(r"[^\W\d_]{2,}", re.UNICODE)
 
 
 def check_text(text: str, field_name: str = "text") -> str:
-    """The text, stripped, or ValidationFailed: empty, too long, or without any word."""
+    """The text, stripped, or ValidationFailed: empty, too long, without any word, or clearly
+    written in a language other than Italian and English."""
     text = (text or "").strip()
     if not text:
         raise ValidationFailed({field_name: "Scrivi un testo: serve per cercare chi può aiutare."})
@@ -62,6 +64,9 @@ def check_text(text: str, field_name: str = "text") -> str:
     if len(_LETTERS.findall(text)) < MIN_WORDS:
         raise ValidationFailed({field_name: "Il testo non contiene parole riconoscibili: descrivi il bisogno "
                                             "con qualche parola."})
+    foreign = language.foreign_language(text)
+    if foreign:
+        raise ValidationFailed({field_name: language.refusal(foreign)})
     return text
 
 

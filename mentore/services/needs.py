@@ -16,6 +16,7 @@ from graph import Graph
 from graph.repositories import needs as repo
 from graph.repositories import organisations as organisations_repo
 from graph.repositories.people import Person
+from mentore.matcher import language
 from mentore.reference.activities import BY_CODE as ACTIVITIES
 from mentore.reference.places import gazetteer
 from mentore.reference.vocabularies import HELP_KINDS, NEED_STATUSES
@@ -116,6 +117,10 @@ def _check(data: NeedInput) -> None:
         errors["activity"] = "Attività non valida."
     if data.help_kind == "volontari" and not data.volunteers_needed:
         errors["volunteers_needed"] = "Indica quanti volontari servono."
+    for name, what in (("title", "il titolo"), ("description", "il bisogno")):
+        foreign = language.foreign_language(getattr(data, name))
+        if foreign:
+            errors[name] = language.refusal(foreign, what)
     if errors:
         raise ValidationFailed(errors)
 

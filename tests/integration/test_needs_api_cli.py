@@ -69,6 +69,25 @@ def test_api_answers_422_with_the_fields_in_italian(graph, client, member):  # n
     assert graph.read("MATCH (n:Need) RETURN count(n) AS n")[0]["n"] == 0
 
 
+def test_api_refuses_a_need_in_another_language_naming_it_and_keeps_the_need_as_it_was(graph, client,
+                                                                                       member):  # noqa: F811
+    login(client, member)
+    spanish = "Buscamos voluntarios para llevar la compra a las personas mayores que viven solas."
+    refused = client.post("/api/v1/needs", json=payload(description=spanish))
+    assert refused.status_code == 422
+    assert "scritto in spagnolo" in refused.get_json()["error"]["fields"]["description"][0]
+    assert graph.read("MATCH (n:Need) RETURN count(n) AS n")[0]["n"] == 0
+
+    need = client.post("/api/v1/needs", json=payload()).get_json()  # the same need in Italian
+    german = "Wir suchen Freiwillige, die älteren Menschen den Einkauf nach Hause bringen."
+    patched = client.patch(f"/api/v1/needs/{need['id']}", json={"description": german})
+    assert patched.status_code == 422
+    assert "scritto in tedesco" in patched.get_json()["error"]["fields"]["description"][0]
+    assert client.get(f"/api/v1/needs/{need['id']}").get_json()["description"] == NEED["description"]
+    english = "We are looking for volunteers to deliver groceries to elderly people who live alone."
+    assert client.patch(f"/api/v1/needs/{need['id']}", json={"description": english}).status_code == 200
+
+
 def test_api_answers_401_403_and_404_as_json(graph, client, member):  # noqa: F811
     anonymous = client.application.test_client()
     assert anonymous.post("/api/v1/needs", json=payload()).status_code == 401

@@ -80,6 +80,21 @@ def test_the_form_keeps_input_and_explains_errors_in_italian(graph, client, memb
     assert graph.read("MATCH (n:Need) RETURN count(n) AS n")[0]["n"] == 0
 
 
+def test_the_form_refuses_a_need_in_another_language_and_keeps_what_was_written(graph, client, member):
+    login(client, member)
+    french = "Nous cherchons des bénévoles pour livrer les courses aux personnes âgées seules deux matins par semaine."
+    response = client.post("/bisogni/nuovo", data={**NEED, "organisation": "org-avb", "description": french})
+    assert response.status_code == 422
+    page = response.get_data(as_text=True)
+    assert "Il testo sembra scritto in francese: scrivi il bisogno in italiano (o in inglese)" in page
+    assert "livrer les courses aux personnes" in page and 'value="Volontari per la consegna della spesa"' in page
+    german_title = "Freiwillige für die Lieferung der Einkäufe gesucht"
+    response = client.post("/bisogni/nuovo", data={**NEED, "organisation": "org-avb", "title": german_title})
+    assert response.status_code == 422
+    assert "Il testo sembra scritto in tedesco: scrivi il titolo in italiano" in response.get_data(as_text=True)
+    assert graph.read("MATCH (n:Need) RETURN count(n) AS n")[0]["n"] == 0
+
+
 def test_the_place_defaults_to_the_organisation_seat(graph, client, member):
     login(client, member)
     assert 'value="Biella (BI)"' in client.get("/bisogni/nuovo").get_data(as_text=True)

@@ -102,6 +102,7 @@ def test_the_poster_decides_through_the_api(graph, app, client, people):  # noqa
     ({"text": 12}, {"text"}),
     ({"text": "12 34 !!"}, {"text"}),
     ({"text": "parola " * 2000}, {"text"}),
+    ({"text": "Nous cherchons des partenaires pour un service de transport social des personnes âgées."}, {"text"}),
     ({"text": PROJECT, "known_partners": "org-avb"}, {"known_partners"}),
     ({"text": PROJECT, "known_partners": [1, 2]}, {"known_partners"}),
     ({"text": PROJECT, "known_partners": ["org-avb", "nope"]}, {"known_partners"}),
