@@ -255,6 +255,10 @@ def test_the_partner_finder_explains_its_errors_and_keeps_the_input(graph, app, 
         as_text=True)
     assert "Un progetto sportivo</textarea>" in page and "partner-results" not in page
     assert 'id="programme"' in page and "b" * 201 in page  # the call is kept, with its error
+    spanish = "Buscamos socios para un servicio de transporte social para personas mayores."
+    page = client.get("/partner", query_string={"text": spanish, "known": "org-avb"}).get_data(as_text=True)
+    assert "Il testo sembra scritto in spagnolo" in page and spanish + "</textarea>" in page
+    assert "partner-results" not in page and 'name="known" value="org-avb"' in page
 
 
 def test_the_partner_finder_is_rate_limited_and_keeps_the_text(graph, app, client, people, monkeypatch):

@@ -19,6 +19,13 @@ ITALIAN = [
     "Servono coperte e vestiti per i senza dimora",
     "Doposcuola per i ragazzi di Lecce",
     "Corsi di italiano L2 per mamme straniere",
+    # close to Spanish or Portuguese, word by word
+    "Cerchiamo partner per un progetto di inclusione sociale",
+    "Progetto di inclusione sociale per persone con disabilità",
+    "Laboratori di teatro per giovani del quartiere",
+    "Trasporto sociale per persone anziane sole",
+    "Servono volontari per la mensa solidale",
+    "Supporto a famiglie con minori in difficoltà",
     # a long text, with names of places and organisations
     "L'Associazione Nonni Digitali APS di Colle di Val d'Elsa, insieme all'Azienda USL Toscana Sud Est, "
     "cerca facilitatori digitali per accompagnare gli over 65 nell'uso del fascicolo sanitario elettronico.",
@@ -31,6 +38,10 @@ ENGLISH = [
 FOREIGN = [
     ("fr", "Nous cherchons des bénévoles pour accompagner les personnes âgées à l'hôpital."),
     ("es", "Buscamos voluntarios para ayudar a los niños con los deberes por la tarde."),
+    # the model is unsure between Spanish and its neighbours, but sure it is not Italian
+    ("es", "Necesitamos voluntarios para repartir comida a familias necesitadas."),
+    ("es", "Proyecto de inclusión social para personas con discapacidad."),
+    ("pt", "Queremos ajudar os migrantes a aprender a língua."),
     ("de", "Wir suchen Freiwillige, die ältere Menschen zu Arztterminen begleiten."),
     ("pt", "Procuramos voluntários para ajudar as crianças com os trabalhos de casa."),
     ("ro", "Căutăm voluntari care să ajute copiii cu temele după școală."),
