@@ -12,7 +12,8 @@ driver more than the server's work.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 from neo4j.exceptions import Neo4jError
@@ -160,27 +161,29 @@ RETURN collect({
 """
 
 
-def _vector_rows(graph: Graph, cypher: str, **params: Any) -> list[dict[str, Any]]:
+@contextmanager
+def _through_index() -> Iterator[None]:
+    """A read that goes through a vector or full-text index: any server error means the index
+    is missing, still populating, or of another dimension."""
     try:
-        return graph.read_collected(cypher, **params)
-    except Neo4jError as exc:  # index missing, populating, or of another dimension
+        yield
+    except Neo4jError as exc:
         raise IndexUnavailable(str(exc)) from exc
 
 
 def profile_neighbours(graph: Graph, vector: list[float], model: str, k: int,
                        exclude: Sequence[str] = ()) -> list[dict[str, Any]]:
-    return _vector_rows(graph, VECTOR_PROFILES, vector=vector, model=model, k=k, exclude=list(exclude))
+    with _through_index():
+        return graph.read_collected(VECTOR_PROFILES, vector=vector, model=model, k=k, exclude=list(exclude))
 
 
 def past_work(graph: Graph, vector: list[float], model: str, k: int, kinds_k: int, exclude: Sequence[str] = (),
               exclude_work: Sequence[str] = ()) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """(rows of the organisations whose past work is near the query, weights of the kinds of
     organisation and roles in the ``kinds_k`` nearest partnerships)."""
-    try:
+    with _through_index():
         rows = graph.read(VECTOR_PAST_WORK, vector=vector, model=model, k=k, kinds_k=kinds_k, exclude=list(exclude),
                           exclude_work=list(exclude_work))
-    except Neo4jError as exc:  # index missing, populating, or of another dimension
-        raise IndexUnavailable(str(exc)) from exc
     return rows[0]["work"], rows[0]["kinds"]
 
 
@@ -190,11 +193,9 @@ def most_active(graph: Graph, k: int) -> list[str]:
 
 def lexical_matches(graph: Graph, lucene: str, k: int, exclude: Sequence[str] = (),
                     exclude_work: Sequence[str] = ()) -> list[dict[str, Any]]:
-    try:
+    with _through_index():
         return graph.read_collected(LEXICAL, lucene=lucene, k=k, exclude=list(exclude),
                                     exclude_work=list(exclude_work))
-    except Neo4jError as exc:
-        raise IndexUnavailable(str(exc)) from exc
 
 
 def co_work(graph: Graph, known: Sequence[str], vector: list[float] | None, model: str,
