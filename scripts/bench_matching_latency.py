@@ -32,7 +32,9 @@ What it does:
      Vectors are cached in `--cache` (var/bench-latency/vectors.npz) for later runs;
   3. synthesises `--needs` new needs (the demo's need templates, in random comuni);
   4. per need: end-to-end `suggest_for_need` (embedding, vector index, full-text, graph, facts,
-     ranking), with its time split by stage; the embedding alone; the vector index query alone
+     ranking), with its time split by stage; then, for each need in turn, end to end with the
+     matcher's cut of the facts (`FACTS_PER_SOURCE`) and with every candidate's facts read, and
+     the share of the first ten suggestions the cut keeps; the embedding alone; the vector index query alone
      (`profile_neighbours` at k=100, at 3 x 100 and at the matcher's `VECTOR_K`, keeping the first
      100); exact search (numpy V @ q +
      argpartition over all N rows, with the default BLAS threads and with one); recall@10 and
@@ -660,6 +662,26 @@ def measure(graph: Any, matcher: matching.Matcher, embedder: Any, matrix: np.nda
             returned.append(len(result.items))
             from_profile.append(sum(1 for s in result.items if "profile" in s.sources))
 
+    # the matcher's cut of the facts (FACTS_PER_SOURCE) against reading every candidate's facts:
+    # both in turn for each need (which first alternates), so that drift in the machine's speed
+    # falls on both alike; and how many of the first ten the cut keeps
+    cut_setting = dict(matching.FACTS_PER_SOURCE)
+    ab_ms: dict[str, list[float]] = {"cut": [], "uncut": []}
+    kept_share = []
+    try:
+        for j, (need, place) in enumerate(needs):
+            tops = {}
+            for mode in (("cut", "uncut") if j % 2 == 0 else ("uncut", "cut")):
+                matching.FACTS_PER_SOURCE = cut_setting if mode == "cut" else {}
+                started = time.perf_counter()
+                result = matching.suggest_for_need(matcher, graph, need, place)
+                ab_ms[mode].append(ms_since(started))
+                tops[mode] = [s.organisation_id for s in result.items]
+            if tops["uncut"]:
+                kept_share.append(len(set(tops["cut"]) & set(tops["uncut"])) / len(tops["uncut"]))
+    finally:
+        matching.FACTS_PER_SOURCE = cut_setting
+
     def ask_index(k: int) -> tuple[list[float], list[list[int]], list[list[float]]]:
         times, rows, sims = [], [], []
         for vector in query_vectors:
@@ -720,6 +742,8 @@ def measure(graph: Any, matcher: matching.Matcher, embedder: Any, matrix: np.nda
     stage_names = ["embedding", *StageTimer.SOURCES, StageTimer.WALL, "facts", "ranking and the rest"]
     return {
         "end_to_end_ms": summary(e2e_ms),
+        "facts_cut": {"setting": cut_setting, "cut_ms": summary(ab_ms["cut"]), "uncut_ms": summary(ab_ms["uncut"]),
+                      "first_ten_kept": statistics.fmean(kept_share) if kept_share else 1.0},
         "stages_ms": {s: summary([c.get(s, 0.0) for c in stages.calls]) for s in stage_names},
         "embedding_ms": summary(embed_ms),
         "index_query_ms": summary(index_ms),
@@ -781,6 +805,9 @@ def report(fig: dict[str, Any]) -> None:
     for stage, s in m["stages_ms"].items():
         # the sources overlap: their own times do not add up, their wall time does
         line(f"    source {stage}" if stage in StageTimer.SOURCES else f"  of which {stage}", s)
+    cut = m["facts_cut"]
+    line(f"end to end, facts cut at {cut['setting'].get('need')} per text source (A/B)", cut["cut_ms"])
+    line("end to end, facts of every candidate (A/B)", cut["uncut_ms"])
     line("embedding alone", m["embedding_ms"])
     line(f"vector index query alone (k={K})", m["index_query_ms"])
     for k, s in m["index_query_wider_ms"].items():
@@ -789,6 +816,9 @@ def report(fig: dict[str, Any]) -> None:
          m["exact_numpy_ms"])
     line(f"exact numpy top-100, {size['organisations']:,} vectors, 1 BLAS thread", m["exact_numpy_1_thread_ms"])
     line("Neo4j round trip (RETURN 1), for reference", m["neo4j_round_trip_ms"])
+
+    print(f"(A/B: both ways in turn for each need; the cut keeps {cut['first_ten_kept']:.1%} of the first ten "
+          f"suggestions of the uncut run)")
 
     r = m["recall"]
     print(f"\n{'vector index vs exact search':52s} {'mean':>8s} {'min':>8s}")

@@ -4,6 +4,7 @@ degraded modes, and the benchmark command on tiny bundles."""
 
 import json
 import logging
+from dataclasses import replace
 
 import numpy as np
 import pytest
@@ -105,6 +106,30 @@ def test_every_candidate_s_text_similarity_is_its_exact_cosine_whichever_source_
         assert c.text_similarity == pytest.approx(float(stored[c.id] @ query.vector), abs=1e-5), c.id
     # vectors are stored as 32-bit floats
     assert all(np.array_equal(v.astype(np.float32).astype(np.float64), v) for v in stored.values())
+
+
+def test_facts_are_read_for_the_best_of_each_text_source_and_every_candidate_of_the_others(
+        history, matcher, monkeypatch):
+    monkeypatch.setattr(matching, "VECTOR_K", 1)  # one candidate from the profile index
+    text = "Orti sociali e trasporto di anziani alle visite mediche nei quartieri di Bari"
+    query = Query(task="need", text=text, vector=matcher.encode([text])[0])
+    everything = matching.gather(history, query, matcher.model).candidates
+    monkeypatch.setattr(matching, "FACTS_PER_SOURCE", {"need": 1})
+    kept = matching.gather(history, query, matcher.model).candidates
+    # the oracle: the best of the full-text and of the past-work source, and every candidate
+    # another source found (here the profile index)
+    expected = {c.id for c in everything if c.sources - {"lexical", "past_work"}}
+    for source, score in (("lexical", "lexical"), ("past_work", "similar_work")):
+        found = sorted((c for c in everything if source in c.sources), key=lambda c: (-getattr(c, score), c.id))
+        expected |= {c.id for c in found[:1]}
+    assert {c.id for c in kept} == expected
+    assert len(kept) < len(everything)  # the cut took something away
+    assert all(c.name for c in kept)  # and the facts of those kept were read
+    same = {c.id: c for c in everything}
+    assert all(c.lexical == same[c.id].lexical and c.text_similarity == same[c.id].text_similarity for c in kept)
+    # partner searches are not cut
+    partner = replace(query, task="partner")
+    assert {c.id for c in matching.gather(history, partner, matcher.model).candidates} == {c.id for c in everything}
 
 
 def test_a_need_text_finds_who_does_that_work_with_the_reason(history, matcher):
