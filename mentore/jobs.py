@@ -107,5 +107,7 @@ def refresh_after_profile_change(organisation_id: str) -> None:
 
 def warm_model() -> None:
     from mentore.extensions import matcher_of
+    from mentore.matcher import language
 
+    language.warm()
     matcher_of().embedder()

@@ -49,6 +49,11 @@ def _identifier():  # py3langid's LanguageIdentifier
     return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
 
 
+def warm() -> None:
+    """Load the model now (0.7 s) rather than in the first request that checks a text."""
+    _identifier()
+
+
 def foreign_language(text: str) -> str | None:
     """The code of the language ``text`` is clearly written in when that is neither Italian nor
     English; None when it is one of them (or close to Italian), when the text is too short to

@@ -11,6 +11,7 @@ import pytest
 from graph.repositories import organisations as organisations_repo
 from mentore import create_app, jobs
 from mentore.extensions import matcher_of
+from mentore.matcher import language
 from mentore.matcher.embedding import EmbeddingError
 from mentore.services import matching, suggestion_pages
 from tests.conftest import app_config
@@ -48,6 +49,14 @@ def people(graph, app):
     with app.app_context():
         matching.embed_all(matcher_of(app), graph)
     return maria, luca
+
+
+def test_the_text_and_language_models_are_loaded_at_start_up_not_in_the_first_request(neo4j_server, graph):
+    language._identifier.cache_clear()
+    started = create_app(app_config(neo4j_server, WARM_MATCHER=True))
+    jobs.jobs_of(started).drain()
+    assert language._identifier.cache_info().currsize == 1
+    assert matcher_of(started)._embedder is not None
 
 
 def computed_need(app, client, maria, **changes) -> str:
