@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Flask, current_app, request
 from flask_babel import get_locale
 
+from mentore.messages import localized
 from mentore.version import __version__
 
 
@@ -12,6 +13,7 @@ def register(app: Flask) -> None:
     from mentore.organisations.presenters import label_of
 
     app.add_template_global(label_of)
+    app.add_template_filter(localized)
     @app.context_processor
     def globals_for_templates():
         return {

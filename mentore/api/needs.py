@@ -11,6 +11,7 @@ from werkzeug.datastructures import MultiDict
 from mentore import jobs
 from mentore.api.views import _invalid, _unauthenticated, bp, problem
 from mentore.extensions import neo4j
+from mentore.messages import localized
 from mentore.needs.forms import NeedForm
 from mentore.reference.places import gazetteer
 from mentore.services import needs as service
@@ -57,7 +58,7 @@ def create_need():
     try:
         need_id = service.create(neo4j.graph, actor, form.organisation.data, form.to_input())
     except ValidationFailed as exc:
-        return _invalid({k: [v] for k, v in exc.errors.items()})
+        return _invalid({k: [localized(v)] for k, v in exc.errors.items()})
     jobs.submit(jobs.refresh_need, need_id)
     body = _public(service.get(neo4j.graph, actor, need_id).need)
     return jsonify(body), 201, {"Location": url_for("api.get_need", need_id=need_id)}
@@ -79,7 +80,7 @@ def update_need(need_id: str):
     try:
         service.update(graph, actor, need_id, form.to_input())
     except ValidationFailed as exc:
-        return _invalid({k: [v] for k, v in exc.errors.items()})
+        return _invalid({k: [localized(v)] for k, v in exc.errors.items()})
     jobs.submit(jobs.refresh_need, need_id)
     return jsonify(_public(service.get(graph, actor, need_id).need))
 

@@ -10,6 +10,7 @@ from flask import jsonify, request
 
 from mentore.api.views import _unauthenticated, bp, problem
 from mentore.extensions import matcher_of, neo4j
+from mentore.messages import localized, message_of
 from mentore.services import matching, suggestion_pages
 from mentore.services import needs as needs_service
 from mentore.services.errors import ValidationFailed
@@ -48,9 +49,9 @@ def decide(suggestion_id: str):
         now = suggestion_pages.decide(neo4j.graph, actor, suggestion_id, payload.get("decision", ""),
                                       payload.get("reason", ""), payload.get("reason_text", ""))
     except ValidationFailed as exc:
-        return _bad_fields({k: [v] for k, v in exc.errors.items()})
+        return _bad_fields({k: [localized(v)] for k, v in exc.errors.items()})
     except DecisionRefused as exc:
-        return problem(409, "Conflitto", str(exc))
+        return problem(409, "Conflitto", message_of(exc))
     return jsonify({k: now.get(k) for k in DECIDED_FIELDS})
 
 
@@ -66,7 +67,7 @@ def suggest_partners():
     try:
         matching.count_partner_search(neo4j.graph, requester_key(request))
     except matching.SearchRateLimited as exc:
-        response = problem(429, "Troppe richieste", str(exc))
+        response = problem(429, "Troppe richieste", message_of(exc))
         response.headers["Retry-After"] = str(exc.retry_after)
         return response
     try:
@@ -75,7 +76,7 @@ def suggest_partners():
                                            payload.get("limit", matching.DEFAULT_LIMIT),
                                            programme=payload.get("programme"))
     except ValidationFailed as exc:
-        return _bad_fields({k: [v] for k, v in exc.errors.items()})
+        return _bad_fields({k: [localized(v)] for k, v in exc.errors.items()})
     items = [{"rank": rank, "organisation_id": s.organisation_id, "organisation_name": s.name, "score": s.score,
               "reasons": s.reasons} for rank, s in enumerate(result.items, start=1)]
     return jsonify({"items": items, "degraded": result.degraded, "note": result.note, "ranker": result.ranker})
@@ -107,7 +108,7 @@ def _partner_errors(payload: dict[str, Any]) -> dict[str, list[str]]:
         try:
             matching.check_text(payload["text"])
         except ValidationFailed as exc:
-            errors["text"] = [exc.errors["text"]]
+            errors["text"] = [localized(exc.errors["text"])]
     known = payload.get("known_partners", [])
     if not isinstance(known, list) or not all(isinstance(k, str) for k in known):
         errors["known_partners"] = ["Deve essere una lista di identificativi di organizzazioni."]
@@ -120,7 +121,7 @@ def _partner_errors(payload: dict[str, Any]) -> dict[str, list[str]]:
         try:
             matching.check_programme(programme)
         except ValidationFailed as exc:
-            errors["programme"] = [exc.errors["programme"]]
+            errors["programme"] = [localized(exc.errors["programme"])]
     limit = payload.get("limit", matching.DEFAULT_LIMIT)
     if isinstance(limit, bool) or not isinstance(limit, int) or not 1 <= limit <= matching.MAX_LIMIT:
         errors["limit"] = [f"Deve essere un numero intero tra 1 e {matching.MAX_LIMIT}."]

@@ -12,6 +12,7 @@ from mentore import jobs
 from mentore.api.openapi import document
 from mentore.errors import json_error
 from mentore.extensions import neo4j
+from mentore.messages import localized
 from mentore.organisations.forms import OrganisationForm
 from mentore.reference.places import gazetteer
 from mentore.services import organisations as organisations_service
@@ -66,7 +67,7 @@ def create_organisation():
     try:
         organisation_id = organisations_service.create(neo4j.graph, actor, form.to_input())
     except ValidationFailed as exc:
-        return _invalid({k: [v] for k, v in exc.errors.items()})
+        return _invalid({k: [localized(v)] for k, v in exc.errors.items()})
     jobs.submit(jobs.refresh_after_profile_change, organisation_id)
     body = _public(organisations_service.public_profile(neo4j.graph, organisation_id))
     return jsonify(body), 201, {"Location": url_for("api.get_organisation", organisation_id=organisation_id)}
@@ -90,7 +91,7 @@ def update_organisation(organisation_id: str):
     try:
         organisations_service.update(graph, actor, organisation_id, form.to_input())
     except ValidationFailed as exc:
-        return _invalid({k: [v] for k, v in exc.errors.items()})
+        return _invalid({k: [localized(v)] for k, v in exc.errors.items()})
     jobs.submit(jobs.refresh_after_profile_change, organisation_id)
     return jsonify(_public(organisations_service.public_profile(graph, organisation_id)))
 

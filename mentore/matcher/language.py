@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from mentore.reference.vocabularies import N_, Message
+
 ACCEPTED = frozenset({"it", "en"})
 #: Italy's own languages and Latin: a short Italian text is sometimes taken for one of them.
 CLOSE_TO_ITALIAN = frozenset({"vec", "lij", "la", "sc", "nap", "scn", "fur", "lmo", "pms", "co"})
@@ -30,15 +32,17 @@ _WORDS = re.compile(r"[^\W\d_]{2,}", re.UNICODE)
 
 #: Italian names of the languages people are likeliest to write in instead of Italian.
 NAMES = {
-    "ar": "arabo", "bg": "bulgaro", "bn": "bengalese", "ca": "catalano", "cs": "ceco", "da": "danese",
-    "de": "tedesco", "el": "greco", "es": "spagnolo", "fa": "persiano", "fi": "finlandese", "fr": "francese",
-    "hi": "hindi", "hr": "croato", "hu": "ungherese", "ja": "giapponese", "ko": "coreano", "nl": "olandese",
-    "no": "norvegese", "pl": "polacco", "pt": "portoghese", "ro": "romeno", "ru": "russo", "sk": "slovacco",
-    "sl": "sloveno", "sq": "albanese", "sr": "serbo", "sv": "svedese", "tl": "filippino", "tr": "turco",
-    "uk": "ucraino", "ur": "urdu", "zh": "cinese", "gl": "galiziano", "eu": "basco", "et": "estone",
-    "lt": "lituano", "lv": "lettone", "mk": "macedone", "bs": "bosniaco", "he": "ebraico", "hy": "armeno",
-    "ka": "georgiano", "am": "amarico", "so": "somalo", "pa": "punjabi", "si": "singalese", "ta": "tamil",
-    "yo": "yoruba", "ig": "igbo", "ha": "hausa", "vi": "vietnamita", "th": "thailandese", "id": "indonesiano",
+    "ar": N_("arabo"), "bg": N_("bulgaro"), "bn": N_("bengalese"), "ca": N_("catalano"), "cs": N_("ceco"),
+    "da": N_("danese"), "de": N_("tedesco"), "el": N_("greco"), "es": N_("spagnolo"), "fa": N_("persiano"),
+    "fi": N_("finlandese"), "fr": N_("francese"), "hi": N_("hindi"), "hr": N_("croato"), "hu": N_("ungherese"),
+    "ja": N_("giapponese"), "ko": N_("coreano"), "nl": N_("olandese"), "no": N_("norvegese"), "pl": N_("polacco"),
+    "pt": N_("portoghese"), "ro": N_("romeno"), "ru": N_("russo"), "sk": N_("slovacco"), "sl": N_("sloveno"),
+    "sq": N_("albanese"), "sr": N_("serbo"), "sv": N_("svedese"), "tl": N_("filippino"), "tr": N_("turco"),
+    "uk": N_("ucraino"), "ur": N_("urdu"), "zh": N_("cinese"), "gl": N_("galiziano"), "eu": N_("basco"),
+    "et": N_("estone"), "lt": N_("lituano"), "lv": N_("lettone"), "mk": N_("macedone"), "bs": N_("bosniaco"),
+    "he": N_("ebraico"), "hy": N_("armeno"), "ka": N_("georgiano"), "am": N_("amarico"), "so": N_("somalo"),
+    "pa": N_("punjabi"), "si": N_("singalese"), "ta": N_("tamil"), "yo": N_("yoruba"), "ig": N_("igbo"),
+    "ha": N_("hausa"), "vi": N_("vietnamita"), "th": N_("thailandese"), "id": N_("indonesiano"),
 }
 
 
@@ -68,12 +72,16 @@ def foreign_language(text: str) -> str | None:
     return None if plausible >= MAX_ITALIAN_OR_ENGLISH else code
 
 
-def language_name(code: str) -> str:
+def language_name(code: str) -> Message:
     """The language's Italian name, as it follows "scritto in": "francese", or "un'altra lingua"."""
-    return NAMES.get(code, "un'altra lingua")
+    return Message(NAMES.get(code, N_("un'altra lingua")))
 
 
-def refusal(code: str, what: str = "il testo") -> str:
-    """The message for a text in language ``code``: ``what`` is the thing to write again."""
-    return (f"Il testo sembra scritto in {language_name(code)}: scrivi {what} in italiano (o in inglese), "
-            "perché le organizzazioni possano leggerlo e la piattaforma trovare chi può aiutare.")
+#: What is said to the person; ``what`` is the thing to write again ("il bisogno", "il titolo").
+REFUSAL = N_("Il testo sembra scritto in %(language)s: scrivi %(what)s in italiano (o in inglese), perché "
+             "le organizzazioni possano leggerlo e la piattaforma trovare chi può aiutare.")
+
+
+def refusal(code: str, what: str = N_("il testo")) -> Message:
+    """The message for a text in language ``code``; ``what`` is marked with N_ by the caller."""
+    return Message(REFUSAL, language=language_name(code), what=Message(what))

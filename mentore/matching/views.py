@@ -10,6 +10,7 @@ from werkzeug.datastructures import MultiDict
 
 from mentore.extensions import matcher_of, neo4j
 from mentore.matching.forms import AnswerForm, PartnerForm
+from mentore.messages import message_of
 from mentore.services import matching, suggestion_pages, suggestions
 from mentore.services.errors import ValidationFailed
 from mentore.services.querystring import QueryReader
@@ -34,7 +35,7 @@ def answer(organisation_id: str, suggestion_id: str):
         form.answer.errors = [*form.answer.errors, *exc.errors.values()]
         return _render_inbox(organisation_id, answering=(suggestion_id, form)), 422
     except suggestions.DecisionRefused as exc:
-        flash(str(exc), "danger")
+        flash(message_of(exc), "danger")
     else:
         flash(_("Risposta inviata: l'organizzazione che ha pubblicato il bisogno la legge sotto il suggerimento."),
               "success")
@@ -64,7 +65,7 @@ def partners():
         if "add" not in search.errors:
             form.add.data = ""  # the partner is in the list now
         if limited:
-            form.text.errors = [str(limited)]
+            form.text.errors = [limited.args[0]]
     page = render_template("matching/partners.html", form=form, search=search, links=_partner_links(search))
     return (page, 429, {"Retry-After": str(limited.retry_after)}) if limited else page
 

@@ -12,6 +12,7 @@ from werkzeug.datastructures import MultiDict
 
 from mentore import jobs
 from mentore.extensions import neo4j
+from mentore.messages import message_of
 from mentore.needs.forms import DeclineForm, NeedForm
 from mentore.reference.activities import ACTIVITIES
 from mentore.reference.places import gazetteer
@@ -120,7 +121,7 @@ def decide(need_id: str, suggestion_id: str):
         _attach(form, exc)
         return _render_detail(need_id, declining=(suggestion_id, form)), 422
     except DecisionRefused as exc:
-        flash(str(exc), "danger")
+        flash(message_of(exc), "danger")
     else:
         flash(DECIDED[decision], "success")
         if decision == "accept":
@@ -136,7 +137,7 @@ def change_status(need_id: str):
     try:
         service.transition(neo4j.graph, current_actor(), need_id, target)
     except service.TransitionRefused as exc:
-        flash(str(exc), "danger")
+        flash(message_of(exc), "danger")
     else:
         if target == "open":
             jobs.submit(jobs.refresh_need, need_id)

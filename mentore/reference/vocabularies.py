@@ -12,6 +12,26 @@ def N_(text: str) -> str:
     translates it when it shows it. This module stays free of Flask."""
     return text
 
+
+class Message(str):
+    """A message for people from plain Python code (a service, the matcher): as a string it is
+    the Italian text; its ``template`` (marked with N_) and ``params`` let the web layer show it
+    in the person's language (``mentore.templating.localized``). A param that is itself a Message
+    is translated too; other params are shown as they are.
+
+    >>> str(Message(N_("Al massimo %(max)d caratteri."), max=300))
+    'Al massimo 300 caratteri.'
+    """
+
+    template: str
+    params: dict[str, object]
+
+    def __new__(cls, template: str, **params: object) -> Message:
+        message = super().__new__(cls, template % params if params else template)
+        message.template = template
+        message.params = params
+        return message
+
 ORGANISATION_KINDS = {
     "ETS": N_("Ente del Terzo settore"),
     "PUBLIC_BODY": N_("Ente pubblico"),

@@ -30,7 +30,7 @@ from mentore.matcher import language
 from mentore.matcher import ranker as rankers
 from mentore.matcher.embedding import DEFAULT_MODEL, Embedder, EmbeddingError, normalise
 from mentore.matcher.features import FEATURE_NAMES, CandidateFacts, Place, Query, feature_matrix, programme_family
-from mentore.reference.vocabularies import N_
+from mentore.reference.vocabularies import N_, Message
 from mentore.services import search as text_search
 from mentore.services.errors import ServiceError, ValidationFailed
 
@@ -67,12 +67,13 @@ def check_text(text: str, field_name: str = "text") -> str:
     written in a language other than Italian and English."""
     text = (text or "").strip()
     if not text:
-        raise ValidationFailed({field_name: "Scrivi un testo: serve per cercare chi può aiutare."})
+        raise ValidationFailed({field_name: Message(N_("Scrivi un testo: serve per cercare chi può aiutare."))})
     if len(text) > MAX_TEXT:
-        raise ValidationFailed({field_name: f"Il testo è troppo lungo: al massimo {MAX_TEXT} caratteri."})
+        raise ValidationFailed({field_name: Message(N_("Il testo è troppo lungo: al massimo %(max)d caratteri."),
+                                                    max=MAX_TEXT)})
     if len(_LETTERS.findall(text)) < MIN_WORDS:
-        raise ValidationFailed({field_name: "Il testo non contiene parole riconoscibili: descrivi il bisogno "
-                                            "con qualche parola."})
+        raise ValidationFailed({field_name: Message(N_("Il testo non contiene parole riconoscibili: descrivi il "
+                                                    "bisogno con qualche parola."))})
     foreign = language.foreign_language(text)
     if foreign:
         raise ValidationFailed({field_name: language.refusal(foreign)})
@@ -82,8 +83,8 @@ def check_text(text: str, field_name: str = "text") -> str:
 def check_programme(programme: str | None) -> str | None:
     """The programme or call, stripped (None when empty), or ValidationFailed when too long."""
     if programme and len(programme) > MAX_PROGRAMME:
-        raise ValidationFailed({"programme": f"Il nome del bando è troppo lungo: al massimo {MAX_PROGRAMME} "
-                                             "caratteri."})
+        raise ValidationFailed({"programme": Message(N_("Il nome del bando è troppo lungo: al massimo %(max)d "
+                                                     "caratteri."), max=MAX_PROGRAMME)})
     return (programme or "").strip() or None
 
 
@@ -366,7 +367,8 @@ def suggest_partners(matcher: Matcher, graph: Graph, text: str, known: Sequence[
     context = known_context(graph, known)
     missing = sorted(set(known) - set(context[0]))  # the context holds only organisations that exist
     if missing:
-        raise ValidationFailed({"known_partners": "Organizzazioni sconosciute: " + ", ".join(missing[:5])})
+        raise ValidationFailed({"known_partners": Message(N_("Organizzazioni sconosciute: %(ids)s"),
+                                                         ids=", ".join(missing[:5]))})
     query = partner_query(matcher, graph, text, known, task="partner" if known else "handler", context=context,
                           programme=check_programme(programme))
     return matcher.rank(graph, query, limit=min(max(limit, 1), MAX_LIMIT))
@@ -588,8 +590,8 @@ class SearchRateLimited(ServiceError):
 
     def __init__(self, retry_after: int) -> None:
         minutes = max(1, -(-retry_after // 60))
-        super().__init__(f"Hai fatto molte ricerche di partner in poco tempo: riprova tra {minutes} minuti. "
-                         "Il testo del progetto è rimasto nel modulo.")
+        super().__init__(Message(N_("Hai fatto molte ricerche di partner in poco tempo: riprova tra %(minutes)d "
+                                    "minuti. Il testo del progetto è rimasto nel modulo."), minutes=minutes))
         self.retry_after = retry_after
 
 

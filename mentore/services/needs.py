@@ -19,7 +19,7 @@ from graph.repositories.people import Person
 from mentore.matcher import language
 from mentore.reference.activities import BY_CODE as ACTIVITIES
 from mentore.reference.places import gazetteer
-from mentore.reference.vocabularies import HELP_KINDS, NEED_STATUSES
+from mentore.reference.vocabularies import HELP_KINDS, N_, NEED_STATUSES, Message
 from mentore.services import search as text_search
 from mentore.services.errors import NotFoundError, PermissionDenied, ServiceError, ValidationFailed
 from mentore.services.querystring import QueryReader
@@ -102,7 +102,8 @@ def _visible(graph: Graph, actor: Person | None, need_id: str) -> tuple[dict[str
 def _require_member(graph: Graph, actor: Person | None, need_id: str) -> dict[str, Any]:
     need, member = _visible(graph, actor, need_id)
     if not member:
-        raise PermissionDenied("Solo i membri dell'organizzazione che ha pubblicato il bisogno possono modificarlo.")
+        raise PermissionDenied(Message(N_("Solo i membri dell'organizzazione che ha pubblicato il bisogno possono "
+                                          "modificarlo.")))
     return need
 
 
@@ -112,12 +113,12 @@ def _require_member(graph: Graph, actor: Person | None, need_id: str) -> dict[st
 def _check(data: NeedInput) -> None:
     errors = {}
     if data.help_kind not in HELP_KINDS:
-        errors["help_kind"] = "Tipo di aiuto non valido."
+        errors["help_kind"] = Message(N_("Tipo di aiuto non valido."))
     if data.activity not in ACTIVITIES:
-        errors["activity"] = "Attività non valida."
+        errors["activity"] = Message(N_("Attività non valida."))
     if data.help_kind == "volontari" and not data.volunteers_needed:
-        errors["volunteers_needed"] = "Indica quanti volontari servono."
-    for name, what in (("title", "il titolo"), ("description", "il bisogno")):
+        errors["volunteers_needed"] = Message(N_("Indica quanti volontari servono."))
+    for name, what in (("title", N_("il titolo")), ("description", N_("il bisogno"))):
         foreign = language.foreign_language(getattr(data, name))
         if foreign:
             errors[name] = language.refusal(foreign, what)
@@ -130,16 +131,16 @@ def _territory(graph: Graph, data: NeedInput, organisation_id: str) -> str:
         return data.territory
     profile = organisations_repo.profile(graph, organisation_id) or {}
     if not profile.get("seat"):
-        raise ValidationFailed({"place": "Indica il comune."})
+        raise ValidationFailed({"place": Message(N_("Indica il comune."))})
     return profile["seat"]
 
 
 def create(graph: Graph, actor: Person | None, organisation_id: str, data: NeedInput) -> str:
     """A new need of ``organisation_id``: a draft, or open when published."""
     if actor is None:
-        raise PermissionDenied("Accedi per pubblicare un bisogno.")
+        raise PermissionDenied(Message(N_("Accedi per pubblicare un bisogno.")))
     if not is_member(graph, actor, organisation_id):
-        raise PermissionDenied("Puoi pubblicare bisogni solo per le organizzazioni di cui sei membro.")
+        raise PermissionDenied(Message(N_("Puoi pubblicare bisogni solo per le organizzazioni di cui sei membro.")))
     _check(data)
     need_id = str(uuid.uuid4())
     props = {**data.props(), "status": "open" if data.publish else "draft"}
@@ -166,9 +167,11 @@ def transition(graph: Graph, actor: Person | None, need_id: str, target: str) ->
     current = need["status"]
     if target not in NEED_STATUSES or not can_transition(current, target):
         before, after = NEED_STATUSES.get(current, current), NEED_STATUSES.get(target, target)
-        raise TransitionRefused(f"Un bisogno «{before}» non può passare allo stato «{after}».")
+        raise TransitionRefused(Message(N_("Un bisogno «%(before)s» non può passare allo stato «%(after)s»."),
+                                        before=Message(before), after=Message(after)))
     if not repo.set_status(graph, need_id, current, target):
-        raise TransitionRefused("Lo stato del bisogno è cambiato nel frattempo: ricarica la pagina e riprova.")
+        raise TransitionRefused(Message(N_("Lo stato del bisogno è cambiato nel frattempo: ricarica la pagina e "
+                                           "riprova.")))
     return target
 
 
@@ -260,7 +263,7 @@ def search(graph: Graph, query: NeedQuery, organisations: Sequence[str] = ()) ->
 def mine(graph: Graph, actor: Person | None, query: NeedQuery) -> tuple[list[dict[str, Any]], NeedList | None]:
     """The person's organisations and every need of theirs (None when they belong to none)."""
     if actor is None:
-        raise PermissionDenied("Accedi per vedere i bisogni della tua organizzazione.")
+        raise PermissionDenied(Message(N_("Accedi per vedere i bisogni della tua organizzazione.")))
     organisations = organisations_of(graph, actor)
     if not organisations:
         return [], None

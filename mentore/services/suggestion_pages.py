@@ -17,6 +17,7 @@ from graph import Graph
 from graph.repositories import matching as matching_repo
 from graph.repositories import organisations as organisations_repo
 from graph.repositories.people import Person
+from mentore.reference.vocabularies import N_, Message
 from mentore.services import matching, suggestions
 from mentore.services import organisations as organisations_service
 from mentore.services.errors import NotFoundError, ValidationFailed
@@ -132,8 +133,9 @@ def _resolve_name(graph: Graph, name: str) -> tuple[str | None, list[dict[str, A
     if len(exact) == 1 or len(items) == 1:
         return (exact or items)[0]["id"], [], None
     if not items:
-        return None, [], "Nessuna organizzazione trovata con questo nome."
-    return None, items, "Più organizzazioni corrispondono a questo nome: scegli quella giusta dall'elenco."
+        return None, [], Message(N_("Nessuna organizzazione trovata con questo nome."))
+    return None, items, Message(N_("Più organizzazioni corrispondono a questo nome: scegli quella giusta "
+                                  "dall'elenco."))
 
 
 def _named(graph: Graph, ids: Sequence[str]) -> tuple[list[dict[str, Any]], list[str]]:
@@ -160,9 +162,9 @@ def find_partners(matcher: matching.Matcher, graph: Graph, text: str, known: Seq
             errors["add"] = error
     named, missing = _named(graph, ids[:MAX_KNOWN])
     if missing:
-        errors["known"] = "Organizzazioni sconosciute: " + ", ".join(missing[:5])
+        errors["known"] = Message(N_("Organizzazioni sconosciute: %(ids)s"), ids=", ".join(missing[:5]))
     if len(ids) > MAX_KNOWN:
-        errors["known"] = f"Al massimo {MAX_KNOWN} partner già coinvolti."
+        errors["known"] = Message(N_("Al massimo %(max)d partner già coinvolti."), max=MAX_KNOWN)
     if not search or errors:
         return PartnerSearch(text=text, known=named, programme=programme, errors=errors, candidates=candidates)
     try:

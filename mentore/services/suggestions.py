@@ -15,7 +15,7 @@ from graph.repositories import organisations as organisations_repo
 from graph.repositories.people import Person
 from mentore.matcher.features import Place
 from mentore.reference.places import gazetteer
-from mentore.reference.vocabularies import N_
+from mentore.reference.vocabularies import N_, Message
 from mentore.services import matching
 from mentore.services.errors import NotFoundError, PermissionDenied, ServiceError, ValidationFailed
 from mentore.services.needs import is_member
@@ -96,27 +96,27 @@ def decide(graph: Graph, actor: Person | None, suggestion_id: str, decision: str
     if need_id is not None and found["need_id"] != need_id:
         raise NotFoundError(suggestion_id)
     if not is_member(graph, actor, found["poster_id"]):
-        raise PermissionDenied("Solo i membri dell'organizzazione che ha pubblicato il bisogno possono decidere "
-                               "sui suggerimenti.")
+        raise PermissionDenied(Message(N_("Solo i membri dell'organizzazione che ha pubblicato il bisogno possono "
+                                          "decidere sui suggerimenti.")))
     if decision not in DECISIONS:
-        raise ValidationFailed({"decision": "Decisione non valida."})
+        raise ValidationFailed({"decision": Message(N_("Decisione non valida."))})
     status, allowed_from = DECISIONS[decision]
     reason = None
     if decision == "decline":
         if reason_code not in DECLINE_REASONS:
-            raise ValidationFailed({"reason": "Scegli un motivo."})
+            raise ValidationFailed({"reason": Message(N_("Scegli un motivo."))})
         text = (reason_text or "").strip()
         if reason_code == "other" and not text:
-            raise ValidationFailed({"reason_text": "Scrivi il motivo."})
+            raise ValidationFailed({"reason_text": Message(N_("Scrivi il motivo."))})
         if len(text) > MAX_REASON:
-            raise ValidationFailed({"reason_text": f"Al massimo {MAX_REASON} caratteri."})
+            raise ValidationFailed({"reason_text": Message(N_("Al massimo %(max)d caratteri."), max=MAX_REASON)})
         reason = reason_code if not text else f"{reason_code}: {text}"
     if found["status"] not in allowed_from:
-        raise DecisionRefused("Questo suggerimento è già stato deciso: ricarica la pagina.")
+        raise DecisionRefused(Message(N_("Questo suggerimento è già stato deciso: ricarica la pagina.")))
     if found["need_status"] not in ACTIVE:
-        raise DecisionRefused("Il bisogno non è più aperto: non si possono decidere i suggerimenti.")
+        raise DecisionRefused(Message(N_("Il bisogno non è più aperto: non si possono decidere i suggerimenti.")))
     if not repo.decide(graph, suggestion_id, found["status"], status, reason, actor.id):  # type: ignore[union-attr]
-        raise DecisionRefused("Il suggerimento è cambiato nel frattempo: ricarica la pagina e riprova.")
+        raise DecisionRefused(Message(N_("Il suggerimento è cambiato nel frattempo: ricarica la pagina e riprova.")))
     if decision == "accept" and found["need_status"] == "open":
         needs_repo.set_status(graph, found["need_id"], "open", "matched")
     return found
@@ -126,14 +126,14 @@ def answer(graph: Graph, actor: Person | None, suggestion_id: str, text: str) ->
     """The suggested organisation answers the poster (availability, conditions, a contact)."""
     found = _suggestion(graph, suggestion_id)
     if not is_member(graph, actor, found["organisation_id"]):
-        raise PermissionDenied("Solo i membri dell'organizzazione suggerita possono rispondere.")
+        raise PermissionDenied(Message(N_("Solo i membri dell'organizzazione suggerita possono rispondere.")))
     text = (text or "").strip()
     if not text:
-        raise ValidationFailed({"answer": "Scrivi la risposta."})
+        raise ValidationFailed({"answer": Message(N_("Scrivi la risposta."))})
     if len(text) > MAX_ANSWER:
-        raise ValidationFailed({"answer": f"Al massimo {MAX_ANSWER} caratteri."})
+        raise ValidationFailed({"answer": Message(N_("Al massimo %(max)d caratteri."), max=MAX_ANSWER)})
     if found["status"] == "declined" or found["need_status"] in ("draft", "closed", "expired", "met"):
-        raise DecisionRefused("Il bisogno non attende più risposte.")
+        raise DecisionRefused(Message(N_("Il bisogno non attende più risposte.")))
     repo.answer(graph, suggestion_id, text, actor.id)  # type: ignore[union-attr]
     return found
 
@@ -142,7 +142,7 @@ def inbox(graph: Graph, actor: Person | None, organisation_id: str, page: int = 
           per_page: int = 20) -> tuple[int, list[dict[str, Any]]]:
     """The needs an organisation was suggested for (declined ones are not shown to it)."""
     if not is_member(graph, actor, organisation_id):
-        raise PermissionDenied("Solo i membri dell'organizzazione vedono i suoi suggerimenti.")
+        raise PermissionDenied(Message(N_("Solo i membri dell'organizzazione vedono i suoi suggerimenti.")))
     return repo.inbox(graph, organisation_id, (page - 1) * per_page, per_page)
 
 

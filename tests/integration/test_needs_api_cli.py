@@ -76,6 +76,11 @@ def test_api_refuses_a_need_in_another_language_naming_it_and_keeps_the_need_as_
     refused = client.post("/api/v1/needs", json=payload(description=spanish))
     assert refused.status_code == 422
     assert "scritto in spagnolo" in refused.get_json()["error"]["fields"]["description"][0]
+    in_english = client.post("/api/v1/needs?lang=en", json=payload(description=spanish))  # in the asked language
+    assert in_english.status_code == 422
+    assert in_english.get_json()["error"]["fields"]["description"] == [
+        "The text seems to be written in Spanish: please write the need in Italian (or in English), so that "
+        "organisations can read it and the platform can find who can help."]
     assert graph.read("MATCH (n:Need) RETURN count(n) AS n")[0]["n"] == 0
 
     need = client.post("/api/v1/needs", json=payload()).get_json()  # the same need in Italian

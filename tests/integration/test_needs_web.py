@@ -92,6 +92,12 @@ def test_the_form_refuses_a_need_in_another_language_and_keeps_what_was_written(
     response = client.post("/bisogni/nuovo", data={**NEED, "organisation": "org-avb", "title": german_title})
     assert response.status_code == 422
     assert "Il testo sembra scritto in tedesco: scrivi il titolo in italiano" in response.get_data(as_text=True)
+    # on the English pages the message is in English, its language and field too
+    response = client.post("/bisogni/nuovo?lang=en", data={**NEED, "organisation": "org-avb", "title": german_title})
+    page = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert "The text seems to be written in German: please write the title in Italian (or in English)" in page
+    assert "scritto in" not in page and german_title in page
     assert graph.read("MATCH (n:Need) RETURN count(n) AS n")[0]["n"] == 0
 
 

@@ -126,6 +126,8 @@ def test_accepting_a_suggestion_moves_the_need_to_matched(graph, app, client, pe
     assert re.search(r'data-status="accepted">.*?Spesa Solidale Biella ODV.*?Accettata', page, re.S)
     again = client.post(f"/bisogni/{need_id}/suggerimenti/{suggestion_id}", data={"decision": "accept"})
     assert "già stato deciso" in client.get(again.headers["Location"]).get_data(as_text=True)
+    again = client.post(f"/bisogni/{need_id}/suggerimenti/{suggestion_id}?lang=en", data={"decision": "accept"})
+    assert "This suggestion has already been decided" in client.get(again.headers["Location"]).get_data(as_text=True)
 
 
 def test_contacting_shows_the_organisation_contacts_to_the_poster(graph, app, client, people):
@@ -268,6 +270,10 @@ def test_the_partner_finder_explains_its_errors_and_keeps_the_input(graph, app, 
     page = client.get("/partner", query_string={"text": spanish, "known": "org-avb"}).get_data(as_text=True)
     assert "Il testo sembra scritto in spagnolo" in page and spanish + "</textarea>" in page
     assert "partner-results" not in page and 'name="known" value="org-avb"' in page
+    page = client.get("/partner", query_string={"text": spanish, "lang": "en"}).get_data(as_text=True)
+    assert "The text seems to be written in Spanish: please write the text in Italian" in page
+    page = client.get("/partner?text=Un+progetto+sportivo&known=nope&lang=en").get_data(as_text=True)
+    assert "Unknown organisations: nope" in page
 
 
 def test_the_partner_finder_is_rate_limited_and_keeps_the_text(graph, app, client, people, monkeypatch):
