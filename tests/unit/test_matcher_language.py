@@ -79,3 +79,12 @@ def test_a_text_too_short_to_tell_is_let_through(text):
 def test_a_language_without_an_italian_name_is_another_language():
     assert language.language_name("fr") == "francese"
     assert language.language_name("xx") == "un'altra lingua"
+
+
+def test_the_refusal_is_italian_and_carries_what_the_pages_need_to_translate_it():
+    message = language.refusal("es", "il bisogno")
+    assert message.startswith("Il testo sembra scritto in spagnolo: scrivi il bisogno in italiano")
+    assert message.template == language.REFUSAL
+    assert message.params == {"language": "spagnolo", "what": "il bisogno"}
+    # each value is a Message itself, so that it is translated with the sentence
+    assert all(value.template == value for value in message.params.values())
