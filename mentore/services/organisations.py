@@ -20,9 +20,11 @@ from mentore.reference.competencies import BY_ID as COMPETENCIES
 from mentore.reference.places import gazetteer
 from mentore.reference.vocabularies import (
     ETS_LEGAL_FORMS,
+    N_,
     ORGANISATION_KINDS,
     PUBLIC_LEGAL_FORMS,
     RUNTS_SECTIONS,
+    Message,
 )
 from mentore.services import search
 from mentore.services.errors import NotFoundError, PermissionDenied, ValidationFailed
@@ -243,12 +245,12 @@ def parse_directory_query(args: Mapping[str, Sequence[str]],
     vocabularies = {**FILTER_VOCABULARIES, "competency": competencies if competencies is not None else COMPETENCIES}
     sort = read.first("sort", "relevance")
     if sort not in repo.SORTS:
-        read.errors["sort"] = "Ordinamento non valido."
+        read.errors["sort"] = Message(N_("Ordinamento non valido."))
         sort = "relevance"
     query = DirectoryQuery(
         q=read.first("q").strip()[:search.MAX_QUERY_LENGTH],
         **{name: read.values(name, vocabularies[name]) for name in vocabularies},
-        territory=read.values("territory", gazetteer().by_id, "Territorio sconosciuto: {values}."),
+        territory=read.values("territory", gazetteer().by_id, N_("Territorio sconosciuto: %(values)s.")),
         verified=read.first("verified").lower() in ("1", "true", "si", "sì", "on", "yes"),
         sort=sort, page=read.integer("page", 1, 1, 10_000),
         per_page=read.integer("per_page", DEFAULT_PER_PAGE, 1, MAX_PER_PAGE),

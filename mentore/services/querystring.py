@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
 
+from mentore.reference.vocabularies import N_, Message
+
 
 class QueryReader:
     def __init__(self, args: Mapping[str, Sequence[str]]) -> None:
@@ -16,14 +18,15 @@ class QueryReader:
         return (self.args.get(name) or [default])[0]
 
     def values(self, name: str, known: Collection[str] | None = None,
-               message: str = "Valore non valido: {values}.") -> tuple[str, ...]:
-        """Distinct non-blank values in order; with ``known``, the others are reported and dropped."""
+               message: str = N_("Valore non valido: %(values)s.")) -> tuple[str, ...]:
+        """Distinct non-blank values in order; with ``known``, the others are reported and dropped
+        (``message``: marked with N_, with a ``%(values)s``)."""
         got = tuple(dict.fromkeys(v.strip() for v in self.args.get(name, ()) if v and v.strip()))
         if known is None:
             return got
         bad = [v for v in got if v not in known]
         if bad:
-            self.errors[name] = message.format(values=", ".join(bad))
+            self.errors[name] = Message(message, values=", ".join(bad))
         return tuple(v for v in got if v in known)
 
     def integer(self, name: str, default: int, low: int, high: int) -> int:
@@ -33,9 +36,9 @@ class QueryReader:
         try:
             number = int(raw)
         except ValueError:
-            self.errors[name] = "Deve essere un numero intero."
+            self.errors[name] = Message(N_("Deve essere un numero intero."))
             return default
         if not low <= number <= high:
-            self.errors[name] = f"Deve essere compreso tra {low} e {high}."
+            self.errors[name] = Message(N_("Deve essere compreso tra %(low)d e %(high)d."), low=low, high=high)
             return min(max(number, low), high)
         return number

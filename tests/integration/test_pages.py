@@ -48,3 +48,5 @@ def test_public_lists_ignore_a_bad_filter_say_so_and_offer_to_clear_them(graph, 
         assert response.status_code == 200, url
         assert "sono stati ignorati:" in page and "Valore non valido: zzz." in page, url
         assert "Togli tutti i filtri" in page, url
+        english = client.get(url + "&lang=en&page=x").get_data(as_text=True)
+        assert "Invalid value: zzz." in english and "Must be a whole number." in english, url
