@@ -10,12 +10,13 @@ from graph import Conflict, Graph
 from graph.repositories import competencies as repo
 from graph.repositories.people import Person
 from mentore.reference.places import fold
+from mentore.reference.vocabularies import N_, Message
 from mentore.services.errors import NotFoundError, PermissionDenied, ValidationFailed
 
 
 def _require_admin(actor: Person | None) -> None:
     if actor is None or not actor.is_platform_admin:
-        raise PermissionDenied("Solo gli amministratori della piattaforma gestiscono le competenze.")
+        raise PermissionDenied(Message(N_("Solo gli amministratori della piattaforma gestiscono le competenze.")))
 
 
 def slug(label: str) -> str:
@@ -30,22 +31,22 @@ def add(graph: Graph, actor: Person | None, label: str, label_en: str = "") -> s
     _require_admin(actor)
     label = " ".join(label.split())
     if not 3 <= len(label) <= 120:
-        raise ValidationFailed({"label": "Il nome va da 3 a 120 caratteri."})
+        raise ValidationFailed({"label": Message(N_("Il nome va da 3 a 120 caratteri."))})
     new_id = slug(label)
     for existing in repo.all_with_usage(graph):
         if existing.id == new_id or fold(existing.label) == fold(label):
-            raise ValidationFailed({"label": f"Esiste già: «{existing.label}»."})
+            raise ValidationFailed({"label": Message(N_("Esiste già: «%(label)s»."), label=existing.label)})
     try:
         return repo.create(graph, new_id, label, " ".join(label_en.split()) or label, by=actor.id)
     except Conflict as exc:
-        raise ValidationFailed({"label": "Esiste già una competenza con questo nome."}) from exc
+        raise ValidationFailed({"label": Message(N_("Esiste già una competenza con questo nome."))}) from exc
 
 
 def merge(graph: Graph, actor: Person | None, duplicate: str, keep: str) -> dict[str, int]:
     """Fold ``duplicate`` into ``keep``: every organisation and need keeps its competency."""
     _require_admin(actor)
     if duplicate == keep:
-        raise ValidationFailed({"target": "Scegli due competenze diverse."})
+        raise ValidationFailed({"target": Message(N_("Scegli due competenze diverse."))})
     moved = repo.merge_into(graph, duplicate, keep)
     if moved is None:
         raise NotFoundError(f"{duplicate} o {keep}")

@@ -35,6 +35,7 @@ from typing import Any
 from graph import Graph
 from graph.repositories import notifications as repo
 from graph.repositories.people import Person
+from mentore.reference.vocabularies import N_, Message
 from mentore.services.errors import NotFoundError, PermissionDenied, ValidationFailed
 
 #: Kinds of notification, in the order digests group them.
@@ -96,9 +97,10 @@ def notify(graph: Graph, kind: str, recipients: Iterable[str], *, actor: Person 
     ``url`` must be a path on this site (``/comunita/...``); ``title`` is Italian, built by the
     caller; the excerpt is clipped to EXCERPT_MAX characters, whitespace collapsed."""
     if kind not in KINDS:
-        raise ValidationFailed({"kind": f"Tipo di notifica sconosciuto: {kind}."})
+        raise ValidationFailed({"kind": Message(N_("Tipo di notifica sconosciuto: %(kind)s."), kind=kind)})
     if not url.startswith("/") or url.startswith("//") or "\\" in url:
-        raise ValidationFailed({"url": "Il collegamento di una notifica deve essere un percorso del sito."})
+        raise ValidationFailed({"url": Message(N_("Il collegamento di una notifica deve essere un percorso del "
+                                                  "sito."))})
     ids = list(dict.fromkeys(r for r in recipients if r))
     if not ids:
         return 0
@@ -112,7 +114,7 @@ def notify(graph: Graph, kind: str, recipients: Iterable[str], *, actor: Person 
 
 def _require(actor: Person | None) -> Person:
     if actor is None:
-        raise PermissionDenied("Accedi per vedere le tue notifiche.")
+        raise PermissionDenied(Message(N_("Accedi per vedere le tue notifiche.")))
     return actor
 
 
@@ -164,7 +166,7 @@ def digest_preference(graph: Graph, actor: Person | None) -> str:
 def set_digest_preference(graph: Graph, actor: Person | None, digest: str) -> None:
     actor = _require(actor)
     if digest not in DIGESTS:
-        raise ValidationFailed({"digest": "Scegli una delle frequenze proposte."})
+        raise ValidationFailed({"digest": Message(N_("Scegli una delle frequenze proposte."))})
     if not repo.set_digest(graph, actor.id, digest):
         raise NotFoundError(actor.id)
 
@@ -218,7 +220,7 @@ def frequencies_for(option: str) -> tuple[str, ...]:
     if option == "all":
         return tuple(PERIODS)
     if option not in PERIODS:
-        raise ValidationFailed({"frequency": "Frequenza non valida: daily, weekly o all."})
+        raise ValidationFailed({"frequency": Message(N_("Frequenza non valida: daily, weekly o all."))})
     return (option,)
 
 
@@ -295,7 +297,8 @@ def send_digests(graph: Graph, *, send: Callable[[Digest], bool], frequencies: S
     now = now or _now()
     unknown = set(frequencies) - set(PERIODS)
     if unknown:
-        raise ValidationFailed({"frequency": f"Frequenza non valida: {', '.join(sorted(unknown))}."})
+        raise ValidationFailed({"frequency": Message(N_("Frequenza non valida: %(values)s."),
+                                                     values=", ".join(sorted(unknown)))})
     report = DigestReport(dry_run=dry_run)
     people = repo.due(graph, list(frequencies), due_cutoffs(now), DEFAULT_DIGEST)
     report.due = len(people)

@@ -86,7 +86,7 @@ def _require_editor(graph: Graph, actor: Person | None, organisation_id: str) ->
     if repo.profile(graph, organisation_id) is None:
         raise NotFoundError(organisation_id)
     if not can_edit(graph, actor, organisation_id):
-        raise PermissionDenied("Solo gli amministratori dell'organizzazione possono modificarla.")
+        raise PermissionDenied(Message(N_("Solo gli amministratori dell'organizzazione possono modificarla.")))
 
 
 # ----------------------------------------------------------------------------- writes
@@ -95,7 +95,7 @@ def _require_editor(graph: Graph, actor: Person | None, organisation_id: str) ->
 def create(graph: Graph, actor: Person | None, data: ProfileInput) -> str:
     """A new organisation; its creator becomes its administrator, in the same transaction."""
     if actor is None:
-        raise PermissionDenied("Accedi per registrare un'organizzazione.")
+        raise PermissionDenied(Message(N_("Accedi per registrare un'organizzazione.")))
     organisation_id = str(uuid.uuid4())
     try:
         repo.save_profile(graph, organisation_id, data.props(), data.seat, data.works_in, data.activities,
@@ -117,7 +117,7 @@ def update(graph: Graph, actor: Person | None, organisation_id: str, data: Profi
 
 def request_to_join(graph: Graph, actor: Person | None, organisation_id: str, message: str = "") -> bool:
     if actor is None:
-        raise PermissionDenied("Accedi per chiedere di aderire.")
+        raise PermissionDenied(Message(N_("Accedi per chiedere di aderire.")))
     if repo.profile(graph, organisation_id) is None:
         raise NotFoundError(organisation_id)
     return repo.request_to_join(graph, actor.id, organisation_id, message.strip()[:500])
@@ -136,7 +136,7 @@ def answer_join_request(graph: Graph, actor: Person | None, organisation_id: str
 
 def set_verified(graph: Graph, actor: Person | None, organisation_id: str, verified: bool) -> bool:
     if actor is None or not actor.is_platform_admin:
-        raise PermissionDenied("Solo gli amministratori della piattaforma verificano le organizzazioni.")
+        raise PermissionDenied(Message(N_("Solo gli amministratori della piattaforma verificano le organizzazioni.")))
     if repo.profile(graph, organisation_id) is None:
         raise NotFoundError(organisation_id)
     return repo.set_verified(graph, organisation_id, verified, by=actor.id)
@@ -182,7 +182,7 @@ def page(graph: Graph, actor: Person | None, organisation_id: str) -> Organisati
 def verification_queue(graph: Graph, actor: Person | None, page: int, per_page: int) -> tuple[int, list[dict]]:
     """Organisations not yet verified, newest first (platform admins only)."""
     if actor is None or not actor.is_platform_admin:
-        raise PermissionDenied("Solo gli amministratori della piattaforma verificano le organizzazioni.")
+        raise PermissionDenied(Message(N_("Solo gli amministratori della piattaforma verificano le organizzazioni.")))
     return verification.unverified(graph, page, per_page)
 
 

@@ -43,6 +43,9 @@ def test_a_duplicate_name_is_refused_whatever_its_case_or_accents(graph, admin):
     response = admin.post("/admin/competenze", data={"action": "add", "add-label": "raccolta FONDI"})
     assert response.status_code == 422
     assert "Esiste già: «Raccolta fondi»" in response.get_data(as_text=True)
+    response = admin.post("/admin/competenze?lang=en", data={"action": "add", "add-label": "raccolta FONDI"})
+    assert response.status_code == 422
+    assert "It already exists: “Raccolta fondi”" in response.get_data(as_text=True)
 
 
 def test_merging_duplicates_keeps_every_organisation_s_competency(graph, admin, app):

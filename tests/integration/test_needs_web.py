@@ -138,7 +138,11 @@ def test_outsiders_get_403_on_edit_and_on_transitions(graph, client, member):
     need_id = post_need(client)
     outsider = client.application.test_client()
     login(outsider, person(graph, name="Luca", email="luca@example.it"))
-    assert outsider.get(f"/bisogni/{need_id}/modifica").status_code == 403
+    refused = outsider.get(f"/bisogni/{need_id}/modifica")
+    assert refused.status_code == 403
+    assert "possono modificarlo" in refused.get_data(as_text=True)  # why, in the person's language
+    refused = outsider.get(f"/bisogni/{need_id}/modifica?lang=en")
+    assert "Only members of the organisation that posted the need can change it." in refused.get_data(as_text=True)
     assert outsider.post(f"/bisogni/{need_id}/modifica", data={**NEED, "title": "Preso"}).status_code == 403
     assert outsider.post(f"/bisogni/{need_id}/stato", data={"status": "closed"}).status_code == 403
     assert status_of(graph, need_id) == "open"
