@@ -10,6 +10,7 @@ from flask_login import login_required
 
 from mentore.cockpit.chart import activity_chart
 from mentore.extensions import neo4j
+from mentore.messages import localized, message_of
 from mentore.services import cockpit as service
 from mentore.services.errors import NotFoundError, PermissionDenied, ServiceError, ValidationFailed
 from mentore.web import current_actor
@@ -33,9 +34,9 @@ def invite(slug: str):
     except (PermissionDenied, NotFoundError):
         raise  # 403 / 404 pages
     except ValidationFailed as exc:
-        flash(" ".join(exc.errors.values()), "danger")
+        flash(" ".join(str(localized(m)) for m in exc.errors.values()), "danger")
     except ServiceError as exc:  # the forum refused (already invited, removed, ...): say why
-        flash(str(exc) or _("Non è stato possibile inviare l'invito."), "danger")
+        flash(message_of(exc) or _("Non è stato possibile inviare l'invito."), "danger")
     else:
         flash(_("Invito inviato a %(name)s: lo vedrà tra le sue notifiche.", name=person.name), "success")
     return redirect(url_for(".show", slug=slug) + "#da-invitare")

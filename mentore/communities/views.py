@@ -19,6 +19,7 @@ from mentore.communities.forms import (
     TopicForm,
 )
 from mentore.extensions import neo4j
+from mentore.messages import localized, message_of
 from mentore.reference.vocabularies import MEMBERSHIP_MODES
 from mentore.services import communities as service
 from mentore.services import forum
@@ -121,7 +122,8 @@ def membership(slug: str):
         else:
             abort(400)
     except (service.MembershipRefused, ValidationFailed) as exc:
-        flash(str(exc) if isinstance(exc, service.MembershipRefused) else " ".join(exc.errors.values()), "danger")
+        flash(message_of(exc) if isinstance(exc, service.MembershipRefused)
+              else " ".join(str(localized(m)) for m in exc.errors.values()), "danger")
     else:
         flash(_(MEMBERSHIP_DONE[action]), "success")
     return redirect(url_for(".detail", slug=slug))
@@ -218,7 +220,7 @@ def _join_first(community: dict[str, Any], access: service.Access, message: str)
 
 
 def _rate_limited(template: str, exc: forum.RateLimited, **context):
-    flash(str(exc), "danger")
+    flash(message_of(exc), "danger")
     response = render_template(template, **context), 429, {"Retry-After": str(exc.retry_after)}
     return response
 
@@ -298,10 +300,10 @@ def reply(slug: str, topic_id: str):
         _attach(form, exc)
         return _render_topic(slug, topic_id, last_page, form, status=422)
     except forum.TopicLocked as exc:
-        flash(str(exc), "danger")
+        flash(message_of(exc), "danger")
         return _render_topic(slug, topic_id, last_page, form, status=403)
     except forum.RateLimited as exc:
-        flash(str(exc), "danger")
+        flash(message_of(exc), "danger")
         response = _render_topic(slug, topic_id, last_page, form, status=429)
         return response[0], 429, {"Retry-After": str(exc.retry_after)}
     flash(_("Risposta pubblicata."), "success")
@@ -363,7 +365,7 @@ def _edit(form: EditForm, community: dict[str, Any], topic: dict[str, Any], post
                 current, status = exc.current, 409
                 form.version.data = current["version"]
                 form.version.raw_data = [str(current["version"])]
-                flash(str(exc), "warning")
+                flash(message_of(exc), "warning")
             else:
                 flash(_("Modifiche salvate."), "success")
                 return redirect(forum.topic_url(community["slug"], topic["id"], post["number"] if post else None))

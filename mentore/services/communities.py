@@ -19,7 +19,7 @@ from graph.repositories import communities as repo
 from graph.repositories import people
 from graph.repositories.people import Person
 from mentore.reference.activities import BY_CODE as ACTIVITIES
-from mentore.reference.vocabularies import MEMBERSHIP_MODES
+from mentore.reference.vocabularies import MEMBERSHIP_MODES, N_, Message
 from mentore.services import notifications
 from mentore.services.errors import NotFoundError, PermissionDenied, ServiceError, ValidationFailed
 
@@ -132,7 +132,7 @@ def follower_ids(graph: Graph, community_id: str) -> list[str]:
 
 def _signed_in(actor: Person | None) -> Person:
     if actor is None:
-        raise PermissionDenied("Accedi per partecipare alle comunità.")
+        raise PermissionDenied(Message(N_("Accedi per partecipare alle comunità.")))
     return actor
 
 
@@ -149,7 +149,7 @@ def _entering(graph: Graph, actor: Person | None, community: dict[str, Any]) -> 
         raise MembershipRefused("Un facilitatore ha chiuso la tua iscrizione a questa comunità: puoi rientrare solo "
                                 "se un facilitatore ti riammette.")
     if acc.is_member:
-        raise MembershipRefused("Fai già parte di questa comunità.")
+        raise MembershipRefused(Message(N_("Fai già parte di questa comunità.")))
     return actor, acc
 
 
@@ -157,7 +157,7 @@ def join(graph: Graph, actor: Person | None, community: dict[str, Any]) -> str:
     """Join an open community, or accept a waiting invitation; returns "joined"."""
     actor, acc = _entering(graph, actor, community)
     if community["membership_mode"] != "open" and not acc.invited and not acc.is_admin:
-        raise MembershipRefused("Per entrare in questa comunità serve una richiesta o un invito.")
+        raise MembershipRefused(Message(N_("Per entrare in questa comunità serve una richiesta o un invito.")))
     repo.join(graph, actor.id, community["id"])
     return "joined"
 
@@ -165,10 +165,10 @@ def join(graph: Graph, actor: Person | None, community: dict[str, Any]) -> str:
 def request_to_join(graph: Graph, actor: Person | None, community: dict[str, Any], message: str) -> None:
     actor, _ = _entering(graph, actor, community)
     if community["membership_mode"] != "request":
-        raise MembershipRefused("Questa comunità non accetta richieste di adesione.")
+        raise MembershipRefused(Message(N_("Questa comunità non accetta richieste di adesione.")))
     message = (message or "").strip()
     if len(message) > MAX_REQUEST_MESSAGE:
-        raise ValidationFailed({"message": f"Al massimo {MAX_REQUEST_MESSAGE} caratteri."})
+        raise ValidationFailed({"message": Message(N_("Al massimo %(max)d caratteri."), max=MAX_REQUEST_MESSAGE)})
     repo.request(graph, actor.id, community["id"], message)
     facilitators = [f["id"] for f in community.get("facilitators", [])]
     notifications.notify(graph, "membership", facilitators, actor=actor,
@@ -191,21 +191,21 @@ def leave(graph: Graph, actor: Person | None, community: dict[str, Any]) -> None
         raise MembershipRefused("Sei facilitatore di questa comunità: chiedi a un amministratore della "
                                 "piattaforma di nominare chi ti sostituisce prima di uscire.")
     if not acc.is_member:
-        raise MembershipRefused("Non fai parte di questa comunità.")
+        raise MembershipRefused(Message(N_("Non fai parte di questa comunità.")))
     repo.leave(graph, actor.id, community["id"])
 
 
 def follow(graph: Graph, actor: Person | None, community: dict[str, Any], on: bool) -> None:
     actor = _signed_in(actor)
     if on and access(graph, actor, community["id"]).removed:
-        raise MembershipRefused("Un facilitatore ha chiuso la tua iscrizione a questa comunità.")
+        raise MembershipRefused(Message(N_("Un facilitatore ha chiuso la tua iscrizione a questa comunità.")))
     repo.follow(graph, actor.id, community["id"], on)
 
 
 def _require_moderator(graph: Graph, actor: Person | None, community_id: str) -> Access:
     acc = access(graph, actor, community_id)
     if not acc.can_moderate:
-        raise PermissionDenied("Solo i facilitatori della comunità possono farlo.")
+        raise PermissionDenied(Message(N_("Solo i facilitatori della comunità possono farlo.")))
     return acc
 
 
@@ -224,13 +224,13 @@ def invite(graph: Graph, actor: Person | None, community: dict[str, Any], email:
     """A facilitator invites the person with this e-mail (an existing account)."""
     acc = _require_moderator(graph, actor, community["id"])
     if actor is None or not acc.can_moderate:  # pragma: no cover - _require_moderator refused already
-        raise PermissionDenied("Accedi per invitare.")
+        raise PermissionDenied(Message(N_("Accedi per invitare.")))
     person = people.by_email(graph, email or "")
     if person is None or not person.active:
-        raise ValidationFailed({"email": "Nessun account attivo con questo indirizzo e-mail."})
+        raise ValidationFailed({"email": Message(N_("Nessun account attivo con questo indirizzo e-mail."))})
     found = access(graph, person, community["id"])
     if found.is_member:
-        raise ValidationFailed({"email": "Questa persona fa già parte della comunità."})
+        raise ValidationFailed({"email": Message(N_("Questa persona fa già parte della comunità."))})
     if found.removed:  # re-admission is a moderation action, with its reason in the log
         raise ValidationFailed({"email": "Questa persona è stata rimossa dalla comunità: riammettila prima dalla "
                                          "coda di moderazione, poi invitala."})
@@ -261,7 +261,7 @@ def slugify(name: str) -> str:
 
 def _require_admin(actor: Person | None) -> Person:
     if actor is None or not actor.is_platform_admin:
-        raise PermissionDenied("Solo gli amministratori della piattaforma gestiscono le comunità.")
+        raise PermissionDenied(Message(N_("Solo gli amministratori della piattaforma gestiscono le comunità.")))
     return actor
 
 
@@ -288,9 +288,9 @@ def _facilitators(graph: Graph, emails: Sequence[str]) -> list[Person]:
 def _check(data: CommunityInput) -> None:
     errors = {}
     if data.membership_mode not in MEMBERSHIP_MODES:
-        errors["membership_mode"] = "Modalità di adesione non valida."
+        errors["membership_mode"] = Message(N_("Modalità di adesione non valida."))
     if any(code not in ACTIVITIES for code in data.activities):
-        errors["activities"] = "Attività non valida."
+        errors["activities"] = Message(N_("Attività non valida."))
     if errors:
         raise ValidationFailed(errors)
 

@@ -16,6 +16,7 @@ from graph import Graph
 from graph.repositories import forum as repo
 from graph.repositories import throttle
 from graph.repositories.people import Person
+from mentore.reference.vocabularies import N_, Message
 from mentore.services import communities, markdown, notifications
 from mentore.services import search as text_search
 from mentore.services.communities import Access
@@ -43,9 +44,9 @@ class RateLimited(ServiceError):
 
     def __init__(self, retry_after: int) -> None:
         minutes = max(1, math.ceil(retry_after / 60))
-        super().__init__(f"Il tuo account è nuovo: nei primi {NEW_ACCOUNT_DAYS} giorni puoi pubblicare al massimo "
-                         f"{NEW_ACCOUNT_POSTS} messaggi all'ora. Riprova tra {minutes} minuti: il tuo testo "
-                         "è ancora qui.")
+        super().__init__(Message(N_("Il tuo account è nuovo: nei primi %(days)d giorni puoi pubblicare al massimo "
+                                    "%(posts)d messaggi all'ora. Riprova tra %(minutes)d minuti: il tuo testo è "
+                                    "ancora qui."), days=NEW_ACCOUNT_DAYS, posts=NEW_ACCOUNT_POSTS, minutes=minutes))
         self.retry_after = retry_after
 
 
@@ -53,8 +54,9 @@ class EditConflict(ServiceError):
     """Someone saved the text after the person opened the editor (HTTP 409)."""
 
     def __init__(self, current: dict[str, Any]) -> None:
-        super().__init__("Qualcuno ha modificato questo testo mentre lo stavi scrivendo. Qui sotto trovi la "
-                         "versione attuale; il tuo testo è rimasto nel modulo: confrontali e salva di nuovo.")
+        super().__init__(Message(N_("Qualcuno ha modificato questo testo mentre lo stavi scrivendo. Qui sotto trovi "
+                                    "la versione attuale; il tuo testo è rimasto nel modulo: confrontali e salva di "
+                                    "nuovo.")))
         self.current = current
 
 
@@ -115,21 +117,22 @@ def _count_post(graph: Graph, actor: Person, acc: Access) -> None:
 
 def _require_post(graph: Graph, actor: Person | None, community_id: str) -> tuple[Person, Access]:
     if actor is None:
-        raise PermissionDenied("Accedi per scrivere nella comunità.")
+        raise PermissionDenied(Message(N_("Accedi per scrivere nella comunità.")))
     acc = communities.access(graph, actor, community_id)
     if not acc.can_post:
-        raise PermissionDenied("Per scrivere in questa comunità devi farne parte: unisciti alla comunità.")
+        raise PermissionDenied(Message(N_("Per scrivere in questa comunità devi farne parte: unisciti alla comunità.")))
     return actor, acc
 
 
 def _check_text(title: str | None, body: str) -> None:
     errors = {}
     if title is not None and not (TITLE_MIN <= len(title.strip()) <= TITLE_MAX):
-        errors["title"] = f"Il titolo deve avere da {TITLE_MIN} a {TITLE_MAX} caratteri."
+        errors["title"] = Message(N_("Il titolo deve avere da %(min)d a %(max)d caratteri."), min=TITLE_MIN,
+                                  max=TITLE_MAX)
     if not body.strip():
-        errors["body"] = "Scrivi il testo del messaggio."
+        errors["body"] = Message(N_("Scrivi il testo del messaggio."))
     elif len(body) > BODY_MAX:
-        errors["body"] = f"Il testo può avere al massimo {BODY_MAX} caratteri."
+        errors["body"] = Message(N_("Il testo può avere al massimo %(max)d caratteri."), max=BODY_MAX)
     if errors:
         raise ValidationFailed(errors)
 
@@ -173,16 +176,16 @@ def reply(graph: Graph, actor: Person | None, topic: dict[str, Any], body: str,
     """A reply to ``topic``; returns its number. The topic starter and the members mentioned are told."""
     actor, acc = _require_post(graph, actor, topic["community_id"])
     if topic["locked"] and not acc.can_moderate:
-        raise TopicLocked("La discussione è chiusa: non si possono aggiungere risposte.")
+        raise TopicLocked(Message(N_("La discussione è chiusa: non si possono aggiungere risposte.")))
     if topic["hidden"] and not acc.can_moderate:
-        raise TopicLocked("La discussione è stata nascosta dai facilitatori.")
+        raise TopicLocked(Message(N_("La discussione è stata nascosta dai facilitatori.")))
     _check_text(None, body)
     _check_rate(graph, actor, acc)
     mentioned = _mentions(graph, topic["community_id"], body)
     number = repo.create_post(graph, str(uuid.uuid4()), topic["id"], actor.id, body, mentions=mentioned,
                               quotes=quotes or None, moderator=acc.can_moderate)
     if number is None:
-        raise TopicLocked("La discussione è chiusa: non si possono aggiungere risposte.")
+        raise TopicLocked(Message(N_("La discussione è chiusa: non si possono aggiungere risposte.")))
     _count_post(graph, actor, acc)
     url = topic_url(topic["community_slug"], topic["id"], number)
     excerpt = markdown.excerpt(body)
@@ -200,7 +203,7 @@ def _may_edit(acc: Access, actor: Person, author_id: str | None) -> None:
         return
     if acc.can_moderate:
         return
-    raise PermissionDenied("Puoi modificare solo i tuoi messaggi.")
+    raise PermissionDenied(Message(N_("Puoi modificare solo i tuoi messaggi.")))
 
 
 def _log_edit(graph: Graph, actor: Person, community_id: str, target_id: str, author_id: str | None,
@@ -216,7 +219,7 @@ def edit_topic(graph: Graph, actor: Person | None, topic: dict[str, Any], versio
     """Edit the opening text; the previous text becomes a Revision. Raises EditConflict when
     ``version`` is stale."""
     if actor is None:
-        raise PermissionDenied("Accedi per modificare.")
+        raise PermissionDenied(Message(N_("Accedi per modificare.")))
     acc = communities.access(graph, actor, topic["community_id"])
     _may_edit(acc, actor, topic.get("author_id"))
     _check_text(title, body)
@@ -239,7 +242,7 @@ def edit_topic(graph: Graph, actor: Person | None, topic: dict[str, Any], versio
 def edit_post(graph: Graph, actor: Person | None, topic: dict[str, Any], post: dict[str, Any], version: int,
               body: str, reason: str = "") -> int:
     if actor is None:
-        raise PermissionDenied("Accedi per modificare.")
+        raise PermissionDenied(Message(N_("Accedi per modificare.")))
     acc = communities.access(graph, actor, topic["community_id"])
     _may_edit(acc, actor, post.get("author_id"))
     _check_text(None, body)
@@ -264,10 +267,10 @@ def set_solution(graph: Graph, actor: Person | None, topic: dict[str, Any], post
     """The topic starter or a facilitator marks reply ``post_number`` as the accepted solution
     (None removes it). The reply's author and the topic starter are told."""
     if actor is None:
-        raise PermissionDenied("Accedi per indicare la soluzione.")
+        raise PermissionDenied(Message(N_("Accedi per indicare la soluzione.")))
     acc = communities.access(graph, actor, topic["community_id"])
     if not (acc.can_moderate or (actor.id == topic.get("author_id") and acc.can_post)):
-        raise PermissionDenied("Solo chi ha aperto la discussione o un facilitatore indica la soluzione.")
+        raise PermissionDenied(Message(N_("Solo chi ha aperto la discussione o un facilitatore indica la soluzione.")))
     if post_number is None:
         repo.set_solution(graph, topic["id"], None)
         return
@@ -285,7 +288,7 @@ def react(graph: Graph, actor: Person | None, topic: dict[str, Any], kind: str, 
     """Toggle the actor's ``kind`` reaction on the topic (``post_number`` None) or a reply;
     True when added. Any signed-in person who may post may react."""
     if kind not in REACTIONS:
-        raise ValidationFailed({"kind": "Reazione non valida."})
+        raise ValidationFailed({"kind": Message(N_("Reazione non valida."))})
     actor, _acc = _require_post(graph, actor, topic["community_id"])
     if post_number is None:
         label, target = "Topic", topic["id"]

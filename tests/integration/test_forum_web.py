@@ -303,6 +303,10 @@ def test_new_accounts_may_post_only_a_few_messages_per_hour(graph, app, people_)
     assert response.status_code == 429 and response.headers["Retry-After"]
     page = response.get_data(as_text=True)
     assert "Il tuo account è nuovo" in page and "Un messaggio di troppo che non voglio perdere" in page
+    in_english = client.post(f"/comunita/coprogettazione/discussioni/{topic_id}/rispondi?lang=en",
+                             data={"body": "Another one", "publish": "1"})
+    assert in_english.status_code == 429
+    assert f"Your account is new: in its first {forum.NEW_ACCOUNT_DAYS} days" in in_english.get_data(as_text=True)
     # older accounts are not limited
     maria = as_(app, people_["maria"])
     for n in range(forum.NEW_ACCOUNT_POSTS + 1):
