@@ -12,6 +12,7 @@ from flask_login import login_required
 from werkzeug.datastructures import MultiDict
 
 from mentore.extensions import neo4j
+from mentore.messages import localized
 from mentore.moderation.forms import FlagForm, MoveForm, ReasonForm
 from mentore.services import moderation as service
 from mentore.services.errors import ValidationFailed
@@ -129,7 +130,7 @@ def act(slug: str, target_id: str):
             service.act(graph, actor, slug, target_id, action, form.reason.data or "")
         except ValidationFailed as exc:
             if "reason" not in exc.errors:
-                flash(next(iter(exc.errors.values())), "warning")
+                flash(str(localized(next(iter(exc.errors.values())))), "warning")
                 return redirect(safe_next(form.next.data, found.path))
             _attach(form, exc)
         else:

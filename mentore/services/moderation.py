@@ -27,7 +27,7 @@ from typing import Any
 from graph import Graph
 from graph.repositories import moderation as repo
 from graph.repositories.people import Person
-from mentore.reference.vocabularies import N_
+from mentore.reference.vocabularies import N_, Message
 from mentore.services import forum, markdown
 from mentore.services.communities import Access, access
 from mentore.services.errors import NotFoundError, PermissionDenied, ValidationFailed
@@ -93,13 +93,14 @@ def community(graph: Graph, slug: str) -> dict[str, Any]:
 def require_moderator(graph: Graph, actor: Person | None, community_id: str) -> Access:
     roles = access(graph, _signed_in(actor), community_id)
     if not roles.can_moderate:
-        raise PermissionDenied("Solo i facilitatori della comunità e gli amministratori possono moderarla.")
+        raise PermissionDenied(Message(N_("Solo i facilitatori della comunità e gli amministratori possono "
+                                          "moderarla.")))
     return roles
 
 
 def _signed_in(actor: Person | None) -> Person:
     if actor is None:
-        raise PermissionDenied("Accedi per moderare la comunità.")
+        raise PermissionDenied(Message(N_("Accedi per moderare la comunità.")))
     return actor
 
 
@@ -164,9 +165,11 @@ def _member(graph: Graph, community_id: str, person_id: str) -> dict[str, Any]:
 def _reason(action: str, reason: str) -> str:
     reason = (reason or "").strip()
     if action not in REASON_OPTIONAL and len(reason) < MIN_REASON:
-        raise ValidationFailed({"reason": "Indica il motivo (almeno 3 caratteri): resta nel registro di moderazione."})
+        raise ValidationFailed({"reason": Message(N_("Indica il motivo (almeno 3 caratteri): resta nel registro di "
+                                                     "moderazione."))})
     if len(reason) > MAX_REASON:
-        raise ValidationFailed({"reason": f"Il motivo può essere lungo al massimo {MAX_REASON} caratteri."})
+        raise ValidationFailed({"reason": Message(N_("Il motivo può essere lungo al massimo %(max)d "
+                                                     "caratteri."), max=MAX_REASON)})
     return reason
 
 
@@ -184,10 +187,10 @@ def flag_target(graph: Graph, actor: Person | None, slug: str, target_id: str) -
     Hidden content, or content of a hidden topic, is 404: the flag page would otherwise show
     members the text the facilitators hid (and it needs no flag: it is already hidden)."""
     if actor is None:
-        raise PermissionDenied("Accedi per segnalare un contenuto.")
+        raise PermissionDenied(Message(N_("Accedi per segnalare un contenuto.")))
     found = target(graph, slug, target_id)
     if not access(graph, actor, found.community_id).can_post:
-        raise PermissionDenied("Solo i membri della comunità possono segnalare i suoi contenuti.")
+        raise PermissionDenied(Message(N_("Solo i membri della comunità possono segnalare i suoi contenuti.")))
     if found.hidden or found.topic_hidden:
         raise NotFoundError(target_id)
     return found
@@ -200,17 +203,18 @@ def flag(graph: Graph, actor: Person | None, slug: str, target_id: str, reason: 
     text = (text or "").strip()
     errors = {}
     if reason not in FLAG_REASONS:
-        errors["reason"] = "Scegli il motivo della segnalazione."
+        errors["reason"] = Message(N_("Scegli il motivo della segnalazione."))
     elif reason == "altro" and not text:
-        errors["text"] = "Spiega il motivo della segnalazione."
+        errors["text"] = Message(N_("Spiega il motivo della segnalazione."))
     if len(text) > MAX_FLAG_TEXT:
-        errors["text"] = f"Al massimo {MAX_FLAG_TEXT} caratteri."
+        errors["text"] = Message(N_("Al massimo %(max)d caratteri."), max=MAX_FLAG_TEXT)
     if found.author_id == actor.id:
-        errors["reason"] = "Non puoi segnalare un tuo contenuto."
+        errors["reason"] = Message(N_("Non puoi segnalare un tuo contenuto."))
     if errors:
         raise ValidationFailed(errors)
     if not repo.create_flag(graph, str(uuid.uuid4()), actor.id, found.community_id, found.id, reason, text):
-        raise ValidationFailed({"reason": "Hai già segnalato questo contenuto: i facilitatori la stanno esaminando."})
+        raise ValidationFailed({"reason": Message(N_("Hai già segnalato questo contenuto: i facilitatori la stanno "
+                                                     "esaminando."))})
     return found
 
 
@@ -276,7 +280,8 @@ def overview(graph: Graph, actor: Person | None, page: int = 1, hidden_page: int
              per_page: int = PER_PAGE) -> Queue:
     """Every community's queue, for platform admins."""
     if actor is None or not actor.is_platform_admin:
-        raise PermissionDenied("Solo gli amministratori della piattaforma vedono tutte le code di moderazione.")
+        raise PermissionDenied(Message(N_("Solo gli amministratori della piattaforma vedono tutte le code di "
+                                          "moderazione.")))
     return _queue(graph, None, page, hidden_page, per_page)
 
 
@@ -315,9 +320,10 @@ def act(graph: Graph, actor: Person | None, slug: str, target_id: str, action: s
     actor = _signed_in(actor)
     require_moderator(graph, actor, found.community_id)
     if action not in CONTENT_ACTIONS:
-        raise ValidationFailed({"action": "Azione di moderazione sconosciuta."})
+        raise ValidationFailed({"action": Message(N_("Azione di moderazione sconosciuta."))})
     if action in TOPIC_ONLY and found.kind != "topic":
-        raise ValidationFailed({"action": "Si possono chiudere e mettere in evidenza solo le discussioni."})
+        raise ValidationFailed({"action": Message(N_("Si possono chiudere e mettere in evidenza solo le "
+                                                     "discussioni."))})
     reason = _reason(action, reason)
     done = _ACTS[action](graph, actor, found, reason)
     if not done:
@@ -396,11 +402,12 @@ def move(graph: Graph, actor: Person | None, slug: str, topic_id: str, destinati
     reason = _reason("move", reason)
     destination = next((c for c in destinations(graph, found.community_id) if c["id"] == destination_id), None)
     if destination is None:
-        raise ValidationFailed({"destination": "Scegli un'altra comunità."})
+        raise ValidationFailed({"destination": Message(N_("Scegli un'altra comunità."))})
     details = f"Da «{found.community_name}» a «{destination['name']}»"
     entry = _entry(actor, found.community_id, "move", found.id, reason, details)
     if not repo.move_topic(graph, found.id, found.community_id, destination["id"], entry):
-        raise ValidationFailed({"destination": "La discussione è stata spostata nel frattempo: ricarica la pagina."})
+        raise ValidationFailed({"destination": Message(N_("La discussione è stata spostata nel frattempo: ricarica la "
+                                                          "pagina."))})
     _tell(graph, actor, [found.author_id],
           f"I facilitatori hanno spostato la tua discussione «{found.topic_title}» in «{destination['name']}»",
           reason, topic_path(destination["slug"], found.id))
@@ -422,7 +429,7 @@ def warn(graph: Graph, actor: Person | None, slug: str, person_id: str, reason: 
     actor = _signed_in(actor)
     found, person = member(graph, actor, slug, person_id)
     if person["id"] == actor.id:
-        raise ValidationFailed({"reason": "Non puoi inviare un avviso a te stesso."})
+        raise ValidationFailed({"reason": Message(N_("Non puoi inviare un avviso a te stesso."))})
     reason = _reason("warn", reason)
     repo.warn(graph, person["id"], _entry(actor, found["id"], "warn", person["id"], reason))
     _tell(graph, actor, [person["id"]], f"Avviso dai facilitatori della comunità «{found['name']}»", reason,
@@ -436,13 +443,14 @@ def remove_member(graph: Graph, actor: Person | None, slug: str, person_id: str,
     actor = _signed_in(actor)
     found, person = member(graph, actor, slug, person_id)
     if person["id"] == actor.id or person["is_facilitator"] or person["is_admin"]:
-        raise ValidationFailed({"reason": "Non si possono rimuovere i facilitatori né gli amministratori."})
+        raise ValidationFailed({"reason": Message(N_("Non si possono rimuovere i facilitatori né gli "
+                                                     "amministratori."))})
     if person["removed"]:
-        raise ValidationFailed({"reason": "La persona è già stata rimossa dalla comunità."})
+        raise ValidationFailed({"reason": Message(N_("La persona è già stata rimossa dalla comunità."))})
     reason = _reason("remove_member", reason)
     if not repo.remove_member(graph, person["id"], found["id"],
                               _entry(actor, found["id"], "remove_member", person["id"], reason)):
-        raise ValidationFailed({"reason": "La persona è già stata rimossa dalla comunità."})
+        raise ValidationFailed({"reason": Message(N_("La persona è già stata rimossa dalla comunità."))})
     _tell(graph, actor, [person["id"]], f"La tua iscrizione alla comunità «{found['name']}» è stata chiusa", reason,
           f"/comunita/{found['slug']}")
     return person
@@ -454,7 +462,7 @@ def readmit(graph: Graph, actor: Person | None, slug: str, person_id: str, reaso
     found, person = member(graph, actor, slug, person_id)
     reason = _reason("readmit", reason)
     if not repo.readmit(graph, person["id"], found["id"], _entry(actor, found["id"], "readmit", person["id"], reason)):
-        raise ValidationFailed({"reason": "La persona non risulta rimossa dalla comunità."})
+        raise ValidationFailed({"reason": Message(N_("La persona non risulta rimossa dalla comunità."))})
     _tell(graph, actor, [person["id"]], f"Puoi di nuovo partecipare alla comunità «{found['name']}»", reason,
           f"/comunita/{found['slug']}")
     return person

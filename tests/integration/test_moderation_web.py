@@ -127,6 +127,9 @@ def test_one_open_flag_per_person_and_target_and_other_is_explained(app, graph, 
     assert flag(maria).status_code == 302
     again = flag(maria, reason="offensivo")
     assert again.status_code == 422 and "Hai già segnalato questo contenuto" in again.get_data(as_text=True)
+    again = maria.post("/comunita/orti-sociali/segnala/post-1?lang=en", data={"reason": "offensivo", "text": ""})
+    assert again.status_code == 422
+    assert "You have already reported this content" in again.get_data(as_text=True)
     other = flag(maria, target="topic-1", reason="altro", text="")
     assert other.status_code == 422
     page = other.get_data(as_text=True)
