@@ -14,7 +14,7 @@ from flask_babel import gettext as _
 from werkzeug.exceptions import HTTPException
 
 from graph import GraphUnavailable
-from mentore.messages import localized
+from mentore.messages import message_of
 from mentore.services.errors import NotFoundError, PermissionDenied
 
 log = logging.getLogger(__name__)
@@ -79,7 +79,7 @@ def register(app: Flask) -> None:
     @app.errorhandler(PermissionDenied)
     def permission_denied(exc: PermissionDenied):
         log.info("403 on %s %s: %s", request.method, request.path, exc)
-        return error_response(403, (str(localized(exc.args[0])) if exc.args else "") or None)
+        return error_response(403, message_of(exc) or None)
 
     @app.errorhandler(NotFoundError)
     def not_found(exc: NotFoundError):

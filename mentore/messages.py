@@ -7,6 +7,7 @@ from typing import Any
 from flask_babel import gettext
 
 from mentore.reference.vocabularies import Message
+from mentore.services.errors import ValidationFailed
 
 
 def localized(text: Any) -> Any:
@@ -22,3 +23,9 @@ def localized(text: Any) -> Any:
 def message_of(exc: Exception) -> str:
     """What a service's error says, in the person's language (for a flash message)."""
     return str(localized(exc.args[0])) if exc.args else str(exc)
+
+
+def errors_of(exc: ValidationFailed) -> str:
+    """Every message of a ValidationFailed in one sentence, in the person's language (for a flash
+    message, where there is no field to put each on)."""
+    return " ".join(str(localized(message)) for message in exc.errors.values())

@@ -10,7 +10,7 @@ from flask_login import login_required
 
 from mentore.cockpit.chart import activity_chart
 from mentore.extensions import neo4j
-from mentore.messages import localized, message_of
+from mentore.messages import errors_of, message_of
 from mentore.services import cockpit as service
 from mentore.services.errors import NotFoundError, PermissionDenied, ServiceError, ValidationFailed
 from mentore.web import current_actor
@@ -34,7 +34,7 @@ def invite(slug: str):
     except (PermissionDenied, NotFoundError):
         raise  # 403 / 404 pages
     except ValidationFailed as exc:
-        flash(" ".join(str(localized(m)) for m in exc.errors.values()), "danger")
+        flash(errors_of(exc), "danger")
     except ServiceError as exc:  # the forum refused (already invited, removed, ...): say why
         flash(message_of(exc) or _("Non è stato possibile inviare l'invito."), "danger")
     else:

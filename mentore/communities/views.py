@@ -19,7 +19,7 @@ from mentore.communities.forms import (
     TopicForm,
 )
 from mentore.extensions import neo4j
-from mentore.messages import localized, message_of
+from mentore.messages import errors_of, message_of
 from mentore.reference.vocabularies import MEMBERSHIP_MODES
 from mentore.services import communities as service
 from mentore.services import forum
@@ -122,8 +122,7 @@ def membership(slug: str):
         else:
             abort(400)
     except (service.MembershipRefused, ValidationFailed) as exc:
-        flash(message_of(exc) if isinstance(exc, service.MembershipRefused)
-              else " ".join(str(localized(m)) for m in exc.errors.values()), "danger")
+        flash(message_of(exc) if isinstance(exc, service.MembershipRefused) else errors_of(exc), "danger")
     else:
         flash(_(MEMBERSHIP_DONE[action]), "success")
     return redirect(url_for(".detail", slug=slug))

@@ -16,7 +16,7 @@ def N_(text: str) -> str:
 class Message(str):
     """A message for people from plain Python code (a service, the matcher): as a string it is
     the Italian text; its ``template`` (marked with N_) and ``params`` let the web layer show it
-    in the person's language (``mentore.templating.localized``). A param that is itself a Message
+    in the person's language (``mentore.messages.localized``). A param that is itself a Message
     is translated too; other params are shown as they are.
 
     >>> str(Message(N_("Al massimo %(max)d caratteri."), max=300))
@@ -31,6 +31,7 @@ class Message(str):
         message.template = template
         message.params = params
         return message
+
 
 ORGANISATION_KINDS = {
     "ETS": N_("Ente del Terzo settore"),
