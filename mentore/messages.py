@@ -13,7 +13,7 @@ from mentore.services.errors import ValidationFailed
 def localized(text: Any) -> Any:
     """A service's Message in the person's language (its params that are Messages too); any
     other value as it is."""
-    if not isinstance(text, Message):
+    if not isinstance(text, Message) or not text.template:  # gettext("") is the catalogue's header
         return text
     if not text.params:
         return gettext(text.template)

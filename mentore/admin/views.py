@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from mentore.admin.forms import CompetencyForm, MergeForm
+from mentore.errors import error_response
 from mentore.extensions import login_manager, neo4j
 from mentore.services import competencies, organisations
 from mentore.services.errors import ValidationFailed
@@ -21,7 +22,7 @@ def platform_admins_only():
     if not current_user.is_authenticated:
         return login_manager.unauthorized()
     if not current_user.is_platform_admin:
-        abort(403)
+        return error_response(403, _("Quest'area è riservata agli amministratori della piattaforma."))
     return None
 
 

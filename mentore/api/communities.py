@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from flask import jsonify, request
 
-from mentore.api.views import bp, problem
+from mentore.api.views import bad_parameters, bp
 from mentore.extensions import neo4j
 from mentore.services import forum_public as service
 from mentore.services.querystring import QueryReader
@@ -30,8 +30,7 @@ def list_topics(slug: str):
     page = read.integer("page", 1, 1, 100_000)
     per_page = read.integer("per_page", service.DEFAULT_PER_PAGE, 1, service.MAX_PER_PAGE)
     if read.errors:
-        return problem(400, "Parametri non validi", "Alcuni parametri della richiesta non sono validi.",
-                       fields=read.errors)
+        return bad_parameters(read.errors)
     found = service.topics(neo4j.graph, slug, page, per_page)
     return jsonify({"community": found.community, "items": found.items, "total": found.total, "page": found.page,
                     "per_page": found.per_page, "pages": found.pages})
@@ -42,8 +41,7 @@ def get_topic(topic_id: str):
     read = QueryReader(query_lists(request))
     page = read.integer("page", 1, 1, 100_000)
     if read.errors:
-        return problem(400, "Parametri non validi", "Alcuni parametri della richiesta non sono validi.",
-                       fields=read.errors)
+        return bad_parameters(read.errors)
     found = service.topic(neo4j.graph, current_actor(), topic_id, page)
     return jsonify({**found.topic, "posts": {"items": found.posts, "page": found.page, "pages": found.pages,
                                              "per_page": found.per_page}})

@@ -6,12 +6,12 @@ from __future__ import annotations
 from typing import Any
 
 from flask import jsonify, request, url_for
+from flask_babel import gettext as _
 from werkzeug.datastructures import MultiDict
 
 from mentore import jobs
-from mentore.api.views import _invalid, _unauthenticated, bp, problem
+from mentore.api.views import _invalid, _unauthenticated, bad_parameters, bp, not_a_json_object, problem
 from mentore.extensions import neo4j
-from mentore.messages import localized
 from mentore.needs.forms import NeedForm
 from mentore.reference.places import gazetteer
 from mentore.services import needs as service
@@ -30,7 +30,7 @@ PUBLIC_FIELDS = ("id", "title", "description", "beneficiaries", "help_kind", "vo
 def list_needs():
     query, errors = service.parse_query(query_lists(request))
     if errors:
-        return problem(400, "Parametri non validi", "Alcuni parametri della richiesta non sono validi.", fields=errors)
+        return bad_parameters(errors)
     result = service.search(neo4j.graph, query)
     return jsonify({"items": result.items, "total": result.total, "page": query.page, "per_page": query.per_page,
                     "pages": result.pages, "status_counts": result.status_counts})
@@ -49,7 +49,7 @@ def create_need():
     payload = request.get_json(silent=True)
     organisations = service.organisations_of(neo4j.graph, actor)
     if not organisations:
-        return problem(403, "Accesso negato", "Per pubblicare un bisogno devi far parte di un'organizzazione.")
+        return problem(403, _("Accesso negato"), _("Per pubblicare un bisogno devi far parte di un'organizzazione."))
     if isinstance(payload, dict) and not payload.get("organisation") and len(organisations) == 1:
         payload = {**payload, "organisation": organisations[0]["id"]}
     form, failure = _validated(payload, organisations=[(o["id"], o["name"]) for o in organisations])
@@ -58,7 +58,7 @@ def create_need():
     try:
         need_id = service.create(neo4j.graph, actor, form.organisation.data, form.to_input())
     except ValidationFailed as exc:
-        return _invalid({k: [localized(v)] for k, v in exc.errors.items()})
+        return _invalid({k: [v] for k, v in exc.errors.items()})
     jobs.submit(jobs.refresh_need, need_id)
     body = _public(service.get(neo4j.graph, actor, need_id).need)
     return jsonify(body), 201, {"Location": url_for("api.get_need", need_id=need_id)}
@@ -80,7 +80,7 @@ def update_need(need_id: str):
     try:
         service.update(graph, actor, need_id, form.to_input())
     except ValidationFailed as exc:
-        return _invalid({k: [localized(v)] for k, v in exc.errors.items()})
+        return _invalid({k: [v] for k, v in exc.errors.items()})
     jobs.submit(jobs.refresh_need, need_id)
     return jsonify(_public(service.get(graph, actor, need_id).need))
 
@@ -88,12 +88,12 @@ def update_need(need_id: str):
 def _validated(payload: Any, organisations: list[tuple[str, str]] | None = None):
     """Validate a JSON need through the same form as the page: same rules, same messages."""
     if not isinstance(payload, dict):
-        return None, problem(400, "Richiesta non valida", "Il corpo della richiesta deve essere un oggetto JSON.")
+        return None, not_a_json_object()
     data = MultiDict()
     for key, value in payload.items():
         if key in NEED_LIST_FIELDS:
             if not isinstance(value, list):
-                return None, _invalid({key: ["Deve essere una lista."]})
+                return None, _invalid({key: [_("Deve essere una lista.")]})
             for item in value:
                 data.add(key, str(item))
         elif isinstance(value, bool):

@@ -8,7 +8,7 @@ from typing import Any
 
 from flask import jsonify, request, url_for
 
-from mentore.api.views import bp, problem
+from mentore.api.views import bad_parameters, bp
 from mentore.extensions import neo4j
 from mentore.services import showcase as service
 from mentore.showcase.views import render_markdown
@@ -21,7 +21,7 @@ TEXT_FIELDS = ("problem", "solution", "results")
 def list_best_practices():
     query, errors = service.parse_query(query_lists(request))
     if errors:
-        return problem(400, "Parametri non validi", "Alcuni parametri della richiesta non sono validi.", fields=errors)
+        return bad_parameters(errors)
     result = service.search(neo4j.graph, query)
     items = [{**_places(item), "url": url_for("showcase.detail", bp_id=item["id"], _external=True)}
              for item in result.items]

@@ -7,10 +7,11 @@ from __future__ import annotations
 from typing import Any
 
 from flask import jsonify, request
+from flask_babel import gettext as _
 
-from mentore.api.views import _unauthenticated, bp, problem
+from mentore.api.views import _unauthenticated, bp, not_a_json_object, problem
 from mentore.extensions import matcher_of, neo4j
-from mentore.messages import localized, message_of
+from mentore.messages import message_of
 from mentore.services import matching, suggestion_pages
 from mentore.services import needs as needs_service
 from mentore.services.errors import ValidationFailed
@@ -41,7 +42,7 @@ def decide(suggestion_id: str):
     payload, errors = _object(request.get_json(silent=True))
     if payload is None:
         return errors
-    bad = {k: ["Deve essere un testo."] for k in ("decision", "reason", "reason_text")
+    bad = {k: [_("Deve essere un testo.")] for k in ("decision", "reason", "reason_text")
            if not isinstance(payload.get(k, ""), str)}
     if bad:
         return _bad_fields(bad)
@@ -49,9 +50,9 @@ def decide(suggestion_id: str):
         now = suggestion_pages.decide(neo4j.graph, actor, suggestion_id, payload.get("decision", ""),
                                       payload.get("reason", ""), payload.get("reason_text", ""))
     except ValidationFailed as exc:
-        return _bad_fields({k: [localized(v)] for k, v in exc.errors.items()})
+        return _bad_fields({k: [v] for k, v in exc.errors.items()})
     except DecisionRefused as exc:
-        return problem(409, "Conflitto", message_of(exc))
+        return problem(409, _("Conflitto"), message_of(exc))
     return jsonify({k: now.get(k) for k in DECIDED_FIELDS})
 
 
@@ -67,7 +68,7 @@ def suggest_partners():
     try:
         matching.count_partner_search(neo4j.graph, requester_key(request))
     except matching.SearchRateLimited as exc:
-        response = problem(429, "Troppe richieste", message_of(exc))
+        response = problem(429, _("Troppe richieste"), message_of(exc))
         response.headers["Retry-After"] = str(exc.retry_after)
         return response
     try:
@@ -76,7 +77,7 @@ def suggest_partners():
                                            payload.get("limit", matching.DEFAULT_LIMIT),
                                            programme=payload.get("programme"))
     except ValidationFailed as exc:
-        return _bad_fields({k: [localized(v)] for k, v in exc.errors.items()})
+        return _bad_fields({k: [v] for k, v in exc.errors.items()})
     items = [{"rank": rank, "organisation_id": s.organisation_id, "organisation_name": s.name, "score": s.score,
               "reasons": s.reasons} for rank, s in enumerate(result.items, start=1)]
     return jsonify({"items": items, "degraded": result.degraded, "note": result.note, "ranker": result.ranker})
@@ -96,37 +97,37 @@ def _object(payload: Any):
     """(payload, None) for a JSON object, else (None, the 400 answer)."""
     if isinstance(payload, dict):
         return payload, None
-    return None, problem(400, "Richiesta non valida", "Il corpo della richiesta deve essere un oggetto JSON.")
+    return None, not_a_json_object()
 
 
 def _partner_errors(payload: dict[str, Any]) -> dict[str, list[str]]:
     """Type and range checks of a partner request (the service checks the text itself)."""
     errors: dict[str, list[str]] = {}
     if not isinstance(payload.get("text"), str):
-        errors["text"] = ["Obbligatorio: un testo che descrive il progetto."]
+        errors["text"] = [_("Obbligatorio: un testo che descrive il progetto.")]
     else:
         try:
             matching.check_text(payload["text"])
         except ValidationFailed as exc:
-            errors["text"] = [localized(exc.errors["text"])]
+            errors["text"] = [exc.errors["text"]]
     known = payload.get("known_partners", [])
     if not isinstance(known, list) or not all(isinstance(k, str) for k in known):
-        errors["known_partners"] = ["Deve essere una lista di identificativi di organizzazioni."]
+        errors["known_partners"] = [_("Deve essere una lista di identificativi di organizzazioni.")]
     elif len(known) > suggestion_pages.MAX_KNOWN:
-        errors["known_partners"] = [f"Al massimo {suggestion_pages.MAX_KNOWN} partner."]
+        errors["known_partners"] = [_("Al massimo %(n)s partner.", n=suggestion_pages.MAX_KNOWN)]
     programme = payload.get("programme")
     if programme is not None and not isinstance(programme, str):
-        errors["programme"] = ["Deve essere un testo: il nome o il codice del bando."]
+        errors["programme"] = [_("Deve essere un testo: il nome o il codice del bando.")]
     else:
         try:
             matching.check_programme(programme)
         except ValidationFailed as exc:
-            errors["programme"] = [localized(exc.errors["programme"])]
+            errors["programme"] = [exc.errors["programme"]]
     limit = payload.get("limit", matching.DEFAULT_LIMIT)
     if isinstance(limit, bool) or not isinstance(limit, int) or not 1 <= limit <= matching.MAX_LIMIT:
-        errors["limit"] = [f"Deve essere un numero intero tra 1 e {matching.MAX_LIMIT}."]
+        errors["limit"] = [_("Deve essere un numero intero tra 1 e %(max)s.", max=matching.MAX_LIMIT)]
     return errors
 
 
 def _bad_fields(fields: dict[str, list[str]]):
-    return problem(400, "Dati non validi", "Alcuni campi non sono validi.", fields=fields)
+    return problem(400, _("Dati non validi"), _("Alcuni campi non sono validi."), fields=fields)

@@ -6,6 +6,7 @@ from dataclasses import asdict
 from typing import Any
 
 from flask import Blueprint, jsonify, request, url_for
+from flask_babel import gettext as _
 from werkzeug.datastructures import MultiDict
 
 from mentore import jobs
@@ -26,7 +27,22 @@ LIST_FIELDS = ("activities", "competencies", "resources", "works_in")
 
 
 def problem(status: int, title: str, message: str, **extra: Any):
+    """A JSON error (title and message already in the person's language); the messages of
+    ``fields`` (name → message, or list of messages) are translated here."""
+    if "fields" in extra:
+        extra["fields"] = {name: [localized(m) for m in value] if isinstance(value, list) else localized(value)
+                           for name, value in extra["fields"].items()}
     return json_error(status, title, message, **extra)
+
+
+def bad_parameters(errors: dict[str, str]):
+    """400 for a query string with values that are not valid, each said on its parameter."""
+    return problem(400, _("Parametri non validi"), _("Alcuni parametri della richiesta non sono validi."),
+                   fields=errors)
+
+
+def not_a_json_object():
+    return problem(400, _("Richiesta non valida"), _("Il corpo della richiesta deve essere un oggetto JSON."))
 
 
 @bp.get("/openapi.json")
@@ -45,7 +61,7 @@ def list_organisations():
     query, errors = organisations_service.parse_directory_query(query_lists(request),
                                                                 competencies=competency_vocabulary())
     if errors:
-        return problem(400, "Parametri non validi", "Alcuni parametri della richiesta non sono validi.", fields=errors)
+        return bad_parameters(errors)
     result = organisations_service.directory(neo4j.graph, query)
     return jsonify({"items": result.items, "total": result.total, "page": query.page,
                     "per_page": query.per_page, "pages": result.pages, "facets": result.facets})
@@ -67,7 +83,7 @@ def create_organisation():
     try:
         organisation_id = organisations_service.create(neo4j.graph, actor, form.to_input())
     except ValidationFailed as exc:
-        return _invalid({k: [localized(v)] for k, v in exc.errors.items()})
+        return _invalid({k: [v] for k, v in exc.errors.items()})
     jobs.submit(jobs.refresh_after_profile_change, organisation_id)
     body = _public(organisations_service.public_profile(neo4j.graph, organisation_id))
     return jsonify(body), 201, {"Location": url_for("api.get_organisation", organisation_id=organisation_id)}
@@ -81,7 +97,7 @@ def update_organisation(organisation_id: str):
     graph = neo4j.graph
     current = organisations_service.public_profile(graph, organisation_id)  # 404 first
     if not organisations_service.can_edit(graph, actor, organisation_id):
-        return problem(403, "Accesso negato", "Solo gli amministratori dell'organizzazione possono modificarla.")
+        return problem(403, _("Accesso negato"), _("Solo gli amministratori dell'organizzazione possono modificarla."))
     payload = request.get_json(silent=True)
     if request.method == "PATCH" and isinstance(payload, dict):
         payload = {**_public(current), **payload}
@@ -91,7 +107,7 @@ def update_organisation(organisation_id: str):
     try:
         organisations_service.update(graph, actor, organisation_id, form.to_input())
     except ValidationFailed as exc:
-        return _invalid({k: [localized(v)] for k, v in exc.errors.items()})
+        return _invalid({k: [v] for k, v in exc.errors.items()})
     jobs.submit(jobs.refresh_after_profile_change, organisation_id)
     return jsonify(_public(organisations_service.public_profile(graph, organisation_id)))
 
@@ -99,12 +115,12 @@ def update_organisation(organisation_id: str):
 def _validated(payload: Any, extra_areas: list[str] | None = None):
     """Validate a JSON profile through the same form as the page: same rules, same messages."""
     if not isinstance(payload, dict):
-        return None, problem(400, "Richiesta non valida", "Il corpo della richiesta deve essere un oggetto JSON.")
+        return None, not_a_json_object()
     data = MultiDict()
     for key, value in payload.items():
         if key in LIST_FIELDS:
             if not isinstance(value, list):
-                return None, _invalid({key: ["Deve essere una lista."]})
+                return None, _invalid({key: [_("Deve essere una lista.")]})
             for item in value:
                 data.add(key, str(item))
         elif value is not None:
@@ -129,12 +145,12 @@ def _public(profile: dict[str, Any]) -> dict[str, Any]:
 
 
 def _invalid(fields: dict[str, list[str]]):
-    return problem(422, "Dati non validi", "Alcuni campi non sono validi.", fields=fields)
+    return problem(422, _("Dati non validi"), _("Alcuni campi non sono validi."), fields=fields)
 
 
 def _unauthenticated():
-    return problem(401, "Autenticazione richiesta",
-                   "Accedi o usa un token personale: Authorization: Bearer <token>.")
+    return problem(401, _("Autenticazione richiesta"),
+                   _("Accedi o usa un token personale: Authorization: Bearer <token>."))
 
 
 # Modules that register their routes on this blueprint: the needs, the matcher's answers.

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import login_required
 
@@ -48,8 +48,7 @@ def create():
 def edit(organisation_id: str):
     graph = neo4j.graph
     profile = service.public_profile(graph, organisation_id)
-    if not service.can_edit(graph, current_actor(), organisation_id):
-        abort(403)
+    service.require_editor(graph, current_actor(), organisation_id)  # 403 that says why
     comuni = [(t, gazetteer().label(t)) for t in profile.get("works_in", []) if t.startswith("comune:")]
     form = OrganisationForm(extra_areas=comuni, competency_choices=competency_choices())
     if request.method == "GET":

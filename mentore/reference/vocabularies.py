@@ -33,6 +33,12 @@ class Message(str):
         return message
 
 
+def joined(*messages: Message) -> Message:
+    """Several messages as one, separated by a space (each translated on its own)."""
+    template = " ".join(f"%(m{i})s" for i in range(len(messages)))
+    return Message(template, **{f"m{i}": m for i, m in enumerate(messages)})
+
+
 ORGANISATION_KINDS = {
     "ETS": N_("Ente del Terzo settore"),
     "PUBLIC_BODY": N_("Ente pubblico"),

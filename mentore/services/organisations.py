@@ -82,7 +82,9 @@ def can_edit(graph: Graph, actor: Person | None, organisation_id: str) -> bool:
     return actor.is_platform_admin or role_in(graph, actor, organisation_id) == "admin"
 
 
-def _require_editor(graph: Graph, actor: Person | None, organisation_id: str) -> None:
+def require_editor(graph: Graph, actor: Person | None, organisation_id: str) -> None:
+    """NotFoundError for an unknown organisation; PermissionDenied, with the reason, for whoever
+    may not edit it."""
     if repo.profile(graph, organisation_id) is None:
         raise NotFoundError(organisation_id)
     if not can_edit(graph, actor, organisation_id):
@@ -106,7 +108,7 @@ def create(graph: Graph, actor: Person | None, data: ProfileInput) -> str:
 
 
 def update(graph: Graph, actor: Person | None, organisation_id: str, data: ProfileInput) -> str:
-    _require_editor(graph, actor, organisation_id)
+    require_editor(graph, actor, organisation_id)
     try:
         repo.save_profile(graph, organisation_id, data.props(), data.seat, data.works_in, data.activities,
                           data.competencies)
@@ -125,7 +127,7 @@ def request_to_join(graph: Graph, actor: Person | None, organisation_id: str, me
 
 def answer_join_request(graph: Graph, actor: Person | None, organisation_id: str, person_id: str,
                         approve: bool) -> bool:
-    _require_editor(graph, actor, organisation_id)
+    require_editor(graph, actor, organisation_id)
     pending = {r["id"] for r in repo.join_requests(graph, organisation_id)}
     if person_id not in pending:
         raise NotFoundError(person_id)

@@ -26,6 +26,7 @@ from graph.repositories.people import Person
 from mentore.reference.activities import BY_CODE as ACTIVITIES
 from mentore.reference.places import fold, gazetteer
 from mentore.reference.territories import load_istat
+from mentore.reference.vocabularies import N_, Message, joined
 from mentore.services import search as text_search
 from mentore.services.errors import NotFoundError, PermissionDenied, ServiceError, ValidationFailed
 from mentore.services.querystring import QueryReader
@@ -37,7 +38,6 @@ MAX_TERRITORIES = 10
 MAX_ORGANISATIONS = 20
 MAX_URL = 500
 
-STATUSES = {"draft": "Bozza", "published": "Pubblicata"}
 URL_SCHEMES = ("http", "https")
 
 
@@ -108,7 +108,8 @@ def place_label(territory_id: str) -> str:
 
 def resolve_place(text: str) -> str:
     """A comune ("Biella", "Castro (LE)"), a province ("Provincia di Biella") or a region
-    ("Piemonte", "Regione Molise") → its territory id; ValueError with an Italian message."""
+    ("Piemonte", "Regione Molise") → its territory id; ValueError whose argument is a Message
+    (the Italian text, translated by the web layer)."""
     text = " ".join((text or "").split())
     if text in gazetteer().by_id:
         return text
@@ -117,12 +118,12 @@ def resolve_place(text: str) -> str:
         found = regions.get(fold(_REGION_PREFIX.sub("", text)))
         if found:
             return found
-        raise ValueError(f"Regione non trovata: «{text}».")
+        raise ValueError(Message(N_("Regione non trovata: «%(place)s»."), place=text))
     if _PROVINCE_PREFIX.match(text):
         found = provinces.get(fold(_PROVINCE_PREFIX.sub("", text)))
         if found:
             return found
-        raise ValueError(f"Provincia non trovata: «{text}».")
+        raise ValueError(Message(N_("Provincia non trovata: «%(place)s»."), place=text))
     if fold(text) in regions:  # "Molise" is the region; the comune is "Molise (CB)"
         return regions[fold(text)]
     resolution = gazetteer().resolve_comune(text)
@@ -130,8 +131,14 @@ def resolve_place(text: str) -> str:
         return resolution.territory.id
     if resolution.ambiguous:
         options = ", ".join(f"{c.name} ({c.sigla})" for c in resolution.candidates)
-        raise ValueError(f"Più comuni si chiamano «{text}»: aggiungi la sigla della provincia ({options}).")
-    raise ValueError(f"Luogo non trovato: «{text}». Scrivi un comune, «Provincia di …» o il nome della regione.")
+        raise ValueError(Message(N_("Più comuni si chiamano «%(place)s»: aggiungi la sigla della provincia "
+                                    "(%(options)s)."), place=text, options=options))
+    raise ValueError(Message(N_("Luogo non trovato: «%(place)s». Scrivi un comune, «Provincia di …» o il nome "
+                                "della regione."), place=text))
+
+
+def _quoted(names: Sequence[str] | Mapping[str, None]) -> str:
+    return ", ".join(f"«{n}»" for n in names)
 
 
 def split_lines(text: str) -> list[str]:
@@ -168,15 +175,16 @@ class BestPracticeInput:
 def _check(data: BestPracticeInput) -> None:
     errors = {}
     if not data.activities or any(code not in ACTIVITIES for code in data.activities):
-        errors["activities"] = "Scegli almeno un'attività di interesse generale valida."
+        errors["activities"] = Message(N_("Scegli almeno un'attività di interesse generale valida."))
     if any(t not in gazetteer().by_id for t in data.territories):
-        errors["territories"] = "Territorio non valido."
+        errors["territories"] = Message(N_("Territorio non valido."))
     if len(data.territories) > MAX_TERRITORIES:
-        errors["territories"] = f"Indica al massimo {MAX_TERRITORIES} territori."
+        errors["territories"] = Message(N_("Indica al massimo %(n)s territori."), n=MAX_TERRITORIES)
     if len(data.materials) > MAX_MATERIALS:
-        errors["materials"] = f"Indica al massimo {MAX_MATERIALS} materiali."
+        errors["materials"] = Message(N_("Indica al massimo %(n)s materiali."), n=MAX_MATERIALS)
     elif any(not is_safe_url(url) or not label.strip() for label, url in data.materials):
-        errors["materials"] = "Ogni materiale ha un titolo e un indirizzo che inizia con http:// o https://."
+        errors["materials"] = Message(N_("Ogni materiale ha un titolo e un indirizzo che inizia con http:// o "
+                                          "https://."))
     if errors:
         raise ValidationFailed(errors)
 
@@ -185,7 +193,8 @@ def _resolve_organisations(graph: Graph, names: Sequence[str]) -> tuple[str, ...
     """Names typed in the form → organisation ids; unknown or ambiguous names are an error
     that says which, with close names from the directory when there are any."""
     if len(names) > MAX_ORGANISATIONS:
-        raise ValidationFailed({"organisations": f"Indica al massimo {MAX_ORGANISATIONS} organizzazioni."})
+        raise ValidationFailed({"organisations": Message(N_("Indica al massimo %(n)s organizzazioni."),
+                                                         n=MAX_ORGANISATIONS)})
     found = repo.resolve_organisations(graph, names)
     ids, unknown, ambiguous = [], [], []
     for name in names:
@@ -197,23 +206,23 @@ def _resolve_organisations(graph: Graph, names: Sequence[str]) -> tuple[str, ...
             ambiguous.append(name)
         else:
             unknown.append(name)
-    messages = []
+    messages: list[Message] = []
     if unknown:
-        message = "Non trovate nella directory: " + ", ".join(f"«{n}»" for n in unknown) + "."
+        messages.append(Message(N_("Non trovate nella directory: %(names)s."), names=_quoted(unknown)))
         close = []
         for name in unknown[:3]:
             lucene = text_search.lucene_query(name)
             close += repo.close_names(graph, lucene) if lucene else []
         if close:
-            message += " Forse cercavi: " + ", ".join(f"«{n}»" for n in dict.fromkeys(close)) + "."
+            messages.append(Message(N_("Forse cercavi: %(names)s."), names=_quoted(dict.fromkeys(close))))
         else:
-            message += " Scrivi il nome esatto come compare nella directory degli attori."
-        messages.append(message)
+            messages.append(Message(N_("Scrivi il nome esatto come compare nella directory degli attori.")))
     if ambiguous:
-        messages.append("Più organizzazioni hanno questo nome: " + ", ".join(f"«{n}»" for n in ambiguous)
-                        + ". Scrivi il codice dell'organizzazione (lo trovi nell'indirizzo della sua pagina).")
+        messages.append(Message(N_("Più organizzazioni hanno questo nome: %(names)s. Scrivi il codice "
+                                   "dell'organizzazione (lo trovi nell'indirizzo della sua pagina)."),
+                                names=_quoted(ambiguous)))
     if messages:
-        raise ValidationFailed({"organisations": " ".join(messages)})
+        raise ValidationFailed({"organisations": joined(*messages)})
     return tuple(dict.fromkeys(ids))
 
 
@@ -221,7 +230,7 @@ def _community(graph: Graph, community_id: str | None) -> str | None:
     if not community_id:
         return None
     if community_id not in {c["id"] for c in repo.communities(graph)}:
-        raise ValidationFailed({"community": "Comunità non trovata."})
+        raise ValidationFailed({"community": Message(N_("Comunità non trovata."))})
     return community_id
 
 
@@ -260,8 +269,9 @@ def _visible(graph: Graph, actor: Person | None, bp_id: str) -> dict[str, Any]:
 def _require_manager(graph: Graph, actor: Person | None, bp_id: str) -> dict[str, Any]:
     bp = _visible(graph, actor, bp_id)
     if not _can_manage(actor, bp):
-        raise PermissionDenied("Possono modificare una buona pratica solo chi l'ha scritta, i facilitatori della "
-                               "sua comunità e gli amministratori della piattaforma.")
+        raise PermissionDenied(Message(N_("Possono modificare una buona pratica solo chi l'ha scritta, i "
+                                          "facilitatori della sua comunità e gli amministratori della "
+                                          "piattaforma.")))
     return bp
 
 
@@ -270,14 +280,14 @@ def _require_promoter(graph: Graph, actor: Person | None, topic_id: str) -> dict
     if found is None:
         raise NotFoundError(topic_id)
     if actor is None:
-        raise PermissionDenied("Accedi per proporre una discussione come buona pratica.")
+        raise PermissionDenied(Message(N_("Accedi per proporre una discussione come buona pratica.")))
     if not _is_admin(actor) and not repo.person_facts(graph, actor.id, found["community"]["id"])[
             "facilitates_community"]:
-        raise PermissionDenied("Solo i facilitatori della comunità e gli amministratori della piattaforma possono "
-                               "trasformare una discussione in buona pratica.")
+        raise PermissionDenied(Message(N_("Solo i facilitatori della comunità e gli amministratori della "
+                                          "piattaforma possono trasformare una discussione in buona pratica.")))
     if found["solution"] is None:
-        raise PromotionRefused("Questa discussione non ha ancora una soluzione accettata: si può trasformare in "
-                               "buona pratica solo una discussione risolta.")
+        raise PromotionRefused(Message(N_("Questa discussione non ha ancora una soluzione accettata: si può "
+                                          "trasformare in buona pratica solo una discussione risolta.")))
     return found
 
 
@@ -288,13 +298,13 @@ def create(graph: Graph, actor: Person | None, data: BestPracticeInput, topic_id
     """A new best practice: a draft, or published. With ``topic_id`` it is the promotion of that
     solved topic (linked to it and to its community)."""
     if actor is None:
-        raise PermissionDenied("Accedi per scrivere una buona pratica.")
+        raise PermissionDenied(Message(N_("Accedi per scrivere una buona pratica.")))
     community = data.community
     if topic_id:
         community = _require_promoter(graph, actor, topic_id)["community"]["id"]
     elif not can_write(graph, actor):
-        raise PermissionDenied("Possono scrivere buone pratiche i membri di un'organizzazione, i facilitatori e "
-                               "gli amministratori della piattaforma.")
+        raise PermissionDenied(Message(N_("Possono scrivere buone pratiche i membri di un'organizzazione, i "
+                                          "facilitatori e gli amministratori della piattaforma.")))
     _check(data)
     links = repo.Links(territories=data.territories, activities=data.activities,
                        organisations=_resolve_organisations(graph, data.organisations),
@@ -421,10 +431,11 @@ def parse_query(args: Mapping[str, Sequence[str]]) -> tuple[Query, dict[str, str
         if resolution.territory is not None:
             territories = tuple(dict.fromkeys((*territories, resolution.territory.id)))
         elif resolution.ambiguous:
-            read.errors["comune"] = "Più comuni hanno questo nome: aggiungi la sigla della provincia, ad esempio " \
-                                    f"«{resolution.candidates[0].name} ({resolution.candidates[0].sigla})»."
+            first = resolution.candidates[0]
+            read.errors["comune"] = Message(N_("Più comuni hanno questo nome: aggiungi la sigla della provincia, "
+                                               "ad esempio «%(example)s»."), example=f"{first.name} ({first.sigla})")
         else:
-            read.errors["comune"] = f"Comune non trovato: {comune}."
+            read.errors["comune"] = Message(N_("Comune non trovato: %(place)s."), place=comune)
     query = Query(
         q=read.first("q").strip()[:text_search.MAX_QUERY_LENGTH],
         activity=read.values("activity", ACTIVITIES), territory=territories,

@@ -12,6 +12,7 @@ from wtforms import Field, SelectField, SelectMultipleField, StringField, Submit
 from wtforms.utils import unset_value
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
+from mentore.messages import localized
 from mentore.reference.activities import ACTIVITIES
 from mentore.services.showcase import (
     MAX_MATERIALS,
@@ -131,7 +132,7 @@ class BestPracticeForm(FlaskForm):
             try:
                 resolve_place(place)
             except ValueError as exc:
-                problems.append(str(exc))
+                problems.append(str(localized(exc.args[0])))
         if problems:
             raise ValidationError(" ".join(problems))
 

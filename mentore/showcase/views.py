@@ -12,6 +12,7 @@ from markupsafe import Markup
 from werkzeug.datastructures import MultiDict
 
 from mentore.extensions import neo4j
+from mentore.messages import message_of
 from mentore.reference.activities import ACTIVITIES
 from mentore.reference.places import gazetteer
 from mentore.services import markdown
@@ -78,7 +79,7 @@ def create():
         try:
             promoted = service.promotion(graph, actor, topic_id)  # 404, 403 first
         except service.PromotionRefused as exc:
-            return render_template("showcase/refused.html", message=str(exc), topic_id=topic_id,
+            return render_template("showcase/refused.html", message=message_of(exc), topic_id=topic_id,
                                    topic=service.topic_link(graph, topic_id)), 409
         form = BestPracticeForm()
     else:

@@ -26,7 +26,9 @@ def test_only_platform_admins_enter(graph, app):
     visitor, member = app.test_client(), app.test_client()
     assert "/accedi" in visitor.get("/admin/").headers["Location"]
     login(member, people.create(graph, name="Maria", email="maria@example.it", password_hash=None))
-    assert member.get("/admin/competenze").status_code == 403
+    refused = member.get("/admin/competenze")
+    assert refused.status_code == 403
+    assert "riservata agli amministratori della piattaforma" in refused.get_data(as_text=True)
     assert member.post("/admin/competenze", data={"action": "add", "add-label": "Ciclofficina"}).status_code == 403
 
 

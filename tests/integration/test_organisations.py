@@ -93,7 +93,9 @@ def test_editing_an_organisation_you_do_not_administer_is_forbidden(graph, app):
     login(owner, person(graph))
     organisation_id = create_organisation(owner)
     login(other, person(graph, "Luca Bianchi", "luca@example.it"))
-    assert other.get(f"/organizzazioni/{organisation_id}/modifica").status_code == 403
+    refused = other.get(f"/organizzazioni/{organisation_id}/modifica")
+    assert refused.status_code == 403  # and the page says why
+    assert "Solo gli amministratori dell&#39;organizzazione possono modificarla." in refused.get_data(as_text=True)
     response = other.post(f"/organizzazioni/{organisation_id}/modifica", data={**PROFILE, "name": "Rubata"})
     assert response.status_code == 403
     stored = graph.read("MATCH (o:Organisation {id: $id}) RETURN o.name AS n", id=organisation_id)
@@ -245,6 +247,9 @@ def test_api_update_by_someone_else_is_403(graph, app):
     login(other, person(graph, "Luca", "luca@example.it"))
     response = other.put(f"/api/v1/organisations/{organisation_id}", json={**PROFILE, "name": "Rubata"})
     assert response.status_code == 403 and response.is_json
+    assert response.get_json()["error"]["title"] == "Accesso negato"
+    in_english = other.put(f"/api/v1/organisations/{organisation_id}?lang=en", json={**PROFILE, "name": "Rubata"})
+    assert in_english.get_json()["error"]["message"] == "Only the organisation's administrators can change it."
 
 
 def test_openapi_document_describes_the_directory(client):

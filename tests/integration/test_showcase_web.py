@@ -125,6 +125,20 @@ def test_the_form_keeps_input_and_explains_errors_in_italian(graph, client, memb
     assert graph.read("MATCH (bp:BestPractice) RETURN count(bp) AS n")[0]["n"] == 0
 
 
+def test_the_form_explains_errors_in_english_on_the_english_page(graph, client, member):
+    login(client, member)
+    response = client.post("/buone-pratiche/nuova?lang=en", data={
+        **PRACTICE, "territories": "Atlantide", "organisations": "Volontariato Biellese"})
+    assert response.status_code == 422
+    page = response.get_data(as_text=True)
+    assert "Place not found: “Atlantide”" in page
+    response = client.post("/buone-pratiche/nuova?lang=en", data={**PRACTICE, "organisations": "Volontariato Biellese"})
+    page = response.get_data(as_text=True)
+    assert "Not found in the directory: «Volontariato Biellese»." in page
+    assert "Did you mean: «Associazione Volontariato Biellese»?" in page
+    assert "Non trovate" not in page
+
+
 def test_unknown_organisation_names_are_reported_with_close_names(graph, client, member):
     login(client, member)
     response = client.post("/buone-pratiche/nuova", data={**PRACTICE, "organisations": "Volontariato Biellese"})
@@ -253,6 +267,8 @@ def test_promotion_is_refused_without_a_solution_and_for_non_facilitators(graph,
     response = facilitator.get("/buone-pratiche/nuova?topic=topic-2")
     assert response.status_code == 409
     assert "non ha ancora una soluzione accettata" in response.get_data(as_text=True)
+    in_english = facilitator.get("/buone-pratiche/nuova?topic=topic-2&lang=en").get_data(as_text=True)
+    assert "This discussion has no accepted solution yet" in in_english
     assert facilitator.post("/buone-pratiche/nuova?topic=topic-2", data=PRACTICE).status_code == 409
     assert facilitator.get("/buone-pratiche/nuova?topic=nessuno").status_code == 404
 
@@ -338,5 +354,8 @@ def test_the_api_lists_and_describes_best_practices(graph, client, member):
     assert anonymous.get("/api/v1/best-practices/nessuna").status_code == 404
     assert anonymous.get("/api/v1/best-practices/nessuna").get_json()["error"]["status"] == 404
     assert anonymous.get("/api/v1/best-practices?activity=zz").status_code == 400
+    error = anonymous.get("/api/v1/best-practices?activity=zz&comune=Atlantide&lang=en").get_json()["error"]
+    assert error["title"] == "Invalid parameters"
+    assert error["fields"] == {"activity": "Invalid value: zz.", "comune": "Municipality not found: Atlantide."}
     spec = anonymous.get("/api/v1/openapi.json").get_json()
     assert "/best-practices" in spec["paths"] and "/best-practices/{id}" in spec["paths"]

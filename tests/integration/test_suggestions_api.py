@@ -127,6 +127,14 @@ def test_partner_suggestions_refuse_a_body_that_is_not_a_json_object(graph, clie
     assert client.post("/api/v1/partners/suggest", json=["progetto"]).status_code == 400
 
 
+def test_partner_errors_are_said_in_the_language_asked(graph, client, people):  # noqa: F811
+    error = client.post("/api/v1/partners/suggest?lang=en", json={"text": PROJECT, "limit": 0}).get_json()["error"]
+    assert error["title"] == "Invalid data"
+    assert error["fields"] == {"limit": ["Must be a whole number between 1 and 100."]}
+    error = client.post("/api/v1/partners/suggest?lang=en", json=["progetto"]).get_json()["error"]
+    assert error["message"] == "The body of the request must be a JSON object."
+
+
 def test_partner_suggestions_rank_organisations_with_reasons(graph, client, people):  # noqa: F811
     body = client.post("/api/v1/partners/suggest", json={"text": PROJECT, "known_partners": ["org-avb"],
                                                          "limit": 3}).get_json()
