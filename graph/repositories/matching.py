@@ -34,9 +34,9 @@ RETURN collect({{id: o.id, similarity: 2 * score - 1}}) AS rows
 # the needs nearest to it that an organisation helped to meet (its accepted suggestions: `met`).
 VECTOR_PAST_WORK = f"""
 CALL () {{
-  CALL db.index.vector.queryNodes('partnership_embedding', $k, $vector) YIELD node AS p, score
+  CALL db.index.vector.queryNodes('partnership_embedding', $fetch, $vector) YIELD node AS p, score
   WHERE p.embedding_model = $model AND NOT p.id IN $exclude_work
-  WITH p, 2 * score - 1 AS similarity ORDER BY similarity DESC
+  WITH p, 2 * score - 1 AS similarity ORDER BY similarity DESC LIMIT $k
   RETURN collect({{p: p, similarity: similarity}}) AS hits
 }}
 CALL (hits) {{
@@ -56,8 +56,9 @@ CALL (hits) {{
   RETURN collect({{category: category, lead: lead, weight: weight}}) AS kinds
 }}
 CALL () {{
-  CALL db.index.vector.queryNodes('need_embedding', $k, $vector) YIELD node AS n, score
+  CALL db.index.vector.queryNodes('need_embedding', $fetch, $vector) YIELD node AS n, score
   WHERE n.embedding_model = $model AND NOT n.id IN $exclude_work
+  WITH n, score ORDER BY score DESC LIMIT $k
   MATCH (n)<-[:FOR]-(s:Suggestion {{status: 'accepted'}})-[:PROPOSES]->(o:Organisation)
   WHERE {POOL}
   WITH o.id AS id, sum(2 * score - 1) AS total, max(2 * score - 1) AS best
@@ -84,8 +85,9 @@ CALL () {{
   RETURN collect({{id: o.id, score: score, best: score, led: 0.0}}) AS profiles
 }}
 CALL () {{
-  CALL db.index.fulltext.queryNodes('partnership_text', $lucene, {{limit: $k}}) YIELD node AS p, score
+  CALL db.index.fulltext.queryNodes('partnership_text', $lucene, {{limit: $fetch}}) YIELD node AS p, score
   WHERE NOT p.id IN $exclude_work
+  WITH p, score ORDER BY score DESC LIMIT $k
   MATCH (o:Organisation)-[r:PARTNER_IN]->(p)
   WHERE {POOL}
   WITH o.id AS id, sum(score) AS score, max(score) AS best,
@@ -154,9 +156,7 @@ RETURN collect({
                                     AND ('-' + p.programme_family + '-') CONTAINS ('-' + $programme + '-') } END,
   text_similarity: CASE WHEN $similarities[cid] IS NOT NULL THEN $similarities[cid]
                         WHEN $vector IS NULL OR o.embedding IS NULL OR o.embedding_model <> $model THEN null
-                        ELSE 2 * vector.similarity.cosine(o.embedding, $vector) - 1 END,
-  embedding: CASE WHEN o.embedding_weight IS NULL OR NOT $corrected THEN null ELSE o.embedding END,
-  embedding_weight: o.embedding_weight
+                        ELSE 2 * vector.similarity.cosine(o.embedding, $vector) - 1 END
 }) AS rows
 """
 
@@ -171,6 +171,12 @@ def _through_index() -> Iterator[None]:
         raise IndexUnavailable(str(exc)) from exc
 
 
+def _fetch(k: int, exclude_work: Sequence[str]) -> int:
+    """How many hits to ask of an index so that about ``k`` are left once the excluded work is
+    filtered out (training leaves out many partnerships: see ``work_since``)."""
+    return k + min(len(exclude_work), 2 * k)
+
+
 def profile_neighbours(graph: Graph, vector: list[float], model: str, k: int,
                        exclude: Sequence[str] = ()) -> list[dict[str, Any]]:
     with _through_index():
@@ -182,8 +188,8 @@ def past_work(graph: Graph, vector: list[float], model: str, k: int, kinds_k: in
     """(rows of the organisations whose past work is near the query, weights of the kinds of
     organisation and roles in the ``kinds_k`` nearest partnerships)."""
     with _through_index():
-        rows = graph.read(VECTOR_PAST_WORK, vector=vector, model=model, k=k, kinds_k=kinds_k, exclude=list(exclude),
-                          exclude_work=list(exclude_work))
+        rows = graph.read(VECTOR_PAST_WORK, vector=vector, model=model, k=k, fetch=_fetch(k, exclude_work),
+                          kinds_k=kinds_k, exclude=list(exclude), exclude_work=list(exclude_work))
     return rows[0]["work"], rows[0]["kinds"]
 
 
@@ -194,7 +200,7 @@ def most_active(graph: Graph, k: int) -> list[str]:
 def lexical_matches(graph: Graph, lucene: str, k: int, exclude: Sequence[str] = (),
                     exclude_work: Sequence[str] = ()) -> list[dict[str, Any]]:
     with _through_index():
-        return graph.read_collected(LEXICAL, lucene=lucene, k=k, exclude=list(exclude),
+        return graph.read_collected(LEXICAL, lucene=lucene, k=k, fetch=_fetch(k, exclude_work), exclude=list(exclude),
                                     exclude_work=list(exclude_work))
 
 
@@ -211,14 +217,14 @@ def known_organisations(graph: Graph, known: Sequence[str], exclude_work: Sequen
 
 
 def facts(graph: Graph, ids: Sequence[str], vector: list[float] | None, model: str,
-          exclude_work: Sequence[str] = (), corrected: bool = False,
+          exclude_work: Sequence[str] = (),
           similarities: dict[str, float] | None = None, programme: str | None = None) -> list[dict[str, Any]]:
     """``similarities``: cosines already known (from the profile vector index), not read again:
     reading a stored vector is the costliest part of this query. ``programme``: the query's
     programme family; each candidate's partnerships whose family holds it as a run of whole words
     are counted ("bando-welfare" is in "regione-puglia-bando-welfare"; "welfar" is in none)."""
     return graph.read_collected(FACTS, ids=list(ids), vector=vector, model=model, exclude_work=list(exclude_work),
-                      corrected=corrected, similarities=similarities or {}, programme=programme)
+                      similarities=similarities or {}, programme=programme)
 
 
 def neighbourhood(graph: Graph, activities: Sequence[str], areas: Sequence[str], exclude: Sequence[str] = (),
@@ -483,7 +489,7 @@ WHERE p.embedding_model = $model
   AND COUNT { (p)<-[:PARTNER_IN]-() } >= 2
 WITH p ORDER BY p.start DESC, p.id LIMIT $limit
 RETURN p.id AS id, p.title AS title, p.description AS description, p.embedding AS vector,
-       p.programme_family AS programme,
+       p.programme_family AS programme, toString(p.start) AS start,
        COLLECT { MATCH (p)<-[r:PARTNER_IN]-(o:Organisation)
                  RETURN {id: o.id, role: r.role, pool: coalesce(o.country, 'IT') = 'IT'} } AS members
 """
@@ -502,6 +508,43 @@ def feedback(graph: Graph) -> list[dict[str, Any]]:
 
 def training_partnerships(graph: Graph, model: str, limit: int) -> list[dict[str, Any]]:
     return graph.read(TRAINING_PARTNERSHIPS, model=model, limit=limit)
+
+
+# The start date that half the dated partnerships reach or pass.
+MEDIAN_START = """
+MATCH (p:Partnership) WHERE p.start IS NOT NULL
+WITH p.start AS start ORDER BY start DESC
+WITH collect(start) AS starts
+RETURN CASE WHEN size(starts) = 0 THEN null ELSE toString(starts[size(starts) / 2]) END AS start
+"""
+
+WORK_SINCE = """
+MATCH (p:Partnership) WHERE p.start >= date($since) OR p.id IN $also
+RETURN collect(p.id) AS ids
+"""
+
+# Every pool organisation's stored profile (the sum of its own words and its past work: vector
+# times weight) with the vectors of the given partnerships it took part in.
+PROFILES_WITH_WORK = """
+MATCH (o:Organisation)-[:PARTNER_IN]->(p:Partnership)
+WHERE p.id IN $work AND p.embedding_model = $model AND o.embedding_model = $model
+  AND o.embedding_weight IS NOT NULL AND coalesce(o.country, 'IT') = 'IT'
+RETURN o.id AS id, o.embedding AS embedding, o.embedding_weight AS weight, collect(p.embedding) AS work
+"""
+
+
+def median_start(graph: Graph) -> str | None:
+    return graph.read(MEDIAN_START)[0]["start"]
+
+
+def work_since(graph: Graph, since: str | None, also: Sequence[str] = ()) -> list[str]:
+    """Ids of the partnerships that started on ``since`` (ISO date) or later, and of ``also``."""
+    rows = graph.read(WORK_SINCE, since=since, also=list(also))
+    return rows[0]["ids"] if rows else []
+
+
+def profiles_with_work(graph: Graph, work: Sequence[str], model: str) -> list[dict[str, Any]]:
+    return graph.read(PROFILES_WITH_WORK, work=list(work), model=model)
 
 
 def save_ranker(graph: Graph, task: str, params: dict[str, Any]) -> None:

@@ -212,6 +212,30 @@ def test_without_the_model_suggestions_fall_back_to_words_and_graph(history, cap
     assert "weights missing" in caplog.text
 
 
+def test_training_sees_the_graph_as_it_was_before_the_recent_partnerships(history, matcher):
+    rows, before = matching.recent_and_history(history, matcher.model, limit=800)
+    # the recent half (p2 in March, p3 in June; p1 in January is the history they are seen with)
+    assert sorted(r["id"] for r in rows) == ["p2", "p3"] and sorted(before.work) == ["p2", "p3"]
+    # a profile without the left-out work is the one the organisation would have had without it
+    expected = matching._vectors(matcher.embedder(), "Organisation", [
+        {"id": "uni-ba", "name": "Università di Bari", "description": None, "activities": [], "competencies": [],
+         "work": []}])[0]
+    np.testing.assert_allclose(before.profiles["uni-ba"], np.asarray(expected["vector"]) * expected["weight"],
+                               atol=1e-4)
+    assert "amici" not in before.profiles  # no left-out work: its stored profile stands
+    # the hidden partner of p2 or p3 worked with the known ones only in the other, left out: no co-work
+    groups = matching.training_groups(matcher, history)
+    co_work = FEATURE_NAMES.index("co_work")
+    assert len(groups["partner"]) == 2
+    for matrix, labels in groups["partner"]:
+        assert labels.sum() == 1 and matrix[labels == 1, co_work][0] == 0
+    # a lead is seen with the rest of the history: p3's lead (uni-ba) still has p2, p2's (orti) p3
+    popularity = FEATURE_NAMES.index("popularity")
+    assert len(groups["handler"]) == 2
+    for matrix, labels in groups["handler"]:
+        assert labels.sum() == 1 and matrix[labels == 1, popularity][0] == pytest.approx(np.log(2))
+
+
 def test_training_keeps_hand_set_weights_without_enough_history(history, matcher):
     outcome = matching.train(matcher, history)
     assert all(v.startswith("hand-set") for v in outcome.values())
