@@ -16,6 +16,7 @@ from graph.repositories import cockpit as repo
 from graph.repositories import people
 from graph.repositories.people import Person
 from mentore.reference.activities import BY_CODE as ACTIVITIES
+from mentore.reference.vocabularies import N_, Message
 from mentore.services import communities
 from mentore.services.errors import NotFoundError, PermissionDenied
 
@@ -83,8 +84,8 @@ def community_for_facilitator(graph: Graph, actor: Person | None, slug: str) -> 
         raise NotFoundError(slug)
     access = communities.access(graph, actor, community["id"])
     if not access.can_moderate:
-        raise PermissionDenied("Il cruscotto è riservato ai facilitatori della comunità e agli amministratori "
-                               "della piattaforma.")
+        raise PermissionDenied(Message(N_("Il cruscotto è riservato ai facilitatori della comunità e agli "
+                                          "amministratori della piattaforma.")))
     return community, access
 
 

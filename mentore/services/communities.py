@@ -146,8 +146,8 @@ def _entering(graph: Graph, actor: Person | None, community: dict[str, Any]) -> 
     actor = _signed_in(actor)
     acc = access(graph, actor, community["id"])
     if acc.removed:
-        raise MembershipRefused("Un facilitatore ha chiuso la tua iscrizione a questa comunità: puoi rientrare solo "
-                                "se un facilitatore ti riammette.")
+        raise MembershipRefused(Message(N_("Un facilitatore ha chiuso la tua iscrizione a questa comunità: puoi "
+                                           "rientrare solo se un facilitatore ti riammette.")))
     if acc.is_member:
         raise MembershipRefused(Message(N_("Fai già parte di questa comunità.")))
     return actor, acc
@@ -188,8 +188,8 @@ def leave(graph: Graph, actor: Person | None, community: dict[str, Any]) -> None
     actor = _signed_in(actor)
     acc = access(graph, actor, community["id"])
     if acc.is_facilitator:
-        raise MembershipRefused("Sei facilitatore di questa comunità: chiedi a un amministratore della "
-                                "piattaforma di nominare chi ti sostituisce prima di uscire.")
+        raise MembershipRefused(Message(N_("Sei facilitatore di questa comunità: chiedi a un amministratore della "
+                                           "piattaforma di nominare chi ti sostituisce prima di uscire.")))
     if not acc.is_member:
         raise MembershipRefused(Message(N_("Non fai parte di questa comunità.")))
     repo.leave(graph, actor.id, community["id"])
@@ -232,8 +232,8 @@ def invite(graph: Graph, actor: Person | None, community: dict[str, Any], email:
     if found.is_member:
         raise ValidationFailed({"email": Message(N_("Questa persona fa già parte della comunità."))})
     if found.removed:  # re-admission is a moderation action, with its reason in the log
-        raise ValidationFailed({"email": "Questa persona è stata rimossa dalla comunità: riammettila prima dalla "
-                                         "coda di moderazione, poi invitala."})
+        raise ValidationFailed({"email": Message(N_("Questa persona è stata rimossa dalla comunità: riammettila "
+                                                    "prima dalla coda di moderazione, poi invitala."))})
     repo.invite(graph, person.id, community["id"], actor.id)
     notifications.notify(graph, "membership", [person.id], actor=actor,
                          title=f"{actor.name} ti invita nella comunità «{community['name']}»",
@@ -280,8 +280,8 @@ def _facilitators(graph: Graph, emails: Sequence[str]) -> list[Person]:
         else:
             found.append(person)
     if unknown:
-        raise ValidationFailed({"facilitators": "Nessun account attivo con questi indirizzi: "
-                                                + ", ".join(unknown) + "."})
+        raise ValidationFailed({"facilitators": Message(N_("Nessun account attivo con questi indirizzi: %(emails)s."),
+                                                        emails=", ".join(unknown))})
     return found
 
 

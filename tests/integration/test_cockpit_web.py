@@ -121,6 +121,8 @@ def test_the_cockpit_is_refused_to_members_and_outsiders(client, world):
     for key in ("carla", "outsider"):
         login(client, world["people"][key])
         assert client.get(f"/comunita/{SLUG}/cruscotto").status_code == 403
+    refused = client.get(f"/comunita/{SLUG}/cruscotto?lang=en").get_data(as_text=True)  # and says why
+    assert "The dashboard is for the community&#39;s facilitators and the platform administrators only." in refused
 
 
 def test_anonymous_visitors_are_sent_to_login(client, world):

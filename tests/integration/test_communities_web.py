@@ -158,7 +158,11 @@ def test_platform_admins_create_and_edit_communities_and_appoint_facilitators(gr
     assert "fede@example.it" in form
     response = admin.post("/comunita/poverta-educativa/modifica",
                           data={**data, "membership_mode": "open", "facilitators": "fede@example.it\nnessuno@x.it"})
-    assert response.status_code == 422 and "nessuno@x.it" in response.get_data(as_text=True)
+    assert response.status_code == 422 and "Nessun account attivo con questi indirizzi: nessuno@x.it." in \
+        response.get_data(as_text=True)
+    response = admin.post("/comunita/poverta-educativa/modifica?lang=en",
+                          data={**data, "membership_mode": "open", "facilitators": "fede@example.it\nnessuno@x.it"})
+    assert "No active account with these addresses: nessuno@x.it." in response.get_data(as_text=True)
     response = admin.post("/comunita/poverta-educativa/modifica",
                           data={**data, "membership_mode": "open", "facilitators": "maria@example.it"})
     assert response.status_code == 302
