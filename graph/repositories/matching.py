@@ -255,7 +255,8 @@ RETURN p.id AS id, p.title AS title, p.description AS description, p.theme AS th
 ORGANISATION_TEXTS = """
 MATCH (o:Organisation)
 WHERE ($ids IS NULL OR o.id IN $ids)
-  AND ($all OR o.embedding IS NULL OR o.embedding_model <> $model OR o.embedded_at < o.updated_at)
+  AND ($all OR o.embedding IS NULL OR o.embedding_model <> $model OR o.embedded_at < o.updated_at
+       OR o.embedded_at < o.work_changed_at)
 WITH o ORDER BY o.id SKIP $skip LIMIT $limit
 RETURN o.id AS id, o.name AS name, o.description AS description,
        COLLECT { MATCH (o)-[:OPERATES_IN]->(a:Activity) RETURN coalesce(a.short, a.label, a.code) } AS activities,
@@ -283,7 +284,7 @@ COUNT_STALE = {
     "Partnership": "MATCH (n:Partnership) WHERE $all OR n.embedding IS NULL OR n.embedding_model <> $model "
                    "RETURN count(n) AS n",
     "Organisation": "MATCH (n:Organisation) WHERE $all OR n.embedding IS NULL OR n.embedding_model <> $model "
-                    "OR n.embedded_at < n.updated_at RETURN count(n) AS n",
+                    "OR n.embedded_at < n.updated_at OR n.embedded_at < n.work_changed_at RETURN count(n) AS n",
 }
 TEXTS = {"Need": NEED_TEXTS, "Partnership": PARTNERSHIP_TEXTS, "Organisation": ORGANISATION_TEXTS}
 
@@ -510,12 +511,12 @@ def training_partnerships(graph: Graph, model: str, limit: int) -> list[dict[str
     return graph.read(TRAINING_PARTNERSHIPS, model=model, limit=limit)
 
 
-# The start date that half the dated partnerships reach or pass.
-MEDIAN_START = """
-MATCH (p:Partnership) WHERE p.start IS NOT NULL
+# How many partnerships there are, and the start date that half the dated ones reach or pass.
+HISTORY_SPAN = """
+MATCH (p:Partnership)
 WITH p.start AS start ORDER BY start DESC
-WITH collect(start) AS starts
-RETURN CASE WHEN size(starts) = 0 THEN null ELSE toString(starts[size(starts) / 2]) END AS start
+WITH count(*) AS total, [s IN collect(start) WHERE s IS NOT NULL] AS starts
+RETURN total, CASE WHEN size(starts) = 0 THEN null ELSE toString(starts[size(starts) / 2]) END AS median
 """
 
 WORK_SINCE = """
@@ -533,8 +534,9 @@ RETURN o.id AS id, o.embedding AS embedding, o.embedding_weight AS weight, colle
 """
 
 
-def median_start(graph: Graph) -> str | None:
-    return graph.read(MEDIAN_START)[0]["start"]
+def history_span(graph: Graph) -> dict[str, Any]:
+    """{total: partnerships, median: the median start date (ISO) of the dated ones, or None}."""
+    return graph.read(HISTORY_SPAN)[0]
 
 
 def work_since(graph: Graph, since: str | None, also: Sequence[str] = ()) -> list[str]:

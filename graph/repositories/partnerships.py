@@ -40,6 +40,7 @@ CALL (p, row) {
   UNWIND row.members AS m
   MATCH (o:Organisation {id: m.organisation})
   MERGE (o)-[r:PARTNER_IN]->(p)
+  ON CREATE SET o.work_changed_at = datetime()  // its profile vector includes its work: re-embed it
   SET r.role = m.role
 }
 """

@@ -499,18 +499,19 @@ class History:
 
 
 def recent_and_history(graph: Graph, model: str, limit: int) -> tuple[list[dict[str, Any]], History]:
-    """The latest partnerships to learn from (at most ``limit``, none older than the median start,
-    so that half the history stays to describe them) and the history before them.
+    """The latest partnerships to learn from (at most ``limit``, at most half of them all and none
+    older than the median start, so that half the history stays to describe them) and the
+    history before them.
 
     Every partnership that started on or after the oldest of them is left out of the graph's
     signals (they themselves too, dated or not): each example is seen with the graph that came
     before the whole set, as a new project is. Left out alone, a partnership's consortium would
     still show in its sibling and follow-up projects, and co-work would look stronger in training
     than it is in use."""
-    rows = repo.training_partnerships(graph, model, limit)
-    median = repo.median_start(graph)
-    if median:
-        rows = [r for r in rows if not r.get("start") or r["start"] >= median]
+    span = repo.history_span(graph)
+    rows = repo.training_partnerships(graph, model, min(limit, span["total"] // 2))
+    if span["median"]:
+        rows = [r for r in rows if not r.get("start") or r["start"] >= span["median"]]
     starts = [r["start"] for r in rows if r.get("start")]
     work = repo.work_since(graph, min(starts) if starts else None, [r["id"] for r in rows])
     return rows, without(graph, model, work)

@@ -212,28 +212,48 @@ def test_without_the_model_suggestions_fall_back_to_words_and_graph(history, cap
     assert "weights missing" in caplog.text
 
 
+def test_new_work_refreshes_the_profiles_of_its_members(history, matcher):
+    before = history.read("MATCH (o:Organisation {id: 'amici'}) RETURN o.embedding AS v")[0]["v"]
+    partnerships.import_partnerships(history, [{"id": "p9", "title": "Trasporto sociale", "start_date": "2024-01-01",
+                                                "members": [{"org": "amici", "role": "coordinator"},
+                                                            {"org": "caf", "role": "participant"}]}], "test")
+    assert matching.embed_all(matcher, history) == {"Partnership": 1, "Need": 0, "Organisation": 2}
+    after = history.read("MATCH (o:Organisation {id: 'amici'}) RETURN o.embedding AS v")[0]["v"]
+    assert not np.allclose(before, after)
+    # importing the same record again adds no work: nothing to embed
+    partnerships.import_partnerships(history, [{"id": "p9", "title": "Trasporto sociale", "start_date": "2024-01-01",
+                                                "members": [{"org": "amici", "role": "coordinator"}]}], "test")
+    assert matching.embed_all(matcher, history) == {"Partnership": 0, "Need": 0, "Organisation": 0}
+
+
 def test_training_sees_the_graph_as_it_was_before_the_recent_partnerships(history, matcher):
+    # two recent partnerships of the same pair, after the fixture's three (January to June)
+    recent = [{"id": pid, "title": "Trasporto sociale", "objective": "Accompagnare anziani alle visite",
+               "start_date": day, "members": [{"org": "amici", "role": "coordinator"},
+                                              {"org": "caf", "role": "participant"}]}
+              for pid, day in (("p4", "2023-08-01"), ("p5", "2023-09-01"))]
+    partnerships.import_partnerships(history, recent, "test")
+    matching.embed_all(matcher, history)
     rows, before = matching.recent_and_history(history, matcher.model, limit=800)
-    # the recent half (p2 in March, p3 in June; p1 in January is the history they are seen with)
-    assert sorted(r["id"] for r in rows) == ["p2", "p3"] and sorted(before.work) == ["p2", "p3"]
+    # at most half of the partnerships, the latest: p4 and p5, seen with the three before them
+    assert sorted(r["id"] for r in rows) == ["p4", "p5"] and sorted(before.work) == ["p4", "p5"]
     # a profile without the left-out work is the one the organisation would have had without it
-    expected = matching._vectors(matcher.embedder(), "Organisation", [
-        {"id": "uni-ba", "name": "Università di Bari", "description": None, "activities": [], "competencies": [],
-         "work": []}])[0]
-    np.testing.assert_allclose(before.profiles["uni-ba"], np.asarray(expected["vector"]) * expected["weight"],
-                               atol=1e-4)
-    assert "amici" not in before.profiles  # no left-out work: its stored profile stands
-    # the hidden partner of p2 or p3 worked with the known ones only in the other, left out: no co-work
+    own = repo.texts_to_embed(history, "Organisation", matcher.model, True, 0, 10, ids=["amici"])[0]
+    own = matching._vectors(matcher.embedder(), "Organisation", [{**own, "work": []}])[0]
+    p1 = np.asarray(history.read("MATCH (p:Partnership {id: 'p1'}) RETURN p.embedding AS v")[0]["v"])
+    np.testing.assert_allclose(before.profiles["amici"], np.asarray(own["vector"]) * own["weight"] + p1, atol=1e-4)
+    assert "orti" not in before.profiles  # no left-out work: its stored profile stands
     groups = matching.training_groups(matcher, history)
+    # the hidden partner of p4 worked with the known one only in p5, left out too: no co-work
     co_work = FEATURE_NAMES.index("co_work")
     assert len(groups["partner"]) == 2
     for matrix, labels in groups["partner"]:
         assert labels.sum() == 1 and matrix[labels == 1, co_work][0] == 0
-    # a lead is seen with the rest of the history: p3's lead (uni-ba) still has p2, p2's (orti) p3
+    # a lead is seen with the rest of the history: amici led p1 and the other recent one
     popularity = FEATURE_NAMES.index("popularity")
     assert len(groups["handler"]) == 2
     for matrix, labels in groups["handler"]:
-        assert labels.sum() == 1 and matrix[labels == 1, popularity][0] == pytest.approx(np.log(2))
+        assert labels.sum() == 1 and matrix[labels == 1, popularity][0] == pytest.approx(np.log(3))
 
 
 def test_training_keeps_hand_set_weights_without_enough_history(history, matcher):
