@@ -13,12 +13,12 @@ from mentore import jobs
 from mentore.api.openapi import document
 from mentore.errors import json_error
 from mentore.extensions import neo4j
-from mentore.messages import localized
+from mentore.messages import localized, message_of
 from mentore.organisations.forms import OrganisationForm
 from mentore.reference.places import gazetteer
 from mentore.services import organisations as organisations_service
 from mentore.services import platform
-from mentore.services.errors import ValidationFailed
+from mentore.services.errors import PermissionDenied, ValidationFailed
 from mentore.web import competency_choices, competency_vocabulary, current_actor, query_lists
 
 bp = Blueprint("api", __name__)
@@ -96,8 +96,10 @@ def update_organisation(organisation_id: str):
         return _unauthenticated()
     graph = neo4j.graph
     current = organisations_service.public_profile(graph, organisation_id)  # 404 first
-    if not organisations_service.can_edit(graph, actor, organisation_id):
-        return problem(403, _("Accesso negato"), _("Solo gli amministratori dell'organizzazione possono modificarla."))
+    try:
+        organisations_service.require_editor(graph, actor, organisation_id)
+    except PermissionDenied as exc:
+        return problem(403, _("Accesso negato"), message_of(exc))
     payload = request.get_json(silent=True)
     if request.method == "PATCH" and isinstance(payload, dict):
         payload = {**_public(current), **payload}
