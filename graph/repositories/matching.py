@@ -247,7 +247,8 @@ RETURN n.id AS id, n.title AS title, n.description AS description, n.beneficiari
 
 PARTNERSHIP_TEXTS = """
 MATCH (p:Partnership)
-WHERE ($ids IS NULL OR p.id IN $ids) AND ($all OR p.embedding IS NULL OR p.embedding_model <> $model)
+WHERE ($ids IS NULL OR p.id IN $ids)
+  AND ($all OR p.embedding IS NULL OR p.embedding_model <> $model OR p.embedded_at < p.text_changed_at)
 WITH p ORDER BY p.id SKIP $skip LIMIT $limit
 RETURN p.id AS id, p.title AS title, p.description AS description, p.theme AS theme
 """
@@ -282,7 +283,7 @@ COUNT_STALE = {
     "Need": "MATCH (n:Need) WHERE $all OR n.embedding IS NULL OR n.embedding_model <> $model "
             "OR n.embedded_at < n.updated_at RETURN count(n) AS n",
     "Partnership": "MATCH (n:Partnership) WHERE $all OR n.embedding IS NULL OR n.embedding_model <> $model "
-                   "RETURN count(n) AS n",
+                   "OR n.embedded_at < n.text_changed_at RETURN count(n) AS n",
     "Organisation": "MATCH (n:Organisation) WHERE $all OR n.embedding IS NULL OR n.embedding_model <> $model "
                     "OR n.embedded_at < n.updated_at OR n.embedded_at < n.work_changed_at RETURN count(n) AS n",
 }

@@ -31,16 +31,22 @@ CALL (o, row) {
 UPSERT_PARTNERSHIPS = """
 UNWIND $rows AS row
 MERGE (p:Partnership {id: row.id})
-SET p.title = row.title, p.description = row.description, p.theme = row.theme, p.programme = row.programme,
+// a new text: its vector, and the profiles of its members (which include it), are embedded again
+WITH p, row, coalesce(p.title, '') <> coalesce(row.title, '')
+             OR coalesce(p.description, '') <> coalesce(row.description, '')
+             OR coalesce(p.theme, '') <> coalesce(row.theme, '') AS rewritten
+SET p.text_changed_at = CASE WHEN rewritten THEN datetime() ELSE p.text_changed_at END,
+    p.title = row.title, p.description = row.description, p.theme = row.theme, p.programme = row.programme,
     p.programme_family = row.programme_family,
     p.start = CASE WHEN row.start IS NULL THEN null ELSE date(row.start) END,
     p.status = coalesce(row.status, p.status, 'concluded'), p.imported_from = $source
-WITH p, row
-CALL (p, row) {
+WITH p, row, rewritten
+CALL (p, row, rewritten) {
   UNWIND row.members AS m
   MATCH (o:Organisation {id: m.organisation})
   MERGE (o)-[r:PARTNER_IN]->(p)
   ON CREATE SET o.work_changed_at = datetime()  // its profile vector includes its work: re-embed it
+  ON MATCH SET o.work_changed_at = CASE WHEN rewritten THEN datetime() ELSE o.work_changed_at END
   SET r.role = m.role
 }
 """

@@ -44,8 +44,15 @@ PROJECTS = [
 
 
 @pytest.fixture(scope="module")
-def matcher():
+def model_matcher():
     return matching.Matcher(load_embedder=embedding.load)
+
+
+@pytest.fixture()
+def matcher(model_matcher):
+    """The module's matcher (the model loads once), with nothing kept of another test's graph."""
+    model_matcher.reload_rankers()
+    return model_matcher
 
 
 @pytest.fixture()
@@ -223,6 +230,18 @@ def test_new_work_refreshes_the_profiles_of_its_members(history, matcher):
     # importing the same record again adds no work: nothing to embed
     partnerships.import_partnerships(history, [{"id": "p9", "title": "Trasporto sociale", "start_date": "2024-01-01",
                                                 "members": [{"org": "amici", "role": "coordinator"}]}], "test")
+    assert matching.embed_all(matcher, history) == {"Partnership": 0, "Need": 0, "Organisation": 0}
+
+
+def test_a_rewritten_partnership_is_embedded_again_with_its_members(history, matcher):
+    before = history.read("MATCH (p:Partnership {id: 'p2'}) RETURN p.embedding AS v")[0]["v"]
+    rewritten = {**PROJECTS[1], "objective": "Apicoltura urbana e biodiversità nei parchi"}
+    partnerships.import_partnerships(history, [rewritten], "test")
+    # the partnership and its three members (their profiles include it)
+    assert matching.embed_all(matcher, history) == {"Partnership": 1, "Need": 0, "Organisation": 3}
+    after = history.read("MATCH (p:Partnership {id: 'p2'}) RETURN p.embedding AS v")[0]["v"]
+    assert not np.allclose(before, after)
+    partnerships.import_partnerships(history, [rewritten], "test")  # the same text again: nothing to do
     assert matching.embed_all(matcher, history) == {"Partnership": 0, "Need": 0, "Organisation": 0}
 
 
