@@ -61,6 +61,7 @@ CREATE FULLTEXT INDEX partnership_text IF NOT EXISTS FOR (n:Partnership) ON EACH
 CREATE INDEX organisation_country IF NOT EXISTS FOR (n:Organisation) ON (n.country);
 CREATE INDEX suggestion_status IF NOT EXISTS FOR (n:Suggestion) ON (n.status);
 CREATE CONSTRAINT ranker_task IF NOT EXISTS FOR (n:RankerModel) REQUIRE n.task IS UNIQUE;
+CREATE CONSTRAINT revision_name IF NOT EXISTS FOR (n:Revision) REQUIRE n.name IS UNIQUE;
 
 // --- notifications: a person's list is reached from the Person (FOR); read_at serves the
 // retention rule (read notifications older than 180 days are deleted by `mentore digests send`).

@@ -83,7 +83,7 @@ neo4j = Neo4j()
 
 def matcher_of(app: Flask | None = None):
     """The app's matcher (one per process): the embedding model loads on first use and is
-    warmed by ``warm_matcher`` at start-up, never per request."""
+    warmed by ``jobs.warm_model`` at start-up, never per request."""
     from mentore.matcher import embedding
     from mentore.services.matching import Matcher
 

@@ -106,8 +106,12 @@ def refresh_after_profile_change(organisation_id: str) -> None:
 
 
 def warm_model() -> None:
-    from mentore.extensions import matcher_of
+    """What the matcher loads once, loaded before the first suggestion needs it: the language
+    model, the text model, and the lexical profiles of the work in the graph."""
+    from mentore.extensions import matcher_of, neo4j
     from mentore.matcher import language
 
     language.warm()
-    matcher_of().embedder()
+    matcher = matcher_of()
+    matcher.embedder()
+    matcher.lexical(neo4j.graph)

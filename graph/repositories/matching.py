@@ -550,6 +550,32 @@ def profiles_with_work(graph: Graph, work: Sequence[str], model: str) -> list[di
     return graph.read(PROFILES_WITH_WORK, work=list(work), model=model)
 
 
+# Every partnership's words and members: the matcher's lexical profiles (mentore/matcher/lexical.py).
+WORK_DOCUMENTS = """
+MATCH (p:Partnership)
+RETURN p.id AS id, p.title AS title, p.theme AS theme, p.description AS description,
+       COLLECT { MATCH (p)<-[:PARTNER_IN]-(o:Organisation) RETURN o.id } AS members
+"""
+
+# What changes when work is added or rewritten (counts come from the count store: no scan).
+WORK_STAMP = """
+CALL () { MATCH (p:Partnership) RETURN count(p) AS partnerships }
+CALL () { MATCH ()-[r:PARTNER_IN]->() RETURN count(r) AS memberships }
+CALL () { OPTIONAL MATCH (v:Revision {name: 'work'}) RETURN v.value AS revision }
+RETURN partnerships, memberships, revision
+"""
+
+
+def work_documents(graph: Graph) -> list[dict[str, Any]]:
+    return graph.read(WORK_DOCUMENTS)
+
+
+def work_stamp(graph: Graph) -> tuple[int, int, int | None]:
+    """(partnerships, memberships, import revision): equal stamps, same work."""
+    row = graph.read(WORK_STAMP)[0]
+    return row["partnerships"], row["memberships"], row["revision"]
+
+
 def save_ranker(graph: Graph, task: str, params: dict[str, Any]) -> None:
     graph.write(SAVE_RANKER, task=task, params=json.dumps(params), source=params.get("source"),
                 trained_on=params.get("trained_on", 0))

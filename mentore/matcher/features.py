@@ -39,6 +39,7 @@ FEATURES: tuple[Feature, ...] = (
     Feature("lexical", N_("Parole chiave in comune")),
     Feature("best_lexical", N_("Un suo progetto usa le stesse parole chiave")),
     Feature("led_lexical", N_("Ha guidato progetti con le stesse parole chiave")),
+    Feature("lexical_profile", N_("Nel complesso, i suoi progetti parlano di questi temi")),
     Feature("activity_overlap", N_("Stessa attività di interesse generale")),
     Feature("competency_overlap", N_("Ha le competenze richieste")),
     Feature("territory", N_("Opera nello stesso territorio")),
@@ -121,6 +122,8 @@ class CandidateFacts:
     lexical: float = 0.0  # full-text score of its name, profile and past work
     best_lexical: float = 0.0  # the best full-text score of its profile or of one past work
     led_lexical: float = 0.0  # full-text score of the past work it led
+    #: cosine between the query's words and those of all its past work (mentore/matcher/lexical.py)
+    lexical_profile: float = 0.0
     co_work: dict[str, int] = field(default_factory=dict)  # known id → partnerships shared
     adamic_adar: float = 0.0  # shared partnerships with the known ones, each 1/log(size)
     consortium_overlap: float = 0.0  # largest share of the known ones met in one of its partnerships
@@ -173,6 +176,7 @@ def feature_row(query: Query, facts: CandidateFacts) -> np.ndarray:
     row[INDEX["lexical"]] = math.log1p(max(facts.lexical, 0.0))
     row[INDEX["best_lexical"]] = math.log1p(max(facts.best_lexical, 0.0))
     row[INDEX["led_lexical"]] = math.log1p(max(facts.led_lexical, 0.0))
+    row[INDEX["lexical_profile"]] = facts.lexical_profile
     row[INDEX["activity_overlap"]] = _overlap(query.activities, facts.activities)
     row[INDEX["competency_overlap"]] = _overlap(query.competencies, facts.competencies)
     row[INDEX["territory"]] = _territory(query, facts)

@@ -30,6 +30,7 @@ from mentore.matcher import language
 from mentore.matcher import ranker as rankers
 from mentore.matcher.embedding import DEFAULT_MODEL, Embedder, EmbeddingError, normalise
 from mentore.matcher.features import FEATURE_NAMES, CandidateFacts, Place, Query, feature_matrix, programme_family
+from mentore.matcher.lexical import LexicalProfiles, Work
 from mentore.reference.vocabularies import N_, Message
 from mentore.services import search as text_search
 from mentore.services.errors import ServiceError, ValidationFailed
@@ -43,6 +44,8 @@ VECTOR_K = 200  # neighbours asked of each vector index
 KINDS_K = 30  # past work read to learn which kinds of organisation take part
 POPULAR_K = 150  # most active organisations added as candidates (partners and leads)
 POPULAR_TTL = 600.0  # seconds the list is kept
+#: Seconds between two looks at whether the work changed (then the lexical profiles are rebuilt)
+WORK_CHECK_EVERY = 60.0
 LEXICAL_K = 200
 #: Per task, the candidates of the full-text and past-work sources whose facts are read and
 #: ranked: the best this many of each (the profile index's candidates are all kept: they come
@@ -122,6 +125,10 @@ class Matcher:
         self._rankers: dict[str, rankers.LinearRanker] | None = None
         self._popular: tuple[float, list[str]] | None = None
         self._lock = threading.Lock()
+        self._lexical: _Lexical | None = None
+        self._lexical_lock = threading.Lock()
+        self._rebuilding: threading.Thread | None = None
+        self._generation = 0  # what was read of the graph before a reload is not kept after it
 
     # -- the embedding model, loaded once; a failure is remembered (not retried at every call,
     # only after RETRY_MODEL_AFTER seconds)
@@ -166,6 +173,44 @@ class Matcher:
     def reload_rankers(self) -> None:
         self._rankers = None
         self._popular = None
+        with self._lexical_lock:
+            self._lexical = None
+            self._generation += 1
+
+    def lexical(self, graph: Graph) -> LexicalProfiles | None:
+        """The lexical profiles of the organisations' work (None when there is no work), built on
+        first use. Every WORK_CHECK_EVERY seconds the work's stamp is read; when it changed, they
+        are built again on a thread while the old ones keep serving: no request waits for that."""
+        with self._lexical_lock:
+            state = self._lexical
+            if state is None:
+                stamp = repo.work_stamp(graph)
+                state = self._lexical = _Lexical(time.monotonic(), stamp, _timed_lexical_profiles(graph))
+            elif time.monotonic() - state.checked >= WORK_CHECK_EVERY and self._rebuilding is None:
+                stamp = repo.work_stamp(graph)
+                self._lexical = replace(state, checked=time.monotonic())
+                if stamp != state.stamp:
+                    self._rebuilding = threading.Thread(target=self._rebuild_lexical, args=(graph, stamp,
+                                                        self._generation), name="lexical-profiles", daemon=True)
+                    self._rebuilding.start()
+            return state.profiles
+
+    def _rebuild_lexical(self, graph: Graph, stamp: tuple[Any, ...], generation: int) -> None:
+        try:
+            profiles = _timed_lexical_profiles(graph)
+            with self._lexical_lock:
+                if generation == self._generation:
+                    self._lexical = _Lexical(time.monotonic(), stamp, profiles)
+        except Exception:  # the old profiles keep serving; the next look at the stamp tries again
+            log.exception("lexical profiles not rebuilt")
+        finally:
+            self._rebuilding = None
+
+    def settle(self, timeout: float | None = None) -> None:
+        """Wait for a rebuild of the lexical profiles under way, if any (tests, benchmarks)."""
+        thread = self._rebuilding
+        if thread is not None:
+            thread.join(timeout)
 
     def most_active(self, graph: Graph) -> list[str]:
         """The most active organisations, read again every POPULAR_TTL seconds."""
@@ -179,7 +224,8 @@ class Matcher:
              exclude_work: Sequence[str] = (), ranker: rankers.LinearRanker | None = None) -> Result:
         """The best ``limit`` candidates for the query, each with its reasons."""
         popular = self.most_active(graph) if query.task in ("partner", "handler") else ()
-        found = gather(graph, query, self.model, exclude=exclude, exclude_work=exclude_work, popular=popular)
+        found = gather(graph, query, self.model, exclude=exclude, exclude_work=exclude_work, popular=popular,
+                       lexical=self.lexical(graph))
         candidates, query = found.candidates, found.query
         note = found.note
         matrix = feature_matrix(query, candidates)
@@ -192,6 +238,13 @@ class Matcher:
                             sources=tuple(sorted(candidates[i].sources)))
                  for i in order]
         return Result(items=items, degraded=note is not None, note=note, ranker=chosen.source)
+
+
+@dataclass(frozen=True)
+class _Lexical:
+    checked: float  # when the work's stamp was last read (time.monotonic)
+    stamp: tuple[Any, ...]  # repo.work_stamp when the profiles were built
+    profiles: LexicalProfiles | None
 
 
 @dataclass
@@ -207,9 +260,11 @@ _SOURCES = ThreadPoolExecutor(max_workers=4, thread_name_prefix="matcher-source"
 
 
 def gather(graph: Graph, query: Query, model: str, exclude: Sequence[str] = (),
-           exclude_work: Sequence[str] = (), popular: Sequence[str] = ()) -> Gathered:
+           exclude_work: Sequence[str] = (), popular: Sequence[str] = (),
+           lexical: LexicalProfiles | None = None) -> Gathered:
     """Candidates from every source (vector indexes, full-text indexes, the known partners'
-    neighbourhood, the need's area, the most active organisations), with their facts."""
+    neighbourhood, the need's area, the most active organisations), with their facts; with
+    ``lexical``, how close the words of each one's whole work are to the query's."""
     found: dict[str, CandidateFacts] = {}
     kind_shares: dict[str, float] = {}
     exclude = list(set(exclude) | set(query.known))
@@ -281,6 +336,8 @@ def gather(graph: Graph, query: Query, model: str, exclude: Sequence[str] = (),
         if oid not in excluded:
             get(oid, "most_active")
     found = {oid: found[oid] for oid in _strongest(found, FACTS_PER_SOURCE.get(query.task))}
+    if found and lexical is not None:  # numpy work: it runs while the graph reads the facts
+        profile_words = _SOURCES.submit(lexical.similarity, query.text, list(found), exclude_work)
     if found:
         for row in repo.facts(graph, list(found), vector, model, exclude_work, similarities=similarities,
                               programme=query.programme):
@@ -293,6 +350,9 @@ def gather(graph: Graph, query: Query, model: str, exclude: Sequence[str] = (),
             facts.suggested, facts.answered = row["suggested"], row["answered"]
             facts.text_similarity = row["text_similarity"]
             facts.same_programme = row["same_programme"]
+        if lexical is not None:
+            for oid, value in profile_words.result().items():
+                found[oid].lexical_profile = value
     query = replace(query, kind_shares=kind_shares)
     return Gathered([found[k] for k in sorted(found)], query, note)
 
@@ -324,6 +384,21 @@ def _kind_shares(rows: Sequence[dict[str, Any]], leads: bool) -> dict[str, float
             weights[row["category"]] = weights.get(row["category"], 0.0) + max(row["weight"], 0.0)
     total = sum(weights.values())
     return {k: v / total for k, v in weights.items()} if total > 0 else {}
+
+
+def lexical_profiles(graph: Graph) -> LexicalProfiles | None:
+    """The lexical profiles of every organisation's work, from the partnerships in the graph."""
+    works = (Work(r["id"], ". ".join(x for x in (r["title"], r["theme"], r["description"]) if x), tuple(r["members"]))
+             for r in repo.work_documents(graph))
+    return LexicalProfiles.fit(works, stop_words=text_search.MATCH_STOP_WORDS)
+
+
+def _timed_lexical_profiles(graph: Graph) -> LexicalProfiles | None:
+    started = time.monotonic()
+    profiles = lexical_profiles(graph)
+    log.info("lexical profiles of %s (organisations, partnerships, words) built in %.1f s",
+             profiles.size if profiles else (0, 0, 0), time.monotonic() - started)
+    return profiles
 
 
 def _areas(places: Sequence[Place]) -> list[str]:
@@ -569,7 +644,8 @@ def training_groups(matcher: Matcher, graph: Graph, limit: int = TRAINING_QUERIE
 
 def _labelled(graph: Graph, matcher: Matcher, query: Query, target: str, history: History) -> Group:
     popular = matcher.most_active(graph) if query.task in ("partner", "handler") else ()
-    found = gather(graph, query, matcher.model, exclude_work=history.work, popular=popular)
+    found = gather(graph, query, matcher.model, exclude_work=history.work, popular=popular,
+                   lexical=matcher.lexical(graph))
     candidates, query = found.candidates, found.query
     _profiles_as_then(query, candidates, history)
     matrix = feature_matrix(query, candidates)

@@ -245,6 +245,27 @@ def test_a_rewritten_partnership_is_embedded_again_with_its_members(history, mat
     assert matching.embed_all(matcher, history) == {"Partnership": 0, "Need": 0, "Organisation": 0}
 
 
+def test_lexical_profiles_follow_the_work_in_the_graph(history, matcher, monkeypatch):
+    text = "Orti condivisi e educazione ambientale nelle scuole"
+    result = matching.suggest_partners(matcher, history, text, limit=10)
+    closeness = {s.organisation_id: s.features[FEATURE_NAMES.index("lexical_profile")] for s in result.items}
+    # all of orti's and uni-ba's work is about gardens and schools; caf has no work at all
+    assert closeness["orti"] > closeness["comune-bari"] > 0 and closeness["uni-ba"] > closeness["comune-bari"]
+    assert closeness["caf"] == 0
+    profiles = matcher.lexical(history)
+    assert profiles.size[:2] == (5, 3)  # five organisations (the French one too) in three partnerships
+    monkeypatch.setattr(matching, "WORK_CHECK_EVERY", 0.0)
+    assert matcher.lexical(history) is profiles  # looked at again: the work is the same, nothing rebuilt
+    partnerships.import_partnerships(history, [{"id": "p9", "title": "Orti sociali e rendicontazione",
+                                                "objective": "Educazione ambientale nelle scuole",
+                                                "members": [{"org": "caf", "role": "coordinator"}]}], "test")
+    # the work changed: the old profiles keep serving while new ones are built on a thread
+    assert matcher.lexical(history) is profiles
+    matcher.settle(timeout=60)
+    rebuilt = matcher.lexical(history)
+    assert rebuilt is not profiles and rebuilt.similarity(text, ["caf"])["caf"] > 0
+
+
 def test_training_sees_the_graph_as_it_was_before_the_recent_partnerships(history, matcher):
     # two recent partnerships of the same pair, after the fixture's three (January to June)
     recent = [{"id": pid, "title": "Trasporto sociale", "objective": "Accompagnare anziani alle visite",
@@ -273,6 +294,14 @@ def test_training_sees_the_graph_as_it_was_before_the_recent_partnerships(histor
     assert len(groups["handler"]) == 2
     for matrix, labels in groups["handler"]:
         assert labels.sum() == 1 and matrix[labels == 1, popularity][0] == pytest.approx(np.log(3))
+    # the words of the left-out work are not in the profiles either: caf's only work is p4 and p5
+    text = "Trasporto sociale. Accompagnare anziani alle visite"
+    query = Query(task="handler", text=text, vector=matcher.encode([text])[0])
+    as_then = matching.gather(history, query, matcher.model, exclude_work=before.work, lexical=matcher.lexical(history))
+    now = matching.gather(history, query, matcher.model, lexical=matcher.lexical(history))
+    as_then, now = ({c.id: c.lexical_profile for c in g.candidates} for g in (as_then, now))
+    assert as_then["caf"] == 0 < now["caf"]
+    assert 0 < as_then["amici"] < now["amici"]  # p1, about carrying the elderly, is still its own
 
 
 def test_training_keeps_hand_set_weights_without_enough_history(history, matcher):

@@ -51,12 +51,13 @@ def people(graph, app):
     return maria, luca
 
 
-def test_the_text_and_language_models_are_loaded_at_start_up_not_in_the_first_request(neo4j_server, graph):
+def test_the_models_and_the_lexical_profiles_are_loaded_at_start_up_not_in_the_first_request(neo4j_server, graph):
     language._identifier.cache_clear()
     started = create_app(app_config(neo4j_server, WARM_MATCHER=True))
     jobs.jobs_of(started).drain()
     assert language._identifier.cache_info().currsize == 1
     assert matcher_of(started)._embedder is not None
+    assert matcher_of(started)._lexical is not None  # read from the graph (empty here: no profiles)
 
 
 def computed_need(app, client, maria, **changes) -> str:

@@ -119,6 +119,7 @@ def random_facts(rng: np.random.Generator, i: int, with_cosines: bool) -> Candid
         lexical=(lexical := float(rng.exponential(3.0)) if rng.random() < 0.7 else 0.0),
         best_lexical=float(rng.uniform(0, lexical)),
         led_lexical=float(rng.uniform(0, lexical)) if rng.random() < 0.5 else 0.0,
+        lexical_profile=float(rng.uniform(0, 1)) if has_work else 0.0,
         co_work={str(k): int(rng.integers(1, 5)) for k in co_with},
         adamic_adar=float(rng.uniform(0, 3)) if len(co_with) else 0.0,
         consortium_overlap=float(rng.uniform(0, 1)),
@@ -166,6 +167,7 @@ def slow_row(query: Query, facts: CandidateFacts) -> dict[str, float]:
         "lexical": math.log(1 + facts.lexical),
         "best_lexical": math.log(1 + facts.best_lexical),
         "led_lexical": math.log(1 + facts.led_lexical),
+        "lexical_profile": facts.lexical_profile,  # a cosine, kept as it is
         "activity_overlap": slow_share(query.activities, facts.activities),
         "competency_overlap": slow_share(query.competencies, facts.competencies),
         "territory": slow_territory(query, facts),

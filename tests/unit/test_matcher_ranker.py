@@ -170,6 +170,16 @@ def test_training_learns_the_feature_that_decides_and_ranks_held_out_positives_f
     assert top and top[0].feature == signal
 
 
+def test_a_feature_a_task_does_not_learn_gets_no_weight_even_when_it_decides():
+    rng = np.random.default_rng(11)
+    groups = synthetic_groups(rng, 200, "lexical_profile")
+    assert "lexical_profile" in rankers.NOT_LEARNED["partner"]
+    partner, handler = train("partner", groups), train("handler", groups)
+    j = FEATURE_NAMES.index("lexical_profile")
+    assert partner.weights[j] == 0 and not any(r.feature == "lexical_profile" for r in partner.reasons(groups[0][0][0]))
+    assert handler.weights[j] == np.abs(handler.weights).max() > 0  # the other tasks learn it
+
+
 def test_training_with_too_few_positives_returns_none():
     rng = np.random.default_rng(9)
     few = synthetic_groups(rng, MIN_POSITIVES - 1, "lexical")
