@@ -292,17 +292,16 @@ def gather(graph: Graph, query: Query, model: str, exclude: Sequence[str] = (),
     # wait for every read before looking at any, so that none is left running on failure
     wait(list(reads.values()))
     similarities: dict[str, float] = {}  # cosines the profile index gave: not computed again
+    # the cut sources' rows (thousands when past partnerships are large) are summed per
+    # organisation as plain numbers first: only the candidates kept become CandidateFacts
+    scored: dict[str, dict[str, list[float]]] = {"past_work": {}, "lexical": {}}
     if vector is not None:
         try:
             for row in reads["profile"].result():
                 get(row["id"], "profile")
                 similarities[row["id"]] = row["similarity"]
             work, kinds = reads["past_work"].result()
-            for row in work:
-                facts = get(row["id"], "past_work")
-                facts.similar_work += max(row["total"], 0.0)
-                facts.best_similar_work = max(facts.best_similar_work, row["best"])
-                facts.led_similar_work += max(row["led"], 0.0)
+            _sum_rows(scored["past_work"], work, "total")
             kind_shares = _kind_shares(kinds, leads=query.task != "partner")
         except IndexUnavailable as exc:
             log.error("vector index unavailable, matching falls back to lexical and graph signals: %s", exc)
@@ -311,11 +310,7 @@ def gather(graph: Graph, query: Query, model: str, exclude: Sequence[str] = (),
         note = NOTE_NO_MODEL
     if "lexical" in reads:
         try:
-            for row in reads["lexical"].result():
-                facts = get(row["id"], "lexical")
-                facts.lexical += row["score"]
-                facts.best_lexical = max(facts.best_lexical, row["best"])
-                facts.led_lexical += row["led"]
+            _sum_rows(scored["lexical"], reads["lexical"].result(), "score")
         except IndexUnavailable as exc:
             log.error("full-text index unavailable: %s", exc)
     known_count = max(len(query.known), 1)
@@ -335,7 +330,15 @@ def gather(graph: Graph, query: Query, model: str, exclude: Sequence[str] = (),
     for oid in popular:
         if oid not in excluded:
             get(oid, "most_active")
-    found = {oid: found[oid] for oid in _strongest(found, FACTS_PER_SOURCE.get(query.task))}
+    for oid in _strongest(scored, FACTS_PER_SOURCE.get(query.task)):
+        get(oid, "past_work" if oid in scored["past_work"] else "lexical")
+    for oid, facts in found.items():  # the cut sources' sums, for every candidate kept
+        if oid in scored["past_work"]:
+            facts.sources.add("past_work")
+            facts.similar_work, facts.best_similar_work, facts.led_similar_work = scored["past_work"][oid]
+        if oid in scored["lexical"]:
+            facts.sources.add("lexical")
+            facts.lexical, facts.best_lexical, facts.led_lexical = scored["lexical"][oid]
     if found and lexical is not None:  # numpy work: it runs while the graph reads the facts
         profile_words = _SOURCES.submit(lexical.similarity, query.text, list(found), exclude_work)
     if found:
@@ -357,24 +360,29 @@ def gather(graph: Graph, query: Query, model: str, exclude: Sequence[str] = (),
     return Gathered([found[k] for k in sorted(found)], query, note)
 
 
-#: The sources cut at FACTS_PER_SOURCE, and the score each ranks its candidates by.
-_SOURCE_SCORES: dict[str, Callable[[CandidateFacts], float]] = {
-    "past_work": lambda facts: facts.similar_work,
-    "lexical": lambda facts: facts.lexical,
-}
+def _sum_rows(into: dict[str, list[float]], rows: Sequence[dict[str, Any]], score: str) -> None:
+    """Add a cut source's rows to ``into``: id → [sum of scores, best, sum of led scores] (scores
+    below zero count as zero, as dissimilar work adds nothing)."""
+    for row in rows:
+        sums = into.get(row["id"])
+        if sums is None:
+            into[row["id"]] = [max(row[score], 0.0), max(row["best"], 0.0), max(row["led"], 0.0)]
+        else:
+            sums[0] += max(row[score], 0.0)
+            sums[1] = max(sums[1], row["best"])
+            sums[2] += max(row["led"], 0.0)
 
 
-def _strongest(found: dict[str, CandidateFacts], per_source: int | None) -> list[str]:
-    """The ids of the candidates among the ``per_source`` best of a cut source, or found by
-    another one (ties at the cut are broken by id, so the set does not depend on the order the
-    sources answered in); all of them when ``per_source`` is None."""
+def _strongest(scored: dict[str, dict[str, list[float]]], per_source: int | None) -> set[str]:
+    """The ids among the ``per_source`` best of each cut source (by their summed score; ties
+    broken by id, so the set does not depend on the order the rows came in); all of them when
+    ``per_source`` is None. The other sources' candidates are all kept anyway."""
     if per_source is None:
-        return list(found)
-    keep = {oid for oid, facts in found.items() if facts.sources - _SOURCE_SCORES.keys()}
-    for source, score in _SOURCE_SCORES.items():
-        scored = [(-score(facts), oid) for oid, facts in found.items() if source in facts.sources]
-        keep.update(oid for _, oid in heapq.nsmallest(per_source, scored))
-    return sorted(keep)
+        return {oid for sums in scored.values() for oid in sums}
+    keep: set[str] = set()
+    for sums in scored.values():
+        keep.update(oid for _, oid in heapq.nsmallest(per_source, ((-s[0], oid) for oid, s in sums.items())))
+    return keep
 
 
 def _kind_shares(rows: Sequence[dict[str, Any]], leads: bool) -> dict[str, float]:
