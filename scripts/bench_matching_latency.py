@@ -27,8 +27,10 @@ What it does:
      (the default) each organisation's vector is, as in `embed_all`, its profile's vector plus
      those of its past partnerships (the demo's project titles of its theme, embedded once;
      copies have one to three, other organisations none to two), normalised: nearly every
-     vector differs. With `--copies same`, copies share their profile's vector exactly (the
-     HNSW graph then holds exact duplicates).
+     vector differs; the organisations sharing a past-work text are split into partnerships of 3
+     to 12 members, written with their vectors, for the matcher's past-work source and lexical
+     profiles. With `--copies same`, copies share their
+     profile's vector exactly (the HNSW graph then holds exact duplicates).
      Vectors are cached in `--cache` (var/bench-latency/vectors.npz) for later runs;
   3. synthesises `--needs` new needs (the demo's need templates, in random comuni);
   4. per need: end-to-end `suggest_for_need` (embedding, vector index, full-text, graph, facts,
@@ -83,6 +85,7 @@ from graph.repositories import matching as repo
 from graph.repositories import seeding
 from mentore.demo import content as C
 from mentore.matcher import embedding
+from mentore.matcher.lexical import LexicalProfiles
 from mentore.reference.activities import BY_CODE as ACTIVITIES
 from mentore.reference.competencies import BY_ID as COMPETENCIES
 from mentore.reference.places import gazetteer
@@ -269,6 +272,40 @@ def past_work(of_template: Sequence[int], templates: list[dict[str, Any]], place
     return list(texts), works
 
 
+def load_work(graph: Any, model: str, rows: list[dict], work_texts: list[str], works: list[tuple[int, ...]],
+              work_vectors: np.ndarray) -> tuple[float, int]:
+    """The past partnerships themselves, with their vectors and members: the matcher's past-work
+    source and its lexical profiles read them (the organisations' vectors already include them).
+    The organisations that share a past-work text are split into partnerships of 3 to 12 members
+    (the first one leads), each with that text and its vector, as projects of one call are.
+    Returns the seconds it took and the number of partnerships."""
+    started = time.perf_counter()
+    rng = random.Random("bench-latency/partnerships")  # noqa: S311
+    sharing: list[list[str]] = [[] for _ in work_texts]
+    for i, done in enumerate(works):
+        for j in done:
+            sharing[j].append(rows[i]["id"])
+    partnerships, text_of = [], []
+    for j, text in enumerate(work_texts):
+        title, _, theme = text.rpartition(". ")
+        orgs = sharing[j]
+        rng.shuffle(orgs)
+        while orgs:
+            size = rng.randint(3, 12)
+            members, orgs = orgs[:size], orgs[size:]
+            partnerships.append({"id": f"bench-work-{len(partnerships)}", "props": {"title": title, "theme": theme},
+                                 "start": "2024-01-01", "end": "2025-12-31",
+                                 "members": [{"organisation": o, "role": "participant" if k else "lead"}
+                                             for k, o in enumerate(members)]})
+            text_of.append(j)
+    seeding.create_rows(graph, "partnerships", partnerships, batch=200)
+    for s in range(0, len(partnerships), 500):
+        repo.store_embeddings(graph, "Partnership", model, [
+            {"id": p["id"], "vector": work_vectors[text_of[s + k]].tolist(), "weight": None}
+            for k, p in enumerate(partnerships[s:s + 500])])
+    return time.perf_counter() - started, len(partnerships)
+
+
 def org_vectors(ids: Sequence[int], of_template: Sequence[int], works: Sequence[tuple[int, ...]],
                 vectors: np.ndarray, work_vectors: np.ndarray) -> np.ndarray:
     """The vectors `embed_all` would store: own words (weight 1) plus past work, normalised."""
@@ -397,11 +434,13 @@ class StageTimer:
     The candidate sources run side by side (see ``matching.gather``): each one's own time is
     reported, and so is the wall time from the first source's start to the last one's end,
     which is what the suggestion waits for. The rest is the total minus embedding, that wall
-    time and the facts."""
+    time and the facts. The lexical profiles' cosines are computed while the facts are read: their
+    own time is reported too, and what they add shows in the rest."""
 
     SOURCES = ("profile_neighbours", "past_work", "lexical_matches", "co_work", "neighbourhood")
     STAGES = (*SOURCES, "facts")
     WALL = "sources side by side (wall)"
+    LEXICAL = "lexical profiles (beside the facts)"
 
     def __init__(self, matcher: matching.Matcher) -> None:
         self.matcher = matcher
@@ -409,6 +448,7 @@ class StageTimer:
         self.spans: list[tuple[float, float]] = []
         self.calls: list[dict[str, float]] = []
         self._originals: dict[str, Callable[..., Any]] = {}
+        self._lexical = LexicalProfiles.similarity
         self._lock = threading.Lock()
 
     def wrap(self, name: str, fn: Callable[..., Any]) -> Callable[..., Any]:
@@ -429,12 +469,14 @@ class StageTimer:
             self._originals[name] = getattr(repo, name)
             setattr(repo, name, self.wrap(name, self._originals[name]))
         self.matcher.encode = self.wrap("embedding", self.matcher.encode)  # type: ignore[method-assign]
+        LexicalProfiles.similarity = self.wrap(self.LEXICAL, self._lexical)  # type: ignore[method-assign]
         return self
 
     def __exit__(self, *exc: object) -> None:
         for name, fn in self._originals.items():
             setattr(repo, name, fn)
         del self.matcher.encode  # back to the class's method
+        LexicalProfiles.similarity = self._lexical  # type: ignore[method-assign]
 
     def start_call(self) -> None:
         self.current, self.spans = {}, []
@@ -739,7 +781,8 @@ def measure(graph: Any, matcher: matching.Matcher, embedder: Any, matrix: np.nda
             "exact_top_k_distinct_vectors": int(len(np.unique(np.round(scores[order], 6)))),
         })
 
-    stage_names = ["embedding", *StageTimer.SOURCES, StageTimer.WALL, "facts", "ranking and the rest"]
+    stage_names = ["embedding", *StageTimer.SOURCES, StageTimer.WALL, "facts", StageTimer.LEXICAL,
+                   "ranking and the rest"]
     return {
         "end_to_end_ms": summary(e2e_ms),
         "facts_cut": {"setting": cut_setting, "cut_ms": summary(ab_ms["cut"]), "uncut_ms": summary(ab_ms["uncut"]),
@@ -768,6 +811,23 @@ def measure(graph: Any, matcher: matching.Matcher, embedder: Any, matrix: np.nda
 # ----------------------------------------------------------------------------- report
 
 
+def profile(graph: Any, matcher: matching.Matcher, needs: list[tuple[dict, Any]], path: Path) -> None:
+    """Where a suggestion's own thread spends its time: cProfile over ``needs``, the 25 costliest
+    functions (cumulative) printed, the whole statistics written to ``path``."""
+    import cProfile
+    import pstats
+
+    profiler = cProfile.Profile()
+    profiler.enable()
+    for need, place in needs:
+        matching.suggest_for_need(matcher, graph, need, place)
+    profiler.disable()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    profiler.dump_stats(path)
+    print(f"\nProfile of {len(needs)} suggestions (the calling thread), written to {path}:")
+    pstats.Stats(profiler).sort_stats("cumulative").print_stats(25)
+
+
 def report(fig: dict[str, Any]) -> None:
     m = fig["measures"]
     size, load = fig["graph"], fig["load"]
@@ -788,6 +848,12 @@ def report(fig: dict[str, Any]) -> None:
           f"merges done, {load.get('settle_cpu_s', 0):.0f} CPU s) and restarted {load.get('settle_s', 0):.0f} s "
           f"after that, store read back into the page cache in {load.get('warm_s', 0):.1f} s; "
           f"set-up total {load['setup_s']:.0f} s.")
+    if "work_s" in load:
+        orgs, works, words = load["lexical_profiles_size"]
+        print(f"{int(load['partnerships']):,} past partnerships (3 to 12 members, one of the texts above each) "
+              f"written with their members in {load['work_s']:.0f} s; the matcher's lexical profiles "
+              f"({orgs:,} organisations, {works:,} partnerships, {words:,} words) built in "
+              f"{load['lexical_profiles_s']:.1f} s.")
     print(f"Queries: {fig['needs']} new needs after {fig.get('warm_up', WARM_UP)} warm-up calls; the matcher asks the "
           f"index for "
           f"k={m['matcher_k']}; "
@@ -867,6 +933,9 @@ def main() -> None:
     parser.add_argument("--pagecache", default="1g")
     parser.add_argument("--json", type=Path, help="also write the figures as JSON to this file")
     parser.add_argument("--keep", action="store_true", help="keep the instance's home folder (it is stopped)")
+    parser.add_argument("--profile", type=Path,
+                        help="after measuring, profile 50 more suggestions (cProfile, the calling thread: not the "
+                             "sources' reads) and write the statistics to this file")
     args = parser.parse_args()
     n = args.organisations
     distinct = max(1, min(args.distinct, n))
@@ -904,6 +973,10 @@ def main() -> None:
             work_vectors = embed_cached(embedder, cache, work_texts)
             distinct_vectors, times = load_graph(graph, embedder, rows, of_template, texts, works, work_vectors, cache,
                                                  batch_write=500, batch_embed=256)
+            if work_texts:
+                print(f"Writing the past partnerships ({len(work_texts):,} texts) and members...", file=sys.stderr)
+                times["work_s"], times["partnerships"] = load_work(graph, embedder.name, rows, work_texts, works,
+                                                                   work_vectors)
             times["index_wait_s"] = wait_index_online(graph)
             graph.write("CALL db.awaitIndexes(600)")
             times["settle_s"], times["settle_cpu_s"] = settle(instance)
@@ -941,6 +1014,10 @@ def main() -> None:
             # every full collection of the cyclic GC walks them, inside some suggestion's time
             gc.collect()
             gc.freeze()
+            started = time.perf_counter()
+            profiles = matcher.lexical(graph)  # built once per process (jobs.warm_model in the site)
+            times["lexical_profiles_s"] = time.perf_counter() - started
+            times["lexical_profiles_size"] = list(profiles.size) if profiles else [0, 0, 0]
             figures = measure(graph, matcher, embedder, matrix, row_of,
                               need_dicts(args.needs, "measured", places, org_ids),
                               need_dicts(args.warm_up, "warm-up", places, org_ids), args.oversample)
@@ -965,6 +1042,8 @@ def main() -> None:
                           "recall_met": figures["recall"][f"recall@{K}"]["mean"] >= GOAL_RECALL},
             }
             report(fig)
+            if args.profile:
+                profile(graph, matcher, need_dicts(50, "profiled", places, org_ids), args.profile)
             fig["runtime_s"] = time.perf_counter() - run_started
             print(f"\nRun time {fig['runtime_s']:.0f} s.")
             if args.json:

@@ -50,10 +50,11 @@ LEXICAL_K = 200
 #: Per task, the candidates of the full-text and past-work sources whose facts are read and
 #: ranked: the best this many of each (the profile index's candidates are all kept: they come
 #: with their cosine, the costliest fact). Facts cost about as much as all the sources together.
-#: For a need the cut is worth it (among 100k organisations, scripts/bench_matching_latency.py:
-#: 19% fewer facts read, p50 5 ms and p95 9 ms less, 98.8% of the first ten kept); for partners it
-#: is not: on partners-dev, a cut at 100 lost 44 hidden partners from the first ten and found 15
-#: others. Tasks not listed are not cut.
+#: For a need the cut is worth it (among 100k organisations and 20k partnerships,
+#: scripts/bench_matching_latency.py: p50 110 ms against 341 ms with every candidate's facts, 89.8%
+#: of the first ten kept; without the partnerships in the graph, 98.8% kept); for partners it is not:
+#: on partners-dev, a cut at 100 lost 44 hidden partners from the first ten and found 15 others.
+#: Tasks not listed are not cut.
 FACTS_PER_SOURCE: dict[str, int] = {"need": 100}
 DEFAULT_LIMIT = 10
 MAX_LIMIT = 100
