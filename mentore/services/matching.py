@@ -186,7 +186,12 @@ class Matcher:
             state = self._lexical
             if state is None:
                 stamp = repo.work_stamp(graph)
-                state = self._lexical = _Lexical(time.monotonic(), stamp, _timed_lexical_profiles(graph))
+                try:
+                    profiles = _timed_lexical_profiles(graph)
+                except Exception:  # suggestions come without this feature; the next look tries again
+                    log.exception("lexical profiles not built: suggestions go without them")
+                    stamp, profiles = None, None
+                state = self._lexical = _Lexical(time.monotonic(), stamp, profiles)
             elif time.monotonic() - state.checked >= WORK_CHECK_EVERY and self._rebuilding is None:
                 stamp = repo.work_stamp(graph)
                 self._lexical = replace(state, checked=time.monotonic())
@@ -244,7 +249,7 @@ class Matcher:
 @dataclass(frozen=True)
 class _Lexical:
     checked: float  # when the work's stamp was last read (time.monotonic)
-    stamp: tuple[Any, ...]  # repo.work_stamp when the profiles were built
+    stamp: tuple[Any, ...] | None  # repo.work_stamp when the profiles were built (None: not built)
     profiles: LexicalProfiles | None
 
 

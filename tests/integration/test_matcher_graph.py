@@ -266,6 +266,25 @@ def test_lexical_profiles_follow_the_work_in_the_graph(history, matcher, monkeyp
     assert rebuilt is not profiles and rebuilt.similarity(text, ["caf"])["caf"] > 0
 
 
+def test_suggestions_come_without_the_lexical_profiles_when_they_cannot_be_built(history, matcher, monkeypatch,
+                                                                                 caplog):
+    def broken(*args, **kwargs):
+        raise MemoryError("no room for the profiles")
+
+    monkeypatch.setattr(matching.LexicalProfiles, "fit", broken)
+    text = "Orti condivisi e educazione ambientale nelle scuole"
+    with caplog.at_level(logging.ERROR):
+        result = matching.suggest_partners(matcher, history, text, limit=10)
+    assert result.items and all(s.features[FEATURE_NAMES.index("lexical_profile")] == 0 for s in result.items)
+    assert "lexical profiles not built" in caplog.text and "no room for the profiles" in caplog.text
+    # once they can be built, the next look at the work builds them (on a thread)
+    monkeypatch.undo()
+    monkeypatch.setattr(matching, "WORK_CHECK_EVERY", 0.0)
+    assert matcher.lexical(history) is None
+    matcher.settle(timeout=60)
+    assert matcher.lexical(history).similarity(text, ["orti"])["orti"] > 0
+
+
 def test_training_sees_the_graph_as_it_was_before_the_recent_partnerships(history, matcher):
     # two recent partnerships of the same pair, after the fixture's three (January to June)
     recent = [{"id": pid, "title": "Trasporto sociale", "objective": "Accompagnare anziani alle visite",
