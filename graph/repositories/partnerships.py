@@ -49,10 +49,14 @@ CALL (p, row, rewritten) {
   ON MATCH SET o.work_changed_at = CASE WHEN rewritten THEN datetime() ELSE o.work_changed_at END
   SET r.role = m.role
 }
-// the matcher's lexical profiles (built from every partnership's text) are rebuilt when this changes
-WITH count(*) AS imported
-MERGE (v:Revision {name: 'work'})
-SET v.value = coalesce(v.value, 0) + 1
+// the matcher's lexical profiles (built from every partnership's text) are rebuilt when this
+// changes (or the count of partnerships or of memberships does)
+WITH count(CASE WHEN rewritten THEN 1 END) AS rewrites
+CALL (rewrites) {
+  WITH rewrites WHERE rewrites > 0
+  MERGE (v:Revision {name: 'work'})
+  SET v.value = coalesce(v.value, 0) + 1
+}
 """
 
 

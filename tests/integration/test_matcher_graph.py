@@ -264,6 +264,15 @@ def test_lexical_profiles_follow_the_work_in_the_graph(history, matcher, monkeyp
     matcher.settle(timeout=60)
     rebuilt = matcher.lexical(history)
     assert rebuilt is not profiles and rebuilt.similarity(text, ["caf"])["caf"] > 0
+    # the same record imported again changes nothing: nothing is rebuilt; a new text is
+    partnerships.import_partnerships(history, [PROJECTS[0]], "test")
+    matcher.lexical(history)
+    matcher.settle(timeout=60)
+    assert matcher.lexical(history) is rebuilt
+    partnerships.import_partnerships(history, [{**PROJECTS[0], "objective": "Orti per le scuole"}], "test")
+    matcher.lexical(history)
+    matcher.settle(timeout=60)
+    assert matcher.lexical(history).similarity(text, ["amici"])["amici"] > rebuilt.similarity(text, ["amici"])["amici"]
 
 
 def test_suggestions_come_without_the_lexical_profiles_when_they_cannot_be_built(history, matcher, monkeypatch,
