@@ -187,7 +187,7 @@ class Matcher:
             if state is None:
                 stamp = repo.work_stamp(graph)
                 try:
-                    profiles = _timed_lexical_profiles(graph)
+                    profiles = lexical_profiles(graph)
                 except Exception:  # suggestions come without this feature; the next look tries again
                     log.exception("lexical profiles not built: suggestions go without them")
                     stamp, profiles = None, None
@@ -203,7 +203,7 @@ class Matcher:
 
     def _rebuild_lexical(self, graph: Graph, stamp: tuple[Any, ...], generation: int) -> None:
         try:
-            profiles = _timed_lexical_profiles(graph)
+            profiles = lexical_profiles(graph)
             with self._lexical_lock:
                 if generation == self._generation:
                     self._lexical = _Lexical(time.monotonic(), stamp, profiles)
@@ -337,7 +337,7 @@ def gather(graph: Graph, query: Query, model: str, exclude: Sequence[str] = (),
         if oid not in excluded:
             get(oid, "most_active")
     for oid in _strongest(scored, FACTS_PER_SOURCE.get(query.task)):
-        get(oid, "past_work" if oid in scored["past_work"] else "lexical")
+        found.setdefault(oid, CandidateFacts(id=oid))  # its sources are added just below
     for oid, facts in found.items():  # the cut sources' sums, for every candidate kept
         if oid in scored["past_work"]:
             facts.sources.add("past_work")
@@ -345,9 +345,10 @@ def gather(graph: Graph, query: Query, model: str, exclude: Sequence[str] = (),
         if oid in scored["lexical"]:
             facts.sources.add("lexical")
             facts.lexical, facts.best_lexical, facts.led_lexical = scored["lexical"][oid]
-    if found and lexical is not None:  # numpy work: it runs while the graph reads the facts
-        profile_words = _SOURCES.submit(lexical.similarity, query.text, list(found), exclude_work)
     if found:
+        # numpy work: it runs while the graph reads the facts
+        profile_words = (None if lexical is None
+                         else _SOURCES.submit(lexical.similarity, query.text, list(found), exclude_work))
         for row in repo.facts(graph, list(found), vector, model, exclude_work, similarities=similarities,
                               programme=query.programme):
             facts = found[row["id"]]
@@ -359,7 +360,7 @@ def gather(graph: Graph, query: Query, model: str, exclude: Sequence[str] = (),
             facts.suggested, facts.answered = row["suggested"], row["answered"]
             facts.text_similarity = row["text_similarity"]
             facts.same_programme = row["same_programme"]
-        if lexical is not None:
+        if profile_words is not None:
             for oid, value in profile_words.result().items():
                 found[oid].lexical_profile = value
     query = replace(query, kind_shares=kind_shares)
@@ -401,15 +402,12 @@ def _kind_shares(rows: Sequence[dict[str, Any]], leads: bool) -> dict[str, float
 
 
 def lexical_profiles(graph: Graph) -> LexicalProfiles | None:
-    """The lexical profiles of every organisation's work, from the partnerships in the graph."""
+    """The lexical profiles of every organisation's work, from the partnerships in the graph
+    (the log says their size and how long they took)."""
+    started = time.monotonic()
     works = (Work(r["id"], ". ".join(x for x in (r["title"], r["theme"], r["description"]) if x), tuple(r["members"]))
              for r in repo.work_documents(graph))
-    return LexicalProfiles.fit(works, stop_words=text_search.MATCH_STOP_WORDS)
-
-
-def _timed_lexical_profiles(graph: Graph) -> LexicalProfiles | None:
-    started = time.monotonic()
-    profiles = lexical_profiles(graph)
+    profiles = LexicalProfiles.fit(works, stop_words=text_search.MATCH_STOP_WORDS)
     log.info("lexical profiles of %s (organisations, partnerships, words) built in %.1f s",
              profiles.size if profiles else (0, 0, 0), time.monotonic() - started)
     return profiles
