@@ -107,11 +107,11 @@ def refresh_after_profile_change(organisation_id: str) -> None:
 
 def warm_model() -> None:
     """What the matcher loads once, loaded before the first suggestion needs it: the language
-    model, the text model, and the lexical profiles of the work in the graph."""
+    model, the text model, and its copy of the work in the graph (members, lexical profiles)."""
     from mentore.extensions import matcher_of, neo4j
     from mentore.matcher import language
 
     language.warm()
     matcher = matcher_of()
     matcher.embedder()
-    matcher.lexical(neo4j.graph)
+    matcher.work(neo4j.graph)

@@ -21,7 +21,8 @@ from neo4j.exceptions import Neo4jError
 from graph.driver import Graph
 from graph.errors import IndexUnavailable
 
-POOL = "coalesce(o.country, 'IT') = 'IT' AND NOT o.id IN $exclude AND NOT coalesce(o.deleted, false)"
+IN_POOL = "coalesce(o.country, 'IT') = 'IT' AND NOT coalesce(o.deleted, false)"
+POOL = IN_POOL + " AND NOT o.id IN $exclude"
 
 VECTOR_PROFILES = f"""
 CALL db.index.vector.queryNodes('organisation_embedding', $k, $vector) YIELD node AS o, score
@@ -29,26 +30,25 @@ WHERE o.embedding_model = $model AND {POOL}
 RETURN collect({{id: o.id, similarity: 2 * score - 1}}) AS rows
 """
 
-# Past work close to the query, in one statement: the partnerships nearest to it (their Italian
-# members' scores: `work`; the kinds and roles of every member of the first $kinds_k: `kinds`) and
-# the needs nearest to it that an organisation helped to meet (its accepted suggestions: `met`).
+# Past work close to the query, in one statement: the partnerships nearest to it (`hits`: their
+# id, cosine and count of members, whose scores the matcher sums per member from its own copy of
+# who took part: see mentore/matcher/work.py), the kinds and roles of every member of the first
+# $kinds_k (`kinds`), and the needs nearest to it that an organisation helped to meet (its
+# accepted suggestions: `met`).
 VECTOR_PAST_WORK = f"""
 CALL () {{
   CALL db.index.vector.queryNodes('partnership_embedding', $fetch, $vector) YIELD node AS p, score
   WHERE p.embedding_model = $model AND NOT p.id IN $exclude_work
   WITH p, 2 * score - 1 AS similarity ORDER BY similarity DESC LIMIT $k
-  RETURN collect({{p: p, similarity: similarity}}) AS hits
+  RETURN collect({{p: p, similarity: similarity}}) AS nearest
 }}
-CALL (hits) {{
-  UNWIND hits AS hit
+CALL (nearest) {{
+  UNWIND nearest AS hit
   WITH hit.p AS p, hit.similarity AS similarity
-  MATCH (o:Organisation)-[r:PARTNER_IN]->(p) WHERE {POOL}
-  WITH o.id AS id, sum(similarity) AS total, max(similarity) AS best,
-       sum(CASE WHEN r.role IN ['lead', 'coordinator'] THEN similarity ELSE 0.0 END) AS led
-  RETURN collect({{id: id, total: total, best: best, led: led}}) AS work
+  RETURN collect({{id: p.id, score: similarity, size: COUNT {{ (p)<-[:PARTNER_IN]-() }}}}) AS hits
 }}
-CALL (hits) {{
-  UNWIND hits[..$kinds_k] AS hit
+CALL (nearest) {{
+  UNWIND nearest[..$kinds_k] AS hit
   WITH hit.p AS p, hit.similarity AS similarity
   MATCH (o:Organisation)-[r:PARTNER_IN]->(p)
   WITH coalesce(o.category, o.kind) AS category, r.role IN ['lead', 'coordinator'] AS lead,
@@ -62,9 +62,9 @@ CALL () {{
   MATCH (n)<-[:FOR]-(s:Suggestion {{status: 'accepted'}})-[:PROPOSES]->(o:Organisation)
   WHERE {POOL}
   WITH o.id AS id, sum(2 * score - 1) AS total, max(2 * score - 1) AS best
-  RETURN collect({{id: id, total: total, best: best, led: total}}) AS met
+  RETURN collect({{id: id, score: total, best: best, led: total}}) AS met
 }}
-RETURN work + met AS work, kinds
+RETURN hits, met, kinds
 """
 
 # The most active organisations of the pool (a source of candidates when nothing else is known).
@@ -77,7 +77,8 @@ LIMIT $k
 RETURN o.id AS id
 """
 
-# Full-text matches in one statement: organisations by their own words, and by their past work.
+# Full-text matches in one statement: organisations by their own words (`profiles`), and the
+# partnerships whose words match (`hits`, as in VECTOR_PAST_WORK).
 LEXICAL = f"""
 CALL () {{
   CALL db.index.fulltext.queryNodes('organisation_text', $lucene, {{limit: $k}}) YIELD node AS o, score
@@ -88,13 +89,23 @@ CALL () {{
   CALL db.index.fulltext.queryNodes('partnership_text', $lucene, {{limit: $fetch}}) YIELD node AS p, score
   WHERE NOT p.id IN $exclude_work
   WITH p, score ORDER BY score DESC LIMIT $k
-  MATCH (o:Organisation)-[r:PARTNER_IN]->(p)
-  WHERE {POOL}
-  WITH o.id AS id, sum(score) AS score, max(score) AS best,
-       sum(CASE WHEN r.role IN ['lead', 'coordinator'] THEN score ELSE 0.0 END) AS led
-  RETURN collect({{id: id, score: score, best: best, led: led}}) AS work
+  RETURN collect({{id: p.id, score: score, size: COUNT {{ (p)<-[:PARTNER_IN]-() }}}}) AS hits
 }}
-RETURN profiles + work AS rows
+RETURN profiles, hits
+"""
+
+# Who took part in a partnership: every member, whether it led, whether it may be suggested
+# (the pool, without the query's exclusions); `size` counts them all.
+MEMBERS = f"""
+COLLECT {{
+  MATCH (o:Organisation)-[r:PARTNER_IN]->(p)
+  RETURN {{id: o.id, led: r.role IN ['lead', 'coordinator'], pool: {IN_POOL}}}
+}}"""
+
+MEMBERS_OF = f"""
+UNWIND $ids AS pid
+MATCH (p:Partnership {{id: pid}})
+RETURN collect({{id: p.id, members: {MEMBERS}}}) AS rows
 """
 
 # Partnerships shared with the known partners: one map per (candidate, partnership).
@@ -184,13 +195,15 @@ def profile_neighbours(graph: Graph, vector: list[float], model: str, k: int,
 
 
 def past_work(graph: Graph, vector: list[float], model: str, k: int, kinds_k: int, exclude: Sequence[str] = (),
-              exclude_work: Sequence[str] = ()) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """(rows of the organisations whose past work is near the query, weights of the kinds of
-    organisation and roles in the ``kinds_k`` nearest partnerships)."""
+              exclude_work: Sequence[str] = ()) -> tuple[list[dict[str, Any]], list[dict[str, Any]],
+                                                         list[dict[str, Any]]]:
+    """(the ``k`` partnerships nearest the query: id, score, size; rows of the organisations that
+    met the needs nearest it; weights of the kinds of organisation and roles in the ``kinds_k``
+    nearest partnerships)."""
     with _through_index():
         rows = graph.read(VECTOR_PAST_WORK, vector=vector, model=model, k=k, fetch=_fetch(k, exclude_work),
                           kinds_k=kinds_k, exclude=list(exclude), exclude_work=list(exclude_work))
-    return rows[0]["work"], rows[0]["kinds"]
+    return rows[0]["hits"], rows[0]["met"], rows[0]["kinds"]
 
 
 def most_active(graph: Graph, k: int) -> list[str]:
@@ -198,10 +211,18 @@ def most_active(graph: Graph, k: int) -> list[str]:
 
 
 def lexical_matches(graph: Graph, lucene: str, k: int, exclude: Sequence[str] = (),
-                    exclude_work: Sequence[str] = ()) -> list[dict[str, Any]]:
+                    exclude_work: Sequence[str] = ()) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """(rows of the organisations whose own words match, the ``k`` partnerships whose words match
+    best: id, score, size)."""
     with _through_index():
-        return graph.read_collected(LEXICAL, lucene=lucene, k=k, fetch=_fetch(k, exclude_work), exclude=list(exclude),
-                                    exclude_work=list(exclude_work))
+        rows = graph.read(LEXICAL, lucene=lucene, k=k, fetch=_fetch(k, exclude_work), exclude=list(exclude),
+                          exclude_work=list(exclude_work))
+    return rows[0]["profiles"], rows[0]["hits"]
+
+
+def members_of(graph: Graph, work_ids: Sequence[str]) -> list[dict[str, Any]]:
+    """Each partnership's members (``MEMBERS``), for partnerships the matcher has no copy of."""
+    return graph.read_collected(MEMBERS_OF, ids=list(work_ids)) if work_ids else []
 
 
 def co_work(graph: Graph, known: Sequence[str], vector: list[float] | None, model: str,
@@ -550,11 +571,11 @@ def profiles_with_work(graph: Graph, work: Sequence[str], model: str) -> list[di
     return graph.read(PROFILES_WITH_WORK, work=list(work), model=model)
 
 
-# Every partnership's words and members: the matcher's lexical profiles (mentore/matcher/lexical.py).
-WORK_DOCUMENTS = """
+# Every partnership's words and members: the matcher's lexical profiles (mentore/matcher/lexical.py)
+# and its copy of who took part in what (mentore/matcher/work.py).
+WORK_DOCUMENTS = f"""
 MATCH (p:Partnership)
-RETURN p.id AS id, p.title AS title, p.theme AS theme, p.description AS description,
-       COLLECT { MATCH (p)<-[:PARTNER_IN]-(o:Organisation) RETURN o.id } AS members
+RETURN p.id AS id, p.title AS title, p.theme AS theme, p.description AS description, {MEMBERS} AS members
 """
 
 # What changes when work is added or rewritten (counts come from the count store: no scan).

@@ -47,11 +47,13 @@ CALL (p, row, rewritten) {
   MERGE (o)-[r:PARTNER_IN]->(p)
   ON CREATE SET o.work_changed_at = datetime()  // its profile vector includes its work: re-embed it
   ON MATCH SET o.work_changed_at = CASE WHEN rewritten THEN datetime() ELSE o.work_changed_at END
+  WITH r, m, coalesce(r.role, '') <> coalesce(m.role, '') AS recast
   SET r.role = m.role
+  RETURN count(CASE WHEN recast THEN 1 END) AS recast
 }
-// the matcher's lexical profiles (built from every partnership's text) are rebuilt when this
-// changes (or the count of partnerships or of memberships does)
-WITH count(CASE WHEN rewritten THEN 1 END) AS rewrites
+// the matcher's copy of the work (every partnership's text, members and their roles) is read
+// again when this changes (or the count of partnerships or of memberships does)
+WITH count(CASE WHEN rewritten OR recast > 0 THEN 1 END) AS rewrites
 CALL (rewrites) {
   WITH rewrites WHERE rewrites > 0
   MERGE (v:Revision {name: 'work'})

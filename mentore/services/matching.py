@@ -31,6 +31,7 @@ from mentore.matcher import ranker as rankers
 from mentore.matcher.embedding import DEFAULT_MODEL, Embedder, EmbeddingError, normalise
 from mentore.matcher.features import FEATURE_NAMES, CandidateFacts, Place, Query, feature_matrix, programme_family
 from mentore.matcher.lexical import LexicalProfiles, Work
+from mentore.matcher.work import WorkMembers, by_member
 from mentore.reference.vocabularies import N_, Message
 from mentore.services import search as text_search
 from mentore.services.errors import ServiceError, ValidationFailed
@@ -44,7 +45,7 @@ VECTOR_K = 200  # neighbours asked of each vector index
 KINDS_K = 30  # past work read to learn which kinds of organisation take part
 POPULAR_K = 150  # most active organisations added as candidates (partners and leads)
 POPULAR_TTL = 600.0  # seconds the list is kept
-#: Seconds between two looks at whether the work changed (then the lexical profiles are rebuilt)
+#: Seconds between two looks at whether the work changed (then the matcher's copy is read again)
 WORK_CHECK_EVERY = 60.0
 LEXICAL_K = 200
 #: Per task, the candidates of the full-text and past-work sources whose facts are read and
@@ -126,8 +127,8 @@ class Matcher:
         self._rankers: dict[str, rankers.LinearRanker] | None = None
         self._popular: tuple[float, list[str]] | None = None
         self._lock = threading.Lock()
-        self._lexical: _Lexical | None = None
-        self._lexical_lock = threading.Lock()
+        self._work: _Work | None = None
+        self._work_lock = threading.Lock()
         self._rebuilding: threading.Thread | None = None
         self._generation = 0  # what was read of the graph before a reload is not kept after it
 
@@ -174,46 +175,47 @@ class Matcher:
     def reload_rankers(self) -> None:
         self._rankers = None
         self._popular = None
-        with self._lexical_lock:
-            self._lexical = None
+        with self._work_lock:
+            self._work = None
             self._generation += 1
 
-    def lexical(self, graph: Graph) -> LexicalProfiles | None:
-        """The lexical profiles of the organisations' work (None when there is no work), built on
-        first use. Every WORK_CHECK_EVERY seconds the work's stamp is read; when it changed, they
-        are built again on a thread while the old ones keep serving: no request waits for that."""
-        with self._lexical_lock:
-            state = self._lexical
+    def work(self, graph: Graph) -> KnownWork | None:
+        """The matcher's copy of the work in the graph (``KnownWork``), read on first use; None
+        while it cannot be read. Every WORK_CHECK_EVERY seconds the work's stamp is read; when it
+        changed, the copy is read again on a thread while the old one keeps serving: no request
+        waits for that."""
+        with self._work_lock:
+            state = self._work
             if state is None:
                 stamp = repo.work_stamp(graph)
                 try:
-                    profiles = lexical_profiles(graph)
-                except Exception:  # suggestions come without this feature; the next look tries again
-                    log.exception("lexical profiles not built: suggestions go without them")
-                    stamp, profiles = None, None
-                state = self._lexical = _Lexical(time.monotonic(), stamp, profiles)
+                    known = read_work(graph)
+                except Exception:  # suggestions go without it; the next look tries again
+                    log.exception("the work in the graph not read: suggestions go without the lexical profiles")
+                    stamp, known = None, None
+                state = self._work = _Work(time.monotonic(), stamp, known)
             elif time.monotonic() - state.checked >= WORK_CHECK_EVERY and self._rebuilding is None:
                 stamp = repo.work_stamp(graph)
-                self._lexical = replace(state, checked=time.monotonic())
+                self._work = replace(state, checked=time.monotonic())
                 if stamp != state.stamp:
-                    self._rebuilding = threading.Thread(target=self._rebuild_lexical, args=(graph, stamp,
-                                                        self._generation), name="lexical-profiles", daemon=True)
+                    self._rebuilding = threading.Thread(target=self._read_work_again, args=(graph, stamp,
+                                                        self._generation), name="known-work", daemon=True)
                     self._rebuilding.start()
-            return state.profiles
+            return state.known
 
-    def _rebuild_lexical(self, graph: Graph, stamp: tuple[Any, ...], generation: int) -> None:
+    def _read_work_again(self, graph: Graph, stamp: tuple[Any, ...], generation: int) -> None:
         try:
-            profiles = lexical_profiles(graph)
-            with self._lexical_lock:
+            known = read_work(graph)
+            with self._work_lock:
                 if generation == self._generation:
-                    self._lexical = _Lexical(time.monotonic(), stamp, profiles)
-        except Exception:  # the old profiles keep serving; the next look at the stamp tries again
-            log.exception("lexical profiles not rebuilt")
+                    self._work = _Work(time.monotonic(), stamp, known)
+        except Exception:  # the old copy keeps serving; the next look at the stamp tries again
+            log.exception("the work in the graph not read again")
         finally:
             self._rebuilding = None
 
     def settle(self, timeout: float | None = None) -> None:
-        """Wait for a rebuild of the lexical profiles under way, if any (tests, benchmarks)."""
+        """Wait for a new reading of the work under way, if any (tests, benchmarks)."""
         thread = self._rebuilding
         if thread is not None:
             thread.join(timeout)
@@ -231,7 +233,7 @@ class Matcher:
         """The best ``limit`` candidates for the query, each with its reasons."""
         popular = self.most_active(graph) if query.task in ("partner", "handler") else ()
         found = gather(graph, query, self.model, exclude=exclude, exclude_work=exclude_work, popular=popular,
-                       lexical=self.lexical(graph))
+                       work=self.work(graph))
         candidates, query = found.candidates, found.query
         note = found.note
         matrix = feature_matrix(query, candidates)
@@ -247,10 +249,18 @@ class Matcher:
 
 
 @dataclass(frozen=True)
-class _Lexical:
+class KnownWork:
+    """What the matcher keeps in memory of the partnerships in the graph."""
+
+    profiles: LexicalProfiles | None  # what each organisation's work is about (None: no words to learn)
+    members: WorkMembers  # who took part in what (the text sources sum their hits per member)
+
+
+@dataclass(frozen=True)
+class _Work:
     checked: float  # when the work's stamp was last read (time.monotonic)
-    stamp: tuple[Any, ...] | None  # repo.work_stamp when the profiles were built (None: not built)
-    profiles: LexicalProfiles | None
+    stamp: tuple[Any, ...] | None  # repo.work_stamp when the work was read (None: not read)
+    known: KnownWork | None
 
 
 @dataclass
@@ -267,10 +277,11 @@ _SOURCES = ThreadPoolExecutor(max_workers=4, thread_name_prefix="matcher-source"
 
 def gather(graph: Graph, query: Query, model: str, exclude: Sequence[str] = (),
            exclude_work: Sequence[str] = (), popular: Sequence[str] = (),
-           lexical: LexicalProfiles | None = None) -> Gathered:
+           work: KnownWork | None = None) -> Gathered:
     """Candidates from every source (vector indexes, full-text indexes, the known partners'
-    neighbourhood, the need's area, the most active organisations), with their facts; with
-    ``lexical``, how close the words of each one's whole work are to the query's."""
+    neighbourhood, the need's area, the most active organisations), with their facts. With
+    ``work`` (``Matcher.work``), the members of the partnerships hit come from its copy, and how
+    close the words of each candidate's whole work are to the query's is computed."""
     found: dict[str, CandidateFacts] = {}
     kind_shares: dict[str, float] = {}
     exclude = list(set(exclude) | set(query.known))
@@ -286,10 +297,9 @@ def gather(graph: Graph, query: Query, model: str, exclude: Sequence[str] = (),
     reads: dict[str, Future[Any]] = {}
     if vector is not None:
         reads["profile"] = _SOURCES.submit(repo.profile_neighbours, graph, vector, model, VECTOR_K, exclude)
-        reads["past_work"] = _SOURCES.submit(repo.past_work, graph, vector, model, VECTOR_K, KINDS_K, exclude,
-                                             exclude_work)
+        reads["past_work"] = _SOURCES.submit(_past_work, graph, vector, model, exclude, exclude_work, work)
     if lucene:
-        reads["lexical"] = _SOURCES.submit(repo.lexical_matches, graph, lucene, LEXICAL_K, exclude, exclude_work)
+        reads["lexical"] = _SOURCES.submit(_lexical_matches, graph, lucene, exclude, exclude_work, work)
     reads["partners"] = _SOURCES.submit(repo.co_work, graph, sorted(query.known), vector, model, exclude,
                                         exclude_work)
     if query.activities and query.places:
@@ -306,8 +316,8 @@ def gather(graph: Graph, query: Query, model: str, exclude: Sequence[str] = (),
             for row in reads["profile"].result():
                 get(row["id"], "profile")
                 similarities[row["id"]] = row["similarity"]
-            work, kinds = reads["past_work"].result()
-            _sum_rows(scored["past_work"], work, "total")
+            rows, kinds = reads["past_work"].result()
+            _sum_rows(scored["past_work"], rows)
             kind_shares = _kind_shares(kinds, leads=query.task != "partner")
         except IndexUnavailable as exc:
             log.error("vector index unavailable, matching falls back to lexical and graph signals: %s", exc)
@@ -316,7 +326,7 @@ def gather(graph: Graph, query: Query, model: str, exclude: Sequence[str] = (),
         note = NOTE_NO_MODEL
     if "lexical" in reads:
         try:
-            _sum_rows(scored["lexical"], reads["lexical"].result(), "score")
+            _sum_rows(scored["lexical"], reads["lexical"].result())
         except IndexUnavailable as exc:
             log.error("full-text index unavailable: %s", exc)
     known_count = max(len(query.known), 1)
@@ -347,8 +357,9 @@ def gather(graph: Graph, query: Query, model: str, exclude: Sequence[str] = (),
             facts.lexical, facts.best_lexical, facts.led_lexical = scored["lexical"][oid]
     if found:
         # numpy work: it runs while the graph reads the facts
-        profile_words = (None if lexical is None
-                         else _SOURCES.submit(lexical.similarity, query.text, list(found), exclude_work))
+        profiles = work.profiles if work else None
+        profile_words = (None if profiles is None
+                         else _SOURCES.submit(profiles.similarity, query.text, list(found), exclude_work))
         for row in repo.facts(graph, list(found), vector, model, exclude_work, similarities=similarities,
                               programme=query.programme):
             facts = found[row["id"]]
@@ -367,15 +378,48 @@ def gather(graph: Graph, query: Query, model: str, exclude: Sequence[str] = (),
     return Gathered([found[k] for k in sorted(found)], query, note)
 
 
-def _sum_rows(into: dict[str, list[float]], rows: Sequence[dict[str, Any]], score: str) -> None:
+def _past_work(graph: Graph, vector: list[float], model: str, exclude: Sequence[str], exclude_work: Sequence[str],
+               work: KnownWork | None) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """(rows of the organisations whose past work is near the query, weights of the kinds of
+    organisation among it): the past-work source."""
+    hits, met, kinds = repo.past_work(graph, vector, model, VECTOR_K, KINDS_K, exclude, exclude_work)
+    return _by_member(graph, hits, exclude, work) + met, kinds
+
+
+def _lexical_matches(graph: Graph, lucene: str, exclude: Sequence[str], exclude_work: Sequence[str],
+                     work: KnownWork | None) -> list[dict[str, Any]]:
+    """Rows of the organisations whose words, or whose past work's, match the query: the
+    full-text source."""
+    profiles, hits = repo.lexical_matches(graph, lucene, LEXICAL_K, exclude, exclude_work)
+    return profiles + _by_member(graph, hits, exclude, work)
+
+
+def _by_member(graph: Graph, hits: Sequence[dict[str, Any]], exclude: Sequence[str],
+               work: KnownWork | None) -> list[dict[str, Any]]:
+    """The partnerships hit (id, score, size), summed per member of the pool: members from the
+    matcher's copy, or from the graph for the partnerships it does not hold as they are now."""
+    members: dict[str, Sequence[tuple[str, bool]]] = {}
+    unknown = []
+    for hit in hits:
+        held = work.members.get(hit["id"], hit["size"]) if work else None
+        if held is None:
+            unknown.append(hit["id"])
+        else:
+            members[hit["id"]] = held
+    for row in repo.members_of(graph, unknown):
+        members[row["id"]] = [(m["id"], m["led"]) for m in row["members"] if m["pool"]]
+    return by_member(((h["id"], h["score"]) for h in hits), members, set(exclude))
+
+
+def _sum_rows(into: dict[str, list[float]], rows: Sequence[dict[str, Any]]) -> None:
     """Add a cut source's rows to ``into``: id → [sum of scores, best, sum of led scores] (scores
     below zero count as zero, as dissimilar work adds nothing)."""
     for row in rows:
         sums = into.get(row["id"])
         if sums is None:
-            into[row["id"]] = [max(row[score], 0.0), max(row["best"], 0.0), max(row["led"], 0.0)]
+            into[row["id"]] = [max(row["score"], 0.0), max(row["best"], 0.0), max(row["led"], 0.0)]
         else:
-            sums[0] += max(row[score], 0.0)
+            sums[0] += max(row["score"], 0.0)
             sums[1] = max(sums[1], row["best"])
             sums[2] += max(row["led"], 0.0)
 
@@ -401,16 +445,20 @@ def _kind_shares(rows: Sequence[dict[str, Any]], leads: bool) -> dict[str, float
     return {k: v / total for k, v in weights.items()} if total > 0 else {}
 
 
-def lexical_profiles(graph: Graph) -> LexicalProfiles | None:
-    """The lexical profiles of every organisation's work, from the partnerships in the graph
-    (the log says their size and how long they took)."""
+def read_work(graph: Graph) -> KnownWork:
+    """The matcher's copy of the partnerships in the graph: their members, and the lexical
+    profiles of every organisation's work (the log says their size and how long they took)."""
     started = time.monotonic()
-    works = (Work(r["id"], ". ".join(x for x in (r["title"], r["theme"], r["description"]) if x), tuple(r["members"]))
-             for r in repo.work_documents(graph))
+    rows = repo.work_documents(graph)
+    members = WorkMembers({r["id"]: [(m["id"], m["led"]) for m in r["members"] if m["pool"]] for r in rows},
+                          {r["id"]: len(r["members"]) for r in rows})
+    works = (Work(r["id"], ". ".join(x for x in (r["title"], r["theme"], r["description"]) if x),
+                  tuple(m["id"] for m in r["members"])) for r in rows)
     profiles = LexicalProfiles.fit(works, stop_words=text_search.MATCH_STOP_WORDS)
-    log.info("lexical profiles of %s (organisations, partnerships, words) built in %.1f s",
-             profiles.size if profiles else (0, 0, 0), time.monotonic() - started)
-    return profiles
+    log.info("work read in %.1f s: %d partnerships, %d members of the pool; lexical profiles of %s "
+             "(organisations, partnerships, words)", time.monotonic() - started, len(members),
+             members.memberships, profiles.size if profiles else (0, 0, 0))
+    return KnownWork(profiles, members)
 
 
 def _areas(places: Sequence[Place]) -> list[str]:
@@ -657,7 +705,7 @@ def training_groups(matcher: Matcher, graph: Graph, limit: int = TRAINING_QUERIE
 def _labelled(graph: Graph, matcher: Matcher, query: Query, target: str, history: History) -> Group:
     popular = matcher.most_active(graph) if query.task in ("partner", "handler") else ()
     found = gather(graph, query, matcher.model, exclude_work=history.work, popular=popular,
-                   lexical=matcher.lexical(graph))
+                   work=matcher.work(graph))
     candidates, query = found.candidates, found.query
     _profiles_as_then(query, candidates, history)
     matrix = feature_matrix(query, candidates)

@@ -139,6 +139,52 @@ def test_facts_are_read_for_the_best_of_each_text_source_and_every_candidate_of_
     assert {c.id for c in matching.gather(history, partner, matcher.model).candidates} == {c.id for c in everything}
 
 
+def _work_sums(found):
+    return {c.id: (round(c.similar_work, 5), round(c.best_similar_work, 5), round(c.led_similar_work, 5),
+                   round(c.lexical, 5), round(c.best_lexical, 5), round(c.led_lexical, 5))
+            for c in found.candidates}
+
+
+def test_past_work_is_summed_per_member_alike_from_the_matcher_s_copy_and_from_the_graph(history, matcher):
+    text = "Orti condivisi e educazione ambientale per gli anziani del quartiere"
+    query = Query(task="need", text=text, vector=matcher.encode([text])[0])
+    copy = matcher.work(history)
+    with_copy = matching.gather(history, query, matcher.model, work=copy)
+    assert _work_sums(with_copy) == _work_sums(matching.gather(history, query, matcher.model))
+    # oracle: each Italian member's sum of the cosines of its partnerships (all three are hits),
+    # the best of them, and the sum over those it led
+    q = np.asarray(query.vector, dtype=np.float64)
+    expected: dict[str, list[float]] = {}
+    for r in history.read("MATCH (o:Organisation)-[r:PARTNER_IN]->(p:Partnership) WHERE o.country = 'IT' "
+                          "RETURN o.id AS id, r.role AS role, p.embedding AS v"):
+        cosine = max(float(np.asarray(r["v"]) @ q), 0.0)
+        sums = expected.setdefault(r["id"], [0.0, 0.0, 0.0])
+        sums[0] += cosine
+        sums[1] = max(sums[1], cosine)
+        sums[2] += cosine if r["role"] == "lead" else 0.0
+    found = {c.id: c for c in with_copy.candidates if "past_work" in c.sources}
+    assert sorted(found) == sorted(expected)  # the French member is never a candidate
+    for oid, (total, best, led) in expected.items():
+        c = found[oid]
+        assert (c.similar_work, c.best_similar_work, c.led_similar_work) == pytest.approx((total, best, led), abs=1e-4)
+    # work changed since the copy was read (a new partnership, a new member of an old one): its
+    # members are read from the graph, and the sums are those of a fresh copy
+    partnerships.import_partnerships(history, [
+        {"id": "p9", "title": "Orti per gli anziani", "objective": "Orti condivisi ed educazione ambientale",
+         "members": [{"org": "caf", "role": "coordinator"}, {"org": "orti", "role": "participant"}]},
+        {**PROJECTS[1], "members": [*PROJECTS[1]["members"], {"org": "amici", "role": "participant"}]}], "test")
+    matching.embed_all(matcher, history)
+    history.write("CALL db.awaitIndexes(60)")
+    assert matcher.work(history) is copy  # not read again yet
+    stale = matching.gather(history, query, matcher.model, work=copy)
+    fresh = matching.gather(history, query, matcher.model, work=matching.read_work(history))
+    assert _work_sums(stale) == _work_sums(fresh)
+    assert {"caf", "amici"} <= {c.id for c in stale.candidates if "past_work" in c.sources}
+    # an organisation left out (a known partner) is no candidate, whoever holds its membership
+    left_out = matching.gather(history, replace(query, known=frozenset({"orti"})), matcher.model, work=copy)
+    assert "orti" not in {c.id for c in left_out.candidates}
+
+
 def test_a_need_text_finds_who_does_that_work_with_the_reason(history, matcher):
     query = Query(task="need", text="Serve aiuto per rendicontare un progetto finanziato dalla Regione",
                   vector=matcher.encode(["Serve aiuto per rendicontare un progetto finanziato dalla Regione"])[0])
@@ -252,30 +298,43 @@ def test_lexical_profiles_follow_the_work_in_the_graph(history, matcher, monkeyp
     # all of orti's and uni-ba's work is about gardens and schools; caf has no work at all
     assert closeness["orti"] > closeness["comune-bari"] > 0 and closeness["uni-ba"] > closeness["comune-bari"]
     assert closeness["caf"] == 0
-    profiles = matcher.lexical(history)
+    profiles = matcher.work(history).profiles
     assert profiles.size[:2] == (5, 3)  # five organisations (the French one too) in three partnerships
     monkeypatch.setattr(matching, "WORK_CHECK_EVERY", 0.0)
-    assert matcher.lexical(history) is profiles  # looked at again: the work is the same, nothing rebuilt
+    assert matcher.work(history).profiles is profiles  # looked at again: the work is the same, nothing rebuilt
     partnerships.import_partnerships(history, [{"id": "p9", "title": "Orti sociali e rendicontazione",
                                                 "objective": "Educazione ambientale nelle scuole",
                                                 "members": [{"org": "caf", "role": "coordinator"}]}], "test")
     # the work changed: the old profiles keep serving while new ones are built on a thread
-    assert matcher.lexical(history) is profiles
+    assert matcher.work(history).profiles is profiles
     matcher.settle(timeout=60)
-    rebuilt = matcher.lexical(history)
+    rebuilt = matcher.work(history).profiles
     assert rebuilt is not profiles and rebuilt.similarity(text, ["caf"])["caf"] > 0
     # the same record imported again changes nothing: nothing is rebuilt; a new text is
     partnerships.import_partnerships(history, [PROJECTS[0]], "test")
-    matcher.lexical(history)
+    matcher.work(history)
     matcher.settle(timeout=60)
-    assert matcher.lexical(history) is rebuilt
+    assert matcher.work(history).profiles is rebuilt
     partnerships.import_partnerships(history, [{**PROJECTS[0], "objective": "Orti per le scuole"}], "test")
-    matcher.lexical(history)
+    matcher.work(history)
     matcher.settle(timeout=60)
-    assert matcher.lexical(history).similarity(text, ["amici"])["amici"] > rebuilt.similarity(text, ["amici"])["amici"]
+    again = matcher.work(history).profiles
+    assert again.similarity(text, ["amici"])["amici"] > rebuilt.similarity(text, ["amici"])["amici"]
 
 
-def test_suggestions_come_without_the_lexical_profiles_when_they_cannot_be_built(history, matcher, monkeypatch,
+def test_a_changed_role_is_read_again_into_the_matcher_s_copy_of_the_work(history, matcher, monkeypatch):
+    copy = matcher.work(history).members
+    assert dict(copy.get("p1", 3)) == {"amici": True, "comune-bari": False}  # the French member is out of the pool
+    monkeypatch.setattr(matching, "WORK_CHECK_EVERY", 0.0)
+    swapped = [{**m, "role": "participant" if m["org"] == "amici" else m["role"]} for m in PROJECTS[0]["members"]]
+    swapped[1]["role"] = "coordinator"
+    partnerships.import_partnerships(history, [{**PROJECTS[0], "members": swapped}], "test")
+    matcher.work(history)  # same counts of partnerships and members: the revision tells
+    matcher.settle(timeout=60)
+    assert dict(matcher.work(history).members.get("p1", 3)) == {"amici": False, "comune-bari": True}
+
+
+def test_suggestions_come_without_the_lexical_profiles_when_the_work_cannot_be_read(history, matcher, monkeypatch,
                                                                                  caplog):
     def broken(*args, **kwargs):
         raise MemoryError("no room for the profiles")
@@ -285,13 +344,13 @@ def test_suggestions_come_without_the_lexical_profiles_when_they_cannot_be_built
     with caplog.at_level(logging.ERROR):
         result = matching.suggest_partners(matcher, history, text, limit=10)
     assert result.items and all(s.features[FEATURE_NAMES.index("lexical_profile")] == 0 for s in result.items)
-    assert "lexical profiles not built" in caplog.text and "no room for the profiles" in caplog.text
+    assert "the work in the graph not read" in caplog.text and "no room for the profiles" in caplog.text
     # once they can be built, the next look at the work builds them (on a thread)
     monkeypatch.undo()
     monkeypatch.setattr(matching, "WORK_CHECK_EVERY", 0.0)
-    assert matcher.lexical(history) is None
+    assert matcher.work(history) is None
     matcher.settle(timeout=60)
-    assert matcher.lexical(history).similarity(text, ["orti"])["orti"] > 0
+    assert matcher.work(history).profiles.similarity(text, ["orti"])["orti"] > 0
 
 
 def test_training_sees_the_graph_as_it_was_before_the_recent_partnerships(history, matcher):
@@ -325,8 +384,8 @@ def test_training_sees_the_graph_as_it_was_before_the_recent_partnerships(histor
     # the words of the left-out work are not in the profiles either: caf's only work is p4 and p5
     text = "Trasporto sociale. Accompagnare anziani alle visite"
     query = Query(task="handler", text=text, vector=matcher.encode([text])[0])
-    as_then = matching.gather(history, query, matcher.model, exclude_work=before.work, lexical=matcher.lexical(history))
-    now = matching.gather(history, query, matcher.model, lexical=matcher.lexical(history))
+    as_then = matching.gather(history, query, matcher.model, exclude_work=before.work, work=matcher.work(history))
+    now = matching.gather(history, query, matcher.model, work=matcher.work(history))
     as_then, now = ({c.id: c.lexical_profile for c in g.candidates} for g in (as_then, now))
     assert as_then["caf"] == 0 < now["caf"]
     assert 0 < as_then["amici"] < now["amici"]  # p1, about carrying the elderly, is still its own

@@ -1,0 +1,68 @@
+"""Who took part in each partnership, kept in memory.
+
+The past-work and full-text sources ask the graph only which partnerships are near a query (about
+200 each); the scores of those partnerships are then summed per member here. Reading the members
+from the graph in the same statements meant some 1,400 rows per source among 100k organisations
+and 20k partnerships, and cost about 15 ms of a suggestion (scripts/bench_matching_latency.py).
+
+A partnership is known with the count of all its members at the time it was read: a hit whose
+count differs (a member added or removed since) or that is not known at all (a partnership
+imported since) is not answered from memory, and the caller reads its members from the graph.
+Roles and who may be suggested (the pool: Italian organisations) are those of the reading; an
+import that changes a role bumps the work's revision, and the matcher reads its copy again within
+a minute (``Matcher.work``).
+
+Pure Python: no Flask, no Neo4j.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Container, Iterable, Mapping, Sequence
+
+#: (organisation id, whether it led the partnership)
+Member = tuple[str, bool]
+
+
+class WorkMembers:
+    """The members of each partnership that may be suggested (the pool), and how many members
+    it had in all when it was read."""
+
+    def __init__(self, members: Mapping[str, Sequence[Member]], sizes: Mapping[str, int]) -> None:
+        self._members = {w: tuple(m) for w, m in members.items()}
+        self._sizes = dict(sizes)
+
+    def __len__(self) -> int:
+        return len(self._sizes)
+
+    @property
+    def memberships(self) -> int:
+        """Members of the pool, over every partnership."""
+        return sum(len(m) for m in self._members.values())
+
+    def get(self, work_id: str, size: int) -> tuple[Member, ...] | None:
+        """The pool members of the partnership when it still has ``size`` members in all; None
+        when it has another count now or was not known (read its members from the graph)."""
+        if self._sizes.get(work_id) != size:
+            return None
+        return self._members.get(work_id, ())
+
+
+def by_member(hits: Iterable[tuple[str, float]], members: Mapping[str, Sequence[Member]],
+              exclude: Container[str] = ()) -> list[dict[str, float | str]]:
+    """One row per member of the partnerships hit: ``score`` the sum of the scores of its
+    partnerships among the hits, ``best`` the highest of them, ``led`` the sum over those it led.
+    ``hits``: (partnership id, score); members of ``exclude`` are left out."""
+    rows: dict[str, dict[str, float | str]] = {}
+    for work_id, score in hits:
+        for oid, led in members.get(work_id, ()):
+            if oid in exclude:
+                continue
+            row = rows.get(oid)
+            if row is None:
+                rows[oid] = {"id": oid, "score": score, "best": score, "led": score if led else 0.0}
+            else:
+                row["score"] += score  # type: ignore[operator]
+                row["best"] = max(row["best"], score)  # type: ignore[type-var]
+                if led:
+                    row["led"] += score  # type: ignore[operator]
+    return list(rows.values())
