@@ -119,7 +119,8 @@ RETURN collect({{id: o.id, with_known: with_known, size: COUNT {{ (p)<-[:PARTNER
 """
 
 # Organisations working on the activity in the area: seated in it (or in one of its comuni) or
-# working there; from the territory nodes, never a scan of every organisation.
+# working there; from the territory nodes, never a scan of every organisation. The $k closest to
+# the query's vector (when there is one) come first, each with its cosine.
 NEIGHBOURHOOD = f"""
 UNWIND $areas AS aid
 MATCH (t:Territory {{id: aid}})
@@ -130,9 +131,11 @@ CALL (t) {{
 }}
 WITH DISTINCT o
 WHERE any(code IN o.activity_codes WHERE code IN $activities) AND {POOL}
-WITH o.id AS id
+WITH o, CASE WHEN $vector IS NULL OR o.embedding IS NULL OR o.embedding_model <> $model THEN null
+             ELSE 2 * vector.similarity.cosine(o.embedding, $vector) - 1 END AS similarity
+ORDER BY coalesce(similarity, -2.0) DESC, o.id
 LIMIT $k
-RETURN collect(id) AS ids
+RETURN collect({{id: o.id, similarity: similarity}}) AS rows
 """
 
 KNOWN = """
@@ -248,10 +251,13 @@ def facts(graph: Graph, ids: Sequence[str], vector: list[float] | None, model: s
                       similarities=similarities or {}, programme=programme)
 
 
-def neighbourhood(graph: Graph, activities: Sequence[str], areas: Sequence[str], exclude: Sequence[str] = (),
-                  k: int = 100) -> list[str]:
-    return graph.read_collected(NEIGHBOURHOOD, activities=list(activities), areas=list(areas),
-                                exclude=list(exclude), k=k)
+def neighbourhood(graph: Graph, activities: Sequence[str], areas: Sequence[str], vector: list[float] | None,
+                  model: str, exclude: Sequence[str] = (), k: int = 100) -> list[dict[str, Any]]:
+    """The ``k`` organisations of the pool working on one of the activities in one of the areas
+    closest to ``vector`` (id, cosine; when there is no vector, or an organisation has none of
+    ``model``, its cosine is None and it comes after the others)."""
+    return graph.read_collected(NEIGHBOURHOOD, activities=list(activities), areas=list(areas), vector=vector,
+                                model=model, exclude=list(exclude), k=k)
 
 
 # ----------------------------------------------------------------------------- embeddings

@@ -48,15 +48,19 @@ POPULAR_TTL = 600.0  # seconds the list is kept
 #: Seconds between two looks at whether the work changed (then the matcher's copy is read again)
 WORK_CHECK_EVERY = 60.0
 LEXICAL_K = 200
+#: Organisations of the need's area working on its activity, the closest to its text first (they
+#: come with their cosine, as the profile index's do).
+AREA_K = 50
 #: Per task, the candidates of the full-text and past-work sources whose facts are read and
-#: ranked: the best this many of each (the profile index's candidates are all kept: they come
-#: with their cosine, the costliest fact). Facts cost about as much as all the sources together.
-#: For a need the cut is worth it (among 100k organisations and 20k partnerships,
-#: scripts/bench_matching_latency.py: p50 110 ms against 341 ms with every candidate's facts, 89.8%
-#: of the first ten kept; without the partnerships in the graph, 98.8% kept); for partners it is not:
-#: on partners-dev, a cut at 100 lost 44 hidden partners from the first ten and found 15 others.
-#: Tasks not listed are not cut.
-FACTS_PER_SOURCE: dict[str, int] = {"need": 100}
+#: ranked: the best this many of each (the profile index's and the area's candidates are all
+#: kept: they come with their cosine, the costliest fact). Facts cost about as much as all the
+#: sources together. For a need the cut is worth it. Among 100k organisations and 20k
+#: partnerships (scripts/bench_matching_latency.py and an A/B of 100 needs, each way in turn):
+#: with the facts of every candidate (and 100 of the area), p50 315 ms; cut at 50 with 50 of the
+#: area, p50 75 ms, and 91.3% of the first ten kept (before: cut at 100, 100 of the area taken in
+#: no order, 86.1% kept). For partners it is not: on partners-dev, a cut at 100 lost 44 hidden
+#: partners from the first ten and found 15 others. Tasks not listed are not cut.
+FACTS_PER_SOURCE: dict[str, int] = {"need": 50}
 DEFAULT_LIMIT = 10
 MAX_LIMIT = 100
 
@@ -304,10 +308,10 @@ def gather(graph: Graph, query: Query, model: str, exclude: Sequence[str] = (),
                                         exclude_work)
     if query.activities and query.places:
         reads["neighbourhood"] = _SOURCES.submit(repo.neighbourhood, graph, sorted(query.activities),
-                                                 _areas(query.places), exclude)
+                                                 _areas(query.places), vector, model, exclude, AREA_K)
     # wait for every read before looking at any, so that none is left running on failure
     wait(list(reads.values()))
-    similarities: dict[str, float] = {}  # cosines the profile index gave: not computed again
+    similarities: dict[str, float] = {}  # cosines the sources gave (profile index, area): not computed again
     # the cut sources' rows (thousands when past partnerships are large) are summed per
     # organisation as plain numbers first: only the candidates kept become CandidateFacts
     scored: dict[str, dict[str, list[float]]] = {"past_work": {}, "lexical": {}}
@@ -340,8 +344,10 @@ def gather(graph: Graph, query: Query, model: str, exclude: Sequence[str] = (),
         facts.consortium_overlap = max(facts.consortium_overlap, len(with_known) / known_count)
         facts.similar_co_work += len(with_known) * max(row["similarity"], 0.0)
     if "neighbourhood" in reads:
-        for oid in reads["neighbourhood"].result():
-            get(oid, "neighbourhood")
+        for row in reads["neighbourhood"].result():
+            get(row["id"], "neighbourhood")
+            if row["similarity"] is not None:
+                similarities.setdefault(row["id"], row["similarity"])
     excluded = set(exclude)
     for oid in popular:
         if oid not in excluded:

@@ -12,7 +12,7 @@ from click.testing import CliRunner
 
 from graph.repositories import matching as repo
 from mentore.matcher import embedding
-from mentore.matcher.features import FEATURE_NAMES, Query
+from mentore.matcher.features import FEATURE_NAMES, Place, Query
 from mentore.services import matching, partnerships, setup
 from mentore.services.errors import ValidationFailed
 
@@ -100,19 +100,42 @@ def test_vector_index_candidates_are_the_exact_nearest_profiles(history, matcher
 def test_every_candidate_s_text_similarity_is_its_exact_cosine_whichever_source_found_it(
         history, matcher, monkeypatch):
     # the index is asked for 2 neighbours only: the others come from words and the graph, and
-    # their cosine is computed in the facts query; the index's own ones are not computed again
+    # their cosine is computed in the facts query; the index's and the area's own ones are not
+    # computed again
     monkeypatch.setattr(matching, "VECTOR_K", 2)
+    history.write("MATCH (o:Organisation {id: 'comune-bari'}) SET o.activity_codes = ['b']")
+    bari = history.read("MATCH (o:Organisation {id: 'amici'})-[:LOCATED_IN]->(t) RETURN t.id AS id")[0]["id"]
     text = "Orti sociali e trasporto di anziani alle visite mediche nei quartieri di Bari"
-    query = Query(task="need", text=text, vector=matcher.encode([text])[0])
+    query = Query(task="need", text=text, vector=matcher.encode([text])[0], activities=frozenset({"b"}),
+                  places=(Place(comune=bari),))
     found = matching.gather(history, query, matcher.model)
     stored = {r["id"]: np.asarray(r["v"]) for r in history.read(
         "MATCH (o:Organisation) RETURN o.id AS id, o.embedding AS v")}
     by_source = {c.id: c.sources for c in found.candidates}
     assert any("profile" in s for s in by_source.values()) and any("profile" not in s for s in by_source.values())
+    assert "neighbourhood" in by_source["comune-bari"]
     for c in found.candidates:
         assert c.text_similarity == pytest.approx(float(stored[c.id] @ query.vector), abs=1e-5), c.id
     # vectors are stored as 32-bit floats
     assert all(np.array_equal(v.astype(np.float32).astype(np.float64), v) for v in stored.values())
+
+
+def test_the_area_s_organisations_closest_to_the_text_come_first_with_their_cosine(history, matcher):
+    history.write("MATCH (o:Organisation) SET o.activity_codes = ['b']")
+    bari = history.read("MATCH (o:Organisation {id: 'amici'})-[:LOCATED_IN]->(t) RETURN t.id AS id")[0]["id"]
+    query = matcher.encode(["orti condivisi ed educazione ambientale nelle scuole"])[0]
+    stored = {r["id"]: float(np.asarray(r["v"]) @ query) for r in history.read(
+        "MATCH (o:Organisation)-[:LOCATED_IN]->(:Territory {id: $bari}) RETURN o.id AS id, o.embedding AS v",
+        bari=bari)}
+    assert len(stored) == 4  # amici, orti, the comune, the university: caf is in Lecce
+    closest = sorted(stored, key=lambda oid: -stored[oid])
+    rows = repo.neighbourhood(history, ["b"], [bari], [float(x) for x in query], matcher.model, exclude=["uni-ba"], k=2)
+    assert [r["id"] for r in rows] == [x for x in closest if x != "uni-ba"][:2]
+    assert [r["similarity"] for r in rows] == pytest.approx([stored[r["id"]] for r in rows], abs=1e-5)
+    # without a vector (the model failed) the area's organisations still come, without cosine
+    rows = repo.neighbourhood(history, ["b"], [bari], None, matcher.model, k=10)
+    assert sorted(r["id"] for r in rows) == sorted(stored) and all(r["similarity"] is None for r in rows)
+    assert repo.neighbourhood(history, ["other"], [bari], None, matcher.model) == []
 
 
 def test_facts_are_read_for_the_best_of_each_text_source_and_every_candidate_of_the_others(
