@@ -152,7 +152,9 @@ def import_organisations(path: Path, rejected_path: Path | None) -> None:
 @with_appcontext
 def import_partnerships(path: Path, organisations_path: Path | None) -> None:
     """Import past partnerships from JSON lines (id, title, objective or description, keywords,
-    topics, calls, start_date, members: [{org, role}]); members must exist or be in --organisations."""
+    topics, calls, start_date, members: [{org, role}]); members must exist or be in --organisations.
+    A partnership imported again with its members is its whole consortium: members it no longer
+    lists leave it."""
     import json
 
     from mentore.services import partnerships

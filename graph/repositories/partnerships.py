@@ -51,9 +51,20 @@ CALL (p, row, rewritten) {
   SET r.role = m.role
   RETURN count(CASE WHEN recast THEN 1 END) AS recast
 }
+// a record that lists its members is the whole consortium: members it no longer lists leave (and
+// their profiles, which included this work, are embedded again); a record without members
+// leaves the memberships as they are
+CALL (p, row) {
+  WITH p, row WHERE size(row.members) > 0
+  MATCH (o:Organisation)-[r:PARTNER_IN]->(p)
+  WHERE NOT o.id IN [m IN row.members | m.organisation]
+  SET o.work_changed_at = datetime()
+  DELETE r
+  RETURN count(*) AS dropped
+}
 // the matcher's copy of the work (every partnership's text, members and their roles) is read
 // again when this changes (or the count of partnerships or of memberships does)
-WITH count(CASE WHEN rewritten OR recast > 0 THEN 1 END) AS rewrites
+WITH count(CASE WHEN rewritten OR recast > 0 OR dropped > 0 THEN 1 END) AS rewrites
 CALL (rewrites) {
   WITH rewrites WHERE rewrites > 0
   MERGE (v:Revision {name: 'work'})

@@ -290,15 +290,14 @@ def test_without_the_model_suggestions_fall_back_to_words_and_graph(history, cap
 
 def test_new_work_refreshes_the_profiles_of_its_members(history, matcher):
     before = history.read("MATCH (o:Organisation {id: 'amici'}) RETURN o.embedding AS v")[0]["v"]
-    partnerships.import_partnerships(history, [{"id": "p9", "title": "Trasporto sociale", "start_date": "2024-01-01",
-                                                "members": [{"org": "amici", "role": "coordinator"},
-                                                            {"org": "caf", "role": "participant"}]}], "test")
+    record = {"id": "p9", "title": "Trasporto sociale", "start_date": "2024-01-01",
+              "members": [{"org": "amici", "role": "coordinator"}, {"org": "caf", "role": "participant"}]}
+    partnerships.import_partnerships(history, [record], "test")
     assert matching.embed_all(matcher, history) == {"Partnership": 1, "Need": 0, "Organisation": 2}
     after = history.read("MATCH (o:Organisation {id: 'amici'}) RETURN o.embedding AS v")[0]["v"]
     assert not np.allclose(before, after)
     # importing the same record again adds no work: nothing to embed
-    partnerships.import_partnerships(history, [{"id": "p9", "title": "Trasporto sociale", "start_date": "2024-01-01",
-                                                "members": [{"org": "amici", "role": "coordinator"}]}], "test")
+    partnerships.import_partnerships(history, [record], "test")
     assert matching.embed_all(matcher, history) == {"Partnership": 0, "Need": 0, "Organisation": 0}
 
 
@@ -343,6 +342,25 @@ def test_lexical_profiles_follow_the_work_in_the_graph(history, matcher, monkeyp
     matcher.settle(timeout=60)
     again = matcher.work(history).profiles
     assert again.similarity(text, ["amici"])["amici"] > rebuilt.similarity(text, ["amici"])["amici"]
+
+
+def test_a_re_imported_consortium_loses_the_members_it_no_longer_lists(history, matcher, monkeypatch):
+    copy = matcher.work(history).members
+    monkeypatch.setattr(matching, "WORK_CHECK_EVERY", 0.0)
+    # comune-bari left p1 and caf joined it: as many members as before
+    members = [m for m in PROJECTS[0]["members"] if m["org"] != "comune-bari"] + [{"org": "caf", "role": "participant"}]
+    partnerships.import_partnerships(history, [{**PROJECTS[0], "members": members}], "test")
+    rows = history.read("MATCH (o:Organisation)-[:PARTNER_IN]->(:Partnership {id: 'p1'}) RETURN o.id AS id")
+    assert sorted(r["id"] for r in rows) == ["amici", "caf", "ngo-fr"]
+    # the profiles of the one that left and the one that joined include p1 no more / now
+    assert matching.embed_all(matcher, history) == {"Partnership": 0, "Need": 0, "Organisation": 2}
+    matcher.work(history)  # same counts of partnerships and members: the revision tells
+    matcher.settle(timeout=60)
+    assert matcher.work(history).members is not copy
+    assert dict(matcher.work(history).members.get("p1", 3)) == {"amici": True, "caf": False}
+    # a record without members changes none of them
+    partnerships.import_partnerships(history, [{**PROJECTS[0], "members": []}], "test")
+    assert len(history.read("MATCH ()-[r:PARTNER_IN]->(:Partnership {id: 'p1'}) RETURN r")) == 3
 
 
 def test_a_changed_role_is_read_again_into_the_matcher_s_copy_of_the_work(history, matcher, monkeypatch):
