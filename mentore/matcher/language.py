@@ -58,11 +58,16 @@ def warm() -> None:
     _identifier()
 
 
+def word_count(text: str) -> int:
+    """Words of two letters or more (digits and signs are no words)."""
+    return len(_WORDS.findall(text or ""))
+
+
 def foreign_language(text: str) -> str | None:
     """The code of the language ``text`` is clearly written in when that is neither Italian nor
     English; None when it is one of them (or close to Italian), when the text is too short to
     tell, or when Italian or English stay plausible."""
-    if len(_WORDS.findall(text or "")) < MIN_WORDS:
+    if word_count(text) < MIN_WORDS:
         return None
     ranked = _identifier().rank(text)
     code = str(ranked[0][0])

@@ -11,7 +11,6 @@ from __future__ import annotations
 import hashlib
 import heapq
 import logging
-import re
 import threading
 import time
 import uuid
@@ -68,9 +67,6 @@ NOTE_NO_MODEL = N_("Il modello del testo non è disponibile: suggerimenti basati
 NOTE_NO_INDEX = N_("L'indice dei vettori non è pronto: suggerimenti basati su parole chiave e relazioni.")
 RETRY_MODEL_AFTER = 60.0  # seconds before loading a model that failed is tried again
 
-_LETTERS = re.compile(r"[^\W\d_]{2,}", re.UNICODE)
-
-
 def check_text(text: str, field_name: str = "text") -> str:
     """The text, stripped, or ValidationFailed: empty, too long, without any word, or clearly
     written in a language other than Italian and English."""
@@ -80,7 +76,7 @@ def check_text(text: str, field_name: str = "text") -> str:
     if len(text) > MAX_TEXT:
         raise ValidationFailed({field_name: Message(N_("Il testo è troppo lungo: al massimo %(max)d caratteri."),
                                                     max=MAX_TEXT)})
-    if len(_LETTERS.findall(text)) < MIN_WORDS:
+    if language.word_count(text) < MIN_WORDS:
         raise ValidationFailed({field_name: Message(N_("Il testo non contiene parole riconoscibili: descrivi il "
                                                     "bisogno con qualche parola."))})
     foreign = language.foreign_language(text)
