@@ -95,7 +95,8 @@ RETURN profiles, hits
 """
 
 # Who took part in a partnership: every member, whether it led, whether it may be suggested
-# (the pool, without the query's exclusions); `size` counts them all.
+# (the pool, without the query's exclusions). Their count is the `size` the hits above give (only
+# organisations are PARTNER_IN a partnership, so the hits count its relationships alone).
 MEMBERS = f"""
 COLLECT {{
   MATCH (o:Organisation)-[r:PARTNER_IN]->(p)
