@@ -107,11 +107,14 @@ def refresh_after_profile_change(organisation_id: str) -> None:
 
 def warm_model() -> None:
     """What the matcher loads once, loaded before the first suggestion needs it: the language
-    model, the text model, and its copy of the work in the graph (members, lexical profiles)."""
+    model, the text model, and its copy of the work in the graph (members, lexical profiles); then
+    all of it out of the garbage collector's sight (``matching.freeze_heap``)."""
     from mentore.extensions import matcher_of, neo4j
     from mentore.matcher import language
+    from mentore.services import matching
 
     language.warm()
     matcher = matcher_of()
     matcher.embedder()
     matcher.work(neo4j.graph)
+    matching.freeze_heap()
