@@ -47,8 +47,7 @@ def create():
 @login_required
 def edit(organisation_id: str):
     graph = neo4j.graph
-    profile = service.public_profile(graph, organisation_id)
-    service.require_editor(graph, current_actor(), organisation_id)  # 403 that says why
+    profile = service.editable_profile(graph, current_actor(), organisation_id)  # 404, or 403 that says why
     comuni = [(t, gazetteer().label(t)) for t in profile.get("works_in", []) if t.startswith("comune:")]
     form = OrganisationForm(extra_areas=comuni, competency_choices=competency_choices())
     if request.method == "GET":

@@ -85,10 +85,15 @@ def can_edit(graph: Graph, actor: Person | None, organisation_id: str) -> bool:
 def require_editor(graph: Graph, actor: Person | None, organisation_id: str) -> None:
     """NotFoundError for an unknown organisation; PermissionDenied, with the reason, for whoever
     may not edit it."""
-    if repo.profile(graph, organisation_id) is None:
-        raise NotFoundError(organisation_id)
+    editable_profile(graph, actor, organisation_id)
+
+
+def editable_profile(graph: Graph, actor: Person | None, organisation_id: str) -> dict[str, Any]:
+    """The profile, read once, for whoever may edit it (else as ``require_editor``)."""
+    profile = public_profile(graph, organisation_id)
     if not can_edit(graph, actor, organisation_id):
         raise PermissionDenied(Message(N_("Solo gli amministratori dell'organizzazione possono modificarla.")))
+    return profile
 
 
 # ----------------------------------------------------------------------------- writes

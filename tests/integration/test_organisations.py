@@ -100,6 +100,7 @@ def test_editing_an_organisation_you_do_not_administer_is_forbidden(graph, app):
     assert response.status_code == 403
     stored = graph.read("MATCH (o:Organisation {id: $id}) RETURN o.name AS n", id=organisation_id)
     assert stored[0]["n"] == PROFILE["name"]
+    assert owner.get("/organizzazioni/non-esiste/modifica").status_code == 404
 
 
 def test_admins_edit_their_profile_and_nothing_else_is_lost(graph, client):
