@@ -2,6 +2,7 @@
 vector index against exact search, partner suggestions with reasons, training from history,
 degraded modes, and the benchmark command on tiny bundles."""
 
+import gc
 import json
 import logging
 from dataclasses import replace
@@ -50,9 +51,13 @@ def model_matcher():
 
 @pytest.fixture()
 def matcher(model_matcher):
-    """The module's matcher (the model loads once), with nothing kept of another test's graph."""
+    """The module's matcher (the model loads once), with nothing kept of another test's graph;
+    a new reading of the work freezes the heap (matching.freeze_heap): thawed after the test, so
+    that the suite's later garbage is collected."""
     model_matcher.reload_rankers()
-    return model_matcher
+    yield model_matcher
+    model_matcher.settle(timeout=60)
+    gc.unfreeze()
 
 
 @pytest.fixture()
@@ -370,9 +375,11 @@ def test_a_changed_role_is_read_again_into_the_matcher_s_copy_of_the_work(histor
     swapped = [{**m, "role": "participant" if m["org"] == "amici" else m["role"]} for m in PROJECTS[0]["members"]]
     swapped[1]["role"] = "coordinator"
     partnerships.import_partnerships(history, [{**PROJECTS[0], "members": swapped}], "test")
+    gc.unfreeze()
     matcher.work(history)  # same counts of partnerships and members: the revision tells
     matcher.settle(timeout=60)
     assert dict(matcher.work(history).members.get("p1", 3)) == {"amici": False, "comune-bari": True}
+    assert gc.get_freeze_count() > 0  # the new copy is out of the garbage collector's sight
 
 
 def test_suggestions_come_without_the_lexical_profiles_when_the_work_cannot_be_read(history, matcher, monkeypatch,
