@@ -412,8 +412,13 @@ def _by_member(graph: Graph, hits: Sequence[dict[str, Any]], exclude: Sequence[s
         else:
             members[hit["id"]] = held
     for row in repo.members_of(graph, unknown):
-        members[row["id"]] = [(m["id"], m["led"]) for m in row["members"] if m["pool"]]
+        members[row["id"]] = _pool_members(row["members"])
     return by_member(((h["id"], h["score"]) for h in hits), members, set(exclude))
+
+
+def _pool_members(members: Sequence[dict[str, Any]]) -> list[tuple[str, bool]]:
+    """(id, led) of a partnership's members that may be suggested, from ``repo.MEMBERS`` maps."""
+    return [(m["id"], m["led"]) for m in members if m["pool"]]
 
 
 def _sum_rows(into: dict[str, list[float]], rows: Sequence[dict[str, Any]]) -> None:
@@ -455,7 +460,7 @@ def read_work(graph: Graph) -> KnownWork:
     profiles of every organisation's work (the log says their size and how long they took)."""
     started = time.monotonic()
     rows = repo.work_documents(graph)
-    members = WorkMembers({r["id"]: [(m["id"], m["led"]) for m in r["members"] if m["pool"]] for r in rows},
+    members = WorkMembers({r["id"]: _pool_members(r["members"]) for r in rows},
                           {r["id"]: len(r["members"]) for r in rows})
     works = (Work(r["id"], ". ".join(x for x in (r["title"], r["theme"], r["description"]) if x),
                   tuple(m["id"] for m in r["members"])) for r in rows)
