@@ -68,7 +68,7 @@ RETURN n.id AS id, n.title AS title, toString(n.deadline) AS deadline, o.id AS o
        o.name AS organisation_name,
        COLLECT { MATCH (p:Person)-[:MEMBER_OF {role: 'admin'}]->(o)
                  WHERE p.email IS NOT NULL AND NOT coalesce(p.deleted, false)
-                 RETURN p.email ORDER BY p.email } AS admin_emails
+                 RETURN {email: p.email, locale: p.locale} ORDER BY p.email } AS admins
 ORDER BY n.deadline, n.title
 """
 

@@ -1,9 +1,12 @@
 """Notifications: what happened that concerns a person, shown in-app and mailed as digests.
 
 ``(:Notification {id, kind, created_at, read_at, digested_at, actor_id, actor_name, title,
-excerpt, url})-[:FOR]->(:Person)``. ``read_at`` / ``digested_at`` are null until the person opens
-it / until a digest mail carried it. ``actor_id`` (indexed) lets an account deletion replace the
-deleted person's name in the notifications they caused (graph/repositories/accounts.py).
+title_template, title_params, excerpt, url})-[:FOR]->(:Person)``. ``title`` is the Italian text;
+``title_template`` (a catalogue message) and ``title_params`` (its values as a JSON object, the
+actor's name excepted: it is ``actor_name``) let each reader see it in their own language.
+``read_at`` / ``digested_at`` are null until the person opens it / until a digest mail carried it.
+``actor_id`` (indexed) lets an account deletion replace the deleted person's name in the
+notifications they caused (graph/repositories/accounts.py).
 On the Person: ``digest`` ∈ none | daily | weekly (missing means weekly) and ``digest_sent_at``
 (when the last digest was handed to the mail server).
 A person's notifications are always reached from their Person node (unique ``id``), so the
@@ -18,7 +21,7 @@ from typing import Any
 from graph.driver import Graph
 
 NOTIFICATION_FIELDS = """
-  .id, .kind, .title, .excerpt, .url, .actor_name,
+  .id, .kind, .title, .title_template, .title_params, .excerpt, .url, .actor_name,
   created_at: toString(n.created_at), read_at: toString(n.read_at), digested_at: toString(n.digested_at)
 """
 
@@ -33,7 +36,8 @@ WHERE rid IS NOT NULL AND ($actor_id IS NULL OR rid <> $actor_id)
 MATCH (p:Person {id: rid})
 WHERE coalesce(p.active, true) AND NOT coalesce(p.deleted, false)
 CREATE (n:Notification {id: randomUUID(), kind: $kind, created_at: datetime($now), actor_id: $actor_id,
-                        actor_name: $actor_name, title: $title, excerpt: $excerpt, url: $url})
+                        actor_name: $actor_name, title: $title, title_template: $title_template,
+                        title_params: $title_params, excerpt: $excerpt, url: $url})
 CREATE (n)-[:FOR]->(p)
 RETURN count(n) AS created
 """
@@ -117,7 +121,8 @@ MATCH (p:Person)
 WHERE coalesce(p.digest, $default_digest) IN $frequencies
   AND coalesce(p.active, true) AND NOT coalesce(p.deleted, false) AND p.email IS NOT NULL
   AND (p.digest_sent_at IS NULL OR p.digest_sent_at <= datetime($cutoffs[coalesce(p.digest, $default_digest)]))
-RETURN p.id AS id, p.name AS name, p.email AS email, coalesce(p.digest, $default_digest) AS digest,
+RETURN p.id AS id, p.name AS name, p.email AS email, p.locale AS locale,
+       coalesce(p.digest, $default_digest) AS digest,
        toString(p.digest_sent_at) AS digest_sent_at,
        COUNT { (n:Notification)-[:FOR]->(p) WHERE n.digested_at IS NULL AND n.read_at IS NULL } AS pending
 ORDER BY p.id
@@ -136,10 +141,12 @@ RETURN n {{{NOTIFICATION_FIELDS}}} AS notification
 
 
 def create(graph: Graph, kind: str, recipients: Sequence[str], *, actor_id: str | None,
-           actor_name: str | None, title: str, excerpt: str, url: str, now: str) -> int:
+           actor_name: str | None, title: str, title_template: str | None = None, title_params: str | None = None,
+           excerpt: str, url: str, now: str) -> int:
     """One Notification per eligible recipient, in one transaction; returns how many."""
     rows = graph.write(CREATE_NOTIFICATIONS, recipients=list(recipients), actor_id=actor_id,
-                       actor_name=actor_name, kind=kind, title=title, excerpt=excerpt, url=url, now=now)
+                       actor_name=actor_name, kind=kind, title=title, title_template=title_template,
+                       title_params=title_params, excerpt=excerpt, url=url, now=now)
     return int(rows[0]["created"]) if rows else 0
 
 

@@ -34,6 +34,12 @@ SET p.password_hash = $password_hash, p.session_version = coalesce(p.session_ver
 RETURN p.id AS id
 """
 
+SET_LOCALE = """
+MATCH (p:Person {id: $id})
+SET p.locale = $locale
+RETURN p.id AS id
+"""
+
 SET_ROLES = """
 MATCH (p:Person {id: $id})
 SET p.roles = $roles
@@ -94,6 +100,11 @@ def create(graph: Graph, *, name: str, email: str, password_hash: str | None,
 def set_password(graph: Graph, person_id: str, password_hash: str) -> bool:
     """Store a new hash and bump the session version, which signs out other sessions."""
     return bool(graph.write(UPDATE_CREDENTIALS, id=person_id, password_hash=password_hash))
+
+
+def set_locale(graph: Graph, person_id: str, locale: str) -> bool:
+    """The language the person chose (their notifications' digests are written in it)."""
+    return bool(graph.write(SET_LOCALE, id=person_id, locale=locale))
 
 
 def set_roles(graph: Graph, person_id: str, roles: tuple[str, ...]) -> bool:

@@ -99,6 +99,12 @@ def _keep_lang_and_clear() -> None:
 def _start_session(person, remember: bool) -> None:
     """A new session for the person (nothing of the previous one survives but the language)."""
     _keep_lang_and_clear()
+    # the language chosen before signing in is kept (and remembered on the account); without
+    # one, the account's language
+    if session.get("lang") in current_app.config["LANGUAGES"]:
+        accounts.remember_language(neo4j.graph, person, session["lang"])
+    elif person.locale in current_app.config["LANGUAGES"]:
+        session["lang"] = person.locale
     session.permanent = remember
     login_user(User(person), remember=remember, duration=current_app.permanent_session_lifetime)
 

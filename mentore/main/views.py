@@ -5,9 +5,9 @@ from __future__ import annotations
 from flask import Blueprint, abort, current_app, jsonify, redirect, render_template, request, session
 
 from mentore.extensions import neo4j
-from mentore.services import platform
+from mentore.services import accounts, platform
 from mentore.version import __version__
-from mentore.web import safe_next
+from mentore.web import current_actor, safe_next
 
 bp = Blueprint("main", __name__)
 
@@ -27,6 +27,7 @@ def set_language(code: str):
     if code not in current_app.config["LANGUAGES"]:
         abort(404)
     session["lang"] = code
+    accounts.remember_language(neo4j.graph, current_actor(), code)
     return redirect(safe_next(request.args.get("next")))
 
 

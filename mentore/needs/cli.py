@@ -12,25 +12,27 @@ from typing import Any
 import click
 from flask import current_app
 from flask.cli import with_appcontext
+from flask_babel import force_locale, format_date, gettext
 
 from graph import GraphUnavailable
 from mentore.extensions import neo4j
 from mentore.mail import send_mail
+from mentore.reference.vocabularies import N_
 from mentore.services import needs as service
 
-REMINDER_SUBJECT = "Mentore: il bisogno «{title}» scade il {deadline}"
-REMINDER_BODY = """Buongiorno,
+REMINDER_SUBJECT = N_("Mentore: il bisogno «%(title)s» scade il %(deadline)s")
+REMINDER_BODY = N_("""Buongiorno,
 
-il bisogno «{title}» pubblicato da {organisation} su Mentore scade il {deadline}.
+il bisogno «%(title)s» pubblicato da %(organisation)s su Mentore scade il %(deadline)s.
 
 Se è stato soddisfatto o non serve più, segnalo sulla sua pagina; se serve ancora,
 aggiorna la scadenza dalla stessa pagina ("Modifica il bisogno"):
-{link}
+%(link)s
 
 Dopo la scadenza il bisogno passa da solo allo stato "Scaduto".
 
 Mentore — la Consolle del Terzo Settore
-"""
+""")
 
 
 @click.group()
@@ -49,10 +51,14 @@ def _today(value: str | None) -> dt.date:
 
 def _send_reminder(need: dict[str, Any]) -> bool:
     base = (current_app.config.get("MAIL_BASE_URL") or "http://127.0.0.1:5000").rstrip("/")
-    words = {"title": need["title"], "deadline": need["deadline"], "organisation": need["organisation_name"],
-             "link": f"{base}/bisogni/{need['id']}"}
-    sent = [send_mail(email, REMINDER_SUBJECT.format(**words), REMINDER_BODY.format(**words))
-            for email in need["admin_emails"]]
+    sent = []
+    for admin in need["admins"]:
+        with force_locale(admin["locale"] or "it"):  # each admin's mail in their language
+            words = {"title": need["title"], "organisation": need["organisation_name"],
+                     "deadline": format_date(dt.date.fromisoformat(need["deadline"]), "long"),
+                     "link": f"{base}/bisogni/{need['id']}"}
+            subject, body = gettext(REMINDER_SUBJECT, **words), gettext(REMINDER_BODY, **words)
+        sent.append(send_mail(admin["email"], subject, body))
     return not sent or any(sent)  # no admin to write to: nothing to retry
 
 

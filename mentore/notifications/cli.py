@@ -14,10 +14,12 @@ import datetime as dt
 import click
 from flask import current_app
 from flask.cli import with_appcontext
+from flask_babel import force_locale
 
 from graph import GraphUnavailable
 from mentore.extensions import neo4j
 from mentore.mail import send_mail
+from mentore.messages import localized
 from mentore.progress import bar
 from mentore.services import notifications as service
 
@@ -55,7 +57,8 @@ def send(frequency: str, dry_run: bool, now_text: str | None) -> None:
     base = _base_url()
 
     def deliver(digest: service.Digest) -> bool:
-        subject, body = service.format_digest(digest, base)
+        with force_locale(digest.locale or "it"):  # each person's mail in their language
+            subject, body = service.format_digest(digest, base, translate=lambda text: str(localized(text)))
         return send_mail(digest.email, subject, body)
 
     try:

@@ -188,6 +188,13 @@ def reload(graph: Graph, actor: Person) -> Person:
     return person
 
 
+def remember_language(graph: Graph, actor: Person | None, code: str) -> None:
+    """Keep the language a signed-in person chose on their account, where the e-mails sent
+    outside a visit to the site (the notifications' digests) read it. Visitors: nothing."""
+    if actor is not None and actor.locale != code:
+        people.set_locale(graph, actor.id, code)
+
+
 def change_password(graph: Graph, actor: Person, *, current: str, new: str) -> Person:
     """Check the current password, store the new one; every other session is signed out."""
     stored = reload(graph, actor)

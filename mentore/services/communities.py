@@ -172,7 +172,8 @@ def request_to_join(graph: Graph, actor: Person | None, community: dict[str, Any
     repo.request(graph, actor.id, community["id"], message)
     facilitators = [f["id"] for f in community.get("facilitators", [])]
     notifications.notify(graph, "membership", facilitators, actor=actor,
-                         title=f"{actor.name} chiede di entrare in «{community['name']}»",
+                         title=Message(N_("%(actor)s chiede di entrare in «%(community)s»"), actor=actor.name,
+                                       community=community["name"]),
                          excerpt=message, url=_url(community, "/membri"))
 
 
@@ -215,8 +216,9 @@ def decide_request(graph: Graph, actor: Person | None, community: dict[str, Any]
     _require_moderator(graph, actor, community["id"])
     if not repo.decide_request(graph, person_id, community["id"], accept):
         raise NotFoundError(person_id)
-    title = (f"La tua richiesta di entrare in «{community['name']}» è stata accolta" if accept
-             else f"La tua richiesta di entrare in «{community['name']}» non è stata accolta")
+    title = Message(N_("La tua richiesta di entrare in «%(community)s» è stata accolta") if accept
+                    else N_("La tua richiesta di entrare in «%(community)s» non è stata accolta"),
+                    community=community["name"])
     notifications.notify(graph, "membership", [person_id], actor=actor, title=title, url=_url(community))
 
 
@@ -236,7 +238,8 @@ def invite(graph: Graph, actor: Person | None, community: dict[str, Any], email:
                                                     "prima dalla coda di moderazione, poi invitala."))})
     repo.invite(graph, person.id, community["id"], actor.id)
     notifications.notify(graph, "membership", [person.id], actor=actor,
-                         title=f"{actor.name} ti invita nella comunità «{community['name']}»",
+                         title=Message(N_("%(actor)s ti invita nella comunità «%(community)s»"), actor=actor.name,
+                                       community=community["name"]),
                          url=_url(community))
     return person
 

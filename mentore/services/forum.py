@@ -30,6 +30,12 @@ SEARCH_PER_PAGE = 20
 TITLE_MIN, TITLE_MAX = 5, 160
 BODY_MAX = 20_000
 
+#: Titles of the notifications the forum writes (``%(actor)s`` is the actor's name).
+MENTIONED = N_("%(actor)s ti ha menzionato in «%(topic)s»")
+NEW_TOPIC = N_("Nuova discussione in «%(community)s»: %(topic)s")
+REPLIED = N_("%(actor)s ha risposto a «%(topic)s»")
+SOLUTION = N_("Soluzione indicata in «%(topic)s»")
+
 #: New accounts (younger than NEW_ACCOUNT_DAYS) may write NEW_ACCOUNT_POSTS topics and replies
 #: per NEW_ACCOUNT_WINDOW seconds: spam from fresh accounts is slowed, newcomers can still talk.
 NEW_ACCOUNT_DAYS = 3
@@ -163,10 +169,10 @@ def create_topic(graph: Graph, actor: Person | None, community: dict[str, Any], 
     url = topic_url(community["slug"], topic_id)
     excerpt = markdown.excerpt(body)
     notifications.notify(graph, "mention", mentioned, actor=actor,
-                         title=f"{actor.name} ti ha menzionato in «{title.strip()}»", excerpt=excerpt, url=url)
+                         title=Message(MENTIONED, actor=actor.name, topic=title.strip()), excerpt=excerpt, url=url)
     followers = [pid for pid in communities.follower_ids(graph, community["id"]) if pid not in mentioned]
     notifications.notify(graph, "new_topic", followers, actor=actor,
-                         title=f"Nuova discussione in «{community['name']}»: {title.strip()}",
+                         title=Message(NEW_TOPIC, community=community["name"], topic=title.strip()),
                          excerpt=excerpt, url=url)
     return topic_id
 
@@ -190,11 +196,11 @@ def reply(graph: Graph, actor: Person | None, topic: dict[str, Any], body: str,
     url = topic_url(topic["community_slug"], topic["id"], number)
     excerpt = markdown.excerpt(body)
     notifications.notify(graph, "mention", mentioned, actor=actor,
-                         title=f"{actor.name} ti ha menzionato in «{topic['title']}»", excerpt=excerpt, url=url)
+                         title=Message(MENTIONED, actor=actor.name, topic=topic["title"]), excerpt=excerpt, url=url)
     starter = topic.get("author_id")
     if starter and starter not in mentioned:
         notifications.notify(graph, "reply", [starter], actor=actor,
-                             title=f"{actor.name} ha risposto a «{topic['title']}»", excerpt=excerpt, url=url)
+                             title=Message(REPLIED, actor=actor.name, topic=topic["title"]), excerpt=excerpt, url=url)
     return number
 
 
@@ -234,7 +240,7 @@ def edit_topic(graph: Graph, actor: Person | None, topic: dict[str, Any], versio
         raise EditConflict(current)
     _log_edit(graph, actor, topic["community_id"], topic["id"], topic.get("author_id"), reason)
     fresh = [pid for pid in mentioned if pid not in before]
-    notifications.notify(graph, "mention", fresh, actor=actor, title=f"{actor.name} ti ha menzionato in «{title}»",
+    notifications.notify(graph, "mention", fresh, actor=actor, title=Message(MENTIONED, actor=actor.name, topic=title),
                          excerpt=markdown.excerpt(body), url=topic_url(topic["community_slug"], topic["id"]))
     return new_version
 
@@ -258,7 +264,8 @@ def edit_post(graph: Graph, actor: Person | None, topic: dict[str, Any], post: d
     _log_edit(graph, actor, topic["community_id"], post["id"], post.get("author_id"), reason)
     fresh = [pid for pid in mentioned if pid not in before]
     notifications.notify(graph, "mention", fresh, actor=actor,
-                         title=f"{actor.name} ti ha menzionato in «{topic['title']}»", excerpt=markdown.excerpt(body),
+                         title=Message(MENTIONED, actor=actor.name, topic=topic["title"]),
+                         excerpt=markdown.excerpt(body),
                          url=topic_url(topic["community_slug"], topic["id"], post["number"]))
     return new_version
 
@@ -280,7 +287,7 @@ def set_solution(graph: Graph, actor: Person | None, topic: dict[str, Any], post
     repo.set_solution(graph, topic["id"], post["id"])
     recipients = [r for r in (post.get("author_id"), topic.get("author_id")) if r]
     notifications.notify(graph, "solution", recipients, actor=actor,
-                         title=f"Soluzione indicata in «{topic['title']}»", excerpt=markdown.excerpt(post["body"]),
+                         title=Message(SOLUTION, topic=topic["title"]), excerpt=markdown.excerpt(post["body"]),
                          url=topic_url(topic["community_slug"], topic["id"], post_number))
 
 

@@ -173,7 +173,7 @@ def _reason(action: str, reason: str) -> str:
     return reason
 
 
-def _tell(graph: Graph, actor: Person, people: list[str | None], title: str, reason: str, url: str) -> None:
+def _tell(graph: Graph, actor: Person, people: list[str | None], title: Message, reason: str, url: str) -> None:
     recipients = [p for p in people if p]
     if recipients:
         notify(graph, "moderation", recipients, actor=actor, title=title, excerpt=reason, url=url)
@@ -335,9 +335,9 @@ def _hide(graph: Graph, actor: Person, found: Target, reason: str) -> bool:
     entry = _entry(actor, found.community_id, "hide", found.id, reason)
     done = repo.set_hidden(graph, found.id, found.topic_id, found.kind == "post", True, "upheld", entry)
     if done:
-        what = "la tua discussione" if found.kind == "topic" else "un tuo messaggio"
-        _tell(graph, actor, [found.author_id], f"I facilitatori hanno nascosto {what} in «{found.topic_title}»",
-              reason, found.path)
+        title = (N_("I facilitatori hanno nascosto la tua discussione in «%(topic)s»") if found.kind == "topic"
+                 else N_("I facilitatori hanno nascosto un tuo messaggio in «%(topic)s»"))
+        _tell(graph, actor, [found.author_id], Message(title, topic=found.topic_title), reason, found.path)
     return done
 
 
@@ -345,9 +345,9 @@ def _restore(graph: Graph, actor: Person, found: Target, reason: str) -> bool:
     entry = _entry(actor, found.community_id, "restore", found.id, reason)
     done = repo.set_hidden(graph, found.id, found.topic_id, found.kind == "post", False, None, entry)
     if done:
-        what = "la tua discussione" if found.kind == "topic" else "un tuo messaggio"
-        _tell(graph, actor, [found.author_id], f"I facilitatori hanno ripristinato {what} in «{found.topic_title}»",
-              reason, found.path)
+        title = (N_("I facilitatori hanno ripristinato la tua discussione in «%(topic)s»") if found.kind == "topic"
+                 else N_("I facilitatori hanno ripristinato un tuo messaggio in «%(topic)s»"))
+        _tell(graph, actor, [found.author_id], Message(title, topic=found.topic_title), reason, found.path)
     return done
 
 
@@ -360,9 +360,9 @@ def _locker(value: bool) -> Callable[[Graph, Person, Target, str], bool]:
         entry = _entry(actor, found.community_id, "lock" if value else "unlock", found.id, reason)
         done = repo.set_locked(graph, found.id, value, entry)
         if done:
-            title = (f"I facilitatori hanno chiuso la tua discussione «{found.topic_title}»" if value
-                     else f"I facilitatori hanno riaperto la tua discussione «{found.topic_title}»")
-            _tell(graph, actor, [found.author_id], title, reason, found.path)
+            title = (N_("I facilitatori hanno chiuso la tua discussione «%(topic)s»") if value
+                     else N_("I facilitatori hanno riaperto la tua discussione «%(topic)s»"))
+            _tell(graph, actor, [found.author_id], Message(title, topic=found.topic_title), reason, found.path)
         return done
     return run
 
@@ -379,10 +379,10 @@ _ACTS: dict[str, Callable[[Graph, Person, Target, str], bool]] = {
     "pin": _pinner(True), "unpin": _pinner(False),
 }
 _UNCHANGED = {
-    "hide": "Il contenuto è già nascosto.", "restore": "Il contenuto è già visibile.",
-    "dismiss": "Non ci sono segnalazioni aperte su questo contenuto.", "lock": "La discussione è già chiusa.",
-    "unlock": "La discussione è già aperta.", "pin": "La discussione è già in evidenza.",
-    "unpin": "La discussione non è in evidenza.",
+    "hide": Message(N_("Il contenuto è già nascosto.")), "restore": Message(N_("Il contenuto è già visibile.")),
+    "dismiss": Message(N_("Non ci sono segnalazioni aperte su questo contenuto.")),
+    "lock": Message(N_("La discussione è già chiusa.")), "unlock": Message(N_("La discussione è già aperta.")),
+    "pin": Message(N_("La discussione è già in evidenza.")), "unpin": Message(N_("La discussione non è in evidenza.")),
 }
 
 
@@ -409,7 +409,8 @@ def move(graph: Graph, actor: Person | None, slug: str, topic_id: str, destinati
         raise ValidationFailed({"destination": Message(N_("La discussione è stata spostata nel frattempo: ricarica la "
                                                           "pagina."))})
     _tell(graph, actor, [found.author_id],
-          f"I facilitatori hanno spostato la tua discussione «{found.topic_title}» in «{destination['name']}»",
+          Message(N_("I facilitatori hanno spostato la tua discussione «%(topic)s» in «%(community)s»"),
+                  topic=found.topic_title, community=destination["name"]),
           reason, topic_path(destination["slug"], found.id))
     return target(graph, destination["slug"], found.id)
 

@@ -183,7 +183,7 @@ def expire(graph: Graph, today: dt.date) -> int:
 def remind(graph: Graph, today: dt.date, send: Callable[[dict[str, Any]], bool],
            days: int = REMINDER_DAYS) -> int:
     """Call ``send(need)`` once for each active need whose deadline is within ``days`` and that
-    was never reminded (``need["admin_emails"]`` lists who to write to); a need is marked as
+    was never reminded (``need["admins"]`` lists who to write to: ``email`` and ``locale``); a need is marked as
     reminded when ``send`` succeeded, so a failed mail is tried again at the next run."""
     done = [need["id"] for need in repo.due_for_reminder(graph, REMIND_STATUSES, today.isoformat(), days)
             if send(need)]

@@ -26,6 +26,7 @@ Decisions, in one place:
 from __future__ import annotations
 
 import datetime as dt
+import json
 import math
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
@@ -42,12 +43,12 @@ from mentore.services.errors import NotFoundError, PermissionDenied, ValidationF
 KINDS = ("reply", "mention", "solution", "moderation", "new_topic", "membership")
 #: Headings of a digest's sections.
 KIND_HEADINGS = {
-    "reply": "Risposte alle tue discussioni",
-    "mention": "Ti hanno menzionato",
-    "solution": "Soluzioni",
-    "moderation": "Moderazione",
-    "new_topic": "Nuove discussioni nelle comunità che segui",
-    "membership": "Iscrizioni alle comunità",
+    "reply": N_("Risposte alle tue discussioni"),
+    "mention": N_("Ti hanno menzionato"),
+    "solution": N_("Soluzioni"),
+    "moderation": N_("Moderazione"),
+    "new_topic": N_("Nuove discussioni nelle comunità che segui"),
+    "membership": N_("Iscrizioni alle comunità"),
 }
 #: Digest frequencies (``Person.digest``); a missing preference means DEFAULT_DIGEST.
 DIGESTS = ("none", "daily", "weekly")
@@ -90,12 +91,15 @@ def _clip(text: str | None, limit: int) -> str:
 
 
 def notify(graph: Graph, kind: str, recipients: Iterable[str], *, actor: Person | None,
-           title: str, excerpt: str = "", url: str) -> int:
+           title: str | Message, excerpt: str = "", url: str) -> int:
     """Write one Notification per recipient in one transaction; returns how many were written.
 
     The actor themself, unknown, deleted and inactive people are skipped; duplicates count once.
-    ``url`` must be a path on this site (``/comunita/...``); ``title`` is Italian, built by the
-    caller; the excerpt is clipped to EXCERPT_MAX characters, whitespace collapsed."""
+    ``url`` must be a path on this site (``/comunita/...``). ``title`` is a Message (its
+    template from the catalogue, its values plain text; ``%(actor)s`` is the actor's name), so
+    that each recipient reads it in their own language (``title_of``); a plain string is shown
+    as it is. Values and the Italian title are clipped to TITLE_MAX characters, the excerpt to
+    EXCERPT_MAX, whitespace collapsed."""
     if kind not in KINDS:
         raise ValidationFailed({"kind": Message(N_("Tipo di notifica sconosciuto: %(kind)s."), kind=kind)})
     if not url.startswith("/") or url.startswith("//") or "\\" in url:
@@ -104,9 +108,48 @@ def notify(graph: Graph, kind: str, recipients: Iterable[str], *, actor: Person 
     ids = list(dict.fromkeys(r for r in recipients if r))
     if not ids:
         return 0
+    template = params = None
+    if isinstance(title, Message) and title.template:
+        values = {k: _clip(str(v), TITLE_MAX) for k, v in title.params.items() if k != ACTOR}
+        if ACTOR in title.params:
+            values[ACTOR] = actor.name if actor else ""
+        title = Message(title.template, **values)  # the Italian text, from the clipped values
+        values.pop(ACTOR, None)
+        template, params = title.template, json.dumps(values, ensure_ascii=False, sort_keys=True)
     return repo.create(graph, kind, ids, actor_id=actor.id if actor else None,
                        actor_name=actor.name if actor else None, title=_clip(title, TITLE_MAX),
+                       title_template=template, title_params=params,
                        excerpt=_clip(excerpt, EXCERPT_MAX), url=url, now=_iso(_now()))
+
+
+#: The value of a title's template that is the actor's name: read from the notification's
+#: ``actor_name``, which an account deletion replaces.
+ACTOR = "actor"
+
+
+def title_of(item: dict[str, Any]) -> str:
+    """A stored notification's title as a Message in the reader's language (``localized``), from
+    its template and values; the stored Italian text when there is no template or the values do
+    not fit it (a notification written before titles were translated, or a changed template)."""
+    stored = item.get("title") or ""
+    template = item.get("title_template")
+    if not template:
+        return stored
+    try:
+        values = json.loads(item.get("title_params") or "{}")
+        if not isinstance(values, dict):
+            return stored
+        values = {str(k): str(v) for k, v in values.items()}
+        values[ACTOR] = item.get("actor_name") or ""
+        return Message(template, **values)
+    except (ValueError, KeyError, TypeError):
+        return stored
+
+
+def _with_titles(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    for item in items:
+        item["title"] = title_of(item)
+    return items
 
 
 # ----------------------------------------------------------------------------- in-app
@@ -139,7 +182,7 @@ def mine(graph: Graph, actor: Person | None, page: int = 1) -> NotificationPage:
     counts = repo.totals(graph, actor.id, DEFAULT_DIGEST) or {"total": 0, "unread": 0}
     pages = max(1, math.ceil(counts["total"] / PER_PAGE))
     page = min(max(1, page), pages)
-    items = repo.page(graph, actor.id, (page - 1) * PER_PAGE, PER_PAGE)
+    items = _with_titles(repo.page(graph, actor.id, (page - 1) * PER_PAGE, PER_PAGE))
     return NotificationPage(items, page, pages, counts["total"], counts["unread"])
 
 
@@ -184,6 +227,7 @@ class Digest:
     frequency: str
     items: list[dict[str, Any]]
     more: int = 0  # pending notifications beyond DIGEST_MAX_ITEMS, left for the next digest
+    locale: str | None = None  # the person's language (None: the site's, Italian)
 
 
 @dataclass
@@ -247,43 +291,53 @@ def group(items: Sequence[dict[str, Any]]) -> list[tuple[str, list[dict[str, Any
     return sorted(groups.items(), key=lambda kv: (order.get(kv[0], len(order)), kv[0]))
 
 
-DIGEST_SUBJECT = "Mentore: {what} dal tuo ultimo riepilogo"
-DIGEST_INTRO = """Buongiorno {name},
+#: The digest's sentences (``format_digest`` passes each to ``translate``).
+DIGEST_SUBJECT = N_("Mentore: %(what)s dal tuo ultimo riepilogo")
+DIGEST_NEWS = (N_("1 novità"), N_("%(count)s novità"))  # one, many
+DIGEST_GREETING = N_("Buongiorno %(name)s,")
+DIGEST_INTRO = {"daily": N_("ecco il tuo riepilogo giornaliero di Mentore: %(what)s."),
+                "weekly": N_("ecco il tuo riepilogo settimanale di Mentore: %(what)s.")}
+DIGEST_OTHER_KIND = N_("Altre notifiche")
+DIGEST_MORE = N_("… e altre %(count)s: le trovi tra le tue notifiche.")
+DIGEST_EXCERPT = N_("«%(excerpt)s»")
+DIGEST_ALL = N_("Tutte le tue notifiche: %(url)s")
+DIGEST_WHY = {"daily": N_("Ricevi questo riepilogo una volta al giorno e mai una e-mail per ogni singolo evento."),
+              "weekly": N_("Ricevi questo riepilogo una volta alla settimana e mai una e-mail per ogni singolo "
+                           "evento.")}
+DIGEST_CHANGE = N_("Per cambiare frequenza o non riceverlo più: %(url)s")
+DIGEST_SIGNATURE = N_("Mentore — la Consolle del Terzo Settore")
 
-ecco il tuo riepilogo {period} di Mentore: {what}.
-"""
-DIGEST_FOOTER = """
-Tutte le tue notifiche: {base}/notifiche
 
-Ricevi questo riepilogo {period_adverb} e mai una e-mail per ogni singolo evento.
-Per cambiare frequenza o non riceverlo più: {base}/notifiche/preferenze
+def format_digest(digest: Digest, base_url: str, translate: Callable[[Message | str], str] = str) -> tuple[str, str]:
+    """Subject and plain-text body of a digest, grouped by kind, with absolute links. Every
+    sentence (and each notification's title) goes through ``translate``: the Italian text by
+    default; the command that mails digests gives each person's language (``localized``)."""
+    def say(template: str, **params: object) -> str:
+        return translate(Message(template, **params))
 
-Mentore — la Consolle del Terzo Settore
-"""
-PERIOD_ADJECTIVE = {"daily": "giornaliero", "weekly": "settimanale"}
-PERIOD_ADVERB = {"daily": "una volta al giorno", "weekly": "una volta alla settimana"}
-
-
-def format_digest(digest: Digest, base_url: str) -> tuple[str, str]:
-    """Subject and plain-text body of a digest, grouped by kind, with absolute links."""
     base = base_url.rstrip("/")
     total = len(digest.items) + digest.more
-    what = _count(total, "novità", "novità")
-    lines = [DIGEST_INTRO.format(name=digest.name or "", what=what,
-                                 period=PERIOD_ADJECTIVE.get(digest.frequency, ""))]
+    what = say(DIGEST_NEWS[0]) if total == 1 else say(DIGEST_NEWS[1], count=total)
+    lines = [say(DIGEST_GREETING, name=digest.name or ""), ""]
+    if digest.frequency in DIGEST_INTRO:
+        lines.append(say(DIGEST_INTRO[digest.frequency], what=what))
     for kind, members in group(digest.items):
-        heading = f"{KIND_HEADINGS.get(kind, 'Altre notifiche')} ({len(members)})"
+        heading = f"{say(KIND_HEADINGS.get(kind, DIGEST_OTHER_KIND))} ({len(members)})"
         lines += ["", heading, "-" * len(heading)]
         for item in members:
-            who = f"{item['actor_name']}: " if item.get("actor_name") else ""
-            lines.append(f"- {who}{item.get('title') or ''}")
+            title = translate(item.get("title") or "")
+            who = f"{item['actor_name']}: " if item.get("actor_name") and item["actor_name"] not in title else ""
+            lines.append(f"- {who}{title}")
             if item.get("excerpt"):
-                lines.append(f"  «{item['excerpt']}»")
+                lines.append(f"  {say(DIGEST_EXCERPT, excerpt=item['excerpt'])}")
             lines.append(f"  {base}{item.get('url') or '/notifiche'}")
     if digest.more:
-        lines += ["", f"… e altre {digest.more}: le trovi tra le tue notifiche."]
-    lines.append(DIGEST_FOOTER.format(base=base, period_adverb=PERIOD_ADVERB.get(digest.frequency, "")))
-    return DIGEST_SUBJECT.format(what=what), "\n".join(lines)
+        lines += ["", say(DIGEST_MORE, count=digest.more)]
+    lines += ["", say(DIGEST_ALL, url=f"{base}/notifiche"), ""]
+    if digest.frequency in DIGEST_WHY:
+        lines.append(say(DIGEST_WHY[digest.frequency]))
+    lines += [say(DIGEST_CHANGE, url=f"{base}/notifiche/preferenze"), "", say(DIGEST_SIGNATURE), ""]
+    return say(DIGEST_SUBJECT, what=what), "\n".join(lines)
 
 
 def send_digests(graph: Graph, *, send: Callable[[Digest], bool], frequencies: Sequence[str] = tuple(PERIODS),
@@ -306,9 +360,9 @@ def send_digests(graph: Graph, *, send: Callable[[Digest], bool], frequencies: S
     report.without_news = len(people) - len(with_news)
     with progress("Riepiloghi", len(with_news)) as advance:
         for person in with_news:
-            items = repo.pending(graph, person["id"], DIGEST_MAX_ITEMS)
+            items = _with_titles(repo.pending(graph, person["id"], DIGEST_MAX_ITEMS))
             digest = Digest(person["id"], person["name"] or "", person["email"], person["digest"], items,
-                            more=max(0, person["pending"] - len(items)))
+                            more=max(0, person["pending"] - len(items)), locale=person.get("locale"))
             if dry_run:
                 report.sent += 1
                 report.notifications += len(items)

@@ -114,6 +114,25 @@ def test_login_starts_a_new_session_keeping_only_the_language(client):
         assert session["lang"] == "en"
 
 
+def test_the_language_chosen_is_kept_on_the_account_and_comes_back_at_the_next_sign_in(graph, client, app):
+    sign_up(client)
+    assert people.by_email(graph, "anna@esempio.it").locale == "it"
+    client.get("/lingua/en")  # signed in: the account remembers it (the digests are written in it)
+    assert people.by_email(graph, "anna@esempio.it").locale == "en"
+    client.post("/esci")
+
+    elsewhere = app.test_client()  # a new browser, no language chosen in it
+    log_in(elsewhere)
+    with elsewhere.session_transaction() as session:
+        assert session["lang"] == "en"
+    assert 'lang="en"' in elsewhere.get("/chi-siamo").get_data(as_text=True)
+
+    chosen_before = app.test_client()  # a choice made before signing in wins, and is remembered
+    chosen_before.get("/lingua/it")
+    log_in(chosen_before)
+    assert people.by_email(graph, "anna@esempio.it").locale == "it"
+
+
 def test_an_outdated_hash_is_upgraded_at_login_without_signing_out_other_sessions(graph, client, app):
     old = PasswordHasher(time_cost=1, memory_cost=8192, parallelism=1).hash(PASSWORD)
     person = people.create(graph, name="Carla", email="carla@esempio.it", password_hash=old)

@@ -8,6 +8,7 @@ import pytest
 
 from mentore import create_app
 from mentore.cli import cli
+from mentore.reference.vocabularies import N_, Message
 from mentore.services import notifications as service
 from tests.conftest import app_config
 from tests.integration.test_organisations import person
@@ -189,3 +190,22 @@ def test_each_run_deletes_notifications_read_more_than_180_days_ago(app, graph, 
     assert result.exit_code == 0 and "1 notifica letta eliminata" in result.output
     left = graph.read("MATCH (n:Notification) RETURN n.id AS id ORDER BY id")
     assert [r["id"] for r in left] == ["old-unread", "recent-read"]
+
+
+def test_each_person_reads_the_digest_in_their_own_language(app, graph, people):
+    maria, luca, anna = people
+    graph.write("MATCH (p:Person {id: $id}) SET p.locale = 'en'", id=luca.id)
+    say(graph, "reply", [luca, anna], Message(N_("%(actor)s ha risposto a «%(topic)s»"), actor=maria.name,
+                                              topic="Trasporto disabili"), maria)
+
+    assert run(app).exit_code == 0
+    mails = {m.to: m for m in outbox(app)}
+    english, italian = mails["luca@example.it"], mails["anna@example.it"]
+    assert english.subject == "Mentore: 1 update since your last digest"
+    assert english.body.startswith("Hello Luca Bianchi,\n\nhere is your weekly Mentore digest: 1 update.")
+    assert "Replies to your discussions (1)" in english.body
+    assert "- Maria Rossi replied to “Trasporto disabili”" in english.body
+    assert "once a week" in english.body and "novità" not in english.body
+    assert italian.subject == "Mentore: 1 novità dal tuo ultimo riepilogo"
+    assert "- Maria Rossi ha risposto a «Trasporto disabili»" in italian.body
+    assert "Risposte alle tue discussioni (1)" in italian.body

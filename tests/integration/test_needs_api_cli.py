@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 
 from graph.repositories import organisations as organisations_repo
-from graph.repositories import seeding
+from graph.repositories import people, seeding
 from mentore import create_app
 from mentore.cli import cli
 from tests.conftest import app_config
@@ -131,3 +131,19 @@ def test_needs_expire_expires_past_deadlines_and_reminds_the_admins_once(neo4j_s
     again = app.test_cli_runner().invoke(cli, args=["needs", "expire"])
     assert "Bisogni scaduti: 0." in again.output and "Promemoria inviati: 0" in again.output
     assert len(app.extensions["mail_outbox"]) == 1  # at most once per need
+
+
+def test_each_admin_is_reminded_in_their_own_language(neo4j_server, graph, member):  # noqa: F811
+    for name, email, locale in (("Anna Admin", "anna@example.it", "it"), ("John Admin", "john@example.org", "en")):
+        admin = people.create(graph, name=name, email=email, password_hash=None, locale=locale)
+        organisations_repo.add_member(graph, admin.id, "org-avb", "admin")
+    seed_need(graph, "soon", dt.date(2031, 3, 4))
+    app = create_app(app_config(neo4j_server))
+
+    result = app.test_cli_runner().invoke(cli, args=["needs", "remind", "--today", "2031-03-01"])
+
+    assert result.exit_code == 0, result.output
+    mails = {m.to: m for m in app.extensions["mail_outbox"]}
+    assert mails["anna@example.it"].subject == "Mentore: il bisogno «Bisogno soon» scade il 4 marzo 2031"
+    assert mails["john@example.org"].subject == "Mentore: the need “Bisogno soon” expires on March 4, 2031"
+    assert "/bisogni/soon" in mails["john@example.org"].body and "Scaduto" not in mails["john@example.org"].body

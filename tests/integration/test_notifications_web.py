@@ -2,12 +2,14 @@
 paginated, empty state), opening one (read, then followed only to a path on this site), "mark all
 as read", the bell in the header, the digest preference, and the personal data of a person."""
 
+import json
 import re
 
 import pytest
 
 from graph.repositories import accounts as accounts_repo
 from mentore import create_app
+from mentore.reference.vocabularies import N_, Message
 from mentore.services import markdown
 from mentore.services import notifications as service
 from mentore.services.errors import ValidationFailed
@@ -48,6 +50,41 @@ def titles_in(page: str) -> list[str]:
 
 
 # ----------------------------------------------------------------------------- notify()
+
+
+REPLIED = N_("%(actor)s ha risposto a «%(topic)s»")
+
+
+def test_a_title_is_read_in_the_reader_s_language_with_the_actor_s_name_as_it_is_now(app, graph, maria, luca):
+    notify(graph, maria, Message(REPLIED, actor=luca.name, topic="Trasporto disabili"), actor=luca)
+    assert stored(graph, maria.id)[0]["title"] == "Luca Bianchi ha risposto a «Trasporto disabili»"
+    client = app.test_client()
+    login(client, maria)
+    assert titles_in(client.get("/notifiche").get_data(as_text=True)) == [
+        "Luca Bianchi ha risposto a «Trasporto disabili»"]
+    client.get("/lingua/en")
+    assert titles_in(client.get("/notifiche").get_data(as_text=True)) == [
+        "Luca Bianchi replied to “Trasporto disabili”"]
+
+    accounts_repo.anonymise(graph, luca.id, markdown.unmention)  # the name comes from the notification's actor
+    assert titles_in(client.get("/notifiche").get_data(as_text=True)) == [
+        "utente rimosso replied to “Trasporto disabili”"]
+
+
+def test_a_title_s_values_are_clipped_and_a_title_that_no_longer_fits_its_template_is_shown_as_stored(graph, maria,
+                                                                                                      luca):
+    notify(graph, maria, Message(REPLIED, actor=luca.name, topic="lungo " * 100), actor=luca)
+    row = graph.read("MATCH (n:Notification) RETURN n {.*} AS n")[0]["n"]
+    assert len(row["title"]) == service.TITLE_MAX and row["title"].endswith("…")
+    assert row["title_template"] == REPLIED and "actor" not in row["title_params"]
+    assert len(json.loads(row["title_params"])["topic"]) == service.TITLE_MAX
+    assert service.title_of(row).template == REPLIED and service.title_of(row).params["actor"] == "Luca Bianchi"
+
+    assert service.title_of({**row, "title_params": '{"argomento": "x"}'}) == row["title"]  # a changed template
+    assert service.title_of({**row, "title_params": "non è JSON"}) == row["title"]
+    assert service.title_of({"title": "Scritta prima", "title_template": None}) == "Scritta prima"
+
+
 
 
 def test_notify_skips_the_actor_and_deleted_inactive_unknown_people_and_counts_duplicates_once(graph, maria, luca):
