@@ -10,7 +10,7 @@ from flask_babel import gettext as _
 from werkzeug.datastructures import MultiDict
 
 from mentore import jobs
-from mentore.api.views import _invalid, _unauthenticated, bad_parameters, bp, not_a_json_object, problem
+from mentore.api.views import _unauthenticated, bad_parameters, bp, invalid_fields, not_a_json_object, problem
 from mentore.extensions import neo4j
 from mentore.needs.forms import NeedForm
 from mentore.reference.places import gazetteer
@@ -58,7 +58,7 @@ def create_need():
     try:
         need_id = service.create(neo4j.graph, actor, form.organisation.data, form.to_input())
     except ValidationFailed as exc:
-        return _invalid({k: [v] for k, v in exc.errors.items()})
+        return invalid_fields({k: [v] for k, v in exc.errors.items()})
     jobs.submit(jobs.refresh_need, need_id)
     body = _public(service.get(neo4j.graph, actor, need_id).need)
     return jsonify(body), 201, {"Location": url_for("api.get_need", need_id=need_id)}
@@ -80,7 +80,7 @@ def update_need(need_id: str):
     try:
         service.update(graph, actor, need_id, form.to_input())
     except ValidationFailed as exc:
-        return _invalid({k: [v] for k, v in exc.errors.items()})
+        return invalid_fields({k: [v] for k, v in exc.errors.items()})
     jobs.submit(jobs.refresh_need, need_id)
     return jsonify(_public(service.get(graph, actor, need_id).need))
 
@@ -93,7 +93,7 @@ def _validated(payload: Any, organisations: list[tuple[str, str]] | None = None)
     for key, value in payload.items():
         if key in NEED_LIST_FIELDS:
             if not isinstance(value, list):
-                return None, _invalid({key: [_("Deve essere una lista.")]})
+                return None, invalid_fields({key: [_("Deve essere una lista.")]})
             for item in value:
                 data.add(key, str(item))
         elif isinstance(value, bool):
@@ -104,7 +104,7 @@ def _validated(payload: Any, organisations: list[tuple[str, str]] | None = None)
     form = NeedForm(formdata=data, meta={"csrf": False}, organisations=organisations,
                     competency_choices=competency_choices())
     if not form.validate():
-        return None, _invalid({name: [str(m) for m in messages] for name, messages in form.errors.items()})
+        return None, invalid_fields({name: [str(m) for m in messages] for name, messages in form.errors.items()})
     return form, None
 
 

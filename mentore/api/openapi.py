@@ -197,15 +197,18 @@ def _suggestion_paths() -> dict[str, Any]:
                      "requestBody": {"required": True, "content": body("Decision")},
                      "responses": {"200": {"description": "Il suggerimento e il bisogno dopo la decisione",
                                            "content": {"application/json": {"schema": {"type": "object"}}}},
-                                   "400": _error("Dati non validi"), "401": _error("Non autenticato"),
+                                   "400": _error("Il corpo non è un oggetto JSON"),
+                                   "401": _error("Non autenticato"),
                                    "403": _error("Non membro dell'organizzazione"), "404": _error("Non trovato"),
+                                   "422": _error("Dati non validi (decisione sconosciuta, motivo mancante)"),
                                    "409": _error("Suggerimento già deciso")}},
         },
         "/partners/suggest": {
             "post": {"summary": "Possibili partner per un progetto, con i motivi",
                      "requestBody": {"required": True, "content": body("PartnerRequest")},
                      "responses": {"200": {"description": "Organizzazioni in ordine", "content": body("PartnerResult")},
-                                   "400": _error("Dati non validi (testo vuoto o troppo lungo, id sconosciuti, "
+                                   "400": _error("Il corpo non è un oggetto JSON"),
+                                   "422": _error("Dati non validi (testo vuoto o troppo lungo, id sconosciuti, "
                                                  "limit fuori intervallo)"),
                                    "429": _error("Troppe ricerche: 30 ogni 10 minuti per persona (o indirizzo); "
                                                  "l'intestazione Retry-After dice tra quanti secondi riprovare")}},

@@ -1,6 +1,7 @@
 """``/api/v1``: the matcher's answers, on the ``api`` blueprint. A need's suggestions (seen as
-on the need page), the poster's decisions, partner suggestions for a project. Bad payloads
-answer 400 with the fields and their Italian messages."""
+on the need page), the poster's decisions, partner suggestions for a project. A body that is
+not a JSON object answers 400; fields that are not valid, 422 with a message on each field, in
+the language asked."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from typing import Any
 from flask import jsonify, request
 from flask_babel import gettext as _
 
-from mentore.api.views import _unauthenticated, bp, not_a_json_object, problem
+from mentore.api.views import _unauthenticated, bp, invalid_fields, not_a_json_object, problem
 from mentore.extensions import matcher_of, neo4j
 from mentore.messages import message_of
 from mentore.services import matching, suggestion_pages
@@ -45,12 +46,12 @@ def decide(suggestion_id: str):
     bad = {k: [_("Deve essere un testo.")] for k in ("decision", "reason", "reason_text")
            if not isinstance(payload.get(k, ""), str)}
     if bad:
-        return _bad_fields(bad)
+        return invalid_fields(bad)
     try:
         now = suggestion_pages.decide(neo4j.graph, actor, suggestion_id, payload.get("decision", ""),
                                       payload.get("reason", ""), payload.get("reason_text", ""))
     except ValidationFailed as exc:
-        return _bad_fields({k: [v] for k, v in exc.errors.items()})
+        return invalid_fields({k: [v] for k, v in exc.errors.items()})
     except DecisionRefused as exc:
         return problem(409, _("Conflitto"), message_of(exc))
     return jsonify({k: now.get(k) for k in DECIDED_FIELDS})
@@ -64,7 +65,7 @@ def suggest_partners():
         return errors
     bad = _partner_errors(payload)
     if bad:
-        return _bad_fields(bad)
+        return invalid_fields(bad)
     try:
         matching.count_partner_search(neo4j.graph, requester_key(request))
     except matching.SearchRateLimited as exc:
@@ -77,7 +78,7 @@ def suggest_partners():
                                            payload.get("limit", matching.DEFAULT_LIMIT),
                                            programme=payload.get("programme"))
     except ValidationFailed as exc:
-        return _bad_fields({k: [v] for k, v in exc.errors.items()})
+        return invalid_fields({k: [v] for k, v in exc.errors.items()})
     items = [{"rank": rank, "organisation_id": s.organisation_id, "organisation_name": s.name, "score": s.score,
               "reasons": s.reasons} for rank, s in enumerate(result.items, start=1)]
     return jsonify({"items": items, "degraded": result.degraded, "note": result.note, "ranker": result.ranker})
@@ -127,7 +128,3 @@ def _partner_errors(payload: dict[str, Any]) -> dict[str, list[str]]:
     if isinstance(limit, bool) or not isinstance(limit, int) or not 1 <= limit <= matching.MAX_LIMIT:
         errors["limit"] = [_("Deve essere un numero intero tra 1 e %(max)s.", max=matching.MAX_LIMIT)]
     return errors
-
-
-def _bad_fields(fields: dict[str, list[str]]):
-    return problem(400, _("Dati non validi"), _("Alcuni campi non sono validi."), fields=fields)

@@ -83,7 +83,7 @@ def create_organisation():
     try:
         organisation_id = organisations_service.create(neo4j.graph, actor, form.to_input())
     except ValidationFailed as exc:
-        return _invalid({k: [v] for k, v in exc.errors.items()})
+        return invalid_fields({k: [v] for k, v in exc.errors.items()})
     jobs.submit(jobs.refresh_after_profile_change, organisation_id)
     body = _public(organisations_service.public_profile(neo4j.graph, organisation_id))
     return jsonify(body), 201, {"Location": url_for("api.get_organisation", organisation_id=organisation_id)}
@@ -109,7 +109,7 @@ def update_organisation(organisation_id: str):
     try:
         organisations_service.update(graph, actor, organisation_id, form.to_input())
     except ValidationFailed as exc:
-        return _invalid({k: [v] for k, v in exc.errors.items()})
+        return invalid_fields({k: [v] for k, v in exc.errors.items()})
     jobs.submit(jobs.refresh_after_profile_change, organisation_id)
     return jsonify(_public(organisations_service.public_profile(graph, organisation_id)))
 
@@ -122,7 +122,7 @@ def _validated(payload: Any, extra_areas: list[str] | None = None):
     for key, value in payload.items():
         if key in LIST_FIELDS:
             if not isinstance(value, list):
-                return None, _invalid({key: [_("Deve essere una lista.")]})
+                return None, invalid_fields({key: [_("Deve essere una lista.")]})
             for item in value:
                 data.add(key, str(item))
         elif value is not None:
@@ -131,7 +131,7 @@ def _validated(payload: Any, extra_areas: list[str] | None = None):
     form = OrganisationForm(formdata=data, meta={"csrf": False}, extra_areas=comuni,
                             competency_choices=competency_choices())
     if not form.validate():
-        return None, _invalid({name: [str(m) for m in messages] for name, messages in form.errors.items()})
+        return None, invalid_fields({name: [str(m) for m in messages] for name, messages in form.errors.items()})
     return form, None
 
 
@@ -146,7 +146,9 @@ def _public(profile: dict[str, Any]) -> dict[str, Any]:
     return body
 
 
-def _invalid(fields: dict[str, list[str]]):
+def invalid_fields(fields: dict[str, list[Any]]):
+    """422 for a JSON object whose fields are not valid, each said on its field (every endpoint
+    that takes a body answers so; 400 is for a body that is not a JSON object)."""
     return problem(422, _("Dati non validi"), _("Alcuni campi non sono validi."), fields=fields)
 
 

@@ -68,7 +68,7 @@ def test_the_poster_decides_through_the_api(graph, app, client, people):  # noqa
     assert outsider.post(url, json={"decision": "accept"}).status_code == 403
     assert client.post(url, data="accept").status_code == 400  # not JSON
     wrong_type = client.post(url, json={"decision": 1})
-    assert wrong_type.status_code == 400 and wrong_type.get_json()["error"]["fields"] == {
+    assert wrong_type.status_code == 422 and wrong_type.get_json()["error"]["fields"] == {
         "decision": ["Deve essere un testo."]}
     assert client.post(url, json={"decision": "maybe"}).get_json()["error"]["fields"] == {
         "decision": ["Decisione non valida."]}
@@ -82,7 +82,7 @@ def test_the_poster_decides_through_the_api(graph, app, client, people):  # noqa
 
     decline = f"/api/v1/suggestions/{declined}/decision"
     refused = client.post(decline, json={"decision": "decline"})
-    assert refused.status_code == 400 and refused.get_json()["error"]["fields"] == {"reason": ["Scegli un motivo."]}
+    assert refused.status_code == 422 and refused.get_json()["error"]["fields"] == {"reason": ["Scegli un motivo."]}
     assert client.post(decline, json={"decision": "decline", "reason": "other"}).get_json()["error"]["fields"] == {
         "reason_text": ["Scrivi il motivo."]}
     done = client.post(decline, json={"decision": "decline", "reason": "too_far", "reason_text": "A Torino"})
@@ -117,7 +117,7 @@ def test_the_poster_decides_through_the_api(graph, app, client, people):  # noqa
 ])
 def test_partner_suggestions_refuse_bad_payloads_with_the_fields(graph, client, people, body, fields):  # noqa: F811
     response = client.post("/api/v1/partners/suggest", json=body)
-    assert response.status_code == 400
+    assert response.status_code == 422
     error = response.get_json()["error"]
     assert set(error["fields"]) == fields and all(isinstance(m, str) for v in error["fields"].values() for m in v)
 
