@@ -7,6 +7,7 @@ from typing import Any
 from urllib.parse import urlencode, urlsplit
 
 from flask import Request, g, url_for
+from flask_babel import get_locale
 from flask_login import current_user
 from werkzeug.datastructures import MultiDict
 
@@ -23,8 +24,31 @@ def competency_vocabulary() -> dict[str, tuple[str, str]]:
     return g.competency_vocabulary
 
 
+def in_english() -> bool:
+    return str(get_locale() or "it") == "en"
+
+
 def competency_choices() -> list[tuple[str, str]]:
-    return [(cid, labels[0]) for cid, labels in competency_vocabulary().items()]
+    """The competencies of the graph's vocabulary, labelled in the person's language."""
+    english = in_english()
+    return [(cid, labels[1] if english and labels[1] else labels[0]) for cid, labels in competency_vocabulary().items()]
+
+
+def activity_choices() -> list[tuple[str, str]]:
+    """The activities of general interest (art. 5 CTS) as "code) label", in the person's language."""
+    from mentore.reference.activities import ACTIVITIES
+
+    english = in_english()
+    return [(a.code, f"{a.code}) {a.short_en if english and a.short_en else a.short}") for a in ACTIVITIES]
+
+
+def reference_competency_choices() -> list[tuple[str, str]]:
+    """The reference list of competencies (mentore/reference), in the person's language (the
+    graph's vocabulary, ``competency_choices``, may have more)."""
+    from mentore.reference.competencies import COMPETENCIES
+
+    english = in_english()
+    return [(c.id, c.label_en if english and c.label_en else c.label) for c in COMPETENCIES]
 
 
 def current_actor() -> Person | None:

@@ -9,11 +9,11 @@ from flask_wtf import FlaskForm
 from wtforms import HiddenField, IntegerField, SelectField, SelectMultipleField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Email, InputRequired, Length, Optional, ValidationError
 
-from mentore.reference.activities import ACTIVITIES
 from mentore.reference.places import gazetteer
 from mentore.reference.vocabularies import MEMBERSHIP_MODES
 from mentore.services.communities import MAX_REQUEST_MESSAGE, CommunityInput
 from mentore.services.forum import BODY_MAX, TITLE_MAX, TITLE_MIN
+from mentore.web import activity_choices
 
 INVALID_CHOICE = _l("Scelta non valida.")
 BODY_HELP = _l("Puoi usare Markdown: **grassetto**, _corsivo_, elenchi con «-», link [testo](https://…). "
@@ -99,7 +99,7 @@ class CommunityForm(FlaskForm):
         render_kw={"rows": 5})
     membership_mode = SelectField(_l("Modalità di adesione"), choices=_modes, invalid_choice_message=INVALID_CHOICE)
     activities = SelectMultipleField(_l("Attività di interesse generale (art. 5 CTS)"),
-                                     choices=[(a.code, f"{a.code}) {a.short}") for a in ACTIVITIES],
+                                     choices=activity_choices,
                                      invalid_choice_message=INVALID_CHOICE)
     territories = SelectMultipleField(_l("Territori (facoltativo)"), choices=_territories,
                                       invalid_choice_message=INVALID_CHOICE)

@@ -20,12 +20,11 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, Optional, StopValidation, ValidationError
 
-from mentore.reference.activities import ACTIVITIES
-from mentore.reference.competencies import COMPETENCIES
 from mentore.reference.places import gazetteer
 from mentore.reference.vocabularies import HELP_KINDS
 from mentore.services.needs import MAX_DEADLINE_DAYS, NeedInput
 from mentore.services.suggestions import DECLINE_REASONS, MAX_REASON
+from mentore.web import activity_choices, reference_competency_choices
 
 MIN_VOLUNTEERS, MAX_VOLUNTEERS = 1, 500
 
@@ -89,7 +88,7 @@ def _help_kinds() -> list[tuple[str, str]]:
 
 
 def _activities() -> list[tuple[str, str]]:
-    return [("", _("Scegli..."))] + [(a.code, f"{a.code}) {a.short}") for a in ACTIVITIES]
+    return [("", _("Scegli..."))] + activity_choices()
 
 
 def resolve_place(text: str) -> str | None:
@@ -116,7 +115,7 @@ class NeedForm(FlaskForm):
     activity = SelectField(_l("Attività di interesse generale (art. 5 CTS)"), choices=_activities,
                            invalid_choice_message=INVALID_CHOICE,
                            validators=[DataRequired(_l("Scegli l'attività."))])
-    competencies = MultiCheckboxField(_l("Competenze richieste"), choices=[(c.id, c.label) for c in COMPETENCIES],
+    competencies = MultiCheckboxField(_l("Competenze richieste"), choices=reference_competency_choices,
                                       invalid_choice_message=_l("Valori non ammessi: %(value)s."))
     save_draft = SubmitField(_l("Salva come bozza"))
     publish = SubmitField(_l("Pubblica il bisogno"))

@@ -14,7 +14,6 @@ from mentore import jobs
 from mentore.extensions import neo4j
 from mentore.messages import message_of
 from mentore.needs.forms import DeclineForm, NeedForm
-from mentore.reference.activities import ACTIVITIES
 from mentore.reference.places import gazetteer
 from mentore.reference.vocabularies import HELP_KINDS, NEED_STATUSES
 from mentore.services import needs as service
@@ -22,7 +21,7 @@ from mentore.services import organisations as organisations_service
 from mentore.services import suggestion_pages
 from mentore.services.errors import ValidationFailed
 from mentore.services.suggestions import DECLINE_REASONS, DecisionRefused
-from mentore.web import competency_choices, current_actor, list_url, page_links, query_lists
+from mentore.web import activity_choices, competency_choices, current_actor, list_url, page_links, query_lists
 
 bp = Blueprint("needs", __name__)
 
@@ -174,7 +173,7 @@ def _seat_label(graph, organisation_id: str | None) -> str:
 
 def _vocabularies() -> dict[str, Any]:
     return {"statuses": NEED_STATUSES, "help_kinds": HELP_KINDS,
-            "activities": [(a.code, f"{a.code}) {a.short}") for a in ACTIVITIES],
+            "activities": activity_choices(),
             "areas": gazetteer().areas()}
 
 

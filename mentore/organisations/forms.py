@@ -20,9 +20,7 @@ from wtforms import (
 )
 from wtforms.validators import URL, DataRequired, Email, Length, NumberRange, Optional, Regexp, ValidationError
 
-from mentore.reference.activities import ACTIVITIES
 from mentore.reference.codice_fiscale import is_valid, normalise
-from mentore.reference.competencies import COMPETENCIES
 from mentore.reference.places import gazetteer
 from mentore.reference.vocabularies import (
     ETS_LEGAL_FORMS,
@@ -33,6 +31,7 @@ from mentore.reference.vocabularies import (
     SECTION_OF_LEGAL_FORM,
 )
 from mentore.services.organisations import ProfileInput
+from mentore.web import activity_choices, reference_competency_choices
 
 PHONE = re.compile(r"^\+?[0-9 ./-]{6,20}$")
 
@@ -99,8 +98,8 @@ class OrganisationForm(FlaskForm):
     seat = StringField(_l("Comune della sede"), validators=[DataRequired(_l("Indica il comune della sede."))])
     works_in = ChoicesField(_l("Territori in cui opera"), choices=_areas)
     activities = MultiCheckboxField(_l("Attività di interesse generale (art. 5 CTS)"),
-                                    choices=[(a.code, f"{a.code}) {a.short}") for a in ACTIVITIES])
-    competencies = MultiCheckboxField(_l("Competenze"), choices=[(c.id, c.label) for c in COMPETENCIES])
+                                    choices=activity_choices)
+    competencies = MultiCheckboxField(_l("Competenze"), choices=reference_competency_choices)
     resources = MultiCheckboxField(_l("Risorse che può mettere a disposizione"), choices=lambda: _translated(RESOURCES))
     description = TextAreaField(_l("Descrizione"), validators=[
         Optional(), Length(max=4000, message=_l("La descrizione può avere al massimo 4000 caratteri."))])

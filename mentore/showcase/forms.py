@@ -13,7 +13,6 @@ from wtforms.utils import unset_value
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from mentore.messages import localized
-from mentore.reference.activities import ACTIVITIES
 from mentore.services.showcase import (
     MAX_MATERIALS,
     MAX_ORGANISATIONS,
@@ -24,6 +23,7 @@ from mentore.services.showcase import (
     resolve_place,
     split_lines,
 )
+from mentore.web import activity_choices
 
 MIN_MATERIAL_ROWS = 3
 MAX_TEXT = 8000
@@ -82,7 +82,7 @@ class MaterialsField(Field):
 
 
 def _activities() -> list[tuple[str, str]]:
-    return [(a.code, f"{a.code}) {a.short}") for a in ACTIVITIES]
+    return activity_choices()
 
 
 class BestPracticeForm(FlaskForm):

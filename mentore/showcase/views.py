@@ -13,13 +13,12 @@ from werkzeug.datastructures import MultiDict
 
 from mentore.extensions import neo4j
 from mentore.messages import message_of
-from mentore.reference.activities import ACTIVITIES
 from mentore.reference.places import gazetteer
 from mentore.services import markdown
 from mentore.services import showcase as service
 from mentore.services.errors import ValidationFailed
 from mentore.showcase.forms import BestPracticeForm
-from mentore.web import current_actor, list_url, page_links, query_lists
+from mentore.web import activity_choices, current_actor, list_url, page_links, query_lists
 
 bp = Blueprint("showcase", __name__)
 
@@ -153,7 +152,7 @@ def detail(bp_id: str):
 
 
 def _vocabularies() -> dict[str, Any]:
-    return {"activities": [(a.code, f"{a.code}) {a.short}") for a in ACTIVITIES], "areas": gazetteer().areas()}
+    return {"activities": activity_choices(), "areas": gazetteer().areas()}
 
 
 def _list_view(result: service.ResultList) -> dict[str, Any]:

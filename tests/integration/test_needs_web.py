@@ -69,6 +69,18 @@ def test_a_member_posts_a_need_that_appears_in_the_public_list_and_search(graph,
     assert "0 bisogni trovati" in client2.get("/bisogni?territory=regione:03").get_data(as_text=True)
 
 
+def test_the_form_and_the_list_name_activities_and_competencies_in_the_language_of_the_page(graph, client, member):
+    login(client, member)
+    italian = client.get("/bisogni/nuovo").get_data(as_text=True)
+    assert "a) Interventi e servizi sociali" in italian and "Progettazione sociale" in italian
+    client.get("/lingua/en")
+    english = client.get("/bisogni/nuovo").get_data(as_text=True)
+    assert "a) Social services" in english and "Social project design" in english
+    assert "Interventi e servizi sociali" not in english and "Progettazione sociale" not in english
+    assert "a) Social services" in client.get("/bisogni").get_data(as_text=True)  # the list's filter
+    assert "a) Social services" in client.get("/organizzazioni/nuova").get_data(as_text=True)
+
+
 def test_the_form_keeps_input_and_explains_errors_in_italian(graph, client, member):
     login(client, member)
     response = client.post("/bisogni/nuovo", data={**NEED, "organisation": "org-avb", "deadline": "2020-01-01",
