@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from flask import Flask, current_app, request
-from flask_babel import get_locale
+from flask_babel import format_date, get_locale
 
 from mentore.messages import localized
 from mentore.version import __version__
@@ -14,6 +16,7 @@ def register(app: Flask) -> None:
 
     app.add_template_global(label_of)
     app.add_template_filter(localized)
+    app.add_template_filter(day)
     @app.context_processor
     def globals_for_templates():
         return {
@@ -22,3 +25,14 @@ def register(app: Flask) -> None:
             "app_version": __version__,
             "current_path": request.full_path.rstrip("?") if request else "/",
         }
+
+
+def day(value: object, style: str = "medium") -> str:
+    """A stored date or datetime (ISO text) as a day in the person's language: "3 dic 2026",
+    "Dec 3, 2026". Empty for no value; text that is not a date, as it is."""
+    if not value:
+        return ""
+    try:
+        return format_date(dt.date.fromisoformat(str(value)[:10]), style)
+    except ValueError:
+        return str(value)

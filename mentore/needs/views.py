@@ -30,7 +30,14 @@ ACTIONS = {
     "open": _l("Pubblica"), "matched": _l("Segna come abbinato"), "in_progress": _l("Segna come in corso"),
     "met": _l("Segna come soddisfatto"), "closed": _l("Chiudi il bisogno"),
 }
-CONFIRM = {"met", "closed"}
+#: "open" from any state but a draft sends the need back to open: it is not a publication.
+REOPEN = _l("Riapri il bisogno")
+#: The moves that cannot be undone, and what the person confirms.
+CONFIRM = {
+    "in_progress": _l("Confermi che il lavoro su questo bisogno è iniziato? Non potrà tornare aperto."),
+    "met": _l("Confermi che questo bisogno è stato soddisfatto? Non potrà essere riaperto."),
+    "closed": _l("Confermi di chiudere questo bisogno? Non potrà essere riaperto."),
+}
 #: What the poster is told after each decision on a suggestion.
 DECIDED = {
     "accept": _l("Suggerimento accettato."),
@@ -43,6 +50,8 @@ DECIDED = {
 def index():
     query, errors = service.parse_query(query_lists(request))
     result = service.search(neo4j.graph, query)
+    if result.total and query.page > result.pages:  # a page past the end: the last one
+        return redirect(list_url("needs.index", request.args, page=result.pages))
     return render_template("needs/list.html", view=_list_view(result, "needs.index"), errors=errors,
                            mine=False, organisations=None, **_vocabularies())
 
@@ -54,6 +63,8 @@ def mine():
     organisations, result = service.mine(neo4j.graph, current_actor(), query)
     if result is None:
         return render_template("needs/no_organisation.html")
+    if result.total and query.page > result.pages:
+        return redirect(list_url("needs.mine", request.args, page=result.pages))
     return render_template("needs/list.html", view=_list_view(result, "needs.mine"), errors=errors,
                            mine=True, organisations=organisations, **_vocabularies())
 
@@ -129,6 +140,14 @@ def decide(need_id: str, suggestion_id: str):
     return redirect(url_for(".detail", need_id=need_id) + "#suggerimenti")
 
 
+@bp.get("/bisogni/<need_id>/suggerimenti/<suggestion_id>")
+@bp.get("/bisogni/<need_id>/stato")
+def back_to_need(need_id: str, suggestion_id: str | None = None):
+    """The address a decision or a change of state was sent to, opened again (a reload after an
+    error, the language switch): the need's page, at the suggestion."""
+    return redirect(url_for(".detail", need_id=need_id) + (f"#s-{suggestion_id}" if suggestion_id else ""))
+
+
 @bp.post("/bisogni/<need_id>/stato")
 @login_required
 def change_status(need_id: str):
@@ -158,7 +177,8 @@ def _render_detail(need_id: str, declining: tuple[str, DeclineForm] | None = Non
                          for i in shown.items if i["status"] in ("proposed", "contacted")}
         if declining:
             decline_forms[declining[0]] = declining[1]
-    return render_template("needs/detail.html", view=view, need=view.need, actions=ACTIONS, confirm=CONFIRM,
+    return render_template("needs/detail.html", view=view, need=view.need, actions=ACTIONS, reopen=REOPEN,
+                           confirm=CONFIRM,
                            place=gazetteer().label(view.need["territory"]) if view.need.get("territory") else "",
                            suggestions=shown, decline_forms=decline_forms, declining=declining and declining[0],
                            decline_reasons=DECLINE_REASONS, **_vocabularies())

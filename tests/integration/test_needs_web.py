@@ -173,6 +173,33 @@ def test_members_edit_a_need_with_the_same_form(graph, client, member):
         {"t": "Volontari per la spesa solidale", "s": "open"}]
 
 
+def test_the_need_page_says_what_each_move_does_and_asks_before_those_that_cannot_be_undone(graph, client, member):
+    login(client, member)
+    need_id = post_need(client, save_draft="y", publish=None)
+    draft = client.get(f"/bisogni/{need_id}").get_data(as_text=True)
+    assert ">Pubblica<" in draft and "Riapri il bisogno" not in draft
+    client.post(f"/bisogni/{need_id}/stato", data={"status": "open"})
+    client.post(f"/bisogni/{need_id}/stato", data={"status": "matched"})
+    matched = client.get(f"/bisogni/{need_id}").get_data(as_text=True)
+    assert "Riapri il bisogno" in matched and ">Pubblica<" not in matched  # back to open: not a publication
+    assert "Non potrà tornare aperto." in matched  # "in progress" is asked for, like "met" and "closed"
+    assert "Non potrà essere riaperto." in matched
+
+    # the address of a move, opened again (a reload, the language switch): the need's page
+    assert client.get(f"/bisogni/{need_id}/stato").headers["Location"] == f"/bisogni/{need_id}"
+    assert client.get(f"/bisogni/{need_id}/suggerimenti/s-1").headers["Location"] == f"/bisogni/{need_id}#s-s-1"
+
+
+def test_dates_are_shown_as_days_in_the_language_of_the_page(graph, client, member):
+    login(client, member)
+    need_id = post_need(client, deadline="2027-03-04")
+    assert "4 mar 2027" in client.get(f"/bisogni/{need_id}").get_data(as_text=True)
+    assert "entro il 4 mar 2027" in client.get("/bisogni").get_data(as_text=True)
+    client.get("/lingua/en")
+    assert "Mar 4, 2027" in client.get(f"/bisogni/{need_id}").get_data(as_text=True)
+    assert "2027-03-04" not in client.get("/bisogni").get_data(as_text=True)
+
+
 def test_the_lifecycle_moves_forward_and_refuses_illegal_transitions(graph, client, member):
     login(client, member)
     need_id = post_need(client)
@@ -197,3 +224,6 @@ def test_the_public_list_counts_needs_per_status_and_pages_by_20(graph, client, 
     second = client.get("/bisogni?page=2").get_data(as_text=True)
     assert second.count('class="card shadow-sm mb-3 result"') == 2
     assert "1 bisogno trovato" in client.get("/bisogni?status=closed").get_data(as_text=True)
+    past_the_end = client.get("/bisogni?page=99&help_kind=volontari")  # the last page, filters kept
+    assert past_the_end.status_code == 302 and past_the_end.headers["Location"] == "/bisogni?help_kind=volontari&page=2"
+    assert client.get("/bisogni/mine?page=99").headers["Location"] == "/bisogni/mine?page=2"

@@ -100,10 +100,13 @@ def test_suggestions_are_computed_in_the_background_and_shown_with_their_reasons
     need_id = post_need(client)
     assert queued == [(jobs.refresh_need, (need_id,))]  # queued, not computed in the request
     waiting = client.get(f"/bisogni/{need_id}").get_data(as_text=True)
-    assert "Stiamo cercando chi può aiutare: ricarica tra qualche istante." in waiting
+    assert "Stiamo cercando chi può aiutare: i suggerimenti compaiono qui da soli tra qualche istante." in waiting
+    assert f'data-poll="/api/v1/needs/{need_id}/suggestions"' in waiting
+    assert client.get(f"/api/v1/needs/{need_id}/suggestions").get_json()["suggested_at"] is None  # what it polls
 
     with app.app_context():
         jobs.refresh_need(need_id)
+    assert client.get(f"/api/v1/needs/{need_id}/suggestions").get_json()["suggested_at"]
     page = client.get(f"/bisogni/{need_id}").get_data(as_text=True)
     names = suggested_names(page)
     assert names[0] == "Spesa Solidale Biella ODV"
