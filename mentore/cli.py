@@ -4,6 +4,7 @@
     mentore graph status      is Neo4j reachable, and what does the graph hold
     mentore demo load         the Italian demo data set (skipped when already loaded)
     mentore demo decisions    decisions on the demo needs' suggestions (after suggestions refresh)
+    mentore demo accounts     one demo person per kind of user, and an admin, to sign in as
     mentore digests send      the e-mail digests of notifications (see mentore/notifications/cli.py)
     mentore embeddings rebuild / matcher train / suggestions refresh / bench matching
                               the matcher (see mentore/matching/cli.py)
@@ -11,6 +12,7 @@
 
 from __future__ import annotations
 
+import secrets
 import time
 from pathlib import Path
 
@@ -18,7 +20,7 @@ import click
 from flask.cli import FlaskGroup, with_appcontext
 
 from graph import GraphUnavailable
-from mentore import create_app
+from mentore import create_app, localsettings
 from mentore.auth.cli import users
 from mentore.extensions import neo4j
 from mentore.matching.cli import bench, embeddings, matcher_group, suggestions
@@ -107,6 +109,25 @@ def demo_decisions() -> None:
         click.echo("Decisioni dimostrative già registrate: nulla da fare.")
     else:
         click.echo(f"Decisioni dimostrative sui suggerimenti registrate: {result.written}.")
+
+
+@demo.command("accounts")
+@with_appcontext
+def demo_accounts() -> None:
+    """Sign-in accounts of the demo: one person per kind of user and a platform admin, all with
+    the password MENTORE_DEMO_PASSWORD (generated into local.env on first use)."""
+    password = localsettings.ensure_one("MENTORE_DEMO_PASSWORD", lambda: secrets.token_urlsafe(12))
+    try:
+        found = setup.demo_accounts(neo4j.graph, password)
+    except GraphUnavailable as exc:
+        _fail_unavailable(exc)
+    if not found:
+        raise click.ClickException("Nessun dato dimostrativo: caricarlo prima con `mentore demo load`.")
+    click.echo(f"Account dimostrativi (su /accedi; password per tutti: {password}, "
+               "MENTORE_DEMO_PASSWORD in local.env):")
+    for account in found:
+        where = f" — {account.organisation}" if account.organisation else ""
+        click.echo(f"  {setup.DEMO_ACCOUNT_KINDS[account.kind]}: {account.email} ({account.name}{where})")
 
 
 @cli.group("import")

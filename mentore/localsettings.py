@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import secrets
+from collections.abc import Callable
 from pathlib import Path
 
 DEFAULT_FILE = "local.env"
@@ -58,6 +59,25 @@ def ensure(path: Path | None = None) -> dict[str, str]:
         path.chmod(0o600)
         values.update(missing)
     return values
+
+
+def ensure_one(key: str, make: Callable[[], str], path: Path | None = None) -> str:
+    """One setting that only some commands need (not generated for every checkout by
+    ``ensure``): the environment, else the file, else generated and kept in the file."""
+    if os.environ.get(key):
+        return os.environ[key]
+    path = path or settings_path()
+    values = read(path)
+    if key not in values:
+        new_file = not path.exists()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("a", encoding="utf-8") as fh:
+            if new_file:
+                fh.write("# Mentore local settings: generated, git-ignored, keep secret.\n")
+            fh.write(f"{key}={make()}\n")
+        path.chmod(0o600)
+        values = read(path)
+    return values[key]
 
 
 def get(key: str, default: str | None = None, values: dict[str, str] | None = None) -> str | None:

@@ -197,3 +197,49 @@ ORDER BY n.id
 
 def demo_suggestions(graph: Graph, need_ids: Sequence[str], statuses: Sequence[str]) -> list[dict[str, Any]]:
     return graph.read(DEMO_SUGGESTIONS, needs=list(need_ids), statuses=list(statuses))
+
+
+# People of the demo to sign in as (``mentore demo accounts``), one per kind of user, among
+# ``$people`` (the demo's own): the admin of the ETS with the most needs that have suggestions,
+# the admin of another organisation suggested most often, the admin of the public body with the
+# most partnerships, the person facilitating the most communities.
+DEMO_ACCOUNTS = {
+    "poster": """
+UNWIND $people AS pid
+MATCH (p:Person {id: pid})-[:MEMBER_OF {role: 'admin'}]->(o:Organisation {kind: 'ETS'})-[:POSTED]->(n:Need)
+WHERE EXISTS { (n)<-[:FOR]-(:Suggestion) }
+WITH p, o, count(n) AS score ORDER BY score DESC, p.id LIMIT 1
+RETURN p.id AS id, o.id AS organisation, o.name AS organisation_name
+""",
+    "suggested": """
+UNWIND $people AS pid
+MATCH (p:Person {id: pid})-[:MEMBER_OF {role: 'admin'}]->(o:Organisation)<-[:PROPOSES]-(:Suggestion)
+WHERE NOT o.id IN $taken
+WITH p, o, count(*) AS score ORDER BY score DESC, p.id LIMIT 1
+RETURN p.id AS id, o.id AS organisation, o.name AS organisation_name
+""",
+    "officer": """
+UNWIND $people AS pid
+MATCH (p:Person {id: pid})-[:MEMBER_OF {role: 'admin'}]->(o:Organisation {kind: 'PUBLIC_BODY'})
+WITH p, o, COUNT { (o)-[:PARTNER_IN]->() } AS score ORDER BY score DESC, p.id LIMIT 1
+RETURN p.id AS id, o.id AS organisation, o.name AS organisation_name
+""",
+    "facilitator": """
+UNWIND $people AS pid
+MATCH (p:Person {id: pid})-[:FACILITATES]->(c:Community)
+WITH p, count(c) AS score ORDER BY score DESC, p.id LIMIT 1
+RETURN p.id AS id, null AS organisation, null AS organisation_name
+""",
+}
+
+
+def demo_accounts(graph: Graph, people: Sequence[str]) -> dict[str, dict[str, Any]]:
+    """Kind of user → {id, organisation, organisation_name} of the demo person chosen for it (kinds the graph has
+    nobody for are missing)."""
+    chosen: dict[str, dict[str, Any]] = {}
+    for kind, cypher in DEMO_ACCOUNTS.items():
+        taken = [c["organisation"] for c in chosen.values() if c["organisation"]]
+        rows = graph.read(cypher, people=list(people), taken=taken)
+        if rows:
+            chosen[kind] = rows[0]
+    return chosen

@@ -9,7 +9,7 @@ from dataclasses import asdict, dataclass
 from importlib.metadata import version
 
 from graph import Graph, schema
-from graph.repositories import organisations, reference, seeding
+from graph.repositories import organisations, people, reference, seeding
 from mentore.reference.activities import ACTIVITIES
 from mentore.reference.competencies import COMPETENCIES
 from mentore.reference.territories import load_istat
@@ -105,6 +105,56 @@ def load_demo(graph: Graph, progress: Progress = silent, force: bool = False, se
             written += seeding.create_rows(graph, kind, rows, progress=advance)
     seeding.mark_dataset(graph, "demo", DEMO_VERSION)
     return StepResult("demo", skipped=False, written=written)
+
+
+#: The kinds of user the demo has an account for, as ``mentore demo accounts`` lists them.
+DEMO_ACCOUNT_KINDS = {
+    "poster": "ETS che pubblica bisogni",
+    "suggested": "Organizzazione suggerita per i bisogni",
+    "officer": "Ente pubblico (cerca partner)",
+    "facilitator": "Facilitatore delle comunità",
+    "admin": "Amministratore della piattaforma",
+}
+DEMO_ADMIN = ("Amministrazione Mentore (demo)", "amministrazione@mentore.example.it")
+
+
+@dataclass(frozen=True)
+class DemoAccount:
+    kind: str
+    name: str
+    email: str
+    organisation: str | None = None
+
+
+def demo_accounts(graph: Graph, password: str) -> list[DemoAccount]:
+    """Give ``password`` to one person of the demo per kind of user (DEMO_ACCOUNT_KINDS) and to a
+    platform admin made for the demo, so that one can sign in as each; the accounts, in that
+    order (none before the demo is loaded). A person whose password is already this one is left
+    as is: their sessions stay signed in."""
+    from mentore.demo import generate
+    from mentore.services import accounts
+
+    chosen = seeding.demo_accounts(graph, [p["id"] for p in generate(load_istat()).people])
+    if not chosen:
+        return []
+    found: list[DemoAccount] = []
+    for kind, row in chosen.items():
+        person = people.get(graph, row["id"])
+        if person is None or not person.email:
+            continue
+        if not (person.password_hash and accounts.verify_password(person.password_hash, password)):
+            people.set_password(graph, person.id, accounts.hash_password(password))
+        found.append(DemoAccount(kind, person.name, person.email, row["organisation_name"]))
+    name, email = DEMO_ADMIN
+    admin = people.by_email(graph, email)
+    if admin is None:
+        admin = accounts.create_admin(graph, name=name, email=email, password=password)
+    elif not (admin.password_hash and accounts.verify_password(admin.password_hash, password)):
+        people.set_password(graph, admin.id, accounts.hash_password(password))
+    if not admin.is_platform_admin:
+        accounts.promote_to_admin(graph, admin)
+    found.append(DemoAccount("admin", admin.name, email))
+    return found
 
 
 def load_demo_decisions(graph: Graph) -> StepResult:

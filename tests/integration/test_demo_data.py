@@ -1,7 +1,10 @@
 """The demo data set of `make run`: big enough to feel real, and loading it again changes nothing."""
 
+import re
+
 from graph.repositories import people
 from mentore import create_app
+from mentore.cli import cli
 from mentore.services import setup
 from tests.conftest import app_config
 from tests.integration.test_organisations import login
@@ -69,7 +72,7 @@ def test_a_demo_facilitator_finds_the_demo_reports_in_the_queue(graph, neo4j_ser
     assert page.status_code == 200 and row["text"][:40] in page.get_data(as_text=True)
 
 
-def test_demo_decisions_give_matched_needs_their_accepted_suggestion_once(graph):
+def test_demo_decisions_give_matched_needs_their_accepted_suggestion_once(graph, neo4j_server, monkeypatch):
     """After the suggestions are computed, the demo's matched and in-progress needs have the
     suggestion their poster accepted (with the organisation's answer); open needs show answers,
     contacts and a refusal; a second run changes nothing."""
@@ -111,3 +114,27 @@ def test_demo_decisions_give_matched_needs_their_accepted_suggestion_once(graph)
     before = graph.read(SNAPSHOT)[0]
     assert setup.load_demo_decisions(graph).skipped  # once per demo version
     assert graph.read(SNAPSHOT)[0] == before
+
+    # --- whom to sign in as: one demo person per kind of user, and an admin, all with one password
+    monkeypatch.setenv("MENTORE_DEMO_PASSWORD", "una password dimostrativa")
+    app = create_app(app_config(neo4j_server, WTF_CSRF_ENABLED=False))
+    listed = app.test_cli_runner().invoke(cli, args=["demo", "accounts"])
+    assert listed.exit_code == 0, listed.output
+    emails = re.findall(r": (\S+@\S+) \(", listed.output)
+    assert len(emails) == len(setup.DEMO_ACCOUNT_KINDS) == len(set(emails))
+    for label in setup.DEMO_ACCOUNT_KINDS.values():
+        assert label in listed.output
+    demo_people = {p["props"]["email"] for p in generate(setup.load_istat()).people}
+    assert set(emails[:-1]) <= demo_people and emails[-1] == setup.DEMO_ADMIN[1]
+    poster = emails[0]
+    posted = graph.read("""MATCH (p:Person {email: $email})-[:MEMBER_OF {role: 'admin'}]->(:Organisation)-[:POSTED]->
+                           (n:Need)<-[:FOR]-(:Suggestion) RETURN count(DISTINCT n) AS n""", email=poster)[0]["n"]
+    assert posted >= 1  # the ETS admin has needs with suggestions to decide on
+    client = app.test_client()
+    signed_in = client.post("/accedi", data={"email": poster, "password": "una password dimostrativa"})
+    assert signed_in.status_code == 302
+    admin = app.test_client()
+    admin.post("/accedi", data={"email": setup.DEMO_ADMIN[1], "password": "una password dimostrativa"})
+    assert admin.get("/admin/").status_code == 200
+    again = app.test_cli_runner().invoke(cli, args=["demo", "accounts"])  # the same people, unchanged
+    assert again.exit_code == 0 and re.findall(r": (\S+@\S+) \(", again.output) == emails
