@@ -414,7 +414,8 @@ FIND_SUGGESTION = """
 MATCH (n:Need)<-[:FOR]-(s:Suggestion {id: $id})-[:PROPOSES]->(o:Organisation)
 MATCH (poster:Organisation)-[:POSTED]->(n)
 RETURN s {.id, .status, .reasons, .answer, need_id: n.id, need_status: n.status, need_title: n.title,
-          organisation_id: o.id, poster_id: poster.id} AS suggestion
+          organisation_id: o.id, organisation_name: o.name, poster_id: poster.id, poster_name: poster.name}
+       AS suggestion
 """
 
 DECIDE = """

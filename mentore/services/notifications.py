@@ -40,9 +40,10 @@ from mentore.reference.vocabularies import N_, Message
 from mentore.services.errors import NotFoundError, PermissionDenied, ValidationFailed
 
 #: Kinds of notification, in the order digests group them.
-KINDS = ("reply", "mention", "solution", "moderation", "new_topic", "membership")
+KINDS = ("suggestion", "reply", "mention", "solution", "moderation", "new_topic", "membership")
 #: Headings of a digest's sections.
 KIND_HEADINGS = {
+    "suggestion": N_("Bisogni e suggerimenti"),
     "reply": N_("Risposte alle tue discussioni"),
     "mention": N_("Ti hanno menzionato"),
     "solution": N_("Soluzioni"),

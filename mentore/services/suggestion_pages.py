@@ -58,6 +58,10 @@ def _shown(item: dict[str, Any], poster: bool, mine: set[str]) -> dict[str, Any]
     if not poster:
         for key in POSTER_ONLY:
             shown.pop(key, None)
+    if not (poster or shown["answerable"]):
+        # an answer is written to the poster (often with a phone number or an e-mail address):
+        # the poster's members and the answering organisation read it, nobody else
+        shown["answer"] = shown["answered_at"] = None
     return shown
 
 

@@ -16,7 +16,7 @@ from graph.repositories.people import Person
 from mentore.matcher.features import Place
 from mentore.reference.places import gazetteer
 from mentore.reference.vocabularies import N_, Message
-from mentore.services import matching
+from mentore.services import matching, notifications
 from mentore.services.errors import NotFoundError, PermissionDenied, ServiceError, ValidationFailed
 from mentore.services.needs import is_member
 
@@ -119,7 +119,26 @@ def decide(graph: Graph, actor: Person | None, suggestion_id: str, decision: str
         raise DecisionRefused(Message(N_("Il suggerimento è cambiato nel frattempo: ricarica la pagina e riprova.")))
     if decision == "accept" and found["need_status"] == "open":
         needs_repo.set_status(graph, found["need_id"], "open", "matched")
+    if decision in TOLD:  # the suggested organisation is told it was chosen or will be contacted (not refused)
+        _tell(graph, actor, found["organisation_id"], Message(TOLD[decision], organisation=found["poster_name"],
+                                                             need=found["need_title"]),
+              url=f"/organizzazioni/{found['organisation_id']}/suggerimenti")
     return found
+
+
+#: What the members of a suggested organisation are told of the poster's decision.
+TOLD = {
+    "accept": N_("%(organisation)s ha scelto la vostra organizzazione per il bisogno «%(need)s»"),
+    "contact": N_("%(organisation)s vuole contattarvi per il bisogno «%(need)s»"),
+}
+ANSWERED = N_("%(organisation)s ha risposto sul bisogno «%(need)s»")
+
+
+def _tell(graph: Graph, actor: Person | None, organisation_id: str, title: Message, url: str,
+          excerpt: str = "") -> None:
+    """A notification to every member of an organisation (the actor excepted)."""
+    members = [m["id"] for m in organisations_repo.members(graph, organisation_id)]
+    notifications.notify(graph, "suggestion", members, actor=actor, title=title, excerpt=excerpt, url=url)
 
 
 def answer(graph: Graph, actor: Person | None, suggestion_id: str, text: str) -> dict[str, Any]:
@@ -135,6 +154,9 @@ def answer(graph: Graph, actor: Person | None, suggestion_id: str, text: str) ->
     if found["status"] == "declined" or found["need_status"] in ("draft", "closed", "expired", "met"):
         raise DecisionRefused(Message(N_("Il bisogno non attende più risposte.")))
     repo.answer(graph, suggestion_id, text, actor.id)  # type: ignore[union-attr]
+    _tell(graph, actor, found["poster_id"], Message(ANSWERED, organisation=found["organisation_name"],
+                                                    need=found["need_title"]),
+          url=f"/bisogni/{found['need_id']}#s-{suggestion_id}", excerpt=text)
     return found
 
 

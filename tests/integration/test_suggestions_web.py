@@ -222,6 +222,40 @@ def test_the_suggested_organisation_answers_from_its_inbox_and_the_poster_reads_
     assert answer in client.get(f"/bisogni/{need_id}").get_data(as_text=True)
     assert answer in member.get("/organizzazioni/org-spesa/suggerimenti").get_data(as_text=True)
 
+    # the answer is for the poster, not the public (it often holds a phone number)
+    assert answer not in app.test_client().get(f"/bisogni/{need_id}").get_data(as_text=True)
+    assert all(i["answer"] is None for i in
+               app.test_client().get(f"/api/v1/needs/{need_id}/suggestions").get_json()["items"])
+    # the poster's members are told of the answer, with a link to it; the one who answered is not
+    told = client.get("/notifiche").get_data(as_text=True)
+    assert f"Spesa Solidale Biella ODV ha risposto sul bisogno «{NEED['title']}»" in told and answer in told
+    assert "Nessuna notifica" in member.get("/notifiche").get_data(as_text=True)
+
+
+def test_the_suggested_organisation_is_told_when_the_poster_chooses_or_contacts_it_not_when_it_declines(
+        graph, app, client, people):
+    maria, luca = people
+    need_id = computed_need(app, client, maria)
+    spesa, calcio = suggestion_of(graph, need_id, "org-spesa"), suggestion_of(graph, need_id, "org-calcio")
+    calcio_member = person(graph, "Gino Neri", "gino@example.it")
+    organisations_repo.add_member(graph, calcio_member.id, "org-calcio", "admin")
+    client.post(f"/bisogni/{need_id}/suggerimenti/{calcio}",
+                data={"decision": "decline", f"decline-{calcio}-reason": "too_far"})
+    client.post(f"/bisogni/{need_id}/suggerimenti/{spesa}", data={"decision": "contact"})
+    client.post(f"/bisogni/{need_id}/suggerimenti/{spesa}", data={"decision": "accept"})
+
+    member = app.test_client()
+    login(member, luca)
+    page, poster = member.get("/notifiche").get_data(as_text=True), "Associazione Volontariato Biellese"
+    assert f"{poster} ha scelto la vostra organizzazione per il bisogno «{NEED['title']}»" in page
+    assert f"{poster} vuole contattarvi per il bisogno «{NEED['title']}»" in page
+    member.get("/lingua/en")
+    assert f"{poster} chose your organisation for the need “{NEED['title']}”" in \
+        member.get("/notifiche").get_data(as_text=True)
+    refused = app.test_client()
+    login(refused, calcio_member)
+    assert "Nessuna notifica" in refused.get("/notifiche").get_data(as_text=True)  # a refusal is not announced
+
 
 def test_the_inbox_is_paginated(graph, app, client, people, monkeypatch):
     maria, luca = people
