@@ -30,7 +30,7 @@ class PartnerForm(Form):
 
     text = TextAreaField(_l("Il progetto"), render_kw={"maxlength": MAX_PAGE_TEXT, "rows": 5},
                          validators=[Optional(), Length(max=MAX_PAGE_TEXT, message=_l(
-                             "Al massimo %(max)d caratteri in questa pagina: per testi più lunghi usa l'API.",
+                             "Al massimo %(max)d caratteri: basta la parte che dice obiettivi, attività e destinatari.",
                              max=MAX_PAGE_TEXT))])
     programme = StringField(_l("Bando o programma (facoltativo)"),
                             validators=[Optional(), Length(max=matching.MAX_PROGRAMME)])
