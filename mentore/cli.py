@@ -27,7 +27,7 @@ from mentore.matching.cli import bench, embeddings, matcher_group, suggestions
 from mentore.needs.cli import needs
 from mentore.notifications.cli import digests
 from mentore.progress import bar
-from mentore.services import platform, setup
+from mentore.services import accounts, platform, setup
 
 
 @click.group(cls=FlaskGroup, create_app=create_app)
@@ -117,6 +117,9 @@ def demo_accounts() -> None:
     """Sign-in accounts of the demo: one person per kind of user and a platform admin, all with
     the password MENTORE_DEMO_PASSWORD (generated into local.env on first use)."""
     password = localsettings.ensure_one("MENTORE_DEMO_PASSWORD", lambda: secrets.token_urlsafe(12))
+    if not accounts.MIN_PASSWORD_LENGTH <= len(password) <= accounts.MAX_PASSWORD_LENGTH:
+        raise click.ClickException(f"MENTORE_DEMO_PASSWORD deve avere da {accounts.MIN_PASSWORD_LENGTH} a "
+                                   f"{accounts.MAX_PASSWORD_LENGTH} caratteri.")
     try:
         found = setup.demo_accounts(neo4j.graph, password)
     except GraphUnavailable as exc:

@@ -138,3 +138,6 @@ def test_demo_decisions_give_matched_needs_their_accepted_suggestion_once(graph,
     assert admin.get("/admin/").status_code == 200
     again = app.test_cli_runner().invoke(cli, args=["demo", "accounts"])  # the same people, unchanged
     assert again.exit_code == 0 and re.findall(r": (\S+@\S+) \(", again.output) == emails
+    monkeypatch.setenv("MENTORE_DEMO_PASSWORD", "corta")
+    refused = app.test_cli_runner().invoke(cli, args=["demo", "accounts"])
+    assert refused.exit_code == 1 and "deve avere da 10 a" in refused.output
