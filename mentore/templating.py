@@ -5,9 +5,10 @@ from __future__ import annotations
 import datetime as dt
 
 from flask import Flask, current_app, request
-from flask_babel import format_date, get_locale
+from flask_babel import format_date, get_locale, gettext
 
 from mentore.messages import localized
+from mentore.reference.vocabularies import N_
 from mentore.version import __version__
 
 
@@ -15,6 +16,7 @@ def register(app: Flask) -> None:
     from mentore.organisations.presenters import label_of
 
     app.add_template_global(label_of)
+    app.add_template_global(reason_detail)
     app.add_template_filter(localized)
     app.add_template_filter(day)
     @app.context_processor
@@ -36,3 +38,27 @@ def day(value: object, style: str = "medium") -> str:
         return format_date(dt.date.fromisoformat(str(value)[:10]), style)
     except ValueError:
         return str(value)
+
+
+#: The territory a suggestion has in common with the need, by the matcher's level.
+TERRITORY_LEVELS = {"comune": N_("stesso comune"), "provincia": N_("stessa provincia"), "regione": N_("stessa regione")}
+_CO_WORK = {"co_work", "co_work_share", "adamic_adar", "consortium_overlap", "similar_co_work", "partner_share"}
+
+
+def reason_detail(reason: dict, names: dict[str, str] | None = None) -> str:
+    """What one reason of a suggestion is about, in the person's language: the competencies or
+    activities in common, the territory's level, the known partners (``names``: id → name); ""
+    when there is nothing to name."""
+    from mentore.organisations.presenters import label_of
+
+    detail = reason.get("detail") or []
+    feature = reason.get("feature")
+    if feature == "competency_overlap":
+        return ", ".join(label_of("competency", c) for c in detail)
+    if feature == "activity_overlap":
+        return ", ".join(label_of("activity", a) for a in detail)
+    if feature == "territory":
+        return ", ".join(gettext(TERRITORY_LEVELS[x]) for x in detail if x in TERRITORY_LEVELS)
+    if feature in _CO_WORK and names:
+        return ", ".join(names[k] for k in detail if k in names)
+    return ""

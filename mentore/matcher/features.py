@@ -149,6 +149,16 @@ def _overlap(wanted: frozenset[str], has: frozenset[str]) -> float:
 
 
 def _territory(query: Query, facts: CandidateFacts) -> float:
+    return territory_match(query, facts)[0]
+
+
+#: How close the best territorial match is, by its value: seated in the same comune; seated in
+#: the same province or working in the comune; working in the province; the same region.
+TERRITORY_LEVELS = {1.0: "comune", 2 / 3: "provincia", 1 / 2: "provincia", 1 / 3: "regione"}
+
+
+def territory_match(query: Query, facts: CandidateFacts) -> tuple[float, str | None]:
+    """(the territory feature, its level: "comune", "provincia", "regione" or None)."""
     best = 0.0
     for place in query.places:
         best = max(best, place.closeness(facts.place))
@@ -159,7 +169,27 @@ def _territory(query: Query, facts: CandidateFacts) -> float:
             best = max(best, 1 / 2)
         elif facts.areas and place.region in facts.areas:
             best = max(best, 1 / 3)
-    return best
+    return best, TERRITORY_LEVELS.get(best)
+
+
+#: Reasons of partnership with the known partners: their detail is which of them.
+CO_WORK_FEATURES = frozenset({"co_work", "co_work_share", "adamic_adar", "consortium_overlap", "similar_co_work",
+                              "partner_share"})
+
+
+def reason_detail(feature: str, query: Query, facts: CandidateFacts) -> list[str] | None:
+    """What a reason is about, when it can be named: the competencies and activities in common
+    (ids), the level of the territory in common, the known partners it worked with (ids)."""
+    if feature == "competency_overlap":
+        return sorted(query.competencies & facts.competencies) or None
+    if feature == "activity_overlap":
+        return sorted(query.activities & facts.activities) or None
+    if feature == "territory":
+        level = territory_match(query, facts)[1]
+        return [level] if level else None
+    if feature in CO_WORK_FEATURES:
+        return sorted(k for k in query.known if facts.co_work.get(k)) or None
+    return None
 
 
 def feature_row(query: Query, facts: CandidateFacts) -> np.ndarray:

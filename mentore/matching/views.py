@@ -66,7 +66,9 @@ def partners():
             form.add.data = ""  # the partner is in the list now
         if limited:
             form.text.errors = [limited.args[0]]
-    page = render_template("matching/partners.html", form=form, search=search, links=_partner_links(search))
+    known_names = {k["id"]: k["name"] for k in search.known} if search and search.known else {}
+    page = render_template("matching/partners.html", form=form, search=search, links=_partner_links(search),
+                           known_names=known_names)
     return (page, 429, {"Retry-After": str(limited.retry_after)}) if limited else page
 
 

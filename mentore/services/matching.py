@@ -29,7 +29,15 @@ from graph.repositories import throttle
 from mentore.matcher import language
 from mentore.matcher import ranker as rankers
 from mentore.matcher.embedding import DEFAULT_MODEL, Embedder, EmbeddingError, normalise
-from mentore.matcher.features import FEATURE_NAMES, CandidateFacts, Place, Query, feature_matrix, programme_family
+from mentore.matcher.features import (
+    FEATURE_NAMES,
+    CandidateFacts,
+    Place,
+    Query,
+    feature_matrix,
+    programme_family,
+    reason_detail,
+)
 from mentore.matcher.lexical import LexicalProfiles, Work
 from mentore.matcher.work import WorkMembers, by_member
 from mentore.reference.vocabularies import N_, Message
@@ -244,11 +252,25 @@ class Matcher:
         scores = chosen.score(matrix)
         order = np.argsort(-scores, kind="stable")[:limit]
         items = [Suggestion(organisation_id=candidates[i].id, name=candidates[i].name,
-                            score=round(float(scores[i]), 4), reasons=[r.__dict__ for r in chosen.reasons(matrix[i])],
+                            score=round(float(scores[i]), 4), reasons=_reasons(chosen, matrix[i], query, candidates[i]),
                             features=[round(float(x), 5) for x in matrix[i]],
                             sources=tuple(sorted(candidates[i].sources)))
                  for i in order]
         return Result(items=items, degraded=note is not None, note=note, ranker=chosen.source)
+
+
+def _reasons(ranker: rankers.LinearRanker, row: np.ndarray, query: Query,
+             facts: CandidateFacts) -> list[dict[str, Any]]:
+    """The reasons of one suggestion, each with what it is about when that can be named
+    (``detail``: competencies, activities, the territory's level, the known partners)."""
+    out = []
+    for reason in ranker.reasons(row):
+        item = dict(reason.__dict__)
+        detail = reason_detail(reason.feature, query, facts)
+        if detail:
+            item["detail"] = detail
+        out.append(item)
+    return out
 
 
 @dataclass(frozen=True)

@@ -112,6 +112,10 @@ def test_suggestions_are_computed_in_the_background_and_shown_with_their_reasons
     assert names[0] == "Spesa Solidale Biella ODV"
     assert "Associazione Volontariato Biellese" not in names  # never the poster itself
     assert "Chi può aiutare" in page and "Perché è suggerita" in page
+    # each reason says what it is about, when that can be named
+    first = page.split('class="card shadow-sm mb-3 suggestion"')[1]
+    assert 'Opera nello stesso territorio<span class="reason-detail">: stesso comune</span>' in first
+    assert 'Ha le competenze richieste<span class="reason-detail">: Gestione e formazione dei volontari</span>' in first
     assert "Il profilo è vicino al testo" in page and re.search(r"peso nella scelta: </span>\d+%", page)
     assert "Biella" in page and page.count('value="accept"') == len(names)  # the poster decides
 
@@ -123,6 +127,8 @@ def test_the_reasons_are_translated_in_english(graph, app, client, people):
     need_id = computed_need(app, client, people[0])
     page = client.get(f"/bisogni/{need_id}?lang=en").get_data(as_text=True)
     assert "Who can help" in page and "The profile is close to the text" in page
+    assert '<span class="reason-detail">: same municipality</span>' in page
+    assert "a) Social services" in page and "stesso comune" not in page
 
 
 def test_accepting_a_suggestion_moves_the_need_to_matched(graph, app, client, people):

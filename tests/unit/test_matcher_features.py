@@ -19,6 +19,7 @@ from mentore.matcher.features import (
     feature_matrix,
     feature_row,
     programme_family,
+    reason_detail,
 )
 
 # A small territory tree: 3 regions, 2 provinces each, 3 comuni per province.
@@ -248,6 +249,23 @@ def test_territory_covers_seats_areas_and_every_known_place():
         seen.add(round(value, 6))
     # every level of closeness occurs in the sample, so the comparison above covered each one
     assert seen >= {round(v, 6) for v in (0.0, 1 / 3, 1 / 2, 2 / 3, 1.0)}
+
+
+def test_each_reason_names_what_it_is_about_as_its_feature_saw_it():
+    rng = np.random.default_rng(11)
+    levels = {1.0: "comune", 2 / 3: "provincia", 1 / 2: "provincia", 1 / 3: "regione"}
+    for _ in range(300):
+        query = random_query(rng)
+        facts = random_facts(rng, 0, with_cosines=True)
+        competencies = reason_detail("competency_overlap", query, facts)
+        assert competencies == (sorted(query.competencies & facts.competencies) or None)
+        assert (competencies is None) == (feature_row(query, facts)[col("competency_overlap")] == 0)
+        territory = slow_territory(query, facts)
+        assert reason_detail("territory", query, facts) == ([levels[territory]] if territory else None)
+        partners = reason_detail("co_work", query, facts)
+        assert partners == (sorted(k for k in query.known if facts.co_work.get(k)) or None)
+        assert reason_detail("adamic_adar", query, facts) == partners
+        assert reason_detail("popularity", query, facts) is None  # nothing to name
 
 
 def test_feature_matrix_matches_a_slow_recomputation_per_query():

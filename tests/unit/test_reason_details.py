@@ -1,0 +1,28 @@
+"""What each reason of a suggestion is about, as the pages say it (mentore.templating.reason_detail)."""
+
+import pytest
+
+from mentore import create_app
+from mentore.templating import reason_detail
+from tests.conftest import offline_config
+
+
+@pytest.fixture(scope="module")
+def app():
+    return create_app(offline_config())
+
+
+def test_known_partners_are_named_only_when_the_page_knows_their_names(app):
+    reason = {"feature": "co_work", "detail": ["org-a", "org-b", "org-gone"]}
+    with app.test_request_context("/"):
+        assert reason_detail(reason, {"org-a": "Alfa ODV", "org-b": "Beta APS"}) == "Alfa ODV, Beta APS"
+        assert reason_detail(reason) == ""  # the need page has no known partners: no raw ids
+
+
+def test_territory_competencies_and_activities_in_the_language_of_the_page(app):
+    with app.test_request_context("/?lang=en"):
+        assert reason_detail({"feature": "territory", "detail": ["provincia"]}) == "same province"
+        assert reason_detail({"feature": "activity_overlap", "detail": ["a"]}) == "a) Social services"
+    with app.test_request_context("/"):
+        assert reason_detail({"feature": "territory", "detail": ["regione"]}) == "stessa regione"
+        assert reason_detail({"feature": "popularity"}) == ""
