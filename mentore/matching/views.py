@@ -51,14 +51,11 @@ def partners():
     if request.args and form.validate():
         text, add = form.text.data or "", (form.add.data or "").strip()
         wanted = bool(text.strip()) or ("text" in request.args and not add)
-        if wanted:
-            try:
-                matching.count_partner_search(neo4j.graph, requester_key(request))
-            except matching.SearchRateLimited as exc:  # no search; the text and the partners stay
-                limited = exc
-                wanted = False
-        search = suggestion_pages.find_partners(matcher_of(), neo4j.graph, text, request.args.getlist("known"),
-                                                add, search=wanted, programme=form.programme.data or "")
+        search = suggestion_pages.find_partners(
+            matcher_of(), neo4j.graph, text, request.args.getlist("known"), add, search=wanted,
+            programme=form.programme.data or "",
+            gate=lambda: matching.count_partner_search(neo4j.graph, requester_key(request)))
+        limited = search.limited  # no search; the text and the partners stay
         for name in ("text", "add", "programme"):
             if name in search.errors:
                 getattr(form, name).errors = [search.errors[name]]

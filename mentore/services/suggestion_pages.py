@@ -9,7 +9,7 @@ they declined and their reasons, and only they decide. No Flask here.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -127,6 +127,7 @@ class PartnerSearch:
     result: matching.Result | None = None
     errors: dict[str, str] = field(default_factory=dict)
     candidates: list[dict[str, Any]] = field(default_factory=list)  # when the name to add is ambiguous
+    limited: matching.SearchRateLimited | None = None  # the search was not run: too many searches
 
 
 def _resolve_name(graph: Graph, name: str) -> tuple[str | None, list[dict[str, Any]], str | None]:
@@ -150,11 +151,14 @@ def _named(graph: Graph, ids: Sequence[str]) -> tuple[list[dict[str, Any]], list
 
 
 def find_partners(matcher: matching.Matcher, graph: Graph, text: str, known: Sequence[str], add: str = "",
-                  search: bool = True, limit: int = matching.DEFAULT_LIMIT, programme: str = "") -> PartnerSearch:
+                  search: bool = True, limit: int = matching.DEFAULT_LIMIT, programme: str = "",
+                  gate: Callable[[], None] | None = None) -> PartnerSearch:
     """Partners for a project: ``known`` organisation ids are already in; ``add`` is the name of
     one more to put in first; ``programme`` the call the project answers to (may be empty). With
     ``search`` false only the partners are resolved (the person added one and has not written the
-    project yet). Errors are per field: text, known, add, programme."""
+    project yet). Errors are per field: text, known, add, programme. ``gate`` is called once the
+    request is valid, just before the matcher runs (the rate limit: a search refused by it is
+    ``limited``; a request with errors does not count)."""
     ids = list(dict.fromkeys(k.strip() for k in known if k and k.strip()))
     errors: dict[str, str] = {}
     candidates: list[dict[str, Any]] = []
@@ -171,6 +175,15 @@ def find_partners(matcher: matching.Matcher, graph: Graph, text: str, known: Seq
         errors["known"] = Message(N_("Al massimo %(max)d partner già coinvolti."), max=MAX_KNOWN)
     if not search or errors:
         return PartnerSearch(text=text, known=named, programme=programme, errors=errors, candidates=candidates)
+    try:
+        matching.check_text(text)
+        matching.check_programme(programme or None)
+        if gate is not None:
+            gate()
+    except matching.SearchRateLimited as exc:
+        return PartnerSearch(text=text, known=named, programme=programme, limited=exc)
+    except ValidationFailed as exc:
+        return PartnerSearch(text=text, known=named, programme=programme, errors=dict(exc.errors))
     try:
         result = matching.suggest_partners(matcher, graph, text, [k["id"] for k in named], limit,
                                            programme=programme)

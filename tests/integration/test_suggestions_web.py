@@ -330,6 +330,11 @@ def test_the_partner_finder_explains_its_errors_and_keeps_the_input(graph, app, 
 
 def test_the_partner_finder_is_rate_limited_and_keeps_the_text(graph, app, client, people, monkeypatch):
     monkeypatch.setattr(matching, "PARTNER_SEARCHES_PER_WINDOW", 1)
+    # requests that run no search do not count: errors, and adding a partner before the text
+    assert client.get("/partner?text=").status_code == 200
+    assert client.get("/partner?text=Ein+Sportprojekt+mit+Jugendlichen+in+der+Stadt").status_code == 200
+    assert client.get("/partner?text=Un+progetto&known=nope").status_code == 200
+    assert client.get("/partner?add=Spesa+Solidale").status_code == 200
     assert client.get("/partner?text=Un+progetto+sportivo").status_code == 200
     response = client.get("/partner?text=Un+progetto+sportivo&known=org-avb")
     page = response.get_data(as_text=True)
