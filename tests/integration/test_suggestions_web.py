@@ -237,6 +237,7 @@ def test_the_suggested_organisation_answers_from_its_inbox_and_the_poster_reads_
     # the poster's members are told of the answer, with a link to it; the one who answered is not
     told = client.get("/notifiche").get_data(as_text=True)
     assert f"Spesa Solidale Biella ODV ha risposto sul bisogno «{NEED['title']}»" in told and answer in told
+    assert ">Bisogno</span>" in told  # the kind's badge
     assert "Nessuna notifica" in member.get("/notifiche").get_data(as_text=True)
 
 
