@@ -118,7 +118,8 @@ CALL (rows) {
 CALL (hits) {
   UNWIND hits AS r
   WITH r
-  ORDER BY r.score DESC, r.n.created_at DESC, r.n.id
+  // needs still waiting for help first (open, matched, in progress), then the rest
+  ORDER BY r.n.status IN ['open', 'matched', 'in_progress'] DESC, r.score DESC, r.n.created_at DESC, r.n.id
   SKIP $skip LIMIT $limit
   WITH r.n AS n, r.o AS o
   OPTIONAL MATCH (n)-[:IN]->(t:Territory)

@@ -217,8 +217,10 @@ def test_the_public_list_counts_needs_per_status_and_pages_by_20(graph, client, 
         post_need(client, title=f"Bisogno numero {i:02d}")
     first = client.get("/bisogni/mine")
     assert first.status_code == 200
-    client.post(f"/bisogni/{post_need(client)}/stato", data={"status": "closed"})
+    newest = post_need(client, title="Bisogno chiuso, il più recente")
+    client.post(f"/bisogni/{newest}/stato", data={"status": "closed"})
     page = client.get("/bisogni").get_data(as_text=True)
+    assert "Bisogno chiuso, il più recente" not in page  # the newest, but closed: after the 21 still open
     assert "22 bisogni trovati" in page and "Aperto · 21" in page and "Chiuso · 1" in page
     assert page.count('class="card shadow-sm mb-3 result"') == 20 and "page=2" in page
     second = client.get("/bisogni?page=2").get_data(as_text=True)
