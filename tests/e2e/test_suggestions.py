@@ -57,16 +57,18 @@ def test_a_member_posts_a_need_sees_who_can_help_and_accepts_one(page, live_serv
     other = page.locator("#suggestions > li[data-status=proposed]").first
     other_id = other.get_attribute("id")
     other.locator("summary").click()
-    page.once("dialog", lambda dialog: dialog.accept())  # "Confermi di rifiutare ...?"
-    other.get_by_role("button", name="Conferma il rifiuto").click()
+    asked = []
+    page.on("dialog", lambda dialog: (asked.append(dialog.message), dialog.accept()))
+    other.get_by_role("button", name="Conferma il rifiuto").click()  # no reason: nothing to confirm yet
     reason = page.locator(f"#{other_id} select[aria-invalid='true']")
     expect(reason).to_be_focused()
     expect(reason).to_be_in_viewport()
     expect(page).to_have_url(re.compile(f"#{other_id}$"))
+    assert asked == []
     reason.select_option("too_far")
-    page.once("dialog", lambda dialog: dialog.accept())
     page.locator(f"#{other_id}").get_by_role("button", name="Conferma il rifiuto").click()
     expect(page.locator("#flashes")).to_contain_text("Suggerimento rifiutato")
+    assert len(asked) == 1 and asked[0].startswith("Confermi di rifiutare")
 
 
 def test_a_visitor_looks_for_partners_for_a_call_and_keeps_the_call_while_adding_one(page, live_server, demo_graph):

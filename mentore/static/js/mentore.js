@@ -36,6 +36,12 @@
   document.addEventListener("submit", function (event) {
     var form = event.target;
     var question = form.getAttribute && form.getAttribute("data-confirm");
+    // data-confirm-needs="field": while that field is empty there is nothing to confirm yet
+    // (the page answers with what is missing)
+    var needed = form.getAttribute && form.getAttribute("data-confirm-needs");
+    if (needed && form.elements[needed] && !form.elements[needed].value) {
+      return;
+    }
     if (question && !window.confirm(question)) {
       event.preventDefault();
     }
