@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from flask import g, url_for
-from flask_babel import get_locale, gettext
+from flask_babel import gettext
 from werkzeug.datastructures import MultiDict
 
 from mentore.reference.activities import BY_CODE as ACTIVITIES
@@ -24,7 +24,7 @@ from mentore.reference.vocabularies import (
     SUGGESTION_STATUSES,
 )
 from mentore.services.organisations import DirectoryResult
-from mentore.web import list_url, page_links
+from mentore.web import in_english, list_url, page_links
 
 FACETS = ("kind", "regione", "provincia", "activity", "competency", "legal_form", "runts_section")
 FACET_PARAM = {"regione": "territory", "provincia": "territory"}
@@ -46,7 +46,7 @@ class Chip:
 
 
 def label_of(facet: str, value: str) -> str:
-    english = str(get_locale() or "it") == "en"
+    english = in_english()
     if facet == "activity":
         activity = ACTIVITIES.get(value)
         return f"{value}) {activity.short_en if english else activity.short}" if activity else value
