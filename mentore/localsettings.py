@@ -49,16 +49,21 @@ def ensure(path: Path | None = None) -> dict[str, str]:
     values = read(path)
     missing = {k: make() for k, make in GENERATED.items() if k not in values and not os.environ.get(k)}
     if missing:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        new_file = not path.exists()
-        with path.open("a", encoding="utf-8") as fh:
-            if new_file:
-                fh.write("# Mentore local settings: generated, git-ignored, keep secret.\n")
-            for key, value in missing.items():
-                fh.write(f"{key}={value}\n")
-        path.chmod(0o600)
+        _append(path, missing)
         values.update(missing)
     return values
+
+
+def _append(path: Path, settings: dict[str, str]) -> None:
+    """Add generated settings to the file (created, with its header, when missing; mode 600)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    new_file = not path.exists()
+    with path.open("a", encoding="utf-8") as fh:
+        if new_file:
+            fh.write("# Mentore local settings: generated, git-ignored, keep secret.\n")
+        for key, value in settings.items():
+            fh.write(f"{key}={value}\n")
+    path.chmod(0o600)
 
 
 def ensure_one(key: str, make: Callable[[], str], path: Path | None = None) -> str:
@@ -69,14 +74,8 @@ def ensure_one(key: str, make: Callable[[], str], path: Path | None = None) -> s
     path = path or settings_path()
     values = read(path)
     if key not in values:
-        new_file = not path.exists()
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with path.open("a", encoding="utf-8") as fh:
-            if new_file:
-                fh.write("# Mentore local settings: generated, git-ignored, keep secret.\n")
-            fh.write(f"{key}={make()}\n")
-        path.chmod(0o600)
-        values = read(path)
+        values[key] = make()
+        _append(path, {key: values[key]})
     return values[key]
 
 

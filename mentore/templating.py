@@ -7,6 +7,7 @@ import datetime as dt
 from flask import Flask, current_app, request
 from flask_babel import format_date, get_locale, gettext
 
+from mentore.matcher.features import CO_WORK_FEATURES
 from mentore.messages import localized
 from mentore.reference.vocabularies import N_
 from mentore.version import __version__
@@ -40,9 +41,9 @@ def day(value: object, style: str = "medium") -> str:
         return str(value)
 
 
-#: The territory a suggestion has in common with the need, by the matcher's level.
-TERRITORY_LEVELS = {"comune": N_("stesso comune"), "provincia": N_("stessa provincia"), "regione": N_("stessa regione")}
-_CO_WORK = {"co_work", "co_work_share", "adamic_adar", "consortium_overlap", "similar_co_work", "partner_share"}
+#: The territory a suggestion has in common with the need, by the matcher's level
+#: (mentore.matcher.features.TERRITORY_LEVELS).
+TERRITORY_LABELS = {"comune": N_("stesso comune"), "provincia": N_("stessa provincia"), "regione": N_("stessa regione")}
 
 
 def reason_detail(reason: dict, names: dict[str, str] | None = None) -> str:
@@ -58,7 +59,7 @@ def reason_detail(reason: dict, names: dict[str, str] | None = None) -> str:
     if feature == "activity_overlap":
         return ", ".join(label_of("activity", a) for a in detail)
     if feature == "territory":
-        return ", ".join(gettext(TERRITORY_LEVELS[x]) for x in detail if x in TERRITORY_LEVELS)
-    if feature in _CO_WORK and names:
+        return ", ".join(gettext(TERRITORY_LABELS[x]) for x in detail if x in TERRITORY_LABELS)
+    if feature in CO_WORK_FEATURES and names:
         return ", ".join(names[k] for k in detail if k in names)
     return ""

@@ -538,18 +538,24 @@ def partner_query(matcher: Matcher, graph: Graph, text: str, known: Sequence[str
 
 
 def suggest_partners(matcher: Matcher, graph: Graph, text: str, known: Sequence[str] = (),
-                     limit: int = DEFAULT_LIMIT, programme: str | None = None) -> Result:
+                     limit: int = DEFAULT_LIMIT, programme: str | None = None,
+                     gate: Callable[[], None] | None = None) -> Result:
     """Organisations that could join a project described by ``text`` whose partners ``known``
-    are already in (no known partner: who could lead it); ``programme``: the call it answers to."""
+    are already in (no known partner: who could lead it); ``programme``: the call it answers to.
+    ``gate`` is called once everything is valid, just before the matcher runs (a rate limit: it
+    may raise SearchRateLimited; a request with errors is not counted)."""
     text = check_text(text)
+    programme = check_programme(programme)
     known = list(dict.fromkeys(known))
     context = known_context(graph, known)
     missing = sorted(set(known) - set(context[0]))  # the context holds only organisations that exist
     if missing:
         raise ValidationFailed({"known_partners": Message(N_("Organizzazioni sconosciute: %(ids)s"),
                                                          ids=", ".join(missing[:5]))})
+    if gate is not None:
+        gate()
     query = partner_query(matcher, graph, text, known, task="partner" if known else "handler", context=context,
-                          programme=check_programme(programme))
+                          programme=programme)
     return matcher.rank(graph, query, limit=min(max(limit, 1), MAX_LIMIT))
 
 

@@ -156,9 +156,8 @@ def find_partners(matcher: matching.Matcher, graph: Graph, text: str, known: Seq
     """Partners for a project: ``known`` organisation ids are already in; ``add`` is the name of
     one more to put in first; ``programme`` the call the project answers to (may be empty). With
     ``search`` false only the partners are resolved (the person added one and has not written the
-    project yet). Errors are per field: text, known, add, programme. ``gate`` is called once the
-    request is valid, just before the matcher runs (the rate limit: a search refused by it is
-    ``limited``; a request with errors does not count)."""
+    project yet). Errors are per field: text, known, add, programme. ``gate``: see
+    ``matching.suggest_partners`` (a search it refuses is ``limited``)."""
     ids = list(dict.fromkeys(k.strip() for k in known if k and k.strip()))
     errors: dict[str, str] = {}
     candidates: list[dict[str, Any]] = []
@@ -176,17 +175,10 @@ def find_partners(matcher: matching.Matcher, graph: Graph, text: str, known: Seq
     if not search or errors:
         return PartnerSearch(text=text, known=named, programme=programme, errors=errors, candidates=candidates)
     try:
-        matching.check_text(text)
-        matching.check_programme(programme or None)
-        if gate is not None:
-            gate()
+        result = matching.suggest_partners(matcher, graph, text, [k["id"] for k in named], limit,
+                                           programme=programme, gate=gate)
     except matching.SearchRateLimited as exc:
         return PartnerSearch(text=text, known=named, programme=programme, limited=exc)
-    except ValidationFailed as exc:
-        return PartnerSearch(text=text, known=named, programme=programme, errors=dict(exc.errors))
-    try:
-        result = matching.suggest_partners(matcher, graph, text, [k["id"] for k in named], limit,
-                                           programme=programme)
     except ValidationFailed as exc:
         renamed = {"known" if k == "known_partners" else k: v for k, v in exc.errors.items()}
         return PartnerSearch(text=text, known=named, programme=programme, errors=renamed)
