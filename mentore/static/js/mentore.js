@@ -7,11 +7,17 @@
     window.bootstrap.loadFonts();
   }
   // A form that came back with errors: focus its summary (or, without one, the first field in
-  // error), so that the person sees, and a screen reader reads, what to correct.
+  // error), so that the person sees, and a screen reader reads, what to correct. After the load
+  // event: going to the address's #fragment runs the browser's own focusing steps, which would
+  // take the focus back if they came later.
   var failed = document.getElementById("form-errors") || document.querySelector("[aria-invalid='true']");
   if (failed) {
-    failed.focus();
-    if (failed.scrollIntoView) { failed.scrollIntoView({block: "center"}); }
+    window.addEventListener("load", function () {
+      window.setTimeout(function () {
+        failed.focus();
+        if (failed.scrollIntoView) { failed.scrollIntoView({block: "center"}); }
+      }, 0);
+    });
   }
   // Suggestions computed in the background: ask every few seconds whether they are there, then
   // show them (the page has nothing typed to lose while they are computed). Stops after 2 minutes.
