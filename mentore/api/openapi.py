@@ -432,7 +432,9 @@ def document(server_url: str) -> dict[str, Any]:
                 "get": {"summary": "Lista pubblica dei bisogni (senza bozze)", "parameters": NEED_FILTERS, "responses": {
                     "200": {"description": "Una pagina di risultati", "content": {"application/json": {"schema": {
                         "type": "object", "required": ["items", "total", "page", "per_page", "pages"], "properties": {
-                            "items": {"type": "array", "items": {"type": "object"}},
+                            "items": {"type": "array", "items": {"type": "object", "properties": {
+                                "suggestion_count": {"type": "integer", "description": "Organizzazioni suggerite "
+                                                     "(quelle rifiutate escluse)"}}}},
                             "total": {"type": "integer"}, "page": {"type": "integer"},
                             "per_page": {"type": "integer"}, "pages": {"type": "integer"},
                             "status_counts": {"type": "object"}}}}}},

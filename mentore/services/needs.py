@@ -256,7 +256,10 @@ def search(graph: Graph, query: NeedQuery, organisations: Sequence[str] = ()) ->
     )
     found = repo.search(graph, filters, query.page, query.per_page)
     pages = max(1, -(-found.total // query.per_page))
-    return NeedList(query=query, total=found.total, items=found.items, status_counts=found.status_counts,
+    items = found.items
+    if not organisations:  # answers are read by the poster's members only: not even how many
+        items = [{k: v for k, v in item.items() if k != "answer_count"} for item in items]
+    return NeedList(query=query, total=found.total, items=items, status_counts=found.status_counts,
                     pages=pages)
 
 

@@ -241,6 +241,35 @@ def test_the_suggested_organisation_answers_from_its_inbox_and_the_poster_reads_
     assert "Nessuna notifica" in member.get("/notifiche").get_data(as_text=True)
 
 
+def test_the_lists_of_needs_say_how_many_organisations_were_suggested_and_the_poster_s_how_many_answered(
+        graph, app, client, people):
+    maria, luca = people
+    need_id = computed_need(app, client, maria)
+    suggested = graph.read("MATCH (:Need {id: $n})<-[:FOR]-(s:Suggestion) RETURN count(s) AS c", n=need_id)[0]["c"]
+    assert suggested >= 2
+    declined = suggestion_of(graph, need_id, "org-calcio" if suggested > 2 else "org-compagnia")
+    client.post(f"/bisogni/{need_id}/suggerimenti/{declined}",
+                data={"decision": "decline", f"decline-{declined}-reason": "too_far"})
+    assert suggestion_status(graph, declined) == "declined"
+    member = app.test_client()
+    login(member, luca)
+    answering = suggestion_of(graph, need_id, "org-spesa")
+    member.post(f"/organizzazioni/org-spesa/suggerimenti/{answering}/risposta",
+                data={f"answer-{answering}-answer": "Ci siamo: chiamateci."})
+
+    shown = suggested - 1  # the declined one is the poster's business
+    count = f"{shown} organizzazioni suggerite" if shown > 1 else "1 organizzazione suggerita"
+    mine = client.get("/bisogni/mine").get_data(as_text=True)
+    assert f'href="/bisogni/{need_id}#suggerimenti">{count}</a> · <strong>1 risposta</strong>' in mine
+    public = app.test_client().get("/bisogni").get_data(as_text=True)
+    assert f'href="/bisogni/{need_id}#suggerimenti">{count}</a></p>' in public  # how many answered: private
+    item = app.test_client().get("/api/v1/needs").get_json()["items"][0]
+    assert item["suggestion_count"] == shown and "answer_count" not in item
+
+    client.post(f"/bisogni/{need_id}/stato", data={"status": "closed"})
+    assert "#suggerimenti" not in client.get("/bisogni/mine").get_data(as_text=True)  # no longer shown there
+
+
 def test_the_suggested_organisation_is_told_when_the_poster_chooses_or_contacts_it_not_when_it_declines(
         graph, app, client, people):
     maria, luca = people
