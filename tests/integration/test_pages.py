@@ -41,12 +41,15 @@ def test_home_is_italian_by_default(client):
 
 
 def test_public_lists_ignore_a_bad_filter_say_so_and_offer_to_clear_them(graph, client):
-    for url in ("/organizzazioni?activity=zzz&q=anziani", "/bisogni?activity=zzz&q=anziani",
-                "/buone-pratiche?territory=zzz&q=anziani"):
+    for url, name, english_name in (("/organizzazioni?activity=zzz&q=anziani", "Attività", "Activity"),
+                                    ("/bisogni?activity=zzz&q=anziani", "Attività", "Activity"),
+                                    ("/buone-pratiche?territory=zzz&q=anziani", "Territorio", "Area")):
         response = client.get(url)
         page = response.get_data(as_text=True)
         assert response.status_code == 200, url
-        assert "sono stati ignorati:" in page and "Valore non valido: zzz." in page, url
+        # each message names the filter it is about
+        assert "sono stati ignorati:" in page and f"<strong>{name}</strong>: Valore non valido: zzz." in page, url
         assert "Togli tutti i filtri" in page, url
         english = client.get(url + "&lang=en&page=x").get_data(as_text=True)
-        assert "Invalid value: zzz." in english and "Must be a whole number." in english, url
+        assert f"<strong>{english_name}</strong>: Invalid value: zzz." in english, url
+        assert "<strong>Page</strong>: Must be a whole number." in english, url
