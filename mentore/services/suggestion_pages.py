@@ -128,6 +128,7 @@ class PartnerSearch:
     errors: dict[str, str] = field(default_factory=dict)
     candidates: list[dict[str, Any]] = field(default_factory=list)  # when the name to add is ambiguous
     limited: matching.SearchRateLimited | None = None  # the search was not run: too many searches
+    dropped: int = 0  # partners of the address that are no longer on the platform, left out
 
 
 def _resolve_name(graph: Graph, name: str) -> tuple[str | None, list[dict[str, Any]], str | None]:
@@ -167,19 +168,20 @@ def find_partners(matcher: matching.Matcher, graph: Graph, text: str, known: Seq
             ids.append(found)
         if error:
             errors["add"] = error
+    # an id that is no longer on the platform (an old link, a deleted organisation) means nothing
+    # to the person: it is left out, and the page says how many were
     named, missing = _named(graph, ids[:MAX_KNOWN])
-    if missing:
-        errors["known"] = Message(N_("Organizzazioni sconosciute: %(ids)s"), ids=", ".join(missing[:5]))
     if len(ids) > MAX_KNOWN:
         errors["known"] = Message(N_("Al massimo %(max)d partner già coinvolti."), max=MAX_KNOWN)
     if not search or errors:
-        return PartnerSearch(text=text, known=named, programme=programme, errors=errors, candidates=candidates)
+        return PartnerSearch(text=text, known=named, programme=programme, errors=errors, candidates=candidates,
+                             dropped=len(missing))
     try:
         result = matching.suggest_partners(matcher, graph, text, [k["id"] for k in named], limit,
                                            programme=programme, gate=gate)
     except matching.SearchRateLimited as exc:
-        return PartnerSearch(text=text, known=named, programme=programme, limited=exc)
+        return PartnerSearch(text=text, known=named, programme=programme, limited=exc, dropped=len(missing))
     except ValidationFailed as exc:
         renamed = {"known" if k == "known_partners" else k: v for k, v in exc.errors.items()}
-        return PartnerSearch(text=text, known=named, programme=programme, errors=renamed)
-    return PartnerSearch(text=text, known=named, programme=programme, result=result)
+        return PartnerSearch(text=text, known=named, programme=programme, errors=renamed, dropped=len(missing))
+    return PartnerSearch(text=text, known=named, programme=programme, result=result, dropped=len(missing))

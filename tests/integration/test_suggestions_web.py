@@ -340,8 +340,11 @@ def test_the_partner_finder_explains_its_errors_and_keeps_the_input(graph, app, 
     page = client.get("/partner?text=12+34+!!&known=org-avb").get_data(as_text=True)
     assert "non contiene parole riconoscibili" in page and "12 34 !!</textarea>" in page
     assert 'name="known" value="org-avb"' in page  # the partners are kept too
-    page = client.get("/partner?text=Un+progetto+sportivo&known=nope").get_data(as_text=True)
-    assert "Organizzazioni sconosciute: nope" in page
+    # a partner of the address no longer on the platform is left out, and the page says so
+    page = client.get("/partner?text=Un+progetto+sportivo&known=nope&known=org-avb").get_data(as_text=True)
+    assert "Un partner indicato nell'indirizzo non è più sulla piattaforma" in page
+    assert 'value="nope"' not in page and "sconosciute" not in page
+    assert 'name="known" value="org-avb"' in page and 'id="partner-results"' in page
     page = client.get("/partner?text=" + "a" * 1001).get_data(as_text=True)
     assert "Al massimo 1000 caratteri" in page
     page = client.get("/partner", query_string={"text": "Un progetto sportivo", "programme": "b" * 201}).get_data(
@@ -354,8 +357,8 @@ def test_the_partner_finder_explains_its_errors_and_keeps_the_input(graph, app, 
     assert "partner-results" not in page and 'name="known" value="org-avb"' in page
     page = client.get("/partner", query_string={"text": spanish, "lang": "en"}).get_data(as_text=True)
     assert "The text seems to be written in Spanish: please write the text in Italian" in page
-    page = client.get("/partner?text=Un+progetto+sportivo&known=nope&lang=en").get_data(as_text=True)
-    assert "Unknown organisations: nope" in page
+    page = client.get("/partner?text=Un+progetto+sportivo&known=nope&known=gone&lang=en").get_data(as_text=True)
+    assert "2 partners given in the address are no longer on the platform" in page
 
 
 def test_the_partner_finder_is_rate_limited_and_keeps_the_text(graph, app, client, people, monkeypatch):
@@ -363,7 +366,7 @@ def test_the_partner_finder_is_rate_limited_and_keeps_the_text(graph, app, clien
     # requests that run no search do not count: errors, and adding a partner before the text
     assert client.get("/partner?text=").status_code == 200
     assert client.get("/partner?text=Ein+Sportprojekt+mit+Jugendlichen+in+der+Stadt").status_code == 200
-    assert client.get("/partner?text=Un+progetto&known=nope").status_code == 200
+    assert client.get("/partner?text=Un+progetto&add=Nessuna+organizzazione+con+questo+nome").status_code == 200
     assert client.get("/partner?add=Spesa+Solidale").status_code == 200
     assert client.get("/partner?text=Un+progetto+sportivo").status_code == 200
     response = client.get("/partner?text=Un+progetto+sportivo&known=org-avb")
