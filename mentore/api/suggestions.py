@@ -66,17 +66,17 @@ def suggest_partners():
     bad = _partner_errors(payload)
     if bad:
         return invalid_fields(bad)
-    try:
-        matching.count_partner_search(neo4j.graph, requester_key(request))
+    try:  # only a search that runs counts towards the limit, as on the page (unknown ids do not)
+        result = matching.suggest_partners(matcher_of(), neo4j.graph, payload["text"],
+                                           payload.get("known_partners", []),
+                                           payload.get("limit", matching.DEFAULT_LIMIT),
+                                           programme=payload.get("programme"),
+                                           gate=lambda: matching.count_partner_search(neo4j.graph,
+                                                                                      requester_key(request)))
     except matching.SearchRateLimited as exc:
         response = problem(429, _("Troppe richieste"), message_of(exc))
         response.headers["Retry-After"] = str(exc.retry_after)
         return response
-    try:
-        result = matching.suggest_partners(matcher_of(), neo4j.graph, payload["text"],
-                                           payload.get("known_partners", []),
-                                           payload.get("limit", matching.DEFAULT_LIMIT),
-                                           programme=payload.get("programme"))
     except ValidationFailed as exc:
         return invalid_fields({k: [v] for k, v in exc.errors.items()})
     items = [{"rank": rank, "organisation_id": s.organisation_id, "organisation_name": s.name, "score": s.score,

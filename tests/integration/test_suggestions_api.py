@@ -150,6 +150,10 @@ def test_partner_suggestions_rank_organisations_with_reasons(graph, client, peop
 
 def test_partner_suggestions_are_rate_limited_per_requester(graph, client, people, monkeypatch):  # noqa: F811
     monkeypatch.setattr(matching, "PARTNER_SEARCHES_PER_WINDOW", 2)
+    # requests refused for their content do not count: a bad text, unknown partners
+    assert client.post("/api/v1/partners/suggest", json={"text": "!!"}).status_code == 422
+    unknown = client.post("/api/v1/partners/suggest", json={"text": PROJECT, "known_partners": ["nope"]})
+    assert unknown.status_code == 422 and "nope" in unknown.get_json()["error"]["fields"]["known_partners"][0]
     for _ in range(2):
         assert client.post("/api/v1/partners/suggest", json={"text": PROJECT}).status_code == 200
     response = client.post("/api/v1/partners/suggest", json={"text": PROJECT})
