@@ -23,6 +23,15 @@ def test_a_member_posts_a_need_and_finds_it_on_the_public_list(page, live_server
     page.get_by_label(re.compile("^Di cosa c'è bisogno")).fill(
         "Cerchiamo volontari per aiutare nei compiti i ragazzi delle medie due pomeriggi alla settimana.")
     page.get_by_label(re.compile("^Per chi")).fill("Ragazzi delle scuole medie")
+    # switching language before sending loses nothing typed: it comes back, with a notice
+    page.locator('#lang-switch a[hreflang="en"]').click()
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    expect(page.locator("#need-form .draft-restored")).to_contain_text("We restored what you had written")
+    expect(page.get_by_label(re.compile("^Title"))).to_have_value(title)
+    page.locator('#lang-switch a[hreflang="it"]').click()
+    expect(page.locator("html")).to_have_attribute("lang", "it")
+    expect(page.get_by_label(re.compile("^Titolo"))).to_have_value(title)
+    expect(page.get_by_label(re.compile("^Per chi"))).to_have_value("Ragazzi delle scuole medie")
     page.get_by_label(re.compile("^Entro quando")).fill((dt.date.today() + dt.timedelta(days=45)).isoformat())
     page.get_by_label(re.compile("^Tipo di aiuto")).select_option("volontari")
     page.get_by_label(re.compile("^Attività di interesse generale")).select_option("d")
@@ -39,6 +48,19 @@ def test_a_member_posts_a_need_and_finds_it_on_the_public_list(page, live_server
     expect(page.locator("#need-status")).to_have_text("Aperto")
     expect(page.locator("#need-organisation")).to_have_text(organisation["name"])
     screenshot(page, "need-page")
+
+    # once sent, the form starts empty again; a text left behind can be discarded
+    page.goto(live_server + "/bisogni/nuovo")
+    expect(page.get_by_label(re.compile("^Titolo"))).to_have_value("")
+    expect(page.locator(".draft-restored")).to_have_count(0)
+    page.get_by_label(re.compile("^Titolo")).fill("Una bozza da scartare")
+    page.reload()
+    expect(page.get_by_label(re.compile("^Titolo"))).to_have_value("Una bozza da scartare")
+    page.get_by_role("button", name="Scarta e torna al testo salvato").click()
+    expect(page.get_by_label(re.compile("^Titolo"))).to_have_value("")
+    expect(page.locator(".draft-restored")).to_have_count(0)
+    page.reload()
+    expect(page.locator(".draft-restored")).to_have_count(0)
 
     page.get_by_role("link", name="Bisogni", exact=True).first.click()
     page.get_by_label("Cerca nel titolo e nella descrizione").fill("doposcuola compiti")

@@ -38,6 +38,78 @@
         .catch(function () { /* the next try, or the person reloads */ });
     }, 3000);
   }
+  // Nothing typed is lost by leaving the page before saving (the language switch, a wrong link,
+  // a reload): <form data-draft> keeps what the person typed in the tab's sessionStorage, per
+  // address and form, until the form is sent. Back on the page, the text comes back, with a
+  // notice and a button to go back to the saved text (the form's own values).
+  var drafts = null;
+  try { drafts = window.sessionStorage; } catch (e) { drafts = null; }
+
+  function kept(form) {
+    return Array.prototype.filter.call(form.elements, function (el) {
+      return el.name && el.name !== "csrf_token" && !el.disabled &&
+        ["hidden", "password", "file", "submit", "button", "reset", "image"].indexOf(el.type) < 0;
+    });
+  }
+  function stateOf(form) {
+    var state = {};
+    kept(form).forEach(function (el) {
+      var values = state[el.name] = state[el.name] || [];
+      if (el.type === "checkbox" || el.type === "radio") {
+        if (el.checked) { values.push(el.value); }
+      } else if (el.type === "select-multiple") {
+        Array.prototype.forEach.call(el.options, function (o) { if (o.selected) { values.push(o.value); } });
+      } else {
+        values.push(el.value);
+      }
+    });
+    return state;
+  }
+  function apply(form, state) {
+    var seen = {};
+    kept(form).forEach(function (el) {
+      var values = state[el.name];
+      if (!values) { return; }
+      if (el.type === "checkbox" || el.type === "radio") {
+        el.checked = values.indexOf(el.value) >= 0;
+      } else if (el.type === "select-multiple") {
+        Array.prototype.forEach.call(el.options, function (o) { o.selected = values.indexOf(o.value) >= 0; });
+      } else {
+        var i = seen[el.name] = (seen[el.name] || 0);
+        seen[el.name] += 1;
+        if (i < values.length) { el.value = values[i]; }
+      }
+    });
+  }
+  function draftKey(form) {
+    return "mentore-draft:" + window.location.pathname + "#" + (form.id || form.getAttribute("action") || "");
+  }
+  if (drafts) {
+    Array.prototype.forEach.call(document.querySelectorAll("form[data-draft]"), function (form) {
+      var key = draftKey(form);
+      var saved = null;
+      try { saved = JSON.parse(drafts.getItem(key) || "null"); } catch (e) { saved = null; }
+      if (saved && JSON.stringify(saved) !== JSON.stringify(stateOf(form))) {
+        apply(form, saved);
+        var notice = document.getElementById("draft-restored");
+        if (notice && notice.content) {
+          var shown = notice.content.firstElementChild.cloneNode(true);
+          shown.querySelector("[data-draft-discard]").addEventListener("click", function () {
+            drafts.removeItem(key);
+            form.reset();
+            shown.remove();
+          });
+          form.insertBefore(shown, form.firstChild);
+        }
+      }
+      var save = function () {
+        try { drafts.setItem(key, JSON.stringify(stateOf(form))); } catch (e) { /* storage full: nothing kept */ }
+      };
+      form.addEventListener("input", save);
+      form.addEventListener("change", save);
+    });
+  }
+
   // Confirmation before consequential actions: <form data-confirm="question">.
   document.addEventListener("submit", function (event) {
     var form = event.target;
@@ -50,6 +122,11 @@
     }
     if (question && !window.confirm(question)) {
       event.preventDefault();
+      return;
+    }
+    // sent: the page that comes back holds what was typed (saved, or shown with its errors)
+    if (drafts && form.hasAttribute && form.hasAttribute("data-draft")) {
+      drafts.removeItem(draftKey(form));
     }
   });
 })();
