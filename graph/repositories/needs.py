@@ -179,6 +179,19 @@ def search(graph: Graph, filters: NeedFilters, page: int, per_page: int) -> Need
     return NeedPage(total=row["total"], items=row["items"], status_counts=counts)
 
 
+TITLES_OF = """
+MATCH (:Organisation {id: $organisation})-[:POSTED]->(n:Need)
+WHERE n.status IN $statuses
+RETURN n.id AS id, n.title AS title, n.status AS status
+ORDER BY n.created_at DESC
+"""
+
+
+def titles_of(graph: Graph, organisation_id: str, statuses: Sequence[str]) -> list[dict[str, Any]]:
+    """The organisation's needs in ``statuses``: id, title, status (newest first)."""
+    return graph.read(TITLES_OF, organisation=organisation_id, statuses=list(statuses))
+
+
 def find(graph: Graph, need_id: str) -> dict[str, Any] | None:
     rows = graph.read(FIND_NEED, id=need_id)
     return rows[0]["need"] if rows else None

@@ -92,6 +92,9 @@ NEED_INPUT = {
         "activity": {"type": "string", "pattern": "^[a-z]$"},
         "competencies": {"type": "array", "items": {"type": "string"}},
         "publish": {"type": "boolean", "description": "true: pubblicato (open); false: bozza"},
+        "allow_duplicate": {"type": "boolean", "description": "Solo alla creazione. Senza: se l'organizzazione ha "
+                            "già un bisogno attivo (bozza, aperto, abbinato, in corso) con lo stesso titolo, la "
+                            "risposta è 422 sul titolo"},
     },
 }
 

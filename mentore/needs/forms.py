@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
+    BooleanField,
     DateField,
     IntegerField,
     SelectField,
@@ -117,6 +118,8 @@ class NeedForm(FlaskForm):
                            validators=[DataRequired(_l("Scegli l'attività."))])
     competencies = MultiCheckboxField(_l("Competenze richieste"), choices=reference_competency_choices,
                                       invalid_choice_message=_l("Valori non ammessi: %(value)s."))
+    #: shown only when the organisation already has an active need with the same title
+    allow_duplicate = BooleanField(_l("È un altro bisogno: salvalo comunque"))
     save_draft = SubmitField(_l("Salva come bozza"))
     publish = SubmitField(_l("Pubblica il bisogno"))
 
@@ -127,8 +130,9 @@ class NeedForm(FlaskForm):
         organisation of a need does not change). ``today`` is for tests."""
         super().__init__(*args, **kwargs)
         self.today = today or dt.date.today()
-        if organisations is None:
+        if organisations is None:  # editing: the title may stay what it was
             del self.organisation
+            del self.allow_duplicate
         else:
             self.organisation.choices = organisations
             if len(organisations) == 1 and not self.organisation.data:
@@ -172,6 +176,7 @@ class NeedForm(FlaskForm):
             territory=resolve_place(text) if text else None,
             volunteers_needed=self.volunteers_needed.data if self.help_kind.data == "volontari" else None,
             competencies=tuple(self.competencies.data or ()), publish=bool(self.publish.data),
+            allow_duplicate=bool(getattr(self, "allow_duplicate", None) and self.allow_duplicate.data),
         )
 
     def fill_from(self, need: dict) -> None:

@@ -78,11 +78,15 @@ def create():
         return render_template("needs/no_organisation.html")
     form = NeedForm(organisations=[(o["id"], o["name"]) for o in organisations],
                     competency_choices=competency_choices())
+    duplicate = None  # the organisation's need with the same title, when there is one
     if request.method == "GET":
         form.place.data = _seat_label(graph, form.organisation.data)
     elif form.validate_on_submit():
         try:
             need_id = service.create(graph, actor, form.organisation.data, form.to_input())
+        except service.DuplicateNeed as exc:
+            _attach(form, exc)
+            duplicate = exc.need
         except ValidationFailed as exc:
             _attach(form, exc)
         else:
@@ -90,7 +94,7 @@ def create():
             flash(_("Bisogno pubblicato.") if form.publish.data else _("Bozza salvata: solo la tua organizzazione "
                                                                         "la vede finché non la pubblichi."), "success")
             return redirect(url_for(".detail", need_id=need_id))
-    return render_template("needs/form.html", form=form, need=None), _status(form)
+    return render_template("needs/form.html", form=form, need=None, duplicate=duplicate), _status(form)
 
 
 @bp.route("/bisogni/<need_id>/modifica", methods=["GET", "POST"])

@@ -49,6 +49,27 @@ class TransitionRefused(ServiceError):
     """The need cannot move from its status to the one asked for."""
 
 
+#: A new need whose title one of these of the same organisation already has is refused until the
+#: person confirms it is another need (a double click on "Pubblica", a need posted twice).
+DUPLICATE_STATUSES = ("draft", "open", "matched", "in_progress")
+
+
+class DuplicateNeed(ValidationFailed):
+    """The organisation already has a need with this title, still in progress: ``need`` (id,
+    title, status) is the one it has."""
+
+    def __init__(self, need: dict[str, Any]) -> None:
+        super().__init__({"title": Message(N_("La tua organizzazione ha già un bisogno con questo titolo, ancora "
+                                              "attivo («%(title)s»). Se è un altro bisogno, confermalo."),
+                                           title=need["title"])})
+        self.need = need
+
+
+def same_title(title: str) -> str:
+    """A title as compared for duplicates: case, accents' case and spacing aside."""
+    return " ".join(title.casefold().split())
+
+
 def can_transition(current: str, target: str) -> bool:
     return target in TRANSITIONS.get(current, ())
 
@@ -67,6 +88,7 @@ class NeedInput:
     volunteers_needed: int | None = None
     competencies: tuple[str, ...] = ()
     publish: bool = False
+    allow_duplicate: bool = False  # the person confirmed it is not a need the organisation already has
 
     def props(self) -> dict[str, Any]:
         return {
@@ -142,6 +164,11 @@ def create(graph: Graph, actor: Person | None, organisation_id: str, data: NeedI
     if not is_member(graph, actor, organisation_id):
         raise PermissionDenied(Message(N_("Puoi pubblicare bisogni solo per le organizzazioni di cui sei membro.")))
     _check(data)
+    if not data.allow_duplicate:
+        wanted = same_title(data.title)
+        for need in repo.titles_of(graph, organisation_id, DUPLICATE_STATUSES):
+            if same_title(need["title"]) == wanted:
+                raise DuplicateNeed(need)
     need_id = str(uuid.uuid4())
     props = {**data.props(), "status": "open" if data.publish else "draft"}
     repo.save(graph, need_id, organisation_id, props, data.deadline.isoformat(),

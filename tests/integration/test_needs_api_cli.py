@@ -57,6 +57,14 @@ def test_api_creates_lists_reads_and_patches_needs(graph, client, member):  # no
     assert client.get(f"/api/v1/needs/{need['id']}").get_json()["title"] == "Una sala"
 
 
+def test_api_asks_to_confirm_a_need_with_the_title_of_an_active_one(graph, client, member):  # noqa: F811
+    login(client, member)
+    assert client.post("/api/v1/needs", json=payload()).status_code == 201
+    again = client.post("/api/v1/needs", json=payload())
+    assert again.status_code == 422
+    assert "ha già un bisogno con questo titolo" in again.get_json()["error"]["fields"]["title"][0]
+    assert client.post("/api/v1/needs", json=payload(allow_duplicate=True)).status_code == 201
+
 def test_api_answers_422_with_the_fields_in_italian(graph, client, member):  # noqa: F811
     login(client, member)
     response = client.post("/api/v1/needs", json=payload(deadline="2000-01-01", volunteers_needed=None,

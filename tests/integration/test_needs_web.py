@@ -113,6 +113,32 @@ def test_the_form_refuses_a_need_in_another_language_and_keeps_what_was_written(
     assert graph.read("MATCH (n:Need) RETURN count(n) AS n")[0]["n"] == 0
 
 
+def test_a_need_with_the_title_of_an_active_one_asks_for_confirmation_and_keeps_the_input(graph, client, member):
+    login(client, member)
+    first = post_need(client)
+    # the same title (case and spacing aside): a double click, or the same need posted twice
+    again = client.post("/bisogni/nuovo", data={"organisation": "org-avb", **NEED,
+                                                "title": "  volontari per la CONSEGNA  della spesa "})
+    page = again.get_data(as_text=True)
+    assert again.status_code == 422
+    assert "La tua organizzazione ha già un bisogno con questo titolo" in page
+    assert f'href="/bisogni/{first}"' in page and "è «Aperto»" in page
+    assert 'name="allow_duplicate"' in page and NEED["description"] in page  # nothing typed is lost
+    assert graph.read("MATCH (n:Need) RETURN count(n) AS n")[0]["n"] == 1
+    second = post_need(client, allow_duplicate="y")  # confirmed: it is another need
+    assert second != first
+    # an error elsewhere keeps the confirmation
+    kept = client.post("/bisogni/nuovo", data={"organisation": "org-avb", **NEED, "allow_duplicate": "y",
+                                               "description": "corta"}).get_data(as_text=True)
+    assert '<input type="hidden" name="allow_duplicate" value="y">' in kept
+    # a need that is no longer active does not count
+    for need_id in (first, second):
+        client.post(f"/bisogni/{need_id}/stato", data={"status": "closed"})
+    post_need(client)
+    # editing a need keeps its title without asking
+    assert 'name="allow_duplicate"' not in client.get(f"/bisogni/{first}/modifica").get_data(as_text=True)
+
+
 def test_the_place_defaults_to_the_organisation_seat(graph, client, member):
     login(client, member)
     assert 'value="Biella (BI)"' in client.get("/bisogni/nuovo").get_data(as_text=True)
