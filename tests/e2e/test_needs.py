@@ -41,7 +41,22 @@ def test_a_member_posts_a_need_and_finds_it_on_the_public_list(page, live_server
     expect(page.get_by_label(re.compile("^Titolo"))).to_have_value(title)
     page.get_by_label(re.compile("^Volontari necessari")).fill("5")
     page.locator("#need-form label", has_text="Progettazione sociale").first.click()
-    page.get_by_role("button", name="Pubblica il bisogno").click()
+    # sent once, sent once: while the answer is on its way the buttons wait (no double post)
+    held = []
+    page.route("**/bisogni/nuovo", lambda route: held.append(route) if route.request.method == "POST"
+               else route.continue_())
+    publish = page.get_by_role("button", name="Pubblica il bisogno")
+    publish.scroll_into_view_if_needed()
+    box = publish.bounding_box()
+    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    # (the mouse itself: locators would wait for the navigation under way)
+    page.mouse.click(x, y)
+    page.wait_for_timeout(300)
+    page.mouse.click(x, y)  # a second click, as an impatient double click
+    page.wait_for_timeout(500)
+    assert len(held) == 1
+    held[0].continue_()
+    page.unroute("**/bisogni/nuovo")
 
     expect(page.get_by_role("heading", level=1)).to_have_text(title)
     expect(page.locator("#flashes")).to_contain_text("Bisogno pubblicato.")

@@ -128,5 +128,24 @@
     if (drafts && form.hasAttribute && form.hasAttribute("data-draft")) {
       drafts.removeItem(draftKey(form));
     }
+    // a form posted once is posted once: a double click would send it twice. Its buttons wait,
+    // once every other handler has run (one may send it by script instead) and the browser has
+    // taken the clicked button's value; they come back with the page from the history, or after
+    // a while if nothing came.
+    if ((form.getAttribute("method") || "").toLowerCase() === "post") {
+      window.setTimeout(function () {
+        if (event.defaultPrevented) { return; }
+        var buttons = form.querySelectorAll("button[type=submit], input[type=submit]");
+        Array.prototype.forEach.call(buttons, function (b) { b.disabled = true; b.setAttribute("data-sent", ""); });
+        window.setTimeout(unlock, 15000);
+      }, 0);
+    }
   });
+  function unlock() {
+    Array.prototype.forEach.call(document.querySelectorAll("[data-sent]"), function (b) {
+      b.disabled = false;
+      b.removeAttribute("data-sent");
+    });
+  }
+  window.addEventListener("pageshow", function (event) { if (event.persisted) { unlock(); } });
 })();
