@@ -18,6 +18,7 @@ from mentore.matcher.features import (
     Query,
     feature_matrix,
     feature_row,
+    raw_features,
     programme_family,
     reason_detail,
 )
@@ -236,6 +237,19 @@ def test_feature_row_matches_a_slow_recomputation_on_random_candidates():
         for name in FEATURE_NAMES:
             if expected[name] is not None:  # an unknown cosine is only defined relative to the query
                 assert row[col(name)] == pytest.approx(expected[name], abs=1e-12), name
+
+
+def test_the_feature_matrix_is_built_with_the_same_numbers_as_feature_row_one_candidate_at_a_time():
+    rng = np.random.default_rng(20261204)
+    for _ in range(60):
+        query = random_query(rng)
+        candidates = [random_facts(rng, i, with_cosines=False) for i in range(int(rng.integers(0, 40)))]
+        for facts in candidates[::3]:  # sums of scores below zero count as zero, in both
+            facts.similar_work, facts.led_similar_work, facts.lexical = -0.3, -0.1, -2.0
+            facts.similar_co_work = -0.5
+        expected = (np.vstack([feature_row(query, c) for c in candidates]) if candidates
+                    else np.zeros((0, len(FEATURES))))
+        np.testing.assert_allclose(raw_features(query, candidates), expected, rtol=1e-12, atol=0)
 
 
 def test_territory_covers_seats_areas_and_every_known_place():
