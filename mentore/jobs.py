@@ -107,8 +107,9 @@ def refresh_after_profile_change(organisation_id: str) -> None:
 
 def warm_model() -> None:
     """What the matcher loads once, loaded before the first suggestion needs it: the language
-    model, the text model, and its copy of the work in the graph (members, lexical profiles); then
-    all of it out of the garbage collector's sight (``matching.freeze_heap``)."""
+    model, the text model, its copies of the work in the graph (members, lexical profiles) and of
+    the organisations' vectors; then all of it out of the garbage collector's sight
+    (``matching.freeze_heap``)."""
     from mentore.extensions import matcher_of, neo4j
     from mentore.matcher import language
     from mentore.services import matching
@@ -117,4 +118,5 @@ def warm_model() -> None:
     matcher = matcher_of()
     matcher.embedder()
     matcher.work(neo4j.graph)
+    matcher.vectors(neo4j.graph)
     matching.freeze_heap()

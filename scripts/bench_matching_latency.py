@@ -36,7 +36,9 @@ What it does:
   4. per need: end-to-end `suggest_for_need` (embedding, vector index, full-text, graph, facts,
      ranking), with its time split by stage; then, for each need in turn, end to end with the
      matcher's cut of the facts (`FACTS_PER_SOURCE`) and with every candidate's facts read, and
-     the share of the first ten suggestions the cut keeps; the embedding alone; the vector index query alone
+     the share of the first ten suggestions the cut keeps; end to end with the cosines (the area's,
+     the facts') from the matcher's copy of the organisations' vectors and from the stored vectors,
+     and the share of needs whose first ten are the same; the embedding alone; the vector index query alone
      (`profile_neighbours` at k=100, at 3 x 100 and at the matcher's `VECTOR_K`, keeping the first
      100); exact search (numpy V @ q +
      argpartition over all N rows, with the default BLAS threads and with one); recall@10 and
@@ -436,10 +438,12 @@ class StageTimer:
     time and the facts. The lexical profiles' cosines are computed while the facts are read: their
     own time is reported too, and what they add shows in the rest."""
 
-    SOURCES = ("profile_neighbours", "past_work", "lexical_matches", "co_work", "neighbourhood")
+    SOURCES = ("profile_neighbours", "past_work", "lexical_matches", "co_work", "area")
     STAGES = (*SOURCES, "facts")
-    #: the text sources are timed with their members' sums (the matcher's functions around the reads)
-    OWNERS = {"past_work": (matching, "_past_work"), "lexical_matches": (matching, "_lexical_matches")}
+    #: the text sources are timed with their members' sums (the matcher's functions around the
+    #: reads), the area with the cosines of the matcher's copy of the vectors
+    OWNERS = {"past_work": (matching, "_past_work"), "lexical_matches": (matching, "_lexical_matches"),
+              "area": (matching, "_area")}
     WALL = "sources side by side (wall)"
     LEXICAL = "lexical profiles (beside the facts)"
 
@@ -727,6 +731,24 @@ def measure(graph: Any, matcher: matching.Matcher, embedder: Any, matrix: np.nda
     finally:
         matching.FACTS_PER_SOURCE = cut_setting
 
+    # cosines from the matcher's copy of the organisations' vectors (the area's and the facts')
+    # against the graph computing them from the stored vectors: both in turn for each need
+    copy_ms: dict[str, list[float]] = {"copy": [], "graph": []}
+    same_first_ten = []
+    with_copy = matcher.vectors
+    try:
+        for j, (need, place) in enumerate(needs):
+            tops = {}
+            for mode in (("copy", "graph") if j % 2 == 0 else ("graph", "copy")):
+                matcher.vectors = with_copy if mode == "copy" else (lambda graph: None)  # type: ignore[method-assign]
+                started = time.perf_counter()
+                result = matching.suggest_for_need(matcher, graph, need, place)
+                copy_ms[mode].append(ms_since(started))
+                tops[mode] = [s.organisation_id for s in result.items]
+            same_first_ten.append(tops["copy"] == tops["graph"])
+    finally:
+        del matcher.vectors  # back to the class's method
+
     def ask_index(k: int) -> tuple[list[float], list[list[int]], list[list[float]]]:
         times, rows, sims = [], [], []
         for vector in query_vectors:
@@ -790,6 +812,8 @@ def measure(graph: Any, matcher: matching.Matcher, embedder: Any, matrix: np.nda
         "end_to_end_ms": summary(e2e_ms),
         "facts_cut": {"setting": cut_setting, "cut_ms": summary(ab_ms["cut"]), "uncut_ms": summary(ab_ms["uncut"]),
                       "first_ten_kept": statistics.fmean(kept_share) if kept_share else 1.0},
+        "vectors_copy": {"copy_ms": summary(copy_ms["copy"]), "graph_ms": summary(copy_ms["graph"]),
+                         "same_first_ten": statistics.fmean(same_first_ten) if same_first_ten else 1.0},
         "stages_ms": {s: summary([c.get(s, 0.0) for c in stages.calls]) for s in stage_names},
         "embedding_ms": summary(embed_ms),
         "index_query_ms": summary(index_ms),
@@ -857,6 +881,9 @@ def report(fig: dict[str, Any]) -> None:
               f"written with their members in {load['work_s']:.0f} s; the matcher's copy of the work (members, "
               f"and lexical profiles of {orgs:,} organisations, {works:,} partnerships, {words:,} words) read in "
               f"{load['lexical_profiles_s']:.1f} s.")
+    if "vectors_s" in load:
+        print(f"The matcher's copy of the organisations' vectors ({load['vectors_mb']:.0f} MB) read in "
+              f"{load['vectors_s']:.1f} s.")
     print(f"Queries: {fig['needs']} new needs after {fig.get('warm_up', WARM_UP)} warm-up calls; the matcher asks the "
           f"index for "
           f"k={m['matcher_k']}; "
@@ -877,6 +904,10 @@ def report(fig: dict[str, Any]) -> None:
     cut = m["facts_cut"]
     line(f"end to end, facts cut at {cut['setting'].get('need')} per text source (A/B)", cut["cut_ms"])
     line("end to end, facts of every candidate (A/B)", cut["uncut_ms"])
+    copy = m.get("vectors_copy")
+    if copy:
+        line("end to end, cosines from the matcher's copy (A/B)", copy["copy_ms"])
+        line("end to end, cosines from the stored vectors (A/B)", copy["graph_ms"])
     line("embedding alone", m["embedding_ms"])
     line(f"vector index query alone (k={K})", m["index_query_ms"])
     for k, s in m["index_query_wider_ms"].items():
@@ -887,7 +918,8 @@ def report(fig: dict[str, Any]) -> None:
     line("Neo4j round trip (RETURN 1), for reference", m["neo4j_round_trip_ms"])
 
     print(f"(A/B: both ways in turn for each need; the cut keeps {cut['first_ten_kept']:.1%} of the first ten "
-          f"suggestions of the uncut run)")
+          f"suggestions of the uncut run" + (f"; the copy of the vectors gives the same first ten as the graph "
+                                            f"for {copy['same_first_ten']:.1%} of the needs)" if copy else ")"))
 
     r = m["recall"]
     print(f"\n{'vector index vs exact search':52s} {'mean':>8s} {'min':>8s}")
@@ -1016,6 +1048,10 @@ def main() -> None:
             started = time.perf_counter()
             known = matcher.work(graph)  # read once per process (jobs.warm_model in the site)
             times["lexical_profiles_s"] = time.perf_counter() - started
+            started = time.perf_counter()
+            table = matcher.vectors(graph)  # the copy of the organisations' vectors, as jobs.warm_model reads it
+            times["vectors_s"] = time.perf_counter() - started
+            times["vectors_mb"] = table.nbytes / 1e6 if table is not None else 0.0
             # as jobs.warm_model does in the site: what the process holds out of the cyclic GC's
             # sight (here also this script's own 100k synthesised rows, no part of a site's worker)
             matching.freeze_heap()

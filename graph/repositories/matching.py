@@ -139,6 +139,20 @@ LIMIT $k
 RETURN collect({{id: o.id, similarity: similarity}}) AS rows
 """
 
+# The need's area without the cosines: the matcher computes them from its copy of the vectors.
+NEIGHBOURHOOD_IDS = f"""
+UNWIND $areas AS aid
+MATCH (t:Territory {{id: aid}})
+CALL (t) {{
+  MATCH (t)<-[:LOCATED_IN|WORKS_IN]-(o:Organisation) RETURN o
+  UNION
+  MATCH (t)<-[:PART_OF]-(:Territory)<-[:LOCATED_IN]-(o:Organisation) RETURN o
+}}
+WITH DISTINCT o
+WHERE any(code IN o.activity_codes WHERE code IN $activities) AND {POOL}
+RETURN collect(o.id) AS rows
+"""
+
 KNOWN = """
 UNWIND $known AS kid
 MATCH (k:Organisation {id: kid})
@@ -261,6 +275,42 @@ def neighbourhood(graph: Graph, activities: Sequence[str], areas: Sequence[str],
                                 model=model, exclude=list(exclude), k=k)
 
 
+def neighbourhood_ids(graph: Graph, activities: Sequence[str], areas: Sequence[str],
+                      exclude: Sequence[str] = ()) -> list[str]:
+    """Every organisation of the pool working on one of the activities in one of the areas (the
+    organisations ``neighbourhood`` ranks)."""
+    return graph.read_collected(NEIGHBOURHOOD_IDS, activities=list(activities), areas=list(areas),
+                                exclude=list(exclude))
+
+
+def cosines(graph: Graph, ids: Sequence[str], vector: list[float], model: str) -> dict[str, float]:
+    """id → cosine between its stored vector of ``model`` and ``vector`` (ids without one are left
+    out)."""
+    if not ids:
+        return {}
+    return {r["id"]: r["similarity"] for r in graph.read_collected(COSINES, ids=list(ids), vector=vector, model=model)}
+
+
+def organisation_vectors(graph: Graph, model: str, after: str = "", limit: int = 2000) -> list[dict[str, Any]]:
+    """A page of the organisations' vectors of ``model`` ({id, vector}), by id after ``after``."""
+    return graph.read_collected(ORGANISATION_VECTORS, model=model, after=after, limit=limit)
+
+
+def vectors_since(graph: Graph, model: str, since: str) -> list[dict[str, Any]]:
+    """The organisations' vectors of ``model`` stored at or after ``since`` (an ISO datetime of
+    the server's clock): {id, vector}."""
+    return graph.read_collected(VECTORS_SINCE, model=model, since=since)
+
+
+def server_time(graph: Graph) -> str:
+    return graph.read(SERVER_TIME)[0]["now"]
+
+
+def vectors_stamp(graph: Graph) -> int | None:
+    """Changes whenever organisations' vectors are stored."""
+    return graph.read(VECTORS_STAMP)[0]["revision"]
+
+
 # ----------------------------------------------------------------------------- embeddings
 
 # What each kind of node is embedded from. Organisations: their own words plus their past work
@@ -306,6 +356,36 @@ SET n.embedding_model = $model, n.embedded_at = datetime(), n.embedding_weight =
 """
     for label in ("Need", "Partnership", "Organisation")
 }
+# the matcher's copy of the organisations' vectors (mentore/matcher/vectors.py) is read again when
+# this changes
+SET_BY_LABEL["Organisation"] += """WITH count(*) AS stored
+MERGE (v:Revision {name: 'organisation_vectors'})
+SET v.value = coalesce(v.value, 0) + 1
+"""
+
+VECTORS_STAMP = "OPTIONAL MATCH (v:Revision {name: 'organisation_vectors'}) RETURN v.value AS revision"
+
+ORGANISATION_VECTORS = """
+MATCH (o:Organisation)
+WHERE o.id > $after AND o.embedding_model = $model
+WITH o ORDER BY o.id LIMIT $limit
+RETURN collect({id: o.id, vector: o.embedding}) AS rows
+"""
+
+VECTORS_SINCE = """
+MATCH (o:Organisation)
+WHERE o.embedded_at >= datetime($since) AND o.embedding_model = $model
+RETURN collect({id: o.id, vector: o.embedding}) AS rows
+"""
+
+SERVER_TIME = "RETURN toString(datetime()) AS now"
+
+COSINES = """
+UNWIND $ids AS cid
+MATCH (o:Organisation {id: cid})
+WHERE o.embedding_model = $model
+RETURN collect({id: o.id, similarity: 2 * vector.similarity.cosine(o.embedding, $vector) - 1}) AS rows
+"""
 
 COUNT_STALE = {
     "Need": "MATCH (n:Need) WHERE $all OR n.embedding IS NULL OR n.embedding_model <> $model "

@@ -18,7 +18,7 @@ import uuid
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 import numpy as np
 
@@ -39,6 +39,7 @@ from mentore.matcher.features import (
     reason_detail,
 )
 from mentore.matcher.lexical import LexicalProfiles, Work
+from mentore.matcher.vectors import VectorTable
 from mentore.matcher.work import WorkMembers, by_member
 from mentore.reference.vocabularies import N_, Message
 from mentore.services import search as text_search
@@ -123,6 +124,73 @@ class Result:
 # ----------------------------------------------------------------------------- the matcher
 
 
+T = TypeVar("T")
+
+
+class _Kept(Generic[T]):
+    """A copy of something in the graph that the matcher keeps in memory (the work, the
+    organisations' vectors): read on first use; None while it cannot be read. Every
+    WORK_CHECK_EVERY seconds its stamp is read; when it changed, the copy is read again on a
+    thread while the old one keeps serving: no request waits for that."""
+
+    def __init__(self, what: str, stamp: Callable[[Graph], Any], read: Callable[[Graph, T | None], T]) -> None:
+        """``read(graph, previous)``: the copy, given the one it replaces (None the first time)."""
+        self._what, self._stamp, self._read = what, stamp, read
+        self._state: tuple[float, Any, T | None] | None = None  # (checked, stamp, copy)
+        self._lock = threading.Lock()
+        self._thread: threading.Thread | None = None
+        self._generation = 0  # what was read of the graph before a reset is not kept after it
+
+    @property
+    def loaded(self) -> bool:
+        return self._state is not None and self._state[2] is not None
+
+    def get(self, graph: Graph) -> T | None:
+        with self._lock:
+            state = self._state
+            if state is None:
+                stamp = self._stamp(graph)
+                try:
+                    value = self._read(graph, None)
+                except Exception:  # suggestions go without it; the next look tries again
+                    log.exception("%s not read: suggestions go without it", self._what)
+                    stamp, value = None, None
+                state = self._state = (time.monotonic(), stamp, value)
+            elif time.monotonic() - state[0] >= WORK_CHECK_EVERY and self._thread is None:
+                stamp = self._stamp(graph)
+                self._state = (time.monotonic(), state[1], state[2])
+                if stamp != state[1]:
+                    self._thread = threading.Thread(target=self._read_again,
+                                                    args=(graph, stamp, state[2], self._generation),
+                                                    name="matcher-copy", daemon=True)
+                    self._thread.start()
+            return state[2]
+
+    def _read_again(self, graph: Graph, stamp: Any, previous: T | None, generation: int) -> None:
+        try:
+            value = self._read(graph, previous)
+            del previous
+            with self._lock:
+                if generation == self._generation:
+                    self._state = (time.monotonic(), stamp, value)
+            del value
+            freeze_heap()  # the new copy out of the collector's sight, the old one gone
+        except Exception:  # the old copy keeps serving; the next look at the stamp tries again
+            log.exception("%s not read again", self._what)
+        finally:
+            self._thread = None
+
+    def reset(self) -> None:
+        with self._lock:
+            self._state = None
+            self._generation += 1
+
+    def settle(self, timeout: float | None = None) -> None:
+        thread = self._thread
+        if thread is not None:
+            thread.join(timeout)
+
+
 class Matcher:
     """One per process: the embedder (loaded lazily through ``load_embedder``) and the rankers
     (read from the graph, reloaded by ``reload_rankers`` after a training)."""
@@ -136,10 +204,11 @@ class Matcher:
         self._rankers: dict[str, rankers.LinearRanker] | None = None
         self._popular: tuple[float, list[str]] | None = None
         self._lock = threading.Lock()
-        self._work: _Work | None = None
-        self._work_lock = threading.Lock()
-        self._rebuilding: threading.Thread | None = None
-        self._generation = 0  # what was read of the graph before a reload is not kept after it
+        self._work: _Kept[KnownWork] = _Kept("the work in the graph", repo.work_stamp,
+                                             lambda graph, _previous: read_work(graph))
+        self._vectors: _Kept[VectorTable] = _Kept("the organisations' vectors",
+                                                  lambda graph: (repo.vectors_stamp(graph), self.model),
+                                                  lambda graph, previous: read_vectors(graph, self.model, previous))
 
     # -- the embedding model, loaded once; a failure is remembered (not retried at every call,
     # only after RETRY_MODEL_AFTER seconds)
@@ -184,52 +253,23 @@ class Matcher:
     def reload_rankers(self) -> None:
         self._rankers = None
         self._popular = None
-        with self._work_lock:
-            self._work = None
-            self._generation += 1
+        self._work.reset()
+        self._vectors.reset()
 
     def work(self, graph: Graph) -> KnownWork | None:
-        """The matcher's copy of the work in the graph (``KnownWork``), read on first use; None
-        while it cannot be read. Every WORK_CHECK_EVERY seconds the work's stamp is read; when it
-        changed, the copy is read again on a thread while the old one keeps serving: no request
-        waits for that."""
-        with self._work_lock:
-            state = self._work
-            if state is None:
-                stamp = repo.work_stamp(graph)
-                try:
-                    known = read_work(graph)
-                except Exception:  # suggestions go without it; the next look tries again
-                    log.exception("the work in the graph not read: suggestions go without the lexical profiles")
-                    stamp, known = None, None
-                state = self._work = _Work(time.monotonic(), stamp, known)
-            elif time.monotonic() - state.checked >= WORK_CHECK_EVERY and self._rebuilding is None:
-                stamp = repo.work_stamp(graph)
-                self._work = replace(state, checked=time.monotonic())
-                if stamp != state.stamp:
-                    self._rebuilding = threading.Thread(target=self._read_work_again, args=(graph, stamp,
-                                                        self._generation), name="known-work", daemon=True)
-                    self._rebuilding.start()
-            return state.known
+        """The matcher's copy of the work in the graph (``KnownWork``; see ``_Kept``)."""
+        return self._work.get(graph)
 
-    def _read_work_again(self, graph: Graph, stamp: tuple[Any, ...], generation: int) -> None:
-        try:
-            known = read_work(graph)
-            with self._work_lock:
-                if generation == self._generation:
-                    self._work = _Work(time.monotonic(), stamp, known)
-            del known
-            freeze_heap()  # the new copy out of the collector's sight, the old one gone
-        except Exception:  # the old copy keeps serving; the next look at the stamp tries again
-            log.exception("the work in the graph not read again")
-        finally:
-            self._rebuilding = None
+    def vectors(self, graph: Graph) -> VectorTable | None:
+        """The matcher's copy of the organisations' vectors of its model (``VectorTable``; see
+        ``_Kept``)."""
+        table = self._vectors.get(graph)
+        return table if table is not None and table.model == self.model else None
 
     def settle(self, timeout: float | None = None) -> None:
-        """Wait for a new reading of the work under way, if any (tests, benchmarks)."""
-        thread = self._rebuilding
-        if thread is not None:
-            thread.join(timeout)
+        """Wait for new readings of the graph under way, if any (tests, benchmarks)."""
+        self._work.settle(timeout)
+        self._vectors.settle(timeout)
 
     def most_active(self, graph: Graph) -> list[str]:
         """The most active organisations, read again every POPULAR_TTL seconds."""
@@ -244,7 +284,7 @@ class Matcher:
         """The best ``limit`` candidates for the query, each with its reasons."""
         popular = self.most_active(graph) if query.task in ("partner", "handler") else ()
         found = gather(graph, query, self.model, exclude=exclude, exclude_work=exclude_work, popular=popular,
-                       work=self.work(graph))
+                       work=self.work(graph), vectors=self.vectors(graph))
         candidates, query = found.candidates, found.query
         note = found.note
         matrix = feature_matrix(query, candidates)
@@ -281,13 +321,6 @@ class KnownWork:
     members: WorkMembers  # who took part in what (the text sources sum their hits per member)
 
 
-@dataclass(frozen=True)
-class _Work:
-    checked: float  # when the work's stamp was last read (time.monotonic)
-    stamp: tuple[Any, ...] | None  # repo.work_stamp when the work was read (None: not read)
-    known: KnownWork | None
-
-
 @dataclass
 class Gathered:
     candidates: list[CandidateFacts]
@@ -302,11 +335,13 @@ _SOURCES = ThreadPoolExecutor(max_workers=4, thread_name_prefix="matcher-source"
 
 def gather(graph: Graph, query: Query, model: str, exclude: Sequence[str] = (),
            exclude_work: Sequence[str] = (), popular: Sequence[str] = (),
-           work: KnownWork | None = None) -> Gathered:
+           work: KnownWork | None = None, vectors: VectorTable | None = None) -> Gathered:
     """Candidates from every source (vector indexes, full-text indexes, the known partners'
     neighbourhood, the need's area, the most active organisations), with their facts. With
     ``work`` (``Matcher.work``), the members of the partnerships hit come from its copy, and how
-    close the words of each candidate's whole work are to the query's is computed."""
+    close the words of each candidate's whole work are to the query's is computed. With
+    ``vectors`` (``Matcher.vectors``), the cosines of the area's organisations and of the
+    candidates are computed from its copy (the graph computes those it does not hold)."""
     found: dict[str, CandidateFacts] = {}
     kind_shares: dict[str, float] = {}
     exclude = list(set(exclude) | set(query.known))
@@ -327,7 +362,10 @@ def gather(graph: Graph, query: Query, model: str, exclude: Sequence[str] = (),
         reads["lexical"] = _SOURCES.submit(_lexical_matches, graph, lucene, exclude, exclude_work, work)
     reads["partners"] = _SOURCES.submit(repo.co_work, graph, sorted(query.known), vector, model, exclude,
                                         exclude_work)
-    if query.activities and query.places:
+    if query.activities and query.places and vectors is not None and vector is not None:
+        reads["neighbourhood"] = _SOURCES.submit(_area, graph, sorted(query.activities), _areas(query.places),
+                                                 query.vector, model, exclude, vectors)
+    elif query.activities and query.places:
         reads["neighbourhood"] = _SOURCES.submit(repo.neighbourhood, graph, sorted(query.activities),
                                                  _areas(query.places), vector, model, exclude, AREA_K)
     # wait for every read before looking at any, so that none is left running on failure
@@ -382,6 +420,9 @@ def gather(graph: Graph, query: Query, model: str, exclude: Sequence[str] = (),
         if oid in scored["lexical"]:
             facts.sources.add("lexical")
             facts.lexical, facts.best_lexical, facts.led_lexical = scored["lexical"][oid]
+    if found and vectors is not None and query.vector is not None:
+        # the cosines the sources did not give, from the copy: the facts read no stored vector
+        similarities.update(vectors.cosines(query.vector, [oid for oid in found if oid not in similarities]))
     if found:
         # numpy work: it runs while the graph reads the facts
         profiles = work.profiles if work else None
@@ -403,6 +444,20 @@ def gather(graph: Graph, query: Query, model: str, exclude: Sequence[str] = (),
                 found[oid].lexical_profile = value
     query = replace(query, kind_shares=kind_shares)
     return Gathered([found[k] for k in sorted(found)], query, note)
+
+
+def _area(graph: Graph, activities: Sequence[str], areas: Sequence[str], query_vector: np.ndarray, model: str,
+          exclude: Sequence[str], table: VectorTable) -> list[dict[str, Any]]:
+    """``repo.neighbourhood`` with the cosines from the matcher's copy of the vectors: the AREA_K
+    organisations of the area closest to the query (id, cosine; those without a vector last),
+    ties by id, as the graph orders them."""
+    ids = repo.neighbourhood_ids(graph, activities, areas, exclude)
+    found = table.cosines(query_vector, ids)
+    missing = [oid for oid in ids if oid not in found]  # embedded since the copy was read, or never
+    if missing:
+        found.update(repo.cosines(graph, missing, [float(x) for x in query_vector], model))
+    ranked = sorted(ids, key=lambda oid: (-found[oid] if oid in found else 2.0, oid))[:AREA_K]
+    return [{"id": oid, "similarity": found.get(oid)} for oid in ranked]
 
 
 def _past_work(graph: Graph, vector: list[float], model: str, exclude: Sequence[str], exclude_work: Sequence[str],
@@ -491,6 +546,38 @@ def read_work(graph: Graph) -> KnownWork:
              "(organisations, partnerships, words)", time.monotonic() - started, len(members),
              members.memberships, profiles.size if profiles else (0, 0, 0))
     return KnownWork(profiles, members)
+
+
+def read_vectors(graph: Graph, model: str, previous: VectorTable | None = None) -> VectorTable:
+    """The matcher's copy of the organisations' vectors of ``model``, read a page at a time (the
+    log says its size and how long it took); with the ``previous`` copy (of the same model), only
+    the vectors stored since it was read are read (100k organisations take some 30 s to read)."""
+    started = time.monotonic()
+    read_at = repo.server_time(graph)
+    if previous is not None and previous.model == model and previous.read_at:
+        rows = repo.vectors_since(graph, model, previous.read_at)
+        table = previous.updated([r["id"] for r in rows], [r["vector"] for r in rows], read_at=read_at)
+        log.info("organisations' vectors: %d stored since the last reading, read in %.1f s", len(rows),
+                 time.monotonic() - started)
+        return table
+    ids: list[str] = []
+    pages: list[np.ndarray] = []
+    after = ""
+    while True:
+        page = repo.organisation_vectors(graph, model, after)
+        if not page:
+            break
+        ids.extend(r["id"] for r in page)
+        pages.append(np.asarray([r["vector"] for r in page], dtype=np.float32))
+        after = page[-1]["id"]
+    sizes = {p.shape[1] for p in pages}
+    if len(sizes) > 1:  # vectors of one model with another length: nothing is kept, the graph answers
+        raise ValueError(f"vectors of {model} with different lengths: {sorted(sizes)}")
+    table = VectorTable(model, ids, np.vstack(pages) if pages else np.zeros((0, 0), dtype=np.float32),
+                        read_at=read_at)
+    log.info("organisations' vectors read in %.1f s: %d of %s, %.0f MB", time.monotonic() - started, len(table),
+             model, table.nbytes / 1e6)
+    return table
 
 
 def freeze_heap() -> None:

@@ -14,6 +14,7 @@ from click.testing import CliRunner
 from graph.repositories import matching as repo
 from mentore.matcher import embedding
 from mentore.matcher.features import FEATURE_NAMES, Place, Query
+from mentore.matcher.vectors import VectorTable
 from mentore.services import matching, partnerships, setup
 from mentore.services.errors import ValidationFailed
 
@@ -141,6 +142,53 @@ def test_the_area_s_organisations_closest_to_the_text_come_first_with_their_cosi
     rows = repo.neighbourhood(history, ["b"], [bari], None, matcher.model, k=10)
     assert sorted(r["id"] for r in rows) == sorted(stored) and all(r["similarity"] is None for r in rows)
     assert repo.neighbourhood(history, ["other"], [bari], None, matcher.model) == []
+
+
+def test_the_cosines_are_alike_from_the_matcher_s_copy_of_the_vectors_and_from_the_graph(history, matcher):
+    history.write("MATCH (o:Organisation) SET o.activity_codes = ['b']")
+    bari = history.read("MATCH (o:Organisation {id: 'amici'})-[:LOCATED_IN]->(t) RETURN t.id AS id")[0]["id"]
+    text = "Orti sociali e trasporto di anziani alle visite mediche nei quartieri di Bari"
+    vector = matcher.encode([text])[0]
+    table = matching.read_vectors(history, matcher.model)
+    embedded = history.read("MATCH (o:Organisation) WHERE o.embedding IS NOT NULL RETURN count(o) AS n")[0]["n"]
+    assert len(table) == embedded
+    # the area: the same organisations, in the same order, with the same cosines as the graph's
+    # ranking; an organisation the copy does not hold (embedded since) is asked of the graph
+    expected = repo.neighbourhood(history, ["b"], [bari], [float(x) for x in vector], matcher.model,
+                                  exclude=["uni-ba"], k=matching.AREA_K)
+    partial = VectorTable(matcher.model, ["amici"], [history.read(
+        "MATCH (o:Organisation {id: 'amici'}) RETURN o.embedding AS v")[0]["v"]])
+    for copy in (table, partial):
+        rows = matching._area(history, ["b"], [bari], vector, matcher.model, ["uni-ba"], copy)
+        assert [r["id"] for r in rows] == [r["id"] for r in expected]
+        assert [r["similarity"] for r in rows] == pytest.approx([r["similarity"] for r in expected], abs=1e-5)
+    # every candidate: the same candidates and cosines with the copy as without it
+    query = Query(task="need", text=text, vector=vector, activities=frozenset({"b"}), places=(Place(comune=bari),))
+    without = {c.id: c.text_similarity for c in matching.gather(history, query, matcher.model).candidates}
+    with_copy = {c.id: c.text_similarity for c in matching.gather(history, query, matcher.model,
+                                                                  vectors=table).candidates}
+    assert set(with_copy) == set(without) and len(without) >= 4
+    assert all(with_copy[k] == pytest.approx(without[k], abs=1e-5) for k in without)
+
+
+def test_the_matcher_reads_its_copy_of_the_vectors_again_when_profiles_are_embedded_again(
+        history, matcher, monkeypatch):
+    table = matcher.vectors(history)
+    assert table is not None and "amici" in table
+    monkeypatch.setattr(matching, "WORK_CHECK_EVERY", 0.0)
+    assert matcher.vectors(history) is table  # looked at again: nothing stored since, nothing read
+    history.write("MATCH (o:Organisation {id: 'caf'}) SET o.description = 'Orti e agricoltura sociale', "
+                  "o.updated_at = datetime()")
+    assert matching.embed_all(matcher, history)["Organisation"] == 1
+    assert matcher.vectors(history) is table  # the old copy serves while the new one is read
+    matcher.settle(timeout=60)
+    again = matcher.vectors(history)
+    stored = history.read("MATCH (o:Organisation {id: 'caf'}) RETURN o.embedding AS v")[0]["v"]
+    assert again is not table and again.cosines(np.asarray(stored), ["caf"])["caf"] == pytest.approx(1.0, abs=1e-5)
+    assert table.cosines(np.asarray(stored), ["caf"])["caf"] < 0.99  # the old copy was left as it was
+    assert len(again) == len(table) and again.read_at != table.read_at
+    # what was read is what was stored since the last reading: caf only
+    assert [r["id"] for r in repo.vectors_since(history, matcher.model, table.read_at)] == ["caf"]
 
 
 def test_facts_are_read_for_the_best_of_each_text_source_and_every_candidate_of_the_others(

@@ -18,8 +18,8 @@ from mentore.matcher.features import (
     Query,
     feature_matrix,
     feature_row,
-    raw_features,
     programme_family,
+    raw_features,
     reason_detail,
 )
 

@@ -1,0 +1,60 @@
+"""The matcher's copy of the organisations' vectors against a brute-force cosine."""
+
+import numpy as np
+import pytest
+
+from mentore.matcher.vectors import VectorTable
+
+
+def brute_cosine(a, b) -> float:
+    a, b = np.asarray(a, dtype=np.float64), np.asarray(b, dtype=np.float64)
+    return float(a @ b / (np.linalg.norm(a) * np.linalg.norm(b)))
+
+
+def test_cosines_are_those_of_a_brute_force_computation_for_the_ids_held():
+    rng = np.random.default_rng(4)
+    vectors = rng.normal(size=(50, 16))
+    ids = [f"o{i}" for i in range(50)]
+    table = VectorTable("model", ids, vectors)
+    query = rng.normal(size=16)
+    asked = ["o3", "o40", "missing", "o3", "o0"]
+    found = table.cosines(query, asked)
+    assert set(found) == {"o3", "o40", "o0"}  # the unknown id is left out
+    for oid, value in found.items():
+        assert value == pytest.approx(brute_cosine(vectors[int(oid[1:])], query), abs=1e-5)
+    assert len(table) == 50 and "o7" in table and "x" not in table
+    assert table.nbytes == 50 * 16 * 4
+
+
+def test_nothing_is_answered_for_a_query_of_another_length_or_of_zero_length_and_a_zero_vector_is_far():
+    table = VectorTable("model", ["a", "b"], [[1.0, 0.0, 0.0], [0.0, 0.0, 0.0]])
+    assert table.cosines(np.ones(4), ["a"]) == {}
+    assert table.cosines(np.zeros(3), ["a"]) == {}
+    assert table.cosines(np.array([2.0, 0.0, 0.0]), ["a", "b"]) == {"a": pytest.approx(1.0), "b": 0.0}
+    assert VectorTable("model", [], np.zeros((0, 3))).cosines(np.ones(3), ["a"]) == {}
+    with pytest.raises(ValueError):
+        VectorTable("model", ["a"], np.zeros((2, 3)))
+
+
+def test_an_updated_table_replaces_and_adds_vectors_and_leaves_the_old_one_as_it_was():
+    rng = np.random.default_rng(9)
+    old_vectors = rng.normal(size=(4, 8))
+    table = VectorTable("model", ["a", "b", "c", "d"], old_vectors, read_at="t1")
+    fresh = rng.normal(size=(2, 8))
+    updated = table.updated(["c", "e"], fresh, read_at="t2")
+    query = rng.normal(size=8)
+    got = updated.cosines(query, ["a", "b", "c", "d", "e"])
+    assert got["c"] == pytest.approx(brute_cosine(fresh[0], query), abs=1e-5)
+    assert got["e"] == pytest.approx(brute_cosine(fresh[1], query), abs=1e-5)
+    assert got["a"] == pytest.approx(brute_cosine(old_vectors[0], query), abs=1e-5)
+    assert table.cosines(query, ["c"])["c"] == pytest.approx(brute_cosine(old_vectors[2], query), abs=1e-5)
+    assert "e" not in table and len(updated) == 5 and updated.read_at == "t2"
+    assert table.updated([], np.zeros((0, 8))).cosines(query, ["b"]) == table.cosines(query, ["b"])
+    with pytest.raises(ValueError):
+        table.updated(["a"], rng.normal(size=(1, 5)))
+
+
+def test_a_table_read_when_nothing_had_a_vector_takes_the_first_ones():
+    empty = VectorTable("model", [], np.zeros((0, 0), dtype=np.float32), read_at="t1")
+    first = empty.updated(["a"], [[3.0, 4.0]], read_at="t2")
+    assert first.cosines(np.array([3.0, 4.0]), ["a"]) == {"a": pytest.approx(1.0)}
