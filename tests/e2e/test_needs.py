@@ -39,6 +39,12 @@ def test_a_member_posts_a_need_and_finds_it_on_the_public_list(page, live_server
 
     expect(page.locator("#form-errors")).to_contain_text("Indica quanti volontari servono.")
     expect(page.get_by_label(re.compile("^Titolo"))).to_have_value(title)
+    # what came back with the errors survives a language switch too
+    page.locator('#lang-switch a[hreflang="en"]').click()
+    expect(page.get_by_label(re.compile("^Title"))).to_have_value(title)
+    page.locator('#lang-switch a[hreflang="it"]').click()
+    expect(page.get_by_label(re.compile("^Titolo"))).to_have_value(title)
+    expect(page.get_by_label(re.compile("^Tipo di aiuto"))).to_have_value("volontari")
     page.get_by_label(re.compile("^Volontari necessari")).fill("5")
     page.locator("#need-form label", has_text="Progettazione sociale").first.click()
     # sent once, sent once: while the answer is on its way the buttons wait (no double post)

@@ -107,6 +107,9 @@
       };
       form.addEventListener("input", save);
       form.addEventListener("change", save);
+      // a form that came back with errors holds what was sent, no longer kept: kept again, so
+      // that switching language to read the errors loses nothing either
+      if (form.querySelector("[aria-invalid='true']")) { save(); }
     });
   }
 
