@@ -55,7 +55,7 @@ def matcher(model_matcher):
     """The module's matcher (the model loads once), with nothing kept of another test's graph;
     a new reading of the work freezes the heap (matching.freeze_heap): thawed after the test, so
     that the suite's later garbage is collected."""
-    model_matcher.reload_rankers()
+    model_matcher.forget_graph()
     yield model_matcher
     model_matcher.settle(timeout=60)
     gc.unfreeze()
@@ -511,8 +511,11 @@ def test_training_learns_rankers_from_the_history_and_stores_them(graph, matcher
     partnerships.import_partnerships(graph, projects, "test")
     matching.embed_all(matcher, graph)
     graph.write("CALL db.awaitIndexes(60)")
+    work, vectors = matcher.work(graph), matcher.vectors(graph)
     outcome = matching.train(matcher, graph)
     assert outcome["partner"].startswith("learned") and outcome["handler"].startswith("learned")
+    # the new rankers are read; the copies of the graph, unchanged, are not read again
+    assert matcher.work(graph) is work and matcher.vectors(graph) is vectors
     stored = repo.load_rankers(graph)
     assert set(stored) == {"partner", "handler"}
     assert matcher.ranker(graph, "partner").source == "learned"
