@@ -291,15 +291,13 @@ def cosines(graph: Graph, ids: Sequence[str], vector: list[float], model: str) -
     return {r["id"]: r["similarity"] for r in graph.read_collected(COSINES, ids=list(ids), vector=vector, model=model)}
 
 
-def organisation_vectors(graph: Graph, model: str, after: str = "", limit: int = 2000) -> list[dict[str, Any]]:
-    """A page of the organisations' vectors of ``model`` ({id, vector}), by id after ``after``."""
-    return graph.read_collected(ORGANISATION_VECTORS, model=model, after=after, limit=limit)
-
-
-def vectors_since(graph: Graph, model: str, since: str) -> list[dict[str, Any]]:
-    """The organisations' vectors of ``model`` stored at or after ``since`` (an ISO datetime of
-    the server's clock): {id, vector}."""
-    return graph.read_collected(VECTORS_SINCE, model=model, since=since)
+def organisation_vectors(graph: Graph, model: str, after: str = "", limit: int = 2000,
+                         since: str | None = None) -> list[dict[str, Any]]:
+    """A page of the organisations' vectors of ``model`` ({id, vector}), by id after ``after``;
+    with ``since`` (an ISO datetime of the server's clock), only those stored at or after it."""
+    if since is None:
+        return graph.read_collected(ORGANISATION_VECTORS, model=model, after=after, limit=limit)
+    return graph.read_collected(VECTORS_SINCE, model=model, after=after, limit=limit, since=since)
 
 
 def server_time(graph: Graph) -> str:
@@ -374,7 +372,8 @@ RETURN collect({id: o.id, vector: o.embedding}) AS rows
 
 VECTORS_SINCE = """
 MATCH (o:Organisation)
-WHERE o.embedded_at >= datetime($since) AND o.embedding_model = $model
+WHERE o.embedded_at >= datetime($since) AND o.id > $after AND o.embedding_model = $model
+WITH o ORDER BY o.id LIMIT $limit
 RETURN collect({id: o.id, vector: o.embedding}) AS rows
 """
 

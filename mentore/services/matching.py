@@ -76,6 +76,7 @@ MAX_LIMIT = 100
 NOTE_NO_MODEL = N_("Il modello del testo non è disponibile: suggerimenti basati su parole chiave e relazioni.")
 NOTE_NO_INDEX = N_("L'indice dei vettori non è pronto: suggerimenti basati su parole chiave e relazioni.")
 RETRY_MODEL_AFTER = 60.0  # seconds before loading a model that failed is tried again
+VECTOR_PAGE = 2000  # organisations' vectors read at a time into the matcher's copy
 
 def check_text(text: str, field_name: str = "text") -> str:
     """The text, stripped, or ValidationFailed: empty, too long, without any word, or clearly
@@ -560,17 +561,12 @@ def read_vectors(graph: Graph, model: str, previous: VectorTable | None = None) 
     the vectors stored since it was read are read (100k organisations take some 30 s to read)."""
     started = time.monotonic()
     read_at = repo.server_time(graph)
-    if previous is not None and previous.model == model and previous.read_at:
-        rows = repo.vectors_since(graph, model, previous.read_at)
-        table = previous.updated([r["id"] for r in rows], [r["vector"] for r in rows], read_at=read_at)
-        log.info("organisations' vectors: %d stored since the last reading, read in %.1f s", len(rows),
-                 time.monotonic() - started)
-        return table
+    since = previous.read_at if previous is not None and previous.model == model and previous.read_at else None
     ids: list[str] = []
     pages: list[np.ndarray] = []
     after = ""
-    while True:
-        page = repo.organisation_vectors(graph, model, after)
+    while True:  # a page at a time, even after `embeddings rebuild --all`: one answer would not fit
+        page = repo.organisation_vectors(graph, model, after, VECTOR_PAGE, since=since)
         if not page:
             break
         ids.extend(r["id"] for r in page)
@@ -579,8 +575,13 @@ def read_vectors(graph: Graph, model: str, previous: VectorTable | None = None) 
     sizes = {p.shape[1] for p in pages}
     if len(sizes) > 1:  # vectors of one model with another length: nothing is kept, the graph answers
         raise ValueError(f"vectors of {model} with different lengths: {sorted(sizes)}")
-    table = VectorTable(model, ids, np.vstack(pages) if pages else np.zeros((0, 0), dtype=np.float32),
-                        read_at=read_at)
+    vectors = np.vstack(pages) if pages else np.zeros((0, 0), dtype=np.float32)
+    if previous is not None and since is not None:
+        table = previous.updated(ids, vectors, read_at=read_at)
+        log.info("organisations' vectors: %d stored since the last reading, read in %.1f s", len(ids),
+                 time.monotonic() - started)
+        return table
+    table = VectorTable(model, ids, vectors, read_at=read_at)
     log.info("organisations' vectors read in %.1f s: %d of %s, %.0f MB", time.monotonic() - started, len(table),
              model, table.nbytes / 1e6)
     return table

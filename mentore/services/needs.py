@@ -66,7 +66,7 @@ class DuplicateNeed(ValidationFailed):
 
 
 def same_title(title: str) -> str:
-    """A title as compared for duplicates: case, accents' case and spacing aside."""
+    """A title as compared for duplicates: case and spacing aside."""
     return " ".join(title.casefold().split())
 
 

@@ -188,7 +188,19 @@ def test_the_matcher_reads_its_copy_of_the_vectors_again_when_profiles_are_embed
     assert table.cosines(np.asarray(stored), ["caf"])["caf"] < 0.99  # the old copy was left as it was
     assert len(again) == len(table) and again.read_at != table.read_at
     # what was read is what was stored since the last reading: caf only
-    assert [r["id"] for r in repo.vectors_since(history, matcher.model, table.read_at)] == ["caf"]
+    since = repo.organisation_vectors(history, matcher.model, since=table.read_at)
+    assert [r["id"] for r in since] == ["caf"]
+    # a page at a time: the same copy whole, and again after every vector is stored anew
+    monkeypatch.setattr(matching, "VECTOR_PAGE", 2)
+    paged = matching.read_vectors(history, matcher.model)
+    assert len(paged) == len(again) and paged.cosines(np.asarray(stored), ["caf"]) == again.cosines(
+        np.asarray(stored), ["caf"])
+    assert matching.embed_all(matcher, history, everything=True)["Organisation"] == len(paged)
+    renewed = matching.read_vectors(history, matcher.model, paged)
+    ids = [r["id"] for r in history.read("MATCH (o:Organisation) RETURN o.id AS id")]
+    query = np.asarray(stored)
+    assert renewed.cosines(query, ids) == pytest.approx(matching.read_vectors(history, matcher.model).cosines(
+        query, ids), abs=1e-6)
 
 
 def test_facts_are_read_for_the_best_of_each_text_source_and_every_candidate_of_the_others(
