@@ -4,14 +4,18 @@ Both rankers are linear in standardised features, so each score is exactly the s
 contributions, ``weight_j * (x_j - mean_j) / scale_j``, and the reasons shown to people are
 those contributions. ``HandSetRanker`` carries weights set by hand (used when the graph holds
 nothing to learn from); ``train`` fits a logistic regression (scikit-learn) on examples taken
-from the graph's history and from people's feedback, and the result is a plain ``LinearRanker``
-whose parameters are stored in the graph as numbers (no pickled objects).
+from the graph's history and from people's feedback, either on each candidate alone
+(pointwise) or on pairs of one right and one wrong candidate of the same query (pairwise),
+whichever ranks held-out examples better; the result is a plain ``LinearRanker`` whose
+parameters are stored in the graph as numbers (no pickled objects).
 """
 
 from __future__ import annotations
 
+import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import numpy as np
 
@@ -112,25 +116,127 @@ MIN_POSITIVES = 30
 NOT_LEARNED: dict[str, frozenset[str]] = {"partner": frozenset({"lexical_profile"})}
 
 
-def train(task: str, groups: Sequence[tuple[np.ndarray, np.ndarray]], c: float = 1.0) -> LinearRanker | None:
-    """Fit a logistic regression on query groups ``(matrix, labels)`` (label 1: the organisation
-    that joined, was accepted or met the need; 0: the other candidates of the same query).
-    Returns None when there are too few positives to learn from."""
+class Group(NamedTuple):
+    """One query's examples: its candidates' feature matrix, their labels (1 the right ones),
+    and what the query is about (the organisation to find): cross-validation keeps the queries
+    of one key in the same fold, so that no organisation is learned and tested at once."""
+
+    matrix: np.ndarray
+    labels: np.ndarray
+    key: str = ""
+
+
+#: How a ranker may learn. Pointwise: a logistic regression on every candidate alone (right or
+#: wrong). Pairwise: on the differences between each right candidate and the wrong ones of its
+#: query, each query weighing the same, so that what is learned is what puts the right one
+#: first among those it competes with, not what makes a candidate right in general.
+METHODS = ("pointwise", "pairwise")
+#: Folds of the cross-validation that chooses the method, and the queries it needs (below that
+#: the choice would be noise: pointwise, the plainer one, is kept).
+CV_FOLDS = 5
+MIN_CV_QUERIES = 50
+CV_TOP = 10  # the choice is by recall at this rank
+#: Wrong candidates per right one in pairwise training (chosen at random, always the same ones):
+#: the pairs grow with the candidates, the memory must not.
+PAIRS_PER_POSITIVE = 400
+
+
+@dataclass
+class _Standard:
+    mean: np.ndarray
+    scale: np.ndarray
+
+    @classmethod
+    def of(cls, groups: Sequence[Group]) -> _Standard:
+        x = np.vstack([g.matrix for g in groups])
+        mean, scale = x.mean(axis=0), x.std(axis=0)
+        scale[scale < 1e-9] = 1.0
+        return cls(mean, scale)
+
+    def __call__(self, matrix: np.ndarray) -> np.ndarray:
+        return (np.asarray(matrix, dtype=np.float64) - self.mean) / self.scale
+
+
+def _fit(task: str, method: str, groups: Sequence[Group], c: float) -> LinearRanker:
+    """A ranker fitted on ``groups`` (each with at least one right candidate) by ``method``."""
     from sklearn.linear_model import LogisticRegression
 
-    usable = [(m, y) for m, y in groups if len(m) and y.sum() > 0]
-    positives = int(sum(y.sum() for _, y in usable))
+    standard = _Standard.of(groups)
+    learned = [j for j, name in enumerate(FEATURE_NAMES) if name not in NOT_LEARNED.get(task, ())]
+    weights = np.zeros(len(FEATURE_NAMES))
+    if method == "pointwise":
+        x = standard(np.vstack([g.matrix for g in groups]))[:, learned]
+        y = np.concatenate([g.labels for g in groups])
+        model = LogisticRegression(C=c, max_iter=3000).fit(x, y)
+        bias = float(model.intercept_[0])
+    else:
+        rng = np.random.default_rng(0)
+        diffs, pair_weights = [], []
+        for g in groups:
+            z = standard(g.matrix)[:, learned]
+            wrong = z[g.labels == 0]
+            if len(wrong) > PAIRS_PER_POSITIVE:
+                wrong = wrong[np.sort(rng.choice(len(wrong), PAIRS_PER_POSITIVE, replace=False))]
+            if not len(wrong):
+                continue
+            for right in z[g.labels == 1]:
+                diffs.append(right - wrong)
+                pair_weights.append(np.full(len(wrong), 1.0 / len(wrong)))
+        d, w = np.vstack(diffs), np.concatenate(pair_weights)
+        w = np.concatenate([w, w])
+        # each pair both ways round: the model is antisymmetric, so no intercept
+        model = LogisticRegression(C=c, max_iter=5000, fit_intercept=False)
+        model.fit(np.vstack([d, -d]), np.r_[np.ones(len(d)), np.zeros(len(d))], sample_weight=w / w.mean())
+        bias = 0.0
+    weights[learned] = model.coef_[0]
+    return LinearRanker(task=task, weights=weights, mean=standard.mean, scale=standard.scale, bias=bias,
+                        source="learned")
+
+
+def _recall(ranker: LinearRanker, groups: Sequence[Group], top: int = CV_TOP) -> int:
+    """Queries whose right candidate (one of them) the ranker puts in the first ``top``."""
+    hits = 0
+    for g in groups:
+        order = np.argsort(-ranker.score(g.matrix), kind="stable")[:top]
+        hits += int(g.labels[order].sum() > 0)
+    return hits
+
+
+def folds_of(groups: Sequence[Group], folds: int = CV_FOLDS) -> list[int]:
+    """The fold of each group: by its key (the same at every training), by its place without one."""
+    return [zlib.crc32((g.key or f"#{i}").encode()) % folds for i, g in enumerate(groups)]
+
+
+def cross_validate(task: str, groups: Sequence[Group], c: float = 1.0,
+                   folds: int = CV_FOLDS) -> dict[str, float]:
+    """Method → share of held-out queries with a right candidate in the first CV_TOP, the folds
+    made by key (a query without one is its own key)."""
+    fold = folds_of(groups, folds)
+    hits = dict.fromkeys(METHODS, 0)
+    for f in range(folds):
+        test = [g for g, k in zip(groups, fold, strict=True) if k == f]
+        learn = [g for g, k in zip(groups, fold, strict=True) if k != f]
+        if not test or not any(g.labels.sum() for g in learn):
+            continue
+        for method in METHODS:
+            hits[method] += _recall(_fit(task, method, learn, c), test)
+    return {method: round(n / len(groups), 4) for method, n in hits.items()}
+
+
+def train(task: str, groups: Sequence[Group | tuple[np.ndarray, np.ndarray]], c: float = 1.0) -> LinearRanker | None:
+    """Fit a ranker on query groups ``(matrix, labels[, key])`` (label 1: the organisation that
+    joined, was accepted or met the need; 0: the other candidates of the same query), pointwise
+    or pairwise, whichever cross-validation finds better (with MIN_CV_QUERIES queries or more;
+    pointwise on a tie). Returns None when there are too few positives to learn from."""
+    usable = [Group(*g) for g in groups]
+    usable = [g for g in usable if len(g.matrix) and g.labels.sum() > 0]
+    positives = int(sum(g.labels.sum() for g in usable))
     if positives < MIN_POSITIVES:
         return None
-    x = np.vstack([m for m, _ in usable])
-    y = np.concatenate([labels for _, labels in usable])
-    mean, scale = x.mean(axis=0), x.std(axis=0)
-    scale[scale < 1e-9] = 1.0
-    learned = [j for j, name in enumerate(FEATURE_NAMES) if name not in NOT_LEARNED.get(task, ())]
-    model = LogisticRegression(C=c, max_iter=3000)
-    model.fit(((x - mean) / scale)[:, learned], y)
-    weights = np.zeros(len(FEATURE_NAMES))
-    weights[learned] = model.coef_[0]
-    return LinearRanker(task=task, weights=weights, mean=mean, scale=scale,
-                        bias=float(model.intercept_[0]), source="learned", trained_on=positives,
-                        meta={"examples": int(len(y)), "queries": len(usable)})
+    scores = cross_validate(task, usable, c) if len(usable) >= MIN_CV_QUERIES else {}
+    method = max(METHODS, key=lambda m: (scores.get(m, 0.0), m == "pointwise"))
+    ranker = _fit(task, method, usable, c)
+    ranker.trained_on = positives
+    ranker.meta = {"examples": int(sum(len(g.labels) for g in usable)), "queries": len(usable),
+                   "method": method, **({"cv_recall": scores} if scores else {})}
+    return ranker

@@ -764,7 +764,7 @@ def _pick(members: list[dict[str, Any]], key: str) -> dict[str, Any]:
     return min(members, key=lambda m: hashlib.blake2b(f"{key}:{m['id']}".encode(), digest_size=8).hexdigest())
 
 
-Group = tuple[np.ndarray, np.ndarray]  # one query's feature matrix and its 0/1 labels
+Group = rankers.Group  # one query's feature matrix, its 0/1 labels, the organisation to find
 
 
 @dataclass(frozen=True)
@@ -854,7 +854,7 @@ def _labelled(graph: Graph, matcher: Matcher, query: Query, target: str, history
     _profiles_as_then(query, candidates, history)
     matrix = feature_matrix(query, candidates)
     labels = np.array([1 if c.id == target else 0 for c in candidates])
-    return matrix, labels
+    return Group(matrix, labels, target)
 
 
 def _profiles_as_then(query: Query, candidates: list[CandidateFacts], history: History) -> None:
@@ -878,7 +878,8 @@ def feedback_groups(graph: Graph) -> list[Group]:
     for row in repo.feedback(graph):
         if len(row["features"]) == len(FEATURE_NAMES):
             by_need.setdefault(row["need"], []).append((row["features"], 1 if row["status"] == "accepted" else 0))
-    return [(np.asarray([f for f, _ in rows]), np.asarray([y for _, y in rows])) for rows in by_need.values()]
+    return [Group(np.asarray([f for f, _ in rows]), np.asarray([y for _, y in rows]), need)
+            for need, rows in by_need.items()]
 
 
 def train(matcher: Matcher, graph: Graph, limit: int = TRAINING_QUERIES,
@@ -891,10 +892,10 @@ def train(matcher: Matcher, graph: Graph, limit: int = TRAINING_QUERIES,
     for task in ("need", "partner", "handler"):
         model = rankers.train(task, groups[task])
         if model is None:
-            outcome[task] = f"hand-set (examples: {sum(int(y.sum()) for _, y in groups[task])})"
+            outcome[task] = f"hand-set (examples: {sum(int(g.labels.sum()) for g in groups[task])})"
             continue
         repo.save_ranker(graph, task, model.to_params())
-        outcome[task] = f"learned from {model.trained_on} examples"
+        outcome[task] = f"learned from {model.trained_on} examples ({model.meta['method']})"
     matcher.reload_rankers()
     return outcome
 

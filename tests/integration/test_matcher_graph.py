@@ -482,13 +482,15 @@ def test_training_sees_the_graph_as_it_was_before_the_recent_partnerships(histor
     # the hidden partner of p4 worked with the known one only in p5, left out too: no co-work
     co_work = FEATURE_NAMES.index("co_work")
     assert len(groups["partner"]) == 2
-    for matrix, labels in groups["partner"]:
+    for matrix, labels, key in groups["partner"]:
         assert labels.sum() == 1 and matrix[labels == 1, co_work][0] == 0
+        assert key in ("amici", "caf")  # the hidden member: the organisation to find
     # a lead is seen with the rest of the history: amici led p1 and the other recent one
     popularity = FEATURE_NAMES.index("popularity")
     assert len(groups["handler"]) == 2
-    for matrix, labels in groups["handler"]:
+    for matrix, labels, key in groups["handler"]:
         assert labels.sum() == 1 and matrix[labels == 1, popularity][0] == pytest.approx(np.log(3))
+        assert key == "amici"  # the organisation to find: cross-validation folds keep it in one
     # the words of the left-out work are not in the profiles either: caf's only work is p4 and p5
     text = "Trasporto sociale. Accompagnare anziani alle visite"
     query = Query(task="handler", text=text, vector=matcher.encode([text])[0])

@@ -209,3 +209,81 @@ def test_hand_set_partner_ranker_prefers_who_worked_with_the_known_partners():
         worked[FEATURE_NAMES.index(name)] = 1.0
     assert ranker.score(worked[None, :])[0] > ranker.score(plain[None, :])[0]
     assert "co_work" in [r.feature for r in ranker.reasons(worked)]
+
+
+def shifted_groups(rng: np.random.Generator, count: int):
+    """Queries whose right candidate has the most of one feature among its own candidates; but
+    the large queries' candidates all have more of it than the small queries' ones, so that
+    across queries, much of it goes with being wrong (one right in 300, against one in 15)."""
+    j = FEATURE_NAMES.index("lexical")
+    groups = []
+    for i in range(count):
+        large = i % 2 == 0
+        matrix = rng.uniform(0, 1, size=(300 if large else 15, N))
+        matrix[:, j] += 3.0 if large else 0.0
+        labels = np.zeros(len(matrix))
+        labels[int(np.argmax(matrix[:, j]))] = 1
+        groups.append(rankers.Group(matrix, labels, f"q{i}"))
+    return groups
+
+
+def test_pairwise_training_learns_what_wins_within_a_query_and_is_chosen_by_cross_validation():
+    rng = np.random.default_rng(12)
+    groups = shifted_groups(rng, 100)
+    j = FEATURE_NAMES.index("lexical")
+    # each candidate alone: the feature looks bad, as most rows that have much of it are wrong
+    assert rankers._fit("need", "pointwise", groups, 1.0).weights[j] < 0
+    scores = rankers.cross_validate("need", groups)
+    assert scores["pairwise"] >= 0.9 and scores["pointwise"] < 0.5
+    learned = train("need", groups)
+    assert learned.meta["method"] == "pairwise" and learned.meta["cv_recall"] == scores
+    assert learned.weights[j] > 0 and learned.bias == 0.0
+    held_out = shifted_groups(rng, 40)
+    assert rankers._recall(learned, held_out) >= 0.9 * len(held_out)
+    assert rankers._recall(rankers._fit("need", "pointwise", groups, 1.0), held_out) < 0.5 * len(held_out)
+
+
+def test_pointwise_is_kept_when_cross_validation_finds_no_better_way_or_has_too_few_queries():
+    rng = np.random.default_rng(13)
+    # one candidate in two is right, by one feature's level: every query looks alike, both ways
+    # rank the same, and a tie keeps pointwise
+    j = FEATURE_NAMES.index("territory")
+    groups = []
+    for i in range(60):
+        matrix = rng.uniform(0, 1, size=(2, N))
+        matrix[0, j], matrix[1, j] = 1.0, 0.0
+        groups.append(rankers.Group(matrix, np.array([1, 0]), f"q{i}"))
+    learned = train("need", groups)
+    assert learned.meta["cv_recall"] == {"pointwise": 1.0, "pairwise": 1.0}
+    assert learned.meta["method"] == "pointwise" and learned.bias != 0.0
+    few = shifted_groups(rng, rankers.MIN_CV_QUERIES - 1)
+    learned = train("need", few)
+    assert learned.meta["method"] == "pointwise" and "cv_recall" not in learned.meta
+
+
+def test_cross_validation_keeps_the_queries_of_one_organisation_in_one_fold():
+    rng = np.random.default_rng(14)
+    groups = [rankers.Group(rng.uniform(size=(3, N)), np.array([1, 0, 0]), f"org{i % 17}") for i in range(200)]
+    folds = rankers.folds_of(groups)
+    by_key: dict[str, set[int]] = {}
+    for group, fold in zip(groups, folds, strict=True):
+        by_key.setdefault(group.key, set()).add(fold)
+    assert all(len(f) == 1 for f in by_key.values())
+    assert set(folds) == set(range(rankers.CV_FOLDS)), "17 organisations spread over every fold"
+    assert rankers.folds_of(groups) == folds, "the same folds at every training"
+    # without keys each query is its own
+    keyless = [rankers.Group(g.matrix, g.labels) for g in groups]
+    assert len(set(rankers.folds_of(keyless))) == rankers.CV_FOLDS
+
+
+def test_pairwise_training_bounds_the_pairs_of_a_large_query():
+    rng = np.random.default_rng(15)
+    j = FEATURE_NAMES.index("co_work")
+    groups = []
+    for i in range(40):
+        matrix = rng.uniform(0, 1, size=(rankers.PAIRS_PER_POSITIVE * 3, N))
+        labels = np.zeros(len(matrix))
+        labels[int(np.argmax(matrix[:, j]))] = 1
+        groups.append(rankers.Group(matrix, labels, f"q{i}"))
+    learned = rankers._fit("partner", "pairwise", groups, 1.0)
+    assert learned.weights[j] == np.abs(learned.weights).max() > 0
