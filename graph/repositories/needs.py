@@ -6,7 +6,7 @@ Neo4j date, ``created_at`` a datetime. Reads return plain dicts with dates as IS
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -179,17 +179,13 @@ def search(graph: Graph, filters: NeedFilters, page: int, per_page: int) -> Need
     return NeedPage(total=row["total"], items=row["items"], status_counts=counts)
 
 
+# The organisation's needs in $statuses: id, title, status (newest first).
 TITLES_OF = """
 MATCH (:Organisation {id: $organisation})-[:POSTED]->(n:Need)
 WHERE n.status IN $statuses
 RETURN n.id AS id, n.title AS title, n.status AS status
 ORDER BY n.created_at DESC
 """
-
-
-def titles_of(graph: Graph, organisation_id: str, statuses: Sequence[str]) -> list[dict[str, Any]]:
-    """The organisation's needs in ``statuses``: id, title, status (newest first)."""
-    return graph.read(TITLES_OF, organisation=organisation_id, statuses=list(statuses))
 
 
 def find(graph: Graph, need_id: str) -> dict[str, Any] | None:
@@ -204,6 +200,34 @@ def save(graph: Graph, need_id: str, organisation_id: str, props: dict[str, Any]
     rows = graph.write(SAVE_NEED, id=need_id, organisation=organisation_id, props=clean, deadline=deadline,
                        territory=territory, activity=activity, competencies=list(competencies))
     return rows[0]["id"] if rows else None
+
+
+# Writing on the organisation takes its lock until the transaction ends: two new needs of one
+# organisation are written one after the other, and the second sees the first.
+LOCK_NEEDS_OF = """
+MATCH (o:Organisation {id: $organisation})
+SET o.need_posted_at = datetime()
+RETURN o.id AS id
+"""
+
+
+def create_unless(graph: Graph, need_id: str, organisation_id: str, props: dict[str, Any], deadline: str,
+                  territory: str, activity: str, competencies: Sequence[str], statuses: Sequence[str],
+                  clash: Callable[[list[dict[str, Any]]], dict[str, Any] | None]) -> dict[str, Any] | None:
+    """Create a need unless ``clash`` finds one it must not repeat among the organisation's needs
+    in ``statuses`` (id, title, status; newest first), all in one transaction that holds the
+    organisation's lock: returns what ``clash`` found (nothing is written), or None (created)."""
+    clean = {k: v for k, v in props.items() if k in NEED_PROPERTIES}
+
+    def work(tx: Any) -> dict[str, Any] | None:
+        tx.run(LOCK_NEEDS_OF, organisation=organisation_id).consume()
+        found = clash(tx.run(TITLES_OF, organisation=organisation_id, statuses=list(statuses)).data())
+        if found is None:
+            tx.run(SAVE_NEED, id=need_id, organisation=organisation_id, props=clean, deadline=deadline,
+                   territory=territory, activity=activity, competencies=list(competencies)).consume()
+        return found
+
+    return graph.write_transaction(work)
 
 
 def set_status(graph: Graph, need_id: str, current: str, target: str) -> bool:

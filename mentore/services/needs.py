@@ -164,15 +164,21 @@ def create(graph: Graph, actor: Person | None, organisation_id: str, data: NeedI
     if not is_member(graph, actor, organisation_id):
         raise PermissionDenied(Message(N_("Puoi pubblicare bisogni solo per le organizzazioni di cui sei membro.")))
     _check(data)
-    if not data.allow_duplicate:
-        wanted = same_title(data.title)
-        for need in repo.titles_of(graph, organisation_id, DUPLICATE_STATUSES):
-            if same_title(need["title"]) == wanted:
-                raise DuplicateNeed(need)
+    wanted = same_title(data.title)
+
+    def clash(needs: list[dict[str, Any]]) -> dict[str, Any] | None:
+        if data.allow_duplicate:
+            return None
+        return next((need for need in needs if same_title(need["title"]) == wanted), None)
+
     need_id = str(uuid.uuid4())
     props = {**data.props(), "status": "open" if data.publish else "draft"}
-    repo.save(graph, need_id, organisation_id, props, data.deadline.isoformat(),
-              _territory(graph, data, organisation_id), data.activity, data.competencies)
+    # the check and the write in one transaction: two posts of one title at once give one need
+    found = repo.create_unless(graph, need_id, organisation_id, props, data.deadline.isoformat(),
+                               _territory(graph, data, organisation_id), data.activity, data.competencies,
+                               DUPLICATE_STATUSES, clash)
+    if found is not None:
+        raise DuplicateNeed(found)
     return need_id
 
 

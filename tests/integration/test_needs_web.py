@@ -2,11 +2,14 @@
 the public list with full-text search and filters."""
 
 import datetime as dt
+import threading
+from dataclasses import replace
 
 import pytest
 
 from graph.repositories import organisations as organisations_repo
 from mentore import create_app
+from mentore.services import needs as needs_service
 from tests.conftest import app_config
 from tests.integration.test_organisations import login, person, seed
 
@@ -137,6 +140,40 @@ def test_a_need_with_the_title_of_an_active_one_asks_for_confirmation_and_keeps_
     post_need(client)
     # editing a need keeps its title without asking
     assert 'name="allow_duplicate"' not in client.get(f"/bisogni/{first}/modifica").get_data(as_text=True)
+
+
+def test_a_need_posted_while_the_same_one_is_being_written_is_refused_once_that_is_stored(graph, member):
+    """Two posts of one title at once (two tabs, two colleagues): the check and the write are one
+    transaction under the organisation's lock, so the second waits and sees the first."""
+    data = needs_service.NeedInput(title=NEED["title"], description=NEED["description"], help_kind="spazi",
+                                   activity="a", deadline=dt.date.today() + dt.timedelta(days=30),
+                                   territory="comune:096004", publish=True)
+    outcome: dict[str, object] = {}
+
+    def post() -> None:
+        try:
+            outcome["id"] = needs_service.create(graph, member, "org-avb", data)
+        except needs_service.DuplicateNeed as exc:
+            outcome["duplicate"] = exc.need
+
+    with graph.driver.session(database=graph.database) as session:
+        first = session.begin_transaction()  # the other post, written and not yet committed
+        first.run("MATCH (o:Organisation {id: 'org-avb'}) SET o.need_posted_at = datetime() "
+                  "CREATE (o)-[:POSTED]->(:Need {id: 'n-first', title: $title, status: 'open', "
+                  "created_at: datetime()})", title=NEED["title"]).consume()
+        thread = threading.Thread(target=post)
+        thread.start()
+        thread.join(timeout=1.5)
+        assert thread.is_alive(), "the second post waits for the first"
+        first.commit()
+    thread.join(timeout=30)
+    assert not thread.is_alive()
+    assert outcome == {"duplicate": {"id": "n-first", "title": NEED["title"], "status": "open"}}
+    assert graph.read("MATCH (n:Need) RETURN collect(n.id) AS ids")[0]["ids"] == ["n-first"]
+    # confirmed, it is written
+    confirmed = needs_service.create(graph, member, "org-avb", replace(data, allow_duplicate=True))
+    assert graph.read("MATCH (:Organisation {id: 'org-avb'})-[:POSTED]->(n:Need) RETURN count(n) AS n")[0]["n"] == 2
+    assert confirmed != "n-first"
 
 
 def test_the_place_defaults_to_the_organisation_seat(graph, client, member):
