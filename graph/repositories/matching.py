@@ -630,7 +630,7 @@ RETURN total, CASE WHEN size(starts) = 0 THEN null ELSE toString(starts[size(sta
 
 WORK_SINCE = """
 MATCH (p:Partnership) WHERE p.start >= date($since) OR p.id IN $also
-RETURN collect(p.id) AS ids
+RETURN collect({id: p.id, start: toString(p.start)}) AS rows
 """
 
 # Every pool organisation's stored profile (the sum of its own words and its past work: vector
@@ -639,7 +639,8 @@ PROFILES_WITH_WORK = """
 MATCH (o:Organisation)-[:PARTNER_IN]->(p:Partnership)
 WHERE p.id IN $work AND p.embedding_model = $model AND o.embedding_model = $model
   AND o.embedding_weight IS NOT NULL AND coalesce(o.country, 'IT') = 'IT'
-RETURN o.id AS id, o.embedding AS embedding, o.embedding_weight AS weight, collect(p.embedding) AS work
+RETURN o.id AS id, o.embedding AS embedding, o.embedding_weight AS weight, collect(p.id) AS work_ids,
+       collect(p.embedding) AS work
 """
 
 
@@ -648,10 +649,10 @@ def history_span(graph: Graph) -> dict[str, Any]:
     return graph.read(HISTORY_SPAN)[0]
 
 
-def work_since(graph: Graph, since: str | None, also: Sequence[str] = ()) -> list[str]:
-    """Ids of the partnerships that started on ``since`` (ISO date) or later, and of ``also``."""
-    rows = graph.read(WORK_SINCE, since=since, also=list(also))
-    return rows[0]["ids"] if rows else []
+def work_since(graph: Graph, since: str | None, also: Sequence[str] = ()) -> list[dict[str, Any]]:
+    """The partnerships that started on ``since`` (ISO date) or later, and ``also``: id, start
+    (ISO date or None)."""
+    return graph.read_collected(WORK_SINCE, since=since, also=list(also))
 
 
 def profiles_with_work(graph: Graph, work: Sequence[str], model: str) -> list[dict[str, Any]]:

@@ -777,23 +777,53 @@ class History:
     profiles: dict[str, np.ndarray]
 
 
-def recent_and_history(graph: Graph, model: str, limit: int) -> tuple[list[dict[str, Any]], History]:
+@dataclass(frozen=True)
+class Timeline:
+    """The recent work and what it added to the graph: each partnership's start, and for the
+    organisations of the pool that took part in it, their stored profile sum with the vectors of
+    that work; ``before`` gives the history as it was on any of its dates."""
+
+    work: list[tuple[str, str | None]]  # (id, start: ISO date or None)
+    totals: dict[str, np.ndarray]  # organisation → stored profile (vector times weight)
+    parts: dict[str, tuple[np.ndarray, np.ndarray]]  # organisation → (starts of its recent work, their vectors)
+
+    def before(self, start: str | None) -> History:
+        """The history as it was before ``start``: the work that started on that day or later is
+        left out, and the work without a date (all of it when ``start`` is None)."""
+        out = [wid for wid, began in self.work if start is None or began is None or began >= start]
+        profiles = {}
+        for oid, (starts, vectors) in self.parts.items():
+            left_out = (starts == "") | (starts >= (start or ""))
+            if left_out.any():
+                profiles[oid] = self.totals[oid] - vectors[left_out].sum(axis=0)
+        return History(work=out, profiles=profiles)
+
+
+def recent_and_history(graph: Graph, model: str, limit: int) -> tuple[list[dict[str, Any]], Timeline]:
     """The latest partnerships to learn from (at most ``limit``, at most half of them all and none
     older than the median start, so that half the history stays to describe them) and the
-    history before them.
+    timeline of the work since the oldest of them (``Timeline.before``: the history each one
+    had when it started).
 
-    Every partnership that started on or after the oldest of them is left out of the graph's
-    signals (they themselves too, dated or not): each example is seen with the graph that came
-    before the whole set, as a new project is. Left out alone, a partnership's consortium would
-    still show in its sibling and follow-up projects, and co-work would look stronger in training
-    than it is in use."""
+    Each example is seen with the graph as it was on the day it started, as a new project is:
+    the work that started that day or later is left out of every signal and of the profiles,
+    the sibling and earlier projects of its consortium stay (a new project has them too). Left
+    out alone, a partnership's consortium would still show in the follow-up projects, and
+    co-work would look stronger in training than it is in use."""
     span = repo.history_span(graph)
     rows = repo.training_partnerships(graph, model, min(limit, span["total"] // 2))
     if span["median"]:
         rows = [r for r in rows if not r.get("start") or r["start"] >= span["median"]]
     starts = [r["start"] for r in rows if r.get("start")]
-    work = repo.work_since(graph, min(starts) if starts else None, [r["id"] for r in rows])
-    return rows, without(graph, model, work)
+    work = [(w["id"], w["start"]) for w in repo.work_since(graph, min(starts) if starts else None,
+                                                             [r["id"] for r in rows])]
+    began = dict(work)
+    totals, parts = {}, {}
+    for row in repo.profiles_with_work(graph, [wid for wid, _ in work], model):
+        totals[row["id"]] = np.asarray(row["embedding"], dtype=np.float64) * row["weight"]
+        parts[row["id"]] = (np.array([began.get(w) or "" for w in row["work_ids"]], dtype=str),
+                            np.asarray(row["work"], dtype=np.float64))
+    return rows, Timeline(work, totals, parts)
 
 
 def without(graph: Graph, model: str, work: list[str]) -> History:
@@ -810,15 +840,15 @@ def training_groups(matcher: Matcher, graph: Graph, limit: int = TRAINING_QUERIE
                     progress: Callable[[int, int], None] | None = None) -> dict[str, list[Group]]:
     """Examples from history: each recent partnership, seen as if it were being formed.
 
-    Partner task: one member of the pool hidden, the others known, with the graph as it was
-    before the recent partnerships (``recent_and_history``). Handler task: the text alone, the
+    Partner task: one member of the pool hidden, the others known, with the graph as it was on
+    the day the partnership started (``recent_and_history``). Handler task: the text alone, the
     lead member as the answer, with only the partnership itself left out: there are no known
     partners whose co-work could leak, and the recent history is what describes the leads best.
-    Measured on partners-dev (the same 800 examples): the history before them for partners gained
-    41 hidden partners in the first ten and lost 25 against the partnership alone left out; for
-    leads it lost 9 and gained 3."""
+    Measured on partners-dev (the same 800 examples): the history before them all for partners
+    gained 41 hidden partners in the first ten and lost 25 against the partnership alone left
+    out; for leads it lost 9 and gained 3."""
     groups: dict[str, list[Group]] = {"partner": [], "handler": []}
-    rows, history = recent_and_history(graph, matcher.model, limit)
+    rows, timeline = recent_and_history(graph, matcher.model, limit)
 
     def examples(p: dict[str, Any]) -> dict[str, Group]:
         text = ". ".join(x for x in (p["title"], p.get("description")) if x)
@@ -826,6 +856,7 @@ def training_groups(matcher: Matcher, graph: Graph, limit: int = TRAINING_QUERIE
         pool = [m for m in p["members"] if m["pool"]]
         hidden = _pick(pool, p["id"])
         known = [m["id"] for m in p["members"] if m["id"] != hidden["id"]]
+        history = timeline.before(p.get("start"))
         query = partner_query(matcher, graph, text, known, "partner", vector, exclude_work=history.work,
                               programme=p.get("programme"))
         out = {"partner": _labelled(graph, matcher, query, hidden["id"], history)}

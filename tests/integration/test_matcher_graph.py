@@ -461,7 +461,7 @@ def test_suggestions_come_without_the_lexical_profiles_when_the_work_cannot_be_r
     assert matcher.work(history).profiles.similarity(text, ["orti"])["orti"] > 0
 
 
-def test_training_sees_the_graph_as_it_was_before_the_recent_partnerships(history, matcher):
+def test_training_sees_the_graph_as_it_was_when_each_recent_partnership_started(history, matcher):
     # two recent partnerships of the same pair, after the fixture's three (January to June)
     recent = [{"id": pid, "title": "Trasporto sociale", "objective": "Accompagnare anziani alle visite",
                "start_date": day, "members": [{"org": "amici", "role": "coordinator"},
@@ -469,22 +469,31 @@ def test_training_sees_the_graph_as_it_was_before_the_recent_partnerships(histor
               for pid, day in (("p4", "2023-08-01"), ("p5", "2023-09-01"))]
     partnerships.import_partnerships(history, recent, "test")
     matching.embed_all(matcher, history)
-    rows, before = matching.recent_and_history(history, matcher.model, limit=800)
+    rows, timeline = matching.recent_and_history(history, matcher.model, limit=800)
     # at most half of the partnerships, the latest: p4 and p5, seen with the three before them
-    assert sorted(r["id"] for r in rows) == ["p4", "p5"] and sorted(before.work) == ["p4", "p5"]
+    assert [r["id"] for r in rows] == ["p5", "p4"]
+    assert sorted(timeline.work) == [("p4", "2023-08-01"), ("p5", "2023-09-01")]
+    before_p4, before_p5 = timeline.before("2023-08-01"), timeline.before("2023-09-01")
+    assert sorted(before_p4.work) == ["p4", "p5"] and before_p5.work == ["p5"]
+    assert sorted(timeline.before(None).work) == ["p4", "p5"]  # no date: all the recent work is left out
     # a profile without the left-out work is the one the organisation would have had without it
     own = repo.texts_to_embed(history, "Organisation", matcher.model, True, 0, 10, ids=["amici"])[0]
     own = matching._vectors(matcher.embedder(), "Organisation", [{**own, "work": []}])[0]
-    p1 = np.asarray(history.read("MATCH (p:Partnership {id: 'p1'}) RETURN p.embedding AS v")[0]["v"])
-    np.testing.assert_allclose(before.profiles["amici"], np.asarray(own["vector"]) * own["weight"] + p1, atol=1e-4)
-    assert "orti" not in before.profiles  # no left-out work: its stored profile stands
+    vector = {pid: np.asarray(history.read("MATCH (p:Partnership {id: $id}) RETURN p.embedding AS v", id=pid)[0]["v"])
+              for pid in ("p1", "p4")}
+    mine = np.asarray(own["vector"]) * own["weight"]
+    np.testing.assert_allclose(before_p4.profiles["amici"], mine + vector["p1"], atol=1e-4)
+    np.testing.assert_allclose(before_p5.profiles["amici"], mine + vector["p1"] + vector["p4"], atol=1e-4)
+    assert "orti" not in before_p4.profiles  # no left-out work: its stored profile stands
     groups = matching.training_groups(matcher, history)
-    # the hidden partner of p4 worked with the known one only in p5, left out too: no co-work
+    # the hidden partner worked with the known one in p4 and p5: p5 is seen with p4 (it came
+    # before), p4 without p5 (it came after)
     co_work = FEATURE_NAMES.index("co_work")
     assert len(groups["partner"]) == 2
-    for matrix, labels, key in groups["partner"]:
-        assert labels.sum() == 1 and matrix[labels == 1, co_work][0] == 0
-        assert key in ("amici", "caf")  # the hidden member: the organisation to find
+    (m5, y5, key5), (m4, y4, key4) = groups["partner"]
+    assert y5.sum() == 1 and m5[y5 == 1, co_work][0] > 0
+    assert y4.sum() == 1 and m4[y4 == 1, co_work][0] == 0
+    assert {key4, key5} <= {"amici", "caf"}  # the hidden member: the organisation to find
     # a lead is seen with the rest of the history: amici led p1 and the other recent one
     popularity = FEATURE_NAMES.index("popularity")
     assert len(groups["handler"]) == 2
@@ -494,7 +503,7 @@ def test_training_sees_the_graph_as_it_was_before_the_recent_partnerships(histor
     # the words of the left-out work are not in the profiles either: caf's only work is p4 and p5
     text = "Trasporto sociale. Accompagnare anziani alle visite"
     query = Query(task="handler", text=text, vector=matcher.encode([text])[0])
-    as_then = matching.gather(history, query, matcher.model, exclude_work=before.work, work=matcher.work(history))
+    as_then = matching.gather(history, query, matcher.model, exclude_work=before_p4.work, work=matcher.work(history))
     now = matching.gather(history, query, matcher.model, work=matcher.work(history))
     as_then, now = ({c.id: c.lexical_profile for c in g.candidates} for g in (as_then, now))
     assert as_then["caf"] == 0 < now["caf"]
