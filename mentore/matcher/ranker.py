@@ -157,16 +157,22 @@ class _Standard:
         return (np.asarray(matrix, dtype=np.float64) - self.mean) / self.scale
 
 
-def _fit(task: str, method: str, groups: Sequence[Group], c: float) -> LinearRanker:
-    """A ranker fitted on ``groups`` (each with at least one right candidate) by ``method``."""
+def _fit(task: str, method: str, groups: Sequence[Group], c: float) -> LinearRanker | None:
+    """A ranker fitted on ``groups`` (each with at least one right candidate) by ``method``; None
+    when they cannot teach it anything: no wrong candidate at all (pointwise), none in the same
+    query as a right one (pairwise)."""
     from sklearn.linear_model import LogisticRegression
 
+    if not groups:
+        return None
     standard = _Standard.of(groups)
     learned = [j for j, name in enumerate(FEATURE_NAMES) if name not in NOT_LEARNED.get(task, ())]
     weights = np.zeros(len(FEATURE_NAMES))
     if method == "pointwise":
         x = standard(np.vstack([g.matrix for g in groups]))[:, learned]
         y = np.concatenate([g.labels for g in groups])
+        if len(np.unique(y)) < 2:
+            return None
         model = LogisticRegression(C=c, max_iter=3000).fit(x, y)
         bias = float(model.intercept_[0])
     else:
@@ -182,6 +188,8 @@ def _fit(task: str, method: str, groups: Sequence[Group], c: float) -> LinearRan
             for right in z[g.labels == 1]:
                 diffs.append(right - wrong)
                 pair_weights.append(np.full(len(wrong), 1.0 / len(wrong)))
+        if not diffs:
+            return None
         d, w = np.vstack(diffs), np.concatenate(pair_weights)
         w = np.concatenate([w, w])
         # each pair both ways round: the model is antisymmetric, so no intercept
@@ -193,8 +201,11 @@ def _fit(task: str, method: str, groups: Sequence[Group], c: float) -> LinearRan
                         source="learned")
 
 
-def _recall(ranker: LinearRanker, groups: Sequence[Group], top: int = CV_TOP) -> int:
-    """Queries whose right candidate (one of them) the ranker puts in the first ``top``."""
+def _recall(ranker: LinearRanker | None, groups: Sequence[Group], top: int = CV_TOP) -> int:
+    """Queries whose right candidate (one of them) the ranker puts in the first ``top`` (none
+    without a ranker)."""
+    if ranker is None:
+        return 0
     hits = 0
     for g in groups:
         order = np.argsort(-ranker.score(g.matrix), kind="stable")[:top]
@@ -216,8 +227,6 @@ def cross_validate(task: str, groups: Sequence[Group], c: float = 1.0,
     for f in range(folds):
         test = [g for g, k in zip(groups, fold, strict=True) if k == f]
         learn = [g for g, k in zip(groups, fold, strict=True) if k != f]
-        if not test or not any(g.labels.sum() for g in learn):
-            continue
         for method in METHODS:
             hits[method] += _recall(_fit(task, method, learn, c), test)
     return {method: round(n / len(groups), 4) for method, n in hits.items()}
@@ -227,15 +236,21 @@ def train(task: str, groups: Sequence[Group | tuple[np.ndarray, np.ndarray]], c:
     """Fit a ranker on query groups ``(matrix, labels[, key])`` (label 1: the organisation that
     joined, was accepted or met the need; 0: the other candidates of the same query), pointwise
     or pairwise, whichever cross-validation finds better (with MIN_CV_QUERIES queries or more;
-    pointwise on a tie). Returns None when there are too few positives to learn from."""
+    pointwise on a tie). Returns None when there are too few positives to learn from, or no
+    wrong candidate to tell them from."""
     usable = [Group(*g) for g in groups]
     usable = [g for g in usable if len(g.matrix) and g.labels.sum() > 0]
     positives = int(sum(g.labels.sum() for g in usable))
     if positives < MIN_POSITIVES:
         return None
     scores = cross_validate(task, usable, c) if len(usable) >= MIN_CV_QUERIES else {}
-    method = max(METHODS, key=lambda m: (scores.get(m, 0.0), m == "pointwise"))
-    ranker = _fit(task, method, usable, c)
+    ranker = None
+    for method in sorted(METHODS, key=lambda m: (-scores.get(m, 0.0), m != "pointwise")):
+        ranker = _fit(task, method, usable, c)
+        if ranker is not None:  # the better one, or the other when the examples cannot teach it
+            break
+    if ranker is None:
+        return None
     ranker.trained_on = positives
     ranker.meta = {"examples": int(sum(len(g.labels) for g in usable)), "queries": len(usable),
                    "method": method, **({"cv_recall": scores} if scores else {})}

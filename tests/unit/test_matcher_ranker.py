@@ -287,3 +287,16 @@ def test_pairwise_training_bounds_the_pairs_of_a_large_query():
         groups.append(rankers.Group(matrix, labels, f"q{i}"))
     learned = rankers._fit("partner", "pairwise", groups, 1.0)
     assert learned.weights[j] == np.abs(learned.weights).max() > 0
+
+
+def test_examples_with_no_wrong_candidate_to_learn_from_leave_the_hand_set_weights():
+    """People accepted every suggestion they answered: nothing tells a right candidate from a
+    wrong one, so no ranker is learned (and training does not fail)."""
+    rng = np.random.default_rng(16)
+    accepted = [rankers.Group(rng.uniform(size=(2, N)), np.ones(2), f"need{i}") for i in range(60)]
+    assert train("need", accepted) is None
+    assert rankers.cross_validate("need", accepted) == {"pointwise": 0.0, "pairwise": 0.0}
+    # among queries that can teach, those that cannot are passed over
+    mixed = accepted + shifted_groups(rng, 60)
+    learned = train("need", mixed)
+    assert learned is not None and learned.weights[FEATURE_NAMES.index("lexical")] > 0
