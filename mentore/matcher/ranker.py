@@ -141,22 +141,6 @@ CV_TOP = 10  # the choice is by recall at this rank
 PAIRS_PER_POSITIVE = 400
 
 
-@dataclass
-class _Standard:
-    mean: np.ndarray
-    scale: np.ndarray
-
-    @classmethod
-    def of(cls, groups: Sequence[Group]) -> _Standard:
-        x = np.vstack([g.matrix for g in groups])
-        mean, scale = x.mean(axis=0), x.std(axis=0)
-        scale[scale < 1e-9] = 1.0
-        return cls(mean, scale)
-
-    def __call__(self, matrix: np.ndarray) -> np.ndarray:
-        return (np.asarray(matrix, dtype=np.float64) - self.mean) / self.scale
-
-
 def _fit(task: str, method: str, groups: Sequence[Group], c: float) -> LinearRanker | None:
     """A ranker fitted on ``groups`` (each with at least one right candidate) by ``method``; None
     when they cannot teach it anything: no wrong candidate at all (pointwise), none in the same
@@ -165,21 +149,22 @@ def _fit(task: str, method: str, groups: Sequence[Group], c: float) -> LinearRan
 
     if not groups:
         return None
-    standard = _Standard.of(groups)
+    x = np.vstack([g.matrix for g in groups])
+    mean, scale = x.mean(axis=0), x.std(axis=0)
+    scale[scale < 1e-9] = 1.0
     learned = [j for j, name in enumerate(FEATURE_NAMES) if name not in NOT_LEARNED.get(task, ())]
     weights = np.zeros(len(FEATURE_NAMES))
     if method == "pointwise":
-        x = standard(np.vstack([g.matrix for g in groups]))[:, learned]
         y = np.concatenate([g.labels for g in groups])
         if len(np.unique(y)) < 2:
             return None
-        model = LogisticRegression(C=c, max_iter=3000).fit(x, y)
+        model = LogisticRegression(C=c, max_iter=3000).fit(((x - mean) / scale)[:, learned], y)
         bias = float(model.intercept_[0])
     else:
         rng = np.random.default_rng(0)
         diffs, pair_weights = [], []
         for g in groups:
-            z = standard(g.matrix)[:, learned]
+            z = ((g.matrix - mean) / scale)[:, learned]
             wrong = z[g.labels == 0]
             if len(wrong) > PAIRS_PER_POSITIVE:
                 wrong = wrong[np.sort(rng.choice(len(wrong), PAIRS_PER_POSITIVE, replace=False))]
@@ -197,8 +182,7 @@ def _fit(task: str, method: str, groups: Sequence[Group], c: float) -> LinearRan
         model.fit(np.vstack([d, -d]), np.r_[np.ones(len(d)), np.zeros(len(d))], sample_weight=w / w.mean())
         bias = 0.0
     weights[learned] = model.coef_[0]
-    return LinearRanker(task=task, weights=weights, mean=standard.mean, scale=standard.scale, bias=bias,
-                        source="learned")
+    return LinearRanker(task=task, weights=weights, mean=mean, scale=scale, bias=bias, source="learned")
 
 
 def _recall(ranker: LinearRanker | None, groups: Sequence[Group], top: int = CV_TOP) -> int:

@@ -781,19 +781,28 @@ class History:
 class Timeline:
     """The recent work and what it added to the graph: each partnership's start, and for the
     organisations of the pool that took part in it, their stored profile sum with the vectors of
-    that work; ``before`` gives the history as it was on any of its dates."""
+    that work; ``before`` and ``without`` give the history without some of it."""
 
     work: list[tuple[str, str | None]]  # (id, start: ISO date or None)
     totals: dict[str, np.ndarray]  # organisation → stored profile (vector times weight)
-    parts: dict[str, tuple[np.ndarray, np.ndarray]]  # organisation → (starts of its recent work, their vectors)
+    #: organisation → (ids of its recent work, their starts: "" without one, their vectors)
+    parts: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]]
 
     def before(self, start: str | None) -> History:
         """The history as it was before ``start``: the work that started on that day or later is
         left out, and the work without a date (all of it when ``start`` is None)."""
         out = [wid for wid, began in self.work if start is None or began is None or began >= start]
+        return self._leaving_out(out, lambda _ids, starts: (starts == "") | (starts >= (start or "")))
+
+    def without(self, work: Sequence[str]) -> History:
+        """The history with only ``work`` (some of the recent work) left out."""
+        return self._leaving_out(list(work), lambda ids, _starts: np.isin(ids, work))
+
+    def _leaving_out(self, out: list[str], which: Callable[[np.ndarray, np.ndarray], np.ndarray]) -> History:
+        """``out`` left out: ``which(ids, starts)`` says which of an organisation's recent work it is."""
         profiles = {}
-        for oid, (starts, vectors) in self.parts.items():
-            left_out = (starts == "") | (starts >= (start or ""))
+        for oid, (ids, starts, vectors) in self.parts.items():
+            left_out = which(ids, starts)
             if left_out.any():
                 profiles[oid] = self.totals[oid] - vectors[left_out].sum(axis=0)
         return History(work=out, profiles=profiles)
@@ -821,19 +830,10 @@ def recent_and_history(graph: Graph, model: str, limit: int) -> tuple[list[dict[
     totals, parts = {}, {}
     for row in repo.profiles_with_work(graph, [wid for wid, _ in work], model):
         totals[row["id"]] = np.asarray(row["embedding"], dtype=np.float64) * row["weight"]
-        parts[row["id"]] = (np.array([began.get(w) or "" for w in row["work_ids"]], dtype=str),
+        parts[row["id"]] = (np.array(row["work_ids"], dtype=str),
+                            np.array([began.get(w) or "" for w in row["work_ids"]], dtype=str),
                             np.asarray(row["work"], dtype=np.float64))
     return rows, Timeline(work, totals, parts)
-
-
-def without(graph: Graph, model: str, work: list[str]) -> History:
-    """The history without ``work``: the profiles of the organisations that took part in it, as
-    they would be without it."""
-    profiles = {}
-    for row in repo.profiles_with_work(graph, work, model):
-        total = np.asarray(row["embedding"], dtype=np.float64) * row["weight"]
-        profiles[row["id"]] = total - np.asarray(row["work"], dtype=np.float64).sum(axis=0)
-    return History(work=work, profiles=profiles)
 
 
 def training_groups(matcher: Matcher, graph: Graph, limit: int = TRAINING_QUERIES,
@@ -863,8 +863,7 @@ def training_groups(matcher: Matcher, graph: Graph, limit: int = TRAINING_QUERIE
         leads = [m for m in pool if m["role"] in ("lead", "coordinator")]
         if leads:
             query = Query(task="handler", text=text, vector=vector, programme=p.get("programme"))
-            out["handler"] = _labelled(graph, matcher, query, leads[0]["id"],
-                                       without(graph, matcher.model, [p["id"]]))
+            out["handler"] = _labelled(graph, matcher, query, leads[0]["id"], timeline.without([p["id"]]))
         return out
 
     # two partnerships at a time, as the benchmark does; groups stay in the partnerships' order
