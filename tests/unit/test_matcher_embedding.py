@@ -38,3 +38,30 @@ def test_normalise_turns_one_vector_into_one_row():
 def test_loading_an_unknown_model_is_an_embedding_error_not_a_crash():
     with pytest.raises(EmbeddingError):
         load("no-such-model")
+
+
+def test_a_request_s_few_texts_are_embedded_on_one_blas_thread_and_give_the_batch_s_vectors():
+    from threadpoolctl import threadpool_info
+
+    from mentore.matcher.embedding import ONE_THREAD_UP_TO, UseEmbedder
+
+    def blas_threads() -> set[int]:
+        return {pool["num_threads"] for pool in threadpool_info() if pool["user_api"] == "blas"}
+
+    embedder = UseEmbedder(threads=2)
+    model, seen = embedder._model, []
+
+    class Watched:
+        def encode(self, texts):
+            seen.append((len(texts), blas_threads()))
+            return model.encode(texts)
+
+    embedder._model = Watched()
+    before = blas_threads()
+    texts = [f"Cerchiamo volontari per il doposcuola del quartiere {i}, due pomeriggi a settimana." for i in range(12)]
+    alone = np.vstack([embedder.encode([t]) for t in texts])
+    together = embedder.encode(texts)
+    assert seen[0] == (1, {1})  # one text: one thread
+    assert seen[-1] == (len(texts), {2}) and len(texts) > ONE_THREAD_UP_TO  # a batch: the threads asked for
+    assert blas_threads() == before  # numpy's setting is left as it was
+    np.testing.assert_allclose(alone, together, atol=1e-5)
