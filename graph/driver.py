@@ -120,11 +120,27 @@ class Graph:
 
     def read_collected(self, cypher: str, /, **params: Any) -> list[Any]:
         """The list that a query returns in its only row and column (``RETURN collect(...) AS
-        rows``). Each row of a result is a Bolt message of its own, and the driver spends some
-        20 µs on each: 460 rows of five values took 13 ms to read, the same values collected
-        in one row 4 ms."""
-        rows = self.read(cypher, **params)
+        rows``), read at once (``read_at_once``). Each row of a result is a Bolt message of its
+        own, and the driver spends some 20 µs on each: 460 rows of five values took 13 ms to
+        read, the same values collected in one row 4 ms."""
+        rows = self.read_at_once(cypher, **params)
         return next(iter(rows[0].values())) if rows else []
+
+    def read_at_once(self, cypher: str, /, **params: Any) -> list[dict[str, Any]]:
+        """``read`` in an auto-commit transaction: one round trip, where ``read``'s managed
+        transaction takes two (begin and run, then commit) and the driver's bookkeeping around
+        them. For the many small reads of a suggestion: reading 200 values collected in one row
+        took 1.1 ms of wall time, 0.5 ms of this process's CPU and 0.7 ms of the server's,
+        against 2.3, 1.1 and 1.9 through ``read`` (500 reads after 200 of warm-up, on this 2-core
+        machine). On one server a write is seen by every transaction that starts after its
+        commit, so nothing read here is older than through ``read``. Not retried: a suggestion
+        that cannot read answers at once (GraphUnavailable); the pool drops the connections of a
+        restarted server by itself."""
+        with translated_errors(), self.driver.session(database=self.database,
+                                                      default_access_mode=neo4j.READ_ACCESS) as session:
+            result = session.run(cypher, params)
+            keys = result.keys()
+            return [dict(zip(keys, map(plain, record.values()), strict=True)) for record in result]
 
     def write(self, cypher: str, **params: Any) -> list[dict[str, Any]]:
         return self._run(cypher, params, RoutingControl.WRITE)

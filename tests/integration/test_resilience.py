@@ -3,7 +3,10 @@ by itself, with the same app object (no restart)."""
 
 import time
 
+import pytest
+
 from graph import server
+from graph.errors import GraphUnavailable
 
 
 def test_app_answers_503_while_neo4j_is_down_and_recovers_by_itself(neo4j_server, client):
@@ -31,3 +34,22 @@ def test_app_answers_503_while_neo4j_is_down_and_recovers_by_itself(neo4j_server
     assert status == 200, "the app did not recover after Neo4j came back"
     assert client.get("/healthz").get_json()["status"] == "ok"
     assert client.get("/api/v1/stats").status_code == 200
+
+
+def test_a_read_at_once_fails_clearly_while_neo4j_is_down_and_reads_again_when_it_is_back(neo4j_server, graph):
+    """The matcher's reads are auto-commit reads (Graph.read_at_once), not retried: while the
+    server is down they fail at once with GraphUnavailable; when it is back they read again,
+    though the pool kept connections from before."""
+    three = "UNWIND range(1, 3) AS i RETURN collect(i) AS rows"
+    assert graph.read_collected(three) == [1, 2, 3]  # the pool now holds a live connection
+    server.stop(neo4j_server)
+    try:
+        with pytest.raises(GraphUnavailable):
+            graph.read_collected(three)
+        with pytest.raises(GraphUnavailable):
+            graph.read_at_once("RETURN 1 AS ok")
+    finally:
+        server.start(neo4j_server)
+        server.wait_ready(neo4j_server, timeout=120)
+    assert graph.read_collected(three) == [1, 2, 3]
+    assert graph.read_at_once("RETURN 1 AS ok") == [{"ok": 1}]
