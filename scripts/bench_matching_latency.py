@@ -34,7 +34,8 @@ What it does:
      Vectors are cached in `--cache` (var/bench-latency/vectors.npz) for later runs;
   3. synthesises `--needs` new needs (the demo's need templates, in random comuni);
   4. per need: end-to-end `suggest_for_need` (embedding, vector index, full-text, graph, facts,
-     ranking), with its time split by stage; then, for each need in turn, end to end with the
+     ranking), with its time split by stage and the mean CPU it took of this process (every
+     thread) and of the server; then, for each need in turn, end to end with the
      matcher's cut of the facts (`FACTS_PER_SOURCE`) and with every candidate's facts read, and
      the share of the first ten suggestions the cut keeps; end to end with the cosines (the area's,
      the facts') from the matcher's copy of the organisations' vectors and from the stored vectors,
@@ -684,7 +685,9 @@ def recall(index_rows: list[int], exact: np.ndarray, scores: np.ndarray, k: int)
 
 
 def measure(graph: Any, matcher: matching.Matcher, embedder: Any, matrix: np.ndarray, row_of: dict[str, int],
-            needs: list[tuple[dict, Any]], warm: list[tuple[dict, Any]], oversample: int) -> dict[str, Any]:
+            needs: list[tuple[dict, Any]], warm: list[tuple[dict, Any]], oversample: int,
+            server_pid: int | None = None) -> dict[str, Any]:
+    """``server_pid``: the Neo4j server's process, whose CPU per suggestion is reported."""
     model = embedder.name
     for need, place in warm:  # warm-up: caches, query plans, JIT
         matching.suggest_for_need(matcher, graph, need, place)
@@ -699,6 +702,9 @@ def measure(graph: Any, matcher: matching.Matcher, embedder: Any, matrix: np.nda
         embed_ms.append(ms_since(started))
 
     e2e_ms, degraded, from_profile, returned = [], 0, [], []
+    # CPU of this process (every thread) and of the server over the first pass: on 2 cores, what
+    # one of them spends, the other one waits for
+    cpu_started = (time.process_time(), process_cpu_seconds(server_pid) if server_pid else 0.0)
     with StageTimer(matcher) as stages:
         for need, place in needs:
             stages.start_call()
@@ -710,6 +716,9 @@ def measure(graph: Any, matcher: matching.Matcher, embedder: Any, matrix: np.nda
             degraded += bool(result.degraded)
             returned.append(len(result.items))
             from_profile.append(sum(1 for s in result.items if "profile" in s.sources))
+    cpu_ms = {"this_process": (time.process_time() - cpu_started[0]) * 1000 / max(len(needs), 1)}
+    if server_pid:
+        cpu_ms["neo4j"] = (process_cpu_seconds(server_pid) - cpu_started[1]) * 1000 / max(len(needs), 1)
 
     # the matcher's cut of the facts (FACTS_PER_SOURCE) against reading every candidate's facts:
     # both in turn for each need (which first alternates), so that drift in the machine's speed
@@ -810,6 +819,7 @@ def measure(graph: Any, matcher: matching.Matcher, embedder: Any, matrix: np.nda
                    "ranking and the rest"]
     return {
         "end_to_end_ms": summary(e2e_ms),
+        "cpu_per_suggestion_ms": cpu_ms,
         "facts_cut": {"setting": cut_setting, "cut_ms": summary(ab_ms["cut"]), "uncut_ms": summary(ab_ms["uncut"]),
                       "first_ten_kept": statistics.fmean(kept_share) if kept_share else 1.0},
         "vectors_copy": {"copy_ms": summary(copy_ms["copy"]), "graph_ms": summary(copy_ms["graph"]),
@@ -901,6 +911,10 @@ def report(fig: dict[str, Any]) -> None:
     for stage, s in m["stages_ms"].items():
         # the sources overlap: their own times do not add up, their wall time does
         line(f"    source {stage}" if stage in StageTimer.SOURCES else f"  of which {stage}", s)
+    cpu = m.get("cpu_per_suggestion_ms", {})
+    if cpu:
+        print(f"{'  CPU per suggestion (mean): this process':52s} {cpu['this_process']:8.1f}" +
+              (f", the Neo4j server {cpu['neo4j']:.1f}" if "neo4j" in cpu else ""))
     cut = m["facts_cut"]
     line(f"end to end, facts cut at {cut['setting'].get('need')} per text source (A/B)", cut["cut_ms"])
     line("end to end, facts of every candidate (A/B)", cut["uncut_ms"])
@@ -1059,7 +1073,8 @@ def main() -> None:
             times["lexical_profiles_size"] = list(profiles.size) if profiles else [0, 0, 0]
             figures = measure(graph, matcher, embedder, matrix, row_of,
                               need_dicts(args.needs, "measured", places, org_ids),
-                              need_dicts(args.warm_up, "warm-up", places, org_ids), args.oversample)
+                              need_dicts(args.warm_up, "warm-up", places, org_ids), args.oversample,
+                              server.running_pid(instance))
 
             fig = {
                 "command": " ".join([Path(sys.argv[0]).name, *sys.argv[1:]]),
