@@ -75,14 +75,12 @@ class UseEmbedder:
         self._blas = ThreadpoolController()  # numpy's BLAS, found once (a scan of the loaded libraries)
         self._lock = threading.Lock()  # the numpy backend keeps per-call buffers
 
-    def threads_for(self, count: int) -> int:
-        return 1 if count <= ONE_THREAD_UP_TO else self._threads
-
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dimensions), dtype=np.float32)
+        threads = 1 if len(texts) <= ONE_THREAD_UP_TO else self._threads
         try:
-            with self._lock, self._blas.limit(limits=self.threads_for(len(texts)), user_api="blas"):
+            with self._lock, self._blas.limit(limits=threads, user_api="blas"):
                 vectors = self._model.encode(_clip(texts))
         except Exception as exc:
             raise EmbeddingError(f"the model {self.name} failed: {exc}") from exc
