@@ -601,7 +601,13 @@ WITH p ORDER BY p.start DESC, p.id LIMIT $limit
 RETURN p.id AS id, p.title AS title, p.description AS description, p.embedding AS vector,
        p.programme_family AS programme, toString(p.start) AS start,
        COLLECT { MATCH (p)<-[r:PARTNER_IN]-(o:Organisation)
-                 RETURN {id: o.id, role: r.role, pool: coalesce(o.country, 'IT') = 'IT'} } AS members
+                 RETURN {id: o.id, role: r.role, pool: coalesce(o.country, 'IT') = 'IT',
+                         described: coalesce(trim(o.description), '') <> ''
+                                    OR size(coalesce(o.activity_codes, [])) > 0
+                                    OR size(coalesce(o.competency_ids, [])) > 0,
+                         others: COUNT { (o)-[:PARTNER_IN]->(q:Partnership) WHERE q <> p },
+                         before: COUNT { (o)-[:PARTNER_IN]->(q:Partnership) WHERE q <> p AND q.start < p.start }}
+       } AS members
 """
 
 SAVE_RANKER = """
@@ -617,6 +623,10 @@ def feedback(graph: Graph) -> list[dict[str, Any]]:
 
 
 def training_partnerships(graph: Graph, model: str, limit: int) -> list[dict[str, Any]]:
+    """The latest ``limit`` partnerships with an Italian member: text, vector, programme, start,
+    and each member's id, role, whether it is in the pool, whether it wrote a profile of its own
+    (``described``), how many other partnerships it has (``others``) and how many of them started
+    before this one (``before``)."""
     return graph.read(TRAINING_PARTNERSHIPS, model=model, limit=limit)
 
 

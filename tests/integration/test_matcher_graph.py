@@ -510,6 +510,34 @@ def test_training_sees_the_graph_as_it_was_when_each_recent_partnership_started(
     assert 0 < as_then["amici"] < now["amici"]  # p1, about carrying the elderly, is still its own
 
 
+def test_training_never_asks_for_an_organisation_the_graph_knew_only_through_that_partnership(history, matcher):
+    # two newcomers without a profile of their own: "nuova" joins amici (known from p1) in p4,
+    # "nuova2" leads p5 with a foreign partner alone
+    newcomers = [{"id": oid, "name": name, "country": "IT", "city": "Bari", "kind": "OTH"}
+                 for oid, name in (("nuova", "Nuova Cooperativa"), ("nuova2", "Altra Cooperativa"))]
+    partnerships.import_organisations(history, newcomers, "test")
+    recent = [{"id": "p4", "title": "Trasporto sociale", "objective": "Accompagnare anziani alle visite",
+               "start_date": "2023-08-01", "members": [{"org": "amici", "role": "coordinator"},
+                                                      {"org": "nuova", "role": "participant"}]},
+              {"id": "p5", "title": "Orti per tutti", "objective": "Orti condivisi nei quartieri",
+               "start_date": "2023-09-01", "members": [{"org": "nuova2", "role": "coordinator"},
+                                                      {"org": "ngo-fr", "role": "participant"}]}]
+    partnerships.import_partnerships(history, recent, "test")
+    matching.embed_all(matcher, history)
+    rows, _ = matching.recent_and_history(history, matcher.model, limit=800)
+    assert [r["id"] for r in rows] == ["p5", "p4"]
+    groups = matching.training_groups(matcher, history)
+    # p4: amici is hidden, whatever the draw; p5 has no one to hide and no lead known otherwise
+    assert [key for _, _, key in groups["partner"]] == ["amici"]
+    assert [key for _, _, key in groups["handler"]] == ["amici"]
+    # a newcomer that wrote a profile of its own is one the graph knew
+    history.write("MATCH (o:Organisation {id: 'nuova2'}) SET o.description = $text",
+                  text="Cooperativa sociale: orti condivisi e agricoltura sociale nei quartieri.")
+    groups = matching.training_groups(matcher, history)
+    assert sorted(key for _, _, key in groups["partner"]) == ["amici", "nuova2"]
+    assert sorted(key for _, _, key in groups["handler"]) == ["amici", "nuova2"]
+
+
 def test_training_keeps_hand_set_weights_without_enough_history(history, matcher):
     outcome = matching.train(matcher, history)
     assert all(v.startswith("hand-set") for v in outcome.values())
