@@ -843,8 +843,11 @@ def training_groups(matcher: Matcher, graph: Graph, limit: int = TRAINING_QUERIE
     Partner task: one member of the pool hidden (one the graph knew otherwise: ``_known_then``),
     the others known, with the graph as it was on the day the partnership started
     (``recent_and_history``). Handler task: the text alone, the lead member as the answer (when
-    it has other work or a profile of its own), with only the partnership itself left out: there are no known
-    partners whose co-work could leak, and the recent history is what describes the leads best.
+    it has other work or a profile of its own), with only the partnership itself left out: there
+    are no known partners whose co-work could leak, and the recent history is what describes the
+    leads best. The candidates come from the vector index of the profiles as they are now (their
+    text similarity is then taken as it was): with the exact nearest profiles as they were then,
+    on partners-dev, partner R@10 went from 0.4827 to 0.4733 and NGO/public from 0.272 to 0.259.
     Measured on partners-dev (the same 800 examples): the history before them all for partners
     gained 41 hidden partners in the first ten and lost 25 against the partnership alone left
     out; for leads it lost 9 and gained 3."""
@@ -854,8 +857,7 @@ def training_groups(matcher: Matcher, graph: Graph, limit: int = TRAINING_QUERIE
     def examples(p: dict[str, Any]) -> dict[str, Group]:
         text = ". ".join(x for x in (p["title"], p.get("description")) if x)
         vector = np.asarray(p["vector"], dtype=np.float32)
-        out = {}
-        # the organisation to find is one the graph knew otherwise (see _known_then)
+        out: dict[str, Group] = {}
         dated = bool(p.get("start"))
         findable = [m for m in p["members"] if m["pool"] and _known_then(m, dated)]
         if findable:
