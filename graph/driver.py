@@ -9,7 +9,7 @@ connections and opens new ones on the next query, with no restart of the app.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, TypeVar
@@ -108,6 +108,11 @@ def plain(value: Any) -> Any:
     return _EXPORTER.transform(value)  # nodes, relationships, paths, dates and the rest
 
 
+def _plain_rows(keys: Sequence[str], records: Iterable[neo4j.Record]) -> list[dict[str, Any]]:
+    """Each record as a dict of its plain values (``plain``)."""
+    return [dict(zip(keys, map(plain, record.values()), strict=True)) for record in records]
+
+
 class Graph:
     """Runs Cypher against one database; values always travel as parameters."""
 
@@ -139,8 +144,7 @@ class Graph:
         with translated_errors(), self.driver.session(database=self.database,
                                                       default_access_mode=neo4j.READ_ACCESS) as session:
             result = session.run(cypher, params)
-            keys = result.keys()
-            return [dict(zip(keys, map(plain, record.values()), strict=True)) for record in result]
+            return _plain_rows(result.keys(), result)
 
     def write(self, cypher: str, **params: Any) -> list[dict[str, Any]]:
         return self._run(cypher, params, RoutingControl.WRITE)
@@ -150,7 +154,7 @@ class Graph:
             records, _, keys = self.driver.execute_query(
                 cypher, params, database_=self.database, routing_=routing
             )
-        return [dict(zip(keys, map(plain, record.values()), strict=True)) for record in records]
+        return _plain_rows(keys, records)
 
     def write_transaction(self, work: Callable[..., T], *args: Any) -> T:
         """Run ``work(tx, *args)`` in one managed write transaction (it may be retried)."""

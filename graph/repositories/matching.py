@@ -220,7 +220,7 @@ def past_work(graph: Graph, vector: list[float], model: str, k: int, kinds_k: in
     nearest partnerships)."""
     with _through_index():
         rows = graph.read_at_once(VECTOR_PAST_WORK, vector=vector, model=model, k=k, fetch=_fetch(k, exclude_work),
-                          kinds_k=kinds_k, exclude=list(exclude), exclude_work=list(exclude_work))
+                                  kinds_k=kinds_k, exclude=list(exclude), exclude_work=list(exclude_work))
     return rows[0]["hits"], rows[0]["met"], rows[0]["kinds"]
 
 
@@ -234,7 +234,7 @@ def lexical_matches(graph: Graph, lucene: str, k: int, exclude: Sequence[str] = 
     best: id, score, size)."""
     with _through_index():
         rows = graph.read_at_once(LEXICAL, lucene=lucene, k=k, fetch=_fetch(k, exclude_work), exclude=list(exclude),
-                          exclude_work=list(exclude_work))
+                                  exclude_work=list(exclude_work))
     return rows[0]["profiles"], rows[0]["hits"]
 
 

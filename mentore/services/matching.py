@@ -840,7 +840,7 @@ def training_groups(matcher: Matcher, graph: Graph, limit: int = TRAINING_QUERIE
                     progress: Callable[[int, int], None] | None = None) -> dict[str, list[Group]]:
     """Examples from history: each recent partnership, seen as if it were being formed.
 
-    Partner task: one member of the pool hidden (one the graph knew otherwise: ``_known_then``),
+    Partner task: one member of the pool hidden (one the graph knew otherwise: ``_known_otherwise``),
     the others known, with the graph as it was on the day the partnership started
     (``recent_and_history``). Handler task: the text alone, the lead member as the answer (when
     it has other work or a profile of its own), with only the partnership itself left out: there
@@ -858,8 +858,8 @@ def training_groups(matcher: Matcher, graph: Graph, limit: int = TRAINING_QUERIE
         text = ". ".join(x for x in (p["title"], p.get("description")) if x)
         vector = np.asarray(p["vector"], dtype=np.float32)
         out: dict[str, Group] = {}
-        dated = bool(p.get("start"))
-        findable = [m for m in p["members"] if m["pool"] and _known_then(m, dated)]
+        # a dated partnership's example sees only the earlier work (Timeline.before)
+        findable = [m for m in p["members"] if m["pool"] and _known_otherwise(m, earlier_only=bool(p.get("start")))]
         if findable:
             hidden = _pick(findable, p["id"])
             known = [m["id"] for m in p["members"] if m["id"] != hidden["id"]]
@@ -867,8 +867,9 @@ def training_groups(matcher: Matcher, graph: Graph, limit: int = TRAINING_QUERIE
             query = partner_query(matcher, graph, text, known, "partner", vector, exclude_work=history.work,
                                   programme=p.get("programme"))
             out["partner"] = _labelled(graph, matcher, query, hidden["id"], history)
+        # a lead's example sees all the other work (Timeline.without)
         leads = [m for m in p["members"] if m["pool"] and m["role"] in ("lead", "coordinator")
-                 and (m["described"] or m["others"])]
+                 and _known_otherwise(m, earlier_only=False)]
         if leads:
             query = Query(task="handler", text=text, vector=vector, programme=p.get("programme"))
             out["handler"] = _labelled(graph, matcher, query, leads[0]["id"], timeline.without([p["id"]]))
@@ -884,14 +885,13 @@ def training_groups(matcher: Matcher, graph: Graph, limit: int = TRAINING_QUERIE
     return groups
 
 
-def _known_then(member: dict[str, Any], dated: bool) -> bool:
-    """Whether the graph knew a member of a training partnership otherwise than through it when
-    it started: a profile written by the organisation, or work that started before (any other work
-    when the partnership has no date). An organisation known by nothing else is never asked for
-    in use, and its stored profile, which holds this very partnership, found it as a candidate: on
-    partners-dev, 191 of the 800 hidden partners had no earlier work, and every one of them was
-    among the candidates."""
-    return bool(member["described"] or (member["before"] if dated else member["others"]))
+def _known_otherwise(member: dict[str, Any], earlier_only: bool) -> bool:
+    """Whether the graph knew a member of a training partnership otherwise than through it: a
+    profile written by the organisation, or other work (with ``earlier_only``, work that started
+    before it). An organisation known by nothing else is never asked for in use, and its stored
+    profile, which holds this very partnership, found it as a candidate: on partners-dev, 191 of
+    the 800 hidden partners had no earlier work, and every one of them was among the candidates."""
+    return bool(member["described"] or (member["before"] if earlier_only else member["others"]))
 
 
 def _labelled(graph: Graph, matcher: Matcher, query: Query, target: str, history: History) -> Group:
