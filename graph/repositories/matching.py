@@ -252,7 +252,9 @@ def co_work(graph: Graph, known: Sequence[str], vector: list[float] | None, mode
 
 
 def known_organisations(graph: Graph, known: Sequence[str], exclude_work: Sequence[str] = ()) -> list[dict[str, Any]]:
-    return graph.read(KNOWN, known=list(known), exclude_work=list(exclude_work)) if known else []
+    """The known partners of a partner search (id, name, partnerships, country, place): one
+    auto-commit read, as the matcher's other reads of a request (``Graph.read_at_once``)."""
+    return graph.read_at_once(KNOWN, known=list(known), exclude_work=list(exclude_work)) if known else []
 
 
 def facts(graph: Graph, ids: Sequence[str], vector: list[float] | None, model: str,

@@ -5,12 +5,15 @@ from __future__ import annotations
 
 import json
 import math
+import zlib
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 import numpy as np
+
+from mentore.matcher import ranker as rankers
 
 TOP = 100
 
@@ -69,6 +72,37 @@ def score_needs(needs: Sequence[dict[str, Any]], pool: set[str], rankings: dict[
     return {"needs/all": {"n": k, "top1": round(sum(1 for r in ranks if r == 1) / k, 4),
                           "R@5": round(sum(1 for r in ranks if r and r <= 5) / k, 4),
                           "MRR": round(sum(1 / r for r in ranks if r) / k, 4)}}
+
+
+# ----------------------------------------------------------------------------- ceiling
+
+#: Folds of the ceiling: each query is ranked by a ranker fitted on the other folds' queries.
+CEILING_FOLDS = 2
+
+
+def ceiling_rankings(queries: Sequence[dict[str, Any]], seen: dict[str, tuple[list[str], np.ndarray]],
+                     folds: int = CEILING_FOLDS) -> dict[str, list[str]]:
+    """How far the matcher's features can take its ranker on this bundle: each query ranked by
+    a ranker fitted (``ranker.train``, as the matcher learns) on the bundle's other queries of
+    its task with their answers, the queries of one project in one fold, so that no project is
+    learned and ranked at once. ``seen``: query id → (the ids of its candidates, their feature
+    matrix), as the matcher ranked them. A bound of what learning the weights can give, not a
+    figure of the matcher (it learns from the answers); a fold with too little to learn from is
+    ranked by the hand-set weights."""
+    out: dict[str, list[str]] = {}
+    for task in sorted({q["task"] for q in queries}):
+        mine = [q for q in queries if q["task"] == task and q["id"] in seen]
+        fold = {q["id"]: zlib.crc32(str(q["project"]["id"]).encode()) % folds for q in mine}
+        for f in range(folds):
+            learn = [rankers.Group(seen[q["id"]][1], np.array([int(c == q["target"]) for c in seen[q["id"]][0]]),
+                                   q["target"]) for q in mine if fold[q["id"]] != f]
+            model = rankers.train(task, learn) or rankers.hand_set(task)
+            for q in mine:
+                if fold[q["id"]] == f:
+                    ids, matrix = seen[q["id"]]
+                    order = np.argsort(-model.score(matrix), kind="stable")[:TOP]
+                    out[q["id"]] = [ids[i] for i in order]
+    return out
 
 
 # ----------------------------------------------------------------------------- baselines

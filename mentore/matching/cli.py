@@ -107,7 +107,10 @@ def bench() -> None:
               help="Where to write the rankings (JSON lines: {id, ranking}).")
 @click.option("--heap", default="2g", show_default=True, help="Heap of the throwaway Neo4j.")
 @click.option("--keep", is_flag=True, help="Leave the throwaway Neo4j home on disk (to look into it).")
-def bench_matching(bundle: Path, out: Path, heap: str, keep: bool) -> None:
+@click.option("--ceiling", is_flag=True,
+              help="Partners bundles: also score a ranker fitted on the bundle's own answers (2 folds by project), "
+                   "the bound of what learning the weights of the matcher's features can give.")
+def bench_matching(bundle: Path, out: Path, heap: str, keep: bool, ceiling: bool) -> None:
     """Load BUNDLE into a throwaway Neo4j through the import code, run the matcher for every
     query, write the rankings and print the scores next to simple baselines."""
     from graph import server
@@ -119,6 +122,8 @@ def bench_matching(bundle: Path, out: Path, heap: str, keep: bool) -> None:
         kind = ev.bundle_kind(bundle)
     except ValueError as exc:
         raise click.BadParameter(str(exc)) from exc
+    if ceiling and kind != "partners":
+        raise click.BadParameter("--ceiling vale solo per i bundle di partenariati (organisations, projects, queries).")
     root = Path(__file__).resolve().parents[2] / "var" / "neo4j"
     started = time.monotonic()
     # a plain `kill` must still stop the throwaway server: SIGTERM unwinds like Ctrl-C
@@ -130,7 +135,8 @@ def bench_matching(bundle: Path, out: Path, heap: str, keep: bool) -> None:
         try:
             from mentore.matcher import embedding
 
-            report = evaluation.run(graph, Matcher(load_embedder=embedding.load), bundle, out, progress=bar)
+            report = evaluation.run(graph, Matcher(load_embedder=embedding.load), bundle, out, progress=bar,
+                                    ceiling=ceiling)
         finally:
             graph.close()
     click.echo(f"\nClassifiche scritte in {out}. Tempi (s): "
@@ -139,6 +145,10 @@ def bench_matching(bundle: Path, out: Path, heap: str, keep: bool) -> None:
     if report.training:
         click.echo("Modelli: " + "; ".join(f"{k}: {v}" for k, v in report.training.items()))
     _print_figures(report.figures)
+    if "ceiling" in report.figures:
+        click.echo("\nceiling: ogni richiesta ordinata da un modello addestrato sulle risposte delle altre richieste "
+                   "del bundle (2 gruppi per progetto): il limite di ciò che pesare diversamente le stesse "
+                   "caratteristiche può dare. Non è una cifra del matcher.")
 
 
 def _print_figures(figures: dict) -> None:

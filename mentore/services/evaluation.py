@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from graph import Graph
 from mentore.matcher import evaluation as ev
 from mentore.matcher.features import Query, programme_family
@@ -39,13 +41,16 @@ def _timed(timings: dict[str, float], name: str, started: float) -> float:
 
 
 def run(graph: Graph, matcher: matching.Matcher, bundle: Path, out: Path,
-        progress: Progress = setup.silent) -> BenchReport:
+        progress: Progress = setup.silent, ceiling: bool = False) -> BenchReport:
+    """``ceiling`` (partners bundles): also rank every query with a ranker fitted on the
+    bundle's own answers (``ev.ceiling_rankings``), the bound of what learning the weights of the
+    matcher's features can give."""
     kind = ev.bundle_kind(bundle)
     setup.apply_schema(graph)
     setup.load_reference(graph)
     if kind == "needs":
         return _run_needs(graph, matcher, bundle, out, progress)
-    return _run_partners(graph, matcher, bundle, out, progress)
+    return _run_partners(graph, matcher, bundle, out, progress, ceiling)
 
 
 def _embed(graph: Graph, matcher: matching.Matcher, progress: Progress) -> None:
@@ -53,7 +58,7 @@ def _embed(graph: Graph, matcher: matching.Matcher, progress: Progress) -> None:
 
 
 def _run_partners(graph: Graph, matcher: matching.Matcher, bundle: Path, out: Path,
-                  progress: Progress) -> BenchReport:
+                  progress: Progress, ceiling: bool = False) -> BenchReport:
     timings: dict[str, float] = {}
     started = time.perf_counter()
     organisations = list(ev.read_jsonl(bundle / "organisations.jsonl"))
@@ -72,6 +77,7 @@ def _run_partners(graph: Graph, matcher: matching.Matcher, bundle: Path, out: Pa
     known_ids = {o["id"] for o in organisations}
     texts = [ev.project_text(q["project"]) for q in queries]
     vectors = matcher.encode(texts)
+    seen: dict[str, tuple[list[str], np.ndarray]] = {}  # the candidates and features of each query (ceiling)
 
     def answer(i: int) -> list[str]:
         q = queries[i]
@@ -83,7 +89,12 @@ def _run_partners(graph: Graph, matcher: matching.Matcher, bundle: Path, out: Pa
             query = matching.partner_query(matcher, graph, texts[i], known, "partner", vector, programme=programme)
         else:
             query = Query(task="handler", text=texts[i], vector=vector, programme=programme_family(programme))
-        result = matcher.rank(graph, query, limit=ev.TOP, exclude=q["known_members"])
+
+        def observe(candidates: list[Any], matrix: np.ndarray) -> None:
+            seen[q["id"]] = ([c.id for c in candidates], matrix.astype(np.float32))
+
+        result = matcher.rank(graph, query, limit=ev.TOP, exclude=q["known_members"],
+                              observe=observe if ceiling else None)
         return [s.organisation_id for s in result.items]
 
     rankings: dict[str, list[str]] = {}
@@ -97,6 +108,9 @@ def _run_partners(graph: Graph, matcher: matching.Matcher, bundle: Path, out: Pa
     started = _timed(timings, "queries", started)
     pool = [o["id"] for o in organisations if (o.get("country") or "IT") == "IT"]
     figures = {"mentore": ev.score_partners(queries, set(pool), rankings)}
+    if ceiling:
+        figures["ceiling"] = ev.score_partners(queries, set(pool), ev.ceiling_rankings(queries, seen))
+        started = _timed(timings, "ceiling", started)
     for name, ranked in ev.partner_baselines(projects, pool, queries).items():
         figures[name] = ev.score_partners(queries, set(pool), ranked) if ranked else {}
     _timed(timings, "baselines", started)

@@ -287,14 +287,18 @@ class Matcher:
 
     # -- ranking
     def rank(self, graph: Graph, query: Query, limit: int = DEFAULT_LIMIT, exclude: Sequence[str] = (),
-             exclude_work: Sequence[str] = (), ranker: rankers.LinearRanker | None = None) -> Result:
-        """The best ``limit`` candidates for the query, each with its reasons."""
+             exclude_work: Sequence[str] = (), ranker: rankers.LinearRanker | None = None,
+             observe: Callable[[list[CandidateFacts], np.ndarray], None] | None = None) -> Result:
+        """The best ``limit`` candidates for the query, each with its reasons. ``observe`` is
+        given every candidate and the feature matrix they were ranked by (the benchmark's ceiling)."""
         popular = self.most_active(graph) if query.task in ("partner", "handler") else ()
         found = gather(graph, query, self.model, exclude=exclude, exclude_work=exclude_work, popular=popular,
                        work=self.work(graph), vectors=self.vectors(graph))
         candidates, query = found.candidates, found.query
         note = found.note
         matrix = feature_matrix(query, candidates)
+        if observe is not None:
+            observe(candidates, matrix)
         chosen = ranker or self.ranker(graph, query.task)
         scores = chosen.score(matrix)
         order = np.argsort(-scores, kind="stable")[:limit]

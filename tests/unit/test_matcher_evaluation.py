@@ -205,3 +205,73 @@ def test_needs_tfidf_baseline_puts_the_matching_description_first():
     out = ev.needs_baselines(entities, needs)["tfidf"]
     assert [out[n["id"]][0] for n in needs] == ["e1", "e2", "e3"]
     assert ev.score_needs(needs, {e["id"] for e in entities}, out)["needs/all"]["top1"] == 1.0
+
+
+def ceiling_bundle(projects: int = 120, per_project: int = 2, candidates: int = 25, seed: int = 0):
+    """Partner queries whose answer is, in every one, the candidate that did the least work
+    (the popularity column lowest): the opposite of what the hand-set weights reward."""
+    from mentore.matcher.features import FEATURE_NAMES
+
+    rng = np.random.default_rng(seed)
+    popularity = FEATURE_NAMES.index("popularity")
+    queries, seen = [], {}
+    for p in range(projects):
+        for k in range(per_project):
+            qid = f"partner:{rng.integers(1 << 40):x}"  # ids unrelated to their project
+            ids = [f"o{p}-{k}-{i}" for i in range(candidates)]
+            matrix = rng.random((candidates, len(FEATURE_NAMES)))
+            target = ids[int(np.argmin(matrix[:, popularity]))]
+            queries.append({"id": qid, "task": "partner", "project": {"id": f"p{p}"}, "known_members": ["K"],
+                            "target": target, "target_kind": "OTH"})
+            seen[qid] = (ids, matrix)
+    return queries, seen
+
+
+def test_the_ceiling_ranks_by_what_the_bundle_s_own_answers_teach():
+    from mentore.matcher import ranker as rankers
+
+    queries, seen = ceiling_bundle()
+    out = ev.ceiling_rankings(queries, seen)
+    assert set(out) == {q["id"] for q in queries}
+    first = [out[q["id"]][0] == q["target"] for q in queries]
+    assert np.mean(first) > 0.7, "fitted on the answers, the least active candidate comes first"
+    hand = rankers.hand_set("partner")
+    by_hand = [seen[q["id"]][0][int(np.argmax(hand.score(seen[q["id"]][1])))] == q["target"] for q in queries]
+    assert np.mean(by_hand) < 0.1, "the hand-set weights rank it last: the ceiling did learn"
+    for q in queries:
+        assert set(out[q["id"]]) <= set(seen[q["id"]][0]) and len(out[q["id"]]) == len(seen[q["id"]][0])
+
+
+def test_the_ceiling_never_ranks_a_query_with_a_ranker_that_learned_its_project(monkeypatch):
+    from mentore.matcher import ranker as rankers
+
+    queries, seen = ceiling_bundle(projects=80)
+    project_of = {id(seen[q["id"]][1]): q["project"]["id"] for q in queries}
+    learned_projects = []
+    training = []  # not empty while a ranker is being fitted (its cross-validation scores too)
+    real_train = rankers.train
+
+    def spy(task, groups, *args, **kwargs):
+        learned_projects.append({project_of[id(g.matrix)] for g in groups})
+        training.append(task)
+        try:
+            return real_train(task, groups, *args, **kwargs)
+        finally:
+            training.pop()
+
+    monkeypatch.setattr(rankers, "train", spy)
+    scored_with = {}
+    real_score = rankers.LinearRanker.score
+
+    def score(self, matrix):
+        if not training:
+            scored_with.setdefault(project_of[id(matrix)], set()).add(len(learned_projects))
+        return real_score(self, matrix)
+
+    monkeypatch.setattr(rankers.LinearRanker, "score", score)
+    ev.ceiling_rankings(queries, seen)
+    assert len(learned_projects) == ev.CEILING_FOLDS
+    for project, trainings in scored_with.items():
+        (latest,) = trainings  # both queries of a project: ranked by one and the same ranker
+        assert project not in learned_projects[latest - 1]
+    assert set().union(*learned_projects) == {q["project"]["id"] for q in queries}
