@@ -293,6 +293,13 @@ def cosines(graph: Graph, ids: Sequence[str], vector: list[float], model: str) -
     return {r["id"]: r["similarity"] for r in graph.read_collected(COSINES, ids=list(ids), vector=vector, model=model)}
 
 
+def vectors_of(graph: Graph, ids: Sequence[str], model: str) -> dict[str, list[float]]:
+    """id → its stored profile vector of ``model`` (ids without one are left out)."""
+    if not ids:
+        return {}
+    return {r["id"]: r["vector"] for r in graph.read_collected(VECTORS_OF, ids=list(ids), model=model)}
+
+
 def organisation_vectors(graph: Graph, model: str, after: str = "", limit: int = 2000,
                          since: str | None = None) -> list[dict[str, Any]]:
     """A page of the organisations' vectors of ``model`` ({id, vector}), by id after ``after``;
@@ -386,6 +393,13 @@ UNWIND $ids AS cid
 MATCH (o:Organisation {id: cid})
 WHERE o.embedding_model = $model
 RETURN collect({id: o.id, similarity: 2 * vector.similarity.cosine(o.embedding, $vector) - 1}) AS rows
+"""
+
+VECTORS_OF = """
+UNWIND $ids AS oid
+MATCH (o:Organisation {id: oid})
+WHERE o.embedding_model = $model
+RETURN collect({id: o.id, vector: o.embedding}) AS rows
 """
 
 COUNT_STALE = {
@@ -650,7 +664,7 @@ RETURN collect({id: p.id, start: toString(p.start)}) AS rows
 PROFILES_WITH_WORK = """
 MATCH (o:Organisation)-[:PARTNER_IN]->(p:Partnership)
 WHERE p.id IN $work AND p.embedding_model = $model AND o.embedding_model = $model
-  AND o.embedding_weight IS NOT NULL AND coalesce(o.country, 'IT') = 'IT'
+  AND o.embedding_weight IS NOT NULL
 RETURN o.id AS id, o.embedding AS embedding, o.embedding_weight AS weight, collect(p.id) AS work_ids,
        collect(p.embedding) AS work
 """
@@ -668,6 +682,8 @@ def work_since(graph: Graph, since: str | None, also: Sequence[str] = ()) -> lis
 
 
 def profiles_with_work(graph: Graph, work: Sequence[str], model: str) -> list[dict[str, Any]]:
+    """Every organisation (of the pool or not: known partners may be foreign) that took part in
+    ``work``: its stored profile (vector, weight), and the ids and vectors of that work."""
     return graph.read(PROFILES_WITH_WORK, work=list(work), model=model)
 
 

@@ -49,6 +49,7 @@ FEATURES: tuple[Feature, ...] = (
     Feature("consortium_overlap", N_("Ha fatto parte di un gruppo simile a questo")),
     Feature("similar_co_work", N_("Ha lavorato con i partner indicati su temi simili")),
     Feature("partner_share", N_("Gran parte dei suoi partenariati include i partner indicati")),
+    Feature("consortium_similarity", N_("Lavora sugli stessi temi dei partner indicati")),
     Feature("same_programme", N_("Ha partecipato a progetti dello stesso programma")),
     Feature("kind_affinity", N_("Enti di questo tipo partecipano spesso a progetti simili")),
     Feature("popularity", N_("Molto attiva nei partenariati")),
@@ -128,6 +129,10 @@ class CandidateFacts:
     adamic_adar: float = 0.0  # shared partnerships with the known ones, each 1/log(size)
     consortium_overlap: float = 0.0  # largest share of the known ones met in one of its partnerships
     similar_co_work: float = 0.0  # shared partnerships weighted by their similarity to the query
+    #: cosine(its profile vector, the mean of the known partners' unit profile vectors): whether it
+    #: works on what the partnership's members work on, co-worker or not (None: no known partner
+    #: with a vector, or no vector of its own)
+    consortium_similarity: float | None = None
     shared_partnerships: int = 0  # its partnerships that included at least one known partner
     same_programme: int = 0  # its partnerships in the query's programme
     sources: set[str] = field(default_factory=set)
@@ -193,8 +198,8 @@ def reason_detail(feature: str, query: Query, facts: CandidateFacts) -> list[str
 
 
 def feature_row(query: Query, facts: CandidateFacts) -> np.ndarray:
-    """The raw features of one candidate, in FEATURES order (text similarity NaN when unknown;
-    feature_matrix turns it into closeness to the best candidate)."""
+    """The raw features of one candidate, in FEATURES order (text and consortium similarity NaN
+    when unknown; feature_matrix turns them into closeness to the best candidate)."""
     known = query.known
     co = sum(facts.co_work.get(k, 0) for k in known)
     share = sum(n / max(query.known_degrees.get(k, 1), 1) for k, n in facts.co_work.items() if k in known)
@@ -218,6 +223,7 @@ def feature_row(query: Query, facts: CandidateFacts) -> np.ndarray:
     # the candidate's side of co-work: a small organisation whose few partnerships were with the
     # known partners is closer to them than a large one that met them once among hundreds
     row[INDEX["partner_share"]] = min(facts.shared_partnerships / facts.degree, 1.0) if facts.degree else 0.0
+    row[INDEX["consortium_similarity"]] = np.nan if facts.consortium_similarity is None else facts.consortium_similarity
     row[INDEX["same_programme"]] = math.log1p(facts.same_programme)
     row[INDEX["kind_affinity"]] = query.kind_shares.get(facts.category or facts.kind, 0.0)
     row[INDEX["popularity"]] = math.log1p(facts.degree)
@@ -239,11 +245,12 @@ def raw_features(query: Query, candidates: Sequence[CandidateFacts]) -> np.ndarr
     numbers = np.array([(nan if c.text_similarity is None else c.text_similarity, c.similar_work,
                          c.best_similar_work, c.led_similar_work, c.lexical, c.best_lexical, c.led_lexical,
                          c.lexical_profile, c.adamic_adar, c.consortium_overlap, c.similar_co_work,
-                         c.shared_partnerships, c.same_programme, c.degree, c.led, c.suggested, c.answered)
+                         c.shared_partnerships, c.same_programme, c.degree, c.led, c.suggested, c.answered,
+                         nan if c.consortium_similarity is None else c.consortium_similarity)
                         for c in candidates], dtype=np.float64)
     (similarity, similar_work, best_similar_work, led_similar_work, lexical, best_lexical, led_lexical,
      lexical_profile, adamic_adar, consortium_overlap, similar_co_work, shared, same_programme, degree, led,
-     suggested, answered) = numbers.T
+     suggested, answered, consortium_similarity) = numbers.T
     activities, competencies, known = query.activities, query.competencies, query.known
     kinds = query.kind_shares
     sets = np.array([(_overlap(activities, c.activities), _overlap(competencies, c.competencies),
@@ -279,6 +286,7 @@ def raw_features(query: Query, candidates: Sequence[CandidateFacts]) -> np.ndarr
             "consortium_overlap": consortium_overlap,
             "similar_co_work": log1p_positive(similar_co_work),
             "partner_share": np.where(degree > 0, np.minimum(shared / degree, 1.0), 0.0),
+            "consortium_similarity": consortium_similarity,
             "same_programme": np.log1p(same_programme),
             "kind_affinity": sets[:, 3],
             "popularity": np.log1p(degree),
@@ -296,16 +304,17 @@ SIMILARITY_RANGE = 0.4
 def feature_matrix(query: Query, candidates: Sequence[CandidateFacts]) -> np.ndarray:
     """Raw features, one row per candidate, then made relative to the query where raw values
     are not comparable across queries: cosines become closeness to the closest candidate (1 for
-    it, 0 at SIMILARITY_RANGE behind), counts and lexical scores are divided by the best one."""
+    it, 0 at SIMILARITY_RANGE behind; 0 when unknown), counts and lexical scores are divided by
+    the best one."""
     if not candidates:
         return np.zeros((0, len(FEATURES)))
     matrix = raw_features(query, candidates)
     # cosines: what matters is how far each candidate is from the closest one: 1 for the
     # closest, 0 at SIMILARITY_RANGE behind it or more (and when the similarity is unknown)
-    for name in ("text_similarity", "best_similar_work"):
+    for name in ("text_similarity", "consortium_similarity", "best_similar_work"):
         column = matrix[:, INDEX[name]]
-        # unknown: no vector (text) or no similar past work (best_similar_work)
-        present = ~np.isnan(column) if name == "text_similarity" else column != 0
+        # unknown: no vector (text, consortium) or no similar past work (best_similar_work)
+        present = column != 0 if name == "best_similar_work" else ~np.isnan(column)
         if present.any():
             top = column[present].max()
             closeness = np.clip(1 - (top - np.nan_to_num(column)) / SIMILARITY_RANGE, 0, 1)

@@ -69,6 +69,10 @@ class VectorTable:
         table._row = {oid: i for i, oid in enumerate(order)}
         return table
 
+    def unit_vectors(self, ids: Iterable[str]) -> dict[str, np.ndarray]:
+        """id → its unit vector, for the ids held (the others are left out)."""
+        return {oid: self._matrix[self._row[oid]] for oid in ids if oid in self._row}
+
     def cosines(self, query: np.ndarray, ids: Iterable[str]) -> dict[str, float]:
         """id → cosine between its vector and ``query``, for the ids held (the others are left
         out); a query of another dimension, or of zero length, gives nothing."""

@@ -13,7 +13,7 @@ from click.testing import CliRunner
 
 from graph.repositories import matching as repo
 from mentore.matcher import embedding
-from mentore.matcher.features import FEATURE_NAMES, Place, Query
+from mentore.matcher.features import FEATURE_NAMES, CandidateFacts, Place, Query
 from mentore.matcher.vectors import VectorTable
 from mentore.services import matching, partnerships, setup
 from mentore.services.errors import ValidationFailed
@@ -124,6 +124,32 @@ def test_every_candidate_s_text_similarity_is_its_exact_cosine_whichever_source_
         assert c.text_similarity == pytest.approx(float(stored[c.id] @ query.vector), abs=1e-5), c.id
     # vectors are stored as 32-bit floats
     assert all(np.array_equal(v.astype(np.float32).astype(np.float64), v) for v in stored.values())
+
+
+def test_each_candidate_s_consortium_similarity_is_its_cosine_with_the_known_partners_mean_direction(
+        history, matcher):
+    """Exact oracle from the stored vectors: the known partners' unit profiles summed and made
+    unit length, against each candidate's unit profile; alike from the matcher's copy of the
+    vectors and from the graph, for a foreign known partner too."""
+    rows = history.read("MATCH (o:Organisation) WHERE o.embedding IS NOT NULL RETURN o.id AS id, o.embedding AS v")
+    unit = {r["id"]: np.asarray(r["v"]) / np.linalg.norm(r["v"]) for r in rows}
+    known = ["comune-bari", "ngo-fr"]
+    centre = unit["comune-bari"] + unit["ngo-fr"]
+    centre /= np.linalg.norm(centre)
+    text = "Orti urbani e trasporto sociale nei quartieri"
+    query = Query(task="partner", text=text, vector=matcher.encode([text])[0], known=frozenset(known))
+    for vectors in (matcher.vectors(history), None):
+        found = matching.gather(history, query, matcher.model, work=matcher.work(history), vectors=vectors)
+        assert {c.id for c in found.candidates} >= {"amici", "orti", "uni-ba"}
+        for c in found.candidates:
+            assert c.consortium_similarity == pytest.approx(float(unit[c.id] @ centre), abs=1e-5), c.id
+    # without known partners there is nothing to be close to
+    alone = matching.gather(history, replace(query, known=frozenset()), matcher.model, work=matcher.work(history))
+    assert alone.candidates and all(c.consortium_similarity is None for c in alone.candidates)
+    # the feature is its closeness to the closest candidate's, as the text's
+    result = matcher.rank(history, query, limit=10)
+    column = FEATURE_NAMES.index("consortium_similarity")
+    assert max(s.features[column] for s in result.items) == pytest.approx(1.0)
 
 
 def test_the_area_s_organisations_closest_to_the_text_come_first_with_their_cosine(history, matcher):
@@ -508,6 +534,19 @@ def test_training_sees_the_graph_as_it_was_when_each_recent_partnership_started(
     as_then, now = ({c.id: c.lexical_profile for c in g.candidates} for g in (as_then, now))
     assert as_then["caf"] == 0 < now["caf"]
     assert 0 < as_then["amici"] < now["amici"]  # p1, about carrying the elderly, is still its own
+    # how close each candidate's work is to the known partners' is taken as it was then too:
+    # caf (p4 and p5 only) and amici without that work, orti (nothing recent) as it is stored
+    unit = [lambda v: np.asarray(v, dtype=np.float64) / np.linalg.norm(v)][0]
+    stored = {r["id"]: unit(r["v"]) for r in history.read("MATCH (o:Organisation) RETURN o.id AS id, o.embedding AS v")}
+    partner = Query(task="partner", text=text, vector=query.vector, known=frozenset({"amici"}))
+    candidates = [CandidateFacts(id="caf"), CandidateFacts(id="orti")]
+    matching._consortium_as_then(history, matcher, partner, candidates, before_p4)
+    amici_then = unit(before_p4.profiles["amici"])
+    assert candidates[0].consortium_similarity == pytest.approx(unit(before_p4.profiles["caf"]) @ amici_then, abs=1e-5)
+    assert candidates[1].consortium_similarity == pytest.approx(stored["orti"] @ amici_then, abs=1e-5)
+    now = matching.consortium_similarities(history, ["amici"], ["caf"], matcher.model)["caf"]
+    assert now == pytest.approx(stored["caf"] @ stored["amici"], abs=1e-5)
+    assert now > candidates[0].consortium_similarity  # together in p4 and p5, after it started
 
 
 def test_training_never_asks_for_an_organisation_the_graph_knew_only_through_that_partnership(history, matcher):

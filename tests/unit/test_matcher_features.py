@@ -34,7 +34,7 @@ SEAT_VALUE = {"comune": 1.0, "province": 2 / 3, "region": 1 / 3}
 AREA_VALUE = {"comune": 2 / 3, "province": 1 / 2, "region": 1 / 3}
 
 CO_NAMES = [f"K{i}" for i in range(6)]  # organisations that may be known partners
-COSINE_COLUMNS = ("text_similarity", "best_similar_work")
+COSINE_COLUMNS = ("text_similarity", "consortium_similarity", "best_similar_work")
 RELATIVE_COLUMNS = ("similar_work", "led_similar_work", "lexical", "best_lexical", "led_lexical", "similar_co_work",
                     "adamic_adar", "co_work")
 
@@ -128,6 +128,7 @@ def random_facts(rng: np.random.Generator, i: int, with_cosines: bool) -> Candid
         similar_co_work=float(rng.uniform(0, 3)) if len(co_with) else 0.0,
         shared_partnerships=int(rng.integers(0, degree + 1)) if len(co_with) else 0,
         same_programme=int(rng.integers(0, degree + 1)) if rng.random() < 0.5 else 0,
+        consortium_similarity=float(rng.uniform(-0.3, 1.0)) if with_cosines or rng.random() < 0.6 else None,
     )
 
 
@@ -180,6 +181,7 @@ def slow_row(query: Query, facts: CandidateFacts) -> dict[str, float]:
         "similar_co_work": math.log(1 + facts.similar_co_work),
         # of the candidate's own partnerships, the share that had a known partner in it
         "partner_share": facts.shared_partnerships / facts.degree if facts.degree else 0.0,
+        "consortium_similarity": facts.consortium_similarity,  # None: unknown
         "same_programme": math.log(1 + facts.same_programme),
         # the share of the kinds of organisation in the closest past work: the finer category
         # when known, else the kind
