@@ -485,21 +485,40 @@ def consortium_vector(profiles: Sequence[np.ndarray]) -> np.ndarray | None:
     return total / norm if norm > 1e-9 else None
 
 
+def profile_cosines(graph: Graph, vector: np.ndarray, ids: Sequence[str], model: str,
+                    vectors: VectorTable | None = None) -> dict[str, float]:
+    """id → cosine between its profile vector of ``model`` and ``vector``: from the matcher's
+    copy, from the graph for the ids it does not hold (ids without a vector are left out)."""
+    found = vectors.cosines(vector, ids) if vectors is not None else {}
+    missing = [oid for oid in ids if oid not in found]  # embedded since the copy was read, or never
+    if missing:
+        found.update(repo.cosines(graph, missing, [float(x) for x in vector], model))
+    return found
+
+
 def consortium_similarities(graph: Graph, known: Sequence[str], ids: Sequence[str], model: str,
-                            vectors: VectorTable | None = None) -> dict[str, float]:
+                            vectors: VectorTable | None = None,
+                            as_then: dict[str, np.ndarray] | None = None) -> dict[str, float]:
     """id → cosine between its profile vector and the known partners' ``consortium_vector``:
     whether it works on what they work on, whether or not it ever worked with them (ids without
-    a vector, and every id when no known partner has one, are left out). On partners-dev
+    a vector, and every id when no known partner has one, are left out). ``as_then`` (training):
+    profile sums as they were then, in place of the stored profiles of their ids. On partners-dev
     (``mentore bench matching --ceiling``): the ceiling went from partner R@10 0.486 to 0.4935 and
     NGO/public 0.309 to 0.340; the matcher, trained on the history, from NGO/public 0.272 to 0.290,
     partner R@10 unchanged at 0.4827 (37 hidden partners gained in the first ten, 37 lost)."""
-    centre = consortium_vector(list(unit_profiles(graph, known, model, vectors).values()))
+    as_then = as_then or {}
+
+    def unit_then(oid: str) -> np.ndarray | None:
+        norm = float(np.linalg.norm(as_then[oid]))
+        return as_then[oid] / norm if norm > 1e-6 else None
+
+    profiles = unit_profiles(graph, [k for k in known if k not in as_then], model, vectors)
+    profiles.update({k: v for k in known if k in as_then and (v := unit_then(k)) is not None})
+    centre = consortium_vector(list(profiles.values()))
     if centre is None:
         return {}
-    found = vectors.cosines(centre, ids) if vectors is not None else {}
-    missing = [oid for oid in ids if oid not in found]
-    if missing:
-        found.update(repo.cosines(graph, missing, [float(x) for x in centre], model))
+    found = {oid: float(v @ centre) for oid in ids if oid in as_then and (v := unit_then(oid)) is not None}
+    found.update(profile_cosines(graph, centre, [oid for oid in ids if oid not in as_then], model, vectors))
     return found
 
 
@@ -509,10 +528,7 @@ def _area(graph: Graph, activities: Sequence[str], areas: Sequence[str], query_v
     organisations of the area closest to the query (id, cosine; those without a vector last),
     ties by id, as the graph orders them."""
     ids = repo.neighbourhood_ids(graph, activities, areas, exclude)
-    found = table.cosines(query_vector, ids)
-    missing = [oid for oid in ids if oid not in found]  # embedded since the copy was read, or never
-    if missing:
-        found.update(repo.cosines(graph, missing, [float(x) for x in query_vector], model))
+    found = profile_cosines(graph, query_vector, ids, model, table)
     ranked = sorted(ids, key=lambda oid: (-found[oid] if oid in found else 2.0, oid))[:AREA_K]
     return [{"id": oid, "similarity": found.get(oid)} for oid in ranked]
 
@@ -978,20 +994,10 @@ def _consortium_as_then(graph: Graph, matcher: Matcher, query: Query, candidates
     known partners' profiles would hold the very partnership whose member is hidden."""
     if not query.known:
         return
-    ids = sorted(query.known) + [c.id for c in candidates]
-    stored = unit_profiles(graph, ids, matcher.model, matcher.vectors(graph))
-
-    def then(oid: str) -> np.ndarray | None:
-        total = history.profiles.get(oid)
-        if total is None:
-            return stored.get(oid)
-        norm = float(np.linalg.norm(total))
-        return total / norm if norm > 1e-6 else None
-
-    centre = consortium_vector([v for v in map(then, sorted(query.known)) if v is not None])
+    values = consortium_similarities(graph, sorted(query.known), [c.id for c in candidates], matcher.model,
+                                     matcher.vectors(graph), as_then=history.profiles)
     for c in candidates:
-        vector = then(c.id) if centre is not None else None
-        c.consortium_similarity = None if vector is None else float(np.asarray(vector, dtype=np.float64) @ centre)
+        c.consortium_similarity = values.get(c.id)
 
 
 def feedback_groups(graph: Graph) -> list[Group]:
