@@ -6,9 +6,10 @@ import re
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import HiddenField, IntegerField, SelectField, SelectMultipleField, StringField, SubmitField, TextAreaField
+from wtforms import HiddenField, IntegerField, SelectField, SelectMultipleField, StringField, SubmitField
 from wtforms.validators import DataRequired, Email, InputRequired, Length, Optional, ValidationError
 
+from mentore.formfields import TextAreaField
 from mentore.reference.places import gazetteer
 from mentore.reference.vocabularies import MEMBERSHIP_MODES
 from mentore.services.communities import MAX_REQUEST_MESSAGE, CommunityInput

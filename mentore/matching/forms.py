@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import Form, StringField, TextAreaField
+from wtforms import Form, StringField
 from wtforms.validators import Length, Optional
 
+from mentore.formfields import TextAreaField
 from mentore.services import matching
 from mentore.services.suggestions import MAX_ANSWER
 

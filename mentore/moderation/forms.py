@@ -5,9 +5,10 @@ from __future__ import annotations
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import HiddenField, SelectField, StringField, TextAreaField
+from wtforms import HiddenField, SelectField, StringField
 from wtforms.validators import DataRequired, Length, ValidationError
 
+from mentore.formfields import TextAreaField
 from mentore.services.moderation import FLAG_REASONS, MAX_FLAG_TEXT, MAX_REASON, MIN_REASON, REASON_OPTIONAL
 
 REASON_HELP = _l("Resta nel registro di moderazione e, se la persona è coinvolta, le viene comunicato.")

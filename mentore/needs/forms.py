@@ -16,11 +16,11 @@ from wtforms import (
     SelectMultipleField,
     StringField,
     SubmitField,
-    TextAreaField,
     widgets,
 )
 from wtforms.validators import DataRequired, Length, Optional, StopValidation, ValidationError
 
+from mentore.formfields import TextAreaField
 from mentore.reference.places import gazetteer
 from mentore.reference.vocabularies import HELP_KINDS
 from mentore.services.needs import MAX_DEADLINE_DAYS, NeedInput

@@ -14,12 +14,12 @@ from wtforms import (
     SelectField,
     SelectMultipleField,
     StringField,
-    TextAreaField,
     URLField,
     widgets,
 )
 from wtforms.validators import URL, DataRequired, Email, Length, NumberRange, Optional, Regexp, ValidationError
 
+from mentore.formfields import TextAreaField
 from mentore.reference.codice_fiscale import is_valid, normalise
 from mentore.reference.places import gazetteer
 from mentore.reference.vocabularies import (

@@ -8,10 +8,11 @@ from itertools import zip_longest
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import Field, SelectField, SelectMultipleField, StringField, SubmitField, TextAreaField, widgets
+from wtforms import Field, SelectField, SelectMultipleField, StringField, SubmitField, widgets
 from wtforms.utils import unset_value
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
+from mentore.formfields import TextAreaField
 from mentore.messages import localized
 from mentore.services.showcase import (
     MAX_MATERIALS,
