@@ -86,3 +86,26 @@ def test_a_visitor_looks_for_partners_for_a_call_and_keeps_the_call_while_adding
     expect(page.locator("#known-partners")).to_contain_text(name)
     expect(page.get_by_label(re.compile("^Bando o programma"))).to_have_value("Fondo Sociale Europeo Plus")
     expect(page.get_by_label(re.compile("^Il progetto"))).to_contain_text("trasporto sociale")
+
+
+def test_a_project_pasted_longer_than_the_finder_holds_is_announced_and_what_was_kept_is_searched(
+        page, live_server, demo_graph):
+    lines = ["Un servizio di trasporto sociale con autisti volontari per anziani soli.",
+             "Accompagnamento a visite mediche, spesa e uffici pubblici nel territorio di Biella."]
+    pasted = "\n".join(lines * 12)  # 24 lines, about 1,850 characters
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=live_server)
+    page.goto(live_server + "/partner")
+    field = page.get_by_label(re.compile("^Il progetto"))
+    expect(page.locator("#text-length")).to_have_text("Restano 1000 caratteri su 1000.")
+    page.evaluate("text => navigator.clipboard.writeText(text)", pasted)
+    field.focus()
+    page.keyboard.press("Control+V")
+    # the browser kept the first 1,000 characters and said nothing: the page says it
+    expect(page.get_by_role("alert")).to_contain_text(f"Il testo incollato era di {len(pasted)} caratteri")
+    expect(page.locator("#text-length")).to_have_text("Hai raggiunto il massimo di 1000 caratteri.")
+    assert field.input_value() == pasted[:1000]
+    # what was kept fills the field, line breaks included: it is searched, not refused as too long
+    page.get_by_role("button", name="Cerca partner").click()
+    expect(page.locator("#partner-results li.suggestion").first).to_be_visible()
+    expect(page.locator("#form-errors")).to_have_count(0)
+    expect(field).to_have_value(pasted[:1000])

@@ -113,6 +113,53 @@
     });
   }
 
+  // Text areas with a length limit (<textarea maxlength>): the room left is said under the field,
+  // and a paste beyond the limit, which the browser cuts without a word, is announced with what
+  // was kept, so that nobody sends a text whose end was lost without knowing. The translated
+  // messages are on <template id="length-messages">: {left}, {max} and {length} are filled in here.
+  var lengthTexts = document.getElementById("length-messages");
+  function filled(message, values) {
+    return message.replace(/\{(\w+)\}/g, function (whole, name) { return String(values[name]); });
+  }
+  if (lengthTexts) {
+    Array.prototype.forEach.call(document.querySelectorAll("textarea[maxlength]"), function (area) {
+      var max = parseInt(area.getAttribute("maxlength"), 10);
+      if (!(max > 0) || !area.id) { return; }
+      var counter = document.createElement("small");
+      counter.className = "form-text d-block text-length";
+      counter.id = area.id + "-length";
+      var cut = document.createElement("div");
+      cut.className = "alert alert-warning mt-2 mb-0 text-cut";
+      cut.id = area.id + "-cut";
+      cut.setAttribute("role", "alert");
+      cut.hidden = true;
+      area.parentNode.appendChild(counter);
+      area.parentNode.appendChild(cut);
+      var described = (area.getAttribute("aria-describedby") || "").split(" ").filter(Boolean);
+      described.push(counter.id);
+      area.setAttribute("aria-describedby", described.join(" "));
+      var update = function () {
+        var left = Math.max(max - area.value.length, 0);
+        var message = left === 0 ? "data-none" : (left === 1 ? "data-one" : "data-many");
+        counter.textContent = filled(lengthTexts.getAttribute(message), {left: left, max: max});
+        counter.classList.toggle("text-danger", left === 0);
+        if (!area.value) { cut.hidden = true; }  // the notice stays while there is a text to check
+      };
+      area.addEventListener("input", update);
+      area.addEventListener("paste", function (event) {
+        var data = event.clipboardData || window.clipboardData;
+        var pasted = data ? (data.getData("text") || "").replace(/\r\n?/g, "\n") : "";
+        var replaced = (area.selectionEnd || 0) - (area.selectionStart || 0);
+        var length = area.value.length - replaced + pasted.length;
+        if (length > max) {
+          cut.textContent = filled(lengthTexts.getAttribute("data-cut"), {length: length, max: max});
+          window.setTimeout(function () { update(); cut.hidden = false; }, 0);
+        }
+      });
+      update();
+    });
+  }
+
   // Confirmation before consequential actions: <form data-confirm="question">.
   document.addEventListener("submit", function (event) {
     var form = event.target;
