@@ -105,7 +105,7 @@ class NeedForm(FlaskForm):
         DataRequired(_l("Indica il titolo.")), Length(5, 140, _l("Il titolo va da 5 a 140 caratteri."))])
     description = TextAreaField(_l("Di cosa c'è bisogno"), validators=[
         DataRequired(_l("Descrivi di cosa c'è bisogno.")),
-        Length(20, 4000, _l("La descrizione va da 20 a 4000 caratteri."))])
+        Length(20, 4000, _l("La descrizione va da 20 a 4000 caratteri."))], render_kw={"rows": 6})
     beneficiaries = StringField(_l("Per chi"), validators=[
         Optional(), Length(max=200, message=_l("Al massimo 200 caratteri."))])
     place = StringField(_l("Dove (comune)"), validators=[Optional()])

@@ -102,7 +102,8 @@ class OrganisationForm(FlaskForm):
     competencies = MultiCheckboxField(_l("Competenze"), choices=reference_competency_choices)
     resources = MultiCheckboxField(_l("Risorse che può mettere a disposizione"), choices=lambda: _translated(RESOURCES))
     description = TextAreaField(_l("Descrizione"), validators=[
-        Optional(), Length(max=4000, message=_l("La descrizione può avere al massimo 4000 caratteri."))])
+        Optional(), Length(max=4000, message=_l("La descrizione può avere al massimo 4000 caratteri."))],
+        render_kw={"rows": 6})
     website = URLField(_l("Sito web"), validators=[
         Optional(), URL(require_tld=True, message=_l("Indica un indirizzo web completo, ad esempio https://www.esempio.it"))])
     email = StringField(_l("E-mail pubblica"), validators=[
