@@ -97,15 +97,20 @@ def test_a_project_pasted_longer_than_the_finder_holds_is_announced_and_what_was
     page.goto(live_server + "/partner")
     field = page.get_by_label(re.compile("^Il progetto"))
     expect(page.locator("#text-length")).to_have_text("Restano 1000 caratteri su 1000.")
+    field.fill("Premessa.\n")
+    expect(page.locator("#text-length")).to_have_text("Restano 990 caratteri su 1000.")
     page.evaluate("text => navigator.clipboard.writeText(text)", pasted)
-    field.focus()
+    field.press("End")
     page.keyboard.press("Control+V")
-    # the browser kept the first 1,000 characters and said nothing: the page says it
-    expect(page.get_by_role("alert")).to_contain_text(f"Il testo incollato era di {len(pasted)} caratteri")
+    # the browser kept what fitted, 990 characters, and said nothing: the page says it
+    expect(page.get_by_role("alert")).to_have_text(
+        f"Del testo incollato ({len(pasted)} caratteri) sono stati tenuti i primi 990: il campo ne tiene al "
+        "massimo 1000. Controlla dove finisce, oppure incolla solo la parte essenziale.")
     expect(page.locator("#text-length")).to_have_text("Hai raggiunto il massimo di 1000 caratteri.")
-    assert field.input_value() == pasted[:1000]
+    kept = "Premessa.\n" + pasted[:990]
+    assert field.input_value() == kept
     # what was kept fills the field, line breaks included: it is searched, not refused as too long
     page.get_by_role("button", name="Cerca partner").click()
     expect(page.locator("#partner-results li.suggestion").first).to_be_visible()
     expect(page.locator("#form-errors")).to_have_count(0)
-    expect(field).to_have_value(pasted[:1000])
+    expect(field).to_have_value(kept)

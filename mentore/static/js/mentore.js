@@ -114,9 +114,10 @@
   }
 
   // Text areas with a length limit (<textarea maxlength>): the room left is said under the field,
-  // and a paste beyond the limit, which the browser cuts without a word, is announced with what
-  // was kept, so that nobody sends a text whose end was lost without knowing. The translated
-  // messages are on <template id="length-messages">: {left}, {max} and {length} are filled in here.
+  // and a paste beyond the limit, which the browser cuts without a word, is announced with how
+  // much of it was kept, so that nobody sends a text whose end was lost without knowing. The
+  // translated messages are on <template id="length-messages">: {left}, {max}, {pasted} and
+  // {kept} are filled in here.
   var lengthTexts = document.getElementById("length-messages");
   function filled(message, values) {
     return message.replace(/\{(\w+)\}/g, function (whole, name) { return String(values[name]); });
@@ -146,13 +147,15 @@
         if (!area.value) { cut.hidden = true; }  // the notice stays while there is a text to check
       };
       area.addEventListener("input", update);
+      // the draft notice's "back to the saved text" resets the form without an input event
+      if (area.form) { area.form.addEventListener("reset", function () { window.setTimeout(update, 0); }); }
       area.addEventListener("paste", function (event) {
         var data = event.clipboardData || window.clipboardData;
         var pasted = data ? (data.getData("text") || "").replace(/\r\n?/g, "\n") : "";
-        var replaced = (area.selectionEnd || 0) - (area.selectionStart || 0);
-        var length = area.value.length - replaced + pasted.length;
-        if (length > max) {
-          cut.textContent = filled(lengthTexts.getAttribute("data-cut"), {length: length, max: max});
+        var room = max - area.value.length + ((area.selectionEnd || 0) - (area.selectionStart || 0));
+        if (pasted.length > room) {
+          cut.textContent = filled(lengthTexts.getAttribute("data-cut"),
+                                   {pasted: pasted.length, kept: Math.max(room, 0), max: max});
           window.setTimeout(function () { update(); cut.hidden = false; }, 0);
         }
       });
