@@ -109,6 +109,15 @@ def test_a_project_pasted_longer_than_the_finder_holds_is_announced_and_what_was
     expect(page.locator("#text-length")).to_have_text("Hai raggiunto il massimo di 1000 caratteri.")
     kept = "Premessa.\n" + pasted[:990]
     assert field.input_value() == kept
+    # a single-line field says it too: the call's name holds 200 characters
+    call = "Bando Welfare di comunità 2025, seconda finestra; " * 5
+    page.evaluate("text => navigator.clipboard.writeText(text)", call)
+    page.get_by_label(re.compile("^Bando o programma")).focus()
+    page.keyboard.press("Control+V")
+    expect(page.locator("#programme-cut")).to_have_text(
+        f"Del testo incollato ({len(call)} caratteri) sono stati tenuti i primi 200: il campo ne tiene al "
+        "massimo 200. Controlla dove finisce, oppure incolla solo la parte essenziale.")
+    expect(page.get_by_label(re.compile("^Bando o programma"))).to_have_value(call[:200])
     # what was kept fills the field, line breaks included: it is searched, not refused as too long
     page.get_by_role("button", name="Cerca partner").click()
     expect(page.locator("#partner-results li.suggestion").first).to_be_visible()

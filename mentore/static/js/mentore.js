@@ -113,46 +113,55 @@
     });
   }
 
-  // Text areas with a length limit (<textarea maxlength>): the room left is said under the field,
-  // and a paste beyond the limit, which the browser cuts without a word, is announced with how
-  // much of it was kept, so that nobody sends a text whose end was lost without knowing. The
-  // translated messages are on <template id="length-messages">: {left}, {max}, {pasted} and
-  // {kept} are filled in here.
+  // Fields with a length limit (maxlength): the browser cuts a paste beyond the limit without a
+  // word, so the cut is announced with how much of the pasted text was kept, and nobody sends a
+  // text whose end was lost without knowing. Text areas also say, under the field, how much
+  // room is left. The translated messages are on <template id="length-messages">: {left},
+  // {max}, {pasted} and {kept} are filled in here. Single-line fields count only in the fields
+  // of the forms macro (.form-group), where the notice has its place under the field.
   var lengthTexts = document.getElementById("length-messages");
+  var LINE_TYPES = ["text", "search", "url", "email", "tel"];
   function filled(message, values) {
     return message.replace(/\{(\w+)\}/g, function (whole, name) { return String(values[name]); });
   }
   if (lengthTexts) {
-    Array.prototype.forEach.call(document.querySelectorAll("textarea[maxlength]"), function (area) {
-      var max = parseInt(area.getAttribute("maxlength"), 10);
-      if (!(max > 0) || !area.id) { return; }
-      var counter = document.createElement("small");
-      counter.className = "form-text d-block text-length";
-      counter.id = area.id + "-length";
+    var limited = document.querySelectorAll("textarea[maxlength], .form-group > input[maxlength]");
+    Array.prototype.forEach.call(limited, function (field) {
+      var max = parseInt(field.getAttribute("maxlength"), 10);
+      var area = field.tagName === "TEXTAREA";
+      if (!(max > 0) || !field.id || (!area && LINE_TYPES.indexOf(field.type) < 0)) { return; }
+      var counter = null;
+      if (area) {
+        counter = document.createElement("small");
+        counter.className = "form-text d-block text-length";
+        counter.id = field.id + "-length";
+        field.parentNode.appendChild(counter);
+        var described = (field.getAttribute("aria-describedby") || "").split(" ").filter(Boolean);
+        described.push(counter.id);
+        field.setAttribute("aria-describedby", described.join(" "));
+      }
       var cut = document.createElement("div");
       cut.className = "alert alert-warning mt-2 mb-0 text-cut";
-      cut.id = area.id + "-cut";
+      cut.id = field.id + "-cut";
       cut.setAttribute("role", "alert");
       cut.hidden = true;
-      area.parentNode.appendChild(counter);
-      area.parentNode.appendChild(cut);
-      var described = (area.getAttribute("aria-describedby") || "").split(" ").filter(Boolean);
-      described.push(counter.id);
-      area.setAttribute("aria-describedby", described.join(" "));
+      field.parentNode.appendChild(cut);
       var update = function () {
-        var left = Math.max(max - area.value.length, 0);
-        var message = left === 0 ? "data-none" : (left === 1 ? "data-one" : "data-many");
-        counter.textContent = filled(lengthTexts.getAttribute(message), {left: left, max: max});
-        counter.classList.toggle("text-danger", left === 0);
-        if (!area.value) { cut.hidden = true; }  // the notice stays while there is a text to check
+        if (counter) {
+          var left = Math.max(max - field.value.length, 0);
+          var message = left === 0 ? "data-none" : (left === 1 ? "data-one" : "data-many");
+          counter.textContent = filled(lengthTexts.getAttribute(message), {left: left, max: max});
+          counter.classList.toggle("text-danger", left === 0);
+        }
+        if (!field.value) { cut.hidden = true; }  // the notice stays while there is a text to check
       };
-      area.addEventListener("input", update);
+      field.addEventListener("input", update);
       // the draft notice's "back to the saved text" resets the form without an input event
-      if (area.form) { area.form.addEventListener("reset", function () { window.setTimeout(update, 0); }); }
-      area.addEventListener("paste", function (event) {
+      if (field.form) { field.form.addEventListener("reset", function () { window.setTimeout(update, 0); }); }
+      field.addEventListener("paste", function (event) {
         var data = event.clipboardData || window.clipboardData;
         var pasted = data ? (data.getData("text") || "").replace(/\r\n?/g, "\n") : "";
-        var room = max - area.value.length + ((area.selectionEnd || 0) - (area.selectionStart || 0));
+        var room = max - field.value.length + ((field.selectionEnd || 0) - (field.selectionStart || 0));
         if (pasted.length > room) {
           cut.textContent = filled(lengthTexts.getAttribute("data-cut"),
                                    {pasted: pasted.length, kept: Math.max(room, 0), max: max});
