@@ -19,8 +19,8 @@ def app():
 
 
 def lines_of(length: int, line: str = "Inclusione sociale dei giovani a Biella.") -> str:
-    """A text of ``length`` characters, line breaks (LF) counted once, as the browser sent it
-    (CR LF)."""
+    """A text of ``length`` characters when each line break counts one, with its line breaks
+    as a browser sends them (CR LF)."""
     text = "\n".join([line] * (length // len(line) + 1))[:length]
     return text.replace("\n", "\r\n")
 
