@@ -18,6 +18,11 @@ from mentore.web import current_actor, list_url, page_links, query_lists, reques
 
 bp = Blueprint("matching", __name__)
 
+#: The partner finder shows this many organisations, and this many more each time the person
+#: asks for more ("n" in the address), up to RESULTS_MAX.
+RESULTS_STEP = 10
+RESULTS_MAX = 50
+
 
 @bp.get("/organizzazioni/<organisation_id>/suggerimenti")
 @login_required
@@ -48,11 +53,12 @@ def partners():
     form = PartnerForm(request.args)
     search = None
     limited: matching.SearchRateLimited | None = None
+    shown = _results_wanted()
     if request.args and form.validate():
         text, add = form.text.data or "", (form.add.data or "").strip()
         wanted = bool(text.strip()) or ("text" in request.args and not add)
         search = suggestion_pages.find_partners(
-            matcher_of(), neo4j.graph, text, request.args.getlist("known"), add, search=wanted,
+            matcher_of(), neo4j.graph, text, request.args.getlist("known"), add, search=wanted, limit=shown,
             programme=form.programme.data or "",
             gate=lambda: matching.count_partner_search(neo4j.graph, requester_key(request)))
         limited = search.limited  # no search; the text and the partners stay
@@ -64,7 +70,7 @@ def partners():
         if limited:
             form.text.errors = [limited.args[0]]
     known_names = {k["id"]: k["name"] for k in search.known} if search and search.known else {}
-    page = render_template("matching/partners.html", form=form, search=search, links=_partner_links(search),
+    page = render_template("matching/partners.html", form=form, search=search, links=_partner_links(search, shown),
                            known_names=known_names)
     return (page, 429, {"Retry-After": str(limited.retry_after)}) if limited else page
 
@@ -94,19 +100,35 @@ def _render_inbox(organisation_id: str, answering: tuple[str, AnswerForm] | None
                            answering=answering and answering[0], links=links)
 
 
-def _partner_links(search: suggestion_pages.PartnerSearch | None) -> dict[str, object]:
-    """Links that change the consortium: add a result, add a candidate, remove a partner."""
+def _results_wanted() -> int:
+    """How many organisations the partner finder shows: RESULTS_STEP, or what the address asks
+    ("n", brought within 1..RESULTS_MAX; not a number: RESULTS_STEP)."""
+    return QueryReader(query_lists(request)).integer("n", RESULTS_STEP, 1, RESULTS_MAX)
+
+
+def _partner_links(search: suggestion_pages.PartnerSearch | None, shown: int) -> dict[str, object]:
+    """Links that change the consortium (add a result, add a candidate, remove a partner), which
+    keep the text, the call and how many results are shown; and ``more``, the link that shows up
+    to RESULTS_STEP more results, at the first new one ({url, count}; None when there are no more
+    or RESULTS_MAX are shown)."""
     if search is None:
         return {}
-    args = MultiDict({"text": search.text, **({"programme": search.programme} if search.programme else {})})
+    args = MultiDict({"text": search.text, **({"programme": search.programme} if search.programme else {}),
+                      **({"n": str(shown)} if shown != RESULTS_STEP else {})})
     known = [k["id"] for k in search.known]
 
     def with_known(ids: list[str]) -> str:
         return list_url(".partners", args, known=ids)
 
     results = search.result.items if search.result else []
+    more = None
+    if search.more and shown < RESULTS_MAX:
+        wanted = min(shown + RESULTS_STEP, RESULTS_MAX)
+        url = list_url(".partners", args, known=known, n=str(wanted)) + f"#r-{len(results) + 1}"
+        more = {"url": url, "count": wanted - len(results)}
     return {
         "add": {s.organisation_id: with_known([*known, s.organisation_id]) for s in results},
         "candidate": {c["id"]: with_known([*known, c["id"]]) for c in search.candidates},
         "remove": {k: with_known([x for x in known if x != k]) for k in known},
+        "more": more,
     }

@@ -10,7 +10,7 @@ they declined and their reasons, and only they decide. No Flask here.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from graph import Graph
@@ -129,6 +129,7 @@ class PartnerSearch:
     candidates: list[dict[str, Any]] = field(default_factory=list)  # when the name to add is ambiguous
     limited: matching.SearchRateLimited | None = None  # the search was not run: too many searches
     dropped: int = 0  # partners of the address that are no longer on the platform, left out
+    more: bool = False  # the matcher has more organisations than the ``limit`` in ``result``
 
 
 def _resolve_name(graph: Graph, name: str) -> tuple[str | None, list[dict[str, Any]], str | None]:
@@ -158,7 +159,8 @@ def find_partners(matcher: matching.Matcher, graph: Graph, text: str, known: Seq
     one more to put in first; ``programme`` the call the project answers to (may be empty). With
     ``search`` false only the partners are resolved (the person added one and has not written the
     project yet). Errors are per field: text, known, add, programme. ``gate``: see
-    ``matching.suggest_partners`` (a search it refuses is ``limited``)."""
+    ``matching.suggest_partners`` (a search it refuses is ``limited``). The result holds at most
+    ``limit`` organisations; ``more`` says whether there are others (one more is asked for)."""
     ids = list(dict.fromkeys(k.strip() for k in known if k and k.strip()))
     errors: dict[str, str] = {}
     candidates: list[dict[str, Any]] = []
@@ -177,11 +179,13 @@ def find_partners(matcher: matching.Matcher, graph: Graph, text: str, known: Seq
         return PartnerSearch(text=text, known=named, programme=programme, errors=errors, candidates=candidates,
                              dropped=len(missing))
     try:
-        result = matching.suggest_partners(matcher, graph, text, [k["id"] for k in named], limit,
+        result = matching.suggest_partners(matcher, graph, text, [k["id"] for k in named], limit + 1,
                                            programme=programme, gate=gate)
     except matching.SearchRateLimited as exc:
         return PartnerSearch(text=text, known=named, programme=programme, limited=exc, dropped=len(missing))
     except ValidationFailed as exc:
         renamed = {"known" if k == "known_partners" else k: v for k, v in exc.errors.items()}
         return PartnerSearch(text=text, known=named, programme=programme, errors=renamed, dropped=len(missing))
-    return PartnerSearch(text=text, known=named, programme=programme, result=result, dropped=len(missing))
+    more = len(result.items) > limit
+    return PartnerSearch(text=text, known=named, programme=programme, dropped=len(missing), more=more,
+                         result=replace(result, items=result.items[:limit]) if more else result)

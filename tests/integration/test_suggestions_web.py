@@ -14,6 +14,7 @@ from mentore import create_app, jobs
 from mentore.extensions import matcher_of
 from mentore.matcher import language
 from mentore.matcher.embedding import EmbeddingError
+from mentore.matching import views as matching_views
 from mentore.services import matching, suggestion_pages
 from tests.conftest import app_config
 from tests.integration.test_needs_web import NEED, post_need, status_of
@@ -394,6 +395,35 @@ def test_the_partner_finder_ranks_organisations_with_reasons_and_builds_the_cons
     page = page.get_data(as_text=True)
     assert 'value="Bando Welfare 2025"' in page and "partner-results" in page
     assert "programme=Bando+Welfare+2025" in page.split('id="partner-results"', 1)[1]
+
+
+def test_the_partner_finder_shows_more_results_on_request_and_keeps_their_number(graph, client, people,
+                                                                                monkeypatch):
+    monkeypatch.setattr(matching_views, "RESULTS_STEP", 2)
+    text = "Volontari per gli anziani soli: spesa, farmaci, compagnia e accompagnamento a Biella"
+
+    def names(page: str) -> list[str]:
+        results = page.split('id="partner-results"', 1)[1]
+        return re.findall(r'<span class="text-muted">\d+\.</span> <a href="[^"]+">([^<]+)</a>', results)
+
+    first = client.get("/partner", query_string={"text": text}).get_data(as_text=True)
+    assert len(names(first)) == 2
+    more = re.search(r'id="partner-more" href="([^"]+)">Mostra altre 2 organizzazioni<', first)
+    assert more, "the first two are not all: the page offers more"
+    url = more.group(1).replace("&amp;", "&")
+    assert "n=4" in url and url.endswith("#r-3")  # to the first new result
+    second = client.get(url.split("#")[0]).get_data(as_text=True)
+    assert names(second)[:2] == names(first) and len(names(second)) > 2 and 'id="r-3"' in second
+    # adding a partner keeps the number of results shown
+    add = re.search(r'href="([^"]+)">Aggiungi ai partner', second).group(1)
+    assert "n=4" in add
+    # all of them shown: no more to ask for
+    everything = client.get("/partner", query_string={"text": text, "n": "50"}).get_data(as_text=True)
+    assert len(names(everything)) < 50 and "partner-more" not in everything
+    # a number that is not one, or out of range: the first ones, or at most RESULTS_MAX
+    assert len(names(client.get("/partner", query_string={"text": text, "n": "tanti"}).get_data(as_text=True))) == 2
+    assert names(client.get("/partner", query_string={"text": text, "n": "1000"}).get_data(as_text=True)) == \
+        names(everything)
 
 
 def test_the_organisation_page_links_the_partner_finder(graph, client, people):
