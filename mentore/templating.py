@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 
 from flask import Flask, current_app, request
 from flask_babel import format_date, get_locale, gettext
@@ -18,6 +20,8 @@ def register(app: Flask) -> None:
 
     app.add_template_global(label_of)
     app.add_template_global(reason_detail)
+    app.add_template_global(reasons_as_text)
+    app.add_template_filter(csv_row)
     app.add_template_filter(localized)
     app.add_template_filter(day)
     @app.context_processor
@@ -63,3 +67,41 @@ def reason_detail(reason: dict, names: dict[str, str] | None = None) -> str:
     if feature in CO_WORK_FEATURES and names:
         return ", ".join(names[k] for k in detail if k in names)
     return ""
+
+
+#: What the reasons of a suggestion say when none has a weight (as templates/_reasons.html).
+NO_PARTICULAR_REASON = N_("Nessun motivo particolare: è tra le organizzazioni più vicine al testo.")
+
+
+def reasons_as_text(reasons: list[dict], names: dict[str, str] | None = None) -> str:
+    """The reasons of a suggestion on one line, as the page shows them (templates/_reasons.html):
+    "label: what it is about (share%); ...", in the person's language."""
+    total = sum(r["contribution"] for r in reasons)
+    if total <= 0:
+        return gettext(NO_PARTICULAR_REASON)
+    parts = []
+    for r in reasons:
+        about = reason_detail(r, names)
+        share = round(100 * r["contribution"] / total)
+        parts.append(f"{gettext(r['label'])}{': ' + about if about else ''} ({share}%)")
+    return "; ".join(parts)
+
+
+#: First characters that make a spreadsheet read a cell as a formula.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_cell(value: object) -> str:
+    """A value for a CSV file opened in a spreadsheet: text that a spreadsheet would run as a
+    formula (an organisation named "=HYPERLINK(...)", a phone number "+39...") starts with an
+    apostrophe, so that it is shown, not run; None is empty."""
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def csv_row(values: list[object]) -> str:
+    """One line of a CSV file for a spreadsheet set to Italian: cells separated by ";", quoted
+    where needed, each made safe by ``spreadsheet_cell``, ended by CR LF."""
+    out = io.StringIO()
+    csv.writer(out, delimiter=";", lineterminator="\r\n").writerow([spreadsheet_cell(v) for v in values])
+    return out.getvalue()

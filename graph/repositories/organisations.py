@@ -160,6 +160,14 @@ RETURN o {
 } AS org
 """
 
+CARDS = """
+UNWIND $ids AS id
+MATCH (o:Organisation {id: id})
+OPTIONAL MATCH (o)-[:LOCATED_IN]->(seat:Territory)
+RETURN o.id AS id, o.kind AS kind, o.email AS email, o.phone AS phone, o.website AS website,
+       seat.name AS seat_name, seat.sigla AS sigla
+"""
+
 MEMBERS = """
 MATCH (p:Person)-[m:MEMBER_OF]->(:Organisation {id: $id})
 WHERE NOT coalesce(p.deleted, false)
@@ -296,6 +304,12 @@ def search(graph: Graph, filters: DirectoryFilters, page: int, per_page: int) ->
 def profile(graph: Graph, organisation_id: str) -> dict[str, Any] | None:
     rows = graph.read(PROFILE, id=organisation_id)
     return rows[0]["org"] if rows else None
+
+
+def cards(graph: Graph, ids: Sequence[str]) -> list[dict[str, Any]]:
+    """Kind, seat and public contacts (as on the profile page) of the organisations of ``ids``
+    that exist, in no particular order."""
+    return graph.read(CARDS, ids=list(ids)) if ids else []
 
 
 def activity(graph: Graph, organisation_id: str) -> dict[str, Any]:

@@ -3,7 +3,9 @@ A need's own suggestions are on the need page (mentore.needs.views)."""
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+import datetime as dt
+
+from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import login_required
 from werkzeug.datastructures import MultiDict
@@ -11,6 +13,7 @@ from werkzeug.datastructures import MultiDict
 from mentore.extensions import matcher_of, neo4j
 from mentore.matching.forms import AnswerForm, PartnerForm
 from mentore.messages import message_of
+from mentore.reference.vocabularies import ORGANISATION_KINDS
 from mentore.services import matching, suggestion_pages, suggestions
 from mentore.services.errors import ValidationFailed
 from mentore.services.querystring import QueryReader
@@ -57,10 +60,7 @@ def partners():
     if request.args and form.validate():
         text, add = form.text.data or "", (form.add.data or "").strip()
         wanted = bool(text.strip()) or ("text" in request.args and not add)
-        search = suggestion_pages.find_partners(
-            matcher_of(), neo4j.graph, text, request.args.getlist("known"), add, search=wanted, limit=shown,
-            programme=form.programme.data or "",
-            gate=lambda: matching.count_partner_search(neo4j.graph, requester_key(request)))
+        search = _find_partners(form, shown, add, wanted)
         limited = search.limited  # no search; the text and the partners stay
         for name in ("text", "add", "programme"):
             if name in search.errors:
@@ -75,7 +75,36 @@ def partners():
     return (page, 429, {"Retry-After": str(limited.retry_after)}) if limited else page
 
 
+@bp.get("/partner/elenco.csv")
+def partners_csv():
+    """The partner finder's results as a file for a spreadsheet: the same search as the page (it
+    counts as one), each organisation with its kind, seat, public contacts, page and reasons.
+    Separated by ";" and with a BOM, as a spreadsheet set to Italian opens it. Without results to
+    give (no text, an error, too many searches), back to the page, which says why."""
+    form = PartnerForm(request.args)
+    back = redirect(url_for(".partners", **request.args.to_dict(flat=False)))
+    if not form.validate() or not (form.text.data or "").strip():
+        return back
+    search = _find_partners(form, _results_wanted())
+    if search.result is None:
+        return back
+    body = render_template("matching/partners.csv", rows=suggestion_pages.partner_table(neo4j.graph, search),
+                           names={k["id"]: k["name"] for k in search.known}, kinds=ORGANISATION_KINDS)
+    filename = f"mentore-partner-{dt.date.today():%Y-%m-%d}.csv"
+    return Response("\ufeff" + body, mimetype="text/csv",
+                    headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+
+
 # ----------------------------------------------------------------------------- helpers
+
+
+def _find_partners(form: PartnerForm, shown: int, add: str = "", wanted: bool = True) -> suggestion_pages.PartnerSearch:
+    """The partner search of the address (``add``, ``wanted``: see ``find_partners``), counted
+    against the person's searches."""
+    return suggestion_pages.find_partners(
+        matcher_of(), neo4j.graph, form.text.data or "", request.args.getlist("known"), add, search=wanted,
+        limit=shown, programme=form.programme.data or "",
+        gate=lambda: matching.count_partner_search(neo4j.graph, requester_key(request)))
 
 
 def _page_arg() -> dict[str, int]:
@@ -131,4 +160,5 @@ def _partner_links(search: suggestion_pages.PartnerSearch | None, shown: int) ->
         "candidate": {c["id"]: with_known([*known, c["id"]]) for c in search.candidates},
         "remove": {k: with_known([x for x in known if x != k]) for k in known},
         "more": more,
+        "csv": list_url(".partners_csv", args, known=known) if results else None,
     }

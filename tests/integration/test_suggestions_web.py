@@ -3,7 +3,9 @@ in the background after a change (never in the request), shown with their reason
 accepts, contacts or declines them; the suggested organisation answers from its inbox; the
 partner finder; the degraded mode when the embedding model fails."""
 
+import csv
 import gc
+import io
 import logging
 import re
 
@@ -424,6 +426,48 @@ def test_the_partner_finder_shows_more_results_on_request_and_keeps_their_number
     assert len(names(client.get("/partner", query_string={"text": text, "n": "tanti"}).get_data(as_text=True))) == 2
     assert names(client.get("/partner", query_string={"text": text, "n": "1000"}).get_data(as_text=True)) == \
         names(everything)
+
+
+def test_the_partner_finder_s_list_downloads_for_a_spreadsheet_with_contacts_and_reasons(graph, client, people):
+    graph.write("MATCH (o:Organisation {id: 'org-spesa'}) SET o.email = $email, o.phone = $phone",
+                email="spesa@example.it", phone="+39 015 1234567")
+    text = "Consegna della spesa e dei farmaci a domicilio agli anziani soli con i volontari"
+    page = client.get("/partner", query_string={"text": text, "known": "org-avb"}).get_data(as_text=True)
+    link = re.search(r'id="partner-csv" href="([^"]+)"', page).group(1).replace("&amp;", "&")
+    assert link.startswith("/partner/elenco.csv?") and "known=org-avb" in link
+    response = client.get(link)
+    assert response.status_code == 200 and response.mimetype == "text/csv"
+    assert response.headers["Content-Disposition"].startswith('attachment; filename="mentore-partner-')
+    body = response.get_data(as_text=True)
+    assert body.startswith("\ufeff")  # so that a spreadsheet reads it as UTF-8
+    rows = list(csv.reader(io.StringIO(body[1:]), delimiter=";"))
+    assert rows[0] == ["Posizione", "Organizzazione", "Tipo", "Sede", "E-mail", "Telefono", "Sito web",
+                       "Pagina su Mentore", "Perché è suggerita"]
+    page_names = re.findall(r'<span class="text-muted">\d+\.</span> <a href="[^"]+">([^<]+)</a>',
+                            page.split('id="partner-results"', 1)[1])
+    assert [r[1] for r in rows[1:]] == page_names  # the same organisations, in the same order
+    first = dict(zip(rows[0], rows[1], strict=True))
+    assert first["Posizione"] == "1" and first["Organizzazione"] == "Spesa Solidale Biella ODV"
+    assert first["Tipo"] == "Ente del Terzo settore" and first["Sede"] == "Biella (BI)"
+    assert first["E-mail"] == "spesa@example.it" and first["Pagina su Mentore"].endswith("/organizzazioni/org-spesa")
+    assert first["Telefono"] == "'+39 015 1234567"  # shown as written, not read as a formula
+    assert re.search(r"\(\d+%\)", first["Perché è suggerita"])
+    english = client.get(link + "&lang=en").get_data(as_text=True)
+    assert english[1:].startswith("Rank;Organisation;Type;Head office;Email;Phone;Website;Page on Mentore;")
+    # nothing to list: back to the page, which says why, with what was given
+    back = client.get("/partner/elenco.csv?text=&known=org-avb")
+    assert back.status_code == 302 and back.headers["Location"].startswith("/partner?")
+    assert "known=org-avb" in back.headers["Location"]
+
+
+def test_a_spreadsheet_runs_no_formula_from_an_organisation_s_name(graph, client, people):
+    seed(graph, [{"id": "org-formula", "name": "=HYPERLINK(\"http://example.com\",\"Spesa\")",
+                  "description": "Consegna della spesa e dei farmaci a domicilio agli anziani soli."}])
+    body = client.get("/partner/elenco.csv", query_string={"text": "Consegna della spesa a domicilio agli anziani",
+                                                           "n": "50"}).get_data(as_text=True)
+    names = [r[1] for r in csv.reader(io.StringIO(body[1:]), delimiter=";")][1:]
+    assert "'=HYPERLINK(\"http://example.com\",\"Spesa\")" in names
+    assert not any(n.startswith(("=", "+", "-", "@")) for n in names)
 
 
 def test_the_organisation_page_links_the_partner_finder(graph, client, people):
