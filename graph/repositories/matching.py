@@ -499,6 +499,12 @@ ORDER BY CASE s.status WHEN 'accepted' THEN 0 WHEN 'contacted' THEN 1 WHEN 'prop
          s.rank
 """
 
+# Organisations the poster declined for the need: a refresh suggests others in their place.
+DECLINED_ORGANISATIONS = """
+MATCH (:Need {id: $need})<-[:FOR]-(:Suggestion {status: 'declined'})-[:PROPOSES]->(o:Organisation)
+RETURN o.id AS id ORDER BY o.id
+"""
+
 NEED_SUGGESTION_STATE = """
 MATCH (n:Need {id: $need})
 RETURN toString(n.suggested_at) AS suggested_at, n.suggestions_degraded AS degraded,
@@ -574,6 +580,10 @@ def mark_needs_near(graph: Graph, organisation_id: str, statuses: Sequence[str],
 
 def need_suggestions(graph: Graph, need_id: str) -> list[dict[str, Any]]:
     return [_decoded(r["suggestion"]) for r in graph.read(NEED_SUGGESTIONS, need=need_id)]
+
+
+def declined_organisations(graph: Graph, need_id: str) -> list[str]:
+    return [r["id"] for r in graph.read(DECLINED_ORGANISATIONS, need=need_id)]
 
 
 def need_suggestion_state(graph: Graph, need_id: str) -> dict[str, Any]:

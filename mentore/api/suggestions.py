@@ -10,6 +10,7 @@ from typing import Any
 from flask import jsonify, request
 from flask_babel import gettext as _
 
+from mentore import jobs
 from mentore.api.views import _unauthenticated, bp, invalid_fields, not_a_json_object, problem
 from mentore.extensions import matcher_of, neo4j
 from mentore.messages import message_of
@@ -54,6 +55,8 @@ def decide(suggestion_id: str):
         return invalid_fields({k: [v] for k, v in exc.errors.items()})
     except DecisionRefused as exc:
         return problem(409, _("Conflitto"), message_of(exc))
+    if payload.get("decision") == "decline":  # another organisation in its place, in the background
+        jobs.submit(jobs.refresh_need, now["need_id"])
     return jsonify({k: now.get(k) for k in DECIDED_FIELDS})
 
 

@@ -42,7 +42,8 @@ CONFIRM = {
 DECIDED = {
     "accept": _l("Suggerimento accettato."),
     "contact": _l("Suggerimento segnato come contattato: i recapiti dell'organizzazione sono sotto il suo nome."),
-    "decline": _l("Suggerimento rifiutato: il motivo aiuta a migliorare i prossimi suggerimenti."),
+    "decline": _l("Suggerimento rifiutato: al suo posto la piattaforma cerca un'altra organizzazione, e il motivo "
+                  "aiuta a migliorare i prossimi suggerimenti."),
 }
 
 
@@ -138,6 +139,8 @@ def decide(need_id: str, suggestion_id: str):
         flash(message_of(exc), "danger")
     else:
         flash(DECIDED[decision], "success")
+        if decision == "decline":  # another organisation in its place, in the background
+            jobs.submit(jobs.refresh_need, need_id)
         if decision == "accept":
             status = NEED_STATUSES[now["need_status"]]
             flash(_("Il bisogno risulta «%(status)s».", status=_(status)), "info")

@@ -733,9 +733,10 @@ def need_query(matcher: Matcher, need: dict[str, Any], place: Place | None) -> Q
 
 
 def suggest_for_need(matcher: Matcher, graph: Graph, need: dict[str, Any], place: Place | None,
-                     limit: int = DEFAULT_LIMIT) -> Result:
+                     limit: int = DEFAULT_LIMIT, exclude: Sequence[str] = ()) -> Result:
+    """Who could meet the need, the poster and ``exclude`` left out."""
     query = need_query(matcher, need, place)
-    return matcher.rank(graph, query, limit=limit, exclude=[need["organisation_id"]])
+    return matcher.rank(graph, query, limit=limit, exclude=[need["organisation_id"], *exclude])
 
 
 def store_need_suggestions(graph: Graph, need_id: str, result: Result) -> None:

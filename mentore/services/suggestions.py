@@ -22,6 +22,8 @@ from mentore.services.needs import is_member
 
 #: Needs whose suggestions are worth computing.
 ACTIVE = ("open", "matched", "in_progress")
+#: Organisations proposed for a need, besides those the poster declined.
+SUGGESTIONS_PER_NEED = matching.DEFAULT_LIMIT
 
 def needs_to_refresh(graph: Graph, everything: bool = False) -> list[str]:
     return repo.stale_needs(graph, ACTIVE, everything)
@@ -36,11 +38,14 @@ def place_of(territory_id: str | None) -> Place | None:
 
 
 def refresh(matcher: matching.Matcher, graph: Graph, need_id: str) -> matching.Result | None:
-    """Compute and store the suggestions of one need (None when it is gone or not active)."""
+    """Compute and store the suggestions of one need (None when it is gone or not active). The
+    organisations the poster declined stay, with their decision, and others are proposed in their
+    place: SUGGESTIONS_PER_NEED besides them."""
     need = needs_repo.find(graph, need_id)
     if need is None or need["status"] not in ACTIVE:
         return None
-    result = matching.suggest_for_need(matcher, graph, need, place_of(need.get("territory")))
+    result = matching.suggest_for_need(matcher, graph, need, place_of(need.get("territory")),
+                                       limit=SUGGESTIONS_PER_NEED, exclude=repo.declined_organisations(graph, need_id))
     matching.store_need_suggestions(graph, need_id, result)  # also clears the stale mark
     return result
 

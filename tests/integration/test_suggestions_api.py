@@ -56,7 +56,7 @@ def test_a_draft_s_suggestions_are_hidden_from_outsiders(graph, app, client, peo
 # ----------------------------------------------------------------------------- decisions
 
 
-def test_the_poster_decides_through_the_api(graph, app, client, people):  # noqa: F811
+def test_the_poster_decides_through_the_api(graph, app, client, people, monkeypatch):  # noqa: F811
     maria, luca = people
     need_id = computed_need(app, client, maria)
     accepted, declined = suggestion_of(graph, need_id, "org-spesa"), suggestion_of(graph, need_id, "org-calcio")
@@ -85,8 +85,11 @@ def test_the_poster_decides_through_the_api(graph, app, client, people):  # noqa
     assert refused.status_code == 422 and refused.get_json()["error"]["fields"] == {"reason": ["Scegli un motivo."]}
     assert client.post(decline, json={"decision": "decline", "reason": "other"}).get_json()["error"]["fields"] == {
         "reason_text": ["Scrivi il motivo."]}
+    queued = []
+    monkeypatch.setattr(jobs, "submit", lambda fn, *args: queued.append((fn.__name__, args)))
     done = client.post(decline, json={"decision": "decline", "reason": "too_far", "reason_text": "A Torino"})
     assert done.status_code == 200 and done.get_json()["status"] == "declined"
+    assert queued == [("refresh_need", (need_id,))]  # another organisation in its place
     items = {i["id"]: i for i in client.get(f"/api/v1/needs/{need_id}/suggestions").get_json()["items"]}
     assert (items[declined]["decline_reason"], items[declined]["decline_text"]) == ("too_far", "A Torino")
     public = app.test_client().get(f"/api/v1/needs/{need_id}/suggestions").get_json()["items"]

@@ -17,7 +17,7 @@ from mentore.extensions import matcher_of
 from mentore.matcher import language
 from mentore.matcher.embedding import EmbeddingError
 from mentore.matching import views as matching_views
-from mentore.services import matching, suggestion_pages
+from mentore.services import matching, suggestion_pages, suggestions
 from tests.conftest import app_config
 from tests.integration.test_needs_web import NEED, post_need, status_of
 from tests.integration.test_organisations import PROFILE, create_organisation, login, person, seed
@@ -185,6 +185,32 @@ def test_declining_needs_a_reason_and_keeps_the_input_on_error(graph, app, clien
     visitor = app.test_client().get(f"/bisogni/{need_id}").get_data(as_text=True)
     assert "Polisportiva Giovani Torino" not in visitor and "Sono a Torino" not in visitor
     assert "Spesa Solidale Biella ODV" in visitor
+
+
+def test_a_declined_organisation_makes_room_for_the_next_one(graph, app, client, people, monkeypatch):
+    monkeypatch.setattr(suggestions, "SUGGESTIONS_PER_NEED", 2)
+    need_id = computed_need(app, client, people[0])
+    proposed = graph.read("MATCH (:Need {id: $n})<-[:FOR]-(s:Suggestion)-[:PROPOSES]->(o) "
+                          "RETURN o.id AS id, s.id AS suggestion ORDER BY s.rank", n=need_id)
+    assert len(proposed) == 2
+    others = {"org-spesa", "org-compagnia", "org-calcio"} - {r["id"] for r in proposed}  # the poster is org-avb
+    declined = proposed[0]
+    prefix = f"decline-{declined['suggestion']}"
+    response = client.post(f"/bisogni/{need_id}/suggerimenti/{declined['suggestion']}",
+                           data={"decision": "decline", f"{prefix}-reason": "not_relevant"}, follow_redirects=True)
+    flashed = response.get_data(as_text=True)
+    assert "al suo posto la piattaforma cerca un" in flashed, re.findall(r"alert[^>]*>([^<]+)", flashed)
+    jobs.jobs_of(app).drain()  # the refresh the decline queued
+    after = graph.read("MATCH (:Need {id: $n})<-[:FOR]-(s:Suggestion)-[:PROPOSES]->(o) "
+                       "RETURN o.id AS id, s.status AS status", n=need_id)
+    statuses = {r["id"]: r["status"] for r in after}
+    assert statuses[declined["id"]] == "declined"  # kept, with the poster's decision
+    assert [o for o, st in statuses.items() if st == "proposed"] != [] and others <= set(statuses)
+    assert sum(st == "proposed" for st in statuses.values()) == 2  # two open proposals again
+    page = client.get(f"/bisogni/{need_id}").get_data(as_text=True)
+    names = suggested_names(page)
+    assert len(names) == 3 and names[-1] == graph.read("MATCH (o:Organisation {id: $id}) RETURN o.name AS n",
+                                                       id=declined["id"])[0]["n"]  # the declined one last
 
 
 def test_outsiders_cannot_decide(graph, app, client, people):
