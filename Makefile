@@ -91,6 +91,7 @@ demo: graph-init ## load the Italian demo data (skipped when already there), its
 	$(VENV)/bin/mentore embeddings rebuild
 	$(VENV)/bin/mentore suggestions refresh
 	$(VENV)/bin/mentore demo decisions
+	$(VENV)/bin/mentore suggestions refresh
 	$(VENV)/bin/mentore demo accounts
 
 serve: ## serve the site with gunicorn on http://$(HOST):$(PORT)

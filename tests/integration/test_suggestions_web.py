@@ -196,11 +196,17 @@ def test_a_declined_organisation_makes_room_for_the_next_one(graph, app, client,
     others = {"org-spesa", "org-compagnia", "org-calcio"} - {r["id"] for r in proposed}  # the poster is org-avb
     declined = proposed[0]
     prefix = f"decline-{declined['suggestion']}"
+    queued = []
+    monkeypatch.setattr(jobs, "submit", lambda fn, *args: queued.append((fn, args)))
     response = client.post(f"/bisogni/{need_id}/suggerimenti/{declined['suggestion']}",
                            data={"decision": "decline", f"{prefix}-reason": "not_relevant"}, follow_redirects=True)
     flashed = response.get_data(as_text=True)
     assert "al suo posto la piattaforma cerca un" in flashed, re.findall(r"alert[^>]*>([^<]+)", flashed)
-    jobs.jobs_of(app).drain()  # the refresh the decline queued
+    assert [(fn.__name__, args) for fn, args in queued] == [("refresh_need", (need_id,))]
+    assert need_id in suggestions.needs_to_refresh(graph)  # marked first: a restart would lose nothing
+    with app.app_context():
+        queued[0][0](*queued[0][1])  # the background job, run here
+    assert need_id not in suggestions.needs_to_refresh(graph)
     after = graph.read("MATCH (:Need {id: $n})<-[:FOR]-(s:Suggestion)-[:PROPOSES]->(o) "
                        "RETURN o.id AS id, s.status AS status", n=need_id)
     statuses = {r["id"]: r["status"] for r in after}
