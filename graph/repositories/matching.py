@@ -499,12 +499,6 @@ ORDER BY CASE s.status WHEN 'accepted' THEN 0 WHEN 'contacted' THEN 1 WHEN 'prop
          s.rank
 """
 
-# A need whose suggestions are to be computed again (a decline: another organisation in its place).
-MARK_NEED_STALE = """
-MATCH (n:Need {id: $need})
-SET n.suggestions_stale = true
-"""
-
 # Organisations the poster declined for the need: a refresh suggests others in their place.
 DECLINED_ORGANISATIONS = """
 MATCH (:Need {id: $need})<-[:FOR]-(:Suggestion {status: 'declined'})-[:PROPOSES]->(o:Organisation)
@@ -525,10 +519,18 @@ RETURN s {.id, .status, .reasons, .answer, need_id: n.id, need_status: n.status,
        AS suggestion
 """
 
+# A decline also marks the need's suggestions stale, in the same write: another organisation is to
+# be proposed in its place (a restart before the refresh loses nothing).
 DECIDE = """
 MATCH (s:Suggestion {id: $id})
 WHERE s.status = $current
 SET s.status = $status, s.decided_at = datetime(), s.decline_reason = $reason, s.decided_by = $person
+WITH s
+CALL (s) {
+  WITH s WHERE s.status = 'declined'
+  MATCH (s)-[:FOR]->(n:Need)
+  SET n.suggestions_stale = true
+}
 RETURN s.id AS id
 """
 
@@ -586,10 +588,6 @@ def mark_needs_near(graph: Graph, organisation_id: str, statuses: Sequence[str],
 
 def need_suggestions(graph: Graph, need_id: str) -> list[dict[str, Any]]:
     return [_decoded(r["suggestion"]) for r in graph.read(NEED_SUGGESTIONS, need=need_id)]
-
-
-def mark_need_stale(graph: Graph, need_id: str) -> None:
-    graph.write(MARK_NEED_STALE, need=need_id)
 
 
 def declined_organisations(graph: Graph, need_id: str) -> list[str]:

@@ -124,8 +124,6 @@ def decide(graph: Graph, actor: Person | None, suggestion_id: str, decision: str
         raise DecisionRefused(Message(N_("Il suggerimento è cambiato nel frattempo: ricarica la pagina e riprova.")))
     if decision == "accept" and found["need_status"] == "open":
         needs_repo.set_status(graph, found["need_id"], "open", "matched")
-    if decision == "decline":  # another organisation in its place: marked first, a restart loses nothing
-        repo.mark_need_stale(graph, found["need_id"])
     if decision in TOLD:  # the suggested organisation is told it was chosen or will be contacted (not refused)
         _tell(graph, actor, found["organisation_id"], Message(TOLD[decision], organisation=found["poster_name"],
                                                              need=found["need_title"]),
