@@ -435,6 +435,7 @@ MATCH (n:Need {id: $need})
 CALL (n) {
   OPTIONAL MATCH (n)<-[:FOR]-(old:Suggestion {status: 'proposed'})
   WHERE old.answered_at IS NULL
+    AND NOT EXISTS { (old)-[:PROPOSES]->(o:Organisation) WHERE o.id IN [row IN $rows | row.organisation] }
   DETACH DELETE old
 }
 CALL (n) {
@@ -452,6 +453,8 @@ CALL (n) {
   CALL (kept, row) {
     WITH kept, row WHERE kept IS NOT NULL
     SET kept.rank = row.rank, kept.score = row.score, kept.reasons = row.reasons, kept.features = row.features
+    WITH kept WHERE kept.status = 'proposed' AND kept.answered_at IS NULL
+    SET kept.ranker = $ranker, kept.degraded = $degraded
   }
 }
 // set even when there is no candidate at all: the need was looked at
@@ -562,7 +565,9 @@ RETURN count(s) AS total
 def replace_suggestions(graph: Graph, need_id: str, rows: Sequence[dict[str, Any]], ranker: str,
                         degraded: bool, note: str | None) -> None:
     """Replace the need's unanswered proposals with ``rows`` (one transaction); suggestions that
-    were accepted, declined, contacted or answered are kept, with their new rank."""
+    were accepted, declined, contacted or answered are kept, with their new rank. A proposal whose
+    organisation is ranked again is updated in place, so that its id, the one on the poster's
+    page, stays valid across a refresh (a decline refreshes while the poster goes on deciding)."""
     clean = [{**r, "reasons": json.dumps(r["reasons"], ensure_ascii=False)} for r in rows]
     graph.write(REPLACE_SUGGESTIONS, need=need_id, rows=clean, ranker=ranker, degraded=degraded, note=note)
 

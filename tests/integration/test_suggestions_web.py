@@ -207,6 +207,8 @@ def test_a_declined_organisation_makes_room_for_the_next_one(graph, app, client,
     with app.app_context():
         queued[0][0](*queued[0][1])  # the background job, run here
     assert need_id not in suggestions.needs_to_refresh(graph)
+    # the proposal still ranked kept its id: the poster's page, loaded before, still acts on it
+    assert suggestion_of(graph, need_id, proposed[1]["id"]) == proposed[1]["suggestion"]
     after = graph.read("MATCH (:Need {id: $n})<-[:FOR]-(s:Suggestion)-[:PROPOSES]->(o) "
                        "RETURN o.id AS id, s.status AS status", n=need_id)
     statuses = {r["id"]: r["status"] for r in after}
