@@ -83,13 +83,21 @@ def submit(fn: Callable[..., Any], *args: Any) -> None:
 
 
 def refresh_need(need_id: str) -> None:
+    """The need changed: its vector, then its suggestions."""
     from mentore.extensions import matcher_of, neo4j
-    from mentore.services import matching, suggestions
+    from mentore.services import matching
 
-    graph = neo4j.graph
-    matcher = matcher_of()
-    matching.embed_need(matcher, graph, need_id)
-    suggestions.refresh(matcher, graph, need_id)
+    matching.embed_need(matcher_of(), neo4j.graph, need_id)
+    refresh_suggestions(need_id)
+
+
+def refresh_suggestions(need_id: str) -> None:
+    """The need's suggestions again, its text unchanged (a decline: another organisation in place
+    of the declined one), so its vector is not computed again."""
+    from mentore.extensions import matcher_of, neo4j
+    from mentore.services import suggestions
+
+    suggestions.refresh(matcher_of(), neo4j.graph, need_id)
 
 
 def refresh_after_profile_change(organisation_id: str) -> None:

@@ -56,7 +56,7 @@ def decide(suggestion_id: str):
     except DecisionRefused as exc:
         return problem(409, _("Conflitto"), message_of(exc))
     if payload.get("decision") == "decline":  # another organisation in its place, in the background
-        jobs.submit(jobs.refresh_need, now["need_id"])
+        jobs.submit(jobs.refresh_suggestions, now["need_id"])
     return jsonify({k: now.get(k) for k in DECIDED_FIELDS})
 
 

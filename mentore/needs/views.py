@@ -140,7 +140,7 @@ def decide(need_id: str, suggestion_id: str):
     else:
         flash(DECIDED[decision], "success")
         if decision == "decline":  # another organisation in its place, in the background
-            jobs.submit(jobs.refresh_need, need_id)
+            jobs.submit(jobs.refresh_suggestions, need_id)
         if decision == "accept":
             status = NEED_STATUSES[now["need_status"]]
             flash(_("Il bisogno risulta «%(status)s».", status=_(status)), "info")

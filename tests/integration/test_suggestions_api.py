@@ -89,7 +89,7 @@ def test_the_poster_decides_through_the_api(graph, app, client, people, monkeypa
     monkeypatch.setattr(jobs, "submit", lambda fn, *args: queued.append((fn.__name__, args)))
     done = client.post(decline, json={"decision": "decline", "reason": "too_far", "reason_text": "A Torino"})
     assert done.status_code == 200 and done.get_json()["status"] == "declined"
-    assert queued == [("refresh_need", (need_id,))]  # another organisation in its place
+    assert queued == [("refresh_suggestions", (need_id,))]  # another organisation in its place
     items = {i["id"]: i for i in client.get(f"/api/v1/needs/{need_id}/suggestions").get_json()["items"]}
     assert (items[declined]["decline_reason"], items[declined]["decline_text"]) == ("too_far", "A Torino")
     public = app.test_client().get(f"/api/v1/needs/{need_id}/suggestions").get_json()["items"]

@@ -202,7 +202,7 @@ def test_a_declined_organisation_makes_room_for_the_next_one(graph, app, client,
                            data={"decision": "decline", f"{prefix}-reason": "not_relevant"}, follow_redirects=True)
     flashed = response.get_data(as_text=True)
     assert "al suo posto la piattaforma cerca un" in flashed, re.findall(r"alert[^>]*>([^<]+)", flashed)
-    assert [(fn.__name__, args) for fn, args in queued] == [("refresh_need", (need_id,))]
+    assert [(fn.__name__, args) for fn, args in queued] == [("refresh_suggestions", (need_id,))]
     assert need_id in suggestions.needs_to_refresh(graph)  # marked first: a restart would lose nothing
     with app.app_context():
         queued[0][0](*queued[0][1])  # the background job, run here
