@@ -20,6 +20,7 @@ def register(app: Flask) -> None:
 
     app.add_template_global(label_of)
     app.add_template_global(reason_detail)
+    app.add_template_global(reason_shares)
     app.add_template_global(reasons_as_text)
     app.add_template_filter(csv_row)
     app.add_template_filter(localized)
@@ -73,16 +74,22 @@ def reason_detail(reason: dict, names: dict[str, str] | None = None) -> str:
 NO_PARTICULAR_REASON = N_("Nessun motivo particolare: è tra le organizzazioni più vicine al testo.")
 
 
+def reason_shares(reasons: list[dict] | None) -> list[tuple[dict, int]]:
+    """Each reason of a suggestion with its share of the explanation, in whole percent, as the
+    page (templates/_reasons.html) and the downloaded list show it; [] when none has a weight."""
+    total = sum(r["contribution"] for r in reasons or [])
+    return [(r, round(100 * r["contribution"] / total)) for r in reasons or []] if total > 0 else []
+
+
 def reasons_as_text(reasons: list[dict], names: dict[str, str] | None = None) -> str:
     """The reasons of a suggestion on one line, as the page shows them (templates/_reasons.html):
     "label: what it is about (share%); ...", in the person's language."""
-    total = sum(r["contribution"] for r in reasons)
-    if total <= 0:
+    shares = reason_shares(reasons)
+    if not shares:
         return gettext(NO_PARTICULAR_REASON)
     parts = []
-    for r in reasons:
+    for r, share in shares:
         about = reason_detail(r, names)
-        share = round(100 * r["contribution"] / total)
         parts.append(f"{gettext(r['label'])}{': ' + about if about else ''} ({share}%)")
     return "; ".join(parts)
 

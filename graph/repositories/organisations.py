@@ -164,8 +164,7 @@ CARDS = """
 UNWIND $ids AS id
 MATCH (o:Organisation {id: id})
 OPTIONAL MATCH (o)-[:LOCATED_IN]->(seat:Territory)
-RETURN o.id AS id, o.kind AS kind, o.email AS email, o.phone AS phone, o.website AS website,
-       seat.name AS seat_name, seat.sigla AS sigla
+RETURN o.id AS id, o.kind AS kind, o.email AS email, o.phone AS phone, o.website AS website, seat.id AS seat
 """
 
 MEMBERS = """
