@@ -5,6 +5,13 @@ from __future__ import annotations
 from wtforms import TextAreaField as _TextAreaField
 
 
+def typed_line_breaks(text: str) -> str:
+    """The text with each line break as the one character the person typed (CR LF and CR
+    become LF), as text areas send it once received; the JSON API applies it to its free texts
+    too, so that a text counts and is stored the same whichever way it came."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
 class TextAreaField(_TextAreaField):
     """A text area whose line breaks are one character each, as the person sees them.
 
@@ -15,4 +22,4 @@ class TextAreaField(_TextAreaField):
 
     def process_formdata(self, valuelist: list[str]) -> None:
         if valuelist:
-            self.data = valuelist[0].replace("\r\n", "\n").replace("\r", "\n")
+            self.data = typed_line_breaks(valuelist[0])

@@ -393,7 +393,8 @@ def document(server_url: str) -> dict[str, Any]:
         "openapi": "3.1.0",
         "info": {"title": "Mentore API", "version": __version__,
                  "description": "Directory degli attori del Terzo settore e degli enti pubblici. Lettura pubblica; "
-                                "scrittura con la sessione (e intestazione X-CSRFToken) o con un token personale."},
+                                "scrittura con la sessione (e intestazione X-CSRFToken) o con un token personale. Nei testi "
+                                "liberi ogni a capo conta un carattere e si salva come LF, anche se arriva come CR LF."},
         "servers": [{"url": server_url}],
         "paths": {
             "/stats": {"get": {"summary": "Numeri della piattaforma", "responses": {

@@ -13,6 +13,7 @@ from flask_babel import gettext as _
 from mentore import jobs
 from mentore.api.views import _unauthenticated, bp, invalid_fields, not_a_json_object, problem
 from mentore.extensions import matcher_of, neo4j
+from mentore.formfields import typed_line_breaks
 from mentore.messages import message_of
 from mentore.services import matching, suggestion_pages
 from mentore.services import needs as needs_service
@@ -50,7 +51,7 @@ def decide(suggestion_id: str):
         return invalid_fields(bad)
     try:
         now = suggestion_pages.decide(neo4j.graph, actor, suggestion_id, payload.get("decision", ""),
-                                      payload.get("reason", ""), payload.get("reason_text", ""))
+                                      payload.get("reason", ""), typed_line_breaks(payload.get("reason_text", "")))
     except ValidationFailed as exc:
         return invalid_fields({k: [v] for k, v in exc.errors.items()})
     except DecisionRefused as exc:
@@ -66,6 +67,8 @@ def suggest_partners():
     payload, errors = _object(request.get_json(silent=True))
     if payload is None:
         return errors
+    if isinstance(payload.get("text"), str):  # counted and matched as the page's text area would
+        payload = {**payload, "text": typed_line_breaks(payload["text"])}
     bad = _partner_errors(payload)
     if bad:
         return invalid_fields(bad)

@@ -87,11 +87,13 @@ def test_the_poster_decides_through_the_api(graph, app, client, people, monkeypa
         "reason_text": ["Scrivi il motivo."]}
     queued = []
     monkeypatch.setattr(jobs, "submit", lambda fn, *args: queued.append((fn.__name__, args)))
-    done = client.post(decline, json={"decision": "decline", "reason": "too_far", "reason_text": "A Torino"})
+    done = client.post(decline, json={"decision": "decline", "reason": "too_far",
+                                      "reason_text": "A Torino,\r\ntroppo lontano"})
     assert done.status_code == 200 and done.get_json()["status"] == "declined"
     assert queued == [("refresh_suggestions", (need_id,))]  # another organisation in its place
     items = {i["id"]: i for i in client.get(f"/api/v1/needs/{need_id}/suggestions").get_json()["items"]}
-    assert (items[declined]["decline_reason"], items[declined]["decline_text"]) == ("too_far", "A Torino")
+    assert items[declined]["decline_reason"] == "too_far"
+    assert items[declined]["decline_text"] == "A Torino,\ntroppo lontano"  # one line break, as typed
     public = app.test_client().get(f"/api/v1/needs/{need_id}/suggestions").get_json()["items"]
     assert declined not in [i["id"] for i in public]
 
@@ -149,6 +151,16 @@ def test_partner_suggestions_rank_organisations_with_reasons(graph, client, peop
     assert all(r["label"] and r["contribution"] > 0 for i in items for r in i["reasons"])
     lead = client.post("/api/v1/partners/suggest", json={"text": PROJECT}).get_json()  # nobody yet: who could lead
     assert lead["items"] and lead["items"][0]["organisation_id"] in ("org-spesa", "org-compagnia")
+
+
+def test_a_partner_text_counts_each_line_break_once_as_on_the_page(graph, client, people):  # noqa: F811
+    lines = "\n".join([PROJECT] * (matching.MAX_TEXT // len(PROJECT) + 1))[:matching.MAX_TEXT].rstrip()
+    sent = lines.replace("\n", "\r\n")
+    assert len(sent) > matching.MAX_TEXT >= len(lines)
+    response = client.post("/api/v1/partners/suggest", json={"text": sent, "limit": 3})
+    assert response.status_code == 200 and response.get_json()["items"]
+    too_long = client.post("/api/v1/partners/suggest", json={"text": sent + "\r\n" + PROJECT})
+    assert too_long.status_code == 422 and set(too_long.get_json()["error"]["fields"]) == {"text"}
 
 
 def test_partner_suggestions_are_rate_limited_per_requester(graph, client, people, monkeypatch):  # noqa: F811
