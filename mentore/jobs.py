@@ -83,21 +83,17 @@ def submit(fn: Callable[..., Any], *args: Any) -> None:
 
 
 def refresh_need(need_id: str) -> None:
-    """The need changed: its vector, then its suggestions."""
+    """The need's suggestions again, after a change of the need (its vector first, when the need
+    changed since it was computed), a decline (another organisation in place of the declined one),
+    or a page that found them due (the change's job lost with a restart)."""
     from mentore.extensions import matcher_of, neo4j
-    from mentore.services import matching
+    from mentore.services import matching, suggestions
 
-    matching.embed_need(matcher_of(), neo4j.graph, need_id)
-    refresh_suggestions(need_id)
-
-
-def refresh_suggestions(need_id: str) -> None:
-    """The need's suggestions again, its text unchanged (a decline: another organisation in place
-    of the declined one), so its vector is not computed again."""
-    from mentore.extensions import matcher_of, neo4j
-    from mentore.services import suggestions
-
-    suggestions.refresh(matcher_of(), neo4j.graph, need_id)
+    matcher, graph = matcher_of(), neo4j.graph
+    if not suggestions.is_due(graph, need_id):  # a job queued for the same change already did it
+        return
+    matching.embed_need(matcher, graph, need_id, outdated_only=True)
+    suggestions.refresh(matcher, graph, need_id)
 
 
 def refresh_after_profile_change(organisation_id: str) -> None:

@@ -463,10 +463,10 @@ SET n.suggested_at = datetime(), n.suggestions_degraded = $degraded, n.suggestio
 RETURN n.id AS id
 """
 
-# Needs whose suggestions are missing, older than the need, or marked stale.
+# Needs whose suggestions are missing, older than the need, or marked stale (all, or the one $need).
 STALE_NEEDS = """
 MATCH (n:Need)
-WHERE n.status IN $statuses
+WHERE ($need IS NULL OR n.id = $need) AND n.status IN $statuses
   AND ($all OR n.suggested_at IS NULL OR n.suggested_at < n.updated_at OR coalesce(n.suggestions_stale, false))
 RETURN n.id AS id ORDER BY n.created_at
 """
@@ -508,10 +508,12 @@ MATCH (:Need {id: $need})<-[:FOR]-(:Suggestion {status: 'declined'})-[:PROPOSES]
 RETURN o.id AS id ORDER BY o.id
 """
 
+# stale: a refresh of the suggestions is due (the need was saved, an organisation was declined, a
+# profile nearby changed); the refresh clears it
 NEED_SUGGESTION_STATE = """
 MATCH (n:Need {id: $need})
 RETURN toString(n.suggested_at) AS suggested_at, n.suggestions_degraded AS degraded,
-       n.suggestions_note AS note
+       n.suggestions_note AS note, coalesce(n.suggestions_stale, false) AS stale
 """
 
 FIND_SUGGESTION = """
@@ -578,8 +580,8 @@ def _decoded(row: dict[str, Any]) -> dict[str, Any]:
     return row
 
 
-def stale_needs(graph: Graph, statuses: Sequence[str], everything: bool) -> list[str]:
-    return [r["id"] for r in graph.read(STALE_NEEDS, statuses=list(statuses), all=everything)]
+def stale_needs(graph: Graph, statuses: Sequence[str], everything: bool, need_id: str | None = None) -> list[str]:
+    return [r["id"] for r in graph.read(STALE_NEEDS, statuses=list(statuses), all=everything, need=need_id)]
 
 
 def mark_needs_near(graph: Graph, organisation_id: str, statuses: Sequence[str], k: int = 50) -> list[str]:

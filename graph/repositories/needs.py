@@ -17,12 +17,13 @@ NEED_PROPERTIES = ("title", "description", "beneficiaries", "help_kind", "volunt
 
 # ----------------------------------------------------------------------------- writes
 
-# Create or update one need and replace its links, in one statement (one transaction).
+# Create or update one need and replace its links, in one statement (one transaction). Its
+# suggestions are due for a refresh (suggestions_stale, cleared when they are stored again).
 SAVE_NEED = """
 MATCH (o:Organisation {id: $organisation})
 MERGE (n:Need {id: $id})
 ON CREATE SET n.created_at = datetime()
-SET n += $props, n.deadline = date($deadline), n.updated_at = datetime()
+SET n += $props, n.deadline = date($deadline), n.updated_at = datetime(), n.suggestions_stale = true
 MERGE (o)-[:POSTED]->(n)
 WITH n
 CALL (n) {

@@ -129,6 +129,8 @@ NEED_SUGGESTIONS = {
                                                        "dei vettori (vedi note)"},
         "note": {"type": ["string", "null"]},
         "can_decide": {"type": "boolean", "description": "Chi chiede è membro dell'organizzazione che ha pubblicato"},
+        "refreshing": {"type": "boolean", "description": "true: un aggiornamento è in corso (bisogno modificato, "
+                                                         "organizzazione rifiutata): l'elenco sta per cambiare"},
         "items": {"type": "array", "items": {"type": "object", "properties": {
             "id": {"type": "string"}, "rank": {"type": "integer"}, "score": {"type": "number"},
             "status": {"enum": ["proposed", "contacted", "accepted", "declined"]},

@@ -32,7 +32,7 @@ def need_suggestions(need_id: str):
     graph, actor = neo4j.graph, current_actor()
     shown = suggestion_pages.for_need(graph, actor, needs_service.get(graph, actor, need_id))
     return jsonify({"need_id": need_id, "suggested_at": shown.suggested_at, "degraded": shown.degraded,
-                    "note": shown.note, "can_decide": shown.can_decide,
+                    "note": shown.note, "can_decide": shown.can_decide, "refreshing": shown.refreshing,
                     "items": [_item(i, shown.can_decide) for i in shown.items]})
 
 
@@ -57,7 +57,7 @@ def decide(suggestion_id: str):
     except DecisionRefused as exc:
         return problem(409, _("Conflitto"), message_of(exc))
     if payload.get("decision") == "decline":  # another organisation in its place, in the background
-        jobs.submit(jobs.refresh_suggestions, now["need_id"])
+        jobs.submit(jobs.refresh_need, now["need_id"])
     return jsonify({k: now.get(k) for k in DECIDED_FIELDS})
 
 

@@ -140,7 +140,7 @@ def decide(need_id: str, suggestion_id: str):
     else:
         flash(DECIDED[decision], "success")
         if decision == "decline":  # another organisation in its place, in the background
-            jobs.submit(jobs.refresh_suggestions, need_id)
+            jobs.submit(jobs.refresh_need, need_id)
         if decision == "accept":
             status = NEED_STATUSES[now["need_status"]]
             flash(_("Il bisogno risulta «%(status)s».", status=_(status)), "info")
@@ -178,6 +178,10 @@ def _render_detail(need_id: str, declining: tuple[str, DeclineForm] | None = Non
     graph, actor = neo4j.graph, current_actor()
     view = service.get(graph, actor, need_id)
     shown = suggestion_pages.for_need(graph, actor, view)
+    if shown.active and (shown.refreshing or not shown.computed):
+        # the page says the suggestions are on their way: they are, even if the job queued by the
+        # change was lost with a restart (a job already waiting is not queued twice)
+        jobs.submit(jobs.refresh_need, need_id)
     decline_forms = {}
     if shown.can_decide:
         decline_forms = {i["id"]: DeclineForm(prefix=DeclineForm.prefix_for(i["id"]), formdata=None)

@@ -773,11 +773,13 @@ def embed_all(matcher: Matcher, graph: Graph, everything: bool = False, batch: i
     return done
 
 
-def _embed_one(matcher: Matcher, graph: Graph, label: str, node_id: str) -> bool:
+def _embed_one(matcher: Matcher, graph: Graph, label: str, node_id: str, outdated_only: bool = False) -> bool:
+    """Embed one node (only when its vector is missing, of another model or older than the node,
+    with ``outdated_only``); True when a vector was stored."""
     embedder = matcher.embedder()
     if embedder is None:
         return False
-    rows = repo.texts_to_embed(graph, label, embedder.name, True, 0, 1, ids=[node_id])
+    rows = repo.texts_to_embed(graph, label, embedder.name, not outdated_only, 0, 1, ids=[node_id])
     if rows:
         try:
             repo.store_embeddings(graph, label, embedder.name, _vectors(embedder, label, rows))
@@ -787,8 +789,8 @@ def _embed_one(matcher: Matcher, graph: Graph, label: str, node_id: str) -> bool
     return bool(rows)
 
 
-def embed_need(matcher: Matcher, graph: Graph, need_id: str) -> bool:
-    return _embed_one(matcher, graph, "Need", need_id)
+def embed_need(matcher: Matcher, graph: Graph, need_id: str, outdated_only: bool = False) -> bool:
+    return _embed_one(matcher, graph, "Need", need_id, outdated_only)
 
 
 def embed_organisation(matcher: Matcher, graph: Graph, organisation_id: str) -> bool:

@@ -41,6 +41,9 @@ class NeedSuggestions:
     note: str | None = None
     suggested_at: str | None = None
     can_decide: bool = False  # the person is a member of the posting organisation
+    #: computed, but a refresh is due (a decline, a change of the need or of a profile nearby):
+    #: the list shown is about to change
+    refreshing: bool = False
 
 
 def _decline_parts(reason: str | None) -> tuple[str | None, str]:
@@ -73,10 +76,11 @@ def for_need(graph: Graph, actor: Person | None, view: NeedView) -> NeedSuggesti
     poster = view.can_manage
     mine = {o["id"] for o in organisations_repo.organisations_of(graph, actor.id)} if actor and items else set()
     visible = [_shown(i, poster, mine) for i in items if poster or i["status"] != "declined"]
+    active, computed = need["status"] in suggestions.ACTIVE, bool(state.get("suggested_at"))
     return NeedSuggestions(
-        active=need["status"] in suggestions.ACTIVE, computed=bool(state.get("suggested_at")), items=visible,
+        active=active, computed=computed, items=visible,
         degraded=bool(state.get("degraded")), note=state.get("note"), suggested_at=state.get("suggested_at"),
-        can_decide=poster,
+        can_decide=poster, refreshing=active and computed and bool(state.get("stale")),
     )
 
 

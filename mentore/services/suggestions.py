@@ -29,6 +29,11 @@ def needs_to_refresh(graph: Graph, everything: bool = False) -> list[str]:
     return repo.stale_needs(graph, ACTIVE, everything)
 
 
+def is_due(graph: Graph, need_id: str) -> bool:
+    """The need is active and its suggestions are missing, older than the need, or marked stale."""
+    return bool(repo.stale_needs(graph, ACTIVE, False, need_id))
+
+
 def place_of(territory_id: str | None) -> Place | None:
     if not territory_id:
         return None

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from flask import Flask
 from playwright.sync_api import Browser, Page, sync_playwright
 from werkzeug.serving import make_server
 
@@ -27,9 +28,14 @@ SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
 
 
 @pytest.fixture(scope="session")
-def live_server(neo4j_server) -> Iterator[str]:
-    app = create_app(app_config(neo4j_server))
-    server = make_server("127.0.0.1", 0, app, threaded=True)
+def live_app(neo4j_server) -> Flask:
+    """The application the live server serves (its background jobs: ``jobs.jobs_of(live_app)``)."""
+    return create_app(app_config(neo4j_server))
+
+
+@pytest.fixture(scope="session")
+def live_server(live_app) -> Iterator[str]:
+    server = make_server("127.0.0.1", 0, live_app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, name="live-server", daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}"

@@ -1,5 +1,6 @@
 """A member posts a need through the form, waits for the platform to suggest who can help,
-reads why, and accepts one: the suggestion is accepted and the need becomes "Abbinato"."""
+reads why, and accepts one: the suggestion is accepted and the need becomes "Abbinato". Then
+declines another, and is shown the update of the list without losing a reason being typed."""
 
 import datetime as dt
 import re
@@ -7,6 +8,7 @@ import uuid
 
 from playwright.sync_api import Page, expect
 
+from mentore import jobs
 from tests.e2e.conftest import screenshot
 from tests.e2e.test_directory_journey import sign_up_as_member_of_an_ets
 
@@ -21,7 +23,7 @@ def wait_for_suggestions(page: Page) -> None:
     expect(page.locator("#suggestions")).to_be_visible(timeout=WAIT_SECONDS * 1000)
 
 
-def test_a_member_posts_a_need_sees_who_can_help_and_accepts_one(page, live_server, demo_graph):
+def test_a_member_posts_a_need_sees_who_can_help_and_accepts_one(page, live_app, live_server, demo_graph):
     sign_up_as_member_of_an_ets(page, live_server, demo_graph)
     title = f"Volontari per il doposcuola {uuid.uuid4().hex[:6]}"
 
@@ -69,6 +71,33 @@ def test_a_member_posts_a_need_sees_who_can_help_and_accepts_one(page, live_serv
     page.locator(f"#{other_id}").get_by_role("button", name="Conferma il rifiuto").click()
     expect(page.locator("#flashes")).to_contain_text("Suggerimento rifiutato")
     assert len(asked) == 1 and asked[0].startswith("Confermi di rifiutare")
+
+    # --- the list is being updated (as after a decline, with the job that does it lost with a
+    # restart): the page says so and asks for the update itself; when it is ready, a button shows
+    # it, and a reason being typed meanwhile is not lost
+    need_id = re.search(r"/bisogni/([0-9a-f-]{36})", page.url).group(1)
+    jobs.jobs_of(live_app).drain()  # the decline's own update first
+    demo_graph.write("MATCH (n:Need {id: $id}) SET n.suggestions_stale = true", id=need_id)
+    page.goto(live_server + f"/bisogni/{need_id}")
+    notice = page.locator("#suggestions-refreshing")
+    expect(notice).to_contain_text("Aggiornamento dei suggerimenti in corso")
+    shown = notice.get_by_role("button", name="Mostra i suggerimenti aggiornati")
+    expect(shown).to_be_hidden()  # not before the update is done (asked first after 2 seconds)
+    third = page.locator("#suggestions > li[data-status=proposed]").first
+    third_id = third.get_attribute("id")
+    third.locator("summary").click()
+    third.locator("select").select_option("other")
+    third.locator("textarea").fill("Ne parliamo prima in assemblea")
+    expect(shown).to_be_visible(timeout=WAIT_SECONDS * 1000)
+    expect(notice).to_contain_text("I suggerimenti sono aggiornati.")
+    expect(notice.locator("[data-refreshing]")).to_be_hidden()
+    screenshot(page, "need-suggestions-refreshed")
+    shown.click()
+    expect(page.locator("#suggestions-refreshing")).to_have_count(0)
+    kept = page.locator(f"#{third_id}")
+    expect(kept.locator("details")).to_have_attribute("open", "")
+    expect(kept.locator("textarea")).to_have_value("Ne parliamo prima in assemblea")
+    expect(kept.locator(".draft-restored")).to_be_visible()
 
 
 def test_a_visitor_looks_for_partners_for_a_call_and_keeps_the_call_while_adding_one(page, live_server, demo_graph):

@@ -90,7 +90,7 @@ def test_the_poster_decides_through_the_api(graph, app, client, people, monkeypa
     done = client.post(decline, json={"decision": "decline", "reason": "too_far",
                                       "reason_text": "A Torino,\r\ntroppo lontano"})
     assert done.status_code == 200 and done.get_json()["status"] == "declined"
-    assert queued == [("refresh_suggestions", (need_id,))]  # another organisation in its place
+    assert queued == [("refresh_need", (need_id,))]  # another organisation in its place
     items = {i["id"]: i for i in client.get(f"/api/v1/needs/{need_id}/suggestions").get_json()["items"]}
     assert items[declined]["decline_reason"] == "too_far"
     assert items[declined]["decline_text"] == "A Torino,\ntroppo lontano"  # one line break, as typed

@@ -199,14 +199,29 @@ def test_a_declined_organisation_makes_room_for_the_next_one(graph, app, client,
     queued = []
     monkeypatch.setattr(jobs, "submit", lambda fn, *args: queued.append((fn, args)))
     response = client.post(f"/bisogni/{need_id}/suggerimenti/{declined['suggestion']}",
-                           data={"decision": "decline", f"{prefix}-reason": "not_relevant"}, follow_redirects=True)
-    flashed = response.get_data(as_text=True)
-    assert "al suo posto la piattaforma cerca un" in flashed, re.findall(r"alert[^>]*>([^<]+)", flashed)
-    assert [(fn.__name__, args) for fn, args in queued] == [("refresh_suggestions", (need_id,))]
+                           data={"decision": "decline", f"{prefix}-reason": "not_relevant"})
+    assert response.status_code == 302
+    assert [(fn.__name__, args) for fn, args in queued] == [("refresh_need", (need_id,))]
     assert need_id in suggestions.needs_to_refresh(graph)  # marked first: a restart would lose nothing
+    page = client.get(f"/bisogni/{need_id}").get_data(as_text=True)
+    assert "al suo posto la piattaforma cerca un" in page, re.findall(r"alert[^>]*>([^<]+)", page)
+    assert 'id="suggestions-refreshing"' in page  # the list shown is about to change, and the page says so
+    # the page asks for the refresh too (the same job, queued once): were the first one lost with a
+    # restart, the page would not wait for ever
+    assert [(fn.__name__, args) for fn, args in queued] == [("refresh_need", (need_id,))] * 2
+    assert client.get(f"/api/v1/needs/{need_id}/suggestions").get_json()["refreshing"] is True
+    embedded = "MATCH (n:Need {id: $n}) RETURN toString(n.embedded_at) AS at"
+    before = graph.read(embedded, n=need_id)[0]["at"]
     with app.app_context():
         queued[0][0](*queued[0][1])  # the background job, run here
     assert need_id not in suggestions.needs_to_refresh(graph)
+    assert graph.read(embedded, n=need_id)[0]["at"] == before  # the text did not change: no new vector
+    suggested = "MATCH (n:Need {id: $n}) RETURN toString(n.suggested_at) AS at"
+    done_at = graph.read(suggested, n=need_id)[0]["at"]
+    with app.app_context():
+        queued[1][0](*queued[1][1])  # the page's job, once the first one has done the work: nothing to do
+    assert graph.read(suggested, n=need_id)[0]["at"] == done_at
+    assert client.get(f"/api/v1/needs/{need_id}/suggestions").get_json()["refreshing"] is False
     # the proposal still ranked kept its id: the poster's page, loaded before, still acts on it
     assert suggestion_of(graph, need_id, proposed[1]["id"]) == proposed[1]["suggestion"]
     after = graph.read("MATCH (:Need {id: $n})<-[:FOR]-(s:Suggestion)-[:PROPOSES]->(o) "
@@ -216,6 +231,7 @@ def test_a_declined_organisation_makes_room_for_the_next_one(graph, app, client,
     assert [o for o, st in statuses.items() if st == "proposed"] != [] and others <= set(statuses)
     assert sum(st == "proposed" for st in statuses.values()) == 2  # two open proposals again
     page = client.get(f"/bisogni/{need_id}").get_data(as_text=True)
+    assert 'id="suggestions-refreshing"' not in page and len(queued) == 2  # nothing more to do
     names = suggested_names(page)
     assert len(names) == 3 and names[-1] == graph.read("MATCH (o:Organisation {id: $id}) RETURN o.name AS n",
                                                        id=declined["id"])[0]["n"]  # the declined one last
@@ -510,6 +526,27 @@ def test_the_organisation_page_links_the_partner_finder(graph, client, people):
 
 
 # ----------------------------------------------------------------------------- hooks
+
+
+def test_after_an_edit_the_page_says_its_suggestions_are_being_updated_until_they_are(graph, app, client, people,
+                                                                                       monkeypatch):
+    need_id = computed_need(app, client, people[0])
+    assert 'id="suggestions-refreshing"' not in client.get(f"/bisogni/{need_id}").get_data(as_text=True)
+    queued = []
+    monkeypatch.setattr(jobs, "submit", lambda fn, *args: queued.append((fn, args)))
+    edited = {k: v for k, v in NEED.items() if k != "publish"}
+    edited["description"] = "Cerchiamo compagnia e telefonate per gli anziani soli del quartiere, ogni settimana."
+    assert client.post(f"/bisogni/{need_id}/modifica", data=edited).status_code == 302
+    page = client.get(f"/bisogni/{need_id}").get_data(as_text=True)
+    assert 'id="suggestions-refreshing"' in page and "Aggiornamento dei suggerimenti in corso" in page
+    assert "Spesa Solidale Biella ODV" in suggested_names(page)  # the list of before, until the new one is ready
+    embedded = "MATCH (n:Need {id: $n}) RETURN toString(n.embedded_at) AS at"
+    before = graph.read(embedded, n=need_id)[0]["at"]
+    with app.app_context():
+        queued[0][0](*queued[0][1])  # the background job, run here
+    assert graph.read(embedded, n=need_id)[0]["at"] != before  # the new text has its vector
+    page = client.get(f"/bisogni/{need_id}").get_data(as_text=True)
+    assert 'id="suggestions-refreshing"' not in page and len(queued) == 2  # the edit's job and the page's
 
 
 def test_changes_queue_the_refresh_of_suggestions(graph, app, client, people, monkeypatch):

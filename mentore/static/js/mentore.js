@@ -19,24 +19,39 @@
       }, 0);
     });
   }
-  // Suggestions computed in the background: ask every few seconds whether they are there, then
-  // show them (the page has nothing typed to lose while they are computed). Stops after 2 minutes.
-  var pending = document.getElementById("suggestions-pending");
-  if (pending && pending.getAttribute("data-poll") && window.fetch) {
+  // Suggestions computed in the background: ask every few seconds whether they are there (stops
+  // after 2 minutes). The first ones are shown at once: the page has nothing typed to lose while
+  // they are computed. A refresh of those shown (after a decline, a change of the need) is
+  // announced with a button, so that nobody loses their place or a reason being typed.
+  function pollSuggestions(notice, ready) {
     var tries = 0;
     var poll = window.setInterval(function () {
       tries += 1;
-      if (tries > 40) { window.clearInterval(poll); return; }
-      window.fetch(pending.getAttribute("data-poll"), {credentials: "same-origin", headers: {Accept: "application/json"}})
+      if (tries > 60) { window.clearInterval(poll); return; }
+      window.fetch(notice.getAttribute("data-poll"), {credentials: "same-origin", headers: {Accept: "application/json"}})
         .then(function (response) { return response.ok ? response.json() : null; })
         .then(function (body) {
-          if (body && body.suggested_at) {
-            window.clearInterval(poll);
-            window.location.reload();
-          }
+          if (body && ready(body)) { window.clearInterval(poll); }
         })
         .catch(function () { /* the next try, or the person reloads */ });
-    }, 3000);
+    }, 2000);
+  }
+  var pending = document.getElementById("suggestions-pending");
+  if (pending && pending.getAttribute("data-poll") && window.fetch) {
+    pollSuggestions(pending, function (body) {
+      if (body.suggested_at) { window.location.reload(); }
+      return !!body.suggested_at;
+    });
+  }
+  var refreshing = document.getElementById("suggestions-refreshing");
+  if (refreshing && refreshing.getAttribute("data-poll") && window.fetch) {
+    refreshing.querySelector("[data-reload]").addEventListener("click", function () { window.location.reload(); });
+    pollSuggestions(refreshing, function (body) {
+      if (body.refreshing) { return false; }
+      refreshing.querySelector("[data-refreshing]").hidden = true;
+      refreshing.querySelector("[data-refreshed]").hidden = false;
+      return true;
+    });
   }
   // Nothing typed is lost by leaving the page before saving (the language switch, a wrong link,
   // a reload): <form data-draft> keeps what the person typed in the tab's sessionStorage, per
@@ -91,6 +106,9 @@
       try { saved = JSON.parse(drafts.getItem(key) || "null"); } catch (e) { saved = null; }
       if (saved && JSON.stringify(saved) !== JSON.stringify(stateOf(form))) {
         apply(form, saved);
+        // a form folded away (a decline's <details>) is opened, or its text would go unseen
+        var folded = form.closest && form.closest("details");
+        if (folded) { folded.open = true; }
         var notice = document.getElementById("draft-restored");
         if (notice && notice.content) {
           var shown = notice.content.firstElementChild.cloneNode(true);
