@@ -104,7 +104,8 @@ def _find_partners(form: PartnerForm, shown: int, add: str = "", wanted: bool = 
     return suggestion_pages.find_partners(
         matcher_of(), neo4j.graph, form.text.data or "", request.args.getlist("known"), add, search=wanted,
         limit=shown, programme=form.programme.data or "",
-        gate=lambda: matching.count_partner_search(neo4j.graph, requester_key(request)))
+        gate=lambda: matching.count_partner_search(neo4j.graph, requester_key(request)),
+        lookahead=max(min(RESULTS_STEP, RESULTS_MAX - shown), 0))
 
 
 def _page_arg() -> dict[str, int]:
@@ -138,8 +139,8 @@ def _results_wanted() -> int:
 def _partner_links(search: suggestion_pages.PartnerSearch | None, shown: int) -> dict[str, object]:
     """Links that change the consortium (add a result, add a candidate, remove a partner), which
     keep the text, the call and how many results are shown; and ``more``, the link that shows up
-    to RESULTS_STEP more results, at the first new one ({url, count}; None when there are no more
-    or RESULTS_MAX are shown)."""
+    to RESULTS_STEP more results, at the first new one ({url, count}, the count being what the
+    matcher has; None when there are no more or RESULTS_MAX are shown)."""
     if search is None:
         return {}
     args = MultiDict({"text": search.text, **({"programme": search.programme} if search.programme else {}),
@@ -154,7 +155,7 @@ def _partner_links(search: suggestion_pages.PartnerSearch | None, shown: int) ->
     if search.more and shown < RESULTS_MAX:
         wanted = min(shown + RESULTS_STEP, RESULTS_MAX)
         url = list_url(".partners", args, known=known, n=str(wanted)) + f"#r-{len(results) + 1}"
-        more = {"url": url, "count": wanted - len(results)}
+        more = {"url": url, "count": min(wanted - len(results), search.more)}
     return {
         "add": {s.organisation_id: with_known([*known, s.organisation_id]) for s in results},
         "candidate": {c["id"]: with_known([*known, c["id"]]) for c in search.candidates},

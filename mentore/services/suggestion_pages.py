@@ -133,7 +133,7 @@ class PartnerSearch:
     candidates: list[dict[str, Any]] = field(default_factory=list)  # when the name to add is ambiguous
     limited: matching.SearchRateLimited | None = None  # the search was not run: too many searches
     dropped: int = 0  # partners of the address that are no longer on the platform, left out
-    more: bool = False  # the matcher has more organisations than the ``limit`` in ``result``
+    more: int = 0  # organisations the matcher has beyond ``result`` (counted up to the lookahead asked)
 
 
 def _resolve_name(graph: Graph, name: str) -> tuple[str | None, list[dict[str, Any]], str | None]:
@@ -167,13 +167,14 @@ def partner_table(graph: Graph, search: PartnerSearch) -> list[dict[str, Any]]:
 
 def find_partners(matcher: matching.Matcher, graph: Graph, text: str, known: Sequence[str], add: str = "",
                   search: bool = True, limit: int = matching.DEFAULT_LIMIT, programme: str = "",
-                  gate: Callable[[], None] | None = None) -> PartnerSearch:
+                  gate: Callable[[], None] | None = None, lookahead: int = 1) -> PartnerSearch:
     """Partners for a project: ``known`` organisation ids are already in; ``add`` is the name of
     one more to put in first; ``programme`` the call the project answers to (may be empty). With
     ``search`` false only the partners are resolved (the person added one and has not written the
     project yet). Errors are per field: text, known, add, programme. ``gate``: see
     ``matching.suggest_partners`` (a search it refuses is ``limited``). The result holds at most
-    ``limit`` organisations; ``more`` says whether there are others (one more is asked for)."""
+    ``limit`` organisations; ``more`` how many others the matcher has, counted up to ``lookahead``
+    (as many more are asked for: the ranking is the same, only its tail is read further)."""
     ids = list(dict.fromkeys(k.strip() for k in known if k and k.strip()))
     errors: dict[str, str] = {}
     candidates: list[dict[str, Any]] = []
@@ -192,13 +193,13 @@ def find_partners(matcher: matching.Matcher, graph: Graph, text: str, known: Seq
         return PartnerSearch(text=text, known=named, programme=programme, errors=errors, candidates=candidates,
                              dropped=len(missing))
     try:
-        result = matching.suggest_partners(matcher, graph, text, [k["id"] for k in named], limit + 1,
+        result = matching.suggest_partners(matcher, graph, text, [k["id"] for k in named], limit + lookahead,
                                            programme=programme, gate=gate)
     except matching.SearchRateLimited as exc:
         return PartnerSearch(text=text, known=named, programme=programme, limited=exc, dropped=len(missing))
     except ValidationFailed as exc:
         renamed = {"known" if k == "known_partners" else k: v for k, v in exc.errors.items()}
         return PartnerSearch(text=text, known=named, programme=programme, errors=renamed, dropped=len(missing))
-    more = len(result.items) > limit
+    more = max(len(result.items) - limit, 0)
     return PartnerSearch(text=text, known=named, programme=programme, dropped=len(missing), more=more,
                          result=replace(result, items=result.items[:limit]) if more else result)
