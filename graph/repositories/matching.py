@@ -493,18 +493,21 @@ RETURN n.id AS id
 NEED_SUGGESTIONS = """
 MATCH (n:Need {id: $need})<-[:FOR]-(s:Suggestion)-[:PROPOSES]->(o:Organisation)
 OPTIONAL MATCH (o)-[:LOCATED_IN]->(c:Territory)
-RETURN s {.id, .status, .rank, .score, .reasons, .decline_reason, .answer, .degraded, .ranker,
+RETURN s {.id, .status, .rank, .score, .reasons, .decline_reason, .answer, .availability, .degraded, .ranker,
           created_at: toString(s.created_at), decided_at: toString(s.decided_at),
           answered_at: toString(s.answered_at),
           organisation_id: o.id, organisation_name: o.name, organisation_kind: o.kind,
           organisation_email: o.email, organisation_phone: o.phone, comune_name: c.name} AS suggestion
-ORDER BY CASE s.status WHEN 'accepted' THEN 0 WHEN 'contacted' THEN 1 WHEN 'proposed' THEN 2 ELSE 3 END,
+ORDER BY CASE WHEN s.status = 'accepted' THEN 0 WHEN s.status = 'declined' OR s.availability = 'no' THEN 3
+              WHEN s.status = 'contacted' THEN 1 ELSE 2 END,
          s.rank
 """
 
-# Organisations the poster declined for the need: a refresh suggests others in their place.
-DECLINED_ORGANISATIONS = """
-MATCH (:Need {id: $need})<-[:FOR]-(:Suggestion {status: 'declined'})-[:PROPOSES]->(o:Organisation)
+# Organisations set aside for the need: the poster declined them, or they answered that they
+# cannot help. A refresh suggests others in their place.
+SET_ASIDE_ORGANISATIONS = """
+MATCH (:Need {id: $need})<-[:FOR]-(s:Suggestion)-[:PROPOSES]->(o:Organisation)
+WHERE s.status = 'declined' OR s.availability = 'no'
 RETURN o.id AS id ORDER BY o.id
 """
 
@@ -539,9 +542,17 @@ CALL (s) {
 RETURN s.id AS id
 """
 
+# An answer that says the organisation cannot help marks the need's suggestions stale, in the same
+# write: another organisation is to be proposed in its place, as after a decline.
 ANSWER = """
 MATCH (s:Suggestion {id: $id})
-SET s.answer = $answer, s.answered_at = datetime(), s.answered_by = $person
+SET s.answer = $answer, s.availability = $availability, s.answered_at = datetime(), s.answered_by = $person
+WITH s
+CALL (s) {
+  WITH s WHERE s.availability = 'no'
+  MATCH (s)-[:FOR]->(n:Need)
+  SET n.suggestions_stale = true
+}
 RETURN s.id AS id
 """
 
@@ -549,7 +560,7 @@ INBOX = """
 MATCH (o:Organisation {id: $organisation})<-[:PROPOSES]-(s:Suggestion)-[:FOR]->(n:Need)<-[:POSTED]-(poster:Organisation)
 WHERE n.status <> 'draft' AND s.status <> 'declined'
 OPTIONAL MATCH (n)-[:IN]->(t:Territory)
-RETURN s {.id, .status, .rank, .reasons, .answer, answered_at: toString(s.answered_at),
+RETURN s {.id, .status, .rank, .reasons, .answer, .availability, answered_at: toString(s.answered_at),
           created_at: toString(s.created_at), need_id: n.id, need_title: n.title, need_status: n.status,
           deadline: toString(n.deadline), territory_name: t.name, poster_id: poster.id,
           poster_name: poster.name} AS suggestion
@@ -597,8 +608,8 @@ def need_suggestions(graph: Graph, need_id: str) -> list[dict[str, Any]]:
     return [_decoded(r["suggestion"]) for r in graph.read(NEED_SUGGESTIONS, need=need_id)]
 
 
-def declined_organisations(graph: Graph, need_id: str) -> list[str]:
-    return [r["id"] for r in graph.read(DECLINED_ORGANISATIONS, need=need_id)]
+def set_aside_organisations(graph: Graph, need_id: str) -> list[str]:
+    return [r["id"] for r in graph.read(SET_ASIDE_ORGANISATIONS, need=need_id)]
 
 
 def need_suggestion_state(graph: Graph, need_id: str) -> dict[str, Any]:
@@ -615,8 +626,8 @@ def decide(graph: Graph, suggestion_id: str, current: str, status: str, reason: 
     return bool(graph.write(DECIDE, id=suggestion_id, current=current, status=status, reason=reason, person=person))
 
 
-def answer(graph: Graph, suggestion_id: str, text: str, person: str) -> bool:
-    return bool(graph.write(ANSWER, id=suggestion_id, answer=text, person=person))
+def answer(graph: Graph, suggestion_id: str, text: str, availability: str, person: str) -> bool:
+    return bool(graph.write(ANSWER, id=suggestion_id, answer=text, availability=availability, person=person))
 
 
 def inbox(graph: Graph, organisation_id: str, skip: int, limit: int) -> tuple[int, list[dict[str, Any]]]:
@@ -629,8 +640,9 @@ def inbox(graph: Graph, organisation_id: str, skip: int, limit: int) -> tuple[in
 
 FEEDBACK = """
 MATCH (n:Need)<-[:FOR]-(s:Suggestion)-[:PROPOSES]->(o:Organisation)
-WHERE s.status IN ['accepted', 'declined'] AND s.features IS NOT NULL
-RETURN n.id AS need, o.id AS organisation, s.status AS status, s.features AS features
+WHERE (s.status IN ['accepted', 'declined'] OR s.availability IS NOT NULL) AND s.features IS NOT NULL
+RETURN n.id AS need, o.id AS organisation, s.status AS status, s.availability AS availability,
+       s.features AS features
 """
 
 TRAINING_PARTNERSHIPS = """

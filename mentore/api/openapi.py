@@ -138,6 +138,9 @@ NEED_SUGGESTIONS = {
             "organisation_kind": {"type": "string"}, "comune_name": {"type": ["string", "null"]},
             "reasons": {"type": "array", "items": {"$ref": "#/components/schemas/Reason"}},
             "answer": {"type": ["string", "null"], "description": "La risposta dell'organizzazione suggerita"},
+            "availability": {"enum": ["yes", "partly", "no", None], "description": "Se l'organizzazione suggerita "
+                             "ha risposto di poter aiutare (yes), in parte (partly) o no (no: un'altra è proposta "
+                             "al suo posto)"},
             "answered_at": {"type": ["string", "null"]},
             "decline_reason": {"type": ["string", "null"], "description": "Solo per chi ha pubblicato il bisogno "
                                                                           "(i suggerimenti rifiutati non sono pubblici)"},

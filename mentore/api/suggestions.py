@@ -22,7 +22,7 @@ from mentore.services.suggestions import DecisionRefused
 from mentore.web import current_actor, requester_key
 
 ITEM_FIELDS = ("id", "rank", "score", "status", "organisation_id", "organisation_name", "organisation_kind",
-               "comune_name", "reasons", "answer", "answered_at")
+               "comune_name", "reasons", "answer", "availability", "answered_at")
 DECIDED_FIELDS = ("id", "status", "need_id", "need_status", "organisation_id")
 
 

@@ -3,21 +3,27 @@ only: the services check the rules and their messages come back on the fields.""
 
 from __future__ import annotations
 
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import Form, StringField
+from wtforms import Form, RadioField, StringField
 from wtforms.validators import Length, Optional
 
 from mentore.formfields import TextAreaField
 from mentore.services import matching
-from mentore.services.suggestions import MAX_ANSWER
+from mentore.services.suggestions import AVAILABILITY, MAX_ANSWER
 
 #: The partner finder travels in the query string (results are links): a bounded text keeps
 #: the address within what servers accept; the JSON API takes up to 10,000 characters.
 MAX_PAGE_TEXT = 1_000
 
 
+def _availability() -> list[tuple[str, str]]:
+    return [(code, _(label)) for code, label in AVAILABILITY.items()]
+
+
 class AnswerForm(FlaskForm):
+    availability = RadioField(_l("Potete aiutare?"), choices=_availability, validate_choice=False)
     answer = TextAreaField(_l("La vostra risposta"), render_kw={"maxlength": MAX_ANSWER, "rows": 3})
 
     @staticmethod

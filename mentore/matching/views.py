@@ -10,6 +10,7 @@ from flask_babel import gettext as _
 from flask_login import login_required
 from werkzeug.datastructures import MultiDict
 
+from mentore import jobs
 from mentore.extensions import matcher_of, neo4j
 from mentore.matching.forms import AnswerForm, PartnerForm
 from mentore.messages import message_of
@@ -38,15 +39,20 @@ def inbox(organisation_id: str):
 def answer(organisation_id: str, suggestion_id: str):
     form = AnswerForm(prefix=AnswerForm.prefix_for(suggestion_id))
     try:
-        suggestions.answer(neo4j.graph, current_actor(), suggestion_id, form.answer.data or "")
+        found = suggestions.answer(neo4j.graph, current_actor(), suggestion_id, form.answer.data or "",
+                                   form.availability.data or "")
     except ValidationFailed as exc:
-        form.answer.errors = [*form.answer.errors, *exc.errors.values()]
+        for name, message in exc.errors.items():
+            target = getattr(form, name, form.answer)
+            target.errors = [*target.errors, message]
         return _render_inbox(organisation_id, answering=(suggestion_id, form)), 422
     except suggestions.DecisionRefused as exc:
         flash(message_of(exc), "danger")
     else:
         flash(_("Risposta inviata: l'organizzazione che ha pubblicato il bisogno la legge sotto il suggerimento."),
               "success")
+        if form.availability.data == "no":  # another organisation in its place, in the background
+            jobs.submit(jobs.refresh_need, found["need_id"])
     return redirect(url_for(".inbox", organisation_id=organisation_id, **_page_arg()) + f"#s-{suggestion_id}")
 
 
@@ -120,7 +126,8 @@ def _render_inbox(organisation_id: str, answering: tuple[str, AnswerForm] | None
     if inbox.page > inbox.pages and answering is None:  # past the last page: go to the last one
         last = {"page": inbox.pages} if inbox.pages > 1 else {}
         return redirect(url_for(".inbox", organisation_id=organisation_id, **last))
-    forms = {i["id"]: AnswerForm(prefix=AnswerForm.prefix_for(i["id"]), formdata=None)
+    forms = {i["id"]: AnswerForm(prefix=AnswerForm.prefix_for(i["id"]), formdata=None,
+                                 availability=i.get("availability"))
              for i in inbox.items if i["answerable"]}
     if answering:
         forms[answering[0]] = answering[1]

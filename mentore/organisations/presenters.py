@@ -15,6 +15,7 @@ from mentore.reference.activities import BY_CODE as ACTIVITIES
 from mentore.reference.competencies import BY_ID as COMPETENCIES
 from mentore.reference.places import gazetteer
 from mentore.reference.vocabularies import (
+    ANSWER_AVAILABILITY,
     ETS_LEGAL_FORMS,
     NEED_STATUSES,
     ORGANISATION_KINDS,
@@ -66,6 +67,8 @@ def label_of(facet: str, value: str) -> str:
         return gettext(NEED_STATUSES[value]) if value in NEED_STATUSES else value
     if facet == "suggestion_status":
         return gettext(SUGGESTION_STATUSES[value]) if value in SUGGESTION_STATUSES else value
+    if facet == "availability":
+        return gettext(ANSWER_AVAILABILITY[value]) if value in ANSWER_AVAILABILITY else value
     label = {**ORGANISATION_KINDS, **ETS_LEGAL_FORMS, **PUBLIC_LEGAL_FORMS}.get(value)
     return gettext(label) if label else value
 

@@ -123,6 +123,14 @@ SUGGESTION_STATUSES = {
     "declined": N_("Rifiutata"),
 }
 
+#: What a suggested organisation answered first (see services.suggestions.AVAILABILITY), as the
+#: poster reads it next to the answer.
+ANSWER_AVAILABILITY = {
+    "yes": N_("Può aiutare"),
+    "partly": N_("Può aiutare in parte"),
+    "no": N_("Non può aiutare"),
+}
+
 MEMBERSHIP_MODES = {
     "open": N_("Aperta"),
     "request": N_("Su richiesta"),

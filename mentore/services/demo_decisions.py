@@ -23,14 +23,16 @@ log = logging.getLogger(__name__)
 
 DATASET = "demo-decisions"
 
-#: What a suggested organisation writes back (chosen by the need's position, so runs agree).
+#: What a suggested organisation writes back, whether it can help first (chosen by the need's
+#: position, so runs agree). The organisation the poster then accepts answers with the first.
 ANSWERS = (
-    "Buongiorno, possiamo aiutarvi: abbiamo volontari disponibili il sabato mattina. "
-    "Scriveteci per fissare un primo incontro.",
-    "Ci interessa collaborare. Possiamo mettere a disposizione due operatori da gennaio; "
-    "sentiamoci per capire tempi e modalità.",
-    "Grazie per averci pensato: abbiamo già fatto un lavoro simile l'anno scorso e possiamo "
-    "condividere materiali e contatti.",
+    ("yes", "Buongiorno, possiamo aiutarvi: abbiamo volontari disponibili il sabato mattina. "
+            "Scriveteci per fissare un primo incontro."),
+    ("partly", "Ci interessa collaborare. Possiamo mettere a disposizione due operatori, ma solo da gennaio; "
+               "sentiamoci per capire tempi e modalità."),
+    ("yes", "Grazie per averci pensato: abbiamo già fatto un lavoro simile l'anno scorso e possiamo "
+            "condividere materiali e contatti."),
+    ("no", "Grazie per averci pensato, ma in questo periodo non abbiamo volontari disponibili."),
 )
 
 
@@ -64,7 +66,7 @@ def _decide(graph: Graph, row: dict[str, Any], i: int, done: dict[str, int]) -> 
     best = waiting[0]
     if row["status"] in ("matched", "in_progress"):
         if not any(s["status"] == "accepted" for s in row["suggestions"]):
-            _answer(graph, best, i)
+            _answer(graph, best, 0)
             suggestions.decide(graph, poster, best["id"], "accept", need_id=row["need"])
             done["accepted"] += 1
         return
@@ -84,5 +86,6 @@ def _answer(graph: Graph, suggestion: dict[str, Any], i: int) -> bool:
     member = people.get(graph, suggestion["member"]) if suggestion["member"] else None
     if member is None:
         return False
-    suggestions.answer(graph, member, suggestion["id"], ANSWERS[i % len(ANSWERS)])
+    availability, text = ANSWERS[i % len(ANSWERS)]
+    suggestions.answer(graph, member, suggestion["id"], text, availability)
     return True

@@ -1003,13 +1003,21 @@ def _consortium_as_then(graph: Graph, matcher: Matcher, query: Query, candidates
         c.consortium_similarity = values.get(c.id)
 
 
+def feedback_label(status: str, availability: str | None) -> int:
+    """What people said of a suggestion, as a training label: 0 when the poster declined it or
+    the organisation answered it cannot help; 1 when the poster accepted it or the organisation
+    answered it can (in full or in part)."""
+    return 0 if status == "declined" or availability == "no" else 1
+
+
 def feedback_groups(graph: Graph) -> list[Group]:
-    """People's answers to need suggestions: accepted 1, declined 0, grouped by need, with the
+    """People's answers to need suggestions (``feedback_label``), grouped by need, with the
     features the suggestion had when it was made."""
     by_need: dict[str, list[tuple[list[float], int]]] = {}
     for row in repo.feedback(graph):
         if len(row["features"]) == len(FEATURE_NAMES):
-            by_need.setdefault(row["need"], []).append((row["features"], 1 if row["status"] == "accepted" else 0))
+            label = feedback_label(row["status"], row.get("availability"))
+            by_need.setdefault(row["need"], []).append((row["features"], label))
     return [Group(np.asarray([f for f, _ in rows]), np.asarray([y for _, y in rows]), need)
             for need, rows in by_need.items()]
 

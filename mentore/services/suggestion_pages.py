@@ -64,7 +64,7 @@ def _shown(item: dict[str, Any], poster: bool, mine: set[str]) -> dict[str, Any]
     if not (poster or shown["answerable"]):
         # an answer is written to the poster (often with a phone number or an e-mail address):
         # the poster's members and the answering organisation read it, nobody else
-        shown["answer"] = shown["answered_at"] = None
+        shown["answer"] = shown["answered_at"] = shown["availability"] = None
     return shown
 
 
@@ -75,7 +75,11 @@ def for_need(graph: Graph, actor: Person | None, view: NeedView) -> NeedSuggesti
     items, state = suggestions.stored(graph, need["id"])
     poster = view.can_manage
     mine = {o["id"] for o in organisations_repo.organisations_of(graph, actor.id)} if actor and items else set()
-    visible = [_shown(i, poster, mine) for i in items if poster or i["status"] != "declined"]
+    # others see who may still help: not the organisations the poster declined (a refusal is not
+    # announced), nor those that answered they cannot (but that one sees its own answer)
+    visible = [_shown(i, poster, mine) for i in items
+               if poster or (i["status"] != "declined"
+                             and (i["organisation_id"] in mine or i.get("availability") != "no"))]
     active, computed = need["status"] in suggestions.ACTIVE, bool(state.get("suggested_at"))
     return NeedSuggestions(
         active=active, computed=computed, items=visible,

@@ -44,13 +44,13 @@ def place_of(territory_id: str | None) -> Place | None:
 
 def refresh(matcher: matching.Matcher, graph: Graph, need_id: str) -> matching.Result | None:
     """Compute and store the suggestions of one need (None when it is gone or not active). The
-    organisations the poster declined stay, with their decision, and others are proposed in their
-    place: SUGGESTIONS_PER_NEED besides them."""
+    organisations the poster declined, or that answered they cannot help, stay, with their decision
+    or answer, and others are proposed in their place: SUGGESTIONS_PER_NEED besides them."""
     need = needs_repo.find(graph, need_id)
     if need is None or need["status"] not in ACTIVE:
         return None
     result = matching.suggest_for_need(matcher, graph, need, place_of(need.get("territory")),
-                                       limit=SUGGESTIONS_PER_NEED, exclude=repo.declined_organisations(graph, need_id))
+                                       limit=SUGGESTIONS_PER_NEED, exclude=repo.set_aside_organisations(graph, need_id))
     matching.store_need_suggestions(graph, need_id, result)  # also clears the stale mark
     return result
 
@@ -84,6 +84,12 @@ DECLINE_REASONS = {
 }
 MAX_REASON = 500
 MAX_ANSWER = 2_000
+#: What a suggested organisation says first in its answer (a code → the label of the choice).
+AVAILABILITY = {
+    "yes": N_("Sì, possiamo aiutare"),
+    "partly": N_("In parte, o a certe condizioni"),
+    "no": N_("No, questa volta non possiamo"),
+}
 
 
 class DecisionRefused(ServiceError):
@@ -141,7 +147,12 @@ TOLD = {
     "accept": N_("%(organisation)s ha scelto la vostra organizzazione per il bisogno «%(need)s»"),
     "contact": N_("%(organisation)s vuole contattarvi per il bisogno «%(need)s»"),
 }
-ANSWERED = N_("%(organisation)s ha risposto sul bisogno «%(need)s»")
+#: What the poster's members are told of an answer, by what it says first.
+ANSWERED = {
+    "yes": N_("%(organisation)s può aiutare per il bisogno «%(need)s»"),
+    "partly": N_("%(organisation)s può aiutare in parte per il bisogno «%(need)s»"),
+    "no": N_("%(organisation)s non può aiutare per il bisogno «%(need)s»: la piattaforma ne cerca un'altra"),
+}
 
 
 def _tell(graph: Graph, actor: Person | None, organisation_id: str, title: Message, url: str,
@@ -151,20 +162,29 @@ def _tell(graph: Graph, actor: Person | None, organisation_id: str, title: Messa
     notifications.notify(graph, "suggestion", members, actor=actor, title=title, excerpt=excerpt, url=url)
 
 
-def answer(graph: Graph, actor: Person | None, suggestion_id: str, text: str) -> dict[str, Any]:
-    """The suggested organisation answers the poster (availability, conditions, a contact)."""
+def answer(graph: Graph, actor: Person | None, suggestion_id: str, text: str,
+           availability: str = "") -> dict[str, Any]:
+    """The suggested organisation answers the poster: whether it can help (``availability``, one
+    of AVAILABILITY), then how, on what terms, whom to contact (``text``; may be left empty when
+    it cannot help). An organisation that cannot help is set aside, as a declined one: the need's
+    suggestions are marked stale in the same write, for another organisation to be proposed."""
     found = _suggestion(graph, suggestion_id)
     if not is_member(graph, actor, found["organisation_id"]):
         raise PermissionDenied(Message(N_("Solo i membri dell'organizzazione suggerita possono rispondere.")))
+    errors = {}
+    if availability not in AVAILABILITY:
+        errors["availability"] = Message(N_("Dite se potete aiutare."))
     text = (text or "").strip()
-    if not text:
-        raise ValidationFailed({"answer": Message(N_("Scrivi la risposta."))})
+    if not text and availability != "no":
+        errors["answer"] = Message(N_("Scrivi la risposta: come potete aiutare, a quali condizioni, chi contattare."))
     if len(text) > MAX_ANSWER:
-        raise ValidationFailed({"answer": Message(N_("Al massimo %(max)d caratteri."), max=MAX_ANSWER)})
+        errors["answer"] = Message(N_("Al massimo %(max)d caratteri."), max=MAX_ANSWER)
+    if errors:
+        raise ValidationFailed(errors)
     if found["status"] == "declined" or found["need_status"] in ("draft", "closed", "expired", "met"):
         raise DecisionRefused(Message(N_("Il bisogno non attende più risposte.")))
-    repo.answer(graph, suggestion_id, text, actor.id)  # type: ignore[union-attr]
-    _tell(graph, actor, found["poster_id"], Message(ANSWERED, organisation=found["organisation_name"],
+    repo.answer(graph, suggestion_id, text, availability, actor.id)  # type: ignore[union-attr]
+    _tell(graph, actor, found["poster_id"], Message(ANSWERED[availability], organisation=found["organisation_name"],
                                                     need=found["need_title"]),
           url=f"/bisogni/{found['need_id']}#s-{suggestion_id}", excerpt=text)
     return found

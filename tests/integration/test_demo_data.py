@@ -95,21 +95,23 @@ def test_demo_decisions_give_matched_needs_their_accepted_suggestion_once(graph,
     accepted = graph.read("""
         UNWIND $ids AS nid
         MATCH (o:Organisation)-[:POSTED]->(n:Need {id: nid})<-[:FOR]-(s:Suggestion {status: 'accepted'})
-        RETURN n.id AS need, s.answer AS answer,
+        RETURN n.id AS need, s.answer AS answer, s.availability AS availability,
                EXISTS { (:Person {id: s.decided_by})-[:MEMBER_OF]->(o) } AS by_poster,
                EXISTS { (:Person {id: s.answered_by})-[:MEMBER_OF]->(:Organisation)<-[:PROPOSES]-(s) } AS by_suggested
         """, ids=busy)
     assert sorted(r["need"] for r in accepted) == sorted(busy)
     assert all(r["by_poster"] for r in accepted)  # decided as a member of the posting organisation
-    assert all(r["answer"] and r["by_suggested"] for r in accepted)
+    assert all(r["answer"] and r["availability"] == "yes" and r["by_suggested"] for r in accepted)
     open_states = graph.read("""
         UNWIND $ids AS nid
         MATCH (n:Need {id: nid})<-[:FOR]-(s:Suggestion)
-        RETURN n.status AS need_status, collect(s.status) AS states, count(s.answered_at) AS answers
+        RETURN n.status AS need_status, collect(s.status) AS states, count(s.answered_at) AS answers,
+               count(s.availability) AS said
         """, ids=still_open)
     assert {r["need_status"] for r in open_states} == {"open"}  # nothing accepted there
     states = [st for r in open_states for st in r["states"]]
     assert "contacted" in states and "declined" in states and sum(r["answers"] for r in open_states) >= 1
+    assert all(r["said"] == r["answers"] for r in open_states)  # each answer says whether they can help
 
     before = graph.read(SNAPSHOT)[0]
     assert setup.load_demo_decisions(graph).skipped  # once per demo version

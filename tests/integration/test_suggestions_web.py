@@ -270,29 +270,78 @@ def test_the_suggested_organisation_answers_from_its_inbox_and_the_poster_reads_
     assert "Bisogni per cui siete stati suggeriti" in inbox and NEED["title"] in inbox
     assert "Associazione Volontariato Biellese" in inbox and "Perché siete stati suggeriti" in inbox
     url, field = f"/organizzazioni/org-spesa/suggerimenti/{suggestion_id}/risposta", f"answer-{suggestion_id}-answer"
-    response = member.post(url, data={field: "  "})
-    assert response.status_code == 422 and "Scrivi la risposta." in response.get_data(as_text=True)
-    response = member.post(url, data={field: "x" * 2001})
+    can = f"answer-{suggestion_id}-availability"
+    response = member.post(url, data={field: "Ci siamo."})  # without saying whether they can help
+    assert response.status_code == 422 and "Dite se potete aiutare." in response.get_data(as_text=True)
+    assert "Ci siamo." in response.get_data(as_text=True)  # the input is kept
+    response = member.post(url, data={can: "yes", field: "  "})
+    assert response.status_code == 422 and "Scrivi la risposta: come potete aiutare" in response.get_data(as_text=True)
+    assert re.search(r'<input checked[^>]*value="yes"', response.get_data(as_text=True))  # the choice is kept
+    response = member.post(url, data={can: "partly", field: "x" * 2001})
     assert response.status_code == 422 and "Al massimo 2000 caratteri." in response.get_data(as_text=True)
     assert "x" * 2001 in response.get_data(as_text=True)  # the input is kept
+    assert member.post(url, data={can: "maybe", field: "Ci siamo."}).status_code == 422
 
     answer = "Possiamo aiutare il martedì e il giovedì mattina con due volontari."
-    response = member.post(url, data={field: answer})
+    response = member.post(url, data={can: "yes", field: answer})
     assert response.status_code == 302
-    assert answer in client.get(f"/bisogni/{need_id}").get_data(as_text=True)
+    poster_page = client.get(f"/bisogni/{need_id}").get_data(as_text=True)
+    assert answer in poster_page and 'data-availability="yes">Può aiutare</span>' in poster_page
     assert answer in member.get("/organizzazioni/org-spesa/suggerimenti").get_data(as_text=True)
     answered = member.get(f"/bisogni/{need_id}").get_data(as_text=True)  # no longer asked to answer
     assert "Modifica la vostra risposta" in answered and "è suggerita: rispondi" not in answered
 
     # the answer is for the poster, not the public (it often holds a phone number)
     assert answer not in app.test_client().get(f"/bisogni/{need_id}").get_data(as_text=True)
-    assert all(i["answer"] is None for i in
+    assert 'data-availability="yes"' not in app.test_client().get(f"/bisogni/{need_id}").get_data(as_text=True)
+    assert all(i["answer"] is None and i["availability"] is None for i in
                app.test_client().get(f"/api/v1/needs/{need_id}/suggestions").get_json()["items"])
     # the poster's members are told of the answer, with a link to it; the one who answered is not
     told = client.get("/notifiche").get_data(as_text=True)
-    assert f"Spesa Solidale Biella ODV ha risposto sul bisogno «{NEED['title']}»" in told and answer in told
+    assert f"Spesa Solidale Biella ODV può aiutare per il bisogno «{NEED['title']}»" in told and answer in told
     assert ">Bisogno</span>" in told  # the kind's badge
     assert "Nessuna notifica" in member.get("/notifiche").get_data(as_text=True)
+
+
+def test_an_organisation_that_cannot_help_says_so_and_another_is_proposed_in_its_place(graph, app, client, people,
+                                                                                        monkeypatch):
+    monkeypatch.setattr(suggestions, "SUGGESTIONS_PER_NEED", 2)
+    maria, luca = people
+    need_id = computed_need(app, client, maria)
+    proposed = graph.read("MATCH (:Need {id: $n})<-[:FOR]-(s:Suggestion)-[:PROPOSES]->(o) RETURN o.id AS id",
+                          n=need_id)
+    assert "org-spesa" in {r["id"] for r in proposed} and len(proposed) == 2
+    suggestion_id = suggestion_of(graph, need_id, "org-spesa")
+    member = app.test_client()
+    login(member, luca)
+    queued = []
+    monkeypatch.setattr(jobs, "submit", lambda fn, *args: queued.append((fn, args)))
+    url = f"/organizzazioni/org-spesa/suggerimenti/{suggestion_id}/risposta"
+    response = member.post(url, data={f"answer-{suggestion_id}-availability": "no"})  # no text: none needed
+    assert response.status_code == 302
+    assert [(fn.__name__, args) for fn, args in queued] == [("refresh_need", (need_id,))]
+    assert need_id in suggestions.needs_to_refresh(graph)  # marked in the same write
+    told = client.get("/notifiche").get_data(as_text=True)
+    assert f"Spesa Solidale Biella ODV non può aiutare per il bisogno «{NEED['title']}»" in told
+
+    page = client.get(f"/bisogni/{need_id}").get_data(as_text=True)
+    card = page.split(f'id="s-{suggestion_id}"', 1)[1].split('<li class="card', 1)[0].split("</section>", 1)[0]
+    assert 'data-availability="no">Non può aiutare</span>' in card
+    assert "Accetta" not in card and "Rifiuta" not in card  # nothing left to decide on it
+    assert "Spesa Solidale Biella ODV" not in app.test_client().get(f"/bisogni/{need_id}").get_data(as_text=True)
+    assert 'data-availability="no"' in member.get(f"/bisogni/{need_id}").get_data(as_text=True)  # its own answer
+
+    with app.app_context():
+        queued[0][0](*queued[0][1])  # the background job, run here
+    after = graph.read("MATCH (:Need {id: $n})<-[:FOR]-(s:Suggestion)-[:PROPOSES]->(o) "
+                       "RETURN o.id AS id, s.status AS status, s.availability AS availability", n=need_id)
+    assert len(after) == 3 and sum(r["availability"] is None for r in after) == 2  # two others proposed
+    assert [r["availability"] for r in after if r["id"] == "org-spesa"] == ["no"]  # kept, with its answer
+    assert suggested_names(client.get(f"/bisogni/{need_id}").get_data(as_text=True))[-1] == \
+        "Spesa Solidale Biella ODV"  # listed last, as a declined one
+    # what it said teaches the ranker as a refusal would
+    labels = {g.key: list(g.labels) for g in matching.feedback_groups(graph)}
+    assert labels[need_id] == [0]
 
 
 def test_the_lists_of_needs_say_how_many_organisations_were_suggested_and_the_poster_s_how_many_answered(
@@ -309,7 +358,7 @@ def test_the_lists_of_needs_say_how_many_organisations_were_suggested_and_the_po
     login(member, luca)
     answering = suggestion_of(graph, need_id, "org-spesa")
     member.post(f"/organizzazioni/org-spesa/suggerimenti/{answering}/risposta",
-                data={f"answer-{answering}-answer": "Ci siamo: chiamateci."})
+                data={f"answer-{answering}-availability": "yes", f"answer-{answering}-answer": "Ci siamo: chiamateci."})
 
     shown = suggested - 1  # the declined one is the poster's business
     count = f"{shown} organizzazioni suggerite" if shown > 1 else "1 organizzazione suggerita"
