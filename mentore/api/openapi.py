@@ -169,6 +169,8 @@ PARTNER_REQUEST = {
         "programme": {"type": "string", "maxLength": 200,
                       "description": "Il bando o programma a cui il progetto risponde (facoltativo): chi ha già "
                                      "partecipato a bandi dello stesso programma, in qualunque anno, sale"},
+        "kind": {"enum": ["ETS", "PUBLIC_BODY", None],
+                 "description": "Solo organizzazioni di questo tipo (facoltativo; per la co-progettazione: ETS)"},
         "limit": {"type": "integer", "minimum": 1, "maximum": 100, "default": 10},
     },
 }

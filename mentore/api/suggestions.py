@@ -76,7 +76,7 @@ def suggest_partners():
         result = matching.suggest_partners(matcher_of(), neo4j.graph, payload["text"],
                                            payload.get("known_partners", []),
                                            payload.get("limit", matching.DEFAULT_LIMIT),
-                                           programme=payload.get("programme"),
+                                           programme=payload.get("programme"), kind=payload.get("kind"),
                                            gate=lambda: matching.count_partner_search(neo4j.graph,
                                                                                       requester_key(request)))
     except matching.SearchRateLimited as exc:
@@ -130,6 +130,14 @@ def _partner_errors(payload: dict[str, Any]) -> dict[str, list[str]]:
             matching.check_programme(programme)
         except ValidationFailed as exc:
             errors["programme"] = [exc.errors["programme"]]
+    kind = payload.get("kind")
+    if kind is not None and not isinstance(kind, str):
+        errors["kind"] = [_("Deve essere un testo: ETS o PUBLIC_BODY.")]
+    else:
+        try:
+            matching.check_kind(kind)
+        except ValidationFailed as exc:
+            errors["kind"] = [exc.errors["kind"]]
     limit = payload.get("limit", matching.DEFAULT_LIMIT)
     if isinstance(limit, bool) or not isinstance(limit, int) or not 1 <= limit <= matching.MAX_LIMIT:
         errors["limit"] = [_("Deve essere un numero intero tra 1 e %(max)s.", max=matching.MAX_LIMIT)]

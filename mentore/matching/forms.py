@@ -6,10 +6,11 @@ from __future__ import annotations
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import Form, RadioField, StringField
+from wtforms import Form, RadioField, SelectField, StringField
 from wtforms.validators import Length, Optional
 
 from mentore.formfields import TextAreaField
+from mentore.reference.vocabularies import ORGANISATION_KINDS
 from mentore.services import matching
 from mentore.services.suggestions import AVAILABILITY, MAX_ANSWER
 
@@ -32,6 +33,14 @@ class AnswerForm(FlaskForm):
         return f"answer-{suggestion_id}"
 
 
+#: The partner finder's kinds, as the choice reads ("Enti del Terzo settore"), in ORGANISATION_KINDS' order.
+KIND_CHOICES = {"ETS": _l("Solo enti del Terzo settore"), "PUBLIC_BODY": _l("Solo enti pubblici")}
+
+
+def _kinds() -> list[tuple[str, str]]:
+    return [("", _("Tutte le organizzazioni"))] + [(k, str(KIND_CHOICES.get(k, k))) for k in ORGANISATION_KINDS]
+
+
 class PartnerForm(Form):
     """GET form (no CSRF: it changes nothing)."""
 
@@ -41,4 +50,5 @@ class PartnerForm(Form):
                              max=MAX_PAGE_TEXT))])
     programme = StringField(_l("Bando o programma (facoltativo)"),
                             validators=[Optional(), Length(max=matching.MAX_PROGRAMME)])
+    kind = SelectField(_l("Tra quali organizzazioni cercare"), choices=_kinds, validate_choice=False)
     add = StringField(_l("Aggiungi un partner già coinvolto"), validators=[Optional(), Length(max=200)])

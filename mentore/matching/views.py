@@ -68,7 +68,7 @@ def partners():
         wanted = bool(text.strip()) or ("text" in request.args and not add)
         search = _find_partners(form, shown, add, wanted)
         limited = search.limited  # no search; the text and the partners stay
-        for name in ("text", "add", "programme"):
+        for name in ("text", "add", "programme", "kind"):
             if name in search.errors:
                 getattr(form, name).errors = [search.errors[name]]
         if "add" not in search.errors:
@@ -109,7 +109,7 @@ def _find_partners(form: PartnerForm, shown: int, add: str = "", wanted: bool = 
     against the person's searches."""
     return suggestion_pages.find_partners(
         matcher_of(), neo4j.graph, form.text.data or "", request.args.getlist("known"), add, search=wanted,
-        limit=shown, programme=form.programme.data or "",
+        limit=shown, programme=form.programme.data or "", kind=form.kind.data or "",
         gate=lambda: matching.count_partner_search(neo4j.graph, requester_key(request)),
         lookahead=max(min(RESULTS_STEP, RESULTS_MAX - shown), 0))
 
@@ -151,6 +151,7 @@ def _partner_links(search: suggestion_pages.PartnerSearch | None, shown: int) ->
     if search is None:
         return {}
     args = MultiDict({"text": search.text, **({"programme": search.programme} if search.programme else {}),
+                      **({"kind": search.kind} if search.kind else {}),
                       **({"n": str(shown)} if shown != RESULTS_STEP else {})})
     known = [k["id"] for k in search.known]
 
@@ -169,4 +170,6 @@ def _partner_links(search: suggestion_pages.PartnerSearch | None, shown: int) ->
         "remove": {k: with_known([x for x in known if x != k]) for k in known},
         "more": more,
         "csv": list_url(".partners_csv", args, known=known) if results else None,
+        # the same search among all organisations, when it was limited to one kind
+        "any_kind": list_url(".partners", args, known=known, kind=[]) if search.kind else None,
     }

@@ -41,7 +41,7 @@ from mentore.matcher.features import (
 from mentore.matcher.lexical import LexicalProfiles, Work
 from mentore.matcher.vectors import VectorTable
 from mentore.matcher.work import WorkMembers, by_member
-from mentore.reference.vocabularies import N_, Message
+from mentore.reference.vocabularies import N_, ORGANISATION_KINDS, Message
 from mentore.services import search as text_search
 from mentore.services.errors import ServiceError, ValidationFailed
 
@@ -102,6 +102,15 @@ def check_programme(programme: str | None) -> str | None:
         raise ValidationFailed({"programme": Message(N_("Il nome del bando è troppo lungo: al massimo %(max)d "
                                                      "caratteri."), max=MAX_PROGRAMME)})
     return (programme or "").strip() or None
+
+
+def check_kind(kind: str | None) -> str | None:
+    """The kind of organisation sought (one of ORGANISATION_KINDS; None or empty: any), or
+    ValidationFailed."""
+    if kind and kind not in ORGANISATION_KINDS:
+        raise ValidationFailed({"kind": Message(N_("Tipo di organizzazione sconosciuto: scegli tra enti del Terzo "
+                                                  "settore ed enti pubblici, o lascia vuoto per cercare tra tutte."))})
+    return kind or None
 
 
 @dataclass(frozen=True)
@@ -288,13 +297,17 @@ class Matcher:
     # -- ranking
     def rank(self, graph: Graph, query: Query, limit: int = DEFAULT_LIMIT, exclude: Sequence[str] = (),
              exclude_work: Sequence[str] = (), ranker: rankers.LinearRanker | None = None,
-             observe: Callable[[list[CandidateFacts], np.ndarray], None] | None = None) -> Result:
-        """The best ``limit`` candidates for the query, each with its reasons. ``observe`` is
-        given every candidate and the feature matrix they were ranked by (the benchmark's ceiling)."""
+             observe: Callable[[list[CandidateFacts], np.ndarray], None] | None = None,
+             kinds: Sequence[str] = ()) -> Result:
+        """The best ``limit`` candidates for the query, each with its reasons; with ``kinds``,
+        only organisations of those kinds. ``observe`` is given every candidate and the feature
+        matrix they were ranked by (the benchmark's ceiling)."""
         popular = self.most_active(graph) if query.task in ("partner", "handler") else ()
         found = gather(graph, query, self.model, exclude=exclude, exclude_work=exclude_work, popular=popular,
                        work=self.work(graph), vectors=self.vectors(graph))
         candidates, query = found.candidates, found.query
+        if kinds:
+            candidates = [c for c in candidates if c.kind in kinds]
         note = found.note
         matrix = feature_matrix(query, candidates)
         if observe is not None:
@@ -699,13 +712,15 @@ def partner_query(matcher: Matcher, graph: Graph, text: str, known: Sequence[str
 
 def suggest_partners(matcher: Matcher, graph: Graph, text: str, known: Sequence[str] = (),
                      limit: int = DEFAULT_LIMIT, programme: str | None = None,
-                     gate: Callable[[], None] | None = None) -> Result:
+                     gate: Callable[[], None] | None = None, kind: str | None = None) -> Result:
     """Organisations that could join a project described by ``text`` whose partners ``known``
-    are already in (no known partner: who could lead it); ``programme``: the call it answers to.
+    are already in (no known partner: who could lead it); ``programme``: the call it answers to;
+    ``kind``: only organisations of that kind (a co-design table under art. 55 is with ETS).
     ``gate`` is called once everything is valid, just before the matcher runs (a rate limit: it
     may raise SearchRateLimited; a request with errors is not counted)."""
     text = check_text(text)
     programme = check_programme(programme)
+    kind = check_kind(kind)
     known = list(dict.fromkeys(known))
     context = known_context(graph, known)
     missing = sorted(set(known) - set(context[0]))  # the context holds only organisations that exist
@@ -716,7 +731,7 @@ def suggest_partners(matcher: Matcher, graph: Graph, text: str, known: Sequence[
         gate()
     query = partner_query(matcher, graph, text, known, task="partner" if known else "handler", context=context,
                           programme=programme)
-    return matcher.rank(graph, query, limit=min(max(limit, 1), MAX_LIMIT))
+    return matcher.rank(graph, query, limit=min(max(limit, 1), MAX_LIMIT), kinds=(kind,) if kind else ())
 
 
 def need_text(need: dict[str, Any]) -> str:

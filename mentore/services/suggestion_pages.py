@@ -132,6 +132,7 @@ class PartnerSearch:
     text: str
     known: list[dict[str, Any]]  # {id, name} of the partners already in, in the order given
     programme: str = ""  # the call the project answers to, as written
+    kind: str = ""  # only organisations of this kind (empty: any)
     result: matching.Result | None = None
     errors: dict[str, str] = field(default_factory=dict)
     candidates: list[dict[str, Any]] = field(default_factory=list)  # when the name to add is ambiguous
@@ -171,11 +172,12 @@ def partner_table(graph: Graph, search: PartnerSearch) -> list[dict[str, Any]]:
 
 def find_partners(matcher: matching.Matcher, graph: Graph, text: str, known: Sequence[str], add: str = "",
                   search: bool = True, limit: int = matching.DEFAULT_LIMIT, programme: str = "",
-                  gate: Callable[[], None] | None = None, lookahead: int = 1) -> PartnerSearch:
+                  gate: Callable[[], None] | None = None, lookahead: int = 1, kind: str = "") -> PartnerSearch:
     """Partners for a project: ``known`` organisation ids are already in; ``add`` is the name of
     one more to put in first; ``programme`` the call the project answers to (may be empty). With
     ``search`` false only the partners are resolved (the person added one and has not written the
-    project yet). Errors are per field: text, known, add, programme. ``gate``: see
+    project yet). ``kind``: only organisations of that kind. Errors are per field: text, known,
+    add, programme, kind. ``gate``: see
     ``matching.suggest_partners`` (a search it refuses is ``limited``). The result holds at most
     ``limit`` organisations; ``more`` how many others the matcher has, counted up to ``lookahead``
     (as many more are asked for: the ranking is the same, only its tail is read further)."""
@@ -194,16 +196,18 @@ def find_partners(matcher: matching.Matcher, graph: Graph, text: str, known: Seq
     if len(ids) > MAX_KNOWN:
         errors["known"] = Message(N_("Al massimo %(max)d partner già coinvolti."), max=MAX_KNOWN)
     if not search or errors:
-        return PartnerSearch(text=text, known=named, programme=programme, errors=errors, candidates=candidates,
-                             dropped=len(missing))
+        return PartnerSearch(text=text, known=named, programme=programme, kind=kind, errors=errors,
+                             candidates=candidates, dropped=len(missing))
     try:
         result = matching.suggest_partners(matcher, graph, text, [k["id"] for k in named], limit + lookahead,
-                                           programme=programme, gate=gate)
+                                           programme=programme, gate=gate, kind=kind)
     except matching.SearchRateLimited as exc:
-        return PartnerSearch(text=text, known=named, programme=programme, limited=exc, dropped=len(missing))
+        return PartnerSearch(text=text, known=named, programme=programme, kind=kind, limited=exc,
+                             dropped=len(missing))
     except ValidationFailed as exc:
         renamed = {"known" if k == "known_partners" else k: v for k, v in exc.errors.items()}
-        return PartnerSearch(text=text, known=named, programme=programme, errors=renamed, dropped=len(missing))
+        return PartnerSearch(text=text, known=named, programme=programme, kind=kind, errors=renamed,
+                             dropped=len(missing))
     more = max(len(result.items) - limit, 0)
-    return PartnerSearch(text=text, known=named, programme=programme, dropped=len(missing), more=more,
+    return PartnerSearch(text=text, known=named, programme=programme, kind=kind, dropped=len(missing), more=more,
                          result=replace(result, items=result.items[:limit]) if more else result)

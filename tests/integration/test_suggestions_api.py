@@ -118,6 +118,8 @@ def test_the_poster_decides_through_the_api(graph, app, client, people, monkeypa
     ({"text": PROJECT, "limit": True}, {"limit"}),
     ({"text": PROJECT, "programme": 2025}, {"programme"}),
     ({"text": PROJECT, "programme": "b" * 201}, {"programme"}),
+    ({"text": PROJECT, "kind": "HES"}, {"kind"}),
+    ({"text": PROJECT, "kind": 1}, {"kind"}),
     ({"text": "", "limit": 0}, {"text", "limit"}),
 ])
 def test_partner_suggestions_refuse_bad_payloads_with_the_fields(graph, client, people, body, fields):  # noqa: F811
@@ -149,6 +151,11 @@ def test_partner_suggestions_rank_organisations_with_reasons(graph, client, peop
     assert items[0]["organisation_id"] == "org-spesa" and "org-avb" not in [i["organisation_id"] for i in items]
     assert [i["score"] for i in items] == sorted((i["score"] for i in items), reverse=True)
     assert all(r["label"] and r["contribution"] > 0 for i in items for r in i["reasons"])
+    public = client.post("/api/v1/partners/suggest", json={"text": PROJECT, "kind": "PUBLIC_BODY"}).get_json()
+    assert public["items"] == []  # no public body among them
+    ets = client.post("/api/v1/partners/suggest", json={"text": PROJECT, "known_partners": ["org-avb"], "kind": "ETS",
+                                                        "limit": 3}).get_json()
+    assert [i["organisation_id"] for i in ets["items"]] == [i["organisation_id"] for i in items]
     lead = client.post("/api/v1/partners/suggest", json={"text": PROJECT}).get_json()  # nobody yet: who could lead
     assert lead["items"] and lead["items"][0]["organisation_id"] in ("org-spesa", "org-compagnia")
 

@@ -531,6 +531,38 @@ def test_the_partner_finder_shows_more_results_on_request_and_keeps_their_number
         names(everything)
 
 
+def test_the_partner_finder_looks_among_one_kind_of_organisation_when_asked(graph, app, client, people):
+    text = "Co-progettazione di un servizio di consegna della spesa e dei farmaci agli anziani soli di Biella"
+
+    def names(page: str) -> list[str]:
+        return re.findall(r'<span class="text-muted">\d+\.</span> <a href="[^"]+">([^<]+)</a>', page)
+
+    # no public body on the platform yet: nothing found, and the way back to all organisations
+    empty = client.get("/partner", query_string={"text": text, "kind": "PUBLIC_BODY"}).get_data(as_text=True)
+    assert names(empty) == [] and 'id="partner-empty"' in empty
+    back = re.search(r'<a href="([^"]+)">Cerca tra tutte le organizzazioni</a>', empty).group(1).replace("&amp;", "&")
+    assert "kind=" not in back and names(client.get(back).get_data(as_text=True))
+
+    seed(graph, [{"id": "pa-biella", "name": "Comune di Biella - Politiche sociali", "kind": "PUBLIC_BODY",
+                  "legal_form": "comune", "activities": ["a"],
+                  "description": "Servizi sociali del Comune: assistenza domiciliare agli anziani e spesa a casa."}])
+    with app.app_context():
+        matching.embed_all(matcher_of(app), graph)
+        matcher_of(app).forget_graph()
+    everyone = names(client.get("/partner", query_string={"text": text}).get_data(as_text=True))
+    assert "Comune di Biella - Politiche sociali" in everyone and len(everyone) > 1
+    page = client.get("/partner", query_string={"text": text, "kind": "PUBLIC_BODY"}).get_data(as_text=True)
+    assert names(page) == ["Comune di Biella - Politiche sociali"]
+    assert re.search(r'<option selected value="PUBLIC_BODY">', page)  # the choice stays in the form
+    add = re.search(r'href="([^"]+)">Aggiungi ai partner', page).group(1)
+    csv_link = re.search(r'id="partner-csv" href="([^"]+)"', page).group(1)
+    assert "kind=PUBLIC_BODY" in add and "kind=PUBLIC_BODY" in csv_link  # kept by the links
+    ets = names(client.get("/partner", query_string={"text": text, "kind": "ETS"}).get_data(as_text=True))
+    assert ets and "Comune di Biella - Politiche sociali" not in ets
+    wrong = client.get("/partner", query_string={"text": text, "kind": "HES"}).get_data(as_text=True)
+    assert "Tipo di organizzazione sconosciuto" in wrong and names(wrong) == []
+
+
 def test_the_partner_finder_s_list_downloads_for_a_spreadsheet_with_contacts_and_reasons(graph, client, people):
     graph.write("MATCH (o:Organisation {id: 'org-spesa'}) SET o.email = $email, o.phone = $phone",
                 email="spesa@example.it", phone="+39 015 1234567")
