@@ -33,7 +33,7 @@ class AnswerForm(FlaskForm):
         return f"answer-{suggestion_id}"
 
 
-#: The partner finder's kinds, as the choice reads ("Enti del Terzo settore"), in ORGANISATION_KINDS' order.
+#: The partner finder's kinds as the choice reads ("Solo enti del Terzo settore"), in ORGANISATION_KINDS' order.
 KIND_CHOICES = {"ETS": _l("Solo enti del Terzo settore"), "PUBLIC_BODY": _l("Solo enti pubblici")}
 
 

@@ -339,6 +339,8 @@ def test_an_organisation_that_cannot_help_says_so_and_another_is_proposed_in_its
     assert [r["availability"] for r in after if r["id"] == "org-spesa"] == ["no"]  # kept, with its answer
     assert suggested_names(client.get(f"/bisogni/{need_id}").get_data(as_text=True))[-1] == \
         "Spesa Solidale Biella ODV"  # listed last, as a declined one
+    public = app.test_client().get("/bisogni").get_data(as_text=True)
+    assert f'href="/bisogni/{need_id}#suggerimenti">2 organizzazioni suggerite</a>' in public  # as others see it
     # what it said teaches the ranker as a refusal would
     labels = {g.key: list(g.labels) for g in matching.feedback_groups(graph)}
     assert labels[need_id] == [0]
