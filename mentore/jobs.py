@@ -109,6 +109,14 @@ def refresh_after_profile_change(organisation_id: str) -> None:
         suggestions.refresh(matcher, graph, need_id)
 
 
+def refresh_partners(organisation_id: str) -> None:
+    """An organisation's possible partners, shown on its page."""
+    from mentore.extensions import matcher_of, neo4j
+    from mentore.services import suggestions
+
+    suggestions.refresh_organisation_partners(matcher_of(), neo4j.graph, organisation_id)
+
+
 def warm_model() -> None:
     """What the matcher loads once, loaded before the first suggestion needs it: the language
     model, the text model, its copies of the work in the graph (members, lexical profiles) and of

@@ -544,6 +544,30 @@ RETURN s.id AS id
 
 # An answer that says the organisation cannot help marks the need's suggestions stale, in the same
 # write: another organisation is to be proposed in its place, as after a decline.
+# An organisation's possible partners, as the matcher ranked them from its profile (a JSON list of
+# {organisation, score, reasons}); read with whether they are due again: never computed, the
+# organisation changed since (its profile or its partnerships), or older than $max_age_days (the
+# others change too).
+STORE_ORGANISATION_PARTNERS = """
+MATCH (o:Organisation {id: $organisation})
+SET o.partner_suggestions = $items, o.partners_suggested_at = datetime(), o.partners_degraded = $degraded
+RETURN o.id AS id
+"""
+
+ORGANISATION_PARTNERS = """
+MATCH (o:Organisation {id: $organisation})
+WITH o, o.partners_suggested_at AS at
+RETURN o.partner_suggestions AS items, toString(at) AS suggested_at, coalesce(o.partners_degraded, false) AS degraded,
+       at IS NULL OR at < coalesce(o.updated_at, at) OR at < coalesce(o.work_changed_at, at)
+       OR at < datetime() - duration({days: $max_age_days}) AS due
+"""
+
+# The organisations that already worked with this one (in a partnership of the graph).
+CO_PARTNERS = """
+MATCH (:Organisation {id: $organisation})-[:PARTNER_IN]->(:Partnership)<-[:PARTNER_IN]-(k:Organisation)
+RETURN DISTINCT k.id AS id ORDER BY id
+"""
+
 ANSWER = """
 MATCH (s:Suggestion {id: $id})
 SET s.answer = $answer, s.availability = $availability, s.answered_at = datetime(), s.answered_by = $person
@@ -624,6 +648,25 @@ def find_suggestion(graph: Graph, suggestion_id: str) -> dict[str, Any] | None:
 
 def decide(graph: Graph, suggestion_id: str, current: str, status: str, reason: str | None, person: str) -> bool:
     return bool(graph.write(DECIDE, id=suggestion_id, current=current, status=status, reason=reason, person=person))
+
+
+def store_organisation_partners(graph: Graph, organisation_id: str, items: Sequence[dict[str, Any]],
+                                degraded: bool) -> None:
+    """items: {organisation, score, reasons (a list)}, best first."""
+    graph.write(STORE_ORGANISATION_PARTNERS, organisation=organisation_id, items=json.dumps(list(items)),
+                degraded=degraded)
+
+
+def organisation_partners(graph: Graph, organisation_id: str, max_age_days: int) -> dict[str, Any] | None:
+    """{items (decoded), suggested_at, degraded, due}; None when the organisation is gone."""
+    rows = graph.read(ORGANISATION_PARTNERS, organisation=organisation_id, max_age_days=max_age_days)
+    if not rows:
+        return None
+    return {**rows[0], "items": json.loads(rows[0]["items"]) if rows[0]["items"] else []}
+
+
+def co_partners(graph: Graph, organisation_id: str) -> list[str]:
+    return [r["id"] for r in graph.read(CO_PARTNERS, organisation=organisation_id)]
 
 
 def answer(graph: Graph, suggestion_id: str, text: str, availability: str, person: str) -> bool:

@@ -164,7 +164,8 @@ CARDS = """
 UNWIND $ids AS id
 MATCH (o:Organisation {id: id})
 OPTIONAL MATCH (o)-[:LOCATED_IN]->(seat:Territory)
-RETURN o.id AS id, o.kind AS kind, o.email AS email, o.phone AS phone, o.website AS website, seat.id AS seat
+RETURN o.id AS id, o.name AS name, o.kind AS kind, o.email AS email, o.phone AS phone, o.website AS website,
+       seat.id AS seat
 """
 
 MEMBERS = """
@@ -306,8 +307,8 @@ def profile(graph: Graph, organisation_id: str) -> dict[str, Any] | None:
 
 
 def cards(graph: Graph, ids: Sequence[str]) -> list[dict[str, Any]]:
-    """Kind, seat and public contacts (as on the profile page) of the organisations of ``ids``
-    that exist, in no particular order."""
+    """Name, kind, seat and public contacts (as on the profile page) of the organisations of
+    ``ids`` that exist, in no particular order."""
     return graph.read(CARDS, ids=list(ids)) if ids else []
 
 

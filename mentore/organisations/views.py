@@ -12,6 +12,7 @@ from mentore.organisations.forms import OrganisationForm
 from mentore.organisations.presenters import directory_view
 from mentore.reference.places import gazetteer
 from mentore.services import organisations as service
+from mentore.services import suggestions
 from mentore.services.errors import ValidationFailed
 from mentore.web import competency_choices, competency_vocabulary, current_actor, query_lists
 
@@ -67,7 +68,10 @@ def edit(organisation_id: str):
 @bp.get("/organizzazioni/<organisation_id>")
 def detail(organisation_id: str):
     page = service.page(neo4j.graph, current_actor(), organisation_id)
-    return render_template("organisations/detail.html", page=page, org=page.profile)
+    partners = suggestions.organisation_partners(neo4j.graph, organisation_id)
+    if partners.due:  # computed in the background, never in the request; the page says so
+        jobs.submit(jobs.refresh_partners, organisation_id)
+    return render_template("organisations/detail.html", page=page, org=page.profile, partners=partners)
 
 
 @bp.post("/organizzazioni/<organisation_id>/aderisci")

@@ -6,6 +6,7 @@ organisation answer; nobody else sees who was suggested for a draft."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from graph import Graph
@@ -198,13 +199,58 @@ def inbox(graph: Graph, actor: Person | None, organisation_id: str, page: int = 
     return repo.inbox(graph, organisation_id, (page - 1) * per_page, per_page)
 
 
+# ----------------------------------------------------------------------------- an organisation's partners
+
+#: Possible partners shown on an organisation's page, and how long they stand before they are
+#: computed again when the page is seen (other organisations join and change meanwhile).
+ORGANISATION_PARTNERS = 5
+PARTNERS_MAX_AGE_DAYS = 7
+
+
+@dataclass(frozen=True)
+class OrganisationPartners:
+    items: list[dict[str, Any]]  # each: organisation_id, name, kind, seat, score, reasons
+    computed: bool  # computed at least once
+    due: bool  # to be computed (again): never, or the organisation changed, or too old
+    degraded: bool = False
+
+
 def partners_for_organisation(matcher: matching.Matcher, graph: Graph, organisation_id: str,
-                              limit: int = matching.DEFAULT_LIMIT) -> matching.Result:
-    """Organisations that could partner with this one: its own profile is the text, itself
-    (and its current partners, who are known already) the consortium."""
+                              limit: int = ORGANISATION_PARTNERS) -> matching.Result:
+    """Organisations that could partner with this one and have not yet: the organisation is
+    the consortium, its profile the project (its vector, its own words plus its past work, when
+    it has one; else the text of its name and description)."""
     profile = organisations_repo.profile(graph, organisation_id)
     if profile is None:
         raise NotFoundError(organisation_id)
     text = ". ".join(x for x in (profile.get("name"), profile.get("description")) if x)
-    query = matching.partner_query(matcher, graph, text, [organisation_id], task="partner")
-    return matcher.rank(graph, query, limit=limit)
+    table = matcher.vectors(graph)
+    vector = table.unit_vectors([organisation_id]).get(organisation_id) if table is not None else None
+    query = matching.partner_query(matcher, graph, text, [organisation_id], task="partner", vector=vector)
+    return matcher.rank(graph, query, limit=limit, exclude=repo.co_partners(graph, organisation_id))
+
+
+def refresh_organisation_partners(matcher: matching.Matcher, graph: Graph, organisation_id: str) -> None:
+    """Compute and store an organisation's possible partners (nothing when it is gone)."""
+    try:
+        result = partners_for_organisation(matcher, graph, organisation_id)
+    except NotFoundError:
+        return
+    repo.store_organisation_partners(
+        graph, organisation_id,
+        [{"organisation": s.organisation_id, "score": s.score, "reasons": s.reasons} for s in result.items],
+        result.degraded)
+
+
+def organisation_partners(graph: Graph, organisation_id: str) -> OrganisationPartners:
+    """An organisation's possible partners as last computed, with what the page shows of each
+    (those no longer on the platform left out)."""
+    state = repo.organisation_partners(graph, organisation_id, PARTNERS_MAX_AGE_DAYS)
+    if state is None:
+        raise NotFoundError(organisation_id)
+    stored = state["items"]
+    cards = {c["id"]: c for c in organisations_repo.cards(graph, [i["organisation"] for i in stored])}
+    items = [{**cards[i["organisation"]], "organisation_id": i["organisation"], "score": i["score"],
+              "reasons": i["reasons"]} for i in stored if i["organisation"] in cards]
+    return OrganisationPartners(items=items, computed=state["suggested_at"] is not None, due=bool(state["due"]),
+                                degraded=bool(state["degraded"]))

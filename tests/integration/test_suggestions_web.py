@@ -607,6 +607,37 @@ def test_a_spreadsheet_runs_no_formula_from_an_organisation_s_name(graph, client
     assert not any(n.startswith(("=", "+", "-", "@")) for n in names)
 
 
+def test_an_organisation_s_page_shows_possible_partners_it_has_not_worked_with_computed_in_the_background(
+        graph, app, client, people, monkeypatch):
+    queued = []
+    monkeypatch.setattr(jobs, "submit", lambda fn, *args: queued.append((fn, args)))
+    first = client.get("/organizzazioni/org-spesa").get_data(as_text=True)
+    assert 'id="possible-partners-pending"' in first  # never in the request: the page says they are coming
+    assert [(fn.__name__, args) for fn, args in queued] == [("refresh_partners", ("org-spesa",))]
+    with app.app_context():
+        queued[0][0](*queued[0][1])  # the background job, run here
+    page = client.get("/organizzazioni/org-spesa").get_data(as_text=True)
+    assert len(queued) == 1  # computed: nothing more to do
+    section = page.split('id="possible-partners"', 1)[1].split("</ul>", 1)[0]
+    names = re.findall(r'<a class="fw-semibold" href="/organizzazioni/([^"]+)">', section)
+    assert names and "org-spesa" not in names and len(names) <= suggestions.ORGANISATION_PARTNERS
+    assert names[0] == "org-compagnia"  # the other one for the elderly, in the same town
+    assert 'class="reason"' in section and "Ente del Terzo settore · Biella (BI)" in section
+
+    # once they have worked together, it is no longer a possible partner
+    graph.write("MATCH (a:Organisation {id: 'org-spesa'}), (b:Organisation {id: 'org-compagnia'}) "
+                "CREATE (a)-[:PARTNER_IN {role: 'lead'}]->(:Partnership {id: 'p-anziani', title: 'Estate anziani'})"
+                "<-[:PARTNER_IN {role: 'participant'}]-(b) "
+                "SET a.work_changed_at = datetime(), b.work_changed_at = datetime()")
+    client.get("/organizzazioni/org-spesa")
+    assert [fn.__name__ for fn, _ in queued] == ["refresh_partners"] * 2  # its work changed: due again
+    with app.app_context():
+        matcher_of(app).forget_graph()
+        queued[1][0](*queued[1][1])
+    again = client.get("/organizzazioni/org-spesa").get_data(as_text=True).split('id="possible-partners"', 1)[1]
+    assert "/organizzazioni/org-compagnia" not in again.split("</ul>", 1)[0]
+
+
 def test_the_organisation_page_links_the_partner_finder(graph, client, people):
     page = client.get("/organizzazioni/org-avb").get_data(as_text=True)
     assert "Possibili partner" in page and 'href="/partner?known=org-avb"' in page
