@@ -5,6 +5,7 @@ the language asked."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from flask import jsonify, request
@@ -107,6 +108,20 @@ def _object(payload: Any):
     return None, not_a_json_object()
 
 
+def _check_optional_text(payload: dict[str, Any], name: str, check: Callable[[str | None], Any], not_text: str,
+                         errors: dict[str, list[str]]) -> None:
+    """An optional text field of a request: absent or null, or a text the service's ``check``
+    accepts; else its message in ``errors``."""
+    value = payload.get(name)
+    if value is not None and not isinstance(value, str):
+        errors[name] = [not_text]
+        return
+    try:
+        check(value)
+    except ValidationFailed as exc:
+        errors[name] = [exc.errors[name]]
+
+
 def _partner_errors(payload: dict[str, Any]) -> dict[str, list[str]]:
     """Type and range checks of a partner request (the service checks the text itself)."""
     errors: dict[str, list[str]] = {}
@@ -122,22 +137,9 @@ def _partner_errors(payload: dict[str, Any]) -> dict[str, list[str]]:
         errors["known_partners"] = [_("Deve essere una lista di identificativi di organizzazioni.")]
     elif len(known) > suggestion_pages.MAX_KNOWN:
         errors["known_partners"] = [_("Al massimo %(n)s partner.", n=suggestion_pages.MAX_KNOWN)]
-    programme = payload.get("programme")
-    if programme is not None and not isinstance(programme, str):
-        errors["programme"] = [_("Deve essere un testo: il nome o il codice del bando.")]
-    else:
-        try:
-            matching.check_programme(programme)
-        except ValidationFailed as exc:
-            errors["programme"] = [exc.errors["programme"]]
-    kind = payload.get("kind")
-    if kind is not None and not isinstance(kind, str):
-        errors["kind"] = [_("Deve essere un testo: ETS o PUBLIC_BODY.")]
-    else:
-        try:
-            matching.check_kind(kind)
-        except ValidationFailed as exc:
-            errors["kind"] = [exc.errors["kind"]]
+    _check_optional_text(payload, "programme", matching.check_programme,
+                         _("Deve essere un testo: il nome o il codice del bando."), errors)
+    _check_optional_text(payload, "kind", matching.check_kind, _("Deve essere un testo: ETS o PUBLIC_BODY."), errors)
     limit = payload.get("limit", matching.DEFAULT_LIMIT)
     if isinstance(limit, bool) or not isinstance(limit, int) or not 1 <= limit <= matching.MAX_LIMIT:
         errors["limit"] = [_("Deve essere un numero intero tra 1 e %(max)s.", max=matching.MAX_LIMIT)]
