@@ -19,6 +19,11 @@ from flask import Flask
 
 log = logging.getLogger(__name__)
 
+#: Optional jobs (an organisation page's possible partners, which a crawler could ask for by the
+#: thousand) are not queued while this many jobs wait: the refresh of a need's suggestions after
+#: a change never waits behind them. The page asks again at its next view.
+OPTIONAL_BACKLOG = 20
+
 
 class Jobs:
     def __init__(self, app: Flask) -> None:
@@ -29,11 +34,12 @@ class Jobs:
         self._thread: threading.Thread | None = None
         self._pid = os.getpid()
 
-    def submit(self, fn: Callable[..., Any], *args: Any) -> None:
-        """Queue ``fn(*args)``; the same call already waiting is not queued twice."""
+    def submit(self, fn: Callable[..., Any], *args: Any, optional: bool = False) -> None:
+        """Queue ``fn(*args)``; the same call already waiting is not queued twice, and an
+        ``optional`` one not at all while OPTIONAL_BACKLOG jobs wait."""
         key = (getattr(fn, "__qualname__", repr(fn)), args)
         with self._lock:
-            if key in self._pending:
+            if key in self._pending or (optional and len(self._pending) >= OPTIONAL_BACKLOG):
                 return
             self._pending.add(key)
             self._ensure_thread()
@@ -73,10 +79,10 @@ def jobs_of(app: Flask) -> Jobs:
     return found
 
 
-def submit(fn: Callable[..., Any], *args: Any) -> None:
+def submit(fn: Callable[..., Any], *args: Any, optional: bool = False) -> None:
     from flask import current_app
 
-    jobs_of(current_app._get_current_object()).submit(fn, *args)  # type: ignore[attr-defined]
+    jobs_of(current_app._get_current_object()).submit(fn, *args, optional=optional)  # type: ignore[attr-defined]
 
 
 # ----------------------------------------------------------------------------- the jobs

@@ -70,7 +70,7 @@ def detail(organisation_id: str):
     page = service.page(neo4j.graph, current_actor(), organisation_id)
     partners = suggestions.organisation_partners(neo4j.graph, organisation_id)
     if partners.due:  # computed in the background, never in the request; the page says so
-        jobs.submit(jobs.refresh_partners, organisation_id)
+        jobs.submit(jobs.refresh_partners, organisation_id, optional=True)
     return render_template("organisations/detail.html", page=page, org=page.profile, partners=partners)
 
 

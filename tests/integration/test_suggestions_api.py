@@ -86,7 +86,7 @@ def test_the_poster_decides_through_the_api(graph, app, client, people, monkeypa
     assert client.post(decline, json={"decision": "decline", "reason": "other"}).get_json()["error"]["fields"] == {
         "reason_text": ["Scrivi il motivo."]}
     queued = []
-    monkeypatch.setattr(jobs, "submit", lambda fn, *args: queued.append((fn.__name__, args)))
+    monkeypatch.setattr(jobs, "submit", lambda fn, *args, **_: queued.append((fn.__name__, args)))
     done = client.post(decline, json={"decision": "decline", "reason": "too_far",
                                       "reason_text": "A Torino,\r\ntroppo lontano"})
     assert done.status_code == 200 and done.get_json()["status"] == "declined"
@@ -210,7 +210,7 @@ def test_without_the_vector_index_suggestions_still_come_with_a_note(graph, app,
 
 def test_api_changes_queue_the_refresh_of_suggestions(graph, app, client, people, monkeypatch):  # noqa: F811
     queued = []
-    monkeypatch.setattr(jobs, "submit", lambda fn, *args: queued.append((fn.__name__, args)))
+    monkeypatch.setattr(jobs, "submit", lambda fn, *args, **_: queued.append((fn.__name__, args)))
     login(client, people[0])
     need_id = client.post("/api/v1/needs", json=payload()).get_json()["id"]
     client.patch(f"/api/v1/needs/{need_id}", json={"title": "Volontari per la spesa del sabato"})

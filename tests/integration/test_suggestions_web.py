@@ -98,7 +98,7 @@ def suggested_names(page: str) -> list[str]:
 def test_suggestions_are_computed_in_the_background_and_shown_with_their_reasons(graph, app, client, people,
                                                                                  monkeypatch):
     queued = []
-    monkeypatch.setattr(jobs, "submit", lambda fn, *args: queued.append((fn, args)))
+    monkeypatch.setattr(jobs, "submit", lambda fn, *args, **_: queued.append((fn, args)))
     maria, _ = people
     login(client, maria)
     need_id = post_need(client)
@@ -197,7 +197,7 @@ def test_a_declined_organisation_makes_room_for_the_next_one(graph, app, client,
     declined = proposed[0]
     prefix = f"decline-{declined['suggestion']}"
     queued = []
-    monkeypatch.setattr(jobs, "submit", lambda fn, *args: queued.append((fn, args)))
+    monkeypatch.setattr(jobs, "submit", lambda fn, *args, **_: queued.append((fn, args)))
     response = client.post(f"/bisogni/{need_id}/suggerimenti/{declined['suggestion']}",
                            data={"decision": "decline", f"{prefix}-reason": "not_relevant"})
     assert response.status_code == 302
@@ -315,7 +315,7 @@ def test_an_organisation_that_cannot_help_says_so_and_another_is_proposed_in_its
     member = app.test_client()
     login(member, luca)
     queued = []
-    monkeypatch.setattr(jobs, "submit", lambda fn, *args: queued.append((fn, args)))
+    monkeypatch.setattr(jobs, "submit", lambda fn, *args, **_: queued.append((fn, args)))
     url = f"/organizzazioni/org-spesa/suggerimenti/{suggestion_id}/risposta"
     response = member.post(url, data={f"answer-{suggestion_id}-availability": "no"})  # no text: none needed
     assert response.status_code == 302
@@ -610,7 +610,7 @@ def test_a_spreadsheet_runs_no_formula_from_an_organisation_s_name(graph, client
 def test_an_organisation_s_page_shows_possible_partners_it_has_not_worked_with_computed_in_the_background(
         graph, app, client, people, monkeypatch):
     queued = []
-    monkeypatch.setattr(jobs, "submit", lambda fn, *args: queued.append((fn, args)))
+    monkeypatch.setattr(jobs, "submit", lambda fn, *args, **_: queued.append((fn, args)))
     first = client.get("/organizzazioni/org-spesa").get_data(as_text=True)
     assert 'id="possible-partners-pending"' in first  # never in the request: the page says they are coming
     assert [(fn.__name__, args) for fn, args in queued] == [("refresh_partners", ("org-spesa",))]
@@ -651,7 +651,7 @@ def test_after_an_edit_the_page_says_its_suggestions_are_being_updated_until_the
     need_id = computed_need(app, client, people[0])
     assert 'id="suggestions-refreshing"' not in client.get(f"/bisogni/{need_id}").get_data(as_text=True)
     queued = []
-    monkeypatch.setattr(jobs, "submit", lambda fn, *args: queued.append((fn, args)))
+    monkeypatch.setattr(jobs, "submit", lambda fn, *args, **_: queued.append((fn, args)))
     edited = {k: v for k, v in NEED.items() if k != "publish"}
     edited["description"] = "Cerchiamo compagnia e telefonate per gli anziani soli del quartiere, ogni settimana."
     assert client.post(f"/bisogni/{need_id}/modifica", data=edited).status_code == 302
@@ -669,7 +669,7 @@ def test_after_an_edit_the_page_says_its_suggestions_are_being_updated_until_the
 
 def test_changes_queue_the_refresh_of_suggestions(graph, app, client, people, monkeypatch):
     queued = []
-    monkeypatch.setattr(jobs, "submit", lambda fn, *args: queued.append((fn.__name__, args)))
+    monkeypatch.setattr(jobs, "submit", lambda fn, *args, **_: queued.append((fn.__name__, args)))
     maria, _ = people
     login(client, maria)
     need_id = post_need(client, publish=None)  # a draft
