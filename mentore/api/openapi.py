@@ -160,6 +160,16 @@ DECISION = {
     },
 }
 
+ANSWER = {
+    "type": "object", "required": ["availability"],
+    "properties": {
+        "availability": {"enum": ["yes", "partly", "no"], "description": "Se l'organizzazione può aiutare: sì, in "
+                         "parte, no (no: un'altra organizzazione è proposta al suo posto)"},
+        "answer": {"type": "string", "maxLength": 2000, "description": "Come, a quali condizioni, chi contattare "
+                   "(obbligatoria tranne che per no); sostituisce la risposta precedente"},
+    },
+}
+
 PARTNER_REQUEST = {
     "type": "object", "required": ["text"],
     "properties": {
@@ -212,6 +222,21 @@ def _suggestion_paths() -> dict[str, Any]:
                                    "403": _error("Non membro dell'organizzazione"), "404": _error("Non trovato"),
                                    "422": _error("Dati non validi (decisione sconosciuta, motivo mancante)"),
                                    "409": _error("Suggerimento già deciso")}},
+        },
+        "/suggestions/{id}/answer": {
+            "parameters": [{"name": "id", "in": "path", "required": True, "schema": {"type": "string"}}],
+            "post": {"summary": "Risponde a chi ha pubblicato il bisogno (membri dell'organizzazione suggerita)",
+                     "security": [{"bearer": []}, {"session": []}],
+                     "requestBody": {"required": True, "content": body("Answer")},
+                     "responses": {"200": {"description": "Il suggerimento con la risposta",
+                                           "content": {"application/json": {"schema": {"type": "object"}}}},
+                                   "400": _error("Il corpo non è un oggetto JSON"),
+                                   "401": _error("Non autenticato"),
+                                   "403": _error("Non membro dell'organizzazione suggerita"),
+                                   "404": _error("Non trovato"),
+                                   "422": _error("Dati non validi (disponibilità mancante, risposta mancante o "
+                                                 "troppo lunga)"),
+                                   "409": _error("Il bisogno non attende più risposte")}},
         },
         "/partners/suggest": {
             "post": {"summary": "Possibili partner per un progetto, con i motivi",
@@ -488,6 +513,7 @@ def document(server_url: str) -> dict[str, Any]:
                 "Reason": REASON,
                 "NeedSuggestions": NEED_SUGGESTIONS,
                 "Decision": DECISION,
+                "Answer": ANSWER,
                 "PartnerRequest": PARTNER_REQUEST,
                 "PartnerResult": PARTNER_RESULT,
                 "BestPractice": BEST_PRACTICE,

@@ -16,7 +16,7 @@ from mentore.api.views import _unauthenticated, bp, invalid_fields, not_a_json_o
 from mentore.extensions import matcher_of, neo4j
 from mentore.formfields import typed_line_breaks
 from mentore.messages import message_of
-from mentore.services import matching, suggestion_pages
+from mentore.services import matching, suggestion_pages, suggestions
 from mentore.services import needs as needs_service
 from mentore.services.errors import ValidationFailed
 from mentore.services.suggestions import DecisionRefused
@@ -60,6 +60,31 @@ def decide(suggestion_id: str):
     if payload.get("decision") == "decline":  # another organisation in its place, in the background
         jobs.submit(jobs.refresh_need, now["need_id"])
     return jsonify({k: now.get(k) for k in DECIDED_FIELDS})
+
+
+@bp.post("/suggestions/<suggestion_id>/answer")
+def answer(suggestion_id: str):
+    """The suggested organisation answers the poster: whether it can help, then how."""
+    actor = current_actor()
+    if actor is None:
+        return _unauthenticated()
+    payload, errors = _object(request.get_json(silent=True))
+    if payload is None:
+        return errors
+    bad = {k: [_("Deve essere un testo.")] for k in ("availability", "answer")
+           if not isinstance(payload.get(k, ""), str)}
+    if bad:
+        return invalid_fields(bad)
+    try:
+        found = suggestions.answer(neo4j.graph, actor, suggestion_id, typed_line_breaks(payload.get("answer", "")),
+                                   payload.get("availability", ""))
+    except ValidationFailed as exc:
+        return invalid_fields({k: [v] for k, v in exc.errors.items()})
+    except DecisionRefused as exc:
+        return problem(409, _("Conflitto"), message_of(exc))
+    if payload.get("availability") == "no":  # another organisation in its place, in the background
+        jobs.submit(jobs.refresh_need, found["need_id"])
+    return jsonify({k: found.get(k) for k in ("id", "need_id", "organisation_id", "availability", "answer")})
 
 
 @bp.post("/partners/suggest")

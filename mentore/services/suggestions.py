@@ -168,7 +168,8 @@ def answer(graph: Graph, actor: Person | None, suggestion_id: str, text: str,
     """The suggested organisation answers the poster: whether it can help (``availability``, one
     of AVAILABILITY), then how, on what terms, whom to contact (``text``; may be left empty when
     it cannot help). An organisation that cannot help is set aside, as a declined one: the need's
-    suggestions are marked stale in the same write, for another organisation to be proposed."""
+    suggestions are marked stale in the same write, for another organisation to be proposed.
+    Returns the suggestion with its answer."""
     found = _suggestion(graph, suggestion_id)
     if not is_member(graph, actor, found["organisation_id"]):
         raise PermissionDenied(Message(N_("Solo i membri dell'organizzazione suggerita possono rispondere.")))
@@ -188,7 +189,7 @@ def answer(graph: Graph, actor: Person | None, suggestion_id: str, text: str,
     _tell(graph, actor, found["poster_id"], Message(ANSWERED[availability], organisation=found["organisation_name"],
                                                     need=found["need_title"]),
           url=f"/bisogni/{found['need_id']}#s-{suggestion_id}", excerpt=text)
-    return found
+    return {**found, "answer": text, "availability": availability}
 
 
 def inbox(graph: Graph, actor: Person | None, organisation_id: str, page: int = 1,

@@ -98,6 +98,38 @@ def test_the_poster_decides_through_the_api(graph, app, client, people, monkeypa
     assert declined not in [i["id"] for i in public]
 
 
+def test_the_suggested_organisation_answers_through_the_api(graph, app, client, people, monkeypatch):  # noqa: F811
+    maria, luca = people
+    need_id = computed_need(app, client, maria)
+    suggestion_id = suggestion_of(graph, need_id, "org-spesa")
+    url = f"/api/v1/suggestions/{suggestion_id}/answer"
+    assert app.test_client().post(url, json={"availability": "yes", "answer": "Ci siamo"}).status_code == 401
+    assert client.post(url, json={"availability": "yes", "answer": "Ci siamo"}).status_code == 403  # the poster
+    member = app.test_client()
+    login(member, luca)
+    assert member.post(url, data="yes").status_code == 400
+    assert member.post(url, json={"availability": 1}).get_json()["error"]["fields"] == {
+        "availability": ["Deve essere un testo."]}
+    missing = member.post(url, json={"answer": "Ci siamo"})
+    assert missing.status_code == 422 and missing.get_json()["error"]["fields"] == {
+        "availability": ["Dite se potete aiutare."]}
+    assert set(member.post(url, json={"availability": "yes"}).get_json()["error"]["fields"]) == {"answer"}
+    assert member.post("/api/v1/suggestions/nope/answer", json={"availability": "no"}).status_code == 404
+
+    done = member.post(url, json={"availability": "partly", "answer": "Solo il sabato,\r\nda gennaio."})
+    assert done.status_code == 200 and done.get_json() == {
+        "id": suggestion_id, "need_id": need_id, "organisation_id": "org-spesa", "availability": "partly",
+        "answer": "Solo il sabato,\nda gennaio."}
+    item = {i["id"]: i for i in client.get(f"/api/v1/needs/{need_id}/suggestions").get_json()["items"]}[suggestion_id]
+    assert (item["availability"], item["answer"]) == ("partly", "Solo il sabato,\nda gennaio.")  # the poster reads it
+    queued = []
+    monkeypatch.setattr(jobs, "submit", lambda fn, *args, **_: queued.append((fn.__name__, args)))
+    assert member.post(url, json={"availability": "no"}).status_code == 200
+    assert queued == [("refresh_need", (need_id,))]  # another organisation in its place
+    client.post(f"/bisogni/{need_id}/stato", data={"status": "closed"})
+    assert member.post(url, json={"availability": "yes", "answer": "Ora sì"}).status_code == 409
+
+
 # ----------------------------------------------------------------------------- partners
 
 
@@ -223,6 +255,7 @@ def test_api_changes_queue_the_refresh_of_suggestions(graph, app, client, people
 
 def test_openapi_describes_the_matcher_routes(client):
     spec = client.get("/api/v1/openapi.json").get_json()
-    assert {"/needs/{id}/suggestions", "/suggestions/{id}/decision", "/partners/suggest"} <= set(spec["paths"])
-    assert {"Reason", "NeedSuggestions", "Decision", "PartnerRequest", "PartnerResult"} <= set(
+    assert {"/needs/{id}/suggestions", "/suggestions/{id}/decision", "/suggestions/{id}/answer",
+            "/partners/suggest"} <= set(spec["paths"])
+    assert {"Reason", "NeedSuggestions", "Decision", "Answer", "PartnerRequest", "PartnerResult"} <= set(
         spec["components"]["schemas"])
