@@ -580,9 +580,11 @@ CALL (s) {
 RETURN s.id AS id
 """
 
+# $waiting: only the needs still waiting for the organisation's answer (active, not answered)
 INBOX = """
 MATCH (o:Organisation {id: $organisation})<-[:PROPOSES]-(s:Suggestion)-[:FOR]->(n:Need)<-[:POSTED]-(poster:Organisation)
 WHERE n.status <> 'draft' AND s.status <> 'declined'
+  AND (NOT $waiting OR (s.answered_at IS NULL AND n.status IN $active))
 OPTIONAL MATCH (n)-[:IN]->(t:Territory)
 RETURN s {.id, .status, .rank, .reasons, .answer, .availability, answered_at: toString(s.answered_at),
           created_at: toString(s.created_at), need_id: n.id, need_title: n.title, need_status: n.status,
@@ -595,7 +597,7 @@ SKIP $skip LIMIT $limit
 INBOX_COUNT = """
 MATCH (o:Organisation {id: $organisation})<-[:PROPOSES]-(s:Suggestion)-[:FOR]->(n:Need)
 WHERE n.status <> 'draft' AND s.status <> 'declined'
-RETURN count(s) AS total
+RETURN count(s) AS total, count(CASE WHEN s.answered_at IS NULL AND n.status IN $active THEN 1 END) AS waiting
 """
 
 
@@ -673,10 +675,14 @@ def answer(graph: Graph, suggestion_id: str, text: str, availability: str, perso
     return bool(graph.write(ANSWER, id=suggestion_id, answer=text, availability=availability, person=person))
 
 
-def inbox(graph: Graph, organisation_id: str, skip: int, limit: int) -> tuple[int, list[dict[str, Any]]]:
-    total = graph.read(INBOX_COUNT, organisation=organisation_id)[0]["total"]
-    rows = graph.read(INBOX, organisation=organisation_id, skip=skip, limit=limit)
-    return total, [_decoded(r["suggestion"]) for r in rows]
+def inbox(graph: Graph, organisation_id: str, skip: int, limit: int, active: Sequence[str],
+          waiting: bool = False) -> tuple[dict[str, int], list[dict[str, Any]]]:
+    """({total, waiting}: how many needs the organisation was suggested for, and how many of them
+    wait for its answer; the page of them, or of the waiting ones only)."""
+    counts = graph.read(INBOX_COUNT, organisation=organisation_id, active=list(active))[0]
+    rows = graph.read(INBOX, organisation=organisation_id, skip=skip, limit=limit, active=list(active),
+                      waiting=waiting)
+    return counts, [_decoded(r["suggestion"]) for r in rows]
 
 
 # ----------------------------------------------------------------------------- training data

@@ -53,7 +53,7 @@ def answer(organisation_id: str, suggestion_id: str):
               "success")
         if form.availability.data == "no":  # another organisation in its place, in the background
             jobs.submit(jobs.refresh_need, found["need_id"])
-    return redirect(url_for(".inbox", organisation_id=organisation_id, **_page_arg()) + f"#s-{suggestion_id}")
+    return redirect(url_for(".inbox", organisation_id=organisation_id, **_inbox_args()) + f"#s-{suggestion_id}")
 
 
 @bp.get("/partner")
@@ -114,17 +114,24 @@ def _find_partners(form: PartnerForm, shown: int, add: str = "", wanted: bool = 
         lookahead=max(min(RESULTS_STEP, RESULTS_MAX - shown), 0))
 
 
-def _page_arg() -> dict[str, int]:
+def _inbox_args() -> dict[str, int | str]:
+    """Where the inbox stands: its page, and whether it lists only the needs waiting for an
+    answer ("da_rispondere"); kept by the answer's round trip."""
     page = QueryReader(query_lists(request)).integer("page", 1, 1, 10_000)
-    return {"page": page} if page > 1 else {}
+    return {**({"page": page} if page > 1 else {}), **({"da_rispondere": "1"} if _only_waiting() else {})}
+
+
+def _only_waiting() -> bool:
+    return request.args.get("da_rispondere") == "1"
 
 
 def _render_inbox(organisation_id: str, answering: tuple[str, AnswerForm] | None = None):
     """The inbox; ``answering``: the suggestion whose answer came back with an error."""
-    page = _page_arg().get("page", 1)
-    inbox = suggestion_pages.inbox_page(neo4j.graph, current_actor(), organisation_id, page)
+    args = _inbox_args()
+    inbox = suggestion_pages.inbox_page(neo4j.graph, current_actor(), organisation_id, int(args.get("page", 1)),
+                                        only_waiting=_only_waiting())
     if inbox.page > inbox.pages and answering is None:  # past the last page: go to the last one
-        last = {"page": inbox.pages} if inbox.pages > 1 else {}
+        last = {**args, "page": inbox.pages} if inbox.pages > 1 else {k: v for k, v in args.items() if k != "page"}
         return redirect(url_for(".inbox", organisation_id=organisation_id, **last))
     forms = {i["id"]: AnswerForm(prefix=AnswerForm.prefix_for(i["id"]), formdata=None,
                                  availability=i.get("availability"))
@@ -133,8 +140,11 @@ def _render_inbox(organisation_id: str, answering: tuple[str, AnswerForm] | None
         forms[answering[0]] = answering[1]
     route = {"organisation_id": organisation_id}
     links = page_links(".inbox", MultiDict(request.args), inbox.page, inbox.pages, route)
+    waiting_links = {"all": url_for(".inbox", organisation_id=organisation_id),
+                     "waiting": url_for(".inbox", organisation_id=organisation_id, da_rispondere="1")}
     return render_template("matching/inbox.html", inbox=inbox, org=inbox.organisation, forms=forms,
-                           answering=answering and answering[0], links=links)
+                           answering=answering and answering[0], links=links, waiting_links=waiting_links,
+                           here=args)
 
 
 def _results_wanted() -> int:

@@ -106,22 +106,28 @@ def decide(graph: Graph, actor: Person | None, suggestion_id: str, decision: str
 @dataclass(frozen=True)
 class InboxPage:
     organisation: dict[str, Any]
-    total: int
+    total: int  # the needs listed (all, or those waiting)
     items: list[dict[str, Any]]
     page: int
     pages: int
+    everything: int = 0  # the needs the organisation was suggested for
+    waiting: int = 0  # of which waiting for its answer
+    only_waiting: bool = False
 
 
 def inbox_page(graph: Graph, actor: Person | None, organisation_id: str, page: int = 1,
-               per_page: int | None = None) -> InboxPage:
-    """The needs an organisation was suggested for, for its members (PermissionDenied otherwise)."""
+               per_page: int | None = None, only_waiting: bool = False) -> InboxPage:
+    """The needs an organisation was suggested for, or only those waiting for its answer, for its
+    members (PermissionDenied otherwise)."""
     per_page = per_page or INBOX_PER_PAGE
     organisation = organisations_service.public_profile(graph, organisation_id)  # 404 first
-    total, items = suggestions.inbox(graph, actor, organisation_id, page, per_page)
+    counts, items = suggestions.inbox(graph, actor, organisation_id, page, per_page, only_waiting)
     for item in items:
         item["answerable"] = item["status"] != "declined" and item["need_status"] in suggestions.ACTIVE
+    total = counts["waiting"] if only_waiting else counts["total"]
     return InboxPage(organisation=organisation, total=total, items=items, page=page,
-                     pages=max(1, -(-total // per_page)))
+                     pages=max(1, -(-total // per_page)), everything=counts["total"], waiting=counts["waiting"],
+                     only_waiting=only_waiting)
 
 
 # ----------------------------------------------------------------------------- partner finder

@@ -193,11 +193,12 @@ def answer(graph: Graph, actor: Person | None, suggestion_id: str, text: str,
 
 
 def inbox(graph: Graph, actor: Person | None, organisation_id: str, page: int = 1,
-          per_page: int = 20) -> tuple[int, list[dict[str, Any]]]:
-    """The needs an organisation was suggested for (declined ones are not shown to it)."""
+          per_page: int = 20, waiting: bool = False) -> tuple[dict[str, int], list[dict[str, Any]]]:
+    """The needs an organisation was suggested for (declined ones are not shown to it), or only
+    those waiting for its answer; with the counts of both ({total, waiting})."""
     if not is_member(graph, actor, organisation_id):
         raise PermissionDenied(Message(N_("Solo i membri dell'organizzazione vedono i suoi suggerimenti.")))
-    return repo.inbox(graph, organisation_id, (page - 1) * per_page, per_page)
+    return repo.inbox(graph, organisation_id, (page - 1) * per_page, per_page, ACTIVE, waiting)
 
 
 # ----------------------------------------------------------------------------- an organisation's partners

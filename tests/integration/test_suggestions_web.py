@@ -282,9 +282,15 @@ def test_the_suggested_organisation_answers_from_its_inbox_and_the_poster_reads_
     assert "x" * 2001 in response.get_data(as_text=True)  # the input is kept
     assert member.post(url, data={can: "maybe", field: "Ci siamo."}).status_code == 422
 
+    waiting = member.get("/organizzazioni/org-spesa/suggerimenti?da_rispondere=1").get_data(as_text=True)
+    assert ">Da rispondere (1)</a>" in waiting and ">Tutti (1)</a>" in waiting and NEED["title"] in waiting
+    assert f'action="{url}?da_rispondere=1"' in waiting  # the answer comes back to the same list
+
     answer = "Possiamo aiutare il martedì e il giovedì mattina con due volontari."
-    response = member.post(url, data={can: "yes", field: answer})
-    assert response.status_code == 302
+    response = member.post(url + "?da_rispondere=1", data={can: "yes", field: answer})
+    assert response.status_code == 302 and "da_rispondere=1" in response.headers["Location"]
+    waiting = member.get("/organizzazioni/org-spesa/suggerimenti?da_rispondere=1").get_data(as_text=True)
+    assert ">Da rispondere (0)</a>" in waiting and 'id="inbox-none-waiting"' in waiting and NEED["title"] not in waiting
     poster_page = client.get(f"/bisogni/{need_id}").get_data(as_text=True)
     assert answer in poster_page and 'data-availability="yes">Può aiutare</span>' in poster_page
     assert answer in member.get("/organizzazioni/org-spesa/suggerimenti").get_data(as_text=True)
