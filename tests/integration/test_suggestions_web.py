@@ -335,7 +335,8 @@ def test_an_organisation_that_cannot_help_says_so_and_another_is_proposed_in_its
     assert 'data-availability="no">Non può aiutare</span>' in card
     assert "Accetta" not in card and "Rifiuta" not in card  # nothing left to decide on it
     assert "Spesa Solidale Biella ODV" not in app.test_client().get(f"/bisogni/{need_id}").get_data(as_text=True)
-    assert 'data-availability="no"' in member.get(f"/bisogni/{need_id}").get_data(as_text=True)  # its own answer
+    own = member.get(f"/bisogni/{need_id}").get_data(as_text=True)
+    assert 'data-availability="no"' in own and "Modifica la vostra risposta" in own  # its own answer, to change
 
     with app.app_context():
         queued[0][0](*queued[0][1])  # the background job, run here
