@@ -6,7 +6,7 @@
     mentore demo decisions    decisions on the demo needs' suggestions (after suggestions refresh)
     mentore demo accounts     one demo person per kind of user, and an admin, to sign in as
     mentore digests send      the e-mail digests of notifications (see mentore/notifications/cli.py)
-    mentore embeddings rebuild / matcher train / suggestions refresh / bench matching
+    mentore embeddings rebuild / matcher train / suggestions refresh / partners refresh / bench matching
                               the matcher (see mentore/matching/cli.py)
 """
 
@@ -23,7 +23,7 @@ from graph import GraphUnavailable
 from mentore import create_app, localsettings
 from mentore.auth.cli import users
 from mentore.extensions import neo4j
-from mentore.matching.cli import bench, embeddings, matcher_group, suggestions
+from mentore.matching.cli import bench, embeddings, matcher_group, partners, suggestions
 from mentore.needs.cli import needs
 from mentore.notifications.cli import digests
 from mentore.progress import bar
@@ -208,7 +208,7 @@ def import_partnerships(path: Path, organisations_path: Path | None) -> None:
 cli.add_command(users)
 cli.add_command(needs)
 cli.add_command(digests)
-for _group in (embeddings, matcher_group, suggestions, bench):
+for _group in (embeddings, matcher_group, suggestions, partners, bench):
     cli.add_command(_group)
 
 

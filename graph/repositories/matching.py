@@ -554,12 +554,21 @@ SET o.partner_suggestions = $items, o.partners_suggested_at = datetime(), o.part
 RETURN o.id AS id
 """
 
-ORGANISATION_PARTNERS = """
-MATCH (o:Organisation {id: $organisation})
+_PARTNERS_DUE = """(at IS NULL OR at < coalesce(o.updated_at, at) OR at < coalesce(o.work_changed_at, at)
+       OR at < datetime() - duration({days: $max_age_days}))"""
+
+ORGANISATION_PARTNERS = f"""
+MATCH (o:Organisation {{id: $organisation}})
 WITH o, o.partners_suggested_at AS at
 RETURN o.partner_suggestions AS items, toString(at) AS suggested_at, coalesce(o.partners_degraded, false) AS degraded,
-       at IS NULL OR at < coalesce(o.updated_at, at) OR at < coalesce(o.work_changed_at, at)
-       OR at < datetime() - duration({days: $max_age_days}) AS due
+       {_PARTNERS_DUE} AS due
+"""
+
+ORGANISATIONS_WITH_PARTNERS_DUE = f"""
+MATCH (o:Organisation)
+WITH o, o.partners_suggested_at AS at
+WHERE $all OR {_PARTNERS_DUE}
+RETURN o.id AS id ORDER BY id
 """
 
 # The organisations that already worked with this one (in a partnership of the graph).
@@ -665,6 +674,10 @@ def organisation_partners(graph: Graph, organisation_id: str, max_age_days: int)
     if not rows:
         return None
     return {**rows[0], "items": json.loads(rows[0]["items"]) if rows[0]["items"] else []}
+
+
+def organisations_with_partners_due(graph: Graph, max_age_days: int, everything: bool = False) -> list[str]:
+    return [r["id"] for r in graph.read(ORGANISATIONS_WITH_PARTNERS_DUE, max_age_days=max_age_days, all=everything)]
 
 
 def co_partners(graph: Graph, organisation_id: str) -> list[str]:

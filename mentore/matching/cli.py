@@ -96,6 +96,30 @@ def suggestions_refresh(everything: bool) -> None:
     click.echo(f"Suggerimenti aggiornati per {len(ids)} bisogni.")
 
 
+@click.group("partners")
+def partners() -> None:
+    """Possible partners shown on organisations' pages."""
+
+
+@partners.command("refresh")
+@click.option("--all", "everything", is_flag=True, help="Every organisation, not only those whose list is due.")
+@with_appcontext
+def partners_refresh(everything: bool) -> None:
+    """Compute the possible partners of organisations (a scheduler may run this; pages otherwise
+    ask for them in the background when they find them missing or old)."""
+    from mentore.services import suggestions as service
+
+    try:
+        ids = service.organisations_with_partners_due(neo4j.graph, everything)
+        with bar("Organizzazioni", len(ids)) as advance:
+            for organisation_id in ids:
+                service.refresh_organisation_partners(matcher_of(), neo4j.graph, organisation_id)
+                advance(1)
+    except GraphUnavailable as exc:
+        raise _unavailable(exc) from exc
+    click.echo(f"Possibili partner aggiornati per {len(ids)} organizzazion{'e' if len(ids) == 1 else 'i'}.")
+
+
 @click.group("bench")
 def bench() -> None:
     """Benchmarks."""

@@ -232,6 +232,10 @@ def partners_for_organisation(matcher: matching.Matcher, graph: Graph, organisat
     return matcher.rank(graph, query, limit=limit, exclude=repo.co_partners(graph, organisation_id))
 
 
+def organisations_with_partners_due(graph: Graph, everything: bool = False) -> list[str]:
+    return repo.organisations_with_partners_due(graph, PARTNERS_MAX_AGE_DAYS, everything)
+
+
 def refresh_organisation_partners(matcher: matching.Matcher, graph: Graph, organisation_id: str) -> None:
     """Compute and store an organisation's possible partners (nothing when it is gone)."""
     try:

@@ -645,6 +645,21 @@ def test_an_organisation_s_page_shows_possible_partners_it_has_not_worked_with_c
     assert "/organizzazioni/org-compagnia" not in again.split("</ul>", 1)[0]
 
 
+def test_a_scheduler_computes_the_possible_partners_that_are_due(graph, app, people):
+    from mentore.cli import cli
+
+    result = app.test_cli_runner().invoke(cli, args=["partners", "refresh"])
+    assert result.exit_code == 0, result.output
+    assert "Possibili partner aggiornati per 4 organizzazioni." in result.output  # none computed yet
+    stored = graph.read("MATCH (o:Organisation) RETURN o.id AS id, o.partner_suggestions IS NOT NULL AS done")
+    assert all(r["done"] for r in stored) and len(stored) == 4
+    again = app.test_cli_runner().invoke(cli, args=["partners", "refresh"])
+    assert "per 0 organizzazioni" in again.output  # nothing due any more
+    graph.write("MATCH (o:Organisation {id: 'org-calcio'}) SET o.updated_at = datetime()")  # a profile changed
+    assert "per 1 organizzazione." in app.test_cli_runner().invoke(cli, args=["partners", "refresh"]).output
+    assert "per 4 organizzazioni" in app.test_cli_runner().invoke(cli, args=["partners", "refresh", "--all"]).output
+
+
 def test_the_organisation_page_links_the_partner_finder(graph, client, people):
     page = client.get("/organizzazioni/org-avb").get_data(as_text=True)
     assert "Possibili partner" in page and 'href="/partner?known=org-avb"' in page
