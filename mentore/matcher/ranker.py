@@ -239,3 +239,23 @@ def train(task: str, groups: Sequence[Group | tuple[np.ndarray, np.ndarray]], c:
     ranker.meta = {"examples": int(sum(len(g.labels) for g in usable)), "queries": len(usable),
                    "method": method, **({"cv_recall": scores} if scores else {})}
     return ranker
+
+
+#: The platform's own actors, as organisations' kinds say it (``category or kind``): third-sector
+#: entities and public bodies, registered (ETS, PUBLIC_BODY) or imported with partnership records
+#: (OTH: other, incl. associations and NGOs; PUB: public bodies). Universities, research centres
+#: and companies (HES, REC, PRC) are not.
+CIVIC_KINDS = frozenset({"ETS", "PUBLIC_BODY", "OTH", "PUB"})
+
+
+def with_reserved_slots(order: Sequence[int], reserved: Sequence[bool], first: int, slots: int) -> list[int]:
+    """``order`` (candidate indices, best first) with the last ``slots`` of its ``first``
+    positions given to the best candidates flagged ``reserved`` that rank below ``first - slots``
+    (as many as there are); everything else keeps its relative order. A list of ten that holds
+    two places for third-sector and public actors, whatever else ranks above them."""
+    order = list(order)
+    head = order[:max(first - slots, 0)]
+    chosen = [i for i in order[len(head):] if reserved[i]][:slots]
+    taken = set(head) | set(chosen)
+    return head + chosen + [i for i in order if i not in taken]
+

@@ -77,6 +77,14 @@ NOTE_NO_MODEL = N_("Il modello del testo non è disponibile: suggerimenti basati
 NOTE_NO_INDEX = N_("L'indice dei vettori non è pronto: suggerimenti basati su parole chiave e relazioni.")
 RETRY_MODEL_AFTER = 60.0  # seconds before loading a model that failed is tried again
 VECTOR_PAGE = 2000  # organisations' vectors read at a time into the matcher's copy
+#: Partners for a consortium: of the first CIVIC_TOP organisations, the last CIVIC_SLOTS go to the
+#: best third-sector entities and public bodies ranked below them (rankers.CIVIC_KINDS). The
+#: history the rankers learn from is mostly universities, research centres and companies, which
+#: would otherwise fill the list; the platform's users look for the actors of their territory,
+#: and a co-design table under art. 55 needs them. Among registered organisations only (all of
+#: them ETS or public bodies) nothing changes.
+CIVIC_TOP = 10
+CIVIC_SLOTS = 2
 
 def check_text(text: str, field_name: str = "text") -> str:
     """The text, stripped, or ValidationFailed: empty, too long, without any word, or clearly
@@ -314,7 +322,11 @@ class Matcher:
             observe(candidates, matrix)
         chosen = ranker or self.ranker(graph, query.task)
         scores = chosen.score(matrix)
-        order = np.argsort(-scores, kind="stable")[:limit]
+        order = np.argsort(-scores, kind="stable")
+        if query.task == "partner" and CIVIC_SLOTS:
+            civic = [(c.category or c.kind) in rankers.CIVIC_KINDS for c in candidates]
+            order = rankers.with_reserved_slots(order, civic, CIVIC_TOP, CIVIC_SLOTS)
+        order = order[:limit]
         items = [Suggestion(organisation_id=candidates[i].id, name=candidates[i].name,
                             score=round(float(scores[i]), 4), reasons=_reasons(chosen, matrix[i], query, candidates[i]),
                             features=[round(float(x), 5) for x in matrix[i]],

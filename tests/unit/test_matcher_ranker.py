@@ -300,3 +300,33 @@ def test_examples_with_no_wrong_candidate_to_learn_from_leave_the_hand_set_weigh
     mixed = accepted + shifted_groups(rng, 60)
     learned = train("need", mixed)
     assert learned is not None and learned.weights[FEATURE_NAMES.index("lexical")] > 0
+
+
+# ----------------------------------------------------------------------------- places kept for civic actors
+
+
+def test_reserved_slots_go_to_the_best_flagged_candidates_below_and_nothing_else_moves():
+    rng = np.random.default_rng(7)
+    for _ in range(300):
+        n = int(rng.integers(0, 30))
+        order = [int(i) for i in rng.permutation(n)]
+        flagged = [bool(f) for f in rng.random(n) < rng.random()]
+        first, slots = int(rng.integers(0, 12)), int(rng.integers(0, 4))
+        final = rankers.with_reserved_slots(order, flagged, first, slots)
+        assert sorted(final) == sorted(order)  # the same candidates
+        head = max(first - slots, 0)
+        assert final[:head] == order[:head]  # those above the reserved places stay where they were
+        below = [i for i in order[head:] if flagged[i]]
+        promoted = below[:slots]
+        assert final[head:head + len(promoted)] == promoted  # the best flagged ones below, in their order
+        rest = [i for i in final if i not in set(order[:head]) | set(promoted)]
+        assert rest == [i for i in order if i in set(rest)]  # everyone else in the ranking's order
+
+
+def test_a_list_of_ten_keeps_two_places_for_third_sector_and_public_actors():
+    kinds = ["HES", "REC", "PRC", "HES", "REC", "PRC", "HES", "REC", "PRC", "HES", "OTH", "PRC", "PUB", "ETS"]
+    civic = [k in rankers.CIVIC_KINDS for k in kinds]
+    final = rankers.with_reserved_slots(range(len(kinds)), civic, 10, 2)
+    assert final[:10] == [0, 1, 2, 3, 4, 5, 6, 7, 10, 12]  # the NGO and the public body come up
+    assert final[10:] == [8, 9, 11, 13]
+    assert rankers.with_reserved_slots(range(4), [True] * 4, 10, 2) == [0, 1, 2, 3]  # all civic: unchanged
