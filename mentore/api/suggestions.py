@@ -5,7 +5,7 @@ the language asked."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from flask import jsonify, request
@@ -40,51 +40,44 @@ def need_suggestions(need_id: str):
 @bp.post("/suggestions/<suggestion_id>/decision")
 def decide(suggestion_id: str):
     """The poster accepts, contacts or declines (with a reason) a suggestion."""
-    actor = current_actor()
-    if actor is None:
-        return _unauthenticated()
-    payload, errors = _object(request.get_json(silent=True))
-    if payload is None:
-        return errors
-    bad = {k: [_("Deve essere un testo.")] for k in ("decision", "reason", "reason_text")
-           if not isinstance(payload.get(k, ""), str)}
-    if bad:
-        return invalid_fields(bad)
-    try:
-        now = suggestion_pages.decide(neo4j.graph, actor, suggestion_id, payload.get("decision", ""),
-                                      payload.get("reason", ""), typed_line_breaks(payload.get("reason_text", "")))
-    except ValidationFailed as exc:
-        return invalid_fields({k: [v] for k, v in exc.errors.items()})
-    except DecisionRefused as exc:
-        return problem(409, _("Conflitto"), message_of(exc))
-    if payload.get("decision") == "decline":  # another organisation in its place, in the background
-        jobs.submit(jobs.refresh_need, now["need_id"])
-    return jsonify({k: now.get(k) for k in DECIDED_FIELDS})
+    return _step(("decision", "reason", "reason_text"), lambda actor, body: suggestion_pages.decide(
+        neo4j.graph, actor, suggestion_id, body.get("decision", ""), body.get("reason", ""),
+        typed_line_breaks(body.get("reason_text", ""))), ("decision", "decline"), DECIDED_FIELDS)
 
 
 @bp.post("/suggestions/<suggestion_id>/answer")
 def answer(suggestion_id: str):
     """The suggested organisation answers the poster: whether it can help, then how."""
+    return _step(("availability", "answer"), lambda actor, body: suggestions.answer(
+        neo4j.graph, actor, suggestion_id, typed_line_breaks(body.get("answer", "")), body.get("availability", "")),
+        ("availability", "no"), ("id", "need_id", "organisation_id", "availability", "answer"))
+
+
+def _step(texts: tuple[str, ...], act: Callable[[Any, dict[str, Any]], dict[str, Any]],
+          set_aside: tuple[str, str], returned: Sequence[str]):
+    """A step on a suggestion by a signed-in person, from a JSON object whose ``texts`` fields are
+    texts: ``act(actor, body)`` takes it (409 when the suggestion or the need no longer allows
+    it). When ``body[field] == value`` for ``set_aside`` (field, value), the organisation is set
+    aside and the need's suggestions are refreshed in the background, another in its place."""
     actor = current_actor()
     if actor is None:
         return _unauthenticated()
     payload, errors = _object(request.get_json(silent=True))
     if payload is None:
         return errors
-    bad = {k: [_("Deve essere un testo.")] for k in ("availability", "answer")
-           if not isinstance(payload.get(k, ""), str)}
+    bad = {k: [_("Deve essere un testo.")] for k in texts if not isinstance(payload.get(k, ""), str)}
     if bad:
         return invalid_fields(bad)
     try:
-        found = suggestions.answer(neo4j.graph, actor, suggestion_id, typed_line_breaks(payload.get("answer", "")),
-                                   payload.get("availability", ""))
+        now = act(actor, payload)
     except ValidationFailed as exc:
         return invalid_fields({k: [v] for k, v in exc.errors.items()})
     except DecisionRefused as exc:
         return problem(409, _("Conflitto"), message_of(exc))
-    if payload.get("availability") == "no":  # another organisation in its place, in the background
-        jobs.submit(jobs.refresh_need, found["need_id"])
-    return jsonify({k: found.get(k) for k in ("id", "need_id", "organisation_id", "availability", "answer")})
+    field, value = set_aside
+    if payload.get(field) == value:
+        jobs.submit(jobs.refresh_need, now["need_id"])
+    return jsonify({k: now.get(k) for k in returned})
 
 
 @bp.post("/partners/suggest")

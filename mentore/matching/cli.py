@@ -12,6 +12,7 @@ import os
 import signal
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import click
@@ -85,15 +86,22 @@ def suggestions_refresh(everything: bool) -> None:
     """Compute the suggestions of open needs (a scheduler may run this)."""
     from mentore.services import suggestions as service
 
+    count = _each("Bisogni", lambda: service.needs_to_refresh(neo4j.graph, everything),
+                  lambda need_id: service.refresh(matcher_of(), neo4j.graph, need_id))
+    click.echo(f"Suggerimenti aggiornati per {count} bisogni.")
+
+
+def _each(label: str, ids: Callable[[], list[str]], step: Callable[[str], object]) -> int:
+    """``step`` for each of ``ids()``, with a progress bar; how many there were."""
     try:
-        ids = service.needs_to_refresh(neo4j.graph, everything)
-        with bar("Bisogni", len(ids)) as advance:
-            for need_id in ids:
-                service.refresh(matcher_of(), neo4j.graph, need_id)
+        todo = ids()
+        with bar(label, len(todo)) as advance:
+            for one in todo:
+                step(one)
                 advance(1)
     except GraphUnavailable as exc:
         raise _unavailable(exc) from exc
-    click.echo(f"Suggerimenti aggiornati per {len(ids)} bisogni.")
+    return len(todo)
 
 
 @click.group("partners")
@@ -109,15 +117,10 @@ def partners_refresh(everything: bool) -> None:
     ask for them in the background when they find them missing or old)."""
     from mentore.services import suggestions as service
 
-    try:
-        ids = service.organisations_with_partners_due(neo4j.graph, everything)
-        with bar("Organizzazioni", len(ids)) as advance:
-            for organisation_id in ids:
-                service.refresh_organisation_partners(matcher_of(), neo4j.graph, organisation_id)
-                advance(1)
-    except GraphUnavailable as exc:
-        raise _unavailable(exc) from exc
-    click.echo(f"Possibili partner aggiornati per {len(ids)} organizzazion{'e' if len(ids) == 1 else 'i'}.")
+    count = _each("Organizzazioni", lambda: service.organisations_with_partners_due(neo4j.graph, everything),
+                  lambda organisation_id: service.refresh_organisation_partners(matcher_of(), neo4j.graph,
+                                                                                organisation_id))
+    click.echo(f"Possibili partner aggiornati per {count} organizzazion{'e' if count == 1 else 'i'}.")
 
 
 @click.group("bench")
