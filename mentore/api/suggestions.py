@@ -42,7 +42,7 @@ def decide(suggestion_id: str):
     """The poster accepts, contacts or declines (with a reason) a suggestion."""
     return _step(("decision", "reason", "reason_text"), lambda actor, body: suggestion_pages.decide(
         neo4j.graph, actor, suggestion_id, body.get("decision", ""), body.get("reason", ""),
-        typed_line_breaks(body.get("reason_text", ""))), ("decision", "decline"), DECIDED_FIELDS)
+        typed_line_breaks(body.get("reason_text", ""))), DECIDED_FIELDS)
 
 
 @bp.post("/suggestions/<suggestion_id>/answer")
@@ -50,15 +50,14 @@ def answer(suggestion_id: str):
     """The suggested organisation answers the poster: whether it can help, then how."""
     return _step(("availability", "answer"), lambda actor, body: suggestions.answer(
         neo4j.graph, actor, suggestion_id, typed_line_breaks(body.get("answer", "")), body.get("availability", "")),
-        ("availability", "no"), ("id", "need_id", "organisation_id", "availability", "answer"))
+        ("id", "need_id", "organisation_id", "availability", "answer"))
 
 
-def _step(texts: tuple[str, ...], act: Callable[[Any, dict[str, Any]], dict[str, Any]],
-          set_aside: tuple[str, str], returned: Sequence[str]):
+def _step(texts: tuple[str, ...], act: Callable[[Any, dict[str, Any]], dict[str, Any]], returned: Sequence[str]):
     """A step on a suggestion by a signed-in person, from a JSON object whose ``texts`` fields are
     texts: ``act(actor, body)`` takes it (409 when the suggestion or the need no longer allows
-    it). When ``body[field] == value`` for ``set_aside`` (field, value), the organisation is set
-    aside and the need's suggestions are refreshed in the background, another in its place."""
+    it). When the step set the organisation aside (``set_aside``), the need's suggestions are
+    refreshed in the background, another in its place."""
     actor = current_actor()
     if actor is None:
         return _unauthenticated()
@@ -74,8 +73,7 @@ def _step(texts: tuple[str, ...], act: Callable[[Any, dict[str, Any]], dict[str,
         return invalid_fields({k: [v] for k, v in exc.errors.items()})
     except DecisionRefused as exc:
         return problem(409, _("Conflitto"), message_of(exc))
-    field, value = set_aside
-    if payload.get(field) == value:
+    if now["set_aside"]:
         jobs.submit(jobs.refresh_need, now["need_id"])
     return jsonify({k: now.get(k) for k in returned})
 

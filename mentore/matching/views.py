@@ -51,7 +51,7 @@ def answer(organisation_id: str, suggestion_id: str):
     else:
         flash(_("Risposta inviata: l'organizzazione che ha pubblicato il bisogno la legge sotto il suggerimento."),
               "success")
-        if form.availability.data == "no":  # another organisation in its place, in the background
+        if found["set_aside"]:  # another organisation in its place, in the background
             jobs.submit(jobs.refresh_need, found["need_id"])
     return redirect(url_for(".inbox", organisation_id=organisation_id, **_inbox_args()) + f"#s-{suggestion_id}")
 

@@ -139,7 +139,7 @@ def decide(need_id: str, suggestion_id: str):
         flash(message_of(exc), "danger")
     else:
         flash(DECIDED[decision], "success")
-        if decision == "decline":  # another organisation in its place, in the background
+        if now["set_aside"]:  # another organisation in its place, in the background
             jobs.submit(jobs.refresh_need, need_id)
         if decision == "accept":
             status = NEED_STATUSES[now["need_status"]]

@@ -92,12 +92,13 @@ def decide(graph: Graph, actor: Person | None, suggestion_id: str, decision: str
            reason_text: str = "", need_id: str | None = None) -> dict[str, Any]:
     """The poster's decision on a suggestion (see services.suggestions.decide); with
     ``need_id``, the suggestion must be one of that need's. Returns the suggestion as it is
-    now: {id, status, need_id, need_status, organisation_id, ...}."""
-    suggestions.decide(graph, actor, suggestion_id, decision, reason_code, reason_text, need_id)
+    now: {id, status, need_id, need_status, organisation_id, ..., set_aside (see
+    services.suggestions.decide)}."""
+    before = suggestions.decide(graph, actor, suggestion_id, decision, reason_code, reason_text, need_id)
     now = matching_repo.find_suggestion(graph, suggestion_id)
     if now is None:  # deleted in between (the need was deleted)
         raise NotFoundError(suggestion_id)
-    return now
+    return {**now, "set_aside": before["set_aside"]}
 
 
 # ----------------------------------------------------------------------------- the inbox

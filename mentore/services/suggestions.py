@@ -108,7 +108,8 @@ def decide(graph: Graph, actor: Person | None, suggestion_id: str, decision: str
            reason_code: str = "", reason_text: str = "", need_id: str | None = None) -> dict[str, Any]:
     """The poster accepts, declines (with a reason) or marks as contacted a suggestion (with
     ``need_id``, it must be one of that need's). Accepting an open need moves it to "matched".
-    Returns the suggestion as it was."""
+    Returns the suggestion as it was, and ``set_aside``: the decision declined it, so another
+    organisation is to be proposed in its place (the need is marked stale in the same write)."""
     found = _suggestion(graph, suggestion_id)
     if need_id is not None and found["need_id"] != need_id:
         raise NotFoundError(suggestion_id)
@@ -140,7 +141,7 @@ def decide(graph: Graph, actor: Person | None, suggestion_id: str, decision: str
         _tell(graph, actor, found["organisation_id"], Message(TOLD[decision], organisation=found["poster_name"],
                                                              need=found["need_title"]),
               url=f"/organizzazioni/{found['organisation_id']}/suggerimenti")
-    return found
+    return {**found, "set_aside": status == "declined"}
 
 
 #: What the members of a suggested organisation are told of the poster's decision.
@@ -169,7 +170,7 @@ def answer(graph: Graph, actor: Person | None, suggestion_id: str, text: str,
     of AVAILABILITY), then how, on what terms, whom to contact (``text``; may be left empty when
     it cannot help). An organisation that cannot help is set aside, as a declined one: the need's
     suggestions are marked stale in the same write, for another organisation to be proposed.
-    Returns the suggestion with its answer."""
+    Returns the suggestion with its answer, and ``set_aside`` as ``decide`` does."""
     found = _suggestion(graph, suggestion_id)
     if not is_member(graph, actor, found["organisation_id"]):
         raise PermissionDenied(Message(N_("Solo i membri dell'organizzazione suggerita possono rispondere.")))
@@ -189,7 +190,7 @@ def answer(graph: Graph, actor: Person | None, suggestion_id: str, text: str,
     _tell(graph, actor, found["poster_id"], Message(ANSWERED[availability], organisation=found["organisation_name"],
                                                     need=found["need_title"]),
           url=f"/bisogni/{found['need_id']}#s-{suggestion_id}", excerpt=text)
-    return {**found, "answer": text, "availability": availability}
+    return {**found, "answer": text, "availability": availability, "set_aside": availability == "no"}
 
 
 def inbox(graph: Graph, actor: Person | None, organisation_id: str, page: int = 1,
