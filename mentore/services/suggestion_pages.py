@@ -202,19 +202,15 @@ def find_partners(matcher: matching.Matcher, graph: Graph, text: str, known: Seq
     named, missing = _named(graph, ids[:MAX_KNOWN])
     if len(ids) > MAX_KNOWN:
         errors["known"] = Message(N_("Al massimo %(max)d partner già coinvolti."), max=MAX_KNOWN)
+    asked = PartnerSearch(text=text, known=named, programme=programme, kind=kind, dropped=len(missing))
     if not search or errors:
-        return PartnerSearch(text=text, known=named, programme=programme, kind=kind, errors=errors,
-                             candidates=candidates, dropped=len(missing))
+        return replace(asked, errors=errors, candidates=candidates)
     try:
         result = matching.suggest_partners(matcher, graph, text, [k["id"] for k in named], limit + lookahead,
                                            programme=programme, gate=gate, kind=kind)
     except matching.SearchRateLimited as exc:
-        return PartnerSearch(text=text, known=named, programme=programme, kind=kind, limited=exc,
-                             dropped=len(missing))
+        return replace(asked, limited=exc)
     except ValidationFailed as exc:
-        renamed = {"known" if k == "known_partners" else k: v for k, v in exc.errors.items()}
-        return PartnerSearch(text=text, known=named, programme=programme, kind=kind, errors=renamed,
-                             dropped=len(missing))
+        return replace(asked, errors={"known" if k == "known_partners" else k: v for k, v in exc.errors.items()})
     more = max(len(result.items) - limit, 0)
-    return PartnerSearch(text=text, known=named, programme=programme, kind=kind, dropped=len(missing), more=more,
-                         result=replace(result, items=result.items[:limit]) if more else result)
+    return replace(asked, more=more, result=replace(result, items=result.items[:limit]) if more else result)
