@@ -123,6 +123,18 @@ def refresh_partners(organisation_id: str) -> None:
     suggestions.refresh_organisation_partners(matcher_of(), neo4j.graph, organisation_id)
 
 
+def possible_partners(organisation_id: str):
+    """An organisation's possible partners as last computed (``OrganisationPartners``), to be
+    shown; when they are due, computed again in the background, never in the request."""
+    from mentore.extensions import neo4j
+    from mentore.services import suggestions
+
+    partners = suggestions.organisation_partners(neo4j.graph, organisation_id)
+    if partners.due:
+        submit(refresh_partners, organisation_id, optional=True)
+    return partners
+
+
 def warm_model() -> None:
     """What the matcher loads once, loaded before the first suggestion needs it: the language
     model, the text model, its copies of the work in the graph (members, lexical profiles) and of

@@ -153,6 +153,16 @@ WHERE any(code IN o.activity_codes WHERE code IN $activities) AND {POOL}
 RETURN collect(o.id) AS rows
 """
 
+# The organisations of the pool whose seat or whose working area is in one of the areas (a
+# region, a province or a comune), with the territories below them.
+AREA_ORGANISATIONS = f"""
+UNWIND $areas AS aid
+MATCH (:Territory {{id: aid}})<-[:PART_OF*0..2]-(:Territory)<-[:LOCATED_IN|WORKS_IN]-(o:Organisation)
+WITH DISTINCT o
+WHERE {POOL}
+RETURN collect(o.id) AS rows
+"""
+
 KNOWN = """
 UNWIND $known AS kid
 MATCH (k:Organisation {id: kid})
@@ -283,6 +293,11 @@ def neighbourhood_ids(graph: Graph, activities: Sequence[str], areas: Sequence[s
     organisations ``neighbourhood`` ranks)."""
     return graph.read_collected(NEIGHBOURHOOD_IDS, activities=list(activities), areas=list(areas),
                                 exclude=list(exclude))
+
+
+def organisations_in(graph: Graph, areas: Sequence[str], exclude: Sequence[str] = ()) -> list[str]:
+    """Every organisation of the pool based or working in one of the areas, or below them."""
+    return graph.read_collected(AREA_ORGANISATIONS, areas=list(areas), exclude=list(exclude))
 
 
 def cosines(graph: Graph, ids: Sequence[str], vector: list[float], model: str) -> dict[str, float]:
@@ -550,7 +565,8 @@ RETURN s.id AS id
 # others change too).
 STORE_ORGANISATION_PARTNERS = """
 MATCH (o:Organisation {id: $organisation})
-SET o.partner_suggestions = $items, o.partners_suggested_at = datetime(), o.partners_degraded = $degraded
+SET o.partner_suggestions = $items, o.partners_suggested_at = datetime(), o.partners_degraded = $degraded,
+    o.partners_area = $area
 RETURN o.id AS id
 """
 
@@ -561,6 +577,7 @@ ORGANISATION_PARTNERS = f"""
 MATCH (o:Organisation {{id: $organisation}})
 WITH o, o.partners_suggested_at AS at
 RETURN o.partner_suggestions AS items, toString(at) AS suggested_at, coalesce(o.partners_degraded, false) AS degraded,
+       o.partners_area AS area,
        {_PARTNERS_DUE} AS due
 """
 
@@ -662,10 +679,10 @@ def decide(graph: Graph, suggestion_id: str, current: str, status: str, reason: 
 
 
 def store_organisation_partners(graph: Graph, organisation_id: str, items: Sequence[dict[str, Any]],
-                                degraded: bool) -> None:
-    """items: {organisation, score, reasons (a list)}, best first."""
+                                degraded: bool, area: str | None = None) -> None:
+    """items: {organisation, score, reasons (a list)}, best first; area: where they were sought."""
     graph.write(STORE_ORGANISATION_PARTNERS, organisation=organisation_id, items=json.dumps(list(items)),
-                degraded=degraded)
+                degraded=degraded, area=area)
 
 
 def organisation_partners(graph: Graph, organisation_id: str, max_age_days: int) -> dict[str, Any] | None:

@@ -198,6 +198,24 @@ PARTNER_RESULT = {
 }
 
 
+ORGANISATION_PARTNERS = {
+    "type": "object", "required": ["organisation_id", "computed", "items"],
+    "properties": {
+        "organisation_id": {"type": "string"},
+        "computed": {"type": "boolean", "description": "false finché non sono calcolati la prima volta (in "
+                                                       "background: riprovare tra qualche secondo)"},
+        "suggested_at": {"type": ["string", "null"], "description": "Quando sono stati calcolati"},
+        "degraded": {"type": "boolean"},
+        "items": {"type": "array", "items": {"type": "object", "properties": {
+            "rank": {"type": "integer"}, "organisation_id": {"type": "string"},
+            "organisation_name": {"type": "string"}, "organisation_kind": {"type": "string", "description": "ETS o PUBLIC_BODY"},
+            "seat": {"type": ["string", "null"], "description": "Comune della sede (comune:NNNNNN, codice ISTAT)"},
+            "score": {"type": "number"},
+            "reasons": {"type": "array", "items": {"$ref": "#/components/schemas/Reason"}}}}},
+    },
+}
+
+
 def _suggestion_paths() -> dict[str, Any]:
     def body(schema: str) -> dict[str, Any]:
         return {"application/json": {"schema": {"$ref": f"#/components/schemas/{schema}"}}}
@@ -237,6 +255,14 @@ def _suggestion_paths() -> dict[str, Any]:
                                    "422": _error("Dati non validi (disponibilità mancante, risposta mancante o "
                                                  "troppo lunga)"),
                                    "409": _error("Il bisogno non attende più risposte")}},
+        },
+        "/organisations/{id}/partners": {
+            "parameters": [{"name": "id", "in": "path", "required": True, "schema": {"type": "string"}}],
+            "get": {"summary": "Possibili partner di un'organizzazione: chi non ha ancora lavorato con lei e "
+                               "potrebbe farlo, con i motivi (come nella sua pagina)",
+                    "responses": {"200": {"description": "Organizzazioni in ordine (vuota finché computed è false)",
+                                          "content": body("OrganisationPartners")},
+                                  "404": _error("Organizzazione non trovata")}},
         },
         "/partners/suggest": {
             "post": {"summary": "Possibili partner per un progetto, con i motivi",
@@ -516,6 +542,7 @@ def document(server_url: str) -> dict[str, Any]:
                 "Answer": ANSWER,
                 "PartnerRequest": PARTNER_REQUEST,
                 "PartnerResult": PARTNER_RESULT,
+                "OrganisationPartners": ORGANISATION_PARTNERS,
                 "BestPractice": BEST_PRACTICE,
                 "Community": COMMUNITY,
                 "TopicSummary": TOPIC_SUMMARY,

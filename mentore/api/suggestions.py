@@ -107,6 +107,18 @@ def suggest_partners():
     return jsonify({"items": items, "degraded": result.degraded, "note": result.note, "ranker": result.ranker})
 
 
+@bp.get("/organisations/<organisation_id>/partners")
+def organisation_partners(organisation_id: str):
+    """Organisations that could partner with this one and have not yet, as its page lists them
+    (computed in the background: ``computed`` false until the first time)."""
+    shown = jobs.possible_partners(organisation_id)
+    items = [{"rank": rank, "organisation_id": p["organisation_id"], "organisation_name": p["name"],
+              "organisation_kind": p["kind"], "seat": p.get("seat"), "score": p["score"], "reasons": p["reasons"]}
+             for rank, p in enumerate(shown.items, start=1)]
+    return jsonify({"organisation_id": organisation_id, "computed": shown.computed, "suggested_at": shown.suggested_at,
+                    "degraded": shown.degraded, "items": items})
+
+
 # ----------------------------------------------------------------------------- helpers
 
 

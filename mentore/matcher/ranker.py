@@ -23,7 +23,9 @@ from mentore.matcher.features import FEATURE_NAMES, FEATURES
 
 #: Hand-set weights per task, on features scaled to about [0, 1] (cosines: 1 for the closest
 #: candidate, 0.75 for one 0.1 behind it). Text and experience first;
-#: for partners the known consortium weighs most; popularity only breaks ties.
+#: for partners the known consortium weighs most, with the territory next to it (partners of the
+#: same comune or province over look-alikes elsewhere: on the demo's organisation pages the
+#: provinces of other regions came first at 0.5); popularity only breaks ties.
 HAND_SET: dict[str, dict[str, float]] = {
     "need": {"text_similarity": 4.0, "similar_work": 0.5, "best_similar_work": 0.3, "lexical": 0.5,
              "activity_overlap": 1.0, "competency_overlap": 1.0, "territory": 2.5, "popularity": 0.2,
@@ -31,7 +33,7 @@ HAND_SET: dict[str, dict[str, float]] = {
     "partner": {"text_similarity": 1.0, "similar_work": 1.0, "best_similar_work": 0.3, "lexical": 0.5,
                 "best_lexical": 0.3, "partner_share": 0.5, "same_programme": 0.3,
                 "co_work": 1.0, "co_work_share": 1.0, "adamic_adar": 1.0, "consortium_overlap": 1.0,
-                "similar_co_work": 1.5, "consortium_similarity": 0.5, "territory": 0.5, "popularity": 0.5,
+                "similar_co_work": 1.5, "consortium_similarity": 0.5, "territory": 1.5, "popularity": 0.5,
                 "activity_overlap": 0.5, "kind_affinity": 0.5},
     "handler": {"text_similarity": 2.0, "similar_work": 1.5, "best_similar_work": 0.3, "lexical": 1.0,
                 "best_lexical": 0.5, "led_lexical": 0.5, "lexical_profile": 1.0, "same_programme": 0.5,

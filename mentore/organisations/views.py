@@ -12,7 +12,6 @@ from mentore.organisations.forms import OrganisationForm
 from mentore.organisations.presenters import directory_view
 from mentore.reference.places import gazetteer
 from mentore.services import organisations as service
-from mentore.services import suggestions
 from mentore.services.errors import ValidationFailed
 from mentore.web import competency_choices, competency_vocabulary, current_actor, query_lists
 
@@ -68,10 +67,17 @@ def edit(organisation_id: str):
 @bp.get("/organizzazioni/<organisation_id>")
 def detail(organisation_id: str):
     page = service.page(neo4j.graph, current_actor(), organisation_id)
-    partners = suggestions.organisation_partners(neo4j.graph, organisation_id)
-    if partners.due:  # computed in the background, never in the request; the page says so
-        jobs.submit(jobs.refresh_partners, organisation_id, optional=True)
-    return render_template("organisations/detail.html", page=page, org=page.profile, partners=partners)
+    return render_template("organisations/detail.html", page=page, org=page.profile,
+                           partners=jobs.possible_partners(organisation_id))
+
+
+@bp.get("/organizzazioni/<organisation_id>/possibili-partner")
+def possible_partners(organisation_id: str):
+    """The page's "Possibili partner" section alone: the page asks for it while they are being
+    computed, and puts it in place when they are there (nothing else on the page is reloaded)."""
+    org = service.public_profile(neo4j.graph, organisation_id)
+    return render_template("organisations/_possible_partners.html", org=org,
+                           partners=jobs.possible_partners(organisation_id))
 
 
 @bp.post("/organizzazioni/<organisation_id>/aderisci")

@@ -15,7 +15,7 @@ import logging
 import threading
 import time
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field, replace
 from typing import Any, Generic, TypeVar
@@ -306,13 +306,14 @@ class Matcher:
     def rank(self, graph: Graph, query: Query, limit: int = DEFAULT_LIMIT, exclude: Sequence[str] = (),
              exclude_work: Sequence[str] = (), ranker: rankers.LinearRanker | None = None,
              observe: Callable[[list[CandidateFacts], np.ndarray], None] | None = None,
-             kinds: Sequence[str] = ()) -> Result:
+             kinds: Sequence[str] = (), among: Collection[str] | None = None) -> Result:
         """The best ``limit`` candidates for the query, each with its reasons; with ``kinds``,
-        only organisations of those kinds. ``observe`` is given every candidate and the feature
-        matrix they were ranked by (the benchmark's ceiling)."""
-        popular = self.most_active(graph) if query.task in ("partner", "handler") else ()
+        only organisations of those kinds; with ``among``, only those organisations (all of them
+        are ranked). ``observe`` is given every candidate and the feature matrix they were ranked
+        by (the benchmark's ceiling)."""
+        popular = self.most_active(graph) if query.task in ("partner", "handler") and among is None else ()
         found = gather(graph, query, self.model, exclude=exclude, exclude_work=exclude_work, popular=popular,
-                       work=self.work(graph), vectors=self.vectors(graph))
+                       work=self.work(graph), vectors=self.vectors(graph), among=among)
         candidates, query = found.candidates, found.query
         if kinds:
             candidates = [c for c in candidates if c.kind in kinds]
@@ -371,7 +372,8 @@ _SOURCES = ThreadPoolExecutor(max_workers=4, thread_name_prefix="matcher-source"
 
 def gather(graph: Graph, query: Query, model: str, exclude: Sequence[str] = (),
            exclude_work: Sequence[str] = (), popular: Sequence[str] = (),
-           work: KnownWork | None = None, vectors: VectorTable | None = None, consortium: bool = True) -> Gathered:
+           work: KnownWork | None = None, vectors: VectorTable | None = None, consortium: bool = True,
+           among: Collection[str] | None = None) -> Gathered:
     """Candidates from every source (vector indexes, full-text indexes, the known partners'
     neighbourhood, the need's area, the most active organisations), with their facts. With
     ``work`` (``Matcher.work``), the members of the partnerships hit come from its copy, and how
@@ -379,7 +381,9 @@ def gather(graph: Graph, query: Query, model: str, exclude: Sequence[str] = (),
     ``vectors`` (``Matcher.vectors``), the cosines of the area's organisations and of the
     candidates are computed from its copy (the graph computes those it does not hold). With known
     partners and ``consortium``, each candidate's profile is compared with theirs
-    (``consortium_similarities``; training compares them as they were then)."""
+    (``consortium_similarities``; training compares them as they were then). With ``among``, the
+    candidates are those organisations (all of them, those the sources found with their
+    sources' facts), and no other."""
     found: dict[str, CandidateFacts] = {}
     kind_shares: dict[str, float] = {}
     exclude = list(set(exclude) | set(query.known))
@@ -451,6 +455,9 @@ def gather(graph: Graph, query: Query, model: str, exclude: Sequence[str] = (),
             get(oid, "most_active")
     for oid in _strongest(scored, FACTS_PER_SOURCE.get(query.task)):
         found.setdefault(oid, CandidateFacts(id=oid))  # its sources are added just below
+    if among is not None:
+        found = {oid: found.get(oid) or CandidateFacts(id=oid, sources={"area"}) for oid in among
+                 if oid not in excluded}
     for oid, facts in found.items():  # the cut sources' sums, for every candidate kept
         if oid in scored["past_work"]:
             facts.sources.add("past_work")
@@ -710,16 +717,16 @@ def known_context(graph: Graph, known: Sequence[str],
 def partner_query(matcher: Matcher, graph: Graph, text: str, known: Sequence[str], task: str = "partner",
                   vector: np.ndarray | None = None, exclude_work: Sequence[str] = (),
                   context: tuple[dict[str, int], tuple[Place, ...]] | None = None,
-                  programme: str | None = None) -> Query:
+                  programme: str | None = None, activities: Sequence[str] = ()) -> Query:
     """``context``: what known_context already read of the known partners, if it did;
     ``programme``: the call or programme the project answers to, if known (any spelling: its
-    family is what is compared)."""
+    family is what is compared); ``activities``: the art. 5 activities it is about, if known."""
     degrees, places = context or known_context(graph, known, exclude_work)
     if vector is None:
         encoded = matcher.encode([text])
         vector = None if encoded is None else encoded[0]
     return Query(task=task, text=text, vector=vector, known=frozenset(known), known_degrees=degrees, places=places,
-                 programme=programme_family(programme))
+                 programme=programme_family(programme), activities=frozenset(activities))
 
 
 def suggest_partners(matcher: Matcher, graph: Graph, text: str, known: Sequence[str] = (),

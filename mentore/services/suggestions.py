@@ -216,21 +216,33 @@ class OrganisationPartners:
     computed: bool  # computed at least once
     due: bool  # to be computed (again): never, or the organisation changed, or too old
     degraded: bool = False
+    suggested_at: str | None = None  # when they were computed (None: never)
+    area: str | None = None  # the territory they were sought in (a province or a region; None: all Italy)
 
 
 def partners_for_organisation(matcher: matching.Matcher, graph: Graph, organisation_id: str,
-                              limit: int = ORGANISATION_PARTNERS) -> matching.Result:
-    """Organisations that could partner with this one and have not yet: the organisation is
-    the consortium, its profile the project (its vector, its own words plus its past work, when
-    it has one; else the text of its name and description)."""
+                              limit: int | None = None) -> tuple[matching.Result, str | None]:
+    """Organisations of its territory that could partner with this one and have not yet, and
+    that territory: its province, or its region when the province holds fewer than ``limit``
+    others, or all Italy (None) when the region does. The organisation is the consortium, its
+    profile the project (its vector, its own words plus its past work, when it has one; else the
+    text of its name and description), its art. 5 activities the project's."""
+    limit = limit or ORGANISATION_PARTNERS
     profile = organisations_repo.profile(graph, organisation_id)
     if profile is None:
         raise NotFoundError(organisation_id)
     text = ". ".join(x for x in (profile.get("name"), profile.get("description")) if x)
     table = matcher.vectors(graph)
     vector = table.unit_vectors([organisation_id]).get(organisation_id) if table is not None else None
-    query = matching.partner_query(matcher, graph, text, [organisation_id], task="partner", vector=vector)
-    return matcher.rank(graph, query, limit=limit, exclude=repo.co_partners(graph, organisation_id))
+    query = matching.partner_query(matcher, graph, text, [organisation_id], task="partner", vector=vector,
+                                   activities=profile.get("activities") or ())
+    exclude = [organisation_id, *repo.co_partners(graph, organisation_id)]
+    place = query.places[0] if query.places else None
+    for area in (place.province, place.region) if place else ():
+        among = repo.organisations_in(graph, [area], exclude) if area else []
+        if len(among) >= limit:
+            return matcher.rank(graph, query, limit=limit, exclude=exclude, among=among), area
+    return matcher.rank(graph, query, limit=limit, exclude=exclude), None
 
 
 def organisations_with_partners_due(graph: Graph, everything: bool = False) -> list[str]:
@@ -240,13 +252,13 @@ def organisations_with_partners_due(graph: Graph, everything: bool = False) -> l
 def refresh_organisation_partners(matcher: matching.Matcher, graph: Graph, organisation_id: str) -> None:
     """Compute and store an organisation's possible partners (nothing when it is gone)."""
     try:
-        result = partners_for_organisation(matcher, graph, organisation_id)
+        result, area = partners_for_organisation(matcher, graph, organisation_id)
     except NotFoundError:
         return
     repo.store_organisation_partners(
         graph, organisation_id,
         [{"organisation": s.organisation_id, "score": s.score, "reasons": s.reasons} for s in result.items],
-        result.degraded)
+        result.degraded, area)
 
 
 def organisation_partners(graph: Graph, organisation_id: str) -> OrganisationPartners:
@@ -260,4 +272,5 @@ def organisation_partners(graph: Graph, organisation_id: str) -> OrganisationPar
     items = [{**cards[i["organisation"]], "organisation_id": i["organisation"], "score": i["score"],
               "reasons": i["reasons"]} for i in stored if i["organisation"] in cards]
     return OrganisationPartners(items=items, computed=state["suggested_at"] is not None, due=bool(state["due"]),
-                                degraded=bool(state["degraded"]))
+                                degraded=bool(state["degraded"]), suggested_at=state["suggested_at"],
+                                area=state["area"])

@@ -98,3 +98,29 @@ def test_new_person_registers_an_ets_and_finds_it_in_the_directory(page, live_se
         expect(visitor.locator("#results .result").filter(has_text="Orti Solidali Valle Cervo")).to_have_count(1)
     finally:
         other.close()
+
+
+def test_an_organisation_s_possible_partners_appear_on_its_page_without_losing_a_message_being_typed(
+        page, live_server, demo_graph):
+    """Computed in the background on the first visit: the page says so, then shows them in
+    place by itself, while the person writes a request to join."""
+    sign_up(page, live_server, f"giulia.{uuid.uuid4().hex[:8]}@example.it")
+    organisation = demo_graph.read(
+        "MATCH (o:Organisation {kind: 'PUBLIC_BODY'})-[:LOCATED_IN]->() RETURN o.id AS id, o.name AS name "
+        "ORDER BY o.id LIMIT 1")[0]
+    demo_graph.write("MATCH (o:Organisation {id: $id}) REMOVE o.partner_suggestions, o.partners_suggested_at",
+                     id=organisation["id"])
+    page.goto(live_server + f"/organizzazioni/{organisation['id']}")
+    expect(page.locator("#possible-partners-pending")).to_contain_text("compaiono qui tra qualche istante")
+    page.get_by_label(re.compile("^Messaggio per gli amministratori")).fill("Lavoro all'ufficio servizi sociali")
+    found = page.locator("#possible-partners li.possible-partner")
+    expect(found.first).to_be_visible(timeout=60_000)
+    expect(page.locator("#possible-partners-pending")).to_have_count(0)
+    expect(found.first.locator(".reason").first).to_contain_text(re.compile(r"\d+%"))
+    expect(page.locator("#possible-partners-status")).to_have_text(
+        "Possibili partner trovati: sono elencati qui sotto.")
+    expect(page.get_by_label(re.compile("^Messaggio per gli amministratori"))).to_have_value(
+        "Lavoro all'ufficio servizi sociali")
+    assert organisation["id"] not in [a.get_attribute("href").rsplit("/", 1)[1]
+                                      for a in found.locator("a.fw-semibold").all()]
+    screenshot(page, "organisation-possible-partners")

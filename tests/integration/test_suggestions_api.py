@@ -256,6 +256,7 @@ def test_api_changes_queue_the_refresh_of_suggestions(graph, app, client, people
 def test_openapi_describes_the_matcher_routes(client):
     spec = client.get("/api/v1/openapi.json").get_json()
     assert {"/needs/{id}/suggestions", "/suggestions/{id}/decision", "/suggestions/{id}/answer",
-            "/partners/suggest"} <= set(spec["paths"])
-    assert {"Reason", "NeedSuggestions", "Decision", "Answer", "PartnerRequest", "PartnerResult"} <= set(
+            "/partners/suggest", "/organisations/{id}/partners"} <= set(spec["paths"])
+    assert {"Reason", "NeedSuggestions", "Decision", "Answer", "PartnerRequest", "PartnerResult",
+            "OrganisationPartners"} <= set(
         spec["components"]["schemas"])

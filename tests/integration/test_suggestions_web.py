@@ -645,6 +645,64 @@ def test_an_organisation_s_page_shows_possible_partners_it_has_not_worked_with_c
     assert "/organizzazioni/org-compagnia" not in again.split("</ul>", 1)[0]
 
 
+def test_possible_partners_come_alone_for_the_page_to_put_in_place_and_as_json(graph, app, client, people,
+                                                                              monkeypatch):
+    queued = []
+    monkeypatch.setattr(jobs, "submit", lambda fn, *args, **_: queued.append((fn, args)))
+    api = client.get("/api/v1/organisations/org-spesa/partners")
+    assert api.status_code == 200
+    assert api.get_json() == {"organisation_id": "org-spesa", "computed": False, "suggested_at": None,
+                              "degraded": False, "items": []}
+    section = client.get("/organizzazioni/org-spesa/possibili-partner")
+    assert section.status_code == 200
+    text = section.get_data(as_text=True)
+    assert 'id="possible-partners-pending"' in text and "<html" not in text  # the section alone
+    assert 'data-poll="/organizzazioni/org-spesa/possibili-partner"' in text
+    assert {(fn.__name__, args) for fn, args in queued} == {("refresh_partners", ("org-spesa",))}
+    with app.app_context():
+        queued[0][0](*queued[0][1])  # the background job, run here
+
+    body = client.get("/api/v1/organisations/org-spesa/partners").get_json()
+    assert body["computed"] is True and body["suggested_at"] and body["degraded"] is False
+    first = body["items"][0]
+    assert [i["rank"] for i in body["items"]] == list(range(1, len(body["items"]) + 1))
+    assert first["organisation_id"] == "org-compagnia" and first["organisation_name"]  # as on the page
+    assert first["organisation_kind"] == "ETS" and first["seat"].startswith("comune:")
+    assert first["reasons"] and all({"feature", "label", "contribution"} <= set(r) for r in first["reasons"])
+    text = client.get("/organizzazioni/org-spesa/possibili-partner").get_data(as_text=True)
+    assert 'id="possible-partners-pending"' not in text and 'href="/organizzazioni/org-compagnia"' in text
+    assert len(queued) == 2  # computed: nothing more to queue
+    assert client.get("/api/v1/organisations/nessuna/partners").status_code == 404
+    assert client.get("/organizzazioni/nessuna/possibili-partner").status_code == 404
+
+
+def test_possible_partners_are_sought_in_the_province_then_the_region_then_all_italy(graph, app, client, people,
+                                                                                   monkeypatch):
+    """A public body or an ETS partners with the actors of its territory: with enough of them in
+    its province, only those; else its region; else everywhere. The page says where."""
+    def computed(limit: int) -> tuple[list[str], str]:
+        monkeypatch.setattr(suggestions, "ORGANISATION_PARTNERS", limit)
+        with app.app_context():
+            suggestions.refresh_organisation_partners(matcher_of(app), graph, "org-spesa")
+        section = client.get("/organizzazioni/org-spesa/possibili-partner").get_data(as_text=True)
+        names = re.findall(r'<a class="fw-semibold" href="/organizzazioni/([^"]+)">', section)
+        return names, " ".join(section.split('id="possible-partners-area">', 1)[1].split("</p>", 1)[0].split())
+
+    # in the province of Biella: the two others there, not the sports club of Turin
+    names, where = computed(2)
+    assert sorted(names) == ["org-avb", "org-compagnia"]
+    assert where.startswith("Organizzazioni della provincia di Biella che non hanno ancora lavorato con "
+                            "Spesa Solidale Biella ODV")
+    assert client.get("/api/v1/organisations/org-spesa/partners").get_json()["items"][0]["organisation_id"] in names
+    # three asked: Piedmont holds them (Turin is in it)
+    names, where = computed(3)
+    assert sorted(names) == ["org-avb", "org-calcio", "org-compagnia"]
+    assert where.startswith("Organizzazioni della regione Piemonte")
+    # more than the region holds: all Italy, and the page says so
+    names, where = computed(4)
+    assert where.startswith("Organizzazioni di tutta Italia") and len(names) <= 3
+
+
 def test_a_scheduler_computes_the_possible_partners_that_are_due(graph, app, people):
     from mentore.cli import cli
 

@@ -19,26 +19,30 @@
       }, 0);
     });
   }
-  // Suggestions computed in the background: ask every few seconds whether they are there (stops
-  // after 2 minutes). The first ones are shown at once: the page has nothing typed to lose while
+  // Something computed in the background: ask every few seconds whether it is there (stops after
+  // 2 minutes, then gaveUp). Suggestions: The first ones are shown at once: the page has nothing typed to lose while
   // they are computed. A refresh of those shown (after a decline, a change of the need) is
   // announced with a button, so that nobody loses their place or a reason being typed.
-  function pollSuggestions(notice, ready) {
+  function poll(url, read, ready, gaveUp) {
     var tries = 0;
-    var poll = window.setInterval(function () {
+    var timer = window.setInterval(function () {
       tries += 1;
-      if (tries > 60) { window.clearInterval(poll); return; }
-      window.fetch(notice.getAttribute("data-poll"), {credentials: "same-origin", headers: {Accept: "application/json"}})
-        .then(function (response) { return response.ok ? response.json() : null; })
+      if (tries > 60) {
+        window.clearInterval(timer);
+        if (gaveUp) { gaveUp(); }
+        return;
+      }
+      window.fetch(url, {credentials: "same-origin", headers: {Accept: read === "json" ? "application/json" : "text/html"}})
+        .then(function (response) { return response.ok ? (read === "json" ? response.json() : response.text()) : null; })
         .then(function (body) {
-          if (body && ready(body)) { window.clearInterval(poll); }
+          if (body && ready(body)) { window.clearInterval(timer); }
         })
         .catch(function () { /* the next try, or the person reloads */ });
     }, 2000);
   }
   var pending = document.getElementById("suggestions-pending");
   if (pending && pending.getAttribute("data-poll") && window.fetch) {
-    pollSuggestions(pending, function (body) {
+    poll(pending.getAttribute("data-poll"), "json", function (body) {
       if (body.suggested_at) { window.location.reload(); }
       return !!body.suggested_at;
     });
@@ -46,11 +50,27 @@
   var refreshing = document.getElementById("suggestions-refreshing");
   if (refreshing && refreshing.getAttribute("data-poll") && window.fetch) {
     refreshing.querySelector("[data-reload]").addEventListener("click", function () { window.location.reload(); });
-    pollSuggestions(refreshing, function (body) {
+    poll(refreshing.getAttribute("data-poll"), "json", function (body) {
       if (body.refreshing) { return false; }
       refreshing.querySelector("[data-refreshing]").hidden = true;
       refreshing.querySelector("[data-refreshed]").hidden = false;
       return true;
+    });
+  }
+  // An organisation's possible partners, computed in the background on the first visit: the
+  // section alone is asked for until they are there, then put in place of the notice (nothing
+  // else on the page is reloaded: a message being typed stays), and a status line says so.
+  var partners = document.getElementById("possible-partners-pending");
+  if (partners && partners.getAttribute("data-poll") && window.fetch && window.DOMParser) {
+    poll(partners.getAttribute("data-poll"), "html", function (html) {
+      var fresh = new window.DOMParser().parseFromString(html, "text/html");
+      if (fresh.getElementById("possible-partners-pending")) { return false; }
+      document.getElementById("possible-partners-section").innerHTML = fresh.body.innerHTML;
+      document.getElementById("possible-partners-status").textContent = partners.getAttribute("data-found");
+      return true;
+    }, function () {
+      partners.querySelector("[data-waiting]").hidden = true;
+      partners.querySelector("[data-gave-up]").hidden = false;
     });
   }
   // Nothing typed is lost by leaving the page before saving (the language switch, a wrong link,
