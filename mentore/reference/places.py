@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from mentore.reference.territories import Territory, load_istat
+from mentore.reference.vocabularies import N_, Message
 
 _SIGLA = re.compile(r"^(?P<name>.+?)\s*\(\s*(?P<sigla>[A-Za-z]{2})\s*\)\s*$")
 
@@ -92,3 +93,66 @@ def gazetteer() -> Gazetteer:
         comuni_by_name={k: tuple(v) for k, v in by_name.items()},
         comuni_by_code={c.istat_code: c for c in table.comuni},
     )
+
+
+# ----------------------------------------------------------------------------- any level
+
+_PROVINCE_PREFIX = re.compile(r"^(provincia|citta metropolitana|città metropolitana)( di| del| della| dell'?)?\s+",
+                              re.IGNORECASE)
+_REGION_PREFIX = re.compile(r"^regione\s+", re.IGNORECASE)
+
+
+def _areas_by_name() -> tuple[dict[str, str], dict[str, str]]:
+    table = load_istat()
+    regions = {fold(r.name): r.id for r in table.regions}
+    for r in table.regions:  # "Valle d'Aosta/Vallée d'Aoste", "Trentino-Alto Adige/Südtirol"
+        for part in r.name.split("/"):
+            regions.setdefault(fold(part), r.id)
+    provinces = {fold(p.name): p.id for p in table.provinces}
+    for p in table.provinces:
+        for part in p.name.split("/"):
+            provinces.setdefault(fold(part), p.id)
+        if p.sigla:
+            provinces.setdefault(fold(p.sigla), p.id)
+    return regions, provinces
+
+
+def place_label(territory_id: str) -> str:
+    """How a territory is written back in the form (and shown): it resolves to itself again."""
+    t = gazetteer().by_id.get(territory_id)
+    if t is None:
+        return territory_id
+    if t.level == "provincia":
+        return f"Provincia di {t.name}"
+    return gazetteer().label(territory_id)
+
+
+def resolve_place(text: str) -> str:
+    """A comune ("Biella", "Castro (LE)"), a province ("Provincia di Biella") or a region
+    ("Piemonte", "Regione Molise") → its territory id; ValueError whose argument is a Message
+    (the Italian text, translated by the web layer)."""
+    text = " ".join((text or "").split())
+    if text in gazetteer().by_id:
+        return text
+    regions, provinces = _areas_by_name()
+    if _REGION_PREFIX.match(text):
+        found = regions.get(fold(_REGION_PREFIX.sub("", text)))
+        if found:
+            return found
+        raise ValueError(Message(N_("Regione non trovata: «%(place)s»."), place=text))
+    if _PROVINCE_PREFIX.match(text):
+        found = provinces.get(fold(_PROVINCE_PREFIX.sub("", text)))
+        if found:
+            return found
+        raise ValueError(Message(N_("Provincia non trovata: «%(place)s»."), place=text))
+    if fold(text) in regions:  # "Molise" is the region; the comune is "Molise (CB)"
+        return regions[fold(text)]
+    resolution = gazetteer().resolve_comune(text)
+    if resolution.territory is not None:
+        return resolution.territory.id
+    if resolution.ambiguous:
+        options = ", ".join(f"{c.name} ({c.sigla})" for c in resolution.candidates)
+        raise ValueError(Message(N_("Più comuni si chiamano «%(place)s»: aggiungi la sigla della provincia "
+                                    "(%(options)s)."), place=text, options=options))
+    raise ValueError(Message(N_("Luogo non trovato: «%(place)s». Scrivi un comune, «Provincia di …» o il nome "
+                                "della regione."), place=text))

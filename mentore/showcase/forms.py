@@ -14,14 +14,13 @@ from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from mentore.formfields import TextAreaField
 from mentore.messages import localized
+from mentore.reference.places import place_label, resolve_place
 from mentore.services.showcase import (
     MAX_MATERIALS,
     MAX_ORGANISATIONS,
     MAX_TERRITORIES,
     BestPracticeInput,
     is_safe_url,
-    place_label,
-    resolve_place,
     split_lines,
 )
 from mentore.web import activity_choices

@@ -3,7 +3,8 @@
 import pytest
 
 from mentore import create_app
-from mentore.services.showcase import decode_materials, encode_material, is_safe_url, place_label, resolve_place
+from mentore.reference.places import place_label, resolve_place
+from mentore.services.showcase import decode_materials, encode_material, is_safe_url
 from mentore.showcase.forms import BestPracticeForm
 from tests.conftest import form_data, offline_config
 
