@@ -181,6 +181,13 @@ PARTNER_REQUEST = {
                                      "partecipato a bandi dello stesso programma, in qualunque anno, sale"},
         "kind": {"enum": ["ETS", "PUBLIC_BODY", None],
                  "description": "Solo organizzazioni di questo tipo (facoltativo; per la co-progettazione: ETS)"},
+        "territory": {"type": ["string", "null"], "pattern": "^(regione|provincia|comune):[0-9]+$",
+                      "description": "Solo organizzazioni con sede o attività in questo territorio (facoltativo; "
+                                     "codice ISTAT: regione:NN, provincia:NNN, comune:NNNNNN). Tutte quelle del "
+                                     "territorio sono ordinate"},
+        "activity": {"type": ["string", "null"], "pattern": "^[a-z]$",
+                     "description": "Solo organizzazioni che svolgono questa attività di interesse generale "
+                                    "(facoltativo; lettera dell'art. 5 CTS)"},
         "limit": {"type": "integer", "minimum": 1, "maximum": 100, "default": 10},
     },
 }

@@ -94,6 +94,7 @@ def suggest_partners():
                                            payload.get("known_partners", []),
                                            payload.get("limit", matching.DEFAULT_LIMIT),
                                            programme=payload.get("programme"), kind=payload.get("kind"),
+                                           territory=payload.get("territory"), activity=payload.get("activity"),
                                            gate=lambda: matching.count_partner_search(neo4j.graph,
                                                                                       requester_key(request)))
     except matching.SearchRateLimited as exc:
@@ -168,6 +169,11 @@ def _partner_errors(payload: dict[str, Any]) -> dict[str, list[str]]:
     _check_optional_text(payload, "programme", matching.check_programme,
                          _("Deve essere un testo: il nome o il codice del bando."), errors)
     _check_optional_text(payload, "kind", matching.check_kind, _("Deve essere un testo: ETS o PUBLIC_BODY."), errors)
+    _check_optional_text(payload, "territory", matching.check_territory,
+                         _("Deve essere un testo: l'id di un territorio (regione:NN, provincia:NNN, comune:NNNNNN)."),
+                         errors)
+    _check_optional_text(payload, "activity", matching.check_activity,
+                         _("Deve essere un testo: una lettera dell'art. 5 (a–z)."), errors)
     limit = payload.get("limit", matching.DEFAULT_LIMIT)
     if isinstance(limit, bool) or not isinstance(limit, int) or not 1 <= limit <= matching.MAX_LIMIT:
         errors["limit"] = [_("Deve essere un numero intero tra 1 e %(max)s.", max=matching.MAX_LIMIT)]

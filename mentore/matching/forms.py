@@ -13,6 +13,7 @@ from mentore.formfields import TextAreaField
 from mentore.reference.vocabularies import ORGANISATION_KINDS
 from mentore.services import matching
 from mentore.services.suggestions import AVAILABILITY, MAX_ANSWER
+from mentore.web import activity_choices
 
 #: The partner finder travels in the query string (results are links): a bounded text keeps
 #: the address within what servers accept; the JSON API takes up to 10,000 characters.
@@ -41,6 +42,10 @@ def _kinds() -> list[tuple[str, str]]:
     return [("", _("Tutte le organizzazioni"))] + [(k, str(KIND_CHOICES.get(k, k))) for k in ORGANISATION_KINDS]
 
 
+def _activities() -> list[tuple[str, str]]:
+    return [("", _("Qualunque attività"))] + activity_choices()
+
+
 class PartnerForm(Form):
     """GET form (no CSRF: it changes nothing)."""
 
@@ -51,4 +56,7 @@ class PartnerForm(Form):
     programme = StringField(_l("Bando o programma (facoltativo)"),
                             validators=[Optional(), Length(max=matching.MAX_PROGRAMME)])
     kind = SelectField(_l("Tra quali organizzazioni cercare"), choices=_kinds, validate_choice=False)
+    territory = StringField(_l("Territorio (facoltativo)"), validators=[Optional(), Length(max=100)])
+    activity = SelectField(_l("Attività di interesse generale (facoltativa)"), choices=_activities,
+                           validate_choice=False)
     add = StringField(_l("Aggiungi un partner già coinvolto"), validators=[Optional(), Length(max=200)])

@@ -68,7 +68,7 @@ def partners():
         wanted = bool(text.strip()) or ("text" in request.args and not add)
         search = _find_partners(form, shown, add, wanted)
         limited = search.limited  # no search; the text and the partners stay
-        for name in ("text", "add", "programme", "kind"):
+        for name in ("text", "add", "programme", "kind", "territory", "activity"):
             if name in search.errors:
                 getattr(form, name).errors = [search.errors[name]]
         if "add" not in search.errors:
@@ -110,6 +110,7 @@ def _find_partners(form: PartnerForm, shown: int, add: str = "", wanted: bool = 
     return suggestion_pages.find_partners(
         matcher_of(), neo4j.graph, form.text.data or "", request.args.getlist("known"), add, search=wanted,
         limit=shown, programme=form.programme.data or "", kind=form.kind.data or "",
+        territory=form.territory.data or "", activity=form.activity.data or "",
         gate=lambda: matching.count_partner_search(neo4j.graph, requester_key(request)),
         lookahead=max(min(RESULTS_STEP, RESULTS_MAX - shown), 0))
 
@@ -160,9 +161,10 @@ def _partner_links(search: suggestion_pages.PartnerSearch | None, shown: int) ->
     matcher has; None when there are no more or RESULTS_MAX are shown)."""
     if search is None:
         return {}
+    filters = {name: value for name, value in (("kind", search.kind), ("territory", search.territory),
+                                               ("activity", search.activity)) if value}
     args = MultiDict({"text": search.text, **({"programme": search.programme} if search.programme else {}),
-                      **({"kind": search.kind} if search.kind else {}),
-                      **({"n": str(shown)} if shown != RESULTS_STEP else {})})
+                      **filters, **({"n": str(shown)} if shown != RESULTS_STEP else {})})
     known = [k["id"] for k in search.known]
 
     def with_known(ids: list[str]) -> str:
@@ -180,6 +182,6 @@ def _partner_links(search: suggestion_pages.PartnerSearch | None, shown: int) ->
         "remove": {k: with_known([x for x in known if x != k]) for k in known},
         "more": more,
         "csv": list_url(".partners_csv", args, known=known) if results else None,
-        # the same search among all organisations, when it was limited to one kind
-        "any_kind": list_url(".partners", args, known=known, kind=[]) if search.kind else None,
+        # the same search among all organisations, when it was limited to a kind, a territory or an activity
+        "unfiltered": list_url(".partners", args, known=known, **dict.fromkeys(filters, [])) if filters else None,
     }

@@ -41,6 +41,8 @@ from mentore.matcher.features import (
 from mentore.matcher.lexical import LexicalProfiles, Work
 from mentore.matcher.vectors import VectorTable
 from mentore.matcher.work import WorkMembers, by_member
+from mentore.reference.activities import BY_CODE as ACTIVITIES
+from mentore.reference.places import gazetteer
 from mentore.reference.vocabularies import N_, ORGANISATION_KINDS, Message
 from mentore.services import search as text_search
 from mentore.services.errors import ServiceError, ValidationFailed
@@ -119,6 +121,33 @@ def check_kind(kind: str | None) -> str | None:
         raise ValidationFailed({"kind": Message(N_("Tipo di organizzazione sconosciuto: scegli tra enti del Terzo "
                                                   "settore ed enti pubblici, o lascia vuoto per cercare tra tutte."))})
     return kind or None
+
+
+def place_of(territory_id: str | None) -> Place | None:
+    """The comune, province and region of a territory, as far as it goes down (None: none)."""
+    if not territory_id:
+        return None
+    chain = [territory_id] + [t.id for t in gazetteer().ancestors(territory_id)]
+    by_level = {gazetteer().by_id[t].level: t for t in chain if t in gazetteer().by_id}
+    return Place(by_level.get("comune"), by_level.get("provincia"), by_level.get("regione"))
+
+
+def check_territory(territory: str | None) -> str | None:
+    """The territory where partners are sought (a comune, province or region id; None or empty:
+    anywhere), or ValidationFailed."""
+    if territory and territory not in gazetteer().by_id:
+        raise ValidationFailed({"territory": Message(N_("Territorio sconosciuto: scrivi un comune, «Provincia di …» "
+                                                       "o il nome della regione."))})
+    return territory or None
+
+
+def check_activity(activity: str | None) -> str | None:
+    """The art. 5 activity the partners must carry out (a letter a–z; None or empty: any), or
+    ValidationFailed."""
+    if activity and activity not in ACTIVITIES:
+        raise ValidationFailed({"activity": Message(N_("Attività di interesse generale sconosciuta: scegli una "
+                                                      "lettera dell'art. 5, o lascia vuoto."))})
+    return activity or None
 
 
 @dataclass(frozen=True)
@@ -306,17 +335,21 @@ class Matcher:
     def rank(self, graph: Graph, query: Query, limit: int = DEFAULT_LIMIT, exclude: Sequence[str] = (),
              exclude_work: Sequence[str] = (), ranker: rankers.LinearRanker | None = None,
              observe: Callable[[list[CandidateFacts], np.ndarray], None] | None = None,
-             kinds: Sequence[str] = (), among: Collection[str] | None = None) -> Result:
+             kinds: Sequence[str] = (), among: Collection[str] | None = None,
+             activity: str | None = None) -> Result:
         """The best ``limit`` candidates for the query, each with its reasons; with ``kinds``,
         only organisations of those kinds; with ``among``, only those organisations (all of them
-        are ranked). ``observe`` is given every candidate and the feature matrix they were ranked
-        by (the benchmark's ceiling)."""
+        are ranked); with ``activity``, only those carrying out that art. 5 activity.
+        ``observe`` is given every candidate and the feature matrix they were ranked by (the
+        benchmark's ceiling)."""
         popular = self.most_active(graph) if query.task in ("partner", "handler") and among is None else ()
         found = gather(graph, query, self.model, exclude=exclude, exclude_work=exclude_work, popular=popular,
                        work=self.work(graph), vectors=self.vectors(graph), among=among)
         candidates, query = found.candidates, found.query
         if kinds:
             candidates = [c for c in candidates if c.kind in kinds]
+        if activity:
+            candidates = [c for c in candidates if activity in c.activities]
         note = found.note
         matrix = feature_matrix(query, candidates)
         if observe is not None:
@@ -731,15 +764,20 @@ def partner_query(matcher: Matcher, graph: Graph, text: str, known: Sequence[str
 
 def suggest_partners(matcher: Matcher, graph: Graph, text: str, known: Sequence[str] = (),
                      limit: int = DEFAULT_LIMIT, programme: str | None = None,
-                     gate: Callable[[], None] | None = None, kind: str | None = None) -> Result:
+                     gate: Callable[[], None] | None = None, kind: str | None = None,
+                     territory: str | None = None, activity: str | None = None) -> Result:
     """Organisations that could join a project described by ``text`` whose partners ``known``
     are already in (no known partner: who could lead it); ``programme``: the call it answers to;
-    ``kind``: only organisations of that kind (a co-design table under art. 55 is with ETS).
-    ``gate`` is called once everything is valid, just before the matcher runs (a rate limit: it
-    may raise SearchRateLimited; a request with errors is not counted)."""
+    ``kind``: only organisations of that kind (a co-design table under art. 55 is with ETS);
+    ``territory``: only those based or working there (every one of them is ranked; without
+    known partners the territory is the project's place); ``activity``: only those carrying out
+    that art. 5 activity. ``gate`` is called once everything is valid, just before the matcher
+    runs (a rate limit: it may raise SearchRateLimited; a request with errors is not counted)."""
     text = check_text(text)
     programme = check_programme(programme)
     kind = check_kind(kind)
+    territory = check_territory(territory)
+    activity = check_activity(activity)
     known = list(dict.fromkeys(known))
     context = known_context(graph, known)
     missing = sorted(set(known) - set(context[0]))  # the context holds only organisations that exist
@@ -748,9 +786,13 @@ def suggest_partners(matcher: Matcher, graph: Graph, text: str, known: Sequence[
                                                          ids=", ".join(missing[:5]))})
     if gate is not None:
         gate()
+    if territory and not context[1]:
+        context = (context[0], (place_of(territory),))
     query = partner_query(matcher, graph, text, known, task="partner" if known else "handler", context=context,
-                          programme=programme)
-    return matcher.rank(graph, query, limit=min(max(limit, 1), MAX_LIMIT), kinds=(kind,) if kind else ())
+                          programme=programme, activities=(activity,) if activity else ())
+    among = repo.organisations_in(graph, [territory], known) if territory else None
+    return matcher.rank(graph, query, limit=min(max(limit, 1), MAX_LIMIT), kinds=(kind,) if kind else (),
+                        among=among, activity=activity)
 
 
 def need_text(need: dict[str, Any]) -> str:

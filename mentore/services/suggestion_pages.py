@@ -17,6 +17,7 @@ from graph import Graph
 from graph.repositories import matching as matching_repo
 from graph.repositories import organisations as organisations_repo
 from graph.repositories.people import Person
+from mentore.reference.places import resolve_place
 from mentore.reference.vocabularies import N_, Message
 from mentore.services import matching, suggestions
 from mentore.services import organisations as organisations_service
@@ -140,6 +141,8 @@ class PartnerSearch:
     known: list[dict[str, Any]]  # {id, name} of the partners already in, in the order given
     programme: str = ""  # the call the project answers to, as written
     kind: str = ""  # only organisations of this kind (empty: any)
+    territory: str = ""  # only organisations based or working there, as written (empty: anywhere)
+    activity: str = ""  # only organisations carrying out this art. 5 activity (empty: any)
     result: matching.Result | None = None
     errors: dict[str, str] = field(default_factory=dict)
     candidates: list[dict[str, Any]] = field(default_factory=list)  # when the name to add is ambiguous
@@ -179,12 +182,15 @@ def partner_table(graph: Graph, search: PartnerSearch) -> list[dict[str, Any]]:
 
 def find_partners(matcher: matching.Matcher, graph: Graph, text: str, known: Sequence[str], add: str = "",
                   search: bool = True, limit: int = matching.DEFAULT_LIMIT, programme: str = "",
-                  gate: Callable[[], None] | None = None, lookahead: int = 1, kind: str = "") -> PartnerSearch:
+                  gate: Callable[[], None] | None = None, lookahead: int = 1, kind: str = "",
+                  territory: str = "", activity: str = "") -> PartnerSearch:
     """Partners for a project: ``known`` organisation ids are already in; ``add`` is the name of
     one more to put in first; ``programme`` the call the project answers to (may be empty). With
     ``search`` false only the partners are resolved (the person added one and has not written the
-    project yet). ``kind``: only organisations of that kind. Errors are per field: text, known,
-    add, programme, kind. ``gate``: see
+    project yet). ``kind``: only organisations of that kind; ``territory``: only those based or
+    working there (a comune, «Provincia di …» or a region, as people write them); ``activity``:
+    only those carrying out that art. 5 activity. Errors are per field: text, known, add,
+    programme, kind, territory, activity. ``gate``: see
     ``matching.suggest_partners`` (a search it refuses is ``limited``). The result holds at most
     ``limit`` organisations; ``more`` how many others the matcher has, counted up to ``lookahead``
     (as many more are asked for: the ranking is the same, only its tail is read further)."""
@@ -202,12 +208,21 @@ def find_partners(matcher: matching.Matcher, graph: Graph, text: str, known: Seq
     named, missing = _named(graph, ids[:MAX_KNOWN])
     if len(ids) > MAX_KNOWN:
         errors["known"] = Message(N_("Al massimo %(max)d partner già coinvolti."), max=MAX_KNOWN)
-    asked = PartnerSearch(text=text, known=named, programme=programme, kind=kind, dropped=len(missing))
+    territory = " ".join(territory.split())
+    place = None
+    if territory:
+        try:
+            place = resolve_place(territory)
+        except ValueError as exc:
+            errors["territory"] = exc.args[0]
+    asked = PartnerSearch(text=text, known=named, programme=programme, kind=kind, territory=territory,
+                          activity=activity, dropped=len(missing))
     if not search or errors:
         return replace(asked, errors=errors, candidates=candidates)
     try:
         result = matching.suggest_partners(matcher, graph, text, [k["id"] for k in named], limit + lookahead,
-                                           programme=programme, gate=gate, kind=kind)
+                                           programme=programme, gate=gate, kind=kind, territory=place,
+                                           activity=activity)
     except matching.SearchRateLimited as exc:
         return replace(asked, limited=exc)
     except ValidationFailed as exc:

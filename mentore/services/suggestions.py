@@ -14,8 +14,6 @@ from graph.repositories import matching as repo
 from graph.repositories import needs as needs_repo
 from graph.repositories import organisations as organisations_repo
 from graph.repositories.people import Person
-from mentore.matcher.features import Place
-from mentore.reference.places import gazetteer
 from mentore.reference.vocabularies import N_, Message
 from mentore.services import matching, notifications
 from mentore.services.errors import NotFoundError, PermissionDenied, ServiceError, ValidationFailed
@@ -35,14 +33,6 @@ def is_due(graph: Graph, need_id: str) -> bool:
     return bool(repo.stale_needs(graph, ACTIVE, False, need_id))
 
 
-def place_of(territory_id: str | None) -> Place | None:
-    if not territory_id:
-        return None
-    chain = [territory_id] + [t.id for t in gazetteer().ancestors(territory_id)]
-    by_level = {gazetteer().by_id[t].level: t for t in chain if t in gazetteer().by_id}
-    return Place(by_level.get("comune"), by_level.get("provincia"), by_level.get("regione"))
-
-
 def refresh(matcher: matching.Matcher, graph: Graph, need_id: str) -> matching.Result | None:
     """Compute and store the suggestions of one need (None when it is gone or not active). The
     organisations the poster declined, or that answered they cannot help, stay, with their decision
@@ -50,7 +40,7 @@ def refresh(matcher: matching.Matcher, graph: Graph, need_id: str) -> matching.R
     need = needs_repo.find(graph, need_id)
     if need is None or need["status"] not in ACTIVE:
         return None
-    result = matching.suggest_for_need(matcher, graph, need, place_of(need.get("territory")),
+    result = matching.suggest_for_need(matcher, graph, need, matching.place_of(need.get("territory")),
                                        limit=SUGGESTIONS_PER_NEED, exclude=repo.set_aside_organisations(graph, need_id))
     matching.store_need_suggestions(graph, need_id, result)  # also clears the stale mark
     return result

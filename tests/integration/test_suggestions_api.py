@@ -152,6 +152,11 @@ def test_the_suggested_organisation_answers_through_the_api(graph, app, client, 
     ({"text": PROJECT, "programme": "b" * 201}, {"programme"}),
     ({"text": PROJECT, "kind": "HES"}, {"kind"}),
     ({"text": PROJECT, "kind": 1}, {"kind"}),
+    ({"text": PROJECT, "territory": "Biella"}, {"territory"}),  # an id, as the directory's API takes
+    ({"text": PROJECT, "territory": "comune:999999"}, {"territory"}),
+    ({"text": PROJECT, "territory": ["provincia:096"]}, {"territory"}),
+    ({"text": PROJECT, "activity": "A"}, {"activity"}),
+    ({"text": PROJECT, "activity": 1}, {"activity"}),
     ({"text": "", "limit": 0}, {"text", "limit"}),
 ])
 def test_partner_suggestions_refuse_bad_payloads_with_the_fields(graph, client, people, body, fields):  # noqa: F811
@@ -190,6 +195,24 @@ def test_partner_suggestions_rank_organisations_with_reasons(graph, client, peop
     assert [i["organisation_id"] for i in ets["items"]] == [i["organisation_id"] for i in items]
     lead = client.post("/api/v1/partners/suggest", json={"text": PROJECT}).get_json()  # nobody yet: who could lead
     assert lead["items"] and lead["items"][0]["organisation_id"] in ("org-spesa", "org-compagnia")
+
+
+def test_partner_suggestions_among_a_territory_s_or_an_activity_s_organisations(graph, client, people):  # noqa: F811
+    def found(**filters) -> list[str]:
+        response = client.post("/api/v1/partners/suggest", json={"text": PROJECT, "limit": 10, **filters})
+        assert response.status_code == 200
+        return [i["organisation_id"] for i in response.get_json()["items"]]
+
+    everywhere = found()
+    assert "org-calcio" in everywhere  # Turin's sports club comes last, but comes
+    # every organisation of the province is ranked (the Turin one is not there), and only those
+    assert sorted(found(territory="provincia:096")) == ["org-avb", "org-compagnia", "org-spesa"]
+    assert found(territory="provincia:201") == ["org-calcio"]
+    assert sorted(found(territory="regione:01")) == sorted(everywhere)  # Piedmont holds them all
+    assert found(territory="comune:001272", known_partners=["org-calcio"]) == []  # the known ones are left out
+    # only those carrying out the activity: u) is the food aid of Spesa Solidale alone
+    assert found(activity="u") == ["org-spesa"]
+    assert found(activity="t", territory="provincia:096") == []
 
 
 def test_a_partner_text_counts_each_line_break_once_as_on_the_page(graph, client, people):  # noqa: F811

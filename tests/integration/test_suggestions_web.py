@@ -572,6 +572,38 @@ def test_the_partner_finder_looks_among_one_kind_of_organisation_when_asked(grap
     assert "Tipo di organizzazione sconosciuto" in wrong and names(wrong) == []
 
 
+def test_the_partner_finder_looks_in_a_territory_and_an_activity_when_asked(graph, client, people):
+    text = "Corsi di sport e attività all'aria aperta per ragazzi e anziani"
+
+    def names(page: str) -> list[str]:
+        return re.findall(r'<span class="text-muted">\d+\.</span> <a href="[^"]+">([^<]+)</a>', page)
+
+    turin = {"text": text, "territory": "Provincia di Torino"}
+    page = client.get("/partner", query_string=turin).get_data(as_text=True)
+    assert names(page) == ["Polisportiva Giovani Torino"]
+    assert 'value="Provincia di Torino"' in page  # as written, in the form
+    add = re.search(r'href="([^"]+)">Aggiungi ai partner', page).group(1)
+    csv_link = re.search(r'id="partner-csv" href="([^"]+)"', page).group(1)
+    assert "territory=Provincia+di+Torino" in add and "territory=Provincia+di+Torino" in csv_link
+    biella = names(client.get("/partner", query_string={"text": text, "territory": "Biella"}).get_data(as_text=True))
+    assert sorted(biella) == sorted(["Associazione Volontariato Biellese", "Spesa Solidale Biella ODV",
+                                     "Amici degli Anziani APS"])
+    page = client.get("/partner", query_string={"text": text, "activity": "u"}).get_data(as_text=True)
+    assert names(page) == ["Spesa Solidale Biella ODV"]
+    assert re.search(r'<option selected value="u">', page)
+    # nothing there: the page says the choices found nobody and offers the search without them
+    empty = client.get("/partner", query_string={"text": text, "activity": "t", "territory": "Biella",
+                                                 "kind": "ETS"}).get_data(as_text=True)
+    assert names(empty) == [] and "tra quelle del tipo, del territorio o dell" in empty
+    back = re.search(r'<a href="([^"]+)">Cerca tra tutte le organizzazioni</a>', empty).group(1).replace("&amp;", "&")
+    assert not any(name in back for name in ("activity=", "territory=", "kind="))
+    assert "Polisportiva Giovani Torino" in names(client.get(back).get_data(as_text=True))
+    # a place that is not one: said on the field, the text kept, no search
+    wrong = client.get("/partner", query_string={"text": text, "territory": "Atlantide"}).get_data(as_text=True)
+    assert "Luogo non trovato: «Atlantide»" in wrong and names(wrong) == [] and "aria-invalid" in wrong
+    assert "Corsi di sport e attività all" in wrong
+
+
 def test_the_partner_finder_s_list_downloads_for_a_spreadsheet_with_contacts_and_reasons(graph, client, people):
     graph.write("MATCH (o:Organisation {id: 'org-spesa'}) SET o.email = $email, o.phone = $phone",
                 email="spesa@example.it", phone="+39 015 1234567")
