@@ -15,7 +15,7 @@ import logging
 import threading
 import time
 import uuid
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field, replace
 from typing import Any, Generic, TypeVar
@@ -72,6 +72,11 @@ AREA_K = 50
 #: no order, 86.1% kept). For partners it is not: on partners-dev, a cut at 100 lost 44 hidden
 #: partners from the first ten and found 15 others. Tasks not listed are not cut.
 FACTS_PER_SOURCE: dict[str, int] = {"need": 50}
+#: Organisations of a territory ranked at most (the partner finder's territory, an organisation's
+#: possible partners): beyond, those the sources found and the AMONG_MAX closest to the text. A
+#: province holds some hundreds of organisations; a large region, among 100k, many thousands, whose
+#: facts alone would take seconds.
+AMONG_MAX = 500
 DEFAULT_LIMIT = 10
 MAX_LIMIT = 100
 
@@ -489,8 +494,8 @@ def gather(graph: Graph, query: Query, model: str, exclude: Sequence[str] = (),
     for oid in _strongest(scored, FACTS_PER_SOURCE.get(query.task)):
         found.setdefault(oid, CandidateFacts(id=oid))  # its sources are added just below
     if among is not None:
-        found = {oid: found.get(oid) or CandidateFacts(id=oid, sources={"area"}) for oid in among
-                 if oid not in excluded}
+        found = {oid: found.get(oid) or CandidateFacts(id=oid, sources={"area"})
+                 for oid in _within(among, excluded, found, query.vector, vectors, similarities)}
     for oid, facts in found.items():  # the cut sources' sums, for every candidate kept
         if oid in scored["past_work"]:
             facts.sources.add("past_work")
@@ -585,6 +590,23 @@ def consortium_similarities(graph: Graph, known: Sequence[str], ids: Sequence[st
     found = {oid: float(v @ centre) for oid in ids if oid in as_then and (v := unit_then(oid)) is not None}
     found.update(profile_cosines(graph, centre, [oid for oid in ids if oid not in as_then], model, vectors))
     return found
+
+
+def _within(among: Collection[str], excluded: set[str], found: Mapping[str, CandidateFacts],
+            query_vector: np.ndarray | None, vectors: VectorTable | None, similarities: dict[str, float]) -> list[str]:
+    """The organisations of ``among`` to rank: all of them, up to AMONG_MAX; beyond, those the
+    sources found and the AMONG_MAX closest to the query's text (from the copy of the vectors;
+    their cosines are kept in ``similarities``), or the first AMONG_MAX by id without a vector."""
+    wanted = sorted(set(among) - excluded)
+    if len(wanted) <= AMONG_MAX:
+        return wanted
+    if vectors is not None and query_vector is not None:
+        cosines = vectors.cosines(query_vector, wanted)
+        closest = sorted(cosines, key=lambda oid: (-cosines[oid], oid))[:AMONG_MAX]
+        similarities.update({oid: cosines[oid] for oid in closest})
+    else:
+        closest = wanted[:AMONG_MAX]
+    return sorted(set(closest) | (set(found) & set(wanted)))
 
 
 def _area(graph: Graph, activities: Sequence[str], areas: Sequence[str], query_vector: np.ndarray, model: str,

@@ -58,3 +58,26 @@ def test_a_table_read_when_nothing_had_a_vector_takes_the_first_ones():
     empty = VectorTable("model", [], np.zeros((0, 0), dtype=np.float32), read_at="t1")
     first = empty.updated(["a"], [[3.0, 4.0]], read_at="t2")
     assert first.cosines(np.array([3.0, 4.0]), ["a"]) == {"a": pytest.approx(1.0)}
+
+
+def test_a_large_territory_is_ranked_by_what_the_sources_found_and_the_closest_to_the_text(monkeypatch):
+    from mentore.services import matching
+
+    rng = np.random.default_rng(7)
+    ids = [f"o{i:03d}" for i in range(40)]
+    table = VectorTable("m", ids, rng.normal(size=(40, 8)))
+    query = rng.normal(size=8)
+    similarities: dict[str, float] = {}
+    monkeypatch.setattr(matching, "AMONG_MAX", 50)
+    assert matching._within(ids, {"o001"}, {}, query, table, similarities) == sorted(set(ids) - {"o001"})
+    assert similarities == {}  # nothing cut: nothing computed here
+
+    monkeypatch.setattr(matching, "AMONG_MAX", 5)
+    found = {"o039": None, "o038": None, "elsewhere": None}
+    kept = matching._within(ids, {"o001"}, found, query, table, similarities)
+    cosines = table.cosines(query, ids)
+    closest = sorted((oid for oid in ids if oid != "o001"), key=lambda oid: -cosines[oid])[:5]
+    assert kept == sorted(set(closest) | {"o039", "o038"})  # found by a source: kept; not in the area: not
+    assert similarities == pytest.approx({oid: cosines[oid] for oid in closest})
+    # without the text's vector: the first ones by id, and those found
+    assert matching._within(ids, set(), found, None, table, {}) == sorted({*ids[:5], "o038", "o039"})
