@@ -10,6 +10,7 @@ from flask import jsonify, request, url_for
 
 from mentore.api.views import bad_parameters, bp
 from mentore.extensions import neo4j
+from mentore.reference.places import place_label
 from mentore.services import showcase as service
 from mentore.showcase.views import render_markdown
 from mentore.web import current_actor, query_lists
@@ -44,5 +45,5 @@ def get_best_practice(bp_id: str):
 
 def _places(item: dict[str, Any]) -> dict[str, Any]:
     """Territory ids with their names."""
-    territories = [{"id": t, "name": service.place_label(t)} for t in item.get("territories") or []]
+    territories = [{"id": t, "name": place_label(t)} for t in item.get("territories") or []]
     return {**item, "territories": territories}

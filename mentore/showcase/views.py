@@ -13,7 +13,7 @@ from werkzeug.datastructures import MultiDict
 
 from mentore.extensions import neo4j
 from mentore.messages import message_of
-from mentore.reference.places import gazetteer
+from mentore.reference.places import gazetteer, place_label
 from mentore.services import markdown
 from mentore.services import showcase as service
 from mentore.services.errors import ValidationFailed
@@ -54,7 +54,7 @@ def best_practices_of_organisation(organisation_id: str, limit: int = 10) -> lis
 
 @bp.app_template_global()
 def showcase_place(territory_id: str) -> str:
-    return service.place_label(territory_id)
+    return place_label(territory_id)
 
 
 @bp.get("/buone-pratiche")
