@@ -9,7 +9,7 @@ import io
 from flask import Flask, current_app, request
 from flask_babel import format_date, get_locale, gettext
 
-from mentore.matcher.features import CO_WORK_FEATURES
+from mentore.matcher.features import NAMES_PARTNERS
 from mentore.messages import localized
 from mentore.reference.vocabularies import N_
 from mentore.version import __version__
@@ -65,7 +65,7 @@ def reason_detail(reason: dict, names: dict[str, str] | None = None) -> str:
         return ", ".join(label_of("activity", a) for a in detail)
     if feature == "territory":
         return ", ".join(gettext(TERRITORY_LABELS[x]) for x in detail if x in TERRITORY_LABELS)
-    if feature in CO_WORK_FEATURES and names:
+    if feature in NAMES_PARTNERS and names:
         return ", ".join(names[k] for k in detail if k in names)
     return ""
 

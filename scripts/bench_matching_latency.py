@@ -5,7 +5,7 @@ brute-force numpy cosine search over all vectors in the same run, and the recall
 vector index (`organisation_embedding`) against that exact search.
 
 usage: scripts/bench_matching_latency.py [--organisations 100000] [--needs 200] [--warm-up 100]
-                 [--distinct 30000]
+                 [--distinct 30000] [--partner-searches 50]
                  [--copies past-work|same] [--oversample 3] [--cache PATH] [--heap 3g] [--pagecache 1g]
                  [--json PATH] [--keep]
 
@@ -46,6 +46,9 @@ What it does:
      @100 of the index against the exact top k. An index hit counts when its exact cosine
      reaches the k-th exact cosine (ties between copies are not misses); the plain id overlap is
      printed too.
+  5. `--partner-searches` texts of needs in the partner finder, without a known partner: anywhere,
+     among the organisations of the text's province and of its region (every one of them ranked,
+     up to `matching.AMONG_MAX`), each way in turn for each text.
 Prints figures next to the goals (p95 < 100 ms, recall >= 0.98); asserts nothing.
 """
 
@@ -93,7 +96,6 @@ from mentore.reference.competencies import BY_ID as COMPETENCIES
 from mentore.reference.places import gazetteer
 from mentore.reference.territories import Territory
 from mentore.services import matching, setup
-from mentore.services.suggestions import place_of
 
 GOAL_P95_MS = 100.0
 GOAL_RECALL = 0.98
@@ -347,7 +349,7 @@ def need_dicts(count: int, seed: str, places: Places, org_ids: Sequence[str]) ->
         need = {"id": f"bench-need-{seed}-{j}", "title": tpl["title"], "description": _euphony(" ".join(parts)),
                 "beneficiaries": tpl["benef"], "activity": tpl["activity"], "competencies": list(tpl["comps"]),
                 "organisation_id": rng.choice(org_ids)}
-        out.append((need, place_of(comune.id)))
+        out.append((need, matching.place_of(comune.id)))
     return out
 
 
@@ -865,6 +867,26 @@ def profile(graph: Any, matcher: matching.Matcher, needs: list[tuple[dict, Any]]
     pstats.Stats(profiler).sort_stats("cumulative").print_stats(25)
 
 
+def measure_partner_search(graph: Any, matcher: matching.Matcher,
+                           needs: Sequence[tuple[dict[str, Any], Any]]) -> dict[str, Any]:
+    """The partner finder with a project text and no partner yet (who could lead it): anywhere,
+    among the organisations of the text's province, of its region; each way in turn for each
+    text. With a territory every organisation there is ranked, up to `matching.AMONG_MAX`."""
+    times: dict[str, list[float]] = defaultdict(list)
+    sizes: dict[str, list[float]] = defaultdict(list)
+    for need, place in needs:
+        text = matching.need_text(need)
+        for key, territory in (("anywhere", None), ("province", place.province), ("region", place.region)):
+            started = time.perf_counter()
+            matching.suggest_partners(matcher, graph, text, territory=territory)
+            times[key].append(ms_since(started))
+            if territory:
+                sizes[key].append(len(repo.organisations_in(graph, [territory])))
+    return {"searches": len(needs), "among_max": matching.AMONG_MAX,
+            "ms": {k: summary(v) for k, v in times.items()},
+            "organisations_in": {k: summary(v) for k, v in sizes.items()}}
+
+
 def report(fig: dict[str, Any]) -> None:
     m = fig["measures"]
     size, load = fig["graph"], fig["load"]
@@ -930,6 +952,12 @@ def report(fig: dict[str, Any]) -> None:
          m["exact_numpy_ms"])
     line(f"exact numpy top-100, {size['organisations']:,} vectors, 1 BLAS thread", m["exact_numpy_1_thread_ms"])
     line("Neo4j round trip (RETURN 1), for reference", m["neo4j_round_trip_ms"])
+    partners = m.get("partner_search")
+    if partners:
+        line("partner search (text, no partner yet), anywhere", partners["ms"]["anywhere"])
+        for key, label in (("province", "the text's province"), ("region", "the text's region")):
+            held = partners["organisations_in"][key]
+            line(f"  among {label} (p50 {held['p50']:,.0f}, max {held['max']:,.0f} org.)", partners["ms"][key])
 
     print(f"(A/B: both ways in turn for each need; the cut keeps {cut['first_ten_kept']:.1%} of the first ten "
           f"suggestions of the uncut run" + (f"; the copy of the vectors gives the same first ten as the graph "
@@ -968,6 +996,8 @@ def main() -> None:
     parser.add_argument("--organisations", type=int, default=100_000)
     parser.add_argument("--needs", type=int, default=200, help="measured queries")
     parser.add_argument("--warm-up", type=int, default=WARM_UP, help="suggestions made before measuring")
+    parser.add_argument("--partner-searches", type=int, default=50,
+                        help="partner finder searches measured (anywhere, in a province, in a region; 0: none)")
     parser.add_argument("--distinct", type=int, default=30_000,
                         help="distinct texts embedded; the other organisations copy one (default 30000)")
     parser.add_argument("--copies", choices=("past-work", "same"), default="past-work",
@@ -1075,6 +1105,10 @@ def main() -> None:
                               need_dicts(args.needs, "measured", places, org_ids),
                               need_dicts(args.warm_up, "warm-up", places, org_ids), args.oversample,
                               server.running_pid(instance))
+            if args.partner_searches:
+                print(f"Measuring {args.partner_searches} partner searches...", file=sys.stderr)
+                figures["partner_search"] = measure_partner_search(
+                    graph, matcher, need_dicts(args.partner_searches, "partners", places, org_ids))
 
             fig = {
                 "command": " ".join([Path(sys.argv[0]).name, *sys.argv[1:]]),

@@ -180,11 +180,15 @@ def territory_match(query: Query, facts: CandidateFacts) -> tuple[float, str | N
 #: Reasons of partnership with the known partners: their detail is which of them.
 CO_WORK_FEATURES = frozenset({"co_work", "co_work_share", "adamic_adar", "consortium_overlap", "similar_co_work",
                               "partner_share"})
+#: Features whose reason names known partners (their ids in its detail): the co-work ones, those
+#: it worked with; consortium_similarity, all of them (it is close to what they do together).
+NAMES_PARTNERS = CO_WORK_FEATURES | {"consortium_similarity"}
 
 
 def reason_detail(feature: str, query: Query, facts: CandidateFacts) -> list[str] | None:
     """What a reason is about, when it can be named: the competencies and activities in common
-    (ids), the level of the territory in common, the known partners it worked with (ids)."""
+    (ids), the level of the territory in common, the known partners it worked with, or whose work
+    it is close to (ids)."""
     if feature == "competency_overlap":
         return sorted(query.competencies & facts.competencies) or None
     if feature == "activity_overlap":
@@ -194,6 +198,8 @@ def reason_detail(feature: str, query: Query, facts: CandidateFacts) -> list[str
         return [level] if level else None
     if feature in CO_WORK_FEATURES:
         return sorted(k for k in query.known if facts.co_work.get(k)) or None
+    if feature == "consortium_similarity":
+        return sorted(query.known) or None
     return None
 
 

@@ -281,6 +281,8 @@ def test_each_reason_names_what_it_is_about_as_its_feature_saw_it():
         partners = reason_detail("co_work", query, facts)
         assert partners == (sorted(k for k in query.known if facts.co_work.get(k)) or None)
         assert reason_detail("adamic_adar", query, facts) == partners
+        # close to what the known partners do: all of them are named
+        assert reason_detail("consortium_similarity", query, facts) == (sorted(query.known) or None)
         assert reason_detail("popularity", query, facts) is None  # nothing to name
 
 
