@@ -335,12 +335,16 @@ def vectors_stamp(graph: Graph) -> int | None:
 
 # ----------------------------------------------------------------------------- embeddings
 
+# When what a need asks last changed (older needs: their last change of any kind); a change of
+# its status alone neither re-embeds it nor makes its suggestions due.
+NEED_EDITED = "coalesce(n.edited_at, n.updated_at)"
+
 # What each kind of node is embedded from. Organisations: their own words plus their past work
 # (see the service); needs: what is needed and for whom; partnerships: title and description.
-NEED_TEXTS = """
+NEED_TEXTS = f"""
 MATCH (n:Need)
 WHERE ($ids IS NULL OR n.id IN $ids)
-  AND ($all OR n.embedding IS NULL OR n.embedding_model <> $model OR n.embedded_at < n.updated_at)
+  AND ($all OR n.embedding IS NULL OR n.embedding_model <> $model OR n.embedded_at < {NEED_EDITED})
 WITH n ORDER BY n.id SKIP $skip LIMIT $limit
 RETURN n.id AS id, n.title AS title, n.description AS description, n.beneficiaries AS beneficiaries
 """
@@ -419,7 +423,7 @@ RETURN collect({id: o.id, vector: o.embedding}) AS rows
 
 COUNT_STALE = {
     "Need": "MATCH (n:Need) WHERE $all OR n.embedding IS NULL OR n.embedding_model <> $model "
-            "OR n.embedded_at < n.updated_at RETURN count(n) AS n",
+            f"OR n.embedded_at < {NEED_EDITED} RETURN count(n) AS n",
     "Partnership": "MATCH (n:Partnership) WHERE $all OR n.embedding IS NULL OR n.embedding_model <> $model "
                    "OR n.embedded_at < n.text_changed_at RETURN count(n) AS n",
     "Organisation": "MATCH (n:Organisation) WHERE $all OR n.embedding IS NULL OR n.embedding_model <> $model "
@@ -479,10 +483,10 @@ RETURN n.id AS id
 """
 
 # Needs whose suggestions are missing, older than the need, or marked stale (all, or the one $need).
-STALE_NEEDS = """
+STALE_NEEDS = f"""
 MATCH (n:Need)
 WHERE ($need IS NULL OR n.id = $need) AND n.status IN $statuses
-  AND ($all OR n.suggested_at IS NULL OR n.suggested_at < n.updated_at OR coalesce(n.suggestions_stale, false))
+  AND ($all OR n.suggested_at IS NULL OR n.suggested_at < {NEED_EDITED} OR coalesce(n.suggestions_stale, false))
 RETURN n.id AS id ORDER BY n.created_at
 """
 

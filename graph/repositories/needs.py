@@ -18,12 +18,14 @@ NEED_PROPERTIES = ("title", "description", "beneficiaries", "help_kind", "volunt
 # ----------------------------------------------------------------------------- writes
 
 # Create or update one need and replace its links, in one statement (one transaction). Its
-# suggestions are due for a refresh (suggestions_stale, cleared when they are stored again).
+# suggestions are due for a refresh (suggestions_stale, cleared when they are stored again), and
+# its text vector (edited_at: what it asks changed; a change of status alone moves updated_at only).
 SAVE_NEED = """
 MATCH (o:Organisation {id: $organisation})
 MERGE (n:Need {id: $id})
 ON CREATE SET n.created_at = datetime()
-SET n += $props, n.deadline = date($deadline), n.updated_at = datetime(), n.suggestions_stale = true
+SET n += $props, n.deadline = date($deadline), n.updated_at = datetime(), n.edited_at = datetime(),
+    n.suggestions_stale = true
 MERGE (o)-[:POSTED]->(n)
 WITH n
 CALL (n) {

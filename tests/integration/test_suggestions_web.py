@@ -11,6 +11,7 @@ import re
 
 import pytest
 
+from graph.repositories import matching as matching_repo
 from graph.repositories import organisations as organisations_repo
 from mentore import create_app, jobs
 from mentore.extensions import matcher_of
@@ -141,6 +142,10 @@ def test_accepting_a_suggestion_moves_the_need_to_matched(graph, app, client, pe
     response = client.post(f"/bisogni/{need_id}/suggerimenti/{suggestion_id}", data={"decision": "accept"})
     assert response.status_code == 302 and response.headers["Location"].endswith(f"/bisogni/{need_id}#suggerimenti")
     assert suggestion_status(graph, suggestion_id) == "accepted" and status_of(graph, need_id) == "matched"
+    # a change of status alone leaves the suggestions and the need's vector as they are
+    assert not suggestions.is_due(graph, need_id)
+    assert suggestions.needs_to_refresh(graph) == []
+    assert matching_repo.count_to_embed(graph, "Need", matcher_of(app).model, everything=False) == 0
     page = client.get(f"/bisogni/{need_id}").get_data(as_text=True)
     assert "Suggerimento accettato." in page and "Il bisogno risulta «Abbinato»." in page
     assert re.search(r'data-status="accepted">.*?Spesa Solidale Biella ODV.*?Accettata', page, re.S)
