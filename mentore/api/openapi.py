@@ -197,7 +197,9 @@ PARTNER_RESULT = {
     "properties": {
         "items": {"type": "array", "items": {"type": "object", "properties": {
             "rank": {"type": "integer"}, "organisation_id": {"type": "string"},
-            "organisation_name": {"type": "string"}, "score": {"type": "number"},
+            "organisation_name": {"type": "string"}, "organisation_kind": {"type": "string"},
+            "seat": {"type": ["string", "null"], "description": "Comune della sede (comune:NNNNNN)"},
+            "score": {"type": "number"},
             "reasons": {"type": "array", "items": {"$ref": "#/components/schemas/Reason"}}}}},
         "degraded": {"type": "boolean"}, "note": {"type": ["string", "null"]},
         "ranker": {"type": "string", "description": "hand-set o learned"},

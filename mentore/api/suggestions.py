@@ -103,8 +103,10 @@ def suggest_partners():
         return response
     except ValidationFailed as exc:
         return invalid_fields({k: [v] for k, v in exc.errors.items()})
-    items = [{"rank": rank, "organisation_id": s.organisation_id, "organisation_name": s.name, "score": s.score,
-              "reasons": s.reasons} for rank, s in enumerate(result.items, start=1)]
+    items = [{"rank": row["rank"], "organisation_id": row["suggestion"].organisation_id,
+              "organisation_name": row["suggestion"].name, "organisation_kind": row.get("kind"),
+              "seat": row.get("seat"), "score": row["suggestion"].score, "reasons": row["suggestion"].reasons}
+             for row in suggestion_pages.partner_table(neo4j.graph, result.items)]
     return jsonify({"items": items, "degraded": result.degraded, "note": result.note, "ranker": result.ranker})
 
 

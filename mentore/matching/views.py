@@ -76,8 +76,9 @@ def partners():
         if limited:
             form.text.errors = [limited.args[0]]
     known_names = {k["id"]: k["name"] for k in search.known} if search and search.known else {}
+    rows = suggestion_pages.partner_table(neo4j.graph, search.result.items) if search and search.result else []
     page = render_template("matching/partners.html", form=form, search=search, links=_partner_links(search, shown),
-                           known_names=known_names)
+                           known_names=known_names, rows=rows)
     return (page, 429, {"Retry-After": str(limited.retry_after)}) if limited else page
 
 
@@ -94,7 +95,8 @@ def partners_csv():
     search = _find_partners(form, _results_wanted())
     if search.result is None:
         return back
-    body = render_template("matching/partners.csv", rows=suggestion_pages.partner_table(neo4j.graph, search),
+    rows = suggestion_pages.partner_table(neo4j.graph, search.result.items)
+    body = render_template("matching/partners.csv", rows=rows,
                            names={k["id"]: k["name"] for k in search.known}, kinds=ORGANISATION_KINDS)
     filename = f"mentore-partner-{dt.date.today():%Y-%m-%d}.csv"
     return Response("\ufeff" + body, mimetype="text/csv",

@@ -171,11 +171,10 @@ def _named(graph: Graph, ids: Sequence[str]) -> tuple[list[dict[str, Any]], list
     return known, [oid for oid in ids if oid not in found]
 
 
-def partner_table(graph: Graph, search: PartnerSearch) -> list[dict[str, Any]]:
+def partner_table(graph: Graph, items: Sequence[matching.Suggestion]) -> list[dict[str, Any]]:
     """The results of a partner search in their order, each {rank, suggestion} with the
-    organisation's kind, seat and public contacts (``organisations_repo.cards``): the list a
-    public body downloads to invite them."""
-    items = search.result.items if search.result else []
+    organisation's kind, seat and public contacts (``organisations_repo.cards``): what the page
+    shows of each, and the list a public body downloads to invite them."""
     cards = {c["id"]: c for c in organisations_repo.cards(graph, [s.organisation_id for s in items])}
     return [{**cards.get(s.organisation_id, {}), "rank": rank, "suggestion": s} for rank, s in enumerate(items, 1)]
 

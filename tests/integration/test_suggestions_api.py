@@ -186,6 +186,7 @@ def test_partner_suggestions_rank_organisations_with_reasons(graph, client, peop
     items = body["items"]
     assert 1 <= len(items) <= 3 and [i["rank"] for i in items] == list(range(1, len(items) + 1))
     assert items[0]["organisation_id"] == "org-spesa" and "org-avb" not in [i["organisation_id"] for i in items]
+    assert items[0]["organisation_kind"] == "ETS" and items[0]["seat"] == "comune:096004"  # as the page shows it
     assert [i["score"] for i in items] == sorted((i["score"] for i in items), reverse=True)
     assert all(r["label"] and r["contribution"] > 0 for i in items for r in i["reasons"])
     public = client.post("/api/v1/partners/suggest", json={"text": PROJECT, "kind": "PUBLIC_BODY"}).get_json()

@@ -586,6 +586,7 @@ def test_the_partner_finder_looks_in_a_territory_and_an_activity_when_asked(grap
     turin = {"text": text, "territory": "Provincia di Torino"}
     page = client.get("/partner", query_string=turin).get_data(as_text=True)
     assert names(page) == ["Polisportiva Giovani Torino"]
+    assert "Ente del Terzo settore · Torino (TO)" in page  # what it is and where, under its name
     assert 'value="Provincia di Torino"' in page  # as written, in the form
     add = re.search(r'href="([^"]+)">Aggiungi ai partner', page).group(1)
     csv_link = re.search(r'id="partner-csv" href="([^"]+)"', page).group(1)
