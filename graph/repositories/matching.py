@@ -561,21 +561,20 @@ CALL (s) {
 RETURN s.id AS id
 """
 
-# An answer that says the organisation cannot help marks the need's suggestions stale, in the same
-# write: another organisation is to be proposed in its place, as after a decline.
 # An organisation's possible partners, as the matcher ranked them from its profile (a JSON list of
-# {organisation, score, reasons}); read with whether they are due again: never computed, the
+# {organisation, score, reasons}), the territory they were sought in and the way they were found
+# ($method); read with whether they are due again: never computed, found another way, the
 # organisation changed since (its profile or its partnerships), or older than $max_age_days (the
 # others change too).
 STORE_ORGANISATION_PARTNERS = """
 MATCH (o:Organisation {id: $organisation})
 SET o.partner_suggestions = $items, o.partners_suggested_at = datetime(), o.partners_degraded = $degraded,
-    o.partners_area = $area
+    o.partners_area = $area, o.partners_method = $method
 RETURN o.id AS id
 """
 
-_PARTNERS_DUE = """(at IS NULL OR at < coalesce(o.updated_at, at) OR at < coalesce(o.work_changed_at, at)
-       OR at < datetime() - duration({days: $max_age_days}))"""
+_PARTNERS_DUE = """(at IS NULL OR coalesce(o.partners_method, 1) <> $method OR at < coalesce(o.updated_at, at)
+       OR at < coalesce(o.work_changed_at, at) OR at < datetime() - duration({days: $max_age_days}))"""
 
 ORGANISATION_PARTNERS = f"""
 MATCH (o:Organisation {{id: $organisation}})
@@ -598,6 +597,8 @@ MATCH (:Organisation {id: $organisation})-[:PARTNER_IN]->(:Partnership)<-[:PARTN
 RETURN DISTINCT k.id AS id ORDER BY id
 """
 
+# An answer that says the organisation cannot help marks the need's suggestions stale, in the same
+# write: another organisation is to be proposed in its place, as after a decline.
 ANSWER = """
 MATCH (s:Suggestion {id: $id})
 SET s.answer = $answer, s.availability = $availability, s.answered_at = datetime(), s.answered_by = $person
@@ -683,22 +684,26 @@ def decide(graph: Graph, suggestion_id: str, current: str, status: str, reason: 
 
 
 def store_organisation_partners(graph: Graph, organisation_id: str, items: Sequence[dict[str, Any]],
-                                degraded: bool, area: str | None = None) -> None:
-    """items: {organisation, score, reasons (a list)}, best first; area: where they were sought."""
+                                degraded: bool, area: str | None, method: int) -> None:
+    """items: {organisation, score, reasons (a list)}, best first; area: where they were sought;
+    method: the way they were found (another one makes them due)."""
     graph.write(STORE_ORGANISATION_PARTNERS, organisation=organisation_id, items=json.dumps(list(items)),
-                degraded=degraded, area=area)
+                degraded=degraded, area=area, method=method)
 
 
-def organisation_partners(graph: Graph, organisation_id: str, max_age_days: int) -> dict[str, Any] | None:
-    """{items (decoded), suggested_at, degraded, due}; None when the organisation is gone."""
-    rows = graph.read(ORGANISATION_PARTNERS, organisation=organisation_id, max_age_days=max_age_days)
+def organisation_partners(graph: Graph, organisation_id: str, max_age_days: int,
+                          method: int) -> dict[str, Any] | None:
+    """{items (decoded), suggested_at, degraded, area, due}; None when the organisation is gone."""
+    rows = graph.read(ORGANISATION_PARTNERS, organisation=organisation_id, max_age_days=max_age_days, method=method)
     if not rows:
         return None
     return {**rows[0], "items": json.loads(rows[0]["items"]) if rows[0]["items"] else []}
 
 
-def organisations_with_partners_due(graph: Graph, max_age_days: int, everything: bool = False) -> list[str]:
-    return [r["id"] for r in graph.read(ORGANISATIONS_WITH_PARTNERS_DUE, max_age_days=max_age_days, all=everything)]
+def organisations_with_partners_due(graph: Graph, max_age_days: int, method: int,
+                                    everything: bool = False) -> list[str]:
+    return [r["id"] for r in graph.read(ORGANISATIONS_WITH_PARTNERS_DUE, max_age_days=max_age_days, method=method,
+                                        all=everything)]
 
 
 def co_partners(graph: Graph, organisation_id: str) -> list[str]:

@@ -198,6 +198,9 @@ def inbox(graph: Graph, actor: Person | None, organisation_id: str, page: int = 
 #: computed again when the page is seen (other organisations join and change meanwhile).
 ORGANISATION_PARTNERS = 5
 PARTNERS_MAX_AGE_DAYS = 7
+#: The way possible partners are found; lists found another way are due again. 1: from all Italy,
+#: without the organisation's activities; 2: in its province, or region, with its activities.
+PARTNERS_METHOD = 2
 
 
 @dataclass(frozen=True)
@@ -236,7 +239,7 @@ def partners_for_organisation(matcher: matching.Matcher, graph: Graph, organisat
 
 
 def organisations_with_partners_due(graph: Graph, everything: bool = False) -> list[str]:
-    return repo.organisations_with_partners_due(graph, PARTNERS_MAX_AGE_DAYS, everything)
+    return repo.organisations_with_partners_due(graph, PARTNERS_MAX_AGE_DAYS, PARTNERS_METHOD, everything)
 
 
 def refresh_organisation_partners(matcher: matching.Matcher, graph: Graph, organisation_id: str) -> None:
@@ -248,13 +251,13 @@ def refresh_organisation_partners(matcher: matching.Matcher, graph: Graph, organ
     repo.store_organisation_partners(
         graph, organisation_id,
         [{"organisation": s.organisation_id, "score": s.score, "reasons": s.reasons} for s in result.items],
-        result.degraded, area)
+        result.degraded, area, PARTNERS_METHOD)
 
 
 def organisation_partners(graph: Graph, organisation_id: str) -> OrganisationPartners:
     """An organisation's possible partners as last computed, with what the page shows of each
     (those no longer on the platform left out)."""
-    state = repo.organisation_partners(graph, organisation_id, PARTNERS_MAX_AGE_DAYS)
+    state = repo.organisation_partners(graph, organisation_id, PARTNERS_MAX_AGE_DAYS, PARTNERS_METHOD)
     if state is None:
         raise NotFoundError(organisation_id)
     stored = state["items"]

@@ -739,6 +739,12 @@ def test_possible_partners_are_sought_in_the_province_then_the_region_then_all_i
     # more than the region holds: all Italy, and the page says so
     names, where = computed(4)
     assert where.startswith("Organizzazioni di tutta Italia") and len(names) <= 3
+    assert "org-spesa" not in suggestions.organisations_with_partners_due(graph)
+    # a list found the way before (all Italy, without the activities) is due again
+    graph.write("MATCH (o:Organisation {id: 'org-spesa'}) SET o.partners_method = 1")
+    assert "org-spesa" in suggestions.organisations_with_partners_due(graph)
+    graph.write("MATCH (o:Organisation {id: 'org-spesa'}) REMOVE o.partners_method")
+    assert "org-spesa" in suggestions.organisations_with_partners_due(graph)
 
 
 def test_a_scheduler_computes_the_possible_partners_that_are_due(graph, app, people):
