@@ -117,6 +117,34 @@ def test_a_visitor_looks_for_partners_for_a_call_and_keeps_the_call_while_adding
     expect(page.get_by_label(re.compile("^Il progetto"))).to_contain_text("trasporto sociale")
 
 
+def test_a_public_body_looks_for_partners_in_its_province_who_carry_out_an_activity(page, live_server, demo_graph):
+    page.goto(live_server + "/partner")
+    page.get_by_label(re.compile("^Il progetto")).fill(
+        "Co-progettazione di un centro estivo inclusivo per ragazzi con disabilità: sport, laboratori, gite.")
+    page.get_by_label(re.compile("^Tra quali organizzazioni")).select_option("ETS")
+    page.get_by_label(re.compile("^Territorio")).fill("Provimcia di Biella")  # a slip of the keyboard
+    page.get_by_role("button", name="Cerca partner").click()
+    expect(page.locator("#form-errors")).to_contain_text("Luogo non trovato: «Provimcia di Biella»")
+    expect(page.get_by_label(re.compile("^Il progetto"))).to_contain_text("centro estivo inclusivo")
+    page.get_by_label(re.compile("^Territorio")).fill("Provincia di Biella")
+    page.get_by_role("button", name="Cerca partner").click()
+    cards = page.locator("#partner-results li.suggestion .partner-card")
+    expect(cards.first).to_be_visible()
+    # every one is a Third-Sector entity based in the province (its seat's sigla), and says so
+    assert all(re.fullmatch(r"Ente del Terzo settore · .+ \(BI\)", text) for text in cards.all_inner_texts())
+    screenshot(page, "partner-finder-territory")
+    # one activity more: only those carrying it out, still in the province
+    page.get_by_label(re.compile("^Attività di interesse generale")).select_option("t")
+    page.get_by_role("button", name="Cerca partner").click()
+    expect(page).to_have_url(re.compile(r"activity=t(&|$)"))
+    names = page.locator("#partner-results li.suggestion h3 a").all_inner_texts()
+    expected = demo_graph.read(
+        "MATCH (o:Organisation {kind: 'ETS'})-[:OPERATES_IN]->(:Activity {code: 't'}) "
+        "MATCH (o)-[:LOCATED_IN|WORKS_IN]->(:Territory)-[:PART_OF*0..2]->(:Territory {id: 'provincia:096'}) "
+        "RETURN DISTINCT o.name AS name")
+    assert names and sorted(names) == sorted(r["name"] for r in expected)
+
+
 def test_a_project_pasted_longer_than_the_finder_holds_is_announced_and_what_was_kept_is_searched(
         page, live_server, demo_graph):
     lines = ["Un servizio di trasporto sociale con autisti volontari per anziani soli.",
