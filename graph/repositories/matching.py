@@ -163,6 +163,19 @@ WHERE {POOL}
 RETURN collect(o.id) AS rows
 """
 
+# The organisations of the pool of a kind, carrying out an activity, or both ($kind, $activity:
+# null for any): through the activity's node when one is asked, else through the kind's index.
+ORGANISATIONS_WITH_ACTIVITY = f"""
+MATCH (:Activity {{code: $activity}})<-[:OPERATES_IN]-(o:Organisation)
+WHERE ($kind IS NULL OR o.kind = $kind) AND {POOL}
+RETURN collect(o.id) AS rows
+"""
+ORGANISATIONS_OF_KIND = f"""
+MATCH (o:Organisation {{kind: $kind}})
+WHERE {POOL}
+RETURN collect(o.id) AS rows
+"""
+
 KNOWN = """
 UNWIND $known AS kid
 MATCH (k:Organisation {id: kid})
@@ -298,6 +311,13 @@ def neighbourhood_ids(graph: Graph, activities: Sequence[str], areas: Sequence[s
 def organisations_in(graph: Graph, areas: Sequence[str], exclude: Sequence[str] = ()) -> list[str]:
     """Every organisation of the pool based or working in one of the areas, or below them."""
     return graph.read_collected(AREA_ORGANISATIONS, areas=list(areas), exclude=list(exclude))
+
+
+def organisations_of(graph: Graph, kind: str | None, activity: str | None, exclude: Sequence[str] = ()) -> list[str]:
+    """Every organisation of the pool of ``kind`` carrying out ``activity`` (None: any; not both)."""
+    if activity:
+        return graph.read_collected(ORGANISATIONS_WITH_ACTIVITY, kind=kind, activity=activity, exclude=list(exclude))
+    return graph.read_collected(ORGANISATIONS_OF_KIND, kind=kind, exclude=list(exclude))
 
 
 def cosines(graph: Graph, ids: Sequence[str], vector: list[float], model: str) -> dict[str, float]:

@@ -793,8 +793,10 @@ def suggest_partners(matcher: Matcher, graph: Graph, text: str, known: Sequence[
     ``kind``: only organisations of that kind (a co-design table under art. 55 is with ETS);
     ``territory``: only those based or working there (every one of them is ranked; without
     known partners the territory is the project's place); ``activity``: only those carrying out
-    that art. 5 activity. ``gate`` is called once everything is valid, just before the matcher
-    runs (a rate limit: it may raise SearchRateLimited; a request with errors is not counted)."""
+    that art. 5 activity. When the sources find fewer than ``limit`` of the kind or activity
+    asked, every organisation of that kind or activity is ranked. ``gate`` is called once
+    everything is valid, just before the matcher runs (a rate limit: it may raise
+    SearchRateLimited; a request with errors is not counted)."""
     text = check_text(text)
     programme = check_programme(programme)
     kind = check_kind(kind)
@@ -812,9 +814,14 @@ def suggest_partners(matcher: Matcher, graph: Graph, text: str, known: Sequence[
         context = (context[0], (place_of(territory),))
     query = partner_query(matcher, graph, text, known, task="partner" if known else "handler", context=context,
                           programme=programme, activities=(activity,) if activity else ())
+    limit = min(max(limit, 1), MAX_LIMIT)
     among = repo.organisations_in(graph, [territory], known) if territory else None
-    return matcher.rank(graph, query, limit=min(max(limit, 1), MAX_LIMIT), kinds=(kind,) if kind else (),
-                        among=among, activity=activity)
+    result = matcher.rank(graph, query, limit=limit, kinds=(kind,) if kind else (), among=among, activity=activity)
+    if (kind or activity) and among is None and len(result.items) < limit:
+        # the sources found too few of that kind or activity: all of them are ranked (up to
+        # AMONG_MAX, the closest to the text), as in a territory
+        result = matcher.rank(graph, query, limit=limit, among=repo.organisations_of(graph, kind, activity, known))
+    return result
 
 
 def need_text(need: dict[str, Any]) -> str:

@@ -11,7 +11,7 @@ from mentore.extensions import matcher_of
 from mentore.services import matching, setup, suggestions
 from tests.conftest import app_config
 from tests.integration.test_needs_api_cli import payload
-from tests.integration.test_organisations import PROFILE, login
+from tests.integration.test_organisations import PROFILE, login, seed
 from tests.integration.test_suggestions_web import (  # noqa: F401  (the people fixture)
     computed_need,
     people,
@@ -214,6 +214,30 @@ def test_partner_suggestions_among_a_territory_s_or_an_activity_s_organisations(
     # only those carrying out the activity: u) is the food aid of Spesa Solidale alone
     assert found(activity="u") == ["org-spesa"]
     assert found(activity="t", territory="provincia:096") == []
+
+
+def test_a_kind_the_sources_find_too_few_of_is_looked_for_among_all_of_that_kind(graph, app, client, people,  # noqa: F811
+                                                                                  monkeypatch):
+    seed(graph, [{"id": "pa-torino", "name": "Città di Torino - Sport", "kind": "PUBLIC_BODY", "legal_form": "comune",
+                  "seat": "comune:001272", "activities": ["t"],
+                  "description": "Impianti sportivi comunali e tornei di quartiere per le scuole."}])
+    with app.app_context():
+        matching.embed_all(matcher_of(app), graph)
+        matcher_of(app).forget_graph()
+    # sources that find one organisation each (a large graph, where the public bodies near a text
+    # are not among the first hundreds), and no most active ones
+    monkeypatch.setattr(matching, "VECTOR_K", 1)
+    monkeypatch.setattr(matching, "LEXICAL_K", 1)
+    monkeypatch.setattr(matcher_of(app), "most_active", lambda graph: [])
+
+    def found(**filters) -> list[str]:
+        body = client.post("/api/v1/partners/suggest", json={"text": PROJECT, **filters}).get_json()
+        return [i["organisation_id"] for i in body["items"]]
+
+    assert "pa-torino" not in found()  # the sources do not reach it
+    assert found(kind="PUBLIC_BODY") == ["pa-torino"]  # the only public body: found all the same
+    assert sorted(found(activity="t")) == ["org-calcio", "pa-torino"]
+    assert found(activity="t", kind="PUBLIC_BODY") == ["pa-torino"]
 
 
 def test_a_partner_text_counts_each_line_break_once_as_on_the_page(graph, client, people):  # noqa: F811
