@@ -22,6 +22,7 @@ def register(app: Flask) -> None:
     app.add_template_global(reason_detail)
     app.add_template_global(reason_shares)
     app.add_template_global(reasons_as_text)
+    app.add_template_global(NO_PARTICULAR_REASON, "NO_PARTICULAR_REASON")
     app.add_template_filter(csv_row)
     app.add_template_filter(localized)
     app.add_template_filter(day)

@@ -26,3 +26,21 @@ def test_territory_competencies_and_activities_in_the_language_of_the_page(app):
     with app.test_request_context("/"):
         assert reason_detail({"feature": "territory", "detail": ["regione"]}) == "stessa regione"
         assert reason_detail({"feature": "popularity"}) == ""
+
+
+def test_the_page_and_the_downloaded_list_say_the_same_when_no_reason_has_a_weight(app):
+    from flask import render_template_string
+
+    from mentore.templating import reasons_as_text
+
+    macro = '{% from "_reasons.html" import reasons %}{{ reasons(items) }}'
+    for lang, expected in (("it", "Nessun motivo particolare: è tra le organizzazioni più vicine al testo."),
+                           ("en", "No particular reason: it is among the organisations closest to the text.")):
+        with app.test_request_context(f"/?lang={lang}"):
+            for items in ([], [{"feature": "popularity", "label": "Molto attiva nei partenariati", "contribution": 0}]):
+                assert reasons_as_text(items) == expected
+                assert expected in render_template_string(macro, items=items).replace("&#39;", "'")
+        with app.test_request_context(f"/?lang={lang}"):
+            shown = render_template_string(macro, items=[{"feature": "popularity", "label": "Molto attiva nei "
+                                                          "partenariati", "contribution": 0.5}])
+            assert expected not in shown and "100%" in shown
