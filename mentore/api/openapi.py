@@ -214,6 +214,9 @@ ORGANISATION_PARTNERS = {
         "computed": {"type": "boolean", "description": "false finché non sono calcolati la prima volta (in "
                                                        "background: riprovare tra qualche secondo)"},
         "suggested_at": {"type": ["string", "null"], "description": "Quando sono stati calcolati"},
+        "area": {"type": ["string", "null"], "description": "Dove sono stati cercati: la provincia dell'organizzazione, "
+                                                           "o la sua regione se la provincia ne ha meno di cinque "
+                                                           "(provincia:NNN, regione:NN); null: tutta Italia"},
         "degraded": {"type": "boolean"},
         "items": {"type": "array", "items": {"type": "object", "properties": {
             "rank": {"type": "integer"}, "organisation_id": {"type": "string"},

@@ -119,7 +119,7 @@ def organisation_partners(organisation_id: str):
               "organisation_kind": p["kind"], "seat": p.get("seat"), "score": p["score"], "reasons": p["reasons"]}
              for rank, p in enumerate(shown.items, start=1)]
     return jsonify({"organisation_id": organisation_id, "computed": shown.computed, "suggested_at": shown.suggested_at,
-                    "degraded": shown.degraded, "items": items})
+                    "area": shown.area, "degraded": shown.degraded, "items": items})
 
 
 # ----------------------------------------------------------------------------- helpers

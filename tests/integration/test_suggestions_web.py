@@ -690,7 +690,7 @@ def test_possible_partners_come_alone_for_the_page_to_put_in_place_and_as_json(g
     api = client.get("/api/v1/organisations/org-spesa/partners")
     assert api.status_code == 200
     assert api.get_json() == {"organisation_id": "org-spesa", "computed": False, "suggested_at": None,
-                              "degraded": False, "items": []}
+                              "area": None, "degraded": False, "items": []}
     section = client.get("/organizzazioni/org-spesa/possibili-partner")
     assert section.status_code == 200
     text = section.get_data(as_text=True)
@@ -731,7 +731,8 @@ def test_possible_partners_are_sought_in_the_province_then_the_region_then_all_i
     assert sorted(names) == ["org-avb", "org-compagnia"]
     assert where.startswith("Organizzazioni della provincia di Biella che non hanno ancora lavorato con "
                             "Spesa Solidale Biella ODV")
-    assert client.get("/api/v1/organisations/org-spesa/partners").get_json()["items"][0]["organisation_id"] in names
+    body = client.get("/api/v1/organisations/org-spesa/partners").get_json()
+    assert body["area"] == "provincia:096" and body["items"][0]["organisation_id"] in names
     # three asked: Piedmont holds them (Turin is in it)
     names, where = computed(3)
     assert sorted(names) == ["org-avb", "org-calcio", "org-compagnia"]

@@ -20,9 +20,9 @@
     });
   }
   // Something computed in the background: ask every few seconds whether it is there (stops after
-  // 2 minutes, then gaveUp). Suggestions: The first ones are shown at once: the page has nothing typed to lose while
-  // they are computed. A refresh of those shown (after a decline, a change of the need) is
-  // announced with a button, so that nobody loses their place or a reason being typed.
+  // 2 minutes, then gaveUp). A need's first suggestions are shown at once: the page has nothing
+  // typed to lose while they are computed. A refresh of those shown (after a decline, a change of
+  // the need) is announced with a button, so that nobody loses their place or a reason being typed.
   function poll(url, read, ready, gaveUp) {
     var tries = 0;
     var timer = window.setInterval(function () {
