@@ -200,6 +200,9 @@ PARTNER_RESULT = {
             "organisation_name": {"type": "string"}, "organisation_kind": {"type": "string"},
             "seat": {"type": ["string", "null"], "description": "Comune della sede (comune:NNNNNN)"},
             "score": {"type": "number"},
+            "promoted": {"type": "boolean", "description": "Messa più in alto in uno dei primi posti tenuti per "
+                                                           "enti del Terzo settore ed enti pubblici (il punteggio "
+                                                           "da solo la metterebbe più in basso)"},
             "reasons": {"type": "array", "items": {"$ref": "#/components/schemas/Reason"}}}}},
         "degraded": {"type": "boolean"}, "note": {"type": ["string", "null"]},
         "ranker": {"type": "string", "description": "hand-set o learned"},
@@ -222,7 +225,7 @@ ORGANISATION_PARTNERS = {
             "rank": {"type": "integer"}, "organisation_id": {"type": "string"},
             "organisation_name": {"type": "string"}, "organisation_kind": {"type": "string", "description": "ETS o PUBLIC_BODY"},
             "seat": {"type": ["string", "null"], "description": "Comune della sede (comune:NNNNNN, codice ISTAT)"},
-            "score": {"type": "number"},
+            "score": {"type": "number"}, "promoted": {"type": "boolean", "description": "Come in PartnerResult"},
             "reasons": {"type": "array", "items": {"$ref": "#/components/schemas/Reason"}}}}},
     },
 }

@@ -105,7 +105,8 @@ def suggest_partners():
         return invalid_fields({k: [v] for k, v in exc.errors.items()})
     items = [{"rank": row["rank"], "organisation_id": row["suggestion"].organisation_id,
               "organisation_name": row["suggestion"].name, "organisation_kind": row.get("kind"),
-              "seat": row.get("seat"), "score": row["suggestion"].score, "reasons": row["suggestion"].reasons}
+              "seat": row.get("seat"), "score": row["suggestion"].score, "reasons": row["suggestion"].reasons,
+              "promoted": row["suggestion"].promoted}
              for row in suggestion_pages.partner_table(neo4j.graph, result.items)]
     return jsonify({"items": items, "degraded": result.degraded, "note": result.note, "ranker": result.ranker})
 
@@ -116,7 +117,8 @@ def organisation_partners(organisation_id: str):
     (computed in the background: ``computed`` false until the first time)."""
     shown = jobs.possible_partners(organisation_id)
     items = [{"rank": rank, "organisation_id": p["organisation_id"], "organisation_name": p["name"],
-              "organisation_kind": p["kind"], "seat": p.get("seat"), "score": p["score"], "reasons": p["reasons"]}
+              "organisation_kind": p["kind"], "seat": p.get("seat"), "score": p["score"], "reasons": p["reasons"],
+              "promoted": p["promoted"]}
              for rank, p in enumerate(shown.items, start=1)]
     return jsonify({"organisation_id": organisation_id, "computed": shown.computed, "suggested_at": shown.suggested_at,
                     "area": shown.area, "degraded": shown.degraded, "items": items})

@@ -163,6 +163,8 @@ class Suggestion:
     reasons: list[dict[str, Any]]  # [{feature, label, contribution}]
     features: list[float] = field(default_factory=list)
     sources: tuple[str, ...] = ()
+    #: moved up to one of the places kept for third-sector entities and public bodies (CIVIC_SLOTS)
+    promoted: bool = False
 
 
 @dataclass(frozen=True)
@@ -362,14 +364,17 @@ class Matcher:
         chosen = ranker or self.ranker(graph, query.task)
         scores = chosen.score(matrix)
         order = np.argsort(-scores, kind="stable")
+        promoted: set[int] = set()
         if query.task == "partner" and CIVIC_SLOTS:
             civic = [(c.category or c.kind) in rankers.CIVIC_KINDS for c in candidates]
+            by_score = order
             order = rankers.with_reserved_slots(order, civic, CIVIC_TOP, CIVIC_SLOTS)
+            promoted = {int(i) for i in order[:CIVIC_TOP]} - {int(i) for i in by_score[:CIVIC_TOP]}
         order = order[:limit]
         items = [Suggestion(organisation_id=candidates[i].id, name=candidates[i].name,
                             score=round(float(scores[i]), 4), reasons=_reasons(chosen, matrix[i], query, candidates[i]),
                             features=[round(float(x), 5) for x in matrix[i]],
-                            sources=tuple(sorted(candidates[i].sources)))
+                            sources=tuple(sorted(candidates[i].sources)), promoted=int(i) in promoted)
                  for i in order]
         return Result(items=items, degraded=note is not None, note=note, ranker=chosen.source)
 

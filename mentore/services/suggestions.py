@@ -205,7 +205,7 @@ PARTNERS_METHOD = 2
 
 @dataclass(frozen=True)
 class OrganisationPartners:
-    items: list[dict[str, Any]]  # each: organisation_id, name, kind, seat, score, reasons
+    items: list[dict[str, Any]]  # each: organisation_id, name, kind, seat, score, reasons, promoted
     computed: bool  # computed at least once
     due: bool  # to be computed (again): never, or the organisation changed, or too old
     degraded: bool = False
@@ -250,7 +250,8 @@ def refresh_organisation_partners(matcher: matching.Matcher, graph: Graph, organ
         return
     repo.store_organisation_partners(
         graph, organisation_id,
-        [{"organisation": s.organisation_id, "score": s.score, "reasons": s.reasons} for s in result.items],
+        [{"organisation": s.organisation_id, "score": s.score, "reasons": s.reasons, "promoted": s.promoted}
+         for s in result.items],
         result.degraded, area, PARTNERS_METHOD)
 
 
@@ -263,7 +264,8 @@ def organisation_partners(graph: Graph, organisation_id: str) -> OrganisationPar
     stored = state["items"]
     cards = {c["id"]: c for c in organisations_repo.cards(graph, [i["organisation"] for i in stored])}
     items = [{**cards[i["organisation"]], "organisation_id": i["organisation"], "score": i["score"],
-              "reasons": i["reasons"]} for i in stored if i["organisation"] in cards]
+              "reasons": i["reasons"], "promoted": bool(i.get("promoted"))}
+             for i in stored if i["organisation"] in cards]
     return OrganisationPartners(items=items, computed=state["suggested_at"] is not None, due=bool(state["due"]),
                                 degraded=bool(state["degraded"]), suggested_at=state["suggested_at"],
                                 area=state["area"])

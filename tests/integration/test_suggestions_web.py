@@ -707,6 +707,7 @@ def test_possible_partners_come_alone_for_the_page_to_put_in_place_and_as_json(g
     assert first["organisation_id"] == "org-compagnia" and first["organisation_name"]  # as on the page
     assert first["organisation_kind"] == "ETS" and first["seat"].startswith("comune:")
     assert first["reasons"] and all({"feature", "label", "contribution"} <= set(r) for r in first["reasons"])
+    assert not any(i["promoted"] for i in body["items"])  # registered organisations: all ETS or public bodies
     text = client.get("/organizzazioni/org-spesa/possibili-partner").get_data(as_text=True)
     assert 'id="possible-partners-pending"' not in text and 'href="/organizzazioni/org-compagnia"' in text
     assert len(queued) == 2  # computed: nothing more to queue
