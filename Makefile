@@ -84,7 +84,7 @@ graph-init: neo4j-start ## schema, ISTAT territories, art. 5 activities, compete
 	$(call step,Schema e dati di riferimento)
 	$(VENV)/bin/mentore graph init
 
-demo: graph-init ## load the Italian demo data (skipped when already there), its vectors and suggestions
+demo: graph-init ## load the Italian demo data (skipped when already there), its vectors, suggestions and rankers
 	$(call step,Dati dimostrativi)
 	$(VENV)/bin/mentore demo load
 	$(call step,Vettori dei testi e suggerimenti dei bisogni aperti (solo quelli mancanti))
@@ -92,6 +92,8 @@ demo: graph-init ## load the Italian demo data (skipped when already there), its
 	$(VENV)/bin/mentore suggestions refresh
 	$(VENV)/bin/mentore demo decisions
 	$(VENV)/bin/mentore suggestions refresh
+	$(call step,Modelli di ordinamento appresi dallo storico e dalle decisioni (come ogni notte su un sito attivo))
+	$(VENV)/bin/mentore matcher train --if-untrained
 	$(VENV)/bin/mentore demo accounts
 
 serve: ## serve the site with gunicorn on http://$(HOST):$(PORT)

@@ -60,12 +60,17 @@ def matcher_group() -> None:
 
 
 @matcher_group.command("train")
+@click.option("--if-untrained", is_flag=True,
+              help="Only when no ranker has been learned yet (make demo: a second run changes nothing).")
 @with_appcontext
-def matcher_train() -> None:
+def matcher_train(if_untrained: bool) -> None:
     """Learn the rankers from the partnerships and the feedback in the graph."""
     from mentore.services import matching
 
     try:
+        if if_untrained and matching.has_learned_rankers(neo4j.graph):
+            click.echo("Modelli di ordinamento già appresi: nulla da fare (senza --if-untrained si addestrano di nuovo).")
+            return
         with bar("Esempi", matching.TRAINING_QUERIES) as advance:
             outcome = matching.train(matcher_of(), neo4j.graph, progress=lambda i, n: advance(1))
     except GraphUnavailable as exc:

@@ -1132,6 +1132,11 @@ def feedback_groups(graph: Graph) -> list[Group]:
             for need, rows in by_need.items()]
 
 
+def has_learned_rankers(graph: Graph) -> bool:
+    """Whether a ranker learned by ``train`` is stored (for any task)."""
+    return bool(repo.load_rankers(graph))
+
+
 def train(matcher: Matcher, graph: Graph, limit: int = TRAINING_QUERIES,
           progress: Callable[[int, int], None] | None = None) -> dict[str, str]:
     """Train the three rankers and store them in the graph; a task with too little to learn

@@ -581,6 +581,7 @@ def test_training_keeps_hand_set_weights_without_enough_history(history, matcher
     outcome = matching.train(matcher, history)
     assert all(v.startswith("hand-set") for v in outcome.values())
     assert history.read("MATCH (m:RankerModel) RETURN count(m) AS n") == [{"n": 0}]
+    assert not matching.has_learned_rankers(history)
 
 
 def test_training_learns_rankers_from_the_history_and_stores_them(graph, matcher):
@@ -602,8 +603,10 @@ def test_training_learns_rankers_from_the_history_and_stores_them(graph, matcher
     matching.embed_all(matcher, graph)
     graph.write("CALL db.awaitIndexes(60)")
     work, vectors = matcher.work(graph), matcher.vectors(graph)
+    assert not matching.has_learned_rankers(graph)
     outcome = matching.train(matcher, graph)
     assert outcome["partner"].startswith("learned") and outcome["handler"].startswith("learned")
+    assert matching.has_learned_rankers(graph)
     # the new rankers are read; the copies of the graph, unchanged, are not read again
     assert matcher.work(graph) is work and matcher.vectors(graph) is vectors
     stored = repo.load_rankers(graph)

@@ -764,6 +764,20 @@ def test_a_scheduler_computes_the_possible_partners_that_are_due(graph, app, peo
     assert "per 4 organizzazioni" in app.test_cli_runner().invoke(cli, args=["partners", "refresh", "--all"]).output
 
 
+def test_make_demo_trains_the_rankers_only_until_they_are_learned(graph, app, people):
+    from mentore.cli import cli
+    from mentore.matcher.ranker import hand_set
+
+    first = app.test_cli_runner().invoke(cli, args=["matcher", "train", "--if-untrained"])
+    assert first.exit_code == 0, first.output
+    assert "partner  hand-set" in first.output  # four organisations: nothing to learn from, nothing stored
+    matching_repo.save_ranker(graph, "partner", {**hand_set("partner").to_params(), "source": "learned"})
+    before = graph.read("MATCH (m:RankerModel) RETURN toString(m.trained_at) AS at")
+    again = app.test_cli_runner().invoke(cli, args=["matcher", "train", "--if-untrained"])
+    assert again.exit_code == 0 and "già appresi: nulla da fare" in again.output
+    assert graph.read("MATCH (m:RankerModel) RETURN toString(m.trained_at) AS at") == before  # untouched
+
+
 def test_the_organisation_page_links_the_partner_finder(graph, client, people):
     page = client.get("/organizzazioni/org-avb").get_data(as_text=True)
     assert "Possibili partner" in page and 'href="/partner?known=org-avb"' in page
