@@ -69,7 +69,8 @@ def matcher_train(if_untrained: bool) -> None:
 
     try:
         if if_untrained and matching.has_learned_rankers(neo4j.graph):
-            click.echo("Modelli di ordinamento già appresi: nulla da fare (senza --if-untrained si addestrano di nuovo).")
+            click.echo("Modelli di ordinamento già appresi: nulla da fare "
+                       "(senza --if-untrained si addestrano di nuovo).")
             return
         with bar("Esempi", matching.TRAINING_QUERIES) as advance:
             outcome = matching.train(matcher_of(), neo4j.graph, progress=lambda i, n: advance(1))
