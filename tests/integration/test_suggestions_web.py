@@ -658,6 +658,7 @@ def test_an_organisation_s_page_shows_possible_partners_it_has_not_worked_with_c
     monkeypatch.setattr(jobs, "submit", lambda fn, *args, **_: queued.append((fn, args)))
     first = client.get("/organizzazioni/org-spesa").get_data(as_text=True)
     assert 'id="possible-partners-pending"' in first  # never in the request: the page says they are coming
+    assert "<noscript>Ricarica la pagina per vederli.</noscript>" in first  # without scripts they come by a reload
     assert [(fn.__name__, args) for fn, args in queued] == [("refresh_partners", ("org-spesa",))]
     with app.app_context():
         queued[0][0](*queued[0][1])  # the background job, run here
