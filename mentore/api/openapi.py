@@ -192,18 +192,24 @@ PARTNER_REQUEST = {
     },
 }
 
+#: One ranked organisation, as both partner endpoints give it (a project's partners, an
+#: organisation's possible partners).
+PARTNER_ITEM = {
+    "type": "object", "properties": {
+        "rank": {"type": "integer"}, "organisation_id": {"type": "string"},
+        "organisation_name": {"type": "string"}, "organisation_kind": {"type": "string", "description": "ETS o PUBLIC_BODY"},
+        "seat": {"type": ["string", "null"], "description": "Comune della sede (comune:NNNNNN, codice ISTAT)"},
+        "score": {"type": "number"},
+        "promoted": {"type": "boolean", "description": "Messa più in alto in uno dei primi posti tenuti per "
+                                                       "enti del Terzo settore ed enti pubblici (il punteggio "
+                                                       "da solo la metterebbe più in basso)"},
+        "reasons": {"type": "array", "items": {"$ref": "#/components/schemas/Reason"}}},
+}
+
 PARTNER_RESULT = {
     "type": "object", "required": ["items", "degraded"],
     "properties": {
-        "items": {"type": "array", "items": {"type": "object", "properties": {
-            "rank": {"type": "integer"}, "organisation_id": {"type": "string"},
-            "organisation_name": {"type": "string"}, "organisation_kind": {"type": "string"},
-            "seat": {"type": ["string", "null"], "description": "Comune della sede (comune:NNNNNN)"},
-            "score": {"type": "number"},
-            "promoted": {"type": "boolean", "description": "Messa più in alto in uno dei primi posti tenuti per "
-                                                           "enti del Terzo settore ed enti pubblici (il punteggio "
-                                                           "da solo la metterebbe più in basso)"},
-            "reasons": {"type": "array", "items": {"$ref": "#/components/schemas/Reason"}}}}},
+        "items": {"type": "array", "items": {"$ref": "#/components/schemas/PartnerItem"}},
         "degraded": {"type": "boolean"}, "note": {"type": ["string", "null"]},
         "ranker": {"type": "string", "description": "hand-set o learned"},
     },
@@ -221,12 +227,7 @@ ORGANISATION_PARTNERS = {
                                                            "o la sua regione se la provincia ne ha meno di cinque "
                                                            "(provincia:NNN, regione:NN); null: tutta Italia"},
         "degraded": {"type": "boolean"},
-        "items": {"type": "array", "items": {"type": "object", "properties": {
-            "rank": {"type": "integer"}, "organisation_id": {"type": "string"},
-            "organisation_name": {"type": "string"}, "organisation_kind": {"type": "string", "description": "ETS o PUBLIC_BODY"},
-            "seat": {"type": ["string", "null"], "description": "Comune della sede (comune:NNNNNN, codice ISTAT)"},
-            "score": {"type": "number"}, "promoted": {"type": "boolean", "description": "Come in PartnerResult"},
-            "reasons": {"type": "array", "items": {"$ref": "#/components/schemas/Reason"}}}}},
+        "items": {"type": "array", "items": {"$ref": "#/components/schemas/PartnerItem"}},
     },
 }
 
@@ -556,6 +557,7 @@ def document(server_url: str) -> dict[str, Any]:
                 "Decision": DECISION,
                 "Answer": ANSWER,
                 "PartnerRequest": PARTNER_REQUEST,
+                "PartnerItem": PARTNER_ITEM,
                 "PartnerResult": PARTNER_RESULT,
                 "OrganisationPartners": ORGANISATION_PARTNERS,
                 "BestPractice": BEST_PRACTICE,

@@ -103,10 +103,8 @@ def suggest_partners():
         return response
     except ValidationFailed as exc:
         return invalid_fields({k: [v] for k, v in exc.errors.items()})
-    items = [{"rank": row["rank"], "organisation_id": row["suggestion"].organisation_id,
-              "organisation_name": row["suggestion"].name, "organisation_kind": row.get("kind"),
-              "seat": row.get("seat"), "score": row["suggestion"].score, "reasons": row["suggestion"].reasons,
-              "promoted": row["suggestion"].promoted}
+    items = [_partner_item(row["rank"], row, row["suggestion"].organisation_id, row["suggestion"].name,
+                           row["suggestion"].score, row["suggestion"].reasons, row["suggestion"].promoted)
              for row in suggestion_pages.partner_table(neo4j.graph, result.items)]
     return jsonify({"items": items, "degraded": result.degraded, "note": result.note, "ranker": result.ranker})
 
@@ -116,15 +114,22 @@ def organisation_partners(organisation_id: str):
     """Organisations that could partner with this one and have not yet, as its page lists them
     (computed in the background: ``computed`` false until the first time)."""
     shown = jobs.possible_partners(organisation_id)
-    items = [{"rank": rank, "organisation_id": p["organisation_id"], "organisation_name": p["name"],
-              "organisation_kind": p["kind"], "seat": p.get("seat"), "score": p["score"], "reasons": p["reasons"],
-              "promoted": p["promoted"]}
+    items = [_partner_item(rank, p, p["organisation_id"], p["name"], p["score"], p["reasons"], p["promoted"])
              for rank, p in enumerate(shown.items, start=1)]
     return jsonify({"organisation_id": organisation_id, "computed": shown.computed, "suggested_at": shown.suggested_at,
                     "area": shown.area, "degraded": shown.degraded, "items": items})
 
 
 # ----------------------------------------------------------------------------- helpers
+
+
+def _partner_item(rank: int, card: dict[str, Any], organisation_id: str, name: str, score: float,
+                  reasons: list[dict[str, Any]], promoted: bool) -> dict[str, Any]:
+    """One ranked organisation, as both partner endpoints give it (the PartnerItem schema);
+    ``card``: its kind and seat (``organisations_repo.cards``)."""
+    return {"rank": rank, "organisation_id": organisation_id, "organisation_name": name,
+            "organisation_kind": card.get("kind"), "seat": card.get("seat"), "score": score, "reasons": reasons,
+            "promoted": promoted}
 
 
 def _item(item: dict[str, Any], poster: bool) -> dict[str, Any]:

@@ -119,13 +119,20 @@ def check_programme(programme: str | None) -> str | None:
     return (programme or "").strip() or None
 
 
+def _one_of(field_name: str, value: str | None, allowed: Collection[str], message: Message) -> str | None:
+    """``value`` (None when empty: any), or ValidationFailed with ``message`` on ``field_name``
+    when ``allowed`` does not hold it."""
+    if value and value not in allowed:
+        raise ValidationFailed({field_name: message})
+    return value or None
+
+
 def check_kind(kind: str | None) -> str | None:
     """The kind of organisation sought (one of ORGANISATION_KINDS; None or empty: any), or
     ValidationFailed."""
-    if kind and kind not in ORGANISATION_KINDS:
-        raise ValidationFailed({"kind": Message(N_("Tipo di organizzazione sconosciuto: scegli tra enti del Terzo "
-                                                  "settore ed enti pubblici, o lascia vuoto per cercare tra tutte."))})
-    return kind or None
+    return _one_of("kind", kind, ORGANISATION_KINDS, Message(N_(
+        "Tipo di organizzazione sconosciuto: scegli tra enti del Terzo settore ed enti pubblici, o lascia vuoto per "
+        "cercare tra tutte.")))
 
 
 def place_of(territory_id: str | None) -> Place | None:
@@ -140,19 +147,15 @@ def place_of(territory_id: str | None) -> Place | None:
 def check_territory(territory: str | None) -> str | None:
     """The territory where partners are sought (a comune, province or region id; None or empty:
     anywhere), or ValidationFailed."""
-    if territory and territory not in gazetteer().by_id:
-        raise ValidationFailed({"territory": Message(N_("Territorio sconosciuto: scrivi un comune, «Provincia di …» "
-                                                       "o il nome della regione."))})
-    return territory or None
+    return _one_of("territory", territory, gazetteer().by_id, Message(N_(
+        "Territorio sconosciuto: scrivi un comune, «Provincia di …» o il nome della regione.")))
 
 
 def check_activity(activity: str | None) -> str | None:
     """The art. 5 activity the partners must carry out (a letter a–z; None or empty: any), or
     ValidationFailed."""
-    if activity and activity not in ACTIVITIES:
-        raise ValidationFailed({"activity": Message(N_("Attività di interesse generale sconosciuta: scegli una "
-                                                      "lettera dell'art. 5, o lascia vuoto."))})
-    return activity or None
+    return _one_of("activity", activity, ACTIVITIES, Message(N_(
+        "Attività di interesse generale sconosciuta: scegli una lettera dell'art. 5, o lascia vuoto.")))
 
 
 @dataclass(frozen=True)
