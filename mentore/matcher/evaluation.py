@@ -80,13 +80,13 @@ def score_needs(needs: Sequence[dict[str, Any]], pool: set[str], rankings: dict[
 CEILING_FOLDS = 2
 
 
-def ceiling_rankings(queries: Sequence[dict[str, Any]], seen: dict[str, tuple[list[str], np.ndarray]],
+def ceiling_rankings(queries: Sequence[dict[str, Any]], seen: dict[str, tuple[list[str], np.ndarray, Any]],
                      folds: int = CEILING_FOLDS) -> dict[str, list[str]]:
     """How far the matcher's features can take its ranker on this bundle: each query ranked by
     a ranker fitted (``ranker.train``, as the matcher learns) on the bundle's other queries of
     its task with their answers, the queries of one project in one fold, so that no project is
     learned and ranked at once. ``seen``: query id → (the ids of its candidates, their feature
-    matrix), as the matcher ranked them. A bound of what learning the weights can give, not a
+    matrix, ...), as the matcher ranked them. A bound of what learning the weights can give, not a
     figure of the matcher (it learns from the answers); a fold with too little to learn from is
     ranked by the hand-set weights."""
     out: dict[str, list[str]] = {}
@@ -99,8 +99,8 @@ def ceiling_rankings(queries: Sequence[dict[str, Any]], seen: dict[str, tuple[li
             model = rankers.train(task, learn) or rankers.hand_set(task)
             for q in mine:
                 if fold[q["id"]] == f:
-                    ids, matrix = seen[q["id"]]
-                    order = np.argsort(-model.score(matrix), kind="stable")[:TOP]
+                    ids, matrix = seen[q["id"]][:2]
+                    order = np.argsort(-model.score(model.prepare(matrix)), kind="stable")[:TOP]
                     out[q["id"]] = [ids[i] for i in order]
     return out
 

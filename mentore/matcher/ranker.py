@@ -22,7 +22,8 @@ import numpy as np
 from mentore.matcher.features import FEATURE_NAMES, FEATURES
 
 #: Hand-set weights per task, on features scaled to about [0, 1] (cosines: 1 for the closest
-#: candidate, 0.75 for one 0.1 behind it). Text and experience first;
+#: candidate, 0.75 for one 0.1 behind it; the counts of RELATIVE: 1 for the candidate with most).
+#: Text and experience first;
 #: for partners the known consortium weighs most, with the territory next to it (partners of the
 #: same comune or province over look-alikes elsewhere: on the demo's organisation pages the
 #: provinces of other regions came first at 0.5); popularity only breaks ties.
@@ -41,6 +42,14 @@ HAND_SET: dict[str, dict[str, float]] = {
                 "led_similar_work": 1.0,
                 "kind_affinity": 1.0},
 }
+
+
+#: Counts the hand-set weights take relative to the candidate with most (``LinearRanker.prepare``):
+#: as logarithms of raw counts they grow with a site's history, and at a few dozen partnerships
+#: popularity outweighed the text itself (hand-set partner R@10 on partners-dev 0.4298 → 0.4392,
+#: handler MRR 0.3097 → 0.3188: ``mentore bench matching --hand-set``). Learned rankers take
+#: them as they are: standardised, the scale does not matter to them.
+RELATIVE = ("popularity", "same_programme")
 
 
 @dataclass(frozen=True)
@@ -62,6 +71,21 @@ class LinearRanker:
     source: str = "hand-set"  # or "learned"
     trained_on: int = 0  # examples (positive ones) it learned from
     meta: dict = field(default_factory=dict)
+    #: features divided by their largest value among a query's candidates before they are weighed
+    relative: tuple[str, ...] = ()
+
+    def prepare(self, matrix: np.ndarray) -> np.ndarray:
+        """A query's feature matrix as this ranker weighs it: the ``relative`` columns divided
+        by their largest value (those all zero stay zero). Score and reasons take its rows."""
+        if not self.relative or len(matrix) == 0:
+            return matrix
+        out = np.array(matrix, dtype=np.float64)
+        for name in self.relative:
+            j = FEATURE_NAMES.index(name)
+            top = out[:, j].max()
+            if top > 0:
+                out[:, j] /= top
+        return out
 
     def contributions(self, matrix: np.ndarray) -> np.ndarray:
         return (np.asarray(matrix, dtype=np.float64) - self.mean) / self.scale * self.weights
@@ -82,7 +106,8 @@ class LinearRanker:
     def to_params(self) -> dict:
         return {"task": self.task, "features": list(FEATURE_NAMES), "weights": self.weights.tolist(),
                 "mean": self.mean.tolist(), "scale": self.scale.tolist(), "bias": self.bias,
-                "source": self.source, "trained_on": self.trained_on, "meta": dict(self.meta)}
+                "source": self.source, "trained_on": self.trained_on, "meta": dict(self.meta),
+                "relative": list(self.relative)}
 
     @classmethod
     def from_params(cls, params: dict) -> LinearRanker:
@@ -97,14 +122,15 @@ class LinearRanker:
                 weights[j], mean[j], scale[j] = params["weights"][i], params["mean"][i], params["scale"][i] or 1.0
         return cls(task=params["task"], weights=weights, mean=mean, scale=scale, bias=float(params.get("bias", 0.0)),
                    source=params.get("source", "learned"), trained_on=int(params.get("trained_on", 0)),
-                   meta=dict(params.get("meta") or {}))
+                   meta=dict(params.get("meta") or {}),
+                   relative=tuple(r for r in params.get("relative") or () if r in FEATURE_NAMES))
 
 
 def hand_set(task: str) -> LinearRanker:
     table = HAND_SET[task]
     weights = np.array([table.get(name, 0.0) for name in FEATURE_NAMES])
     return LinearRanker(task=task, weights=weights, mean=np.zeros(len(FEATURE_NAMES)),
-                        scale=np.ones(len(FEATURE_NAMES)))
+                        scale=np.ones(len(FEATURE_NAMES)), relative=RELATIVE)
 
 
 #: Below this many positive examples a learned model is not trusted: the hand-set one is used.

@@ -143,7 +143,13 @@ def bench() -> None:
 @click.option("--ceiling", is_flag=True,
               help="Partners bundles: also score a ranker fitted on the bundle's own answers (2 folds by project), "
                    "the bound of what learning the weights of the matcher's features can give.")
-def bench_matching(bundle: Path, out: Path, heap: str, keep: bool, ceiling: bool) -> None:
+@click.option("--hand-set", "hand_set", is_flag=True,
+              help="Partners bundles: also score the same candidates ranked by the hand-set weights, "
+                   "as a site that has learned nothing yet would rank them.")
+@click.option("--features", "features", type=click.Path(dir_okay=False, path_type=Path),
+              help="Partners bundles: save every query's candidates and their features there (.npz).")
+def bench_matching(bundle: Path, out: Path, heap: str, keep: bool, ceiling: bool, hand_set: bool,
+                   features: Path | None) -> None:
     """Load BUNDLE into a throwaway Neo4j through the import code, run the matcher for every
     query, write the rankings and print the scores next to simple baselines."""
     from graph import server
@@ -155,8 +161,10 @@ def bench_matching(bundle: Path, out: Path, heap: str, keep: bool, ceiling: bool
         kind = ev.bundle_kind(bundle)
     except ValueError as exc:
         raise click.BadParameter(str(exc)) from exc
-    if ceiling and kind != "partners":
-        raise click.BadParameter("--ceiling vale solo per i bundle di partenariati (organisations, projects, queries).")
+    extras = evaluation.Extras(ceiling=ceiling, hand_set=hand_set, features=features)
+    if extras.observe and kind != "partners":
+        raise click.BadParameter("--ceiling, --hand-set e --features valgono solo per i bundle di partenariati "
+                                 "(organisations, projects, queries).")
     root = Path(__file__).resolve().parents[2] / "var" / "neo4j"
     started = time.monotonic()
     # a plain `kill` must still stop the throwaway server: SIGTERM unwinds like Ctrl-C
@@ -169,7 +177,7 @@ def bench_matching(bundle: Path, out: Path, heap: str, keep: bool, ceiling: bool
             from mentore.matcher import embedding
 
             report = evaluation.run(graph, Matcher(load_embedder=embedding.load), bundle, out, progress=bar,
-                                    ceiling=ceiling)
+                                    extras=extras)
         finally:
             graph.close()
     click.echo(f"\nClassifiche scritte in {out}. Tempi (s): "
@@ -182,6 +190,11 @@ def bench_matching(bundle: Path, out: Path, heap: str, keep: bool, ceiling: bool
         click.echo("\nceiling: ogni richiesta ordinata da un modello addestrato sulle risposte delle altre richieste "
                    "del bundle (2 gruppi per progetto): il limite di ciò che pesare diversamente le stesse "
                    "caratteristiche può dare. Non è una cifra del matcher.")
+    if "hand-set" in report.figures:
+        click.echo("hand-set: gli stessi candidati ordinati dai pesi fissati a mano, come su un sito che non ha "
+                   "ancora imparato nulla.")
+    if features is not None:
+        click.echo(f"Candidati e caratteristiche di ogni richiesta salvati in {features}.")
 
 
 def _print_figures(figures: dict) -> None:

@@ -11,13 +11,14 @@ from concurrent.futures import ThreadPoolExecutor
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 
 from graph import Graph
 from mentore.matcher import evaluation as ev
-from mentore.matcher.features import Query, programme_family
+from mentore.matcher import ranker as rankers
+from mentore.matcher.features import FEATURE_NAMES, Query, programme_family
 from mentore.services import matching, partnerships, setup
 
 #: ``progress(label, total)`` → a context whose value is ``advance(n)`` (as in services.setup).
@@ -40,17 +41,41 @@ def _timed(timings: dict[str, float], name: str, started: float) -> float:
     return now
 
 
+class Seen(NamedTuple):
+    """A query's candidates as the matcher ranked them: their ids, feature matrix, and whether
+    each is a third-sector entity or a public body."""
+
+    ids: list[str]
+    matrix: np.ndarray
+    civic: list[bool]
+
+
+@dataclass(frozen=True)
+class Extras:
+    """What a partners bench may do besides the matcher's own figures: ``ceiling``, rank every
+    query with a ranker fitted on the bundle's own answers (``ev.ceiling_rankings``), the bound of
+    what learning the weights of the matcher's features can give; ``hand_set``, rank the same
+    candidates with the hand-set weights, as a site that has learned nothing yet would;
+    ``features``, save every query's candidates and features there (NumPy .npz) to study the
+    rankers without running the matcher again."""
+
+    ceiling: bool = False
+    hand_set: bool = False
+    features: Path | None = None
+
+    @property
+    def observe(self) -> bool:
+        return self.ceiling or self.hand_set or self.features is not None
+
+
 def run(graph: Graph, matcher: matching.Matcher, bundle: Path, out: Path,
-        progress: Progress = setup.silent, ceiling: bool = False) -> BenchReport:
-    """``ceiling`` (partners bundles): also rank every query with a ranker fitted on the
-    bundle's own answers (``ev.ceiling_rankings``), the bound of what learning the weights of the
-    matcher's features can give."""
+        progress: Progress = setup.silent, extras: Extras = Extras()) -> BenchReport:
     kind = ev.bundle_kind(bundle)
     setup.apply_schema(graph)
     setup.load_reference(graph)
     if kind == "needs":
         return _run_needs(graph, matcher, bundle, out, progress)
-    return _run_partners(graph, matcher, bundle, out, progress, ceiling)
+    return _run_partners(graph, matcher, bundle, out, progress, extras)
 
 
 def _embed(graph: Graph, matcher: matching.Matcher, progress: Progress) -> None:
@@ -58,7 +83,7 @@ def _embed(graph: Graph, matcher: matching.Matcher, progress: Progress) -> None:
 
 
 def _run_partners(graph: Graph, matcher: matching.Matcher, bundle: Path, out: Path,
-                  progress: Progress, ceiling: bool = False) -> BenchReport:
+                  progress: Progress, extras: Extras = Extras()) -> BenchReport:
     timings: dict[str, float] = {}
     started = time.perf_counter()
     organisations = list(ev.read_jsonl(bundle / "organisations.jsonl"))
@@ -77,7 +102,7 @@ def _run_partners(graph: Graph, matcher: matching.Matcher, bundle: Path, out: Pa
     known_ids = {o["id"] for o in organisations}
     texts = [ev.project_text(q["project"]) for q in queries]
     vectors = matcher.encode(texts)
-    seen: dict[str, tuple[list[str], np.ndarray]] = {}  # the candidates and features of each query (ceiling)
+    seen: dict[str, Seen] = {}  # the candidates and features of each query (extras)
 
     def answer(i: int) -> list[str]:
         q = queries[i]
@@ -91,10 +116,11 @@ def _run_partners(graph: Graph, matcher: matching.Matcher, bundle: Path, out: Pa
             query = Query(task="handler", text=texts[i], vector=vector, programme=programme_family(programme))
 
         def observe(candidates: list[Any], matrix: np.ndarray) -> None:
-            seen[q["id"]] = ([c.id for c in candidates], matrix.astype(np.float32))
+            seen[q["id"]] = Seen([c.id for c in candidates], matrix.astype(np.float32),
+                                 matching.civic_flags(candidates))
 
         result = matcher.rank(graph, query, limit=ev.TOP, exclude=q["known_members"],
-                              observe=observe if ceiling else None)
+                              observe=observe if extras.observe else None)
         return [s.organisation_id for s in result.items]
 
     rankings: dict[str, list[str]] = {}
@@ -108,13 +134,43 @@ def _run_partners(graph: Graph, matcher: matching.Matcher, bundle: Path, out: Pa
     started = _timed(timings, "queries", started)
     pool = [o["id"] for o in organisations if (o.get("country") or "IT") == "IT"]
     figures = {"mentore": ev.score_partners(queries, set(pool), rankings)}
-    if ceiling:
+    if extras.hand_set:
+        figures["hand-set"] = ev.score_partners(queries, set(pool), hand_set_rankings(queries, seen))
+    if extras.ceiling:
         figures["ceiling"] = ev.score_partners(queries, set(pool), ev.ceiling_rankings(queries, seen))
         started = _timed(timings, "ceiling", started)
+    if extras.features is not None:
+        save_features(extras.features, seen)
     for name, ranked in ev.partner_baselines(projects, pool, queries).items():
         figures[name] = ev.score_partners(queries, set(pool), ranked) if ranked else {}
     _timed(timings, "baselines", started)
     return BenchReport(kind="partners", figures=figures, timings=timings, training=training)
+
+
+def hand_set_rankings(queries: list[dict[str, Any]], seen: dict[str, Seen]) -> dict[str, list[str]]:
+    """Each query's candidates ranked by the hand-set weights of its task, the places kept for
+    third-sector entities and public bodies included, as the matcher would without a learned
+    ranker."""
+    out = {}
+    for q in queries:
+        if q["id"] in seen:
+            ids, matrix, civic = seen[q["id"]]
+            ranker = rankers.hand_set(q["task"])
+            order, _ = matching.ranked_order(q["task"], ranker.score(ranker.prepare(matrix)), civic)
+            out[q["id"]] = [ids[i] for i in order[:ev.TOP]]
+    return out
+
+
+def save_features(path: Path, seen: dict[str, Seen]) -> None:
+    """One row per (query, candidate): ``query``, ``organisation``, ``civic`` and ``matrix``
+    arrays, and the ``features``' names (the matrix's columns)."""
+    queries = [q for q in seen for _ in seen[q].ids]
+    matrices = [s.matrix for s in seen.values() if len(s.ids)]
+    np.savez_compressed(path, query=np.array(queries, dtype=str),
+                        organisation=np.array([o for s in seen.values() for o in s.ids], dtype=str),
+                        civic=np.array([c for s in seen.values() for c in s.civic], dtype=bool),
+                        matrix=np.vstack(matrices) if matrices else np.zeros((0, len(FEATURE_NAMES)), np.float32),
+                        features=np.array(FEATURE_NAMES, dtype=str))
 
 
 def _run_needs(graph: Graph, matcher: matching.Matcher, bundle: Path, out: Path, progress: Progress) -> BenchReport:

@@ -365,21 +365,32 @@ class Matcher:
         if observe is not None:
             observe(candidates, matrix)
         chosen = ranker or self.ranker(graph, query.task)
-        scores = chosen.score(matrix)
-        order = np.argsort(-scores, kind="stable")
-        promoted: set[int] = set()
-        if query.task == "partner" and CIVIC_SLOTS:
-            civic = [(c.category or c.kind) in rankers.CIVIC_KINDS for c in candidates]
-            by_score = order
-            order = rankers.with_reserved_slots(order, civic, CIVIC_TOP, CIVIC_SLOTS)
-            promoted = {int(i) for i in order[:CIVIC_TOP]} - {int(i) for i in by_score[:CIVIC_TOP]}
+        weighed = chosen.prepare(matrix)  # the features stored with a suggestion stay as computed (training)
+        scores = chosen.score(weighed)
+        order, promoted = ranked_order(query.task, scores, civic_flags(candidates))
         order = order[:limit]
         items = [Suggestion(organisation_id=candidates[i].id, name=candidates[i].name,
-                            score=round(float(scores[i]), 4), reasons=_reasons(chosen, matrix[i], query, candidates[i]),
+                            score=round(float(scores[i]), 4),
+                            reasons=_reasons(chosen, weighed[i], query, candidates[i]),
                             features=[round(float(x), 5) for x in matrix[i]],
                             sources=tuple(sorted(candidates[i].sources)), promoted=int(i) in promoted)
                  for i in order]
         return Result(items=items, degraded=note is not None, note=note, ranker=chosen.source)
+
+
+def civic_flags(candidates: Sequence[CandidateFacts]) -> list[bool]:
+    """Whether each candidate is a third-sector entity or a public body (rankers.CIVIC_KINDS)."""
+    return [(c.category or c.kind) in rankers.CIVIC_KINDS for c in candidates]
+
+
+def ranked_order(task: str, scores: np.ndarray, civic: Sequence[bool]) -> tuple[list[int], set[int]]:
+    """The candidates' indices best first, and those moved up: by score, with the places
+    kept for third-sector entities and public bodies among a partnership's first CIVIC_TOP."""
+    order = [int(i) for i in np.argsort(-np.asarray(scores), kind="stable")]
+    if task != "partner" or not CIVIC_SLOTS:
+        return order, set()
+    kept = rankers.with_reserved_slots(order, civic, CIVIC_TOP, CIVIC_SLOTS)
+    return kept, set(kept[:CIVIC_TOP]) - set(order[:CIVIC_TOP])
 
 
 def _reasons(ranker: rankers.LinearRanker, row: np.ndarray, query: Query,

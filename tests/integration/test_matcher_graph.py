@@ -640,14 +640,19 @@ def test_bench_command_scores_a_needs_bundle_next_to_its_baseline(tmp_path):
     assert rankings[0]["ranking"][0] == "e1"
     assert "mentore" in result.output and "tfidf" in result.output and "top1=1.0" in result.output
     refused = CliRunner().invoke(cli, ["bench", "matching", str(bundle), "--out", str(out), "--ceiling"])
-    assert refused.exit_code == 2 and "--ceiling vale solo per i bundle di partenariati" in refused.output
+    assert refused.exit_code == 2 and "--ceiling, --hand-set e --features valgono solo per i bundle di partenariati" \
+        in refused.output
 
 
 def test_bench_command_answers_every_partner_and_handler_query_in_order(tmp_path):
     """A partners bundle: the history goes through the import, queries are answered two at a
     time, and the rankings file keeps the queries' order, with Italian organisations only; with
-    --ceiling, the ceiling's figures are printed next to the matcher's."""
+    --ceiling and --hand-set, their figures are printed next to the matcher's; with --features,
+    every query's candidates and features are saved."""
+    import numpy as np
+
     from mentore.cli import cli
+    from mentore.matcher.features import FEATURE_NAMES
 
     bundle = tmp_path / "partners-mini"
     bundle.mkdir()
@@ -664,8 +669,9 @@ def test_bench_command_answers_every_partner_and_handler_query_in_order(tmp_path
     for name, rows in (("organisations", ORGANISATIONS), ("projects", PROJECTS), ("queries", queries)):
         (bundle / f"{name}.jsonl").write_text("\n".join(json.dumps(r) for r in rows))
     out = tmp_path / "rankings.jsonl"
+    saved = tmp_path / "features.npz"
     result = CliRunner().invoke(cli, ["bench", "matching", str(bundle), "--out", str(out), "--heap", "512m",
-                                      "--ceiling"])
+                                      "--ceiling", "--hand-set", "--features", str(saved)])
     assert result.exit_code == 0, result.output
     rankings = [json.loads(line) for line in out.read_text().splitlines()]
     assert [r["id"] for r in rankings] == [q["id"] for q in queries]
@@ -678,3 +684,16 @@ def test_bench_command_answers_every_partner_and_handler_query_in_order(tmp_path
     assert "partner/all" in result.output and "handler/all" in result.output and "co-participation" in result.output
     # the ceiling's row (too few answers to learn from here: the hand-set weights rank both folds)
     assert "  ceiling " in result.output and "ceiling: ogni richiesta ordinata" in result.output
+    # nothing learned here: the matcher ranks with the hand-set weights, and so their row is its row
+    rows = {}
+    for line in result.output.splitlines():
+        if line.startswith("  ") and line.split()[0] in ("mentore", "hand-set"):
+            rows.setdefault(line.split()[0], []).append(line.split()[1:])
+    assert rows["hand-set"] == rows["mentore"] and len(rows["mentore"]) >= 2
+    with np.load(saved) as data:
+        assert list(data["features"]) == list(FEATURE_NAMES)
+        assert set(data["query"]) == {q["id"] for q in queries}
+        assert data["matrix"].shape == (len(data["query"]), len(FEATURE_NAMES)) == (len(data["organisation"]),
+                                                                                  len(FEATURE_NAMES))
+        first = data["organisation"][data["query"] == "partner:q0"]
+        assert "orti" in first and "comune-bari" not in first  # known members are not candidates

@@ -275,3 +275,25 @@ def test_the_ceiling_never_ranks_a_query_with_a_ranker_that_learned_its_project(
         (latest,) = trainings  # both queries of a project: ranked by one and the same ranker
         assert project not in learned_projects[latest - 1]
     assert set().union(*learned_projects) == {q["project"]["id"] for q in queries}
+
+
+def test_the_hand_set_figure_ranks_as_the_matcher_would_without_a_learned_ranker():
+    """Ranked by the hand-set weights, best first, and for partners with the two places kept for
+    third-sector entities and public bodies among the first ten (handlers keep none)."""
+    from mentore.matcher import ranker as rankers
+    from mentore.matcher.features import FEATURE_NAMES
+    from mentore.services import evaluation, matching
+
+    rng = np.random.default_rng(3)
+    n = 30
+    matrix = rng.random((n, len(FEATURE_NAMES)))
+    ids = [f"o{i}" for i in range(n)]
+    by_score = [ids[i] for i in np.argsort(-rankers.hand_set("partner").score(matrix), kind="stable")]
+    civic = [i in (by_score[20], by_score[25]) for i in ids]  # the only civic ones rank 21st and 26th
+    seen = {"partner:a": evaluation.Seen(ids, matrix, civic), "handler:a": evaluation.Seen(ids, matrix, civic)}
+    queries = [{"id": "partner:a", "task": "partner"}, {"id": "handler:a", "task": "handler"}]
+    out = evaluation.hand_set_rankings(queries, seen)
+    assert out["partner:a"][:matching.CIVIC_TOP] == by_score[:8] + [by_score[20], by_score[25]]
+    assert sorted(out["partner:a"]) == sorted(ids)
+    by_handler = [ids[i] for i in np.argsort(-rankers.hand_set("handler").score(matrix), kind="stable")]
+    assert out["handler:a"] == by_handler

@@ -101,6 +101,10 @@ def test_stored_parameters_give_identical_scores_and_reasons():
         assert back.reasons(matrix[0]) == ranker.reasons(matrix[0])
         assert (back.task, back.source, back.trained_on, back.meta) == (
             ranker.task, ranker.source, ranker.trained_on, ranker.meta)
+    hand = hand_set("handler")
+    back = LinearRanker.from_params(json.loads(json.dumps(hand.to_params())))
+    matrix = rng.uniform(0, 3, size=(20, N))
+    assert back.relative == hand.relative and np.array_equal(back.prepare(matrix), hand.prepare(matrix))
 
 
 def test_stored_parameters_survive_a_change_of_the_feature_list():
@@ -209,6 +213,39 @@ def test_hand_set_partner_ranker_prefers_who_worked_with_the_known_partners():
         worked[FEATURE_NAMES.index(name)] = 1.0
     assert ranker.score(worked[None, :])[0] > ranker.score(plain[None, :])[0]
     assert "co_work" in [r.feature for r in ranker.reasons(worked)]
+
+
+def test_prepare_takes_the_relative_counts_as_shares_of_the_largest_and_leaves_the_rest():
+    rng = np.random.default_rng(12)
+    ranker = hand_set("partner")
+    matrix = rng.uniform(0, 4, size=(25, N))
+    matrix[:, FEATURE_NAMES.index("same_programme")] = 0.0  # nobody in the programme: stays 0
+    prepared = ranker.prepare(matrix)
+    for j, name in enumerate(FEATURE_NAMES):
+        if name == "popularity":
+            assert np.allclose(prepared[:, j], matrix[:, j] / matrix[:, j].max())
+        else:
+            assert np.array_equal(prepared[:, j], matrix[:, j]), name
+    assert learned_like(ranker).prepare(matrix) is matrix  # a learned ranker takes them as they are
+
+
+def learned_like(ranker: LinearRanker) -> LinearRanker:
+    return LinearRanker(task=ranker.task, weights=ranker.weights, mean=ranker.mean, scale=ranker.scale,
+                        source="learned")
+
+
+def test_hand_set_weights_do_not_let_a_long_history_outweigh_the_text():
+    """An organisation with sixty past partnerships and a profile far from the text against one
+    with two and the closest profile: the text decides, for any size of the site's history."""
+    for task in ("need", "partner", "handler"):
+        ranker = hand_set(task)
+        for busiest in (2, 60, 2000):
+            matrix = np.zeros((2, N))
+            matrix[0, FEATURE_NAMES.index("text_similarity")] = 1.0
+            matrix[1, FEATURE_NAMES.index("text_similarity")] = 0.5
+            matrix[:, FEATURE_NAMES.index("popularity")] = np.log1p([2, busiest])
+            scores = ranker.score(ranker.prepare(matrix))
+            assert scores[0] > scores[1], (task, busiest)
 
 
 def shifted_groups(rng: np.random.Generator, count: int):
