@@ -9,7 +9,7 @@ import io
 from flask import Flask, current_app, request
 from flask_babel import format_date, get_locale, gettext
 
-from mentore.matcher.features import NAMES_PARTNERS
+from mentore.matcher.features import NAMES_PARTNERS, PROFILE
 from mentore.messages import localized
 from mentore.reference.vocabularies import N_
 from mentore.version import __version__
@@ -54,8 +54,9 @@ TERRITORY_LABELS = {"comune": N_("stesso comune"), "provincia": N_("stessa provi
 
 def reason_detail(reason: dict, names: dict[str, str] | None = None) -> str:
     """What one reason of a suggestion is about, in the person's language: the competencies or
-    activities in common, the territory's level, the known partners (``names``: id → name); ""
-    when there is nothing to name."""
+    activities in common, the territory's level, the known partners (``names``: id → name), the
+    past work closest to the text (a partnership's title and year, or a need met); "" when there
+    is nothing to name."""
     from mentore.organisations.presenters import label_of
 
     detail = reason.get("detail") or []
@@ -66,8 +67,15 @@ def reason_detail(reason: dict, names: dict[str, str] | None = None) -> str:
         return ", ".join(label_of("activity", a) for a in detail)
     if feature == "territory":
         return ", ".join(gettext(TERRITORY_LABELS[x]) for x in detail if x in TERRITORY_LABELS)
+    if detail == [PROFILE]:  # the best match of its words is its own presentation
+        return gettext("nella sua presentazione")
     if feature in NAMES_PARTNERS and names:
         return ", ".join(names[k] for k in detail if k in names)
+    work = reason.get("work")
+    if isinstance(work, dict) and work.get("title"):
+        if work.get("year"):
+            return gettext("«%(title)s», %(year)s", title=work["title"], year=work["year"])
+        return gettext("«%(title)s»", title=work["title"])
     return ""
 
 

@@ -61,8 +61,10 @@ CALL () {{
   WITH n, score ORDER BY score DESC LIMIT $k
   MATCH (n)<-[:FOR]-(s:Suggestion {{status: 'accepted'}})-[:PROPOSES]->(o:Organisation)
   WHERE {POOL}
-  WITH o.id AS id, sum(2 * score - 1) AS total, max(2 * score - 1) AS best
-  RETURN collect({{id: id, score: total, best: best, led: total}}) AS met
+  WITH o.id AS id, n.id AS need, 2 * score - 1 AS similarity ORDER BY similarity DESC, need
+  WITH id, sum(similarity) AS total, max(similarity) AS best, collect(need)[0] AS work
+  RETURN collect({{id: id, score: total, best: best, work: work, led: total, led_best: best,
+                  led_work: work}}) AS met
 }}
 RETURN hits, met, kinds
 """
@@ -83,7 +85,8 @@ LEXICAL = f"""
 CALL () {{
   CALL db.index.fulltext.queryNodes('organisation_text', $lucene, {{limit: $k}}) YIELD node AS o, score
   WHERE {POOL}
-  RETURN collect({{id: o.id, score: score, best: score, led: 0.0}}) AS profiles
+  RETURN collect({{id: o.id, score: score, best: score, work: null, led: 0.0, led_best: 0.0,
+                  led_work: null}}) AS profiles
 }}
 CALL () {{
   CALL db.index.fulltext.queryNodes('partnership_text', $lucene, {{limit: $fetch}}) YIELD node AS p, score
@@ -328,6 +331,14 @@ def cosines(graph: Graph, ids: Sequence[str], vector: list[float], model: str) -
     return {r["id"]: r["similarity"] for r in graph.read_collected(COSINES, ids=list(ids), vector=vector, model=model)}
 
 
+def work_titles(graph: Graph, ids: Sequence[str]) -> dict[str, dict[str, Any]]:
+    """id → {kind ("partnership" or "need"), title, year (a partnership's start; None for needs or
+    when unknown)} of the past work named in reasons (ids not found, and draft needs, left out)."""
+    if not ids:
+        return {}
+    return {r["id"]: r for r in graph.read_collected(WORK_TITLES, ids=sorted(set(ids)))}
+
+
 def vectors_of(graph: Graph, ids: Sequence[str], model: str) -> dict[str, list[float]]:
     """id → its stored profile vector of ``model`` (ids without one are left out)."""
     if not ids:
@@ -432,6 +443,16 @@ UNWIND $ids AS cid
 MATCH (o:Organisation {id: cid})
 WHERE o.embedding_model = $model
 RETURN collect({id: o.id, similarity: 2 * vector.similarity.cosine(o.embedding, $vector) - 1}) AS rows
+"""
+
+# The past work named as evidence in reasons: partnerships, and needs met that are not drafts.
+WORK_TITLES = """
+UNWIND $ids AS wid
+OPTIONAL MATCH (p:Partnership {id: wid})
+OPTIONAL MATCH (n:Need {id: wid}) WHERE n.status <> 'draft'
+WITH wid, p, n WHERE p IS NOT NULL OR n IS NOT NULL
+RETURN collect({id: wid, kind: CASE WHEN p IS NULL THEN 'need' ELSE 'partnership' END,
+                title: coalesce(p.title, n.title), year: p.start.year}) AS rows
 """
 
 VECTORS_OF = """

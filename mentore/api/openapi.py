@@ -116,8 +116,17 @@ NEED = {
 
 REASON = {
     "type": "object", "description": "Un motivo del suggerimento e il suo contributo al punteggio",
-    "properties": {"feature": {"type": "string"}, "label": {"type": "string", "description": "In italiano"},
-                   "contribution": {"type": "number"}},
+    "properties": {
+        "feature": {"type": "string"}, "label": {"type": "string", "description": "In italiano"},
+        "contribution": {"type": "number"},
+        "detail": {"type": "array", "items": {"type": "string"},
+                   "description": "Di che cosa si tratta, quando si può dire: competenze o attività in comune (id), "
+                                  "livello del territorio (comune, provincia, regione), partner indicati (id)"},
+        "work": {"type": "object", "description": "Il lavoro passato che fa da prova: il partenariato o il bisogno "
+                                                  "soddisfatto più vicino al testo",
+                 "properties": {"id": {"type": "string"}, "kind": {"type": "string", "enum": ["partnership", "need"]},
+                                "title": {"type": "string"}, "year": {"type": ["integer", "null"]}}},
+    },
 }
 
 NEED_SUGGESTIONS = {

@@ -37,7 +37,7 @@ FEATURES: tuple[Feature, ...] = (
     Feature("best_similar_work", N_("Ha un'esperienza molto vicina")),
     Feature("led_similar_work", N_("Ha guidato progetti simili o soddisfatto bisogni simili")),
     Feature("lexical", N_("Parole chiave in comune")),
-    Feature("best_lexical", N_("Un suo progetto usa le stesse parole chiave")),
+    Feature("best_lexical", N_("Usa le parole chiave del testo")),
     Feature("led_lexical", N_("Ha guidato progetti con le stesse parole chiave")),
     Feature("lexical_profile", N_("Nel complesso, i suoi progetti parlano di questi temi")),
     Feature("activity_overlap", N_("Stessa attività di interesse generale")),
@@ -57,6 +57,8 @@ FEATURES: tuple[Feature, ...] = (
     Feature("responsiveness", N_("Risponde alle proposte")),
 )
 FEATURE_NAMES = tuple(f.name for f in FEATURES)
+#: Labels features had before, kept in the catalogues: suggestions stored then still show them.
+FORMER_LABELS = (N_("Un suo progetto usa le stesse parole chiave"),)
 INDEX = {name: i for i, name in enumerate(FEATURE_NAMES)}
 
 
@@ -135,6 +137,10 @@ class CandidateFacts:
     consortium_similarity: float | None = None
     shared_partnerships: int = 0  # its partnerships that included at least one known partner
     same_programme: int = 0  # its partnerships in the query's programme
+    #: feature → where its evidence is: the id of the past work (partnership or need met) closest
+    #: to the query (similar work) or whose words match best (lexical; PROFILE when its own name
+    #: and description match better than any), or the closest of those it led
+    evidence: dict[str, str] = field(default_factory=dict)
     sources: set[str] = field(default_factory=set)
 
 
@@ -176,6 +182,10 @@ def territory_match(query: Query, facts: CandidateFacts) -> tuple[float, str | N
             best = max(best, 1 / 3)
     return best, TERRITORY_LEVELS.get(best)
 
+
+#: Where a reason's evidence is when it is the candidate's own name and description, not a past
+#: work (its ``detail``; ``CandidateFacts.evidence``).
+PROFILE = "profile"
 
 #: Reasons of partnership with the known partners: their detail is which of them.
 CO_WORK_FEATURES = frozenset({"co_work", "co_work_share", "adamic_adar", "consortium_overlap", "similar_co_work",

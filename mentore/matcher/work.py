@@ -18,6 +18,7 @@ Pure Python: no Flask, no Neo4j.
 from __future__ import annotations
 
 from collections.abc import Container, Iterable, Mapping, Sequence
+from typing import Any
 
 #: (organisation id, whether it led the partnership)
 Member = tuple[str, bool]
@@ -48,21 +49,26 @@ class WorkMembers:
 
 
 def by_member(hits: Iterable[tuple[str, float]], members: Mapping[str, Sequence[Member]],
-              exclude: Container[str] = ()) -> list[dict[str, float | str]]:
+              exclude: Container[str] = ()) -> list[dict[str, Any]]:
     """One row per member of the partnerships hit: ``score`` the sum of the scores of its
-    partnerships among the hits, ``best`` the highest of them, ``led`` the sum over those it led.
+    partnerships among the hits, ``best`` the highest of them and ``work`` that partnership (the
+    first hit of the highest score), ``led`` the sum over those it led, ``led_best`` and
+    ``led_work`` the highest of those and its partnership (0.0 and None when it led none).
     ``hits``: (partnership id, score); members of ``exclude`` are left out."""
-    rows: dict[str, dict[str, float | str]] = {}
+    rows: dict[str, dict[str, Any]] = {}
     for work_id, score in hits:
         for oid, led in members.get(work_id, ()):
             if oid in exclude:
                 continue
             row = rows.get(oid)
             if row is None:
-                rows[oid] = {"id": oid, "score": score, "best": score, "led": score if led else 0.0}
-            else:
-                row["score"] += score  # type: ignore[operator]
-                row["best"] = max(row["best"], score)  # type: ignore[type-var]
-                if led:
-                    row["led"] += score  # type: ignore[operator]
+                row = rows[oid] = {"id": oid, "score": 0.0, "best": score, "work": work_id, "led": 0.0,
+                                   "led_best": 0.0, "led_work": None}
+            elif score > row["best"]:
+                row["best"], row["work"] = score, work_id
+            row["score"] += score
+            if led:
+                row["led"] += score
+                if row["led_work"] is None or score > row["led_best"]:
+                    row["led_best"], row["led_work"] = score, work_id
     return list(rows.values())

@@ -31,6 +31,7 @@ from mentore.matcher import ranker as rankers
 from mentore.matcher.embedding import DEFAULT_MODEL, Embedder, EmbeddingError, normalise
 from mentore.matcher.features import (
     FEATURE_NAMES,
+    PROFILE,
     CandidateFacts,
     Place,
     Query,
@@ -375,6 +376,7 @@ class Matcher:
                             features=[round(float(x), 5) for x in matrix[i]],
                             sources=tuple(sorted(candidates[i].sources)), promoted=int(i) in promoted)
                  for i in order]
+        _name_work(graph, items)
         return Result(items=items, degraded=note is not None, note=note, ranker=chosen.source)
 
 
@@ -403,8 +405,26 @@ def _reasons(ranker: rankers.LinearRanker, row: np.ndarray, query: Query,
         detail = reason_detail(reason.feature, query, facts)
         if detail:
             item["detail"] = detail
+        evidence = facts.evidence.get(reason.feature)
+        if evidence == PROFILE:
+            item["detail"] = [PROFILE]
+        elif evidence:
+            item["work"] = evidence  # an id until _name_work names it
         out.append(item)
     return out
+
+
+def _name_work(graph: Graph, items: Sequence[Suggestion]) -> None:
+    """The past work named by the reasons of ``items`` as {id, kind, title, year} (one read for
+    all of them); a work the graph no longer shows is left unnamed."""
+    reasons = [r for s in items for r in s.reasons if "work" in r]
+    if not reasons:
+        return
+    titles = repo.work_titles(graph, [r["work"] for r in reasons])
+    for reason in reasons:
+        work = titles.get(reason.pop("work"))
+        if work is not None:
+            reason["work"] = work
 
 
 @dataclass(frozen=True)
@@ -472,7 +492,7 @@ def gather(graph: Graph, query: Query, model: str, exclude: Sequence[str] = (),
     similarities: dict[str, float] = {}  # cosines the sources gave (profile index, area): not computed again
     # the cut sources' rows (thousands when past partnerships are large) are summed per
     # organisation as plain numbers first: only the candidates kept become CandidateFacts
-    scored: dict[str, dict[str, list[float]]] = {"past_work": {}, "lexical": {}}
+    scored: dict[str, dict[str, list[Any]]] = {"past_work": {}, "lexical": {}}
     if vector is not None:
         try:
             for row in reads["profile"].result():
@@ -518,10 +538,13 @@ def gather(graph: Graph, query: Query, model: str, exclude: Sequence[str] = (),
     for oid, facts in found.items():  # the cut sources' sums, for every candidate kept
         if oid in scored["past_work"]:
             facts.sources.add("past_work")
-            facts.similar_work, facts.best_similar_work, facts.led_similar_work = scored["past_work"][oid]
+            facts.similar_work, facts.best_similar_work, facts.led_similar_work, best, _, led, _ = \
+                scored["past_work"][oid]
+            facts.evidence.update(_evidence(("similar_work", "best_similar_work"), best, ("led_similar_work",), led))
         if oid in scored["lexical"]:
             facts.sources.add("lexical")
-            facts.lexical, facts.best_lexical, facts.led_lexical = scored["lexical"][oid]
+            facts.lexical, facts.best_lexical, facts.led_lexical, best, _, led, _ = scored["lexical"][oid]
+            facts.evidence.update(_evidence(("best_lexical",), best, ("led_lexical",), led))
     if found and vectors is not None and query.vector is not None:
         # the cosines the sources did not give, from the copy: the facts read no stored vector
         similarities.update(vectors.cosines(query.vector, [oid for oid in found if oid not in similarities]))
@@ -677,20 +700,35 @@ def _pool_members(members: Sequence[dict[str, Any]]) -> list[tuple[str, bool]]:
     return [(m["id"], m["led"]) for m in members if m["pool"]]
 
 
-def _sum_rows(into: dict[str, list[float]], rows: Sequence[dict[str, Any]]) -> None:
-    """Add a cut source's rows to ``into``: id → [sum of scores, best, sum of led scores] (scores
-    below zero count as zero, as dissimilar work adds nothing)."""
+def _sum_rows(into: dict[str, list[Any]], rows: Sequence[dict[str, Any]]) -> None:
+    """Add a cut source's rows to ``into``: id → [sum of scores, best, sum of led scores, where
+    the best is (a partnership or need id, or PROFILE: the organisation's own words), its
+    score, the best led work, its score] (scores below zero count as zero, as dissimilar work
+    adds nothing)."""
     for row in rows:
         sums = into.get(row["id"])
         if sums is None:
-            into[row["id"]] = [max(row["score"], 0.0), max(row["best"], 0.0), max(row["led"], 0.0)]
-        else:
-            sums[0] += max(row["score"], 0.0)
-            sums[1] = max(sums[1], row["best"])
-            sums[2] += max(row["led"], 0.0)
+            into[row["id"]] = [max(row["score"], 0.0), max(row["best"], 0.0), max(row["led"], 0.0),
+                               row["work"] or PROFILE, row["best"], row["led_work"], row["led_best"]]
+            continue
+        sums[0] += max(row["score"], 0.0)
+        sums[1] = max(sums[1], row["best"])
+        sums[2] += max(row["led"], 0.0)
+        if row["best"] > sums[4]:
+            sums[3], sums[4] = row["work"] or PROFILE, row["best"]
+        if row["led_work"] is not None and (sums[5] is None or row["led_best"] > sums[6]):
+            sums[5], sums[6] = row["led_work"], row["led_best"]
 
 
-def _strongest(scored: dict[str, dict[str, list[float]]], per_source: int | None) -> set[str]:
+def _evidence(features: Sequence[str], work: str | None, led_features: Sequence[str],
+              led_work: str | None) -> dict[str, str]:
+    """Feature → where its evidence is (the best match: a past work's id, or PROFILE)."""
+    out = dict.fromkeys(features, work) if work else {}
+    out.update(dict.fromkeys(led_features, led_work) if led_work else {})
+    return out
+
+
+def _strongest(scored: dict[str, dict[str, list[Any]]], per_source: int | None) -> set[str]:
     """The ids among the ``per_source`` best of each cut source (by their summed score; ties
     broken by id, so the set does not depend on the order the rows came in); all of them when
     ``per_source`` is None. The other sources' candidates are all kept anyway."""

@@ -255,7 +255,7 @@ def test_facts_are_read_for_the_best_of_each_text_source_and_every_candidate_of_
 
 def _work_sums(found):
     return {c.id: (round(c.similar_work, 5), round(c.best_similar_work, 5), round(c.led_similar_work, 5),
-                   round(c.lexical, 5), round(c.best_lexical, 5), round(c.led_lexical, 5))
+                   round(c.lexical, 5), round(c.best_lexical, 5), round(c.led_lexical, 5), sorted(c.evidence.items()))
             for c in found.candidates}
 
 
@@ -266,21 +266,29 @@ def test_past_work_is_summed_per_member_alike_from_the_matcher_s_copy_and_from_t
     with_copy = matching.gather(history, query, matcher.model, work=copy)
     assert _work_sums(with_copy) == _work_sums(matching.gather(history, query, matcher.model))
     # oracle: each Italian member's sum of the cosines of its partnerships (all three are hits),
-    # the best of them, and the sum over those it led
+    # the best of them, and the sum over those it led; the evidence of its reasons, the closest
+    # partnership and the closest it led
     q = np.asarray(query.vector, dtype=np.float64)
     expected: dict[str, list[float]] = {}
+    closest: dict[str, list[tuple[float, str]]] = {}
+    closest_led: dict[str, list[tuple[float, str]]] = {}
     for r in history.read("MATCH (o:Organisation)-[r:PARTNER_IN]->(p:Partnership) WHERE o.country = 'IT' "
-                          "RETURN o.id AS id, r.role AS role, p.embedding AS v"):
+                          "RETURN o.id AS id, r.role AS role, p.embedding AS v, p.id AS work"):
         cosine = max(float(np.asarray(r["v"]) @ q), 0.0)
         sums = expected.setdefault(r["id"], [0.0, 0.0, 0.0])
         sums[0] += cosine
         sums[1] = max(sums[1], cosine)
         sums[2] += cosine if r["role"] == "lead" else 0.0
+        closest.setdefault(r["id"], []).append((float(np.asarray(r["v"]) @ q), r["work"]))
+        if r["role"] == "lead":
+            closest_led.setdefault(r["id"], []).append((float(np.asarray(r["v"]) @ q), r["work"]))
     found = {c.id: c for c in with_copy.candidates if "past_work" in c.sources}
     assert sorted(found) == sorted(expected)  # the French member is never a candidate
     for oid, (total, best, led) in expected.items():
         c = found[oid]
         assert (c.similar_work, c.best_similar_work, c.led_similar_work) == pytest.approx((total, best, led), abs=1e-4)
+        assert c.evidence["similar_work"] == c.evidence["best_similar_work"] == max(closest[oid])[1]
+        assert c.evidence.get("led_similar_work") == (max(closest_led[oid])[1] if oid in closest_led else None)
     # work changed since the copy was read (a new partnership, a new member of an old one): its
     # members are read from the graph, and the sums are those of a fresh copy
     partnerships.import_partnerships(history, [
@@ -308,6 +316,31 @@ def test_a_need_text_finds_who_does_that_work_with_the_reason(history, matcher):
     reasons = [r["feature"] for r in result.items[0].reasons]
     assert "text_similarity" in reasons
     assert all(r["contribution"] > 0 for r in result.items[0].reasons)
+
+
+def test_reasons_name_the_past_work_behind_them_with_its_title_and_year(history, matcher):
+    """A reason of past work says which: the closest partnership (title, start year), and where
+    the words matched, that partnership or the organisation's own presentation."""
+    from mentore.matcher import ranker as rankers
+
+    text = "Orti condivisi nei quartieri periferici"
+    query = Query(task="need", text=text, vector=matcher.encode([text])[0])
+    result = matcher.rank(history, query, limit=5, ranker=rankers.hand_set("need"))
+    titles = {p["id"]: (p["title"], int(p["start_date"][:4])) for p in PROJECTS}
+    of = {o["id"]: {p["id"] for p in PROJECTS if o["id"] in {m["org"] for m in p["members"]}} for o in ORGANISATIONS}
+    named = [(s.organisation_id, r) for s in result.items for r in s.reasons if "work" in r]
+    assert any(r["feature"] == "similar_work" for _, r in named), result.items
+    for oid, reason in named:
+        work = reason["work"]
+        assert work["kind"] == "partnership" and work["id"] in of[oid]  # one of its own partnerships
+        assert (work["title"], work["year"]) == titles[work["id"]]
+    orti = next(s for s in result.items if s.organisation_id == "orti")
+    similar = next(r for r in orti.reasons if r["feature"] in ("similar_work", "best_similar_work"))
+    assert similar["work"]["id"] == "p2"  # "Orti in città": the one about shared gardens in the suburbs
+    for s in result.items:
+        for r in s.reasons:
+            if r["feature"] in ("best_lexical", "led_lexical"):
+                assert ("work" in r) != (r.get("detail") == ["profile"])  # a partnership or its presentation
 
 
 def test_partner_suggestions_bring_the_known_partners_co_workers_and_never_foreign_or_known_ones(history, matcher):

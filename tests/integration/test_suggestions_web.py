@@ -155,6 +155,27 @@ def test_accepting_a_suggestion_moves_the_need_to_matched(graph, app, client, pe
     assert "This suggestion has already been decided" in client.get(again.headers["Location"]).get_data(as_text=True)
 
 
+def test_a_need_met_before_is_named_as_the_evidence_of_a_new_suggestion(graph, app, client, people):
+    """Spesa Solidale met Maria's first need (its suggestion accepted); for her next need, alike,
+    its reasons say which need it met, page and API (the need asks no competency, so that the
+    four reasons shown have room for it)."""
+    first = computed_need(app, client, people[0])
+    client.post(f"/bisogni/{first}/suggerimenti/{suggestion_of(graph, first, 'org-spesa')}",
+                data={"decision": "accept"})
+    second = post_need(client, title="Consegna dei farmaci agli anziani soli",
+                       description="Servono volontari che portino i farmaci a casa degli anziani soli.",
+                       competencies=[])
+    jobs.jobs_of(app).drain()
+    items = client.get(f"/api/v1/needs/{second}/suggestions").get_json()["items"]
+    spesa = next(i for i in items if i["organisation_id"] == "org-spesa")
+    work = [r["work"] for r in spesa["reasons"] if "work" in r]
+    assert work and work[0] == {"id": first, "kind": "need", "title": NEED["title"], "year": None}
+    page = client.get(f"/bisogni/{second}").get_data(as_text=True)
+    assert f'<span class="reason-detail">: «{NEED["title"]}»</span>' in page
+    english = client.get(f"/bisogni/{second}?lang=en").get_data(as_text=True)
+    assert f'<span class="reason-detail">: “{NEED["title"]}”</span>' in english
+
+
 def test_contacting_shows_the_organisation_contacts_to_the_poster(graph, app, client, people):
     graph.write("MATCH (o:Organisation {id: 'org-spesa'}) SET o.email = 'info@spesa.example.it'")
     need_id = computed_need(app, client, people[0])

@@ -22,6 +22,15 @@ def test_by_member_sums_each_member_s_hits_as_brute_force_does():
         assert rows[oid]["score"] == pytest.approx(sum(s for s, _ in mine))
         assert rows[oid]["best"] == pytest.approx(max(s for s, _ in mine))
         assert rows[oid]["led"] == pytest.approx(sum(s for s, led in mine if led))
+        # the evidence: the partnership of the best score (the first hit of it), and of those it led
+        mine_by_work = [(score, p) for p, score in hits for o, _ in members[p] if o == oid]
+        assert rows[oid]["work"] == next(p for score, p in mine_by_work if score == max(mine_by_work)[0])
+        led_by_work = [(score, p) for p, score in hits for o, led in members[p] if o == oid and led]
+        if led_by_work:
+            assert (rows[oid]["led_best"], rows[oid]["led_work"]) == next(
+                (score, p) for score, p in led_by_work if score == max(led_by_work)[0])
+        else:
+            assert (rows[oid]["led_best"], rows[oid]["led_work"]) == (0.0, None)
 
 
 def test_a_hit_unknown_or_of_another_size_is_not_answered_from_the_copy():

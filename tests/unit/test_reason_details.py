@@ -44,3 +44,16 @@ def test_the_page_and_the_downloaded_list_say_the_same_when_no_reason_has_a_weig
             shown = render_template_string(macro, items=[{"feature": "popularity", "label": "Molto attiva nei "
                                                           "partenariati", "contribution": 0.5}])
             assert expected not in shown and "100%" in shown
+
+
+def test_past_work_is_named_by_its_title_and_year_and_a_presentation_as_such(app):
+    work = {"id": "p1", "kind": "partnership", "title": "Orti in città", "year": 2023}
+    with app.test_request_context("/"):
+        assert reason_detail({"feature": "similar_work", "work": work}) == "«Orti in città», 2023"
+        assert reason_detail({"feature": "led_similar_work", "work": {**work, "kind": "need", "year": None}}) \
+            == "«Orti in città»"
+        assert reason_detail({"feature": "best_lexical", "detail": ["profile"]}) == "nella sua presentazione"
+        assert reason_detail({"feature": "similar_work", "work": "p1"}) == ""  # an id not named: nothing
+    with app.test_request_context("/?lang=en"):
+        assert reason_detail({"feature": "similar_work", "work": work}) == "“Orti in città”, 2023"
+        assert reason_detail({"feature": "best_lexical", "detail": ["profile"]}) == "in its presentation"
