@@ -69,14 +69,22 @@ def reason_detail(reason: dict, names: dict[str, str] | None = None) -> str:
         return ", ".join(gettext(TERRITORY_LABELS[x]) for x in detail if x in TERRITORY_LABELS)
     if detail == [PROFILE]:  # the best match of its words is its own presentation
         return gettext("nella sua presentazione")
+    work = _work(reason.get("work"))
     if feature in NAMES_PARTNERS and names:
-        return ", ".join(names[k] for k in detail if k in names)
-    work = reason.get("work")
-    if isinstance(work, dict) and work.get("title"):
-        if work.get("year"):
-            return gettext("«%(title)s», %(year)s", title=work["title"], year=work["year"])
-        return gettext("«%(title)s»", title=work["title"])
-    return ""
+        partners = ", ".join(names[k] for k in detail if k in names)
+        if partners and work:  # worked with them: in which partnership (the closest to the text)
+            return gettext("%(partners)s (per esempio in %(work)s)", partners=partners, work=work)
+        return partners or work
+    return work
+
+
+def _work(work: object) -> str:
+    """A past work named in a reason: «title», year (a partnership) or «title» (a need met)."""
+    if not isinstance(work, dict) or not work.get("title"):
+        return ""
+    if work.get("year"):
+        return gettext("«%(title)s», %(year)s", title=work["title"], year=work["year"])
+    return gettext("«%(title)s»", title=work["title"])
 
 
 #: What the reasons of a suggestion say when none has a weight (as templates/_reasons.html).

@@ -117,7 +117,7 @@ CO_WORK = f"""
 MATCH (k:Organisation)-[:PARTNER_IN]->(p:Partnership)<-[:PARTNER_IN]-(o:Organisation)
 WHERE k.id IN $known AND NOT o.id IN $known AND NOT p.id IN $exclude_work AND {POOL}
 WITH o, p, collect(k.id) AS with_known
-RETURN collect({{id: o.id, with_known: with_known, size: COUNT {{ (p)<-[:PARTNER_IN]-() }},
+RETURN collect({{id: o.id, work: p.id, with_known: with_known, size: COUNT {{ (p)<-[:PARTNER_IN]-() }},
                  similarity: CASE WHEN $vector IS NULL OR p.embedding IS NULL OR p.embedding_model <> $model
                                   THEN 0.0 ELSE 2 * vector.similarity.cosine(p.embedding, $vector) - 1 END}}) AS rows
 """

@@ -30,6 +30,7 @@ from mentore.matcher import language
 from mentore.matcher import ranker as rankers
 from mentore.matcher.embedding import DEFAULT_MODEL, Embedder, EmbeddingError, normalise
 from mentore.matcher.features import (
+    CO_WORK_FEATURES,
     FEATURE_NAMES,
     PROFILE,
     CandidateFacts,
@@ -512,6 +513,7 @@ def gather(graph: Graph, query: Query, model: str, exclude: Sequence[str] = (),
         except IndexUnavailable as exc:
             log.error("full-text index unavailable: %s", exc)
     known_count = max(len(query.known), 1)
+    shared: dict[str, tuple[float, str]] = {}  # the shared partnership closest to the query (evidence)
     for row in reads["partners"].result():
         facts = get(row["id"], "partners")
         facts.shared_partnerships += 1
@@ -521,6 +523,11 @@ def gather(graph: Graph, query: Query, model: str, exclude: Sequence[str] = (),
         facts.adamic_adar += len(with_known) / np.log(max(row["size"], 2) + 1)
         facts.consortium_overlap = max(facts.consortium_overlap, len(with_known) / known_count)
         facts.similar_co_work += len(with_known) * max(row["similarity"], 0.0)
+        best = shared.get(row["id"])
+        if best is None or (row["similarity"], best[1]) > (best[0], row["work"]):  # ties: the smaller id
+            shared[row["id"]] = (row["similarity"], row["work"])
+    for oid, (_, work_id) in shared.items():
+        found[oid].evidence.update(dict.fromkeys(CO_WORK_FEATURES, work_id))
     if "neighbourhood" in reads:
         for row in reads["neighbourhood"].result():
             get(row["id"], "neighbourhood")

@@ -351,6 +351,17 @@ def test_partner_suggestions_bring_the_known_partners_co_workers_and_never_forei
     # its reasons say it worked with the known partner (one of the co-work features) or is close to the text
     co_work = {"co_work", "co_work_share", "adamic_adar", "consortium_overlap", "similar_co_work", "partner_share"}
     assert (co_work | {"text_similarity"}) & {r["feature"] for r in result.items[0].reasons}
+    # and in which partnership: of those shared with the known partner, the closest to the text
+    vector = np.asarray(matcher.encode(["Orti didattici nelle scuole di Bari"])[0], dtype=np.float64)
+    shared = history.read("MATCH (:Organisation {id: 'uni-ba'})-[:PARTNER_IN]->(p)<-[:PARTNER_IN]-"
+                          "(:Organisation {id: 'orti'}) RETURN p.id AS id, p.embedding AS v")
+    closest = max(shared, key=lambda r: float(np.asarray(r["v"]) @ vector))["id"]
+    found = matching.gather(history, matching.partner_query(matcher, history, "Orti didattici nelle scuole di Bari",
+                                                            ["uni-ba"]), matcher.model)
+    orti = next(c for c in found.candidates if c.id == "orti")
+    assert len(shared) == 2 and all(orti.evidence[f] == closest for f in co_work)
+    named = [r for r in result.items[0].reasons if r["feature"] in co_work]
+    assert named and all(r["work"]["id"] == closest and r["detail"] == ["uni-ba"] for r in named)
 
 
 def test_the_programme_counts_the_candidates_partnerships_in_it_whatever_the_year(graph, matcher):

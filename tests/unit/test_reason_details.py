@@ -57,3 +57,14 @@ def test_past_work_is_named_by_its_title_and_year_and_a_presentation_as_such(app
     with app.test_request_context("/?lang=en"):
         assert reason_detail({"feature": "similar_work", "work": work}) == "“Orti in città”, 2023"
         assert reason_detail({"feature": "best_lexical", "detail": ["profile"]}) == "in its presentation"
+
+
+def test_the_partners_worked_with_are_named_with_the_partnership_closest_to_the_text(app):
+    reason = {"feature": "co_work", "detail": ["org-a", "org-b"],
+              "work": {"id": "p1", "kind": "partnership", "title": "Orti in città", "year": 2023}}
+    names = {"org-a": "Alfa ODV", "org-b": "Beta APS"}
+    with app.test_request_context("/"):
+        assert reason_detail(reason, names) == "Alfa ODV, Beta APS (per esempio in «Orti in città», 2023)"
+        assert reason_detail({**reason, "work": None}, names) == "Alfa ODV, Beta APS"
+    with app.test_request_context("/?lang=en"):
+        assert reason_detail(reason, names) == "Alfa ODV, Beta APS (for example in “Orti in città”, 2023)"
