@@ -7,7 +7,7 @@ import datetime as dt
 import io
 
 from flask import Flask, current_app, request
-from flask_babel import format_date, get_locale, gettext
+from flask_babel import format_date, get_locale, gettext, ngettext
 
 from mentore.matcher.features import NAMES_PARTNERS, PROFILE
 from mentore.messages import localized
@@ -69,6 +69,8 @@ def reason_detail(reason: dict, names: dict[str, str] | None = None) -> str:
         return ", ".join(gettext(TERRITORY_LABELS[x]) for x in detail if x in TERRITORY_LABELS)
     if detail == [PROFILE]:  # the best match of its words is its own presentation
         return gettext("nella sua presentazione")
+    if feature in COUNTS and detail and all(str(x).isdigit() for x in detail):
+        return COUNTS[feature](*(int(x) for x in detail))
     work = _work(reason.get("work"))
     if feature in NAMES_PARTNERS and names:
         partners = ", ".join(names[k] for k in detail if k in names)
@@ -76,6 +78,18 @@ def reason_detail(reason: dict, names: dict[str, str] | None = None) -> str:
             return gettext("%(partners)s (per esempio in %(work)s)", partners=partners, work=work)
         return partners or work
     return work
+
+
+#: The counts behind a reason (mentore.matcher.features.reason_detail), said in full.
+COUNTS = {
+    "popularity": lambda n: ngettext("%(num)d partenariato", "%(num)d partenariati", n),
+    "lead_share": lambda led, n: ngettext("capofila in %(led)d su %(num)d partenariato",
+                                          "capofila in %(led)d su %(num)d partenariati", n, led=led),
+    "responsiveness": lambda answered, n: ngettext("ha risposto a %(answered)d su %(num)d proposta",
+                                                   "ha risposto a %(answered)d su %(num)d proposte", n,
+                                                   answered=answered),
+    "same_programme": lambda n: ngettext("%(num)d partenariato", "%(num)d partenariati", n),
+}
 
 
 def _work(work: object) -> str:

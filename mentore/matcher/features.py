@@ -198,7 +198,8 @@ NAMES_PARTNERS = CO_WORK_FEATURES | {"consortium_similarity"}
 def reason_detail(feature: str, query: Query, facts: CandidateFacts) -> list[str] | None:
     """What a reason is about, when it can be named: the competencies and activities in common
     (ids), the level of the territory in common, the known partners it worked with, or whose work
-    it is close to (ids)."""
+    it is close to (ids); the counts behind activity and answers (partnerships; led and
+    partnerships; answered and suggested; partnerships in the programme)."""
     if feature == "competency_overlap":
         return sorted(query.competencies & facts.competencies) or None
     if feature == "activity_overlap":
@@ -210,6 +211,10 @@ def reason_detail(feature: str, query: Query, facts: CandidateFacts) -> list[str
         return sorted(k for k in query.known if facts.co_work.get(k)) or None
     if feature == "consortium_similarity":
         return sorted(query.known) or None
+    counts = {"popularity": (facts.degree,), "lead_share": (facts.led, facts.degree),
+              "responsiveness": (facts.answered, facts.suggested), "same_programme": (facts.same_programme,)}
+    if feature in counts and counts[feature][-1] > 0:
+        return [str(n) for n in counts[feature]]
     return None
 
 

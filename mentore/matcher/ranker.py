@@ -97,11 +97,16 @@ class LinearRanker:
 
     def reasons(self, row: np.ndarray, limit: int = 4, minimum: float = 0.05) -> list[Reason]:
         """The features that pushed this candidate up, largest first (only positive ones: a
-        reason is why it is suggested, not why it could be worse)."""
+        reason is why it is suggested, not why it could be worse). Only features the ranker
+        weighs positively: a learned ranker may weigh one negatively (popularity, lead share:
+        among candidates alike, the less busy ones joined more often), and its contribution is
+        then positive for a candidate with less of it than most, which the feature's label
+        ("Molto attiva nei partenariati") would state the other way round."""
         contrib = self.contributions(np.asarray(row)[None, :])[0]
-        order = np.argsort(-contrib)
+        usable = np.where(self.weights > 0, contrib, -np.inf)
+        order = np.argsort(-usable, kind="stable")
         return [Reason(FEATURES[j].name, FEATURES[j].reason, round(float(contrib[j]), 3))
-                for j in order[:limit] if contrib[j] >= minimum]
+                for j in order[:limit] if usable[j] >= minimum]
 
     def to_params(self) -> dict:
         return {"task": self.task, "features": list(FEATURE_NAMES), "weights": self.weights.tolist(),

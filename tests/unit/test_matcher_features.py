@@ -283,7 +283,13 @@ def test_each_reason_names_what_it_is_about_as_its_feature_saw_it():
         assert reason_detail("adamic_adar", query, facts) == partners
         # close to what the known partners do: all of them are named
         assert reason_detail("consortium_similarity", query, facts) == (sorted(query.known) or None)
-        assert reason_detail("popularity", query, facts) is None  # nothing to name
+        # the counts behind activity and answers, as the features were computed from them
+        assert reason_detail("popularity", query, facts) == ([str(facts.degree)] if facts.degree else None)
+        assert reason_detail("lead_share", query, facts) == (
+            [str(facts.led), str(facts.degree)] if facts.degree else None)
+        assert reason_detail("responsiveness", query, facts) == (
+            [str(facts.answered), str(facts.suggested)] if facts.suggested else None)
+        assert reason_detail("text_similarity", query, facts) is None  # nothing to name
 
 
 def test_feature_matrix_matches_a_slow_recomputation_per_query():

@@ -58,6 +58,8 @@ def test_reasons_are_the_largest_positive_contributions_in_order():
         values = [r.contribution for r in reasons]
         assert values == sorted(values, reverse=True), "largest first"
         assert all(v > 0 for v in values), "a reason is why it is suggested: never a negative one"
+        weights = dict(zip(FEATURE_NAMES, ranker.weights, strict=True))
+        assert all(weights[r.feature] > 0 for r in reasons), "its label says it has more of it, not less"
         names = [r.feature for r in reasons]
         assert len(set(names)) == len(names)
         for reason in reasons:
@@ -65,7 +67,7 @@ def test_reasons_are_the_largest_positive_contributions_in_order():
             assert reason.contribution == pytest.approx(by_name[reason.feature], abs=5e-4)
         # nothing left out that pushed more than the last reason given (nor anything clearly
         # positive when fewer than `limit` reasons were given)
-        left_out = [by_name[n] for n in FEATURE_NAMES if n not in names]
+        left_out = [by_name[n] for n in FEATURE_NAMES if n not in names and weights[n] > 0]
         if reasons and len(reasons) == limit:
             assert all(c <= min(by_name[n] for n in names) + 1e-12 for c in left_out)
         else:
@@ -82,6 +84,19 @@ def test_reasons_sum_to_the_score_minus_bias_when_every_contribution_is_positive
         assert len(reasons) == N
         total = sum(r.contribution for r in reasons)
         assert total == pytest.approx(ranker.score(row[None, :])[0] - ranker.bias, abs=N * 5e-4)
+
+
+def test_a_feature_weighed_negatively_is_never_a_reason_even_when_it_pushes_up():
+    """Learned rankers weigh popularity negatively: the least active candidate gains from it, and
+    "Molto attiva nei partenariati" would say the opposite of the truth."""
+    ranker = LinearRanker(task="partner", weights=np.zeros(N), mean=np.full(N, 2.0), scale=np.ones(N),
+                          source="learned")
+    popularity, text = FEATURE_NAMES.index("popularity"), FEATURE_NAMES.index("text_similarity")
+    ranker.weights[popularity], ranker.weights[text] = -1.0, 0.5
+    row = np.full(N, 2.0)
+    row[popularity], row[text] = 0.0, 3.0  # far less active than most, closer to the text than most
+    assert ranker.contributions(row[None, :])[0][popularity] == pytest.approx(2.0)  # it does push up
+    assert [r.feature for r in ranker.reasons(row)] == ["text_similarity"]
 
 
 def test_a_candidate_below_every_mean_gets_no_reason():

@@ -68,3 +68,16 @@ def test_the_partners_worked_with_are_named_with_the_partnership_closest_to_the_
         assert reason_detail({**reason, "work": None}, names) == "Alfa ODV, Beta APS"
     with app.test_request_context("/?lang=en"):
         assert reason_detail(reason, names) == "Alfa ODV, Beta APS (for example in “Orti in città”, 2023)"
+
+
+def test_the_counts_behind_activity_and_answers_are_said_in_full(app):
+    with app.test_request_context("/"):
+        assert reason_detail({"feature": "popularity", "detail": ["12"]}) == "12 partenariati"
+        assert reason_detail({"feature": "popularity", "detail": ["1"]}) == "1 partenariato"
+        assert reason_detail({"feature": "lead_share", "detail": ["3", "5"]}) == "capofila in 3 su 5 partenariati"
+        assert reason_detail({"feature": "responsiveness", "detail": ["4", "6"]}) == "ha risposto a 4 su 6 proposte"
+        assert reason_detail({"feature": "same_programme", "detail": ["2"]}) == "2 partenariati"
+        assert reason_detail({"feature": "popularity", "detail": ["tanti"]}) == ""  # not a count: nothing
+    with app.test_request_context("/?lang=en"):
+        assert reason_detail({"feature": "lead_share", "detail": ["1", "1"]}) == "lead in 1 of 1 partnership"
+        assert reason_detail({"feature": "responsiveness", "detail": ["0", "2"]}) == "answered 0 of 2 proposals"
