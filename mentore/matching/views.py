@@ -56,6 +56,18 @@ def answer(organisation_id: str, suggestion_id: str):
     return redirect(url_for(".inbox", organisation_id=organisation_id, **_inbox_args()) + f"#s-{suggestion_id}")
 
 
+@bp.get("/suggerimenti/come-funzionano")
+def how():
+    """How suggestions are made: the data, the sources of candidates, the reasons and how much
+    each counts now, how the weights are learned."""
+    from mentore.matcher.features import FEATURES
+    from mentore.matcher.ranker import MIN_POSITIVES
+
+    return render_template("matching/how.html", rankers=suggestion_pages.how_suggestions_work(neo4j.graph),
+                           features=FEATURES, titles=suggestion_pages.TASK_TITLES, min_positives=MIN_POSITIVES,
+                           civic_top=matching.CIVIC_TOP, civic_slots=matching.CIVIC_SLOTS)
+
+
 @bp.get("/partner")
 def partners():
     """Who could join a project: its text, the partners already in; results are links."""

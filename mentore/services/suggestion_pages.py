@@ -228,3 +228,54 @@ def find_partners(matcher: matching.Matcher, graph: Graph, text: str, known: Seq
         return replace(asked, errors={"known" if k == "known_partners" else k: v for k, v in exc.errors.items()})
     more = max(len(result.items) - limit, 0)
     return replace(asked, more=more, result=replace(result, items=result.items[:limit]) if more else result)
+
+
+# ----------------------------------------------------------------------------- how suggestions work
+
+
+#: What each ranker answers, as the transparency page names it.
+TASK_TITLES = {"need": N_("Chi può soddisfare un bisogno"), "partner": N_("Chi può unirsi a un progetto"),
+               "handler": N_("Chi può guidare un progetto")}
+
+
+@dataclass(frozen=True)
+class RankerSummary:
+    """How one task's suggestions are ranked now: with the hand-set weights or learned ones
+    (when, from how many examples), and each feature's effect: "up", "down" or None (not used),
+    with its strength ("strong", "medium", "weak") relative to the task's largest weight."""
+
+    task: str
+    learned: bool
+    trained_at: str | None
+    positives: int
+    examples: int
+    effects: dict[str, tuple[str | None, str | None]]
+
+
+def _strength(weight: float, largest: float) -> str:
+    share = abs(weight) / largest
+    return "strong" if share >= 0.5 else "medium" if share >= 0.2 else "weak"
+
+
+def how_suggestions_work(graph: Graph) -> list[RankerSummary]:
+    """The rankers in use for every task (as ``Matcher.ranker`` picks them: the learned one
+    stored in the graph, or the hand-set weights), for the page that tells how suggestions are
+    made."""
+    from mentore.matcher import ranker as rankers
+    from mentore.matcher.features import FEATURE_NAMES
+
+    stored = matching_repo.load_rankers(graph)
+    out = []
+    for task in TASK_TITLES:
+        params = stored.get(task)
+        try:
+            ranker = rankers.LinearRanker.from_params(params) if params else rankers.hand_set(task)
+        except (KeyError, TypeError, ValueError):  # unreadable: the matcher uses the hand-set one too
+            ranker, params = rankers.hand_set(task), None
+        largest = float(max(abs(ranker.weights).max(), 1e-12))
+        effects = {name: (("up" if w > 0 else "down"), _strength(w, largest)) if abs(w) / largest >= 0.01
+                   else (None, None) for name, w in zip(FEATURE_NAMES, ranker.weights, strict=True)}
+        out.append(RankerSummary(task=task, learned=params is not None and ranker.source == "learned",
+                                 trained_at=(params or {}).get("trained_at"), positives=ranker.trained_on,
+                                 examples=int(ranker.meta.get("examples", 0)), effects=effects))
+    return out

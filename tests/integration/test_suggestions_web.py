@@ -845,3 +845,45 @@ def test_changes_queue_the_refresh_of_suggestions(graph, app, client, people, mo
     organisation_id = create_organisation(client, codice_fiscale="90012345675")
     client.post(f"/organizzazioni/{organisation_id}/modifica", data={**PROFILE, "name": "AVB rinnovata"})
     assert queued == [("refresh_after_profile_change", (organisation_id,))] * 2
+
+
+# ----------------------------------------------------------------------------- how suggestions work
+
+
+def test_the_page_on_how_suggestions_work_says_how_much_each_reason_counts_now(graph, app, client):
+    """Hand-set weights until a ranker is learned; then the learned one, with its date and
+    examples, and a feature it weighs negatively says so. Linked from every page's footer."""
+    import numpy as np
+
+    from mentore.matcher import ranker as rankers
+    from mentore.matcher.features import FEATURE_NAMES
+
+    def effects(page: str, task: str) -> dict[str, str]:
+        rows = re.findall(r'<tr data-feature="([a-z_]+)">(.*?)</tr>', page, re.S)
+        return {name: re.search(rf'data-task="{task}" data-effect="([a-z]+)"', row).group(1) for name, row in rows}
+
+    page = client.get("/suggerimenti/come-funzionano").get_data(as_text=True)
+    assert "Come funzionano i suggerimenti" in page and 'data-learned="yes"' not in page
+    assert page.count("pesi fissati a mano: la piattaforma li impara quando ha almeno 30 esempi") == 3
+    partner = effects(page, "partner")
+    assert set(partner) == set(FEATURE_NAMES)
+    assert partner["co_work"] == "up" and partner["competency_overlap"] == "none"  # as HAND_SET has them
+    assert "down" not in effects(page, "need").values()
+
+    learned = rankers.hand_set("partner")
+    learned.weights = learned.weights.copy()
+    learned.weights[FEATURE_NAMES.index("popularity")] = -0.8
+    learned.source, learned.trained_on, learned.meta = "learned", 731, {"examples": 5000, "method": "pairwise"}
+    matching_repo.save_ranker(graph, "partner", learned.to_params())
+    page = client.get("/suggerimenti/come-funzionano").get_data(as_text=True)
+    assert re.search(r'data-task="partner" data-learned="yes">.*?pesi appresi il \d+ \w+ \d{4} da 731 esempi', page,
+                     re.S)
+    assert effects(page, "partner")["popularity"] == "down" and "Conta molto contro" in page
+    assert effects(page, "handler")["popularity"] == "up"  # the other tasks keep their weights
+    assert np.count_nonzero(learned.weights) == sum(e != "none" for e in effects(page, "partner").values())
+
+    english = client.get("/suggerimenti/come-funzionano?lang=en").get_data(as_text=True)
+    assert "How suggestions work" in english and "Counts strongly against" in english
+    home = client.get("/").get_data(as_text=True)
+    assert 'href="/suggerimenti/come-funzionano"' in home and 'href="/suggerimenti/come-funzionano"' in client.get(
+        "/partner").get_data(as_text=True)
