@@ -225,6 +225,25 @@ PARTNER_RESULT = {
 }
 
 
+RANKERS = {
+    "type": "object", "required": ["rankers"],
+    "properties": {"rankers": {"type": "array", "items": {
+        "type": "object", "required": ["task", "learned", "features"],
+        "properties": {
+            "task": {"type": "string", "enum": ["need", "partner", "handler"]},
+            "learned": {"type": "boolean", "description": "false: pesi fissati a mano (troppo pochi esempi)"},
+            "trained_at": {"type": ["string", "null"]},
+            "positives": {"type": "integer", "description": "Esempi di scelte riuscite da cui ha imparato"},
+            "examples": {"type": "integer", "description": "Candidati visti in tutto durante l'addestramento"},
+            "features": {"type": "array", "items": {"type": "object", "properties": {
+                "feature": {"type": "string"}, "label": {"type": "string", "description": "In italiano"},
+                "weight": {"type": "number", "description": "Il peso (appreso: su caratteristiche standardizzate)"},
+                "effect": {"type": ["string", "null"], "enum": ["up", "down", None],
+                           "description": "up: conta a favore; down: contro; null: non conta"},
+                "strength": {"type": ["string", "null"], "enum": ["strong", "medium", "weak", None]}}}},
+        }}}},
+}
+
 ORGANISATION_PARTNERS = {
     "type": "object", "required": ["organisation_id", "computed", "items"],
     "properties": {
@@ -288,6 +307,12 @@ def _suggestion_paths() -> dict[str, Any]:
                     "responses": {"200": {"description": "Organizzazioni in ordine (vuota finché computed è false)",
                                           "content": body("OrganisationPartners")},
                                   "404": _error("Organizzazione non trovata")}},
+        },
+        "/matcher/rankers": {
+            "get": {"summary": "Come sono ordinati oggi i suggerimenti: per ogni compito (need: chi può soddisfare "
+                               "un bisogno; partner: chi può unirsi a un progetto; handler: chi può guidarlo) i "
+                               "pesi in uso, fissati a mano o appresi (quando, da quanti esempi)",
+                    "responses": {"200": {"description": "I tre compiti", "content": body("Rankers")}}},
         },
         "/partners/suggest": {
             "post": {"summary": "Possibili partner per un progetto, con i motivi",
@@ -568,6 +593,7 @@ def document(server_url: str) -> dict[str, Any]:
                 "PartnerRequest": PARTNER_REQUEST,
                 "PartnerItem": PARTNER_ITEM,
                 "PartnerResult": PARTNER_RESULT,
+                "Rankers": RANKERS,
                 "OrganisationPartners": ORGANISATION_PARTNERS,
                 "BestPractice": BEST_PRACTICE,
                 "Community": COMMUNITY,

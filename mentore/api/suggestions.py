@@ -120,6 +120,20 @@ def organisation_partners(organisation_id: str):
                     "area": shown.area, "degraded": shown.degraded, "items": items})
 
 
+@bp.get("/matcher/rankers")
+def rankers():
+    """How suggestions are ranked now, task by task (the page /suggerimenti/come-funzionano)."""
+    from mentore.matcher.features import FEATURES
+
+    labels = {f.name: f.reason for f in FEATURES}
+    return jsonify({"rankers": [
+        {"task": r.task, "learned": r.learned, "trained_at": r.trained_at, "positives": r.positives,
+         "examples": r.examples,
+         "features": [{"feature": name, "label": labels[name], "weight": r.weights[name], "effect": effect,
+                       "strength": strength} for name, (effect, strength) in r.effects.items()]}
+        for r in suggestion_pages.how_suggestions_work(neo4j.graph)]})
+
+
 # ----------------------------------------------------------------------------- helpers
 
 

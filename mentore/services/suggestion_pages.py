@@ -250,6 +250,7 @@ class RankerSummary:
     positives: int
     examples: int
     effects: dict[str, tuple[str | None, str | None]]
+    weights: dict[str, float]  # as the ranker holds them (learned: on standardised features)
 
 
 def _strength(weight: float, largest: float) -> str:
@@ -277,5 +278,7 @@ def how_suggestions_work(graph: Graph) -> list[RankerSummary]:
                    else (None, None) for name, w in zip(FEATURE_NAMES, ranker.weights, strict=True)}
         out.append(RankerSummary(task=task, learned=params is not None and ranker.source == "learned",
                                  trained_at=(params or {}).get("trained_at"), positives=ranker.trained_on,
-                                 examples=int(ranker.meta.get("examples", 0)), effects=effects))
+                                 examples=int(ranker.meta.get("examples", 0)), effects=effects,
+                                 weights={n: round(float(w), 4) for n, w in zip(FEATURE_NAMES, ranker.weights,
+                                                                                 strict=True)}))
     return out

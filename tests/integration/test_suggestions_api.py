@@ -325,7 +325,26 @@ def test_api_changes_queue_the_refresh_of_suggestions(graph, app, client, people
 def test_openapi_describes_the_matcher_routes(client):
     spec = client.get("/api/v1/openapi.json").get_json()
     assert {"/needs/{id}/suggestions", "/suggestions/{id}/decision", "/suggestions/{id}/answer",
-            "/partners/suggest", "/organisations/{id}/partners"} <= set(spec["paths"])
+            "/partners/suggest", "/organisations/{id}/partners", "/matcher/rankers"} <= set(spec["paths"])
     assert {"Reason", "NeedSuggestions", "Decision", "Answer", "PartnerRequest", "PartnerResult",
-            "OrganisationPartners"} <= set(
+            "OrganisationPartners", "Rankers"} <= set(
         spec["components"]["schemas"])
+    assert {"detail", "work"} <= set(spec["components"]["schemas"]["Reason"]["properties"])
+
+
+def test_the_rankers_in_use_are_readable_as_json(client):
+    """What /suggerimenti/come-funzionano shows, for other systems: the three tasks, hand-set
+    until something is learned, every feature with its weight and effect."""
+    from mentore.matcher import ranker as rankers
+    from mentore.matcher.features import FEATURE_NAMES
+
+    body = client.get("/api/v1/matcher/rankers").get_json()
+    assert [r["task"] for r in body["rankers"]] == ["need", "partner", "handler"]
+    need = body["rankers"][0]
+    assert need["learned"] is False and need["trained_at"] is None
+    assert [f["feature"] for f in need["features"]] == list(FEATURE_NAMES)
+    weights = {f["feature"]: f["weight"] for f in need["features"]}
+    assert weights == {n: rankers.HAND_SET["need"].get(n, 0.0) for n in FEATURE_NAMES}
+    effects = {f["feature"]: (f["effect"], f["strength"]) for f in need["features"]}
+    assert effects["text_similarity"] == ("up", "strong") and effects["co_work"] == (None, None)
+    assert effects["popularity"] == ("up", "weak")  # 0.2 against 4.0
