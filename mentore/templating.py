@@ -54,9 +54,10 @@ TERRITORY_LABELS = {"comune": N_("stesso comune"), "provincia": N_("stessa provi
 
 def reason_detail(reason: dict, names: dict[str, str] | None = None) -> str:
     """What one reason of a suggestion is about, in the person's language: the competencies or
-    activities in common, the territory's level, the known partners (``names``: id → name), the
-    past work closest to the text (a partnership's title and year, or a need met); "" when there
-    is nothing to name."""
+    activities in common, the territory's level, the known partners (``names``: id → name) and
+    the partnership shared with them, the past work closest to the text (a partnership's title and
+    year, or a need met) or its own presentation, the counts behind activity and answers; ""
+    when there is nothing to name."""
     from mentore.organisations.presenters import label_of
 
     detail = reason.get("detail") or []

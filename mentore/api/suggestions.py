@@ -121,7 +121,7 @@ def organisation_partners(organisation_id: str):
 
 
 @bp.get("/matcher/rankers")
-def rankers():
+def matcher_rankers():
     """How suggestions are ranked now, task by task (the page /suggerimenti/come-funzionano)."""
     from mentore.matcher.features import FEATURES
 
