@@ -9,6 +9,7 @@ import uuid
 from playwright.sync_api import Page, expect
 
 from mentore import jobs
+from mentore.matcher.features import FEATURES
 from tests.e2e.conftest import screenshot
 from tests.e2e.test_directory_journey import sign_up_as_member_of_an_ets
 
@@ -54,6 +55,16 @@ def test_a_member_posts_a_need_sees_who_can_help_and_accepts_one(page, live_app,
     expect(accepted.locator("h3")).to_have_text(name)
     expect(accepted.locator(".suggestion-status")).to_have_text("Accettata")
     screenshot(page, "need-suggestion-accepted")
+
+    # how the platform chose them: every reason and how much it counts today, for each kind
+    page.locator("#suggerimenti .how-link").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Come funzionano i suggerimenti")
+    expect(page.locator("#reasons-table tbody tr")).to_have_count(len(FEATURES))
+    expect(page.locator("#reasons-table tr[data-feature=text_similarity] td[data-task=need]")).to_have_text(
+        "Conta molto a favore")
+    expect(page.locator("#rankers li")).to_have_count(3)
+    page.go_back()
+    expect(page.get_by_role("heading", level=1)).to_have_text(title)
 
     # --- declining without a reason: the page comes back at that suggestion, its error in focus
     other = page.locator("#suggestions > li[data-status=proposed]").first
