@@ -523,8 +523,8 @@ def gather(graph: Graph, query: Query, model: str, exclude: Sequence[str] = (),
         facts.adamic_adar += len(with_known) / np.log(max(row["size"], 2) + 1)
         facts.consortium_overlap = max(facts.consortium_overlap, len(with_known) / known_count)
         facts.similar_co_work += len(with_known) * max(row["similarity"], 0.0)
-        best = shared.get(row["id"])
-        if best is None or (row["similarity"], best[1]) > (best[0], row["work"]):  # ties: the smaller id
+        closest = shared.get(row["id"])
+        if closest is None or (row["similarity"], closest[1]) > (closest[0], row["work"]):  # ties: the smaller id
             shared[row["id"]] = (row["similarity"], row["work"])
     for oid, (_, work_id) in shared.items():
         found[oid].evidence.update(dict.fromkeys(CO_WORK_FEATURES, work_id))
