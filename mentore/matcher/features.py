@@ -137,10 +137,15 @@ class CandidateFacts:
     consortium_similarity: float | None = None
     shared_partnerships: int = 0  # its partnerships that included at least one known partner
     same_programme: int = 0  # its partnerships in the query's programme
-    #: feature → where its evidence is: the id of the past work (partnership or need met) closest
-    #: to the query (similar work) or whose words match best (lexical; PROFILE when its own name
-    #: and description match better than any), or the closest of those it led
-    evidence: dict[str, str] = field(default_factory=dict)
+    #: the past work behind its reasons (a partnership's or a met need's id; EVIDENCE says whose):
+    #: the closest to the query and the closest it led; the one whose words match best (PROFILE:
+    #: its own name and description match better than any) and the best of those it led; the
+    #: partnership shared with the known partners that is closest to the query
+    closest_work: str | None = None
+    closest_led_work: str | None = None
+    lexical_work: str | None = None
+    lexical_led_work: str | None = None
+    shared_work: str | None = None
     sources: set[str] = field(default_factory=set)
 
 
@@ -184,12 +189,21 @@ def territory_match(query: Query, facts: CandidateFacts) -> tuple[float, str | N
 
 
 #: Where a reason's evidence is when it is the candidate's own name and description, not a past
-#: work (its ``detail``; ``CandidateFacts.evidence``).
+#: work (its ``detail``; ``CandidateFacts.lexical_work``).
 PROFILE = "profile"
 
 #: Reasons of partnership with the known partners: their detail is which of them.
 CO_WORK_FEATURES = frozenset({"co_work", "co_work_share", "adamic_adar", "consortium_overlap", "similar_co_work",
                               "partner_share"})
+#: The reasons backed by one past work of the candidate: the CandidateFacts field that names it.
+EVIDENCE = {"similar_work": "closest_work", "best_similar_work": "closest_work", "led_similar_work": "closest_led_work",
+            "best_lexical": "lexical_work", "led_lexical": "lexical_led_work",
+            **dict.fromkeys(CO_WORK_FEATURES, "shared_work")}
+
+
+def evidence_of(feature: str, facts: CandidateFacts) -> str | None:
+    """The past work behind a reason (an id, or PROFILE), when it has one."""
+    return getattr(facts, EVIDENCE[feature]) if feature in EVIDENCE else None
 #: Features whose reason names known partners (their ids in its detail): the co-work ones, those
 #: it worked with; consortium_similarity, all of them (it is close to what they do together).
 NAMES_PARTNERS = CO_WORK_FEATURES | {"consortium_similarity"}
@@ -198,8 +212,9 @@ NAMES_PARTNERS = CO_WORK_FEATURES | {"consortium_similarity"}
 def reason_detail(feature: str, query: Query, facts: CandidateFacts) -> list[str] | None:
     """What a reason is about, when it can be named: the competencies and activities in common
     (ids), the level of the territory in common, the known partners it worked with, or whose work
-    it is close to (ids); the counts behind activity and answers (partnerships; led and
-    partnerships; answered and suggested; partnerships in the programme)."""
+    it is close to (ids); PROFILE when its words matched best in its own presentation; the counts
+    behind activity and answers (partnerships; led and partnerships; answered and suggested;
+    partnerships in the programme)."""
     if feature == "competency_overlap":
         return sorted(query.competencies & facts.competencies) or None
     if feature == "activity_overlap":
@@ -211,6 +226,8 @@ def reason_detail(feature: str, query: Query, facts: CandidateFacts) -> list[str
         return sorted(k for k in query.known if facts.co_work.get(k)) or None
     if feature == "consortium_similarity":
         return sorted(query.known) or None
+    if evidence_of(feature, facts) == PROFILE:  # its best words are its own presentation
+        return [PROFILE]
     counts = {"popularity": (facts.degree,), "lead_share": (facts.led, facts.degree),
               "responsiveness": (facts.answered, facts.suggested), "same_programme": (facts.same_programme,)}
     if feature in counts and counts[feature][-1] > 0:

@@ -30,12 +30,12 @@ from mentore.matcher import language
 from mentore.matcher import ranker as rankers
 from mentore.matcher.embedding import DEFAULT_MODEL, Embedder, EmbeddingError, normalise
 from mentore.matcher.features import (
-    CO_WORK_FEATURES,
     FEATURE_NAMES,
     PROFILE,
     CandidateFacts,
     Place,
     Query,
+    evidence_of,
     feature_matrix,
     programme_family,
     reason_detail,
@@ -406,11 +406,9 @@ def _reasons(ranker: rankers.LinearRanker, row: np.ndarray, query: Query,
         detail = reason_detail(reason.feature, query, facts)
         if detail:
             item["detail"] = detail
-        evidence = facts.evidence.get(reason.feature)
-        if evidence == PROFILE:
-            item["detail"] = [PROFILE]
-        elif evidence:
-            item["work"] = evidence  # an id until _name_work names it
+        work = evidence_of(reason.feature, facts)
+        if work and work != PROFILE:
+            item["work"] = work  # an id until _name_work names it
         out.append(item)
     return out
 
@@ -527,7 +525,7 @@ def gather(graph: Graph, query: Query, model: str, exclude: Sequence[str] = (),
         if closest is None or (row["similarity"], closest[1]) > (closest[0], row["work"]):  # ties: the smaller id
             shared[row["id"]] = (row["similarity"], row["work"])
     for oid, (_, work_id) in shared.items():
-        found[oid].evidence.update(dict.fromkeys(CO_WORK_FEATURES, work_id))
+        found[oid].shared_work = work_id
     if "neighbourhood" in reads:
         for row in reads["neighbourhood"].result():
             get(row["id"], "neighbourhood")
@@ -545,13 +543,12 @@ def gather(graph: Graph, query: Query, model: str, exclude: Sequence[str] = (),
     for oid, facts in found.items():  # the cut sources' sums, for every candidate kept
         if oid in scored["past_work"]:
             facts.sources.add("past_work")
-            facts.similar_work, facts.best_similar_work, facts.led_similar_work, best, _, led, _ = \
-                scored["past_work"][oid]
-            facts.evidence.update(_evidence(("similar_work", "best_similar_work"), best, ("led_similar_work",), led))
+            (facts.similar_work, facts.best_similar_work, facts.led_similar_work, facts.closest_work, _,
+             facts.closest_led_work, _) = scored["past_work"][oid]
         if oid in scored["lexical"]:
             facts.sources.add("lexical")
-            facts.lexical, facts.best_lexical, facts.led_lexical, best, _, led, _ = scored["lexical"][oid]
-            facts.evidence.update(_evidence(("best_lexical",), best, ("led_lexical",), led))
+            (facts.lexical, facts.best_lexical, facts.led_lexical, facts.lexical_work, _, facts.lexical_led_work,
+             _) = scored["lexical"][oid]
     if found and vectors is not None and query.vector is not None:
         # the cosines the sources did not give, from the copy: the facts read no stored vector
         similarities.update(vectors.cosines(query.vector, [oid for oid in found if oid not in similarities]))
@@ -725,14 +722,6 @@ def _sum_rows(into: dict[str, list[Any]], rows: Sequence[dict[str, Any]]) -> Non
             sums[3], sums[4] = row["work"] or PROFILE, row["best"]
         if row["led_work"] is not None and (sums[5] is None or row["led_best"] > sums[6]):
             sums[5], sums[6] = row["led_work"], row["led_best"]
-
-
-def _evidence(features: Sequence[str], work: str | None, led_features: Sequence[str],
-              led_work: str | None) -> dict[str, str]:
-    """Feature → where its evidence is (the best match: a past work's id, or PROFILE)."""
-    out = dict.fromkeys(features, work) if work else {}
-    out.update(dict.fromkeys(led_features, led_work) if led_work else {})
-    return out
 
 
 def _strongest(scored: dict[str, dict[str, list[Any]]], per_source: int | None) -> set[str]:

@@ -13,7 +13,7 @@ from click.testing import CliRunner
 
 from graph.repositories import matching as repo
 from mentore.matcher import embedding
-from mentore.matcher.features import FEATURE_NAMES, CandidateFacts, Place, Query
+from mentore.matcher.features import EVIDENCE, FEATURE_NAMES, CandidateFacts, Place, Query, evidence_of
 from mentore.matcher.vectors import VectorTable
 from mentore.services import matching, partnerships, setup
 from mentore.services.errors import ValidationFailed
@@ -255,7 +255,8 @@ def test_facts_are_read_for_the_best_of_each_text_source_and_every_candidate_of_
 
 def _work_sums(found):
     return {c.id: (round(c.similar_work, 5), round(c.best_similar_work, 5), round(c.led_similar_work, 5),
-                   round(c.lexical, 5), round(c.best_lexical, 5), round(c.led_lexical, 5), sorted(c.evidence.items()))
+                   round(c.lexical, 5), round(c.best_lexical, 5), round(c.led_lexical, 5),
+                   [evidence_of(f, c) for f in sorted(EVIDENCE)])
             for c in found.candidates}
 
 
@@ -287,8 +288,8 @@ def test_past_work_is_summed_per_member_alike_from_the_matcher_s_copy_and_from_t
     for oid, (total, best, led) in expected.items():
         c = found[oid]
         assert (c.similar_work, c.best_similar_work, c.led_similar_work) == pytest.approx((total, best, led), abs=1e-4)
-        assert c.evidence["similar_work"] == c.evidence["best_similar_work"] == max(closest[oid])[1]
-        assert c.evidence.get("led_similar_work") == (max(closest_led[oid])[1] if oid in closest_led else None)
+        assert evidence_of("similar_work", c) == evidence_of("best_similar_work", c) == max(closest[oid])[1]
+        assert evidence_of("led_similar_work", c) == (max(closest_led[oid])[1] if oid in closest_led else None)
     # work changed since the copy was read (a new partnership, a new member of an old one): its
     # members are read from the graph, and the sums are those of a fresh copy
     partnerships.import_partnerships(history, [
@@ -359,7 +360,7 @@ def test_partner_suggestions_bring_the_known_partners_co_workers_and_never_forei
     found = matching.gather(history, matching.partner_query(matcher, history, "Orti didattici nelle scuole di Bari",
                                                             ["uni-ba"]), matcher.model)
     orti = next(c for c in found.candidates if c.id == "orti")
-    assert len(shared) == 2 and all(orti.evidence[f] == closest for f in co_work)
+    assert len(shared) == 2 and all(evidence_of(f, orti) == closest for f in co_work)
     named = [r for r in result.items[0].reasons if r["feature"] in co_work]
     assert named and all(r["work"]["id"] == closest and r["detail"] == ["uni-ba"] for r in named)
 

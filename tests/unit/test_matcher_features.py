@@ -12,10 +12,12 @@ from mentore.matcher import ranker as rankers
 from mentore.matcher.features import (
     FEATURE_NAMES,
     FEATURES,
+    PROFILE,
     SIMILARITY_RANGE,
     CandidateFacts,
     Place,
     Query,
+    evidence_of,
     feature_matrix,
     feature_row,
     programme_family,
@@ -290,6 +292,11 @@ def test_each_reason_names_what_it_is_about_as_its_feature_saw_it():
         assert reason_detail("responsiveness", query, facts) == (
             [str(facts.answered), str(facts.suggested)] if facts.suggested else None)
         assert reason_detail("text_similarity", query, facts) is None  # nothing to name
+    # words that matched best in its own presentation say so; a past work is named by its id elsewhere
+    facts = random_facts(rng, 0, with_cosines=True)
+    facts.lexical_work, facts.lexical_led_work = PROFILE, "p7"
+    assert reason_detail("best_lexical", query, facts) == [PROFILE]
+    assert reason_detail("led_lexical", query, facts) is None and evidence_of("led_lexical", facts) == "p7"
 
 
 def test_feature_matrix_matches_a_slow_recomputation_per_query():
