@@ -798,6 +798,7 @@ SET m.params = $params, m.trained_at = datetime(), m.source = $source, m.trained
 """
 
 LOAD_RANKERS = "MATCH (m:RankerModel) RETURN m.task AS task, m.params AS params, toString(m.trained_at) AS trained_at"
+RANKERS_STAMP = "MATCH (m:RankerModel) WITH m ORDER BY m.task RETURN collect([m.task, toString(m.trained_at)]) AS stamp"
 
 
 def feedback(graph: Graph) -> list[dict[str, Any]]:
@@ -882,6 +883,11 @@ def work_stamp(graph: Graph) -> tuple[int, int, int | None]:
 def save_ranker(graph: Graph, task: str, params: dict[str, Any]) -> None:
     graph.write(SAVE_RANKER, task=task, params=json.dumps(params), source=params.get("source"),
                 trained_on=params.get("trained_on", 0))
+
+
+def rankers_stamp(graph: Graph) -> list[list[str]]:
+    """[task, trained_at] of every stored ranker: equal stamps, same rankers."""
+    return graph.read(RANKERS_STAMP)[0]["stamp"]
 
 
 def load_rankers(graph: Graph) -> dict[str, dict[str, Any]]:

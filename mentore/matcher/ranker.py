@@ -73,6 +73,7 @@ class LinearRanker:
     meta: dict = field(default_factory=dict)
     #: features divided by their largest value among a query's candidates before they are weighed
     relative: tuple[str, ...] = ()
+    trained_at: str | None = None  # when a learned one was stored (the graph's clock)
 
     def prepare(self, matrix: np.ndarray) -> np.ndarray:
         """A query's feature matrix as this ranker weighs it: the ``relative`` columns divided
@@ -128,7 +129,8 @@ class LinearRanker:
         return cls(task=params["task"], weights=weights, mean=mean, scale=scale, bias=float(params.get("bias", 0.0)),
                    source=params.get("source", "learned"), trained_on=int(params.get("trained_on", 0)),
                    meta=dict(params.get("meta") or {}),
-                   relative=tuple(r for r in params.get("relative") or () if r in FEATURE_NAMES))
+                   relative=tuple(r for r in params.get("relative") or () if r in FEATURE_NAMES),
+                   trained_at=params.get("trained_at"))
 
 
 def hand_set(task: str) -> LinearRanker:

@@ -260,7 +260,9 @@ class Matcher:
         self._embedder_error: str | None = None
         self._failed_at = 0.0
         self.model = model
-        self._rankers: dict[str, rankers.LinearRanker] | None = None
+        # the nightly training runs in another process: its rankers are seen within WORK_CHECK_EVERY
+        self._rankers: _Kept[dict[str, rankers.LinearRanker]] = _Kept(
+            "the rankers", repo.rankers_stamp, lambda graph, _previous: read_rankers(graph))
         self._popular: tuple[float, list[str]] | None = None
         self._lock = threading.Lock()
         self._work: _Kept[KnownWork] = _Kept("the work in the graph", repo.work_stamp,
@@ -296,23 +298,18 @@ class Matcher:
 
     # -- rankers
     def rankers(self, graph: Graph) -> dict[str, rankers.LinearRanker]:
-        if self._rankers is None:
-            stored = {}
-            for task, params in repo.load_rankers(graph).items():
-                try:
-                    stored[task] = rankers.LinearRanker.from_params(params)
-                except (KeyError, TypeError, ValueError) as exc:
-                    log.warning("stored ranker %s unreadable, hand-set weights used: %s", task, exc)
-            self._rankers = stored
-        return self._rankers
+        """The learned rankers stored in the graph, by task (a copy read again when a training,
+        in this process or another, stores new ones; see ``_Kept``)."""
+        return self._rankers.get(graph) or {}
 
     def ranker(self, graph: Graph, task: str) -> rankers.LinearRanker:
         return self.rankers(graph).get(task) or rankers.hand_set(task)
 
     def reload_rankers(self) -> None:
-        """Read the rankers again (after a training). The copies of the graph stay: their stamps
-        say when they change, and reading them again takes seconds at 100k organisations."""
-        self._rankers = None
+        """Read the rankers again now (after a training in this process). The copies of the graph
+        stay: their stamps say when they change, and reading them again takes seconds at 100k
+        organisations."""
+        self._rankers.reset()
         self._popular = None
 
     def forget_graph(self) -> None:
@@ -335,6 +332,7 @@ class Matcher:
         """Wait for new readings of the graph under way, if any (tests, benchmarks)."""
         self._work.settle(timeout)
         self._vectors.settle(timeout)
+        self._rankers.settle(timeout)
 
     def most_active(self, graph: Graph) -> list[str]:
         """The most active organisations, read again every POPULAR_TTL seconds."""
@@ -1178,6 +1176,18 @@ def feedback_groups(graph: Graph) -> list[Group]:
             by_need.setdefault(row["need"], []).append((row["features"], label))
     return [Group(np.asarray([f for f, _ in rows]), np.asarray([y for _, y in rows]), need)
             for need, rows in by_need.items()]
+
+
+def read_rankers(graph: Graph) -> dict[str, rankers.LinearRanker]:
+    """The learned rankers stored in the graph, by task (one unreadable is left out: its task
+    keeps the hand-set weights)."""
+    stored = {}
+    for task, params in repo.load_rankers(graph).items():
+        try:
+            stored[task] = rankers.LinearRanker.from_params(params)
+        except (KeyError, TypeError, ValueError) as exc:
+            log.warning("stored ranker %s unreadable, hand-set weights used: %s", task, exc)
+    return stored
 
 
 def has_learned_rankers(graph: Graph) -> bool:

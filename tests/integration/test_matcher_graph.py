@@ -629,6 +629,24 @@ def test_training_keeps_hand_set_weights_without_enough_history(history, matcher
     assert not matching.has_learned_rankers(history)
 
 
+def test_rankers_stored_by_another_process_are_read_again_by_the_matcher(history, matcher, monkeypatch):
+    """The nightly training runs in its own process: a running site sees its rankers once the
+    stored ones change (within WORK_CHECK_EVERY), not at its next restart."""
+    from mentore.matcher import ranker as rankers
+
+    assert matcher.ranker(history, "partner").source == "hand-set"
+    monkeypatch.setattr(matching, "WORK_CHECK_EVERY", 0.0)
+    assert matcher.ranker(history, "partner").source == "hand-set"  # looked at again: nothing stored
+    learned = rankers.hand_set("partner")
+    learned.source, learned.trained_on = "learned", 40
+    repo.save_ranker(history, "partner", learned.to_params())  # as `mentore matcher train` does elsewhere
+    matcher.ranker(history, "partner")  # sees the new stamp: reads them on a thread, the old ones serve
+    matcher.settle(timeout=60)
+    now = matcher.ranker(history, "partner")
+    assert (now.source, now.trained_on) == ("learned", 40) and now.trained_at
+    assert matcher.ranker(history, "handler").source == "hand-set"
+
+
 def test_training_learns_rankers_from_the_history_and_stores_them(graph, matcher):
     rng = np.random.default_rng(3)
     themes = ["orti urbani e agricoltura sociale", "trasporto sociale di anziani", "doposcuola e tutoraggio",
