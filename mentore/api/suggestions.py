@@ -131,7 +131,7 @@ def matcher_rankers():
          "examples": r.examples,
          "features": [{"feature": name, "label": labels[name], "weight": r.weights[name], "effect": effect,
                        "strength": strength} for name, (effect, strength) in r.effects.items()]}
-        for r in suggestion_pages.how_suggestions_work(neo4j.graph)]})
+        for r in suggestion_pages.how_suggestions_work(matcher_of(), neo4j.graph)]})
 
 
 # ----------------------------------------------------------------------------- helpers

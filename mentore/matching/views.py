@@ -63,9 +63,9 @@ def how():
     from mentore.matcher.features import FEATURES
     from mentore.matcher.ranker import MIN_POSITIVES
 
-    return render_template("matching/how.html", rankers=suggestion_pages.how_suggestions_work(neo4j.graph),
-                           features=FEATURES, titles=suggestion_pages.TASK_TITLES, min_positives=MIN_POSITIVES,
-                           civic_top=matching.CIVIC_TOP, civic_slots=matching.CIVIC_SLOTS)
+    in_use = suggestion_pages.how_suggestions_work(matcher_of(), neo4j.graph)
+    return render_template("matching/how.html", rankers=in_use, features=FEATURES, titles=suggestion_pages.TASK_TITLES,
+                           min_positives=MIN_POSITIVES, civic_top=matching.CIVIC_TOP, civic_slots=matching.CIVIC_SLOTS)
 
 
 @bp.get("/partner")

@@ -258,26 +258,19 @@ def _strength(weight: float, largest: float) -> str:
     return "strong" if share >= 0.5 else "medium" if share >= 0.2 else "weak"
 
 
-def how_suggestions_work(graph: Graph) -> list[RankerSummary]:
-    """The rankers in use for every task (as ``Matcher.ranker`` picks them: the learned one
-    stored in the graph, or the hand-set weights), for the page that tells how suggestions are
-    made."""
-    from mentore.matcher import ranker as rankers
+def how_suggestions_work(matcher: matching.Matcher, graph: Graph) -> list[RankerSummary]:
+    """The rankers the matcher uses now for every task (``Matcher.ranker``: the learned one, or
+    the hand-set weights), for the page that tells how suggestions are made."""
     from mentore.matcher.features import FEATURE_NAMES
 
-    stored = matching_repo.load_rankers(graph)
     out = []
     for task in TASK_TITLES:
-        params = stored.get(task)
-        try:
-            ranker = rankers.LinearRanker.from_params(params) if params else rankers.hand_set(task)
-        except (KeyError, TypeError, ValueError):  # unreadable: the matcher uses the hand-set one too
-            ranker, params = rankers.hand_set(task), None
+        ranker = matcher.ranker(graph, task)
         largest = float(max(abs(ranker.weights).max(), 1e-12))
         effects = {name: (("up" if w > 0 else "down"), _strength(w, largest)) if abs(w) / largest >= 0.01
                    else (None, None) for name, w in zip(FEATURE_NAMES, ranker.weights, strict=True)}
-        out.append(RankerSummary(task=task, learned=params is not None and ranker.source == "learned",
-                                 trained_at=(params or {}).get("trained_at"), positives=ranker.trained_on,
+        out.append(RankerSummary(task=task, learned=ranker.source == "learned",
+                                 trained_at=ranker.trained_at, positives=ranker.trained_on,
                                  examples=int(ranker.meta.get("examples", 0)), effects=effects,
                                  weights={n: round(float(w), 4) for n, w in zip(FEATURE_NAMES, ranker.weights,
                                                                                  strict=True)}))

@@ -850,9 +850,10 @@ def test_changes_queue_the_refresh_of_suggestions(graph, app, client, people, mo
 # ----------------------------------------------------------------------------- how suggestions work
 
 
-def test_the_page_on_how_suggestions_work_says_how_much_each_reason_counts_now(graph, app, client):
-    """Hand-set weights until a ranker is learned; then the learned one, with its date and
-    examples, and a feature it weighs negatively says so. Linked from every page's footer."""
+def test_the_page_on_how_suggestions_work_says_how_much_each_reason_counts_now(graph, app, client, monkeypatch):
+    """Hand-set weights until a ranker is learned; then the learned one (once the site's matcher
+    has seen it), with its date and examples, and a feature it weighs negatively says so. Linked
+    from every page's footer."""
     import numpy as np
 
     from mentore.matcher import ranker as rankers
@@ -874,7 +875,10 @@ def test_the_page_on_how_suggestions_work_says_how_much_each_reason_counts_now(g
     learned.weights = learned.weights.copy()
     learned.weights[FEATURE_NAMES.index("popularity")] = -0.8
     learned.source, learned.trained_on, learned.meta = "learned", 731, {"examples": 5000, "method": "pairwise"}
-    matching_repo.save_ranker(graph, "partner", learned.to_params())
+    monkeypatch.setattr(matching, "WORK_CHECK_EVERY", 0.0)
+    matching_repo.save_ranker(graph, "partner", learned.to_params())  # as the nightly training does
+    client.get("/suggerimenti/come-funzionano")  # the matcher sees new rankers stored: it reads them
+    matcher_of(app).settle(timeout=60)
     page = client.get("/suggerimenti/come-funzionano").get_data(as_text=True)
     assert re.search(r'data-task="partner" data-learned="yes">.*?pesi appresi il \d+ \w+ \d{4} da 731 esempi', page,
                      re.S)
