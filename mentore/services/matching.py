@@ -252,7 +252,8 @@ class _Kept(Generic[T]):
 
 class Matcher:
     """One per process: the embedder (loaded lazily through ``load_embedder``) and the rankers
-    (read from the graph, reloaded by ``reload_rankers`` after a training)."""
+    (a copy of those stored in the graph, read again when they change, or by ``reload_rankers``
+    after a training in this process)."""
 
     def __init__(self, load_embedder: Callable[[], Embedder] | None = None, model: str = DEFAULT_MODEL) -> None:
         self._load_embedder = load_embedder
