@@ -519,15 +519,20 @@ CALL (n) {
 }
 // set even when there is no candidate at all: the need was looked at
 SET n.suggested_at = datetime(), n.suggestions_degraded = $degraded, n.suggestions_note = $note,
-    n.suggestions_stale = false
+    n.suggestions_stale = false, n.suggestions_method = $method
 RETURN n.id AS id
 """
 
-# Needs whose suggestions are missing, older than the need, or marked stale (all, or the one $need).
+# Suggestions found another way than $method (those stored before methods were recorded: 1).
+OTHER_METHOD = "coalesce(n.suggestions_method, 1) <> $method"
+
+# Needs whose suggestions are missing, older than the need, marked stale or found another way
+# (all, or the one $need).
 STALE_NEEDS = f"""
 MATCH (n:Need)
 WHERE ($need IS NULL OR n.id = $need) AND n.status IN $statuses
-  AND ($all OR n.suggested_at IS NULL OR n.suggested_at < {NEED_EDITED} OR coalesce(n.suggestions_stale, false))
+  AND ($all OR n.suggested_at IS NULL OR n.suggested_at < {NEED_EDITED} OR coalesce(n.suggestions_stale, false)
+       OR {OTHER_METHOD})
 RETURN n.id AS id ORDER BY n.created_at
 """
 
@@ -573,10 +578,11 @@ RETURN o.id AS id ORDER BY o.id
 
 # stale: a refresh of the suggestions is due (the need was saved, an organisation was declined, a
 # profile nearby changed); the refresh clears it
-NEED_SUGGESTION_STATE = """
-MATCH (n:Need {id: $need})
+NEED_SUGGESTION_STATE = f"""
+MATCH (n:Need {{id: $need}})
 RETURN toString(n.suggested_at) AS suggested_at, n.suggestions_degraded AS degraded,
-       n.suggestions_note AS note, coalesce(n.suggestions_stale, false) AS stale
+       n.suggestions_note AS note,
+       coalesce(n.suggestions_stale, false) OR (n.suggested_at IS NOT NULL AND {OTHER_METHOD}) AS stale
 """
 
 FIND_SUGGESTION = """
@@ -674,13 +680,14 @@ RETURN count(s) AS total, count(CASE WHEN s.answered_at IS NULL AND n.status IN 
 
 
 def replace_suggestions(graph: Graph, need_id: str, rows: Sequence[dict[str, Any]], ranker: str,
-                        degraded: bool, note: str | None) -> None:
+                        degraded: bool, note: str | None, method: int) -> None:
     """Replace the need's unanswered proposals with ``rows`` (one transaction); suggestions that
     were accepted, declined, contacted or answered are kept, with their new rank. A proposal whose
     organisation is ranked again is updated in place, so that its id, the one on the poster's
     page, stays valid across a refresh (a decline refreshes while the poster goes on deciding)."""
     clean = [{**r, "reasons": json.dumps(r["reasons"], ensure_ascii=False)} for r in rows]
-    graph.write(REPLACE_SUGGESTIONS, need=need_id, rows=clean, ranker=ranker, degraded=degraded, note=note)
+    graph.write(REPLACE_SUGGESTIONS, need=need_id, rows=clean, ranker=ranker, degraded=degraded, note=note,
+                method=method)
 
 
 def _decoded(row: dict[str, Any]) -> dict[str, Any]:
@@ -689,8 +696,12 @@ def _decoded(row: dict[str, Any]) -> dict[str, Any]:
     return row
 
 
-def stale_needs(graph: Graph, statuses: Sequence[str], everything: bool, need_id: str | None = None) -> list[str]:
-    return [r["id"] for r in graph.read(STALE_NEEDS, statuses=list(statuses), all=everything, need=need_id)]
+def stale_needs(graph: Graph, statuses: Sequence[str], everything: bool, method: int,
+                need_id: str | None = None) -> list[str]:
+    """Needs in ``statuses`` whose suggestions are due (or all of them): missing, older than the
+    need, marked stale, or found another way than ``method``."""
+    return [r["id"] for r in graph.read(STALE_NEEDS, statuses=list(statuses), all=everything, method=method,
+                                        need=need_id)]
 
 
 def mark_needs_near(graph: Graph, organisation_id: str, statuses: Sequence[str], k: int = 50) -> list[str]:
@@ -710,8 +721,9 @@ def set_aside_organisations(graph: Graph, need_id: str) -> list[str]:
     return [r["id"] for r in graph.read(SET_ASIDE_ORGANISATIONS, need=need_id)]
 
 
-def need_suggestion_state(graph: Graph, need_id: str) -> dict[str, Any]:
-    rows = graph.read(NEED_SUGGESTION_STATE, need=need_id)
+def need_suggestion_state(graph: Graph, need_id: str, method: int) -> dict[str, Any]:
+    """{suggested_at, degraded, note, stale}: stale also when they were found another way than ``method``."""
+    rows = graph.read(NEED_SUGGESTION_STATE, need=need_id, method=method)
     return rows[0] if rows else {}
 
 

@@ -94,7 +94,7 @@ def suggestions_refresh(everything: bool) -> None:
 
     count = _each("Bisogni", lambda: service.needs_to_refresh(neo4j.graph, everything),
                   lambda need_id: service.refresh(matcher_of(), neo4j.graph, need_id))
-    click.echo(f"Suggerimenti aggiornati per {count} bisogni.")
+    click.echo(f"Suggerimenti aggiornati per {count} bisogn{'o' if count == 1 else 'i'}.")
 
 
 def _each(label: str, ids: Callable[[], list[str]], step: Callable[[str], object]) -> int:

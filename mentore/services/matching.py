@@ -896,10 +896,11 @@ def suggest_for_need(matcher: Matcher, graph: Graph, need: dict[str, Any], place
     return matcher.rank(graph, query, limit=limit, exclude=[need["organisation_id"], *exclude])
 
 
-def store_need_suggestions(graph: Graph, need_id: str, result: Result) -> None:
+def store_need_suggestions(graph: Graph, need_id: str, result: Result, method: int) -> None:
+    """``method``: the way they were found (suggestions found another way are due again)."""
     rows = [{"id": str(uuid.uuid4()), "organisation": s.organisation_id, "rank": i + 1, "score": s.score,
              "reasons": s.reasons, "features": s.features} for i, s in enumerate(result.items)]
-    repo.replace_suggestions(graph, need_id, rows, result.ranker, result.degraded, result.note)
+    repo.replace_suggestions(graph, need_id, rows, result.ranker, result.degraded, result.note, method)
 
 
 # ----------------------------------------------------------------------------- embeddings

@@ -23,14 +23,20 @@ from mentore.services.needs import is_member
 ACTIVE = ("open", "matched", "in_progress")
 #: Organisations proposed for a need, besides those the poster declined.
 SUGGESTIONS_PER_NEED = matching.DEFAULT_LIMIT
+#: The way a need's suggestions are found; those found another way are due again (the page says
+#: they are being updated, the scheduled refresh renews them). 1: reasons without the past work
+#: behind them, and given also for features a learned ranker weighs negatively ("Molto attiva nei
+#: partenariati" for the least active); 2: reasons that name the work and leave those out.
+SUGGESTIONS_METHOD = 2
 
 def needs_to_refresh(graph: Graph, everything: bool = False) -> list[str]:
-    return repo.stale_needs(graph, ACTIVE, everything)
+    return repo.stale_needs(graph, ACTIVE, everything, SUGGESTIONS_METHOD)
 
 
 def is_due(graph: Graph, need_id: str) -> bool:
-    """The need is active and its suggestions are missing, older than the need, or marked stale."""
-    return bool(repo.stale_needs(graph, ACTIVE, False, need_id))
+    """The need is active and its suggestions are missing, older than the need, marked stale, or
+    found another way (SUGGESTIONS_METHOD)."""
+    return bool(repo.stale_needs(graph, ACTIVE, False, SUGGESTIONS_METHOD, need_id))
 
 
 def refresh(matcher: matching.Matcher, graph: Graph, need_id: str) -> matching.Result | None:
@@ -42,7 +48,7 @@ def refresh(matcher: matching.Matcher, graph: Graph, need_id: str) -> matching.R
         return None
     result = matching.suggest_for_need(matcher, graph, need, matching.place_of(need.get("territory")),
                                        limit=SUGGESTIONS_PER_NEED, exclude=repo.set_aside_organisations(graph, need_id))
-    matching.store_need_suggestions(graph, need_id, result)  # also clears the stale mark
+    matching.store_need_suggestions(graph, need_id, result, SUGGESTIONS_METHOD)  # also clears the stale mark
     return result
 
 
@@ -53,7 +59,7 @@ def mark_near(graph: Graph, organisation_id: str) -> list[str]:
 
 
 def stored(graph: Graph, need_id: str) -> tuple[list[dict[str, Any]], dict[str, Any]]:
-    return repo.need_suggestions(graph, need_id), repo.need_suggestion_state(graph, need_id)
+    return repo.need_suggestions(graph, need_id), repo.need_suggestion_state(graph, need_id, SUGGESTIONS_METHOD)
 
 
 # ----------------------------------------------------------------------------- decisions

@@ -829,6 +829,30 @@ def test_after_an_edit_the_page_says_its_suggestions_are_being_updated_until_the
     assert 'id="suggestions-refreshing"' not in page and len(queued) == 2  # the edit's job and the page's
 
 
+def test_suggestions_found_an_earlier_way_are_renewed_by_the_page_and_by_the_scheduler(graph, app, client, people,
+                                                                                       monkeypatch):
+    """Suggestions stored before methods were recorded (their reasons could say false things)
+    are due: the page says they are being updated and queues them, the scheduled refresh
+    renews them, and then they are no longer due."""
+    from mentore.cli import cli
+
+    need_id = computed_need(app, client, people[0])
+    assert suggestions.needs_to_refresh(graph) == []
+    graph.write("MATCH (n:Need {id: $id}) REMOVE n.suggestions_method", id=need_id)  # stored by an older site
+    assert suggestions.is_due(graph, need_id) and suggestions.needs_to_refresh(graph) == [need_id]
+    queued = []
+    monkeypatch.setattr(jobs, "submit", lambda fn, *args, **_: queued.append((fn, args)))
+    page = client.get(f"/bisogni/{need_id}").get_data(as_text=True)
+    assert 'id="suggestions-refreshing"' in page and queued == [(jobs.refresh_need, (need_id,))]
+    assert "Spesa Solidale Biella ODV" in suggested_names(page)  # the old list, until the new one is ready
+
+    result = app.test_cli_runner().invoke(cli, args=["suggestions", "refresh"])
+    assert result.exit_code == 0 and "Suggerimenti aggiornati per 1 bisogno." in result.output, result.output
+    method = graph.read("MATCH (n:Need {id: $id}) RETURN n.suggestions_method AS m", id=need_id)[0]["m"]
+    assert method == suggestions.SUGGESTIONS_METHOD and not suggestions.is_due(graph, need_id)
+    assert 'id="suggestions-refreshing"' not in client.get(f"/bisogni/{need_id}").get_data(as_text=True)
+
+
 def test_changes_queue_the_refresh_of_suggestions(graph, app, client, people, monkeypatch):
     queued = []
     monkeypatch.setattr(jobs, "submit", lambda fn, *args, **_: queued.append((fn.__name__, args)))
