@@ -96,13 +96,14 @@ class LinearRanker:
             return np.zeros(0)
         return self.contributions(matrix).sum(axis=1) + self.bias
 
-    def reasons(self, row: np.ndarray, limit: int = 4, minimum: float = 0.05) -> list[Reason]:
-        """The features that pushed this candidate up, largest first (only positive ones: a
-        reason is why it is suggested, not why it could be worse). Only features the ranker
-        weighs positively: a learned ranker may weigh one negatively (popularity, lead share:
-        among candidates alike, the less busy ones joined more often), and its contribution is
-        then positive for a candidate with less of it than most, which the feature's label
-        ("Molto attiva nei partenariati") would state the other way round."""
+    def reasons(self, row: np.ndarray, limit: int | None = None, minimum: float = 0.05) -> list[Reason]:
+        """The features that pushed this candidate up by at least ``minimum``, largest first, at
+        most ``limit`` of them (None: all; pages show the first few and the others on request).
+        Only positive ones: a reason is why it is suggested, not why it could be worse. Only
+        features the ranker weighs positively: a learned ranker may weigh one negatively
+        (popularity, lead share: among candidates alike, the less busy ones joined more often),
+        and its contribution is then positive for a candidate with less of it than most, which
+        the feature's label ("Molto attiva nei partenariati") would state the other way round."""
         contrib = self.contributions(np.asarray(row)[None, :])[0]
         usable = np.where(self.weights > 0, contrib, -np.inf)
         order = np.argsort(-usable, kind="stable")

@@ -157,14 +157,13 @@ def test_accepting_a_suggestion_moves_the_need_to_matched(graph, app, client, pe
 
 def test_a_need_met_before_is_named_as_the_evidence_of_a_new_suggestion(graph, app, client, people):
     """Spesa Solidale met Maria's first need (its suggestion accepted); for her next need, alike,
-    its reasons say which need it met, page and API (the need asks no competency, so that the
-    four reasons shown have room for it)."""
+    its reasons say which need it met, page and API, even when text, territory, activity and
+    competencies come first: the page shows four reasons and the others on request."""
     first = computed_need(app, client, people[0])
     client.post(f"/bisogni/{first}/suggerimenti/{suggestion_of(graph, first, 'org-spesa')}",
                 data={"decision": "accept"})
     second = post_need(client, title="Consegna dei farmaci agli anziani soli",
-                       description="Servono volontari che portino i farmaci a casa degli anziani soli.",
-                       competencies=[])
+                       description="Servono volontari che portino i farmaci a casa degli anziani soli.")
     jobs.jobs_of(app).drain()
     items = client.get(f"/api/v1/needs/{second}/suggestions").get_json()["items"]
     spesa = next(i for i in items if i["organisation_id"] == "org-spesa")
@@ -172,6 +171,14 @@ def test_a_need_met_before_is_named_as_the_evidence_of_a_new_suggestion(graph, a
     assert work and work[0] == {"id": first, "kind": "need", "title": NEED["title"], "year": None}
     page = client.get(f"/bisogni/{second}").get_data(as_text=True)
     assert f'<span class="reason-detail">: «{NEED["title"]}»</span>' in page
+    card = page.split('class="card shadow-sm mb-3 suggestion"')[1 + suggested_names(page).index("Spesa Solidale Biella ODV")]
+    card = card.split('class="card shadow-sm mb-3 suggestion"')[0]
+    shown, more = card.split('<details class="more-reasons')
+    features = [r["feature"] for r in spesa["reasons"]]
+    assert len(features) > 4 and shown.count('class="reason"') == 4  # four in view, the others a click away
+    assert more.count('class="reason"') == len(features) - 4
+    assert re.findall(r'data-feature="([a-z_]+)"', card) == features  # in the API's order
+    assert ("Un altro motivo" if len(features) == 5 else f"Altri {len(features) - 4} motivi") in more
     english = client.get(f"/bisogni/{second}?lang=en").get_data(as_text=True)
     assert f'<span class="reason-detail">: “{NEED["title"]}”</span>' in english
 

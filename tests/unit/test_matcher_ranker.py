@@ -50,11 +50,12 @@ def test_reasons_are_the_largest_positive_contributions_in_order():
     for _ in range(300):
         ranker = random_ranker(rng)
         row = rng.normal(size=N)
-        limit = int(rng.integers(1, 7))
+        limit = int(rng.integers(1, 8))
+        limit = None if limit == 7 else limit  # every one of them
         reasons = ranker.reasons(row, limit=limit)
         contributions = ranker.contributions(row[None, :])[0]
         by_name = dict(zip(FEATURE_NAMES, contributions, strict=True))
-        assert len(reasons) <= limit
+        assert len(reasons) <= (limit or N)
         values = [r.contribution for r in reasons]
         assert values == sorted(values, reverse=True), "largest first"
         assert all(v > 0 for v in values), "a reason is why it is suggested: never a negative one"
