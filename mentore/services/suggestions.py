@@ -26,7 +26,8 @@ SUGGESTIONS_PER_NEED = matching.DEFAULT_LIMIT
 #: The way a need's suggestions are found; those found another way are due again (the page says
 #: they are being updated, the scheduled refresh renews them). 1: reasons without the past work
 #: behind them, and given also for features a learned ranker weighs negatively ("Molto attiva nei
-#: partenariati" for the least active); 2: reasons that name the work and leave those out.
+#: partenariati" for the least active), four at most; 2: all the reasons that pushed it up, naming
+#: the work behind them, leaving those out.
 SUGGESTIONS_METHOD = 2
 
 def needs_to_refresh(graph: Graph, everything: bool = False) -> list[str]:
