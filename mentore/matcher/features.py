@@ -204,6 +204,19 @@ EVIDENCE = {"similar_work": "closest_work", "best_similar_work": "closest_work",
 def evidence_of(feature: str, facts: CandidateFacts) -> str | None:
     """The past work behind a reason (an id, or PROFILE), when it has one."""
     return getattr(facts, EVIDENCE[feature]) if feature in EVIDENCE else None
+
+
+def reason_holds(feature: str, facts: CandidateFacts) -> bool:
+    """Whether a reason's label is true of the candidate, whatever the feature contributes:
+    "Risponde alle proposte" only for one that answered at least one proposal and at least half
+    of them. The feature gives a newcomer the prior 0.5 and 0 answers out of 5 still 1/7, which a
+    ranker with a positive weight counts in its favour (on the demo a suggestion said "Risponde
+    alle proposte: ha risposto a 0 su 5 proposte")."""
+    if feature == "responsiveness":
+        return facts.answered >= 1 and 2 * facts.answered >= facts.suggested
+    return True
+
+
 #: Features whose reason names known partners (their ids in its detail): the co-work ones, those
 #: it worked with; consortium_similarity, all of them (it is close to what they do together).
 NAMES_PARTNERS = CO_WORK_FEATURES | {"consortium_similarity"}

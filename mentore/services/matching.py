@@ -39,6 +39,7 @@ from mentore.matcher.features import (
     feature_matrix,
     programme_family,
     reason_detail,
+    reason_holds,
 )
 from mentore.matcher.lexical import LexicalProfiles, Work
 from mentore.matcher.vectors import VectorTable
@@ -398,9 +399,12 @@ def ranked_order(task: str, scores: np.ndarray, civic: Sequence[bool]) -> tuple[
 def _reasons(ranker: rankers.LinearRanker, row: np.ndarray, query: Query,
              facts: CandidateFacts) -> list[dict[str, Any]]:
     """The reasons of one suggestion, each with what it is about when that can be named
-    (``detail``: competencies, activities, the territory's level, the known partners)."""
+    (``detail``: competencies, activities, the territory's level, the known partners); a reason
+    whose label the candidate's facts contradict is left out (features.reason_holds)."""
     out = []
     for reason in ranker.reasons(row):
+        if not reason_holds(reason.feature, facts):
+            continue
         item = dict(reason.__dict__)
         detail = reason_detail(reason.feature, query, facts)
         if detail:

@@ -27,7 +27,8 @@ SUGGESTIONS_PER_NEED = matching.DEFAULT_LIMIT
 #: they are being updated, the scheduled refresh renews them). 1: reasons without the past work
 #: behind them, and given also for features a learned ranker weighs negatively ("Molto attiva nei
 #: partenariati" for the least active), four at most; 2: all the reasons that pushed it up, naming
-#: the work behind them, leaving those out.
+#: the work behind them, leaving those out and those the facts contradict ("Risponde alle
+#: proposte" for one that answered none).
 SUGGESTIONS_METHOD = 2
 
 def needs_to_refresh(graph: Graph, everything: bool = False) -> list[str]:
@@ -208,8 +209,9 @@ PARTNERS_MAX_AGE_DAYS = 7
 #: The way possible partners are found; lists found another way are due again. 1: from all Italy,
 #: without the organisation's activities; 2: in its province, or region, with its activities;
 #: 3: the same, with reasons that name the past work behind them and leave out the features a
-#: learned ranker weighs negatively (2 gave "Molto attiva nei partenariati" to the least active).
-PARTNERS_METHOD = 3
+#: learned ranker weighs negatively (2 gave "Molto attiva nei partenariati" to the least active);
+#: 4: all the reasons, none that the facts contradict (features.reason_holds).
+PARTNERS_METHOD = 4
 
 
 @dataclass(frozen=True)

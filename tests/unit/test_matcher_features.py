@@ -23,6 +23,7 @@ from mentore.matcher.features import (
     programme_family,
     raw_features,
     reason_detail,
+    reason_holds,
 )
 
 # A small territory tree: 3 regions, 2 provinces each, 3 comuni per province.
@@ -297,6 +298,28 @@ def test_each_reason_names_what_it_is_about_as_its_feature_saw_it():
     facts.lexical_work, facts.lexical_led_work = PROFILE, "p7"
     assert reason_detail("best_lexical", query, facts) == [PROFILE]
     assert reason_detail("led_lexical", query, facts) is None and evidence_of("led_lexical", facts) == "p7"
+
+
+def test_responsiveness_is_a_reason_only_for_an_organisation_that_answers():
+    """Whatever the ranker (hand-set, or learned with any mean), "Risponde alle proposte" is
+    given to an organisation that answered at least one proposal and at least half of them."""
+    from mentore.services.matching import _reasons
+
+    query = Query(task="need", text="Consegna della spesa", vector=None)
+    column = col("responsiveness")
+    for answered, suggested, holds in ((0, 0, False), (0, 5, False), (1, 3, False), (1, 2, True), (3, 4, True),
+                                       (5, 5, True)):
+        facts = CandidateFacts(id="o1", answered=answered, suggested=suggested)
+        assert reason_holds("responsiveness", facts) == holds
+        for mean in (0.0, 0.1, 0.5):  # hand-set (0) and learned means, below and at the prior
+            ranker = rankers.LinearRanker(task="need", weights=np.zeros(len(FEATURES)), mean=np.zeros(len(FEATURES)),
+                                          scale=np.ones(len(FEATURES)))
+            ranker.weights[column], ranker.mean[column] = 1.0, mean
+            row = feature_matrix(query, [facts])[0]
+            pushed = ranker.contributions(row[None, :])[0][column] >= 0.05
+            given = [r["feature"] for r in _reasons(ranker, row, query, facts)]
+            assert given == (["responsiveness"] if holds and pushed else []), (answered, suggested, mean)
+    assert all(reason_holds(name, CandidateFacts(id="o1")) for name in FEATURE_NAMES if name != "responsiveness")
 
 
 def test_feature_matrix_matches_a_slow_recomputation_per_query():
