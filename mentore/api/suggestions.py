@@ -16,6 +16,7 @@ from mentore.api.views import _unauthenticated, bp, invalid_fields, not_a_json_o
 from mentore.extensions import matcher_of, neo4j
 from mentore.formfields import typed_line_breaks
 from mentore.messages import message_of
+from mentore.reference.places import place_label
 from mentore.services import matching, suggestion_pages, suggestions
 from mentore.services import needs as needs_service
 from mentore.services.errors import ValidationFailed
@@ -106,7 +107,9 @@ def suggest_partners():
     items = [_partner_item(row["rank"], row, row["suggestion"].organisation_id, row["suggestion"].name,
                            row["suggestion"].score, row["suggestion"].reasons, row["suggestion"].promoted)
              for row in suggestion_pages.partner_table(neo4j.graph, result.items)]
-    return jsonify({"items": items, "degraded": result.degraded, "note": result.note, "ranker": result.ranker})
+    places = [{"id": t, "name": place_label(t)} for t in result.text_places]
+    return jsonify({"items": items, "degraded": result.degraded, "note": result.note, "ranker": result.ranker,
+                    "text_places": places})
 
 
 @bp.get("/organisations/<organisation_id>/partners")

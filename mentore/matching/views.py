@@ -14,6 +14,7 @@ from mentore import jobs
 from mentore.extensions import matcher_of, neo4j
 from mentore.matching.forms import AnswerForm, PartnerForm
 from mentore.messages import message_of
+from mentore.reference.places import place_label
 from mentore.reference.vocabularies import ORGANISATION_KINDS
 from mentore.services import matching, suggestion_pages, suggestions
 from mentore.services.errors import ValidationFailed
@@ -198,4 +199,7 @@ def _partner_links(search: suggestion_pages.PartnerSearch | None, shown: int) ->
         "csv": list_url(".partners_csv", args, known=known) if results else None,
         # the same search among all organisations, when it was limited to a kind, a territory or an activity
         "unfiltered": list_url(".partners", args, known=known, **dict.fromkeys(filters, [])) if filters else None,
+        # the same search only in a place the text names: (its name, the link)
+        "text_places": [(place_label(t), list_url(".partners", args, known=known, territory=place_label(t), n=[]))
+                        for t in (search.result.text_places if search.result else ())],
     }

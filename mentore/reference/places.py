@@ -156,3 +156,97 @@ def resolve_place(text: str) -> str:
                                     "(%(options)s)."), place=text, options=options))
     raise ValueError(Message(N_("Luogo non trovato: «%(place)s». Scrivi un comune, «Provincia di …» o il nome "
                                 "della regione."), place=text))
+
+
+# ----------------------------------------------------------------------------- places in a text
+
+#: Words after which a capitalised name is read as a place: prepositions (simple, articled,
+#: elided) and the nouns that introduce one ("provincia di", "Comune di", "Regione"). A name
+#: anywhere else ("Fermo restando", "America Latina", "enti di Terzo Settore") is not a place.
+_CUES = frozenset("""a ad di da in per su tra fra verso presso nel nella nello nei negli nelle nell del della
+dello dei degli delle dell al alla allo ai agli alle all dal dalla dallo dai dagli dalle dall sul sulla sullo sui con
+sugli sulle sull comune provincia citta regione territorio area zona metropolitana quartiere""".split())
+#: Words that carry on a list of places: "a Biella, Vercelli e Novara".
+_LIST = frozenset({",", "e", "ed", "o"})
+#: The level a word before the name asks for ("provincia di Biella": the province, not the comune).
+_LEVEL_WORDS = {"provincia": "provincia", "metropolitana": "provincia", "regione": "regione", "comune": "comune",
+                "citta": "comune"}
+_TOKENS = re.compile(r"[^\W\d_]+|[,;:.!?()]")
+_SIGLA_AFTER = re.compile(r"\s*\(\s*([A-Z]{2})\s*\)")
+_LONGEST_NAME = 7  # words ("San Giovanni in Fiore", "Castel San Pietro Terme", "Reggio nell'Emilia")
+#: Names the public sector uses besides the official ones: (level, official name).
+_ALIASES = {"Roma Capitale": ("comune", "Roma")}
+
+
+@lru_cache(maxsize=1)
+def _names() -> dict[str, dict[str, tuple[Territory, ...]]]:
+    """fold(name) → {level: territories of that name}, for regions, provinces and comuni (each
+    part of a bilingual name, and the other official name of a comune)."""
+    table = load_istat()
+    found: dict[str, dict[str, list[Territory]]] = defaultdict(lambda: defaultdict(list))
+    for t in table.all():
+        for name in {*t.name.split("/"), t.name, *([t.other_name] if t.other_name else [])}:
+            if name.strip() and t not in found[fold(name)][t.level]:
+                found[fold(name)][t.level].append(t)
+    for alias, (level, name) in _ALIASES.items():
+        found[fold(alias)][level].extend(found[fold(name)][level])
+    return {name: {level: tuple(ts) for level, ts in levels.items()} for name, levels in found.items()}
+
+
+def places_in_text(text: str, limit: int = 3) -> list[str]:
+    """The territories a text names as places, in order, at most ``limit``: a capitalised name
+    of a region, a province or a comune that follows a preposition or "provincia di", "Comune
+    di", "Regione" (or carries on such a list), taken whole (the next word is not capitalised
+    too). A name shared by a region, a province and a comune is the region, then the comune,
+    unless the words before ask for a level; a comune's name shared by several comuni only with
+    the province's sigla after it ("Castro (LE)"). Meant to read "in provincia di Biella" or "a
+    Torino e Asti" out of a project's description, never to guess: a name without such a cue is
+    left out."""
+    tokens = [(m.group(), m.start(), m.end()) for m in _TOKENS.finditer(text or "")]
+    found: list[str] = []
+    last = -2  # the last token of the last place found
+    i = 0
+    while i < len(tokens) and len(found) < limit:
+        at = _place_at(text, tokens, i, listing=last == i - 2)
+        if at is None:
+            i += 1
+            continue
+        place, i = at
+        last = i - 1
+        if place.id not in found:
+            found.append(place.id)
+    return found
+
+
+def _place_at(text: str, tokens: list[tuple[str, int, int]], i: int,
+              listing: bool) -> tuple[Territory, int] | None:
+    """The place whose name starts at token ``i``, and the token after it; ``listing``: a place
+    ends two tokens before (", Asti", "e Novara" carry on its list)."""
+    word, start, _ = tokens[i]
+    before = [fold(t[0]) for t in tokens[max(0, i - 2):i]]
+    if not (word[0].isupper() and before and (before[-1] in _CUES or (listing and before[-1] in _LIST))):
+        return None
+    wanted = next((_LEVEL_WORDS[w] for w in reversed(before) if w in _LEVEL_WORDS), None)
+    names = _names()
+    for j in range(min(len(tokens), i + _LONGEST_NAME), i, -1):  # the longest name first
+        end = tokens[j - 1][2]
+        if text[end:end + 1] in ("'", "’") and fold(text[start:end + 1]) in names:
+            end += 1  # a name that ends with an apostrophe: Vo'
+        levels = names.get(fold(text[start:end]))
+        if not levels or (j < len(tokens) and tokens[j][0][0].isupper() and tokens[j][1] - end <= 1):
+            continue  # not a name, or only the start of a longer capitalised one
+        place = _pick(levels, wanted, _SIGLA_AFTER.match(text, end))
+        if place is not None:
+            return place, j
+    return None
+
+
+def _pick(levels: dict[str, tuple[Territory, ...]], wanted: str | None, sigla: re.Match | None) -> Territory | None:
+    order = [wanted] if wanted else ["regione", "comune", "provincia"]
+    for level in order:
+        candidates = levels.get(level, ())
+        if level == "comune" and len(candidates) > 1 and sigla:
+            candidates = tuple(c for c in candidates if c.sigla == sigla.group(1))
+        if len(candidates) == 1:
+            return candidates[0]
+    return None

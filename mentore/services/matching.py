@@ -45,7 +45,7 @@ from mentore.matcher.lexical import LexicalProfiles, Work
 from mentore.matcher.vectors import VectorTable
 from mentore.matcher.work import WorkMembers, by_member
 from mentore.reference.activities import BY_CODE as ACTIVITIES
-from mentore.reference.places import gazetteer
+from mentore.reference.places import gazetteer, places_in_text
 from mentore.reference.vocabularies import N_, ORGANISATION_KINDS, Message
 from mentore.services import search as text_search
 from mentore.services.errors import ServiceError, ValidationFailed
@@ -179,6 +179,9 @@ class Result:
     degraded: bool = False
     note: str | None = None
     ranker: str = "hand-set"
+    #: the places the text names, when they stood for the project's place (the partner finder
+    #: without known partners nor a territory): the page offers to look only there
+    text_places: tuple[str, ...] = ()
 
 
 # ----------------------------------------------------------------------------- the matcher
@@ -848,7 +851,8 @@ def suggest_partners(matcher: Matcher, graph: Graph, text: str, known: Sequence[
     are already in (no known partner: who could lead it); ``programme``: the call it answers to;
     ``kind``: only organisations of that kind (a co-design table under art. 55 is with ETS);
     ``territory``: only those based or working there (every one of them is ranked; without
-    known partners the territory is the project's place); ``activity``: only those carrying out
+    known partners the territory is the project's place; without either, the places the text
+    names are, and the result says which: ``text_places``); ``activity``: only those carrying out
     that art. 5 activity. When the sources find fewer than ``limit`` of the kind or activity
     asked, every organisation of that kind or activity is ranked. ``gate`` is called once
     everything is valid, just before the matcher runs (a rate limit: it may raise
@@ -866,8 +870,14 @@ def suggest_partners(matcher: Matcher, graph: Graph, text: str, known: Sequence[
                                                          ids=", ".join(missing[:5]))})
     if gate is not None:
         gate()
+    text_places: tuple[str, ...] = ()
     if territory and not context[1]:
         context = (context[0], (place_of(territory),))
+    elif not context[1]:
+        # no known partner nor territory to place the project: the places its text names
+        # ("nella provincia di Biella") are its place, closeness to them counts as to a known one's
+        text_places = tuple(places_in_text(text))
+        context = (context[0], tuple(p for p in map(place_of, text_places) if p is not None))
     query = partner_query(matcher, graph, text, known, task="partner" if known else "handler", context=context,
                           programme=programme, activities=(activity,) if activity else ())
     limit = min(max(limit, 1), MAX_LIMIT)
@@ -877,7 +887,7 @@ def suggest_partners(matcher: Matcher, graph: Graph, text: str, known: Sequence[
         # the sources found too few of that kind or activity: all of them are ranked (up to
         # AMONG_MAX, the closest to the text), as in a territory
         result = matcher.rank(graph, query, limit=limit, among=repo.organisations_of(graph, kind, activity, known))
-    return result
+    return replace(result, text_places=text_places) if text_places else result
 
 
 def need_text(need: dict[str, Any]) -> str:

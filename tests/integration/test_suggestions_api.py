@@ -198,6 +198,22 @@ def test_partner_suggestions_rank_organisations_with_reasons(graph, client, peop
     assert lead["items"] and lead["items"][0]["organisation_id"] in ("org-spesa", "org-compagnia")
 
 
+def test_partner_suggestions_say_which_places_a_text_names_that_place_the_project(graph, client, people):  # noqa: F811
+    def ask(**payload) -> dict:
+        response = client.post("/api/v1/partners/suggest", json={"limit": 10, **payload})
+        assert response.status_code == 200
+        return response.get_json()
+
+    named = ask(text=PROJECT + " A Torino e nella provincia di Biella.")
+    assert named["text_places"] == [{"id": "comune:001272", "name": "Torino (TO)"},
+                                    {"id": "provincia:096", "name": "Provincia di Biella"}]
+    assert ask(text=PROJECT)["text_places"] == []  # no place named
+    assert ask(text=PROJECT + " A Torino.", known_partners=["org-avb"])["text_places"] == []  # placed by its partner
+    assert ask(text=PROJECT + " A Torino.", territory="provincia:096")["text_places"] == []  # placed by the request
+    again = ask(text=PROJECT + " A Torino.", territory=named["text_places"][0]["id"])  # only there, as offered
+    assert [i["organisation_id"] for i in again["items"]] == ["org-calcio"]
+
+
 def test_partner_suggestions_among_a_territory_s_or_an_activity_s_organisations(graph, client, people):  # noqa: F811
     def found(**filters) -> list[str]:
         response = client.post("/api/v1/partners/suggest", json={"text": PROJECT, "limit": 10, **filters})

@@ -638,6 +638,40 @@ def test_the_partner_finder_looks_in_a_territory_and_an_activity_when_asked(grap
     assert "Corsi di sport e attività all" in wrong
 
 
+def test_the_partner_finder_reads_the_place_a_text_names_and_offers_to_look_only_there(graph, client, people):
+    """No known partner, no territory: "in provincia di Torino" places the project (the hand-set
+    weights count closeness to it) and the page offers the same search only there."""
+    text = "Corsi di sport e attività all'aria aperta per ragazzi e anziani in provincia di Torino"
+
+    def names(page: str) -> list[str]:
+        return re.findall(r'<span class="text-muted">\d+\.</span> <a href="[^"]+">([^<]+)</a>', page)
+
+    def territory_reasons(page: str) -> dict[str, str]:
+        cards = page.split('class="card shadow-sm mb-3 suggestion"')[1:]
+        found = [re.search(r'data-feature="territory">.*?class="reason-detail">: ([^<]+)<', card, re.S)
+                 for card in cards]
+        return {name: match.group(1) for name, match in zip(names(page), found, strict=True) if match}
+
+    page = client.get("/partner", query_string={"text": text}).get_data(as_text=True)
+    assert "Il testo nomina un territorio:" in page and len(names(page)) == 4  # all of them, as before
+    assert territory_reasons(page) == {"Polisportiva Giovani Torino": "stessa provincia",
+                                       "Associazione Volontariato Biellese": "stessa regione",
+                                       "Spesa Solidale Biella ODV": "stessa regione",
+                                       "Amici degli Anziani APS": "stessa regione"}
+    unplaced = client.get("/partner", query_string={"text": text[:60]}).get_data(as_text=True)
+    assert territory_reasons(unplaced) == {} and "Il testo nomina" not in unplaced  # no place named: none
+    only = re.search(r'<a href="([^"]+)">cerca solo in Provincia di Torino</a>', page).group(1).replace("&amp;", "&")
+    assert "territory=Provincia+di+Torino" in only and "text=" in only
+    there = client.get(only).get_data(as_text=True)
+    assert names(there) == ["Polisportiva Giovani Torino"] and 'value="Provincia di Torino"' in there
+    assert "Il testo nomina" not in there  # the territory is chosen: nothing more to offer
+    # a project whose known partners place it: no offer
+    known = client.get("/partner", query_string={"text": text, "known": "org-avb"}).get_data(as_text=True)
+    assert "Il testo nomina" not in known and names(known)
+    english = client.get("/partner", query_string={"text": text, "lang": "en"}).get_data(as_text=True)
+    assert "The text names a place:" in english and ">search only in Provincia di Torino</a>" in english
+
+
 def test_the_partner_finder_s_list_downloads_for_a_spreadsheet_with_contacts_and_reasons(graph, client, people):
     graph.write("MATCH (o:Organisation {id: 'org-spesa'}) SET o.email = $email, o.phone = $phone",
                 email="spesa@example.it", phone="+39 015 1234567")

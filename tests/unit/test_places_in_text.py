@@ -1,0 +1,75 @@
+"""Places named in a text (mentore.reference.places.places_in_text), against the whole ISTAT
+table: every region, province and comune is read where a person would write it, and names that
+are not places there are left alone."""
+
+from collections import Counter
+
+import pytest
+
+from mentore.reference.places import fold, places_in_text
+from mentore.reference.territories import load_istat
+
+TABLE = load_istat()
+#: comuni by name, the other official one included (Corvara in Badia is also "Corvara")
+COMUNI_BY_NAME = Counter(fold(name) for c in TABLE.comuni for name in {c.name, c.other_name} if name)
+
+
+def test_every_region_is_read_after_in_and_after_regione():
+    for region in TABLE.regions:
+        for name in region.name.split("/"):
+            assert places_in_text(f"Un progetto in {name} per i giovani.") == [region.id], name
+            assert places_in_text(f"Con la Regione {name}, capofila.") == [region.id], name
+
+
+def test_every_province_is_read_after_provincia_di():
+    for province in TABLE.provinces:
+        for name in province.name.split("/"):
+            assert places_in_text(f"Servizi nella provincia di {name}, tutto l'anno.") == [province.id], name
+
+
+def test_every_comune_with_a_name_of_its_own_is_read_after_a_preposition():
+    """A comune named like a region is the region (the page offers it as such); one named like
+    a province is the comune, unless the words before say provincia."""
+    checked = 0
+    for comune in TABLE.comuni:
+        name = fold(comune.name)
+        if COMUNI_BY_NAME[name] > 1 or not comune.name[0].isupper():
+            continue
+        expected = [r.id for r in TABLE.regions if name in {fold(p) for p in r.name.split("/")}] or [comune.id]
+        assert places_in_text(f"Un centro aperto a {comune.name}, per tutti.") == expected, comune.name
+        assert places_in_text(f"Il Comune di {comune.name} e noi.") == [comune.id], comune.name
+        checked += 1
+    assert checked > 7_000  # nearly all of them have a name of their own
+
+
+def test_a_comune_whose_name_others_share_needs_its_sigla():
+    shared = next(c for c in TABLE.comuni if COMUNI_BY_NAME[fold(c.name)] > 1)
+    assert places_in_text(f"Un centro a {shared.name} per tutti.") == []
+    assert places_in_text(f"Un centro a {shared.name} ({shared.sigla}) per tutti.") == [shared.id]
+
+
+@pytest.mark.parametrize("text", [
+    "Enti di Terzo Settore in rete.",  # Terzo (AL), but the name goes on
+    "Fermo restando che il progetto è aperto.",  # Fermo, with no preposition before it
+    "Un gemellaggio con l'America Latina.",
+    "Con la partecipazione di Rete Solidale e di Casa Aperta.",
+    "progetto in biella",  # not capitalised
+])
+def test_names_that_are_not_places_there_are_left_out(text):
+    assert places_in_text(text) == []
+
+
+def test_places_come_in_order_once_each_and_at_most_the_limit():
+    by_name = {t.name: t.id for t in TABLE.comuni if COMUNI_BY_NAME[fold(t.name)] == 1}
+    text = "Servizi a Torino, Asti e Novara; poi di nuovo a Torino, e in Piemonte."
+    piemonte = next(r.id for r in TABLE.regions if r.name == "Piemonte")
+    assert places_in_text(text, limit=5) == [by_name["Torino"], by_name["Asti"], by_name["Novara"], piemonte]
+    assert places_in_text(text) == [by_name["Torino"], by_name["Asti"], by_name["Novara"]]
+    assert places_in_text("Sedi a Biella. Asti è altrove.") == [by_name["Biella"]]  # a sentence is not a list
+
+
+def test_the_longest_name_wins_and_the_public_sector_s_names_are_known():
+    by_name = {t.name: t.id for t in TABLE.comuni if COMUNI_BY_NAME[fold(t.name)] == 1}
+    assert places_in_text("A Reggio nell'Emilia e a L'Aquila.") == [by_name["Reggio nell'Emilia"], by_name["L'Aquila"]]
+    assert places_in_text("Con Roma Capitale e il Comune di Castel San Pietro Terme.") == [
+        by_name["Roma"], by_name["Castel San Pietro Terme"]]
