@@ -23,6 +23,7 @@ def register(app: Flask) -> None:
     app.add_template_global(reason_shares)
     app.add_template_global(reasons_as_text)
     app.add_template_global(NO_PARTICULAR_REASON, "NO_PARTICULAR_REASON")
+    app.add_template_global(ABOUT_ITSELF, "ABOUT_ITSELF")
     app.add_template_filter(csv_row)
     app.add_template_filter(localized)
     app.add_template_filter(day)
@@ -103,6 +104,13 @@ def _work(work: object) -> str:
 
 
 #: What the reasons of a suggestion say when none has a weight (as templates/_reasons.html).
+#: Reasons as an organisation's own page says them: its possible partners are found with the
+#: organisation as the consortium, so "the partners indicated" are the organisation itself
+#: (those it worked with are not proposed: the other partner reasons do not occur there).
+ABOUT_ITSELF = {
+    "consortium_similarity": N_("Lavora sugli stessi temi di questa organizzazione"),
+    "adamic_adar": N_("Ha partner in comune con questa organizzazione"),
+}
 NO_PARTICULAR_REASON = N_("Nessun motivo particolare: è tra le organizzazioni più vicine al testo.")
 
 

@@ -731,6 +731,10 @@ def test_an_organisation_s_page_shows_possible_partners_it_has_not_worked_with_c
     assert names and "org-spesa" not in names and len(names) <= suggestions.ORGANISATION_PARTNERS
     assert names[0] == "org-compagnia"  # the other one for the elderly, in the same town
     assert 'class="reason"' in section and "Ente del Terzo settore · Biella (BI)" in section
+    # the organisation is the consortium its partners are sought for: said of it, not of "the
+    # partners indicated" (none was), and its own name not repeated as the reason's detail
+    assert 'data-feature="consortium_similarity"' in section and "partner indicati" not in section
+    assert '<span class="reason-label">Lavora sugli stessi temi di questa organizzazione</span>' in section
 
     # once they have worked together, it is no longer a possible partner
     graph.write("MATCH (a:Organisation {id: 'org-spesa'}), (b:Organisation {id: 'org-compagnia'}) "

@@ -81,3 +81,20 @@ def test_the_counts_behind_activity_and_answers_are_said_in_full(app):
     with app.test_request_context("/?lang=en"):
         assert reason_detail({"feature": "lead_share", "detail": ["1", "1"]}) == "lead in 1 of 1 partnership"
         assert reason_detail({"feature": "responsiveness", "detail": ["0", "2"]}) == "answered 0 of 2 proposals"
+
+
+def test_an_organisation_s_page_says_the_partner_reasons_of_the_organisation_itself(app):
+    from flask import render_template_string
+
+    from mentore.templating import ABOUT_ITSELF
+
+    items = [{"feature": "consortium_similarity", "label": "Lavora sugli stessi temi dei partner indicati",
+              "contribution": 0.3, "detail": ["org-a"]},
+             {"feature": "territory", "label": "Opera nello stesso territorio", "contribution": 0.2,
+              "detail": ["comune"]}]
+    macro = '{% from "_reasons.html" import reasons %}{{ reasons(items, labels=labels) }}'
+    with app.test_request_context("/?lang=en"):
+        page = render_template_string(macro, items=items, labels=ABOUT_ITSELF)
+        assert "Works on the same topics as this organisation</span>" in page and "org-a" not in page
+        assert "Works in the same area" in page and "same municipality" in page  # the others as they are
+        assert "the partners already in" in render_template_string(macro, items=items, labels=None)
