@@ -156,6 +156,23 @@ def test_a_public_body_looks_for_partners_in_its_province_who_carry_out_an_activ
     assert names and sorted(names) == sorted(r["name"] for r in expected)
 
 
+def test_an_officer_who_names_the_province_in_the_text_is_offered_to_look_only_there(page, live_server, demo_graph):
+    page.goto(live_server + "/partner")
+    page.get_by_label(re.compile("^Il progetto")).fill(
+        "Inclusione lavorativa di giovani che non studiano e non lavorano nella provincia di Biella: "
+        "orientamento, tirocini e accompagnamento.")
+    page.get_by_role("button", name="Cerca partner").click()
+    offer = page.locator("#partner-text-places")
+    expect(offer).to_contain_text("Il testo nomina un territorio:")
+    offer.get_by_role("link", name="cerca solo in Provincia di Biella").click()
+    expect(page.get_by_label(re.compile("^Territorio"))).to_have_value("Provincia di Biella")
+    expect(page.get_by_label(re.compile("^Il progetto"))).to_contain_text("Inclusione lavorativa")
+    cards = page.locator("#partner-results li.suggestion .partner-card")
+    expect(cards.first).to_be_visible()
+    assert all(text.endswith("(BI)") for text in cards.all_inner_texts())  # based in the province, each of them
+    expect(page.locator("#partner-text-places")).to_have_count(0)  # chosen: nothing more to offer
+
+
 def test_a_project_pasted_longer_than_the_finder_holds_is_announced_and_what_was_kept_is_searched(
         page, live_server, demo_graph):
     lines = ["Un servizio di trasporto sociale con autisti volontari per anziani soli.",
