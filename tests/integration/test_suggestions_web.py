@@ -57,11 +57,15 @@ def people(graph, app):
 
 
 def test_the_models_and_the_lexical_profiles_are_loaded_at_start_up_not_in_the_first_request(neo4j_server, graph):
+    from mentore.reference import places
+
     language._identifier.cache_clear()
+    places._names.cache_clear()
     gc.unfreeze()
     started = create_app(app_config(neo4j_server, WARM_MATCHER=True))
     jobs.jobs_of(started).drain()
     assert language._identifier.cache_info().currsize == 1
+    assert places._names.cache_info().currsize == 1  # the place names a project's text may hold
     assert matcher_of(started)._embedder is not None
     assert matcher_of(started)._work.loaded  # read from the graph (empty here: no profiles)
     assert matcher_of(started)._vectors.loaded  # (no vectors either)
