@@ -222,9 +222,9 @@ PARTNER_RESULT = {
         "degraded": {"type": "boolean"}, "note": {"type": ["string", "null"]},
         "ranker": {"type": "string", "description": "hand-set o learned"},
         "text_places": {"type": "array", "description": (
-            "I territori nominati nel testo («nella provincia di Biella», «a Torino e Asti»), quando hanno fatto da "
-            "luogo del progetto: senza partner noti né territory. Per cercare solo lì, ripetere la richiesta con "
-            "territory uguale a uno di questi id."),
+            "I territori nominati nel testo («nella provincia di Biella», «a Torino e Asti»), quando la richiesta "
+            "non ha territory; senza partner noti fanno da luogo del progetto. Per cercare solo lì, ripetere la "
+            "richiesta con territory uguale a uno di questi id."),
             "items": {"type": "object", "required": ["id", "name"], "properties": {
                 "id": {"type": "string"}, "name": {"type": "string"}}}},
     },

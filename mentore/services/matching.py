@@ -179,8 +179,8 @@ class Result:
     degraded: bool = False
     note: str | None = None
     ranker: str = "hand-set"
-    #: the places the text names, when they stood for the project's place (the partner finder
-    #: without known partners nor a territory): the page offers to look only there
+    #: the places the text names, when no territory was chosen (the partner finder): the page
+    #: offers to look only there (and without known partners they are the project's place)
     text_places: tuple[str, ...] = ()
 
 
@@ -852,7 +852,8 @@ def suggest_partners(matcher: Matcher, graph: Graph, text: str, known: Sequence[
     ``kind``: only organisations of that kind (a co-design table under art. 55 is with ETS);
     ``territory``: only those based or working there (every one of them is ranked; without
     known partners the territory is the project's place; without either, the places the text
-    names are, and the result says which: ``text_places``); ``activity``: only those carrying out
+    names are; the result says which places it names when no territory was chosen:
+    ``text_places``); ``activity``: only those carrying out
     that art. 5 activity. When the sources find fewer than ``limit`` of the kind or activity
     asked, every organisation of that kind or activity is ranked. ``gate`` is called once
     everything is valid, just before the matcher runs (a rate limit: it may raise
@@ -870,13 +871,12 @@ def suggest_partners(matcher: Matcher, graph: Graph, text: str, known: Sequence[
                                                          ids=", ".join(missing[:5]))})
     if gate is not None:
         gate()
-    text_places: tuple[str, ...] = ()
+    # the places the text names ("nella provincia di Biella"), unless a territory was chosen: the
+    # page offers to look only there; with no known partner to place the project, they place it
+    text_places = () if territory else tuple(places_in_text(text))
     if territory and not context[1]:
         context = (context[0], (place_of(territory),))
-    elif not context[1]:
-        # no known partner nor territory to place the project: the places its text names
-        # ("nella provincia di Biella") are its place, closeness to them counts as to a known one's
-        text_places = tuple(places_in_text(text))
+    elif text_places and not context[1]:
         context = (context[0], tuple(p for p in map(place_of, text_places) if p is not None))
     query = partner_query(matcher, graph, text, known, task="partner" if known else "handler", context=context,
                           programme=programme, activities=(activity,) if activity else ())

@@ -208,7 +208,8 @@ def test_partner_suggestions_say_which_places_a_text_names_that_place_the_projec
     assert named["text_places"] == [{"id": "comune:001272", "name": "Torino (TO)"},
                                     {"id": "provincia:096", "name": "Provincia di Biella"}]
     assert ask(text=PROJECT)["text_places"] == []  # no place named
-    assert ask(text=PROJECT + " A Torino.", known_partners=["org-avb"])["text_places"] == []  # placed by its partner
+    known = ask(text=PROJECT + " A Torino.", known_partners=["org-avb"])  # placed by its partner, still offered
+    assert known["text_places"] == [{"id": "comune:001272", "name": "Torino (TO)"}]
     assert ask(text=PROJECT + " A Torino.", territory="provincia:096")["text_places"] == []  # placed by the request
     again = ask(text=PROJECT + " A Torino.", territory=named["text_places"][0]["id"])  # only there, as offered
     assert [i["organisation_id"] for i in again["items"]] == ["org-calcio"]

@@ -644,7 +644,8 @@ def test_the_partner_finder_looks_in_a_territory_and_an_activity_when_asked(grap
 
 def test_the_partner_finder_reads_the_place_a_text_names_and_offers_to_look_only_there(graph, client, people):
     """No known partner, no territory: "in provincia di Torino" places the project (the hand-set
-    weights count closeness to it) and the page offers the same search only there."""
+    weights count closeness to it) and the page offers the same search only there (also when a
+    known partner places the project)."""
     text = "Corsi di sport e attività all'aria aperta per ragazzi e anziani in provincia di Torino"
 
     def names(page: str) -> list[str]:
@@ -669,9 +670,10 @@ def test_the_partner_finder_reads_the_place_a_text_names_and_offers_to_look_only
     there = client.get(only).get_data(as_text=True)
     assert names(there) == ["Polisportiva Giovani Torino"] and 'value="Provincia di Torino"' in there
     assert "Il testo nomina" not in there  # the territory is chosen: nothing more to offer
-    # a project whose known partners place it: no offer
+    # a project whose known partner places it (in Biella): Biella counts, the text's place is offered
     known = client.get("/partner", query_string={"text": text, "known": "org-avb"}).get_data(as_text=True)
-    assert "Il testo nomina" not in known and names(known)
+    assert "cerca solo in Provincia di Torino" in known
+    assert territory_reasons(known)["Spesa Solidale Biella ODV"] == "stesso comune"
     english = client.get("/partner", query_string={"text": text, "lang": "en"}).get_data(as_text=True)
     assert "The text names a place:" in english and ">search only in Provincia di Torino</a>" in english
 
