@@ -1005,6 +1005,11 @@ def _pick(members: list[dict[str, Any]], key: str) -> dict[str, Any]:
     return min(members, key=lambda m: hashlib.blake2b(f"{key}:{m['id']}".encode(), digest_size=8).hexdigest())
 
 
+def _placed(key: str) -> bool:
+    """Whether a training partnership's lead example is placed (half of them, the same at every training)."""
+    return hashlib.blake2b(f"placed:{key}".encode(), digest_size=8).digest()[0] % 2 == 0
+
+
 Group = rankers.Group  # one query's feature matrix, its 0/1 labels, the organisation to find
 
 
@@ -1084,8 +1089,10 @@ def training_groups(matcher: Matcher, graph: Graph, limit: int = TRAINING_QUERIE
 
     Partner task: one member of the pool hidden (one the graph knew otherwise: ``_known_otherwise``),
     the others known, with the graph as it was on the day the partnership started
-    (``recent_and_history``). Handler task: the text alone, the lead member as the answer (when
-    it has other work or a profile of its own), with only the partnership itself left out: there
+    (``recent_and_history``). Handler task: the text, placed for half of them where the other
+    members are (``_placed``: a search for a lead is placed by a territory chosen or named in its
+    text, or not at all), the lead member as the answer (when it has other work or a profile of
+    its own), with only the partnership itself left out: there
     are no known partners whose co-work could leak, and the recent history is what describes the
     leads best. The candidates come from the vector index of the profiles as they are now (their
     text similarity is then taken as it was): with the exact nearest profiles as they were then,
@@ -1113,7 +1120,11 @@ def training_groups(matcher: Matcher, graph: Graph, limit: int = TRAINING_QUERIE
         leads = [m for m in p["members"] if m["pool"] and m["role"] in ("lead", "coordinator")
                  and _known_otherwise(m, earlier_only=False)]
         if leads:
-            query = Query(task="handler", text=text, vector=vector, programme=p.get("programme"))
+            # half of them placed where the other members are, as a territory chosen or named in
+            # the text places a search for a lead (the other half as a text alone)
+            others = [m["id"] for m in p["members"] if m["id"] != leads[0]["id"]]
+            places = known_context(graph, others)[1] if others and _placed(p["id"]) else ()
+            query = Query(task="handler", text=text, vector=vector, programme=p.get("programme"), places=places)
             out["handler"] = _labelled(graph, matcher, query, leads[0]["id"], timeline.without([p["id"]]))
         return out
 

@@ -571,6 +571,12 @@ def test_training_sees_the_graph_as_it_was_when_each_recent_partnership_started(
     for matrix, labels, key in groups["handler"]:
         assert labels.sum() == 1 and matrix[labels == 1, popularity][0] == pytest.approx(np.log(3))
         assert key == "amici"  # the organisation to find: cross-validation folds keep it in one
+    # half of the lead examples are placed where the other members are (p4 by caf's Lecce: amici
+    # of Bari is in the same region), the others are a text alone, as searches for a lead come
+    territory = FEATURE_NAMES.index("territory")
+    (h5, l5, _), (h4, l4, _) = groups["handler"]
+    assert matching._placed("p4") and not matching._placed("p5")
+    assert h4[l4 == 1, territory][0] == pytest.approx(1 / 3) and not h5[:, territory].any()
     # the words of the left-out work are not in the profiles either: caf's only work is p4 and p5
     text = "Trasporto sociale. Accompagnare anziani alle visite"
     query = Query(task="handler", text=text, vector=matcher.encode([text])[0])
