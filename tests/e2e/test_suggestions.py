@@ -43,6 +43,11 @@ def test_a_member_posts_a_need_sees_who_can_help_and_accepts_one(page, live_app,
     first = page.locator("#suggestions > li").first
     expect(first.locator(".reason").first).to_contain_text(re.compile(r"\d+%"))
     expect(first.locator(".suggestion-status")).to_have_text("Proposta")
+    # four reasons in view, the others one click away
+    more = page.locator("#suggestions details.more-reasons").first
+    expect(more.locator(".reason").first).to_be_hidden()
+    more.locator("summary").click()
+    expect(more.locator(".reason").first).to_be_visible()
     name = first.locator("h3").inner_text()
     screenshot(page, "need-suggestions")
 
@@ -69,7 +74,7 @@ def test_a_member_posts_a_need_sees_who_can_help_and_accepts_one(page, live_app,
     # --- declining without a reason: the page comes back at that suggestion, its error in focus
     other = page.locator("#suggestions > li[data-status=proposed]").first
     other_id = other.get_attribute("id")
-    other.locator("summary").click()
+    other.locator("details.decline > summary").click()
     asked = []
     page.on("dialog", lambda dialog: (asked.append(dialog.message), dialog.accept()))
     other.get_by_role("button", name="Conferma il rifiuto").click()  # no reason: nothing to confirm yet
@@ -96,7 +101,7 @@ def test_a_member_posts_a_need_sees_who_can_help_and_accepts_one(page, live_app,
     expect(shown).to_be_hidden()  # not before the update is done (asked first after 2 seconds)
     third = page.locator("#suggestions > li[data-status=proposed]").first
     third_id = third.get_attribute("id")
-    third.locator("summary").click()
+    third.locator("details.decline > summary").click()
     third.locator("select").select_option("other")
     third.locator("textarea").fill("Ne parliamo prima in assemblea")
     expect(shown).to_be_visible(timeout=WAIT_SECONDS * 1000)
