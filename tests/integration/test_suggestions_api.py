@@ -198,7 +198,7 @@ def test_partner_suggestions_rank_organisations_with_reasons(graph, client, peop
     assert lead["items"] and lead["items"][0]["organisation_id"] in ("org-spesa", "org-compagnia")
 
 
-def test_partner_suggestions_say_which_places_a_text_names_that_place_the_project(graph, client, people):  # noqa: F811
+def test_partner_suggestions_say_which_places_the_text_names_unless_a_territory_is_asked(graph, client, people):  # noqa: F811
     def ask(**payload) -> dict:
         response = client.post("/api/v1/partners/suggest", json={"limit": 10, **payload})
         assert response.status_code == 200
