@@ -174,8 +174,11 @@ _LEVEL_WORDS = {"provincia": "provincia", "metropolitana": "provincia", "regione
 _TOKENS = re.compile(r"[^\W\d_]+|[,;:.!?()]")
 _SIGLA_AFTER = re.compile(r"\s*\(\s*([A-Z]{2})\s*\)")
 _LONGEST_NAME = 7  # words ("San Giovanni in Fiore", "Castel San Pietro Terme", "Reggio nell'Emilia")
-#: Names the public sector uses besides the official ones: (level, official name).
-_ALIASES = {"Roma Capitale": ("comune", "Roma")}
+#: Names in common use besides the official ones: (level, official name).
+_ALIASES = {"Roma Capitale": ("comune", "Roma"), "Alto Adige": ("provincia", "Bolzano"),
+            "Trentino": ("provincia", "Trento"), "Friuli": ("regione", "Friuli-Venezia Giulia"),
+            "Brianza": ("provincia", "Monza e della Brianza"),
+            "Monza e Brianza": ("provincia", "Monza e della Brianza")}
 
 
 @lru_cache(maxsize=1)

@@ -68,6 +68,17 @@ def test_places_come_in_order_once_each_and_at_most_the_limit():
     assert places_in_text("Sedi a Biella. Asti è altrove.") == [by_name["Biella"]]  # a sentence is not a list
 
 
+def test_names_in_common_use_are_known_and_the_official_longer_ones_still_win():
+    province = {p.name.split("/")[0]: p.id for p in TABLE.provinces}
+    region = {r.name.split("/")[0]: r.id for r in TABLE.regions}
+    assert places_in_text("Servizi in Alto Adige e in Trentino.") == [province["Bolzano"], province["Trento"]]
+    assert places_in_text("Una rete in Friuli e in Brianza.") == [region["Friuli-Venezia Giulia"],
+                                                                  province["Monza e della Brianza"]]
+    assert places_in_text("Nella provincia di Monza e Brianza.") == [province["Monza e della Brianza"]]
+    assert places_in_text("In Trentino-Alto Adige e in Friuli Venezia Giulia.") == [
+        region["Trentino-Alto Adige"], region["Friuli-Venezia Giulia"]]
+
+
 def test_the_longest_name_wins_and_the_public_sector_s_names_are_known():
     by_name = {t.name: t.id for t in TABLE.comuni if COMUNI_BY_NAME[fold(t.name)] == 1}
     assert places_in_text("A Reggio nell'Emilia e a L'Aquila.") == [by_name["Reggio nell'Emilia"], by_name["L'Aquila"]]
