@@ -940,6 +940,7 @@ def test_the_page_on_how_suggestions_work_says_how_much_each_reason_counts_now(g
 
     page = client.get("/suggerimenti/come-funzionano").get_data(as_text=True)
     assert "Come funzionano i suggerimenti" in page and 'data-learned="yes"' not in page
+    assert "nominato nel testo (per esempio «nella provincia di Biella»" in page  # where a project is placed
     assert page.count("pesi fissati a mano: la piattaforma li impara quando ha almeno 30 esempi") == 3
     partner = effects(page, "partner")
     assert set(partner) == set(FEATURE_NAMES)
