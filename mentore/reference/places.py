@@ -168,12 +168,18 @@ dello dei degli delle dell al alla allo ai agli alle all dal dalla dallo dai dag
 sugli sulle sull comune provincia citta regione territorio area zona metropolitana quartiere""".split())
 #: Words that carry on a list of places: "a Biella, Vercelli e Novara".
 _LIST = frozenset({",", "e", "ed", "o"})
+#: What may end a list of places.
+_ENDS = frozenset({".", ";", ":", "!", "?", ")"})
 #: The level a word before the name asks for ("provincia di Biella": the province, not the comune).
 _LEVEL_WORDS = {"provincia": "provincia", "metropolitana": "provincia", "regione": "regione", "comune": "comune",
                 "citta": "comune"}
 _TOKENS = re.compile(r"[^\W\d_]+|[,;:.!?()]")
 _SIGLA_AFTER = re.compile(r"\s*\(\s*([A-Z]{2})\s*\)")
 _LONGEST_NAME = 7  # words ("San Giovanni in Fiore", "Castel San Pietro Terme", "Reggio nell'Emilia")
+#: Comuni named like a word or a first name of everyday Italian ("enti del Terzo settore", "il
+#: Progetto di Vita", "a Rosa"): a place only after "Comune di".
+_COMMON_WORDS = frozenset({"ala", "arena", "campagna", "fonte", "lago", "laghi", "monti", "ora", "paese", "ponte",
+                           "ponti", "rosa", "sale", "stella", "terzo", "viale", "vita"})
 #: Names in common use besides the official ones: (level, official name).
 _ALIASES = {"Roma Capitale": ("comune", "Roma"), "Alto Adige": ("provincia", "Bolzano"),
             "Trentino": ("provincia", "Trento"), "Friuli": ("regione", "Friuli-Venezia Giulia"),
@@ -227,7 +233,8 @@ def _place_at(text: str, tokens: list[tuple[str, int, int]], i: int,
     ends two tokens before (", Asti", "e Novara" carry on its list)."""
     word, start, _ = tokens[i]
     before = [fold(t[0]) for t in tokens[max(0, i - 2):i]]
-    if not (word[0].isupper() and before and (before[-1] in _CUES or (listing and before[-1] in _LIST))):
+    cued = bool(before) and before[-1] in _CUES
+    if not (word[0].isupper() and (cued or (listing and before and before[-1] in _LIST))):
         return None
     wanted = next((_LEVEL_WORDS[w] for w in reversed(before) if w in _LEVEL_WORDS), None)
     names = _names()
@@ -235,9 +242,14 @@ def _place_at(text: str, tokens: list[tuple[str, int, int]], i: int,
         end = tokens[j - 1][2]
         if text[end:end + 1] in ("'", "’") and fold(text[start:end + 1]) in names:
             end += 1  # a name that ends with an apostrophe: Vo'
-        levels = names.get(fold(text[start:end]))
+        name = fold(text[start:end])
+        levels = names.get(name)
         if not levels or (j < len(tokens) and tokens[j][0][0].isupper() and tokens[j][1] - end <= 1):
             continue  # not a name, or only the start of a longer capitalised one
+        if name in _COMMON_WORDS and wanted != "comune":
+            continue
+        if not cued and j < len(tokens) and fold(tokens[j][0]) not in _LIST | _ENDS:
+            continue  # a list goes on or ends after each of its places ("di Firenze, Liberi di Scegliere")
         place = _pick(levels, wanted, _SIGLA_AFTER.match(text, end))
         if place is not None:
             return place, j

@@ -6,6 +6,7 @@ from collections import Counter
 
 import pytest
 
+from mentore.reference import places
 from mentore.reference.places import fold, places_in_text
 from mentore.reference.territories import load_istat
 
@@ -33,7 +34,8 @@ def test_every_comune_with_a_name_of_its_own_is_read_after_a_preposition():
     checked = 0
     for comune in TABLE.comuni:
         name = fold(comune.name)
-        if COMUNI_BY_NAME[name] > 1 or not comune.name[0].isupper():
+        if COMUNI_BY_NAME[name] > 1 or not comune.name[0].isupper() or name in places._COMMON_WORDS:
+            assert name not in places._COMMON_WORDS or places_in_text(f"Il Comune di {comune.name}.") == [comune.id]
             continue
         expected = [r.id for r in TABLE.regions if name in {fold(p) for p in r.name.split("/")}] or [comune.id]
         assert places_in_text(f"Un centro aperto a {comune.name}, per tutti.") == expected, comune.name
@@ -50,6 +52,8 @@ def test_a_comune_whose_name_others_share_needs_its_sigla():
 
 @pytest.mark.parametrize("text", [
     "Enti di Terzo Settore in rete.",  # Terzo (AL), but the name goes on
+    "Gli enti del Terzo settore e il Progetto di Vita delle persone con disabilità.",  # Terzo (AL), Vita (TP)
+    "Una casa in Campagna, un dono a Rosa e a Stella.",
     "Fermo restando che il progetto è aperto.",  # Fermo, with no preposition before it
     "Un gemellaggio con l'America Latina.",
     "Con la partecipazione di Rete Solidale e di Casa Aperta.",
@@ -66,6 +70,10 @@ def test_places_come_in_order_once_each_and_at_most_the_limit():
     assert places_in_text(text, limit=5) == [by_name["Torino"], by_name["Asti"], by_name["Novara"], piemonte]
     assert places_in_text(text) == [by_name["Torino"], by_name["Asti"], by_name["Novara"]]
     assert places_in_text("Sedi a Biella. Asti è altrove.") == [by_name["Biella"]]  # a sentence is not a list
+    # nor a name that goes on after a comma: Liberi (CE) is not listed here
+    assert places_in_text("Studenti di Firenze, Liberi di Scegliere è la cooperativa.") == [by_name["Firenze"]]
+    assert places_in_text("I Comuni di Gorga, Colonna e Allumiere.") == [by_name[n] for n in ("Gorga", "Colonna",
+                                                                                               "Allumiere")]
 
 
 def test_names_in_common_use_are_known_and_the_official_longer_ones_still_win():
