@@ -234,7 +234,8 @@ def _place_at(text: str, tokens: list[tuple[str, int, int]], i: int,
     word, start, _ = tokens[i]
     before = [fold(t[0]) for t in tokens[max(0, i - 2):i]]
     cued = bool(before) and before[-1] in _CUES
-    if not (word[0].isupper() and (cued or (listing and before and before[-1] in _LIST))):
+    capitalised = word[0].isupper() and not (len(word) > 1 and word.isupper())  # not an acronym: "in CIS"
+    if not (capitalised and (cued or (listing and before and before[-1] in _LIST))):
         return None
     wanted = next((_LEVEL_WORDS[w] for w in reversed(before) if w in _LEVEL_WORDS), None)
     names = _names()

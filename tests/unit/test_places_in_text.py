@@ -58,6 +58,7 @@ def test_a_comune_whose_name_others_share_needs_its_sigla():
     "Un gemellaggio con l'America Latina.",
     "Con la partecipazione di Rete Solidale e di Casa Aperta.",
     "progetto in biella",  # not capitalised
+    "SVILUPPO DI VASTO PROGETTO IN OPERA",  # capitals throughout: a title, or acronyms
 ])
 def test_names_that_are_not_places_there_are_left_out(text):
     assert places_in_text(text) == []
