@@ -177,9 +177,10 @@ _TOKENS = re.compile(r"[^\W\d_]+|[,;:.!?()]")
 _SIGLA_AFTER = re.compile(r"\s*\(\s*([A-Z]{2})\s*\)")
 _LONGEST_NAME = 7  # words ("San Giovanni in Fiore", "Castel San Pietro Terme", "Reggio nell'Emilia")
 #: Comuni named like a word or a first name of everyday Italian ("enti del Terzo settore", "il
-#: Progetto di Vita", "a Rosa"): a place only after "Comune di".
-_COMMON_WORDS = frozenset({"ala", "arena", "campagna", "fonte", "lago", "laghi", "monti", "ora", "paese", "ponte",
-                           "ponti", "rosa", "sale", "stella", "terzo", "viale", "vita"})
+#: Progetto di Vita", "a Rosa"), or like a city abroad in English ("in Cologne"): a place only
+#: after "Comune di".
+_COMMON_WORDS = frozenset({"ala", "arena", "campagna", "cologne", "fonte", "lago", "laghi", "monti", "ora", "paese",
+                           "ponte", "ponti", "rosa", "sale", "stella", "terzo", "viale", "vita"})
 #: Names in common use besides the official ones: (level, official name).
 _ALIASES = {"Roma Capitale": ("comune", "Roma"), "Alto Adige": ("provincia", "Bolzano"),
             "Trentino": ("provincia", "Trento"), "Friuli": ("regione", "Friuli-Venezia Giulia"),
