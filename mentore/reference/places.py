@@ -168,8 +168,8 @@ dello dei degli delle dell al alla allo ai agli alle all dal dalla dallo dai dag
 sugli sulle sull comune provincia citta regione territorio area zona metropolitana quartiere""".split())
 #: Words that carry on a list of places: "a Biella, Vercelli e Novara".
 _LIST = frozenset({",", "e", "ed", "o"})
-#: What may end a list of places.
-_ENDS = frozenset({".", ";", ":", "!", "?", ")"})
+#: What may come after a place that carries on a list: more of it, or its end.
+_AFTER_LISTED = _LIST | {".", ";", ":", "!", "?", ")"}
 #: The level a word before the name asks for ("provincia di Biella": the province, not the comune).
 _LEVEL_WORDS = {"provincia": "provincia", "metropolitana": "provincia", "regione": "regione", "comune": "comune",
                 "citta": "comune"}
@@ -205,13 +205,14 @@ def _names() -> dict[str, dict[str, tuple[Territory, ...]]]:
 
 def places_in_text(text: str, limit: int = 3) -> list[str]:
     """The territories a text names as places, in order, at most ``limit``: a capitalised name
-    of a region, a province or a comune that follows a preposition or "provincia di", "Comune
-    di", "Regione" (or carries on such a list), taken whole (the next word is not capitalised
-    too). A name shared by a region, a province and a comune is the region, then the comune,
-    unless the words before ask for a level; a comune's name shared by several comuni only with
-    the province's sigla after it ("Castro (LE)"). Meant to read "in provincia di Biella" or "a
-    Torino e Asti" out of a project's description, never to guess: a name without such a cue is
-    left out."""
+    (not in capitals throughout: an acronym) of a region, a province or a comune that follows a
+    preposition or "provincia di", "Comune di", "Regione", or carries on such a list ("a Torino,
+    Asti e Novara"), taken whole (the next word is not capitalised too). A name shared by a
+    region, a province and a comune is the region, then the comune, unless the words before ask
+    for a level; a comune's name shared by several comuni only with the province's sigla after
+    it ("Castro (LE)"); a comune named like an everyday word (_COMMON_WORDS) only after "Comune
+    di". Meant to read "in provincia di Biella" or "a Torino e Asti" out of a project's
+    description, never to guess: a name without such a cue is left out."""
     tokens = [(m.group(), m.start(), m.end()) for m in _TOKENS.finditer(text or "")]
     found: list[str] = []
     last = -2  # the last token of the last place found
@@ -250,7 +251,7 @@ def _place_at(text: str, tokens: list[tuple[str, int, int]], i: int,
             continue  # not a name, or only the start of a longer capitalised one
         if name in _COMMON_WORDS and wanted != "comune":
             continue
-        if not cued and j < len(tokens) and fold(tokens[j][0]) not in _LIST | _ENDS:
+        if not cued and j < len(tokens) and fold(tokens[j][0]) not in _AFTER_LISTED:
             continue  # a list goes on or ends after each of its places ("di Firenze, Liberi di Scegliere")
         place = _pick(levels, wanted, _SIGLA_AFTER.match(text, end))
         if place is not None:
