@@ -84,7 +84,9 @@ NEED_INPUT = {
         "description": {"type": "string", "minLength": 20, "maxLength": 4000},
         "beneficiaries": {"type": ["string", "null"], "maxLength": 200},
         "place": {"type": ["string", "null"], "description": "Comune: nome, \"Nome (SIGLA)\" o codice ISTAT; "
-                                                               "se manca, il comune della sede"},
+                                                               "se manca, il primo comune nominato nel titolo o "
+                                                               "nella descrizione («a Rieti»), altrimenti quello "
+                                                               "della sede"},
         "deadline": {"type": "string", "format": "date", "description": "Da oggi a non oltre due anni"},
         "help_kind": {"enum": ["volontari", "competenze", "spazi", "attrezzature", "finanziamenti", "partenariato"]},
         "volunteers_needed": {"type": ["integer", "null"], "minimum": 1, "maximum": 500,

@@ -18,7 +18,7 @@ from graph.repositories import organisations as organisations_repo
 from graph.repositories.people import Person
 from mentore.matcher import language
 from mentore.reference.activities import BY_CODE as ACTIVITIES
-from mentore.reference.places import gazetteer
+from mentore.reference.places import gazetteer, places_in_text
 from mentore.reference.vocabularies import HELP_KINDS, N_, NEED_STATUSES, Message
 from mentore.services import search as text_search
 from mentore.services.errors import NotFoundError, PermissionDenied, ServiceError, ValidationFailed
@@ -149,8 +149,13 @@ def _check(data: NeedInput) -> None:
 
 
 def _territory(graph: Graph, data: NeedInput, organisation_id: str) -> str:
+    """Where the need is: the comune given; else the first one its title or description names
+    ("Volontari per il doposcuola a Rieti"); else the organisation's seat."""
     if data.territory:
         return data.territory
+    named = [t for t in places_in_text(f"{data.title}. {data.description}") if t.startswith("comune:")]
+    if named:
+        return named[0]
     profile = organisations_repo.profile(graph, organisation_id) or {}
     if not profile.get("seat"):
         raise ValidationFailed({"place": Message(N_("Indica il comune."))})

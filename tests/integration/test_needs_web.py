@@ -181,6 +181,10 @@ def test_the_place_defaults_to_the_organisation_seat(graph, client, member):
     assert 'value="Biella (BI)"' in client.get("/bisogni/nuovo").get_data(as_text=True)
     need_id = post_need(client, place="", help_kind="spazi", volunteers_needed=None)
     assert graph.read("MATCH (:Need {id: $id})-[:IN]->(t) RETURN t.id AS t", id=need_id) == [{"t": "comune:096004"}]
+    # left empty, the place is the comune the text names, if it names one
+    named = post_need(client, place="", title="Volontari per il doposcuola a Torino", allow_duplicate="1")
+    assert graph.read("MATCH (:Need {id: $id})-[:IN]->(t) RETURN t.id AS t", id=named) == [{"t": "comune:001272"}]
+    assert "Torino (TO)" in client.get(f"/bisogni/{named}").get_data(as_text=True)
 
 
 def test_a_person_without_organisation_is_told_to_register_one(graph, client):
