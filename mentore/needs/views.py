@@ -188,9 +188,11 @@ def _render_detail(need_id: str, declining: tuple[str, DeclineForm] | None = Non
                          for i in shown.items if i["status"] in ("proposed", "contacted")}
         if declining:
             decline_forms[declining[0]] = declining[1]
+    elsewhere = service.place_named_elsewhere(view.need) if view.can_manage else None
     return render_template("needs/detail.html", view=view, need=view.need, actions=ACTIONS, reopen=REOPEN,
                            confirm=CONFIRM,
                            place=gazetteer().label(view.need["territory"]) if view.need.get("territory") else "",
+                           named_place=gazetteer().label(elsewhere) if elsewhere else "",
                            suggestions=shown, decline_forms=decline_forms, declining=declining and declining[0],
                            decline_reasons=DECLINE_REASONS, **_vocabularies())
 

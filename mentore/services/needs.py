@@ -148,12 +148,28 @@ def _check(data: NeedInput) -> None:
         raise ValidationFailed(errors)
 
 
+def _comuni_named(title: str, description: str | None) -> list[str]:
+    return [t for t in places_in_text(f"{title}. {description or ''}") if t.startswith("comune:")]
+
+
+def place_named_elsewhere(need: Mapping[str, Any]) -> str | None:
+    """The first comune a need's title or description names, when it names some and none of them
+    is in the need's territory (the comune itself, or its province or region): the form pre-fills
+    the organisation's seat, and "a Rieti" with Roma left in the field places the suggestions in
+    Rome (the poster's page says so)."""
+    named = _comuni_named(need.get("title") or "", need.get("description"))
+    where = need.get("territory")
+    if not named or any(where in {t.id for t in gazetteer().ancestors(c)} for c in named):
+        return None
+    return named[0]
+
+
 def _territory(graph: Graph, data: NeedInput, organisation_id: str) -> str:
     """Where the need is: the comune given; else the first one its title or description names
     ("Volontari per il doposcuola a Rieti"); else the organisation's seat."""
     if data.territory:
         return data.territory
-    named = [t for t in places_in_text(f"{data.title}. {data.description}") if t.startswith("comune:")]
+    named = _comuni_named(data.title, data.description)
     if named:
         return named[0]
     profile = organisations_repo.profile(graph, organisation_id) or {}

@@ -187,6 +187,29 @@ def test_the_place_defaults_to_the_organisation_seat(graph, client, member):
     assert "Torino (TO)" in client.get(f"/bisogni/{named}").get_data(as_text=True)
 
 
+def test_the_poster_is_told_when_the_text_names_a_comune_other_than_the_need_s_place(graph, app, client, member):
+    """The form pre-fills the seat: "a Torino" in the title with Biella left in the field places
+    the suggestions in Biella. The poster's page says so and links the field; others see nothing."""
+    login(client, member)
+    elsewhere = post_need(client, title="Volontari per il doposcuola a Torino")  # place: Biella, as pre-filled
+    page = client.get(f"/bisogni/{elsewhere}").get_data(as_text=True)
+    hint = page.split('id="place-hint">', 1)[1].split("</p>", 1)[0]
+    assert "Il testo nomina Torino (TO)" in hint and "cercano vicino a Biella (BI)" in hint
+    assert f'href="/bisogni/{elsewhere}/modifica#place"' in hint
+    assert 'id="place-hint"' not in app.test_client().get(f"/bisogni/{elsewhere}").get_data(as_text=True)
+    english = client.get(f"/bisogni/{elsewhere}?lang=en").get_data(as_text=True)
+    assert "The text names Torino (TO)" in english
+    # the text names the need's own comune, one of its province, or none: nothing to say
+    here = post_need(client, title="Volontari per il doposcuola a Biella", allow_duplicate="1")
+    assert 'id="place-hint"' not in client.get(f"/bisogni/{here}").get_data(as_text=True)
+    inside = post_need(client, title="Volontari per il doposcuola a Cossato", allow_duplicate="1")
+    graph.write("MATCH (n:Need {id: $id})-[r:IN]->() DELETE r WITH n MATCH (p:Territory {id: 'provincia:096'}) "
+                "CREATE (n)-[:IN]->(p)", id=inside)  # a need of the whole province, as the demo has
+    assert 'id="place-hint"' not in client.get(f"/bisogni/{inside}").get_data(as_text=True)
+    plain = post_need(client, title="Volontari per il doposcuola", allow_duplicate="1")
+    assert 'id="place-hint"' not in client.get(f"/bisogni/{plain}").get_data(as_text=True)
+
+
 def test_a_person_without_organisation_is_told_to_register_one(graph, client):
     login(client, person(graph, name="Luca", email="luca@example.it"))
     page = client.get("/bisogni/nuovo").get_data(as_text=True)
