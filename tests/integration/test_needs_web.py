@@ -194,11 +194,11 @@ def test_the_poster_is_told_when_the_text_names_a_comune_other_than_the_need_s_p
     elsewhere = post_need(client, title="Volontari per il doposcuola a Torino")  # place: Biella, as pre-filled
     page = client.get(f"/bisogni/{elsewhere}").get_data(as_text=True)
     hint = page.split('id="place-hint">', 1)[1].split("</p>", 1)[0]
-    assert "Il testo nomina Torino (TO)" in hint and "cercano vicino a Biella (BI)" in hint
+    assert "Il testo nomina Torino (TO), ma i suggerimenti cercano vicino a Biella (BI)." in hint
     assert f'href="/bisogni/{elsewhere}/modifica#place"' in hint
     assert 'id="place-hint"' not in app.test_client().get(f"/bisogni/{elsewhere}").get_data(as_text=True)
     english = client.get(f"/bisogni/{elsewhere}?lang=en").get_data(as_text=True)
-    assert "The text names Torino (TO)" in english
+    assert "The text names Torino (TO), but suggestions are sought near Biella (BI)." in english
     # the text names the need's own comune, one of its province, or none: nothing to say
     here = post_need(client, title="Volontari per il doposcuola a Biella", allow_duplicate="1")
     assert 'id="place-hint"' not in client.get(f"/bisogni/{here}").get_data(as_text=True)
