@@ -582,7 +582,17 @@ NEED_SUGGESTION_STATE = f"""
 MATCH (n:Need {{id: $need}})
 RETURN toString(n.suggested_at) AS suggested_at, n.suggestions_degraded AS degraded,
        n.suggestions_note AS note,
-       coalesce(n.suggestions_stale, false) OR (n.suggested_at IS NOT NULL AND {OTHER_METHOD}) AS stale
+       coalesce(n.suggestions_stale, false) OR (n.suggested_at IS NOT NULL AND {OTHER_METHOD}) AS stale,
+       coalesce(n.suggestions_method, 1) AS method
+"""
+
+# The reasons of the organisations set aside (declined, or answered they cannot help), renewed
+RENEW_SET_ASIDE_REASONS = """
+UNWIND $rows AS row
+MATCH (:Need {id: $need})<-[:FOR]-(s:Suggestion)-[:PROPOSES]->(:Organisation {id: row.organisation})
+WHERE s.status = 'declined' OR s.availability = 'no'
+SET s.reasons = row.reasons
+RETURN count(s) AS renewed
 """
 
 FIND_SUGGESTION = """
@@ -722,9 +732,17 @@ def set_aside_organisations(graph: Graph, need_id: str) -> list[str]:
 
 
 def need_suggestion_state(graph: Graph, need_id: str, method: int) -> dict[str, Any]:
-    """{suggested_at, degraded, note, stale}: stale also when they were found another way than ``method``."""
+    """{suggested_at, degraded, note, stale, method}: stale also when they were found another way
+    than ``method``; method: the way they were found (1 when stored before methods were)."""
     rows = graph.read(NEED_SUGGESTION_STATE, need=need_id, method=method)
     return rows[0] if rows else {}
+
+
+def renew_set_aside_reasons(graph: Graph, need_id: str, reasons: dict[str, list[dict[str, Any]]]) -> int:
+    """The reasons of the need's suggestions set aside, by organisation (their decision, answer
+    and features stay as they were); how many were renewed."""
+    rows = [{"organisation": o, "reasons": json.dumps(r, ensure_ascii=False)} for o, r in reasons.items()]
+    return graph.write(RENEW_SET_ASIDE_REASONS, need=need_id, rows=rows)[0]["renewed"] if rows else 0
 
 
 def find_suggestion(graph: Graph, suggestion_id: str) -> dict[str, Any] | None:

@@ -6,6 +6,7 @@ partner finder; the degraded mode when the embedding model fails."""
 import csv
 import gc
 import io
+import json
 import logging
 import re
 
@@ -902,6 +903,36 @@ def test_suggestions_found_an_earlier_way_are_renewed_by_the_page_and_by_the_sch
     method = graph.read("MATCH (n:Need {id: $id}) RETURN n.suggestions_method AS m", id=need_id)[0]["m"]
     assert method == suggestions.SUGGESTIONS_METHOD and not suggestions.is_due(graph, need_id)
     assert 'id="suggestions-refreshing"' not in client.get(f"/bisogni/{need_id}").get_data(as_text=True)
+
+
+def test_an_organisation_set_aside_gets_its_reasons_renewed_only_when_they_were_found_an_earlier_way(
+        graph, app, client, people):
+    """A declined suggestion is not ranked again, so its reasons are those of the day it was
+    declined: kept as they were, unless the method changed (they could say false things), when
+    they are renewed and its decision stays."""
+    need_id = computed_need(app, client, people[0])
+    suggestion_id = suggestion_of(graph, need_id, "org-compagnia")
+    prefix = f"decline-{suggestion_id}"
+    client.post(f"/bisogni/{need_id}/suggerimenti/{suggestion_id}",
+                data={"decision": "decline", f"{prefix}-reason": "not_relevant"})
+    jobs.jobs_of(app).drain()
+    false = '[{"feature": "responsiveness", "label": "Risponde alle proposte", "contribution": 0.2, ' \
+            '"detail": ["0", "5"]}]'  # what an earlier way could say of an organisation that never answered
+    graph.write("MATCH (s:Suggestion {id: $id}) SET s.reasons = $r", id=suggestion_id, r=false)
+    stored = "MATCH (s:Suggestion {id: $id}) RETURN s.reasons AS r, s.status AS st, s.decline_reason AS why"
+    with app.app_context():
+        graph.write("MATCH (n:Need {id: $id}) SET n.suggestions_stale = true", id=need_id)
+        suggestions.refresh(matcher_of(app), graph, need_id)  # the same way: history is left alone
+    assert graph.read(stored, id=suggestion_id)[0]["r"] == false
+    with app.app_context():
+        graph.write("MATCH (n:Need {id: $id}) REMOVE n.suggestions_method", id=need_id)  # found an earlier way
+        suggestions.refresh(matcher_of(app), graph, need_id)
+    after = graph.read(stored, id=suggestion_id)[0]
+    assert after["st"] == "declined" and after["why"] == "not_relevant"  # the decision stays
+    features = [r["feature"] for r in json.loads(after["r"])]
+    assert features and "responsiveness" not in features  # renewed: what is true of it now
+    page = client.get(f"/bisogni/{need_id}").get_data(as_text=True)
+    assert "Risponde alle proposte" not in page
 
 
 def test_changes_queue_the_refresh_of_suggestions(graph, app, client, people, monkeypatch):
