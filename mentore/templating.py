@@ -103,7 +103,6 @@ def _work(work: object) -> str:
     return gettext("«%(title)s»", title=work["title"])
 
 
-#: What the reasons of a suggestion say when none has a weight (as templates/_reasons.html).
 #: Reasons as an organisation's own page says them: its possible partners are found with the
 #: organisation as the consortium, so "the partners indicated" are the organisation itself
 #: (those it worked with are not proposed: the other partner reasons do not occur there).
@@ -111,6 +110,7 @@ ABOUT_ITSELF = {
     "consortium_similarity": N_("Lavora sugli stessi temi di questa organizzazione"),
     "adamic_adar": N_("Ha partner in comune con questa organizzazione"),
 }
+#: What the reasons of a suggestion say when none has a weight (as templates/_reasons.html).
 NO_PARTICULAR_REASON = N_("Nessun motivo particolare: è tra le organizzazioni più vicine al testo.")
 
 

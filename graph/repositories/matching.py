@@ -555,24 +555,27 @@ SET n.suggestions_stale = true
 RETURN n.id AS id
 """
 
-NEED_SUGGESTIONS = """
-MATCH (n:Need {id: $need})<-[:FOR]-(s:Suggestion)-[:PROPOSES]->(o:Organisation)
+# A suggestion set aside: the poster declined it, or the organisation answered it cannot help.
+SET_ASIDE = "(s.status = 'declined' OR s.availability = 'no')"
+
+NEED_SUGGESTIONS = f"""
+MATCH (n:Need {{id: $need}})<-[:FOR]-(s:Suggestion)-[:PROPOSES]->(o:Organisation)
 OPTIONAL MATCH (o)-[:LOCATED_IN]->(c:Territory)
-RETURN s {.id, .status, .rank, .score, .reasons, .decline_reason, .answer, .availability, .degraded, .ranker,
+RETURN s {{.id, .status, .rank, .score, .reasons, .decline_reason, .answer, .availability, .degraded, .ranker,
           created_at: toString(s.created_at), decided_at: toString(s.decided_at),
           answered_at: toString(s.answered_at),
           organisation_id: o.id, organisation_name: o.name, organisation_kind: o.kind,
-          organisation_email: o.email, organisation_phone: o.phone, comune_name: c.name} AS suggestion
-ORDER BY CASE WHEN s.status = 'accepted' THEN 0 WHEN s.status = 'declined' OR s.availability = 'no' THEN 3
+          organisation_email: o.email, organisation_phone: o.phone, comune_name: c.name}} AS suggestion
+ORDER BY CASE WHEN s.status = 'accepted' THEN 0 WHEN {SET_ASIDE} THEN 3
               WHEN s.status = 'contacted' THEN 1 ELSE 2 END,
          s.rank
 """
 
 # Organisations set aside for the need: the poster declined them, or they answered that they
 # cannot help. A refresh suggests others in their place.
-SET_ASIDE_ORGANISATIONS = """
-MATCH (:Need {id: $need})<-[:FOR]-(s:Suggestion)-[:PROPOSES]->(o:Organisation)
-WHERE s.status = 'declined' OR s.availability = 'no'
+SET_ASIDE_ORGANISATIONS = f"""
+MATCH (:Need {{id: $need}})<-[:FOR]-(s:Suggestion)-[:PROPOSES]->(o:Organisation)
+WHERE {SET_ASIDE}
 RETURN o.id AS id ORDER BY o.id
 """
 
@@ -586,11 +589,11 @@ RETURN toString(n.suggested_at) AS suggested_at, n.suggestions_degraded AS degra
        coalesce(n.suggestions_method, 1) AS method
 """
 
-# The reasons of the organisations set aside (declined, or answered they cannot help), renewed
-RENEW_SET_ASIDE_REASONS = """
+# The reasons of the organisations set aside, renewed
+RENEW_SET_ASIDE_REASONS = f"""
 UNWIND $rows AS row
-MATCH (:Need {id: $need})<-[:FOR]-(s:Suggestion)-[:PROPOSES]->(:Organisation {id: row.organisation})
-WHERE s.status = 'declined' OR s.availability = 'no'
+MATCH (:Need {{id: $need}})<-[:FOR]-(s:Suggestion)-[:PROPOSES]->(:Organisation {{id: row.organisation}})
+WHERE {SET_ASIDE}
 SET s.reasons = row.reasons
 RETURN count(s) AS renewed
 """

@@ -200,6 +200,6 @@ def _partner_links(search: suggestion_pages.PartnerSearch | None, shown: int) ->
         # the same search among all organisations, when it was limited to a kind, a territory or an activity
         "unfiltered": list_url(".partners", args, known=known, **dict.fromkeys(filters, [])) if filters else None,
         # the same search only in a place the text names: (its name, the link)
-        "text_places": [(place_label(t), list_url(".partners", args, known=known, territory=place_label(t), n=[]))
-                        for t in (search.result.text_places if search.result else ())],
+        "text_places": [(name, list_url(".partners", args, known=known, territory=name, n=[]))
+                        for name in map(place_label, search.result.text_places if search.result else ())],
     }

@@ -1004,12 +1004,17 @@ TRAINING_QUERIES = 800  # latest partnerships used as examples (about a third wi
 
 def _pick(members: list[dict[str, Any]], key: str) -> dict[str, Any]:
     """A deterministic choice among members (the same at every training)."""
-    return min(members, key=lambda m: hashlib.blake2b(f"{key}:{m['id']}".encode(), digest_size=8).hexdigest())
+    return min(members, key=lambda m: _draw(f"{key}:{m['id']}"))
 
 
 def _placed(key: str) -> bool:
     """Whether a training partnership's lead example is placed (half of them, the same at every training)."""
-    return hashlib.blake2b(f"placed:{key}".encode(), digest_size=8).digest()[0] % 2 == 0
+    return int(_draw(f"placed:{key}")[:2], 16) % 2 == 0
+
+
+def _draw(text: str) -> str:
+    """A stable pseudo-random draw from ``text`` (hex digits: the same at every training)."""
+    return hashlib.blake2b(text.encode(), digest_size=8).hexdigest()
 
 
 Group = rankers.Group  # one query's feature matrix, its 0/1 labels, the organisation to find
