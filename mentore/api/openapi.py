@@ -225,8 +225,8 @@ PARTNER_RESULT = {
         "ranker": {"type": "string", "description": "hand-set o learned"},
         "text_places": {"type": "array", "description": (
             "I territori nominati nel testo («nella provincia di Biella», «a Torino e Asti»), quando la richiesta "
-            "non ha territory; senza partner noti fanno da luogo del progetto. Per cercare solo lì, ripetere la "
-            "richiesta con territory uguale a uno di questi id."),
+            "non ha territory; fanno da luogo del progetto, insieme alle sedi dei partner noti. Per cercare solo lì, "
+            "ripetere la richiesta con territory uguale a uno di questi id."),
             "items": {"type": "object", "required": ["id", "name"], "properties": {
                 "id": {"type": "string"}, "name": {"type": "string"}}}},
     },

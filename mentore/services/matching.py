@@ -850,12 +850,12 @@ def suggest_partners(matcher: Matcher, graph: Graph, text: str, known: Sequence[
     """Organisations that could join a project described by ``text`` whose partners ``known``
     are already in (no known partner: who could lead it); ``programme``: the call it answers to;
     ``kind``: only organisations of that kind (a co-design table under art. 55 is with ETS);
-    ``territory``: only those based or working there (every one of them is ranked; without
-    known partners the territory is the project's place; without either, the places the text
-    names are; the result says which places it names when no territory was chosen:
-    ``text_places``); ``activity``: only those carrying out
-    that art. 5 activity. When the sources find fewer than ``limit`` of the kind or activity
-    asked, every organisation of that kind or activity is ranked. ``gate`` is called once
+    ``territory``: only those based or working there (every one of them is ranked; it places the
+    project when no partner is known); without a territory, the places the text names place the
+    project next to the known partners' own, and the result says which (``text_places``);
+    ``activity``: only those carrying out that art. 5 activity. When the sources find fewer
+    than ``limit`` of the kind or activity asked, every organisation of that kind or activity
+    is ranked. ``gate`` is called once
     everything is valid, just before the matcher runs (a rate limit: it may raise
     SearchRateLimited; a request with errors is not counted)."""
     text = check_text(text)
@@ -872,12 +872,14 @@ def suggest_partners(matcher: Matcher, graph: Graph, text: str, known: Sequence[
     if gate is not None:
         gate()
     # the places the text names ("nella provincia di Biella"), unless a territory was chosen: the
-    # page offers to look only there; with no known partner to place the project, they place it
+    # page offers to look only there, and they place the project, next to its known partners (a
+    # Roman body looking for partners "a Biella": those of Biella are as near as those of Rome)
     text_places = () if territory else tuple(places_in_text(text))
     if territory and not context[1]:
         context = (context[0], (place_of(territory),))
-    elif text_places and not context[1]:
-        context = (context[0], tuple(p for p in map(place_of, text_places) if p is not None))
+    elif text_places:
+        named = (p for p in map(place_of, text_places) if p is not None)
+        context = (context[0], tuple(dict.fromkeys((*named, *context[1]))))
     query = partner_query(matcher, graph, text, known, task="partner" if known else "handler", context=context,
                           programme=programme, activities=(activity,) if activity else ())
     limit = min(max(limit, 1), MAX_LIMIT)

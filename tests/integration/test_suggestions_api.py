@@ -198,7 +198,11 @@ def test_partner_suggestions_rank_organisations_with_reasons(graph, client, peop
     assert lead["items"] and lead["items"][0]["organisation_id"] in ("org-spesa", "org-compagnia")
 
 
-def test_partner_suggestions_say_which_places_the_text_names_unless_a_territory_is_asked(graph, client, people):  # noqa: F811
+def test_partner_suggestions_are_placed_where_the_text_says_and_offer_to_look_only_there(graph, client, people):  # noqa: F811
+    def territory_of(body: dict, organisation: str) -> float:
+        item = next(i for i in body["items"] if i["organisation_id"] == organisation)
+        return sum(r["contribution"] for r in item["reasons"] if r["feature"] == "territory")
+
     def ask(**payload) -> dict:
         response = client.post("/api/v1/partners/suggest", json={"limit": 10, **payload})
         assert response.status_code == 200
@@ -208,8 +212,11 @@ def test_partner_suggestions_say_which_places_the_text_names_unless_a_territory_
     assert named["text_places"] == [{"id": "comune:001272", "name": "Torino (TO)"},
                                     {"id": "provincia:096", "name": "Provincia di Biella"}]
     assert ask(text=PROJECT)["text_places"] == []  # no place named
-    known = ask(text=PROJECT + " A Torino.", known_partners=["org-avb"])  # placed by its partner, still offered
+    known = ask(text=PROJECT + " A Torino.", known_partners=["org-avb"])  # placed by its partner too
     assert known["text_places"] == [{"id": "comune:001272", "name": "Torino (TO)"}]
+    # Turin's club is where the project is, not only in its partner's region (Biella, Piedmont)
+    assert territory_of(known, "org-calcio") > 2 * territory_of(ask(text=PROJECT, known_partners=["org-avb"]),
+                                                                 "org-calcio") > 0
     assert ask(text=PROJECT + " A Torino.", territory="provincia:096")["text_places"] == []  # placed by the request
     again = ask(text=PROJECT + " A Torino.", territory=named["text_places"][0]["id"])  # only there, as offered
     assert [i["organisation_id"] for i in again["items"]] == ["org-calcio"]
