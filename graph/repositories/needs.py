@@ -13,7 +13,7 @@ from typing import Any
 from graph.driver import Graph
 
 #: Properties a need may set; anything else in a payload is ignored, never stored.
-NEED_PROPERTIES = ("title", "description", "beneficiaries", "help_kind", "volunteers_needed", "status")
+NEED_PROPERTIES = ("title", "description", "beneficiaries", "help_kind", "volunteers_needed", "status", "place_kept")
 
 # ----------------------------------------------------------------------------- writes
 
@@ -85,7 +85,7 @@ RETURN count(n) AS marked
 # ----------------------------------------------------------------------------- reads
 
 NEED_FIELDS = """
-  .id, .title, .description, .beneficiaries, .help_kind, .volunteers_needed, .status,
+  .id, .title, .description, .beneficiaries, .help_kind, .volunteers_needed, .status, .place_kept,
   deadline: toString(n.deadline), created_at: toString(n.created_at), updated_at: toString(n.updated_at),
   reminded_at: toString(n.reminded_at),
   organisation_id: o.id, organisation_name: o.name,

@@ -74,7 +74,7 @@ def update_need(need_id: str):
     payload = request.get_json(silent=True)
     if isinstance(payload, dict):
         payload = {**_as_input(current), **payload}
-    form, failure = _validated(payload)
+    form, failure = _validated(payload, kept_place=current.get("place_kept"))
     if failure:
         return failure
     try:
@@ -85,8 +85,9 @@ def update_need(need_id: str):
     return jsonify(_public(service.get(graph, actor, need_id).need))
 
 
-def _validated(payload: Any, organisations: list[tuple[str, str]] | None = None):
-    """Validate a JSON need through the same form as the page: same rules, same messages."""
+def _validated(payload: Any, organisations: list[tuple[str, str]] | None = None, kept_place: str | None = None):
+    """Validate a JSON need through the same form as the page: same rules, same messages
+    (``kept_place``: the place the poster already confirmed, when editing)."""
     if not isinstance(payload, dict):
         return None, not_a_json_object()
     data = MultiDict()
@@ -102,7 +103,7 @@ def _validated(payload: Any, organisations: list[tuple[str, str]] | None = None)
         elif value is not None:
             data.add(key, str(value))
     form = NeedForm(formdata=data, meta={"csrf": False}, organisations=organisations,
-                    competency_choices=competency_choices())
+                    competency_choices=competency_choices(), kept_place=kept_place)
     if not form.validate():
         return None, invalid_fields({name: [str(m) for m in messages] for name, messages in form.errors.items()})
     return form, None

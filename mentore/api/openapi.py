@@ -94,6 +94,9 @@ NEED_INPUT = {
         "activity": {"type": "string", "pattern": "^[a-z]$"},
         "competencies": {"type": "array", "items": {"type": "string"}},
         "publish": {"type": "boolean", "description": "true: pubblicato (open); false: bozza"},
+        "keep_place": {"type": "boolean", "description": "Conferma il luogo: senza, se il titolo o la descrizione "
+                       "nominano un comune fuori dal luogo indicato (né nel comune né nella sua provincia o "
+                       "regione), la risposta è 422 su place. Un luogo confermato resta tale nelle modifiche"},
         "allow_duplicate": {"type": "boolean", "description": "Solo alla creazione. Senza: se l'organizzazione ha "
                             "già un bisogno attivo (bozza, aperto, abbinato, in corso) con lo stesso titolo, la "
                             "risposta è 422 sul titolo"},

@@ -23,7 +23,7 @@ from wtforms.validators import DataRequired, Length, Optional, StopValidation, V
 from mentore.formfields import TextAreaField
 from mentore.reference.places import gazetteer
 from mentore.reference.vocabularies import HELP_KINDS
-from mentore.services.needs import MAX_DEADLINE_DAYS, NeedInput
+from mentore.services.needs import MAX_DEADLINE_DAYS, NeedInput, place_named_elsewhere
 from mentore.services.suggestions import DECLINE_REASONS, MAX_REASON
 from mentore.web import activity_choices, reference_competency_choices
 
@@ -109,6 +109,8 @@ class NeedForm(FlaskForm):
     beneficiaries = StringField(_l("Per chi"), validators=[
         Optional(), Length(max=200, message=_l("Al massimo 200 caratteri."))])
     place = StringField(_l("Dove (comune)"), validators=[Optional()])
+    #: shown only when the title or the description names a comune outside the place
+    keep_place = BooleanField(_l("Il luogo è giusto così"))
     deadline = ItalianDateField(_l("Entro quando"), validators=[Required(_l("Indica entro quando."))])
     help_kind = SelectField(_l("Tipo di aiuto"), choices=_help_kinds, invalid_choice_message=INVALID_CHOICE,
                             validators=[DataRequired(_l("Scegli il tipo di aiuto."))])
@@ -125,11 +127,15 @@ class NeedForm(FlaskForm):
 
     def __init__(self, *args, organisations: list[tuple[str, str]] | None = None,
                  competency_choices: list[tuple[str, str]] | None = None,
-                 today: dt.date | None = None, **kwargs) -> None:
+                 today: dt.date | None = None, kept_place: str | None = None, **kwargs) -> None:
         """``organisations``: (id, name) of those the person may post for; none on edit (the
-        organisation of a need does not change). ``today`` is for tests."""
+        organisation of a need does not change). ``kept_place``: the place the poster already
+        confirmed (editing). ``today`` is for tests."""
         super().__init__(*args, **kwargs)
         self.today = today or dt.date.today()
+        self.kept_place = kept_place
+        #: the comune the text names outside the place, when the form asks to confirm it
+        self.named_elsewhere: str | None = None
         if organisations is None:  # editing: the title may stay what it was
             del self.organisation
             del self.allow_duplicate
@@ -150,6 +156,19 @@ class NeedForm(FlaskForm):
                                      "(%(options)s).", options=options))
         if found.territory is None:
             raise ValidationError(_l("Comune non trovato: controlla il nome (ad esempio \"Reggio di Calabria\")."))
+        where = found.territory.id
+        if self.keep_place.data or where == self.kept_place:
+            return
+        # the field comes pre-filled with the seat: "a Rieti" in the title with Roma left there
+        # would look for help near Rome
+        named = place_named_elsewhere({"title": self.title.data, "description": self.description.data,
+                                       "territory": where})
+        if named:
+            self.named_elsewhere = named
+            raise ValidationError(_l("Il testo nomina %(named)s, ma il luogo è %(place)s: i suggerimenti "
+                                     "cercheranno vicino a %(place)s. Correggi il luogo, oppure conferma qui "
+                                     "sotto che è giusto.", named=gazetteer().label(named),
+                                     place=gazetteer().label(where)))
 
     def validate_deadline(self, field) -> None:
         if field.data is None:
@@ -177,6 +196,7 @@ class NeedForm(FlaskForm):
             volunteers_needed=self.volunteers_needed.data if self.help_kind.data == "volontari" else None,
             competencies=tuple(self.competencies.data or ()), publish=bool(self.publish.data),
             allow_duplicate=bool(getattr(self, "allow_duplicate", None) and self.allow_duplicate.data),
+            place_kept=bool(text) and (bool(self.keep_place.data) or resolve_place(text) == self.kept_place),
         )
 
     def fill_from(self, need: dict) -> None:

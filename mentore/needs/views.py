@@ -103,7 +103,7 @@ def create():
 def edit(need_id: str):
     graph, actor = neo4j.graph, current_actor()
     need = service.for_edit(graph, actor, need_id)  # 404 / 403 first
-    form = NeedForm(competency_choices=competency_choices())
+    form = NeedForm(competency_choices=competency_choices(), kept_place=need.get("place_kept"))
     if request.method == "GET":
         form.fill_from(need)
     elif form.validate_on_submit():

@@ -89,11 +89,15 @@ class NeedInput:
     competencies: tuple[str, ...] = ()
     publish: bool = False
     allow_duplicate: bool = False  # the person confirmed it is not a need the organisation already has
+    #: the person confirmed ``territory`` though the text names a comune elsewhere (place_named_elsewhere)
+    place_kept: bool = False
 
     def props(self) -> dict[str, Any]:
         return {
             "title": self.title, "description": self.description, "beneficiaries": self.beneficiaries or None,
             "help_kind": self.help_kind,
+            # the place confirmed (None removes it: a place chosen again is asked about again)
+            "place_kept": self.territory if self.place_kept and self.territory else None,
             # None removes the property: a count makes sense only when volunteers are asked for
             "volunteers_needed": self.volunteers_needed if self.help_kind == "volontari" else None,
         }
@@ -154,11 +158,14 @@ def _comuni_named(title: str, description: str | None) -> list[str]:
 
 def place_named_elsewhere(need: Mapping[str, Any]) -> str | None:
     """The first comune a need's title or description names, when it names some and none of them
-    is in the need's territory (the comune itself, or its province or region): the form pre-fills
-    the organisation's seat, and "a Rieti" with Roma left in the field places the suggestions in
-    Rome (the poster's page says so)."""
-    named = _comuni_named(need.get("title") or "", need.get("description"))
+    is in the need's territory (the comune itself, or its province or region), unless the poster
+    confirmed that territory (``place_kept``): the form pre-fills the organisation's seat, and
+    "a Rieti" with Roma left in the field places the suggestions in Rome (the form asks before
+    posting; the poster's page says so of a need posted otherwise)."""
     where = need.get("territory")
+    if where is None or need.get("place_kept") == where:
+        return None
+    named = _comuni_named(need.get("title") or "", need.get("description"))
     if not named or any(where in {t.id for t in gazetteer().ancestors(c)} for c in named):
         return None
     return named[0]

@@ -1,5 +1,5 @@
 """A signed-in member of an organisation posts a need through the guided form, fixes an error,
-publishes it and finds it on the public list."""
+confirms its place, publishes it and finds it on the public list."""
 
 import datetime as dt
 import re
@@ -14,6 +14,9 @@ from tests.e2e.test_directory_journey import sign_up_as_member_of_an_ets
 def test_a_member_posts_a_need_and_finds_it_on_the_public_list(page, live_server, demo_graph):
     organisation = sign_up_as_member_of_an_ets(page, live_server, demo_graph)
     title = f"Volontari per il doposcuola {uuid.uuid4().hex[:6]}"
+    seat = demo_graph.read("MATCH (:Organisation {id: $id})-[:LOCATED_IN]->(t) RETURN t.name AS name",
+                           id=organisation["id"])[0]["name"]
+    elsewhere = "Trieste" if seat == "Aosta" else "Aosta"  # a comune other than the seat the form pre-fills
 
     page.goto(live_server + "/bisogni")
     page.get_by_role("link", name="Pubblica un bisogno").click()
@@ -21,7 +24,8 @@ def test_a_member_posts_a_need_and_finds_it_on_the_public_list(page, live_server
     expect(page.locator("#need-form")).to_contain_text(organisation["name"])
     page.get_by_label(re.compile("^Titolo")).fill(title)
     page.get_by_label(re.compile("^Di cosa c'è bisogno")).fill(
-        "Cerchiamo volontari per aiutare nei compiti i ragazzi delle medie due pomeriggi alla settimana.")
+        f"Cerchiamo volontari per aiutare nei compiti i ragazzi delle medie di {elsewhere}, due pomeriggi alla "
+        "settimana.")
     page.get_by_label(re.compile("^Per chi")).fill("Ragazzi delle scuole medie")
     # switching language before sending loses nothing typed: it comes back, with a notice
     page.locator('#lang-switch a[hreflang="en"]').click()
@@ -38,6 +42,9 @@ def test_a_member_posts_a_need_and_finds_it_on_the_public_list(page, live_server
     page.get_by_role("button", name="Pubblica il bisogno").click()
 
     expect(page.locator("#form-errors")).to_contain_text("Indica quanti volontari servono.")
+    # the text names another comune than the place, pre-filled with the seat: the form asks
+    expect(page.locator("#form-errors")).to_contain_text(f"Il testo nomina {elsewhere}")
+    expect(page.get_by_label(re.compile("^Dove"))).to_have_value(re.compile(f"^{seat} "))
     expect(page.get_by_label(re.compile("^Titolo"))).to_have_value(title)
     # what came back with the errors survives a language switch too
     page.locator('#lang-switch a[hreflang="en"]').click()
@@ -47,6 +54,13 @@ def test_a_member_posts_a_need_and_finds_it_on_the_public_list(page, live_server
     expect(page.get_by_label(re.compile("^Tipo di aiuto"))).to_have_value("volontari")
     page.get_by_label(re.compile("^Volontari necessari")).fill("5")
     page.locator("#need-form label", has_text="Progettazione sociale").first.click()
+    page.get_by_role("button", name="Pubblica il bisogno").click()
+    expect(page.locator("#form-errors")).to_contain_text(f"Il testo nomina {elsewhere}")  # asked once more
+    expect(page.locator("#form-errors")).not_to_contain_text("Indica quanti volontari servono.")
+    page.locator("#keep-place").scroll_into_view_if_needed()
+    screenshot(page, "need-form-place-question")
+    page.locator("#keep-place label", has_text="Il luogo è giusto così").click()  # the lessons are given there
+    expect(page.get_by_label("Il luogo è giusto così")).to_be_checked()
     # sent once, sent once: while the answer is on its way the buttons wait (no double post)
     held = []
     page.route("**/bisogni/nuovo", lambda route: held.append(route) if route.request.method == "POST"
@@ -68,6 +82,7 @@ def test_a_member_posts_a_need_and_finds_it_on_the_public_list(page, live_server
     expect(page.locator("#flashes")).to_contain_text("Bisogno pubblicato.")
     expect(page.locator("#need-status")).to_have_text("Aperto")
     expect(page.locator("#need-organisation")).to_have_text(organisation["name"])
+    expect(page.locator("#place-hint")).to_have_count(0)  # the place was confirmed
     screenshot(page, "need-page")
 
     # once sent, the form starts empty again; a text left behind can be discarded

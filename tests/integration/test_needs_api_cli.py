@@ -65,6 +65,22 @@ def test_api_asks_to_confirm_a_need_with_the_title_of_an_active_one(graph, clien
     assert "ha già un bisogno con questo titolo" in again.get_json()["error"]["fields"]["title"][0]
     assert client.post("/api/v1/needs", json=payload(allow_duplicate=True)).status_code == 201
 
+
+def test_api_asks_to_confirm_a_place_other_than_the_one_the_text_names(graph, client, member):  # noqa: F811
+    login(client, member)
+    title = "Volontari per il doposcuola a Torino"
+    asked = client.post("/api/v1/needs", json=payload(title=title))  # place: Biella
+    assert asked.status_code == 422
+    assert asked.get_json()["error"]["fields"]["place"][0].startswith("Il testo nomina Torino (TO), ma il luogo è "
+                                                                      "Biella (BI)")
+    created = client.post("/api/v1/needs", json=payload(title=title, keep_place=True))
+    assert created.status_code == 201 and created.get_json()["territory"] == "comune:096004"
+    url = created.headers["Location"]
+    assert client.patch(url, json={"volunteers_needed": 6}).status_code == 200  # confirmed once
+    moved = client.patch(url, json={"place": "Vercelli"})
+    assert moved.status_code == 422 and "ma il luogo è Vercelli (VC)" in moved.get_json()["error"]["fields"]["place"][0]
+    assert client.patch(url, json={"place": "Torino"}).get_json()["territory"] == "comune:001272"
+
 def test_api_answers_422_with_the_fields_in_italian(graph, client, member):  # noqa: F811
     login(client, member)
     response = client.post("/api/v1/needs", json=payload(deadline="2000-01-01", volunteers_needed=None,

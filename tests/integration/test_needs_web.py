@@ -2,6 +2,7 @@
 the public list with full-text search and filters."""
 
 import datetime as dt
+import re
 import threading
 from dataclasses import replace
 
@@ -187,11 +188,55 @@ def test_the_place_defaults_to_the_organisation_seat(graph, client, member):
     assert "Torino (TO)" in client.get(f"/bisogni/{named}").get_data(as_text=True)
 
 
-def test_the_poster_is_told_when_the_text_names_a_comune_other_than_the_need_s_place(graph, app, client, member):
-    """The form pre-fills the seat: "a Torino" in the title with Biella left in the field places
-    the suggestions in Biella. The poster's page says so and links the field; others see nothing."""
+def test_the_form_asks_before_posting_a_need_whose_text_names_a_comune_outside_its_place(graph, client, member):
+    """The form pre-fills the seat: "a Torino" in the title with Biella left in the field would
+    look for help near Biella. The form asks, keeps what was typed, and remembers the answer."""
     login(client, member)
-    elsewhere = post_need(client, title="Volontari per il doposcuola a Torino")  # place: Biella, as pre-filled
+    title = "Volontari per il doposcuola a Torino"
+    asked = client.post("/bisogni/nuovo", data={"organisation": "org-avb", **NEED, "title": title})
+    page = asked.get_data(as_text=True)
+    assert asked.status_code == 422
+    assert ("Il testo nomina Torino (TO), ma il luogo è Biella (BI): i suggerimenti cercheranno vicino a Biella "
+            "(BI). Correggi il luogo, oppure conferma qui sotto che è giusto.") in page
+    assert 'href="#place"' in page and 'name="keep_place"' in page  # the summary leads to the field
+    assert f'value="{title}"' in page and NEED["description"] in page  # nothing typed is lost
+    assert graph.read("MATCH (n:Need) RETURN count(n) AS n")[0]["n"] == 0
+    # corrected, or confirmed
+    moved = post_need(client, title=title, place="Torino")
+    assert graph.read("MATCH (:Need {id: $id})-[:IN]->(t) RETURN t.id AS t", id=moved) == [{"t": "comune:001272"}]
+    kept = post_need(client, title=title, keep_place="y", allow_duplicate="y")
+    assert graph.read("MATCH (:Need {id: $id})-[:IN]->(t) RETURN t.id AS t", id=kept) == [{"t": "comune:096004"}]
+    assert 'id="place-hint"' not in client.get(f"/bisogni/{kept}").get_data(as_text=True)
+    # an error elsewhere keeps the confirmation in sight
+    again = client.post("/bisogni/nuovo", data={"organisation": "org-avb", **NEED, "title": title,
+                                                "keep_place": "y", "description": "corta"}).get_data(as_text=True)
+    assert re.search(r'<input checked [^>]*name="keep_place"', again) and "ma il luogo è" not in again
+    # the confirmed place is not asked about again when editing; another one is
+    edit = {**NEED, "title": title, "deadline": (dt.date.today() + dt.timedelta(days=60)).isoformat()}
+    assert client.post(f"/bisogni/{kept}/modifica", data=edit).status_code == 302
+    assert 'name="keep_place"' not in client.get(f"/bisogni/{kept}/modifica").get_data(as_text=True)
+    elsewhere = client.post(f"/bisogni/{kept}/modifica", data={**edit, "place": "Vercelli"})
+    assert elsewhere.status_code == 422 and "ma il luogo è Vercelli (VC)" in elsewhere.get_data(as_text=True)
+    # the text names the need's own comune, or none: nothing to ask
+    post_need(client, title="Volontari per il doposcuola a Biella", allow_duplicate="y")
+    post_need(client, title="Volontari per il doposcuola", allow_duplicate="y")
+    english = client.post("/bisogni/nuovo?lang=en", data={"organisation": "org-avb", **NEED, "title": title})
+    assert "The text names Torino (TO), but the place is Biella (BI)" in english.get_data(as_text=True)
+
+
+def test_the_poster_is_told_when_a_need_posted_otherwise_names_a_comune_outside_its_place(graph, app, client,
+                                                                                          member):
+    """A need written before the form asked, or by a client that confirmed nothing: the poster's
+    page says where its suggestions look, and links the field; others see nothing."""
+    login(client, member)
+
+    def written(title: str, territory: str = "comune:096004") -> str:
+        return needs_service.create(graph, member, "org-avb", needs_service.NeedInput(
+            title=title, description=NEED["description"], help_kind="spazi", activity="a",
+            deadline=dt.date.today() + dt.timedelta(days=30), territory=territory, publish=True,
+            allow_duplicate=True))
+
+    elsewhere = written("Volontari per il doposcuola a Torino")
     page = client.get(f"/bisogni/{elsewhere}").get_data(as_text=True)
     hint = page.split('id="place-hint">', 1)[1].split("</p>", 1)[0]
     assert "Il testo nomina Torino (TO), ma i suggerimenti cercano vicino a Biella (BI)." in hint
@@ -200,14 +245,10 @@ def test_the_poster_is_told_when_the_text_names_a_comune_other_than_the_need_s_p
     english = client.get(f"/bisogni/{elsewhere}?lang=en").get_data(as_text=True)
     assert "The text names Torino (TO), but suggestions are sought near Biella (BI)." in english
     # the text names the need's own comune, one of its province, or none: nothing to say
-    here = post_need(client, title="Volontari per il doposcuola a Biella", allow_duplicate="1")
-    assert 'id="place-hint"' not in client.get(f"/bisogni/{here}").get_data(as_text=True)
-    inside = post_need(client, title="Volontari per il doposcuola a Cossato", allow_duplicate="1")
-    graph.write("MATCH (n:Need {id: $id})-[r:IN]->() DELETE r WITH n MATCH (p:Territory {id: 'provincia:096'}) "
-                "CREATE (n)-[:IN]->(p)", id=inside)  # a need of the whole province, as the demo has
+    assert 'id="place-hint"' not in client.get(f"/bisogni/{written('Doposcuola a Biella')}").get_data(as_text=True)
+    inside = written("Volontari per il doposcuola a Cossato", territory="provincia:096")  # the whole province
     assert 'id="place-hint"' not in client.get(f"/bisogni/{inside}").get_data(as_text=True)
-    plain = post_need(client, title="Volontari per il doposcuola", allow_duplicate="1")
-    assert 'id="place-hint"' not in client.get(f"/bisogni/{plain}").get_data(as_text=True)
+    assert 'id="place-hint"' not in client.get(f"/bisogni/{written('Doposcuola')}").get_data(as_text=True)
 
 
 def test_a_person_without_organisation_is_told_to_register_one(graph, client):
