@@ -907,9 +907,10 @@ def need_query(matcher: Matcher, need: dict[str, Any], place: Place | None) -> Q
 
 def suggest_for_need(matcher: Matcher, graph: Graph, need: dict[str, Any], place: Place | None,
                      limit: int = DEFAULT_LIMIT, exclude: Sequence[str] = (),
-                     among: Sequence[str] | None = None) -> Result:
-    """Who could meet the need, the poster and ``exclude`` left out (``among``: only those)."""
-    query = need_query(matcher, need, place)
+                     among: Sequence[str] | None = None, query: Query | None = None) -> Result:
+    """Who could meet the need, the poster and ``exclude`` left out (``among``: only those;
+    ``query``: the need's ``need_query``, when one is at hand: its text is embedded once)."""
+    query = query or need_query(matcher, need, place)
     return matcher.rank(graph, query, limit=limit, exclude=[need["organisation_id"], *exclude],
                         among=list(among) if among is not None else None)
 

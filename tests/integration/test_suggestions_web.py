@@ -906,7 +906,7 @@ def test_suggestions_found_an_earlier_way_are_renewed_by_the_page_and_by_the_sch
 
 
 def test_an_organisation_set_aside_gets_its_reasons_renewed_only_when_they_were_found_an_earlier_way(
-        graph, app, client, people):
+        graph, app, client, people, monkeypatch):
     """A declined suggestion is not ranked again, so its reasons are those of the day it was
     declined: kept as they were, unless the method changed (they could say false things), when
     they are renewed and its decision stays."""
@@ -926,7 +926,11 @@ def test_an_organisation_set_aside_gets_its_reasons_renewed_only_when_they_were_
     assert graph.read(stored, id=suggestion_id)[0]["r"] == false
     with app.app_context():
         graph.write("MATCH (n:Need {id: $id}) REMOVE n.suggestions_method", id=need_id)  # found an earlier way
-        suggestions.refresh(matcher_of(app), graph, need_id)
+        matcher, texts = matcher_of(app), []
+        encode = matcher.encode
+        monkeypatch.setattr(matcher, "encode", lambda batch: texts.extend(batch) or encode(batch))
+        suggestions.refresh(matcher, graph, need_id)
+    assert len(texts) == 1  # the need's text is embedded once for both rankings
     after = graph.read(stored, id=suggestion_id)[0]
     assert after["st"] == "declined" and after["why"] == "not_relevant"  # the decision stays
     features = [r["feature"] for r in json.loads(after["r"])]
