@@ -171,11 +171,13 @@ RETURN collect(o.id) AS rows
 ORGANISATIONS_WITH_ACTIVITY = f"""
 MATCH (:Activity {{code: $activity}})<-[:OPERATES_IN]-(o:Organisation)
 WHERE ($kind IS NULL OR o.kind = $kind) AND {POOL}
+WITH o LIMIT $limit
 RETURN collect(o.id) AS rows
 """
 ORGANISATIONS_OF_KIND = f"""
 MATCH (o:Organisation {{kind: $kind}})
 WHERE {POOL}
+WITH o LIMIT $limit
 RETURN collect(o.id) AS rows
 """
 
@@ -316,11 +318,14 @@ def organisations_in(graph: Graph, areas: Sequence[str], exclude: Sequence[str] 
     return graph.read_collected(AREA_ORGANISATIONS, areas=list(areas), exclude=list(exclude))
 
 
-def organisations_of(graph: Graph, kind: str | None, activity: str | None, exclude: Sequence[str] = ()) -> list[str]:
-    """Every organisation of the pool of ``kind`` carrying out ``activity`` (None: any; not both)."""
+def organisations_of(graph: Graph, kind: str | None, activity: str | None, exclude: Sequence[str] = (),
+                     limit: int | None = None) -> list[str]:
+    """Every organisation of the pool of ``kind`` carrying out ``activity`` (None: any; not both),
+    or any ``limit`` of them."""
+    bound = {"limit": limit if limit is not None else 2**62, "exclude": list(exclude)}
     if activity:
-        return graph.read_collected(ORGANISATIONS_WITH_ACTIVITY, kind=kind, activity=activity, exclude=list(exclude))
-    return graph.read_collected(ORGANISATIONS_OF_KIND, kind=kind, exclude=list(exclude))
+        return graph.read_collected(ORGANISATIONS_WITH_ACTIVITY, kind=kind, activity=activity, **bound)
+    return graph.read_collected(ORGANISATIONS_OF_KIND, kind=kind, **bound)
 
 
 def cosines(graph: Graph, ids: Sequence[str], vector: list[float], model: str) -> dict[str, float]:

@@ -240,8 +240,10 @@ def test_partner_suggestions_among_a_territory_s_or_an_activity_s_organisations(
     assert found(activity="t", territory="provincia:096") == []
 
 
+@pytest.mark.parametrize("few", [True, False], ids=["few-of-a-kind", "many-of-a-kind"])
 def test_a_kind_the_sources_find_too_few_of_is_looked_for_among_all_of_that_kind(graph, app, client, people,  # noqa: F811
-                                                                                  monkeypatch):
+                                                                                  monkeypatch, few):
+    """Few of a kind are all ranked at once; many, when the sources find too few of them."""
     seed(graph, [{"id": "pa-torino", "name": "Città di Torino - Sport", "kind": "PUBLIC_BODY", "legal_form": "comune",
                   "seat": "comune:001272", "activities": ["t"],
                   "description": "Impianti sportivi comunali e tornei di quartiere per le scuole."}])
@@ -253,13 +255,20 @@ def test_a_kind_the_sources_find_too_few_of_is_looked_for_among_all_of_that_kind
     monkeypatch.setattr(matching, "VECTOR_K", 1)
     monkeypatch.setattr(matching, "LEXICAL_K", 1)
     monkeypatch.setattr(matcher_of(app), "most_active", lambda graph: [])
+    if not few:
+        monkeypatch.setattr(matching, "FEW_OF_A_KIND", 0)
+    rankings = []
+    rank = matcher_of(app).rank
+    monkeypatch.setattr(matcher_of(app), "rank", lambda *args, **kw: rankings.append(kw["among"]) or rank(*args, **kw))
 
     def found(**filters) -> list[str]:
+        rankings.clear()
         body = client.post("/api/v1/partners/suggest", json={"text": PROJECT, **filters}).get_json()
         return [i["organisation_id"] for i in body["items"]]
 
     assert "pa-torino" not in found()  # the sources do not reach it
     assert found(kind="PUBLIC_BODY") == ["pa-torino"]  # the only public body: found all the same
+    assert rankings == ([["pa-torino"]] if few else [None, ["pa-torino"]])  # at once, or after the sources'
     assert sorted(found(activity="t")) == ["org-calcio", "pa-torino"]
     assert found(activity="t", kind="PUBLIC_BODY") == ["pa-torino"]
 
