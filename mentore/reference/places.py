@@ -186,12 +186,29 @@ _ALIASES = {"Roma Capitale": ("comune", "Roma"), "Alto Adige": ("provincia", "Bo
             "Trentino": ("provincia", "Trento"), "Friuli": ("regione", "Friuli-Venezia Giulia"),
             "Brianza": ("provincia", "Monza e della Brianza"),
             "Monza e Brianza": ("provincia", "Monza e della Brianza")}
+#: Areas known by a name of their own that are no ISTAT unit ("in Val di Susa", "nel Salento",
+#: "dell'Irpinia"), and the sigle of the provinces they lie in: those provinces are the places.
+#: An area comes before a comune of the same name (the comune of Salento (SA) only after
+#: "Comune di").
+_AREAS = {
+    "Val di Susa": ("TO",), "Valle di Susa": ("TO",), "Valsusa": ("TO",), "Canavese": ("TO",), "Valsesia": ("VC",),
+    "Ossola": ("VB",), "Biellese": ("BI",), "Langhe": ("CN",), "Roero": ("CN",), "Monferrato": ("AL", "AT"),
+    "Valtellina": ("SO",), "Valcamonica": ("BS",), "Val Camonica": ("BS",), "Valle Camonica": ("BS",),
+    "Franciacorta": ("BS",), "Lomellina": ("PV",), "Oltrepò Pavese": ("PV",), "Cadore": ("BL",),
+    "Polesine": ("RO",), "Valpolicella": ("VR",), "Lessinia": ("VR",), "Carnia": ("UD",), "Carso": ("TS", "GO"),
+    "Lunigiana": ("MS",), "Garfagnana": ("LU",), "Versilia": ("LU",), "Mugello": ("FI",), "Casentino": ("AR",),
+    "Chianti": ("FI", "SI"), "Maremma": ("GR",), "Ciociaria": ("FR",), "Tuscia": ("VT",), "Agro Pontino": ("LT",),
+    "Marsica": ("AQ",), "Irpinia": ("AV",), "Sannio": ("BN",), "Cilento": ("SA",), "Gargano": ("FG",),
+    "Salento": ("LE", "BR", "TA"), "Vulture": ("PZ",), "Aspromonte": ("RC",), "Madonie": ("PA",),
+    "Nebrodi": ("ME",), "Gallura": ("SS",), "Barbagia": ("NU",), "Ogliastra": ("NU",), "Sulcis": ("SU",),
+}
 
 
 @lru_cache(maxsize=1)
 def _names() -> dict[str, dict[str, tuple[Territory, ...]]]:
     """fold(name) → {level: territories of that name}, for regions, provinces and comuni (each
-    part of a bilingual name, and the other official name of a comune)."""
+    part of a bilingual name, and the other official name of a comune), and for the areas of
+    _AREAS (level "area": their provinces)."""
     table = load_istat()
     found: dict[str, dict[str, list[Territory]]] = defaultdict(lambda: defaultdict(list))
     for t in table.all():
@@ -200,15 +217,19 @@ def _names() -> dict[str, dict[str, tuple[Territory, ...]]]:
                 found[fold(name)][t.level].append(t)
     for alias, (level, name) in _ALIASES.items():
         found[fold(alias)][level].extend(found[fold(name)][level])
+    by_sigla = {p.sigla: p for p in table.provinces if p.sigla}
+    for area, sigle in _AREAS.items():
+        found[fold(area)]["area"].extend(by_sigla[s] for s in sigle)
     return {name: {level: tuple(ts) for level, ts in levels.items()} for name, levels in found.items()}
 
 
 def places_in_text(text: str, limit: int = 3) -> list[str]:
     """The territories a text names as places, in order, at most ``limit``: a capitalised name
-    (not in capitals throughout: an acronym) of a region, a province or a comune that follows a
+    (not in capitals throughout: an acronym) of a region, a province, a comune or an area of
+    _AREAS (its provinces: "nel Salento") that follows a
     preposition or "provincia di", "Comune di", "Regione", or carries on such a list ("a Torino,
     Asti e Novara"), taken whole (the next word is not capitalised too). A name shared by a
-    region, a province and a comune is the region, then the comune, unless the words before ask
+    region, an area, a comune and a province is the first of them, unless the words before ask
     for a level; a comune's name shared by several comuni only with the province's sigla after
     it ("Castro (LE)"); a comune named like an everyday word (_COMMON_WORDS) only after "Comune
     di". Meant to read "in provincia di Biella" or "a Torino e Asti" out of a project's
@@ -222,17 +243,17 @@ def places_in_text(text: str, limit: int = 3) -> list[str]:
         if at is None:
             i += 1
             continue
-        place, i = at
+        places, i = at
         last = i - 1
-        if place.id not in found:
-            found.append(place.id)
-    return found
+        found.extend(p.id for p in places if p.id not in found)
+    return found[:limit]
 
 
 def _place_at(text: str, tokens: list[tuple[str, int, int]], i: int,
-              listing: bool) -> tuple[Territory, int] | None:
-    """The place whose name starts at token ``i``, and the token after it; ``listing``: a place
-    ends two tokens before (", Asti", "e Novara" carry on its list)."""
+              listing: bool) -> tuple[tuple[Territory, ...], int] | None:
+    """The places whose name starts at token ``i`` (one, or an area's provinces), and the token
+    after it; ``listing``: a place ends two tokens before (", Asti", "e Novara" carry on its
+    list)."""
     word, start, _ = tokens[i]
     before = [fold(t[0]) for t in tokens[max(0, i - 2):i]]
     cued = bool(before) and before[-1] in _CUES
@@ -253,18 +274,25 @@ def _place_at(text: str, tokens: list[tuple[str, int, int]], i: int,
             continue
         if not cued and j < len(tokens) and fold(tokens[j][0]) not in _AFTER_LISTED:
             continue  # a list goes on or ends after each of its places ("di Firenze, Liberi di Scegliere")
-        place = _pick(levels, wanted, _SIGLA_AFTER.match(text, end))
-        if place is not None:
-            return place, j
+        places = _pick(levels, wanted, _SIGLA_AFTER.match(text, end))
+        if places is not None:
+            return places, j
     return None
 
 
-def _pick(levels: dict[str, tuple[Territory, ...]], wanted: str | None, sigla: re.Match | None) -> Territory | None:
-    order = [wanted] if wanted else ["regione", "comune", "provincia"]
+def _pick(levels: dict[str, tuple[Territory, ...]], wanted: str | None,
+          sigla: re.Match | None) -> tuple[Territory, ...] | None:
+    if sigla and not wanted:  # "Salento (SA)", "Molise (CB)": the comune
+        comuni = tuple(c for c in levels.get("comune", ()) if c.sigla == sigla.group(1))
+        if len(comuni) == 1:
+            return comuni
+    order = [wanted] if wanted else ["regione", "area", "comune", "provincia"]
     for level in order:
         candidates = levels.get(level, ())
+        if level == "area" and candidates:
+            return candidates
         if level == "comune" and len(candidates) > 1 and sigla:
             candidates = tuple(c for c in candidates if c.sigla == sigla.group(1))
         if len(candidates) == 1:
-            return candidates[0]
+            return candidates
     return None

@@ -13,6 +13,7 @@ from mentore.reference.territories import load_istat
 TABLE = load_istat()
 #: comuni by name, the other official one included (Corvara in Badia is also "Corvara")
 COMUNI_BY_NAME = Counter(fold(name) for c in TABLE.comuni for name in {c.name, c.other_name} if name)
+PROVINCES = {p.sigla: p.id for p in TABLE.provinces}
 
 
 def test_every_region_is_read_after_in_and_after_regione():
@@ -29,15 +30,18 @@ def test_every_province_is_read_after_provincia_di():
 
 
 def test_every_comune_with_a_name_of_its_own_is_read_after_a_preposition():
-    """A comune named like a region is the region (the page offers it as such); one named like
-    a province is the comune, unless the words before say provincia."""
+    """A comune named like a region is the region (the page offers it as such), one named like
+    an area the area; one named like a province is the comune, unless the words before say
+    provincia."""
     checked = 0
     for comune in TABLE.comuni:
         name = fold(comune.name)
         if COMUNI_BY_NAME[name] > 1 or not comune.name[0].isupper() or name in places._COMMON_WORDS:
             assert name not in places._COMMON_WORDS or places_in_text(f"Il Comune di {comune.name}.") == [comune.id]
             continue
-        expected = [r.id for r in TABLE.regions if name in {fold(p) for p in r.name.split("/")}] or [comune.id]
+        expected = ([r.id for r in TABLE.regions if name in {fold(p) for p in r.name.split("/")}]
+                    or [PROVINCES[s] for area, sigle in places._AREAS.items() if fold(area) == name for s in sigle]
+                    or [comune.id])
         assert places_in_text(f"Un centro aperto a {comune.name}, per tutti.") == expected, comune.name
         assert places_in_text(f"Il Comune di {comune.name} e noi.") == [comune.id], comune.name
         checked += 1
@@ -86,6 +90,17 @@ def test_names_in_common_use_are_known_and_the_official_longer_ones_still_win():
     assert places_in_text("Nella provincia di Monza e Brianza.") == [province["Monza e della Brianza"]]
     assert places_in_text("In Trentino-Alto Adige e in Friuli Venezia Giulia.") == [
         region["Trentino-Alto Adige"], region["Friuli-Venezia Giulia"]]
+
+
+def test_areas_that_are_no_istat_unit_are_their_provinces():
+    for area, sigle in places._AREAS.items():
+        assert places_in_text(f"Servizi per gli anziani nel territorio di {area}, tutto l'anno.", limit=5) == [
+            PROVINCES[s] for s in sigle], area
+    assert places_in_text("Giovani in Val di Susa e nell'Irpinia.") == [PROVINCES["TO"], PROVINCES["AV"]]
+    assert places_in_text("Nel Salento.") == [PROVINCES["LE"], PROVINCES["BR"], PROVINCES["TA"]]
+    # Salento (SA) is also a comune: named as a comune, it is the comune
+    salento = next(c.id for c in TABLE.comuni if c.name == "Salento")
+    assert places_in_text("Il Comune di Salento.") == places_in_text("Un centro a Salento (SA).") == [salento]
 
 
 def test_the_longest_name_wins_and_the_public_sector_s_names_are_known():
