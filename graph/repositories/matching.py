@@ -644,8 +644,8 @@ _PARTNERS_DUE = """(at IS NULL OR coalesce(o.partners_method, 1) <> $method OR a
 ORGANISATION_PARTNERS = f"""
 MATCH (o:Organisation {{id: $organisation}})
 WITH o, o.partners_suggested_at AS at
-RETURN o.partner_suggestions AS items, toString(at) AS suggested_at, coalesce(o.partners_degraded, false) AS degraded,
-       o.partners_area AS area,
+RETURN o.name AS name, o.partner_suggestions AS items, toString(at) AS suggested_at,
+       coalesce(o.partners_degraded, false) AS degraded, o.partners_area AS area,
        {_PARTNERS_DUE} AS due
 """
 
@@ -772,7 +772,8 @@ def store_organisation_partners(graph: Graph, organisation_id: str, items: Seque
 
 def organisation_partners(graph: Graph, organisation_id: str, max_age_days: int,
                           method: int) -> dict[str, Any] | None:
-    """{items (decoded), suggested_at, degraded, area, due}; None when the organisation is gone."""
+    """{name (the organisation's), items (decoded), suggested_at, degraded, area, due}; None when
+    the organisation is gone."""
     rows = graph.read(ORGANISATION_PARTNERS, organisation=organisation_id, max_age_days=max_age_days, method=method)
     if not rows:
         return None

@@ -75,9 +75,8 @@ def detail(organisation_id: str):
 def possible_partners(organisation_id: str):
     """The page's "Possibili partner" section alone: the page asks for it while they are being
     computed, and puts it in place when they are there (nothing else on the page is reloaded)."""
-    org = service.public_profile(neo4j.graph, organisation_id)
-    return render_template("organisations/_possible_partners.html", org=org,
-                           partners=jobs.possible_partners(organisation_id))
+    partners = jobs.possible_partners(organisation_id)  # NotFoundError (404) when there is no such organisation
+    return render_template("organisations/_possible_partners.html", org=partners.organisation, partners=partners)
 
 
 @bp.post("/organizzazioni/<organisation_id>/aderisci")

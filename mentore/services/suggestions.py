@@ -235,6 +235,7 @@ class OrganisationPartners:
     degraded: bool = False
     suggested_at: str | None = None  # when they were computed (None: never)
     area: str | None = None  # the territory they were sought in (a province or a region; None: all Italy)
+    organisation: dict[str, Any] | None = None  # the organisation's id and name
 
 
 def partners_for_organisation(matcher: matching.Matcher, graph: Graph, organisation_id: str,
@@ -292,4 +293,4 @@ def organisation_partners(graph: Graph, organisation_id: str) -> OrganisationPar
              for i in stored if i["organisation"] in cards]
     return OrganisationPartners(items=items, computed=state["suggested_at"] is not None, due=bool(state["due"]),
                                 degraded=bool(state["degraded"]), suggested_at=state["suggested_at"],
-                                area=state["area"])
+                                area=state["area"], organisation={"id": organisation_id, "name": state["name"]})
