@@ -212,6 +212,8 @@ def test_partner_suggestions_are_placed_where_the_text_says_and_offer_to_look_on
     assert named["text_places"] == [{"id": "comune:001272", "name": "Torino (TO)"},
                                     {"id": "provincia:096", "name": "Provincia di Biella"}]
     assert ask(text=PROJECT)["text_places"] == []  # no place named
+    assert [p["name"] for p in ask(text=PROJECT + " Nel Salento.")["text_places"]] == [  # an area: its provinces
+        "Provincia di Lecce", "Provincia di Brindisi", "Provincia di Taranto"]
     known = ask(text=PROJECT + " A Torino.", known_partners=["org-avb"])  # placed by its partner too
     assert known["text_places"] == [{"id": "comune:001272", "name": "Torino (TO)"}]
     # Turin's club is where the project is, not only in its partner's region (Biella, Piedmont)
