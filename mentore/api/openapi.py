@@ -95,8 +95,8 @@ NEED_INPUT = {
         "competencies": {"type": "array", "items": {"type": "string"}},
         "publish": {"type": "boolean", "description": "true: pubblicato (open); false: bozza"},
         "keep_place": {"type": "boolean", "description": "Conferma il luogo: senza, se il titolo o la descrizione "
-                       "nominano un comune fuori dal luogo indicato (né nel comune né nella sua provincia o "
-                       "regione), la risposta è 422 su place. Un luogo confermato resta tale nelle modifiche"},
+                       "nominano un luogo (comune, provincia, regione) che non contiene il luogo indicato né vi è "
+                       "contenuto, la risposta è 422 su place. Un luogo confermato resta tale nelle modifiche"},
         "allow_duplicate": {"type": "boolean", "description": "Solo alla creazione. Senza: se l'organizzazione ha "
                             "già un bisogno attivo (bozza, aperto, abbinato, in corso) con lo stesso titolo, la "
                             "risposta è 422 sul titolo"},

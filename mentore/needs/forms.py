@@ -21,7 +21,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, Length, Optional, StopValidation, ValidationError
 
 from mentore.formfields import TextAreaField
-from mentore.reference.places import gazetteer
+from mentore.reference.places import gazetteer, place_label
 from mentore.reference.vocabularies import HELP_KINDS
 from mentore.services.needs import MAX_DEADLINE_DAYS, NeedInput, place_named_elsewhere
 from mentore.services.suggestions import DECLINE_REASONS, MAX_REASON
@@ -109,7 +109,7 @@ class NeedForm(FlaskForm):
     beneficiaries = StringField(_l("Per chi"), validators=[
         Optional(), Length(max=200, message=_l("Al massimo 200 caratteri."))])
     place = StringField(_l("Dove (comune)"), validators=[Optional()])
-    #: shown only when the title or the description names a comune outside the place
+    #: shown only when the title or the description names a place outside the place
     keep_place = BooleanField(_l("Il luogo è giusto così"))
     deadline = ItalianDateField(_l("Entro quando"), validators=[Required(_l("Indica entro quando."))])
     help_kind = SelectField(_l("Tipo di aiuto"), choices=_help_kinds, invalid_choice_message=INVALID_CHOICE,
@@ -134,7 +134,7 @@ class NeedForm(FlaskForm):
         super().__init__(*args, **kwargs)
         self.today = today or dt.date.today()
         self.kept_place = kept_place
-        #: the comune the text names outside the place, when the form asks to confirm it
+        #: the place the text names outside the place, when the form asks to confirm it
         self.named_elsewhere: str | None = None
         if organisations is None:  # editing: the title may stay what it was
             del self.organisation
@@ -167,8 +167,8 @@ class NeedForm(FlaskForm):
             self.named_elsewhere = named
             raise ValidationError(_l("Il testo nomina %(named)s, ma il luogo è %(place)s: i suggerimenti "
                                      "cercheranno vicino a %(place)s. Correggi il luogo, oppure conferma qui "
-                                     "sotto che è giusto.", named=gazetteer().label(named),
-                                     place=gazetteer().label(where)))
+                                     "sotto che è giusto.", named=place_label(named),
+                                     place=place_label(where)))
 
     def validate_deadline(self, field) -> None:
         if field.data is None:

@@ -14,7 +14,7 @@ from mentore import jobs
 from mentore.extensions import neo4j
 from mentore.messages import message_of
 from mentore.needs.forms import DeclineForm, NeedForm
-from mentore.reference.places import gazetteer
+from mentore.reference.places import gazetteer, place_label
 from mentore.reference.vocabularies import HELP_KINDS, NEED_STATUSES
 from mentore.services import needs as service
 from mentore.services import organisations as organisations_service
@@ -191,8 +191,8 @@ def _render_detail(need_id: str, declining: tuple[str, DeclineForm] | None = Non
     elsewhere = service.place_named_elsewhere(view.need) if view.can_manage else None
     return render_template("needs/detail.html", view=view, need=view.need, actions=ACTIONS, reopen=REOPEN,
                            confirm=CONFIRM,
-                           place=gazetteer().label(view.need["territory"]) if view.need.get("territory") else "",
-                           named_place=gazetteer().label(elsewhere) if elsewhere else "",
+                           place=place_label(view.need["territory"]) if view.need.get("territory") else "",
+                           named_place=place_label(elsewhere) if elsewhere else "",
                            suggestions=shown, decline_forms=decline_forms, declining=declining and declining[0],
                            decline_reasons=DECLINE_REASONS, **_vocabularies())
 

@@ -157,16 +157,18 @@ def _comuni_named(title: str, description: str | None) -> list[str]:
 
 
 def place_named_elsewhere(need: Mapping[str, Any]) -> str | None:
-    """The first comune a need's title or description names, when it names some and none of them
-    is in the need's territory (the comune itself, or its province or region), unless the poster
-    confirmed that territory (``place_kept``): the form pre-fills the organisation's seat, and
-    "a Rieti" with Roma left in the field places the suggestions in Rome (the form asks before
-    posting; the poster's page says so of a need posted otherwise)."""
+    """The first place (comune, province or region) a need's title or description names, when it
+    names some and none of them is in the need's territory or holds it ("a Cossato" or "nella
+    provincia di Biella" for a need of Biella's province; "in Piemonte" for one of Biella), unless
+    the poster confirmed that territory (``place_kept``): the form pre-fills the organisation's
+    seat, and "a Rieti" with Roma left in the field places the suggestions in Rome (the form asks
+    before posting; the poster's page says so of a need posted otherwise)."""
     where = need.get("territory")
     if where is None or need.get("place_kept") == where:
         return None
-    named = _comuni_named(need.get("title") or "", need.get("description"))
-    if not named or any(where in {t.id for t in gazetteer().ancestors(c)} for c in named):
+    named = places_in_text(f"{need.get('title') or ''}. {need.get('description') or ''}")
+    around = {t.id for t in gazetteer().ancestors(where)}  # the need's territory and what holds it
+    if not named or any(t in around or where in {a.id for a in gazetteer().ancestors(t)} for t in named):
         return None
     return named[0]
 

@@ -217,9 +217,16 @@ def test_the_form_asks_before_posting_a_need_whose_text_names_a_comune_outside_i
     assert 'name="keep_place"' not in client.get(f"/bisogni/{kept}/modifica").get_data(as_text=True)
     elsewhere = client.post(f"/bisogni/{kept}/modifica", data={**edit, "place": "Vercelli"})
     assert elsewhere.status_code == 422 and "ma il luogo è Vercelli (VC)" in elsewhere.get_data(as_text=True)
-    # the text names the need's own comune, or none: nothing to ask
+    # the text names the need's own comune, its province or region, or nothing: nothing to ask
     post_need(client, title="Volontari per il doposcuola a Biella", allow_duplicate="y")
+    post_need(client, title="Volontari per il doposcuola della provincia di Biella", allow_duplicate="y")
+    post_need(client, title="Volontari per il doposcuola in Piemonte", allow_duplicate="y")
     post_need(client, title="Volontari per il doposcuola", allow_duplicate="y")
+    # a province or a region elsewhere is asked about as a comune is
+    region = client.post("/bisogni/nuovo", data={"organisation": "org-avb", **NEED,
+                                                 "title": "Volontari per il doposcuola in Liguria"})
+    assert region.status_code == 422 and "Il testo nomina Liguria, ma il luogo è Biella (BI)" in region.get_data(
+        as_text=True)
     english = client.post("/bisogni/nuovo?lang=en", data={"organisation": "org-avb", **NEED, "title": title})
     assert "The text names Torino (TO), but the place is Biella (BI)" in english.get_data(as_text=True)
 
@@ -248,6 +255,9 @@ def test_the_poster_is_told_when_a_need_posted_otherwise_names_a_comune_outside_
     assert 'id="place-hint"' not in client.get(f"/bisogni/{written('Doposcuola a Biella')}").get_data(as_text=True)
     inside = written("Volontari per il doposcuola a Cossato", territory="provincia:096")  # the whole province
     assert 'id="place-hint"' not in client.get(f"/bisogni/{inside}").get_data(as_text=True)
+    area = written("Volontari per il doposcuola nel Salento", territory="provincia:096")  # an area elsewhere
+    assert "Il testo nomina Provincia di Lecce, ma i suggerimenti cercano vicino a Provincia di Biella." in (
+        client.get(f"/bisogni/{area}").get_data(as_text=True))
     assert 'id="place-hint"' not in client.get(f"/bisogni/{written('Doposcuola')}").get_data(as_text=True)
 
 
