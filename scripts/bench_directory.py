@@ -19,15 +19,15 @@ import secrets
 import signal
 import statistics
 import subprocess
-import sys
 import tempfile
 import time
 import urllib.parse
 import urllib.request
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from _venv import use_project_python
+
+ROOT = use_project_python("bench_directory", "neo4j", "flask")
 
 from graph import DriverSettings, connect, server
 from mentore import create_app

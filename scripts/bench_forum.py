@@ -51,17 +51,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parent.parent
-VENV_PYTHON = ROOT / ".venv" / "bin" / "python"
+from _venv import use_project_python
 
-try:
-    import neo4j  # noqa: F401
-except ImportError:
-    if VENV_PYTHON.exists() and Path(sys.prefix).resolve() != VENV_PYTHON.parent.parent.resolve():
-        os.execv(str(VENV_PYTHON), [str(VENV_PYTHON), *sys.argv])
-    sys.exit("bench_forum: the neo4j driver is missing; run `make setup` first.")
-
-sys.path.insert(0, str(ROOT))
+ROOT = use_project_python("bench_forum", "neo4j")
 
 from graph import DriverSettings, Graph, connect, server
 from graph.repositories import people as people_repo

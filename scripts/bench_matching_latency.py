@@ -73,19 +73,12 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parent.parent
-VENV_PYTHON = ROOT / ".venv" / "bin" / "python"
+from _venv import use_project_python
 
-try:
-    import neo4j  # noqa: F401
-    import numpy as np
-    from threadpoolctl import threadpool_info, threadpool_limits
-except ImportError:
-    if VENV_PYTHON.exists() and Path(sys.prefix).resolve() != VENV_PYTHON.parent.parent.resolve():
-        os.execv(str(VENV_PYTHON), [str(VENV_PYTHON), *sys.argv])
-    sys.exit("bench_matching_latency: numpy or the neo4j driver is missing; run `make setup` first.")
+ROOT = use_project_python("bench_matching_latency", "neo4j", "numpy", "threadpoolctl")
 
-sys.path.insert(0, str(ROOT))
+import numpy as np
+from threadpoolctl import threadpool_info, threadpool_limits
 
 from graph import DriverSettings, connect, server
 from graph.repositories import matching as repo

@@ -33,18 +33,9 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parent.parent
-VENV_PYTHON = ROOT / ".venv" / "bin" / "python"
+from _venv import use_project_python
 
-try:
-    import neo4j  # noqa: F401
-    import numpy as np  # noqa: F401
-except ImportError:
-    if VENV_PYTHON.exists() and Path(sys.prefix).resolve() != VENV_PYTHON.parent.parent.resolve():
-        os.execv(str(VENV_PYTHON), [str(VENV_PYTHON), *sys.argv])
-    sys.exit("bench_partner_filters: numpy or the neo4j driver is missing; run `make setup` first.")
-
-sys.path.insert(0, str(ROOT))
+ROOT = use_project_python("bench_partner_filters", "neo4j", "numpy")
 
 from graph import DriverSettings, connect, server
 from mentore.matcher import embedding
