@@ -81,6 +81,7 @@ def test_api_asks_to_confirm_a_place_other_than_the_one_the_text_names(graph, cl
     assert moved.status_code == 422 and "ma il luogo è Vercelli (VC)" in moved.get_json()["error"]["fields"]["place"][0]
     assert client.patch(url, json={"place": "Torino"}).get_json()["territory"] == "comune:001272"
 
+
 def test_api_answers_422_with_the_fields_in_italian(graph, client, member):  # noqa: F811
     login(client, member)
     response = client.post("/api/v1/needs", json=payload(deadline="2000-01-01", volunteers_needed=None,

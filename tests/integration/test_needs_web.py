@@ -188,7 +188,7 @@ def test_the_place_defaults_to_the_organisation_seat(graph, client, member):
     assert "Torino (TO)" in client.get(f"/bisogni/{named}").get_data(as_text=True)
 
 
-def test_the_form_asks_before_posting_a_need_whose_text_names_a_comune_outside_its_place(graph, client, member):
+def test_the_form_asks_before_posting_a_need_whose_text_names_a_place_outside_its_place(graph, client, member):
     """The form pre-fills the seat: "a Torino" in the title with Biella left in the field would
     look for help near Biella. The form asks, keeps what was typed, and remembers the answer."""
     login(client, member)
@@ -231,8 +231,8 @@ def test_the_form_asks_before_posting_a_need_whose_text_names_a_comune_outside_i
     assert "The text names Torino (TO), but the place is Biella (BI)" in english.get_data(as_text=True)
 
 
-def test_the_poster_is_told_when_a_need_posted_otherwise_names_a_comune_outside_its_place(graph, app, client,
-                                                                                          member):
+def test_the_poster_is_told_when_a_need_posted_otherwise_names_a_place_outside_its_place(graph, app, client,
+                                                                                         member):
     """A need written before the form asked, or by a client that confirmed nothing: the poster's
     page says where its suggestions look, and links the field; others see nothing."""
     login(client, member)
