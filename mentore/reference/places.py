@@ -161,11 +161,13 @@ def resolve_place(text: str) -> str:
 # ----------------------------------------------------------------------------- places in a text
 
 #: Words after which a capitalised name is read as a place: prepositions (simple, articled,
-#: elided) and the nouns that introduce one ("provincia di", "Comune di", "Regione"). A name
-#: anywhere else ("Fermo restando", "America Latina", "enti di Terzo Settore") is not a place.
+#: elided), the nouns that introduce one ("provincia di", "Comune di", "Regione") and the part
+#: of one ("nell'Alto Salento", "nella bassa Val di Susa"). A name anywhere else ("Fermo
+#: restando", "America Latina", "enti di Terzo Settore") is not a place.
 _CUES = frozenset("""a ad di da in per su tra fra verso presso nel nella nello nei negli nelle nell del della
 dello dei degli delle dell al alla allo ai agli alle all dal dalla dallo dai dagli dalle dall sul sulla sullo sui con
-sugli sulle sull comune provincia citta regione territorio area zona metropolitana quartiere""".split())
+sugli sulle sull comune provincia citta regione territorio area zona metropolitana quartiere
+alto alta basso bassa""".split())
 #: Words that carry on a list of places: "a Biella, Vercelli e Novara".
 _LIST = frozenset({",", "e", "ed", "o"})
 #: What may come after a place that carries on a list: more of it, or its end.

@@ -98,6 +98,10 @@ def test_areas_that_are_no_istat_unit_are_their_provinces():
             PROVINCES[s] for s in sigle], area
     assert places_in_text("Giovani in Val di Susa e nell'Irpinia.") == [PROVINCES["TO"], PROVINCES["AV"]]
     assert places_in_text("Nel Salento.") == [PROVINCES["LE"], PROVINCES["BR"], PROVINCES["TA"]]
+    # a part of it is in it; Alto Adige is a name of its own
+    assert places_in_text("Nell'Alto Salento e nella bassa Val di Susa.", limit=5) == [
+        PROVINCES["LE"], PROVINCES["BR"], PROVINCES["TA"], PROVINCES["TO"]]
+    assert places_in_text("Servizi in Alto Adige.") == [PROVINCES["BZ"]]
     # Salento (SA) is also a comune: named as a comune, it is the comune
     salento = next(c.id for c in TABLE.comuni if c.name == "Salento")
     assert places_in_text("Il Comune di Salento.") == places_in_text("Un centro a Salento (SA).") == [salento]
