@@ -188,15 +188,16 @@ class NeedForm(FlaskForm):
 
     def to_input(self) -> NeedInput:
         text = (self.place.data or "").strip()
+        territory = resolve_place(text) if text else None
         return NeedInput(
             title=self.title.data.strip(), description=self.description.data.strip(),
             beneficiaries=(self.beneficiaries.data or "").strip(), help_kind=self.help_kind.data,
             activity=self.activity.data, deadline=self.deadline.data,
-            territory=resolve_place(text) if text else None,
+            territory=territory,
             volunteers_needed=self.volunteers_needed.data if self.help_kind.data == "volontari" else None,
             competencies=tuple(self.competencies.data or ()), publish=bool(self.publish.data),
             allow_duplicate=bool(getattr(self, "allow_duplicate", None) and self.allow_duplicate.data),
-            place_kept=bool(text) and (bool(self.keep_place.data) or resolve_place(text) == self.kept_place),
+            place_kept=territory is not None and (bool(self.keep_place.data) or territory == self.kept_place),
         )
 
     def fill_from(self, need: dict) -> None:

@@ -228,14 +228,14 @@ def _names() -> dict[str, dict[str, tuple[Territory, ...]]]:
 def places_in_text(text: str, limit: int = 3) -> list[str]:
     """The territories a text names as places, in order, at most ``limit``: a capitalised name
     (not in capitals throughout: an acronym) of a region, a province, a comune or an area of
-    _AREAS (its provinces: "nel Salento") that follows a
-    preposition or "provincia di", "Comune di", "Regione", or carries on such a list ("a Torino,
-    Asti e Novara"), taken whole (the next word is not capitalised too). A name shared by a
-    region, an area, a comune and a province is the first of them, unless the words before ask
-    for a level; a comune's name shared by several comuni only with the province's sigla after
-    it ("Castro (LE)"); a comune named like an everyday word (_COMMON_WORDS) only after "Comune
-    di". Meant to read "in provincia di Biella" or "a Torino e Asti" out of a project's
-    description, never to guess: a name without such a cue is left out."""
+    _AREAS (its provinces: "nel Salento") that follows a preposition or "provincia di", "Comune
+    di", "Regione", or carries on such a list ("a Torino, Asti e Novara"), taken whole (the next
+    word is not capitalised too). A name shared by a region, an area, a comune and a province is
+    the first of them, unless the words before ask for a level; a comune's name shared by
+    several comuni only with the province's sigla after it ("Castro (LE)"); a comune named like
+    an everyday word (_COMMON_WORDS) only after "Comune di". Meant to read "in provincia di
+    Biella" or "a Torino e Asti" out of a project's description, never to guess: a name without
+    such a cue is left out."""
     tokens = [(m.group(), m.start(), m.end()) for m in _TOKENS.finditer(text or "")]
     found: list[str] = []
     last = -2  # the last token of the last place found

@@ -89,7 +89,7 @@ class NeedInput:
     competencies: tuple[str, ...] = ()
     publish: bool = False
     allow_duplicate: bool = False  # the person confirmed it is not a need the organisation already has
-    #: the person confirmed ``territory`` though the text names a comune elsewhere (place_named_elsewhere)
+    #: the person confirmed ``territory`` though the text names a place elsewhere (place_named_elsewhere)
     place_kept: bool = False
 
     def props(self) -> dict[str, Any]:
@@ -152,8 +152,12 @@ def _check(data: NeedInput) -> None:
         raise ValidationFailed(errors)
 
 
+def _places_named(title: str | None, description: str | None) -> list[str]:
+    return places_in_text(f"{title or ''}. {description or ''}")
+
+
 def _comuni_named(title: str, description: str | None) -> list[str]:
-    return [t for t in places_in_text(f"{title}. {description or ''}") if t.startswith("comune:")]
+    return [t for t in _places_named(title, description) if t.startswith("comune:")]
 
 
 def place_named_elsewhere(need: Mapping[str, Any]) -> str | None:
@@ -166,7 +170,7 @@ def place_named_elsewhere(need: Mapping[str, Any]) -> str | None:
     where = need.get("territory")
     if where is None or need.get("place_kept") == where:
         return None
-    named = places_in_text(f"{need.get('title') or ''}. {need.get('description') or ''}")
+    named = _places_named(need.get("title"), need.get("description"))
     around = {t.id for t in gazetteer().ancestors(where)}  # the need's territory and what holds it
     if not named or any(t in around or where in {a.id for a in gazetteer().ancestors(t)} for t in named):
         return None
