@@ -195,10 +195,13 @@ PARTNER_REQUEST = {
                                      "partecipato a bandi dello stesso programma, in qualunque anno, sale"},
         "kind": {"enum": ["ETS", "PUBLIC_BODY", None],
                  "description": "Solo organizzazioni di questo tipo (facoltativo; per la co-progettazione: ETS)"},
-        "territory": {"type": ["string", "null"], "pattern": "^(regione|provincia|comune):[0-9]+$",
-                      "description": "Solo organizzazioni con sede o attività in questo territorio (facoltativo; "
-                                     "codice ISTAT: regione:NN, provincia:NNN, comune:NNNNNN). Tutte quelle del "
-                                     "territorio sono ordinate"},
+        "territory": {"oneOf": [
+            {"type": ["string", "null"], "pattern": "^(regione|provincia|comune):[0-9]+$"},
+            {"type": "array", "maxItems": 10,
+             "items": {"type": "string", "pattern": "^(regione|provincia|comune):[0-9]+$"}}],
+            "description": "Solo organizzazioni con sede o attività in questo territorio, o in uno di questi "
+                           "(facoltativo; codice ISTAT: regione:NN, provincia:NNN, comune:NNNNNN; una zona come il "
+                           "Salento: le sue province). Tutte quelle del territorio sono ordinate"},
         "activity": {"type": ["string", "null"], "pattern": "^[a-z]$",
                      "description": "Solo organizzazioni che svolgono questa attività di interesse generale "
                                     "(facoltativo; lettera dell'art. 5 CTS)"},
@@ -227,11 +230,14 @@ PARTNER_RESULT = {
         "degraded": {"type": "boolean"}, "note": {"type": ["string", "null"]},
         "ranker": {"type": "string", "description": "hand-set o learned"},
         "text_places": {"type": "array", "description": (
-            "I territori nominati nel testo («nella provincia di Biella», «a Torino e Asti»), quando la richiesta "
-            "non ha territory; fanno da luogo del progetto, insieme alle sedi dei partner noti. Per cercare solo lì, "
-            "ripetere la richiesta con territory uguale a uno di questi id."),
-            "items": {"type": "object", "required": ["id", "name"], "properties": {
-                "id": {"type": "string"}, "name": {"type": "string"}}}},
+            "I territori nominati nel testo («nella provincia di Biella», «a Torino e Asti»; una zona, «nel "
+            "Salento», con le sue province), quando la richiesta non ha territory; fanno da luogo del progetto, "
+            "insieme alle sedi dei partner noti. Per cercare solo lì, ripetere la richiesta con territory uguale a "
+            "uno di questi id, o alla lista degli id di una zona."),
+            "items": {"type": "object", "required": ["id", "name", "area"], "properties": {
+                "id": {"type": "string"}, "name": {"type": "string"},
+                "area": {"type": ["string", "null"],
+                         "description": "La zona nominata a cui appartiene il territorio (null: nominato da sé)"}}}},
     },
 }
 

@@ -107,7 +107,8 @@ def suggest_partners():
     items = [_partner_item(row["rank"], row, row["suggestion"].organisation_id, row["suggestion"].name,
                            row["suggestion"].score, row["suggestion"].reasons, row["suggestion"].promoted)
              for row in suggestion_pages.partner_table(neo4j.graph, result.items)]
-    places = [{"id": t, "name": place_label(t)} for t in result.text_places]
+    places = [{"id": t, "name": place_label(t), "area": place.name if place.area else None}
+              for place in result.text_places for t in place.ids]
     return jsonify({"items": items, "degraded": result.degraded, "note": result.note, "ranker": result.ranker,
                     "text_places": places})
 
@@ -195,9 +196,16 @@ def _partner_errors(payload: dict[str, Any]) -> dict[str, list[str]]:
     _check_optional_text(payload, "programme", matching.check_programme,
                          _("Deve essere un testo: il nome o il codice del bando."), errors)
     _check_optional_text(payload, "kind", matching.check_kind, _("Deve essere un testo: ETS o PUBLIC_BODY."), errors)
-    _check_optional_text(payload, "territory", matching.check_territory,
-                         _("Deve essere un testo: l'id di un territorio (regione:NN, provincia:NNN, comune:NNNNNN)."),
-                         errors)
+    territory = payload.get("territory")
+    if isinstance(territory, list) and all(isinstance(t, str) for t in territory):
+        try:  # an area: its provinces
+            matching.check_territories(territory)
+        except ValidationFailed as exc:
+            errors["territory"] = [exc.errors["territory"]]
+    else:
+        _check_optional_text(payload, "territory", matching.check_territory,
+                             _("Deve essere un testo, l'id di un territorio (regione:NN, provincia:NNN, "
+                               "comune:NNNNNN), o una lista di id."), errors)
     _check_optional_text(payload, "activity", matching.check_activity,
                          _("Deve essere un testo: una lettera dell'art. 5 (a–z)."), errors)
     limit = payload.get("limit", matching.DEFAULT_LIMIT)

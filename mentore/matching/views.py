@@ -14,7 +14,6 @@ from mentore import jobs
 from mentore.extensions import matcher_of, neo4j
 from mentore.matching.forms import AnswerForm, PartnerForm
 from mentore.messages import message_of
-from mentore.reference.places import place_label
 from mentore.reference.vocabularies import ORGANISATION_KINDS
 from mentore.services import matching, suggestion_pages, suggestions
 from mentore.services.errors import ValidationFailed
@@ -200,6 +199,6 @@ def _partner_links(search: suggestion_pages.PartnerSearch | None, shown: int) ->
         # the same search among all organisations, when it was limited to a kind, a territory or an activity
         "unfiltered": list_url(".partners", args, known=known, **dict.fromkeys(filters, [])) if filters else None,
         # the same search only in a place the text names: (its name, the link)
-        "text_places": [(name, list_url(".partners", args, known=known, territory=name, n=[]))
-                        for name in map(place_label, search.result.text_places if search.result else ())],
+        "text_places": [(place.name, list_url(".partners", args, known=known, territory=place.name, n=[]))
+                        for place in (search.result.text_places if search.result else ())],
     }

@@ -21,7 +21,8 @@ from wtforms import (
 from wtforms.validators import DataRequired, Length, Optional, StopValidation, ValidationError
 
 from mentore.formfields import TextAreaField
-from mentore.reference.places import gazetteer, place_label
+from mentore.messages import localized
+from mentore.reference.places import NamedPlace, area_refusal, gazetteer, place_label
 from mentore.reference.vocabularies import HELP_KINDS
 from mentore.services.needs import MAX_DEADLINE_DAYS, NeedInput, place_named_elsewhere
 from mentore.services.suggestions import DECLINE_REASONS, MAX_REASON
@@ -135,7 +136,7 @@ class NeedForm(FlaskForm):
         self.today = today or dt.date.today()
         self.kept_place = kept_place
         #: the place the text names outside the place, when the form asks to confirm it
-        self.named_elsewhere: str | None = None
+        self.named_elsewhere: NamedPlace | None = None
         if organisations is None:  # editing: the title may stay what it was
             del self.organisation
             del self.allow_duplicate
@@ -149,6 +150,9 @@ class NeedForm(FlaskForm):
     def validate_place(self, field) -> None:
         if not (field.data or "").strip():
             return  # the organisation's seat
+        refused = area_refusal(field.data, provinces=False)
+        if refused is not None:  # "Salento" would be the comune of Salento (SA), in Campania
+            raise ValidationError(str(localized(refused)))
         found = gazetteer().resolve_comune(field.data)
         if found.ambiguous:
             options = ", ".join(f"{c.name} ({c.sigla})" for c in found.candidates)
@@ -167,7 +171,7 @@ class NeedForm(FlaskForm):
             self.named_elsewhere = named
             raise ValidationError(_l("Il testo nomina %(named)s, ma il luogo è %(place)s: i suggerimenti "
                                      "cercheranno vicino a %(place)s. Correggi il luogo, oppure conferma qui "
-                                     "sotto che è giusto.", named=place_label(named),
+                                     "sotto che è giusto.", named=named.name,
                                      place=place_label(where)))
 
     def validate_deadline(self, field) -> None:

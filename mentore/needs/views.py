@@ -192,7 +192,7 @@ def _render_detail(need_id: str, declining: tuple[str, DeclineForm] | None = Non
     return render_template("needs/detail.html", view=view, need=view.need, actions=ACTIONS, reopen=REOPEN,
                            confirm=CONFIRM,
                            place=place_label(view.need["territory"]) if view.need.get("territory") else "",
-                           named_place=place_label(elsewhere) if elsewhere else "",
+                           named_place=elsewhere.name if elsewhere else "",
                            suggestions=shown, decline_forms=decline_forms, declining=declining and declining[0],
                            decline_reasons=DECLINE_REASONS, **_vocabularies())
 

@@ -147,6 +147,9 @@ def resolve_place(text: str) -> str:
         raise ValueError(Message(N_("Provincia non trovata: «%(place)s»."), place=text))
     if fold(text) in regions:  # "Molise" is the region; the comune is "Molise (CB)"
         return regions[fold(text)]
+    refused = area_refusal(text)
+    if refused is not None:  # "Salento": no one place; the comune of that name is "Salento (SA)"
+        raise ValueError(refused)
     resolution = gazetteer().resolve_comune(text)
     if resolution.territory is not None:
         return resolution.territory.id
@@ -156,6 +159,45 @@ def resolve_place(text: str) -> str:
                                     "(%(options)s)."), place=text, options=options))
     raise ValueError(Message(N_("Luogo non trovato: «%(place)s». Scrivi un comune, «Provincia di …» o il nome "
                                 "della regione."), place=text))
+
+
+def resolve_places(text: str) -> tuple[str, ...]:
+    """What the partner finder's territory field takes: a place as ``resolve_place`` reads it, or
+    an area of _AREAS ("Salento", "Val di Susa"): the provinces it lies in. ValueError as there."""
+    area = _area_named(text)
+    return area[1] if area is not None else (resolve_place(text),)
+
+
+def _area_named(text: str) -> tuple[str, tuple[str, ...]] | None:
+    """The area of _AREAS whose name ``text`` is, written as there, and its provinces' ids."""
+    name = _AREA_NAMES.get(fold(text or ""))
+    if name is None:
+        return None
+    return name, tuple(p.id for p in _names()[fold(name)]["area"])
+
+
+def area_refusal(text: str, provinces: bool = True) -> Message | None:
+    """Why ``text`` cannot be a place field's one place when it is an area of _AREAS ("Salento"
+    lies in three provinces; the comune of that name is "Salento (SA)"), None otherwise;
+    ``provinces``: the field also takes a province, and the message offers the area's."""
+    area = _area_named(text)
+    if area is None:
+        return None
+    name, ids = area
+    comuni = gazetteer().comuni_by_name.get(fold(name), ())
+    comune = gazetteer().label(comuni[0].id) if len(comuni) == 1 else ""
+    if provinces:
+        options = ", ".join(place_label(p) for p in ids)
+        if comune:
+            return Message(N_("«%(place)s» è una zona, non un comune: scrivi il comune oppure la provincia "
+                              "(%(options)s). Il comune con questo nome è «%(comune)s»."),
+                           place=name, options=options, comune=comune)
+        return Message(N_("«%(place)s» è una zona, non un comune: scrivi il comune oppure la provincia "
+                          "(%(options)s)."), place=name, options=options)
+    if comune:
+        return Message(N_("«%(place)s» è una zona, non un comune: scrivi il comune. Il comune con questo nome è "
+                          "«%(comune)s»."), place=name, comune=comune)
+    return Message(N_("«%(place)s» è una zona, non un comune: scrivi il comune."), place=name)
 
 
 # ----------------------------------------------------------------------------- places in a text
@@ -204,6 +246,18 @@ _AREAS = {
     "Salento": ("LE", "BR", "TA"), "Vulture": ("PZ",), "Aspromonte": ("RC",), "Madonie": ("PA",),
     "Nebrodi": ("ME",), "Gallura": ("SS",), "Barbagia": ("NU",), "Ogliastra": ("NU",), "Sulcis": ("SU",),
 }
+#: fold(name) → the name as written in _AREAS.
+_AREA_NAMES = {fold(area): area for area in _AREAS}
+
+
+@dataclass(frozen=True)
+class NamedPlace:
+    """A place a text names: ``name`` as the place fields take it back ("Biella (BI)", "Provincia
+    di Lecce", "Salento"), ``ids`` its territories (an area's: the provinces it lies in)."""
+
+    name: str
+    ids: tuple[str, ...]
+    area: bool = False  # an area of _AREAS, not an ISTAT unit
 
 
 @lru_cache(maxsize=1)
@@ -226,18 +280,24 @@ def _names() -> dict[str, dict[str, tuple[Territory, ...]]]:
 
 
 def places_in_text(text: str, limit: int = 3) -> list[str]:
-    """The territories a text names as places, in order, at most ``limit``: a capitalised name
-    (not in capitals throughout: an acronym) of a region, a province, a comune or an area of
-    _AREAS (its provinces: "nel Salento") that follows a preposition or "provincia di", "Comune
-    di", "Regione", or carries on such a list ("a Torino, Asti e Novara"), taken whole (the next
-    word is not capitalised too). A name shared by a region, an area, a comune and a province is
-    the first of them, unless the words before ask for a level; a comune's name shared by
-    several comuni only with the province's sigla after it ("Castro (LE)"); a comune named like
-    an everyday word (_COMMON_WORDS) only after "Comune di". Meant to read "in provincia di
-    Biella" or "a Torino e Asti" out of a project's description, never to guess: a name without
-    such a cue is left out."""
+    """The territories of the places a text names (``named_places``), in order: an area's
+    provinces count as one place ("nel Salento e a Biella": four territories, two places)."""
+    return list(dict.fromkeys(t for place in named_places(text, limit) for t in place.ids))
+
+
+def named_places(text: str, limit: int = 3) -> list[NamedPlace]:
+    """The places a text names, in order, at most ``limit``: a capitalised name (not in capitals
+    throughout: an acronym) of a region, a province, a comune or an area of _AREAS (its
+    provinces: "nel Salento") that follows a preposition or "provincia di", "Comune di",
+    "Regione", or carries on such a list ("a Torino, Asti e Novara"), taken whole (the next word
+    is not capitalised too). A name shared by a region, an area, a comune and a province is the
+    first of them, unless the words before ask for a level; a comune's name shared by several
+    comuni only with the province's sigla after it ("Castro (LE)"); a comune named like an
+    everyday word (_COMMON_WORDS) only after "Comune di". Meant to read "in provincia di Biella"
+    or "a Torino e Asti" out of a project's description, never to guess: a name without such a
+    cue is left out."""
     tokens = [(m.group(), m.start(), m.end()) for m in _TOKENS.finditer(text or "")]
-    found: list[str] = []
+    found: dict[tuple[str, ...], NamedPlace] = {}
     last = -2  # the last token of the last place found
     i = 0
     while i < len(tokens) and len(found) < limit:
@@ -245,17 +305,16 @@ def places_in_text(text: str, limit: int = 3) -> list[str]:
         if at is None:
             i += 1
             continue
-        places, i = at
+        place, i = at
         last = i - 1
-        found.extend(p.id for p in places if p.id not in found)
-    return found[:limit]
+        found.setdefault(place.ids, place)
+    return list(found.values())
 
 
 def _place_at(text: str, tokens: list[tuple[str, int, int]], i: int,
-              listing: bool) -> tuple[tuple[Territory, ...], int] | None:
-    """The places whose name starts at token ``i`` (one, or an area's provinces), and the token
-    after it; ``listing``: a place ends two tokens before (", Asti", "e Novara" carry on its
-    list)."""
+              listing: bool) -> tuple[NamedPlace, int] | None:
+    """The place whose name starts at token ``i``, and the token after it; ``listing``: a place
+    ends two tokens before (", Asti", "e Novara" carry on its list)."""
     word, start, _ = tokens[i]
     before = [fold(t[0]) for t in tokens[max(0, i - 2):i]]
     cued = bool(before) and before[-1] in _CUES
@@ -276,25 +335,30 @@ def _place_at(text: str, tokens: list[tuple[str, int, int]], i: int,
             continue
         if not cued and j < len(tokens) and fold(tokens[j][0]) not in _AFTER_LISTED:
             continue  # a list goes on or ends after each of its places ("di Firenze, Liberi di Scegliere")
-        places = _pick(levels, wanted, _SIGLA_AFTER.match(text, end))
-        if places is not None:
-            return places, j
+        picked = _pick(levels, wanted, _SIGLA_AFTER.match(text, end))
+        if picked is not None:
+            level, places = picked
+            ids = tuple(p.id for p in places)
+            if level == "area":
+                return NamedPlace(_AREA_NAMES[name], ids, area=True), j
+            return NamedPlace(place_label(ids[0]), ids), j
     return None
 
 
 def _pick(levels: dict[str, tuple[Territory, ...]], wanted: str | None,
-          sigla: re.Match | None) -> tuple[Territory, ...] | None:
+          sigla: re.Match | None) -> tuple[str, tuple[Territory, ...]] | None:
+    """The level a name is read at, and its territories (one; an area's provinces)."""
     if sigla and not wanted:  # "Salento (SA)", "Molise (CB)": the comune
         comuni = tuple(c for c in levels.get("comune", ()) if c.sigla == sigla.group(1))
         if len(comuni) == 1:
-            return comuni
+            return "comune", comuni
     order = [wanted] if wanted else ["regione", "area", "comune", "provincia"]
     for level in order:
         candidates = levels.get(level, ())
         if level == "area" and candidates:
-            return candidates
+            return level, candidates
         if level == "comune" and len(candidates) > 1 and sigla:
             candidates = tuple(c for c in candidates if c.sigla == sigla.group(1))
         if len(candidates) == 1:
-            return candidates
+            return level, candidates
     return None

@@ -45,7 +45,7 @@ from mentore.matcher.lexical import LexicalProfiles, Work
 from mentore.matcher.vectors import VectorTable
 from mentore.matcher.work import WorkMembers, by_member
 from mentore.reference.activities import BY_CODE as ACTIVITIES
-from mentore.reference.places import gazetteer, places_in_text
+from mentore.reference.places import NamedPlace, gazetteer, named_places
 from mentore.reference.vocabularies import N_, ORGANISATION_KINDS, Message
 from mentore.services import search as text_search
 from mentore.services.errors import ServiceError, ValidationFailed
@@ -90,6 +90,8 @@ AMONG_MAX = 500
 FEW_OF_A_KIND = AMONG_MAX
 DEFAULT_LIMIT = 10
 MAX_LIMIT = 100
+#: Territories a partner search may be limited to at once (an area is its provinces: Salento 3).
+MAX_TERRITORIES = 10
 
 NOTE_NO_MODEL = N_("Il modello del testo non è disponibile: suggerimenti basati su parole chiave e relazioni.")
 NOTE_NO_INDEX = N_("L'indice dei vettori non è pronto: suggerimenti basati su parole chiave e relazioni.")
@@ -162,6 +164,15 @@ def check_territory(territory: str | None) -> str | None:
         "Territorio sconosciuto: scrivi un comune, «Provincia di …» o il nome della regione.")))
 
 
+def check_territories(territory: str | Sequence[str] | None) -> tuple[str, ...]:
+    """The territories where partners are sought: one id, or several (an area's provinces); none
+    (None, empty): anywhere. ValidationFailed for an unknown one or more than MAX_TERRITORIES."""
+    ids = [territory] if isinstance(territory, str) else list(territory or ())
+    if len(ids) > MAX_TERRITORIES:
+        raise ValidationFailed({"territory": Message(N_("Al massimo %(max)d territori."), max=MAX_TERRITORIES)})
+    return tuple(dict.fromkeys(t for t in map(check_territory, ids) if t))
+
+
 def check_activity(activity: str | None) -> str | None:
     """The art. 5 activity the partners must carry out (a letter a–z; None or empty: any), or
     ValidationFailed."""
@@ -188,8 +199,8 @@ class Result:
     note: str | None = None
     ranker: str = "hand-set"
     #: the places the text names, when no territory was chosen (the partner finder): the page
-    #: offers to look only there (and without known partners they are the project's place)
-    text_places: tuple[str, ...] = ()
+    #: offers to look only there (and they place the project, next to its known partners)
+    text_places: tuple[NamedPlace, ...] = ()
 
 
 # ----------------------------------------------------------------------------- the matcher
@@ -854,22 +865,22 @@ def partner_query(matcher: Matcher, graph: Graph, text: str, known: Sequence[str
 def suggest_partners(matcher: Matcher, graph: Graph, text: str, known: Sequence[str] = (),
                      limit: int = DEFAULT_LIMIT, programme: str | None = None,
                      gate: Callable[[], None] | None = None, kind: str | None = None,
-                     territory: str | None = None, activity: str | None = None) -> Result:
+                     territory: str | Sequence[str] | None = None, activity: str | None = None) -> Result:
     """Organisations that could join a project described by ``text`` whose partners ``known``
     are already in (no known partner: who could lead it); ``programme``: the call it answers to;
     ``kind``: only organisations of that kind (a co-design table under art. 55 is with ETS);
-    ``territory``: only those based or working there (every one of them is ranked; it places the
-    project when no partner is known); without a territory, the places the text names place the
-    project next to the known partners' own, and the result says which (``text_places``);
-    ``activity``: only those carrying out that art. 5 activity. Every organisation of the kind
-    or activity asked is ranked when they are FEW_OF_A_KIND at most, or when the sources find
-    fewer than ``limit`` of them. ``gate`` is called once
-    everything is valid, just before the matcher runs (a rate limit: it may raise
+    ``territory``: only those based or working there, or in any of several (an area's
+    provinces); every one of them is ranked, and it places the project when no partner is known;
+    without one, the places the text names place the project next to the known partners' own,
+    and the result says which (``text_places``); ``activity``: only those carrying out that
+    art. 5 activity. Every organisation of the kind or activity asked is ranked when they are
+    FEW_OF_A_KIND at most, or when the sources find fewer than ``limit`` of them. ``gate`` is
+    called once everything is valid, just before the matcher runs (a rate limit: it may raise
     SearchRateLimited; a request with errors is not counted)."""
     text = check_text(text)
     programme = check_programme(programme)
     kind = check_kind(kind)
-    territory = check_territory(territory)
+    territories = check_territories(territory)
     activity = check_activity(activity)
     known = list(dict.fromkeys(known))
     context = known_context(graph, known)
@@ -882,16 +893,16 @@ def suggest_partners(matcher: Matcher, graph: Graph, text: str, known: Sequence[
     # the places the text names ("nella provincia di Biella"), unless a territory was chosen: the
     # page offers to look only there, and they place the project, next to its known partners (a
     # Roman body looking for partners "a Biella": those of Biella are as near as those of Rome)
-    text_places = () if territory else tuple(places_in_text(text))
-    if territory and not context[1]:
-        context = (context[0], (place_of(territory),))
+    text_places = () if territories else tuple(named_places(text))
+    if territories and not context[1]:
+        context = (context[0], tuple(p for p in map(place_of, territories) if p is not None))
     elif text_places:
-        named = (p for p in map(place_of, text_places) if p is not None)
+        named = (p for place in text_places for p in map(place_of, place.ids) if p is not None)
         context = (context[0], tuple(dict.fromkeys((*named, *context[1]))))
     query = partner_query(matcher, graph, text, known, task="partner" if known else "handler", context=context,
                           programme=programme, activities=(activity,) if activity else ())
     limit = min(max(limit, 1), MAX_LIMIT)
-    among = repo.organisations_in(graph, [territory], known) if territory else None
+    among = repo.organisations_in(graph, territories, known) if territories else None
     if (kind or activity) and among is None:
         # few of that kind or activity: every one of them is ranked, in one pass
         few = repo.organisations_of(graph, kind, activity, known, limit=FEW_OF_A_KIND + 1)

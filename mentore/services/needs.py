@@ -18,7 +18,7 @@ from graph.repositories import organisations as organisations_repo
 from graph.repositories.people import Person
 from mentore.matcher import language
 from mentore.reference.activities import BY_CODE as ACTIVITIES
-from mentore.reference.places import gazetteer, places_in_text
+from mentore.reference.places import NamedPlace, gazetteer, named_places
 from mentore.reference.vocabularies import HELP_KINDS, N_, NEED_STATUSES, Message
 from mentore.services import search as text_search
 from mentore.services.errors import NotFoundError, PermissionDenied, ServiceError, ValidationFailed
@@ -152,18 +152,18 @@ def _check(data: NeedInput) -> None:
         raise ValidationFailed(errors)
 
 
-def _places_named(title: str | None, description: str | None) -> list[str]:
-    return places_in_text(f"{title or ''}. {description or ''}")
+def _places_named(title: str | None, description: str | None) -> list[NamedPlace]:
+    return named_places(f"{title or ''}. {description or ''}")
 
 
 def _comuni_named(title: str, description: str | None) -> list[str]:
-    return [t for t in _places_named(title, description) if t.startswith("comune:")]
+    return [t for p in _places_named(title, description) for t in p.ids if t.startswith("comune:")]
 
 
-def place_named_elsewhere(need: Mapping[str, Any]) -> str | None:
-    """The first place (comune, province or region) a need's title or description names, when it
-    names some and none of them is in the need's territory or holds it ("a Cossato" or "nella
-    provincia di Biella" for a need of Biella's province; "in Piemonte" for one of Biella), unless
+def place_named_elsewhere(need: Mapping[str, Any]) -> NamedPlace | None:
+    """The first place (comune, province, region or area) a need's title or description names,
+    when it names some and none of them is in the need's territory or holds it ("a Cossato" or
+    "nella provincia di Biella" for a need of Biella's province; "in Piemonte" for one of Biella), unless
     the poster confirmed that territory (``place_kept``): the form pre-fills the organisation's
     seat, and "a Rieti" with Roma left in the field places the suggestions in Rome (the form asks
     before posting; the poster's page says so of a need posted otherwise)."""
@@ -172,7 +172,8 @@ def place_named_elsewhere(need: Mapping[str, Any]) -> str | None:
         return None
     named = _places_named(need.get("title"), need.get("description"))
     around = {t.id for t in gazetteer().ancestors(where)}  # the need's territory and what holds it
-    if not named or any(t in around or where in {a.id for a in gazetteer().ancestors(t)} for t in named):
+    if not named or any(t in around or where in {a.id for a in gazetteer().ancestors(t)}
+                        for place in named for t in place.ids):
         return None
     return named[0]
 

@@ -17,7 +17,7 @@ from graph import Graph
 from graph.repositories import matching as matching_repo
 from graph.repositories import organisations as organisations_repo
 from graph.repositories.people import Person
-from mentore.reference.places import resolve_place
+from mentore.reference.places import resolve_places
 from mentore.reference.vocabularies import N_, Message
 from mentore.services import matching, suggestions
 from mentore.services import organisations as organisations_service
@@ -187,7 +187,7 @@ def find_partners(matcher: matching.Matcher, graph: Graph, text: str, known: Seq
     one more to put in first; ``programme`` the call the project answers to (may be empty). With
     ``search`` false only the partners are resolved (the person added one and has not written the
     project yet). ``kind``: only organisations of that kind; ``territory``: only those based or
-    working there (a comune, «Provincia di …» or a region, as people write them); ``activity``:
+    working there (a comune, «Provincia di …», a region or an area, as people write them); ``activity``:
     only those carrying out that art. 5 activity. Errors are per field: text, known, add,
     programme, kind, territory, activity. ``gate``: see
     ``matching.suggest_partners`` (a search it refuses is ``limited``). The result holds at most
@@ -208,10 +208,10 @@ def find_partners(matcher: matching.Matcher, graph: Graph, text: str, known: Seq
     if len(ids) > MAX_KNOWN:
         errors["known"] = Message(N_("Al massimo %(max)d partner già coinvolti."), max=MAX_KNOWN)
     territory = " ".join(territory.split())
-    place = None
+    places: tuple[str, ...] = ()
     if territory:
         try:
-            place = resolve_place(territory)
+            places = resolve_places(territory)
         except ValueError as exc:
             errors["territory"] = exc.args[0]
     asked = PartnerSearch(text=text, known=named, programme=programme, kind=kind, territory=territory,
@@ -220,7 +220,7 @@ def find_partners(matcher: matching.Matcher, graph: Graph, text: str, known: Seq
         return replace(asked, errors=errors, candidates=candidates)
     try:
         result = matching.suggest_partners(matcher, graph, text, [k["id"] for k in named], limit + lookahead,
-                                           programme=programme, gate=gate, kind=kind, territory=place,
+                                           programme=programme, gate=gate, kind=kind, territory=places,
                                            activity=activity)
     except matching.SearchRateLimited as exc:
         return replace(asked, limited=exc)

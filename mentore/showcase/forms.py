@@ -14,7 +14,7 @@ from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from mentore.formfields import TextAreaField
 from mentore.messages import localized
-from mentore.reference.places import place_label, resolve_place
+from mentore.reference.places import place_label, resolve_places
 from mentore.services.showcase import (
     MAX_MATERIALS,
     MAX_ORGANISATIONS,
@@ -127,14 +127,16 @@ class BestPracticeForm(FlaskForm):
         places = split_lines(field.data)
         if len(places) > MAX_TERRITORIES:
             raise ValidationError(_l("Indica al massimo %(n)s territori.", n=MAX_TERRITORIES))
-        problems = []
+        problems, found = [], set()
         for place in places:
             try:
-                resolve_place(place)
+                found.update(resolve_places(place))
             except ValueError as exc:
                 problems.append(str(localized(exc.args[0])))
         if problems:
             raise ValidationError(" ".join(problems))
+        if len(found) > MAX_TERRITORIES:  # a zone counts as its provinces
+            raise ValidationError(_l("Indica al massimo %(n)s territori.", n=MAX_TERRITORIES))
 
     def validate_organisations(self, field) -> None:
         if len(split_lines(field.data)) > MAX_ORGANISATIONS:
@@ -145,7 +147,7 @@ class BestPracticeForm(FlaskForm):
         return BestPracticeInput(
             title=self.title.data.strip(), problem=self.problem.data.strip(), solution=self.solution.data.strip(),
             results=(self.results.data or "").strip(), activities=tuple(self.activities.data or ()),
-            territories=tuple(dict.fromkeys(resolve_place(p) for p in split_lines(self.territories.data))),
+            territories=tuple(dict.fromkeys(t for p in split_lines(self.territories.data) for t in resolve_places(p))),
             organisations=tuple(split_lines(self.organisations.data)),
             materials=tuple(self.materials.filled()), community=community or None,
             publish=bool(self.publish.data),

@@ -168,7 +168,7 @@ def test_an_officer_who_names_the_province_in_the_text_is_offered_to_look_only_t
         "orientamento, tirocini e accompagnamento.")
     page.get_by_role("button", name="Cerca partner").click()
     offer = page.locator("#partner-text-places")
-    expect(offer).to_contain_text("Il testo nomina un territorio:")
+    expect(offer).to_contain_text("Il testo nomina un luogo. Cerca solo lì:")
     offer.get_by_role("link", name="cerca solo in Provincia di Biella").click()
     expect(page.get_by_label(re.compile("^Territorio"))).to_have_value("Provincia di Biella")
     expect(page.get_by_label(re.compile("^Il progetto"))).to_contain_text("Inclusione lavorativa")

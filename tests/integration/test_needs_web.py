@@ -231,6 +231,21 @@ def test_the_form_asks_before_posting_a_need_whose_text_names_a_place_outside_it
     assert "The text names Torino (TO), but the place is Biella (BI)" in english.get_data(as_text=True)
 
 
+def test_an_area_as_the_place_says_to_write_the_comune(graph, client, member):
+    """"Salento" is three provinces, and the name of a comune in Campania: the place field, which
+    takes a comune, says so rather than placing the need in Salento (SA)."""
+    login(client, member)
+    area = client.post("/bisogni/nuovo", data={"organisation": "org-avb", **NEED, "place": "Salento"})
+    assert area.status_code == 422
+    assert ("«Salento» è una zona, non un comune: scrivi il comune. Il comune con questo nome è «Salento (SA)»."
+            in area.get_data(as_text=True).replace("&#171;", "«").replace("&#187;", "»"))
+    assert 'value="Salento"' in area.get_data(as_text=True)  # kept
+    comune = post_need(client, place="Salento (SA)", allow_duplicate="y")
+    assert graph.read("MATCH (:Need {id: $id})-[:IN]->(t) RETURN t.name AS t", id=comune) == [{"t": "Salento"}]
+    english = client.post("/bisogni/nuovo?lang=en", data={"organisation": "org-avb", **NEED, "place": "Valsesia"})
+    assert "“Valsesia” is an area, not a municipality: write the municipality." in english.get_data(as_text=True)
+
+
 def test_the_poster_is_told_when_a_need_posted_otherwise_names_a_place_outside_its_place(graph, app, client,
                                                                                          member):
     """A need written before the form asked, or by a client that confirmed nothing: the poster's
@@ -246,18 +261,18 @@ def test_the_poster_is_told_when_a_need_posted_otherwise_names_a_place_outside_i
     elsewhere = written("Volontari per il doposcuola a Torino")
     page = client.get(f"/bisogni/{elsewhere}").get_data(as_text=True)
     hint = page.split('id="place-hint">', 1)[1].split("</p>", 1)[0]
-    assert "Il testo nomina Torino (TO), ma i suggerimenti cercano vicino a Biella (BI)." in hint
+    assert "Il testo nomina Torino (TO), ma il luogo indicato è Biella (BI): i suggerimenti cercano lì vicino." in hint
     assert f'href="/bisogni/{elsewhere}/modifica#place"' in hint
     assert 'id="place-hint"' not in app.test_client().get(f"/bisogni/{elsewhere}").get_data(as_text=True)
     english = client.get(f"/bisogni/{elsewhere}?lang=en").get_data(as_text=True)
-    assert "The text names Torino (TO), but suggestions are sought near Biella (BI)." in english
+    assert "The text names Torino (TO), but the place given is Biella (BI): suggestions are sought near it." in english
     # the text names the need's own comune, one of its province, or none: nothing to say
     assert 'id="place-hint"' not in client.get(f"/bisogni/{written('Doposcuola a Biella')}").get_data(as_text=True)
     inside = written("Volontari per il doposcuola a Cossato", territory="provincia:096")  # the whole province
     assert 'id="place-hint"' not in client.get(f"/bisogni/{inside}").get_data(as_text=True)
     area = written("Volontari per il doposcuola nel Salento", territory="provincia:096")  # an area elsewhere
-    assert "Il testo nomina Provincia di Lecce, ma i suggerimenti cercano vicino a Provincia di Biella." in (
-        client.get(f"/bisogni/{area}").get_data(as_text=True))
+    assert ("Il testo nomina Salento, ma il luogo indicato è Provincia di Biella: i suggerimenti cercano lì "
+            "vicino.") in client.get(f"/bisogni/{area}").get_data(as_text=True)
     assert 'id="place-hint"' not in client.get(f"/bisogni/{written('Doposcuola')}").get_data(as_text=True)
 
 

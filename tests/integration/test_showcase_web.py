@@ -112,6 +112,17 @@ def test_a_member_publishes_a_best_practice_with_all_its_links(graph, client, me
     assert f'href="/buone-pratiche/{bp_id}"' in profile
 
 
+def test_an_area_among_the_territories_is_its_provinces(graph, client, member):
+    login(client, member)
+    bp_id = post_practice(client, territories="Salento\nBiella")
+    stored = graph.read("MATCH (:BestPractice {id: $id})-[:IN]->(t) RETURN t.id AS t ORDER BY t", id=bp_id)
+    assert [r["t"] for r in stored] == ["comune:096004", "provincia:073", "provincia:074", "provincia:075"]
+    too_many = client.post("/buone-pratiche/nuova", data={  # ten lines, fifteen territories
+        **PRACTICE, "territories": "\n".join(["Salento", "Monferrato", "Chianti", "Carso", "Torino", "Asti", "Novara",
+                                              "Cuneo", "Alessandria", "Vercelli"])})
+    assert too_many.status_code == 422 and "Indica al massimo 10 territori." in too_many.get_data(as_text=True)
+
+
 def test_the_form_keeps_input_and_explains_errors_in_italian(graph, client, member):
     login(client, member)
     response = client.post("/buone-pratiche/nuova", data={

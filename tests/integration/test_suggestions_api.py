@@ -154,7 +154,10 @@ def test_the_suggested_organisation_answers_through_the_api(graph, app, client, 
     ({"text": PROJECT, "kind": 1}, {"kind"}),
     ({"text": PROJECT, "territory": "Biella"}, {"territory"}),  # an id, as the directory's API takes
     ({"text": PROJECT, "territory": "comune:999999"}, {"territory"}),
-    ({"text": PROJECT, "territory": ["provincia:096"]}, {"territory"}),
+    ({"text": PROJECT, "territory": ["provincia:096", "Lecce"]}, {"territory"}),  # a list: of ids
+    ({"text": PROJECT, "territory": ["provincia:096", 96]}, {"territory"}),
+    ({"text": PROJECT, "territory": ["provincia:096"] * 11}, {"territory"}),  # at most 10
+    ({"text": PROJECT, "territory": {"id": "provincia:096"}}, {"territory"}),
     ({"text": PROJECT, "activity": "A"}, {"activity"}),
     ({"text": PROJECT, "activity": 1}, {"activity"}),
     ({"text": "", "limit": 0}, {"text", "limit"}),
@@ -209,19 +212,25 @@ def test_partner_suggestions_are_placed_where_the_text_says_and_offer_to_look_on
         return response.get_json()
 
     named = ask(text=PROJECT + " A Torino e nella provincia di Biella.")
-    assert named["text_places"] == [{"id": "comune:001272", "name": "Torino (TO)"},
-                                    {"id": "provincia:096", "name": "Provincia di Biella"}]
+    assert named["text_places"] == [{"id": "comune:001272", "name": "Torino (TO)", "area": None},
+                                    {"id": "provincia:096", "name": "Provincia di Biella", "area": None}]
     assert ask(text=PROJECT)["text_places"] == []  # no place named
-    assert [p["name"] for p in ask(text=PROJECT + " Nel Salento.")["text_places"]] == [  # an area: its provinces
-        "Provincia di Lecce", "Provincia di Brindisi", "Provincia di Taranto"]
+    salento = ask(text=PROJECT + " Nel Salento e a Biella.")["text_places"]  # an area: its provinces, one place
+    assert [(p["name"], p["area"]) for p in salento] == [
+        ("Provincia di Lecce", "Salento"), ("Provincia di Brindisi", "Salento"), ("Provincia di Taranto", "Salento"),
+        ("Biella (BI)", None)]
     known = ask(text=PROJECT + " A Torino.", known_partners=["org-avb"])  # placed by its partner too
-    assert known["text_places"] == [{"id": "comune:001272", "name": "Torino (TO)"}]
+    assert known["text_places"] == [{"id": "comune:001272", "name": "Torino (TO)", "area": None}]
     # Turin's club is where the project is, not only in its partner's region (Biella, Piedmont)
     assert territory_of(known, "org-calcio") > 2 * territory_of(ask(text=PROJECT, known_partners=["org-avb"]),
                                                                  "org-calcio") > 0
     assert ask(text=PROJECT + " A Torino.", territory="provincia:096")["text_places"] == []  # placed by the request
     again = ask(text=PROJECT + " A Torino.", territory=named["text_places"][0]["id"])  # only there, as offered
     assert [i["organisation_id"] for i in again["items"]] == ["org-calcio"]
+    # an area's ids: its provinces, any of them (Lecce, Brindisi, Taranto hold none of these)
+    assert ask(text=PROJECT, territory=[p["id"] for p in salento[:3]])["items"] == []
+    both = ask(text=PROJECT, territory=["provincia:201", "comune:001272", "provincia:075"])
+    assert [i["organisation_id"] for i in both["items"]] == ["org-calcio"]
 
 
 def test_partner_suggestions_among_a_territory_s_or_an_activity_s_organisations(graph, client, people):  # noqa: F811

@@ -659,24 +659,47 @@ def test_the_partner_finder_reads_the_place_a_text_names_and_offers_to_look_only
         return {name: match.group(1) for name, match in zip(names(page), found, strict=True) if match}
 
     page = client.get("/partner", query_string={"text": text}).get_data(as_text=True)
-    assert "Il testo nomina un territorio:" in page and len(names(page)) == 4  # all of them, as before
+    assert "Il testo nomina un luogo. Cerca solo lì:" in page and len(names(page)) == 4  # all of them, as before
     assert territory_reasons(page) == {"Polisportiva Giovani Torino": "stessa provincia",
                                        "Associazione Volontariato Biellese": "stessa regione",
                                        "Spesa Solidale Biella ODV": "stessa regione",
                                        "Amici degli Anziani APS": "stessa regione"}
     unplaced = client.get("/partner", query_string={"text": text[:60]}).get_data(as_text=True)
     assert territory_reasons(unplaced) == {} and "Il testo nomina" not in unplaced  # no place named: none
-    only = re.search(r'<a href="([^"]+)">cerca solo in Provincia di Torino</a>', page).group(1).replace("&amp;", "&")
+    only = offers(page)["Provincia di Torino"]
     assert "territory=Provincia+di+Torino" in only and "text=" in only
     there = client.get(only).get_data(as_text=True)
     assert names(there) == ["Polisportiva Giovani Torino"] and 'value="Provincia di Torino"' in there
     assert "Il testo nomina" not in there  # the territory is chosen: nothing more to offer
     # a project whose known partner places it (in Biella): Biella counts, the text's place is offered
     known = client.get("/partner", query_string={"text": text, "known": "org-avb"}).get_data(as_text=True)
-    assert "cerca solo in Provincia di Torino" in known
+    assert list(offers(known)) == ["Provincia di Torino"]
     assert territory_reasons(known)["Spesa Solidale Biella ODV"] == "stesso comune"
     english = client.get("/partner", query_string={"text": text, "lang": "en"}).get_data(as_text=True)
-    assert "The text names a place:" in english and ">search only in Provincia di Torino</a>" in english
+    assert "The text names a place. Search only there:" in english and list(offers(english)) == ["Provincia di Torino"]
+
+
+def offers(page: str) -> dict[str, str]:
+    """The partner finder's offers to search only in a place the text names: name → link."""
+    return {name: url.replace("&amp;", "&") for url, name in re.findall(
+        r'<a href="([^"]+)"><span class="visually-hidden">[^<]+</span>([^<]+)</a>', page)}
+
+
+def test_the_partner_finder_offers_an_area_the_text_names_as_one_place(graph, client, people):
+    """"Nel Canavese e nel Biellese": two areas that are no ISTAT unit, each offered as one place
+    (the Canavese is in the province of Turin, the Biellese is Biella's); the area's name goes
+    in the territory field, which searches its provinces."""
+    text = "Corsi di sport e attività all'aria aperta per ragazzi e anziani nel Canavese e nel Biellese"
+    page = client.get("/partner", query_string={"text": text}).get_data(as_text=True)
+    assert "Il testo nomina 2 luoghi. Cerca solo in uno:" in page
+    assert list(offers(page)) == ["Canavese", "Biellese"]
+    there = client.get(offers(page)["Canavese"]).get_data(as_text=True)
+    assert 'value="Canavese"' in there and "Il testo nomina" not in there
+    assert re.findall(r'<span class="text-muted">\d+\.</span> <a href="[^"]+">([^<]+)</a>', there) == [
+        "Polisportiva Giovani Torino"]
+    # "Salento" is an area there too, never the comune of that name in Campania (Salento (SA))
+    salento = client.get("/partner", query_string={"text": text, "territory": "Salento"}).get_data(as_text=True)
+    assert "Nessuna organizzazione trovata tra quelle del tipo, del territorio" in salento
 
 
 def test_the_partner_finder_s_list_downloads_for_a_spreadsheet_with_contacts_and_reasons(graph, client, people):

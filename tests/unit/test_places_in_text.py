@@ -107,6 +107,34 @@ def test_areas_that_are_no_istat_unit_are_their_provinces():
     assert places_in_text("Il Comune di Salento.") == places_in_text("Un centro a Salento (SA).") == [salento]
 
 
+def test_an_area_is_one_place_and_the_limit_counts_places_not_territories():
+    text = "Orti sociali nel Salento, nel Biellese, a Torino e in Liguria."
+    found = places.named_places(text)
+    assert [(p.name, p.area) for p in found] == [("Salento", True), ("Biellese", True), ("Torino (TO)", False)]
+    assert found[0].ids == (PROVINCES["LE"], PROVINCES["BR"], PROVINCES["TA"])
+    torino = found[2].ids[0]
+    assert places_in_text(text) == [PROVINCES["LE"], PROVINCES["BR"], PROVINCES["TA"], PROVINCES["BI"], torino]
+    # an area named again, or as its province, is the place already found
+    assert [p.name for p in places.named_places("Nel Biellese, in provincia di Biella e nel Salento.")] == [
+        "Biellese", "Salento"]
+    assert [p.name for p in places.named_places("Nella valle: in Valsusa.")] == ["Valsusa"]  # as written
+
+
+def test_the_partner_finder_s_territory_takes_an_area_and_a_place_field_says_what_to_write():
+    salento = next(c.id for c in TABLE.comuni if c.name == "Salento")
+    assert places.resolve_places("Salento") == (PROVINCES["LE"], PROVINCES["BR"], PROVINCES["TA"])
+    assert places.resolve_places(" val  di susa ") == (PROVINCES["TO"],)
+    assert places.resolve_places("Salento (SA)") == (salento,)
+    assert places.resolve_places("Provincia di Biella") == (PROVINCES["BI"],)
+    with pytest.raises(ValueError) as refused:
+        places.resolve_place("Salento")
+    assert refused.value.args[0] == ("«Salento» è una zona, non un comune: scrivi il comune oppure la provincia "
+                                     "(Provincia di Lecce, Provincia di Brindisi, Provincia di Taranto). Il comune "
+                                     "con questo nome è «Salento (SA)».")
+    assert places.area_refusal("Valsesia", provinces=False) == "«Valsesia» è una zona, non un comune: scrivi il comune."
+    assert places.area_refusal("Biella") is None and places.area_refusal("Salento (SA)") is None
+
+
 def test_the_longest_name_wins_and_the_public_sector_s_names_are_known():
     by_name = {t.name: t.id for t in TABLE.comuni if COMUNI_BY_NAME[fold(t.name)] == 1}
     assert places_in_text("A Reggio nell'Emilia e a L'Aquila.") == [by_name["Reggio nell'Emilia"], by_name["L'Aquila"]]
