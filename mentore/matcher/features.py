@@ -55,6 +55,8 @@ FEATURES: tuple[Feature, ...] = (
     Feature("popularity", N_("Molto attiva nei partenariati")),
     Feature("lead_share", N_("Ha guidato progetti come capofila")),
     Feature("responsiveness", N_("Risponde alle proposte")),
+    # last: the suggestions stored before it came have one feature fewer (feedback_groups)
+    Feature("territory_on_site", N_("L'aiuto si dà sul posto, e opera vicino")),
 )
 FEATURE_NAMES = tuple(f.name for f in FEATURES)
 #: Labels features had before, kept in the catalogues: suggestions stored then still show them.
@@ -100,6 +102,9 @@ class Query:
     #: kind of organisation → its share among the participants (partner task) or the leads
     #: (other tasks) of the past work closest to the query
     kind_shares: dict[str, float] = field(default_factory=dict)
+    #: the help asked for is given where the need is (volunteers, a space, equipment): the
+    #: territory counts once more, as ``territory_on_site``
+    on_site: bool = False
 
 
 @dataclass
@@ -266,6 +271,7 @@ def feature_row(query: Query, facts: CandidateFacts) -> np.ndarray:
     row[INDEX["activity_overlap"]] = _overlap(query.activities, facts.activities)
     row[INDEX["competency_overlap"]] = _overlap(query.competencies, facts.competencies)
     row[INDEX["territory"]] = _territory(query, facts)
+    row[INDEX["territory_on_site"]] = row[INDEX["territory"]] if query.on_site else 0.0
     row[INDEX["co_work"]] = math.log1p(co)
     row[INDEX["co_work_share"]] = share
     row[INDEX["adamic_adar"]] = facts.adamic_adar
@@ -331,6 +337,7 @@ def raw_features(query: Query, candidates: Sequence[CandidateFacts]) -> np.ndarr
             "activity_overlap": sets[:, 0],
             "competency_overlap": sets[:, 1],
             "territory": sets[:, 2],
+            "territory_on_site": sets[:, 2] if query.on_site else np.zeros(n),
             "co_work": np.log1p(co_work[:, 0]),
             "co_work_share": co_work[:, 1],
             "adamic_adar": adamic_adar,

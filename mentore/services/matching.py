@@ -920,12 +920,18 @@ def need_text(need: dict[str, Any]) -> str:
     return ". ".join(p.strip() for p in parts if p and p.strip())
 
 
+#: Kinds of help given where the need is: volunteers, a space, equipment (not competence, which
+#: may be given from afar, nor funding or a partnership). For them the territory counts twice.
+ON_SITE_HELP = frozenset({"volontari", "spazi", "attrezzature"})
+
+
 def need_query(matcher: Matcher, need: dict[str, Any], place: Place | None) -> Query:
     text = need_text(need)
     encoded = matcher.encode([text])
     return Query(task="need", text=text, vector=None if encoded is None else encoded[0],
                  activities=frozenset([need["activity"]] if need.get("activity") else []),
-                 competencies=frozenset(need.get("competencies") or ()), places=(place,) if place else ())
+                 competencies=frozenset(need.get("competencies") or ()), places=(place,) if place else (),
+                 on_site=need.get("help_kind") in ON_SITE_HELP)
 
 
 def suggest_for_need(matcher: Matcher, graph: Graph, need: dict[str, Any], place: Place | None,
@@ -1230,10 +1236,14 @@ def feedback_groups(graph: Graph) -> list[Group]:
     """People's answers to need suggestions (``feedback_label``), grouped by need, with the
     features the suggestion had when it was made."""
     by_need: dict[str, list[tuple[list[float], int]]] = {}
+    territory = FEATURE_NAMES.index("territory")
     for row in repo.feedback(graph):
-        if len(row["features"]) == len(FEATURE_NAMES):
+        features = list(row["features"])
+        if len(features) == len(FEATURE_NAMES) - 1:  # stored before territory_on_site, the last one
+            features.append(features[territory] if row.get("help_kind") in ON_SITE_HELP else 0.0)
+        if len(features) == len(FEATURE_NAMES):
             label = feedback_label(row["status"], row.get("availability"))
-            by_need.setdefault(row["need"], []).append((row["features"], label))
+            by_need.setdefault(row["need"], []).append((features, label))
     return [Group(np.asarray([f for f, _ in rows]), np.asarray([y for _, y in rows]), need)
             for need, rows in by_need.items()]
 

@@ -18,6 +18,7 @@ from mentore import create_app, jobs
 from mentore.extensions import matcher_of
 from mentore.matcher import language
 from mentore.matcher.embedding import EmbeddingError
+from mentore.matcher.features import INDEX
 from mentore.matching import views as matching_views
 from mentore.services import matching, suggestion_pages, suggestions
 from tests.conftest import app_config
@@ -389,6 +390,13 @@ def test_an_organisation_that_cannot_help_says_so_and_another_is_proposed_in_its
     # what it said teaches the ranker as a refusal would
     labels = {g.key: list(g.labels) for g in matching.feedback_groups(graph)}
     assert labels[need_id] == [0]
+    # an answer stored before territory_on_site (one feature fewer) still teaches: the feature is
+    # the territory's, the need asking for volunteers (help given on site)
+    row = next(g for g in matching.feedback_groups(graph) if g.key == need_id).matrix[0]
+    graph.write("MATCH (:Need {id: $n})<-[:FOR]-(s:Suggestion {availability: 'no'}) SET s.features = s.features[..-1]",
+                n=need_id)
+    legacy = next(g for g in matching.feedback_groups(graph) if g.key == need_id).matrix[0]
+    assert list(legacy) == list(row) and row[INDEX["territory_on_site"]] == row[INDEX["territory"]] > 0
 
 
 def test_the_lists_of_needs_say_how_many_organisations_were_suggested_and_the_poster_s_how_many_answered(

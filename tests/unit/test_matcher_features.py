@@ -96,7 +96,8 @@ def random_query(rng: np.random.Generator) -> Query:
     shares = {kind: float(rng.uniform(0, 1)) for kind in KINDS if rng.random() < 0.6}
     return Query(task=str(rng.choice(["need", "partner", "handler"])), text="testo",
                  activities=random_codes(rng, "A", 3), competencies=random_codes(rng, "C", 3),
-                 places=places, known=known, known_degrees=degrees, kind_shares=shares)
+                 places=places, known=known, known_degrees=degrees, kind_shares=shares,
+                 on_site=bool(rng.random() < 0.5))
 
 
 def random_facts(rng: np.random.Generator, i: int, with_cosines: bool) -> CandidateFacts:
@@ -192,6 +193,8 @@ def slow_row(query: Query, facts: CandidateFacts) -> dict[str, float]:
         "popularity": math.log(1 + facts.degree),
         "lead_share": facts.led / facts.degree if facts.degree else 0.0,
         "responsiveness": (facts.answered + 1) / (facts.suggested + 2),
+        # help given on site (volunteers, a space): the territory once more; else nothing
+        "territory_on_site": slow_territory(query, facts) if query.on_site else 0.0,
     }
 
 

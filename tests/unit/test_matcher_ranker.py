@@ -264,6 +264,25 @@ def test_hand_set_weights_do_not_let_a_long_history_outweigh_the_text():
             assert scores[0] > scores[1], (task, busiest)
 
 
+def test_help_given_on_site_prefers_the_nearer_organisation_and_other_help_the_closer_text():
+    """A need's candidates: one of another region whose profile is 0.2 closer to the text, one of
+    the need's province. For volunteers, a space or equipment (given where the need is) the one
+    nearby comes first; for competence or funding, the closer text. The features as the matcher
+    builds them (feature_matrix), scored by the hand-set need ranker."""
+    from mentore.matcher.features import CandidateFacts, Place, Query, feature_matrix
+
+    here = Place("comune:096004", "provincia:096", "regione:01")
+    far = CandidateFacts("far", place=Place("comune:087015", "provincia:087", "regione:19"), text_similarity=0.70)
+    near = CandidateFacts("near", place=Place("comune:096020", "provincia:096", "regione:01"), text_similarity=0.50)
+    ranker = hand_set("need")
+    for on_site, first in ((True, "near"), (False, "far")):
+        query = Query(task="need", text="Volontari per il doposcuola", places=(here,), on_site=on_site)
+        scores = ranker.score(ranker.prepare(feature_matrix(query, [far, near])))
+        assert ["far", "near"][int(np.argmax(scores))] == first, on_site
+        reasons = [r.feature for r in ranker.reasons(feature_matrix(query, [far, near])[1])]
+        assert ("territory_on_site" in reasons) == on_site  # and said so
+
+
 def shifted_groups(rng: np.random.Generator, count: int):
     """Queries whose right candidate has the most of one feature among its own candidates; but
     the large queries' candidates all have more of it than the small queries' ones, so that

@@ -1,0 +1,131 @@
+#!/usr/bin/env python3
+"""Where the organisations suggested for a need are: how many of the first three and of the
+first ten are seated outside the need's region (and province), for needs whose help is given on
+site (`matching.ON_SITE_HELP`: volunteers, a space, equipment) and for the others, the way the
+matcher ranks them now (the territory counted once more for help given on site,
+`territory_on_site`) next to the baseline measured in the same run (the query without it, how
+the matcher ranked every need before). Also what the text gives up for it: the mean text
+closeness of the first three (1: the closest profile among the candidates, 0: 0.4 behind).
+
+usage: scripts/bench_need_places.py [--json PATH] [--keep]
+
+What it does:
+  1. starts its own Neo4j (var/neo4j/bench-need-places, reset first, free port, random
+     password), applies the schema and the reference data, loads the demo data set
+     (`setup.load_demo`) and embeds it with the default model, as `make demo` does (the need
+     ranker has its hand-set weights: the demo's needs have no decisions here);
+  2. ranks every open need of the demo both ways, ten organisations each, the poster left out;
+  3. prints the figures per kind of help and both ways. Asserts nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import time
+from collections import defaultdict
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from _venv import use_project_python
+
+ROOT = use_project_python("bench_need_places", "neo4j", "numpy")
+
+from graph import DriverSettings, connect, server
+from graph.repositories import needs as needs_repo
+from mentore.matcher import embedding
+from mentore.matcher.features import INDEX
+from mentore.services import matching, setup
+
+NEEDS = "MATCH (n:Need {status: 'open'}) RETURN n.id AS id ORDER BY n.id"
+SEATS = "MATCH (o:Organisation)-[:LOCATED_IN]->(c:Territory) RETURN o.id AS id, c.id AS seat"
+WAYS = ("on site counted twice", "baseline: once")
+
+
+def share(flags: list[bool]) -> float:
+    return sum(flags) / len(flags) if flags else 0.0
+
+
+def measure(graph: Any, matcher: matching.Matcher) -> dict[str, Any]:
+    seats = {r["id"]: matching.place_of(r["seat"]) for r in graph.read(SEATS)}
+    rows: dict[tuple[str, str], dict[str, list[Any]]] = defaultdict(lambda: defaultdict(list))
+    for record in graph.read(NEEDS):
+        need = needs_repo.find(graph, record["id"])
+        place = matching.place_of(need["territory"])
+        query = matching.need_query(matcher, need, place)
+        group = "on site" if need["help_kind"] in matching.ON_SITE_HELP else "elsewhere"
+        found = {}
+        for way, asked in zip(WAYS, (query, replace(query, on_site=False)), strict=True):
+            items = matching.suggest_for_need(matcher, graph, need, place, query=asked).items
+            found[way] = [s.organisation_id for s in items]
+            out = rows[(group, way)]
+            for rank, s in enumerate(items, 1):
+                seat = seats.get(s.organisation_id)
+                other_region = seat is None or seat.region != place.region
+                other_province = seat is None or seat.province != place.province
+                out["region 10"].append(other_region)
+                out["province 10"].append(other_province)
+                if rank <= 3:
+                    out["region 3"].append(other_region)
+                    out["province 3"].append(other_province)
+                    out["text 3"].append(s.features[INDEX["text_similarity"]])
+        a, b = found.values()
+        rows[(group, WAYS[0])]["in common"].append(len(set(a) & set(b)) / max(len(a), len(b), 1))
+        rows[(group, WAYS[0])]["needs"].append(1)
+    return {f"{group} / {way}": {"needs": len(rows[(group, WAYS[0])]["needs"]),
+                                 "outside the region, first 3": share(r["region 3"]),
+                                 "outside the region, first 10": share(r["region 10"]),
+                                 "outside the province, first 3": share(r["province 3"]),
+                                 "text closeness, first 3": statistics.fmean(r["text 3"]) if r["text 3"] else None,
+                                 **({"first ten in common": statistics.fmean(r["in common"])}
+                                    if way == WAYS[0] else {})}
+            for (group, way), r in sorted(rows.items())}
+
+
+def report(fig: dict[str, Any]) -> None:
+    print(f"\nWhere the suggestions of the demo's open needs are ({fig['graph']['organisations']} organisations; "
+          f"help given on site: {', '.join(sorted(matching.ON_SITE_HELP))}):")
+    print(f"  {'needs / way':38s} {'needs':>5s}  {'region, 3':>9s} {'region, 10':>10s} {'province, 3':>11s} "
+          f"{'text, 3':>7s}  first ten in common")
+    for label, m in fig["measures"].items():
+        common = m.get("first ten in common")
+        print(f"  {label:38s} {m['needs']:5d}  {m['outside the region, first 3']:9.3f} "
+              f"{m['outside the region, first 10']:10.3f} {m['outside the province, first 3']:11.3f} "
+              f"{m['text closeness, first 3']:7.3f}  {'' if common is None else f'{common:.3f}'}")
+    print("  (region, province: the share seated outside the need's; text: mean text closeness)")
+    print(f"\nRun in {fig['runtime_s']:.0f} s.")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--json", type=Path, help="also write the figures as JSON to this file")
+    parser.add_argument("--keep", action="store_true", help="keep the instance's home folder (it is stopped)")
+    args = parser.parse_args()
+    run_started = time.perf_counter()
+    lib = ROOT / "var" / "neo4j" / f"lib-{server.NEO4J_VERSION}"
+    home = ROOT / "var" / "neo4j" / "bench-need-places"
+    with server.throwaway(home, lib, timeout=180, keep=args.keep) as instance:
+        graph = connect(DriverSettings(instance.uri, "neo4j", instance.password))
+        try:
+            setup.apply_schema(graph)
+            setup.load_reference(graph)
+            print("Loading the demo data set and embedding it...", file=sys.stderr)
+            setup.load_demo(graph)
+            matcher = matching.Matcher(load_embedder=embedding.load)
+            matching.embed_all(matcher, graph)
+            fig = {"command": " ".join([Path(sys.argv[0]).name, *sys.argv[1:]]),
+                   "graph": graph.read("MATCH (o:Organisation) RETURN count(o) AS organisations")[0],
+                   "measures": measure(graph, matcher)}
+        finally:
+            graph.close()
+    fig["runtime_s"] = time.perf_counter() - run_started
+    report(fig)
+    if args.json:
+        args.json.write_text(json.dumps(fig, indent=2, ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    main()
