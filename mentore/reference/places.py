@@ -246,8 +246,44 @@ _AREAS = {
     "Salento": ("LE", "BR", "TA"), "Vulture": ("PZ",), "Aspromonte": ("RC",), "Madonie": ("PA",),
     "Nebrodi": ("ME",), "Gallura": ("SS",), "Barbagia": ("NU",), "Ogliastra": ("NU",), "Sulcis": ("SU",),
 }
+#: The area around a province's city, named by its adjective: "nel Cuneese", "nell'Astigiano",
+#: "nella Bergamasca" (not "Romano", "Udinese", "Pavese", "Perugino": first names, surnames or a
+#: club more often than places). Bergamasco (AL) and Pisano (NO) are comuni too: as for Salento,
+#: the comune only after "Comune di" or with its sigla.
+_PROVINCE_AREAS = {
+    "TO": ("Torinese",), "VC": ("Vercellese",), "NO": ("Novarese",), "CN": ("Cuneese",), "AT": ("Astigiano",),
+    "AL": ("Alessandrino",), "VB": ("Verbano",), "MI": ("Milanese",), "BG": ("Bergamasco", "Bergamasca"),
+    "BS": ("Bresciano",), "CO": ("Comasco",), "VA": ("Varesotto",), "LC": ("Lecchese",), "CR": ("Cremonese",),
+    "MN": ("Mantovano",), "LO": ("Lodigiano",), "SO": ("Sondriese",), "TV": ("Trevigiano",), "PD": ("Padovano",),
+    "VI": ("Vicentino",), "VR": ("Veronese",), "VE": ("Veneziano",), "BL": ("Bellunese",), "RO": ("Rodigino",),
+    "GO": ("Goriziano",), "PN": ("Pordenonese",), "TS": ("Triestino",), "GE": ("Genovesato",), "SV": ("Savonese",),
+    "SP": ("Spezzino",), "IM": ("Imperiese",), "BO": ("Bolognese",), "MO": ("Modenese",), "RE": ("Reggiano",),
+    "PR": ("Parmense",), "PC": ("Piacentino",), "FE": ("Ferrarese",), "RA": ("Ravennate",),
+    "FC": ("Forlivese", "Cesenate"), "RN": ("Riminese",), "FI": ("Fiorentino",), "PI": ("Pisano",),
+    "LI": ("Livornese",), "LU": ("Lucchese",), "PT": ("Pistoiese",), "PO": ("Pratese",), "AR": ("Aretino",),
+    "SI": ("Senese",), "GR": ("Grossetano",), "AN": ("Anconetano",), "MC": ("Maceratese",), "FM": ("Fermano",),
+    "AP": ("Ascolano",), "PU": ("Pesarese",), "TR": ("Ternano",), "VT": ("Viterbese",), "RI": ("Reatino",),
+    "FR": ("Frusinate",), "LT": ("Pontino",), "NA": ("Napoletano",), "CE": ("Casertano",), "SA": ("Salernitano",),
+    "BN": ("Beneventano",), "AV": ("Avellinese",), "BA": ("Barese",), "FG": ("Foggiano",), "TA": ("Tarantino",),
+    "BR": ("Brindisino",), "LE": ("Leccese",), "MT": ("Materano",), "PZ": ("Potentino",), "CS": ("Cosentino",),
+    "CZ": ("Catanzarese",), "KR": ("Crotonese",), "VV": ("Vibonese",), "RC": ("Reggino",), "PA": ("Palermitano",),
+    "CT": ("Catanese",), "ME": ("Messinese",), "SR": ("Siracusano",), "RG": ("Ragusano",), "TP": ("Trapanese",),
+    "AG": ("Agrigentino",), "CL": ("Nisseno",), "EN": ("Ennese",), "CA": ("Cagliaritano",), "SS": ("Sassarese",),
+    "NU": ("Nuorese",), "OR": ("Oristanese",), "TE": ("Teramano",), "PE": ("Pescarese",), "CH": ("Chietino",),
+    "AQ": ("Aquilano",), "CB": ("Campobassano",), "IS": ("Isernino",),
+}
+_AREAS.update((name, (sigla,)) for sigla, names in _PROVINCE_AREAS.items() for name in names)
 #: fold(name) → the name as written in _AREAS.
 _AREA_NAMES = {fold(area): area for area in _AREAS}
+#: Words after which an area's adjective is read in lower case: "nel territorio cuneese",
+#: "nell'area metropolitana torinese", "nella zona astigiana".
+_ADJECTIVE_CUES = frozenset({"territorio", "area", "zona", "metropolitana"})
+#: fold(adjective), masculine and feminine ("astigiano", "astigiana") → the area's name, for the
+#: areas named by an adjective (those of _PROVINCE_AREAS, "Biellese", "Canavese").
+_AREA_ADJECTIVES = {
+    form: area for area in (*(n for names in _PROVINCE_AREAS.values() for n in names), "Biellese", "Canavese")
+    for form in {fold(area), fold(area)[:-1] + "a" if area.endswith("o") else fold(area)}
+}
 
 
 @dataclass(frozen=True)
@@ -293,9 +329,10 @@ def named_places(text: str, limit: int = 3) -> list[NamedPlace]:
     is not capitalised too). A name shared by a region, an area, a comune and a province is the
     first of them, unless the words before ask for a level; a comune's name shared by several
     comuni only with the province's sigla after it ("Castro (LE)"); a comune named like an
-    everyday word (_COMMON_WORDS) only after "Comune di". Meant to read "in provincia di Biella"
-    or "a Torino e Asti" out of a project's description, never to guess: a name without such a
-    cue is left out."""
+    everyday word (_COMMON_WORDS) only after "Comune di". An area named by a province's adjective
+    is also read in lower case after "territorio", "area" or "zona" ("nel territorio cuneese").
+    Meant to read "in provincia di Biella" or "a Torino e Asti" out of a project's description,
+    never to guess: a name without such a cue is left out."""
     tokens = [(m.group(), m.start(), m.end()) for m in _TOKENS.finditer(text or "")]
     found: dict[tuple[str, ...], NamedPlace] = {}
     last = -2  # the last token of the last place found
@@ -318,6 +355,9 @@ def _place_at(text: str, tokens: list[tuple[str, int, int]], i: int,
     word, start, _ = tokens[i]
     before = [fold(t[0]) for t in tokens[max(0, i - 2):i]]
     cued = bool(before) and before[-1] in _CUES
+    if word.islower() and before and before[-1] in _ADJECTIVE_CUES and fold(word) in _AREA_ADJECTIVES:
+        area = _AREA_ADJECTIVES[fold(word)]  # "nel territorio cuneese"
+        return NamedPlace(area, tuple(p.id for p in _names()[fold(area)]["area"]), area=True), i + 1
     capitalised = word[0].isupper() and not (len(word) > 1 and word.isupper())  # not an acronym: "in CIS"
     if not (capitalised and (cued or (listing and before and before[-1] in _LIST))):
         return None

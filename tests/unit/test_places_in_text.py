@@ -120,6 +120,28 @@ def test_an_area_is_one_place_and_the_limit_counts_places_not_territories():
     assert [p.name for p in places.named_places("Nella valle: in Valsusa.")] == ["Valsusa"]  # as written
 
 
+def test_a_province_s_area_is_read_by_its_adjective():
+    def read(text: str) -> list[tuple[str, tuple[str, ...]]]:
+        return [(p.name, p.ids) for p in places.named_places(text, limit=5)]
+
+    for sigla, names in places._PROVINCE_AREAS.items():
+        for name in names:
+            assert read(f"Servizi per gli anziani nel {name}, tutto l'anno.") == [(name, (PROVINCES[sigla],))], name
+            adjective = name.lower()[:-1] + "a" if name.endswith("o") else name.lower()
+            [(area, ids)] = read(f"Servizi nella zona {adjective} e basta.")  # "bergamasca": the Bergamasca
+            assert area in names and ids == (PROVINCES[sigla],), name
+    assert read("Nel territorio cuneese, nell'area metropolitana torinese e nella zona astigiana.") == [
+        ("Cuneese", (PROVINCES["CN"],)), ("Torinese", (PROVINCES["TO"],)), ("Astigiano", (PROVINCES["AT"],))]
+    assert read("Nell'Astigiano e nella Bergamasca; nel territorio biellese.") == [
+        ("Astigiano", (PROVINCES["AT"],)), ("Bergamasca", (PROVINCES["BG"],)), ("Biellese", (PROVINCES["BI"],))]
+    # an adjective that is not about a place, or not after territorio, area, zona: nothing
+    assert read("Corso di cucina: pesto alla genovese e ragù alla bolognese.") == []
+    assert read("Una mostra nel palazzo veneziano e nel territorio nazionale.") == []
+    # Bergamasco (AL) and Pisano (NO) are also comuni: named as comuni, they are the comuni
+    bergamasco = next(c.id for c in TABLE.comuni if c.name == "Bergamasco")
+    assert places_in_text("Un centro a Bergamasco (AL).") == places_in_text("Il Comune di Bergamasco.") == [bergamasco]
+
+
 def test_the_partner_finder_s_territory_takes_an_area_and_a_place_field_says_what_to_write():
     salento = next(c.id for c in TABLE.comuni if c.name == "Salento")
     assert places.resolve_places("Salento") == (PROVINCES["LE"], PROVINCES["BR"], PROVINCES["TA"])
