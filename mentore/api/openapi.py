@@ -524,6 +524,28 @@ def document(server_url: str) -> dict[str, Any]:
         "paths": {
             "/stats": {"get": {"summary": "Numeri della piattaforma", "responses": {
                 "200": {"description": "Conteggi dal grafo"}, "503": _error("Database non raggiungibile")}}},
+            "/places": {"get": {
+                "summary": "Luoghi il cui nome (o una sua parola) comincia con il testo: i suggerimenti dei campi "
+                           "di luogo mentre si scrive",
+                "parameters": [
+                    {"name": "q", "in": "query", "schema": {"type": "string", "maxLength": 100},
+                     "description": "Il testo scritto (almeno due lettere; maiuscole e accenti non contano)"},
+                    {"name": "level", "in": "query", "style": "form", "explode": True,
+                     "schema": {"type": "array", "items": {"enum": ["regione", "provincia", "area", "comune"]}},
+                     "description": "I livelli accettati (ripetibile; nessuno: tutti); area: una zona come il "
+                                    "Salento, con le sue province"},
+                    {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 20,
+                                                                "default": 10}}],
+                "responses": {
+                    "200": {"description": "Prima il luogo con quel nome, poi regioni, province, zone e comuni "
+                                           "(i capoluoghi prima)", "content": {"application/json": {"schema": {
+                        "type": "object", "required": ["items"], "properties": {"items": {"type": "array", "items": {
+                            "type": "object", "required": ["name", "level", "ids"], "properties": {
+                                "name": {"type": "string", "description": "Come lo prendono i campi di luogo"},
+                                "level": {"enum": ["regione", "provincia", "area", "comune"]},
+                                "level_label": {"type": "string"},
+                                "ids": {"type": "array", "items": {"type": "string"}}}}}}}}}},
+                    "400": _error("Parametri non validi")}}},
             "/organisations": {
                 "get": {"summary": "Cerca nella directory", "parameters": LIST_FILTERS, "responses": {
                     "200": {"description": "Una pagina di risultati", "content": {"application/json": {"schema": {

@@ -15,10 +15,12 @@ from mentore.errors import json_error
 from mentore.extensions import neo4j
 from mentore.messages import localized, message_of
 from mentore.organisations.forms import OrganisationForm
-from mentore.reference.places import gazetteer
+from mentore.reference.places import PLACE_LEVELS, gazetteer, suggest_places
+from mentore.reference.vocabularies import N_, Message
 from mentore.services import organisations as organisations_service
 from mentore.services import platform
 from mentore.services.errors import PermissionDenied, ValidationFailed
+from mentore.services.querystring import QueryReader
 from mentore.web import competency_choices, competency_vocabulary, current_actor, query_lists
 
 bp = Blueprint("api", __name__)
@@ -54,6 +56,28 @@ def openapi():
 def stats():
     """Live platform figures (the same as the home page)."""
     return jsonify(asdict(platform.counts(neo4j.graph)))
+
+
+#: Level of a suggested place, as the fields' suggestions show it next to the name.
+PLACE_LEVEL_LABELS = {"regione": N_("regione"), "provincia": N_("provincia"), "area": N_("zona"),
+                      "comune": N_("comune")}
+MAX_PLACE_TEXT = 100
+
+
+@bp.get("/places")
+def places():
+    """Places whose name starts with what was typed (``q``), as the place fields take them: the
+    suggestions of a field while it is typed in (``level``, repeatable: which levels it takes)."""
+    reader = QueryReader(query_lists(request))
+    typed = reader.first("q")
+    levels = reader.values("level", PLACE_LEVELS) or PLACE_LEVELS
+    limit = reader.integer("limit", 10, 1, 20)
+    if len(typed) > MAX_PLACE_TEXT:
+        reader.errors["q"] = Message(N_("Al massimo %(max)d caratteri."), max=MAX_PLACE_TEXT)
+    if reader.errors:
+        return bad_parameters(reader.errors)
+    return jsonify({"items": [{"name": o.name, "level": o.level, "level_label": _(PLACE_LEVEL_LABELS[o.level]),
+                               "ids": list(o.ids)} for o in suggest_places(typed, levels, limit)]})
 
 
 @bp.get("/organisations")

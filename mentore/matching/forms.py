@@ -56,7 +56,8 @@ class PartnerForm(Form):
     programme = StringField(_l("Bando o programma (facoltativo)"),
                             validators=[Optional(), Length(max=matching.MAX_PROGRAMME)])
     kind = SelectField(_l("Tra quali organizzazioni cercare"), choices=_kinds, validate_choice=False)
-    territory = StringField(_l("Territorio (facoltativo)"), validators=[Optional(), Length(max=100)])
+    territory = StringField(_l("Territorio (facoltativo)"), validators=[Optional(), Length(max=100)],
+                            render_kw={"data-places": "comune provincia regione area"})
     activity = SelectField(_l("Attività di interesse generale (facoltativa)"), choices=_activities,
                            validate_choice=False)
     add = StringField(_l("Aggiungi un partner già coinvolto"), validators=[Optional(), Length(max=200)])

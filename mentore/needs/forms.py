@@ -109,7 +109,7 @@ class NeedForm(FlaskForm):
         Length(20, 4000, _l("La descrizione va da 20 a 4000 caratteri."))], render_kw={"rows": 6})
     beneficiaries = StringField(_l("Per chi"), validators=[
         Optional(), Length(max=200, message=_l("Al massimo 200 caratteri."))])
-    place = StringField(_l("Dove (comune)"), validators=[Optional()])
+    place = StringField(_l("Dove (comune)"), validators=[Optional()], render_kw={"data-places": "comune"})
     #: shown only when the title or the description names a place outside the place
     keep_place = BooleanField(_l("Il luogo è giusto così"))
     deadline = ItalianDateField(_l("Entro quando"), validators=[Required(_l("Indica entro quando."))])

@@ -95,7 +95,8 @@ class OrganisationForm(FlaskForm):
     runts_section = SelectField(_l("Sezione RUNTS"), validators=[Optional()], choices=_sections)
     runts_number = StringField(_l("Numero di repertorio RUNTS"), validators=[
         Optional(), Regexp(r"^[0-9]{1,10}$", message=_l("Il numero di repertorio è fatto di sole cifre."))])
-    seat = StringField(_l("Comune della sede"), validators=[DataRequired(_l("Indica il comune della sede."))])
+    seat = StringField(_l("Comune della sede"), validators=[DataRequired(_l("Indica il comune della sede."))],
+                       render_kw={"data-places": "comune"})
     works_in = ChoicesField(_l("Territori in cui opera"), choices=_areas)
     activities = MultiCheckboxField(_l("Attività di interesse generale (art. 5 CTS)"),
                                     choices=activity_choices)

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -86,7 +88,8 @@ def gazetteer() -> Gazetteer:
     by_name: dict[str, list[Territory]] = defaultdict(list)
     for comune in table.comuni:
         by_name[fold(comune.name)].append(comune)
-        if comune.other_name:  # bilingual comuni: Bolzano / Bozen, Aosta / Aoste
+        # bilingual comuni: Bolzano / Bozen, Aosta / Aoste (not twice: Gais / Gais, Lana / Lana)
+        if comune.other_name and fold(comune.other_name) != fold(comune.name):
             by_name[fold(comune.other_name)].append(comune)
     return Gazetteer(
         by_id={t.id: t for t in table.all()},
@@ -198,6 +201,72 @@ def area_refusal(text: str, provinces: bool = True) -> Message | None:
         return Message(N_("«%(place)s» è una zona, non un comune: scrivi il comune. Il comune con questo nome è "
                           "«%(comune)s»."), place=name, comune=comune)
     return Message(N_("«%(place)s» è una zona, non un comune: scrivi il comune."), place=name)
+
+
+# ----------------------------------------------------------------------------- suggestions while typing
+
+#: The levels a place field may take, in the order suggestions list them.
+PLACE_LEVELS = ("regione", "provincia", "area", "comune")
+#: Words a name's later part may not start with to be matched on its own ("Val di Susa" is found
+#: by "susa", not by "di").
+_SHORT = 3
+
+
+@dataclass(frozen=True)
+class PlaceOption:
+    """A place as a field takes it (``name``: "Biella (BI)", "Provincia di Biella", "Piemonte",
+    "Salento"), its level and its territories (an area's: its provinces)."""
+
+    name: str
+    level: str
+    ids: tuple[str, ...]
+    capoluogo: bool = False
+
+
+@lru_cache(maxsize=1)
+def _place_keys() -> tuple[list[str], list[PlaceOption], dict[PlaceOption, frozenset[str]]]:
+    """Sorted keys (each folded name, and its later parts from a word of more than _SHORT
+    letters on), the option of each key, and the full folded names of each option."""
+    table = load_istat()
+    options: dict[PlaceOption, set[str]] = defaultdict(set)
+    for r in table.regions:
+        options[PlaceOption(r.name, "regione", (r.id,))].update(fold(part) for part in r.name.split("/"))
+    for p in table.provinces:
+        option = PlaceOption(place_label(p.id), "provincia", (p.id,))
+        options[option].update({fold(part) for part in p.name.split("/")} | {fold(option.name)})
+    for area in _AREA_NAMES.values():
+        options[PlaceOption(area, "area", tuple(t.id for t in _names()[fold(area)]["area"]))].add(fold(area))
+    for c in table.comuni:
+        option = PlaceOption(gazetteer().label(c.id), "comune", (c.id,), c.capoluogo)
+        options[option].update(fold(n) for n in (c.name, c.other_name) if n)
+    keys = []
+    for option, names in options.items():
+        for name in names:
+            words = name.split(" ")
+            keys.extend((" ".join(words[i:]), option) for i in range(len(words))
+                        if i == 0 or len(words[i]) > _SHORT)
+    keys.sort(key=lambda k: k[0])
+    return [k for k, _ in keys], [o for _, o in keys], {o: frozenset(n) for o, n in options.items()}
+
+
+def suggest_places(text: str, levels: Sequence[str] = PLACE_LEVELS, limit: int = 10) -> list[PlaceOption]:
+    """Places whose name, or a later word of it, starts with what was typed (folded: "biel",
+    "susa", "provincia di bi"), at most ``limit``: the place of that very name first, then
+    regions, provinces, areas and comuni (chief towns of a province first), shorter names first.
+    Nothing for less than two letters."""
+    typed = fold(text or "")
+    if len(typed) < 2:
+        return []
+    keys, options, names = _place_keys()
+    found: dict[PlaceOption, bool] = {}
+    for i in range(bisect_left(keys, typed), len(keys)):
+        if not keys[i].startswith(typed):
+            break
+        if options[i].level in levels:
+            found[options[i]] = True
+    rank = {level: i for i, level in enumerate(PLACE_LEVELS)}
+    return sorted(found, key=lambda o: (typed not in names[o], not o.capoluogo, rank[o.level], len(o.name),
+                                        o.name))[:limit]
 
 
 # ----------------------------------------------------------------------------- places in a text

@@ -161,6 +161,23 @@ def test_a_public_body_looks_for_partners_in_its_province_who_carry_out_an_activ
     assert names and sorted(names) == sorted(r["name"] for r in expected)
 
 
+def test_the_territory_field_suggests_places_as_the_officer_types(page, live_server, demo_graph):
+    page.goto(live_server + "/partner")
+    territory = page.get_by_label(re.compile("^Territorio"))
+    territory.press_sequentially("biel", delay=50)
+    options = page.locator("#territory-places option")
+    expect(options.first).to_have_attribute("value", "Biella (BI)")
+    assert options.evaluate_all("os => os.map(o => o.value)")[:3] == ["Biella (BI)", "Provincia di Biella", "Biellese"]
+    assert territory.get_attribute("list") == "territory-places"
+    territory.fill("Provincia di Biella")  # what choosing the suggestion puts in the field
+    page.get_by_label(re.compile("^Il progetto")).fill("Doposcuola e attività sportive per ragazzi, tutto l'anno.")
+    page.get_by_role("button", name="Cerca partner").click()
+    cards = page.locator("#partner-results li.suggestion .partner-card")
+    expect(cards.first).to_be_visible()
+    assert all(text.endswith("(BI)") for text in cards.all_inner_texts())
+    screenshot(page, "partners-territory-suggested")
+
+
 def test_an_officer_who_names_the_province_in_the_text_is_offered_to_look_only_there(page, live_server, demo_graph):
     page.goto(live_server + "/partner")
     page.get_by_label(re.compile("^Il progetto")).fill(

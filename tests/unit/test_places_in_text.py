@@ -4,6 +4,7 @@ are not places there are left alone."""
 
 from collections import Counter
 
+import numpy as np
 import pytest
 
 from mentore.reference import places
@@ -162,3 +163,62 @@ def test_the_longest_name_wins_and_the_public_sector_s_names_are_known():
     assert places_in_text("A Reggio nell'Emilia e a L'Aquila.") == [by_name["Reggio nell'Emilia"], by_name["L'Aquila"]]
     assert places_in_text("Con Roma Capitale e il Comune di Castel San Pietro Terme.") == [
         by_name["Roma"], by_name["Castel San Pietro Terme"]]
+
+
+# ----------------------------------------------------------------------------- suggestions while typing
+
+
+def every_option() -> list[places.PlaceOption]:
+    return list(dict.fromkeys(places._place_keys()[1]))
+
+
+def test_every_place_suggested_is_read_back_by_the_fields_as_the_same_place():
+    options = every_option()
+    assert {o.level for o in options} == set(places.PLACE_LEVELS)
+    assert len([o for o in options if o.level == "comune"]) == len(TABLE.comuni)
+    for option in options:
+        assert places.resolve_places(option.name) == option.ids, option
+        if option.level == "comune":  # the need's place and the organisation's seat take it too
+            assert places.gazetteer().resolve_comune(option.name).territory.id == option.ids[0], option
+    # a comune whose other official name is the same is one comune, not two of that name
+    assert [places.gazetteer().resolve_comune(n).territory.name for n in ("Gais", "Lana", "Plaus")] == [
+        "Gais", "Lana", "Plaus"]
+
+
+def test_suggestions_are_every_place_a_word_of_whose_name_starts_as_typed_in_order():
+    """Against a brute-force oracle: every option whose name, or a later part of it from a word
+    of more than three letters, starts with the folded text; the place of that very name first,
+    then chief towns, then regions, provinces, areas and comuni, shorter names first."""
+    options = every_option()
+    names = places._place_keys()[2]
+    rank = {level: i for i, level in enumerate(places.PLACE_LEVELS)}
+
+    def oracle(typed: str, levels: tuple[str, ...]) -> list[places.PlaceOption]:
+        folded = fold(typed)
+        hits = [o for o in options if o.level in levels and any(
+            " ".join(name.split(" ")[i:]).startswith(folded)
+            for name in names[o] for i, word in enumerate(name.split(" ")) if i == 0 or len(word) > 3)]
+        return sorted(hits, key=lambda o: (folded not in names[o], not o.capoluogo, rank[o.level], len(o.name),
+                                           o.name))
+
+    rng = np.random.default_rng(5)
+    words = [w for o in options for w in fold(o.name).split(" ")]
+    for _ in range(150):
+        word = words[int(rng.integers(len(words)))]
+        typed = word[:int(rng.integers(2, len(word) + 1))] if len(word) >= 2 else "ro"
+        levels = places.PLACE_LEVELS if rng.random() < 0.5 else ("comune",)
+        limit = int(rng.integers(1, 21))
+        assert places.suggest_places(typed.upper(), levels, limit) == oracle(typed, levels)[:limit], (typed, levels)
+
+
+def test_suggestions_put_the_place_people_mean_first_and_need_two_letters():
+    def names(typed: str, levels: tuple[str, ...] = places.PLACE_LEVELS) -> list[str]:
+        return [o.name for o in places.suggest_places(typed, levels)]
+
+    assert names("Biel")[:3] == ["Biella (BI)", "Provincia di Biella", "Biellese"]
+    assert names("biel", ("comune",))[0] == "Biella (BI)" and "Provincia di Biella" not in names("biel", ("comune",))
+    assert "Val di Susa" in names("susa") and names("Susa")[0] == "Susa (TO)"
+    assert names("bozen") == ["Bolzano (BZ)", "Provincia di Bolzano/Bozen"]
+    assert names("Provincia di Bi") == ["Provincia di Biella"]
+    assert names("Castro")[:2] == ["Castro (BG)", "Castro (LE)"]  # two comuni of that name, each with its sigla
+    assert names("b") == [] and names("  ") == []

@@ -248,4 +248,44 @@
     });
   }
   window.addEventListener("pageshow", function (event) { if (event.persisted) { unlock(); } });
+
+  // Place fields (data-places: the levels they take, "comune provincia regione area"): from the
+  // second letter typed, the places whose name, or a word of it, starts so are offered in the
+  // field's list (a <datalist>, read by screen readers as the field's suggestions), asked to
+  // /api/v1/places (<meta name="mentore-places">). The field still takes whatever is typed: the
+  // form says on sending what it cannot read.
+  var placesUrl = document.querySelector("meta[name=mentore-places]");
+  Array.prototype.forEach.call(document.querySelectorAll("input[data-places]"), function (input) {
+    if (!placesUrl || !window.fetch || !window.URLSearchParams) { return; }
+    var list = document.createElement("datalist");
+    list.id = input.id + "-places";
+    input.insertAdjacentElement("afterend", list);
+    input.setAttribute("list", list.id);
+    input.setAttribute("autocomplete", "off");
+    var timer = null;
+    var asked = "";
+    input.addEventListener("input", function () {
+      window.clearTimeout(timer);
+      timer = window.setTimeout(function () {
+        var typed = input.value.trim();
+        if (typed.length < 2 || typed === asked) { return; }
+        asked = typed;
+        var params = new URLSearchParams({ q: typed, lang: document.documentElement.lang || "it" });
+        input.getAttribute("data-places").split(" ").forEach(function (level) { params.append("level", level); });
+        window.fetch(placesUrl.getAttribute("content") + "?" + params.toString(), { headers: { Accept: "application/json" } })
+          .then(function (response) { return response.ok ? response.json() : null; })
+          .then(function (body) {
+            if (!body || input.value.trim() !== typed) { return; }  // typed on since: a later answer comes
+            list.textContent = "";
+            body.items.forEach(function (item) {
+              var option = document.createElement("option");
+              option.value = item.name;
+              option.label = item.level_label;
+              list.appendChild(option);
+            });
+          })
+          .catch(function () { /* no suggestions: the field works as before */ });
+      }, 150);
+    });
+  });
 })();
