@@ -3,9 +3,10 @@
 first ten are seated outside the need's region (and province), for needs whose help is given on
 site (`matching.ON_SITE_HELP`: volunteers, a space, equipment) and for the others, the way the
 matcher ranks them now (the territory counted once more for help given on site,
-`territory_on_site`) next to the baseline measured in the same run (the query without it, how
-the matcher ranked every need before). Also what the text gives up for it: the mean text
-closeness of the first three (1: the closest profile among the candidates, 0: 0.4 behind).
+`territory_on_site`, weighed as `ranker.HAND_SET` says) next to the baseline measured in the
+same run (the query without it, how the matcher ranked every need before). Also what the text
+gives up for it: the mean text closeness of the first three (1: the closest profile among the
+candidates, 0: 0.4 behind).
 
 usage: scripts/bench_need_places.py [--json PATH] [--keep]
 
@@ -42,7 +43,7 @@ from mentore.services import matching, setup
 
 NEEDS = "MATCH (n:Need {status: 'open'}) RETURN n.id AS id ORDER BY n.id"
 SEATS = "MATCH (o:Organisation)-[:LOCATED_IN]->(c:Territory) RETURN o.id AS id, c.id AS seat"
-WAYS = ("on site counted twice", "baseline: once")
+WAYS = ("territory_on_site", "baseline: without it")
 
 
 def share(flags: list[bool]) -> float:

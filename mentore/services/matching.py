@@ -921,7 +921,8 @@ def need_text(need: dict[str, Any]) -> str:
 
 
 #: Kinds of help given where the need is: volunteers, a space, equipment (not competence, which
-#: may be given from afar, nor funding or a partnership). For them the territory counts twice.
+#: may be given from afar, nor funding or a partnership). For them the territory counts more
+#: (territory_on_site).
 ON_SITE_HELP = frozenset({"volontari", "spazi", "attrezzature"})
 
 

@@ -28,7 +28,7 @@ SUGGESTIONS_PER_NEED = matching.DEFAULT_LIMIT
 #: behind them, and given also for features a learned ranker weighs negatively ("Molto attiva nei
 #: partenariati" for the least active), four at most; 2: all the reasons that pushed it up, naming
 #: the work behind them, leaving those out and those the facts contradict ("Risponde alle
-#: proposte" for one that answered none); 3: the territory counts twice for help given on site
+#: proposte" for one that answered none); 3: the territory counts more for help given on site
 #: (volunteers, a space, equipment: matching.ON_SITE_HELP).
 SUGGESTIONS_METHOD = 3
 
