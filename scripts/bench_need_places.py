@@ -1,12 +1,12 @@
 #!/usr/bin/env python3
 """Where the organisations suggested for a need are: how many of the first three and of the
 first ten are seated outside the need's region (and province), for needs whose help is given on
-site (`matching.ON_SITE_HELP`: volunteers, a space, equipment) and for the others, the way the
-matcher ranks them now (the territory counted once more for help given on site,
-`territory_on_site`, weighed as `ranker.HAND_SET` says) next to the baseline measured in the
-same run (the query without it, how the matcher ranked every need before). Also what the text
-gives up for it: the mean text closeness of the first three (1: the closest profile among the
-candidates, 0: 0.4 behind).
+site (`matching.ON_SITE_HELP`: volunteers, a space, equipment; or any the poster says must be
+given in person, `in_person`) and for the others, the way the matcher ranks them now (the
+territory counted once more for help given on site, `territory_on_site`, weighed as
+`ranker.HAND_SET` says) next to the baseline measured in the same run (the query without it, how
+the matcher ranked every need before). Also what the text gives up for it: the mean text
+closeness of the first three (1: the closest profile among the candidates, 0: 0.4 behind).
 
 usage: scripts/bench_need_places.py [--json PATH] [--keep]
 
@@ -57,7 +57,7 @@ def measure(graph: Any, matcher: matching.Matcher) -> dict[str, Any]:
         need = needs_repo.find(graph, record["id"])
         place = matching.place_of(need["territory"])
         query = matching.need_query(matcher, need, place)
-        group = "on site" if need["help_kind"] in matching.ON_SITE_HELP else "elsewhere"
+        group = "on site" if query.on_site else "elsewhere"
         found = {}
         for way, asked in zip(WAYS, (query, replace(query, on_site=False)), strict=True):
             items = matching.suggest_for_need(matcher, graph, need, place, query=asked).items
@@ -88,7 +88,7 @@ def measure(graph: Any, matcher: matching.Matcher) -> dict[str, Any]:
 
 def report(fig: dict[str, Any]) -> None:
     print(f"\nWhere the suggestions of the demo's open needs are ({fig['graph']['organisations']} organisations; "
-          f"help given on site: {', '.join(sorted(matching.ON_SITE_HELP))}):")
+          f"help given on site: {', '.join(sorted(matching.ON_SITE_HELP))}, or in person):")
     print(f"  {'needs / way':38s} {'needs':>5s}  {'region, 3':>9s} {'region, 10':>10s} {'province, 3':>11s} "
           f"{'text, 3':>7s}  first ten in common")
     for label, m in fig["measures"].items():

@@ -809,7 +809,7 @@ def inbox(graph: Graph, organisation_id: str, skip: int, limit: int, active: Seq
 FEEDBACK = """
 MATCH (n:Need)<-[:FOR]-(s:Suggestion)-[:PROPOSES]->(o:Organisation)
 WHERE (s.status IN ['accepted', 'declined'] OR s.availability IS NOT NULL) AND s.features IS NOT NULL
-RETURN n.id AS need, n.help_kind AS help_kind, o.id AS organisation, s.status AS status,
+RETURN n.id AS need, n.help_kind AS help_kind, n.in_person AS in_person, o.id AS organisation, s.status AS status,
        s.availability AS availability, s.features AS features
 """
 

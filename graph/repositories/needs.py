@@ -13,7 +13,8 @@ from typing import Any
 from graph.driver import Graph
 
 #: Properties a need may set; anything else in a payload is ignored, never stored.
-NEED_PROPERTIES = ("title", "description", "beneficiaries", "help_kind", "volunteers_needed", "status", "place_kept")
+NEED_PROPERTIES = ("title", "description", "beneficiaries", "help_kind", "volunteers_needed", "in_person", "status",
+                   "place_kept")
 
 # ----------------------------------------------------------------------------- writes
 
@@ -86,6 +87,7 @@ RETURN count(n) AS marked
 
 NEED_FIELDS = """
   .id, .title, .description, .beneficiaries, .help_kind, .volunteers_needed, .status, .place_kept,
+  in_person: coalesce(n.in_person, false),
   deadline: toString(n.deadline), created_at: toString(n.created_at), updated_at: toString(n.updated_at),
   reminded_at: toString(n.reminded_at),
   organisation_id: o.id, organisation_name: o.name,
@@ -127,7 +129,7 @@ CALL (hits) {
   WITH r.n AS n, r.o AS o
   OPTIONAL MATCH (n)-[:IN]->(t:Territory)
   RETURN collect(n {
-    .id, .title, .help_kind, .volunteers_needed, .status, .beneficiaries,
+    .id, .title, .help_kind, .volunteers_needed, .status, .beneficiaries, in_person: coalesce(n.in_person, false),
     summary: left(coalesce(n.description, ''), 240),
     deadline: toString(n.deadline), created_at: toString(n.created_at),
     organisation_id: o.id, organisation_name: o.name, territory: t.id, territory_name: t.name,

@@ -20,8 +20,8 @@ from mentore.web import competency_choices, current_actor, query_lists
 
 NEED_LIST_FIELDS = ("competencies",)
 INPUT_FIELDS = ("title", "description", "beneficiaries", "place", "deadline", "help_kind", "volunteers_needed",
-                "activity", "competencies", "publish")
-PUBLIC_FIELDS = ("id", "title", "description", "beneficiaries", "help_kind", "volunteers_needed", "status",
+                "in_person", "activity", "competencies", "publish")
+PUBLIC_FIELDS = ("id", "title", "description", "beneficiaries", "help_kind", "volunteers_needed", "in_person", "status",
                  "deadline", "territory", "territory_name", "activity", "competencies", "organisation_id",
                  "organisation_name", "created_at", "updated_at")
 

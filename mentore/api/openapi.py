@@ -91,6 +91,10 @@ NEED_INPUT = {
         "help_kind": {"enum": ["volontari", "competenze", "spazi", "attrezzature", "finanziamenti", "partenariato"]},
         "volunteers_needed": {"type": ["integer", "null"], "minimum": 1, "maximum": 500,
                               "description": "Obbligatorio se help_kind è volontari"},
+        "in_person": {"type": "boolean", "default": False,
+                      "description": "L'aiuto va dato di persona, sul posto (un istruttore, un tecnico): i "
+                                     "suggerimenti preferiscono le organizzazioni vicine, come per volontari, spazi "
+                                     "e attrezzature, che lo sono sempre"},
         "activity": {"type": "string", "pattern": "^[a-z]$"},
         "competencies": {"type": "array", "items": {"type": "string"}},
         "publish": {"type": "boolean", "description": "true: pubblicato (open); false: bozza"},
@@ -108,7 +112,7 @@ NEED = {
     "properties": {
         "id": {"type": "string"}, "title": {"type": "string"}, "description": {"type": "string"},
         "beneficiaries": {"type": ["string", "null"]}, "help_kind": {"type": "string"},
-        "volunteers_needed": {"type": ["integer", "null"]},
+        "volunteers_needed": {"type": ["integer", "null"]}, "in_person": {"type": "boolean"},
         "status": {"enum": ["draft", "open", "matched", "in_progress", "met", "closed", "expired"]},
         "deadline": {"type": "string", "format": "date"}, "territory": {"type": "string"},
         "territory_name": {"type": "string"}, "activity": {"type": "string"},

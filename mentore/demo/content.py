@@ -390,8 +390,8 @@ THEMES: dict[str, dict] = {
             {"title": "Formazione sulle demenze per i volontari",
                  "text": "una psicologa o un'infermiera esperta di demenze che formi i volontari del nostro centro "
                       "d'incontro",
-                 "help": "competenze", "comps": ("supporto-psicologico", "assistenza-anziani"), "activity": "c",
-                 "benef": "Persone con demenza e caregiver familiari"},
+                 "help": "competenze", "in_person": True, "comps": ("supporto-psicologico", "assistenza-anziani"),
+                 "activity": "c", "benef": "Persone con demenza e caregiver familiari"},
             {"title": "Sala per il Caffè Alzheimer",
                  "text": "una sala accessibile al piano terra per ospitare il Caffè Alzheimer a {comune}",
                  "help": "spazi", "comps": ("assistenza-anziani",), "activity": "c",
@@ -596,7 +596,8 @@ THEMES: dict[str, dict] = {
                                                                                                    "ai 14 anni"},
             {"title": "Coordinamento del centro estivo",
                  "text": "un educatore o un'educatrice con esperienza per coordinare il centro estivo nel quartiere",
-                 "help": "competenze", "comps": ("educativa-territoriale", "animazione-territoriale"), "activity": "l",
+                 "help": "competenze", "in_person": True,
+                 "comps": ("educativa-territoriale", "animazione-territoriale"), "activity": "l",
                  "benef": "Bambini dai 6 agli 11 anni"},
             {"title": "Computer per il doposcuola",
                  "text": "computer portatili ricondizionati per i ragazzi che seguono il doposcuola e non hanno un pc "
@@ -720,8 +721,8 @@ THEMES: dict[str, dict] = {
                  "detail": "Guanti, pinze e sacchi sono forniti dall'associazione."},
             {"title": "Guide per le uscite didattiche",
                  "text": "guide ambientali o volontari esperti per accompagnare le classi nelle uscite didattiche",
-                 "help": "competenze", "comps": ("educazione-ambientale",), "activity": "e", "benef": "Alunni della "
-                                                                                                      "primaria"},
+                 "help": "competenze", "in_person": True, "comps": ("educazione-ambientale",), "activity": "e",
+                 "benef": "Alunni della primaria"},
             {"title": "Attrezzi per l'orto comunitario",
                  "text": "attrezzi da giardino, una motozappa e un impianto di irrigazione a goccia per l'orto "
                       "comunitario",
@@ -1019,8 +1020,8 @@ THEMES: dict[str, dict] = {
                                                                                                          "territorio"},
             {"title": "Istruttore BLSD per i volontari",
                  "text": "un istruttore BLSD per formare i volontari all'uso del defibrillatore",
-                 "help": "competenze", "comps": ("primo-soccorso",), "activity": "y", "benef": "Volontari e "
-                                                                                               "cittadinanza"},
+                 "help": "competenze", "in_person": True, "comps": ("primo-soccorso",), "activity": "y",
+                 "benef": "Volontari e cittadinanza"},
             {"title": "Esercitazione di evacuazione con le scuole",
                  "text": "scuole e comuni con cui organizzare un'esercitazione di evacuazione e una giornata sul "
                       "rischio idrogeologico",

@@ -773,6 +773,8 @@ class _Builder:
         }
         if help_kind == "volontari":
             props["volunteers_needed"] = volunteers
+        if template.get("in_person"):  # a competence given where the need is (an instructor, a guide)
+            props["in_person"] = True
         territory = org.seat.id if rng.random() < 0.7 else org.province.id
         comps = list(template["comps"])
         if len(comps) < 3 and rng.random() < 0.3:

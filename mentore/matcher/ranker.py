@@ -24,9 +24,10 @@ from mentore.matcher.features import FEATURE_NAMES, FEATURES
 #: Hand-set weights per task, on features scaled to about [0, 1] (cosines: 1 for the closest
 #: candidate, 0.75 for one 0.1 behind it; the counts of RELATIVE: 1 for the candidate with most).
 #: Text and experience first; for a need whose help is given on site (volunteers, a space,
-#: equipment) the territory counts once more, as much as the text in all (on the demo's open
-#: needs of that help, scripts/bench_need_places.py: the first three from another region 47.7%
-#: -> 23.9%, their text closeness 0.831 -> 0.771; with 2.5, 12.2% and 0.717); for partners the
+#: equipment, or in person) the territory counts once more, as much as the text in all (on the
+#: demo's 82 open needs of that help, scripts/bench_need_places.py: the first three from another
+#: region 44.3% -> 21.5%, their text closeness 0.814 -> 0.756; with a weight of 2.5, on the 74
+#: needs before in_person, 47.7% -> 12.2% and 0.831 -> 0.717); for partners the
 #: known consortium weighs most, with the territory next to it (partners of the same comune or
 #: province over look-alikes elsewhere: on the demo's organisation pages the provinces of other
 #: regions came first at 0.5); popularity only breaks ties.

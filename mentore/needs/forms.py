@@ -116,6 +116,7 @@ class NeedForm(FlaskForm):
     help_kind = SelectField(_l("Tipo di aiuto"), choices=_help_kinds, invalid_choice_message=INVALID_CHOICE,
                             validators=[DataRequired(_l("Scegli il tipo di aiuto."))])
     volunteers_needed = ItalianIntegerField(_l("Volontari necessari"))
+    in_person = BooleanField(_l("L'aiuto va dato di persona, sul posto"))
     activity = SelectField(_l("Attività di interesse generale (art. 5 CTS)"), choices=_activities,
                            invalid_choice_message=INVALID_CHOICE,
                            validators=[DataRequired(_l("Scegli l'attività."))])
@@ -199,14 +200,16 @@ class NeedForm(FlaskForm):
             activity=self.activity.data, deadline=self.deadline.data,
             territory=territory,
             volunteers_needed=self.volunteers_needed.data if self.help_kind.data == "volontari" else None,
-            competencies=tuple(self.competencies.data or ()), publish=bool(self.publish.data),
+            in_person=bool(self.in_person.data), competencies=tuple(self.competencies.data or ()),
+            publish=bool(self.publish.data),
             allow_duplicate=bool(getattr(self, "allow_duplicate", None) and self.allow_duplicate.data),
             place_kept=territory is not None and (bool(self.keep_place.data) or territory == self.kept_place),
         )
 
     def fill_from(self, need: dict) -> None:
         """Pre-fill from a stored need (GET of the edit page)."""
-        for name in ("title", "description", "beneficiaries", "help_kind", "volunteers_needed", "activity"):
+        for name in ("title", "description", "beneficiaries", "help_kind", "volunteers_needed", "in_person",
+                     "activity"):
             getattr(self, name).data = need.get(name)
         self.deadline.data = dt.date.fromisoformat(need["deadline"]) if need.get("deadline") else None
         territory = need.get("territory") or ""

@@ -921,8 +921,8 @@ def need_text(need: dict[str, Any]) -> str:
 
 
 #: Kinds of help given where the need is: volunteers, a space, equipment (not competence, which
-#: may be given from afar, nor funding or a partnership). For them the territory counts more
-#: (territory_on_site).
+#: may be given from afar unless the poster says it must be given in person, nor funding or a
+#: partnership). For them the territory counts more (territory_on_site).
 ON_SITE_HELP = frozenset({"volontari", "spazi", "attrezzature"})
 
 
@@ -932,7 +932,7 @@ def need_query(matcher: Matcher, need: dict[str, Any], place: Place | None) -> Q
     return Query(task="need", text=text, vector=None if encoded is None else encoded[0],
                  activities=frozenset([need["activity"]] if need.get("activity") else []),
                  competencies=frozenset(need.get("competencies") or ()), places=(place,) if place else (),
-                 on_site=need.get("help_kind") in ON_SITE_HELP)
+                 on_site=need.get("help_kind") in ON_SITE_HELP or bool(need.get("in_person")))
 
 
 def suggest_for_need(matcher: Matcher, graph: Graph, need: dict[str, Any], place: Place | None,
@@ -1241,7 +1241,8 @@ def feedback_groups(graph: Graph) -> list[Group]:
     for row in repo.feedback(graph):
         features = list(row["features"])
         if len(features) == len(FEATURE_NAMES) - 1:  # stored before territory_on_site, the last one
-            features.append(features[territory] if row.get("help_kind") in ON_SITE_HELP else 0.0)
+            on_site = row.get("help_kind") in ON_SITE_HELP or bool(row.get("in_person"))
+            features.append(features[territory] if on_site else 0.0)
         if len(features) == len(FEATURE_NAMES):
             label = feedback_label(row["status"], row.get("availability"))
             by_need.setdefault(row["need"], []).append((features, label))

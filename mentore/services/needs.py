@@ -86,6 +86,9 @@ class NeedInput:
     territory: str | None = None  # comune id; None: the organisation's seat
     beneficiaries: str = ""
     volunteers_needed: int | None = None
+    #: the help must be given in person, where the need is (a competence: an instructor, a
+    #: technician); volunteers, a space and equipment always are (matching.ON_SITE_HELP)
+    in_person: bool = False
     competencies: tuple[str, ...] = ()
     publish: bool = False
     allow_duplicate: bool = False  # the person confirmed it is not a need the organisation already has
@@ -100,6 +103,7 @@ class NeedInput:
             "place_kept": self.territory if self.place_kept and self.territory else None,
             # None removes the property: a count makes sense only when volunteers are asked for
             "volunteers_needed": self.volunteers_needed if self.help_kind == "volontari" else None,
+            "in_person": True if self.in_person else None,
         }
 
 

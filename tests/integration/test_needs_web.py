@@ -177,6 +177,19 @@ def test_a_need_posted_while_the_same_one_is_being_written_is_refused_once_that_
     assert confirmed != "n-first"
 
 
+def test_the_form_says_that_help_given_on_site_prefers_organisations_nearby(graph, client, member):
+    """Volunteers, spaces and equipment always are; a competence when the poster ticks it."""
+    login(client, member)
+    page = client.get("/bisogni/nuovo").get_data(as_text=True)
+    assert re.search(r'<input[^>]*aria-describedby="in_person-help"[^>]*name="in_person"', page)
+    assert ("Volontari, spazi e attrezzature si danno sempre sul posto: per loro i suggerimenti preferiscono le "
+            "organizzazioni vicine. Spunta se anche una competenza") in page
+    need_id = post_need(client, help_kind="competenze", volunteers_needed=None, in_person="y")
+    assert graph.read("MATCH (n:Need {id: $id}) RETURN n.in_person AS p", id=need_id) == [{"p": True}]
+    edit = client.get(f"/bisogni/{need_id}/modifica").get_data(as_text=True)
+    assert re.search(r'<input[^>]* checked [^>]*name="in_person"', edit)  # as it was posted
+
+
 def test_the_place_defaults_to_the_organisation_seat(graph, client, member):
     login(client, member)
     assert 'value="Biella (BI)"' in client.get("/bisogni/nuovo").get_data(as_text=True)

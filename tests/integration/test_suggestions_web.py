@@ -134,6 +134,36 @@ def test_suggestions_are_computed_in_the_background_and_shown_with_their_reasons
     assert suggested_names(visitor) == names and 'value="accept"' not in visitor
 
 
+def test_a_competence_given_in_person_weighs_the_territory_as_volunteers_do(graph, app, client, people):
+    """Volunteers are given on site: nearness is a reason of its own. A competence is not, unless
+    the poster says it must be given in person (an instructor): then it is, and the need's page
+    and the API say so; editing keeps it."""
+    maria, _ = people
+
+    def on_site_reasons(need_id: str) -> list[str]:
+        items = client.get(f"/api/v1/needs/{need_id}/suggestions").get_json()["items"]
+        return [i["organisation_id"] for i in items
+                if any(r["feature"] == "territory_on_site" for r in i["reasons"])]
+
+    volunteers = computed_need(app, client, maria)
+    assert "org-spesa" in on_site_reasons(volunteers)  # of Biella, as the need
+    remote = computed_need(app, client, maria, help_kind="competenze", volunteers_needed=None,
+                           title="Consulenza legale per lo statuto", allow_duplicate="y")
+    assert on_site_reasons(remote) == [] and 'id="in-person"' not in client.get(f"/bisogni/{remote}").get_data(
+        as_text=True)
+    present = computed_need(app, client, maria, help_kind="competenze", volunteers_needed=None, in_person="y",
+                            title="Istruttore per il corso di primo soccorso", allow_duplicate="y")
+    assert "org-spesa" in on_site_reasons(present)
+    assert "Di persona, sul posto" in client.get(f"/bisogni/{present}").get_data(as_text=True)
+    assert client.get(f"/api/v1/needs/{present}").get_json()["in_person"] is True
+    assert client.get(f"/api/v1/needs/{remote}").get_json()["in_person"] is False
+    # a change of something else keeps it; unticked, it is gone
+    patched = client.patch(f"/api/v1/needs/{present}", json={"beneficiaries": "Volontari del gruppo"})
+    assert patched.status_code == 200 and patched.get_json()["in_person"] is True
+    patched = client.patch(f"/api/v1/needs/{present}", json={"in_person": False})
+    assert patched.get_json()["in_person"] is False
+
+
 def test_the_reasons_are_translated_in_english(graph, app, client, people):
     need_id = computed_need(app, client, people[0])
     page = client.get(f"/bisogni/{need_id}?lang=en").get_data(as_text=True)
