@@ -51,6 +51,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from _machine import other_neo4j_servers, warning
 from _venv import use_project_python
 
 ROOT = use_project_python("bench_forum", "neo4j")
@@ -395,6 +396,8 @@ def report(fig: dict[str, Any]) -> None:
     print(f"Neo4j {fig['neo4j']['version']} (heap {fig['neo4j']['heap']}, page cache {fig['neo4j']['pagecache']}); "
           f"app: {fig['server']}; {os.cpu_count()} CPUs; load average at start {fig['load_average_at_start']}, "
           f"before measuring {fig['load_average_measuring']}.")
+    if fig["other_neo4j"]:
+        print(warning(fig["other_neo4j"]))
     print(f"Data written in {fig['write_s']['total']:.0f} s; {fig['requests']} sequential requests per URL after "
           f"{fig['warm_up']} warm-up ones.\n")
     header = f"{'GET (ms)':60s} {'p50':>7s} {'p95':>7s} {'max':>7s} {'mean':>7s} {'KiB':>6s}"
@@ -469,6 +472,7 @@ def main() -> None:
                 "server": "gunicorn, 2 workers x 4 threads" if args.server == "gunicorn" else "werkzeug, threaded",
                 "requests": args.requests, "warm_up": args.warm_up,
                 "load_average_at_start": load_average, "load_average_measuring": load_measuring,
+                "other_neo4j": other_neo4j_servers(home),
                 "write_s": times, "measures": figures,
             }
             report(fig)

@@ -73,6 +73,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+from _machine import other_neo4j_servers, warning
 from _venv import use_project_python
 
 ROOT = use_project_python("bench_matching_latency", "neo4j", "numpy", "threadpoolctl")
@@ -913,6 +914,8 @@ def report(fig: dict[str, Any]) -> None:
     print(f"Neo4j {server.NEO4J_VERSION}, heap {fig['neo4j']['heap']}, page cache {fig['neo4j']['pagecache']}; "
           f"embedder {fig['embedder']}; {os.cpu_count()} CPUs, load average at start {fig['load_average_at_start']}, "
           f"before measuring {fig['load_average_measuring']}.")
+    if fig.get("other_neo4j"):
+        print(warning(fig["other_neo4j"]))
     embedded = int(load["embedded_texts"])
     rate = (f"{embedded:,} texts embedded in {load['embed_s']:.0f} s ({embedded / load['embed_s']:.1f} texts/s, "
             f"{load['embed_s'] * 1000 / embedded:.1f} ms/text, mean {load['mean_text_chars']:.0f} characters)"
@@ -1142,6 +1145,7 @@ def main() -> None:
                 "partnership_texts": len(work_texts),
                 "load_average_at_start": load_average,
                 "load_average_measuring": load_measuring,
+                "other_neo4j": other_neo4j_servers(home),
                 "load": times,
                 "measures": figures,
                 "goals": {"p95_ms": GOAL_P95_MS, "recall": GOAL_RECALL,

@@ -33,6 +33,7 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
+from _machine import other_neo4j_servers, warning
 from _venv import use_project_python
 
 ROOT = use_project_python("bench_partner_filters", "neo4j", "numpy")
@@ -111,6 +112,8 @@ def report(fig: dict[str, Any]) -> None:
     print(f"\nPartner finder with a filter, {fig['searches']} demo needs' texts, no known partner, limit "
           f"{fig['limit']} ({fig['graph']['organisations']} organisations; FEW_OF_A_KIND "
           f"{fig['few_of_a_kind']}; rankers: {fig['rankers']}; load average {fig['load_average']}):")
+    if fig["other_neo4j"]:
+        print(warning(fig["other_neo4j"]))
     print(f"  {'filter':34s} {'way':26s} {'p50':>7s} {'p95':>7s} {'mean':>7s}  twice  first ten in common")
     for label, m in fig["measures"].items():
         for j, way in enumerate(WAYS):
@@ -159,6 +162,7 @@ def main() -> None:
                 "rankers": trained,
                 "graph": graph.read("MATCH (o:Organisation) RETURN count(o) AS organisations")[0],
                 "load_average": " ".join(f"{x:.2f}" for x in os.getloadavg()),
+                "other_neo4j": other_neo4j_servers(home),
                 "measures": measure(graph, matcher, texts, args.limit, filters),
             }
         finally:
