@@ -60,7 +60,7 @@ def measure(graph: Any, matcher: matching.Matcher) -> dict[str, Any]:
         group = "on site" if query.on_site else "elsewhere"
         found = {}
         for way, asked in zip(WAYS, (query, replace(query, on_site=False)), strict=True):
-            items = matching.suggest_for_need(matcher, graph, need, place, query=asked).items
+            items = matching.suggest_for_need(matcher, graph, need, query=asked).items
             found[way] = [s.organisation_id for s in items]
             out = rows[(group, way)]
             for rank, s in enumerate(items, 1):

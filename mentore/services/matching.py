@@ -935,11 +935,12 @@ def need_query(matcher: Matcher, need: dict[str, Any], place: Place | None) -> Q
                  on_site=need.get("help_kind") in ON_SITE_HELP or bool(need.get("in_person")))
 
 
-def suggest_for_need(matcher: Matcher, graph: Graph, need: dict[str, Any], place: Place | None,
+def suggest_for_need(matcher: Matcher, graph: Graph, need: dict[str, Any], place: Place | None = None,
                      limit: int = DEFAULT_LIMIT, exclude: Sequence[str] = (),
                      among: Sequence[str] | None = None, query: Query | None = None) -> Result:
-    """Who could meet the need, the poster and ``exclude`` left out (``among``: only those;
-    ``query``: the need's ``need_query``, when one is at hand: its text is embedded once)."""
+    """Who could meet the need, the poster and ``exclude`` left out (``among``: only those).
+    ``query``: the need's ``need_query``, when one is at hand (its text is embedded once, its
+    place is the query's); else it is made here, placed at ``place``."""
     query = query or need_query(matcher, need, place)
     return matcher.rank(graph, query, limit=limit, exclude=[need["organisation_id"], *exclude],
                         among=list(among) if among is not None else None)

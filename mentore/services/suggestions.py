@@ -53,7 +53,7 @@ def refresh(matcher: matching.Matcher, graph: Graph, need_id: str) -> matching.R
     before = repo.need_suggestion_state(graph, need_id, SUGGESTIONS_METHOD)
     place = matching.place_of(need.get("territory"))
     query = matching.need_query(matcher, need, place)
-    result = matching.suggest_for_need(matcher, graph, need, place, limit=SUGGESTIONS_PER_NEED, exclude=aside,
+    result = matching.suggest_for_need(matcher, graph, need, limit=SUGGESTIONS_PER_NEED, exclude=aside,
                                        query=query)
     if aside and before.get("suggested_at") and before.get("method") != SUGGESTIONS_METHOD:
         # found an earlier way, the reasons of those set aside may say what this way no longer
@@ -61,7 +61,7 @@ def refresh(matcher: matching.Matcher, graph: Graph, need_id: str) -> matching.R
         # reason weighs as it would among them, their decision or answer untouched; before the
         # new method is stored, so that a restart in between leaves them due
         among = [*aside, *(s.organisation_id for s in result.items)]
-        again = matching.suggest_for_need(matcher, graph, need, place, limit=len(among), among=among, query=query)
+        again = matching.suggest_for_need(matcher, graph, need, limit=len(among), among=among, query=query)
         repo.renew_set_aside_reasons(graph, need_id, {s.organisation_id: s.reasons for s in again.items
                                                       if s.organisation_id in aside})
     matching.store_need_suggestions(graph, need_id, result, SUGGESTIONS_METHOD)  # also clears the stale mark
