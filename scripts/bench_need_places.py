@@ -22,7 +22,6 @@ What it does:
 from __future__ import annotations
 
 import argparse
-import json
 import statistics
 import sys
 import time
@@ -35,11 +34,11 @@ from _venv import use_project_python
 
 ROOT = use_project_python("bench_need_places", "neo4j", "numpy")
 
-from graph import DriverSettings, connect, server
+from _demo import demo_graph, finish
+
 from graph.repositories import needs as needs_repo
-from mentore.matcher import embedding
 from mentore.matcher.features import INDEX
-from mentore.services import matching, setup
+from mentore.services import matching
 
 NEEDS = "MATCH (n:Need {status: 'open'}) RETURN n.id AS id ORDER BY n.id"
 SEATS = "MATCH (o:Organisation)-[:LOCATED_IN]->(c:Territory) RETURN o.id AS id, c.id AS seat"
@@ -106,26 +105,11 @@ def main() -> None:
     parser.add_argument("--keep", action="store_true", help="keep the instance's home folder (it is stopped)")
     args = parser.parse_args()
     run_started = time.perf_counter()
-    lib = ROOT / "var" / "neo4j" / f"lib-{server.NEO4J_VERSION}"
-    home = ROOT / "var" / "neo4j" / "bench-need-places"
-    with server.throwaway(home, lib, timeout=180, keep=args.keep) as instance:
-        graph = connect(DriverSettings(instance.uri, "neo4j", instance.password))
-        try:
-            setup.apply_schema(graph)
-            setup.load_reference(graph)
-            print("Loading the demo data set and embedding it...", file=sys.stderr)
-            setup.load_demo(graph)
-            matcher = matching.Matcher(load_embedder=embedding.load)
-            matching.embed_all(matcher, graph)
-            fig = {"command": " ".join([Path(sys.argv[0]).name, *sys.argv[1:]]),
-                   "graph": graph.read("MATCH (o:Organisation) RETURN count(o) AS organisations")[0],
-                   "measures": measure(graph, matcher)}
-        finally:
-            graph.close()
-    fig["runtime_s"] = time.perf_counter() - run_started
-    report(fig)
-    if args.json:
-        args.json.write_text(json.dumps(fig, indent=2, ensure_ascii=False))
+    with demo_graph("bench-need-places", keep=args.keep) as (graph, matcher):
+        fig = {"command": " ".join([Path(sys.argv[0]).name, *sys.argv[1:]]),
+               "graph": graph.read("MATCH (o:Organisation) RETURN count(o) AS organisations")[0],
+               "measures": measure(graph, matcher)}
+    finish(fig, run_started, report, args.json)
 
 
 if __name__ == "__main__":

@@ -24,7 +24,6 @@ What it does:
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import statistics
 import sys
@@ -38,9 +37,9 @@ from _venv import use_project_python
 
 ROOT = use_project_python("bench_partner_filters", "neo4j", "numpy")
 
-from graph import DriverSettings, connect, server
-from mentore.matcher import embedding
-from mentore.services import matching, setup
+from _demo import demo_graph, finish, home_of
+
+from mentore.services import matching
 
 WAYS = {"one pass": None, "baseline: sources first": 0}  # FEW_OF_A_KIND (None: as it is)
 
@@ -132,45 +131,30 @@ def main() -> None:
     parser.add_argument("--keep", action="store_true", help="keep the instance's home folder (it is stopped)")
     args = parser.parse_args()
     run_started = time.perf_counter()
-    lib = ROOT / "var" / "neo4j" / f"lib-{server.NEO4J_VERSION}"
-    home = ROOT / "var" / "neo4j" / "bench-filters"
-    with server.throwaway(home, lib, timeout=180, keep=args.keep) as instance:
-        graph = connect(DriverSettings(instance.uri, "neo4j", instance.password))
-        try:
-            setup.apply_schema(graph)
-            setup.load_reference(graph)
-            print("Loading the demo data set and embedding it...", file=sys.stderr)
-            setup.load_demo(graph)
-            matcher = matching.Matcher(load_embedder=embedding.load)
-            matching.embed_all(matcher, graph)
-            print("Training the rankers from the demo's partnerships...", file=sys.stderr)
-            trained = matching.train(matcher, graph)
-            texts = [matching.need_text(r["need"]) for r in graph.read(
-                "MATCH (n:Need) RETURN n {.title, .description, .beneficiaries} AS need ORDER BY n.id LIMIT $n",
-                n=args.searches)]
-            found = graph.read(FILTERS)[0]
-            filters = {f"kind {kind}": {"kind": kind} for kind in sorted(found["kinds"])}
-            rare, common = found["activities"][0], found["activities"][-1]
-            filters[f"rarest activity {rare['code']} ({rare['n']})"] = {"activity": rare["code"]}
-            filters[f"commonest activity {common['code']} ({common['n']})"] = {"activity": common["code"]}
-            for text in texts[:5]:  # warm up: the models, the matcher's copies of the graph
-                matching.suggest_partners(matcher, graph, text)
-            matcher.settle(60)
-            fig = {
-                "command": " ".join([Path(sys.argv[0]).name, *sys.argv[1:]]),
-                "searches": len(texts), "limit": args.limit, "few_of_a_kind": matching.FEW_OF_A_KIND,
-                "rankers": trained,
-                "graph": graph.read("MATCH (o:Organisation) RETURN count(o) AS organisations")[0],
-                "load_average": " ".join(f"{x:.2f}" for x in os.getloadavg()),
-                "other_neo4j": other_neo4j_servers(home),
-                "measures": measure(graph, matcher, texts, args.limit, filters),
-            }
-        finally:
-            graph.close()
-    fig["runtime_s"] = time.perf_counter() - run_started
-    report(fig)
-    if args.json:
-        args.json.write_text(json.dumps(fig, indent=2, ensure_ascii=False))
+    with demo_graph("bench-filters", keep=args.keep) as (graph, matcher):
+        print("Training the rankers from the demo's partnerships...", file=sys.stderr)
+        trained = matching.train(matcher, graph)
+        texts = [matching.need_text(r["need"]) for r in graph.read(
+            "MATCH (n:Need) RETURN n {.title, .description, .beneficiaries} AS need ORDER BY n.id LIMIT $n",
+            n=args.searches)]
+        found = graph.read(FILTERS)[0]
+        filters = {f"kind {kind}": {"kind": kind} for kind in sorted(found["kinds"])}
+        rare, common = found["activities"][0], found["activities"][-1]
+        filters[f"rarest activity {rare['code']} ({rare['n']})"] = {"activity": rare["code"]}
+        filters[f"commonest activity {common['code']} ({common['n']})"] = {"activity": common["code"]}
+        for text in texts[:5]:  # warm up: the models, the matcher's copies of the graph
+            matching.suggest_partners(matcher, graph, text)
+        matcher.settle(60)
+        fig = {
+            "command": " ".join([Path(sys.argv[0]).name, *sys.argv[1:]]),
+            "searches": len(texts), "limit": args.limit, "few_of_a_kind": matching.FEW_OF_A_KIND,
+            "rankers": trained,
+            "graph": graph.read("MATCH (o:Organisation) RETURN count(o) AS organisations")[0],
+            "load_average": " ".join(f"{x:.2f}" for x in os.getloadavg()),
+            "other_neo4j": other_neo4j_servers(home_of("bench-filters")),
+            "measures": measure(graph, matcher, texts, args.limit, filters),
+        }
+    finish(fig, run_started, report, args.json)
 
 
 if __name__ == "__main__":
