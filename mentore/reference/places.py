@@ -167,11 +167,11 @@ def resolve_place(text: str) -> str:
 def resolve_places(text: str) -> tuple[str, ...]:
     """What the partner finder's territory field takes: a place as ``resolve_place`` reads it, or
     an area of _AREAS ("Salento", "Val di Susa"): the provinces it lies in. ValueError as there."""
-    area = _area_named(text)
+    area = area_named(text)
     return area[1] if area is not None else (resolve_place(text),)
 
 
-def _area_named(text: str) -> tuple[str, tuple[str, ...]] | None:
+def area_named(text: str) -> tuple[str, tuple[str, ...]] | None:
     """The area of _AREAS whose name ``text`` is, written as there, and its provinces' ids."""
     name = _AREA_NAMES.get(fold(text or ""))
     if name is None:
@@ -183,7 +183,7 @@ def area_refusal(text: str, provinces: bool = True) -> Message | None:
     """Why ``text`` cannot be a place field's one place when it is an area of _AREAS ("Salento"
     lies in three provinces; the comune of that name is "Salento (SA)"), None otherwise;
     ``provinces``: the field also takes a province, and the message offers the area's."""
-    area = _area_named(text)
+    area = area_named(text)
     if area is None:
         return None
     name, ids = area

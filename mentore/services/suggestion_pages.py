@@ -17,7 +17,7 @@ from graph import Graph
 from graph.repositories import matching as matching_repo
 from graph.repositories import organisations as organisations_repo
 from graph.repositories.people import Person
-from mentore.reference.places import resolve_places
+from mentore.reference.places import area_named, place_label, resolve_places
 from mentore.reference.vocabularies import N_, Message
 from mentore.services import matching, suggestions
 from mentore.services import organisations as organisations_service
@@ -142,6 +142,9 @@ class PartnerSearch:
     programme: str = ""  # the call the project answers to, as written
     kind: str = ""  # only organisations of this kind (empty: any)
     territory: str = ""  # only organisations based or working there, as written (empty: anywhere)
+    #: an area written there ("salento"): its name and the provinces it stands for, as the place
+    #: fields write them ("Salento", ("Provincia di Lecce", ...)); None for any other place
+    territory_area: tuple[str, tuple[str, ...]] | None = None
     activity: str = ""  # only organisations carrying out this art. 5 activity (empty: any)
     result: matching.Result | None = None
     errors: dict[str, str] = field(default_factory=dict)
@@ -214,7 +217,9 @@ def find_partners(matcher: matching.Matcher, graph: Graph, text: str, known: Seq
             places = resolve_places(territory)
         except ValueError as exc:
             errors["territory"] = exc.args[0]
+    area = area_named(territory) if territory else None
     asked = PartnerSearch(text=text, known=named, programme=programme, kind=kind, territory=territory,
+                          territory_area=(area[0], tuple(map(place_label, area[1]))) if area else None,
                           activity=activity, dropped=len(missing))
     if not search or errors:
         return replace(asked, errors=errors, candidates=candidates)

@@ -733,11 +733,15 @@ def test_the_partner_finder_offers_an_area_the_text_names_as_one_place(graph, cl
     assert list(offers(page)) == ["Canavese", "Biellese"]
     there = client.get(offers(page)["Canavese"]).get_data(as_text=True)
     assert 'value="Canavese"' in there and "Il testo nomina" not in there
+    assert '<p id="partner-area">Zona «Canavese»: Provincia di Torino.</p>' in there  # what the area stands for
     assert re.findall(r'<span class="text-muted">\d+\.</span> <a href="[^"]+">([^<]+)</a>', there) == [
         "Polisportiva Giovani Torino"]
     # "Salento" is an area there too, never the comune of that name in Campania (Salento (SA))
-    salento = client.get("/partner", query_string={"text": text, "territory": "Salento"}).get_data(as_text=True)
+    salento = client.get("/partner", query_string={"text": text, "territory": "salento"}).get_data(as_text=True)
     assert "Nessuna organizzazione trovata tra quelle del tipo, del territorio" in salento
+    assert "Zona «Salento»: Provincia di Lecce, Provincia di Brindisi, Provincia di Taranto." in salento
+    comune = client.get("/partner", query_string={"text": text, "territory": "Biella"}).get_data(as_text=True)
+    assert 'id="partner-area"' not in comune and 'value="Biella"' in comune  # a comune is no area
 
 
 def test_the_partner_finder_s_list_downloads_for_a_spreadsheet_with_contacts_and_reasons(graph, client, people):
