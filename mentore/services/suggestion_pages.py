@@ -45,6 +45,10 @@ class NeedSuggestions:
     #: computed, but a refresh is due (a decline, a change of the need or of a profile nearby):
     #: the list shown is about to change
     refreshing: bool = False
+    #: the need's province (id, as place fields write it), when its help is given on site and
+    #: none of the organisations shown (but those declined) is based or works in it: the poster
+    #: may look there in the directory
+    none_nearby: tuple[str, str] | None = None
 
 
 def _decline_parts(reason: str | None) -> tuple[str | None, str]:
@@ -86,7 +90,22 @@ def for_need(graph: Graph, actor: Person | None, view: NeedView) -> NeedSuggesti
         active=active, computed=computed, items=visible,
         degraded=bool(state.get("degraded")), note=state.get("note"), suggested_at=state.get("suggested_at"),
         can_decide=poster, refreshing=active and computed and bool(state.get("stale")),
+        none_nearby=_none_nearby(need, visible) if poster and active else None,
     )
+
+
+def _none_nearby(need: dict[str, Any], items: list[dict[str, Any]]) -> tuple[str, str] | None:
+    """The need's province, when its help is given on site (matching.ON_SITE_HELP, or in person)
+    and no organisation among ``items`` (but those declined) has the territory as a reason at the
+    level of the comune or the province; None otherwise, or with nothing to look at."""
+    place = matching.place_of(need.get("territory"))
+    on_site = need.get("help_kind") in matching.ON_SITE_HELP or bool(need.get("in_person"))
+    offered = [i for i in items if i["status"] != "declined"]
+    if not (on_site and offered and place and place.province):
+        return None
+    near = any(r.get("feature") == "territory" and {"comune", "provincia"} & set(r.get("detail") or ())
+               for i in offered for r in i.get("reasons") or ())
+    return None if near else (place.province, place_label(place.province))
 
 
 def decide(graph: Graph, actor: Person | None, suggestion_id: str, decision: str, reason_code: str = "",

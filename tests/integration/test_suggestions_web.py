@@ -164,6 +164,28 @@ def test_a_competence_given_in_person_weighs_the_territory_as_volunteers_do(grap
     assert patched.get_json()["in_person"] is False
 
 
+def test_the_poster_of_help_given_on_site_is_told_when_none_suggested_is_nearby(graph, app, client, people):
+    """Volunteers asked for in Lecce, where no organisation of the site is: the poster's page says
+    so and links the directory of that province; in Biella, where some are, it says nothing; nor
+    to others, nor for a competence that may be given from afar."""
+    maria, _ = people
+    far = computed_need(app, client, maria, place="Lecce", title="Volontari per il doposcuola a Lecce",
+                        allow_duplicate="y")
+    page = client.get(f"/bisogni/{far}").get_data(as_text=True)
+    assert suggested_names(page)  # organisations are suggested, none of them nearby
+    assert ("Nessuna delle organizzazioni suggerite ha sede o lavora nella Provincia di Lecce, e questo aiuto si dà "
+            "sul posto") in page
+    link = re.search(r'href="(/organizzazioni\?territory=provincia(?:%3A|:)075)"', page).group(1)
+    directory = client.get(link)
+    assert directory.status_code == 200 and "Territorio sconosciuto" not in directory.get_data(as_text=True)
+    assert 'id="none-nearby"' not in app.test_client().get(f"/bisogni/{far}").get_data(as_text=True)
+    near = computed_need(app, client, maria, allow_duplicate="y")  # Biella: the Biellese organisations
+    assert 'id="none-nearby"' not in client.get(f"/bisogni/{near}").get_data(as_text=True)
+    remote = computed_need(app, client, maria, place="Lecce", help_kind="competenze", volunteers_needed=None,
+                           title="Consulenza legale per lo statuto", allow_duplicate="y")
+    assert 'id="none-nearby"' not in client.get(f"/bisogni/{remote}").get_data(as_text=True)
+
+
 def test_the_reasons_are_translated_in_english(graph, app, client, people):
     need_id = computed_need(app, client, people[0])
     page = client.get(f"/bisogni/{need_id}?lang=en").get_data(as_text=True)
