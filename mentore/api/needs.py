@@ -19,6 +19,8 @@ from mentore.services.errors import ValidationFailed
 from mentore.web import competency_choices, current_actor, query_lists
 
 NEED_LIST_FIELDS = ("competencies",)
+#: Fields that are true or false: the form would read any other value given ("no", 0) as true.
+NEED_BOOLEAN_FIELDS = ("in_person", "publish", "keep_place", "allow_duplicate")
 INPUT_FIELDS = ("title", "description", "beneficiaries", "place", "deadline", "help_kind", "volunteers_needed",
                 "in_person", "activity", "competencies", "publish")
 PUBLIC_FIELDS = ("id", "title", "description", "beneficiaries", "help_kind", "volunteers_needed", "in_person", "status",
@@ -90,6 +92,9 @@ def _validated(payload: Any, organisations: list[tuple[str, str]] | None = None,
     (``kept_place``: the place the poster already confirmed, when editing)."""
     if not isinstance(payload, dict):
         return None, not_a_json_object()
+    not_boolean = [k for k in NEED_BOOLEAN_FIELDS if payload.get(k) is not None and not isinstance(payload[k], bool)]
+    if not_boolean:
+        return None, invalid_fields({k: [_("Deve essere true o false.")] for k in not_boolean})
     data = MultiDict()
     for key, value in payload.items():
         if key in NEED_LIST_FIELDS:

@@ -57,6 +57,18 @@ def test_api_creates_lists_reads_and_patches_needs(graph, client, member):  # no
     assert client.get(f"/api/v1/needs/{need['id']}").get_json()["title"] == "Una sala"
 
 
+def test_api_takes_only_true_or_false_for_a_yes_or_no_field(graph, client, member):  # noqa: F811
+    """ "no" or 0 would read as true through the form: refused, each field said, nothing stored."""
+    login(client, member)
+    refused = client.post("/api/v1/needs", json=payload(in_person="no", publish=0))
+    assert refused.status_code == 422
+    assert refused.get_json()["error"]["fields"] == {"in_person": ["Deve essere true o false."],
+                                                     "publish": ["Deve essere true o false."]}
+    assert graph.read("MATCH (n:Need) RETURN count(n) AS n")[0]["n"] == 0
+    created = client.post("/api/v1/needs", json=payload(in_person=False, publish=True))
+    assert created.status_code == 201 and created.get_json()["in_person"] is False
+
+
 def test_api_asks_to_confirm_a_need_with_the_title_of_an_active_one(graph, client, member):  # noqa: F811
     login(client, member)
     assert client.post("/api/v1/needs", json=payload()).status_code == 201
