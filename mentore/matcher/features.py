@@ -102,8 +102,9 @@ class Query:
     #: kind of organisation → its share among the participants (partner task) or the leads
     #: (other tasks) of the past work closest to the query
     kind_shares: dict[str, float] = field(default_factory=dict)
-    #: the help asked for is given where the need is (volunteers, a space, equipment): the
-    #: territory counts once more, as ``territory_on_site``
+    #: the help asked for is given where the need is (volunteers, a space, equipment, or any help
+    #: its poster says must be given in person): the territory counts once more, as
+    #: ``territory_on_site``
     on_site: bool = False
 
 

@@ -27,10 +27,10 @@ from mentore.matcher.features import FEATURE_NAMES, FEATURES
 #: equipment, or in person) the territory counts once more, as much as the text in all (on the
 #: demo's 82 open needs of that help, scripts/bench_need_places.py: the first three from another
 #: region 44.3% -> 21.5%, their text closeness 0.814 -> 0.756; with a weight of 2.5, on the 74
-#: needs before in_person, 47.7% -> 12.2% and 0.831 -> 0.717); for partners the
-#: known consortium weighs most, with the territory next to it (partners of the same comune or
-#: province over look-alikes elsewhere: on the demo's organisation pages the provinces of other
-#: regions came first at 0.5); popularity only breaks ties.
+#: needs before in_person, 47.7% -> 12.2% and 0.831 -> 0.717); for partners the known
+#: consortium weighs most, with the territory next to it (partners of the same comune or province
+#: over look-alikes elsewhere: on the demo's organisation pages the provinces of other regions
+#: came first at 0.5); popularity only breaks ties.
 HAND_SET: dict[str, dict[str, float]] = {
     "need": {"text_similarity": 4.0, "similar_work": 0.5, "best_similar_work": 0.3, "lexical": 0.5,
              "activity_overlap": 1.0, "competency_overlap": 1.0, "territory": 2.5, "territory_on_site": 1.5,

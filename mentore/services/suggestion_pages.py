@@ -209,8 +209,8 @@ def find_partners(matcher: matching.Matcher, graph: Graph, text: str, known: Seq
     one more to put in first; ``programme`` the call the project answers to (may be empty). With
     ``search`` false only the partners are resolved (the person added one and has not written the
     project yet). ``kind``: only organisations of that kind; ``territory``: only those based or
-    working there (a comune, «Provincia di …», a region or an area, as people write them); ``activity``:
-    only those carrying out that art. 5 activity. Errors are per field: text, known, add,
+    working there (a comune, «Provincia di …», a region or an area, as people write them);
+    ``activity``: only those carrying out that art. 5 activity. Errors are per field: text, known, add,
     programme, kind, territory, activity. ``gate``: see
     ``matching.suggest_partners`` (a search it refuses is ``limited``). The result holds at most
     ``limit`` organisations; ``more`` how many others the matcher has, counted up to ``lookahead``
