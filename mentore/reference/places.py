@@ -235,7 +235,7 @@ def _place_keys() -> tuple[list[str], list[PlaceOption], dict[PlaceOption, froze
         option = PlaceOption(place_label(p.id), "provincia", (p.id,))
         options[option].update({fold(part) for part in p.name.split("/")} | {fold(option.name)})
     for area in _AREA_NAMES.values():
-        options[PlaceOption(area, "area", tuple(t.id for t in _names()[fold(area)]["area"]))].add(fold(area))
+        options[PlaceOption(area, "area", area_named(area)[1])].add(fold(area))
     for c in table.comuni:
         option = PlaceOption(gazetteer().label(c.id), "comune", (c.id,), c.capoluogo)
         options[option].update(fold(n) for n in (c.name, c.other_name) if n)
@@ -425,8 +425,8 @@ def _place_at(text: str, tokens: list[tuple[str, int, int]], i: int,
     before = [fold(t[0]) for t in tokens[max(0, i - 2):i]]
     cued = bool(before) and before[-1] in _CUES
     if word.islower() and before and before[-1] in _ADJECTIVE_CUES and fold(word) in _AREA_ADJECTIVES:
-        area = _AREA_ADJECTIVES[fold(word)]  # "nel territorio cuneese"
-        return NamedPlace(area, tuple(p.id for p in _names()[fold(area)]["area"]), area=True), i + 1
+        area, ids = area_named(_AREA_ADJECTIVES[fold(word)])  # "nel territorio cuneese"
+        return NamedPlace(area, ids, area=True), i + 1
     capitalised = word[0].isupper() and not (len(word) > 1 and word.isupper())  # not an acronym: "in CIS"
     if not (capitalised and (cued or (listing and before and before[-1] in _LIST))):
         return None

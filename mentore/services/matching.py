@@ -926,13 +926,19 @@ def need_text(need: dict[str, Any]) -> str:
 ON_SITE_HELP = frozenset({"volontari", "spazi", "attrezzature"})
 
 
+def given_on_site(need: Mapping[str, Any]) -> bool:
+    """Whether a need's help is given where the need is: its kind (ON_SITE_HELP), or the poster
+    said so (``in_person``)."""
+    return need.get("help_kind") in ON_SITE_HELP or bool(need.get("in_person"))
+
+
 def need_query(matcher: Matcher, need: dict[str, Any], place: Place | None) -> Query:
     text = need_text(need)
     encoded = matcher.encode([text])
     return Query(task="need", text=text, vector=None if encoded is None else encoded[0],
                  activities=frozenset([need["activity"]] if need.get("activity") else []),
                  competencies=frozenset(need.get("competencies") or ()), places=(place,) if place else (),
-                 on_site=need.get("help_kind") in ON_SITE_HELP or bool(need.get("in_person")))
+                 on_site=given_on_site(need))
 
 
 def suggest_for_need(matcher: Matcher, graph: Graph, need: dict[str, Any], place: Place | None = None,
@@ -1242,8 +1248,7 @@ def feedback_groups(graph: Graph) -> list[Group]:
     for row in repo.feedback(graph):
         features = list(row["features"])
         if len(features) == len(FEATURE_NAMES) - 1:  # stored before territory_on_site, the last one
-            on_site = row.get("help_kind") in ON_SITE_HELP or bool(row.get("in_person"))
-            features.append(features[territory] if on_site else 0.0)
+            features.append(features[territory] if given_on_site(row) else 0.0)
         if len(features) == len(FEATURE_NAMES):
             label = feedback_label(row["status"], row.get("availability"))
             by_need.setdefault(row["need"], []).append((features, label))

@@ -167,10 +167,10 @@ def _comuni_named(title: str, description: str | None) -> list[str]:
 def place_named_elsewhere(need: Mapping[str, Any]) -> NamedPlace | None:
     """The first place (comune, province, region or area) a need's title or description names,
     when it names some and none of them is in the need's territory or holds it ("a Cossato" or
-    "nella provincia di Biella" for a need of Biella's province; "in Piemonte" for one of Biella), unless
-    the poster confirmed that territory (``place_kept``): the form pre-fills the organisation's
-    seat, and "a Rieti" with Roma left in the field places the suggestions in Rome (the form asks
-    before posting; the poster's page says so of a need posted otherwise)."""
+    "nella provincia di Biella" for a need of Biella's province; "in Piemonte" for one of
+    Biella), unless the poster confirmed that territory (``place_kept``): the form pre-fills the
+    organisation's seat, and "a Rieti" with Roma left in the field places the suggestions in Rome
+    (the form asks before posting; the poster's page says so of a need posted otherwise)."""
     where = need.get("territory")
     if where is None or need.get("place_kept") == where:
         return None

@@ -95,13 +95,12 @@ def for_need(graph: Graph, actor: Person | None, view: NeedView) -> NeedSuggesti
 
 
 def _none_nearby(need: dict[str, Any], items: list[dict[str, Any]]) -> tuple[str, str] | None:
-    """The need's province, when its help is given on site (matching.ON_SITE_HELP, or in person)
-    and no organisation among ``items`` (but those declined) has the territory as a reason at the
+    """The need's province, when its help is given on site (``matching.given_on_site``) and no
+    organisation among ``items`` (but those declined) has the territory as a reason at the
     level of the comune or the province; None otherwise, or with nothing to look at."""
     place = matching.place_of(need.get("territory"))
-    on_site = need.get("help_kind") in matching.ON_SITE_HELP or bool(need.get("in_person"))
     offered = [i for i in items if i["status"] != "declined"]
-    if not (on_site and offered and place and place.province):
+    if not (matching.given_on_site(need) and offered and place and place.province):
         return None
     near = any(r.get("feature") == "territory" and {"comune", "provincia"} & set(r.get("detail") or ())
                for i in offered for r in i.get("reasons") or ())
