@@ -1,6 +1,6 @@
 """The demo data set in a throwaway Neo4j, as `make demo` loads it, for the benchmarks that
-measure on it (bench_partner_filters.py, bench_need_places.py), and how they end. Import it
-after `_venv.use_project_python`: it needs the project's packages."""
+measure on it (bench_partner_filters.py, bench_need_places.py, bench_need_labels.py), and how
+they end. Import it after `_venv.use_project_python`: it needs the project's packages."""
 
 from __future__ import annotations
 

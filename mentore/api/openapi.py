@@ -514,6 +514,15 @@ def _community_paths() -> dict[str, Any]:
     }
 
 
+
+LABEL_PROPOSAL = {"type": "object", "required": ["available", "activities", "competencies"], "properties": {
+    "available": {"type": "boolean", "description": "false quando il modello non risponde: nessuna proposta"},
+    "activities": {"type": "array", "maxItems": 3, "items": {"type": "object", "properties": {
+        "code": {"type": "string"}, "label": {"type": "string"},
+        "score": {"type": "number", "description": "coseno tra il testo e il prototipo dell'attività"}}}},
+    "competencies": {"type": "array", "maxItems": 5, "items": {"type": "object", "properties": {
+        "id": {"type": "string"}, "label": {"type": "string"}, "score": {"type": "number"}}}}}}
+
 def document(server_url: str) -> dict[str, Any]:
     json_body = {"application/json": {"schema": {"$ref": "#/components/schemas/OrganisationInput"}}}
     organisation = {"application/json": {"schema": {"$ref": "#/components/schemas/Organisation"}}}
@@ -602,6 +611,20 @@ def document(server_url: str) -> dict[str, Any]:
                                        "401": _error("Non autenticato"),
                                        "403": _error("Non membro dell'organizzazione"),
                                        "422": _error("Dati non validi")}},
+            },
+            "/needs/labels": {
+                "post": {"summary": "Le attività di interesse generale e le competenze di cui un bisogno sembra "
+                                    "parlare, come le propone il modulo (il titolo e la descrizione, confrontati "
+                                    "con le organizzazioni e i bisogni che le hanno)",
+                         "security": [{"bearer": []}, {"session": []}],
+                         "requestBody": {"required": True, "content": {"application/json": {"schema": {
+                             "type": "object", "description": "Almeno uno dei due", "properties": {
+                                 "title": {"type": "string"},
+                                 "description": {"type": "string", "maxLength": 10000}}}}}},
+                         "responses": {"200": {"description": "Le proposte, la più vicina prima", "content": {
+                             "application/json": {"schema": LABEL_PROPOSAL}}},
+                             "401": _error("Non autenticato"),
+                             "422": _error("Testo vuoto, senza parole, troppo lungo o in un'altra lingua")}},
             },
             "/needs/{id}": {
                 "parameters": [{"name": "id", "in": "path", "required": True, "schema": {"type": "string"}}],

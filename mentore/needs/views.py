@@ -11,14 +11,14 @@ from flask_login import login_required
 from werkzeug.datastructures import MultiDict
 
 from mentore import jobs
-from mentore.extensions import neo4j
-from mentore.messages import message_of
+from mentore.extensions import matcher_of, neo4j
+from mentore.messages import errors_of, message_of
 from mentore.needs.forms import DeclineForm, NeedForm
 from mentore.reference.places import gazetteer, place_label
 from mentore.reference.vocabularies import HELP_KINDS, NEED_STATUSES
+from mentore.services import need_labels, suggestion_pages
 from mentore.services import needs as service
 from mentore.services import organisations as organisations_service
-from mentore.services import suggestion_pages
 from mentore.services.errors import ValidationFailed
 from mentore.services.suggestions import DECLINE_REASONS, DecisionRefused
 from mentore.web import activity_choices, competency_choices, current_actor, list_url, page_links, query_lists
@@ -80,8 +80,11 @@ def create():
     form = NeedForm(organisations=[(o["id"], o["name"]) for o in organisations],
                     competency_choices=competency_choices())
     duplicate = None  # the organisation's need with the same title, when there is one
+    proposals = None
     if request.method == "GET":
         form.place.data = _seat_label(graph, form.organisation.data)
+    elif _proposing(form):
+        proposals = _proposals(form)
     elif form.validate_on_submit():
         try:
             need_id = service.create(graph, actor, form.organisation.data, form.to_input())
@@ -95,7 +98,8 @@ def create():
             flash(_("Bisogno pubblicato.") if form.publish.data else _("Bozza salvata: solo la tua organizzazione "
                                                                         "la vede finché non la pubblichi."), "success")
             return redirect(url_for(".detail", need_id=need_id))
-    return render_template("needs/form.html", form=form, need=None, duplicate=duplicate), _status(form)
+    return render_template("needs/form.html", form=form, need=None, duplicate=duplicate,
+                           proposals=proposals), _status(form)
 
 
 @bp.route("/bisogni/<need_id>/modifica", methods=["GET", "POST"])
@@ -104,8 +108,11 @@ def edit(need_id: str):
     graph, actor = neo4j.graph, current_actor()
     need = service.for_edit(graph, actor, need_id)  # 404 / 403 first
     form = NeedForm(competency_choices=competency_choices(), kept_place=need.get("place_kept"))
+    proposals = None
     if request.method == "GET":
         form.fill_from(need)
+    elif _proposing(form):
+        proposals = _proposals(form)
     elif form.validate_on_submit():
         try:
             service.update(graph, actor, need_id, form.to_input())
@@ -115,7 +122,7 @@ def edit(need_id: str):
             jobs.submit(jobs.refresh_need, need_id)
             flash(_("Bisogno aggiornato."), "success")
             return redirect(url_for(".detail", need_id=need_id))
-    return render_template("needs/form.html", form=form, need=need), _status(form)
+    return render_template("needs/form.html", form=form, need=need, proposals=proposals), _status(form)
 
 
 @bp.get("/bisogni/<need_id>")
@@ -227,6 +234,28 @@ def _attach(form: NeedForm | DeclineForm, exc: ValidationFailed) -> None:
     for name, message in exc.errors.items():
         target = getattr(form, name, None) or getattr(form, "title", None) or form.reason
         target.errors = [*target.errors, message]
+
+
+def _proposing(form: NeedForm) -> bool:
+    """The form was sent with "Proponi dal testo" (without script: the page comes back with the
+    proposals and the input as typed, nothing saved)."""
+    return form.is_submitted() and "propose" in request.form
+
+
+def _proposals(form: NeedForm) -> dict[str, Any]:
+    """The activities and competencies the form's text seems to be about, for the page
+    (``error``: why there is none)."""
+    try:
+        proposal = need_labels.propose(matcher_of(), neo4j.graph, form.title.data or "", form.description.data or "",
+                                       competencies=[cid for cid, _label in form.competencies.choices])
+    except ValidationFailed as exc:
+        return {"error": errors_of(exc)}
+    return proposals_json(proposal, form)
+
+
+def proposals_json(proposal: need_labels.Proposal, form: NeedForm) -> dict[str, Any]:
+    """A proposal named as the form's own choices name them."""
+    return need_labels.as_json(proposal, dict(activity_choices()), dict(form.competencies.choices))
 
 
 def _status(form: NeedForm) -> int:

@@ -294,6 +294,7 @@ class Matcher:
         self._vectors: _Kept[VectorTable] = _Kept("the organisations' vectors",
                                                   lambda graph: (repo.vectors_stamp(graph), self.model),
                                                   lambda graph, previous: read_vectors(graph, self.model, previous))
+        self._more: dict[str, _Kept[Any]] = {}  # other copies, kept for other services (``kept``)
 
     # -- the embedding model, loaded once; a failure is remembered (not retried at every call,
     # only after RETRY_MODEL_AFTER seconds)
@@ -341,6 +342,8 @@ class Matcher:
         self.reload_rankers()
         self._work.reset()
         self._vectors.reset()
+        for copy in list(self._more.values()):
+            copy.reset()
 
     def work(self, graph: Graph) -> KnownWork | None:
         """The matcher's copy of the work in the graph (``KnownWork``; see ``_Kept``)."""
@@ -357,6 +360,16 @@ class Matcher:
         self._work.settle(timeout)
         self._vectors.settle(timeout)
         self._rankers.settle(timeout)
+        for copy in list(self._more.values()):
+            copy.settle(timeout)
+
+    def kept(self, what: str, stamp: Callable[[Graph], Any], read: Callable[[Graph, Any], Any]) -> _Kept[Any]:
+        """Another copy of something in the graph that this matcher keeps (see ``_Kept``): made
+        on the first call for ``what``, the same one afterwards."""
+        with self._lock:
+            if what not in self._more:
+                self._more[what] = _Kept(what, stamp, read)
+            return self._more[what]
 
     def most_active(self, graph: Graph) -> list[str]:
         """The most active organisations, read again every POPULAR_TTL seconds."""

@@ -103,3 +103,37 @@ def test_a_member_posts_a_need_and_finds_it_on_the_public_list(page, live_server
     page.get_by_role("button", name="Cerca").click()
     expect(page.locator("#results")).to_contain_text(title)
     screenshot(page, "needs-list")
+
+
+def test_the_form_proposes_the_activity_and_competencies_from_the_text_and_a_click_chooses_them(
+        page, live_server, demo_graph):
+    sign_up_as_member_of_an_ets(page, live_server, demo_graph)
+    page.goto(live_server + "/bisogni/nuovo")
+    page.get_by_label(re.compile("^Titolo")).fill("Aiuto con i compiti")
+    page.get_by_label(re.compile("^Di cosa c'è bisogno")).fill(
+        "I ragazzi delle medie del quartiere hanno bisogno di qualcuno che li segua nei compiti il pomeriggio.")
+    page.get_by_role("button", name="Proponi attività e competenze dal testo").click()
+
+    proposals = page.locator("[data-proposals-result]")
+    expect(proposals).to_contain_text("Dal testo, il bisogno sembra riguardare:")
+    chip = proposals.get_by_role("button", name="Doposcuola e sostegno allo studio")
+    box = page.locator("#need-form input[name=competencies][value=sostegno-scolastico]")
+    expect(chip).to_have_attribute("aria-pressed", "false")
+    chip.click()
+    expect(box).to_be_checked()
+    expect(chip).to_have_attribute("aria-pressed", "true")
+    chip.click()  # pressed again: taken back
+    expect(box).not_to_be_checked()
+    expect(chip).to_have_attribute("aria-pressed", "false")
+    box.check()  # ticked by hand: the proposal shows it
+    expect(chip).to_have_attribute("aria-pressed", "true")
+
+    first_activity = proposals.locator("button").first
+    code = first_activity.inner_text().split(")")[0].strip("✓ \u00a0")
+    first_activity.click()
+    expect(page.get_by_label(re.compile("^Attività di interesse generale"))).to_have_value(code)
+    # nothing was sent: still the new need's form, with what was typed, its buttons ready
+    assert page.url.endswith("/bisogni/nuovo")
+    expect(page.get_by_role("button", name="Pubblica il bisogno")).to_be_enabled()
+    expect(page.get_by_label(re.compile("^Titolo"))).to_have_value("Aiuto con i compiti")
+    screenshot(page, "need-label-proposals")

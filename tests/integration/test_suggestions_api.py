@@ -369,7 +369,12 @@ def test_api_changes_queue_the_refresh_of_suggestions(graph, app, client, people
 def test_openapi_describes_the_matcher_routes(client):
     spec = client.get("/api/v1/openapi.json").get_json()
     assert {"/needs/{id}/suggestions", "/suggestions/{id}/decision", "/suggestions/{id}/answer",
-            "/partners/suggest", "/organisations/{id}/partners", "/matcher/rankers"} <= set(spec["paths"])
+            "/partners/suggest", "/organisations/{id}/partners", "/matcher/rankers", "/needs/labels"} <= set(
+        spec["paths"])
+    labels = spec["paths"]["/needs/labels"]["post"]
+    assert {"200", "401", "422"} <= set(labels["responses"])
+    assert {"activities", "competencies", "available"} <= set(
+        labels["responses"]["200"]["content"]["application/json"]["schema"]["properties"])
     assert {"Reason", "NeedSuggestions", "Decision", "Answer", "PartnerRequest", "PartnerResult",
             "OrganisationPartners", "Rankers"} <= set(
         spec["components"]["schemas"])

@@ -249,6 +249,108 @@
   }
   window.addEventListener("pageshow", function (event) { if (event.persisted) { unlock(); } });
 
+  // A need's activity and competencies proposed from its text ([data-label-proposals]: the
+  // address of POST /api/v1/needs/labels, the messages in data-msg-*). "Proponi dal testo" asks
+  // without leaving the page; each proposal is a button that chooses it in the field below
+  // (the activity's list, a competency's box) and, pressed again, takes a competency back. The
+  // proposals a page came back with (the form sent without script) become buttons too.
+  Array.prototype.forEach.call(document.querySelectorAll("[data-label-proposals]"), function (box) {
+    var form = box.closest("form");
+    var result = box.querySelector("[data-proposals-result]");
+    var activity = form.querySelector("select[name=activity]");
+    var chips = [];
+    function msg(name) { return box.getAttribute("data-msg-" + name) || ""; }
+    function line(text, classes) {
+      var p = document.createElement("p");
+      p.className = classes || "mb-1";
+      p.textContent = text;
+      result.appendChild(p);
+      return p;
+    }
+    function competencyBox(id) {
+      return Array.prototype.filter.call(form.querySelectorAll("input[name=competencies]"),
+                                         function (input) { return input.value === id; })[0];
+    }
+    function chosen(chip) {
+      return chip.kind === "activity" ? !!activity && activity.value === chip.value
+                                      : !!competencyBox(chip.value) && competencyBox(chip.value).checked;
+    }
+    function sync() {
+      chips.forEach(function (chip) {
+        var on = chosen(chip);
+        chip.button.setAttribute("aria-pressed", on ? "true" : "false");
+        chip.button.classList.toggle("active", on);
+      });
+    }
+    function group(title, items, kind) {
+      if (!items.length) { return; }
+      line(title + ":", "mb-1 small fw-semibold");
+      var list = document.createElement("div");
+      list.className = "mb-2";
+      items.forEach(function (item) {
+        var value = kind === "activity" ? item.code : item.id;
+        if (kind === "competency" && !competencyBox(value)) { return; }
+        var button = document.createElement("button");
+        button.type = "button";
+        button.className = "btn btn-outline-primary btn-xs me-2 mb-2";
+        button.textContent = item.label;
+        var chip = { kind: kind, value: value, button: button };
+        button.addEventListener("click", function () {
+          if (kind === "activity" && activity) {
+            activity.value = activity.value === value ? "" : value;
+            activity.dispatchEvent(new Event("change", { bubbles: true }));
+          } else {
+            var input = competencyBox(value);
+            input.checked = !input.checked;
+            input.dispatchEvent(new Event("change", { bubbles: true }));
+          }
+          sync();
+        });
+        chips.push(chip);
+        list.appendChild(button);
+      });
+      result.appendChild(list);
+    }
+    function render(body) {
+      result.textContent = "";
+      chips = [];
+      if (body.error) { line(body.error, "text-danger mb-0"); return; }
+      if (!body.available) { line(msg("unavailable"), "mb-0"); return; }
+      line(msg("seems"), "fw-semibold mb-1");
+      group(msg("activities"), body.activities || [], "activity");
+      group(msg("competencies"), body.competencies || [], "competency");
+      line(msg("choose"), "small mb-0");
+      sync();
+    }
+    form.addEventListener("change", sync);
+    var shown = JSON.parse(box.getAttribute("data-proposals") || "{}");
+    if (shown.activities && shown.available) { render(shown); }
+    form.addEventListener("submit", function (event) {
+      if (!event.submitter || event.submitter.name !== "propose" || !window.fetch) { return; }
+      event.preventDefault();  // the page stays: what is typed stays where it is
+      result.textContent = "";
+      line(msg("working"), "mb-0");
+      var token = form.querySelector("input[name=csrf_token]");
+      window.fetch(box.getAttribute("data-label-proposals"), {
+        method: "POST",
+        headers: { "Content-Type": "application/json", "Accept": "application/json",
+                   "X-CSRFToken": token ? token.value : "" },
+        body: JSON.stringify({ title: form.elements.title ? form.elements.title.value : "",
+                               description: form.elements.description ? form.elements.description.value : "" })
+      })
+        .then(function (response) {
+          return response.json().then(function (body) { return { ok: response.ok, body: body }; });
+        })
+        .then(function (answer) {
+          if (answer.ok) { render(answer.body); return; }
+          var fields = (answer.body.error && answer.body.error.fields) || {};
+          var said = [].concat.apply([], Object.keys(fields).map(function (k) { return [].concat(fields[k]); }));
+          render({ error: said.length ? said.join(" ") : msg("failed") });
+        })
+        .catch(function () { render({ error: msg("failed") }); });
+    });
+  });
+
   // Place fields (data-places: the levels they take, "comune provincia regione area"): from the
   // second letter typed, the places whose name, or a word of it, starts so are offered in the
   // field's list (a <datalist>, read by screen readers as the field's suggestions), asked to
