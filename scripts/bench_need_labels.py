@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """How often the activity and the competencies the need form proposes from the text
-(`services.need_labels`, prototypes of `mentore/matcher/labels.py`) are those the poster chose,
+(`services.need_labels`, prototypes of `mentore/matcher/labels.py`, read from the need's title,
+description and beneficiaries) are those the poster chose,
 next to baselines measured in the same run: the labels' names alone, their examples alone, and
 the most frequent labels (what a form would propose without reading the text).
 
@@ -51,7 +52,8 @@ NEEDS = """
 MATCH (n:Need) WHERE n.status <> 'draft'
 OPTIONAL MATCH (n)-[:CONCERNS]->(a:Activity)
 OPTIONAL MATCH (n)-[:REQUIRES]->(c:Competency)
-RETURN n.id AS id, n.title AS title, n.description AS description, collect(DISTINCT a.code) AS activities,
+RETURN n.id AS id, n.title AS title, n.description AS description, n.beneficiaries AS beneficiaries,
+       collect(DISTINCT a.code) AS activities,
        collect(DISTINCT c.id) AS competencies ORDER BY n.id
 """
 WAYS = ("prototypes (the form's)", "names alone", "examples alone", "most frequent")
@@ -100,7 +102,8 @@ def measure(graph: Any, matcher: Any) -> dict[str, Any]:
     a_k, c_k = need_labels.ACTIVITIES_PROPOSED, need_labels.COMPETENCIES_PROPOSED
     for siblings in groups.values():
         need, left_out = siblings[0], {n["id"] for n in siblings}
-        vector = matcher.encode([f"{need['title']} {need['description']}"])[0]
+        text = need_labels.text_of(need["title"], need["description"], need["beneficiaries"])
+        vector = matcher.encode([text])[0]
         both = label_sets(examples, names, left_out, TEXT_WEIGHT, matcher.model)
         only_names = label_sets(examples, names, left_out, TEXT_WEIGHT, matcher.model, names_only=True)
         only_examples = label_sets(examples, names, left_out, 0.0, matcher.model)

@@ -90,20 +90,22 @@ def update_need(need_id: str):
 
 @bp.post("/needs/labels")
 def propose_labels():
-    """The art. 5 activities and the competencies a need's title and description seem to be
-    about, as the form proposes them (signed-in people: it serves those who post needs)."""
+    """The art. 5 activities and the competencies a need's title, description and beneficiaries
+    seem to be about, as the form proposes them (signed-in people: it serves those who post needs)."""
     if current_actor() is None:
         return _unauthenticated()
     payload = request.get_json(silent=True)
     if not isinstance(payload, dict):
         return not_a_json_object()
-    not_text = [k for k in ("title", "description") if payload.get(k) is not None and not isinstance(payload[k], str)]
+    not_text = [k for k in ("title", "description", "beneficiaries")
+                if payload.get(k) is not None and not isinstance(payload[k], str)]
     if not_text:
         return invalid_fields({k: [_("Deve essere un testo.")] for k in not_text})
     choices = competency_choices()
     try:
         proposal = need_labels.propose(matcher_of(), neo4j.graph, payload.get("title") or "",
-                                       payload.get("description") or "", competencies=[cid for cid, _label in choices])
+                                       payload.get("description") or "", payload.get("beneficiaries") or "",
+                                       competencies=[cid for cid, _label in choices])
     except ValidationFailed as exc:
         return invalid_fields({k: [v] for k, v in exc.errors.items()})
     return jsonify(need_labels.as_json(proposal, dict(activity_choices()), dict(choices)))

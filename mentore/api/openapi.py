@@ -614,13 +614,15 @@ def document(server_url: str) -> dict[str, Any]:
             },
             "/needs/labels": {
                 "post": {"summary": "Le attività di interesse generale e le competenze di cui un bisogno sembra "
-                                    "parlare, come le propone il modulo (il titolo e la descrizione, confrontati "
-                                    "con le organizzazioni e i bisogni che le hanno)",
+                                    "parlare, come le propone il modulo (titolo, descrizione e destinatari, "
+                                    "confrontati con le organizzazioni e i bisogni che le hanno; in tutto al "
+                                    "massimo 10000 caratteri)",
                          "security": [{"bearer": []}, {"session": []}],
                          "requestBody": {"required": True, "content": {"application/json": {"schema": {
                              "type": "object", "description": "Almeno uno dei due", "properties": {
                                  "title": {"type": "string"},
-                                 "description": {"type": "string", "maxLength": 10000}}}}}},
+                                 "description": {"type": "string"},
+                                 "beneficiaries": {"type": "string"}}}}}},
                          "responses": {"200": {"description": "Le proposte, la più vicina prima", "content": {
                              "application/json": {"schema": LABEL_PROPOSAL}}},
                              "401": _error("Non autenticato"),

@@ -247,6 +247,7 @@ def _proposals(form: NeedForm) -> dict[str, Any]:
     (``error``: why there is none)."""
     try:
         proposal = need_labels.propose(matcher_of(), neo4j.graph, form.title.data or "", form.description.data or "",
+                                       form.beneficiaries.data or "",
                                        competencies=[cid for cid, _label in form.competencies.choices])
     except ValidationFailed as exc:
         return {"error": errors_of(exc)}

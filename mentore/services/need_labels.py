@@ -21,7 +21,7 @@ from graph.repositories import labels as repo
 from mentore.matcher.labels import LabelSet, prototypes
 from mentore.reference.vocabularies import N_, Message
 from mentore.services.errors import ValidationFailed
-from mentore.services.matching import Matcher, check_text
+from mentore.services.matching import Matcher, check_text, need_text
 
 log = logging.getLogger(__name__)
 
@@ -69,13 +69,19 @@ def label_sets(matcher: Matcher, graph: Graph) -> dict[str, LabelSet] | None:
     return sets
 
 
-def propose(matcher: Matcher, graph: Graph, title: str, description: str,
+def text_of(title: str | None, description: str | None, beneficiaries: str | None = None) -> str:
+    """What the proposals read: the need's text as the matcher embeds it (what is needed and for
+    whom, ``matching.need_text``); empty when there is nothing but blanks."""
+    return need_text({"title": title, "description": description, "beneficiaries": beneficiaries})
+
+
+def propose(matcher: Matcher, graph: Graph, title: str, description: str, beneficiaries: str = "",
             competencies: Sequence[str] | None = None) -> Proposal:
-    """The labels closest to the need's title and description, read as one text
+    """The labels closest to the need's title, description and beneficiaries, read as one text
     (ValidationFailed on ``description`` when it cannot be read: empty, too long, no words,
     another language);
     ``competencies``: only among those (the form's choices)."""
-    text = " ".join(part.strip() for part in (title or "", description or "") if part.strip())
+    text = text_of(title, description, beneficiaries)
     if not text:
         raise ValidationFailed({"description": Message(N_("Scrivi il titolo o la descrizione del bisogno: le "
                                                           "proposte vengono dal testo."))})

@@ -64,7 +64,8 @@ def test_the_proposals_are_the_labels_closest_to_the_text_among_prototypes_built
     embed(app, graph)
     matcher = matcher_of(app)
     with app.app_context():
-        proposal = need_labels.propose(matcher, graph, "Istruttore per il defibrillatore", FIRST_AID)
+        proposal = need_labels.propose(matcher, graph, "Istruttore per il defibrillatore", FIRST_AID,
+                                       "Volontari dell'associazione")
 
     # the oracle: every label's prototype computed here from the stored vectors of what carries it
     def stored(label, label_id, kind, rel, key):
@@ -74,7 +75,9 @@ def test_the_proposals_are_the_labels_closest_to_the_text_among_prototypes_built
             RETURN x.id AS id, x.embedding AS v""", id=label_id)
 
     with app.app_context():
-        text_vector = matcher.encode([f"Istruttore per il defibrillatore {FIRST_AID}"])[0].tolist()
+        # the text as the need's own vector is made of: what is needed, and for whom
+        text = f"Istruttore per il defibrillatore. {FIRST_AID}. Volontari dell'associazione"
+        text_vector = matcher.encode([text])[0].tolist()
         for vocabulary, label, org_rel, need_rel, key, found in (
                 ("activity", "Activity", "OPERATES_IN", "CONCERNS", "code", proposal.activities),
                 ("competency", "Competency", "HAS_COMPETENCY", "REQUIRES", "id", proposal.competencies)):
@@ -114,7 +117,7 @@ def test_the_prototypes_follow_the_graph_when_a_need_is_published(graph, app, cl
 
 def test_the_api_proposes_labels_to_signed_in_people_and_refuses_unreadable_text(graph, app, client, maria):
     embed(app, graph)
-    body = {"title": "Istruttore", "description": FIRST_AID}
+    body = {"title": "Istruttore", "description": FIRST_AID, "beneficiaries": "Volontari"}
     assert client.post("/api/v1/needs/labels", json=body).status_code == 401
     login(client, maria)
     response = client.post("/api/v1/needs/labels", json=body)
@@ -132,6 +135,7 @@ def test_the_api_proposes_labels_to_signed_in_people_and_refuses_unreadable_text
     for bad, field in (({"description": ""}, "description"), ({"title": " ", "description": "   "}, "description"),
                        ({"description": "?? !!"}, "description"),
                        ({"description": 42}, "description"), ({"title": ["x"], "description": FIRST_AID}, "title"),
+                       ({"beneficiaries": 3, "description": FIRST_AID}, "beneficiaries"),
                        ({"description": "x" * 10_001}, "description"),
                        ({"description": "Wir suchen einen Ausbilder für Erste Hilfe, der unsere Freiwilligen am "
                                         "Defibrillator schult und mit ihnen übt."}, "description")):
@@ -154,7 +158,7 @@ def test_the_form_without_script_comes_back_with_the_proposals_and_everything_ty
     assert "is-invalid" not in page  # nothing was checked: the activity is still to choose
     assert graph.read("MATCH (n:Need) RETURN count(n) AS n")[0]["n"] == 0
 
-    response = client.post("/bisogni/nuovo", data={**data, "title": "", "description": ""})
+    response = client.post("/bisogni/nuovo", data={**data, "title": "", "description": "", "beneficiaries": ""})
     assert response.status_code == 200
     assert "Scrivi il titolo o la descrizione del bisogno" in response.get_data(as_text=True)
     assert graph.read("MATCH (n:Need) RETURN count(n) AS n")[0]["n"] == 0

@@ -336,7 +336,8 @@
         headers: { "Content-Type": "application/json", "Accept": "application/json",
                    "X-CSRFToken": token ? token.value : "" },
         body: JSON.stringify({ title: form.elements.title ? form.elements.title.value : "",
-                               description: form.elements.description ? form.elements.description.value : "" })
+                               description: form.elements.description ? form.elements.description.value : "",
+                               beneficiaries: form.elements.beneficiaries ? form.elements.beneficiaries.value : "" })
       })
         .then(function (response) {
           return response.json().then(function (body) { return { ok: response.ok, body: body }; });
