@@ -21,7 +21,7 @@ from wtforms.validators import URL, DataRequired, Email, Length, NumberRange, Op
 
 from mentore.formfields import TextAreaField
 from mentore.reference.codice_fiscale import is_valid, normalise
-from mentore.reference.places import gazetteer
+from mentore.reference.places import gazetteer, place_label
 from mentore.reference.vocabularies import (
     ETS_LEGAL_FORMS,
     ORGANISATION_KINDS,
@@ -60,9 +60,10 @@ class MultiCheckboxField(ChoicesField):
 
 
 def _areas() -> dict[str, list[tuple[str, str]]]:
-    """Regions and their provinces, as option groups."""
+    """Regions and their provinces ("Provincia di Biella", as place fields write them), as option
+    groups."""
     whole = _("%(region)s (tutta la regione)")
-    return {r.name: [(r.id, whole % {"region": r.name})] + [(p.id, p.name) for p in provinces]
+    return {r.name: [(r.id, whole % {"region": r.name})] + [(p.id, place_label(p.id)) for p in provinces]
             for r, provinces in gazetteer().areas()}
 
 
@@ -97,7 +98,17 @@ class OrganisationForm(FlaskForm):
         Optional(), Regexp(r"^[0-9]{1,10}$", message=_l("Il numero di repertorio è fatto di sole cifre."))])
     seat = StringField(_l("Comune della sede"), validators=[DataRequired(_l("Indica il comune della sede."))],
                        render_kw={"data-places": "comune"})
-    works_in = ChoicesField(_l("Territori in cui opera"), choices=_areas)
+    works_in = ChoicesField(_l("Territori in cui opera"), choices=_areas, render_kw={
+        # with script, a field with suggestions and chips instead of a list taking Ctrl-click
+        "data-chips": "", "data-chips-add": _l("Aggiungi"), "data-chips-chosen": _l("Territori scelti"),
+        "data-chips-none": _l("Nessun territorio scelto oltre alla sede."),
+        "data-chips-help": _l("Scrivi il nome di una regione o di una provincia, sceglilo tra le proposte e premi "
+                              "Aggiungi. Una regione comprende tutte le sue province."),
+        "data-chips-remove": _l("Togli {name}"), "data-chips-added": _l("Aggiunto: {name}."),
+        "data-chips-removed": _l("Tolto: {name}."),
+        "data-chips-unknown": _l("«{name}» non è nella lista: scrivi il nome di una regione o di una provincia e "
+                                 "scegli tra le proposte."),
+        "data-chips-several": _l("Più territori contengono «{name}»: scegli tra le proposte.")})
     activities = MultiCheckboxField(_l("Attività di interesse generale (art. 5 CTS)"),
                                     choices=activity_choices)
     competencies = MultiCheckboxField(_l("Competenze"), choices=reference_competency_choices)

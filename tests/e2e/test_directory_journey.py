@@ -59,13 +59,29 @@ def test_new_person_registers_an_ets_and_finds_it_in_the_directory(page, live_se
     page.get_by_label("a) Interventi e servizi sociali").check()
     page.get_by_label("Agricoltura sociale e orti comunitari").check()
     page.get_by_label("Volontari", exact=True).check()
-    page.get_by_label("Territori in cui opera").select_option(["provincia:096"])
+    # the territories: typed and added (no list to Ctrl-click), each chosen one taken back by its button
+    territories = page.get_by_label("Territori in cui opera")
+    territories.fill("Vercelli")
+    territories.press("Enter")  # adds it: the form is not sent
+    territories.fill("biella")
+    page.get_by_role("button", name="Aggiungi", exact=True).click()
+    chosen = page.get_by_role("list", name="Territori scelti")
+    expect(chosen).to_contain_text("Provincia di Vercelli")
+    expect(chosen).to_contain_text("Provincia di Biella")
+    chosen.get_by_role("button", name="Togli Provincia di Vercelli").click()
+    expect(chosen).not_to_contain_text("Vercelli")
+    territories.fill("Atlantide")
+    territories.press("Enter")
+    expect(page.get_by_text("«Atlantide» non è nella lista")).to_be_visible()
+    territories.fill("")
     page.get_by_role("button", name="Registra l'organizzazione").click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Orti Solidali Valle Cervo")
     expect(page.locator("#flashes")).to_contain_text("ora ne sei amministratore")
     expect(page.locator("#members")).to_contain_text("Giulia Esposito")
     screenshot(page, "organisation-page")
+    assert demo_graph.read("MATCH (:Organisation {name: 'Orti Solidali Valle Cervo'})-[:WORKS_IN]->(t) "
+                           "RETURN collect(t.id) AS ids")[0]["ids"] == ["provincia:096"]
 
     # Complete the profile later: founding year and website.
     page.get_by_role("link", name="Modifica il profilo").click()

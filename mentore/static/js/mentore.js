@@ -249,6 +249,127 @@
   }
   window.addEventListener("pageshow", function (event) { if (event.persisted) { unlock(); } });
 
+  // A choice of several from a long list (select[multiple][data-chips]: the territories an
+  // organisation works in, 127 of them): instead of a list that takes Ctrl-click, a field that
+  // offers the options as one types (a <datalist>), "Aggiungi", and the chosen ones as chips with
+  // a button that takes each back. The select stays, hidden, and is what the form sends; the
+  // messages are on its data-chips-* attributes ({name}: the option). Without script, the list.
+  Array.prototype.forEach.call(document.querySelectorAll("select[multiple][data-chips]"), function (select) {
+    var form = select.form;
+    var label = document.querySelector("label[for='" + select.id + "']");
+    var help = document.getElementById(select.id + "-help");
+    var options = Array.prototype.slice.call(select.options);
+    function msg(name, value) { return (select.getAttribute("data-chips-" + name) || "").replace("{name}", value || ""); }
+    var counts = {};
+    options.forEach(function (o) { counts[o.text] = (counts[o.text] || 0) + 1; });
+    function shown(o) {  // an option's text, with its group when another one has the same text
+      var group = o.parentNode && o.parentNode.label;
+      return counts[o.text] > 1 && group ? o.text + " (" + group + ")" : o.text;
+    }
+    var chosen = document.createElement("ul");
+    chosen.className = "chips-chosen";
+    chosen.setAttribute("aria-label", msg("chosen"));
+    var none = document.createElement("p");
+    none.className = "small mb-2";
+    none.textContent = msg("none");
+    var row = document.createElement("div");
+    row.className = "d-flex gap-2 align-items-center";
+    var input = document.createElement("input");
+    input.type = "text";
+    input.id = select.id + "-add";
+    input.className = "form-control";
+    input.setAttribute("autocomplete", "off");
+    var list = document.createElement("datalist");
+    list.id = select.id + "-options";
+    options.forEach(function (o) {
+      var option = document.createElement("option");
+      option.value = shown(o);
+      list.appendChild(option);
+    });
+    input.setAttribute("list", list.id);
+    var add = document.createElement("button");
+    add.type = "button";
+    add.className = "btn btn-outline-primary btn-sm";
+    add.textContent = msg("add");
+    var status = document.createElement("p");
+    status.className = "small mt-1 mb-0";
+    status.setAttribute("role", "status");
+    row.appendChild(input);
+    row.appendChild(add);
+    select.insertAdjacentElement("afterend", status);
+    select.insertAdjacentElement("afterend", list);
+    select.insertAdjacentElement("afterend", row);
+    select.insertAdjacentElement("afterend", none);
+    select.insertAdjacentElement("afterend", chosen);
+    select.hidden = true;
+    if (label) { label.htmlFor = input.id; }
+    if (help) {
+      help.textContent = msg("help");
+      input.setAttribute("aria-describedby", help.id);
+    }
+    function say(text) { status.textContent = text; }
+    function find(typed, exactOnly) {
+      var t = typed.trim().toLowerCase();
+      if (!t) { return null; }
+      var exact = options.filter(function (o) { return shown(o).toLowerCase() === t || o.text.toLowerCase() === t; });
+      if (exact.length === 1 || exactOnly) { return exact.length === 1 ? exact[0] : null; }
+      var starting = options.filter(function (o) {  // a word of it starts so: "biella", "provincia di biella"
+        var text = shown(o).toLowerCase();
+        return text.indexOf(t) === 0 || text.indexOf(" " + t) >= 0;
+      });
+      return starting.length === 1 ? starting[0] : (starting.length ? "several" : null);
+    }
+    function changed() { select.dispatchEvent(new Event("change", { bubbles: true })); }
+    function render() {
+      chosen.textContent = "";
+      var picked = options.filter(function (o) { return o.selected; });
+      picked.forEach(function (o) {
+        var item = document.createElement("li");
+        var name = document.createElement("span");
+        name.textContent = shown(o);
+        var remove = document.createElement("button");
+        remove.type = "button";
+        remove.setAttribute("aria-label", msg("remove", shown(o)));
+        remove.textContent = "×";
+        remove.addEventListener("click", function () {
+          o.selected = false;
+          changed();
+          say(msg("removed", shown(o)));
+          input.focus();
+        });
+        item.appendChild(name);
+        item.appendChild(remove);
+        chosen.appendChild(item);
+      });
+      none.hidden = picked.length > 0;
+    }
+    function pick(exactOnly) {
+      if (!input.value.trim()) { return; }
+      var o = find(input.value, exactOnly);
+      if (!o || o === "several") {
+        if (!exactOnly) { say(msg(o ? "several" : "unknown", input.value.trim())); }
+        return;
+      }
+      if (!o.selected) {
+        o.selected = true;
+        changed();
+      }
+      say(msg("added", shown(o)));
+      input.value = "";
+    }
+    input.addEventListener("keydown", function (event) {
+      if (event.key === "Enter") {  // adds, rather than sending the form
+        event.preventDefault();
+        pick(false);
+      }
+    });
+    input.addEventListener("change", function () { pick(true); });  // an option taken from the list
+    add.addEventListener("click", function () { pick(false); });
+    select.addEventListener("change", render);
+    if (form) { form.addEventListener("reset", function () { window.setTimeout(render, 0); }); }
+    render();
+  });
+
   // A need's activity and competencies proposed from its text ([data-label-proposals]: the
   // address of POST /api/v1/needs/labels, the messages in data-msg-*). "Proponi dal testo" asks
   // without leaving the page; each proposal is a button that chooses it in the field below
