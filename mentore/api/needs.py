@@ -13,7 +13,7 @@ from mentore import jobs
 from mentore.api.views import _unauthenticated, bad_parameters, bp, invalid_fields, not_a_json_object, problem
 from mentore.extensions import matcher_of, neo4j
 from mentore.needs.forms import NeedForm
-from mentore.reference.places import gazetteer
+from mentore.reference.places import place_label
 from mentore.services import need_labels
 from mentore.services import needs as service
 from mentore.services.errors import ValidationFailed
@@ -142,7 +142,7 @@ def _as_input(need: dict[str, Any]) -> dict[str, Any]:
     """A stored need as the form's input (the base a PATCH changes)."""
     body = {k: need.get(k) for k in INPUT_FIELDS if k in need}
     territory = need.get("territory") or ""
-    body["place"] = gazetteer().label(territory) if territory.startswith("comune:") else None
+    body["place"] = place_label(territory) if territory else None  # a comune, a province or a region
     return body
 
 

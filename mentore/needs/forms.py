@@ -22,7 +22,7 @@ from wtforms.validators import DataRequired, Length, Optional, StopValidation, V
 
 from mentore.formfields import TextAreaField
 from mentore.messages import localized
-from mentore.reference.places import NamedPlace, area_refusal, gazetteer, place_label
+from mentore.reference.places import NamedPlace, place_label, resolve_place
 from mentore.reference.vocabularies import HELP_KINDS
 from mentore.services.needs import MAX_DEADLINE_DAYS, NeedInput, place_named_elsewhere
 from mentore.services.suggestions import DECLINE_REASONS, MAX_REASON
@@ -93,12 +93,6 @@ def _activities() -> list[tuple[str, str]]:
     return [("", _("Scegli..."))] + activity_choices()
 
 
-def resolve_place(text: str) -> str | None:
-    """Territory id of a comune typed like the organisation seat, or None."""
-    found = gazetteer().resolve_comune(text or "")
-    return found.territory.id if found.territory is not None and not found.ambiguous else None
-
-
 class NeedForm(FlaskForm):
     organisation = SelectField(_l("Organizzazione"), validators=[DataRequired(_l("Scegli l'organizzazione."))],
                                choices=[], invalid_choice_message=INVALID_CHOICE)
@@ -109,7 +103,7 @@ class NeedForm(FlaskForm):
         Length(20, 4000, _l("La descrizione va da 20 a 4000 caratteri."))], render_kw={"rows": 6})
     beneficiaries = StringField(_l("Per chi"), validators=[
         Optional(), Length(max=200, message=_l("Al massimo 200 caratteri."))])
-    place = StringField(_l("Dove (comune)"), validators=[Optional()], render_kw={"data-places": "comune"})
+    place = StringField(_l("Dove"), validators=[Optional()], render_kw={"data-places": "comune provincia regione"})
     #: shown only when the title or the description names a place outside the place
     keep_place = BooleanField(_l("Il luogo è giusto così"))
     deadline = ItalianDateField(_l("Entro quando"), validators=[Required(_l("Indica entro quando."))])
@@ -151,17 +145,10 @@ class NeedForm(FlaskForm):
     def validate_place(self, field) -> None:
         if not (field.data or "").strip():
             return  # the organisation's seat
-        refused = area_refusal(field.data, provinces=False)
-        if refused is not None:  # "Salento" would be the comune of Salento (SA), in Campania
-            raise ValidationError(str(localized(refused)))
-        found = gazetteer().resolve_comune(field.data)
-        if found.ambiguous:
-            options = ", ".join(f"{c.name} ({c.sigla})" for c in found.candidates)
-            raise ValidationError(_l("Più comuni hanno questo nome: scrivi anche la sigla della provincia "
-                                     "(%(options)s).", options=options))
-        if found.territory is None:
-            raise ValidationError(_l("Comune non trovato: controlla il nome (ad esempio \"Reggio di Calabria\")."))
-        where = found.territory.id
+        try:  # a comune, "Provincia di …" or a region; an area ("Salento") is refused with its provinces
+            where = resolve_place(field.data)
+        except ValueError as exc:
+            raise ValidationError(str(localized(exc.args[0]))) from exc
         if self.keep_place.data or where == self.kept_place:
             return
         # the field comes pre-filled with the seat: "a Rieti" in the title with Roma left there
@@ -213,7 +200,7 @@ class NeedForm(FlaskForm):
             getattr(self, name).data = need.get(name)
         self.deadline.data = dt.date.fromisoformat(need["deadline"]) if need.get("deadline") else None
         territory = need.get("territory") or ""
-        self.place.data = gazetteer().label(territory) if territory.startswith("comune:") else ""
+        self.place.data = place_label(territory) if territory else ""  # "Biella (BI)", "Provincia di Biella"
         self.competencies.data = list(need.get("competencies") or [])
 
 

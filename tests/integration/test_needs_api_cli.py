@@ -94,6 +94,16 @@ def test_api_asks_to_confirm_a_place_other_than_the_one_the_text_names(graph, cl
     assert client.patch(url, json={"place": "Torino"}).get_json()["territory"] == "comune:001272"
 
 
+def test_api_patch_keeps_a_need_s_province(graph, client, member):  # noqa: F811
+    """A PATCH that does not name the place keeps it, a province as much as a comune."""
+    login(client, member)
+    created = client.post("/api/v1/needs", json=payload(place="Provincia di Biella"))
+    assert created.status_code == 201 and created.get_json()["territory"] == "provincia:096"
+    changed = client.patch(created.headers["Location"], json={"volunteers_needed": 7})
+    assert changed.status_code == 200
+    assert changed.get_json()["territory"] == "provincia:096" and changed.get_json()["volunteers_needed"] == 7
+
+
 def test_api_answers_422_with_the_fields_in_italian(graph, client, member):  # noqa: F811
     login(client, member)
     response = client.post("/api/v1/needs", json=payload(deadline="2000-01-01", volunteers_needed=None,

@@ -244,19 +244,42 @@ def test_the_form_asks_before_posting_a_need_whose_text_names_a_place_outside_it
     assert "The text names Torino (TO), but the place is Biella (BI)" in english.get_data(as_text=True)
 
 
-def test_an_area_as_the_place_says_to_write_the_comune(graph, client, member):
+def test_an_area_as_the_place_says_to_write_the_comune_or_the_province(graph, client, member):
     """"Salento" is three provinces, and the name of a comune in Campania: the place field, which
-    takes a comune, says so rather than placing the need in Salento (SA)."""
+    takes a comune, a province or a region, says so rather than placing the need in Salento (SA)."""
     login(client, member)
     area = client.post("/bisogni/nuovo", data={"organisation": "org-avb", **NEED, "place": "Salento"})
     assert area.status_code == 422
-    assert ("«Salento» è una zona, non un comune: scrivi il comune. Il comune con questo nome è «Salento (SA)»."
+    assert ("«Salento» è una zona, non un comune: scrivi il comune oppure la provincia (Provincia di Lecce, "
+            "Provincia di Brindisi, Provincia di Taranto). Il comune con questo nome è «Salento (SA)»."
             in area.get_data(as_text=True).replace("&#171;", "«").replace("&#187;", "»"))
     assert 'value="Salento"' in area.get_data(as_text=True)  # kept
     comune = post_need(client, place="Salento (SA)", allow_duplicate="y")
     assert graph.read("MATCH (:Need {id: $id})-[:IN]->(t) RETURN t.name AS t", id=comune) == [{"t": "Salento"}]
     english = client.post("/bisogni/nuovo?lang=en", data={"organisation": "org-avb", **NEED, "place": "Valsesia"})
-    assert "“Valsesia” is an area, not a municipality: write the municipality." in english.get_data(as_text=True)
+    assert ("“Valsesia” is an area, not a municipality: write the municipality or the province (Provincia di "
+            "Vercelli).") in english.get_data(as_text=True)
+    unknown = client.post("/bisogni/nuovo", data={"organisation": "org-avb", **NEED, "place": "Atlantide"})
+    assert unknown.status_code == 422 and "Luogo non trovato: «Atlantide»" in unknown.get_data(as_text=True).replace(
+        "&#171;", "«").replace("&#187;", "»")
+
+
+def test_a_need_about_a_whole_province_or_region_keeps_it_through_the_edit_form(graph, client, member):
+    """A need for the whole province ("Provincia di Biella") or region ("Piemonte"): the place
+    field takes it, the edit form shows it as it was written, and saving the form unchanged
+    keeps it (it used to fall back to the comune the text names, or the seat)."""
+    login(client, member)
+    for place, territory in (("Provincia di Biella", "provincia:096"), ("Piemonte", "regione:01")):
+        need_id = post_need(client, place=place, allow_duplicate="y",
+                            description="Cerchiamo volontari per consegnare la spesa agli anziani soli di Cossato.")
+        assert graph.read("MATCH (:Need {id: $id})-[:IN]->(t) RETURN t.id AS t", id=need_id) == [{"t": territory}]
+        form = client.get(f"/bisogni/{need_id}/modifica").get_data(as_text=True)
+        assert f'value="{place}"' in form
+        fields = dict(re.findall(r'name="([a-z_]+)"[^>]*value="([^"]*)"', form))
+        saved = client.post(f"/bisogni/{need_id}/modifica", data={
+            **NEED, "title": fields["title"], "place": fields["place"], "volunteers_needed": "5"})
+        assert saved.status_code == 302, saved.get_data(as_text=True)[:2000]
+        assert graph.read("MATCH (:Need {id: $id})-[:IN]->(t) RETURN t.id AS t", id=need_id) == [{"t": territory}]
 
 
 def test_the_poster_is_told_when_a_need_posted_otherwise_names_a_place_outside_its_place(graph, app, client,
