@@ -84,6 +84,8 @@ NEED_INPUT = {
         "description": {"type": "string", "minLength": 20, "maxLength": 4000},
         "beneficiaries": {"type": ["string", "null"], "maxLength": 200},
         "place": {"type": ["string", "null"], "description": "Comune: nome, \"Nome (SIGLA)\" o codice ISTAT; "
+                                                               "oppure \"Provincia di …\" o una regione, per un "
+                                                               "bisogno che riguarda tutto quel territorio; "
                                                                "se manca, il primo comune nominato nel titolo o "
                                                                "nella descrizione («a Rieti»), altrimenti quello "
                                                                "della sede"},
