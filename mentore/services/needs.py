@@ -184,8 +184,8 @@ def place_named_elsewhere(need: Mapping[str, Any]) -> NamedPlace | None:
 
 def _territory(graph: Graph, data: NeedInput, organisation_id: str) -> str:
     """Where the need is: the place given (a comune, a province or a region); else the first comune
-    its title or description names
-    ("Volontari per il doposcuola a Rieti"); else the organisation's seat."""
+    its title or description names ("Volontari per il doposcuola a Rieti"); else the
+    organisation's seat."""
     if data.territory:
         return data.territory
     named = _comuni_named(data.title, data.description)
