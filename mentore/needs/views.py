@@ -19,7 +19,7 @@ from mentore.reference.vocabularies import HELP_KINDS, NEED_STATUSES
 from mentore.services import need_labels, suggestion_pages
 from mentore.services import needs as service
 from mentore.services import organisations as organisations_service
-from mentore.services.errors import ValidationFailed
+from mentore.services.errors import NotFoundError, PermissionDenied, ValidationFailed
 from mentore.services.suggestions import DECLINE_REASONS, DecisionRefused
 from mentore.web import activity_choices, competency_choices, current_actor, list_url, page_links, query_lists
 
@@ -80,9 +80,11 @@ def create():
     form = NeedForm(organisations=[(o["id"], o["name"]) for o in organisations],
                     competency_choices=competency_choices())
     duplicate = None  # the organisation's need with the same title, when there is one
-    proposals = None
+    proposals = model = None
     if request.method == "GET":
         form.place.data = _seat_label(graph, form.organisation.data)
+        if request.args.get("modello"):
+            model = _start_from(form, request.args["modello"])
     elif _proposing(form):
         proposals = _proposals(form)
     elif form.validate_on_submit():
@@ -99,7 +101,7 @@ def create():
                                                                         "la vede finché non la pubblichi."), "success")
             return redirect(url_for(".detail", need_id=need_id))
     return render_template("needs/form.html", form=form, need=None, duplicate=duplicate,
-                           proposals=proposals), _status(form)
+                           proposals=proposals, model=model), _status(form)
 
 
 @bp.route("/bisogni/<need_id>/modifica", methods=["GET", "POST"])
@@ -234,6 +236,26 @@ def _attach(form: NeedForm | DeclineForm, exc: ValidationFailed) -> None:
     for name, message in exc.errors.items():
         target = getattr(form, name, None) or getattr(form, "title", None) or form.reason
         target.errors = [*target.errors, message]
+
+
+def _start_from(form: NeedForm, need_id: str) -> dict[str, Any] | None:
+    """A new need's form filled from one of the organisation's needs ("Usa come modello"): all
+    but the deadline, which the poster chooses again; the need itself, or None (with a message
+    saying why) when it cannot be used."""
+    try:
+        need = service.model_for(neo4j.graph, current_actor(), need_id)
+    except NotFoundError:
+        flash(_("Il bisogno da usare come modello non esiste più: compila il modulo da capo."), "warning")
+        return None
+    except PermissionDenied as exc:
+        flash(message_of(exc), "warning")
+        return None
+    form.fill_from(need)
+    form.deadline.data = None
+    if any(value == need["organisation_id"] for value, _label in form.organisation.choices):
+        form.organisation.data = need["organisation_id"]
+    form.keep_place.data = bool(need.get("place_kept")) and need.get("place_kept") == need.get("territory")
+    return need
 
 
 def _proposing(form: NeedForm) -> bool:

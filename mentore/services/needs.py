@@ -284,6 +284,16 @@ def for_edit(graph: Graph, actor: Person | None, need_id: str) -> dict[str, Any]
     return _require_member(graph, actor, need_id)
 
 
+def model_for(graph: Graph, actor: Person | None, need_id: str) -> dict[str, Any]:
+    """A need of the person's organisation to start a new one from (a need that comes back every
+    summer): NotFoundError, or PermissionDenied for anyone else's."""
+    need, member = _visible(graph, actor, need_id)
+    if not member:
+        raise PermissionDenied(Message(N_("Solo i membri dell'organizzazione che ha pubblicato il bisogno possono "
+                                          "usarlo come modello.")))
+    return need
+
+
 @dataclass(frozen=True)
 class NeedQuery:
     q: str = ""

@@ -421,3 +421,43 @@ def test_the_public_list_counts_needs_per_status_and_pages_by_20(graph, client, 
     past_the_end = client.get("/bisogni?page=99&help_kind=volontari")  # the last page, filters kept
     assert past_the_end.status_code == 302 and past_the_end.headers["Location"] == "/bisogni?help_kind=volontari&page=2"
     assert client.get("/bisogni/mine?page=99").headers["Location"] == "/bisogni/mine?page=2"
+
+
+def test_a_need_is_the_model_of_a_new_one_for_its_own_organisation_only(graph, client, member):
+    """A need that comes back (every summer): "Usa come modello" opens a new need's form with
+    everything but the deadline; the need it started from does not change; nobody outside the
+    organisation can use it so."""
+    login(client, member)
+    old = post_need(client, place="Provincia di Biella", in_person="y",
+                    competencies=["gestione-volontari", "assistenza-anziani"])
+    page = client.get(f"/bisogni/{old}").get_data(as_text=True)
+    assert f'href="/bisogni/nuovo?modello={old}"' in page
+
+    form = client.get(f"/bisogni/nuovo?modello={old}")
+    assert form.status_code == 200
+    html = form.get_data(as_text=True)
+    assert 'id="need-model"' in html and "scegli la nuova scadenza" in html
+    assert f'value="{NEED["title"]}"' in html and NEED["description"] in html
+    assert 'value="Provincia di Biella"' in html
+    for competency in ("gestione-volontari", "assistenza-anziani"):
+        assert re.search(rf'<input[^>]*checked[^>]*value="{competency}"|<input[^>]*value="{competency}"[^>]*checked',
+                         html), competency
+    assert re.search(r'<input[^>]*name="in_person"[^>]*checked|<input[^>]*checked[^>]*name="in_person"', html)
+    assert re.search(r'<option selected value="a">|<option value="a" selected>', html)
+    deadline = re.search(r'<input[^>]*name="deadline"[^>]*>', html).group()
+    assert 'value="' not in deadline or 'value=""' in deadline  # chosen again
+
+    later = (dt.date.today() + dt.timedelta(days=60)).isoformat()
+    new = post_need(client, place="Provincia di Biella", deadline=later, allow_duplicate="y")
+    rows = graph.read("MATCH (n:Need)-[:IN]->(t) RETURN n.id AS id, n.deadline AS d, t.id AS t ORDER BY id")
+    assert {(r["id"], str(r["d"]), r["t"]) for r in rows} == {(old, IN_A_MONTH, "provincia:096"),
+                                                              (new, later, "provincia:096")}
+
+    seed(graph, [{"id": "org-other", "name": "Altra Associazione"}])
+    luca = person(graph, "Luca Bianchi", "luca@example.it")
+    organisations_repo.add_member(graph, luca.id, "org-other", "member")
+    login(client, luca)
+    refused = client.get(f"/bisogni/nuovo?modello={old}", follow_redirects=True).get_data(as_text=True)
+    assert "possono usarlo come modello" in refused and NEED["description"] not in refused
+    missing = client.get("/bisogni/nuovo?modello=nessuno").get_data(as_text=True)
+    assert "Il bisogno da usare come modello non esiste più" in missing
