@@ -5,7 +5,7 @@ brute-force numpy cosine search over all vectors in the same run, and the recall
 vector index (`organisation_embedding`) against that exact search.
 
 usage: scripts/bench_matching_latency.py [--organisations 100000] [--needs 200] [--warm-up 100]
-                 [--distinct 30000] [--partner-searches 50]
+                 [--distinct 30000] [--partner-searches 50] [--label-proposals 50]
                  [--copies past-work|same] [--oversample 3] [--cache PATH] [--heap 3g] [--pagecache 1g]
                  [--json PATH] [--keep]
 
@@ -51,6 +51,9 @@ What it does:
      up to `matching.AMONG_MAX`), and among those carrying out the activity fewest organisations
      carry out (how many searches ranked all of them, the sources having found fewer than asked),
      each way in turn for each text.
+  6. `--label-proposals` texts of needs in the need form's proposals of activity and competencies
+     (`services.need_labels`): the time to build their prototypes from the 100k organisations,
+     then each proposal, embedding included, next to the same text's embedding alone, in turn.
 Prints figures next to the goals (p95 < 100 ms, recall >= 0.98); asserts nothing.
 """
 
@@ -91,7 +94,7 @@ from mentore.reference.activities import BY_CODE as ACTIVITIES
 from mentore.reference.competencies import BY_ID as COMPETENCIES
 from mentore.reference.places import gazetteer
 from mentore.reference.territories import Territory
-from mentore.services import matching, setup
+from mentore.services import matching, need_labels, setup
 
 GOAL_P95_MS = 100.0
 GOAL_RECALL = 0.98
@@ -904,6 +907,29 @@ def measure_partner_search(graph: Any, matcher: matching.Matcher,
             "rare_activity": {"code": rare["code"], "organisations": rare["n"], "ranked_all": fallbacks}}
 
 
+def measure_label_proposals(graph: Any, matcher: matching.Matcher,
+                            needs: Sequence[tuple[dict[str, Any], Any]]) -> dict[str, Any]:
+    """The need form's proposals of activity and competencies (`services.need_labels`): the
+    prototypes built from the graph (once per process, then when the graph changes, on a thread:
+    jobs.warm_model), then a proposal for each need's text, embedding included, next to the
+    embedding of the same text alone, in turn for each need."""
+    started = time.perf_counter()
+    sets = need_labels.read_label_sets(matcher, graph)
+    build_s = time.perf_counter() - started
+    need_labels.label_sets(matcher, graph)  # the matcher's copy, as the site reads it
+    times: dict[str, list[float]] = defaultdict(list)
+    for need, _place in needs:
+        started = time.perf_counter()
+        matcher.encode([matching.need_text(need)])
+        times["embedding"].append(ms_since(started))
+        started = time.perf_counter()
+        need_labels.propose(matcher, graph, need["title"], need["description"], need.get("beneficiaries") or "")
+        times["proposal"].append(ms_since(started))
+    return {"texts": len(needs), "build_s": build_s,
+            "examples": {v: sum(s.examples) for v, s in (sets or {}).items()},
+            "ms": {k: summary(v) for k, v in times.items()}}
+
+
 def report(fig: dict[str, Any]) -> None:
     m = fig["measures"]
     size, load = fig["graph"], fig["load"]
@@ -980,7 +1006,14 @@ def report(fig: dict[str, Any]) -> None:
         rare = partners["rare_activity"]
         line(f"  activity {rare['code']}) only ({rare['organisations']:,} org.; all ranked "
              f"{rare['ranked_all']}/{partners['searches']})", partners["ms"]["rare_activity"])
+    labels = m.get("label_proposals")
+    if labels:
+        line("need form's proposals (activity, competencies)", labels["ms"]["proposal"])
+        line("  the same text's embedding alone", labels["ms"]["embedding"])
 
+    if labels:
+        print(f"(the proposals' prototypes: built in {labels['build_s']:.1f} s from {labels['examples']} examples, "
+              f"once per process and when the graph changes)")
     print(f"(A/B: both ways in turn for each need; the cut keeps {cut['first_ten_kept']:.1%} of the first ten "
           f"suggestions of the uncut run" + (f"; the copy of the vectors gives the same first ten as the graph "
                                             f"for {copy['same_first_ten']:.1%} of the needs)" if copy else ")"))
@@ -1020,6 +1053,8 @@ def main() -> None:
     parser.add_argument("--warm-up", type=int, default=WARM_UP, help="suggestions made before measuring")
     parser.add_argument("--partner-searches", type=int, default=50,
                         help="partner finder searches measured (anywhere, in a province, in a region; 0: none)")
+    parser.add_argument("--label-proposals", type=int, default=50,
+                        help="need texts for the need form's proposals of activity and competencies (0: none)")
     parser.add_argument("--distinct", type=int, default=30_000,
                         help="distinct texts embedded; the other organisations copy one (default 30000)")
     parser.add_argument("--copies", choices=("past-work", "same"), default="past-work",
@@ -1131,6 +1166,10 @@ def main() -> None:
                 print(f"Measuring {args.partner_searches} partner searches...", file=sys.stderr)
                 figures["partner_search"] = measure_partner_search(
                     graph, matcher, need_dicts(args.partner_searches, "partners", places, org_ids))
+            if args.label_proposals:
+                print(f"Measuring {args.label_proposals} proposals of the need form...", file=sys.stderr)
+                figures["label_proposals"] = measure_label_proposals(
+                    graph, matcher, need_dicts(args.label_proposals, "labels", places, org_ids))
 
             fig = {
                 "command": " ".join([Path(sys.argv[0]).name, *sys.argv[1:]]),
