@@ -67,10 +67,13 @@ def test_short_texts_and_missing_choices_are_explained_in_italian(app):
     assert "title" not in form.errors  # 5 characters are enough
 
 
-def test_an_ambiguous_or_unknown_comune_gets_the_organisation_form_messages(app):
+def test_the_place_is_a_comune_a_province_or_a_region_and_an_ambiguous_or_unknown_one_is_explained(app):
     assert "Castro (LE)" in form_with(place="Castro").errors["place"][0]
-    assert form_with(place="Paperopoli").errors["place"][0].startswith("Comune non trovato")
+    assert form_with(place="Paperopoli").errors["place"][0].startswith("Luogo non trovato: «Paperopoli».")
     assert form_with(place="").to_input().territory is None  # empty: the organisation's seat
+    assert form_with(place="Biella").to_input().territory == "comune:096004"  # the comune first
+    assert form_with(place="Provincia di Biella").to_input().territory == "provincia:096"
+    assert form_with(place="Piemonte").to_input().territory == "regione:01"
 
 
 def test_publish_or_save_as_draft(app):
