@@ -259,8 +259,8 @@ def _start_from(form: NeedForm, need_id: str) -> dict[str, Any] | None:
 
 
 def _proposing(form: NeedForm) -> bool:
-    """The form was sent with "Proponi dal testo" (without script: the page comes back with the
-    proposals and the input as typed, nothing saved)."""
+    """The form was sent with "Proponi attività e competenze dal testo" (without script: the page
+    comes back with the proposals and the input as typed, nothing saved)."""
     return form.is_submitted() and "propose" in request.form
 
 
@@ -273,11 +273,6 @@ def _proposals(form: NeedForm) -> dict[str, Any]:
                                        competencies=[cid for cid, _label in form.competencies.choices])
     except ValidationFailed as exc:
         return {"error": errors_of(exc)}
-    return proposals_json(proposal, form)
-
-
-def proposals_json(proposal: need_labels.Proposal, form: NeedForm) -> dict[str, Any]:
-    """A proposal named as the form's own choices name them."""
     return need_labels.as_json(proposal, dict(activity_choices()), dict(form.competencies.choices))
 
 

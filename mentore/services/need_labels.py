@@ -1,6 +1,6 @@
 """The art. 5 activity and the competencies a need's text seems to be about, proposed to its
-poster while the form is filled in (the form's button "Proponi dal testo", and
-``POST /api/v1/needs/labels``). The poster chooses: nothing is ticked for them.
+poster while the form is filled in (the form's button "Proponi attività e competenze dal testo",
+and ``POST /api/v1/needs/labels``). The poster chooses: nothing is ticked for them.
 
 The prototypes (mentore/matcher/labels.py) are built from the graph's examples and kept by the
 process's matcher, read again when organisations' vectors, needs or the vocabulary change (see
@@ -79,8 +79,7 @@ def propose(matcher: Matcher, graph: Graph, title: str, description: str, benefi
             competencies: Sequence[str] | None = None) -> Proposal:
     """The labels closest to the need's title, description and beneficiaries, read as one text
     (ValidationFailed on ``description`` when it cannot be read: empty, too long, no words,
-    another language);
-    ``competencies``: only among those (the form's choices)."""
+    another language); ``competencies``: only among those (the form's choices)."""
     text = text_of(title, description, beneficiaries)
     if not text:
         raise ValidationFailed({"description": Message(N_("Scrivi il titolo o la descrizione del bisogno: le "

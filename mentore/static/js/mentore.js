@@ -253,11 +253,13 @@
   // organisation works in, 127 of them): instead of a list that takes Ctrl-click, a field that
   // offers the options as one types (a <datalist>), "Aggiungi", and the chosen ones as chips with
   // a button that takes each back. The select stays, hidden, and is what the form sends; the
+  // field takes its id (its label, and the errors summary's link, lead to the field); the
   // messages are on its data-chips-* attributes ({name}: the option). Without script, the list.
   Array.prototype.forEach.call(document.querySelectorAll("select[multiple][data-chips]"), function (select) {
     var form = select.form;
-    var label = document.querySelector("label[for='" + select.id + "']");
-    var help = document.getElementById(select.id + "-help");
+    var id = select.id;
+    var help = document.getElementById(id + "-help");
+    var error = document.getElementById(id + "-error");
     var options = Array.prototype.slice.call(select.options);
     function msg(name, value) { return (select.getAttribute("data-chips-" + name) || "").replace("{name}", value || ""); }
     var counts = {};
@@ -276,11 +278,11 @@
     row.className = "d-flex gap-2 align-items-center";
     var input = document.createElement("input");
     input.type = "text";
-    input.id = select.id + "-add";
     input.className = "form-control";
     input.setAttribute("autocomplete", "off");
+    if (select.getAttribute("aria-invalid")) { input.setAttribute("aria-invalid", "true"); }
     var list = document.createElement("datalist");
-    list.id = select.id + "-options";
+    list.id = id + "-options";
     options.forEach(function (o) {
       var option = document.createElement("option");
       option.value = shown(o);
@@ -302,11 +304,11 @@
     select.insertAdjacentElement("afterend", none);
     select.insertAdjacentElement("afterend", chosen);
     select.hidden = true;
-    if (label) { label.htmlFor = input.id; }
-    if (help) {
-      help.textContent = msg("help");
-      input.setAttribute("aria-describedby", help.id);
-    }
+    select.id = id + "-list";
+    input.id = id;
+    if (help) { help.textContent = msg("help"); }
+    var described = [help, error].filter(Boolean).map(function (el) { return el.id; });
+    if (described.length) { input.setAttribute("aria-describedby", described.join(" ")); }
     function say(text) { status.textContent = text; }
     function find(typed, exactOnly) {
       var t = typed.trim().toLowerCase();
@@ -371,10 +373,10 @@
   });
 
   // A need's activity and competencies proposed from its text ([data-label-proposals]: the
-  // address of POST /api/v1/needs/labels, the messages in data-msg-*). "Proponi dal testo" asks
-  // without leaving the page; each proposal is a button that chooses it in the field below
-  // (the activity's list, a competency's box) and, pressed again, takes a competency back. The
-  // proposals a page came back with (the form sent without script) become buttons too.
+  // address of POST /api/v1/needs/labels, the messages in data-msg-*). "Proponi attività e
+  // competenze dal testo" asks without leaving the page; each proposal is a button that chooses it
+  // in the field below (the activity's list, a competency's box) and, pressed again, takes it
+  // back. The proposals a page came back with (the form sent without script) become buttons too.
   Array.prototype.forEach.call(document.querySelectorAll("[data-label-proposals]"), function (box) {
     var form = box.closest("form");
     var result = box.querySelector("[data-proposals-result]");
