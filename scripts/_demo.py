@@ -1,9 +1,11 @@
 """The demo data set in a throwaway Neo4j, as `make demo` loads it, for the benchmarks that
-measure on it (bench_partner_filters.py, bench_need_places.py, bench_need_labels.py), and how
-they end. Import it after `_venv.use_project_python`: it needs the project's packages."""
+measure on it (bench_partner_filters.py, bench_need_places.py, bench_need_labels.py), how they
+end, and the whole run of those that take only --json and --keep (`main_of`). Import it after
+`_venv.use_project_python`: it needs the project's packages."""
 
 from __future__ import annotations
 
+import argparse
 import json
 import sys
 import time
@@ -42,6 +44,22 @@ def demo_graph(name: str, keep: bool = False) -> Iterator[tuple[Graph, matching.
             yield graph, matcher
         finally:
             graph.close()
+
+
+def main_of(doc: str, name: str, measure: Callable[[Graph, matching.Matcher], dict[str, Any]],
+            report: Callable[[dict[str, Any]], None],
+            about: Callable[[Graph], dict[str, Any]] | None = None) -> None:
+    """The whole run of a benchmark that takes only --json and --keep: the demo graph of
+    ``name``, the figures of ``measure`` (and of ``about`` the graph, when given), the report."""
+    parser = argparse.ArgumentParser(description=doc, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--json", type=Path, help="also write the figures as JSON to this file")
+    parser.add_argument("--keep", action="store_true", help="keep the instance's home folder (it is stopped)")
+    args = parser.parse_args()
+    run_started = time.perf_counter()
+    with demo_graph(name, keep=args.keep) as (graph, matcher):
+        fig = {"command": " ".join([Path(sys.argv[0]).name, *sys.argv[1:]]), **(about(graph) if about else {}),
+               "measures": measure(graph, matcher)}
+    finish(fig, run_started, report, args.json)
 
 
 def finish(fig: dict[str, Any], started: float, report: Callable[[dict[str, Any]], None],

@@ -27,12 +27,8 @@ need's (precision), and whether the first proposed is one of them.
 
 from __future__ import annotations
 
-import argparse
 import statistics
-import sys
-import time
 from collections import Counter
-from pathlib import Path
 from typing import Any
 
 from _venv import use_project_python
@@ -40,7 +36,7 @@ from _venv import use_project_python
 ROOT = use_project_python("bench_need_labels", "neo4j", "numpy")
 
 import numpy as np
-from _demo import demo_graph, finish
+from _demo import main_of
 
 from graph.repositories import labels as labels_repo
 from mentore.demo import content
@@ -144,16 +140,5 @@ def report(fig: dict[str, Any]) -> None:
     print(f"\nRun in {fig['runtime_s']:.0f} s.")
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--json", type=Path, help="also write the figures as JSON to this file")
-    parser.add_argument("--keep", action="store_true", help="keep the instance's home folder (it is stopped)")
-    args = parser.parse_args()
-    run_started = time.perf_counter()
-    with demo_graph("bench-need-labels", keep=args.keep) as (graph, matcher):
-        fig = {"command": " ".join([Path(sys.argv[0]).name, *sys.argv[1:]]), "measures": measure(graph, matcher)}
-    finish(fig, run_started, report, args.json)
-
-
 if __name__ == "__main__":
-    main()
+    main_of(__doc__, "bench-need-labels", measure, report)

@@ -21,20 +21,16 @@ What it does:
 
 from __future__ import annotations
 
-import argparse
 import statistics
-import sys
-import time
 from collections import defaultdict
 from dataclasses import replace
-from pathlib import Path
 from typing import Any
 
 from _venv import use_project_python
 
 ROOT = use_project_python("bench_need_places", "neo4j", "numpy")
 
-from _demo import demo_graph, finish
+from _demo import main_of
 
 from graph.repositories import needs as needs_repo
 from mentore.matcher.features import INDEX
@@ -99,18 +95,6 @@ def report(fig: dict[str, Any]) -> None:
     print(f"\nRun in {fig['runtime_s']:.0f} s.")
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--json", type=Path, help="also write the figures as JSON to this file")
-    parser.add_argument("--keep", action="store_true", help="keep the instance's home folder (it is stopped)")
-    args = parser.parse_args()
-    run_started = time.perf_counter()
-    with demo_graph("bench-need-places", keep=args.keep) as (graph, matcher):
-        fig = {"command": " ".join([Path(sys.argv[0]).name, *sys.argv[1:]]),
-               "graph": graph.read("MATCH (o:Organisation) RETURN count(o) AS organisations")[0],
-               "measures": measure(graph, matcher)}
-    finish(fig, run_started, report, args.json)
-
-
 if __name__ == "__main__":
-    main()
+    main_of(__doc__, "bench-need-places", measure, report,
+            about=lambda graph: {"graph": graph.read("MATCH (o:Organisation) RETURN count(o) AS organisations")[0]})
