@@ -112,7 +112,7 @@ def test_the_form_proposes_the_activity_and_competencies_from_the_text_and_a_cli
     page.get_by_label(re.compile("^Titolo")).fill("Aiuto con i compiti")
     page.get_by_label(re.compile("^Di cosa c'è bisogno")).fill(
         "I ragazzi delle medie del quartiere hanno bisogno di qualcuno che li segua nei compiti il pomeriggio.")
-    page.get_by_role("button", name="Proponi attività e competenze dal testo").click()
+    page.get_by_label(re.compile("^Di cosa c'è bisogno")).press("Tab")  # left with nothing chosen: they come
 
     proposals = page.locator("[data-proposals-result]")
     expect(proposals).to_contain_text("Dal testo, il bisogno sembra riguardare:")
@@ -132,6 +132,12 @@ def test_the_form_proposes_the_activity_and_competencies_from_the_text_and_a_cli
     code = first_activity.inner_text().split(")")[0].strip("✓ \u00a0")
     first_activity.click()
     expect(page.get_by_label(re.compile("^Attività di interesse generale"))).to_have_value(code)
+    # asked again by the button, for a text changed since: the choices made stay
+    page.get_by_label(re.compile("^Per chi")).fill("Ragazzi delle scuole medie")
+    page.get_by_role("button", name="Proponi attività e competenze dal testo").click()
+    expect(proposals.get_by_role("button", name="Doposcuola e sostegno allo studio")).to_have_attribute(
+        "aria-pressed", "true")
+    expect(box).to_be_checked()
     # nothing was sent: still the new need's form, with what was typed, its buttons ready
     assert page.url.endswith("/bisogni/nuovo")
     expect(page.get_by_role("button", name="Pubblica il bisogno")).to_be_enabled()

@@ -374,9 +374,10 @@
 
   // A need's activity and competencies proposed from its text ([data-label-proposals]: the
   // address of POST /api/v1/needs/labels, the messages in data-msg-*). "Proponi attività e
-  // competenze dal testo" asks without leaving the page; each proposal is a button that chooses it
-  // in the field below (the activity's list, a competency's box) and, pressed again, takes it
-  // back. The proposals a page came back with (the form sent without script) become buttons too.
+  // competenze dal testo" asks without leaving the page, and so does leaving the description
+  // while nothing is chosen; each proposal is a button that chooses it in the field below (the
+  // activity's list, a competency's box) and, pressed again, takes it back. The proposals a page
+  // came back with (the form sent without script) become buttons too.
   Array.prototype.forEach.call(document.querySelectorAll("[data-label-proposals]"), function (box) {
     var form = box.closest("form");
     var result = box.querySelector("[data-proposals-result]");
@@ -448,30 +449,51 @@
     form.addEventListener("change", sync);
     var shown = JSON.parse(box.getAttribute("data-proposals") || "{}");
     if (shown.activities && shown.available) { render(shown); }
-    form.addEventListener("submit", function (event) {
-      if (!event.submitter || event.submitter.name !== "propose" || !window.fetch) { return; }
-      event.preventDefault();  // the page stays: what is typed stays where it is
-      result.textContent = "";
-      line(msg("working"), "mb-0");
+    function value(name) { return form.elements[name] ? form.elements[name].value : ""; }
+    var asked = null;  // the text last asked about
+    function ask(quietly) {
+      var text = { title: value("title"), description: value("description"), beneficiaries: value("beneficiaries") };
+      asked = JSON.stringify(text);
+      if (!quietly) {
+        result.textContent = "";
+        line(msg("working"), "mb-0");
+      }
       var token = form.querySelector("input[name=csrf_token]");
       window.fetch(box.getAttribute("data-label-proposals"), {
         method: "POST",
         headers: { "Content-Type": "application/json", "Accept": "application/json",
                    "X-CSRFToken": token ? token.value : "" },
-        body: JSON.stringify({ title: form.elements.title ? form.elements.title.value : "",
-                               description: form.elements.description ? form.elements.description.value : "",
-                               beneficiaries: form.elements.beneficiaries ? form.elements.beneficiaries.value : "" })
+        body: asked
       })
         .then(function (response) {
           return response.json().then(function (body) { return { ok: response.ok, body: body }; });
         })
         .then(function (answer) {
           if (answer.ok) { render(answer.body); return; }
+          if (quietly) { return; }  // nobody asked: nothing to explain
           var fields = (answer.body.error && answer.body.error.fields) || {};
           var said = [].concat.apply([], Object.keys(fields).map(function (k) { return [].concat(fields[k]); }));
           render({ error: said.length ? said.join(" ") : msg("failed") });
         })
-        .catch(function () { render({ error: msg("failed") }); });
+        .catch(function () { if (!quietly) { render({ error: msg("failed") }); } });
+    }
+    form.addEventListener("submit", function (event) {
+      if (!event.submitter || event.submitter.name !== "propose" || !window.fetch) { return; }
+      event.preventDefault();  // the page stays: what is typed stays where it is
+      ask(false);
+    });
+    // once the description is written (the field left), the proposals come by themselves while
+    // nothing is chosen yet: the button is there to ask again
+    ["description", "beneficiaries"].forEach(function (name) {
+      var field = form.elements[name];
+      if (!field || !window.fetch) { return; }
+      field.addEventListener("change", function () {
+        var chosen = (activity && activity.value) || form.querySelector("input[name=competencies]:checked");
+        var text = JSON.stringify({ title: value("title"), description: value("description"),
+                                    beneficiaries: value("beneficiaries") });
+        if (chosen || value("description").trim().length < 20 || text === asked) { return; }
+        ask(true);
+      });
     });
   });
 
