@@ -105,3 +105,29 @@ def page_links(endpoint: str, args: MultiDict, page: int, last: int,
         "prev_url": with_page(page - 1) if page > 1 else None,
         "next_url": with_page(page + 1) if page < last else None,
     }
+
+
+def proposing(form: Any) -> bool:
+    """A form with a "Proponi attività e competenze dal testo" button (the need form, the
+    organisation profile) was sent with it: without script the page comes back with the
+    proposals and the input as typed, nothing checked, nothing saved."""
+    from flask import request
+
+    return form.is_submitted() and "propose" in request.form
+
+
+def label_proposals(title: str | None, description: str | None, beneficiaries: str | None,
+                    competencies: list[tuple[str, str]]) -> dict[str, Any]:
+    """The activities and competencies a text seems to be about, for a page (``error``: why there
+    is none), named as the form names them (``competencies``: its choices)."""
+    from mentore.extensions import matcher_of, neo4j
+    from mentore.messages import errors_of
+    from mentore.services import need_labels
+    from mentore.services.errors import ValidationFailed
+
+    try:
+        proposal = need_labels.propose(matcher_of(), neo4j.graph, title or "", description or "",
+                                       beneficiaries or "", competencies=[cid for cid, _label in competencies])
+    except ValidationFailed as exc:
+        return {"error": errors_of(exc)}
+    return need_labels.as_json(proposal, dict(activity_choices()), dict(competencies))

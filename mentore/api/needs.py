@@ -91,7 +91,8 @@ def update_need(need_id: str):
 @bp.post("/needs/labels")
 def propose_labels():
     """The art. 5 activities and the competencies a need's title, description and beneficiaries
-    seem to be about, as the form proposes them (signed-in people: it serves those who post needs)."""
+    seem to be about, as the form proposes them; the organisation profile asks the same with its
+    name as the title (signed-in people: it serves those who fill in those forms)."""
     if current_actor() is None:
         return _unauthenticated()
     payload = request.get_json(silent=True)

@@ -618,7 +618,8 @@ def document(server_url: str) -> dict[str, Any]:
                 "post": {"summary": "Le attività di interesse generale e le competenze di cui un bisogno sembra "
                                     "parlare, come le propone il modulo (titolo, descrizione e destinatari, "
                                     "confrontati con le organizzazioni e i bisogni che le hanno; in tutto al "
-                                    "massimo 10000 caratteri)",
+                                    "massimo 10000 caratteri). Il profilo di un'organizzazione chiede lo stesso, "
+                                    "con il nome come titolo",
                          "security": [{"bearer": []}, {"session": []}],
                          "requestBody": {"required": True, "content": {"application/json": {"schema": {
                              "type": "object", "description": "Almeno uno dei due", "properties": {

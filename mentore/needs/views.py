@@ -11,17 +11,26 @@ from flask_login import login_required
 from werkzeug.datastructures import MultiDict
 
 from mentore import jobs
-from mentore.extensions import matcher_of, neo4j
-from mentore.messages import errors_of, message_of
+from mentore.extensions import neo4j
+from mentore.messages import message_of
 from mentore.needs.forms import DeclineForm, NeedForm
 from mentore.reference.places import gazetteer, place_label
 from mentore.reference.vocabularies import HELP_KINDS, NEED_STATUSES
-from mentore.services import need_labels, suggestion_pages
 from mentore.services import needs as service
 from mentore.services import organisations as organisations_service
+from mentore.services import suggestion_pages
 from mentore.services.errors import NotFoundError, PermissionDenied, ValidationFailed
 from mentore.services.suggestions import DECLINE_REASONS, DecisionRefused
-from mentore.web import activity_choices, competency_choices, current_actor, list_url, page_links, query_lists
+from mentore.web import (
+    activity_choices,
+    competency_choices,
+    current_actor,
+    label_proposals,
+    list_url,
+    page_links,
+    proposing,
+    query_lists,
+)
 
 bp = Blueprint("needs", __name__)
 
@@ -85,8 +94,9 @@ def create():
         form.place.data = _seat_label(graph, form.organisation.data)
         if request.args.get("modello"):
             model = _start_from(form, request.args["modello"])
-    elif _proposing(form):
-        proposals = _proposals(form)
+    elif proposing(form):
+        proposals = label_proposals(form.title.data, form.description.data, form.beneficiaries.data,
+                                    form.competencies.choices)
     elif form.validate_on_submit():
         try:
             need_id = service.create(graph, actor, form.organisation.data, form.to_input())
@@ -113,8 +123,9 @@ def edit(need_id: str):
     proposals = None
     if request.method == "GET":
         form.fill_from(need)
-    elif _proposing(form):
-        proposals = _proposals(form)
+    elif proposing(form):
+        proposals = label_proposals(form.title.data, form.description.data, form.beneficiaries.data,
+                                    form.competencies.choices)
     elif form.validate_on_submit():
         try:
             service.update(graph, actor, need_id, form.to_input())
@@ -256,24 +267,6 @@ def _start_from(form: NeedForm, need_id: str) -> dict[str, Any] | None:
         form.organisation.data = need["organisation_id"]
     form.keep_place.data = bool(need.get("place_kept")) and need.get("place_kept") == need.get("territory")
     return need
-
-
-def _proposing(form: NeedForm) -> bool:
-    """The form was sent with "Proponi attività e competenze dal testo" (without script: the page
-    comes back with the proposals and the input as typed, nothing saved)."""
-    return form.is_submitted() and "propose" in request.form
-
-
-def _proposals(form: NeedForm) -> dict[str, Any]:
-    """The activities and competencies the form's text seems to be about, for the page
-    (``error``: why there is none)."""
-    try:
-        proposal = need_labels.propose(matcher_of(), neo4j.graph, form.title.data or "", form.description.data or "",
-                                       form.beneficiaries.data or "",
-                                       competencies=[cid for cid, _label in form.competencies.choices])
-    except ValidationFailed as exc:
-        return {"error": errors_of(exc)}
-    return need_labels.as_json(proposal, dict(activity_choices()), dict(form.competencies.choices))
 
 
 def _status(form: NeedForm) -> int:

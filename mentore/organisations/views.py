@@ -13,7 +13,14 @@ from mentore.organisations.presenters import directory_view
 from mentore.reference.places import gazetteer
 from mentore.services import organisations as service
 from mentore.services.errors import ValidationFailed
-from mentore.web import competency_choices, competency_vocabulary, current_actor, query_lists
+from mentore.web import (
+    competency_choices,
+    competency_vocabulary,
+    current_actor,
+    label_proposals,
+    proposing,
+    query_lists,
+)
 
 bp = Blueprint("organisations", __name__)
 
@@ -31,7 +38,10 @@ def directory():
 @login_required
 def create():
     form = OrganisationForm(competency_choices=competency_choices())
-    if form.validate_on_submit():
+    proposals = None
+    if proposing(form):
+        proposals = label_proposals(form.name.data, form.description.data, None, form.competencies.choices)
+    elif form.validate_on_submit():
         try:
             organisation_id = service.create(neo4j.graph, current_actor(), form.to_input())
         except ValidationFailed as exc:
@@ -40,7 +50,8 @@ def create():
             jobs.submit(jobs.refresh_after_profile_change, organisation_id)
             flash(_("Organizzazione registrata: ora ne sei amministratore."), "success")
             return redirect(url_for(".detail", organisation_id=organisation_id))
-    return render_template("organisations/form.html", form=form, organisation=None), _status(form)
+    return render_template("organisations/form.html", form=form, organisation=None,
+                           proposals=proposals), _status(form)
 
 
 @bp.route("/organizzazioni/<organisation_id>/modifica", methods=["GET", "POST"])
@@ -50,8 +61,11 @@ def edit(organisation_id: str):
     profile = service.editable_profile(graph, current_actor(), organisation_id)  # 404, or 403 that says why
     comuni = [(t, gazetteer().label(t)) for t in profile.get("works_in", []) if t.startswith("comune:")]
     form = OrganisationForm(extra_areas=comuni, competency_choices=competency_choices())
+    proposals = None
     if request.method == "GET":
         form.fill_from(profile)
+    elif proposing(form):
+        proposals = label_proposals(form.name.data, form.description.data, None, form.competencies.choices)
     elif form.validate_on_submit():
         try:
             service.update(graph, current_actor(), organisation_id, form.to_input())
@@ -61,7 +75,8 @@ def edit(organisation_id: str):
             jobs.submit(jobs.refresh_after_profile_change, organisation_id)
             flash(_("Profilo aggiornato."), "success")
             return redirect(url_for(".detail", organisation_id=organisation_id))
-    return render_template("organisations/form.html", form=form, organisation=profile), _status(form)
+    return render_template("organisations/form.html", form=form, organisation=profile,
+                           proposals=proposals), _status(form)
 
 
 @bp.get("/organizzazioni/<organisation_id>")

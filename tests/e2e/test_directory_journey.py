@@ -45,6 +45,11 @@ def test_new_person_registers_an_ets_and_finds_it_in_the_directory(page, live_se
     page.get_by_label("Codice fiscale").fill("91000000016")  # wrong check digit
     page.get_by_label("Comune della sede").fill("Biella")
     page.get_by_label("Descrizione").fill("Orti comunitari coltivati da volontari e persone anziane della valle.")
+    page.get_by_label("Descrizione").press("Tab")  # written, nothing chosen: activities and competencies proposed
+    proposals = page.locator("[data-proposals-result]")
+    expect(proposals).to_contain_text("Dalla descrizione, l'organizzazione sembra occuparsi di:")
+    proposals.get_by_role("button", name="Agricoltura sociale e orti comunitari").click()
+    expect(page.get_by_label("Agricoltura sociale e orti comunitari")).to_be_checked()
     page.get_by_role("button", name="Registra l'organizzazione").click()
 
     expect(page.locator("#form-errors")).to_contain_text("Codice fiscale non valido")

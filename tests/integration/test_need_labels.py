@@ -16,7 +16,7 @@ from mentore.matcher.embedding import EmbeddingError
 from mentore.services import matching, need_labels
 from tests.conftest import app_config
 from tests.integration.test_needs_web import NEED, post_need
-from tests.integration.test_organisations import login, person, seed
+from tests.integration.test_organisations import PROFILE, login, person, seed
 from tests.unit.test_matcher_labels import oracle_closest, oracle_prototype
 
 ORGANISATIONS = [
@@ -195,3 +195,21 @@ def test_prototypes_of_another_model_are_not_used(graph, app, maria):
     finally:
         matcher.model = real
     assert np.asarray(sets["activity"].matrix).shape[0] == 26
+
+
+def test_the_organisation_profile_proposes_from_its_description_too(graph, app, client, maria):
+    """The profile's form, sent with the button without script, comes back with the proposals
+    for its name and description, what was typed, and nothing registered."""
+    embed(app, graph)
+    login(client, maria)
+    before = graph.read("MATCH (o:Organisation) RETURN count(o) AS n")[0]["n"]
+    data = {**PROFILE, "name": "Soccorso Valle Elvo ODV", "activities": [], "competencies": [],
+            "description": "Corsi di primo soccorso e di uso del defibrillatore per cittadini, scuole e società "
+                           "sportive.", "propose": "1"}
+    response = client.post("/organizzazioni/nuova", data=data)
+    assert response.status_code == 200
+    page = response.get_data(as_text=True).replace("&#39;", "'")
+    assert "Dalla descrizione, l'organizzazione sembra occuparsi di:" in page
+    assert "Primo soccorso" in page.split("Competenze:")[1].split("</p>")[0]
+    assert 'value="Soccorso Valle Elvo ODV"' in page and "is-invalid" not in page
+    assert graph.read("MATCH (o:Organisation) RETURN count(o) AS n")[0]["n"] == before

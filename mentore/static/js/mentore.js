@@ -372,16 +372,21 @@
     render();
   });
 
-  // A need's activity and competencies proposed from its text ([data-label-proposals]: the
-  // address of POST /api/v1/needs/labels, the messages in data-msg-*). "Proponi attività e
-  // competenze dal testo" asks without leaving the page, and so does leaving the description
-  // while nothing is chosen; each proposal is a button that chooses it in the field below (the
-  // activity's list, a competency's box) and, pressed again, takes it back. The proposals a page
-  // came back with (the form sent without script) become buttons too.
+  // The activity and the competencies proposed from a text ([data-label-proposals]: the address
+  // of POST /api/v1/needs/labels; data-texts: what it reads, "key:field" pairs, a need's title,
+  // description and beneficiaries, an organisation's name and description; the messages in
+  // data-msg-*). "Proponi attività e competenze dal testo" asks without leaving the page, and so
+  // does leaving the description while nothing is chosen; each proposal is a button that chooses
+  // it in the fields of the form (a need's activity list, an organisation's activity boxes, the
+  // competencies' boxes) and, pressed again, takes it back. The proposals a page came back with
+  // (the form sent without script) become buttons too.
   Array.prototype.forEach.call(document.querySelectorAll("[data-label-proposals]"), function (box) {
     var form = box.closest("form");
     var result = box.querySelector("[data-proposals-result]");
-    var activity = form.querySelector("select[name=activity]");
+    var activityList = form.querySelector("select[name=activity]");  // else boxes named "activities"
+    var texts = (box.getAttribute("data-texts") || "").split(" ").filter(Boolean).map(function (pair) {
+      return pair.split(":");
+    });
     var chips = [];
     function msg(name) { return box.getAttribute("data-msg-" + name) || ""; }
     function line(text, classes) {
@@ -391,13 +396,17 @@
       result.appendChild(p);
       return p;
     }
-    function competencyBox(id) {
-      return Array.prototype.filter.call(form.querySelectorAll("input[name=competencies]"),
+    function checkbox(name, id) {
+      return Array.prototype.filter.call(form.querySelectorAll("input[name=" + name + "]"),
                                          function (input) { return input.value === id; })[0];
     }
+    function target(chip) {  // the box a proposal ticks (none: the activity's list)
+      if (chip.kind === "activity") { return activityList ? null : checkbox("activities", chip.value); }
+      return checkbox("competencies", chip.value);
+    }
     function chosen(chip) {
-      return chip.kind === "activity" ? !!activity && activity.value === chip.value
-                                      : !!competencyBox(chip.value) && competencyBox(chip.value).checked;
+      if (chip.kind === "activity" && activityList) { return activityList.value === chip.value; }
+      return !!target(chip) && target(chip).checked;
     }
     function sync() {
       chips.forEach(function (chip) {
@@ -412,22 +421,21 @@
       var list = document.createElement("div");
       list.className = "mb-2";
       items.forEach(function (item) {
-        var value = kind === "activity" ? item.code : item.id;
-        if (kind === "competency" && !competencyBox(value)) { return; }
+        var chip = { kind: kind, value: kind === "activity" ? item.code : item.id };
+        if (!(kind === "activity" && activityList) && !target(chip)) { return; }  // not a choice of this form
         var button = document.createElement("button");
         button.type = "button";
         button.className = "btn btn-outline-primary btn-xs me-2 mb-2";
         button.textContent = item.label;
-        var chip = { kind: kind, value: value, button: button };
+        chip.button = button;
         button.addEventListener("click", function () {
-          if (kind === "activity" && activity) {
-            activity.value = activity.value === value ? "" : value;
-            activity.dispatchEvent(new Event("change", { bubbles: true }));
+          var field = target(chip) || activityList;
+          if (field === activityList) {
+            activityList.value = activityList.value === chip.value ? "" : chip.value;
           } else {
-            var input = competencyBox(value);
-            input.checked = !input.checked;
-            input.dispatchEvent(new Event("change", { bubbles: true }));
+            field.checked = !field.checked;
           }
+          field.dispatchEvent(new Event("change", { bubbles: true }));
           sync();
         });
         chips.push(chip);
@@ -450,10 +458,14 @@
     var shown = JSON.parse(box.getAttribute("data-proposals") || "{}");
     if (shown.activities && shown.available) { render(shown); }
     function value(name) { return form.elements[name] ? form.elements[name].value : ""; }
+    function asking() {
+      var body = {};
+      texts.forEach(function (pair) { body[pair[0]] = value(pair[1]); });
+      return JSON.stringify(body);
+    }
     var asked = null;  // the text last asked about
     function ask(quietly) {
-      var text = { title: value("title"), description: value("description"), beneficiaries: value("beneficiaries") };
-      asked = JSON.stringify(text);
+      asked = asking();
       if (!quietly) {
         result.textContent = "";
         line(msg("working"), "mb-0");
@@ -488,10 +500,9 @@
       var field = form.elements[name];
       if (!field || !window.fetch) { return; }
       field.addEventListener("change", function () {
-        var chosen = (activity && activity.value) || form.querySelector("input[name=competencies]:checked");
-        var text = JSON.stringify({ title: value("title"), description: value("description"),
-                                    beneficiaries: value("beneficiaries") });
-        if (chosen || value("description").trim().length < 20 || text === asked) { return; }
+        var chosenAlready = (activityList && activityList.value) ||
+          form.querySelector("input[name=activities]:checked, input[name=competencies]:checked");
+        if (chosenAlready || value("description").trim().length < 20 || asking() === asked) { return; }
         ask(true);
       });
     });
