@@ -7,6 +7,7 @@ from typing import Any
 from urllib.parse import urlencode, urlsplit
 
 from flask import Request, g, url_for
+from flask import request as current_request
 from flask_babel import get_locale
 from flask_login import current_user
 from werkzeug.datastructures import MultiDict
@@ -111,9 +112,7 @@ def proposing(form: Any) -> bool:
     """A form with a "Proponi attività e competenze dal testo" button (the need form, the
     organisation profile) was sent with it: without script the page comes back with the
     proposals and the input as typed, nothing checked, nothing saved."""
-    from flask import request
-
-    return form.is_submitted() and "propose" in request.form
+    return form.is_submitted() and "propose" in current_request.form
 
 
 def label_proposals(title: str | None, description: str | None, beneficiaries: str | None,
