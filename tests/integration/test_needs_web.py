@@ -453,6 +453,13 @@ def test_a_need_is_the_model_of_a_new_one_for_its_own_organisation_only(graph, c
     assert {(r["id"], str(r["d"]), r["t"]) for r in rows} == {(old, IN_A_MONTH, "provincia:096"),
                                                               (new, later, "provincia:096")}
 
+    # the organisation's list offers it for a need that is over, not for an active one
+    model_link = f'class="use-as-model" href="/bisogni/nuovo?modello={old}"'
+    assert model_link not in client.get("/bisogni/mine").get_data(as_text=True)
+    assert client.post(f"/bisogni/{old}/stato", data={"status": "closed"}).status_code == 302
+    assert status_of(graph, old) == "closed"
+    assert model_link in client.get("/bisogni/mine").get_data(as_text=True)
+
     seed(graph, [{"id": "org-other", "name": "Altra Associazione"}])
     luca = person(graph, "Luca Bianchi", "luca@example.it")
     organisations_repo.add_member(graph, luca.id, "org-other", "member")
