@@ -115,18 +115,26 @@ def proposing(form: Any) -> bool:
     return form.is_submitted() and "propose" in current_request.form
 
 
+def named_label_proposals(title: str | None, description: str | None, beneficiaries: str | None,
+                          competencies: list[tuple[str, str]]) -> dict[str, Any]:
+    """The activities and competencies a text seems to be about (``services.need_labels``), as
+    the API answers them, named as the form names them (``competencies``: its choices);
+    ValidationFailed when the text cannot be read."""
+    from mentore.extensions import matcher_of, neo4j
+    from mentore.services import need_labels
+
+    proposal = need_labels.propose(matcher_of(), neo4j.graph, title or "", description or "", beneficiaries or "",
+                                   competencies=[cid for cid, _label in competencies])
+    return need_labels.as_json(proposal, dict(activity_choices()), dict(competencies))
+
+
 def label_proposals(title: str | None, description: str | None, beneficiaries: str | None,
                     competencies: list[tuple[str, str]]) -> dict[str, Any]:
-    """The activities and competencies a text seems to be about, for a page (``error``: why there
-    is none), named as the form names them (``competencies``: its choices)."""
-    from mentore.extensions import matcher_of, neo4j
+    """``named_label_proposals`` for a page: why there is none as ``error``."""
     from mentore.messages import errors_of
-    from mentore.services import need_labels
     from mentore.services.errors import ValidationFailed
 
     try:
-        proposal = need_labels.propose(matcher_of(), neo4j.graph, title or "", description or "",
-                                       beneficiaries or "", competencies=[cid for cid, _label in competencies])
+        return named_label_proposals(title, description, beneficiaries, competencies)
     except ValidationFailed as exc:
         return {"error": errors_of(exc)}
-    return need_labels.as_json(proposal, dict(activity_choices()), dict(competencies))

@@ -11,13 +11,12 @@ from werkzeug.datastructures import MultiDict
 
 from mentore import jobs
 from mentore.api.views import _unauthenticated, bad_parameters, bp, invalid_fields, not_a_json_object, problem
-from mentore.extensions import matcher_of, neo4j
+from mentore.extensions import neo4j
 from mentore.needs.forms import NeedForm
 from mentore.reference.places import place_label
-from mentore.services import need_labels
 from mentore.services import needs as service
 from mentore.services.errors import ValidationFailed
-from mentore.web import activity_choices, competency_choices, current_actor, query_lists
+from mentore.web import competency_choices, current_actor, named_label_proposals, query_lists
 
 NEED_LIST_FIELDS = ("competencies",)
 #: Fields that are true or false: the form would read any other value given ("no", 0) as true.
@@ -102,14 +101,11 @@ def propose_labels():
                 if payload.get(k) is not None and not isinstance(payload[k], str)]
     if not_text:
         return invalid_fields({k: [_("Deve essere un testo.")] for k in not_text})
-    choices = competency_choices()
     try:
-        proposal = need_labels.propose(matcher_of(), neo4j.graph, payload.get("title") or "",
-                                       payload.get("description") or "", payload.get("beneficiaries") or "",
-                                       competencies=[cid for cid, _label in choices])
+        return jsonify(named_label_proposals(payload.get("title"), payload.get("description"),
+                                             payload.get("beneficiaries"), competency_choices()))
     except ValidationFailed as exc:
         return invalid_fields({k: [v] for k, v in exc.errors.items()})
-    return jsonify(need_labels.as_json(proposal, dict(activity_choices()), dict(choices)))
 
 
 def _validated(payload: Any, organisations: list[tuple[str, str]] | None = None, kept_place: str | None = None):

@@ -516,7 +516,6 @@ def _community_paths() -> dict[str, Any]:
     }
 
 
-
 LABEL_PROPOSAL = {"type": "object", "required": ["available", "activities", "competencies"], "properties": {
     "available": {"type": "boolean", "description": "false quando il modello non risponde: nessuna proposta"},
     "activities": {"type": "array", "maxItems": 3, "items": {"type": "object", "properties": {
@@ -524,6 +523,7 @@ LABEL_PROPOSAL = {"type": "object", "required": ["available", "activities", "com
         "score": {"type": "number", "description": "coseno tra il testo e il prototipo dell'attività"}}}},
     "competencies": {"type": "array", "maxItems": 5, "items": {"type": "object", "properties": {
         "id": {"type": "string"}, "label": {"type": "string"}, "score": {"type": "number"}}}}}}
+
 
 def document(server_url: str) -> dict[str, Any]:
     json_body = {"application/json": {"schema": {"$ref": "#/components/schemas/OrganisationInput"}}}

@@ -179,28 +179,22 @@ def area_named(text: str) -> tuple[str, tuple[str, ...]] | None:
     return name, tuple(p.id for p in _names()[fold(name)]["area"])
 
 
-def area_refusal(text: str, provinces: bool = True) -> Message | None:
+def area_refusal(text: str) -> Message | None:
     """Why ``text`` cannot be a place field's one place when it is an area of _AREAS ("Salento"
-    lies in three provinces; the comune of that name is "Salento (SA)"), None otherwise;
-    ``provinces``: the field also takes a province, and the message offers the area's."""
+    lies in three provinces; the comune of that name is "Salento (SA)"), offering the area's
+    provinces; None otherwise."""
     area = area_named(text)
     if area is None:
         return None
     name, ids = area
     comuni = gazetteer().comuni_by_name.get(fold(name), ())
-    comune = gazetteer().label(comuni[0].id) if len(comuni) == 1 else ""
-    if provinces:
-        options = ", ".join(place_label(p) for p in ids)
-        if comune:
-            return Message(N_("«%(place)s» è una zona, non un comune: scrivi il comune oppure la provincia "
-                              "(%(options)s). Il comune con questo nome è «%(comune)s»."),
-                           place=name, options=options, comune=comune)
+    options = ", ".join(place_label(p) for p in ids)
+    if len(comuni) == 1:
         return Message(N_("«%(place)s» è una zona, non un comune: scrivi il comune oppure la provincia "
-                          "(%(options)s)."), place=name, options=options)
-    if comune:
-        return Message(N_("«%(place)s» è una zona, non un comune: scrivi il comune. Il comune con questo nome è "
-                          "«%(comune)s»."), place=name, comune=comune)
-    return Message(N_("«%(place)s» è una zona, non un comune: scrivi il comune."), place=name)
+                          "(%(options)s). Il comune con questo nome è «%(comune)s»."),
+                       place=name, options=options, comune=gazetteer().label(comuni[0].id))
+    return Message(N_("«%(place)s» è una zona, non un comune: scrivi il comune oppure la provincia "
+                      "(%(options)s)."), place=name, options=options)
 
 
 # ----------------------------------------------------------------------------- suggestions while typing

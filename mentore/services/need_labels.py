@@ -61,11 +61,11 @@ def read_label_sets(matcher: Matcher, graph: Graph) -> dict[str, LabelSet] | Non
 
 def label_sets(matcher: Matcher, graph: Graph) -> dict[str, LabelSet] | None:
     """The matcher's copy of the prototypes (None while they cannot be built)."""
-    kept = matcher.kept("the labels' prototypes", repo.labels_stamp,
+    kept = matcher.kept("the labels' prototypes", lambda g: (repo.labels_stamp(g), matcher.model),
                         lambda g, _previous: read_label_sets(matcher, g))
     sets = kept.get(graph)
     if sets is not None and any(s.model != matcher.model for s in sets.values()):
-        return None  # another model was loaded since: its vectors are not comparable
+        return None  # another model was loaded since (the copy is read again at the next look)
     return sets
 
 

@@ -83,7 +83,7 @@ class NeedInput:
     help_kind: str
     activity: str
     deadline: dt.date
-    territory: str | None = None  # comune id; None: the organisation's seat
+    territory: str | None = None  # a comune, province or region id; None: the one the text names, or the seat
     beneficiaries: str = ""
     volunteers_needed: int | None = None
     #: the help must be given in person, where the need is (a competence: an instructor, a

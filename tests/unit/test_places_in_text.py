@@ -154,7 +154,8 @@ def test_the_partner_finder_s_territory_takes_an_area_and_a_place_field_says_wha
     assert refused.value.args[0] == ("«Salento» è una zona, non un comune: scrivi il comune oppure la provincia "
                                      "(Provincia di Lecce, Provincia di Brindisi, Provincia di Taranto). Il comune "
                                      "con questo nome è «Salento (SA)».")
-    assert places.area_refusal("Valsesia", provinces=False) == "«Valsesia» è una zona, non un comune: scrivi il comune."
+    assert places.area_refusal("Valsesia") == ("«Valsesia» è una zona, non un comune: scrivi il comune oppure la "
+                                               "provincia (Provincia di Vercelli).")
     assert places.area_refusal("Biella") is None and places.area_refusal("Salento (SA)") is None
 
 
