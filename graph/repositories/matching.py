@@ -495,8 +495,12 @@ def store_embeddings(graph: Graph, label: str, model: str, rows: Sequence[dict[s
 
 # ----------------------------------------------------------------------------- suggestions
 
+# The need's write lock first (SET, removed at the end): a refresh and an offer (OFFER) of the
+# same need do not both create a suggestion for one organisation.
 REPLACE_SUGGESTIONS = """
 MATCH (n:Need {id: $need})
+SET n._lock = true
+WITH n
 CALL (n) {
   OPTIONAL MATCH (n)<-[:FOR]-(old:Suggestion {status: 'proposed'})
   WHERE old.answered_at IS NULL
@@ -525,6 +529,7 @@ CALL (n) {
 // set even when there is no candidate at all: the need was looked at
 SET n.suggested_at = datetime(), n.suggestions_degraded = $degraded, n.suggestions_note = $note,
     n.suggestions_stale = false, n.suggestions_method = $method
+REMOVE n._lock
 RETURN n.id AS id
 """
 
@@ -567,13 +572,58 @@ NEED_SUGGESTIONS = f"""
 MATCH (n:Need {{id: $need}})<-[:FOR]-(s:Suggestion)-[:PROPOSES]->(o:Organisation)
 OPTIONAL MATCH (o)-[:LOCATED_IN]->(c:Territory)
 RETURN s {{.id, .status, .rank, .score, .reasons, .decline_reason, .answer, .availability, .degraded, .ranker,
+          offered: coalesce(s.offered, false),
           created_at: toString(s.created_at), decided_at: toString(s.decided_at),
           answered_at: toString(s.answered_at),
           organisation_id: o.id, organisation_name: o.name, organisation_kind: o.kind,
           organisation_email: o.email, organisation_phone: o.phone, comune_name: c.name}} AS suggestion
-ORDER BY CASE WHEN s.status = 'accepted' THEN 0 WHEN {SET_ASIDE} THEN 3
-              WHEN s.status = 'contacted' THEN 1 ELSE 2 END,
-         s.rank
+ORDER BY CASE WHEN s.status = 'accepted' THEN 0 WHEN {SET_ASIDE} THEN 4
+              WHEN s.status = 'contacted' THEN 1 WHEN s.availability IN ['yes', 'partly'] THEN 2 ELSE 3 END,
+         s.rank, s.created_at
+"""
+
+# The organisations that offered to help with the need unasked (OFFER), but those set aside.
+OFFERED_ORGANISATIONS = f"""
+MATCH (:Need {{id: $need}})<-[:FOR]-(s:Suggestion {{offered: true}})-[:PROPOSES]->(o:Organisation)
+WHERE NOT {SET_ASIDE}
+RETURN o.id AS id ORDER BY o.id
+"""
+
+# An organisation offers to help with an active need it was not suggested for: a suggestion of its
+# own, already answered, that the poster decides on as any other. The need's write lock first (see
+# REPLACE_SUGGESTIONS), then the look for a suggestion of the organisation; marked stale, for the
+# refresh to say why it could help. No row: the need is gone or no longer active; else the
+# suggestion created, or the one the organisation already has (created false).
+OFFER = """
+MATCH (n:Need {id: $need}), (o:Organisation {id: $organisation})
+WHERE n.status IN $active
+SET n._lock = true
+WITH n, o
+OPTIONAL MATCH (n)<-[:FOR]-(found:Suggestion)-[:PROPOSES]->(o)
+CALL (n, o, found) {
+  WITH n, o, found WHERE found IS NULL
+  CREATE (s:Suggestion {id: $id, status: 'proposed', offered: true, created_at: datetime(), offered_by: $person,
+                        answer: $answer, availability: $availability, answered_at: datetime(),
+                        answered_by: $person})
+  CREATE (s)-[:FOR]->(n)
+  CREATE (s)-[:PROPOSES]->(o)
+  SET n.suggestions_stale = true
+  RETURN s
+  UNION
+  WITH found WHERE found IS NOT NULL
+  RETURN found AS s
+}
+REMOVE n._lock
+RETURN s.id AS id, s.status AS status, s.id = $id AS created
+"""
+
+# The reasons, features and score of offers the matcher did not rank among the need's suggestions,
+# found by ranking them with those (their answer and decision stay as they were).
+RENEW_OFFERS = """
+UNWIND $rows AS row
+MATCH (:Need {id: $need})<-[:FOR]-(s:Suggestion {offered: true})-[:PROPOSES]->(:Organisation {id: row.organisation})
+SET s.reasons = row.reasons, s.features = row.features, s.score = row.score, s.rank = null
+RETURN count(s) AS renewed
 """
 
 # Organisations set aside for the need: the poster declined them, or they answered that they
@@ -606,7 +656,8 @@ RETURN count(s) AS renewed
 FIND_SUGGESTION = """
 MATCH (n:Need)<-[:FOR]-(s:Suggestion {id: $id})-[:PROPOSES]->(o:Organisation)
 MATCH (poster:Organisation)-[:POSTED]->(n)
-RETURN s {.id, .status, .reasons, .answer, need_id: n.id, need_status: n.status, need_title: n.title,
+RETURN s {.id, .status, .reasons, .answer, offered: coalesce(s.offered, false),
+          need_id: n.id, need_status: n.status, need_title: n.title,
           organisation_id: o.id, organisation_name: o.name, poster_id: poster.id, poster_name: poster.name}
        AS suggestion
 """
@@ -682,7 +733,8 @@ MATCH (o:Organisation {id: $organisation})<-[:PROPOSES]-(s:Suggestion)-[:FOR]->(
 WHERE n.status <> 'draft' AND s.status <> 'declined'
   AND (NOT $waiting OR (s.answered_at IS NULL AND n.status IN $active))
 OPTIONAL MATCH (n)-[:IN]->(t:Territory)
-RETURN s {.id, .status, .rank, .reasons, .answer, .availability, answered_at: toString(s.answered_at),
+RETURN s {.id, .status, .rank, .reasons, .answer, .availability, offered: coalesce(s.offered, false),
+          answered_at: toString(s.answered_at),
           created_at: toString(s.created_at), need_id: n.id, need_title: n.title, need_status: n.status,
           deadline: toString(n.deadline), territory_name: t.name, poster_id: poster.id,
           poster_name: poster.name} AS suggestion
@@ -751,6 +803,28 @@ def renew_set_aside_reasons(graph: Graph, need_id: str, reasons: dict[str, list[
     and features stay as they were); how many were renewed."""
     rows = [{"organisation": o, "reasons": json.dumps(r, ensure_ascii=False)} for o, r in reasons.items()]
     return graph.write(RENEW_SET_ASIDE_REASONS, need=need_id, rows=rows)[0]["renewed"] if rows else 0
+
+
+def offered_organisations(graph: Graph, need_id: str) -> list[str]:
+    return [r["id"] for r in graph.read(OFFERED_ORGANISATIONS, need=need_id)]
+
+
+def offer(graph: Graph, suggestion_id: str, need_id: str, organisation_id: str, text: str, availability: str,
+          person: str, active: Sequence[str]) -> dict[str, Any] | None:
+    """The organisation's offer to help with the need, in one transaction, as the suggestion
+    ``suggestion_id``: {id, status, created}, where created is false when the
+    organisation already had a suggestion for the need (that one is returned, unchanged); None
+    when the need is gone or not in ``active``."""
+    rows = graph.write(OFFER, need=need_id, organisation=organisation_id, id=suggestion_id, answer=text,
+                       availability=availability, person=person, active=list(active))
+    return rows[0] if rows else None
+
+
+def renew_offers(graph: Graph, need_id: str, rows: Sequence[dict[str, Any]]) -> int:
+    """rows: {organisation, reasons (a list), features, score} of the need's offers; how many were
+    renewed."""
+    clean = [{**r, "reasons": json.dumps(r["reasons"], ensure_ascii=False)} for r in rows]
+    return graph.write(RENEW_OFFERS, need=need_id, rows=clean)[0]["renewed"] if clean else 0
 
 
 def find_suggestion(graph: Graph, suggestion_id: str) -> dict[str, Any] | None:

@@ -199,6 +199,31 @@ def demo_suggestions(graph: Graph, need_ids: Sequence[str], statuses: Sequence[s
     return graph.read(DEMO_SUGGESTIONS, needs=list(need_ids), statuses=list(statuses))
 
 
+# For each open demo need among $needs, an organisation that could offer to help unasked: in the
+# need's region, carrying out the need's activity, neither its poster nor suggested for it, with an
+# active member (a third-sector entity first, then the first by id, so that runs agree).
+DEMO_OFFERERS = """
+UNWIND $needs AS nid
+MATCH (poster:Organisation)-[:POSTED]->(n:Need {id: nid})-[:CONCERNS]->(a:Activity)
+WHERE n.status = 'open'
+MATCH (n)-[:IN]->(:Territory)-[:PART_OF*0..2]->(r:Territory {level: 'regione'})
+CALL (n, poster, a, r) {
+  MATCH (o:Organisation)-[:LOCATED_IN]->(:Territory)-[:PART_OF*0..2]->(r)
+  WHERE o <> poster AND a.code IN coalesce(o.activity_codes, [])
+    AND NOT EXISTS { (n)<-[:FOR]-(:Suggestion)-[:PROPOSES]->(o) }
+  MATCH (p:Person)-[:MEMBER_OF]->(o) WHERE coalesce(p.active, true)
+  WITH o, min(p.id) AS member ORDER BY o.kind = 'ETS' DESC, o.id LIMIT 1
+  RETURN o.id AS organisation, member
+}
+RETURN n.id AS need, organisation, member
+ORDER BY n.id
+"""
+
+
+def demo_offerers(graph: Graph, need_ids: Sequence[str]) -> list[dict[str, Any]]:
+    return graph.read(DEMO_OFFERERS, needs=list(need_ids))
+
+
 # People of the demo to sign in as (``mentore demo accounts``), one per kind of user, among
 # ``$people`` (the demo's own): the admin of the ETS with the most needs that have suggestions,
 # the admin of another organisation suggested most often, the admin of the public body with the

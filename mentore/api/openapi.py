@@ -152,8 +152,11 @@ NEED_SUGGESTIONS = {
         "refreshing": {"type": "boolean", "description": "true: un aggiornamento è in corso (bisogno modificato, "
                                                          "organizzazione rifiutata): l'elenco sta per cambiare"},
         "items": {"type": "array", "items": {"type": "object", "properties": {
-            "id": {"type": "string"}, "rank": {"type": "integer"}, "score": {"type": "number"},
+            "id": {"type": "string"}, "rank": {"type": ["integer", "null"], "description": "null: si è proposta "
+                                                                                       "senza essere tra i primi"},
+            "score": {"type": ["number", "null"], "description": "null: si è proposta, i motivi sono in calcolo"},
             "status": {"enum": ["proposed", "contacted", "accepted", "declined"]},
+            "offered": {"type": "boolean", "description": "true: l'organizzazione si è proposta da sé"},
             "organisation_id": {"type": "string"}, "organisation_name": {"type": "string"},
             "organisation_kind": {"type": "string"}, "comune_name": {"type": ["string", "null"]},
             "reasons": {"type": "array", "items": {"$ref": "#/components/schemas/Reason"}},
@@ -187,6 +190,19 @@ ANSWER = {
                          "parte, no (no: un'altra organizzazione è proposta al suo posto)"},
         "answer": {"type": "string", "maxLength": 2000, "description": "Come, a quali condizioni, chi contattare "
                    "(obbligatoria tranne che per no); sostituisce la risposta precedente"},
+    },
+}
+
+OFFER = {
+    "type": "object", "required": ["availability", "answer"],
+    "properties": {
+        "organisation": {"type": "string", "description": "Id dell'organizzazione che si propone (chi chiede ne è "
+                                                          "membro; non quella che ha pubblicato il bisogno); "
+                                                          "facoltativo per chi è membro di una sola"},
+        "availability": {"enum": ["yes", "partly"], "description": "Se può aiutare del tutto o in parte"},
+        "answer": {"type": "string", "minLength": 1, "maxLength": 2000,
+                   "description": "Come, a quali condizioni, chi contattare: la leggono solo i membri "
+                                  "dell'organizzazione che ha pubblicato il bisogno"},
     },
 }
 
@@ -293,6 +309,24 @@ def _suggestion_paths() -> dict[str, Any]:
             "get": {"summary": "Chi può aiutare: le organizzazioni suggerite per un bisogno, con i motivi",
                     "responses": {"200": {"description": "Suggerimenti", "content": body("NeedSuggestions")},
                                   "404": _error("Bisogno non trovato (o bozza di un'altra organizzazione)")}},
+        },
+        "/needs/{id}/offers": {
+            "parameters": [{"name": "id", "in": "path", "required": True, "schema": {"type": "string"}}],
+            "post": {"summary": "Un'organizzazione non suggerita si propone per un bisogno attivo: diventa un "
+                                "suggerimento già con la sua risposta, su cui chi ha pubblicato decide come sugli "
+                                "altri; i motivi arrivano con l'aggiornamento dei suggerimenti",
+                     "security": [{"bearer": []}, {"session": []}],
+                     "requestBody": {"required": True, "content": body("Offer")},
+                     "responses": {"201": {"description": "Il suggerimento creato",
+                                           "content": {"application/json": {"schema": {"type": "object"}}}},
+                                   "400": _error("Il corpo non è un oggetto JSON"),
+                                   "401": _error("Non autenticato"),
+                                   "403": _error("Non membro dell'organizzazione"),
+                                   "404": _error("Bisogno non trovato (o bozza di un'altra organizzazione)"),
+                                   "422": _error("Dati non validi (è l'organizzazione che l'ha pubblicato, "
+                                                 "disponibilità o risposta mancante, risposta troppo lunga)"),
+                                   "409": _error("Il bisogno non attende più risposte, o l'organizzazione è già "
+                                                 "tra quelle suggerite")}},
         },
         "/suggestions/{id}/decision": {
             "parameters": [{"name": "id", "in": "path", "required": True, "schema": {"type": "string"}}],
@@ -660,7 +694,7 @@ def document(server_url: str) -> dict[str, Any]:
                 "Reason": REASON,
                 "NeedSuggestions": NEED_SUGGESTIONS,
                 "Decision": DECISION,
-                "Answer": ANSWER,
+                "Answer": ANSWER, "Offer": OFFER,
                 "PartnerRequest": PARTNER_REQUEST,
                 "PartnerItem": PARTNER_ITEM,
                 "PartnerResult": PARTNER_RESULT,

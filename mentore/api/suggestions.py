@@ -23,8 +23,8 @@ from mentore.services.errors import ValidationFailed
 from mentore.services.suggestions import DecisionRefused
 from mentore.web import current_actor, requester_key
 
-ITEM_FIELDS = ("id", "rank", "score", "status", "organisation_id", "organisation_name", "organisation_kind",
-               "comune_name", "reasons", "answer", "availability", "answered_at")
+ITEM_FIELDS = ("id", "rank", "score", "status", "offered", "organisation_id", "organisation_name",
+               "organisation_kind", "comune_name", "reasons", "answer", "availability", "answered_at")
 DECIDED_FIELDS = ("id", "status", "need_id", "need_status", "organisation_id")
 
 
@@ -54,11 +54,30 @@ def answer(suggestion_id: str):
         ("id", "need_id", "organisation_id", "availability", "answer"))
 
 
-def _step(texts: tuple[str, ...], act: Callable[[Any, dict[str, Any]], dict[str, Any]], returned: Sequence[str]):
+@bp.post("/needs/<need_id>/offers")
+def offer(need_id: str):
+    """An organisation that was not suggested offers to help with a need: 201 with the
+    suggestion it becomes; its reasons come with the refresh, in the background. Without
+    ``organisation``, the person's only organisation, as when a need is posted."""
+    def act(actor, body: dict[str, Any]) -> dict[str, Any]:
+        organisation = body.get("organisation")
+        if organisation is None:
+            own = needs_service.organisations_of(neo4j.graph, actor)
+            organisation = own[0]["id"] if len(own) == 1 else ""
+        return suggestions.offer(neo4j.graph, actor, need_id, organisation, typed_line_breaks(body.get("answer", "")),
+                                 body.get("availability", ""))
+
+    return _step(("organisation", "availability", "answer"), act,
+                 ("id", "need_id", "organisation_id", "status", "availability", "answer"), created=True)
+
+
+def _step(texts: tuple[str, ...], act: Callable[[Any, dict[str, Any]], dict[str, Any]], returned: Sequence[str],
+          created: bool = False):
     """A step on a suggestion by a signed-in person, from a JSON object whose ``texts`` fields are
     texts: ``act(actor, body)`` takes it (409 when the suggestion or the need no longer allows
     it). When the step set the organisation aside (``set_aside``), the need's suggestions are
-    refreshed in the background, another in its place."""
+    refreshed in the background, another in its place; ``created``: the step made a suggestion
+    (201), whose reasons the refresh gives."""
     actor = current_actor()
     if actor is None:
         return _unauthenticated()
@@ -74,9 +93,9 @@ def _step(texts: tuple[str, ...], act: Callable[[Any, dict[str, Any]], dict[str,
         return invalid_fields({k: [v] for k, v in exc.errors.items()})
     except DecisionRefused as exc:
         return problem(409, _("Conflitto"), message_of(exc))
-    if now["set_aside"]:
+    if created or now["set_aside"]:
         jobs.submit(jobs.refresh_need, now["need_id"])
-    return jsonify({k: now.get(k) for k in returned})
+    return jsonify({k: now.get(k) for k in returned}), 201 if created else 200
 
 
 @bp.post("/partners/suggest")

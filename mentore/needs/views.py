@@ -13,12 +13,13 @@ from werkzeug.datastructures import MultiDict
 from mentore import jobs
 from mentore.extensions import neo4j
 from mentore.messages import message_of
-from mentore.needs.forms import DeclineForm, NeedForm
+from mentore.needs.forms import DeclineForm, NeedForm, OfferForm
 from mentore.reference.places import gazetteer, place_label
 from mentore.reference.vocabularies import HELP_KINDS, NEED_STATUSES
 from mentore.services import needs as service
 from mentore.services import organisations as organisations_service
 from mentore.services import suggestion_pages
+from mentore.services import suggestions as suggestions_service
 from mentore.services.errors import NotFoundError, PermissionDenied, ValidationFailed
 from mentore.services.suggestions import DECLINE_REASONS, DecisionRefused
 from mentore.web import (
@@ -33,6 +34,8 @@ from mentore.web import (
 )
 
 bp = Blueprint("needs", __name__)
+#: The offer form's fields are named "offer-...": the need page holds other forms.
+OFFER_PREFIX = "offer"
 
 #: Button label of each lifecycle move, and the moves that ask for confirmation.
 ACTIONS = {
@@ -167,6 +170,28 @@ def decide(need_id: str, suggestion_id: str):
     return redirect(url_for(".detail", need_id=need_id) + "#suggerimenti")
 
 
+@bp.post("/bisogni/<need_id>/offerta")
+@login_required
+def offer(need_id: str):
+    """An organisation of the person that was not suggested offers to help."""
+    form = OfferForm(prefix=OFFER_PREFIX)
+    try:
+        done = suggestions_service.offer(neo4j.graph, current_actor(), need_id, form.organisation.data or "",
+                                         form.answer.data or "", form.availability.data or "")
+    except ValidationFailed as exc:
+        _attach(form, exc)
+        return _render_detail(need_id, offering=form), 422
+    except DecisionRefused as exc:
+        flash(message_of(exc), "danger")
+        return redirect(url_for(".detail", need_id=need_id) + "#offri")
+    flash(_("Proposta inviata: l'organizzazione che ha pubblicato il bisogno la legge tra i suggerimenti, con una "
+            "notifica, e vi risponde accettando o contattandovi. La trovate anche tra i vostri suggerimenti."),
+          "success")
+    jobs.submit(jobs.refresh_need, need_id)  # why it could help: its reasons, in the background
+    return redirect(url_for(".detail", need_id=need_id) + f"#s-{done['id']}")
+
+
+@bp.get("/bisogni/<need_id>/offerta")
 @bp.get("/bisogni/<need_id>/suggerimenti/<suggestion_id>")
 @bp.get("/bisogni/<need_id>/stato")
 def back_to_need(need_id: str, suggestion_id: str | None = None):
@@ -193,8 +218,10 @@ def change_status(need_id: str):
 # ----------------------------------------------------------------------------- helpers
 
 
-def _render_detail(need_id: str, declining: tuple[str, DeclineForm] | None = None) -> str:
-    """The need page; ``declining``: the suggestion whose decline form came back with errors."""
+def _render_detail(need_id: str, declining: tuple[str, DeclineForm] | None = None,
+                   offering: OfferForm | None = None) -> str:
+    """The need page; ``declining``: the suggestion whose decline form came back with errors;
+    ``offering``: the offer that came back with errors."""
     graph, actor = neo4j.graph, current_actor()
     view = service.get(graph, actor, need_id)
     shown = suggestion_pages.for_need(graph, actor, view)
@@ -208,8 +235,14 @@ def _render_detail(need_id: str, declining: tuple[str, DeclineForm] | None = Non
                          for i in shown.items if i["status"] in ("proposed", "contacted")}
         if declining:
             decline_forms[declining[0]] = declining[1]
+    offer_form = offering
+    if offer_form is None and shown.may_offer:
+        offer_form = OfferForm(prefix=OFFER_PREFIX, formdata=None, organisation=shown.may_offer[0]["id"])
+    if offer_form is not None:
+        offer_form.organisation.choices = [(o["id"], o["name"]) for o in shown.may_offer]
     elsewhere = service.place_named_elsewhere(view.need) if view.can_manage else None
     return render_template("needs/detail.html", view=view, need=view.need, actions=ACTIONS, reopen=REOPEN,
+                           offer_form=offer_form, offer_failed=offering is not None,
                            confirm=CONFIRM,
                            place=place_label(view.need["territory"]) if view.need.get("territory") else "",
                            named_place=elsewhere.name if elsewhere else "",
@@ -242,7 +275,7 @@ def _list_view(result: service.NeedList, endpoint: str) -> dict[str, Any]:
     }
 
 
-def _attach(form: NeedForm | DeclineForm, exc: ValidationFailed) -> None:
+def _attach(form: NeedForm | DeclineForm | OfferForm, exc: ValidationFailed) -> None:
     """Errors the service found, on their field (else on the form's main field)."""
     for name, message in exc.errors.items():
         target = getattr(form, name, None) or getattr(form, "title", None) or form.reason

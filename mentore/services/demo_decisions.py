@@ -3,9 +3,10 @@
 The demo data set gives some needs the status "matched" or "in progress"; once their
 suggestions are computed (``mentore suggestions refresh``), ``apply`` has the poster accept the
 best one, as a member of the posting organisation would. On a few open needs the suggested
-organisation answers, the poster marks one as contacted, or declines one with a reason. Every
-step goes through the suggestion service, with its checks, as a member would. It runs once per
-demo version and never touches a suggestion someone already decided or answered.
+organisation answers, the poster marks one as contacted, or declines one with a reason; on
+others (``offers``) an organisation that was not suggested offers to help. Every step goes
+through the suggestion service, with its checks, as a member would. Each runs once per demo
+version and never touches a suggestion someone already decided or answered.
 """
 
 from __future__ import annotations
@@ -22,6 +23,11 @@ from mentore.services.errors import ServiceError
 log = logging.getLogger(__name__)
 
 DATASET = "demo-decisions"
+#: The offers to help unasked, a data set of their own (they came after the decisions: a graph
+#: that has those gets them alone).
+OFFERS_DATASET = "demo-offers"
+#: One open need in OFFER_EVERY gets an offer from an organisation that was not suggested.
+OFFER_EVERY = 4
 
 #: What a suggested organisation writes back, whether it can help first (chosen by the need's
 #: position, so runs agree). The organisation the poster then accepts answers with the first.
@@ -36,11 +42,20 @@ ANSWERS = (
 )
 
 
+#: What an organisation writes when it offers to help unasked (chosen by the need's position).
+OFFERS = (
+    ("yes", "Abbiamo visto il vostro bisogno: lavoriamo sugli stessi temi nella vostra zona e possiamo dare una "
+            "mano. Potete scriverci o chiamarci in sede dal lunedì al venerdì."),
+    ("partly", "Possiamo aiutarvi per una parte: non abbiamo persone fisse da dedicare, ma possiamo condividere "
+               "spazi e contatti. Sentiamoci per capire se basta."),
+)
+
+
 @dataclass
 class Outcome:
     skipped: bool = False
     done: dict[str, int] = field(default_factory=lambda: {"accepted": 0, "answered": 0, "contacted": 0,
-                                                          "declined": 0})
+                                                          "declined": 0, "offered": 0})
 
 
 def apply(graph: Graph, need_ids: list[str], version: str) -> Outcome:
@@ -55,6 +70,27 @@ def apply(graph: Graph, need_ids: list[str], version: str) -> Outcome:
         except ServiceError as exc:  # someone decided in the meantime: leave that need as it is
             log.warning("demo decisions: need %s left as it is: %s", row["need"], exc)
     seeding.mark_dataset(graph, DATASET, version)
+    return outcome
+
+
+def offers(graph: Graph, need_ids: list[str], version: str) -> Outcome:
+    """Offers to help with some of the open demo needs ``need_ids``, each by a member of an
+    organisation that was not suggested (through the suggestion service, as a member would)."""
+    if seeding.dataset_version(graph, OFFERS_DATASET) == version:
+        return Outcome(skipped=True)
+    outcome = Outcome()
+    for i, row in enumerate(seeding.demo_offerers(graph, need_ids)):
+        member = people.get(graph, row["member"])
+        if i % OFFER_EVERY != OFFER_EVERY // 2 or member is None:
+            continue
+        availability, text = OFFERS[i // OFFER_EVERY % len(OFFERS)]
+        try:
+            suggestions.offer(graph, member, row["need"], row["organisation"], text, availability)
+        except ServiceError as exc:  # someone offered or decided in the meantime
+            log.warning("demo offers: need %s left as it is: %s", row["need"], exc)
+        else:
+            outcome.done["offered"] += 1
+    seeding.mark_dataset(graph, OFFERS_DATASET, version)
     return outcome
 
 

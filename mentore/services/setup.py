@@ -159,10 +159,13 @@ def demo_accounts(graph: Graph, password: str) -> list[DemoAccount]:
 
 def load_demo_decisions(graph: Graph) -> StepResult:
     """Decisions on the suggestions of the demo needs (after ``suggestions refresh``): accepted
-    suggestions of matched needs, answers, contacts and a refusal. Once per demo version."""
+    suggestions of matched needs, answers, contacts and a refusal; offers to help unasked. Once per
+    demo version."""
     from mentore.demo import DEMO_VERSION, generate
     from mentore.services import demo_decisions
 
-    data = generate(load_istat())
-    outcome = demo_decisions.apply(graph, [n["id"] for n in data.needs], DEMO_VERSION)
-    return StepResult("demo-decisions", skipped=outcome.skipped, written=sum(outcome.done.values()))
+    ids = [n["id"] for n in generate(load_istat()).needs]
+    decided = demo_decisions.apply(graph, ids, DEMO_VERSION)
+    offered = demo_decisions.offers(graph, ids, DEMO_VERSION)
+    return StepResult("demo-decisions", skipped=decided.skipped and offered.skipped,
+                      written=sum(decided.done.values()) + sum(offered.done.values()))

@@ -49,6 +49,10 @@ class NeedSuggestions:
     #: none of the organisations shown (but those declined) is based or works in it: the poster
     #: may look there in the directory
     none_nearby: tuple[str, str] | None = None
+    #: the person's organisations that may offer to help ({id, name}), and those already
+    #: suggested or offered ({id, name, suggestion_id, offered}): services.suggestions.offering
+    may_offer: list[dict[str, Any]] = field(default_factory=list)
+    already: list[dict[str, Any]] = field(default_factory=list)
 
 
 def _decline_parts(reason: str | None) -> tuple[str | None, str]:
@@ -79,18 +83,21 @@ def for_need(graph: Graph, actor: Person | None, view: NeedView) -> NeedSuggesti
     need = view.need
     items, state = suggestions.stored(graph, need["id"])
     poster = view.can_manage
-    mine = {o["id"] for o in organisations_repo.organisations_of(graph, actor.id)} if actor and items else set()
+    organisations = organisations_repo.organisations_of(graph, actor.id) if actor else []
+    mine = {o["id"] for o in organisations}
     # others see who may still help: not the organisations the poster declined (a refusal is not
     # announced), nor those that answered they cannot (but that one sees its own answer)
     visible = [_shown(i, poster, mine) for i in items
                if poster or (i["status"] != "declined"
                              and (i["organisation_id"] in mine or i.get("availability") != "no"))]
     active, computed = need["status"] in suggestions.ACTIVE, bool(state.get("suggested_at"))
+    may_offer, already = suggestions.offering(need, organisations, items)
     return NeedSuggestions(
         active=active, computed=computed, items=visible,
         degraded=bool(state.get("degraded")), note=state.get("note"), suggested_at=state.get("suggested_at"),
         can_decide=poster, refreshing=active and computed and bool(state.get("stale")),
         none_nearby=_none_nearby(need, visible) if poster and active else None,
+        may_offer=may_offer, already=already,
     )
 
 

@@ -6,6 +6,7 @@ organisation answer; nobody else sees who was suggested for a draft."""
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,6 +18,7 @@ from graph.repositories.people import Person
 from mentore.reference.vocabularies import N_, Message
 from mentore.services import matching, notifications
 from mentore.services.errors import NotFoundError, PermissionDenied, ServiceError, ValidationFailed
+from mentore.services.needs import get as visible_need
 from mentore.services.needs import is_member
 
 #: Needs whose suggestions are worth computing.
@@ -55,15 +57,22 @@ def refresh(matcher: matching.Matcher, graph: Graph, need_id: str) -> matching.R
     query = matching.need_query(matcher, need, place)
     result = matching.suggest_for_need(matcher, graph, need, limit=SUGGESTIONS_PER_NEED, exclude=aside,
                                        query=query)
-    if aside and before.get("suggested_at") and before.get("method") != SUGGESTIONS_METHOD:
-        # found an earlier way, the reasons of those set aside may say what this way no longer
-        # does (they are not ranked again): renewed too, ranked with the new ones so that each
-        # reason weighs as it would among them, their decision or answer untouched; before the
-        # new method is stored, so that a restart in between leaves them due
-        among = [*aside, *(s.organisation_id for s in result.items)]
-        again = matching.suggest_for_need(matcher, graph, need, limit=len(among), among=among, query=query)
-        repo.renew_set_aside_reasons(graph, need_id, {s.organisation_id: s.reasons for s in again.items
-                                                      if s.organisation_id in aside})
+    ranked = {s.organisation_id for s in result.items}
+    # found an earlier way, the reasons of those set aside may say what this way no longer does
+    # (they are not ranked again); the organisations that offered to help unasked and are not
+    # among the new ones have no reasons yet, nor the features their decision is learned from
+    renew = aside if aside and before.get("suggested_at") and before.get("method") != SUGGESTIONS_METHOD else []
+    offers = [o for o in repo.offered_organisations(graph, need_id) if o not in ranked]
+    if renew or offers:
+        # ranked with the new ones, so that each reason weighs as it would among them, their
+        # decision or answer untouched; before the new method is stored, so that a restart in
+        # between leaves them due
+        among = [*renew, *offers, *ranked]
+        again = {s.organisation_id: s for s in matching.suggest_for_need(
+            matcher, graph, need, limit=len(among), among=among, query=query).items}
+        repo.renew_set_aside_reasons(graph, need_id, {o: again[o].reasons for o in renew if o in again})
+        repo.renew_offers(graph, need_id, [{"organisation": o, "reasons": again[o].reasons, "score": again[o].score,
+                                            "features": again[o].features} for o in offers if o in again])
     matching.store_need_suggestions(graph, need_id, result, SUGGESTIONS_METHOD)  # also clears the stale mark
     return result
 
@@ -203,6 +212,75 @@ def answer(graph: Graph, actor: Person | None, suggestion_id: str, text: str,
                                                     need=found["need_title"]),
           url=f"/bisogni/{found['need_id']}#s-{suggestion_id}", excerpt=text)
     return {**found, "answer": text, "availability": availability, "set_aside": availability == "no"}
+
+
+#: What the poster's members are told of an offer, by what it says first.
+OFFERED = {
+    "yes": N_("%(organisation)s si offre di aiutare per il bisogno «%(need)s»"),
+    "partly": N_("%(organisation)s si offre di aiutare in parte per il bisogno «%(need)s»"),
+}
+
+
+def offer(graph: Graph, actor: Person | None, need_id: str, organisation_id: str, text: str,
+          availability: str = "") -> dict[str, Any]:
+    """An organisation the matcher did not suggest offers to help with a need it can see: whether
+    in full or in part (``availability``, "yes" or "partly"), then how, on what terms, whom to
+    contact (``text``). The offer is a suggestion already answered, which the poster accepts,
+    contacts or declines as any other; the refresh it marks due says why the organisation could
+    help. An organisation already suggested answers its suggestion instead (DecisionRefused).
+    Returns the suggestion: {id, need_id, organisation_id, status, availability, answer}."""
+    need = visible_need(graph, actor, need_id).need  # a draft is not found by outsiders
+    errors = {}
+    if not organisation_id:
+        errors["organisation"] = Message(N_("Scegli per quale organizzazione vi proponete."))
+    elif organisation_id == need["organisation_id"]:
+        errors["organisation"] = Message(N_("È l'organizzazione che ha pubblicato il bisogno."))
+    elif not is_member(graph, actor, organisation_id):
+        raise PermissionDenied(Message(N_("Solo i membri di un'organizzazione possono proporla.")))
+    if availability not in OFFERED:
+        errors["availability"] = Message(N_("Dite se potete aiutare del tutto o in parte."))
+    text = (text or "").strip()
+    if not text:
+        errors["answer"] = Message(N_("Scrivi come potete aiutare, a quali condizioni, chi contattare."))
+    elif len(text) > MAX_ANSWER:
+        errors["answer"] = Message(N_("Al massimo %(max)d caratteri."), max=MAX_ANSWER)
+    if errors:
+        raise ValidationFailed(errors)
+    done = repo.offer(graph, str(uuid.uuid4()), need_id, organisation_id, text, availability, actor.id, ACTIVE)
+    if done is None:
+        raise DecisionRefused(Message(N_("Il bisogno non attende più risposte.")))
+    name = next(o["name"] for o in organisations_repo.organisations_of(graph, actor.id) if o["id"] == organisation_id)
+    if not done["created"]:
+        raise DecisionRefused(Message(
+            N_("%(organisation)s è già stata considerata per questo bisogno: non può proporsi di nuovo.")
+            if done["status"] == "declined" else
+            N_("%(organisation)s è già tra le organizzazioni suggerite per questo bisogno: la risposta si dà dai "
+               "suggerimenti dell'organizzazione."), organisation=name))
+    _tell(graph, actor, need["organisation_id"], Message(OFFERED[availability], organisation=name, need=need["title"]),
+          url=f"/bisogni/{need_id}#s-{done['id']}", excerpt=text)
+    return {"id": done["id"], "need_id": need_id, "organisation_id": organisation_id, "status": done["status"],
+            "availability": availability, "answer": text}
+
+
+def offering(need: dict[str, Any], organisations: list[dict[str, Any]],
+             items: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Of a person's ``organisations``, those that may offer to help with an active need (not the
+    poster, none of ``items``, all its stored suggestions), and those already suggested or
+    offered, each with the suggestion (``suggestion_id``, ``offered``). One the poster declined
+    is in neither: it is not told so, and cannot offer again."""
+    if need["status"] not in ACTIVE:
+        return [], []
+    by_organisation = {i["organisation_id"]: i for i in items}
+    free, taken = [], []
+    for o in organisations:
+        item = by_organisation.get(o["id"])
+        if o["id"] == need["organisation_id"] or (item and item["status"] == "declined"):
+            continue
+        if item is None:
+            free.append(o)
+        else:
+            taken.append({**o, "suggestion_id": item["id"], "offered": item.get("offered", False)})
+    return free, taken
 
 
 def inbox(graph: Graph, actor: Person | None, organisation_id: str, page: int = 1,

@@ -8,10 +8,11 @@ import uuid
 
 from playwright.sync_api import Page, expect
 
+from graph.repositories import organisations as organisations_repo
 from mentore import jobs
 from mentore.matcher.features import FEATURES
 from tests.e2e.conftest import screenshot
-from tests.e2e.test_directory_journey import sign_up_as_member_of_an_ets
+from tests.e2e.test_directory_journey import sign_up, sign_up_as_member_of_an_ets
 
 WAIT_SECONDS = 60  # the background job: the model's first load, then a few queries
 
@@ -230,3 +231,60 @@ def test_a_project_pasted_longer_than_the_finder_holds_is_announced_and_what_was
     expect(page.locator("#partner-results li.suggestion").first).to_be_visible()
     expect(page.locator("#form-errors")).to_have_count(0)
     expect(field).to_have_value(kept)
+
+
+def test_an_organisation_that_was_not_suggested_offers_to_help_and_the_poster_accepts(page, live_app, live_server,
+                                                                                      demo_graph):
+    helper = sign_up_as_member_of_an_ets(page, live_server, demo_graph)
+    # an open need of another organisation, whose suggestions (computed here) leave the helper out
+    for need in demo_graph.read("MATCH (p:Organisation)-[:POSTED]->(n:Need {status: 'open'}) WHERE p.id <> $org "
+                                "RETURN n.id AS id, p.id AS poster ORDER BY n.id DESC LIMIT 5", org=helper["id"]):
+        with live_app.app_context():
+            jobs.refresh_need(need["id"])
+        if not demo_graph.read("MATCH (:Need {id: $n})<-[:FOR]-(:Suggestion)-[:PROPOSES]->(:Organisation {id: $o}) "
+                               "RETURN 1", n=need["id"], o=helper["id"]):
+            break
+    poster = page.context.browser.new_context(viewport={"width": 1280, "height": 900}, locale="it-IT").new_page()
+    try:
+        email = f"paolo.{uuid.uuid4().hex[:8]}@example.it"
+        sign_up(poster, live_server, email)
+        person = demo_graph.read("MATCH (p:Person {email: $e}) RETURN p.id AS id", e=email)[0]["id"]
+        organisations_repo.add_member(demo_graph, person, need["poster"], "member")
+
+        page.goto(live_server + f"/bisogni/{need['id']}")
+        card = page.locator("#offri")
+        expect(card.get_by_role("heading", level=2)).to_have_text("Offrite il vostro aiuto")
+        expect(card).to_contain_text(f"A nome di {helper['name']}")
+        card.get_by_role("button", name="Proponete la vostra organizzazione").click()  # nothing said yet
+        expect(page.locator("#offer-errors")).to_be_visible()
+        expect(card).to_contain_text("Dite se potete aiutare del tutto o in parte.")
+        card.locator("label", has_text="In parte, o a certe condizioni").click()  # Bootstrap Italia draws the radio
+        offer = "Possiamo prestare la sala il sabato mattina; per le persone serve sentirci."
+        card.get_by_label("Come potete aiutare").fill(offer)
+        card.get_by_role("button", name="Proponete la vostra organizzazione").click()
+        expect(page.locator("#flashes")).to_contain_text("Proposta inviata")
+        mine = page.locator("#suggestions > li", has_text=helper["name"])
+        expect(mine.locator(".offered")).to_have_text("Si è proposta")
+        expect(mine).to_contain_text(offer)  # its own answer, which the public does not read
+        expect(page.locator("#offri")).to_contain_text(f"{helper['name']} si è proposta per questo bisogno.")
+        # why it could help, from the refresh the offer queued (the page asks for it by itself)
+        expect(page.get_by_role("button", name="Mostra i suggerimenti aggiornati")).to_be_visible(
+            timeout=WAIT_SECONDS * 1000)
+        page.get_by_role("button", name="Mostra i suggerimenti aggiornati").click()
+        expect(mine.get_by_text("Perché potrebbe aiutare")).to_be_visible()
+        expect(mine.locator(".reason").first).to_contain_text(re.compile(r"\d+%"))
+        screenshot(page, "need-offer")
+
+        poster.goto(live_server + "/notifiche")
+        expect(poster.locator("main")).to_contain_text(f"{helper['name']} si offre di aiutare in parte per il bisogno")
+        poster.goto(live_server + f"/bisogni/{need['id']}")
+        offered = poster.locator("#suggestions > li", has_text=helper["name"])
+        expect(offered).to_contain_text(offer)
+        expect(offered.locator("[data-availability=partly]")).to_be_visible()
+        poster.once("dialog", lambda dialog: dialog.accept())
+        offered.get_by_role("button", name=re.compile("^Accetta")).click()
+        expect(poster.locator("#flashes")).to_contain_text("Suggerimento accettato.")
+        accepted = poster.locator("#suggestions > li[data-status=accepted]")
+        expect(accepted.locator("h3")).to_have_text(helper["name"])
+    finally:
+        poster.context.close()

@@ -75,7 +75,7 @@ def test_a_demo_facilitator_finds_the_demo_reports_in_the_queue(graph, neo4j_ser
 def test_demo_decisions_give_matched_needs_their_accepted_suggestion_once(graph, neo4j_server, monkeypatch):
     """After the suggestions are computed, the demo's matched and in-progress needs have the
     suggestion their poster accepted (with the organisation's answer); open needs show answers,
-    contacts and a refusal; a second run changes nothing."""
+    contacts, a refusal and offers to help unasked; a second run changes nothing."""
     from mentore.demo import generate
     from mentore.matcher import embedding
     from mentore.services import matching, suggestions
@@ -112,6 +112,15 @@ def test_demo_decisions_give_matched_needs_their_accepted_suggestion_once(graph,
     states = [st for r in open_states for st in r["states"]]
     assert "contacted" in states and "declined" in states and sum(r["answers"] for r in open_states) >= 1
     assert all(r["said"] == r["answers"] for r in open_states)  # each answer says whether they can help
+    # a few open needs get an offer to help from an organisation that was not suggested, by a member
+    offers = graph.read("""
+        MATCH (n:Need)<-[:FOR]-(s:Suggestion {offered: true})-[:PROPOSES]->(o:Organisation)
+        RETURN n.status AS status, s.availability AS availability, s.answer AS answer,
+               EXISTS { (:Person {id: s.offered_by})-[:MEMBER_OF]->(o) } AS by_member,
+               EXISTS { (o)-[:POSTED]->(n) } AS own
+        """)
+    assert offers and all(r["status"] == "open" and r["by_member"] and not r["own"] for r in offers)
+    assert {r["availability"] for r in offers} <= {"yes", "partly"} and all(r["answer"] for r in offers)
 
     before = graph.read(SNAPSHOT)[0]
     assert setup.load_demo_decisions(graph).skipped  # once per demo version

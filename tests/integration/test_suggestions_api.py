@@ -369,8 +369,11 @@ def test_api_changes_queue_the_refresh_of_suggestions(graph, app, client, people
 def test_openapi_describes_the_matcher_routes(client):
     spec = client.get("/api/v1/openapi.json").get_json()
     assert {"/needs/{id}/suggestions", "/suggestions/{id}/decision", "/suggestions/{id}/answer",
-            "/partners/suggest", "/organisations/{id}/partners", "/matcher/rankers", "/needs/labels"} <= set(
-        spec["paths"])
+            "/partners/suggest", "/organisations/{id}/partners", "/matcher/rankers", "/needs/labels",
+            "/needs/{id}/offers"} <= set(spec["paths"])
+    offers = spec["paths"]["/needs/{id}/offers"]["post"]
+    assert {"201", "401", "403", "404", "409", "422"} <= set(offers["responses"])
+    assert spec["components"]["schemas"]["Offer"]["properties"]["availability"]["enum"] == ["yes", "partly"]
     labels = spec["paths"]["/needs/labels"]["post"]
     assert {"200", "401", "422"} <= set(labels["responses"])
     assert {"activities", "competencies", "available"} <= set(

@@ -1,0 +1,207 @@
+"""Offering to help unasked, on the real graph with the real default model: an organisation the
+matcher did not suggest offers to help with a need it can see, from the need page or the API; the
+poster is told, reads the offer among the suggestions with the reasons the refresh finds for it,
+and decides on it as on any other; what the poster decides teaches the ranker."""
+
+import re
+
+import pytest
+
+from graph.repositories import organisations as organisations_repo
+from mentore import create_app, jobs
+from mentore.services import matching, suggestions
+from tests.conftest import app_config
+from tests.integration.test_needs_web import NEED, post_need
+from tests.integration.test_organisations import login, person
+from tests.integration.test_suggestions_web import (  # noqa: F401  (the people fixture)
+    computed_need,
+    people,
+    suggested_names,
+    suggestion_of,
+    suggestion_status,
+)
+
+OFFER = "Abbiamo tre volontari liberi il mercoledì pomeriggio: possiamo fare le consegne nel centro di Biella."
+
+
+@pytest.fixture()
+def app(neo4j_server, graph):
+    return create_app(app_config(neo4j_server, WTF_CSRF_ENABLED=False))
+
+
+@pytest.fixture()
+def giulia(graph, people):  # noqa: F811
+    """A member of two organisations the matcher does not suggest (one suggestion per need)."""
+    giulia = person(graph, "Giulia Verdi", "giulia@example.it")
+    organisations_repo.add_member(graph, giulia.id, "org-compagnia", "member")
+    organisations_repo.add_member(graph, giulia.id, "org-calcio", "admin")
+    return giulia
+
+
+def fields(organisation="org-compagnia", availability="yes", answer=OFFER) -> dict[str, str]:
+    return {"offer-organisation": organisation, "offer-availability": availability, "offer-answer": answer}
+
+
+def offers_of(graph, need_id) -> list[dict]:
+    return graph.read("MATCH (:Need {id: $n})<-[:FOR]-(s:Suggestion {offered: true})-[:PROPOSES]->(o) "
+                      "RETURN o.id AS organisation, s.id AS id, s.status AS status, s.answer AS answer, "
+                      "s.availability AS availability, s.score AS score, s.features AS features, s.reasons AS reasons",
+                      n=need_id)
+
+
+def test_an_organisation_not_suggested_offers_to_help_and_the_poster_decides_on_it(graph, app, client, people,  # noqa: F811
+                                                                                  giulia, monkeypatch):
+    monkeypatch.setattr(suggestions, "SUGGESTIONS_PER_NEED", 1)
+    maria, luca = people
+    need_id = computed_need(app, client, maria)
+    assert suggested_names(client.get(f"/bisogni/{need_id}").get_data(as_text=True)) == ["Spesa Solidale Biella ODV"]
+    assert 'id="offri"' not in client.get(f"/bisogni/{need_id}").get_data(as_text=True)  # the poster's own need
+
+    anonymous = app.test_client().get(f"/bisogni/{need_id}").get_data(as_text=True)
+    assert "Accedi per proporti" in anonymous and f'href="/accedi?next=/bisogni/{need_id}"' in anonymous
+    helper = app.test_client()
+    login(helper, giulia)
+    page = helper.get(f"/bisogni/{need_id}").get_data(as_text=True)
+    form = page.split('id="offer-form"', 1)[1].split("</form>", 1)[0]
+    assert 'value="org-compagnia"' in form and 'value="org-calcio"' in form  # she chooses for which one
+    assert "org-avb" not in form and 'value="no"' not in form  # not the poster; an offer says it can help
+    suggested = app.test_client()
+    login(suggested, luca)
+    own = suggested.get(f"/bisogni/{need_id}").get_data(as_text=True)
+    assert 'id="offer-form"' not in own and "è tra le organizzazioni suggerite per questo bisogno" in own
+
+    queued = []
+    monkeypatch.setattr(jobs, "submit", lambda fn, *args, **_: queued.append((fn, args)))
+    url = f"/bisogni/{need_id}/offerta"
+    response = helper.post(url, data=fields(availability=""))
+    text = response.get_data(as_text=True)
+    assert response.status_code == 422 and "Dite se potete aiutare del tutto o in parte." in text
+    assert OFFER in text and 'id="offer-errors"' in text  # the input is kept, the error said
+    response = helper.post(url, data=fields(answer="  "))
+    assert response.status_code == 422 and "Scrivi come potete aiutare" in response.get_data(as_text=True)
+    assert re.search(r'<input checked[^>]*value="yes"', response.get_data(as_text=True))  # the choice is kept
+    response = helper.post(url, data=fields(answer="x" * 2001))
+    assert response.status_code == 422 and "Al massimo 2000 caratteri." in response.get_data(as_text=True)
+    assert helper.post(url, data=fields(availability="no")).status_code == 422
+    assert helper.post(url, data=fields(organisation="org-spesa")).status_code == 403  # not hers
+    assert offers_of(graph, need_id) == [] and queued == []
+
+    response = helper.post(url, data=fields(availability="partly"))
+    [offer] = offers_of(graph, need_id)
+    assert response.status_code == 302 and response.headers["Location"].endswith(f"/bisogni/{need_id}#s-{offer['id']}")
+    assert offer["organisation"] == "org-compagnia" and offer["status"] == "proposed"
+    assert offer["answer"] == OFFER and offer["availability"] == "partly" and offer["score"] is None
+    assert queued == [(jobs.refresh_need, (need_id,))]  # its reasons, in the background
+    told = client.get("/notifiche").get_data(as_text=True)
+    assert f"Amici degli Anziani APS si offre di aiutare in parte per il bisogno «{NEED['title']}»" in told
+    assert OFFER in told
+
+    poster_page = client.get(f"/bisogni/{need_id}").get_data(as_text=True)
+    card = poster_page.split(f'id="s-{offer["id"]}"', 1)[1].split('<li class="card', 1)[0].split("</section>", 1)[0]
+    assert "Si è proposta" in card and "la piattaforma sta calcolando perché potrebbe aiutare" in card
+    assert OFFER in card and 'value="accept"' in card  # the poster reads it and decides
+    public = app.test_client().get(f"/bisogni/{need_id}").get_data(as_text=True)
+    assert "Amici degli Anziani APS" in public and OFFER not in public  # the answer is for the poster
+    again = helper.get(f"/bisogni/{need_id}").get_data(as_text=True)
+    assert "Amici degli Anziani APS si è proposta per questo bisogno." in again
+    assert 'value="org-compagnia"' not in again.split('id="offer-form"', 1)[1].split("</form>", 1)[0]
+    assert 'value="org-calcio"' in again  # her other organisation still may
+    response = helper.post(url, data=fields())  # the same again, from a page left open
+    assert response.status_code == 302 and len(offers_of(graph, need_id)) == 1
+    assert "è già tra le organizzazioni suggerite" in helper.get(f"/bisogni/{need_id}").get_data(as_text=True)
+    assert suggested.post(url, data=fields(organisation="org-spesa")).status_code == 302  # suggested: refused
+    assert graph.read("MATCH (:Need {id: $n})<-[:FOR]-(s)-[:PROPOSES]->(:Organisation {id: 'org-spesa'}) "
+                      "RETURN count(s) AS c", n=need_id)[0]["c"] == 1
+
+    with app.app_context():
+        queued[0][0](*queued[0][1])  # the refresh, run here
+    [offer] = offers_of(graph, need_id)
+    assert offer["score"] is not None and offer["features"] and offer["answer"] == OFFER  # ranked, answer kept
+    poster_page = client.get(f"/bisogni/{need_id}").get_data(as_text=True)
+    card = poster_page.split(f'id="s-{offer["id"]}"', 1)[1].split('<li class="card', 1)[0].split("</section>", 1)[0]
+    assert "Perché potrebbe aiutare" in card and "sta calcolando" not in card
+    assert "Stessa attività di interesse generale" in card  # what the matcher finds of it: its activity
+    names = suggested_names(poster_page)
+    assert set(names) == {"Spesa Solidale Biella ODV", "Amici degli Anziani APS"}  # one suggested, one offer
+    inbox = helper.get("/organizzazioni/org-compagnia/suggerimenti").get_data(as_text=True)
+    assert NEED["title"] in inbox and "Vi siete proposti" in inbox and "Perché potreste aiutare" in inbox
+
+    client.post(f"/bisogni/{need_id}/suggerimenti/{offer['id']}", data={"decision": "accept"})
+    assert suggestion_status(graph, offer["id"]) == "accepted"
+    assert graph.read("MATCH (n:Need {id: $n}) RETURN n.status AS s", n=need_id)[0]["s"] == "matched"
+    # the poster's choice teaches the ranker, with the features the refresh found
+    groups = {g.key: g for g in matching.feedback_groups(graph)}
+    assert list(groups[need_id].labels) == [1] and list(groups[need_id].matrix[0]) == offer["features"]
+
+
+def test_an_offer_is_refused_for_a_need_that_is_not_active_or_not_visible(graph, app, client, people,  # noqa: F811
+                                                                         giulia):
+    maria, _ = people
+    need_id = computed_need(app, client, maria)
+    spesa = suggestion_of(graph, need_id, "org-spesa")
+    helper = app.test_client()
+    login(helper, giulia)
+    # an organisation the poster declined is not told so, and cannot offer again
+    client.post(f"/bisogni/{need_id}/suggerimenti/{suggestion_of(graph, need_id, 'org-calcio')}",
+                data={"decision": "decline", "decline-" + suggestion_of(graph, need_id, "org-calcio") + "-reason":
+                      "too_far"})
+    page = helper.get(f"/bisogni/{need_id}").get_data(as_text=True)
+    assert 'value="org-calcio"' not in page and "org-calcio" not in page.split('id="offri"', 1)[1]
+    assert helper.post(f"/bisogni/{need_id}/offerta", data=fields(organisation="org-calcio")).status_code == 302
+    assert "è già stata considerata per questo bisogno" in helper.get(f"/bisogni/{need_id}").get_data(as_text=True)
+    assert offers_of(graph, need_id) == []
+
+    client.post(f"/bisogni/{need_id}/suggerimenti/{spesa}", data={"decision": "accept"})
+    client.post(f"/bisogni/{need_id}/stato", data={"status": "closed"})
+    page = helper.get(f"/bisogni/{need_id}").get_data(as_text=True)
+    assert 'id="offri"' not in page  # a closed need waits for nobody
+    assert helper.post(f"/bisogni/{need_id}/offerta", data=fields()).status_code == 302
+    assert "Il bisogno non attende più risposte." in helper.get(f"/bisogni/{need_id}").get_data(as_text=True)
+    assert offers_of(graph, need_id) == []
+
+    draft_id = post_need(client, title="Un'altra richiesta, in bozza", publish=None, save_draft="1")
+    assert helper.post(f"/bisogni/{draft_id}/offerta", data=fields()).status_code == 404  # a draft is not seen
+
+
+def test_offers_through_the_api(graph, app, client, people, giulia, monkeypatch):  # noqa: F811
+    maria, luca = people
+    monkeypatch.setattr(suggestions, "SUGGESTIONS_PER_NEED", 1)
+    need_id = computed_need(app, client, maria)
+    url = f"/api/v1/needs/{need_id}/offers"
+    body = {"organisation": "org-compagnia", "availability": "yes", "answer": OFFER}
+    assert app.test_client().post(url, json=body).status_code == 401
+    helper = app.test_client()
+    login(helper, giulia)
+    assert helper.post(url, data="yes").status_code == 400  # not JSON
+    wrong = helper.post(url, json={**body, "answer": 3})
+    assert wrong.status_code == 422 and wrong.get_json()["error"]["fields"] == {"answer": ["Deve essere un testo."]}
+    wrong = helper.post(url, json={"organisation": "org-compagnia"})
+    assert wrong.status_code == 422 and set(wrong.get_json()["error"]["fields"]) == {"availability", "answer"}
+    unsaid = helper.post(url, json={k: v for k, v in body.items() if k != "organisation"})
+    assert unsaid.status_code == 422 and unsaid.get_json()["error"]["fields"] == {  # she has two
+        "organisation": ["Scegli per quale organizzazione vi proponete."]}
+    own = client.post(url, json={k: v for k, v in body.items() if k != "organisation"})  # Maria's only one
+    assert own.status_code == 422 and own.get_json()["error"]["fields"] == {
+        "organisation": ["È l'organizzazione che ha pubblicato il bisogno."]}
+    assert helper.post(url, json={**body, "organisation": "org-spesa"}).status_code == 403
+    assert helper.post("/api/v1/needs/nope/offers", json=body).status_code == 404
+
+    queued = []
+    monkeypatch.setattr(jobs, "submit", lambda fn, *args, **_: queued.append((fn, args)))
+    response = helper.post(url, json={**body, "answer": "Ci siamo.\r\nChiamateci."})
+    assert response.status_code == 201 and queued == [(jobs.refresh_need, (need_id,))]
+    made = response.get_json()
+    assert made == {"id": made["id"], "need_id": need_id, "organisation_id": "org-compagnia", "status": "proposed",
+                    "availability": "yes", "answer": "Ci siamo.\nChiamateci."}
+    assert helper.post(url, json=body).status_code == 409  # once
+    suggested = app.test_client()
+    login(suggested, luca)
+    conflict = suggested.post(url, json={k: v for k, v in body.items() if k != "organisation"})  # his only one
+    assert conflict.status_code == 409
+    assert "è già tra le organizzazioni suggerite" in conflict.get_json()["error"]["message"]
+
+    items = {i["organisation_id"]: i for i in client.get(f"/api/v1/needs/{need_id}/suggestions").get_json()["items"]}
+    assert items["org-compagnia"]["offered"] is True and items["org-spesa"]["offered"] is False
+    assert items["org-compagnia"]["answer"] == "Ci siamo.\nChiamateci."  # the poster reads it
+    public = app.test_client().get(f"/api/v1/needs/{need_id}/suggestions").get_json()["items"]
+    assert [i["answer"] for i in public if i["offered"]] == [None]
