@@ -727,6 +727,47 @@ CALL (s) {
 RETURN s.id AS id
 """
 
+# Active needs an organisation could answer unasked: the closest to its profile's vector, and those
+# on its activities in its areas (the region of its seat included); neither its own nor one it was
+# suggested for or offered to help with. Each with the cosine of the two vectors (null without one
+# of the current model) and what its reasons are read from. $k: candidates of each source.
+NEEDS_NEAR = """
+MATCH (o:Organisation {id: $organisation})
+CALL (o) {
+  WITH o WHERE o.embedding IS NOT NULL AND o.embedding_model = $model
+  CALL db.index.vector.queryNodes('need_embedding', $k, o.embedding) YIELD node AS n
+  RETURN n
+  UNION
+  MATCH (n:Need)-[:CONCERNS]->(a:Activity)
+  WHERE n.status IN $active AND a.code IN coalesce(o.activity_codes, [])
+    AND EXISTS { (n)-[:IN]->(:Territory)-[:PART_OF*0..2]->(t:Territory) WHERE t.id IN coalesce(o.area_ids, []) }
+  WITH n ORDER BY n.created_at DESC LIMIT $k
+  RETURN n
+}
+WITH o, n
+WHERE n.status IN $active AND NOT EXISTS { (o)-[:POSTED]->(n) }
+  AND NOT EXISTS { (n)<-[:FOR]-(:Suggestion)-[:PROPOSES]->(o) }
+MATCH (poster:Organisation)-[:POSTED]->(n)
+OPTIONAL MATCH (n)-[:IN]->(t:Territory)
+RETURN n {.id, .title, .status, .help_kind, in_person: coalesce(n.in_person, false),
+          summary: left(coalesce(n.description, ''), 240), deadline: toString(n.deadline),
+          territory: t.id, territory_name: t.name, poster_id: poster.id, poster_name: poster.name,
+          activity: head(COLLECT { MATCH (n)-[:CONCERNS]->(a:Activity) RETURN a.code ORDER BY a.code }),
+          competencies: COLLECT { MATCH (n)-[:REQUIRES]->(c:Competency) RETURN c.id ORDER BY c.id },
+          similarity: CASE WHEN o.embedding IS NULL OR n.embedding IS NULL OR o.embedding_model <> $model
+                                OR n.embedding_model <> $model THEN null
+                           ELSE 2 * vector.similarity.cosine(o.embedding, n.embedding) - 1 END} AS need
+"""
+
+# The organisation's own facts the reasons of NEEDS_NEAR are read against.
+ORGANISATION_REACH = """
+MATCH (o:Organisation {id: $organisation})
+OPTIONAL MATCH (o)-[:LOCATED_IN]->(c:Territory)
+RETURN o.name AS name, c.id AS comune, o.province_id AS province, o.region_id AS region,
+       coalesce(o.area_ids, []) AS areas, coalesce(o.activity_codes, []) AS activities,
+       coalesce(o.competency_ids, []) AS competencies, o.embedding IS NOT NULL AND o.embedding_model = $model AS vector
+"""
+
 # $waiting: only the needs still waiting for the organisation's answer (active, not answered)
 INBOX = """
 MATCH (o:Organisation {id: $organisation})<-[:PROPOSES]-(s:Suggestion)-[:FOR]->(n:Need)<-[:POSTED]-(poster:Organisation)
@@ -866,6 +907,21 @@ def co_partners(graph: Graph, organisation_id: str) -> list[str]:
 
 def answer(graph: Graph, suggestion_id: str, text: str, availability: str, person: str) -> bool:
     return bool(graph.write(ANSWER, id=suggestion_id, answer=text, availability=availability, person=person))
+
+
+def needs_near(graph: Graph, organisation_id: str, model: str, active: Sequence[str],
+               k: int) -> list[dict[str, Any]]:
+    """The active needs an organisation could answer unasked (NEEDS_NEAR), unordered."""
+    try:
+        rows = graph.read(NEEDS_NEAR, organisation=organisation_id, model=model, active=list(active), k=k)
+    except Neo4jError as exc:
+        raise IndexUnavailable(str(exc)) from exc
+    return [r["need"] for r in rows]
+
+
+def organisation_reach(graph: Graph, organisation_id: str, model: str) -> dict[str, Any] | None:
+    rows = graph.read(ORGANISATION_REACH, organisation=organisation_id, model=model)
+    return rows[0] if rows else None
 
 
 def inbox(graph: Graph, organisation_id: str, skip: int, limit: int, active: Sequence[str],

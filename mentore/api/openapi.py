@@ -206,6 +206,30 @@ OFFER = {
     },
 }
 
+NEEDS_NEARBY = {
+    "type": "object", "required": ["organisation_id", "described", "items"],
+    "properties": {
+        "organisation_id": {"type": "string"},
+        "described": {"type": "boolean", "description": "false: il profilo non ha né testo né attività da cui "
+                                                       "cercare"},
+        "items": {"type": "array", "items": {"type": "object", "properties": {
+            "need_id": {"type": "string"}, "title": {"type": "string"},
+            "status": {"enum": ["open", "matched", "in_progress"]}, "help_kind": {"type": "string"},
+            "deadline": {"type": ["string", "null"]}, "territory": {"type": ["string", "null"]},
+            "territory_name": {"type": ["string", "null"]},
+            "organisation_id": {"type": "string", "description": "Chi ha pubblicato il bisogno"},
+            "organisation_name": {"type": "string"},
+            "score": {"type": "number", "description": "Vicinanza del testo più territorio, attività e competenze"},
+            "similarity": {"type": ["number", "null"], "description": "Coseno tra il testo del bisogno e il profilo"},
+            "territory_level": {"enum": ["comune", "provincia", "regione", None]},
+            "activity": {"type": ["string", "null"], "description": "L'attività del bisogno, se l'organizzazione "
+                                                                   "la svolge"},
+            "competencies": {"type": "array", "items": {"type": "string"},
+                             "description": "Le competenze chieste che l'organizzazione ha"},
+        }}},
+    },
+}
+
 PARTNER_REQUEST = {
     "type": "object", "required": ["text"],
     "properties": {
@@ -363,6 +387,17 @@ def _suggestion_paths() -> dict[str, Any]:
                                "potrebbe farlo, con i motivi (come nella sua pagina)",
                     "responses": {"200": {"description": "Organizzazioni in ordine (vuota finché computed è false)",
                                           "content": body("OrganisationPartners")},
+                                  "404": _error("Organizzazione non trovata")}},
+        },
+        "/organisations/{id}/needs/nearby": {
+            "parameters": [{"name": "id", "in": "path", "required": True, "schema": {"type": "string"}}],
+            "get": {"summary": "Bisogni attivi a cui l'organizzazione potrebbe rispondere senza esservi stata "
+                               "suggerita (membri dell'organizzazione): i più vicini al suo profilo, alle sue "
+                               "attività e ai suoi territori, come nella sua pagina",
+                    "security": [{"bearer": []}, {"session": []}],
+                    "responses": {"200": {"description": "Bisogni in ordine", "content": body("NeedsNearby")},
+                                  "401": _error("Non autenticato"),
+                                  "403": _error("Non membro dell'organizzazione"),
                                   "404": _error("Organizzazione non trovata")}},
         },
         "/matcher/rankers": {
@@ -694,7 +729,7 @@ def document(server_url: str) -> dict[str, Any]:
                 "Reason": REASON,
                 "NeedSuggestions": NEED_SUGGESTIONS,
                 "Decision": DECISION,
-                "Answer": ANSWER, "Offer": OFFER,
+                "Answer": ANSWER, "Offer": OFFER, "NeedsNearby": NEEDS_NEARBY,
                 "PartnerRequest": PARTNER_REQUEST,
                 "PartnerItem": PARTNER_ITEM,
                 "PartnerResult": PARTNER_RESULT,

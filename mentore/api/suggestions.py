@@ -143,6 +143,23 @@ def organisation_partners(organisation_id: str):
                     "area": shown.area, "degraded": shown.degraded, "items": items})
 
 
+@bp.get("/organisations/<organisation_id>/needs/nearby")
+def needs_near(organisation_id: str):
+    """For its members, the active needs the organisation could answer though it was not
+    suggested for them, as its page lists them."""
+    actor = current_actor()
+    if actor is None:
+        return _unauthenticated()
+    near = suggestions.needs_near(matcher_of(), neo4j.graph, actor, organisation_id)
+    return jsonify({"organisation_id": organisation_id, "described": near.described, "items": [
+        {"need_id": i.need["id"], "title": i.need["title"], "status": i.need["status"],
+         "help_kind": i.need["help_kind"], "deadline": i.need["deadline"], "territory": i.need["territory"],
+         "territory_name": i.need["territory_name"], "organisation_id": i.need["poster_id"],
+         "organisation_name": i.need["poster_name"], "score": round(i.score, 4),
+         "similarity": None if i.similarity is None else round(i.similarity, 4), "territory_level": i.territory,
+         "activity": i.activity, "competencies": list(i.competencies)} for i in near.items]})
+
+
 @bp.get("/matcher/rankers")
 def matcher_rankers():
     """How suggestions are ranked now, task by task (the page /suggerimenti/come-funzionano)."""

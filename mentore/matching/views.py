@@ -56,6 +56,15 @@ def answer(organisation_id: str, suggestion_id: str):
     return redirect(url_for(".inbox", organisation_id=organisation_id, **_inbox_args()) + f"#s-{suggestion_id}")
 
 
+@bp.get("/organizzazioni/<organisation_id>/bisogni-vicini")
+@login_required
+def needs_near(organisation_id: str):
+    """The active needs the organisation could answer though it was not suggested for them."""
+    near = suggestions.needs_near(matcher_of(), neo4j.graph, current_actor(), organisation_id)
+    return render_template("matching/nearby.html", org=near.organisation, near=near,
+                           close_text=suggestions.CLOSE_TEXT)
+
+
 @bp.get("/suggerimenti/come-funzionano")
 def how():
     """How suggestions are made: the data, the sources of candidates, the reasons and how much

@@ -17,6 +17,7 @@ from mentore.reference.places import gazetteer
 from mentore.reference.vocabularies import (
     ANSWER_AVAILABILITY,
     ETS_LEGAL_FORMS,
+    HELP_KINDS,
     NEED_STATUSES,
     ORGANISATION_KINDS,
     PUBLIC_LEGAL_FORMS,
@@ -69,6 +70,8 @@ def label_of(facet: str, value: str) -> str:
         return gettext(SUGGESTION_STATUSES[value]) if value in SUGGESTION_STATUSES else value
     if facet == "availability":
         return gettext(ANSWER_AVAILABILITY[value]) if value in ANSWER_AVAILABILITY else value
+    if facet == "help_kind":
+        return gettext(HELP_KINDS[value]) if value in HELP_KINDS else value
     label = {**ORGANISATION_KINDS, **ETS_LEGAL_FORMS, **PUBLIC_LEGAL_FORMS}.get(value)
     return gettext(label) if label else value
 

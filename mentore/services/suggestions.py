@@ -15,6 +15,7 @@ from graph.repositories import matching as repo
 from graph.repositories import needs as needs_repo
 from graph.repositories import organisations as organisations_repo
 from graph.repositories.people import Person
+from mentore.matcher.features import CandidateFacts, Place, Query, territory_match
 from mentore.reference.vocabularies import N_, Message
 from mentore.services import matching, notifications
 from mentore.services.errors import NotFoundError, PermissionDenied, ServiceError, ValidationFailed
@@ -281,6 +282,74 @@ def offering(need: dict[str, Any], organisations: list[dict[str, Any]],
         else:
             taken.append({**o, "suggestion_id": item["id"], "offered": item.get("offered", False)})
     return free, taken
+
+
+# ----------------------------------------------------------------------------- needs an organisation could answer
+
+#: Needs shown to an organisation as ones it could answer unasked, and the candidates read from
+#: each source (the closest to its profile; those on its activities in its areas).
+NEEDS_NEAR = 20
+NEAR_CANDIDATES = 100
+#: How much, besides the closeness of the texts (a cosine), the territory (1 same comune ... 1/3
+#: same region, as features.territory_match), the activity and the share of the competencies asked
+#: that the organisation has add to the order of the needs shown.
+NEAR_WEIGHTS = {"territory": 0.3, "activity": 0.15, "competencies": 0.1}
+#: The cosine of the default model's vectors from which a need's text is said to be close to the
+#: organisation's profile (a need with no other reason is said to be close anyway: it is shown for it).
+CLOSE_TEXT = 0.3
+
+
+@dataclass(frozen=True)
+class NearNeed:
+    need: dict[str, Any]
+    score: float
+    similarity: float | None  # cosine of the need's vector and the organisation's
+    territory: str | None  # "comune", "provincia", "regione": where the need is, for the organisation
+    activity: str | None  # the need's art. 5 activity, when the organisation carries it out
+    competencies: tuple[str, ...]  # the competencies asked that the organisation has
+
+
+@dataclass(frozen=True)
+class NeedsNear:
+    organisation: dict[str, Any]  # {id, name}
+    items: list[NearNeed]
+    described: bool  # the organisation has a vector, or activities: there is something to look from
+
+
+def needs_near(matcher: matching.Matcher, graph: Graph, actor: Person | None, organisation_id: str,
+               limit: int = NEEDS_NEAR) -> NeedsNear:
+    """For its members, the active needs an organisation could answer though it was not suggested
+    for them (nor offered, nor posted them): the closest to its profile and those on its
+    activities in its areas, ordered by the closeness of the texts, then the territory, the
+    activity and the competencies (NEAR_WEIGHTS). A need whose help is given on site
+    (``matching.given_on_site``) is left out outside the organisation's region. Nothing is
+    embedded: the vectors are those stored."""
+    reach = repo.organisation_reach(graph, organisation_id, matcher.model)
+    if reach is None:
+        raise NotFoundError(organisation_id)
+    if not is_member(graph, actor, organisation_id):
+        raise PermissionDenied(Message(N_("Solo i membri dell'organizzazione vedono i bisogni a cui potrebbe "
+                                          "rispondere.")))
+    facts = CandidateFacts(id=organisation_id, place=Place(reach["comune"], reach["province"], reach["region"]),
+                           areas=frozenset(reach["areas"]))
+    own_activities, own_competencies = set(reach["activities"]), set(reach["competencies"])
+    found = []
+    for need in repo.needs_near(graph, organisation_id, matcher.model, ACTIVE, NEAR_CANDIDATES):
+        place = matching.place_of(need.get("territory"))
+        closeness, level = territory_match(Query(task="need", text="", places=(place,) if place else ()), facts)
+        if place and not level and matching.given_on_site(need):
+            continue  # volunteers, a space, equipment: not from another region
+        activity = need.get("activity") if need.get("activity") in own_activities else None
+        asked = need.get("competencies") or []
+        shared = tuple(c for c in asked if c in own_competencies)
+        score = ((need.get("similarity") or 0.0) + NEAR_WEIGHTS["territory"] * closeness
+                 + NEAR_WEIGHTS["activity"] * bool(activity)
+                 + NEAR_WEIGHTS["competencies"] * (len(shared) / len(asked) if asked else 0.0))
+        found.append(NearNeed(need=need, score=score, similarity=need.get("similarity"), territory=level,
+                              activity=activity, competencies=shared))
+    found.sort(key=lambda n: (-n.score, n.need["id"]))
+    return NeedsNear(organisation={"id": organisation_id, "name": reach["name"]}, items=found[:limit],
+                     described=bool(reach["vector"] or reach["activities"]))
 
 
 def inbox(graph: Graph, actor: Person | None, organisation_id: str, page: int = 1,

@@ -236,6 +236,17 @@ def test_a_project_pasted_longer_than_the_finder_holds_is_announced_and_what_was
 def test_an_organisation_that_was_not_suggested_offers_to_help_and_the_poster_accepts(page, live_app, live_server,
                                                                                       demo_graph):
     helper = sign_up_as_member_of_an_ets(page, live_server, demo_graph)
+    # the needs it could answer unasked, from its page: each leads to the need's offer
+    page.goto(live_server + f"/organizzazioni/{helper['id']}")
+    page.locator("#nearby-link").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Bisogni a cui potreste rispondere")
+    nearby = page.locator("#nearby > li").first
+    expect(nearby.locator(".nearby-reasons li").first).to_be_visible()
+    title = nearby.locator("h2").inner_text()
+    nearby.get_by_role("link", name=re.compile("^Proponetevi per questo bisogno")).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(title)
+    expect(page.locator("#offri")).to_be_in_viewport()
+    expect(page.locator("#offer-form")).to_be_visible()
     # an open need of another organisation, whose suggestions (computed here) leave the helper out
     for need in demo_graph.read("MATCH (p:Organisation)-[:POSTED]->(n:Need {status: 'open'}) WHERE p.id <> $org "
                                 "RETURN n.id AS id, p.id AS poster ORDER BY n.id DESC LIMIT 5", org=helper["id"]):

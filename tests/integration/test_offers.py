@@ -12,7 +12,7 @@ from mentore import create_app, jobs
 from mentore.services import matching, suggestions
 from tests.conftest import app_config
 from tests.integration.test_needs_web import NEED, post_need
-from tests.integration.test_organisations import login, person
+from tests.integration.test_organisations import login, person, seed
 from tests.integration.test_suggestions_web import (  # noqa: F401  (the people fixture)
     computed_need,
     people,
@@ -205,3 +205,66 @@ def test_offers_through_the_api(graph, app, client, people, giulia, monkeypatch)
     assert items["org-compagnia"]["answer"] == "Ci siamo.\nChiamateci."  # the poster reads it
     public = app.test_client().get(f"/api/v1/needs/{need_id}/suggestions").get_json()["items"]
     assert [i["answer"] for i in public if i["offered"]] == [None]
+
+
+# ----------------------------------------------------------------------------- needs an organisation could answer
+
+FAR_VOLUNTEERS = {"title": "Volontari per la spesa agli anziani soli a Palermo", "place": "Palermo",
+                  "description": "Cerchiamo volontari per consegnare la spesa agli anziani soli del quartiere Zisa."}
+FAR_ADVICE = {"title": "Consigli per organizzare le telefonate di compagnia agli anziani", "place": "Palermo",
+              "help_kind": "competenze", "volunteers_needed": None, "competencies": ["assistenza-anziani"],
+              "description": "Vorremmo avviare un servizio di telefonate di compagnia per gli anziani soli: "
+                             "cerchiamo chi lo fa già per qualche consiglio a distanza."}
+
+
+def test_an_organisation_sees_the_needs_it_could_answer_and_offers_from_there(graph, app, client, people,  # noqa: F811
+                                                                            giulia, monkeypatch):
+    monkeypatch.setattr(suggestions, "SUGGESTIONS_PER_NEED", 0)  # nobody suggested: all left to be found
+    maria, _ = people
+    near = computed_need(app, client, maria)
+    far_volunteers = computed_need(app, client, maria, **FAR_VOLUNTEERS)
+    far_advice = computed_need(app, client, maria, **FAR_ADVICE)
+    helper = app.test_client()
+    login(helper, giulia)
+    assert 'id="nearby-link"' in helper.get("/organizzazioni/org-compagnia").get_data(as_text=True)
+    page = helper.get("/organizzazioni/org-compagnia/bisogni-vicini").get_data(as_text=True)
+    shown = re.findall(r'<li class="card shadow-sm mb-3 nearby-need" id="n-([^"]+)"', page)
+    assert near in shown and far_advice in shown  # advice is given from afar
+    assert far_volunteers not in shown  # volunteers are not sent from Biella to Palermo
+    card = page.split(f'id="n-{near}"', 1)[1].split("</li>\n    \n", 1)[0]
+    assert "È nel vostro comune" in card and "Riguarda un'attività che svolgete: a)" in card
+    assert f'href="/bisogni/{near}#offri"' in card
+    advice = page.split(f'id="n-{far_advice}"', 1)[1].split('<li class="card', 1)[0]
+    assert "Chiede competenze che avete: Accompagnamento e cura delle persone anziane" in advice
+    assert "nel vostro comune" not in advice
+
+    body = helper.get("/api/v1/organisations/org-compagnia/needs/nearby").get_json()
+    assert [i["need_id"] for i in body["items"]] == shown and body["described"] is True
+    first = next(i for i in body["items"] if i["need_id"] == near)
+    assert first["territory_level"] == "comune" and first["activity"] == "a" and first["similarity"] > 0
+    assert app.test_client().get("/api/v1/organisations/org-compagnia/needs/nearby").status_code == 401
+    assert client.get("/api/v1/organisations/org-compagnia/needs/nearby").status_code == 403  # Maria is not in it
+    assert client.get("/organizzazioni/org-compagnia/bisogni-vicini").status_code == 403
+    assert helper.get("/organizzazioni/nope/bisogni-vicini").status_code == 404
+
+    helper.post(f"/bisogni/{near}/offerta", data=fields())  # offered: no longer among those to answer
+    after = helper.get("/organizzazioni/org-compagnia/bisogni-vicini").get_data(as_text=True)
+    assert f'id="n-{near}"' not in after and f'id="n-{far_advice}"' in after
+    client.post(f"/bisogni/{far_advice}/stato", data={"status": "closed"})  # nor a need that waits for nobody
+    assert f'id="n-{far_advice}"' not in helper.get("/organizzazioni/org-compagnia/bisogni-vicini").get_data(
+        as_text=True)
+    # the poster's own needs are never among them
+    own = app.test_client()
+    login(own, maria)
+    assert f'id="n-{far_volunteers}"' not in own.get("/organizzazioni/org-avb/bisogni-vicini").get_data(as_text=True)
+
+
+def test_an_organisation_that_says_nothing_of_itself_is_asked_to_complete_its_profile(graph, app, people,  # noqa: F811
+                                                                                      giulia):
+    seed(graph, [{"id": "org-nuova", "name": "Associazione Appena Nata"}])  # no text, no activity, no vector
+    organisations_repo.add_member(graph, giulia.id, "org-nuova", "admin")
+    helper = app.test_client()
+    login(helper, giulia)
+    page = helper.get("/organizzazioni/org-nuova/bisogni-vicini").get_data(as_text=True)
+    assert 'id="nearby-undescribed"' in page and 'href="/organizzazioni/org-nuova/modifica"' in page
+    assert 'id="nearby"' not in page

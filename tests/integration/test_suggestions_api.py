@@ -370,7 +370,7 @@ def test_openapi_describes_the_matcher_routes(client):
     spec = client.get("/api/v1/openapi.json").get_json()
     assert {"/needs/{id}/suggestions", "/suggestions/{id}/decision", "/suggestions/{id}/answer",
             "/partners/suggest", "/organisations/{id}/partners", "/matcher/rankers", "/needs/labels",
-            "/needs/{id}/offers"} <= set(spec["paths"])
+            "/needs/{id}/offers", "/organisations/{id}/needs/nearby"} <= set(spec["paths"])
     offers = spec["paths"]["/needs/{id}/offers"]["post"]
     assert {"201", "401", "403", "404", "409", "422"} <= set(offers["responses"])
     assert spec["components"]["schemas"]["Offer"]["properties"]["availability"]["enum"] == ["yes", "partly"]
