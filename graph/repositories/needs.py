@@ -135,9 +135,13 @@ CALL (hits) {
     organisation_id: o.id, organisation_name: o.name, territory: t.id, territory_name: t.name,
     activity: head(COLLECT { MATCH (n)-[:CONCERNS]->(a:Activity) RETURN a.code ORDER BY a.code }),
     // what the need page shows of its suggestions: the declined ones are the poster's business, and
-    // those whose organisation answered it cannot help are not shown to others either
+    // those whose organisation answered it cannot help are not shown to others either; the
+    // organisations that offered to help unasked, apart
     suggestion_count: COUNT { (n)<-[:FOR]-(s:Suggestion)
-                              WHERE s.status <> 'declined' AND coalesce(s.availability, '') <> 'no' },
+                              WHERE s.status <> 'declined' AND coalesce(s.availability, '') <> 'no'
+                                AND NOT coalesce(s.offered, false) },
+    offer_count: COUNT { (n)<-[:FOR]-(s:Suggestion {offered: true})
+                         WHERE s.status <> 'declined' AND coalesce(s.availability, '') <> 'no' },
     answer_count: COUNT { (n)<-[:FOR]-(s:Suggestion) WHERE s.status <> 'declined' AND s.answer IS NOT NULL }
   }) AS items
 }

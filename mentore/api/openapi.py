@@ -669,7 +669,9 @@ def document(server_url: str) -> dict[str, Any]:
                         "type": "object", "required": ["items", "total", "page", "per_page", "pages"], "properties": {
                             "items": {"type": "array", "items": {"type": "object", "properties": {
                                 "suggestion_count": {"type": "integer", "description": "Organizzazioni suggerite "
-                                                     "(quelle rifiutate escluse)"}}}},
+                                                     "(quelle rifiutate escluse)"},
+                                "offer_count": {"type": "integer", "description": "Organizzazioni che si sono "
+                                                "proposte senza essere suggerite (quelle rifiutate escluse)"}}}},
                             "total": {"type": "integer"}, "page": {"type": "integer"},
                             "per_page": {"type": "integer"}, "pages": {"type": "integer"},
                             "status_counts": {"type": "object"}}}}}},

@@ -123,6 +123,10 @@ def test_an_organisation_not_suggested_offers_to_help_and_the_poster_decides_on_
     assert "Stessa attività di interesse generale" in card  # what the matcher finds of it: its activity
     names = suggested_names(poster_page)
     assert set(names) == {"Spesa Solidale Biella ODV", "Amici degli Anziani APS"}  # one suggested, one offer
+    listed = app.test_client().get("/bisogni").get_data(as_text=True)  # the lists count offers apart
+    assert f'href="/bisogni/{need_id}#suggerimenti">1 organizzazione suggerita, 1 si è proposta</a>' in listed
+    item = next(i for i in app.test_client().get("/api/v1/needs").get_json()["items"] if i["id"] == need_id)
+    assert item["suggestion_count"] == 1 and item["offer_count"] == 1
     inbox = helper.get("/organizzazioni/org-compagnia/suggerimenti").get_data(as_text=True)
     assert NEED["title"] in inbox and "Vi siete proposti" in inbox and "Perché potreste aiutare" in inbox
 
