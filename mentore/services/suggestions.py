@@ -290,10 +290,10 @@ def offering(need: dict[str, Any], organisations: list[dict[str, Any]],
 #: each source (the closest to its profile; those on its activities in its areas).
 NEEDS_NEAR = 20
 NEAR_CANDIDATES = 100
-#: How much, besides the closeness of the texts (a cosine), the territory (1 same comune ... 1/3
-#: same region, as features.territory_match), the activity and the share of the competencies asked
-#: that the organisation has add to the order of the needs shown.
-NEAR_WEIGHTS = {"territory": 0.3, "activity": 0.15, "competencies": 0.1}
+#: What orders the needs shown: the closeness of the texts (a cosine), the territory (1 same
+#: comune ... 1/3 same region, as features.territory_match), the activity and the share of the
+#: competencies asked that the organisation has. scripts/bench_needs_near.py measures them.
+NEAR_WEIGHTS = {"text": 1.0, "territory": 0.3, "activity": 0.15, "competencies": 0.1}
 #: The cosine of the default model's vectors from which a need's text is said to be close to the
 #: organisation's profile (a need with no other reason is said to be close anyway: it is shown for it).
 CLOSE_TEXT = 0.3
@@ -319,17 +319,26 @@ class NeedsNear:
 def needs_near(matcher: matching.Matcher, graph: Graph, actor: Person | None, organisation_id: str,
                limit: int = NEEDS_NEAR) -> NeedsNear:
     """For its members, the active needs an organisation could answer though it was not suggested
-    for them (nor offered, nor posted them): the closest to its profile and those on its
-    activities in its areas, ordered by the closeness of the texts, then the territory, the
-    activity and the competencies (NEAR_WEIGHTS). A need whose help is given on site
-    (``matching.given_on_site``) is left out outside the organisation's region. Nothing is
-    embedded: the vectors are those stored."""
-    reach = repo.organisation_reach(graph, organisation_id, matcher.model)
-    if reach is None:
+    for them: ``near_needs``."""
+    if repo.organisation_reach(graph, organisation_id, matcher.model) is None:
         raise NotFoundError(organisation_id)
     if not is_member(graph, actor, organisation_id):
         raise PermissionDenied(Message(N_("Solo i membri dell'organizzazione vedono i bisogni a cui potrebbe "
                                           "rispondere.")))
+    return near_needs(matcher, graph, organisation_id, limit)
+
+
+def near_needs(matcher: matching.Matcher, graph: Graph, organisation_id: str, limit: int = NEEDS_NEAR,
+               weights: dict[str, float] | None = None) -> NeedsNear:
+    """The active needs an organisation could answer though it was not suggested for them (nor
+    offered, nor posted them): the closest to its profile and those on its activities in its
+    areas, ordered by ``weights`` (NEAR_WEIGHTS). A need whose help is given on site
+    (``matching.given_on_site``) is left out outside the organisation's region. Nothing is
+    embedded: the vectors are those stored. NotFoundError for an unknown organisation."""
+    weights = weights or NEAR_WEIGHTS
+    reach = repo.organisation_reach(graph, organisation_id, matcher.model)
+    if reach is None:
+        raise NotFoundError(organisation_id)
     facts = CandidateFacts(id=organisation_id, place=Place(reach["comune"], reach["province"], reach["region"]),
                            areas=frozenset(reach["areas"]))
     own_activities, own_competencies = set(reach["activities"]), set(reach["competencies"])
@@ -342,9 +351,9 @@ def needs_near(matcher: matching.Matcher, graph: Graph, actor: Person | None, or
         activity = need.get("activity") if need.get("activity") in own_activities else None
         asked = need.get("competencies") or []
         shared = tuple(c for c in asked if c in own_competencies)
-        score = ((need.get("similarity") or 0.0) + NEAR_WEIGHTS["territory"] * closeness
-                 + NEAR_WEIGHTS["activity"] * bool(activity)
-                 + NEAR_WEIGHTS["competencies"] * (len(shared) / len(asked) if asked else 0.0))
+        score = (weights["text"] * (need.get("similarity") or 0.0) + weights["territory"] * closeness
+                 + weights["activity"] * bool(activity)
+                 + weights["competencies"] * (len(shared) / len(asked) if asked else 0.0))
         found.append(NearNeed(need=need, score=score, similarity=need.get("similarity"), territory=level,
                               activity=activity, competencies=shared))
     found.sort(key=lambda n: (-n.score, n.need["id"]))

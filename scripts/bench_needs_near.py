@@ -1,0 +1,106 @@
+#!/usr/bin/env python3
+"""The needs an organisation could answer unasked ("Bisogni a cui potreste rispondere",
+`suggestions.near_needs`): how many of the needs the matcher would suggest an organisation for
+are in the twenty its page lists, the way it orders them now (`suggestions.NEAR_WEIGHTS`) next to
+baselines measured in the same run (the texts alone; the territory, activity and competencies
+alone); and how long the list takes, next to the vector index query it starts from.
+
+The matcher's suggestions are not the truth of who should help: this measures whether the two
+directions agree, the organisation's list finding the needs whose posters would be shown it.
+
+usage: scripts/bench_needs_near.py [--json PATH] [--keep]
+
+What it does:
+  1. starts its own Neo4j (var/neo4j/bench-needs-near, reset first, free port, random password),
+     applies the schema and the reference data, loads the demo data set (`setup.load_demo`) and
+     embeds it with the default model, as `make demo` does; no suggestion is stored, so no need
+     is left out of a list for having been suggested;
+  2. ranks every active need of the demo, ten organisations each (the matcher's hand-set need
+     ranker), and keeps, for each organisation, the needs it is among the ten of;
+  3. lists twenty needs for each of those organisations each way, and times the list (the way
+     of the page) and the vector index query alone;
+  4. prints the share of each organisation's needs in its list (mean over organisations, and
+     over all the pairs). Asserts nothing.
+"""
+
+from __future__ import annotations
+
+import statistics
+import time
+from collections import defaultdict
+from typing import Any
+
+from _venv import use_project_python
+
+ROOT = use_project_python("bench_needs_near", "neo4j", "numpy")
+
+from _demo import main_of
+
+from graph.repositories import needs as needs_repo
+from mentore.services import matching, suggestions
+
+NEEDS = "MATCH (n:Need) WHERE n.status IN $active RETURN n.id AS id ORDER BY n.id"
+INDEX_ALONE = """
+MATCH (o:Organisation {id: $organisation})
+CALL db.index.vector.queryNodes('need_embedding', $k, o.embedding) YIELD node AS n, score
+RETURN count(n) AS found
+"""
+WAYS = {
+    "the page (NEAR_WEIGHTS)": suggestions.NEAR_WEIGHTS,
+    "baseline: the texts alone": {"text": 1.0, "territory": 0.0, "activity": 0.0, "competencies": 0.0},
+    "baseline: territory, activity, competencies": {**suggestions.NEAR_WEIGHTS, "text": 0.0},
+}
+SUGGESTED = 10  # the matcher's suggestions per need
+
+
+def percentile(samples: list[float], p: float) -> float:
+    ordered = sorted(samples)
+    return ordered[min(len(ordered) - 1, int(round(p * (len(ordered) - 1))))]
+
+
+def measure(graph: Any, matcher: matching.Matcher) -> dict[str, Any]:
+    wanted: dict[str, set[str]] = defaultdict(set)
+    needs = [r["id"] for r in graph.read(NEEDS, active=list(suggestions.ACTIVE))]
+    for need_id in needs:
+        need = needs_repo.find(graph, need_id)
+        for s in matching.suggest_for_need(matcher, graph, need, matching.place_of(need["territory"]),
+                                           limit=SUGGESTED).items:
+            wanted[s.organisation_id].add(need_id)
+    figures: dict[str, Any] = {"needs": len(needs), "organisations": len(wanted),
+                               "pairs": sum(len(v) for v in wanted.values())}
+    timings: dict[str, list[float]] = {"the list": [], "the vector index query alone": []}
+    for way, weights in WAYS.items():
+        shares, found = [], 0
+        for organisation_id, expected in sorted(wanted.items()):
+            started = time.perf_counter()
+            listed = {n.need["id"] for n in suggestions.near_needs(matcher, graph, organisation_id,
+                                                                   weights=weights).items}
+            if weights is suggestions.NEAR_WEIGHTS:
+                timings["the list"].append((time.perf_counter() - started) * 1000)
+                started = time.perf_counter()
+                graph.read(INDEX_ALONE, organisation=organisation_id, k=suggestions.NEAR_CANDIDATES)
+                timings["the vector index query alone"].append((time.perf_counter() - started) * 1000)
+            shares.append(len(listed & expected) / len(expected))
+            found += len(listed & expected)
+        figures[way] = {"mean share per organisation": statistics.fmean(shares),
+                        "share of all pairs": found / figures["pairs"]}
+    figures["ms"] = {name: {"p50": percentile(t, 0.5), "p95": percentile(t, 0.95)} for name, t in timings.items()}
+    return figures
+
+
+def report(fig: dict[str, Any]) -> None:
+    m = fig["measures"]
+    print(f"\nThe needs the matcher would suggest an organisation for, in the {suggestions.NEEDS_NEAR} of its "
+          f"list ({m['needs']} active needs, {SUGGESTED} suggestions each: {m['pairs']} pairs, "
+          f"{m['organisations']} organisations):")
+    print(f"  {'way':46s} {'per organisation':>16s} {'all pairs':>10s}")
+    for way in WAYS:
+        print(f"  {way:46s} {m[way]['mean share per organisation']:16.3f} {m[way]['share of all pairs']:10.3f}")
+    print("\nTime per organisation (ms):")
+    for name, t in m["ms"].items():
+        print(f"  {name:46s} p50 {t['p50']:6.1f}  p95 {t['p95']:6.1f}")
+    print(f"\nRun in {fig['runtime_s']:.0f} s.")
+
+
+if __name__ == "__main__":
+    main_of(__doc__, "bench-needs-near", measure, report)
