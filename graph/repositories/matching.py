@@ -525,12 +525,16 @@ CALL (n) {
     WITH kept WHERE kept.status = 'proposed' AND kept.answered_at IS NULL
     SET kept.ranker = $ranker, kept.degraded = $degraded
   }
+  RETURN collect(CASE WHEN kept IS NULL THEN o.id END) AS created
 }
+// the organisations suggested for the first time: their members are told once (told_organisations)
+WITH n, [id IN created WHERE NOT id IN coalesce(n.told_organisations, [])] AS told
 // set even when there is no candidate at all: the need was looked at
 SET n.suggested_at = datetime(), n.suggestions_degraded = $degraded, n.suggestions_note = $note,
-    n.suggestions_stale = false, n.suggestions_method = $method
+    n.suggestions_stale = false, n.suggestions_method = $method,
+    n.told_organisations = coalesce(n.told_organisations, []) + told
 REMOVE n._lock
-RETURN n.id AS id
+RETURN n.id AS id, told
 """
 
 # Suggestions found another way than $method (those stored before methods were recorded: 1).
@@ -791,14 +795,16 @@ RETURN count(s) AS total, count(CASE WHEN s.answered_at IS NULL AND n.status IN 
 
 
 def replace_suggestions(graph: Graph, need_id: str, rows: Sequence[dict[str, Any]], ranker: str,
-                        degraded: bool, note: str | None, method: int) -> None:
+                        degraded: bool, note: str | None, method: int) -> list[str]:
     """Replace the need's unanswered proposals with ``rows`` (one transaction); suggestions that
     were accepted, declined, contacted or answered are kept, with their new rank. A proposal whose
     organisation is ranked again is updated in place, so that its id, the one on the poster's
-    page, stays valid across a refresh (a decline refreshes while the poster goes on deciding)."""
+    page, stays valid across a refresh (a decline refreshes while the poster goes on deciding).
+    Returns the organisations suggested for the need for the first time (recorded as told)."""
     clean = [{**r, "reasons": json.dumps(r["reasons"], ensure_ascii=False)} for r in rows]
-    graph.write(REPLACE_SUGGESTIONS, need=need_id, rows=clean, ranker=ranker, degraded=degraded, note=note,
-                method=method)
+    done = graph.write(REPLACE_SUGGESTIONS, need=need_id, rows=clean, ranker=ranker, degraded=degraded, note=note,
+                       method=method)
+    return list(done[0]["told"]) if done else []
 
 
 def _decoded(row: dict[str, Any]) -> dict[str, Any]:

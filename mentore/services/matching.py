@@ -965,11 +965,14 @@ def suggest_for_need(matcher: Matcher, graph: Graph, need: dict[str, Any], place
                         among=list(among) if among is not None else None)
 
 
-def store_need_suggestions(graph: Graph, need_id: str, result: Result, method: int) -> None:
-    """``method``: the way they were found (suggestions found another way are due again)."""
+def store_need_suggestions(graph: Graph, need_id: str, result: Result, method: int) -> dict[str, str]:
+    """``method``: the way they were found (suggestions found another way are due again).
+    Returns the organisations suggested for the need for the first time, with their suggestion's
+    id: organisation → suggestion."""
     rows = [{"id": str(uuid.uuid4()), "organisation": s.organisation_id, "rank": i + 1, "score": s.score,
              "reasons": s.reasons, "features": s.features} for i, s in enumerate(result.items)]
-    repo.replace_suggestions(graph, need_id, rows, result.ranker, result.degraded, result.note, method)
+    first = set(repo.replace_suggestions(graph, need_id, rows, result.ranker, result.degraded, result.note, method))
+    return {r["organisation"]: r["id"] for r in rows if r["organisation"] in first}
 
 
 # ----------------------------------------------------------------------------- embeddings

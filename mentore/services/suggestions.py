@@ -48,7 +48,8 @@ def is_due(graph: Graph, need_id: str) -> bool:
 def refresh(matcher: matching.Matcher, graph: Graph, need_id: str) -> matching.Result | None:
     """Compute and store the suggestions of one need (None when it is gone or not active). The
     organisations the poster declined, or that answered they cannot help, stay, with their decision
-    or answer, and others are proposed in their place: SUGGESTIONS_PER_NEED besides them."""
+    or answer, and others are proposed in their place: SUGGESTIONS_PER_NEED besides them. The
+    members of an organisation suggested for the need for the first time are notified."""
     need = needs_repo.find(graph, need_id)
     if need is None or need["status"] not in ACTIVE:
         return None
@@ -74,7 +75,12 @@ def refresh(matcher: matching.Matcher, graph: Graph, need_id: str) -> matching.R
         repo.renew_set_aside_reasons(graph, need_id, {o: again[o].reasons for o in renew if o in again})
         repo.renew_offers(graph, need_id, [{"organisation": o, "reasons": again[o].reasons, "score": again[o].score,
                                             "features": again[o].features} for o in offers if o in again])
-    matching.store_need_suggestions(graph, need_id, result, SUGGESTIONS_METHOD)  # also clears the stale mark
+    first = matching.store_need_suggestions(graph, need_id, result, SUGGESTIONS_METHOD)  # clears the stale mark too
+    for organisation_id, suggestion_id in first.items():  # told once per need, not at each refresh
+        _tell(graph, None, organisation_id, Message(SUGGESTED, organisation=need["organisation_name"],
+                                                    need=need["title"]),
+              url=f"/organizzazioni/{organisation_id}/suggerimenti#s-{suggestion_id}",
+              excerpt=need.get("description") or "")
     return result
 
 
@@ -166,6 +172,9 @@ def decide(graph: Graph, actor: Person | None, suggestion_id: str, decision: str
     return {**found, "set_aside": status == "declined"}
 
 
+#: What the members of an organisation are told when it is suggested for a need (once per need).
+SUGGESTED = N_("La vostra organizzazione è suggerita per il bisogno «%(need)s» di %(organisation)s: "
+               "potete rispondere")
 #: What the members of a suggested organisation are told of the poster's decision.
 TOLD = {
     "accept": N_("%(organisation)s ha scelto la vostra organizzazione per il bisogno «%(need)s»"),

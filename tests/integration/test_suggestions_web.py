@@ -5,6 +5,7 @@ partner finder; the degraded mode when the embedding model fails."""
 
 import csv
 import gc
+import html
 import io
 import json
 import logging
@@ -398,7 +399,8 @@ def test_the_suggested_organisation_answers_from_its_inbox_and_the_poster_reads_
     told = client.get("/notifiche").get_data(as_text=True)
     assert f"Spesa Solidale Biella ODV può aiutare per il bisogno «{NEED['title']}»" in told and answer in told
     assert ">Bisogno</span>" in told  # the kind's badge
-    assert "Nessuna notifica" in member.get("/notifiche").get_data(as_text=True)
+    own = member.get("/notifiche").get_data(as_text=True)
+    assert "può aiutare per il bisogno" not in own and answer not in own
 
 
 def test_an_organisation_that_cannot_help_says_so_and_another_is_proposed_in_its_place(graph, app, client, people,
@@ -503,7 +505,48 @@ def test_the_suggested_organisation_is_told_when_the_poster_chooses_or_contacts_
         member.get("/notifiche").get_data(as_text=True)
     refused = app.test_client()
     login(refused, calcio_member)
+    # (it joined after the suggestions were made: it was not told of them either)
     assert "Nessuna notifica" in refused.get("/notifiche").get_data(as_text=True)  # a refusal is not announced
+
+
+def notification_titles(page: str) -> list[str]:
+    return [html.unescape(t) for t in re.findall(
+        r'class="[^"]*notification-title">(?:<span class="visually-hidden">[^<]*</span>)?([^<]+)<', page)]
+
+
+def test_an_organisation_is_told_once_when_it_is_first_suggested_for_a_need(graph, app, client, people,
+                                                                             monkeypatch):
+    monkeypatch.setattr(suggestions, "SUGGESTIONS_PER_NEED", 2)
+    maria, luca = people
+    need_id = computed_need(app, client, maria)
+    member = app.test_client()
+    login(member, luca)
+    told = f"La vostra organizzazione è suggerita per il bisogno «{NEED['title']}» di Associazione Volontariato " \
+           "Biellese: potete rispondere"
+    page = member.get("/notifiche").get_data(as_text=True)
+    assert notification_titles(page) == [told]
+    spesa = suggestion_of(graph, need_id, "org-spesa")
+    assert NEED["description"][:40] in page  # what the need says
+    opened = member.post(re.search(r'action="(/notifiche/[^"]+/apri)"', page).group(1))
+    assert opened.headers["Location"].endswith(f"/organizzazioni/org-spesa/suggerimenti#s-{spesa}")
+    assert "Nessuna notifica" in client.get("/notifiche").get_data(as_text=True)  # the poster is not told
+
+    # an edit refreshes the suggestions: the organisation still suggested is not told again
+    client.post(f"/bisogni/{need_id}/modifica", data={**NEED, "organisation": "org-avb",
+                                                      "description": NEED["description"] + " Anche il sabato."})
+    jobs.jobs_of(app).drain()
+    assert notification_titles(member.get("/notifiche").get_data(as_text=True)) == [told]
+    # one declined makes room for another, whose members are told; nor is that one told twice
+    other = next(r["id"] for r in graph.read(
+        "MATCH (:Need {id: $n})<-[:FOR]-(s:Suggestion)-[:PROPOSES]->(o) WHERE o.id <> 'org-spesa' "
+        "RETURN s.id AS id", n=need_id))
+    client.post(f"/bisogni/{need_id}/suggerimenti/{other}",
+                data={"decision": "decline", f"decline-{other}-reason": "too_far"})
+    jobs.jobs_of(app).drain()
+    told_to = graph.read("MATCH (n:Need {id: $n}) RETURN n.told_organisations AS told", n=need_id)[0]["told"]
+    suggested = graph.read("MATCH (:Need {id: $n})<-[:FOR]-(:Suggestion)-[:PROPOSES]->(o) RETURN o.id AS id",
+                           n=need_id)
+    assert sorted(told_to) == sorted(r["id"] for r in suggested) and len(told_to) == 3
 
 
 def test_the_inbox_is_paginated(graph, app, client, people, monkeypatch):
