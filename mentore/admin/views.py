@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+import datetime as dt
+
+from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from mentore.admin.forms import CompetencyForm, MergeForm
 from mentore.errors import error_response
 from mentore.extensions import login_manager, neo4j
-from mentore.services import competencies, organisations
+from mentore.reference.vocabularies import NEED_STATUSES
+from mentore.services import competencies, organisations, reports
 from mentore.services.errors import ValidationFailed
+from mentore.services.suggestions import DECLINE_REASONS
 from mentore.web import current_actor
 
 bp = Blueprint("admin", __name__)
@@ -64,3 +68,40 @@ def competency_list():
         status = 422
     return render_template("admin/competencies.html", vocabulary=vocabulary, form=form,
                            merge_form=merge_form), status
+
+
+# ----------------------------------------------------------------------------- needs and matching in figures
+
+
+@bp.get("/bisogni")
+def need_report():
+    """What became of the needs posted in a period (dal, al: ISO dates), in a region or all
+    Italy: the figures a report to funders asks for. Wrong dates or region: 400, the input kept."""
+    asked = {k: request.args.get(k, "") for k in ("dal", "al", "regione")}
+    try:
+        period = reports.period_of(asked["dal"], asked["al"], asked["regione"])
+    except ValidationFailed as exc:
+        return render_template("admin/needs.html", figures=None, asked=asked, errors=exc.errors,
+                               **_report_vocabularies()), 400
+    figures = reports.need_figures(neo4j.graph, period)
+    asked = {"dal": period.since.isoformat(), "al": period.until.isoformat(), "regione": period.region or ""}
+    return render_template("admin/needs.html", figures=figures, asked=asked, errors={}, **_report_vocabularies())
+
+
+@bp.get("/bisogni.csv")
+def need_report_csv():
+    """The same figures as a file for a spreadsheet set to Italian (";" and a BOM)."""
+    try:
+        period = reports.period_of(request.args.get("dal"), request.args.get("al"), request.args.get("regione"))
+    except ValidationFailed:
+        return redirect(url_for(".need_report", **request.args.to_dict()))
+    figures = reports.need_figures(neo4j.graph, period)
+    body = render_template("admin/needs.csv", figures=figures, **_report_vocabularies())
+    filename = f"mentore-bisogni-{period.since:%Y-%m-%d}-{period.until:%Y-%m-%d}.csv"
+    return Response("\ufeff" + body, mimetype="text/csv",
+                    headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+
+
+def _report_vocabularies() -> dict[str, object]:
+    return {"regions": reports.regions(), "statuses": NEED_STATUSES, "decline_reasons": DECLINE_REASONS,
+            "today": dt.date.today().isoformat()}
