@@ -6,29 +6,12 @@ import csv
 import io
 import re
 
-import pytest
-
-from graph.repositories import people as people_repo
-from mentore import create_app
 from mentore.services import suggestions
-from tests.conftest import app_config
+from tests.integration.test_admin import admin, app  # noqa: F401  (the fixtures: a platform admin's client)
 from tests.integration.test_needs_web import post_need
 from tests.integration.test_offers import FAR_ADVICE, fields, giulia  # noqa: F401  (the giulia fixture)
 from tests.integration.test_organisations import login
 from tests.integration.test_suggestions_web import computed_need, people, suggestion_of  # noqa: F401
-
-
-@pytest.fixture()
-def app(neo4j_server, graph):
-    return create_app(app_config(neo4j_server, WTF_CSRF_ENABLED=False))
-
-
-@pytest.fixture()
-def admin(graph, app):
-    client = app.test_client()
-    login(client, people_repo.create(graph, name="Admin", email="admin@example.it", password_hash=None,
-                                     roles=("platform_admin",)))
-    return client
 
 
 def figures(page: str) -> dict[str, str]:
