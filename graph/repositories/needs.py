@@ -27,6 +27,8 @@ MERGE (n:Need {id: $id})
 ON CREATE SET n.created_at = datetime()
 SET n += $props, n.deadline = date($deadline), n.updated_at = datetime(), n.edited_at = datetime(),
     n.suggestions_stale = true
+// published: when it first left the drafts (posted at once, or published later)
+SET n.published_at = coalesce(n.published_at, CASE WHEN n.status <> 'draft' THEN datetime() END)
 MERGE (o)-[:POSTED]->(n)
 WITH n
 CALL (n) {
@@ -53,7 +55,8 @@ RETURN n.id AS id
 SET_STATUS = """
 MATCH (n:Need {id: $id})
 WHERE n.status = $current
-SET n.status = $target, n.status_changed_at = datetime(), n.updated_at = datetime()
+SET n.status = $target, n.status_changed_at = datetime(), n.updated_at = datetime(),
+    n.published_at = coalesce(n.published_at, CASE WHEN $target <> 'draft' THEN datetime() END)
 RETURN n.id AS id
 """
 
@@ -85,16 +88,20 @@ RETURN count(n) AS marked
 
 # ----------------------------------------------------------------------------- reads
 
+# When a need was published: recorded since published_at was; before, and for the data sets, its
+# creation (drafts: never).
+PUBLISHED_AT = "coalesce(n.published_at, CASE WHEN n.status <> 'draft' THEN n.created_at END)"
+
 NEED_FIELDS = """
   .id, .title, .description, .beneficiaries, .help_kind, .volunteers_needed, .status, .place_kept,
   in_person: coalesce(n.in_person, false),
   deadline: toString(n.deadline), created_at: toString(n.created_at), updated_at: toString(n.updated_at),
-  reminded_at: toString(n.reminded_at),
+  reminded_at: toString(n.reminded_at), published_at: toString({PUBLISHED_AT}),
   organisation_id: o.id, organisation_name: o.name,
   territory: t.id, territory_name: t.name,
   activity: head(COLLECT { MATCH (n)-[:CONCERNS]->(a:Activity) RETURN a.code ORDER BY a.code }),
   competencies: COLLECT { MATCH (n)-[:REQUIRES]->(c:Competency) RETURN c.id ORDER BY c.id }
-"""
+""".replace("{PUBLISHED_AT}", PUBLISHED_AT)
 
 FIND_NEED = f"""
 MATCH (o:Organisation)-[:POSTED]->(n:Need {{id: $id}})

@@ -39,15 +39,18 @@ def platform_counts(graph: Graph) -> PlatformCounts:
 
 # ----------------------------------------------------------------------------- needs and matching, for reports
 
-# The needs posted (not drafts) between $since and $until (their creation, dates inclusive), in a
-# region or all, with what became of them: one row per need, its region, its status now, and
-# its suggestions' outcome (how many, answered, positive answers, offers, accepted, declined and
-# why), with the days from its creation to its first positive answer and to its first acceptance.
+# The needs published between $since and $until (dates inclusive; needs published before
+# published_at was recorded, and those of the data sets, by their creation), in a region or all,
+# with what became of them: one row per need, its region, its status now, and its suggestions'
+# outcome (how many, answered, positive answers, offers, accepted, declined and why), with the
+# days from its publication to its first positive answer and to its first acceptance.
 NEED_OUTCOMES = """
 MATCH (o:Organisation)-[:POSTED]->(n:Need)
-WHERE n.status <> 'draft' AND date(n.created_at) >= date($since) AND date(n.created_at) <= date($until)
+WHERE n.status <> 'draft'
+WITH o, n, coalesce(n.published_at, n.created_at) AS published
+WHERE date(published) >= date($since) AND date(published) <= date($until)
 OPTIONAL MATCH (n)-[:IN]->(:Territory)-[:PART_OF*0..2]->(r:Territory {level: 'regione'})
-WITH n, o, r
+WITH n, o, r, published
 WHERE $region IS NULL OR r.id = $region
 RETURN n.id AS id, n.status AS status, n.help_kind AS help_kind, r.id AS region, r.name AS region_name,
        o.kind AS poster_kind,
@@ -55,9 +58,9 @@ RETURN n.id AS id, n.status AS status, n.help_kind AS help_kind, r.id AS region,
                  RETURN {organisation: so.id, status: s.status, availability: s.availability,
                          offered: coalesce(s.offered, false), decline_reason: s.decline_reason,
                          to_answer: CASE WHEN s.availability IN ['yes', 'partly']
-                                         THEN duration.inDays(n.created_at, s.answered_at).days END,
+                                         THEN duration.inDays(published, s.answered_at).days END,
                          to_accept: CASE WHEN s.status = 'accepted'
-                                         THEN duration.inDays(n.created_at, s.decided_at).days END} } AS suggestions
+                                         THEN duration.inDays(published, s.decided_at).days END} } AS suggestions
 ORDER BY id
 """
 

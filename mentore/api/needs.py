@@ -25,7 +25,7 @@ INPUT_FIELDS = ("title", "description", "beneficiaries", "place", "deadline", "h
                 "in_person", "activity", "competencies", "publish")
 PUBLIC_FIELDS = ("id", "title", "description", "beneficiaries", "help_kind", "volunteers_needed", "in_person", "status",
                  "deadline", "territory", "territory_name", "activity", "competencies", "organisation_id",
-                 "organisation_name", "created_at", "updated_at")
+                 "organisation_name", "created_at", "updated_at", "published_at")
 
 
 @bp.get("/needs")

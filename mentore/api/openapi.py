@@ -121,6 +121,7 @@ NEED = {
         "competencies": {"type": "array", "items": {"type": "string"}},
         "organisation_id": {"type": "string"}, "organisation_name": {"type": "string"},
         "created_at": {"type": "string"}, "updated_at": {"type": ["string", "null"]},
+        "published_at": {"type": ["string", "null"], "description": "Quando ha lasciato le bozze (null: bozza)"},
     },
 }
 

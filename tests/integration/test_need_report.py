@@ -26,7 +26,8 @@ def test_the_report_says_what_became_of_the_needs_of_a_period(graph, app, client
     palermo = computed_need(app, client, maria, **FAR_ADVICE)  # Sicilia
     post_need(client, title="Una bozza", publish=None, save_draft="1")  # not posted: not counted
     old = computed_need(app, client, maria, title="Un bisogno di due anni fa")
-    graph.write("MATCH (n:Need {id: $id}) SET n.created_at = datetime() - duration({days: 730})", id=old)
+    graph.write("MATCH (n:Need {id: $id}) WITH n, datetime() - duration({days: 730}) AS then "
+                "SET n.created_at = then, n.published_at = then", id=old)
 
     spesa = suggestion_of(graph, biella, "org-spesa")
     member = app.test_client()
@@ -89,3 +90,25 @@ def test_a_wrong_period_is_said_and_kept_and_only_admins_see_the_report(graph, a
     assert 'id="report-empty"' in empty and 'id="need-report-link"' in admin.get("/admin/").get_data(as_text=True)
     login(client, people[0])
     assert client.get("/admin/bisogni").status_code == 403 and client.get("/admin/bisogni.csv").status_code == 403
+
+
+def test_a_draft_published_later_counts_from_its_publication(graph, app, client, people, admin):  # noqa: F811
+    maria, _ = people
+    login(client, maria)
+    draft = post_need(client, publish=None, save_draft="1")
+    graph.write("MATCH (n:Need {id: $id}) SET n.created_at = datetime() - duration({days: 400})", id=draft)
+    assert client.get(f"/api/v1/needs/{draft}").get_json()["published_at"] is None
+    assert "Bozza creata il" in client.get(f"/bisogni/{draft}").get_data(as_text=True)
+    assert 'id="report-empty"' in admin.get("/admin/bisogni").get_data(as_text=True)  # a draft is not counted
+
+    client.post(f"/bisogni/{draft}/stato", data={"status": "open"})
+    need = client.get(f"/api/v1/needs/{draft}").get_json()
+    assert need["published_at"][:10] == graph.read("RETURN toString(date()) AS d")[0]["d"]  # today, not 400 days ago
+    assert need["created_at"][:10] != need["published_at"][:10]
+    assert 'id="published-at"' in client.get(f"/bisogni/{draft}").get_data(as_text=True)
+    assert figures(admin.get("/admin/bisogni").get_data(as_text=True))["needs"] == "1"  # in the last year
+    client.post(f"/bisogni/{draft}/stato", data={"status": "closed"})  # another move keeps the first publication
+    assert client.get(f"/api/v1/needs/{draft}").get_json()["published_at"] == need["published_at"]
+
+    posted = post_need(client, title="Pubblicato subito")
+    assert client.get(f"/api/v1/needs/{posted}").get_json()["published_at"]  # posted at once: published then
