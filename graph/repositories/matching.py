@@ -495,11 +495,12 @@ def store_embeddings(graph: Graph, label: str, model: str, rows: Sequence[dict[s
 
 # ----------------------------------------------------------------------------- suggestions
 
-# The need's write lock first (SET, removed at the end): a refresh and an offer (OFFER) of the
-# same need do not both create a suggestion for one organisation.
+# The need's write lock first (a property set and removed: the lock is held to the end of the
+# transaction, and nothing stays): a refresh and an offer (OFFER) of the same need do not both
+# create a suggestion for one organisation.
 REPLACE_SUGGESTIONS = """
 MATCH (n:Need {id: $need})
-SET n._lock = true
+SET n._lock = true REMOVE n._lock
 WITH n
 CALL (n) {
   OPTIONAL MATCH (n)<-[:FOR]-(old:Suggestion {status: 'proposed'})
@@ -533,7 +534,6 @@ WITH n, [id IN created WHERE NOT id IN coalesce(n.told_organisations, [])] AS to
 SET n.suggested_at = datetime(), n.suggestions_degraded = $degraded, n.suggestions_note = $note,
     n.suggestions_stale = false, n.suggestions_method = $method,
     n.told_organisations = coalesce(n.told_organisations, []) + told
-REMOVE n._lock
 RETURN n.id AS id, told
 """
 
@@ -601,8 +601,9 @@ RETURN o.id AS id ORDER BY o.id
 OFFER = """
 MATCH (n:Need {id: $need}), (o:Organisation {id: $organisation})
 WHERE n.status IN $active
-SET n._lock = true
+SET n._lock = true REMOVE n._lock  // the need's write lock, held to the end of the transaction
 WITH n, o
+WHERE n.status IN $active  // again, under the lock: closed in the meantime, no offer
 OPTIONAL MATCH (n)<-[:FOR]-(found:Suggestion)-[:PROPOSES]->(o)
 CALL (n, o, found) {
   WITH n, o, found WHERE found IS NULL
@@ -617,7 +618,6 @@ CALL (n, o, found) {
   WITH found WHERE found IS NOT NULL
   RETURN found AS s
 }
-REMOVE n._lock
 RETURN s.id AS id, s.status AS status, s.id = $id AS created
 """
 

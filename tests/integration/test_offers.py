@@ -272,3 +272,22 @@ def test_an_organisation_that_says_nothing_of_itself_is_asked_to_complete_its_pr
     page = helper.get("/organizzazioni/org-nuova/bisogni-vicini").get_data(as_text=True)
     assert 'id="nearby-undescribed"' in page and 'href="/organizzazioni/org-nuova/modifica"' in page
     assert 'id="nearby"' not in page
+
+
+def test_offers_sent_at_once_make_one_suggestion(graph, app, client, people, giulia):  # noqa: F811
+    """Two tabs (or a double post) offering for the same organisation at the same moment: the
+    need's write lock lets one create the suggestion, the other finds it."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from graph.repositories import matching as matching_repo
+
+    maria, _ = people
+    need_id = computed_need(app, client, maria)
+    graph.write("MATCH (:Need {id: $n})<-[:FOR]-(s:Suggestion)-[:PROPOSES]->(:Organisation {id: 'org-compagnia'}) "
+                "DETACH DELETE s", n=need_id)  # not suggested, whatever the matcher found
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        done = list(pool.map(lambda i: matching_repo.offer(graph, f"offer-{i}", need_id, "org-compagnia", OFFER, "yes",
+                                                             giulia.id, suggestions.ACTIVE), range(6)))
+    assert sum(d["created"] for d in done) == 1 and len({d["id"] for d in done}) == 1
+    assert len(offers_of(graph, need_id)) == 1
+    assert graph.read("MATCH (n:Need {id: $n}) RETURN n._lock AS lock", n=need_id)[0]["lock"] is None  # nothing left
