@@ -940,6 +940,34 @@ def inbox(graph: Graph, organisation_id: str, skip: int, limit: int, active: Seq
     return counts, [_decoded(r["suggestion"]) for r in rows]
 
 
+# Answers that say the organisation can help (in full or in part: offers too), on active needs,
+# still waiting for the poster's decision since $until or before, of which the poster was not yet
+# reminded: by need, the suggestions and the organisations' names.
+WAITING_FOR_DECISION = """
+MATCH (o:Organisation)-[:POSTED]->(n:Need)<-[:FOR]-(s:Suggestion)-[:PROPOSES]->(so:Organisation)
+WHERE n.status IN $active AND s.status = 'proposed' AND s.availability IN ['yes', 'partly']
+  AND date(s.answered_at) <= date($until) AND s.waiting_reminded_at IS NULL
+WITH o, n, s, so ORDER BY s.answered_at
+RETURN n.id AS need, n.title AS title, o.id AS poster, collect(s.id) AS suggestions, collect(so.name) AS names
+ORDER BY need
+"""
+
+MARK_WAITING_REMINDED = """
+UNWIND $ids AS sid
+MATCH (s:Suggestion {id: sid})
+SET s.waiting_reminded_at = datetime()
+RETURN count(s) AS marked
+"""
+
+
+def waiting_for_decision(graph: Graph, active: Sequence[str], until: str) -> list[dict[str, Any]]:
+    return graph.read(WAITING_FOR_DECISION, active=list(active), until=until)
+
+
+def mark_waiting_reminded(graph: Graph, suggestion_ids: Sequence[str]) -> None:
+    graph.write(MARK_WAITING_REMINDED, ids=list(suggestion_ids))
+
+
 # ----------------------------------------------------------------------------- training data
 
 FEEDBACK = """

@@ -1,7 +1,9 @@
 """``mentore needs``: the daily upkeep of the needs check-list (run it from cron once a day).
 
     mentore needs expire      open/matched needs past their deadline become "expired", then reminders
-    mentore needs remind      only the reminders: deadline within 7 days, one e-mail per need
+    mentore needs remind      only the reminders: deadline within 7 days, one e-mail per need; answers
+                              that say an organisation can help, waiting for the poster's decision
+                              for 3 days or more, one notification per need (once per answer)
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from mentore.extensions import neo4j
 from mentore.mail import send_mail
 from mentore.reference.vocabularies import N_
 from mentore.services import needs as service
+from mentore.services import suggestions
 
 REMINDER_SUBJECT = N_("Mentore: il bisogno «%(title)s» scade il %(deadline)s")
 REMINDER_BODY = N_("""Buongiorno,
@@ -65,6 +68,9 @@ def _send_reminder(need: dict[str, Any]) -> bool:
 def _remind(today: dt.date) -> None:
     reminded = service.remind(neo4j.graph, today, _send_reminder)
     click.echo(f"Promemoria inviati: {reminded} bisogni in scadenza entro {service.REMINDER_DAYS} giorni.")
+    waiting = suggestions.remind_waiting(neo4j.graph, today)
+    click.echo(f"Promemoria delle risposte in attesa di una decisione da {suggestions.WAITING_DAYS} giorni o più: "
+               f"{waiting} bisogni.")
 
 
 @needs.command("expire")
@@ -87,7 +93,8 @@ def expire(today_text: str | None, no_remind: bool) -> None:
 @click.option("--today", "today_text", default=None, help="The day to reason about (AAAA-MM-GG; default: today).")
 @with_appcontext
 def remind(today_text: str | None) -> None:
-    """E-mail the admins of organisations whose needs expire within 7 days (once per need)."""
+    """E-mail the admins of organisations whose needs expire within 7 days (once per need), and
+    notify posters of answers waiting for their decision for 3 days or more (once per answer)."""
     try:
         _remind(_today(today_text))
     except GraphUnavailable as exc:

@@ -6,6 +6,7 @@ organisation answer; nobody else sees who was suggested for a draft."""
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 from dataclasses import dataclass
 from typing import Any
@@ -291,6 +292,30 @@ def offering(need: dict[str, Any], organisations: list[dict[str, Any]],
         else:
             taken.append({**o, "suggestion_id": item["id"], "offered": item.get("offered", False)})
     return free, taken
+
+
+#: Days an answer that says the organisation can help waits for the poster's decision before the
+#: poster's members are reminded of it (once).
+WAITING_DAYS = 3
+WAITING_ONE = N_("%(organisation)s ha detto di poter aiutare per il bisogno «%(need)s» e aspetta la vostra "
+                 "decisione")
+WAITING_MANY = N_("%(count)s organizzazioni hanno detto di poter aiutare per il bisogno «%(need)s» e aspettano "
+                  "la vostra decisione")
+
+
+def remind_waiting(graph: Graph, today: dt.date, days: int = WAITING_DAYS) -> int:
+    """Tell the members of each posting organisation, once per answer, of the organisations that
+    said they can help with an active need (or offered to) ``days`` or more before ``today`` and
+    still wait for its decision: one notification per need. Returns how many needs."""
+    due = repo.waiting_for_decision(graph, ACTIVE, (today - dt.timedelta(days=days)).isoformat())
+    for row in due:
+        names = row["names"]
+        title = (Message(WAITING_ONE, organisation=names[0], need=row["title"]) if len(names) == 1 else
+                 Message(WAITING_MANY, count=str(len(names)), need=row["title"]))
+        _tell(graph, None, row["poster"], title, url=f"/bisogni/{row['need']}#suggerimenti",
+              excerpt=", ".join(names))
+        repo.mark_waiting_reminded(graph, row["suggestions"])  # after: a crash in between tells twice, not never
+    return len(due)
 
 
 # ----------------------------------------------------------------------------- needs an organisation could answer

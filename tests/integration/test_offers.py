@@ -291,3 +291,48 @@ def test_offers_sent_at_once_make_one_suggestion(graph, app, client, people, giu
     assert sum(d["created"] for d in done) == 1 and len({d["id"] for d in done}) == 1
     assert len(offers_of(graph, need_id)) == 1
     assert graph.read("MATCH (n:Need {id: $n}) RETURN n._lock AS lock", n=need_id)[0]["lock"] is None  # nothing left
+
+
+def test_the_poster_is_reminded_once_of_answers_waiting_for_a_decision(graph, app, client, people, giulia,  # noqa: F811
+                                                                      monkeypatch):
+    import datetime as dt
+
+    from mentore.cli import cli
+
+    monkeypatch.setattr(suggestions, "SUGGESTIONS_PER_NEED", 2)
+    maria, luca = people
+    need_id = computed_need(app, client, maria)
+    helper = app.test_client()
+    login(helper, giulia)
+    assert helper.post(f"/bisogni/{need_id}/offerta", data=fields(organisation="org-calcio")).status_code == 302
+    spesa = suggestion_of(graph, need_id, "org-spesa")
+    member = app.test_client()
+    login(member, luca)
+    member.post(f"/organizzazioni/org-spesa/suggerimenti/{spesa}/risposta",
+                data={f"answer-{spesa}-availability": "partly", f"answer-{spesa}-answer": "Il martedì sì."})
+    today = dt.date.fromisoformat(graph.read("RETURN toString(date()) AS d")[0]["d"])
+
+    def remind(day: dt.date) -> str:
+        run = app.test_cli_runner().invoke(cli, args=["needs", "remind", "--today", day.isoformat()])
+        assert run.exit_code == 0, run.output
+        return run.output
+
+    def told() -> list[str]:
+        page = client.get("/notifiche").get_data(as_text=True)
+        return [t for t in re.findall(r'notification-title">(?:<span[^>]*>[^<]*</span>)?([^<]+)<', page)
+                if "decisione" in t]
+
+    assert "di una decisione da 3 giorni o più: 0 bisogni." in remind(today + dt.timedelta(days=2))  # too soon
+    assert told() == []
+    assert "da 3 giorni o più: 1 bisogni." in remind(today + dt.timedelta(days=3))
+    assert [t.replace("&#39;", "'") for t in told()] == [
+        f"2 organizzazioni hanno detto di poter aiutare per il bisogno «{NEED['title']}» e aspettano la vostra "
+        "decisione"]
+    assert "da 3 giorni o più: 0 bisogni." in remind(today + dt.timedelta(days=4))  # once per answer
+    assert len(told()) == 1
+    # answers the poster already acted on are not waiting
+    client.post(f"/bisogni/{need_id}/suggerimenti/{spesa}", data={"decision": "contact"})
+    graph.write("MATCH (s:Suggestion) REMOVE s.waiting_reminded_at")
+    remind(today + dt.timedelta(days=5))
+    assert told()[0].replace("&#39;", "'").startswith(f"Polisportiva Giovani Torino ha detto di poter aiutare per il "
+                                                       f"bisogno «{NEED['title']}»")
