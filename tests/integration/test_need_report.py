@@ -6,6 +6,7 @@ import csv
 import io
 import re
 
+from mentore import jobs
 from mentore.services import suggestions
 from tests.integration.test_admin import admin, app  # noqa: F401  (the fixtures: a platform admin's client)
 from tests.integration.test_needs_web import post_need
@@ -43,6 +44,7 @@ def test_the_report_says_what_became_of_the_needs_of_a_period(graph, app, client
     helper = app.test_client()
     login(helper, giulia)
     helper.post(f"/bisogni/{palermo}/offerta", data=fields(organisation="org-calcio", availability="partly"))
+    jobs.jobs_of(app).drain()  # the refreshes the decline and the offer queued: another proposed, reasons
     made = graph.read("MATCH (n:Need)<-[:FOR]-(s:Suggestion)-[:PROPOSES]->(o) WHERE n.id IN $ids "
                       "RETURN o.id AS o, coalesce(s.offered, false) AS offered", ids=[biella, palermo])
     suggested = [r["o"] for r in made if not r["offered"]]

@@ -149,6 +149,7 @@ def test_an_offer_is_refused_for_a_need_that_is_not_active_or_not_visible(graph,
     client.post(f"/bisogni/{need_id}/suggerimenti/{suggestion_of(graph, need_id, 'org-calcio')}",
                 data={"decision": "decline", "decline-" + suggestion_of(graph, need_id, "org-calcio") + "-reason":
                       "too_far"})
+    jobs.jobs_of(app).drain()  # another proposed in its place
     page = helper.get(f"/bisogni/{need_id}").get_data(as_text=True)
     assert 'value="org-calcio"' not in page and "org-calcio" not in page.split('id="offri"', 1)[1]
     assert helper.post(f"/bisogni/{need_id}/offerta", data=fields(organisation="org-calcio")).status_code == 302
