@@ -618,7 +618,7 @@ CALL (n, o, found) {
   WITH found WHERE found IS NOT NULL
   RETURN found AS s
 }
-RETURN s.id AS id, s.status AS status, s.id = $id AS created
+RETURN s.id AS id, s.status AS status, s.id = $id AS created, o.name AS organisation_name
 """
 
 # The reasons, features and score of offers the matcher did not rank among the need's suggestions,
@@ -801,10 +801,15 @@ def replace_suggestions(graph: Graph, need_id: str, rows: Sequence[dict[str, Any
     organisation is ranked again is updated in place, so that its id, the one on the poster's
     page, stays valid across a refresh (a decline refreshes while the poster goes on deciding).
     Returns the organisations suggested for the need for the first time (recorded as told)."""
-    clean = [{**r, "reasons": json.dumps(r["reasons"], ensure_ascii=False)} for r in rows]
+    clean = _encoded(rows)
     done = graph.write(REPLACE_SUGGESTIONS, need=need_id, rows=clean, ranker=ranker, degraded=degraded, note=note,
                        method=method)
     return list(done[0]["told"]) if done else []
+
+
+def _encoded(rows: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Rows to write, their ``reasons`` (a list) as the JSON text stored (``_decoded`` reads it)."""
+    return [{**r, "reasons": json.dumps(r["reasons"], ensure_ascii=False)} for r in rows]
 
 
 def _decoded(row: dict[str, Any]) -> dict[str, Any]:
@@ -859,7 +864,7 @@ def offered_organisations(graph: Graph, need_id: str) -> list[str]:
 def offer(graph: Graph, suggestion_id: str, need_id: str, organisation_id: str, text: str, availability: str,
           person: str, active: Sequence[str]) -> dict[str, Any] | None:
     """The organisation's offer to help with the need, in one transaction, as the suggestion
-    ``suggestion_id``: {id, status, created}, where created is false when the
+    ``suggestion_id``: {id, status, created, organisation_name}, where created is false when the
     organisation already had a suggestion for the need (that one is returned, unchanged); None
     when the need is gone or not in ``active``."""
     rows = graph.write(OFFER, need=need_id, organisation=organisation_id, id=suggestion_id, answer=text,
@@ -870,7 +875,7 @@ def offer(graph: Graph, suggestion_id: str, need_id: str, organisation_id: str, 
 def renew_offers(graph: Graph, need_id: str, rows: Sequence[dict[str, Any]]) -> int:
     """rows: {organisation, reasons (a list), features, score} of the need's offers; how many were
     renewed."""
-    clean = [{**r, "reasons": json.dumps(r["reasons"], ensure_ascii=False)} for r in rows]
+    clean = _encoded(rows)
     return graph.write(RENEW_OFFERS, need=need_id, rows=clean)[0]["renewed"] if clean else 0
 
 

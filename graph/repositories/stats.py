@@ -45,15 +45,14 @@ def platform_counts(graph: Graph) -> PlatformCounts:
 # outcome (how many, answered, positive answers, offers, accepted, declined and why), with the
 # days from its publication to its first positive answer and to its first acceptance.
 NEED_OUTCOMES = """
-MATCH (o:Organisation)-[:POSTED]->(n:Need)
+MATCH (:Organisation)-[:POSTED]->(n:Need)
 WHERE n.status <> 'draft'
-WITH o, n, coalesce(n.published_at, n.created_at) AS published
+WITH n, coalesce(n.published_at, n.created_at) AS published
 WHERE date(published) >= date($since) AND date(published) <= date($until)
 OPTIONAL MATCH (n)-[:IN]->(:Territory)-[:PART_OF*0..2]->(r:Territory {level: 'regione'})
-WITH n, o, r, published
+WITH n, r, published
 WHERE $region IS NULL OR r.id = $region
-RETURN n.id AS id, n.status AS status, n.help_kind AS help_kind, r.id AS region, r.name AS region_name,
-       o.kind AS poster_kind,
+RETURN n.id AS id, n.status AS status, r.id AS region, r.name AS region_name,
        COLLECT { MATCH (n)<-[:FOR]-(s:Suggestion)-[:PROPOSES]->(so:Organisation)
                  RETURN {organisation: so.id, status: s.status, availability: s.availability,
                          offered: coalesce(s.offered, false), decline_reason: s.decline_reason,

@@ -26,7 +26,7 @@ from mentore.messages import localized
 from mentore.reference.places import NamedPlace, place_label, resolve_place
 from mentore.reference.vocabularies import HELP_KINDS
 from mentore.services.needs import MAX_DEADLINE_DAYS, NeedInput, place_named_elsewhere
-from mentore.services.suggestions import DECLINE_REASONS, MAX_ANSWER, MAX_REASON, OFFERED
+from mentore.services.suggestions import AVAILABILITY, DECLINE_REASONS, MAX_ANSWER, MAX_REASON, OFFERED
 from mentore.web import activity_choices, reference_competency_choices
 
 MIN_VOLUNTEERS, MAX_VOLUNTEERS = 1, 500
@@ -222,16 +222,13 @@ class DeclineForm(FlaskForm):
         return f"decline-{suggestion_id}"
 
 
-#: The offer's first question, as the choices read (services.suggestions.OFFERED's codes).
-OFFER_CHOICES = {"yes": _l("Sì, possiamo aiutare"), "partly": _l("In parte, o a certe condizioni")}
-
-
 class OfferForm(FlaskForm):
     """An organisation that was not suggested offers to help: which of the person's organisations
-    (a choice only when there are several), whether in full or in part, how. The service checks
+    (a choice only when there are several), whether in full or in part (the answer's choices but
+    "no"), how. The service checks
     the rules; the form carries the input back to the page on an error."""
 
     organisation = SelectField(_l("Per quale organizzazione"), validate_choice=False)
     availability = RadioField(_l("Potete aiutare?"), validate_choice=False,
-                              choices=lambda: [(code, str(OFFER_CHOICES[code])) for code in OFFERED])
+                              choices=lambda: [(code, _(AVAILABILITY[code])) for code in OFFERED])
     answer = TextAreaField(_l("Come potete aiutare"), render_kw={"maxlength": MAX_ANSWER, "rows": 4})

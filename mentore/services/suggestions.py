@@ -260,7 +260,7 @@ def offer(graph: Graph, actor: Person | None, need_id: str, organisation_id: str
     done = repo.offer(graph, str(uuid.uuid4()), need_id, organisation_id, text, availability, actor.id, ACTIVE)
     if done is None:
         raise DecisionRefused(Message(N_("Il bisogno non attende più risposte.")))
-    name = next(o["name"] for o in organisations_repo.organisations_of(graph, actor.id) if o["id"] == organisation_id)
+    name = done["organisation_name"]
     if not done["created"]:
         raise DecisionRefused(Message(
             N_("%(organisation)s è già stata considerata per questo bisogno: non può proporsi di nuovo.")
@@ -354,12 +354,11 @@ def needs_near(matcher: matching.Matcher, graph: Graph, actor: Person | None, or
                limit: int = NEEDS_NEAR) -> NeedsNear:
     """For its members, the active needs an organisation could answer though it was not suggested
     for them: ``near_needs``."""
-    if repo.organisation_reach(graph, organisation_id, matcher.model) is None:
-        raise NotFoundError(organisation_id)
+    reach = _reach(matcher, graph, organisation_id)  # 404 first
     if not is_member(graph, actor, organisation_id):
         raise PermissionDenied(Message(N_("Solo i membri dell'organizzazione vedono i bisogni a cui potrebbe "
                                           "rispondere.")))
-    return near_needs(matcher, graph, organisation_id, limit)
+    return _near(matcher, graph, organisation_id, reach, limit, NEAR_WEIGHTS)
 
 
 def near_needs(matcher: matching.Matcher, graph: Graph, organisation_id: str, limit: int = NEEDS_NEAR,
@@ -369,10 +368,21 @@ def near_needs(matcher: matching.Matcher, graph: Graph, organisation_id: str, li
     areas, ordered by ``weights`` (NEAR_WEIGHTS). A need whose help is given on site
     (``matching.given_on_site``) is left out outside the organisation's region. Nothing is
     embedded: the vectors are those stored. NotFoundError for an unknown organisation."""
-    weights = weights or NEAR_WEIGHTS
+    return _near(matcher, graph, organisation_id, _reach(matcher, graph, organisation_id), limit,
+                 weights or NEAR_WEIGHTS)
+
+
+def _reach(matcher: matching.Matcher, graph: Graph, organisation_id: str) -> dict[str, Any]:
+    """The organisation's facts the needs near it are read against (NotFoundError when unknown)."""
     reach = repo.organisation_reach(graph, organisation_id, matcher.model)
     if reach is None:
         raise NotFoundError(organisation_id)
+    return reach
+
+
+def _near(matcher: matching.Matcher, graph: Graph, organisation_id: str, reach: dict[str, Any], limit: int,
+          weights: dict[str, float]) -> NeedsNear:
+    """``near_needs`` from the organisation's ``reach`` already read."""
     facts = CandidateFacts(id=organisation_id, place=Place(reach["comune"], reach["province"], reach["region"]),
                            areas=frozenset(reach["areas"]))
     own_activities, own_competencies = set(reach["activities"]), set(reach["competencies"])
