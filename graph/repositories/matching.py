@@ -772,19 +772,33 @@ RETURN o.name AS name, c.id AS comune, o.province_id AS province, o.region_id AS
        coalesce(o.competency_ids, []) AS competencies, o.embedding IS NOT NULL AND o.embedding_model = $model AS vector
 """
 
-# $waiting: only the needs still waiting for the organisation's answer (active, not answered)
-INBOX = """
+# The inbox's order: the accepted, the organisations the poster wants to contact, then the
+# newest; the id settles ties, so that a suggestion is on one page only.
+_INBOX_ORDER = "CASE s.status WHEN 'accepted' THEN 0 WHEN 'contacted' THEN 1 ELSE 2 END, s.created_at DESC, s.id"
+# What the inbox lists of an organisation's suggestions: those of published needs it was not
+# declined for; with $waiting, only those waiting for its answer on active needs.
+_INBOX_MATCH = """
 MATCH (o:Organisation {id: $organisation})<-[:PROPOSES]-(s:Suggestion)-[:FOR]->(n:Need)<-[:POSTED]-(poster:Organisation)
 WHERE n.status <> 'draft' AND s.status <> 'declined'
   AND (NOT $waiting OR (s.answered_at IS NULL AND n.status IN $active))
+"""
+
+INBOX = _INBOX_MATCH + """
 OPTIONAL MATCH (n)-[:IN]->(t:Territory)
 RETURN s {.id, .status, .rank, .reasons, .answer, .availability, offered: coalesce(s.offered, false),
           answered_at: toString(s.answered_at),
           created_at: toString(s.created_at), need_id: n.id, need_title: n.title, need_status: n.status,
           deadline: toString(n.deadline), territory_name: t.name, poster_id: poster.id,
           poster_name: poster.name} AS suggestion
-ORDER BY CASE s.status WHEN 'accepted' THEN 0 WHEN 'contacted' THEN 1 ELSE 2 END, s.created_at DESC
+ORDER BY """ + _INBOX_ORDER + """
 SKIP $skip LIMIT $limit
+"""
+
+# Where a suggestion stands in the inbox (0 first; null when the inbox does not list it).
+INBOX_POSITION = _INBOX_MATCH + """
+WITH s ORDER BY """ + _INBOX_ORDER + """
+WITH collect(s.id) AS ids
+RETURN [i IN range(0, size(ids) - 1) WHERE ids[i] = $suggestion][0] AS position
 """
 
 INBOX_COUNT = """
@@ -943,6 +957,16 @@ def inbox(graph: Graph, organisation_id: str, skip: int, limit: int, active: Seq
     rows = graph.read(INBOX, organisation=organisation_id, skip=skip, limit=limit, active=list(active),
                       waiting=waiting)
     return counts, [_decoded(r["suggestion"]) for r in rows]
+
+
+def inbox_position(graph: Graph, organisation_id: str, suggestion_id: str, active: Sequence[str],
+                   waiting: bool = False) -> int | None:
+    """Where the suggestion stands in the organisation's inbox (0: first), or in the list of
+    those waiting for its answer; None when it is not there (declined, of a draft, of another
+    organisation, unknown)."""
+    rows = graph.read(INBOX_POSITION, organisation=organisation_id, suggestion=suggestion_id, active=list(active),
+                      waiting=waiting)
+    return rows[0]["position"] if rows else None
 
 
 # Answers that say the organisation can help (in full or in part: offers too), on active needs,

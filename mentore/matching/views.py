@@ -34,6 +34,20 @@ def inbox(organisation_id: str):
     return _render_inbox(organisation_id)
 
 
+@bp.get("/organizzazioni/<organisation_id>/suggerimenti/<suggestion_id>")
+@login_required
+def inbox_item(organisation_id: str, suggestion_id: str):
+    """One suggestion of the inbox (the link of a notification): the inbox's page that lists it,
+    at the suggestion; the inbox with a note when it no longer lists it."""
+    page = suggestion_pages.inbox_page_of(neo4j.graph, current_actor(), organisation_id, suggestion_id)
+    if page is None:
+        flash(_("Questo suggerimento non c'è più: i suggerimenti cambiano quando cambiano i bisogni o i profili "
+                "delle organizzazioni. Qui sotto trovate quelli attuali."), "info")
+        return redirect(url_for(".inbox", organisation_id=organisation_id))
+    at = {"page": page} if page > 1 else {}
+    return redirect(url_for(".inbox", organisation_id=organisation_id, **at) + f"#s-{suggestion_id}")
+
+
 @bp.post("/organizzazioni/<organisation_id>/suggerimenti/<suggestion_id>/risposta")
 @login_required
 def answer(organisation_id: str, suggestion_id: str):

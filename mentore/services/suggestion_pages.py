@@ -157,6 +157,15 @@ def inbox_page(graph: Graph, actor: Person | None, organisation_id: str, page: i
                      only_waiting=only_waiting)
 
 
+def inbox_page_of(graph: Graph, actor: Person | None, organisation_id: str, suggestion_id: str,
+                  per_page: int | None = None) -> int | None:
+    """The page of the organisation's inbox that lists the suggestion (None: the inbox does not
+    list it), for its members: a link to one suggestion (a notification's) opens where it is."""
+    organisations_service.public_profile(graph, organisation_id)  # 404 first
+    position = suggestions.inbox_position(graph, actor, organisation_id, suggestion_id)
+    return None if position is None else position // (per_page or INBOX_PER_PAGE) + 1
+
+
 # ----------------------------------------------------------------------------- partner finder
 
 

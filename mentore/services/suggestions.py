@@ -80,7 +80,7 @@ def refresh(matcher: matching.Matcher, graph: Graph, need_id: str) -> matching.R
     for organisation_id, suggestion_id in first.items():  # told once per need, not at each refresh
         _tell(graph, None, organisation_id, Message(SUGGESTED, organisation=need["organisation_name"],
                                                     need=need["title"]),
-              url=f"/organizzazioni/{organisation_id}/suggerimenti#s-{suggestion_id}",
+              url=f"/organizzazioni/{organisation_id}/suggerimenti/{suggestion_id}",
               excerpt=need.get("description") or "")
     return result
 
@@ -169,7 +169,7 @@ def decide(graph: Graph, actor: Person | None, suggestion_id: str, decision: str
     if decision in TOLD:  # the suggested organisation is told it was chosen or will be contacted (not refused)
         _tell(graph, actor, found["organisation_id"], Message(TOLD[decision], organisation=found["poster_name"],
                                                              need=found["need_title"]),
-              url=f"/organizzazioni/{found['organisation_id']}/suggerimenti")
+              url=f"/organizzazioni/{found['organisation_id']}/suggerimenti/{suggestion_id}")
     return {**found, "set_aside": status == "declined"}
 
 
@@ -187,6 +187,10 @@ ANSWERED = {
     "partly": N_("%(organisation)s può aiutare in parte per il bisogno «%(need)s»"),
     "no": N_("%(organisation)s non può aiutare per il bisogno «%(need)s»: la piattaforma ne cerca un'altra"),
 }
+#: ... when the answer "no" comes from an organisation the poster chose or wants to contact (it
+#: stays among the suggestions: the poster decides what follows), or withdraws an offer.
+NO_LONGER = N_("%(organisation)s non può più aiutare per il bisogno «%(need)s»")
+WITHDRAWN = N_("%(organisation)s ritira la sua proposta di aiuto per il bisogno «%(need)s»")
 
 
 def _tell(graph: Graph, actor: Person | None, organisation_id: str, title: Message, url: str,
@@ -219,7 +223,12 @@ def answer(graph: Graph, actor: Person | None, suggestion_id: str, text: str,
     if found["status"] == "declined" or found["need_status"] in ("draft", "closed", "expired", "met"):
         raise DecisionRefused(Message(N_("Il bisogno non attende più risposte.")))
     repo.answer(graph, suggestion_id, text, availability, actor.id)  # type: ignore[union-attr]
-    _tell(graph, actor, found["poster_id"], Message(ANSWERED[availability], organisation=found["organisation_name"],
+    told = ANSWERED[availability]
+    if availability == "no" and found["status"] in ("accepted", "contacted"):
+        told = NO_LONGER
+    elif availability == "no" and found["offered"]:
+        told = WITHDRAWN
+    _tell(graph, actor, found["poster_id"], Message(told, organisation=found["organisation_name"],
                                                     need=found["need_title"]),
           url=f"/bisogni/{found['need_id']}#s-{suggestion_id}", excerpt=text)
     return {**found, "answer": text, "availability": availability, "set_aside": availability == "no"}
@@ -412,6 +421,15 @@ def inbox(graph: Graph, actor: Person | None, organisation_id: str, page: int = 
     if not is_member(graph, actor, organisation_id):
         raise PermissionDenied(Message(N_("Solo i membri dell'organizzazione vedono i suoi suggerimenti.")))
     return repo.inbox(graph, organisation_id, (page - 1) * per_page, per_page, ACTIVE, waiting)
+
+
+def inbox_position(graph: Graph, actor: Person | None, organisation_id: str, suggestion_id: str,
+                   waiting: bool = False) -> int | None:
+    """Where a suggestion stands in the organisation's inbox (0: first; None: not listed there),
+    for its members."""
+    if not is_member(graph, actor, organisation_id):
+        raise PermissionDenied(Message(N_("Solo i membri dell'organizzazione vedono i suoi suggerimenti.")))
+    return repo.inbox_position(graph, organisation_id, suggestion_id, ACTIVE, waiting)
 
 
 # ----------------------------------------------------------------------------- an organisation's partners

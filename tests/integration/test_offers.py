@@ -3,6 +3,7 @@ matcher did not suggest offers to help with a need it can see, from the need pag
 poster is told, reads the offer among the suggestions with the reasons the refresh finds for it,
 and decides on it as on any other; what the poster decides teaches the ranker."""
 
+import html
 import re
 
 import pytest
@@ -130,6 +131,7 @@ def test_an_organisation_not_suggested_offers_to_help_and_the_poster_decides_on_
     assert item["suggestion_count"] == 1 and item["offer_count"] == 1
     inbox = helper.get("/organizzazioni/org-compagnia/suggerimenti").get_data(as_text=True)
     assert NEED["title"] in inbox and "Vi siete proposti" in inbox and "Perché potreste aiutare" in inbox
+    assert "Rispondere «no» ritira la vostra proposta" in html.unescape(inbox)
 
     client.post(f"/bisogni/{need_id}/suggerimenti/{offer['id']}", data={"decision": "accept"})
     assert suggestion_status(graph, offer["id"]) == "accepted"
@@ -137,6 +139,34 @@ def test_an_organisation_not_suggested_offers_to_help_and_the_poster_decides_on_
     # the poster's choice teaches the ranker, with the features the refresh found
     groups = {g.key: g for g in matching.feedback_groups(graph)}
     assert list(groups[need_id].labels) == [1] and list(groups[need_id].matrix[0]) == offer["features"]
+
+    # chosen, the organisation can still say it no longer can: the poster reads that, not that
+    # the platform looks for another (the one chosen stays; the poster decides what follows)
+    inbox = html.unescape(helper.get("/organizzazioni/org-compagnia/suggerimenti").get_data(as_text=True))
+    assert "Se non potete più aiutare, rispondete «no»" in inbox and "ritira la vostra proposta" not in inbox
+    helper.post(f"/organizzazioni/org-compagnia/suggerimenti/{offer['id']}/risposta",
+                data={f"answer-{offer['id']}-availability": "no", f"answer-{offer['id']}-answer": ""})
+    assert notification_titles(client.get("/notifiche").get_data(as_text=True))[0] == \
+        f"Amici degli Anziani APS non può più aiutare per il bisogno «{NEED['title']}»"
+    assert suggestion_status(graph, offer["id"]) == "accepted"
+
+
+def test_an_organisation_withdraws_its_offer_and_the_poster_is_told(graph, app, client, people, giulia,  # noqa: F811
+                                                                     monkeypatch):
+    monkeypatch.setattr(suggestions, "SUGGESTIONS_PER_NEED", 1)
+    need_id = computed_need(app, client, people[0])
+    helper = app.test_client()
+    login(helper, giulia)
+    helper.post(f"/bisogni/{need_id}/offerta", data=fields(organisation="org-calcio"))
+    [offer] = offers_of(graph, need_id)
+    response = helper.post(f"/organizzazioni/org-calcio/suggerimenti/{offer['id']}/risposta",
+                           data={f"answer-{offer['id']}-availability": "no", f"answer-{offer['id']}-answer": ""})
+    assert response.status_code == 302
+    assert notification_titles(client.get("/notifiche").get_data(as_text=True))[0] == \
+        f"Polisportiva Giovani Torino ritira la sua proposta di aiuto per il bisogno «{NEED['title']}»"
+    # withdrawn, it is no longer among the organisations the public sees for the need
+    assert "Polisportiva" not in " ".join(suggested_names(app.test_client().get(f"/bisogni/{need_id}")
+                                                          .get_data(as_text=True)))
 
 
 def test_an_offer_is_refused_for_a_need_that_is_not_active_or_not_visible(graph, app, client, people,  # noqa: F811

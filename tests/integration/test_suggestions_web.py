@@ -528,7 +528,9 @@ def test_an_organisation_is_told_once_when_it_is_first_suggested_for_a_need(grap
     spesa = suggestion_of(graph, need_id, "org-spesa")
     assert NEED["description"][:40] in page  # what the need says
     opened = member.post(re.search(r'action="(/notifiche/[^"]+/apri)"', page).group(1))
-    assert opened.headers["Location"].endswith(f"/organizzazioni/org-spesa/suggerimenti#s-{spesa}")
+    assert opened.headers["Location"].endswith(f"/organizzazioni/org-spesa/suggerimenti/{spesa}")
+    landing = member.get(opened.headers["Location"])
+    assert landing.headers["Location"].endswith(f"/organizzazioni/org-spesa/suggerimenti#s-{spesa}")
     assert "Nessuna notifica" in client.get("/notifiche").get_data(as_text=True)  # the poster is not told
 
     # an edit refreshes the suggestions: the organisation still suggested is not told again
@@ -561,6 +563,21 @@ def test_the_inbox_is_paginated(graph, app, client, people, monkeypatch):
     page_two = member.get("/organizzazioni/org-spesa/suggerimenti?page=2").get_data(as_text=True)
     shown = [need for need in (first, second) for text in (page_one, page_two) if f"/bisogni/{need}" in text]
     assert sorted(shown) == sorted([first, second])  # each need on one page
+
+    # a notification's link to one suggestion opens the page that lists it, at the suggestion
+    on_two = first if f"/bisogni/{first}" in page_two else second
+    suggestion = suggestion_of(graph, on_two, "org-spesa")
+    opened = member.get(f"/organizzazioni/org-spesa/suggerimenti/{suggestion}")
+    assert opened.status_code == 302
+    assert opened.headers["Location"].endswith(f"/organizzazioni/org-spesa/suggerimenti?page=2#s-{suggestion}")
+    assert f'id="s-{suggestion}"' in member.get(opened.headers["Location"]).get_data(as_text=True)
+    # one it no longer lists (declined, or replaced at a refresh): the inbox, which says so
+    gone = member.get("/organizzazioni/org-spesa/suggerimenti/sug-nope", follow_redirects=True)
+    assert gone.request.path == "/organizzazioni/org-spesa/suggerimenti"
+    assert "Questo suggerimento non c&#39;è più" in gone.get_data(as_text=True)
+    # others' inboxes stay closed, whatever the suggestion
+    assert client.get(f"/organizzazioni/org-spesa/suggerimenti/{suggestion}").status_code == 403
+    assert member.get(f"/organizzazioni/org-nope/suggerimenti/{suggestion}").status_code == 404
 
 
 # ----------------------------------------------------------------------------- degraded mode
