@@ -50,6 +50,12 @@ CREATE VECTOR INDEX need_embedding IF NOT EXISTS FOR (n:Need) ON (n.embedding)
   OPTIONS {indexConfig: {`vector.dimensions`: 512, `vector.similarity_function`: 'cosine',
                          `vector.quantization.enabled`: false, `vector.hnsw.m`: 64,
                          `vector.hnsw.ef_construction`: 400}};
+// the same vectors, of the active needs alone (label ActiveNeed, kept in step with the status by
+// every write of it): the needs an organisation could answer are sought among them
+CREATE VECTOR INDEX active_need_embedding IF NOT EXISTS FOR (n:ActiveNeed) ON (n.embedding)
+  OPTIONS {indexConfig: {`vector.dimensions`: 512, `vector.similarity_function`: 'cosine',
+                         `vector.quantization.enabled`: false, `vector.hnsw.m`: 64,
+                         `vector.hnsw.ef_construction`: 400}};
 CREATE VECTOR INDEX partnership_embedding IF NOT EXISTS FOR (n:Partnership) ON (n.embedding)
   OPTIONS {indexConfig: {`vector.dimensions`: 512, `vector.similarity_function`: 'cosine',
                          `vector.quantization.enabled`: false, `vector.hnsw.m`: 64,

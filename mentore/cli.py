@@ -55,12 +55,15 @@ def graph_init(force: bool) -> None:
         click.echo(f"Schema: {n} vincoli e indici presenti e ONLINE.")
         result = setup.load_reference(neo4j.graph, progress=bar, force=force)
         refreshed = setup.refresh_search_fields(neo4j.graph)
+        labelled = setup.sync_need_labels(neo4j.graph)
     except GraphUnavailable as exc:
         _fail_unavailable(exc)
     state = "già aggiornati" if result.skipped else f"{result.written} nodi scritti"
     click.echo(f"Dati di riferimento: {state} ({time.monotonic() - started:.1f} s).")
     if refreshed:
         click.echo(f"Campi di ricerca calcolati per {refreshed} organizzazioni.")
+    if labelled:
+        click.echo(f"Bisogni attivi allineati all'indice dei bisogni attivi: {labelled}.")
 
 
 @graph.command("status")

@@ -20,7 +20,12 @@ What it does:
   3. lists twenty needs for each of those organisations each way, and times the list (the way
      of the page) and the vector index query alone;
   4. prints the share of each organisation's needs in its list (mean over organisations, and
-     over all the pairs). Asserts nothing.
+     over all the pairs);
+  5. gives the platform a history: HISTORY needs met, closed or expired for each active need, a
+     copy of it (poster, place, activity, competencies) whose vector is its own moved a little
+     (cosine about 0.9), and measures the page's share and time again, next to the way before the
+     index of the active needs (the nearest among all the needs, the past ones filtered out after).
+  Asserts nothing.
 """
 
 from __future__ import annotations
@@ -34,16 +39,38 @@ from _venv import use_project_python
 
 ROOT = use_project_python("bench_needs_near", "neo4j", "numpy")
 
+import numpy as np
 from _demo import main_of
 
+from graph.repositories import matching as matching_repo
 from graph.repositories import needs as needs_repo
 from mentore.services import matching, suggestions
 
 NEEDS = "MATCH (n:Need) WHERE n.status IN $active RETURN n.id AS id ORDER BY n.id"
 INDEX_ALONE = """
 MATCH (o:Organisation {id: $organisation})
-CALL db.index.vector.queryNodes('need_embedding', $k, o.embedding) YIELD node AS n, score
+CALL db.index.vector.queryNodes('active_need_embedding', $k, o.embedding) YIELD node AS n, score
 RETURN count(n) AS found
+"""
+#: The list's query before the index of the active needs: the nearest among all the needs.
+ALL_NEEDS_NEAR = (matching_repo.NEEDS_NEAR.replace("'active_need_embedding'", "'need_embedding'")
+                  .replace("(n:ActiveNeed)", "(n:Need)"))
+HISTORY = 20  # past needs per active need
+PAST_STATUSES = ("met", "closed", "expired")
+VECTORS = "MATCH (n:Need) WHERE n.status IN $active RETURN n.id AS id, n.embedding AS vector ORDER BY n.id"
+CREATE_PAST = """
+UNWIND $rows AS row
+MATCH (poster:Organisation)-[:POSTED]->(src:Need {id: row.source})
+CREATE (poster)-[:POSTED]->(n:Need {id: row.id, title: src.title, description: src.description,
+                                   help_kind: src.help_kind, in_person: src.in_person, status: row.status,
+                                   created_at: src.created_at - duration({days: row.age}),
+                                   deadline: src.deadline - duration({days: row.age}),
+                                   embedding_model: src.embedding_model})
+WITH n, src, row
+CALL db.create.setNodeVectorProperty(n, 'embedding', row.vector)
+CALL (n, src) { MATCH (src)-[:IN]->(t:Territory) CREATE (n)-[:IN]->(t) }
+CALL (n, src) { MATCH (src)-[:CONCERNS]->(a:Activity) CREATE (n)-[:CONCERNS]->(a) }
+CALL (n, src) { MATCH (src)-[:REQUIRES]->(c:Competency) CREATE (n)-[:REQUIRES]->(c) }
 """
 WAYS = {
     "the page (NEAR_WEIGHTS)": suggestions.NEAR_WEIGHTS,
@@ -58,6 +85,38 @@ def percentile(samples: list[float], p: float) -> float:
     return ordered[min(len(ordered) - 1, int(round(p * (len(ordered) - 1))))]
 
 
+def add_history(graph: Any, per_need: int, seed: int = 7) -> int:
+    """``per_need`` past needs for each active need (see the module's docstring); how many."""
+    rng = np.random.default_rng(seed)
+    rows = []
+    for need in graph.read(VECTORS, active=list(suggestions.ACTIVE)):
+        vector = np.asarray(need["vector"], dtype=np.float64)
+        for i in range(per_need):
+            moved = vector + rng.normal(0.0, 0.02, vector.shape)
+            rows.append({"id": f"past-{need['id']}-{i}", "source": need["id"], "status": PAST_STATUSES[i % 3],
+                         "age": 60 + 30 * i, "vector": (moved / np.linalg.norm(moved)).tolist()})
+    for start in range(0, len(rows), 500):
+        graph.write(CREATE_PAST, rows=rows[start:start + 500])
+    graph.write("CALL db.awaitIndexes(300)")
+    return len(rows)
+
+
+def shares(matcher: matching.Matcher, graph: Any, wanted: dict[str, set[str]], pairs: int,
+           weights: dict[str, float], timings: list[float] | None = None) -> dict[str, float]:
+    """The mean share per organisation of its wanted needs in its list, and the share of all the
+    pairs; each list's time into ``timings``."""
+    per_organisation, found = [], 0
+    for organisation_id, expected in sorted(wanted.items()):
+        started = time.perf_counter()
+        listed = {n.need["id"] for n in suggestions.near_needs(matcher, graph, organisation_id,
+                                                               weights=weights).items}
+        if timings is not None:
+            timings.append((time.perf_counter() - started) * 1000)
+        per_organisation.append(len(listed & expected) / len(expected))
+        found += len(listed & expected)
+    return {"mean share per organisation": statistics.fmean(per_organisation), "share of all pairs": found / pairs}
+
+
 def measure(graph: Any, matcher: matching.Matcher) -> dict[str, Any]:
     wanted: dict[str, set[str]] = defaultdict(set)
     needs = [r["id"] for r in graph.read(NEEDS, active=list(suggestions.ACTIVE))]
@@ -70,20 +129,24 @@ def measure(graph: Any, matcher: matching.Matcher) -> dict[str, Any]:
                                "pairs": sum(len(v) for v in wanted.values())}
     timings: dict[str, list[float]] = {"the list": [], "the vector index query alone": []}
     for way, weights in WAYS.items():
-        shares, found = [], 0
-        for organisation_id, expected in sorted(wanted.items()):
-            started = time.perf_counter()
-            listed = {n.need["id"] for n in suggestions.near_needs(matcher, graph, organisation_id,
-                                                                   weights=weights).items}
-            if weights is suggestions.NEAR_WEIGHTS:
-                timings["the list"].append((time.perf_counter() - started) * 1000)
-                started = time.perf_counter()
-                graph.read(INDEX_ALONE, organisation=organisation_id, k=suggestions.NEAR_CANDIDATES)
-                timings["the vector index query alone"].append((time.perf_counter() - started) * 1000)
-            shares.append(len(listed & expected) / len(expected))
-            found += len(listed & expected)
-        figures[way] = {"mean share per organisation": statistics.fmean(shares),
-                        "share of all pairs": found / figures["pairs"]}
+        page = weights is suggestions.NEAR_WEIGHTS
+        figures[way] = shares(matcher, graph, wanted, figures["pairs"], weights, timings["the list"] if page else None)
+    for organisation_id in sorted(wanted):
+        started = time.perf_counter()
+        graph.read(INDEX_ALONE, organisation=organisation_id, k=suggestions.NEAR_CANDIDATES)
+        timings["the vector index query alone"].append((time.perf_counter() - started) * 1000)
+
+    figures["past needs"] = add_history(graph, HISTORY)
+    timings["with the history: the list"], timings["with the history: before, all needs"] = [], []
+    figures["with the history: the page"] = shares(matcher, graph, wanted, figures["pairs"], suggestions.NEAR_WEIGHTS,
+                                                   timings["with the history: the list"])
+    page_query, matching_repo.NEEDS_NEAR = matching_repo.NEEDS_NEAR, ALL_NEEDS_NEAR
+    try:
+        figures["with the history: before, all needs"] = shares(
+            matcher, graph, wanted, figures["pairs"], suggestions.NEAR_WEIGHTS,
+            timings["with the history: before, all needs"])
+    finally:
+        matching_repo.NEEDS_NEAR = page_query
     figures["ms"] = {name: {"p50": percentile(t, 0.5), "p95": percentile(t, 0.95)} for name, t in timings.items()}
     return figures
 
@@ -95,6 +158,9 @@ def report(fig: dict[str, Any]) -> None:
           f"{m['organisations']} organisations):")
     print(f"  {'way':46s} {'per organisation':>16s} {'all pairs':>10s}")
     for way in WAYS:
+        print(f"  {way:46s} {m[way]['mean share per organisation']:16.3f} {m[way]['share of all pairs']:10.3f}")
+    print(f"\nWith a history of {m['past needs']} needs met, closed or expired ({HISTORY} per active need):")
+    for way in ("with the history: the page", "with the history: before, all needs"):
         print(f"  {way:46s} {m[way]['mean share per organisation']:16.3f} {m[way]['share of all pairs']:10.3f}")
     print("\nTime per organisation (ms):")
     for name, t in m["ms"].items():

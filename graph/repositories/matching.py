@@ -557,11 +557,11 @@ MATCH (o:Organisation {id: $organisation})
 CALL (o) {
   MATCH (o)<-[:PROPOSES]-(:Suggestion)-[:FOR]->(n:Need) RETURN n
   UNION
-  MATCH (n:Need)-[:CONCERNS]->(a:Activity), (n)-[:IN]->(t:Territory)
+  MATCH (n:ActiveNeed)-[:CONCERNS]->(a:Activity), (n)-[:IN]->(t:Territory)
   WHERE a.code IN coalesce(o.activity_codes, []) AND t.id IN coalesce(o.area_ids, []) RETURN n
   UNION
   WITH o WHERE o.embedding IS NOT NULL
-  CALL db.index.vector.queryNodes('need_embedding', $k, o.embedding) YIELD node AS n
+  CALL db.index.vector.queryNodes('active_need_embedding', $k, o.embedding) YIELD node AS n
   RETURN n
 }
 WITH DISTINCT n WHERE n.status IN $statuses
@@ -739,10 +739,10 @@ NEEDS_NEAR = """
 MATCH (o:Organisation {id: $organisation})
 CALL (o) {
   WITH o WHERE o.embedding IS NOT NULL AND o.embedding_model = $model
-  CALL db.index.vector.queryNodes('need_embedding', $k, o.embedding) YIELD node AS n
+  CALL db.index.vector.queryNodes('active_need_embedding', $k, o.embedding) YIELD node AS n
   RETURN n
   UNION
-  MATCH (n:Need)-[:CONCERNS]->(a:Activity)
+  MATCH (n:ActiveNeed)-[:CONCERNS]->(a:Activity)
   WHERE n.status IN $active AND a.code IN coalesce(o.activity_codes, [])
     AND EXISTS { (n)-[:IN]->(:Territory)-[:PART_OF*0..2]->(t:Territory) WHERE t.id IN coalesce(o.area_ids, []) }
   WITH n ORDER BY n.created_at DESC LIMIT $k

@@ -16,6 +16,25 @@ from graph.driver import Graph
 NEED_PROPERTIES = ("title", "description", "beneficiaries", "help_kind", "volunteers_needed", "in_person", "status",
                    "place_kept")
 
+#: The statuses of a need the matcher works for. Such a need carries the label ActiveNeed, on
+#: which the vector index of the active needs (active_need_embedding) is built: the needs closest
+#: to a profile are sought among them alone, since in time the closed ones outnumber them.
+ACTIVE_STATUSES = ("open", "matched", "in_progress")
+_ACTIVE_LIST = "[" + ", ".join(f"'{status}'" for status in ACTIVE_STATUSES) + "]"
+#: Puts the label of ``n`` in step with its status: after every write of n.status.
+KEEP_ACTIVE_LABEL = f"""
+FOREACH (_ IN CASE WHEN n.status IN {_ACTIVE_LIST} THEN [1] ELSE [] END | SET n:ActiveNeed)
+FOREACH (_ IN CASE WHEN n.status IN {_ACTIVE_LIST} THEN [] ELSE [1] END | REMOVE n:ActiveNeed)
+"""
+
+# Graphs written before the label: the needs whose label is not in step with their status.
+SYNC_ACTIVE_LABEL = f"""
+MATCH (n:Need)
+WHERE (n.status IN {_ACTIVE_LIST}) <> (n:ActiveNeed)
+{KEEP_ACTIVE_LABEL}
+RETURN count(n) AS synced
+"""
+
 # ----------------------------------------------------------------------------- writes
 
 # Create or update one need and replace its links, in one statement (one transaction). Its
@@ -29,6 +48,7 @@ SET n += $props, n.deadline = date($deadline), n.updated_at = datetime(), n.edit
     n.suggestions_stale = true
 // published: when it first left the drafts (posted at once, or published later)
 SET n.published_at = coalesce(n.published_at, CASE WHEN n.status <> 'draft' THEN datetime() END)
+""" + KEEP_ACTIVE_LABEL + """
 MERGE (o)-[:POSTED]->(n)
 WITH n
 CALL (n) {
@@ -57,6 +77,7 @@ MATCH (n:Need {id: $id})
 WHERE n.status = $current
 SET n.status = $target, n.status_changed_at = datetime(), n.updated_at = datetime(),
     n.published_at = coalesce(n.published_at, CASE WHEN $target <> 'draft' THEN datetime() END)
+""" + KEEP_ACTIVE_LABEL + """
 RETURN n.id AS id
 """
 
@@ -64,6 +85,7 @@ EXPIRE = """
 MATCH (n:Need)
 WHERE n.status IN $statuses AND n.deadline < date($today)
 SET n.status = 'expired', n.status_changed_at = datetime()
+""" + KEEP_ACTIVE_LABEL + """
 RETURN count(n) AS expired
 """
 
@@ -254,6 +276,12 @@ def set_status(graph: Graph, need_id: str, current: str, target: str) -> bool:
 
 def expire(graph: Graph, statuses: Sequence[str], today: str) -> int:
     return graph.write(EXPIRE, statuses=list(statuses), today=today)[0]["expired"]
+
+
+def sync_active_label(graph: Graph) -> int:
+    """Label the active needs of a graph written before the label existed (and unlabel the
+    others); how many changed. Idempotent."""
+    return graph.write(SYNC_ACTIVE_LABEL)[0]["synced"]
 
 
 def due_for_reminder(graph: Graph, statuses: Sequence[str], today: str, days: int) -> list[dict[str, Any]]:

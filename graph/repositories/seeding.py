@@ -10,6 +10,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from graph.driver import Graph
+from graph.repositories.needs import KEEP_ACTIVE_LABEL
 from graph.repositories.organisations import LINK_PROFILE
 from graph.repositories.showcase import SEED as CREATE_BEST_PRACTICES
 
@@ -36,6 +37,7 @@ MATCH (o:Organisation {id: row.organisation})
 MERGE (n:Need {id: row.id})
 ON CREATE SET n += row.props, n.created_at = datetime(row.created_at),
               n.deadline = date(row.deadline)
+""" + KEEP_ACTIVE_LABEL + """
 MERGE (o)-[:POSTED]->(n)
 WITH n, row
 MATCH (t:Territory {id: row.territory})

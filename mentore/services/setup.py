@@ -9,7 +9,7 @@ from dataclasses import asdict, dataclass
 from importlib.metadata import version
 
 from graph import Graph, schema
-from graph.repositories import organisations, people, reference, seeding
+from graph.repositories import needs, organisations, people, reference, seeding
 from mentore.reference.activities import ACTIVITIES
 from mentore.reference.competencies import COMPETENCIES
 from mentore.reference.territories import load_istat
@@ -71,6 +71,11 @@ def apply_schema(graph: Graph) -> int:
 def refresh_search_fields(graph: Graph) -> int:
     """Derive the directory's search properties where missing (graphs loaded before they existed)."""
     return organisations.refresh_search_fields(graph)
+
+
+def sync_need_labels(graph: Graph) -> int:
+    """Label the active needs where the label is missing (graphs written before it existed)."""
+    return needs.sync_active_label(graph)
 
 
 def load_reference(graph: Graph, progress: Progress = silent, force: bool = False) -> StepResult:

@@ -24,7 +24,7 @@ from mentore.services.needs import get as visible_need
 from mentore.services.needs import is_member
 
 #: Needs whose suggestions are worth computing.
-ACTIVE = ("open", "matched", "in_progress")
+ACTIVE = needs_repo.ACTIVE_STATUSES
 #: Organisations proposed for a need, besides those the poster declined.
 SUGGESTIONS_PER_NEED = matching.DEFAULT_LIMIT
 #: The way a need's suggestions are found; those found another way are due again (the page says

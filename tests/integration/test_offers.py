@@ -295,6 +295,30 @@ def test_an_organisation_sees_the_needs_it_could_answer_and_offers_from_there(gr
     assert f'id="n-{far_volunteers}"' not in own.get("/organizzazioni/org-avb/bisogni-vicini").get_data(as_text=True)
 
 
+def test_needs_of_the_past_do_not_crowd_the_active_ones_out_of_the_list(graph, app, client, people,  # noqa: F811
+                                                                       giulia, monkeypatch):
+    monkeypatch.setattr(suggestions, "SUGGESTIONS_PER_NEED", 0)
+    far_advice = computed_need(app, client, people[0], **FAR_ADVICE)  # found by its text alone (Palermo)
+    # a platform's history: more needs met, closed or expired than the candidates the list asks the
+    # vector index for, each as close to the profile as a need can be (its very vector)
+    graph.write("""
+        MATCH (o:Organisation {id: 'org-compagnia'}), (poster:Organisation {id: 'org-avb'})
+        UNWIND range(1, $n) AS i
+        CREATE (poster)-[:POSTED]->(n:Need {id: 'old-' + i, title: 'Bisogno passato ' + i,
+                                            status: ['met', 'closed', 'expired'][i % 3], help_kind: 'competenze',
+                                            created_at: datetime(), embedding_model: o.embedding_model})
+        WITH n, o CALL db.create.setNodeVectorProperty(n, 'embedding', o.embedding)
+        """, n=2 * suggestions.NEAR_CANDIDATES)
+    nearest = graph.read("MATCH (o:Organisation {id: 'org-compagnia'}) "
+                         "CALL db.index.vector.queryNodes('need_embedding', $k, o.embedding) YIELD node "
+                         "RETURN collect(node.id) AS ids", k=suggestions.NEAR_CANDIDATES)[0]["ids"]
+    assert far_advice not in nearest  # among all the needs, the past ones come first
+    helper = app.test_client()
+    login(helper, giulia)
+    page = helper.get("/organizzazioni/org-compagnia/bisogni-vicini").get_data(as_text=True)
+    assert re.findall(r'class="card shadow-sm mb-3 nearby-need" id="n-([^"]+)"', page) == [far_advice]
+
+
 def test_an_organisation_that_says_nothing_of_itself_is_asked_to_complete_its_profile(graph, app, people,  # noqa: F811
                                                                                       giulia):
     seed(graph, [{"id": "org-nuova", "name": "Associazione Appena Nata"}])  # no text, no activity, no vector
