@@ -15,10 +15,46 @@ from pathlib import Path
 from typing import Any
 
 from graph import DriverSettings, Graph, connect, server
+from graph.repositories.needs import KEEP_ACTIVE_LABEL
 from mentore.matcher import embedding
 from mentore.services import matching, setup
 
 ROOT = Path(__file__).resolve().parent.parent
+
+# Copies of needs: each row {id, source, status, age (days before the source), vector or null}
+# makes a need of the source's poster, text, place, activity and competencies, created and due
+# ``age`` days before it, in ``status``, with the vector given (none with null).
+CLONE_NEEDS = """
+UNWIND $rows AS row
+MATCH (poster:Organisation)-[:POSTED]->(src:Need {id: row.source})
+CREATE (poster)-[:POSTED]->(n:Need {id: row.id, title: src.title, description: src.description,
+                                   help_kind: src.help_kind, in_person: src.in_person, status: row.status,
+                                   created_at: src.created_at - duration({days: row.age}),
+                                   published_at: src.created_at - duration({days: row.age}),
+                                   deadline: src.deadline - duration({days: row.age})})
+WITH n, src, row
+""" + KEEP_ACTIVE_LABEL + """
+WITH n, src, row
+CALL (n, row, src) {
+  WITH n, row, src WHERE row.vector IS NOT NULL
+  CALL db.create.setNodeVectorProperty(n, 'embedding', row.vector)
+  SET n.embedding_model = src.embedding_model
+}
+CALL (n, src) { MATCH (src)-[:IN]->(t:Territory) CREATE (n)-[:IN]->(t) }
+CALL (n, src) { MATCH (src)-[:CONCERNS]->(a:Activity) CREATE (n)-[:CONCERNS]->(a) }
+CALL (n, src) { MATCH (src)-[:REQUIRES]->(c:Competency) CREATE (n)-[:REQUIRES]->(c) }
+"""
+
+
+def clone_needs(graph: Graph, rows: list[dict[str, Any]], batch: int = 500,
+                progress: Callable[[int], None] | None = None) -> int:
+    """Write ``rows`` (see CLONE_NEEDS) in batches; how many. Waits for the indexes."""
+    for start in range(0, len(rows), batch):
+        graph.write(CLONE_NEEDS, rows=rows[start:start + batch])
+        if progress:
+            progress(min(start + batch, len(rows)))
+    graph.write("CALL db.awaitIndexes(600)")
+    return len(rows)
 
 
 def home_of(name: str) -> Path:
@@ -27,10 +63,11 @@ def home_of(name: str) -> Path:
 
 
 @contextmanager
-def demo_graph(name: str, keep: bool = False) -> Iterator[tuple[Graph, matching.Matcher]]:
+def demo_instance(name: str, keep: bool = False) -> Iterator[tuple[Graph, matching.Matcher, server.Instance]]:
     """A Neo4j of its own in ``home_of(name)`` (reset first, free port, random password; stopped
     at the end, its folder removed unless ``keep``) with the schema, the reference data and the
-    demo data set, every profile and past work embedded with the default model; and a matcher."""
+    demo data set, every profile and past work embedded with the default model; a matcher; and
+    the instance (its address and password, for an app of its own)."""
     lib = ROOT / "var" / "neo4j" / f"lib-{server.NEO4J_VERSION}"
     with server.throwaway(home_of(name), lib, timeout=180, keep=keep) as instance:
         graph = connect(DriverSettings(instance.uri, "neo4j", instance.password))
@@ -41,9 +78,16 @@ def demo_graph(name: str, keep: bool = False) -> Iterator[tuple[Graph, matching.
             setup.load_demo(graph)
             matcher = matching.Matcher(load_embedder=embedding.load)
             matching.embed_all(matcher, graph)
-            yield graph, matcher
+            yield graph, matcher, instance
         finally:
             graph.close()
+
+
+@contextmanager
+def demo_graph(name: str, keep: bool = False) -> Iterator[tuple[Graph, matching.Matcher]]:
+    """``demo_instance``'s graph and matcher."""
+    with demo_instance(name, keep) as (graph, matcher, _):
+        yield graph, matcher
 
 
 def main_of(doc: str, name: str, measure: Callable[[Graph, matching.Matcher], dict[str, Any]],

@@ -40,7 +40,7 @@ from _venv import use_project_python
 ROOT = use_project_python("bench_needs_near", "neo4j", "numpy")
 
 import numpy as np
-from _demo import main_of
+from _demo import clone_needs, main_of
 
 from graph.repositories import matching as matching_repo
 from graph.repositories import needs as needs_repo
@@ -58,20 +58,6 @@ ALL_NEEDS_NEAR = (matching_repo.NEEDS_NEAR.replace("'active_need_embedding'", "'
 HISTORY = 20  # past needs per active need
 PAST_STATUSES = ("met", "closed", "expired")
 VECTORS = "MATCH (n:Need) WHERE n.status IN $active RETURN n.id AS id, n.embedding AS vector ORDER BY n.id"
-CREATE_PAST = """
-UNWIND $rows AS row
-MATCH (poster:Organisation)-[:POSTED]->(src:Need {id: row.source})
-CREATE (poster)-[:POSTED]->(n:Need {id: row.id, title: src.title, description: src.description,
-                                   help_kind: src.help_kind, in_person: src.in_person, status: row.status,
-                                   created_at: src.created_at - duration({days: row.age}),
-                                   deadline: src.deadline - duration({days: row.age}),
-                                   embedding_model: src.embedding_model})
-WITH n, src, row
-CALL db.create.setNodeVectorProperty(n, 'embedding', row.vector)
-CALL (n, src) { MATCH (src)-[:IN]->(t:Territory) CREATE (n)-[:IN]->(t) }
-CALL (n, src) { MATCH (src)-[:CONCERNS]->(a:Activity) CREATE (n)-[:CONCERNS]->(a) }
-CALL (n, src) { MATCH (src)-[:REQUIRES]->(c:Competency) CREATE (n)-[:REQUIRES]->(c) }
-"""
 WAYS = {
     "the page (NEAR_WEIGHTS)": suggestions.NEAR_WEIGHTS,
     "baseline: the texts alone": {"text": 1.0, "territory": 0.0, "activity": 0.0, "competencies": 0.0},
@@ -95,10 +81,7 @@ def add_history(graph: Any, per_need: int, seed: int = 7) -> int:
             moved = vector + rng.normal(0.0, 0.02, vector.shape)
             rows.append({"id": f"past-{need['id']}-{i}", "source": need["id"], "status": PAST_STATUSES[i % 3],
                          "age": 60 + 30 * i, "vector": (moved / np.linalg.norm(moved)).tolist()})
-    for start in range(0, len(rows), 500):
-        graph.write(CREATE_PAST, rows=rows[start:start + 500])
-    graph.write("CALL db.awaitIndexes(300)")
-    return len(rows)
+    return clone_needs(graph, rows)
 
 
 def shares(matcher: matching.Matcher, graph: Any, wanted: dict[str, set[str]], pairs: int,

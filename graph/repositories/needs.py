@@ -132,8 +132,12 @@ RETURN n {{{NEED_FIELDS}}} AS need
 LIMIT 1
 """
 
-# The list: two fixed variants (with and without the full-text clause); user input is only
-# ever a parameter. Status counts are over every other filter, so they show the alternatives.
+# The list. User input is only ever a parameter: the variants below are fixed texts, one picked
+# by which filters are set. Status counts are over every other filter, so they show the
+# alternatives. The needs are read twice, as rows that stream (counted by status; then sorted,
+# of which only a page is kept), never gathered in a list: a node in a list carries all its
+# properties, its vector and its organisation's among them (about 18 kB a need), and a list of
+# every need went past the transaction's memory at a few thousand needs.
 _FILTERS = """
 WHERE ($include_drafts OR n.status <> 'draft')
   AND ($organisations = [] OR o.id IN $organisations)
@@ -141,23 +145,10 @@ WHERE ($include_drafts OR n.status <> 'draft')
   AND ($activities = [] OR EXISTS { (n)-[:CONCERNS]->(a:Activity) WHERE a.code IN $activities })
   AND ($territories = [] OR EXISTS {
         (n)-[:IN]->(:Territory)-[:PART_OF*0..2]->(area:Territory) WHERE area.id IN $territories })
-WITH collect({n: n, o: o, score: score}) AS rows
-WITH rows, [r IN rows WHERE $statuses = [] OR r.n.status IN $statuses] AS hits
-CALL (rows) {
-  UNWIND rows AS r
-  WITH r.n.status AS status, count(*) AS c
-  ORDER BY status
-  RETURN collect({value: status, count: c}) AS status_counts
-}
-CALL (hits) {
-  UNWIND hits AS r
-  WITH r
-  // needs still waiting for help first (open, matched, in progress), then the rest
-  ORDER BY r.n.status IN ['open', 'matched', 'in_progress'] DESC, r.score DESC, r.n.created_at DESC, r.n.id
-  SKIP $skip LIMIT $limit
-  WITH r.n AS n, r.o AS o
-  OPTIONAL MATCH (n)-[:IN]->(t:Territory)
-  RETURN collect(n {
+""".strip()
+
+# A need of the list, from n, its organisation o and its place t.
+_ITEM = """n {
     .id, .title, .help_kind, .volunteers_needed, .status, .beneficiaries, in_person: coalesce(n.in_person, false),
     summary: left(coalesce(n.description, ''), 240),
     deadline: toString(n.deadline), created_at: toString(n.created_at),
@@ -172,17 +163,74 @@ CALL (hits) {
     offer_count: COUNT { (n)<-[:FOR]-(s:Suggestion {offered: true})
                          WHERE s.status <> 'declined' AND coalesce(s.availability, '') <> 'no' },
     answer_count: COUNT { (n)<-[:FOR]-(s:Suggestion) WHERE s.status <> 'declined' AND s.answer IS NOT NULL }
-  }) AS items
-}
-RETURN size(hits) AS total, items, status_counts
+  }"""
+
+_PAGE = f"""
+  AND ($statuses = [] OR n.status IN $statuses)
+  WITH o, n, score
+  // needs still waiting for help first (open, matched, in progress), then the rest
+  ORDER BY n.status IN {_ACTIVE_LIST} DESC, score DESC, n.created_at DESC, n.id
+  SKIP $skip LIMIT $limit
+  OPTIONAL MATCH (n)-[:IN]->(t:Territory)
+  RETURN collect({_ITEM}) AS items
 """
 
-SEARCH_ALL = "MATCH (o:Organisation)-[:POSTED]->(n:Need)\nWITH o, n, 0.0 AS score\n" + _FILTERS
+# Where the needs are read from: the narrowest of the filters set (the others are checked on
+# each need): the full-text index, the organisations, the places, the activities, or all.
+_SOURCES = {
+    "text": "CALL db.index.fulltext.queryNodes('need_text', $lucene, {limit: $text_limit})\n"
+            "  YIELD node AS n, score\n  MATCH (o:Organisation)-[:POSTED]->(n)\n  WITH o, n, score",
+    "organisations": "MATCH (o:Organisation) WHERE o.id IN $organisations\n"
+                     "  MATCH (o)-[:POSTED]->(n:Need)\n  WITH o, n, 0.0 AS score",
+    "territories": "MATCH (area:Territory) WHERE area.id IN $territories\n"
+                   "  MATCH (area)<-[:PART_OF*0..2]-(:Territory)<-[:IN]-(n:Need)<-[:POSTED]-(o:Organisation)\n"
+                   "  WITH DISTINCT o, n, 0.0 AS score",
+    "activities": "MATCH (a:Activity) WHERE a.code IN $activities\n"
+                  "  MATCH (a)<-[:CONCERNS]-(n:Need)<-[:POSTED]-(o:Organisation)\n  WITH DISTINCT o, n, 0.0 AS score",
+    "all": "MATCH (o:Organisation)-[:POSTED]->(n:Need)\n  WITH o, n, 0.0 AS score",
+}
 
-SEARCH_TEXT = (
-    "CALL db.index.fulltext.queryNodes('need_text', $lucene, {limit: $text_limit})\n"
-    "YIELD node AS n, score\nMATCH (o:Organisation)-[:POSTED]->(n)\nWITH o, n, score\n" + _FILTERS
-)
+
+def _search(source: str) -> str:
+    return f"""
+CALL () {{
+  {source}
+  {_FILTERS}
+  WITH n.status AS status, count(*) AS c
+  ORDER BY status
+  RETURN collect({{value: status, count: c}}) AS status_counts
+}}
+CALL () {{
+  {source}
+  {_FILTERS}{_PAGE}}}
+RETURN reduce(total = 0, s IN status_counts |
+              total + CASE WHEN $statuses = [] OR s.value IN $statuses THEN s.count ELSE 0 END) AS total,
+       items, status_counts
+"""
+
+
+SEARCHES = {name: _search(source) for name, source in _SOURCES.items()}
+
+# The public list with no filter but the statuses (its first page, the most seen): the counts and
+# the page from the index on the status, the needs still waiting for help first.
+COUNT_BY_STATUS = """
+UNWIND $statuses AS status
+CALL (status) {
+  MATCH (n:Need) WHERE n.status = status
+  RETURN count(n) AS c
+}
+RETURN status, c
+"""
+PAGE_BY_STATUS = f"""
+MATCH (n:Need) WHERE n.status IN $statuses
+WITH n ORDER BY n.created_at DESC, n.id SKIP $skip LIMIT $limit
+MATCH (o:Organisation)-[:POSTED]->(n)
+OPTIONAL MATCH (n)-[:IN]->(t:Territory)
+WITH n, o, t ORDER BY n.created_at DESC, n.id
+RETURN collect({_ITEM}) AS items
+"""
+#: Every status a need may have (mentore.reference.vocabularies.NEED_STATUSES names them).
+STATUSES = ("draft", "open", "matched", "in_progress", "met", "closed", "expired")
 
 
 @dataclass(frozen=True)
@@ -204,19 +252,39 @@ class NeedPage:
 
 
 def search(graph: Graph, filters: NeedFilters, page: int, per_page: int) -> NeedPage:
+    skip = (page - 1) * per_page
+    if not (filters.lucene or filters.organisations or filters.territories or filters.activities
+            or filters.help_kinds or filters.include_drafts):
+        return _by_status(graph, filters.statuses, skip, per_page)
     params = {
         "statuses": list(filters.statuses), "help_kinds": list(filters.help_kinds),
         "activities": list(filters.activities), "territories": list(filters.territories),
         "organisations": list(filters.organisations), "include_drafts": filters.include_drafts,
-        "skip": (page - 1) * per_page, "limit": per_page,
+        "skip": skip, "limit": per_page,
     }
-    if filters.lucene:
-        rows = graph.read(SEARCH_TEXT, lucene=filters.lucene, text_limit=10_000, **params)
-    else:
-        rows = graph.read(SEARCH_ALL, **params)
-    row = rows[0]
+    source = next(name for name, wanted in (("text", filters.lucene), ("organisations", filters.organisations),
+                                            ("territories", filters.territories),
+                                            ("activities", filters.activities), ("all", True)) if wanted)
+    row = graph.read(SEARCHES[source], lucene=filters.lucene, text_limit=10_000, **params)[0]
     counts = {c["value"]: c["count"] for c in row["status_counts"]}
     return NeedPage(total=row["total"], items=row["items"], status_counts=counts)
+
+
+def _by_status(graph: Graph, statuses: Sequence[str], skip: int, limit: int) -> NeedPage:
+    """The public list filtered by status alone: the needs waiting for help (ACTIVE_STATUSES)
+    first, then the others, each newest first; read from the index on the status."""
+    published = [s for s in STATUSES if s != "draft"]
+    counts = {r["status"]: r["c"] for r in graph.read(COUNT_BY_STATUS, statuses=published) if r["c"]}
+    wanted = [s for s in published if not statuses or s in statuses]
+    first, rest = [s for s in wanted if s in ACTIVE_STATUSES], [s for s in wanted if s not in ACTIVE_STATUSES]
+    waiting = sum(counts.get(s, 0) for s in first)
+    items: list[dict[str, Any]] = []
+    if skip < waiting:
+        items += graph.read(PAGE_BY_STATUS, statuses=first, skip=skip, limit=min(limit, waiting - skip))[0]["items"]
+    if skip + limit > waiting and rest:
+        items += graph.read(PAGE_BY_STATUS, statuses=rest, skip=max(0, skip - waiting),
+                            limit=skip + limit - max(skip, waiting))[0]["items"]
+    return NeedPage(total=sum(counts.get(s, 0) for s in wanted), items=items, status_counts=counts)
 
 
 # The organisation's needs in $statuses: id, title, status (newest first).

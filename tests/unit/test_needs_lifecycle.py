@@ -2,6 +2,7 @@
 
 import pytest
 
+from graph.repositories import needs as needs_repo
 from mentore.reference.vocabularies import NEED_STATUSES
 from mentore.services.needs import AUTO_EXPIRE_FROM, TRANSITIONS, can_transition
 
@@ -9,6 +10,9 @@ from mentore.services.needs import AUTO_EXPIRE_FROM, TRANSITIONS, can_transition
 def test_every_status_has_its_row_and_every_move_leads_to_a_known_status():
     assert set(TRANSITIONS) == set(NEED_STATUSES)
     assert all(target in NEED_STATUSES for targets in TRANSITIONS.values() for target in targets)
+    # the graph's own lists (the public list counts every status; the active ones are labelled)
+    assert set(needs_repo.STATUSES) == set(NEED_STATUSES)
+    assert set(needs_repo.ACTIVE_STATUSES) <= set(NEED_STATUSES) - {"draft"}
 
 
 @pytest.mark.parametrize(("current", "target"), [

@@ -1,0 +1,154 @@
+#!/usr/bin/env python3
+"""The needs' pages on a platform with years of needs behind it: the public list (first and a
+deep page, a text, a region, a status), its API, a need's page, an organisation's own list, the
+needs an organisation could answer and the admins' report, p50/p95 each, next to the floor
+measured in the same run (GET /healthz: one RETURN 1 through the same app).
+
+usage: scripts/bench_needs_list.py [--needs 100000] [--active 0.1] [--requests 20] [--json PATH] [--keep]
+
+What it does:
+  1. starts its own Neo4j (var/neo4j/bench-needs-list, reset first, free port, random password),
+     applies the schema and the reference data, loads the demo data set and embeds it, as
+     `make demo` does;
+  2. adds --needs needs, copies of the demo's published needs (poster, text, place, activity,
+     competencies), created over the past years: a share --active of them still open, matched or
+     in progress, with their source's vector moved a little (cosine about 0.9), the others met,
+     closed or expired, without a vector;
+  3. asks each page --requests times in this process (the Flask test client: the view, its
+     queries and its template; no HTTP), anonymously, as a member of the organisation with most
+     needs, or as a platform admin, and prints p50/p95 per page. Asserts nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from _venv import use_project_python
+
+ROOT = use_project_python("bench_needs_list", "neo4j", "numpy", "flask")
+
+import numpy as np
+from _demo import clone_needs, demo_instance, finish, home_of
+
+from graph.repositories import people
+from mentore import create_app
+from mentore.services import suggestions
+
+ACTIVE = ("open", "matched", "in_progress")
+PAST = ("met", "closed", "expired")
+SOURCES = """
+MATCH (n:Need) WHERE n.status <> 'draft'
+RETURN n.id AS id, n.embedding AS vector ORDER BY n.id
+"""
+BUSIEST = """
+MATCH (p:Person)-[:MEMBER_OF]->(o:Organisation)-[:POSTED]->(n:Need)
+WITH p, o, count(n) AS needs ORDER BY needs DESC, p.id LIMIT 1
+RETURN p.id AS person, o.id AS organisation, needs
+"""
+A_REGION = """
+MATCH (n:Need)-[:IN]->(:Territory)-[:PART_OF*0..2]->(r:Territory {level: 'regione'})
+RETURN r.id AS id, count(n) AS needs ORDER BY needs DESC LIMIT 1
+"""
+AN_ACTIVE_NEED = "MATCH (n:ActiveNeed) WHERE n.id STARTS WITH 'copy-' RETURN n.id AS id ORDER BY n.id LIMIT 1"
+
+
+def add_needs(graph: Any, total: int, active_share: float, seed: int = 11) -> dict[str, int]:
+    """``total`` copies of the demo's published needs (see the module's docstring)."""
+    rng = np.random.default_rng(seed)
+    sources = graph.read(SOURCES)
+    rows, counts = [], {"active": 0, "past": 0}
+    for i in range(total):
+        source = sources[i % len(sources)]
+        active = rng.random() < active_share and source["vector"] is not None
+        vector = None
+        if active:
+            moved = np.asarray(source["vector"], dtype=np.float64) + rng.normal(0.0, 0.02, len(source["vector"]))
+            vector = (moved / np.linalg.norm(moved)).tolist()
+        rows.append({"id": f"copy-{i}", "source": source["id"], "vector": vector,
+                     "status": (ACTIVE if active else PAST)[i % 3], "age": int(rng.integers(1, 5 * 365))})
+        counts["active" if active else "past"] += 1
+    started = time.perf_counter()
+
+    def progress(done: int) -> None:
+        print(f"\r  {done}/{total} needs ({time.perf_counter() - started:.0f} s)", end="", file=sys.stderr)
+
+    clone_needs(graph, rows, progress=progress)
+    print(file=sys.stderr)
+    return counts
+
+
+def timed(client: Any, path: str, requests: int) -> dict[str, float]:
+    samples = []
+    client.get(path)  # warm: the plan cached, the pages read in
+    for _ in range(requests):
+        started = time.perf_counter()
+        response = client.get(path)
+        samples.append((time.perf_counter() - started) * 1000)
+        if response.status_code != 200:
+            raise SystemExit(f"{path}: {response.status_code}")
+    ordered = sorted(samples)
+    return {"p50": statistics.median(ordered), "p95": ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]}
+
+
+def measure(graph: Any, instance: Any, needs: int, active_share: float, requests: int) -> dict[str, Any]:
+    added = add_needs(graph, needs, active_share)
+    busiest = graph.read(BUSIEST)[0]
+    admin = people.create(graph, name="Amministrazione", email="bench-admin@example.it", password_hash=None,
+                          roles=("platform_admin",)).id
+    region, need = graph.read(A_REGION)[0]["id"], graph.read(AN_ACTIVE_NEED)[0]["id"]
+    app = create_app({"CONFIG": "testing", "NEO4J_URI": instance.uri, "NEO4J_PASSWORD": instance.password})
+    anonymous, member, platform = app.test_client(), app.test_client(), app.test_client()
+    for client, person_id in ((member, busiest["person"]), (platform, admin)):
+        person = people.get(graph, person_id)
+        with client.session_transaction() as session:
+            session["_user_id"] = f"{person.id}.{person.session_version}"
+            session["_fresh"] = True
+    pages = {
+        "floor: /healthz": (anonymous, "/healthz"),
+        "the public list, first page": (anonymous, "/bisogni"),
+        "the public list, page 200": (anonymous, "/bisogni?page=200"),
+        "the public list, a text": (anonymous, "/bisogni?q=volontari+anziani"),
+        "the public list, the busiest region": (anonymous, f"/bisogni?territory={region}"),
+        "the public list, open ones": (anonymous, "/bisogni?status=open"),
+        "the API's list": (anonymous, "/api/v1/needs"),
+        "a need's page": (anonymous, f"/bisogni/{need}"),
+        f"an organisation's own needs ({busiest['needs']})": (member, "/bisogni/mine"),
+        "the needs an organisation could answer": (member, f"/organizzazioni/{busiest['organisation']}/bisogni-vicini"),
+        "the admins' report, last 12 months": (platform, "/admin/bisogni"),
+    }
+    print(f"Asking each page {requests} times...", file=sys.stderr)
+    return {"needs added": added, "requests": requests, "suggested per need": suggestions.SUGGESTIONS_PER_NEED,
+            "ms": {name: timed(client, path, requests) for name, (client, path) in pages.items()}}
+
+
+def report(fig: dict[str, Any]) -> None:
+    m = fig["measures"]
+    print(f"\nNeeds' pages with {m['needs added']['active']} active and {m['needs added']['past']} past needs added "
+          f"to the demo's ({m['requests']} requests each, in process):")
+    for name, t in m["ms"].items():
+        print(f"  {name:52s} p50 {t['p50']:7.1f} ms  p95 {t['p95']:7.1f} ms")
+    print(f"\nRun in {fig['runtime_s']:.0f} s.")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--needs", type=int, default=100_000)
+    parser.add_argument("--active", type=float, default=0.1, help="share of the needs added still active")
+    parser.add_argument("--requests", type=int, default=20)
+    parser.add_argument("--json", type=Path, help="also write the figures as JSON to this file")
+    parser.add_argument("--keep", action="store_true", help="keep the instance's home folder (it is stopped)")
+    args = parser.parse_args()
+    started = time.perf_counter()
+    with demo_instance("bench-needs-list", keep=args.keep) as (graph, _, instance):
+        fig = {"command": " ".join([Path(sys.argv[0]).name, *sys.argv[1:]]), "home": str(home_of("bench-needs-list")),
+               "measures": measure(graph, instance, args.needs, args.active, args.requests)}
+    finish(fig, started, report, args.json)
+
+
+if __name__ == "__main__":
+    main()
