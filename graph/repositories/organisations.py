@@ -209,12 +209,27 @@ WHERE ($kinds = [] OR o.kind IN $kinds)
   AND ($territories = [] OR any(x IN o.area_ids WHERE x IN $territories))
 """
 
-_PAGE_AND_FACETS = """
-WITH collect({o: o, score: score}) AS rows
-CALL (rows) {
-  UNWIND rows AS r
-  WITH r.o AS o, r.score AS score
-  ORDER BY CASE WHEN $sort = 'relevance' THEN -score ELSE 0 END, o.name
+# The facets and the page are read as rows that stream, never gathered in one list: an
+# organisation in a list carries all its properties, its vector among them, and a list of every
+# organisation went past the transaction's memory at 60k organisations. The facets in one pass:
+# each organisation gives a (facet, value) pair per facet it has a value for, counted at once.
+_FACETS = """
+  UNWIND [['kind', o.kind], ['legal_form', o.legal_form], ['runts_section', o.runts_section],
+          ['regione', o.region_id], ['provincia', o.province_id], ['total', 'all'],
+          ['verified', CASE WHEN o.verified = true THEN 'yes' END]]
+         + [x IN coalesce(o.activity_codes, []) | ['activity', x]]
+         + [x IN coalesce(o.competency_ids, []) | ['competency', x]] AS pair
+  WITH pair[0] AS facet, pair[1] AS value
+  WHERE value IS NOT NULL
+  WITH facet, value, count(*) AS n
+  ORDER BY n DESC, value
+  WITH facet, collect({value: value, count: n}) AS counts
+  RETURN collect({facet: facet, counts: counts}) AS facets
+"""
+
+_PAGE = """
+  WITH o, score
+  ORDER BY CASE WHEN $sort = 'relevance' THEN -score ELSE 0 END, o.name, o.id
   SKIP $skip LIMIT $limit
   OPTIONAL MATCH (o)-[:LOCATED_IN]->(seat:Territory)-[:PART_OF]->(:Territory)-[:PART_OF]->(reg:Territory)
   RETURN collect(o {
@@ -223,36 +238,27 @@ CALL (rows) {
     seat_name: seat.name, sigla: seat.sigla, regione: reg.name,
     activities: coalesce(o.activity_codes, [])
   }) AS items
-}
-""" + "".join(
-    f"""CALL (rows) {{
-  UNWIND rows AS r
-  WITH r.o AS o {match}
-  WITH {value} AS v WHERE v IS NOT NULL
-  WITH v, count(*) AS n ORDER BY n DESC, v
-  RETURN collect({{value: v, count: n}}) AS facet_{name}
-}}
-""" for name, match, value in (
-        ("kind", "", "o.kind"),
-        ("legal_form", "", "o.legal_form"),
-        ("runts_section", "", "o.runts_section"),
-        ("activity", "UNWIND o.activity_codes AS x", "x"),
-        ("competency", "UNWIND o.competency_ids AS x", "x"),
-        ("regione", "", "o.region_id"),
-        ("provincia", "", "o.province_id"),
-    )
-) + """RETURN size(rows) AS total, items, {
-  kind: facet_kind, legal_form: facet_legal_form, runts_section: facet_runts_section,
-  verified: size([r IN rows WHERE r.o.verified = true]), activity: facet_activity,
-  competency: facet_competency, regione: facet_regione, provincia: facet_provincia
-} AS facets
 """
 
-SEARCH_ALL = "MATCH (o:Organisation)\nWITH o, 0.0 AS score\n" + _FILTERS + _PAGE_AND_FACETS
 
-SEARCH_TEXT = (
+def _search(source: str) -> str:
+    where = _FILTERS.strip()
+    return f"""
+CALL () {{
+  {source}
+  {where}{_FACETS}}}
+CALL () {{
+  {source}
+  {where}{_PAGE}}}
+RETURN facets, items
+"""
+
+
+SEARCH_ALL = _search("MATCH (o:Organisation)\n  WITH o, 0.0 AS score")
+
+SEARCH_TEXT = _search(
     "CALL db.index.fulltext.queryNodes('organisation_text', $lucene, {limit: $text_limit})\n"
-    "YIELD node AS o, score\nWITH o, score\n" + _FILTERS + _PAGE_AND_FACETS
+    "  YIELD node AS o, score\n  WITH o, score"
 )
 
 EMPTY_FACETS: dict[str, Any] = {
@@ -298,7 +304,10 @@ def search(graph: Graph, filters: DirectoryFilters, page: int, per_page: int) ->
     else:
         rows = graph.read(SEARCH_ALL, **params)
     row = rows[0]
-    return DirectoryPage(total=row["total"], items=row["items"], facets=row["facets"] or dict(EMPTY_FACETS))
+    counted = {f["facet"]: f["counts"] for f in row["facets"]}
+    facets = {name: counted.get(name, []) for name in EMPTY_FACETS if name != "verified"}
+    facets["verified"] = sum(c["count"] for c in counted.get("verified", []))
+    return DirectoryPage(total=sum(c["count"] for c in counted.get("total", [])), items=row["items"], facets=facets)
 
 
 def profile(graph: Graph, organisation_id: str) -> dict[str, Any] | None:
