@@ -6,13 +6,20 @@ from typing import Any
 
 from graph.driver import Graph
 
+# Counted, then paged, as rows that stream: a list of the organisations themselves would carry
+# all their properties, their vectors among them, past the transaction's memory with many.
 UNVERIFIED = """
-MATCH (o:Organisation) WHERE NOT coalesce(o.verified, false)
-WITH o ORDER BY o.created_at DESC
-WITH collect(o) AS waiting
-RETURN size(waiting) AS total,
-       [o IN waiting[$skip..$skip + $limit] | o {.id, .name, .kind, .legal_form, .codice_fiscale, .runts_section,
-                                                  .runts_number, created_at: toString(o.created_at)}] AS items
+CALL () {
+  MATCH (o:Organisation) WHERE NOT coalesce(o.verified, false)
+  RETURN count(o) AS total
+}
+CALL () {
+  MATCH (o:Organisation) WHERE NOT coalesce(o.verified, false)
+  WITH o ORDER BY o.created_at DESC, o.id SKIP $skip LIMIT $limit
+  RETURN collect(o {.id, .name, .kind, .legal_form, .codice_fiscale, .runts_section, .runts_number,
+                    created_at: toString(o.created_at)}) AS items
+}
+RETURN total, items
 """
 
 
