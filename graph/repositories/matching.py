@@ -557,8 +557,14 @@ MATCH (o:Organisation {id: $organisation})
 CALL (o) {
   MATCH (o)<-[:PROPOSES]-(:Suggestion)-[:FOR]->(n:Need) RETURN n
   UNION
-  MATCH (n:ActiveNeed)-[:CONCERNS]->(a:Activity), (n)-[:IN]->(t:Territory)
-  WHERE a.code IN coalesce(o.activity_codes, []) AND t.id IN coalesce(o.area_ids, []) RETURN n
+  UNWIND coalesce(o.activity_codes, []) AS code
+  CALL (code) {
+    MATCH (:Activity {code: code})<-[:CONCERNS]-(n:ActiveNeed)
+    RETURN n
+  }
+  WITH o, n
+  WHERE EXISTS { (n)-[:IN]->(t:Territory) WHERE t.id IN coalesce(o.area_ids, []) }
+  RETURN n
   UNION
   WITH o WHERE o.embedding IS NOT NULL
   CALL db.index.vector.queryNodes('active_need_embedding', $k, o.embedding) YIELD node AS n
@@ -742,8 +748,15 @@ CALL (o) {
   CALL db.index.vector.queryNodes('active_need_embedding', $k, o.embedding) YIELD node AS n
   RETURN n
   UNION
-  MATCH (n:ActiveNeed)-[:CONCERNS]->(a:Activity)
-  WHERE n.status IN $active AND a.code IN coalesce(o.activity_codes, [])
+  // from each of its activities to the needs on it, then their places: not the places of every
+  // active need (a plan the planner prefers when the activities are a list)
+  UNWIND coalesce(o.activity_codes, []) AS code
+  CALL (code) {
+    MATCH (:Activity {code: code})<-[:CONCERNS]-(n:ActiveNeed)
+    RETURN n
+  }
+  WITH o, n
+  WHERE n.status IN $active
     AND EXISTS { (n)-[:IN]->(:Territory)-[:PART_OF*0..2]->(t:Territory) WHERE t.id IN coalesce(o.area_ids, []) }
   WITH n ORDER BY n.created_at DESC LIMIT $k
   RETURN n
