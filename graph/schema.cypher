@@ -28,6 +28,9 @@ CREATE CONSTRAINT api_token_hash IF NOT EXISTS FOR (n:ApiToken) REQUIRE n.hash I
 CREATE INDEX organisation_kind IF NOT EXISTS FOR (n:Organisation) ON (n.kind);
 CREATE INDEX organisation_legal_form IF NOT EXISTS FOR (n:Organisation) ON (n.legal_form);
 CREATE INDEX need_status IF NOT EXISTS FOR (n:Need) ON (n.status);
+// the newest change and vector of any need, read in order (the labels' stamp: repositories/labels.py)
+CREATE INDEX need_updated_at IF NOT EXISTS FOR (n:Need) ON (n.updated_at);
+CREATE INDEX need_embedded_at IF NOT EXISTS FOR (n:Need) ON (n.embedded_at);
 CREATE INDEX territory_level IF NOT EXISTS FOR (n:Territory) ON (n.level);
 CREATE INDEX territory_istat IF NOT EXISTS FOR (n:Territory) ON (n.istat_code);
 

@@ -39,7 +39,14 @@ COMPETENCY_EXAMPLES = _EXAMPLES.format(label="Competency", org_rel="HAS_COMPETEN
 # (their revision), needs embedded or edited, the vocabularies.
 LABELS_STAMP = """
 OPTIONAL MATCH (v:Revision {name: 'organisation_vectors'})
-CALL () { MATCH (n:Need) RETURN count(n) AS needs, max(n.embedded_at) AS embedded, max(n.updated_at) AS updated }
+// the count from the label's count, the newest times from their indexes (in order, the first):
+// not a read of every need, once a minute in some request
+CALL () { MATCH (n:Need) RETURN count(n) AS needs }
+WITH v, needs,
+     head(COLLECT { MATCH (n:Need) WHERE n.embedded_at IS NOT NULL
+                    RETURN n.embedded_at AS at ORDER BY at DESC LIMIT 1 }) AS embedded,
+     head(COLLECT { MATCH (n:Need) WHERE n.updated_at IS NOT NULL
+                    RETURN n.updated_at AS at ORDER BY at DESC LIMIT 1 }) AS updated
 CALL () { MATCH (c:Competency) RETURN count(c) AS competencies }
 RETURN [v.value, needs, toString(embedded), toString(updated), competencies] AS stamp
 """
