@@ -6,8 +6,13 @@ code into a throwaway Neo4j instance; then directory searches through HTTP (guni
   - floor:  GET /healthz over HTTP (one RETURN 1): the cost of HTTP + one Neo4j round trip;
   - direct: the same search called in-process through the repository (no HTTP, no template).
 
-usage: scripts/bench_directory.py [--organisations 10000] [--requests 60] [--keep]
+usage: scripts/bench_directory.py [--organisations 10000] [--requests 60] [--vectors] [--keep]
 Prints figures; asserts nothing. Runs on its own instance (var/neo4j/bench) and port.
+
+With --vectors every organisation also gets a profile vector (512 numbers, as the default model
+makes; random ones, seeded), as on a platform whose profiles are embedded: the directory's
+queries then read nodes that weigh what they weigh in use (a list of them once went past the
+transaction's memory at 60k organisations).
 """
 
 from __future__ import annotations
@@ -24,10 +29,13 @@ import time
 import urllib.parse
 import urllib.request
 from pathlib import Path
+from typing import Any
 
 from _venv import use_project_python
 
-ROOT = use_project_python("bench_directory", "neo4j", "flask")
+ROOT = use_project_python("bench_directory", "neo4j", "flask", "numpy")
+
+import numpy as np
 
 from graph import DriverSettings, connect, server
 from mentore import create_app
@@ -45,6 +53,25 @@ QUERIES = {
     "public bodies, page 5": "/organizzazioni?kind=PUBLIC_BODY&page=5",
     "API text, 50/page": "/api/v1/organisations?q=cooperativa&per_page=50",
 }
+
+
+VECTORS = """
+UNWIND $rows AS row
+MATCH (o:Organisation {codice_fiscale: row.cf})
+CALL db.create.setNodeVectorProperty(o, 'embedding', row.vector)
+SET o.embedding_model = 'bench-random'
+"""
+
+
+def add_vectors(graph: Any, codes: list[str], seed: int = 13, batch: int = 1000) -> None:
+    """A random unit vector of 512 numbers for each organisation (by codice fiscale)."""
+    rng = np.random.default_rng(seed)
+    for start in range(0, len(codes), batch):
+        chunk = codes[start:start + batch]
+        vectors = rng.normal(size=(len(chunk), 512)).astype(np.float32)
+        vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+        graph.write(VECTORS, rows=[{"cf": cf, "vector": v.tolist()} for cf, v in zip(chunk, vectors, strict=True)])
+    graph.write("CALL db.awaitIndexes(900)")
 
 
 def csv_rows(target: int) -> list[dict[str, str]]:
@@ -96,6 +123,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--organisations", type=int, default=10_000)
     parser.add_argument("--requests", type=int, default=60)
+    parser.add_argument("--vectors", action="store_true", help="give every organisation a profile vector")
     parser.add_argument("--keep", action="store_true", help="leave the bench instance running")
     args = parser.parse_args()
 
@@ -129,6 +157,10 @@ def main() -> None:
         print(f"\nImport: {len(rows)} rows in {elapsed:.1f} s = {len(rows) / elapsed:.0f} rows/s "
               f"(created {report.created}, updated {report.updated}, rejected {len(report.rejected)})")
         graph.write("CALL db.awaitIndexes(300)")
+        if args.vectors:
+            started = time.perf_counter()
+            add_vectors(graph, [r["codice_fiscale"] for r in rows])
+            print(f"Profile vectors: {len(rows)} in {time.perf_counter() - started:.1f} s")
 
         port = server.free_port()
         env = {**os.environ, "MENTORE_CONFIG": "production", "MENTORE_SECRET_KEY": secrets.token_urlsafe(32),
