@@ -106,6 +106,7 @@ def test_an_organisation_not_suggested_offers_to_help_and_the_poster_decides_on_
     assert "Amici degli Anziani APS" in public and OFFER not in public  # the answer is for the poster
     again = helper.get(f"/bisogni/{need_id}").get_data(as_text=True)
     assert "Amici degli Anziani APS si è proposta per questo bisogno." in again
+    assert f'href="/organizzazioni/org-compagnia/suggerimenti/{offer["id"]}">Vedi o modifica la risposta' in again
     assert 'value="org-compagnia"' not in again.split('id="offer-form"', 1)[1].split("</form>", 1)[0]
     assert 'value="org-calcio"' in again  # her other organisation still may
     response = helper.post(url, data=fields())  # the same again, from a page left open

@@ -389,6 +389,8 @@ def test_the_suggested_organisation_answers_from_its_inbox_and_the_poster_reads_
     assert answer in member.get("/organizzazioni/org-spesa/suggerimenti").get_data(as_text=True)
     answered = member.get(f"/bisogni/{need_id}").get_data(as_text=True)  # no longer asked to answer
     assert "Modifica la vostra risposta" in answered and "è suggerita: rispondi" not in answered
+    # the link opens the inbox's page that lists the suggestion, wherever it is
+    assert f'href="/organizzazioni/org-spesa/suggerimenti/{suggestion_id}">Modifica la vostra risposta' in answered
 
     # the answer is for the poster, not the public (it often holds a phone number)
     assert answer not in app.test_client().get(f"/bisogni/{need_id}").get_data(as_text=True)
