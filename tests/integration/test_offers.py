@@ -150,6 +150,10 @@ def test_an_organisation_not_suggested_offers_to_help_and_the_poster_decides_on_
     assert notification_titles(client.get("/notifiche").get_data(as_text=True))[0] == \
         f"Amici degli Anziani APS non può più aiutare per il bisogno «{NEED['title']}»"
     assert suggestion_status(graph, offer["id"]) == "accepted"
+    card = html.unescape(client.get(f"/bisogni/{need_id}").get_data(as_text=True).split(f'id="s-{offer["id"]}"', 1)[1]
+                         .split('<li class="card', 1)[0])
+    assert "Amici degli Anziani APS ha detto di non poter più aiutare" in card and "«Riapri il bisogno»" in card
+    assert "non poter più aiutare" not in app.test_client().get(f"/bisogni/{need_id}").get_data(as_text=True)
 
 
 def test_an_organisation_withdraws_its_offer_and_the_poster_is_told(graph, app, client, people, giulia,  # noqa: F811
