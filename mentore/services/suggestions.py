@@ -188,8 +188,9 @@ ANSWERED = {
     "no": N_("%(organisation)s non può aiutare per il bisogno «%(need)s»: la piattaforma ne cerca un'altra"),
 }
 #: ... when the answer "no" comes from an organisation the poster chose or wants to contact (it
-#: stays among the suggestions: the poster decides what follows), or withdraws an offer.
-NO_LONGER = N_("%(organisation)s non può più aiutare per il bisogno «%(need)s»")
+#: keeps its status, and is set aside as any "no" is: another is proposed in its place), or
+#: withdraws an offer.
+NO_LONGER = N_("%(organisation)s non può più aiutare per il bisogno «%(need)s»: la piattaforma ne cerca un'altra")
 WITHDRAWN = N_("%(organisation)s ritira la sua proposta di aiuto per il bisogno «%(need)s»")
 
 

@@ -141,14 +141,15 @@ def test_an_organisation_not_suggested_offers_to_help_and_the_poster_decides_on_
     groups = {g.key: g for g in matching.feedback_groups(graph)}
     assert list(groups[need_id].labels) == [1] and list(groups[need_id].matrix[0]) == offer["features"]
 
-    # chosen, the organisation can still say it no longer can: the poster reads that, not that
-    # the platform looks for another (the one chosen stays; the poster decides what follows)
+    # chosen, the organisation can still say it no longer can: the poster reads that (it stays
+    # chosen, and is set aside as any "no" is: another is proposed in its place)
     inbox = html.unescape(helper.get("/organizzazioni/org-compagnia/suggerimenti").get_data(as_text=True))
     assert "Se non potete più aiutare, rispondete «no»" in inbox and "ritira la vostra proposta" not in inbox
     helper.post(f"/organizzazioni/org-compagnia/suggerimenti/{offer['id']}/risposta",
                 data={f"answer-{offer['id']}-availability": "no", f"answer-{offer['id']}-answer": ""})
     assert notification_titles(client.get("/notifiche").get_data(as_text=True))[0] == \
-        f"Amici degli Anziani APS non può più aiutare per il bisogno «{NEED['title']}»"
+        f"Amici degli Anziani APS non può più aiutare per il bisogno «{NEED['title']}»: " \
+        "la piattaforma ne cerca un'altra"
     assert suggestion_status(graph, offer["id"]) == "accepted"
     card = html.unescape(client.get(f"/bisogni/{need_id}").get_data(as_text=True).split(f'id="s-{offer["id"]}"', 1)[1]
                          .split('<li class="card', 1)[0])
