@@ -415,12 +415,16 @@ def _near(matcher: matching.Matcher, graph: Graph, organisation_id: str, reach: 
                      described=bool(reach["vector"] or reach["activities"]))
 
 
+def _inbox_members_only(graph: Graph, actor: Person | None, organisation_id: str) -> None:
+    if not is_member(graph, actor, organisation_id):
+        raise PermissionDenied(Message(N_("Solo i membri dell'organizzazione vedono i suoi suggerimenti.")))
+
+
 def inbox(graph: Graph, actor: Person | None, organisation_id: str, page: int = 1,
           per_page: int = 20, waiting: bool = False) -> tuple[dict[str, int], list[dict[str, Any]]]:
     """The needs an organisation was suggested for (declined ones are not shown to it), or only
     those waiting for its answer; with the counts of both ({total, waiting})."""
-    if not is_member(graph, actor, organisation_id):
-        raise PermissionDenied(Message(N_("Solo i membri dell'organizzazione vedono i suoi suggerimenti.")))
+    _inbox_members_only(graph, actor, organisation_id)
     return repo.inbox(graph, organisation_id, (page - 1) * per_page, per_page, ACTIVE, waiting)
 
 
@@ -428,8 +432,7 @@ def inbox_position(graph: Graph, actor: Person | None, organisation_id: str, sug
                    waiting: bool = False) -> int | None:
     """Where a suggestion stands in the organisation's inbox (0: first; None: not listed there),
     for its members."""
-    if not is_member(graph, actor, organisation_id):
-        raise PermissionDenied(Message(N_("Solo i membri dell'organizzazione vedono i suoi suggerimenti.")))
+    _inbox_members_only(graph, actor, organisation_id)
     return repo.inbox_position(graph, organisation_id, suggestion_id, ACTIVE, waiting)
 
 
