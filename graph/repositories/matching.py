@@ -550,6 +550,18 @@ WHERE ($need IS NULL OR n.id = $need) AND n.status IN $statuses
 RETURN n.id AS id ORDER BY n.created_at
 """
 
+# The active needs on the activities of the organisation o, as rows (o, n): from each activity to
+# the needs on it, for their places to be checked next; not the places of every active need
+# first (the plan the planner prefers when the activities are a list).
+_ON_ITS_ACTIVITIES = """\
+  UNWIND coalesce(o.activity_codes, []) AS code
+  CALL (code) {
+    MATCH (:Activity {code: code})<-[:CONCERNS]-(n:ActiveNeed)
+    RETURN n
+  }
+  WITH o, n
+"""
+
 # The active needs a changed organisation could enter or leave: those it is suggested for, those
 # on its activities in its areas, and those closest to its profile.
 NEEDS_NEAR_ORGANISATION = """
@@ -557,13 +569,7 @@ MATCH (o:Organisation {id: $organisation})
 CALL (o) {
   MATCH (o)<-[:PROPOSES]-(:Suggestion)-[:FOR]->(n:Need) RETURN n
   UNION
-  UNWIND coalesce(o.activity_codes, []) AS code
-  CALL (code) {
-    MATCH (:Activity {code: code})<-[:CONCERNS]-(n:ActiveNeed)
-    RETURN n
-  }
-  WITH o, n
-  WHERE EXISTS { (n)-[:IN]->(t:Territory) WHERE t.id IN coalesce(o.area_ids, []) }
+""" + _ON_ITS_ACTIVITIES + """  WHERE EXISTS { (n)-[:IN]->(t:Territory) WHERE t.id IN coalesce(o.area_ids, []) }
   RETURN n
   UNION
   WITH o WHERE o.embedding IS NOT NULL
@@ -748,15 +754,7 @@ CALL (o) {
   CALL db.index.vector.queryNodes('active_need_embedding', $k, o.embedding) YIELD node AS n
   RETURN n
   UNION
-  // from each of its activities to the needs on it, then their places: not the places of every
-  // active need (a plan the planner prefers when the activities are a list)
-  UNWIND coalesce(o.activity_codes, []) AS code
-  CALL (code) {
-    MATCH (:Activity {code: code})<-[:CONCERNS]-(n:ActiveNeed)
-    RETURN n
-  }
-  WITH o, n
-  WHERE n.status IN $active
+""" + _ON_ITS_ACTIVITIES + """  WHERE n.status IN $active
     AND EXISTS { (n)-[:IN]->(:Territory)-[:PART_OF*0..2]->(t:Territory) WHERE t.id IN coalesce(o.area_ids, []) }
   WITH n ORDER BY n.created_at DESC LIMIT $k
   RETURN n
