@@ -10,10 +10,12 @@ import argparse
 import json
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
+
+import numpy as np
 
 from graph import DriverSettings, Graph, connect, server
 from graph.repositories.needs import KEEP_ACTIVE_LABEL
@@ -45,6 +47,17 @@ CALL (n, src) { MATCH (src)-[:IN]->(t:Territory) CREATE (n)-[:IN]->(t) }
 CALL (n, src) { MATCH (src)-[:CONCERNS]->(a:Activity) CREATE (n)-[:CONCERNS]->(a) }
 CALL (n, src) { MATCH (src)-[:REQUIRES]->(c:Competency) CREATE (n)-[:REQUIRES]->(c) }
 """
+
+
+#: The statuses of needs no longer active, which the copies of needs of the past take in turn.
+PAST_STATUSES = ("met", "closed", "expired")
+
+
+def moved(vector: Sequence[float], rng: np.random.Generator, spread: float = 0.02) -> list[float]:
+    """``vector`` moved a little and brought back to length 1 (spread 0.02 on 512 numbers: a
+    cosine of about 0.9 with it), for a copy of a need that says much the same."""
+    near = np.asarray(vector, dtype=np.float64) + rng.normal(0.0, spread, len(vector))
+    return (near / np.linalg.norm(near)).tolist()
 
 
 def clone_needs(graph: Graph, rows: list[dict[str, Any]], batch: int = 500,

@@ -33,14 +33,13 @@ from _venv import use_project_python
 ROOT = use_project_python("bench_needs_list", "neo4j", "numpy", "flask")
 
 import numpy as np
-from _demo import clone_needs, demo_instance, finish, home_of
+from _demo import PAST_STATUSES, clone_needs, demo_instance, finish, home_of, moved
 
+from graph.repositories import needs as needs_repo
 from graph.repositories import people
 from mentore import create_app
 from mentore.services import suggestions
 
-ACTIVE = ("open", "matched", "in_progress")
-PAST = ("met", "closed", "expired")
 SOURCES = """
 MATCH (n:Need) WHERE n.status <> 'draft'
 RETURN n.id AS id, n.embedding AS vector ORDER BY n.id
@@ -65,12 +64,10 @@ def add_needs(graph: Any, total: int, active_share: float, seed: int = 11) -> di
     for i in range(total):
         source = sources[i % len(sources)]
         active = rng.random() < active_share and source["vector"] is not None
-        vector = None
-        if active:
-            moved = np.asarray(source["vector"], dtype=np.float64) + rng.normal(0.0, 0.02, len(source["vector"]))
-            vector = (moved / np.linalg.norm(moved)).tolist()
+        vector = moved(source["vector"], rng) if active else None
         rows.append({"id": f"copy-{i}", "source": source["id"], "vector": vector,
-                     "status": (ACTIVE if active else PAST)[i % 3], "age": int(rng.integers(1, 5 * 365))})
+                     "status": (needs_repo.ACTIVE_STATUSES if active else PAST_STATUSES)[i % 3],
+                     "age": int(rng.integers(1, 5 * 365))})
         counts["active" if active else "past"] += 1
     started = time.perf_counter()
 

@@ -40,7 +40,7 @@ from _venv import use_project_python
 ROOT = use_project_python("bench_needs_near", "neo4j", "numpy")
 
 import numpy as np
-from _demo import clone_needs, main_of
+from _demo import PAST_STATUSES, clone_needs, main_of, moved
 
 from graph.repositories import matching as matching_repo
 from graph.repositories import needs as needs_repo
@@ -56,7 +56,6 @@ RETURN count(n) AS found
 ALL_NEEDS_NEAR = (matching_repo.NEEDS_NEAR.replace("'active_need_embedding'", "'need_embedding'")
                   .replace("(n:ActiveNeed)", "(n:Need)"))
 HISTORY = 20  # past needs per active need
-PAST_STATUSES = ("met", "closed", "expired")
 VECTORS = "MATCH (n:Need) WHERE n.status IN $active RETURN n.id AS id, n.embedding AS vector ORDER BY n.id"
 WAYS = {
     "the page (NEAR_WEIGHTS)": suggestions.NEAR_WEIGHTS,
@@ -76,11 +75,9 @@ def add_history(graph: Any, per_need: int, seed: int = 7) -> int:
     rng = np.random.default_rng(seed)
     rows = []
     for need in graph.read(VECTORS, active=list(suggestions.ACTIVE)):
-        vector = np.asarray(need["vector"], dtype=np.float64)
         for i in range(per_need):
-            moved = vector + rng.normal(0.0, 0.02, vector.shape)
             rows.append({"id": f"past-{need['id']}-{i}", "source": need["id"], "status": PAST_STATUSES[i % 3],
-                         "age": 60 + 30 * i, "vector": (moved / np.linalg.norm(moved)).tolist()})
+                         "age": 60 + 30 * i, "vector": moved(need["vector"], rng)})
     return clone_needs(graph, rows)
 
 
