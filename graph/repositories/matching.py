@@ -730,17 +730,22 @@ RETURN DISTINCT k.id AS id ORDER BY id
 """
 
 # An answer that says the organisation cannot help marks the need's suggestions stale, in the same
-# write: another organisation is to be proposed in its place, as after a decline.
+# write: another organisation is to be proposed in its place, as after a decline. An organisation
+# the poster chose (accepted) that answers "no" leaves a matched need with nobody on it unless
+# another chosen one can still help: the need goes back to open; one that takes its "no" back
+# brings an open need back to matched. Returns the need's status before and after.
 ANSWER = """
-MATCH (s:Suggestion {id: $id})
+MATCH (s:Suggestion {id: $id})-[:FOR]->(n:Need)
+WITH s, n, coalesce(s.availability, '') AS before, n.status AS was
 SET s.answer = $answer, s.availability = $availability, s.answered_at = datetime(), s.answered_by = $person
-WITH s
-CALL (s) {
-  WITH s WHERE s.availability = 'no'
-  MATCH (s)-[:FOR]->(n:Need)
-  SET n.suggestions_stale = true
-}
-RETURN s.id AS id
+FOREACH (_ IN CASE WHEN $availability = 'no' THEN [1] ELSE [] END | SET n.suggestions_stale = true)
+WITH s, n, was, s.status = 'accepted' AND (before = 'no') <> ($availability = 'no') AS turned,
+     EXISTS { (n)<-[:FOR]-(a:Suggestion {status: 'accepted'}) WHERE coalesce(a.availability, '') <> 'no' } AS helped
+WITH s, n, was, CASE WHEN turned AND was = 'matched' AND NOT helped THEN 'open'
+                     WHEN turned AND was = 'open' AND helped THEN 'matched' END AS target
+FOREACH (_ IN CASE WHEN target IS NULL THEN [] ELSE [1] END |
+  SET n.status = target, n.status_changed_at = datetime(), n.updated_at = datetime())
+RETURN s.id AS id, was, n.status AS now
 """
 
 # Active needs an organisation could answer unasked: the closest to its profile's vector, and those
@@ -941,8 +946,11 @@ def co_partners(graph: Graph, organisation_id: str) -> list[str]:
     return [r["id"] for r in graph.read(CO_PARTNERS, organisation=organisation_id)]
 
 
-def answer(graph: Graph, suggestion_id: str, text: str, availability: str, person: str) -> bool:
-    return bool(graph.write(ANSWER, id=suggestion_id, answer=text, availability=availability, person=person))
+def answer(graph: Graph, suggestion_id: str, text: str, availability: str, person: str) -> dict[str, Any] | None:
+    """Store the answer (ANSWER): {id, was, now}, the need's status before and after it; None
+    when the suggestion is gone."""
+    rows = graph.write(ANSWER, id=suggestion_id, answer=text, availability=availability, person=person)
+    return rows[0] if rows else None
 
 
 def needs_near(graph: Graph, organisation_id: str, model: str, active: Sequence[str],

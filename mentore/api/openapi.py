@@ -372,7 +372,9 @@ def _suggestion_paths() -> dict[str, Any]:
             "post": {"summary": "Risponde a chi ha pubblicato il bisogno (membri dell'organizzazione suggerita)",
                      "security": [{"bearer": []}, {"session": []}],
                      "requestBody": {"required": True, "content": body("Answer")},
-                     "responses": {"200": {"description": "Il suggerimento con la risposta",
+                     "responses": {"200": {"description": "Il suggerimento con la risposta e lo stato del bisogno "
+                                                          "(need_status: torna «open» se l'organizzazione scelta "
+                                                          "non può più aiutare e nessun'altra scelta può)",
                                            "content": {"application/json": {"schema": {"type": "object"}}}},
                                    "400": _error("Il corpo non è un oggetto JSON"),
                                    "401": _error("Non autenticato"),

@@ -51,7 +51,7 @@ def answer(suggestion_id: str):
     """The suggested organisation answers the poster: whether it can help, then how."""
     return _step(("availability", "answer"), lambda actor, body: suggestions.answer(
         neo4j.graph, actor, suggestion_id, typed_line_breaks(body.get("answer", "")), body.get("availability", "")),
-        ("id", "need_id", "organisation_id", "availability", "answer"))
+        ("id", "need_id", "need_status", "organisation_id", "availability", "answer"))
 
 
 @bp.post("/needs/<need_id>/offers")

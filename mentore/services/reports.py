@@ -39,6 +39,7 @@ class NeedFigures:
     answered: int = 0  # of which answered by the organisation
     positive: int = 0  # of which answered it can help
     accepted: int = 0  # suggestions and offers the poster accepted
+    withdrawn: int = 0  # of which said later they could no longer help
     declined: int = 0  # suggestions and offers the poster declined
     decline_reasons: dict[str, int] = field(default_factory=dict)  # code → how many
     offers: int = 0  # organisations that offered to help unasked
@@ -123,6 +124,7 @@ def figures_of(period: Period, rows: list[dict[str, Any]]) -> NeedFigures:
             totals["accepted"] += s["status"] == "accepted"
             if s["status"] == "accepted":
                 chosen.add(s["organisation"])
+                totals["withdrawn"] += s["availability"] == "no"
             if s["status"] == "declined":
                 totals["declined"] += 1
                 reasons[(s["decline_reason"] or "other").partition(":")[0]] += 1

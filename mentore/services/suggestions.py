@@ -192,6 +192,11 @@ ANSWERED = {
 #: withdraws an offer.
 NO_LONGER = N_("%(organisation)s non può più aiutare per il bisogno «%(need)s»: la piattaforma ne cerca un'altra")
 WITHDRAWN = N_("%(organisation)s ritira la sua proposta di aiuto per il bisogno «%(need)s»")
+#: ... when the organisation the poster chose says "no" and no other chosen one can still help:
+#: the matched need goes back to open in the same write; and when it takes that "no" back.
+REOPENED = N_("%(organisation)s non può più aiutare per il bisogno «%(need)s»: il bisogno torna aperto e la "
+              "piattaforma cerca un'altra organizzazione")
+BACK = N_("%(organisation)s può di nuovo aiutare per il bisogno «%(need)s»: il bisogno torna abbinato")
 
 
 def _tell(graph: Graph, actor: Person | None, organisation_id: str, title: Message, url: str,
@@ -206,8 +211,10 @@ def answer(graph: Graph, actor: Person | None, suggestion_id: str, text: str,
     """The suggested organisation answers the poster: whether it can help (``availability``, one
     of AVAILABILITY), then how, on what terms, whom to contact (``text``; may be left empty when
     it cannot help). An organisation that cannot help is set aside, as a declined one: the need's
-    suggestions are marked stale in the same write, for another organisation to be proposed.
-    Returns the suggestion with its answer, and ``set_aside`` as ``decide`` does."""
+    suggestions are marked stale in the same write, for another organisation to be proposed. When
+    it is the one the poster chose and no other chosen one can still help, a matched need goes
+    back to open in that write too (and back to matched if it takes its "no" back). Returns the
+    suggestion with its answer, ``set_aside`` as ``decide`` does, and the need's new status."""
     found = _suggestion(graph, suggestion_id)
     if not is_member(graph, actor, found["organisation_id"]):
         raise PermissionDenied(Message(N_("Solo i membri dell'organizzazione suggerita possono rispondere.")))
@@ -223,16 +230,21 @@ def answer(graph: Graph, actor: Person | None, suggestion_id: str, text: str,
         raise ValidationFailed(errors)
     if found["status"] == "declined" or found["need_status"] in ("draft", "closed", "expired", "met"):
         raise DecisionRefused(Message(N_("Il bisogno non attende più risposte.")))
-    repo.answer(graph, suggestion_id, text, availability, actor.id)  # type: ignore[union-attr]
+    stored = repo.answer(graph, suggestion_id, text, availability, actor.id)  # type: ignore[union-attr]
+    if stored is None:
+        raise NotFoundError(suggestion_id)
     told = ANSWERED[availability]
-    if availability == "no" and found["status"] in ("accepted", "contacted"):
+    if stored["was"] != stored["now"]:  # a chosen organisation said no, or took its no back
+        told = REOPENED if stored["now"] == "open" else BACK
+    elif availability == "no" and found["status"] in ("accepted", "contacted"):
         told = NO_LONGER
     elif availability == "no" and found["offered"]:
         told = WITHDRAWN
     _tell(graph, actor, found["poster_id"], Message(told, organisation=found["organisation_name"],
                                                     need=found["need_title"]),
           url=f"/bisogni/{found['need_id']}#s-{suggestion_id}", excerpt=text)
-    return {**found, "answer": text, "availability": availability, "set_aside": availability == "no"}
+    return {**found, "answer": text, "availability": availability, "set_aside": availability == "no",
+            "need_status": stored["now"]}
 
 
 #: What the poster's members are told of an offer, by what it says first.

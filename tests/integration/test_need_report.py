@@ -55,7 +55,8 @@ def test_the_report_says_what_became_of_the_needs_of_a_period(graph, app, client
     assert shown["with_suggestions"] == "2" and shown["with_positive_answer"] == "2" and shown["with_accepted"] == "1"
     assert shown["suggestions"] == str(len(suggested)) and shown["answered"] == "1" and shown["positive"] == "1"
     assert shown["offers"] == "1" and shown["offers_accepted"] == "0"
-    assert shown["accepted"] == "1" and shown["declined"] == "1" and shown["declined-too_far"] == "1"
+    assert shown["accepted"] == "1" and shown["withdrawn"] == "0"  # it said yes and still does
+    assert shown["declined"] == "1" and shown["declined-too_far"] == "1"
     assert shown["organisations_suggested"] == str(len(set(suggested))) and shown["organisations_offered"] == "1"
     assert shown["organisations_chosen"] == "1" and shown["organisations_answered"] == "1"
     assert shown["status-open"] == "1" and shown["status-matched"] == "1" and shown["status-met"] == "0"
@@ -73,6 +74,7 @@ def test_the_report_says_what_became_of_the_needs_of_a_period(graph, app, client
     text = sheet.get_data(as_text=True)
     assert text.startswith("\ufeff")
     rows = {r[0]: r[1:] for r in csv.reader(io.StringIO(text[1:]), delimiter=";") if r}
+    assert rows["di cui poi non hanno più potuto aiutare"] == ["0"]
     assert rows["Bisogni pubblicati"] == ["1"] and rows["Proposte di organizzazioni non suggerite (una per "
                                                         "bisogno)"] == ["1"]
     assert rows["Bisogni e abbinamenti in cifre"][-1] == "Sicilia" and rows["Sicilia"] == ["1", "1", "0", "0"]

@@ -142,18 +142,21 @@ def test_an_organisation_not_suggested_offers_to_help_and_the_poster_decides_on_
     assert list(groups[need_id].labels) == [1] and list(groups[need_id].matrix[0]) == offer["features"]
 
     # chosen, the organisation can still say it no longer can: the poster reads that (it stays
-    # chosen, and is set aside as any "no" is: another is proposed in its place)
+    # chosen, and is set aside as any "no" is: another is proposed in its place); the only one
+    # chosen, its need has nobody on it and is open again
     inbox = html.unescape(helper.get("/organizzazioni/org-compagnia/suggerimenti").get_data(as_text=True))
     assert "Se non potete più aiutare, rispondete «no»" in inbox and "ritira la vostra proposta" not in inbox
+    assert "il bisogno torna aperto" in inbox
     helper.post(f"/organizzazioni/org-compagnia/suggerimenti/{offer['id']}/risposta",
                 data={f"answer-{offer['id']}-availability": "no", f"answer-{offer['id']}-answer": ""})
     assert notification_titles(client.get("/notifiche").get_data(as_text=True))[0] == \
         f"Amici degli Anziani APS non può più aiutare per il bisogno «{NEED['title']}»: " \
-        "la piattaforma ne cerca un'altra"
+        "il bisogno torna aperto e la piattaforma cerca un'altra organizzazione"
     assert suggestion_status(graph, offer["id"]) == "accepted"
+    assert graph.read("MATCH (n:Need {id: $n}) RETURN n.status AS s", n=need_id)[0]["s"] == "open"
     card = html.unescape(client.get(f"/bisogni/{need_id}").get_data(as_text=True).split(f'id="s-{offer["id"]}"', 1)[1]
                          .split('<li class="card', 1)[0])
-    assert "Amici degli Anziani APS ha detto di non poter più aiutare" in card and "«Riapri il bisogno»" in card
+    assert "Amici degli Anziani APS ha detto di non poter più aiutare: il bisogno è tornato tra quelli aperti" in card
     assert "non poter più aiutare" not in app.test_client().get(f"/bisogni/{need_id}").get_data(as_text=True)
 
 

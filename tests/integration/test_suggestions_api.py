@@ -118,7 +118,8 @@ def test_the_suggested_organisation_answers_through_the_api(graph, app, client, 
 
     done = member.post(url, json={"availability": "partly", "answer": "Solo il sabato,\r\nda gennaio."})
     assert done.status_code == 200 and done.get_json() == {
-        "id": suggestion_id, "need_id": need_id, "organisation_id": "org-spesa", "availability": "partly",
+        "id": suggestion_id, "need_id": need_id, "need_status": "open", "organisation_id": "org-spesa",
+        "availability": "partly",
         "answer": "Solo il sabato,\nda gennaio."}
     item = {i["id"]: i for i in client.get(f"/api/v1/needs/{need_id}/suggestions").get_json()["items"]}[suggestion_id]
     assert (item["availability"], item["answer"]) == ("partly", "Solo il sabato,\nda gennaio.")  # the poster reads it

@@ -456,6 +456,57 @@ def test_an_organisation_that_cannot_help_says_so_and_another_is_proposed_in_its
     assert list(legacy) == list(row) and row[INDEX["territory_on_site"]] == row[INDEX["territory"]] > 0
 
 
+def test_a_chosen_organisation_that_can_no_longer_help_reopens_the_need_unless_another_chosen_one_can(
+        graph, app, client, people, monkeypatch):
+    monkeypatch.setattr(suggestions, "SUGGESTIONS_PER_NEED", 2)
+    maria, luca = people
+    need_id = computed_need(app, client, maria)
+    [other] = [r["id"] for r in graph.read("MATCH (:Need {id: $n})<-[:FOR]-(:Suggestion)-[:PROPOSES]->(o) "
+                                           "WHERE o.id <> 'org-spesa' RETURN o.id AS id", n=need_id)]
+    other_name = graph.read("MATCH (o:Organisation {id: $o}) RETURN o.name AS n", o=other)[0]["n"]
+    giulia = person(graph, "Giulia Verdi", "giulia@example.it")
+    organisations_repo.add_member(graph, giulia.id, other, "member")
+    spesa, second = suggestion_of(graph, need_id, "org-spesa"), suggestion_of(graph, need_id, other)
+    for chosen in (spesa, second):  # the poster chooses both
+        client.post(f"/bisogni/{need_id}/suggerimenti/{chosen}", data={"decision": "accept"})
+    assert status_of(graph, need_id) == "matched"
+    member, helper = app.test_client(), app.test_client()
+    login(member, luca)
+    login(helper, giulia)
+
+    def answer(who, suggestion_id, availability, text=""):
+        response = who.post(f"/api/v1/suggestions/{suggestion_id}/answer",
+                            json={"availability": availability, "answer": text})
+        assert response.status_code == 200
+        told = notification_titles(client.get("/notifiche").get_data(as_text=True))[0]
+        return response.get_json()["need_status"], told
+
+    title = NEED["title"]
+    # one of the two can no longer help: the other still can, the need stays matched
+    assert answer(member, spesa, "no") == (
+        "matched", f"Spesa Solidale Biella ODV non può più aiutare per il bisogno «{title}»: "
+                   "la piattaforma ne cerca un'altra")
+    # the second one too: nobody chosen can help, the need is open again, in the same write
+    assert answer(helper, second, "no") == (
+        "open", f"{other_name} non può più aiutare per il bisogno «{title}»: il bisogno torna aperto e la "
+                "piattaforma cerca un'altra organizzazione")
+    assert suggestion_status(graph, second) == "accepted" and need_id in suggestions.needs_to_refresh(graph)
+    card = html.unescape(client.get(f"/bisogni/{need_id}").get_data(as_text=True).split(f'id="s-{second}"', 1)[1]
+                         .split('<li class="card', 1)[0])
+    assert f"{other_name} ha detto di non poter più aiutare: il bisogno è tornato tra quelli aperti" in card
+    public = app.test_client().get("/bisogni?status=open").get_data(as_text=True)
+    assert f'href="/bisogni/{need_id}"' in public  # others see it waiting for help again
+    # a "no" repeated changes nothing more; taken back, the need is matched again
+    assert answer(helper, second, "no", "Davvero no")[0] == "open"
+    assert answer(helper, second, "yes", "Ci siamo riorganizzati: possiamo.") == (
+        "matched", f"{other_name} può di nuovo aiutare per il bisogno «{title}»: il bisogno torna abbinato")
+    assert answer(helper, second, "partly", "Solo il sabato.")[0] == "matched"  # still helps: nothing changes
+    # once the work is under way, the poster decides what a "no" means
+    client.post(f"/bisogni/{need_id}/stato", data={"status": "in_progress"})
+    assert answer(helper, second, "no") == (
+        "in_progress", f"{other_name} non può più aiutare per il bisogno «{title}»: la piattaforma ne cerca un'altra")
+
+
 def test_the_lists_of_needs_say_how_many_organisations_were_suggested_and_the_poster_s_how_many_answered(
         graph, app, client, people):
     maria, luca = people

@@ -62,3 +62,17 @@ def test_the_figures_count_each_need_once_and_each_suggestion_where_it_belongs()
         {"region": "regione:01", "name": "Piemonte", "needs": 2, "with_positive_answer": 1, "with_accepted": 1,
          "met": 1},
         {"region": None, "name": "", "needs": 1, "with_positive_answer": 1, "with_accepted": 0, "met": 0}]
+
+
+def test_an_organisation_chosen_that_could_no_longer_help_is_counted_as_chosen_and_as_withdrawn():
+    def s(org, status, availability):
+        return {"organisation": org, "status": status, "availability": availability, "offered": False,
+                "decline_reason": None, "to_answer": 1 if availability in ("yes", "partly") else None,
+                "to_accept": 2 if status == "accepted" else None}
+
+    rows = [{"id": "a", "status": "open", "region": None, "region_name": None,
+             "suggestions": [s("x", "accepted", "no"), s("y", "accepted", "yes"), s("z", "proposed", "no")]},
+            {"id": "b", "status": "matched", "region": None, "region_name": None,
+             "suggestions": [s("x", "accepted", "partly")]}]
+    f = reports.figures_of(reports.Period(TODAY, TODAY), rows)
+    assert (f.accepted, f.withdrawn, f.organisations_chosen) == (3, 1, 2)  # z's "no" came before any choice
