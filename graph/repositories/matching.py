@@ -34,7 +34,8 @@ RETURN collect({{id: o.id, similarity: 2 * score - 1}}) AS rows
 # id, cosine and count of members, whose scores the matcher sums per member from its own copy of
 # who took part: see mentore/matcher/work.py), the kinds and roles of every member of the first
 # $kinds_k (`kinds`), and the needs nearest to it that an organisation helped to meet (its
-# accepted suggestions: `met`).
+# accepted suggestions, unless it then said it could no longer help, and the needs met that name
+# it as a helper: `met`).
 VECTOR_PAST_WORK = f"""
 CALL () {{
   CALL db.index.vector.queryNodes('partnership_embedding', $fetch, $vector) YIELD node AS p, score
@@ -59,8 +60,15 @@ CALL () {{
   CALL db.index.vector.queryNodes('need_embedding', $fetch, $vector) YIELD node AS n, score
   WHERE n.embedding_model = $model AND NOT n.id IN $exclude_work
   WITH n, score ORDER BY score DESC LIMIT $k
-  MATCH (n)<-[:FOR]-(s:Suggestion {{status: 'accepted'}})-[:PROPOSES]->(o:Organisation)
-  WHERE {POOL}
+  CALL (n) {{
+    MATCH (n)<-[:FOR]-(s:Suggestion {{status: 'accepted'}})-[:PROPOSES]->(o:Organisation)
+    WHERE coalesce(s.availability, '') <> 'no'
+    RETURN o
+    UNION
+    MATCH (n)-[:MET_WITH]->(o:Organisation)
+    RETURN o
+  }}
+  WITH n, score, o WHERE {POOL}
   WITH o.id AS id, n.id AS need, 2 * score - 1 AS similarity ORDER BY similarity DESC, need
   WITH id, sum(similarity) AS total, max(similarity) AS best, collect(need)[0] AS work
   RETURN collect({{id: id, score: total, best: best, work: work, led: total, led_best: best,
@@ -1020,9 +1028,9 @@ def mark_waiting_reminded(graph: Graph, suggestion_ids: Sequence[str]) -> None:
 
 FEEDBACK = """
 MATCH (n:Need)<-[:FOR]-(s:Suggestion)-[:PROPOSES]->(o:Organisation)
-WHERE (s.status IN ['accepted', 'declined'] OR s.availability IS NOT NULL) AND s.features IS NOT NULL
+WHERE (s.status IN ['accepted', 'declined'] OR s.availability IS NOT NULL OR s.helped) AND s.features IS NOT NULL
 RETURN n.id AS need, n.help_kind AS help_kind, n.in_person AS in_person, o.id AS organisation, s.status AS status,
-       s.availability AS availability, s.features AS features
+       s.availability AS availability, coalesce(s.helped, false) AS helped, s.features AS features
 """
 
 TRAINING_PARTNERSHIPS = """

@@ -72,13 +72,35 @@ RETURN n.id AS id
 """
 
 # Compare-and-set: the status changes only if nobody changed it in the meantime.
+# A need met names, in the same write, the organisations that helped to meet it ($helpers: among
+# those with a suggestion or an offer on it): a MET_WITH relationship each, and their suggestion
+# marked `helped` (what the ranker learns from, the past work a later need is matched against).
 SET_STATUS = """
 MATCH (n:Need {id: $id})
 WHERE n.status = $current
 SET n.status = $target, n.status_changed_at = datetime(), n.updated_at = datetime(),
     n.published_at = coalesce(n.published_at, CASE WHEN $target <> 'draft' THEN datetime() END)
 """ + KEEP_ACTIVE_LABEL + """
-RETURN n.id AS id
+WITH n
+CALL (n) {
+  MATCH (n)<-[:FOR]-(s:Suggestion)-[:PROPOSES]->(o:Organisation)
+  WHERE o.id IN $helpers
+  SET s.helped = true
+  MERGE (n)-[m:MET_WITH]->(o)
+  SET m.at = datetime(), m.by = $person
+  RETURN count(m) AS helpers
+}
+RETURN n.id AS id, helpers
+"""
+
+# The organisations that may be named as having helped to meet a need: those the poster chose or
+# contacted, and those that said they can help (offers included), the chosen first.
+HELPER_CHOICES = """
+MATCH (n:Need {id: $id})<-[:FOR]-(s:Suggestion)-[:PROPOSES]->(o:Organisation)
+WHERE s.status IN ['accepted', 'contacted'] OR s.availability IN ['yes', 'partly']
+RETURN o.id AS id, o.name AS name, s.status AS status, s.availability AS availability,
+       coalesce(s.offered, false) AS offered
+ORDER BY CASE s.status WHEN 'accepted' THEN 0 WHEN 'contacted' THEN 1 ELSE 2 END, toLower(o.name), o.id
 """
 
 EXPIRE = """
@@ -128,7 +150,9 @@ NEED_FIELDS = """
 FIND_NEED = f"""
 MATCH (o:Organisation)-[:POSTED]->(n:Need {{id: $id}})
 OPTIONAL MATCH (n)-[:IN]->(t:Territory)
-RETURN n {{{NEED_FIELDS}}} AS need
+RETURN n {{{NEED_FIELDS},
+          helped_by: COLLECT {{ MATCH (n)-[:MET_WITH]->(h:Organisation)
+                                RETURN {{id: h.id, name: h.name}} ORDER BY toLower(h.name), h.id }}}} AS need
 LIMIT 1
 """
 
@@ -338,8 +362,17 @@ def create_unless(graph: Graph, need_id: str, organisation_id: str, props: dict[
     return graph.write_transaction(work)
 
 
-def set_status(graph: Graph, need_id: str, current: str, target: str) -> bool:
-    return bool(graph.write(SET_STATUS, id=need_id, current=current, target=target))
+def set_status(graph: Graph, need_id: str, current: str, target: str, helpers: Sequence[str] = (),
+               person: str | None = None) -> int | None:
+    """Move the need from ``current`` to ``target`` (None when its status is no longer
+    ``current``); ``helpers``: the organisations that helped to meet it (SET_STATUS), named by
+    ``person``. Returns how many of them were recorded."""
+    rows = graph.write(SET_STATUS, id=need_id, current=current, target=target, helpers=list(helpers), person=person)
+    return rows[0]["helpers"] if rows else None
+
+
+def helper_choices(graph: Graph, need_id: str) -> list[dict[str, Any]]:
+    return graph.read(HELPER_CHOICES, id=need_id)
 
 
 def expire(graph: Graph, statuses: Sequence[str], today: str) -> int:

@@ -43,7 +43,8 @@ def platform_counts(graph: Graph) -> PlatformCounts:
 # published_at was recorded, and those of the data sets, by their creation), in a region or all,
 # with what became of them: one row per need, its region, its status now, and its suggestions'
 # outcome (how many, answered, positive answers, offers, accepted, declined and why), with the
-# days from its publication to its first positive answer and to its first acceptance.
+# days from its publication to its first positive answer and to its first acceptance, and how
+# many organisations the poster named as having helped to meet it.
 NEED_OUTCOMES = """
 MATCH (:Organisation)-[:POSTED]->(n:Need)
 WHERE n.status <> 'draft'
@@ -53,6 +54,7 @@ OPTIONAL MATCH (n)-[:IN]->(:Territory)-[:PART_OF*0..2]->(r:Territory {level: 're
 WITH n, r, published
 WHERE $region IS NULL OR r.id = $region
 RETURN n.id AS id, n.status AS status, r.id AS region, r.name AS region_name,
+       COUNT { (n)-[:MET_WITH]->(:Organisation) } AS helpers,
        COLLECT { MATCH (n)<-[:FOR]-(s:Suggestion)-[:PROPOSES]->(so:Organisation)
                  RETURN {organisation: so.id, status: s.status, availability: s.availability,
                          offered: coalesce(s.offered, false), decline_reason: s.decline_reason,

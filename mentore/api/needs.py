@@ -12,8 +12,10 @@ from werkzeug.datastructures import MultiDict
 from mentore import jobs
 from mentore.api.views import _unauthenticated, bad_parameters, bp, invalid_fields, not_a_json_object, problem
 from mentore.extensions import neo4j
+from mentore.messages import message_of
 from mentore.needs.forms import NeedForm
 from mentore.reference.places import place_label
+from mentore.reference.vocabularies import NEED_STATUSES
 from mentore.services import needs as service
 from mentore.services.errors import ValidationFailed
 from mentore.web import competency_choices, current_actor, named_label_proposals, query_lists
@@ -25,7 +27,7 @@ INPUT_FIELDS = ("title", "description", "beneficiaries", "place", "deadline", "h
                 "in_person", "activity", "competencies", "publish")
 PUBLIC_FIELDS = ("id", "title", "description", "beneficiaries", "help_kind", "volunteers_needed", "in_person", "status",
                  "deadline", "territory", "territory_name", "activity", "competencies", "organisation_id",
-                 "organisation_name", "created_at", "updated_at", "published_at")
+                 "organisation_name", "created_at", "updated_at", "published_at", "helped_by")
 
 
 @bp.get("/needs")
@@ -84,6 +86,36 @@ def update_need(need_id: str):
     except ValidationFailed as exc:
         return invalid_fields({k: [v] for k, v in exc.errors.items()})
     jobs.submit(jobs.refresh_need, need_id)
+    return jsonify(_public(service.get(graph, actor, need_id).need))
+
+
+@bp.post("/needs/<need_id>/status")
+def change_status(need_id: str):
+    """Move a need through its lifecycle, as the page's buttons do (members of its organisation);
+    a need met may name the organisations that helped (``helped_by``), as the page asks."""
+    actor = current_actor()
+    if actor is None:
+        return _unauthenticated()
+    payload = request.get_json(silent=True)
+    if not isinstance(payload, dict):
+        return not_a_json_object()
+    target, helpers = payload.get("status"), payload.get("helped_by", [])
+    errors = {}
+    if not isinstance(target, str) or target not in NEED_STATUSES:
+        errors["status"] = [_("Indica uno stato tra: %(statuses)s.", statuses=", ".join(NEED_STATUSES))]
+    if not isinstance(helpers, list) or not all(isinstance(h, str) for h in helpers):
+        errors["helped_by"] = [_("Deve essere una lista di identificativi di organizzazioni.")]
+    if errors:
+        return invalid_fields(errors)
+    graph = neo4j.graph
+    try:
+        service.transition(graph, actor, need_id, target, helped_by=helpers)
+    except ValidationFailed as exc:
+        return invalid_fields({k: [v] for k, v in exc.errors.items()})
+    except service.TransitionRefused as exc:
+        return problem(409, _("Conflitto"), message_of(exc))
+    if target == "open":  # back among the open ones: its suggestions again
+        jobs.submit(jobs.refresh_need, need_id)
     return jsonify(_public(service.get(graph, actor, need_id).need))
 
 

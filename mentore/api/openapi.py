@@ -122,6 +122,9 @@ NEED = {
         "organisation_id": {"type": "string"}, "organisation_name": {"type": "string"},
         "created_at": {"type": "string"}, "updated_at": {"type": ["string", "null"]},
         "published_at": {"type": ["string", "null"], "description": "Quando ha lasciato le bozze (null: bozza)"},
+        "helped_by": {"type": "array", "description": "Le organizzazioni che hanno aiutato a soddisfarlo, come "
+                      "indicate da chi l'ha pubblicato", "items": {"type": "object", "properties": {
+                          "id": {"type": "string"}, "name": {"type": "string"}}}},
     },
 }
 
@@ -716,6 +719,27 @@ def document(server_url: str) -> dict[str, Any]:
                           "responses": {"200": {"description": "Aggiornato", "content": need},
                                         "401": _error("Non autenticato"), "403": _error("Non membro"),
                                         "404": _error("Non trovato"), "422": _error("Dati non validi")}},
+            },
+            "/needs/{id}/status": {
+                "parameters": [{"name": "id", "in": "path", "required": True, "schema": {"type": "string"}}],
+                "post": {"summary": "Cambia lo stato del bisogno, come i pulsanti della sua pagina (membri "
+                                    "dell'organizzazione); da bozza, «open» lo pubblica",
+                         "security": [{"bearer": []}, {"session": []}],
+                         "requestBody": {"required": True, "content": {"application/json": {"schema": {
+                             "type": "object", "required": ["status"], "properties": {
+                                 "status": {"enum": ["open", "matched", "in_progress", "met", "closed"]},
+                                 "helped_by": {"type": "array", "items": {"type": "string"},
+                                               "description": "Solo con «met»: le organizzazioni che hanno "
+                                               "aiutato, tra quelle scelte, contattate o che hanno detto di poter "
+                                               "aiutare per il bisogno; ricevono un ringraziamento"}}}}}},
+                         "responses": {"200": {"description": "Il bisogno nel nuovo stato", "content": need},
+                                       "400": _error("Il corpo non è un oggetto JSON"),
+                                       "401": _error("Non autenticato"), "403": _error("Non membro"),
+                                       "404": _error("Non trovato"),
+                                       "422": _error("Dati non validi (stato mancante, organizzazione che non "
+                                                     "può essere indicata)"),
+                                       "409": _error("Il ciclo di vita non permette questo passaggio, o lo stato "
+                                                     "è cambiato nel frattempo")}},
             },
             **_suggestion_paths(),
             **_showcase_paths(),

@@ -232,3 +232,10 @@ class OfferForm(FlaskForm):
     availability = RadioField(_l("Potete aiutare?"), validate_choice=False,
                               choices=lambda: [(code, _(AVAILABILITY[code])) for code in OFFERED])
     answer = TextAreaField(_l("Come potete aiutare"), render_kw={"maxlength": MAX_ANSWER, "rows": 4})
+
+
+class MetForm(FlaskForm):
+    """A need met: which of the organisations on it helped (none is an answer too). The choices
+    are the need's (services.needs.helper_choices); the service checks them."""
+
+    helped_by = MultiCheckboxField(_l("Chi vi ha aiutato"), validate_choice=False)

@@ -13,7 +13,7 @@ from werkzeug.datastructures import MultiDict
 from mentore import jobs
 from mentore.extensions import neo4j
 from mentore.messages import message_of
-from mentore.needs.forms import DeclineForm, NeedForm, OfferForm
+from mentore.needs.forms import DeclineForm, MetForm, NeedForm, OfferForm
 from mentore.reference.places import gazetteer, place_label
 from mentore.reference.vocabularies import HELP_KINDS, NEED_STATUSES
 from mentore.services import needs as service
@@ -44,10 +44,10 @@ ACTIONS = {
 }
 #: "open" from any state but a draft sends the need back to open: it is not a publication.
 REOPEN = _l("Riapri il bisogno")
-#: The moves that cannot be undone, and what the person confirms.
+#: The moves that cannot be undone, and what the person confirms ("met" has a page of its own:
+#: mark_met).
 CONFIRM = {
     "in_progress": _l("Confermi che il lavoro su questo bisogno è iniziato? Non potrà tornare aperto."),
-    "met": _l("Confermi che questo bisogno è stato soddisfatto? Non potrà essere riaperto."),
     "closed": _l("Confermi di chiudere questo bisogno? Non potrà essere riaperto."),
 }
 #: What the poster is told after each decision on a suggestion.
@@ -189,6 +189,41 @@ def offer(need_id: str):
           "success")
     jobs.submit(jobs.refresh_need, need_id)  # why it could help: its reasons, in the background
     return redirect(url_for(".detail", need_id=need_id) + f"#s-{done['id']}")
+
+
+@bp.route("/bisogni/<need_id>/soddisfatto", methods=["GET", "POST"])
+@login_required
+def mark_met(need_id: str):
+    """The poster's members mark a need met, saying which of the organisations on it helped (they
+    are thanked, and their help is shown on the need's page); this page is the confirmation."""
+    graph, actor = neo4j.graph, current_actor()
+    view = service.get(graph, actor, need_id)  # 404 first (a draft of others does not exist)
+    choices = service.helper_choices(graph, actor, need_id)  # 403 for anyone but its members
+    if "met" not in view.transitions:
+        label = NEED_STATUSES[view.need["status"]]
+        flash(_("Un bisogno «%(status)s» non può essere segnato come soddisfatto.", status=_(label)), "danger")
+        return redirect(url_for(".detail", need_id=need_id))
+    form = MetForm()
+    if request.method == "GET":
+        form.helped_by.data = [c["id"] for c in choices if c["checked"]]
+    else:
+        helpers = form.helped_by.data or []
+        try:
+            service.transition(graph, actor, need_id, "met", helped_by=helpers)
+        except ValidationFailed as exc:
+            form.helped_by.errors = [*form.helped_by.errors, *exc.errors.values()]
+            return render_template("needs/met.html", need=view.need, form=form, choices=choices), 422
+        except service.TransitionRefused as exc:
+            flash(message_of(exc), "danger")
+            return redirect(url_for(".detail", need_id=need_id))
+        names = [c["name"] for c in choices if c["id"] in helpers]
+        flash(_("Bisogno segnato come soddisfatto. Grazie: %(names)s ne riceve notizia e il suo aiuto compare sulla "
+                "pagina del bisogno.", names=", ".join(names)) if len(names) == 1 else
+              _("Bisogno segnato come soddisfatto. Grazie: %(names)s ne ricevono notizia e il loro aiuto compare "
+                "sulla pagina del bisogno.", names=", ".join(names)) if names else
+              _("Bisogno segnato come soddisfatto."), "success")
+        return redirect(url_for(".detail", need_id=need_id))
+    return render_template("needs/met.html", need=view.need, form=form, choices=choices)
 
 
 @bp.get("/bisogni/<need_id>/offerta")

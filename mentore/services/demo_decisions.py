@@ -5,8 +5,10 @@ suggestions are computed (``mentore suggestions refresh``), ``apply`` has the po
 best one, as a member of the posting organisation would. On a few open needs the suggested
 organisation answers, the poster marks one as contacted, or declines one with a reason; on
 others (``offers``) an organisation that was not suggested offers to help. Every step goes
-through the suggestion service, with its checks, as a member would. Each runs once per demo
-version and never touches a suggestion someone already decided or answered.
+through the suggestion service, with its checks, as a member would. Some of the needs in
+progress are then marked met (``met``), naming the organisation chosen as the one that helped.
+Each runs once per demo version and never touches a suggestion someone already decided or
+answered.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from typing import Any
 
 from graph import Graph
 from graph.repositories import people, seeding
-from mentore.services import suggestions
+from mentore.services import needs, suggestions
 from mentore.services.errors import ServiceError
 
 log = logging.getLogger(__name__)
@@ -28,6 +30,10 @@ DATASET = "demo-decisions"
 OFFERS_DATASET = "demo-offers"
 #: One open need in OFFER_EVERY gets an offer from an organisation that was not suggested.
 OFFER_EVERY = 4
+#: Needs met with the help of the organisation their poster chose, a data set of their own (it came
+#: after the others): one in-progress need in MET_EVERY.
+MET_DATASET = "demo-met"
+MET_EVERY = 3
 
 #: What a suggested organisation writes back, whether it can help first (chosen by the need's
 #: position, so runs agree). The organisation the poster then accepts answers with the first.
@@ -91,6 +97,28 @@ def offers(graph: Graph, need_ids: list[str], version: str) -> Outcome:
         else:
             outcome.done["offered"] += 1
     seeding.mark_dataset(graph, OFFERS_DATASET, version)
+    return outcome
+
+
+def met(graph: Graph, need_ids: list[str], version: str) -> Outcome:
+    """Some of the in-progress demo needs ``need_ids`` marked met by a member of the posting
+    organisation, naming the organisation it chose as the one that helped (through the needs
+    service, as a member would), so that the demo shows a need's end and its thanks."""
+    if seeding.dataset_version(graph, MET_DATASET) == version:
+        return Outcome(skipped=True)
+    outcome = Outcome()
+    for i, row in enumerate(seeding.demo_suggestions(graph, need_ids, ("in_progress",))):
+        poster = people.get(graph, row["poster_member"]) if row["poster_member"] else None
+        helpers = [s["organisation"] for s in row["suggestions"] if s["status"] == "accepted"]
+        if i % MET_EVERY or poster is None or not helpers:
+            continue
+        try:
+            needs.transition(graph, poster, row["need"], "met", helped_by=helpers)
+        except ServiceError as exc:  # someone moved it in the meantime
+            log.warning("demo needs met: need %s left as it is: %s", row["need"], exc)
+        else:
+            outcome.done["met"] = outcome.done.get("met", 0) + 1
+    seeding.mark_dataset(graph, MET_DATASET, version)
     return outcome
 
 

@@ -1249,10 +1249,13 @@ def _consortium_as_then(graph: Graph, matcher: Matcher, query: Query, candidates
         c.consortium_similarity = values.get(c.id)
 
 
-def feedback_label(status: str, availability: str | None) -> int:
-    """What people said of a suggestion, as a training label: 0 when the poster declined it or
-    the organisation answered it cannot help; 1 when the poster accepted it or the organisation
-    answered it can (in full or in part)."""
+def feedback_label(status: str, availability: str | None, helped: bool = False) -> int:
+    """What people said of a suggestion, as a training label: 1 when the poster named the
+    organisation as having helped to meet the need, whatever was said before; else 0 when the
+    poster declined it or the organisation answered it cannot help; 1 when the poster accepted it
+    or the organisation answered it can (in full or in part)."""
+    if helped:
+        return 1
     return 0 if status == "declined" or availability == "no" else 1
 
 
@@ -1266,7 +1269,7 @@ def feedback_groups(graph: Graph) -> list[Group]:
         if len(features) == len(FEATURE_NAMES) - 1:  # stored before territory_on_site, the last one
             features.append(features[territory] if given_on_site(row) else 0.0)
         if len(features) == len(FEATURE_NAMES):
-            label = feedback_label(row["status"], row.get("availability"))
+            label = feedback_label(row["status"], row.get("availability"), row.get("helped", False))
             by_need.setdefault(row["need"], []).append((features, label))
     return [Group(np.asarray([f for f, _ in rows]), np.asarray([y for _, y in rows]), need)
             for need, rows in by_need.items()]

@@ -20,6 +20,7 @@ from mentore.matcher import language
 from mentore.reference.activities import BY_CODE as ACTIVITIES
 from mentore.reference.places import NamedPlace, gazetteer, named_places
 from mentore.reference.vocabularies import HELP_KINDS, N_, NEED_STATUSES, Message
+from mentore.services import notifications
 from mentore.services import search as text_search
 from mentore.services.errors import NotFoundError, PermissionDenied, ServiceError, ValidationFailed
 from mentore.services.querystring import QueryReader
@@ -234,18 +235,50 @@ def update(graph: Graph, actor: Person | None, need_id: str, data: NeedInput) ->
     return need_id
 
 
-def transition(graph: Graph, actor: Person | None, need_id: str, target: str) -> str:
-    """Move a need to ``target`` if the lifecycle allows it; returns the new status."""
+def transition(graph: Graph, actor: Person | None, need_id: str, target: str,
+               helped_by: Sequence[str] = ()) -> str:
+    """Move a need to ``target`` if the lifecycle allows it; returns the new status. A need met
+    may name the organisations that helped to meet it (``helped_by``: among ``helper_choices``),
+    in the same write; their members are thanked with a notification."""
     need = _require_member(graph, actor, need_id)
     current = need["status"]
     if target not in NEED_STATUSES or not can_transition(current, target):
         before, after = NEED_STATUSES.get(current, current), NEED_STATUSES.get(target, target)
         raise TransitionRefused(Message(N_("Un bisogno «%(before)s» non può passare allo stato «%(after)s»."),
                                         before=Message(before), after=Message(after)))
-    if not repo.set_status(graph, need_id, current, target):
+    helpers = list(dict.fromkeys(helped_by))
+    if helpers:
+        if target != "met":
+            raise ValidationFailed({"helped_by": Message(N_("Chi ha aiutato si indica solo per un bisogno "
+                                                            "soddisfatto."))})
+        names = {c["id"]: c["name"] for c in repo.helper_choices(graph, need_id)}
+        unknown = [h for h in helpers if h not in names]
+        if unknown:
+            raise ValidationFailed({"helped_by": Message(
+                N_("Si possono indicare solo le organizzazioni scelte, contattate o che hanno detto di poter "
+                   "aiutare per questo bisogno."))})
+    if repo.set_status(graph, need_id, current, target, helpers, actor.id if actor else None) is None:
         raise TransitionRefused(Message(N_("Lo stato del bisogno è cambiato nel frattempo: ricarica la pagina e "
                                            "riprova.")))
+    for organisation_id in helpers:
+        members = [m["id"] for m in organisations_repo.members(graph, organisation_id)]
+        notifications.notify(graph, "suggestion", members, actor=actor,
+                             title=Message(THANKED, organisation=need["organisation_name"], need=need["title"]),
+                             url=f"/bisogni/{need_id}")
     return target
+
+
+#: What the members of an organisation named as having helped to meet a need are told.
+THANKED = N_("%(organisation)s ha segnato il bisogno «%(need)s» come soddisfatto grazie anche al vostro aiuto")
+
+
+def helper_choices(graph: Graph, actor: Person | None, need_id: str) -> list[dict[str, Any]]:
+    """For the poster's members, the organisations that may be named as having helped to meet a
+    need: chosen or contacted, or that said they can help (offers too), the chosen first; each
+    with ``checked``: chosen and still able to help (the likely helpers, proposed ticked)."""
+    _require_member(graph, actor, need_id)
+    return [{**c, "checked": c["status"] == "accepted" and c["availability"] != "no"}
+            for c in repo.helper_choices(graph, need_id)]
 
 
 def expire(graph: Graph, today: dt.date) -> int:

@@ -35,6 +35,7 @@ class NeedFigures:
     with_suggestions: int = 0  # needs with at least one suggestion or offer
     with_positive_answer: int = 0  # needs an organisation said it can help with (in full or in part)
     with_accepted: int = 0  # needs whose poster chose an organisation
+    met_with_help: int = 0  # needs met whose poster named organisations of the platform that helped
     suggestions: int = 0  # suggestions made by the matcher (offers apart)
     answered: int = 0  # of which answered by the organisation
     positive: int = 0  # of which answered it can help
@@ -105,6 +106,7 @@ def figures_of(period: Period, rows: list[dict[str, Any]]) -> NeedFigures:
         totals["with_suggestions"] += bool(items)
         totals["with_positive_answer"] += bool(positive)
         totals["with_accepted"] += bool(accepted)
+        totals["met_with_help"] += row["status"] == "met" and bool(row.get("helpers"))
         if positive:
             to_answer.append(min(s["to_answer"] for s in positive))
         if accepted:

@@ -5,7 +5,7 @@ import re
 from graph.repositories import people
 from mentore import create_app
 from mentore.cli import cli
-from mentore.services import setup
+from mentore.services import demo_decisions, setup
 from tests.conftest import app_config
 from tests.integration.test_organisations import login
 
@@ -86,6 +86,8 @@ def test_demo_decisions_give_matched_needs_their_accepted_suggestion_once(graph,
     graph.write("CALL db.awaitIndexes(60)")
     needs = generate(setup.load_istat()).needs
     busy = [n["id"] for n in needs if n["props"]["status"] in ("matched", "in_progress")][:3]
+    working = [n["id"] for n in needs if n["props"]["status"] == "in_progress"][:3]
+    busy += [n for n in working if n not in busy]
     still_open = [n["id"] for n in needs if n["props"]["status"] == "open"][:6]
     for need_id in busy + still_open:
         assert suggestions.refresh(matcher, graph, need_id) is not None
@@ -121,6 +123,17 @@ def test_demo_decisions_give_matched_needs_their_accepted_suggestion_once(graph,
         """)
     assert offers and all(r["status"] == "open" and r["by_member"] and not r["own"] for r in offers)
     assert {r["availability"] for r in offers} <= {"yes", "partly"} and all(r["answer"] for r in offers)
+
+    # one need in progress in MET_EVERY is met, naming the organisation chosen as the one that helped
+    met = graph.read("""
+        UNWIND $ids AS nid
+        MATCH (n:Need {id: nid})-[m:MET_WITH]->(o:Organisation)
+        MATCH (o)<-[:PROPOSES]-(s:Suggestion {status: 'accepted'})-[:FOR]->(n)
+        RETURN n.id AS need, n.status AS status, s.helped AS helped,
+               EXISTS { (:Person {id: m.by})-[:MEMBER_OF]->(:Organisation)-[:POSTED]->(n) } AS by_poster
+        """, ids=working)
+    assert sorted(r["need"] for r in met) == sorted(working)[::demo_decisions.MET_EVERY]
+    assert all(r["status"] == "met" and r["helped"] and r["by_poster"] for r in met)
 
     before = graph.read(SNAPSHOT)[0]
     assert setup.load_demo_decisions(graph).skipped  # once per demo version

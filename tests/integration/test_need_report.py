@@ -56,6 +56,7 @@ def test_the_report_says_what_became_of_the_needs_of_a_period(graph, app, client
     assert shown["suggestions"] == str(len(suggested)) and shown["answered"] == "1" and shown["positive"] == "1"
     assert shown["offers"] == "1" and shown["offers_accepted"] == "0"
     assert shown["accepted"] == "1" and shown["withdrawn"] == "0"  # it said yes and still does
+    assert shown["met_with_help"] == "0"
     assert shown["declined"] == "1" and shown["declined-too_far"] == "1"
     assert shown["organisations_suggested"] == str(len(set(suggested))) and shown["organisations_offered"] == "1"
     assert shown["organisations_chosen"] == "1" and shown["organisations_answered"] == "1"

@@ -374,8 +374,10 @@ def test_the_need_page_says_what_each_move_does_and_asks_before_those_that_canno
     client.post(f"/bisogni/{need_id}/stato", data={"status": "matched"})
     matched = client.get(f"/bisogni/{need_id}").get_data(as_text=True)
     assert "Riapri il bisogno" in matched and ">Pubblica<" not in matched  # back to open: not a publication
-    assert "Non potrà tornare aperto." in matched  # "in progress" is asked for, like "met" and "closed"
+    assert "Non potrà tornare aperto." in matched  # "in progress" is asked for, like "closed"
     assert "Non potrà essere riaperto." in matched
+    # "met" asks on a page of its own, which also asks who helped
+    assert f'href="/bisogni/{need_id}/soddisfatto" id="mark-met">Segna come soddisfatto</a>' in matched
 
     # the address of a move, opened again (a reload, the language switch): the need's page
     assert client.get(f"/bisogni/{need_id}/stato").headers["Location"] == f"/bisogni/{need_id}"

@@ -131,6 +131,38 @@ def test_the_suggested_organisation_answers_through_the_api(graph, app, client, 
     assert member.post(url, json={"availability": "yes", "answer": "Ora sì"}).status_code == 409
 
 
+def test_a_need_moves_through_its_lifecycle_through_the_api_and_met_names_who_helped(
+        graph, app, client, people):  # noqa: F811
+    maria, luca = people
+    need_id = computed_need(app, client, maria)
+    spesa = suggestion_of(graph, need_id, "org-spesa")
+    url = f"/api/v1/needs/{need_id}/status"
+    assert app.test_client().post(url, json={"status": "met"}).status_code == 401
+    member = app.test_client()
+    login(member, luca)
+    assert member.post(url, json={"status": "met"}).status_code == 403  # not of the posting organisation
+    assert client.post("/api/v1/needs/nope/status", json={"status": "met"}).status_code == 404
+    assert client.post(url, data="met").status_code == 400
+    wrong = client.post(url, json={"status": "done", "helped_by": "org-spesa"})
+    assert wrong.status_code == 422 and set(wrong.get_json()["error"]["fields"]) == {"status", "helped_by"}
+    early = client.post(url, json={"status": "in_progress", "helped_by": ["org-spesa"]})  # only when met
+    assert early.status_code == 422 and set(early.get_json()["error"]["fields"]) == {"helped_by"}
+    assert client.post(url, json={"status": "met", "helped_by": ["org-spesa"]}).status_code == 422  # not chosen yet
+    assert client.get(f"/api/v1/needs/{need_id}").get_json()["status"] == "open"  # nothing written
+
+    client.post(f"/api/v1/suggestions/{spesa}/decision", json={"decision": "accept"})
+    moved = client.post(url, json={"status": "in_progress"})
+    assert moved.status_code == 200 and moved.get_json()["status"] == "in_progress"
+    assert client.post(url, json={"status": "open"}).status_code == 409  # in progress: not back to open
+    done = client.post(url, json={"status": "met", "helped_by": ["org-spesa", "org-spesa"]})
+    assert done.status_code == 200 and done.get_json()["status"] == "met"
+    assert done.get_json()["helped_by"] == [{"id": "org-spesa", "name": "Spesa Solidale Biella ODV"}]
+    assert app.test_client().get(f"/api/v1/needs/{need_id}").get_json()["helped_by"] == done.get_json()["helped_by"]
+    assert graph.read("MATCH (:Need {id: $n})-[m:MET_WITH]->(o) RETURN o.id AS o, m.by AS by", n=need_id) == [
+        {"o": "org-spesa", "by": maria.id}]
+    assert client.post(url, json={"status": "closed"}).status_code == 409  # met is final
+
+
 # ----------------------------------------------------------------------------- partners
 
 

@@ -243,6 +243,52 @@ def test_a_need_met_before_is_named_as_the_evidence_of_a_new_suggestion(graph, a
     assert f'<span class="reason-detail">: “{NEED["title"]}”</span>' in english
 
 
+def test_the_poster_marks_a_need_met_naming_who_helped_who_is_thanked_and_counts_as_past_work(
+        graph, app, client, people, monkeypatch):
+    """Maria contacted Spesa Solidale, never chose it, and marks the need met naming it: it is
+    thanked, the need's page credits it, its help teaches the ranker, and her next need, alike,
+    names the first as the work Spesa Solidale did."""
+    monkeypatch.setattr(suggestions, "SUGGESTIONS_PER_NEED", 2)
+    maria, luca = people
+    first = computed_need(app, client, maria)
+    spesa = suggestion_of(graph, first, "org-spesa")
+    [other] = [r["id"] for r in graph.read("MATCH (:Need {id: $n})<-[:FOR]-(:Suggestion)-[:PROPOSES]->(o) "
+                                           "WHERE o.id <> 'org-spesa' RETURN o.id AS id", n=first)]
+    client.post(f"/bisogni/{first}/suggerimenti/{spesa}", data={"decision": "contact"})
+    url = f"/bisogni/{first}/soddisfatto"
+    member = app.test_client()
+    login(member, luca)
+    assert member.get(url).status_code == 403  # the poster's members only
+    assert app.test_client().get(url).status_code == 302  # sign in first
+    page = html.unescape(client.get(url).get_data(as_text=True))
+    assert "Chi vi ha aiutato?" in page and "Spesa Solidale Biella ODV" in page and "contattata" in page
+    assert 'value="org-spesa" id="helper-1">' in page  # contacted, not chosen: not ticked for her
+    assert f'value="{other}"' not in page  # neither chosen, contacted nor said it can help
+
+    refused = client.post(url, data={"helped_by": [other]})  # not one that may be named
+    assert refused.status_code == 422 and status_of(graph, first) == "open"
+    assert "Si possono indicare solo le organizzazioni scelte" in html.unescape(refused.get_data(as_text=True))
+    done = client.post(url, data={"helped_by": ["org-spesa"]}, follow_redirects=True)
+    shown = html.unescape(done.get_data(as_text=True))
+    assert "Grazie: Spesa Solidale Biella ODV ne riceve notizia" in shown and status_of(graph, first) == "met"
+    assert re.search(r'id="need-helpers">Soddisfatto con l\'aiuto di\s*<a href="/organizzazioni/org-spesa">',
+                     app.test_client().get(f"/bisogni/{first}").get_data(as_text=True))  # for everyone
+    assert notification_titles(member.get("/notifiche").get_data(as_text=True))[0] == \
+        f"Associazione Volontariato Biellese ha segnato il bisogno «{NEED['title']}» come soddisfatto grazie " \
+        "anche al vostro aiuto"
+    # contacted and never answered, it would teach nothing: named as a helper, it is a positive example
+    assert list({g.key: g for g in matching.feedback_groups(graph)}[first].labels) == [1]
+    again = client.get(url, follow_redirects=True).get_data(as_text=True)  # met: nothing more to mark
+    assert "non può essere segnato come soddisfatto" in again and "Chi vi ha aiutato?" not in again
+
+    second = post_need(client, title="Consegna dei farmaci agli anziani soli",
+                       description="Servono volontari che portino i farmaci a casa degli anziani soli.")
+    jobs.jobs_of(app).drain()
+    items = client.get(f"/api/v1/needs/{second}/suggestions").get_json()["items"]
+    reasons = next(i for i in items if i["organisation_id"] == "org-spesa")["reasons"]
+    assert {r["work"]["id"] for r in reasons if "work" in r} == {first}
+
+
 def test_contacting_shows_the_organisation_contacts_to_the_poster(graph, app, client, people):
     graph.write("MATCH (o:Organisation {id: 'org-spesa'}) SET o.email = 'info@spesa.example.it'")
     need_id = computed_need(app, client, people[0])

@@ -76,3 +76,9 @@ def test_an_organisation_chosen_that_could_no_longer_help_is_counted_as_chosen_a
              "suggestions": [s("x", "accepted", "partly")]}]
     f = reports.figures_of(reports.Period(TODAY, TODAY), rows)
     assert (f.accepted, f.withdrawn, f.organisations_chosen) == (3, 1, 2)  # z's "no" came before any choice
+
+
+def test_needs_met_with_help_are_those_met_whose_poster_named_who_helped():
+    rows = [{"id": i, "status": status, "region": None, "region_name": None, "suggestions": [], "helpers": helpers}
+            for i, (status, helpers) in enumerate([("met", 2), ("met", 0), ("closed", 1), ("met", 1)])]
+    assert reports.figures_of(reports.Period(TODAY, TODAY), rows).met_with_help == 2
