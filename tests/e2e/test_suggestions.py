@@ -116,6 +116,17 @@ def test_a_member_posts_a_need_sees_who_can_help_and_accepts_one(page, live_app,
     expect(kept.locator("textarea")).to_have_value("Ne parliamo prima in assemblea")
     expect(kept.locator(".draft-restored")).to_be_visible()
 
+    # --- the need is met: the page asks who helped, the one chosen already ticked, and credits it
+    page.locator("#mark-met").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Il bisogno è stato soddisfatto?")
+    expect(page.get_by_label(re.compile("^" + re.escape(name)))).to_be_checked()
+    screenshot(page, "need-met")
+    page.get_by_role("button", name="Segna come soddisfatto").click()
+    expect(page.locator("#flashes")).to_contain_text(f"Grazie: {name} ne riceve notizia")
+    expect(page.locator("#need-status")).to_have_text("Soddisfatto")
+    expect(page.locator("#need-helpers")).to_have_text(f"Soddisfatto con l'aiuto di {name}")
+    expect(page.locator("#mark-met")).to_have_count(0)
+
 
 def test_a_visitor_looks_for_partners_for_a_call_and_keeps_the_call_while_adding_one(page, live_server, demo_graph):
     page.goto(live_server + "/partner")
