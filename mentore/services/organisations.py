@@ -156,6 +156,7 @@ def set_verified(graph: Graph, actor: Person | None, organisation_id: str, verif
 class OrganisationPage:
     profile: dict[str, Any]
     needs: list[dict[str, Any]]
+    helped: list[dict[str, Any]]  # needs met whose poster named it as having helped
     partnerships: list[dict[str, Any]]
     communities: list[dict[str, Any]]
     members: list[dict[str, Any]] | None  # None: not visible to this person
@@ -176,7 +177,8 @@ def page(graph: Graph, actor: Person | None, organisation_id: str) -> Organisati
     activity = repo.activity(graph, organisation_id)
     return OrganisationPage(
         profile=profile,
-        needs=activity["needs"], partnerships=activity["partnerships"], communities=activity["communities"],
+        needs=activity["needs"], helped=activity["helped"], partnerships=activity["partnerships"],
+        communities=activity["communities"],
         members=repo.members(graph, organisation_id) if sees_people else None,
         join_requests=repo.join_requests(graph, organisation_id) if editor else [],
         role=role,

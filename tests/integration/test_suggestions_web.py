@@ -276,6 +276,10 @@ def test_the_poster_marks_a_need_met_naming_who_helped_who_is_thanked_and_counts
     assert notification_titles(member.get("/notifiche").get_data(as_text=True))[0] == \
         f"Associazione Volontariato Biellese ha segnato il bisogno «{NEED['title']}» come soddisfatto grazie " \
         "anche al vostro aiuto"
+    profile = app.test_client().get("/organizzazioni/org-spesa").get_data(as_text=True)  # its page credits it too
+    assert re.search(r'id="helped"><li><a href="/bisogni/' + first + '">' + re.escape(html.escape(NEED["title"])),
+                     profile)
+    assert 'id="helped"' not in app.test_client().get(f"/organizzazioni/{other}").get_data(as_text=True)
     # contacted and never answered, it would teach nothing: named as a helper, it is a positive example
     assert list({g.key: g for g in matching.feedback_groups(graph)}[first].labels) == [1]
     again = client.get(url, follow_redirects=True).get_data(as_text=True)  # met: nothing more to mark
