@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
-"""The needs' pages on a platform with years of needs behind it: the public list (first and a
-deep page, a text, a region, a status), its API, a need's page, an organisation's own list, the
-needs an organisation could answer and the admins' report, p50/p95 each, next to the floor
-measured in the same run (GET /healthz: one RETURN 1 through the same app).
+"""The needs' pages on a platform with years of needs behind it: the public list (the first
+page, a deep one: the 200th, or the last when there are fewer; a text, a region, a status), its
+API, a need's page, an organisation's own list, the needs an organisation could answer and the
+admins' report, p50/p95 each, next to the floor measured in the same run (GET /healthz: one
+RETURN 1 through the same app).
 
 usage: scripts/bench_needs_list.py [--needs 100000] [--active 0.1] [--requests 20] [--json PATH] [--keep]
 
@@ -38,6 +39,7 @@ from _demo import PAST_STATUSES, clone_needs, demo_instance, finish, home_of, mo
 from graph.repositories import needs as needs_repo
 from graph.repositories import people
 from mentore import create_app
+from mentore.services import needs as needs_service
 from mentore.services import suggestions
 
 SOURCES = """
@@ -54,6 +56,10 @@ MATCH (n:Need)-[:IN]->(:Territory)-[:PART_OF*0..2]->(r:Territory {level: 'region
 RETURN r.id AS id, count(n) AS needs ORDER BY needs DESC LIMIT 1
 """
 AN_ACTIVE_NEED = "MATCH (n:ActiveNeed) WHERE n.id STARTS WITH 'copy-' RETURN n.id AS id ORDER BY n.id LIMIT 1"
+PUBLISHED = "MATCH (n:Need) WHERE n.status <> 'draft' RETURN count(n) AS needs"
+#: The deep page of the public list asked for (the last one when the list has fewer pages: a page
+#: past the end is redirected to it).
+DEEP_PAGE = 200
 
 
 def add_needs(graph: Any, total: int, active_share: float, seed: int = 11) -> dict[str, int]:
@@ -98,6 +104,8 @@ def measure(graph: Any, instance: Any, needs: int, active_share: float, requests
     admin = people.create(graph, name="Amministrazione", email="bench-admin@example.it", password_hash=None,
                           roles=("platform_admin",)).id
     region, need = graph.read(A_REGION)[0]["id"], graph.read(AN_ACTIVE_NEED)[0]["id"]
+    per_page = needs_service.DEFAULT_PER_PAGE
+    deep = min(DEEP_PAGE, max(1, -(-graph.read(PUBLISHED)[0]["needs"] // per_page)))
     app = create_app({"CONFIG": "testing", "NEO4J_URI": instance.uri, "NEO4J_PASSWORD": instance.password})
     anonymous, member, platform = app.test_client(), app.test_client(), app.test_client()
     for client, person_id in ((member, busiest["person"]), (platform, admin)):
@@ -108,7 +116,7 @@ def measure(graph: Any, instance: Any, needs: int, active_share: float, requests
     pages = {
         "floor: /healthz": (anonymous, "/healthz"),
         "the public list, first page": (anonymous, "/bisogni"),
-        "the public list, page 200": (anonymous, "/bisogni?page=200"),
+        f"the public list, page {deep}": (anonymous, f"/bisogni?page={deep}"),
         "the public list, a text": (anonymous, "/bisogni?q=volontari+anziani"),
         "the public list, the busiest region": (anonymous, f"/bisogni?territory={region}"),
         "the public list, open ones": (anonymous, "/bisogni?status=open"),
