@@ -130,6 +130,29 @@ SET n.reminded_at = datetime()
 RETURN count(n) AS marked
 """
 
+# Needs whose outcome their poster was never asked, once past their deadline (since $since, so
+# that a graph written before the question is not asked about years of needs): those still in
+# progress, and those expired while an organisation the poster chose could still help; with the
+# names of those organisations.
+OUTCOME_DUE = """
+MATCH (o:Organisation)-[:POSTED]->(n:Need)
+WHERE n.status IN ['in_progress', 'expired'] AND n.outcome_asked_at IS NULL
+  AND n.deadline < date($today) AND n.deadline >= date($since)
+WITH o, n, COLLECT { MATCH (n)<-[:FOR]-(s:Suggestion {status: 'accepted'})-[:PROPOSES]->(h:Organisation)
+                     WHERE coalesce(s.availability, '') <> 'no'
+                     RETURN h.name ORDER BY toLower(h.name) } AS chosen
+WHERE n.status = 'in_progress' OR size(chosen) > 0
+RETURN n.id AS id, n.title AS title, n.status AS status, o.id AS organisation_id, chosen
+ORDER BY n.deadline, n.id
+"""
+
+MARK_OUTCOME_ASKED = """
+UNWIND $ids AS nid
+MATCH (n:Need {id: nid})
+SET n.outcome_asked_at = datetime()
+RETURN count(n) AS marked
+"""
+
 # ----------------------------------------------------------------------------- reads
 
 # When a need was published: recorded since published_at was; before, and for the data sets, its
@@ -369,6 +392,14 @@ def set_status(graph: Graph, need_id: str, current: str, target: str, helpers: S
     ``person``. Returns how many of them were recorded."""
     rows = graph.write(SET_STATUS, id=need_id, current=current, target=target, helpers=list(helpers), person=person)
     return rows[0]["helpers"] if rows else None
+
+
+def outcome_due(graph: Graph, today: str, since: str) -> list[dict[str, Any]]:
+    return graph.read(OUTCOME_DUE, today=today, since=since)
+
+
+def mark_outcome_asked(graph: Graph, need_ids: Sequence[str]) -> int:
+    return graph.write(MARK_OUTCOME_ASKED, ids=list(need_ids))[0]["marked"] if need_ids else 0
 
 
 def helper_choices(graph: Graph, need_id: str) -> list[dict[str, Any]]:

@@ -3,7 +3,9 @@
     mentore needs expire      open/matched needs past their deadline become "expired", then reminders
     mentore needs remind      only the reminders: deadline within 7 days, one e-mail per need; answers
                               that say an organisation can help, waiting for the poster's decision
-                              for 3 days or more, one notification per need (once per answer)
+                              for 3 days or more, one notification per need (once per answer); needs
+                              past their deadline, in progress or expired with an organisation chosen:
+                              was it met? (one notification per need, once)
 """
 
 from __future__ import annotations
@@ -71,6 +73,9 @@ def _remind(today: dt.date) -> None:
     waiting = suggestions.remind_waiting(neo4j.graph, today)
     click.echo(f"Promemoria delle risposte in attesa di una decisione da {suggestions.WAITING_DAYS} giorni o più: "
                f"{waiting} bisogni.")
+    asked = service.ask_outcome(neo4j.graph, today)
+    click.echo(f"Domande sull'esito dei bisogni oltre la scadenza (in corso, o scaduti con un'organizzazione "
+               f"scelta): {asked} bisogni.")
 
 
 @needs.command("expire")
@@ -93,8 +98,9 @@ def expire(today_text: str | None, no_remind: bool) -> None:
 @click.option("--today", "today_text", default=None, help="The day to reason about (AAAA-MM-GG; default: today).")
 @with_appcontext
 def remind(today_text: str | None) -> None:
-    """E-mail the admins of organisations whose needs expire within 7 days (once per need), and
-    notify posters of answers waiting for their decision for 3 days or more (once per answer)."""
+    """E-mail the admins of organisations whose needs expire within 7 days (once per need),
+    notify posters of answers waiting for their decision for 3 days or more (once per answer), and
+    ask them whether needs past their deadline were met (once per need)."""
     try:
         _remind(_today(today_text))
     except GraphUnavailable as exc:

@@ -31,7 +31,8 @@ MAX_DEADLINE_DAYS = 730  # "by when": at most two years ahead
 REMINDER_DAYS = 7
 
 #: The lifecycle, in one place: status → the statuses people may move a need to.
-#: "expired" is reached only through the expiry command (AUTO_EXPIRE_FROM).
+#: "expired" is reached only through the expiry command (AUTO_EXPIRE_FROM); an expired need may
+#: still be said met (the poster did not say so in time: ask_outcome asks).
 TRANSITIONS: dict[str, tuple[str, ...]] = {
     "draft": ("open", "closed"),
     "open": ("matched", "in_progress", "met", "closed"),
@@ -39,7 +40,7 @@ TRANSITIONS: dict[str, tuple[str, ...]] = {
     "in_progress": ("met", "closed"),
     "met": (),
     "closed": (),
-    "expired": ("closed",),
+    "expired": ("met", "closed"),  # met: the poster says so after the deadline
 }
 AUTO_EXPIRE_FROM = ("open", "matched")
 #: Needs whose organisation gets a reminder before the deadline.
@@ -284,6 +285,31 @@ def helper_choices(graph: Graph, actor: Person | None, need_id: str) -> list[dic
 def expire(graph: Graph, today: dt.date) -> int:
     """Open and matched needs whose deadline has passed become expired; how many."""
     return repo.expire(graph, AUTO_EXPIRE_FROM, today.isoformat())
+
+
+#: Needs past their deadline whose poster is asked once whether they were met, back to this many
+#: days (older ones are left as they are: a graph written before the question).
+OUTCOME_WINDOW_DAYS = 90
+ASK_IN_PROGRESS = N_("Il bisogno «%(need)s» ha superato la scadenza: è stato soddisfatto? Segnatelo, con chi vi ha "
+                     "aiutato")
+ASK_EXPIRED = N_("Il bisogno «%(need)s» è scaduto: è stato soddisfatto con l'aiuto di %(organisations)s? Segnatelo, "
+                 "con chi vi ha aiutato")
+
+
+def ask_outcome(graph: Graph, today: dt.date, window: int = OUTCOME_WINDOW_DAYS) -> int:
+    """Ask the members of the posting organisation, once per need, whether a need past its
+    deadline was met (a notification that opens the page that records it and who helped): needs
+    still in progress, and needs expired while an organisation they chose could still help.
+    Returns how many needs."""
+    due = repo.outcome_due(graph, today.isoformat(), (today - dt.timedelta(days=window)).isoformat())
+    for row in due:
+        title = (Message(ASK_IN_PROGRESS, need=row["title"]) if row["status"] == "in_progress" else
+                 Message(ASK_EXPIRED, need=row["title"], organisations=", ".join(row["chosen"])))
+        members = [m["id"] for m in organisations_repo.members(graph, row["organisation_id"])]
+        notifications.notify(graph, "suggestion", members, actor=None, title=title,
+                             url=f"/bisogni/{row['id']}/soddisfatto")
+        repo.mark_outcome_asked(graph, [row["id"]])  # after: a crash in between asks twice, not never
+    return len(due)
 
 
 def remind(graph: Graph, today: dt.date, send: Callable[[dict[str, Any]], bool],

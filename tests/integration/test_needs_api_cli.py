@@ -1,6 +1,7 @@
 """The needs JSON API and the `mentore needs` upkeep command (expiry and reminders)."""
 
 import datetime as dt
+import re
 
 import pytest
 
@@ -10,7 +11,8 @@ from mentore import create_app
 from mentore.cli import cli
 from tests.conftest import app_config
 from tests.integration.test_needs_web import NEED, member  # noqa: F401  (fixture)
-from tests.integration.test_organisations import login, person
+from tests.integration.test_organisations import login, person, seed
+from tests.integration.test_suggestions_web import notification_titles
 
 TODAY = dt.date.today()
 
@@ -208,6 +210,43 @@ def test_needs_expire_expires_past_deadlines_and_reminds_the_admins_once(neo4j_s
     again = app.test_cli_runner().invoke(cli, args=["needs", "expire"])
     assert "Bisogni scaduti: 0." in again.output and "Promemoria inviati: 0" in again.output
     assert len(app.extensions["mail_outbox"]) == 1  # at most once per need
+
+
+def test_the_poster_is_asked_once_whether_a_need_past_its_deadline_was_met_and_answers_it(
+        neo4j_server, graph, member):  # noqa: F811
+    seed(graph, [{"id": "org-spesa", "name": "Spesa Solidale Biella ODV"}])
+    for need_id, days, status in (("working", -2, "in_progress"), ("chosen", -3, "matched"), ("alone", -3, "matched"),
+                                  ("gave-up", -3, "matched"), ("long-ago", -200, "in_progress"),
+                                  ("not-yet", 5, "in_progress")):
+        seed_need(graph, need_id, TODAY + dt.timedelta(days=days), status=status)
+    for need_id, availability in (("chosen", "yes"), ("gave-up", "no")):  # the organisation the poster chose
+        graph.write("MATCH (n:Need {id: $n}), (o:Organisation {id: 'org-spesa'}) "
+                    "CREATE (n)<-[:FOR]-(:Suggestion {id: $n + '-s', status: 'accepted', availability: $a})"
+                    "-[:PROPOSES]->(o)", n=need_id, a=availability)
+    app = create_app(app_config(neo4j_server, WTF_CSRF_ENABLED=False))
+
+    result = app.test_cli_runner().invoke(cli, args=["needs", "expire"])
+    assert result.exit_code == 0, result.output
+    assert "Domande sull'esito dei bisogni oltre la scadenza (in corso, o scaduti con un'organizzazione scelta): " \
+           "2 bisogni." in result.output
+    client = app.test_client()
+    login(client, member)
+    page = client.get("/notifiche").get_data(as_text=True)
+    assert sorted(notification_titles(page)) == [
+        "Il bisogno «Bisogno chosen» è scaduto: è stato soddisfatto con l'aiuto di Spesa Solidale Biella ODV? "
+        "Segnatelo, con chi vi ha aiutato",
+        "Il bisogno «Bisogno working» ha superato la scadenza: è stato soddisfatto? Segnatelo, con chi vi ha aiutato"]
+    assert {r["url"] for r in graph.read("MATCH (x:Notification) RETURN x.url AS url")} == {
+        "/bisogni/working/soddisfatto", "/bisogni/chosen/soddisfatto"}  # each opens the page that records it
+    again = app.test_cli_runner().invoke(cli, args=["needs", "remind"])
+    assert "scelta): 0 bisogni." in again.output  # once per need
+
+    # expired, the need can still be said met, with the organisation chosen already ticked
+    form = client.get("/bisogni/chosen/soddisfatto").get_data(as_text=True)
+    assert re.search(r'value="org-spesa" id="helper-1"\s+checked>', form)
+    assert client.post("/bisogni/chosen/soddisfatto", data={"helped_by": ["org-spesa"]}).status_code == 302
+    assert graph.read("MATCH (n:Need {id: 'chosen'})-[:MET_WITH]->(o) RETURN n.status AS s, o.id AS o") == [
+        {"s": "met", "o": "org-spesa"}]
 
 
 def test_each_admin_is_reminded_in_their_own_language(neo4j_server, graph, member):  # noqa: F811
