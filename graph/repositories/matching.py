@@ -810,7 +810,7 @@ WHERE n.status <> 'draft' AND s.status <> 'declined'
 INBOX = _INBOX_MATCH + """
 OPTIONAL MATCH (n)-[:IN]->(t:Territory)
 RETURN s {.id, .status, .rank, .reasons, .answer, .availability, offered: coalesce(s.offered, false),
-          answered_at: toString(s.answered_at),
+          helped: coalesce(s.helped, false), answered_at: toString(s.answered_at),
           created_at: toString(s.created_at), need_id: n.id, need_title: n.title, need_status: n.status,
           deadline: toString(n.deadline), territory_name: t.name, poster_id: poster.id,
           poster_name: poster.name} AS suggestion

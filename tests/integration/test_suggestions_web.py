@@ -276,6 +276,9 @@ def test_the_poster_marks_a_need_met_naming_who_helped_who_is_thanked_and_counts
     assert notification_titles(member.get("/notifiche").get_data(as_text=True))[0] == \
         f"Associazione Volontariato Biellese ha segnato il bisogno «{NEED['title']}» come soddisfatto grazie " \
         "anche al vostro aiuto"
+    inbox = member.get("/organizzazioni/org-spesa/suggerimenti").get_data(as_text=True)  # and its inbox
+    card = inbox.split(f'id="s-{spesa}"', 1)[1].split('<li class="card', 1)[0]
+    assert "Soddisfatto anche grazie a voi" in card
     profile = app.test_client().get("/organizzazioni/org-spesa").get_data(as_text=True)  # its page credits it too
     assert re.search(r'id="helped"><li><a href="/bisogni/' + first + '">' + re.escape(html.escape(NEED["title"])),
                      profile)
