@@ -170,12 +170,14 @@ NEED_FIELDS = """
   competencies: COLLECT { MATCH (n)-[:REQUIRES]->(c:Competency) RETURN c.id ORDER BY c.id }
 """.replace("{PUBLISHED_AT}", PUBLISHED_AT)
 
+# The organisations the poster named as having helped to meet the need, as {id, name}.
+_HELPED_BY = ("COLLECT { MATCH (n)-[:MET_WITH]->(h:Organisation) RETURN {id: h.id, name: h.name} "
+              "ORDER BY toLower(h.name), h.id }")
+
 FIND_NEED = f"""
 MATCH (o:Organisation)-[:POSTED]->(n:Need {{id: $id}})
 OPTIONAL MATCH (n)-[:IN]->(t:Territory)
-RETURN n {{{NEED_FIELDS},
-          helped_by: COLLECT {{ MATCH (n)-[:MET_WITH]->(h:Organisation)
-                                RETURN {{id: h.id, name: h.name}} ORDER BY toLower(h.name), h.id }}}} AS need
+RETURN n {{{NEED_FIELDS}, helped_by: {_HELPED_BY}}} AS need
 LIMIT 1
 """
 
@@ -209,7 +211,8 @@ _ITEM = """n {
                                 AND NOT coalesce(s.offered, false) },
     offer_count: COUNT { (n)<-[:FOR]-(s:Suggestion {offered: true})
                          WHERE s.status <> 'declined' AND coalesce(s.availability, '') <> 'no' },
-    answer_count: COUNT { (n)<-[:FOR]-(s:Suggestion) WHERE s.status <> 'declined' AND s.answer IS NOT NULL }
+    answer_count: COUNT { (n)<-[:FOR]-(s:Suggestion) WHERE s.status <> 'declined' AND s.answer IS NOT NULL },
+    helped_by: """ + _HELPED_BY + """
   }"""
 
 _PAGE = f"""

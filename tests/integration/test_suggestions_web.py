@@ -276,6 +276,19 @@ def test_the_poster_marks_a_need_met_naming_who_helped_who_is_thanked_and_counts
     assert notification_titles(member.get("/notifiche").get_data(as_text=True))[0] == \
         f"Associazione Volontariato Biellese ha segnato il bisogno «{NEED['title']}» come soddisfatto grazie " \
         "anche al vostro aiuto"
+    listed = app.test_client().get("/bisogni?status=met").get_data(as_text=True)  # the lists say it too
+    assert re.search(r'class="small mb-0 mt-2 need-helpers">Soddisfatto con l\'aiuto di\s*'
+                     r'<a href="/organizzazioni/org-spesa">Spesa Solidale Biella ODV</a>', listed)
+    [item] = app.test_client().get("/api/v1/needs?status=met").get_json()["items"]
+    assert item["helped_by"] == [{"id": "org-spesa", "name": "Spesa Solidale Biella ODV"}]
+    # the need is over: its poster's members keep the record of whom they contacted, read only
+    record = client.get(f"/bisogni/{first}").get_data(as_text=True)
+    assert 'id="suggestions"' not in record and 'value="accept"' not in record
+    cards = record.split('id="record"', 1)[1].split("</section>", 1)[0]
+    assert "Spesa Solidale Biella ODV" in cards and 'class="badge bg-success helped"' in cards
+    assert "Contattata" in cards and "suggestion-contacts" in cards
+    assert other not in cards  # only proposed, never answered: nothing to keep
+    assert 'id="record"' not in app.test_client().get(f"/bisogni/{first}").get_data(as_text=True)
     inbox = member.get("/organizzazioni/org-spesa/suggerimenti").get_data(as_text=True)  # and its inbox
     card = inbox.split(f'id="s-{spesa}"', 1)[1].split('<li class="card', 1)[0]
     assert "Soddisfatto anche grazie a voi" in card
