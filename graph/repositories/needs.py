@@ -130,20 +130,47 @@ SET n.reminded_at = datetime()
 RETURN count(n) AS marked
 """
 
-# Needs whose outcome their poster was never asked, once past their deadline (since $since, so
-# that a graph written before the question is not asked about years of needs): those still in
-# progress, and those expired while an organisation the poster chose could still help; with the
-# names of those organisations.
-OUTCOME_DUE = """
+# A need past its deadline (since $since) whose outcome its poster has still to say: still in
+# progress, or expired while an organisation the poster chose could still help.
+_OUTCOME_TO_SAY = """n.deadline < date($today) AND n.deadline >= date($since)
+  AND (n.status = 'in_progress'
+       OR (n.status = 'expired' AND EXISTS { (n)<-[:FOR]-(s:Suggestion {status: 'accepted'})
+                                            WHERE coalesce(s.availability, '') <> 'no' }))"""
+
+# The needs whose poster was never asked about their outcome (_OUTCOME_TO_SAY; $since, so that a
+# graph written before the question is not asked about years of needs), with the names of the
+# organisations chosen that could still help.
+OUTCOME_DUE = f"""
 MATCH (o:Organisation)-[:POSTED]->(n:Need)
-WHERE n.status IN ['in_progress', 'expired'] AND n.outcome_asked_at IS NULL
-  AND n.deadline < date($today) AND n.deadline >= date($since)
-WITH o, n, COLLECT { MATCH (n)<-[:FOR]-(s:Suggestion {status: 'accepted'})-[:PROPOSES]->(h:Organisation)
-                     WHERE coalesce(s.availability, '') <> 'no'
-                     RETURN h.name ORDER BY toLower(h.name) } AS chosen
-WHERE n.status = 'in_progress' OR size(chosen) > 0
-RETURN n.id AS id, n.title AS title, n.status AS status, o.id AS organisation_id, chosen
+WHERE n.status IN ['in_progress', 'expired'] AND n.outcome_asked_at IS NULL AND {_OUTCOME_TO_SAY}
+RETURN n.id AS id, n.title AS title, n.status AS status, o.id AS organisation_id,
+       COLLECT {{ MATCH (n)<-[:FOR]-(s:Suggestion {{status: 'accepted'}})-[:PROPOSES]->(h:Organisation)
+                  WHERE coalesce(s.availability, '') <> 'no'
+                  RETURN h.name ORDER BY toLower(h.name) }} AS chosen
 ORDER BY n.deadline, n.id
+"""
+
+# What the posting organisations' members have to do about their needs: answers that say an
+# organisation can help waiting for their decision (active needs), an outcome to say
+# (_OUTCOME_TO_SAY), an open need whose chosen organisation could no longer help (another to
+# choose). The oldest deadline first.
+TO_DO = f"""
+UNWIND $organisations AS oid
+MATCH (:Organisation {{id: oid}})-[:POSTED]->(n:Need)
+WHERE n.status IN ['open', 'matched', 'in_progress', 'expired']
+WITH n,
+     CASE WHEN n.status IN $active
+          THEN COUNT {{ (n)<-[:FOR]-(s:Suggestion) WHERE s.status IN ['proposed', 'contacted']
+                                                  AND s.availability IN ['yes', 'partly'] }}
+          ELSE 0 END AS waiting,
+     n.status IN ['in_progress', 'expired'] AND {_OUTCOME_TO_SAY} AS outcome,
+     n.status = 'open' AND EXISTS {{ (n)<-[:FOR]-(:Suggestion {{status: 'accepted', availability: 'no'}}) }}
+       AS reopened
+WHERE waiting > 0 OR outcome OR reopened
+RETURN n.id AS id, n.title AS title, n.status AS status, toString(n.deadline) AS deadline, waiting, outcome,
+       reopened
+ORDER BY n.deadline, n.id
+LIMIT $limit
 """
 
 MARK_OUTCOME_ASKED = """
@@ -399,6 +426,12 @@ def set_status(graph: Graph, need_id: str, current: str, target: str, helpers: S
 
 def outcome_due(graph: Graph, today: str, since: str) -> list[dict[str, Any]]:
     return graph.read(OUTCOME_DUE, today=today, since=since)
+
+
+def to_do(graph: Graph, organisation_ids: Sequence[str], active: Sequence[str], today: str, since: str,
+          limit: int) -> list[dict[str, Any]]:
+    return graph.read(TO_DO, organisations=list(organisation_ids), active=list(active), today=today, since=since,
+                      limit=limit)
 
 
 def mark_outcome_asked(graph: Graph, need_ids: Sequence[str]) -> int:

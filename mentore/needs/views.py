@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
@@ -78,8 +79,11 @@ def mine():
         return render_template("needs/no_organisation.html")
     if result.total and query.page > result.pages:
         return redirect(list_url("needs.mine", request.args, page=result.pages))
+    # what to do first, above the whole list (not over a filtered one or a later page)
+    to_do = (service.to_do(neo4j.graph, organisations, dt.date.today())
+             if query.page == 1 and not query.has_filters() else [])
     return render_template("needs/list.html", view=_list_view(result, "needs.mine"), errors=errors,
-                           mine=True, organisations=organisations, **_vocabularies())
+                           mine=True, organisations=organisations, to_do=to_do, **_vocabularies())
 
 
 @bp.route("/bisogni/nuovo", methods=["GET", "POST"])

@@ -405,6 +405,22 @@ def search(graph: Graph, query: NeedQuery, organisations: Sequence[str] = ()) ->
                     pages=pages)
 
 
+#: The needs listed at most as things to do (the oldest deadline first).
+TO_DO_LIMIT = 20
+
+
+def to_do(graph: Graph, organisations: Sequence[dict[str, Any]], today: dt.date,
+          limit: int = TO_DO_LIMIT) -> list[dict[str, Any]]:
+    """What the members of ``organisations`` (services' dicts with ``id``) have to do about their
+    needs, one row per need: ``waiting`` answers that say an organisation can help wait for their
+    decision; ``outcome``: past its deadline, in progress or expired with an organisation chosen,
+    it waits to be said met or closed; ``reopened``: open again because the organisation chosen
+    can no longer help."""
+    since = (today - dt.timedelta(days=OUTCOME_WINDOW_DAYS)).isoformat()
+    return repo.to_do(graph, [o["id"] for o in organisations], repo.ACTIVE_STATUSES, today.isoformat(), since,
+                      limit)
+
+
 def mine(graph: Graph, actor: Person | None, query: NeedQuery) -> tuple[list[dict[str, Any]], NeedList | None]:
     """The person's organisations and every need of theirs (None when they belong to none)."""
     if actor is None:

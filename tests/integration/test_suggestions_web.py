@@ -96,6 +96,11 @@ def suggestion_status(graph, suggestion_id) -> str:
     return graph.read("MATCH (s:Suggestion {id: $id}) RETURN s.status AS s", id=suggestion_id)[0]["s"]
 
 
+def to_do_of(page: str) -> str:
+    """The "Da fare" box of the poster's list of needs ("" when there is none)."""
+    return page.split('id="to-do"', 1)[1].split("</section>", 1)[0] if 'id="to-do"' in page else ""
+
+
 def suggested_names(page: str) -> list[str]:
     section = page.split('id="suggestions"', 1)[1]
     return re.findall(r'<h3 class="h5 mb-1"><a href="/organizzazioni/[^"]+">([^<]+)</a>', section)
@@ -452,6 +457,12 @@ def test_the_suggested_organisation_answers_from_its_inbox_and_the_poster_reads_
     assert ">Da rispondere (0)</a>" in waiting and 'id="inbox-none-waiting"' in waiting and NEED["title"] not in waiting
     poster_page = client.get(f"/bisogni/{need_id}").get_data(as_text=True)
     assert answer in poster_page and 'data-availability="yes">Può aiutare</span>' in poster_page
+    # the poster's own list says first what waits for them, with a link to it
+    to_do = to_do_of(client.get("/bisogni/mine").get_data(as_text=True))
+    assert f'href="/bisogni/{need_id}#suggerimenti" class="to-do-waiting">1 organizzazione può aiutare e aspetta ' \
+           'la vostra decisione</a>' in to_do
+    assert 'id="to-do"' not in client.get("/bisogni/mine?status=open").get_data(as_text=True)  # not over a filter
+    assert 'id="to-do"' not in client.get("/bisogni").get_data(as_text=True)
     assert answer in member.get("/organizzazioni/org-spesa/suggerimenti").get_data(as_text=True)
     answered = member.get(f"/bisogni/{need_id}").get_data(as_text=True)  # no longer asked to answer
     assert "Modifica la vostra risposta" in answered and "è suggerita: rispondi" not in answered
@@ -562,11 +573,14 @@ def test_a_chosen_organisation_that_can_no_longer_help_reopens_the_need_unless_a
     assert f"{other_name} ha detto di non poter più aiutare: il bisogno è tornato tra quelli aperti" in card
     public = app.test_client().get("/bisogni?status=open").get_data(as_text=True)
     assert f'href="/bisogni/{need_id}"' in public  # others see it waiting for help again
+    to_do = to_do_of(client.get("/bisogni/mine").get_data(as_text=True))
+    assert f'href="/bisogni/{need_id}#suggerimenti" class="to-do-reopened">' in to_do  # another to choose
     # a "no" repeated changes nothing more; taken back, the need is matched again
     assert answer(helper, second, "no", "Davvero no")[0] == "open"
     assert answer(helper, second, "yes", "Ci siamo riorganizzati: possiamo.") == (
         "matched", f"{other_name} può di nuovo aiutare per il bisogno «{title}»: il bisogno torna abbinato")
     assert answer(helper, second, "partly", "Solo il sabato.")[0] == "matched"  # still helps: nothing changes
+    assert to_do_of(client.get("/bisogni/mine").get_data(as_text=True)) == ""  # nothing left to do
     # once the work is under way, the poster decides what a "no" means
     client.post(f"/bisogni/{need_id}/stato", data={"status": "in_progress"})
     assert answer(helper, second, "no") == (
