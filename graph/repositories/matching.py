@@ -61,8 +61,8 @@ CALL () {{
   WHERE n.embedding_model = $model AND NOT n.id IN $exclude_work
   WITH n, score ORDER BY score DESC LIMIT $k
   CALL (n) {{
-    MATCH (n)<-[:FOR]-(s:Suggestion {{status: 'accepted'}})-[:PROPOSES]->(o:Organisation)
-    WHERE coalesce(s.availability, '') <> 'no'
+    MATCH (n)<-[:FOR]-(s)-[:PROPOSES]->(o:Organisation)  // no label: expanded from the need, not sought
+    WHERE s.status = 'accepted' AND coalesce(s.availability, '') <> 'no'
     RETURN o
     UNION
     MATCH (n)-[:MET_WITH]->(o:Organisation)
@@ -511,8 +511,8 @@ MATCH (n:Need {id: $need})
 SET n._lock = true REMOVE n._lock
 WITH n
 CALL (n) {
-  OPTIONAL MATCH (n)<-[:FOR]-(old:Suggestion {status: 'proposed'})
-  WHERE old.answered_at IS NULL
+  OPTIONAL MATCH (n)<-[:FOR]-(old)  // no label: expanded from the need (see graph/repositories/needs.py)
+  WHERE old.status = 'proposed' AND old.answered_at IS NULL
     AND NOT EXISTS { (old)-[:PROPOSES]->(o:Organisation) WHERE o.id IN [row IN $rows | row.organisation] }
   DETACH DELETE old
 }
@@ -748,7 +748,7 @@ WITH s, n, coalesce(s.availability, '') AS before, n.status AS was
 SET s.answer = $answer, s.availability = $availability, s.answered_at = datetime(), s.answered_by = $person
 FOREACH (_ IN CASE WHEN $availability = 'no' THEN [1] ELSE [] END | SET n.suggestions_stale = true)
 WITH s, n, was, s.status = 'accepted' AND (before = 'no') <> ($availability = 'no') AS turned,
-     EXISTS { (n)<-[:FOR]-(a:Suggestion {status: 'accepted'}) WHERE coalesce(a.availability, '') <> 'no' } AS helped
+     EXISTS { (n)<-[:FOR]-(a) WHERE a.status = 'accepted' AND coalesce(a.availability, '') <> 'no' } AS helped
 WITH s, n, was, CASE WHEN turned AND was = 'matched' AND NOT helped THEN 'open'
                      WHEN turned AND was = 'open' AND helped THEN 'matched' END AS target
 FOREACH (_ IN CASE WHEN target IS NULL THEN [] ELSE [1] END |
