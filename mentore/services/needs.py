@@ -252,9 +252,8 @@ def transition(graph: Graph, actor: Person | None, need_id: str, target: str,
         if target != "met":
             raise ValidationFailed({"helped_by": Message(N_("Chi ha aiutato si indica solo per un bisogno "
                                                             "soddisfatto."))})
-        names = {c["id"]: c["name"] for c in repo.helper_choices(graph, need_id)}
-        unknown = [h for h in helpers if h not in names]
-        if unknown:
+        allowed = {c["id"] for c in repo.helper_choices(graph, need_id)}
+        if not set(helpers) <= allowed:
             raise ValidationFailed({"helped_by": Message(
                 N_("Si possono indicare solo le organizzazioni scelte, contattate o che hanno detto di poter "
                    "aiutare per questo bisogno."))})
@@ -262,11 +261,17 @@ def transition(graph: Graph, actor: Person | None, need_id: str, target: str,
         raise TransitionRefused(Message(N_("Lo stato del bisogno è cambiato nel frattempo: ricarica la pagina e "
                                            "riprova.")))
     for organisation_id in helpers:
-        members = [m["id"] for m in organisations_repo.members(graph, organisation_id)]
-        notifications.notify(graph, "suggestion", members, actor=actor,
-                             title=Message(THANKED, organisation=need["organisation_name"], need=need["title"]),
-                             url=f"/bisogni/{need_id}")
+        notify_members(graph, actor, organisation_id, Message(THANKED, organisation=need["organisation_name"],
+                                                              need=need["title"]), url=f"/bisogni/{need_id}")
     return target
+
+
+def notify_members(graph: Graph, actor: Person | None, organisation_id: str, title: Message, url: str,
+                   excerpt: str = "") -> None:
+    """A notification on needs and their suggestions to every member of an organisation (the
+    actor excepted)."""
+    members = [m["id"] for m in organisations_repo.members(graph, organisation_id)]
+    notifications.notify(graph, "suggestion", members, actor=actor, title=title, excerpt=excerpt, url=url)
 
 
 #: What the members of an organisation named as having helped to meet a need are told.
@@ -305,9 +310,7 @@ def ask_outcome(graph: Graph, today: dt.date, window: int = OUTCOME_WINDOW_DAYS)
     for row in due:
         title = (Message(ASK_IN_PROGRESS, need=row["title"]) if row["status"] == "in_progress" else
                  Message(ASK_EXPIRED, need=row["title"], organisations=", ".join(row["chosen"])))
-        members = [m["id"] for m in organisations_repo.members(graph, row["organisation_id"])]
-        notifications.notify(graph, "suggestion", members, actor=None, title=title,
-                             url=f"/bisogni/{row['id']}/soddisfatto")
+        notify_members(graph, None, row["organisation_id"], title, url=f"/bisogni/{row['id']}/soddisfatto")
         repo.mark_outcome_asked(graph, [row["id"]])  # after: a crash in between asks twice, not never
     return len(due)
 

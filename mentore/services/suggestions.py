@@ -18,10 +18,10 @@ from graph.repositories import organisations as organisations_repo
 from graph.repositories.people import Person
 from mentore.matcher.features import CandidateFacts, Place, Query, territory_match
 from mentore.reference.vocabularies import N_, Message
-from mentore.services import matching, notifications
+from mentore.services import matching
 from mentore.services.errors import NotFoundError, PermissionDenied, ServiceError, ValidationFailed
 from mentore.services.needs import get as visible_need
-from mentore.services.needs import is_member
+from mentore.services.needs import is_member, notify_members
 
 #: Needs whose suggestions are worth computing.
 ACTIVE = needs_repo.ACTIVE_STATUSES
@@ -78,10 +78,10 @@ def refresh(matcher: matching.Matcher, graph: Graph, need_id: str) -> matching.R
                                             "features": again[o].features} for o in offers if o in again])
     first = matching.store_need_suggestions(graph, need_id, result, SUGGESTIONS_METHOD)  # clears the stale mark too
     for organisation_id, suggestion_id in first.items():  # told once per need, not at each refresh
-        _tell(graph, None, organisation_id, Message(SUGGESTED, organisation=need["organisation_name"],
-                                                    need=need["title"]),
-              url=f"/organizzazioni/{organisation_id}/suggerimenti/{suggestion_id}",
-              excerpt=need.get("description") or "")
+        notify_members(graph, None, organisation_id,
+                       Message(SUGGESTED, organisation=need["organisation_name"], need=need["title"]),
+                       url=f"/organizzazioni/{organisation_id}/suggerimenti/{suggestion_id}",
+                       excerpt=need.get("description") or "")
     return result
 
 
@@ -167,9 +167,9 @@ def decide(graph: Graph, actor: Person | None, suggestion_id: str, decision: str
     if decision == "accept" and found["need_status"] == "open":
         needs_repo.set_status(graph, found["need_id"], "open", "matched")
     if decision in TOLD:  # the suggested organisation is told it was chosen or will be contacted (not refused)
-        _tell(graph, actor, found["organisation_id"], Message(TOLD[decision], organisation=found["poster_name"],
-                                                             need=found["need_title"]),
-              url=f"/organizzazioni/{found['organisation_id']}/suggerimenti/{suggestion_id}")
+        notify_members(graph, actor, found["organisation_id"],
+                       Message(TOLD[decision], organisation=found["poster_name"], need=found["need_title"]),
+                       url=f"/organizzazioni/{found['organisation_id']}/suggerimenti/{suggestion_id}")
     return {**found, "set_aside": status == "declined"}
 
 
@@ -197,13 +197,6 @@ WITHDRAWN = N_("%(organisation)s ritira la sua proposta di aiuto per il bisogno 
 REOPENED = N_("%(organisation)s non può più aiutare per il bisogno «%(need)s»: il bisogno torna aperto e la "
               "piattaforma cerca un'altra organizzazione")
 BACK = N_("%(organisation)s può di nuovo aiutare per il bisogno «%(need)s»: il bisogno torna abbinato")
-
-
-def _tell(graph: Graph, actor: Person | None, organisation_id: str, title: Message, url: str,
-          excerpt: str = "") -> None:
-    """A notification to every member of an organisation (the actor excepted)."""
-    members = [m["id"] for m in organisations_repo.members(graph, organisation_id)]
-    notifications.notify(graph, "suggestion", members, actor=actor, title=title, excerpt=excerpt, url=url)
 
 
 def answer(graph: Graph, actor: Person | None, suggestion_id: str, text: str,
@@ -240,9 +233,9 @@ def answer(graph: Graph, actor: Person | None, suggestion_id: str, text: str,
         told = NO_LONGER
     elif availability == "no" and found["offered"]:
         told = WITHDRAWN
-    _tell(graph, actor, found["poster_id"], Message(told, organisation=found["organisation_name"],
-                                                    need=found["need_title"]),
-          url=f"/bisogni/{found['need_id']}#s-{suggestion_id}", excerpt=text)
+    notify_members(graph, actor, found["poster_id"],
+                   Message(told, organisation=found["organisation_name"], need=found["need_title"]),
+                   url=f"/bisogni/{found['need_id']}#s-{suggestion_id}", excerpt=text)
     return {**found, "answer": text, "availability": availability, "set_aside": availability == "no",
             "need_status": stored["now"]}
 
@@ -289,8 +282,9 @@ def offer(graph: Graph, actor: Person | None, need_id: str, organisation_id: str
             if done["status"] == "declined" else
             N_("%(organisation)s è già tra le organizzazioni suggerite per questo bisogno: la risposta si dà dai "
                "suggerimenti dell'organizzazione."), organisation=name))
-    _tell(graph, actor, need["organisation_id"], Message(OFFERED[availability], organisation=name, need=need["title"]),
-          url=f"/bisogni/{need_id}#s-{done['id']}", excerpt=text)
+    notify_members(graph, actor, need["organisation_id"],
+                   Message(OFFERED[availability], organisation=name, need=need["title"]),
+                   url=f"/bisogni/{need_id}#s-{done['id']}", excerpt=text)
     return {"id": done["id"], "need_id": need_id, "organisation_id": organisation_id, "status": done["status"],
             "availability": availability, "answer": text}
 
@@ -334,8 +328,8 @@ def remind_waiting(graph: Graph, today: dt.date, days: int = WAITING_DAYS) -> in
         names = row["names"]
         title = (Message(WAITING_ONE, organisation=names[0], need=row["title"]) if len(names) == 1 else
                  Message(WAITING_MANY, count=str(len(names)), need=row["title"]))
-        _tell(graph, None, row["poster"], title, url=f"/bisogni/{row['need']}#suggerimenti",
-              excerpt=", ".join(names))
+        notify_members(graph, None, row["poster"], title, url=f"/bisogni/{row['need']}#suggerimenti",
+                       excerpt=", ".join(names))
         repo.mark_waiting_reminded(graph, row["suggestions"])  # after: a crash in between tells twice, not never
     return len(due)
 
