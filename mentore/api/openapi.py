@@ -677,7 +677,10 @@ def document(server_url: str) -> dict[str, Any]:
                                 "suggestion_count": {"type": "integer", "description": "Organizzazioni suggerite "
                                                      "(quelle rifiutate escluse)"},
                                 "offer_count": {"type": "integer", "description": "Organizzazioni che si sono "
-                                                "proposte senza essere suggerite (quelle rifiutate escluse)"}}}},
+                                                "proposte senza essere suggerite (quelle rifiutate escluse)"},
+                                "helped_by": {"type": "array", "description": "Chi ha aiutato a soddisfarlo, come "
+                                              "indicato da chi l'ha pubblicato ({id, name})",
+                                              "items": {"type": "object"}}}}},
                             "total": {"type": "integer"}, "page": {"type": "integer"},
                             "per_page": {"type": "integer"}, "pages": {"type": "integer"},
                             "status_counts": {"type": "object"}}}}}},
