@@ -5,7 +5,8 @@ API, a need's page, an organisation's own list, the needs an organisation could 
 admins' report, p50/p95 each, next to the floor measured in the same run (GET /healthz: one
 RETURN 1 through the same app).
 
-usage: scripts/bench_needs_list.py [--needs 100000] [--active 0.1] [--requests 20] [--json PATH] [--keep]
+usage: scripts/bench_needs_list.py [--needs 100000] [--active 0.1] [--suggestions 5] [--requests 20]
+                                   [--json PATH] [--keep]
 
 What it does:
   1. starts its own Neo4j (var/neo4j/bench-needs-list, reset first, free port, random password),
@@ -14,7 +15,9 @@ What it does:
   2. adds --needs needs, copies of the demo's published needs (poster, text, place, activity,
      competencies), created over the past years: a share --active of them still open, matched or
      in progress, with their source's vector moved a little (cosine about 0.9), the others met,
-     closed or expired, without a vector;
+     closed or expired, without a vector; each with --suggestions suggestions of organisations
+     drawn at random, decided on as its status says (the first one chosen for a matched, in
+     progress or met need; the others proposed, answered yes or no, contacted or declined);
   3. asks each page --requests times in this process (the Flask test client: the view, its
      queries and its template; no HTTP), anonymously, as a member of the organisation with most
      needs, or as a platform admin, and prints p50/p95 per page. Asserts nothing.
@@ -62,6 +65,48 @@ PUBLISHED = "MATCH (n:Need) WHERE n.status <> 'draft' RETURN count(n) AS needs"
 DEEP_PAGE = 200
 
 
+# Suggestions of the copies: each row {need, organisation, id, status, availability}; what a
+# need's suggestions hold once people decided on them (the organisation chosen, contacted,
+# declined, answers), without reasons or features (the pages here do not read them).
+ADD_SUGGESTIONS = """
+UNWIND $rows AS row
+MATCH (n:Need {id: row.need}), (o:Organisation {id: row.organisation})
+CREATE (n)<-[:FOR]-(s:Suggestion {id: row.id, status: row.status, availability: row.availability,
+                                  created_at: n.created_at, rank: row.rank})-[:PROPOSES]->(o)
+SET s.answered_at = CASE WHEN row.availability IS NULL THEN null ELSE n.created_at + duration({days: 2}) END,
+    s.decided_at = CASE WHEN row.status = 'proposed' THEN null ELSE n.created_at + duration({days: 5}) END
+"""
+ORGANISATIONS = "MATCH (o:Organisation) WHERE coalesce(o.country, 'IT') = 'IT' RETURN o.id AS id ORDER BY id"
+#: How the copies' suggestions stand, by the copy's status: the first suggestion's status and
+#: availability (the organisation chosen, or not), the others' drawn from OTHERS.
+FIRST = {"open": ("proposed", None), "matched": ("accepted", "yes"), "in_progress": ("accepted", "yes"),
+         "met": ("accepted", "yes"), "closed": ("declined", None), "expired": ("proposed", None)}
+OTHERS = (("proposed", None), ("proposed", None), ("proposed", "yes"), ("contacted", None), ("proposed", "no"),
+          ("declined", None))
+
+
+def add_suggestions(graph: Any, copies: list[dict[str, Any]], per_need: int, seed: int = 13,
+                    batch: int = 1_000) -> int:
+    """``per_need`` suggestions for each copy (see ADD_SUGGESTIONS), of organisations drawn at
+    random; how many."""
+    rng = np.random.default_rng(seed)
+    organisations = [r["id"] for r in graph.read(ORGANISATIONS)]
+    rows = []
+    for copy in copies:
+        chosen = rng.choice(len(organisations), size=per_need, replace=False)
+        for rank, k in enumerate(chosen):
+            status, availability = FIRST[copy["status"]] if rank == 0 else OTHERS[int(rng.integers(len(OTHERS)))]
+            rows.append({"need": copy["id"], "organisation": organisations[k], "id": f"{copy['id']}-s{rank}",
+                         "status": status, "availability": availability, "rank": rank + 1})
+    started = time.perf_counter()
+    for start in range(0, len(rows), batch * per_need):
+        graph.write(ADD_SUGGESTIONS, rows=rows[start:start + batch * per_need])
+        print(f"\r  {min(start + batch * per_need, len(rows))}/{len(rows)} suggestions "
+              f"({time.perf_counter() - started:.0f} s)", end="", file=sys.stderr)
+    print(file=sys.stderr)
+    return len(rows)
+
+
 def add_needs(graph: Any, total: int, active_share: float, seed: int = 11) -> dict[str, int]:
     """``total`` copies of the demo's published needs (see the module's docstring)."""
     rng = np.random.default_rng(seed)
@@ -82,6 +127,7 @@ def add_needs(graph: Any, total: int, active_share: float, seed: int = 11) -> di
 
     clone_needs(graph, rows, progress=progress)
     print(file=sys.stderr)
+    counts["rows"] = rows
     return counts
 
 
@@ -98,8 +144,12 @@ def timed(client: Any, path: str, requests: int) -> dict[str, float]:
     return {"p50": statistics.median(ordered), "p95": ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]}
 
 
-def measure(graph: Any, instance: Any, needs: int, active_share: float, requests: int) -> dict[str, Any]:
+def measure(graph: Any, instance: Any, needs: int, active_share: float, requests: int,
+            suggestions_per_need: int) -> dict[str, Any]:
     added = add_needs(graph, needs, active_share)
+    copies = added.pop("rows")
+    if suggestions_per_need:
+        added["suggestions"] = add_suggestions(graph, copies, suggestions_per_need)
     busiest = graph.read(BUSIEST)[0]
     admin = people.create(graph, name="Amministrazione", email="bench-admin@example.it", password_hash=None,
                           roles=("platform_admin",)).id
@@ -136,7 +186,8 @@ def measure(graph: Any, instance: Any, needs: int, active_share: float, requests
 def report(fig: dict[str, Any]) -> None:
     m = fig["measures"]
     print(f"\nNeeds' pages with {m['needs added']['active']} active and {m['needs added']['past']} past needs added "
-          f"to the demo's ({m['requests']} requests each, in process):")
+          f"to the demo's, with {m['needs added'].get('suggestions', 0)} suggestions ({m['requests']} requests each, "
+          "in process):")
     for name, t in m["ms"].items():
         print(f"  {name:52s} p50 {t['p50']:7.1f} ms  p95 {t['p95']:7.1f} ms")
     print(f"\nRun in {fig['runtime_s']:.0f} s.")
@@ -147,13 +198,15 @@ def main() -> None:
     parser.add_argument("--needs", type=int, default=100_000)
     parser.add_argument("--active", type=float, default=0.1, help="share of the needs added still active")
     parser.add_argument("--requests", type=int, default=20)
+    parser.add_argument("--suggestions", type=int, default=5,
+                        help="suggestions of each need added, decided on as its status says (0: none)")
     parser.add_argument("--json", type=Path, help="also write the figures as JSON to this file")
     parser.add_argument("--keep", action="store_true", help="keep the instance's home folder (it is stopped)")
     args = parser.parse_args()
     started = time.perf_counter()
     with demo_instance("bench-needs-list", keep=args.keep) as (graph, _, instance):
         fig = {"command": " ".join([Path(sys.argv[0]).name, *sys.argv[1:]]), "home": str(home_of("bench-needs-list")),
-               "measures": measure(graph, instance, args.needs, args.active, args.requests)}
+               "measures": measure(graph, instance, args.needs, args.active, args.requests, args.suggestions)}
     finish(fig, started, report, args.json)
 
 

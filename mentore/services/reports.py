@@ -107,10 +107,14 @@ def figures_of(period: Period, rows: list[dict[str, Any]]) -> NeedFigures:
         totals["with_positive_answer"] += bool(positive)
         totals["with_accepted"] += bool(accepted)
         totals["met_with_help"] += row["status"] == "met" and bool(row.get("helpers"))
-        if positive:
-            to_answer.append(min(s["to_answer"] for s in positive))
-        if accepted:
-            to_accept.append(min(s["to_accept"] for s in accepted))
+        # the days to the first positive answer and to the first choice; a suggestion whose
+        # answer or decision has no date (written by an import or by hand) does not count
+        answer_days = [s["to_answer"] for s in positive if s["to_answer"] is not None]
+        accept_days = [s["to_accept"] for s in accepted if s["to_accept"] is not None]
+        if answer_days:
+            to_answer.append(min(answer_days))
+        if accept_days:
+            to_accept.append(min(accept_days))
         for s in items:
             if s["offered"]:
                 totals["offers"] += 1

@@ -82,3 +82,16 @@ def test_needs_met_with_help_are_those_met_whose_poster_named_who_helped():
     rows = [{"id": i, "status": status, "region": None, "region_name": None, "suggestions": [], "helpers": helpers}
             for i, (status, helpers) in enumerate([("met", 2), ("met", 0), ("closed", 1), ("met", 1)])]
     assert reports.figures_of(reports.Period(TODAY, TODAY), rows).met_with_help == 2
+
+
+def test_a_choice_or_an_answer_without_a_date_is_left_out_of_the_days_not_a_failure():
+    def s(org, status, availability, to_answer, to_accept):
+        return {"organisation": org, "status": status, "availability": availability, "offered": False,
+                "decline_reason": None, "to_answer": to_answer, "to_accept": to_accept}
+
+    rows = [{"id": "a", "status": "matched", "region": None, "region_name": None,
+             "suggestions": [s("x", "accepted", "yes", None, None), s("y", "accepted", "partly", 4, 6)]},
+            {"id": "b", "status": "matched", "region": None, "region_name": None,
+             "suggestions": [s("x", "accepted", "yes", None, None)]}]
+    f = reports.figures_of(reports.Period(TODAY, TODAY), rows)
+    assert (f.days_to_answer, f.days_to_accept, f.with_accepted, f.accepted) == (4, 6, 2, 3)
