@@ -107,8 +107,10 @@ def add_suggestions(graph: Any, copies: list[dict[str, Any]], per_need: int, see
     return len(rows)
 
 
-def add_needs(graph: Any, total: int, active_share: float, seed: int = 11) -> dict[str, int]:
-    """``total`` copies of the demo's published needs (see the module's docstring)."""
+def add_needs(graph: Any, total: int, active_share: float,
+              seed: int = 11) -> tuple[dict[str, int], list[dict[str, Any]]]:
+    """``total`` copies of the demo's published needs (see the module's docstring): how many are
+    active and past, and the copies' rows (CLONE_NEEDS)."""
     rng = np.random.default_rng(seed)
     sources = graph.read(SOURCES)
     rows, counts = [], {"active": 0, "past": 0}
@@ -127,8 +129,7 @@ def add_needs(graph: Any, total: int, active_share: float, seed: int = 11) -> di
 
     clone_needs(graph, rows, progress=progress)
     print(file=sys.stderr)
-    counts["rows"] = rows
-    return counts
+    return counts, rows
 
 
 def timed(client: Any, path: str, requests: int) -> dict[str, float]:
@@ -146,8 +147,7 @@ def timed(client: Any, path: str, requests: int) -> dict[str, float]:
 
 def measure(graph: Any, instance: Any, needs: int, active_share: float, requests: int,
             suggestions_per_need: int) -> dict[str, Any]:
-    added = add_needs(graph, needs, active_share)
-    copies = added.pop("rows")
+    added, copies = add_needs(graph, needs, active_share)
     if suggestions_per_need:
         added["suggestions"] = add_suggestions(graph, copies, suggestions_per_need)
     busiest = graph.read(BUSIEST)[0]

@@ -22,6 +22,13 @@ from graph.driver import Graph
 from graph.errors import IndexUnavailable
 
 IN_POOL = "coalesce(o.country, 'IT') = 'IT' AND NOT coalesce(o.deleted, false)"
+
+
+def still_chosen(s: str = "s") -> str:
+    """Cypher: the suggestion ``s`` is of an organisation the poster chose (accepted) that has not
+    said since that it can no longer help: the one on a matched need, a helper of a need met."""
+    return f"({s}.status = 'accepted' AND coalesce({s}.availability, '') <> 'no')"
+
 POOL = IN_POOL + " AND NOT o.id IN $exclude"
 
 VECTOR_PROFILES = f"""
@@ -62,7 +69,7 @@ CALL () {{
   WITH n, score ORDER BY score DESC LIMIT $k
   CALL (n) {{
     MATCH (n)<-[:FOR]-(s)-[:PROPOSES]->(o:Organisation)  // no label: expanded from the need, not sought
-    WHERE s.status = 'accepted' AND coalesce(s.availability, '') <> 'no'
+    WHERE {still_chosen()}
     RETURN o
     UNION
     MATCH (n)-[:MET_WITH]->(o:Organisation)
@@ -748,7 +755,7 @@ WITH s, n, coalesce(s.availability, '') AS before, n.status AS was
 SET s.answer = $answer, s.availability = $availability, s.answered_at = datetime(), s.answered_by = $person
 FOREACH (_ IN CASE WHEN $availability = 'no' THEN [1] ELSE [] END | SET n.suggestions_stale = true)
 WITH s, n, was, s.status = 'accepted' AND (before = 'no') <> ($availability = 'no') AS turned,
-     EXISTS { (n)<-[:FOR]-(a) WHERE a.status = 'accepted' AND coalesce(a.availability, '') <> 'no' } AS helped
+     EXISTS { (n)<-[:FOR]-(a) WHERE """ + still_chosen("a") + """ } AS helped
 WITH s, n, was, CASE WHEN turned AND was = 'matched' AND NOT helped THEN 'open'
                      WHEN turned AND was = 'open' AND helped THEN 'matched' END AS target
 FOREACH (_ IN CASE WHEN target IS NULL THEN [] ELSE [1] END |

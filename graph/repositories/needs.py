@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from graph.driver import Graph
+from graph.repositories.matching import still_chosen
 
 #: Properties a need may set; anything else in a payload is ignored, never stored.
 NEED_PROPERTIES = ("title", "description", "beneficiaries", "help_kind", "volunteers_needed", "in_person", "status",
@@ -94,12 +95,13 @@ RETURN n.id AS id, helpers
 """
 
 # The organisations that may be named as having helped to meet a need: those the poster chose or
-# contacted, and those that said they can help (offers included), the chosen first.
+# contacted, and those that said they can help (offers included), the chosen first; `checked`:
+# chosen and still able to help, the likely helpers.
 HELPER_CHOICES = """
 MATCH (n:Need {id: $id})<-[:FOR]-(s:Suggestion)-[:PROPOSES]->(o:Organisation)
 WHERE s.status IN ['accepted', 'contacted'] OR s.availability IN ['yes', 'partly']
 RETURN o.id AS id, o.name AS name, s.status AS status, s.availability AS availability,
-       coalesce(s.offered, false) AS offered
+       coalesce(s.offered, false) AS offered, """ + still_chosen() + """ AS checked
 ORDER BY CASE s.status WHEN 'accepted' THEN 0 WHEN 'contacted' THEN 1 ELSE 2 END, toLower(o.name), o.id
 """
 
@@ -137,8 +139,7 @@ RETURN count(n) AS marked
 # one organisation's list with 150k suggestions, against 8 ms expanding from the need).
 _OUTCOME_TO_SAY = """n.deadline < date($today) AND n.deadline >= date($since)
   AND (n.status = 'in_progress'
-       OR (n.status = 'expired' AND EXISTS { (n)<-[:FOR]-(s)
-                                            WHERE s.status = 'accepted' AND coalesce(s.availability, '') <> 'no' }))"""
+       OR (n.status = 'expired' AND EXISTS { (n)<-[:FOR]-(s) WHERE """ + still_chosen() + """ }))"""
 
 # The needs whose poster was never asked about their outcome (_OUTCOME_TO_SAY; $since, so that a
 # graph written before the question is not asked about years of needs), with the names of the
@@ -147,8 +148,7 @@ OUTCOME_DUE = f"""
 MATCH (o:Organisation)-[:POSTED]->(n:Need)
 WHERE n.status IN ['in_progress', 'expired'] AND n.outcome_asked_at IS NULL AND {_OUTCOME_TO_SAY}
 RETURN n.id AS id, n.title AS title, n.status AS status, o.id AS organisation_id,
-       COLLECT {{ MATCH (n)<-[:FOR]-(s)-[:PROPOSES]->(h:Organisation)
-                  WHERE s.status = 'accepted' AND coalesce(s.availability, '') <> 'no'
+       COLLECT {{ MATCH (n)<-[:FOR]-(s)-[:PROPOSES]->(h:Organisation) WHERE {still_chosen()}
                   RETURN h.name ORDER BY toLower(h.name) }} AS chosen
 ORDER BY n.deadline, n.id
 """

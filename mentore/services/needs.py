@@ -283,8 +283,7 @@ def helper_choices(graph: Graph, actor: Person | None, need_id: str) -> list[dic
     need: chosen or contacted, or that said they can help (offers too), the chosen first; each
     with ``checked``: chosen and still able to help (the likely helpers, proposed ticked)."""
     _require_member(graph, actor, need_id)
-    return [{**c, "checked": c["status"] == "accepted" and c["availability"] != "no"}
-            for c in repo.helper_choices(graph, need_id)]
+    return repo.helper_choices(graph, need_id)
 
 
 def expire(graph: Graph, today: dt.date) -> int:
