@@ -56,6 +56,7 @@ def graph_init(force: bool) -> None:
         result = setup.load_reference(neo4j.graph, progress=bar, force=force)
         refreshed = setup.refresh_search_fields(neo4j.graph)
         labelled = setup.sync_need_labels(neo4j.graph)
+        dated = setup.date_publications(neo4j.graph)
     except GraphUnavailable as exc:
         _fail_unavailable(exc)
     state = "già aggiornati" if result.skipped else f"{result.written} nodi scritti"
@@ -64,6 +65,8 @@ def graph_init(force: bool) -> None:
         click.echo(f"Campi di ricerca calcolati per {refreshed} organizzazioni.")
     if labelled:
         click.echo(f"Bisogni attivi allineati all'indice dei bisogni attivi: {labelled}.")
+    if dated:
+        click.echo(f"Data di pubblicazione ricavata dalla creazione per {dated} bisogni.")
 
 
 @graph.command("status")

@@ -36,6 +36,15 @@ WHERE (n.status IN {_ACTIVE_LIST}) <> (n:ActiveNeed)
 RETURN count(n) AS synced
 """
 
+# Graphs written before published_at was recorded, and needs loaded without it: a need out of the
+# drafts was published when it was created (what the pages said of it already: PUBLISHED_AT).
+DATE_PUBLICATIONS = """
+MATCH (n:Need)
+WHERE n.published_at IS NULL AND n.status <> 'draft'
+SET n.published_at = n.created_at
+RETURN count(n) AS dated
+"""
+
 # ----------------------------------------------------------------------------- writes
 
 # Create or update one need and replace its links, in one statement (one transaction). Its
@@ -447,6 +456,10 @@ def helper_choices(graph: Graph, need_id: str) -> list[dict[str, Any]]:
 
 def expire(graph: Graph, statuses: Sequence[str], today: str) -> int:
     return graph.write(EXPIRE, statuses=list(statuses), today=today)[0]["expired"]
+
+
+def date_publications(graph: Graph) -> int:
+    return graph.write(DATE_PUBLICATIONS)[0]["dated"]
 
 
 def sync_active_label(graph: Graph) -> int:

@@ -36,7 +36,8 @@ UNWIND $rows AS row
 MATCH (o:Organisation {id: row.organisation})
 MERGE (n:Need {id: row.id})
 ON CREATE SET n += row.props, n.created_at = datetime(row.created_at),
-              n.deadline = date(row.deadline)
+              n.deadline = date(row.deadline),
+              n.published_at = CASE WHEN row.props.status <> 'draft' THEN datetime(row.created_at) END
 """ + KEEP_ACTIVE_LABEL + """
 MERGE (o)-[:POSTED]->(n)
 WITH n, row

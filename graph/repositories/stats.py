@@ -39,32 +39,77 @@ def platform_counts(graph: Graph) -> PlatformCounts:
 
 # ----------------------------------------------------------------------------- needs and matching, for reports
 
-# The needs published between $since and $until (dates inclusive; needs published before
-# published_at was recorded, and those of the data sets, by their creation), in a region or all,
-# with what became of them: one row per need, its region, its status now, and its suggestions'
-# outcome (how many, answered, positive answers, offers, accepted, declined and why), with the
-# days from its publication to its first positive answer and to its first acceptance, and how
-# many organisations the poster named as having helped to meet it.
-NEED_OUTCOMES = """
-MATCH (:Organisation)-[:POSTED]->(n:Need)
-WHERE n.status <> 'draft'
-WITH n, coalesce(n.published_at, n.created_at) AS published
-WHERE date(published) >= date($since) AND date(published) <= date($until)
-OPTIONAL MATCH (n)-[:IN]->(:Territory)-[:PART_OF*0..2]->(r:Territory {level: 'regione'})
-WITH n, r, published
-WHERE $region IS NULL OR r.id = $region
-RETURN n.id AS id, n.status AS status, r.id AS region, r.name AS region_name,
-       COUNT { (n)-[:MET_WITH]->(:Organisation) } AS helpers,
-       COLLECT { MATCH (n)<-[:FOR]-(s:Suggestion)-[:PROPOSES]->(so:Organisation)
-                 RETURN {organisation: so.id, status: s.status, availability: s.availability,
-                         offered: coalesce(s.offered, false), decline_reason: s.decline_reason,
-                         to_answer: CASE WHEN s.availability IN ['yes', 'partly']
-                                         THEN duration.inDays(published, s.answered_at).days END,
-                         to_accept: CASE WHEN s.status = 'accepted'
-                                         THEN duration.inDays(published, s.decided_at).days END} } AS suggestions
-ORDER BY id
+# The needs published between $since and $until (dates inclusive, each in the zone it was written
+# in): sought through the index on published_at (need_published_at; set at publication, and for
+# the needs of the data sets and of graphs written before it by `mentore graph init`) over the
+# period widened by a day each side, then compared as dates. Drafts have none.
+_PERIOD_NEEDS = """
+MATCH (n:Need)
+WHERE n.published_at >= datetime($since) - duration({days: 1})
+  AND n.published_at < datetime($until) + duration({days: 2})
+  AND date(n.published_at) >= date($since) AND date(n.published_at) <= date($until)
+  AND n.status <> 'draft' AND EXISTS { (:Organisation)-[:POSTED]->(n) }
 """
+# A need's region, reached from the need: with a label and a property on its end, the planner may
+# start from the region instead and walk down to every comune for each need (8 s measured).
+_REGION = "(n)-[:IN]->()-[:PART_OF*0..2]->(r)"
+_IN_REGION = "AND EXISTS { MATCH " + _REGION + " WHERE r.id = $region AND r.level = 'regione' }\n"
+
+# What became of those needs, in a region or all: one row per region and status, with how many
+# needs, how many had a suggestion or an offer, an answer that says an organisation can help (in
+# full or in part), an organisation chosen, and (met) organisations named as having helped; and the
+# days from each need's publication to its first positive answer and to its first choice (null
+# without one, or when the suggestion has no date: written by an import or by hand).
+NEED_OUTCOMES = _PERIOD_NEEDS + """
+OPTIONAL MATCH """ + _REGION + """
+WHERE r.level = 'regione'
+WITH n, r
+WHERE $region IS NULL OR r.id = $region
+OPTIONAL MATCH (n)<-[:FOR]-(s)
+WITH r, n, count(s) AS items,
+     count(CASE WHEN s.availability IN ['yes', 'partly'] THEN 1 END) AS positive,
+     count(CASE WHEN s.status = 'accepted' THEN 1 END) AS accepted,
+     min(CASE WHEN s.availability IN ['yes', 'partly'] THEN s.answered_at END) AS answered_at,
+     min(CASE WHEN s.status = 'accepted' THEN s.decided_at END) AS decided_at
+RETURN r.id AS region, r.name AS region_name, n.status AS status, count(*) AS needs,
+       count(CASE WHEN items > 0 THEN 1 END) AS with_suggestions,
+       count(CASE WHEN positive > 0 THEN 1 END) AS with_positive_answer,
+       count(CASE WHEN accepted > 0 THEN 1 END) AS with_accepted,
+       count(CASE WHEN n.status = 'met' AND EXISTS { (n)-[:MET_WITH]->(:Organisation) } THEN 1 END) AS met_with_help,
+       collect(duration.inDays(n.published_at, answered_at).days) AS days_to_answer,
+       collect(duration.inDays(n.published_at, decided_at).days) AS days_to_accept
+ORDER BY region, status
+"""
+
+# The suggestions and offers on those needs, counted (one row): made by the matcher, answered,
+# positive; offers, accepted; chosen (of which said since they can no longer help); declined,
+# with each decline's reason; and the distinct organisations suggested, that answered, offered,
+# chosen.
+SUGGESTION_TOTALS = """
+MATCH (n)<-[:FOR]-(s)-[:PROPOSES]->(o:Organisation)
+WITH s, o, coalesce(s.offered, false) AS offered
+RETURN count(CASE WHEN NOT offered THEN 1 END) AS suggestions,
+       count(CASE WHEN NOT offered AND s.availability IS NOT NULL THEN 1 END) AS answered,
+       count(CASE WHEN NOT offered AND s.availability IN ['yes', 'partly'] THEN 1 END) AS positive,
+       count(CASE WHEN offered THEN 1 END) AS offers,
+       count(CASE WHEN offered AND s.status = 'accepted' THEN 1 END) AS offers_accepted,
+       count(CASE WHEN s.status = 'accepted' THEN 1 END) AS accepted,
+       count(CASE WHEN s.status = 'accepted' AND s.availability = 'no' THEN 1 END) AS withdrawn,
+       count(CASE WHEN s.status = 'declined' THEN 1 END) AS declined,
+       collect(CASE WHEN s.status = 'declined' THEN coalesce(s.decline_reason, 'other') END) AS decline_reasons,
+       count(DISTINCT CASE WHEN NOT offered THEN o END) AS organisations_suggested,
+       count(DISTINCT CASE WHEN NOT offered AND s.availability IS NOT NULL THEN o END) AS organisations_answered,
+       count(DISTINCT CASE WHEN offered THEN o END) AS organisations_offered,
+       count(DISTINCT CASE WHEN s.status = 'accepted' THEN o END) AS organisations_chosen
+"""
+SUGGESTION_TOTALS_ALL = _PERIOD_NEEDS + SUGGESTION_TOTALS
+SUGGESTION_TOTALS_IN_REGION = _PERIOD_NEEDS + _IN_REGION + SUGGESTION_TOTALS
 
 
 def need_outcomes(graph: Graph, since: str, until: str, region: str | None = None) -> list[dict]:
     return graph.read(NEED_OUTCOMES, since=since, until=until, region=region)
+
+
+def suggestion_totals(graph: Graph, since: str, until: str, region: str | None = None) -> dict:
+    query = SUGGESTION_TOTALS_IN_REGION if region else SUGGESTION_TOTALS_ALL
+    return graph.read(query, since=since, until=until, region=region)[0]

@@ -17,7 +17,6 @@ from mentore.services.errors import ValidationFailed
 
 #: The period shown when none is asked: the last year, to today.
 DEFAULT_DAYS = 365
-POSITIVE = ("yes", "partly")
 
 
 @dataclass(frozen=True)
@@ -87,67 +86,45 @@ def regions() -> list[tuple[str, str]]:
 
 
 def need_figures(graph: Graph, period: Period) -> NeedFigures:
-    rows = stats.need_outcomes(graph, period.since.isoformat(), period.until.isoformat(), period.region)
-    return figures_of(period, rows)
+    since, until = period.since.isoformat(), period.until.isoformat()
+    groups = stats.need_outcomes(graph, since, until, period.region)
+    return figures_of(period, groups, stats.suggestion_totals(graph, since, until, period.region))
 
 
-def figures_of(period: Period, rows: list[dict[str, Any]]) -> NeedFigures:
-    """The figures of ``rows`` (stats.need_outcomes: one per need, with its suggestions)."""
-    by_status = Counter(r["status"] for r in rows)
-    suggested, answered, offered, chosen = set(), set(), set(), set()
-    reasons: Counter[str] = Counter()
+#: The counts of the suggestions' totals (stats.suggestion_totals) that are figures as they are.
+SUGGESTION_COUNTS = ("suggestions", "answered", "positive", "offers", "offers_accepted", "accepted", "withdrawn",
+                     "declined", "organisations_suggested", "organisations_answered", "organisations_offered",
+                     "organisations_chosen")
+#: The needs' counts of each group of stats.need_outcomes, summed over them.
+NEED_COUNTS = ("with_suggestions", "with_positive_answer", "with_accepted", "met_with_help")
+
+
+def figures_of(period: Period, groups: list[dict[str, Any]], totals: dict[str, Any]) -> NeedFigures:
+    """The figures of the needs' ``groups`` (stats.need_outcomes: one per region and status) and of
+    their suggestions' ``totals`` (stats.suggestion_totals)."""
+    by_status: Counter[str] = Counter()
+    counts: Counter[str] = Counter()
     to_answer, to_accept = [], []
     regions: dict[str | None, dict[str, Any]] = {}
-    totals = Counter()
-    for row in rows:
-        items = row["suggestions"]
-        positive = [s for s in items if s["availability"] in POSITIVE]
-        accepted = [s for s in items if s["status"] == "accepted"]
-        totals["with_suggestions"] += bool(items)
-        totals["with_positive_answer"] += bool(positive)
-        totals["with_accepted"] += bool(accepted)
-        totals["met_with_help"] += row["status"] == "met" and bool(row.get("helpers"))
-        # the days to the first positive answer and to the first choice; a suggestion whose
-        # answer or decision has no date (written by an import or by hand) does not count
-        answer_days = [s["to_answer"] for s in positive if s["to_answer"] is not None]
-        accept_days = [s["to_accept"] for s in accepted if s["to_accept"] is not None]
-        if answer_days:
-            to_answer.append(min(answer_days))
-        if accept_days:
-            to_accept.append(min(accept_days))
-        for s in items:
-            if s["offered"]:
-                totals["offers"] += 1
-                totals["offers_accepted"] += s["status"] == "accepted"
-                offered.add(s["organisation"])
-            else:
-                totals["suggestions"] += 1
-                totals["answered"] += s["availability"] is not None
-                totals["positive"] += s["availability"] in POSITIVE
-                suggested.add(s["organisation"])
-                if s["availability"] is not None:
-                    answered.add(s["organisation"])
-            totals["accepted"] += s["status"] == "accepted"
-            if s["status"] == "accepted":
-                chosen.add(s["organisation"])
-                totals["withdrawn"] += s["availability"] == "no"
-            if s["status"] == "declined":
-                totals["declined"] += 1
-                reasons[(s["decline_reason"] or "other").partition(":")[0]] += 1
-        region = regions.setdefault(row["region"], {"region": row["region"], "name": row["region_name"] or "",
-                                                    "needs": 0, "with_positive_answer": 0, "with_accepted": 0,
-                                                    "met": 0})
-        region["needs"] += 1
-        region["with_positive_answer"] += bool(positive)
-        region["with_accepted"] += bool(accepted)
-        region["met"] += row["status"] == "met"
+    for group in groups:
+        by_status[group["status"]] += group["needs"]
+        counts.update({name: group[name] for name in NEED_COUNTS})
+        to_answer += [days for days in group["days_to_answer"] if days is not None]
+        to_accept += [days for days in group["days_to_accept"] if days is not None]
+        region = regions.setdefault(group["region"], {"region": group["region"], "name": group["region_name"] or "",
+                                                      "needs": 0, "with_positive_answer": 0, "with_accepted": 0,
+                                                      "met": 0})
+        region["needs"] += group["needs"]
+        region["with_positive_answer"] += group["with_positive_answer"]
+        region["with_accepted"] += group["with_accepted"]
+        region["met"] += group["needs"] if group["status"] == "met" else 0
+    reasons = Counter((reason or "other").partition(":")[0] for reason in totals["decline_reasons"])
     return NeedFigures(
-        period=period, needs=len(rows), by_status={s: by_status.get(s, 0) for s in NEED_STATUSES if s != "draft"},
+        period=period, needs=sum(by_status.values()),
+        by_status={s: by_status.get(s, 0) for s in NEED_STATUSES if s != "draft"},
         decline_reasons=dict(reasons.most_common()),
-        organisations_suggested=len(suggested), organisations_answered=len(answered),
-        organisations_offered=len(offered), organisations_chosen=len(chosen),
         days_to_answer=statistics.median(to_answer) if to_answer else None,
         days_to_accept=statistics.median(to_accept) if to_accept else None,
         regions=sorted(regions.values(), key=lambda r: (-r["needs"], r["name"])),
-        **totals,
+        **counts, **{name: totals[name] for name in SUGGESTION_COUNTS},
     )

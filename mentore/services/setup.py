@@ -78,6 +78,12 @@ def sync_need_labels(graph: Graph) -> int:
     return needs.sync_active_label(graph)
 
 
+def date_publications(graph: Graph) -> int:
+    """Date the publication of the needs out of the drafts that have none (graphs written before
+    it was recorded): their creation, as the pages said."""
+    return needs.date_publications(graph)
+
+
 def load_reference(graph: Graph, progress: Progress = silent, force: bool = False) -> StepResult:
     wanted = reference_version()
     if not force and seeding.dataset_version(graph, "reference") == wanted:

@@ -3,11 +3,12 @@ default model: what became of the needs posted in a period, in a region or all I
 page and as a spreadsheet file; only platform admins see them; a wrong period is said and kept."""
 
 import csv
+import datetime as dt
 import io
 import re
 
 from mentore import jobs
-from mentore.services import suggestions
+from mentore.services import reports, suggestions
 from tests.integration.test_admin import admin, app  # noqa: F401  (the fixtures: a platform admin's client)
 from tests.integration.test_needs_web import post_need
 from tests.integration.test_offers import FAR_ADVICE, fields, giulia  # noqa: F401  (the giulia fixture)
@@ -117,3 +118,103 @@ def test_a_draft_published_later_counts_from_its_publication(graph, app, client,
 
     posted = post_need(client, title="Pubblicato subito")
     assert client.get(f"/api/v1/needs/{posted}").get_json()["published_at"]  # posted at once: published then
+
+
+# ----------------------------------------------------------------------------- what is counted, on written data
+
+# Needs and their suggestions as an import (or a graph of years) holds them: published `age` days
+# ago, in a comune or nowhere, with the organisations named as helpers and the suggestions' answers
+# and decisions dated `to_answer` and `to_accept` days after the publication (none: undated).
+WRITE_NEEDS = """
+MERGE (p:Organisation {id: 'org-poster'})
+WITH p
+UNWIND $needs AS row
+CREATE (p)-[:POSTED]->(n:Need {id: row.id, status: row.status, created_at: datetime() - duration({days: 900}),
+                               published_at: datetime() - duration({days: row.age})})
+WITH n, row
+CALL (n, row) {
+  MATCH (t:Territory {id: row.territory})
+  CREATE (n)-[:IN]->(t)
+}
+CALL (n, row) {
+  UNWIND row.helpers AS helper
+  MERGE (o:Organisation {id: helper})
+  CREATE (n)-[:MET_WITH]->(o)
+}
+CALL (n, row) {
+  UNWIND row.suggestions AS s
+  MERGE (o:Organisation {id: s.organisation})
+  CREATE (n)<-[:FOR]-(:Suggestion {
+    id: row.id + '-' + s.organisation, status: s.status, availability: s.availability, offered: s.offered,
+    decline_reason: s.reason,
+    answered_at: CASE WHEN s.to_answer IS NOT NULL THEN n.published_at + duration({days: s.to_answer}) END,
+    decided_at: CASE WHEN s.to_accept IS NOT NULL THEN n.published_at + duration({days: s.to_accept}) END
+  })-[:PROPOSES]->(o)
+}
+"""
+BIELLA = "comune:096004"  # Piemonte
+
+
+def need(need_id, status, suggestions=(), territory=BIELLA, helpers=(), age=10):
+    return {"id": need_id, "status": status, "territory": territory, "helpers": list(helpers), "age": age,
+            "suggestions": list(suggestions)}
+
+
+def s(organisation, status="proposed", availability=None, offered=False, reason=None, to_answer=None, to_accept=None):
+    return {"organisation": organisation, "status": status, "availability": availability, "offered": offered,
+            "reason": reason, "to_answer": to_answer, "to_accept": to_accept}
+
+
+def figures_of(graph, needs, region=None):
+    graph.write(WRITE_NEEDS, needs=needs)
+    today = dt.date.today()
+    return reports.need_figures(graph, reports.Period(today - dt.timedelta(days=365), today, region))
+
+
+def test_the_figures_count_each_need_once_and_each_suggestion_where_it_belongs(graph):
+    f = figures_of(graph, [
+        need("a", "matched", [s("x", "accepted", "yes", to_answer=2, to_accept=3),
+                              s("y", "declined", reason="other: già sentiti"),
+                              s("z", availability="yes", to_answer=5)]),
+        need("b", "open", [s("x", availability="no"), s("w", availability="partly", offered=True, to_answer=6)],
+             territory=None),
+        need("c", "met"),
+        need("old", "met", [s("x", "accepted", "yes", to_answer=1, to_accept=1)], age=400),  # before the period
+    ])
+    assert (f.needs, f.with_suggestions, f.with_positive_answer, f.with_accepted) == (3, 2, 2, 1)
+    assert (f.suggestions, f.answered, f.positive, f.offers, f.accepted, f.declined) == (4, 3, 2, 1, 1, 1)
+    assert f.decline_reasons == {"other": 1}
+    assert (f.organisations_suggested, f.organisations_answered, f.organisations_offered,
+            f.organisations_chosen) == (3, 2, 1, 1)
+    assert f.days_to_answer == 4.0 and f.days_to_accept == 3  # medians of 2 (a's first) and 6; of 3
+    assert f.by_status["matched"] == 1 and f.by_status["met"] == 1 and "draft" not in f.by_status
+    assert f.regions == [
+        {"region": "regione:01", "name": "Piemonte", "needs": 2, "with_positive_answer": 1, "with_accepted": 1,
+         "met": 1},
+        {"region": None, "name": "", "needs": 1, "with_positive_answer": 1, "with_accepted": 0, "met": 0}]
+
+    today = dt.date.today()
+    piemonte = reports.need_figures(graph, reports.Period(today - dt.timedelta(days=365), today, "regione:01"))
+    assert (piemonte.needs, piemonte.suggestions, piemonte.offers, piemonte.organisations_suggested) == (2, 3, 0, 3)
+    assert [r["region"] for r in piemonte.regions] == ["regione:01"]
+
+
+def test_an_organisation_chosen_that_could_no_longer_help_is_counted_as_chosen_and_as_withdrawn(graph):
+    f = figures_of(graph, [
+        need("a", "open", [s("x", "accepted", "no", to_accept=2), s("y", "accepted", "yes", to_answer=1, to_accept=2),
+                           s("z", "proposed", "no")]),
+        need("b", "matched", [s("x", "accepted", "partly", to_answer=1, to_accept=2)])])
+    assert (f.accepted, f.withdrawn, f.organisations_chosen) == (3, 1, 2)  # z's "no" came before any choice
+
+
+def test_needs_met_with_help_are_those_met_whose_poster_named_who_helped(graph):
+    f = figures_of(graph, [need(f"n{i}", status, helpers=helpers) for i, (status, helpers) in enumerate([
+        ("met", ["h1", "h2"]), ("met", []), ("closed", ["h1"]), ("met", ["h3"])])])
+    assert (f.needs, f.met_with_help) == (4, 2)
+
+
+def test_a_choice_or_an_answer_without_a_date_is_left_out_of_the_days_not_a_failure(graph):
+    f = figures_of(graph, [
+        need("a", "matched", [s("x", "accepted", "yes"), s("y", "accepted", "partly", to_answer=4, to_accept=6)]),
+        need("b", "matched", [s("x", "accepted", "yes")])])
+    assert (f.days_to_answer, f.days_to_accept, f.with_accepted, f.accepted) == (4, 6, 2, 3)

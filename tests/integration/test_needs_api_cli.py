@@ -76,15 +76,22 @@ def test_only_active_needs_carry_the_label_of_the_active_needs_index(neo4j_serve
         assert active_labelled(graph) == labelled, status
 
     # a graph written before the label: `graph init` puts it in step with the statuses, once
+    # and dates the publication of the needs out of the drafts written before it was recorded
     seed_need(graph, "older", TODAY + dt.timedelta(days=9))
-    graph.write("MATCH (n:Need {id: 'older'}) REMOVE n:ActiveNeed")
+    seed_need(graph, "older-draft", TODAY + dt.timedelta(days=9), status="draft")
+    graph.write("MATCH (n:Need {id: 'older'}) REMOVE n:ActiveNeed, n.published_at")
     graph.write("MATCH (n:Need {id: $id}) SET n:ActiveNeed", id=need["id"])
     app = create_app(app_config(neo4j_server))
     result = app.test_cli_runner().invoke(cli, args=["graph", "init"])
     assert result.exit_code == 0, result.output
     assert "Bisogni attivi allineati all'indice dei bisogni attivi: 2." in result.output
+    assert "Data di pubblicazione ricavata dalla creazione per 1 bisogni." in result.output
     assert active_labelled(graph) == {"older"}
-    assert "allineati" not in app.test_cli_runner().invoke(cli, args=["graph", "init"]).output
+    published = {r["id"]: r["at"] for r in graph.read(
+        "MATCH (n:Need) WHERE n.id STARTS WITH 'older' RETURN n.id AS id, toString(n.published_at) AS at")}
+    assert published == {"older": "2026-01-01T00:00:00Z", "older-draft": None}
+    again = app.test_cli_runner().invoke(cli, args=["graph", "init"]).output
+    assert "allineati" not in again and "Data di pubblicazione" not in again
 
 
 def test_api_takes_only_true_or_false_for_a_yes_or_no_field(graph, client, member):  # noqa: F811
