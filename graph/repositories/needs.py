@@ -103,14 +103,46 @@ CALL (n) {
 RETURN n.id AS id, helpers
 """
 
+# Who helped to meet a need already met, said again ($helpers: the whole list, among those with a
+# suggestion or an offer on it): those no longer named lose their MET_WITH and their suggestion's
+# `helped`; those newly named get them, as SET_STATUS gives them. Only while the need is met; the
+# ids added and removed.
+SET_HELPERS = """
+MATCH (n:Need {id: $id})
+WHERE n.status = 'met'
+CALL (n) {
+  MATCH (n)-[m:MET_WITH]->(o:Organisation)
+  WHERE NOT o.id IN $helpers
+  DELETE m
+  WITH n, o
+  OPTIONAL MATCH (n)<-[:FOR]-(s)-[:PROPOSES]->(o)
+  REMOVE s.helped
+  RETURN collect(DISTINCT o.id) AS removed
+}
+CALL (n) {
+  MATCH (n)<-[:FOR]-(s)-[:PROPOSES]->(o:Organisation)
+  WHERE o.id IN $helpers AND NOT EXISTS { (n)-[:MET_WITH]->(o) }
+  SET s.helped = true
+  WITH DISTINCT n, o
+  MERGE (n)-[m:MET_WITH]->(o)
+  SET m.at = datetime(), m.by = $person
+  RETURN collect(o.id) AS added
+}
+SET n.updated_at = datetime()
+RETURN added, removed
+"""
+
 # The organisations that may be named as having helped to meet a need: those the poster chose or
 # contacted, and those that said they can help (offers included), the chosen first; `checked`:
-# chosen and still able to help, the likely helpers.
+# those named already once it is met, before that those chosen and still able to help (the likely
+# helpers).
 HELPER_CHOICES = """
-MATCH (n:Need {id: $id})<-[:FOR]-(s:Suggestion)-[:PROPOSES]->(o:Organisation)
+MATCH (n:Need {id: $id})<-[:FOR]-(s)-[:PROPOSES]->(o:Organisation)
 WHERE s.status IN ['accepted', 'contacted'] OR s.availability IN ['yes', 'partly']
 RETURN o.id AS id, o.name AS name, s.status AS status, s.availability AS availability,
-       coalesce(s.offered, false) AS offered, """ + still_chosen() + """ AS checked
+       coalesce(s.offered, false) AS offered,
+       CASE WHEN n.status = 'met' THEN EXISTS { (n)-[:MET_WITH]->(o) }
+            ELSE """ + still_chosen() + """ END AS checked
 ORDER BY CASE s.status WHEN 'accepted' THEN 0 WHEN 'contacted' THEN 1 ELSE 2 END, toLower(o.name), o.id
 """
 
@@ -452,6 +484,13 @@ def mark_outcome_asked(graph: Graph, need_ids: Sequence[str]) -> int:
 
 def helper_choices(graph: Graph, need_id: str) -> list[dict[str, Any]]:
     return graph.read(HELPER_CHOICES, id=need_id)
+
+
+def set_helpers(graph: Graph, need_id: str, helpers: Sequence[str], person: str | None) -> dict[str, list[str]] | None:
+    """Who helped to meet a need met, said again by ``person`` (SET_HELPERS): {added, removed}
+    ids, or None when the need is not met."""
+    rows = graph.write(SET_HELPERS, id=need_id, helpers=list(helpers), person=person)
+    return {"added": rows[0]["added"], "removed": rows[0]["removed"]} if rows else None
 
 
 def expire(graph: Graph, statuses: Sequence[str], today: str) -> int:

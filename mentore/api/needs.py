@@ -119,6 +119,29 @@ def change_status(need_id: str):
     return jsonify(_public(service.get(graph, actor, need_id).need))
 
 
+@bp.put("/needs/<need_id>/helpers")
+def set_helpers(need_id: str):
+    """Who helped to meet a need already met, said again (the whole list, ``helped_by``), as its
+    page lets the poster's members do: those added are thanked."""
+    actor = current_actor()
+    if actor is None:
+        return _unauthenticated()
+    payload = request.get_json(silent=True)
+    if not isinstance(payload, dict):
+        return not_a_json_object()
+    helpers = payload.get("helped_by")
+    if not isinstance(helpers, list) or not all(isinstance(h, str) for h in helpers):
+        return invalid_fields({"helped_by": [_("Deve essere una lista di identificativi di organizzazioni.")]})
+    graph = neo4j.graph
+    try:
+        service.set_helpers(graph, actor, need_id, helpers)
+    except ValidationFailed as exc:
+        return invalid_fields({k: [v] for k, v in exc.errors.items()})
+    except service.TransitionRefused as exc:
+        return problem(409, _("Conflitto"), message_of(exc))
+    return jsonify(_public(service.get(graph, actor, need_id).need))
+
+
 @bp.post("/needs/labels")
 def propose_labels():
     """The art. 5 activities and the competencies a need's title, description and beneficiaries

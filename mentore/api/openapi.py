@@ -744,6 +744,26 @@ def document(server_url: str) -> dict[str, Any]:
                                        "409": _error("Il ciclo di vita non permette questo passaggio, o lo stato "
                                                      "è cambiato nel frattempo")}},
             },
+            "/needs/{id}/helpers": {
+                "parameters": [{"name": "id", "in": "path", "required": True, "schema": {"type": "string"}}],
+                "put": {"summary": "Dice di nuovo chi ha aiutato a soddisfare un bisogno già soddisfatto (l'elenco "
+                                   "intero: aggiunge chi era stato dimenticato, che riceve un ringraziamento, e toglie "
+                                   "chi era stato indicato per errore); membri dell'organizzazione",
+                        "security": [{"bearer": []}, {"session": []}],
+                        "requestBody": {"required": True, "content": {"application/json": {"schema": {
+                            "type": "object", "required": ["helped_by"], "properties": {
+                                "helped_by": {"type": "array", "items": {"type": "string"},
+                                              "description": "Le organizzazioni che hanno aiutato, tra quelle "
+                                              "scelte, contattate o che hanno detto di poter aiutare per il "
+                                              "bisogno; vuoto: nessuna"}}}}}},
+                        "responses": {"200": {"description": "Il bisogno, con chi ha aiutato", "content": need},
+                                      "400": _error("Il corpo non è un oggetto JSON"),
+                                      "401": _error("Non autenticato"), "403": _error("Non membro"),
+                                      "404": _error("Non trovato"),
+                                      "422": _error("Dati non validi (non una lista, organizzazione che non può "
+                                                    "essere indicata)"),
+                                      "409": _error("Il bisogno non è segnato come soddisfatto")}},
+            },
             **_suggestion_paths(),
             **_showcase_paths(),
             **_community_paths(),

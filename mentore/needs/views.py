@@ -203,6 +203,8 @@ def mark_met(need_id: str):
     graph, actor = neo4j.graph, current_actor()
     view = service.get(graph, actor, need_id)  # 404 first (a draft of others does not exist)
     choices = service.helper_choices(graph, actor, need_id)  # 403 for anyone but its members
+    if view.need["status"] == "met":  # marked already (the question's notification, opened again)
+        return redirect(url_for(".edit_helpers", need_id=need_id))
     if "met" not in view.transitions:
         label = NEED_STATUSES[view.need["status"]]
         flash(_("Un bisogno «%(status)s» non può essere segnato come soddisfatto.", status=_(label)), "danger")
@@ -228,6 +230,42 @@ def mark_met(need_id: str):
               _("Bisogno segnato come soddisfatto."), "success")
         return redirect(url_for(".detail", need_id=need_id))
     return render_template("needs/met.html", need=view.need, form=form, choices=choices)
+
+
+@bp.route("/bisogni/<need_id>/chi-ha-aiutato", methods=["GET", "POST"])
+@login_required
+def edit_helpers(need_id: str):
+    """Who helped to meet a need already met, said again by the poster's members: one forgotten
+    is added (and thanked), one named by mistake taken away."""
+    graph, actor = neo4j.graph, current_actor()
+    view = service.get(graph, actor, need_id)
+    choices = service.helper_choices(graph, actor, need_id)  # 403 for anyone but its members
+    if view.need["status"] != "met":
+        flash(_("Chi ha aiutato si indica quando il bisogno è segnato come soddisfatto."), "info")
+        return redirect(url_for(".detail", need_id=need_id))
+    form = MetForm()
+    if request.method == "GET":
+        form.helped_by.data = [c["id"] for c in choices if c["checked"]]
+    else:
+        try:
+            changed = service.set_helpers(graph, actor, need_id, form.helped_by.data or [])
+        except ValidationFailed as exc:
+            form.helped_by.errors = [*form.helped_by.errors, *exc.errors.values()]
+            return render_template("needs/met.html", need=view.need, form=form, choices=choices, editing=True), 422
+        except service.TransitionRefused as exc:
+            flash(message_of(exc), "danger")
+            return redirect(url_for(".detail", need_id=need_id))
+        names = {c["id"]: c["name"] for c in choices}
+        added = ", ".join(names.get(i, i) for i in changed["added"])
+        removed = ", ".join(names.get(i, i) for i in changed["removed"])
+        if not added and not removed:
+            flash(_("Nessuna modifica: chi ha aiutato resta com'era."), "info")
+        else:
+            flash(" ".join(part for part in (
+                _("Aggiunte, con un ringraziamento: %(names)s.", names=added) if added else "",
+                _("Tolte: %(names)s.", names=removed) if removed else "") if part), "success")
+        return redirect(url_for(".detail", need_id=need_id))
+    return render_template("needs/met.html", need=view.need, form=form, choices=choices, editing=True)
 
 
 @bp.get("/bisogni/<need_id>/offerta")

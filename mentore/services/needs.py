@@ -250,20 +250,50 @@ def transition(graph: Graph, actor: Person | None, need_id: str, target: str,
     helpers = list(dict.fromkeys(helped_by))
     if helpers:
         if target != "met":
-            raise ValidationFailed({"helped_by": Message(N_("Chi ha aiutato si indica solo per un bisogno "
-                                                            "soddisfatto."))})
-        allowed = {c["id"] for c in repo.helper_choices(graph, need_id)}
-        if not set(helpers) <= allowed:
-            raise ValidationFailed({"helped_by": Message(
-                N_("Si possono indicare solo le organizzazioni scelte, contattate o che hanno detto di poter "
-                   "aiutare per questo bisogno."))})
+            raise ValidationFailed({"helped_by": Message(ONLY_MET)})
+        _check_helpers(graph, need_id, helpers)
     if repo.set_status(graph, need_id, current, target, helpers, actor.id if actor else None) is None:
         raise TransitionRefused(Message(N_("Lo stato del bisogno è cambiato nel frattempo: ricarica la pagina e "
                                            "riprova.")))
+    _thank(graph, actor, need, helpers)
+    return target
+
+
+def set_helpers(graph: Graph, actor: Person | None, need_id: str, helped_by: Sequence[str]) -> dict[str, list[str]]:
+    """Say again who helped to meet a need already met (the whole list: ``helped_by``, among
+    ``helper_choices``): to add one forgotten, or take away one named by mistake. Those added are
+    thanked as when it was marked met; those taken away lose the credit (on the need's page, their
+    own, the reports) and the matcher no longer learns from it, without a notification. Returns
+    the ids {added, removed}."""
+    need = _require_member(graph, actor, need_id)
+    if need["status"] != "met":
+        raise TransitionRefused(Message(ONLY_MET))
+    helpers = list(dict.fromkeys(helped_by))
+    _check_helpers(graph, need_id, helpers)
+    changed = repo.set_helpers(graph, need_id, helpers, actor.id if actor else None)
+    if changed is None:
+        raise TransitionRefused(Message(N_("Lo stato del bisogno è cambiato nel frattempo: ricarica la pagina e "
+                                           "riprova.")))
+    _thank(graph, actor, need, changed["added"])
+    return changed
+
+
+#: Who helped is said of a need met only.
+ONLY_MET = N_("Chi ha aiutato si indica solo per un bisogno soddisfatto.")
+
+
+def _check_helpers(graph: Graph, need_id: str, helpers: Sequence[str]) -> None:
+    allowed = {c["id"] for c in repo.helper_choices(graph, need_id)}
+    if not set(helpers) <= allowed:
+        raise ValidationFailed({"helped_by": Message(
+            N_("Si possono indicare solo le organizzazioni scelte, contattate o che hanno detto di poter "
+               "aiutare per questo bisogno."))})
+
+
+def _thank(graph: Graph, actor: Person | None, need: dict[str, Any], helpers: Sequence[str]) -> None:
     for organisation_id in helpers:
         notify_members(graph, actor, organisation_id, Message(THANKED, organisation=need["organisation_name"],
-                                                              need=need["title"]), url=f"/bisogni/{need_id}")
-    return target
+                                                              need=need["title"]), url=f"/bisogni/{need['id']}")
 
 
 def notify_members(graph: Graph, actor: Person | None, organisation_id: str, title: Message, url: str,

@@ -149,6 +149,8 @@ def test_a_need_moves_through_its_lifecycle_through_the_api_and_met_names_who_he
     assert early.status_code == 422 and set(early.get_json()["error"]["fields"]) == {"helped_by"}
     assert client.post(url, json={"status": "met", "helped_by": ["org-spesa"]}).status_code == 422  # not chosen yet
     assert client.get(f"/api/v1/needs/{need_id}").get_json()["status"] == "open"  # nothing written
+    not_met = client.put(f"/api/v1/needs/{need_id}/helpers", json={"helped_by": []})
+    assert not_met.status_code == 409 and "solo per un bisogno soddisfatto" in not_met.get_json()["error"]["message"]
 
     client.post(f"/api/v1/suggestions/{spesa}/decision", json={"decision": "accept"})
     moved = client.post(url, json={"status": "in_progress"})
@@ -161,6 +163,20 @@ def test_a_need_moves_through_its_lifecycle_through_the_api_and_met_names_who_he
     assert graph.read("MATCH (:Need {id: $n})-[m:MET_WITH]->(o) RETURN o.id AS o, m.by AS by", n=need_id) == [
         {"o": "org-spesa", "by": maria.id}]
     assert client.post(url, json={"status": "closed"}).status_code == 409  # met is final
+
+    # who helped, said again once met: the whole list
+    helpers = f"/api/v1/needs/{need_id}/helpers"
+    assert app.test_client().put(helpers, json={"helped_by": []}).status_code == 401
+    assert member.put(helpers, json={"helped_by": []}).status_code == 403
+    assert client.put("/api/v1/needs/nope/helpers", json={"helped_by": []}).status_code == 404
+    assert client.put(helpers, data="[]").status_code == 400
+    for wrong in ({}, {"helped_by": "org-spesa"}, {"helped_by": ["org-avb"]}):  # its own: not on the need
+        refused = client.put(helpers, json=wrong)
+        assert refused.status_code == 422 and set(refused.get_json()["error"]["fields"]) == {"helped_by"}, wrong
+    none = client.put(helpers, json={"helped_by": []})
+    assert none.status_code == 200 and none.get_json()["helped_by"] == [] and none.get_json()["status"] == "met"
+    again = client.put(helpers, json={"helped_by": ["org-spesa"]})
+    assert again.get_json()["helped_by"] == [{"id": "org-spesa", "name": "Spesa Solidale Biella ODV"}]
 
 
 # ----------------------------------------------------------------------------- partners

@@ -303,8 +303,8 @@ def test_the_poster_marks_a_need_met_naming_who_helped_who_is_thanked_and_counts
     assert 'id="helped"' not in app.test_client().get(f"/organizzazioni/{other}").get_data(as_text=True)
     # contacted and never answered, it would teach nothing: named as a helper, it is a positive example
     assert list({g.key: g for g in matching.feedback_groups(graph)}[first].labels) == [1]
-    again = client.get(url, follow_redirects=True).get_data(as_text=True)  # met: nothing more to mark
-    assert "non può essere segnato come soddisfatto" in again and "Chi vi ha aiutato?" not in again
+    again = client.get(url)  # met: the question's link, opened again, says again who helped
+    assert again.status_code == 302 and again.headers["Location"].endswith(f"/bisogni/{first}/chi-ha-aiutato")
 
     second = post_need(client, title="Consegna dei farmaci agli anziani soli",
                        description="Servono volontari che portino i farmaci a casa degli anziani soli.")
@@ -312,6 +312,66 @@ def test_the_poster_marks_a_need_met_naming_who_helped_who_is_thanked_and_counts
     items = client.get(f"/api/v1/needs/{second}/suggestions").get_json()["items"]
     reasons = next(i for i in items if i["organisation_id"] == "org-spesa")["reasons"]
     assert {r["work"]["id"] for r in reasons if "work" in r} == {first}
+
+
+def test_who_helped_is_said_again_after_a_need_is_met_adding_one_forgotten_and_removing_one_named_by_mistake(
+        graph, app, client, people, monkeypatch):
+    """Maria chose one organisation and contacted Spesa Solidale; she marked the need met naming
+    the first. Later she says again who helped: Spesa Solidale, forgotten, is added and thanked;
+    the other, named by mistake, loses the credit and no longer counts as having helped."""
+    monkeypatch.setattr(suggestions, "SUGGESTIONS_PER_NEED", 2)
+    maria, luca = people
+    need_id = computed_need(app, client, maria)
+    spesa = suggestion_of(graph, need_id, "org-spesa")
+    [(other, other_org)] = [(r["s"], r["o"]) for r in graph.read(
+        "MATCH (:Need {id: $n})<-[:FOR]-(s:Suggestion)-[:PROPOSES]->(o) WHERE o.id <> 'org-spesa' "
+        "RETURN s.id AS s, o.id AS o", n=need_id)]
+    url = f"/bisogni/{need_id}/chi-ha-aiutato"
+    assert client.get(url).headers["Location"].endswith(f"/bisogni/{need_id}")  # not met yet: nothing to say again
+    client.post(f"/bisogni/{need_id}/suggerimenti/{spesa}", data={"decision": "contact"})
+    client.post(f"/bisogni/{need_id}/suggerimenti/{other}", data={"decision": "accept"})
+    client.post(f"/bisogni/{need_id}/soddisfatto", data={"helped_by": [other_org]})
+    helpers = "MATCH (:Need {id: $n})-[:MET_WITH]->(o) RETURN collect(o.id) AS ids"
+    assert graph.read(helpers, n=need_id)[0]["ids"] == [other_org]
+
+    page = client.get(f"/bisogni/{need_id}").get_data(as_text=True)
+    assert f'href="{url}" id="edit-helpers">modifica</a>' in page
+    assert 'id="edit-helpers"' not in app.test_client().get(f"/bisogni/{need_id}").get_data(as_text=True)
+    member = app.test_client()
+    login(member, luca)
+    assert member.get(url).status_code == 403 and member.post(url, data={"helped_by": []}).status_code == 403
+    form = html.unescape(client.get(url).get_data(as_text=True))
+    assert "Chi vi ha aiutato a soddisfare il bisogno?" in form and "Salva" in form
+    assert f'value="{other_org}" id="helper-1" checked>' in form and 'value="org-spesa" id="helper-2">' in form
+
+    refused = client.post(url, data={"helped_by": ["org-spesa", "org-avb"]})  # its own: not on the need
+    assert refused.status_code == 422
+    kept = html.unescape(refused.get_data(as_text=True))
+    assert "Si possono indicare solo le organizzazioni scelte" in kept
+    assert 'value="org-spesa" id="helper-2" checked>' in kept  # the input is kept
+    assert graph.read(helpers, n=need_id)[0]["ids"] == [other_org]  # nothing written
+
+    done = html.unescape(client.post(url, data={"helped_by": ["org-spesa"]}, follow_redirects=True)
+                         .get_data(as_text=True))
+    assert "Aggiunte, con un ringraziamento: Spesa Solidale Biella ODV." in done and "Tolte: " in done
+    assert graph.read(helpers, n=need_id)[0]["ids"] == ["org-spesa"]
+    assert re.search(r'id="need-helpers">Soddisfatto con l\'aiuto di\s*<a href="/organizzazioni/org-spesa">', done)
+    assert notification_titles(member.get("/notifiche").get_data(as_text=True))[0] == \
+        f"Associazione Volontariato Biellese ha segnato il bisogno «{NEED['title']}» come soddisfatto grazie " \
+        "anche al vostro aiuto"
+    assert 'id="helped"' not in app.test_client().get(f"/organizzazioni/{other_org}").get_data(as_text=True)
+    assert 'id="helped"' in app.test_client().get("/organizzazioni/org-spesa").get_data(as_text=True)
+    flags = {r["s"]: r["helped"] for r in graph.read(
+        "MATCH (:Need {id: $n})<-[:FOR]-(s:Suggestion) RETURN s.id AS s, s.helped AS helped", n=need_id)}
+    assert flags == {spesa: True, other: None}  # what the ranker learns from
+    assert "Nessuna modifica" in html.unescape(client.post(url, data={"helped_by": ["org-spesa"]},
+                                                           follow_redirects=True).get_data(as_text=True))
+    assert status_of(graph, need_id) == "met"
+
+    client.post(url, data={})  # nobody helped after all
+    assert graph.read(helpers, n=need_id)[0]["ids"] == []
+    page = client.get(f"/bisogni/{need_id}").get_data(as_text=True)
+    assert 'id="need-helpers"' not in page and f'href="{url}" id="edit-helpers">' in page  # to say it again
 
 
 def test_contacting_shows_the_organisation_contacts_to_the_poster(graph, app, client, people):
