@@ -124,7 +124,12 @@ def test_a_member_posts_a_need_sees_who_can_help_and_accepts_one(page, live_app,
     page.get_by_role("button", name="Segna come soddisfatto").click()
     expect(page.locator("#flashes")).to_contain_text(f"Grazie: {name} ne riceve notizia")
     expect(page.locator("#need-status")).to_have_text("Soddisfatto")
-    expect(page.locator("#need-helpers")).to_have_text(f"Soddisfatto con l'aiuto di {name}")
+    expect(page.locator("#need-helpers")).to_have_text(
+        re.compile(r"^Soddisfatto con l'aiuto di\s+" + re.escape(name) + r"\s+· modifica chi ha aiutato$"))
+    page.get_by_role("link", name="modifica chi ha aiutato").click()  # said again later: the one named ticked
+    expect(page.get_by_role("heading", level=1)).to_have_text("Chi vi ha aiutato a soddisfare il bisogno?")
+    expect(page.get_by_label(re.compile("^" + re.escape(name)))).to_be_checked()
+    page.get_by_role("link", name="Annulla").click()
     expect(page.locator("#mark-met")).to_have_count(0)
 
 

@@ -335,7 +335,7 @@ def test_who_helped_is_said_again_after_a_need_is_met_adding_one_forgotten_and_r
     assert graph.read(helpers, n=need_id)[0]["ids"] == [other_org]
 
     page = client.get(f"/bisogni/{need_id}").get_data(as_text=True)
-    assert f'href="{url}" id="edit-helpers">modifica</a>' in page
+    assert f'href="{url}" id="edit-helpers">modifica<span class="visually-hidden"> chi ha aiutato</span></a>' in page
     assert 'id="edit-helpers"' not in app.test_client().get(f"/bisogni/{need_id}").get_data(as_text=True)
     member = app.test_client()
     login(member, luca)
