@@ -133,17 +133,59 @@ RETURN added, removed
 """
 
 # The organisations that may be named as having helped to meet a need: those the poster chose or
-# contacted, and those that said they can help (offers included), the chosen first; `checked`:
-# those named already once it is met, before that those chosen and still able to help (the likely
-# helpers).
+# contacted, and those that said they can help (offers included), the chosen first; then those of
+# the directory that confirmed they helped (a claim, below). `checked`: those named already once it
+# is met, before that those chosen and still able to help (the likely helpers).
 HELPER_CHOICES = """
-MATCH (n:Need {id: $id})<-[:FOR]-(s)-[:PROPOSES]->(o:Organisation)
-WHERE s.status IN ['accepted', 'contacted'] OR s.availability IN ['yes', 'partly']
-RETURN o.id AS id, o.name AS name, s.status AS status, s.availability AS availability,
-       coalesce(s.offered, false) AS offered,
-       CASE WHEN n.status = 'met' THEN EXISTS { (n)-[:MET_WITH]->(o) }
-            ELSE """ + still_chosen() + """ END AS checked
-ORDER BY CASE s.status WHEN 'accepted' THEN 0 WHEN 'contacted' THEN 1 ELSE 2 END, toLower(o.name), o.id
+MATCH (n:Need {id: $id})
+CALL (n) {
+  MATCH (n)<-[:FOR]-(s)-[:PROPOSES]->(o:Organisation)
+  WHERE s.status IN ['accepted', 'contacted'] OR s.availability IN ['yes', 'partly']
+  RETURN o, s.status AS status, s.availability AS availability, coalesce(s.offered, false) AS offered,
+         """ + still_chosen() + """ AS chosen
+  UNION
+  MATCH (n)-[:MET_WITH]->(o:Organisation)
+  WHERE NOT EXISTS { (n)<-[:FOR]-(s)-[:PROPOSES]->(o)
+                     WHERE s.status IN ['accepted', 'contacted'] OR s.availability IN ['yes', 'partly'] }
+  RETURN o, null AS status, null AS availability, false AS offered, false AS chosen
+}
+RETURN o.id AS id, o.name AS name, status, availability, offered, status IS NULL AS confirmed,
+       CASE WHEN n.status = 'met' THEN EXISTS { (n)-[:MET_WITH]->(o) } ELSE chosen END AS checked
+ORDER BY CASE WHEN status IS NULL THEN 3 WHEN status = 'accepted' THEN 0 WHEN status = 'contacted' THEN 1 ELSE 2 END,
+         toLower(o.name), o.id
+"""
+
+# An organisation of the directory that helped to meet a need outside the platform's suggestions,
+# named by the poster's members: a claim, (n)-[:HELP_CLAIMED {at, by}]->(o), that its members
+# confirm or decline. Not the poster itself, nor one named already. The claimed organisation, or
+# nothing.
+CLAIM_HELP = """
+MATCH (poster:Organisation)-[:POSTED]->(n:Need {id: $id})
+MATCH (o:Organisation {id: $organisation})
+WHERE n.status = 'met' AND o <> poster AND NOT EXISTS { (n)-[:MET_WITH]->(o) }
+MERGE (n)-[c:HELP_CLAIMED]->(o)
+ON CREATE SET c.at = datetime(), c.by = $person
+RETURN o.id AS id, o.name AS name
+"""
+
+# A claim answered (or withdrawn by the poster): it goes; confirmed while the need is met, the
+# organisation helped as one named from the suggestions does (MET_WITH with the claim's date and
+# author, and `helped` on its suggestion if it had one that did not count). Whether it was there.
+ANSWER_CLAIM = """
+MATCH (n:Need {id: $id})-[c:HELP_CLAIMED]->(o:Organisation {id: $organisation})
+WITH n, o, c, c.at AS at, c.by AS by
+DELETE c
+WITH n, o, at, by
+CALL (n, o, at, by) {
+  WITH n, o, at, by
+  WHERE $confirm AND n.status = 'met'
+  MERGE (n)-[m:MET_WITH]->(o)
+  SET m.at = at, m.by = by, m.confirmed_by = $person, m.confirmed_at = datetime()
+  WITH n, o
+  OPTIONAL MATCH (n)<-[:FOR]-(s)-[:PROPOSES]->(o)
+  SET s.helped = true
+}
+RETURN true AS answered
 """
 
 EXPIRE = """
@@ -244,11 +286,14 @@ NEED_FIELDS = """
 # The organisations the poster named as having helped to meet the need, as {id, name}.
 _HELPED_BY = ("COLLECT { MATCH (n)-[:MET_WITH]->(h:Organisation) RETURN {id: h.id, name: h.name} "
               "ORDER BY toLower(h.name), h.id }")
+# The organisations of the directory the poster said helped, waiting for them to confirm.
+_HELP_CLAIMS = ("COLLECT { MATCH (n)-[c:HELP_CLAIMED]->(h:Organisation) "
+                "RETURN {id: h.id, name: h.name, at: toString(c.at)} ORDER BY toLower(h.name), h.id }")
 
 FIND_NEED = f"""
 MATCH (o:Organisation)-[:POSTED]->(n:Need {{id: $id}})
 OPTIONAL MATCH (n)-[:IN]->(t:Territory)
-RETURN n {{{NEED_FIELDS}, helped_by: {_HELPED_BY}}} AS need
+RETURN n {{{NEED_FIELDS}, helped_by: {_HELPED_BY}, help_claims: {_HELP_CLAIMS}}} AS need
 LIMIT 1
 """
 
@@ -484,6 +529,18 @@ def mark_outcome_asked(graph: Graph, need_ids: Sequence[str]) -> int:
 
 def helper_choices(graph: Graph, need_id: str) -> list[dict[str, Any]]:
     return graph.read(HELPER_CHOICES, id=need_id)
+
+
+def claim_help(graph: Graph, need_id: str, organisation_id: str, person: str | None) -> dict[str, Any] | None:
+    """A claim that ``organisation_id`` helped to meet the need (CLAIM_HELP): {id, name}, or None
+    when it cannot be made (the need not met, the poster itself, one named already)."""
+    rows = graph.write(CLAIM_HELP, id=need_id, organisation=organisation_id, person=person)
+    return rows[0] if rows else None
+
+
+def answer_claim(graph: Graph, need_id: str, organisation_id: str, confirm: bool, person: str | None) -> bool:
+    """The claim answered (ANSWER_CLAIM): whether there was one."""
+    return bool(graph.write(ANSWER_CLAIM, id=need_id, organisation=organisation_id, confirm=confirm, person=person))
 
 
 def set_helpers(graph: Graph, need_id: str, helpers: Sequence[str], person: str | None) -> dict[str, list[str]] | None:

@@ -239,3 +239,7 @@ class MetForm(FlaskForm):
     are the need's (services.needs.helper_choices); the service checks them."""
 
     helped_by = MultiCheckboxField(_l("Chi vi ha aiutato"), validate_choice=False)
+    #: an organisation of the directory that helped too, by name; or picked among the candidates
+    #: that name found (``other_id``, a button's value)
+    other = StringField(_l("Un'altra organizzazione della directory"), render_kw={"maxlength": 200})
+    other_id = StringField()

@@ -199,7 +199,8 @@ def offer(need_id: str):
 @login_required
 def mark_met(need_id: str):
     """The poster's members mark a need met, saying which of the organisations on it helped (they
-    are thanked, and their help is shown on the need's page); this page is the confirmation."""
+    are thanked, and their help is shown on the need's page), and maybe one of the directory that
+    helped outside the suggestions (asked to confirm it); this page is the confirmation."""
     graph, actor = neo4j.graph, current_actor()
     view = service.get(graph, actor, need_id)  # 404 first (a draft of others does not exist)
     choices = service.helper_choices(graph, actor, need_id)  # 403 for anyone but its members
@@ -212,31 +213,34 @@ def mark_met(need_id: str):
     form = MetForm()
     if request.method == "GET":
         form.helped_by.data = [c["id"] for c in choices if c["checked"]]
-    else:
-        helpers = form.helped_by.data or []
-        try:
-            service.transition(graph, actor, need_id, "met", helped_by=helpers)
-        except ValidationFailed as exc:
-            form.helped_by.errors = [*form.helped_by.errors, *exc.errors.values()]
-            return render_template("needs/met.html", need=view.need, form=form, choices=choices), 422
-        except service.TransitionRefused as exc:
-            flash(message_of(exc), "danger")
-            return redirect(url_for(".detail", need_id=need_id))
-        names = [c["name"] for c in choices if c["id"] in helpers]
-        flash(_("Bisogno segnato come soddisfatto. Grazie: %(names)s ne riceve notizia e il suo aiuto compare sulla "
-                "pagina del bisogno.", names=", ".join(names)) if len(names) == 1 else
-              _("Bisogno segnato come soddisfatto. Grazie: %(names)s ne ricevono notizia e il loro aiuto compare "
-                "sulla pagina del bisogno.", names=", ".join(names)) if names else
-              _("Bisogno segnato come soddisfatto."), "success")
+        return render_template("needs/met.html", need=view.need, form=form, choices=choices)
+    helpers, claim, candidates = _helpers_of(graph, form, choices)
+    if form.other.errors:
+        return _met_page(view.need, form, choices, candidates), 422
+    try:
+        service.transition(graph, actor, need_id, "met", helped_by=helpers, claim=claim)
+    except ValidationFailed as exc:
+        _attach_helpers(form, exc)
+        return _met_page(view.need, form, choices), 422
+    except service.TransitionRefused as exc:
+        flash(message_of(exc), "danger")
         return redirect(url_for(".detail", need_id=need_id))
-    return render_template("needs/met.html", need=view.need, form=form, choices=choices)
+    names = [c["name"] for c in choices if c["id"] in helpers]
+    flash(_("Bisogno segnato come soddisfatto. Grazie: %(names)s ne riceve notizia e il suo aiuto compare sulla "
+            "pagina del bisogno.", names=", ".join(names)) if len(names) == 1 else
+          _("Bisogno segnato come soddisfatto. Grazie: %(names)s ne ricevono notizia e il loro aiuto compare "
+            "sulla pagina del bisogno.", names=", ".join(names)) if names else
+          _("Bisogno segnato come soddisfatto."), "success")
+    _flash_claim(graph, need_id, claim)
+    return redirect(url_for(".detail", need_id=need_id))
 
 
 @bp.route("/bisogni/<need_id>/chi-ha-aiutato", methods=["GET", "POST"])
 @login_required
 def edit_helpers(need_id: str):
     """Who helped to meet a need already met, said again by the poster's members: one forgotten
-    is added (and thanked), one named by mistake taken away."""
+    is added (and thanked), one named by mistake taken away, one of the directory asked to
+    confirm it."""
     graph, actor = neo4j.graph, current_actor()
     view = service.get(graph, actor, need_id)
     choices = service.helper_choices(graph, actor, need_id)  # 403 for anyone but its members
@@ -246,26 +250,88 @@ def edit_helpers(need_id: str):
     form = MetForm()
     if request.method == "GET":
         form.helped_by.data = [c["id"] for c in choices if c["checked"]]
-    else:
-        try:
-            changed = service.set_helpers(graph, actor, need_id, form.helped_by.data or [])
-        except ValidationFailed as exc:
-            form.helped_by.errors = [*form.helped_by.errors, *exc.errors.values()]
-            return render_template("needs/met.html", need=view.need, form=form, choices=choices, editing=True), 422
-        except service.TransitionRefused as exc:
-            flash(message_of(exc), "danger")
-            return redirect(url_for(".detail", need_id=need_id))
-        names = {c["id"]: c["name"] for c in choices}
-        added = ", ".join(names.get(i, i) for i in changed["added"])
-        removed = ", ".join(names.get(i, i) for i in changed["removed"])
-        if not added and not removed:
-            flash(_("Nessuna modifica: chi ha aiutato resta com'era."), "info")
-        else:
-            flash(" ".join(part for part in (
-                _("Aggiunte, con un ringraziamento: %(names)s.", names=added) if added else "",
-                _("Tolte: %(names)s.", names=removed) if removed else "") if part), "success")
+        return _met_page(view.need, form, choices, editing=True)
+    helpers, claim, candidates = _helpers_of(graph, form, choices)
+    if form.other.errors:
+        return _met_page(view.need, form, choices, candidates, editing=True), 422
+    try:
+        changed = service.set_helpers(graph, actor, need_id, helpers, claim=claim)
+    except ValidationFailed as exc:
+        _attach_helpers(form, exc)
+        return _met_page(view.need, form, choices, editing=True), 422
+    except service.TransitionRefused as exc:
+        flash(message_of(exc), "danger")
         return redirect(url_for(".detail", need_id=need_id))
-    return render_template("needs/met.html", need=view.need, form=form, choices=choices, editing=True)
+    names = {c["id"]: c["name"] for c in choices}
+    added = ", ".join(names.get(i, i) for i in changed["added"])
+    removed = ", ".join(names.get(i, i) for i in changed["removed"])
+    if added or removed:
+        flash(" ".join(part for part in (
+            _("Aggiunte, con un ringraziamento: %(names)s.", names=added) if added else "",
+            _("Tolte: %(names)s.", names=removed) if removed else "") if part), "success")
+    elif not claim:
+        flash(_("Nessuna modifica: chi ha aiutato resta com'era."), "info")
+    _flash_claim(graph, need_id, claim)
+    return redirect(url_for(".detail", need_id=need_id))
+
+
+@bp.post("/bisogni/<need_id>/aiuto/<organisation_id>")
+@login_required
+def answer_help_claim(need_id: str, organisation_id: str):
+    """The members of an organisation the poster said helped to meet a need confirm it or say it
+    did not; the poster's members may withdraw the question."""
+    decision = request.form.get("decision", "")
+    if decision not in ("confirm", "decline", "withdraw"):
+        flash(_("Scegli se confermare."), "danger")
+        return redirect(url_for(".detail", need_id=need_id) + "#help-claims")
+    try:
+        service.answer_claim(neo4j.graph, current_actor(), need_id, organisation_id, decision == "confirm")
+    except service.TransitionRefused as exc:
+        flash(message_of(exc), "warning")
+    else:
+        flash({"confirm": _("Grazie: l'aiuto della vostra organizzazione compare sulla pagina del bisogno."),
+               "decline": _("Risposta registrata: la vostra organizzazione non compare tra chi ha aiutato."),
+               "withdraw": _("Richiesta di conferma ritirata.")}[decision], "success")
+    return redirect(url_for(".detail", need_id=need_id))
+
+
+def _helpers_of(graph, form: MetForm, choices: list[dict[str, Any]]) -> tuple[list[str], str, list[dict[str, Any]]]:
+    """The organisations ticked, the one of the directory named or picked (``claim``; one of the
+    choices named so is ticked instead) and, when the name found several, the candidates; a
+    name that finds none or several is an error on its field."""
+    helpers = list(form.helped_by.data or [])
+    claim, candidates = (form.other_id.data or "").strip(), []
+    name = (form.other.data or "").strip()
+    if not claim and name:
+        found, candidates, error = organisations_service.resolve_name(graph, name)
+        if error:
+            form.other.errors = [*form.other.errors, error]
+        claim = found or ""
+    if claim in {c["id"] for c in choices}:
+        helpers, claim = [*helpers, claim] if claim not in helpers else helpers, ""
+    form.helped_by.data = helpers
+    return helpers, claim, candidates
+
+
+def _attach_helpers(form: MetForm, exc: ValidationFailed) -> None:
+    for name, message in exc.errors.items():
+        field = form.other if name == "other" else form.helped_by
+        field.errors = [*field.errors, message]
+
+
+def _met_page(need: dict[str, Any], form: MetForm, choices: list[dict[str, Any]],
+              candidates: list[dict[str, Any]] | None = None, editing: bool = False) -> str:
+    return render_template("needs/met.html", need=need, form=form, choices=choices, candidates=candidates or [],
+                           editing=editing)
+
+
+def _flash_claim(graph, need_id: str, claim: str) -> None:
+    if claim:
+        asked = next((c["name"] for c in service.get(graph, current_actor(), need_id).need["help_claims"]
+                      if c["id"] == claim), None)
+        if asked:
+            flash(_("Abbiamo chiesto a %(name)s di confermare che vi ha aiutato: fino ad allora non compare tra chi "
+                    "ha aiutato.", name=asked), "info")
 
 
 @bp.get("/bisogni/<need_id>/offerta")
@@ -318,13 +384,17 @@ def _render_detail(need_id: str, declining: tuple[str, DeclineForm] | None = Non
     if offer_form is not None:
         offer_form.organisation.choices = [(o["id"], o["name"]) for o in shown.may_offer]
     elsewhere = service.place_named_elsewhere(view.need) if view.can_manage else None
+    # the organisations of the person the poster said helped, asked to confirm it
+    mine = {o["id"] for o in service.organisations_of(graph, actor)} if view.need.get("help_claims") else set()
+    claims_to_answer = [c for c in view.need.get("help_claims", []) if c["id"] in mine]
     return render_template("needs/detail.html", view=view, need=view.need, actions=ACTIONS, reopen=REOPEN,
                            offer_form=offer_form, offer_failed=offering is not None,
                            confirm=CONFIRM,
                            place=place_label(view.need["territory"]) if view.need.get("territory") else "",
                            named_place=elsewhere.name if elsewhere else "",
                            suggestions=shown, decline_forms=decline_forms, declining=declining and declining[0],
-                           decline_reasons=DECLINE_REASONS, **_vocabularies())
+                           decline_reasons=DECLINE_REASONS, claims_to_answer=claims_to_answer,
+                           **_vocabularies())
 
 
 def _seat_label(graph, organisation_id: str | None) -> str:

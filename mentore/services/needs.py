@@ -237,10 +237,11 @@ def update(graph: Graph, actor: Person | None, need_id: str, data: NeedInput) ->
 
 
 def transition(graph: Graph, actor: Person | None, need_id: str, target: str,
-               helped_by: Sequence[str] = ()) -> str:
+               helped_by: Sequence[str] = (), claim: str = "") -> str:
     """Move a need to ``target`` if the lifecycle allows it; returns the new status. A need met
     may name the organisations that helped to meet it (``helped_by``: among ``helper_choices``),
-    in the same write; their members are thanked with a notification."""
+    in the same write; their members are thanked with a notification. ``claim``: an organisation
+    of the directory that helped too, asked to confirm it (``claim_help``)."""
     need = _require_member(graph, actor, need_id)
     current = need["status"]
     if target not in NEED_STATUSES or not can_transition(current, target):
@@ -248,43 +249,104 @@ def transition(graph: Graph, actor: Person | None, need_id: str, target: str,
         raise TransitionRefused(Message(N_("Un bisogno «%(before)s» non può passare allo stato «%(after)s»."),
                                         before=Message(before), after=Message(after)))
     helpers = list(dict.fromkeys(helped_by))
-    if helpers:
-        if target != "met":
-            raise ValidationFailed({"helped_by": Message(ONLY_MET)})
-        _check_helpers(graph, need_id, helpers)
+    if (helpers or claim) and target != "met":
+        raise ValidationFailed({"helped_by" if helpers else "other": Message(ONLY_MET)})
+    choices = repo.helper_choices(graph, need_id) if helpers or claim else []
+    _check_helpers(choices, helpers)
+    claimed = _check_claim(graph, need, choices, claim) if claim else None
     if repo.set_status(graph, need_id, current, target, helpers, actor.id if actor else None) is None:
-        raise TransitionRefused(Message(N_("Lo stato del bisogno è cambiato nel frattempo: ricarica la pagina e "
-                                           "riprova.")))
+        raise TransitionRefused(Message(CHANGED))
     _thank(graph, actor, need, helpers)
+    if claimed:
+        _claim(graph, actor, need, claimed)
     return target
 
 
-def set_helpers(graph: Graph, actor: Person | None, need_id: str, helped_by: Sequence[str]) -> dict[str, list[str]]:
+def set_helpers(graph: Graph, actor: Person | None, need_id: str, helped_by: Sequence[str],
+                claim: str = "") -> dict[str, Any]:
     """Say again who helped to meet a need already met (the whole list: ``helped_by``, among
     ``helper_choices``): to add one forgotten, or take away one named by mistake. Those added are
     thanked as when it was marked met; those taken away lose the credit (on the need's page, their
-    own, the reports) and the matcher no longer learns from it, without a notification. Returns
-    the ids {added, removed}."""
+    own, the reports) and the matcher no longer learns from it, without a notification. ``claim``:
+    an organisation of the directory that helped too, asked to confirm it (``claim_help``).
+    Returns the ids {added, removed} and ``claimed`` ({id, name} or None)."""
     need = _require_member(graph, actor, need_id)
     if need["status"] != "met":
         raise TransitionRefused(Message(ONLY_MET))
     helpers = list(dict.fromkeys(helped_by))
-    _check_helpers(graph, need_id, helpers)
+    choices = repo.helper_choices(graph, need_id)
+    _check_helpers(choices, helpers)
+    claimed = _check_claim(graph, need, choices, claim) if claim else None
     changed = repo.set_helpers(graph, need_id, helpers, actor.id if actor else None)
     if changed is None:
-        raise TransitionRefused(Message(N_("Lo stato del bisogno è cambiato nel frattempo: ricarica la pagina e "
-                                           "riprova.")))
+        raise TransitionRefused(Message(CHANGED))
     _thank(graph, actor, need, changed["added"])
-    return changed
+    if claimed:
+        _claim(graph, actor, need, claimed)
+    return {**changed, "claimed": claimed}
+
+
+CHANGED = N_("Lo stato del bisogno è cambiato nel frattempo: ricarica la pagina e riprova.")
+#: What the members of an organisation of the directory named as a helper are asked, and what
+#: the poster's members are told of the answer.
+CLAIMED = N_("%(organisation)s dice che l'avete aiutata a soddisfare il bisogno «%(need)s»: confermate?")
+CLAIM_CONFIRMED = N_("%(organisation)s ha confermato di avervi aiutato a soddisfare il bisogno «%(need)s»")
+CLAIM_DENIED = N_("%(organisation)s dice di non avervi aiutato a soddisfare il bisogno «%(need)s»")
+
+
+def _check_claim(graph: Graph, need: dict[str, Any], choices: Sequence[dict[str, Any]],
+                 organisation_id: str) -> dict[str, Any] | None:
+    """The organisation of the directory to ask whether it helped ({id, name}), or None when it is
+    asked already; ValidationFailed on "other" when it cannot be."""
+    if organisation_id == need["organisation_id"]:
+        raise ValidationFailed({"other": Message(N_("La vostra organizzazione non si indica tra chi vi ha "
+                                                    "aiutato."))})
+    if organisation_id in {c["id"] for c in choices}:
+        raise ValidationFailed({"other": Message(N_("Questa organizzazione è già nell'elenco: spuntatela lì."))})
+    if organisation_id in {c["id"] for c in need.get("help_claims", [])}:
+        return None
+    found = organisations_repo.cards(graph, [organisation_id])
+    if not found:
+        raise ValidationFailed({"other": Message(N_("Nessuna organizzazione trovata con questo nome."))})
+    return {"id": found[0]["id"], "name": found[0]["name"]}
+
+
+def _claim(graph: Graph, actor: Person | None, need: dict[str, Any], organisation: dict[str, Any]) -> None:
+    if repo.claim_help(graph, need["id"], organisation["id"], actor.id if actor else None):
+        notify_members(graph, actor, organisation["id"],
+                       Message(CLAIMED, organisation=need["organisation_name"], need=need["title"]),
+                       url=f"/bisogni/{need['id']}#help-claims")
+
+
+def answer_claim(graph: Graph, actor: Person | None, need_id: str, organisation_id: str, confirm: bool) -> None:
+    """The members of an organisation the poster said helped to meet a need confirm it (it is
+    then credited as the others that helped) or decline it (the claim goes); the poster's members
+    are told. The poster's members may withdraw a claim (``confirm`` false) before it is answered."""
+    need = repo.find(graph, need_id)
+    if need is None or need["status"] == "draft":
+        raise NotFoundError(Message(N_("Bisogno non trovato.")))
+    if organisation_id not in {c["id"] for c in need["help_claims"]}:
+        raise TransitionRefused(Message(N_("Questa richiesta di conferma non c'è più: forse ha già risposto "
+                                           "qualcun altro.")))
+    helper = is_member(graph, actor, organisation_id)
+    if not helper and (confirm or not is_member(graph, actor, need["organisation_id"])):
+        raise PermissionDenied(Message(N_("Solo i membri dell'organizzazione indicata possono rispondere.")))
+    if not repo.answer_claim(graph, need_id, organisation_id, confirm, actor.id if actor else None):
+        raise TransitionRefused(Message(N_("Questa richiesta di conferma non c'è più: forse ha già risposto "
+                                           "qualcun altro.")))
+    if helper:
+        name = next(c["name"] for c in need["help_claims"] if c["id"] == organisation_id)
+        notify_members(graph, actor, need["organisation_id"],
+                       Message(CLAIM_CONFIRMED if confirm else CLAIM_DENIED, organisation=name, need=need["title"]),
+                       url=f"/bisogni/{need_id}")
 
 
 #: Who helped is said of a need met only.
 ONLY_MET = N_("Chi ha aiutato si indica solo per un bisogno soddisfatto.")
 
 
-def _check_helpers(graph: Graph, need_id: str, helpers: Sequence[str]) -> None:
-    allowed = {c["id"] for c in repo.helper_choices(graph, need_id)}
-    if not set(helpers) <= allowed:
+def _check_helpers(choices: Sequence[dict[str, Any]], helpers: Sequence[str]) -> None:
+    if not set(helpers) <= {c["id"] for c in choices}:
         raise ValidationFailed({"helped_by": Message(
             N_("Si possono indicare solo le organizzazioni scelte, contattate o che hanno detto di poter "
                "aiutare per questo bisogno."))})

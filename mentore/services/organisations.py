@@ -276,3 +276,18 @@ def directory(graph: Graph, query: DirectoryQuery) -> DirectoryResult:
     found = repo.search(graph, filters, query.page, query.per_page)
     pages = max(1, -(-found.total // query.per_page))
     return DirectoryResult(query=query, total=found.total, items=found.items, facets=found.facets, pages=pages)
+
+
+def resolve_name(graph: Graph, name: str) -> tuple[str | None, list[dict[str, Any]], Message | None]:
+    """An organisation named ``name`` as a person types it, through the directory's search: (id,
+    candidates, error): the one whose name it is, or the only one found; else the candidates (at
+    most 5) and why none was taken."""
+    query = DirectoryQuery(q=name[:200], per_page=5)
+    items = directory(graph, query).items
+    exact = [i for i in items if i["name"].casefold() == name.casefold()]
+    if len(exact) == 1 or len(items) == 1:
+        return (exact or items)[0]["id"], [], None
+    if not items:
+        return None, [], Message(N_("Nessuna organizzazione trovata con questo nome."))
+    return None, items, Message(N_("Più organizzazioni corrispondono a questo nome: scegli quella giusta "
+                                  "dall'elenco."))

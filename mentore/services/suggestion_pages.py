@@ -188,19 +188,6 @@ class PartnerSearch:
     more: int = 0  # organisations the matcher has beyond ``result`` (counted up to the lookahead asked)
 
 
-def _resolve_name(graph: Graph, name: str) -> tuple[str | None, list[dict[str, Any]], str | None]:
-    """An organisation named ``name`` through the directory's search: (id, candidates, error)."""
-    query = organisations_service.DirectoryQuery(q=name[:200], per_page=5)
-    items = organisations_service.directory(graph, query).items
-    exact = [i for i in items if i["name"].casefold() == name.casefold()]
-    if len(exact) == 1 or len(items) == 1:
-        return (exact or items)[0]["id"], [], None
-    if not items:
-        return None, [], Message(N_("Nessuna organizzazione trovata con questo nome."))
-    return None, items, Message(N_("Più organizzazioni corrispondono a questo nome: scegli quella giusta "
-                                  "dall'elenco."))
-
-
 def _named(graph: Graph, ids: Sequence[str]) -> tuple[list[dict[str, Any]], list[str]]:
     """The organisations of ``ids`` that exist, {id, name} in the order given, and the ids that don't."""
     found = {r["id"]: r["name"] for r in matching_repo.known_organisations(graph, ids)}
@@ -234,7 +221,7 @@ def find_partners(matcher: matching.Matcher, graph: Graph, text: str, known: Seq
     errors: dict[str, str] = {}
     candidates: list[dict[str, Any]] = []
     if add.strip():
-        found, candidates, error = _resolve_name(graph, add.strip())
+        found, candidates, error = organisations_service.resolve_name(graph, add.strip())
         if found and found not in ids:
             ids.append(found)
         if error:

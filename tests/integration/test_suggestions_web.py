@@ -374,6 +374,108 @@ def test_who_helped_is_said_again_after_a_need_is_met_adding_one_forgotten_and_r
     assert 'id="need-helpers"' not in page and f'href="{url}" id="edit-helpers">' in page  # to say it again
 
 
+def test_an_organisation_of_the_directory_that_helped_outside_the_suggestions_is_credited_once_it_confirms(
+        graph, app, client, people, monkeypatch):
+    """Maria's need was met with Spesa Solidale (contacted) and with two organisations the
+    platform did not put before her: she names them from the directory. Each is asked to confirm;
+    the one that confirms is credited (and, suggested before without an answer, becomes a positive
+    example); the one that says it did not help is not; until they answer, only Maria sees them."""
+    monkeypatch.setattr(suggestions, "SUGGESTIONS_PER_NEED", 2)
+    maria, luca = people
+    seed(graph, [{"id": "org-poli-biella", "name": "Polisportiva Biellese", "activities": ["t"]}])
+    need_id = computed_need(app, client, maria)
+    spesa = suggestion_of(graph, need_id, "org-spesa")
+    [(other, other_org, other_name)] = [(r["s"], r["o"], r["name"]) for r in graph.read(
+        "MATCH (:Need {id: $n})<-[:FOR]-(s:Suggestion)-[:PROPOSES]->(o) WHERE o.id <> 'org-spesa' "
+        "RETURN s.id AS s, o.id AS o, o.name AS name", n=need_id)]  # suggested, never answered: not a choice
+    client.post(f"/bisogni/{need_id}/suggerimenti/{spesa}", data={"decision": "contact"})
+    other_member, calcio_member = person(graph, "Anna Verdi", "anna@example.it"), person(graph, "Giulia", "g@x.it")
+    organisations_repo.add_member(graph, other_member.id, other_org, "member")
+    organisations_repo.add_member(graph, calcio_member.id, "org-calcio", "member")
+    met = f"/bisogni/{need_id}/soddisfatto"
+
+    # a name that finds two: the candidates to pick from, the ticks kept, nothing written
+    several = client.post(met, data={"helped_by": ["org-spesa"], "other": "Polisportiva"})
+    page = html.unescape(several.get_data(as_text=True))
+    assert several.status_code == 422 and status_of(graph, need_id) == "open"
+    assert "Più organizzazioni corrispondono a questo nome" in page
+    assert re.findall(r'name="other_id" value="([\w-]+)"', page) == ["org-poli-biella", "org-calcio"] or \
+        re.findall(r'name="other_id" value="([\w-]+)"', page) == ["org-calcio", "org-poli-biella"]
+    assert 'value="org-spesa" id="helper-1" checked>' in page and 'value="Polisportiva"' in page
+    own = client.post(met, data={"other": "Associazione Volontariato Biellese"})  # the poster itself
+    assert own.status_code == 422
+    assert "La vostra organizzazione non si indica" in html.unescape(own.get_data(as_text=True))
+    assert status_of(graph, need_id) == "open"
+
+    done = client.post(met, data={"helped_by": ["org-spesa"], "other": "Polisportiva", "other_id": "org-calcio"},
+                       follow_redirects=True)
+    shown = html.unescape(done.get_data(as_text=True))
+    assert status_of(graph, need_id) == "met"
+    assert "Abbiamo chiesto a Polisportiva Giovani Torino di confermare che vi ha aiutato" in shown
+    assert 'id="help-claims-pending">In attesa di conferma: Polisportiva Giovani Torino</p>' in shown
+    helpers = "MATCH (:Need {id: $n})-[:MET_WITH]->(o) RETURN o.id AS id ORDER BY id"
+    assert [r["id"] for r in graph.read(helpers, n=need_id)] == ["org-spesa"]
+    public = app.test_client().get(f"/bisogni/{need_id}").get_data(as_text=True)
+    assert "Polisportiva" not in public  # not credited until it confirms
+
+    # the edit page: one named by its exact name; one of the choices named so is ticked instead
+    edit = f"/bisogni/{need_id}/chi-ha-aiutato"
+    client.post(edit, data={"other": "Spesa Solidale Biella ODV"})  # unticked, and named: ticked
+    assert [r["id"] for r in graph.read(helpers, n=need_id)] == ["org-spesa"]
+    client.post(edit, data={"helped_by": ["org-spesa"], "other": other_name})
+    form = html.unescape(client.get(edit).get_data(as_text=True))
+    pending = form.split('id="help-claims"', 1)[1]
+    assert other_name in pending and "Polisportiva Giovani Torino" in pending and "Ritira la richiesta" in pending
+
+    # each is asked; only its members may answer
+    helper = app.test_client()
+    login(helper, other_member)
+    assert notification_titles(helper.get("/notifiche").get_data(as_text=True))[0] == \
+        f"Associazione Volontariato Biellese dice che l'avete aiutata a soddisfare il bisogno «{NEED['title']}»: " \
+        "confermate?"
+    box = html.unescape(helper.get(f"/bisogni/{need_id}").get_data(as_text=True))
+    assert f"Associazione Volontariato Biellese dice che {other_name} l'ha aiutata a soddisfare questo bisogno" in box
+    assert "Polisportiva Giovani Torino l'ha aiutata" not in box  # not its question
+    spesa_member = app.test_client()
+    login(spesa_member, luca)
+    answer = f"/bisogni/{need_id}/aiuto/{other_org}"
+    assert spesa_member.post(answer, data={"decision": "confirm"}).status_code == 403
+    assert client.post(answer, data={"decision": "confirm"}).status_code == 403  # the poster cannot confirm for it
+
+    confirmed = html.unescape(helper.post(answer, data={"decision": "confirm"}, follow_redirects=True)
+                              .get_data(as_text=True))
+    assert "Grazie: l'aiuto della vostra organizzazione compare sulla pagina del bisogno." in confirmed
+    assert [r["id"] for r in graph.read(helpers, n=need_id)] == sorted(["org-spesa", other_org])
+    assert graph.read("MATCH (:Need {id: $n})-[m:MET_WITH]->({id: $o}) RETURN m.by AS by, m.confirmed_by AS c",
+                      n=need_id, o=other_org) == [{"by": maria.id, "c": other_member.id}]
+    assert graph.read("MATCH (s:Suggestion {id: $s}) RETURN s.helped AS h", s=other)[0]["h"] is True
+    assert list({g.key: g for g in matching.feedback_groups(graph)}[need_id].labels) == [1, 1]
+    assert other_name in html.unescape(app.test_client().get(f"/bisogni/{need_id}").get_data(as_text=True))
+    assert 'id="helped"' in app.test_client().get(f"/organizzazioni/{other_org}").get_data(as_text=True)
+    titles = notification_titles(client.get("/notifiche").get_data(as_text=True))
+    assert f"{other_name} ha confermato di avervi aiutato a soddisfare il bisogno «{NEED['title']}»" in titles
+    assert helper.post(answer, data={"decision": "decline"}).status_code == 302  # answered already: said
+    again = html.unescape(client.get(edit).get_data(as_text=True))  # now among the choices, ticked
+    assert re.search(r'value="' + other_org + r'" id="helper-\d" checked>\s*<label[^>]*>' + re.escape(other_name)
+                     + r'\s*<span class="text-muted small">– dalla directory: ha confermato', again)
+
+    # the other says it did not help: not credited, Maria is told
+    calcio = app.test_client()
+    login(calcio, calcio_member)
+    calcio.post(f"/bisogni/{need_id}/aiuto/org-calcio", data={"decision": "decline"})
+    assert "org-calcio" not in [r["id"] for r in graph.read(helpers, n=need_id)]
+    assert f"Polisportiva Giovani Torino dice di non avervi aiutato a soddisfare il bisogno «{NEED['title']}»" in \
+        notification_titles(client.get("/notifiche").get_data(as_text=True))
+    assert graph.read("MATCH (:Need {id: $n})-[c:HELP_CLAIMED]->() RETURN count(c) AS c", n=need_id)[0]["c"] == 0
+
+    # the poster withdraws a question not yet answered
+    client.post(edit, data={"helped_by": ["org-spesa", other_org], "other_id": "org-poli-biella"})
+    assert 'id="help-claims-pending">' in client.get(f"/bisogni/{need_id}").get_data(as_text=True)
+    client.post(f"/bisogni/{need_id}/aiuto/org-poli-biella", data={"decision": "withdraw"})
+    assert 'id="help-claims-pending">' not in client.get(f"/bisogni/{need_id}").get_data(as_text=True)
+    assert [r["id"] for r in graph.read(helpers, n=need_id)] == sorted(["org-spesa", other_org])
+
+
 def test_contacting_shows_the_organisation_contacts_to_the_poster(graph, app, client, people):
     graph.write("MATCH (o:Organisation {id: 'org-spesa'}) SET o.email = 'info@spesa.example.it'")
     need_id = computed_need(app, client, people[0])
