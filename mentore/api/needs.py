@@ -42,7 +42,8 @@ def list_needs():
 
 @bp.get("/needs/<need_id>")
 def get_need(need_id: str):
-    return jsonify(_public(service.get(neo4j.graph, current_actor(), need_id).need))
+    view = service.get(neo4j.graph, current_actor(), need_id)
+    return jsonify(_with_claims(view.need) if view.can_manage else _public(view.need))
 
 
 @bp.post("/needs")
@@ -129,14 +130,41 @@ def set_helpers(need_id: str):
     payload = request.get_json(silent=True)
     if not isinstance(payload, dict):
         return not_a_json_object()
-    helpers = payload.get("helped_by")
+    helpers, claim = payload.get("helped_by"), payload.get("claim", "")
+    errors = {}
     if not isinstance(helpers, list) or not all(isinstance(h, str) for h in helpers):
-        return invalid_fields({"helped_by": [_("Deve essere una lista di identificativi di organizzazioni.")]})
+        errors["helped_by"] = [_("Deve essere una lista di identificativi di organizzazioni.")]
+    if not isinstance(claim, str):
+        errors["claim"] = [_("Deve essere l'identificativo di un'organizzazione.")]
+    if errors:
+        return invalid_fields(errors)
     graph = neo4j.graph
     try:
-        service.set_helpers(graph, actor, need_id, helpers)
+        service.set_helpers(graph, actor, need_id, helpers, claim=claim.strip())
     except ValidationFailed as exc:
-        return invalid_fields({k: [v] for k, v in exc.errors.items()})
+        return invalid_fields({"claim" if k == "other" else k: [v] for k, v in exc.errors.items()})
+    except service.TransitionRefused as exc:
+        return problem(409, _("Conflitto"), message_of(exc))
+    return jsonify(_with_claims(service.get(graph, actor, need_id).need))
+
+
+@bp.post("/needs/<need_id>/helpers/<organisation_id>")
+def answer_help_claim(need_id: str, organisation_id: str):
+    """An organisation the poster said helped to meet a need (a claim: ``help_claims``) confirms
+    it or says it did not, as its members do on the need's page; the poster's members may withdraw
+    the question."""
+    actor = current_actor()
+    if actor is None:
+        return _unauthenticated()
+    payload = request.get_json(silent=True)
+    if not isinstance(payload, dict):
+        return not_a_json_object()
+    decision = payload.get("decision")
+    if decision not in ("confirm", "decline", "withdraw"):
+        return invalid_fields({"decision": [_("Indica una decisione tra: confirm, decline, withdraw.")]})
+    graph = neo4j.graph
+    try:
+        service.answer_claim(graph, actor, need_id, organisation_id, decision == "confirm")
     except service.TransitionRefused as exc:
         return problem(409, _("Conflitto"), message_of(exc))
     return jsonify(_public(service.get(graph, actor, need_id).need))
@@ -200,3 +228,9 @@ def _as_input(need: dict[str, Any]) -> dict[str, Any]:
 
 def _public(need: dict[str, Any]) -> dict[str, Any]:
     return {k: need.get(k) for k in PUBLIC_FIELDS}
+
+
+def _with_claims(need: dict[str, Any]) -> dict[str, Any]:
+    """The need as its poster's members read it: with the organisations of the directory asked to
+    confirm they helped ({id, name, at})."""
+    return {**_public(need), "help_claims": need.get("help_claims", [])}

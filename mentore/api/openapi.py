@@ -125,6 +125,10 @@ NEED = {
         "helped_by": {"type": "array", "description": "Le organizzazioni che hanno aiutato a soddisfarlo, come "
                       "indicate da chi l'ha pubblicato", "items": {"type": "object", "properties": {
                           "id": {"type": "string"}, "name": {"type": "string"}}}},
+        "help_claims": {"type": "array", "description": "Solo per i membri dell'organizzazione che l'ha "
+                        "pubblicato: le organizzazioni della directory indicate come aiuto, in attesa che lo "
+                        "confermino", "items": {"type": "object", "properties": {
+                            "id": {"type": "string"}, "name": {"type": "string"}, "at": {"type": "string"}}}},
     },
 }
 
@@ -755,7 +759,11 @@ def document(server_url: str) -> dict[str, Any]:
                                 "helped_by": {"type": "array", "items": {"type": "string"},
                                               "description": "Le organizzazioni che hanno aiutato, tra quelle "
                                               "scelte, contattate o che hanno detto di poter aiutare per il "
-                                              "bisogno; vuoto: nessuna"}}}}}},
+                                              "bisogno (e quelle della directory che l'hanno confermato); vuoto: "
+                                              "nessuna"},
+                                "claim": {"type": "string", "description": "Un'organizzazione della directory "
+                                          "che ha aiutato fuori dai suggerimenti: le si chiede di confermarlo "
+                                          "(help_claims) e fino ad allora non compare tra chi ha aiutato"}}}}}},
                         "responses": {"200": {"description": "Il bisogno, con chi ha aiutato", "content": need},
                                       "400": _error("Il corpo non è un oggetto JSON"),
                                       "401": _error("Non autenticato"), "403": _error("Non membro"),
@@ -763,6 +771,25 @@ def document(server_url: str) -> dict[str, Any]:
                                       "422": _error("Dati non validi (non una lista, organizzazione che non può "
                                                     "essere indicata)"),
                                       "409": _error("Il bisogno non è segnato come soddisfatto")}},
+            },
+            "/needs/{id}/helpers/{organisation_id}": {
+                "parameters": [{"name": "id", "in": "path", "required": True, "schema": {"type": "string"}},
+                               {"name": "organisation_id", "in": "path", "required": True,
+                                "schema": {"type": "string"}}],
+                "post": {"summary": "Un'organizzazione indicata come aiuto (help_claims) conferma di aver aiutato "
+                                    "o dice di no (suoi membri); chi ha pubblicato il bisogno può ritirare la "
+                                    "richiesta",
+                         "security": [{"bearer": []}, {"session": []}],
+                         "requestBody": {"required": True, "content": {"application/json": {"schema": {
+                             "type": "object", "required": ["decision"], "properties": {
+                                 "decision": {"enum": ["confirm", "decline", "withdraw"]}}}}}},
+                         "responses": {"200": {"description": "Il bisogno", "content": need},
+                                       "400": _error("Il corpo non è un oggetto JSON"),
+                                       "401": _error("Non autenticato"),
+                                       "403": _error("Non membro dell'organizzazione indicata"),
+                                       "404": _error("Bisogno non trovato"),
+                                       "422": _error("Decisione mancante o sconosciuta"),
+                                       "409": _error("Nessuna richiesta di conferma per questa organizzazione")}},
             },
             **_suggestion_paths(),
             **_showcase_paths(),

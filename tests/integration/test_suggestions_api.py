@@ -6,12 +6,13 @@ import logging
 
 import pytest
 
+from graph.repositories import organisations as organisations_repo
 from mentore import create_app, jobs
 from mentore.extensions import matcher_of
 from mentore.services import matching, setup, suggestions
 from tests.conftest import app_config
 from tests.integration.test_needs_api_cli import payload
-from tests.integration.test_organisations import PROFILE, login, seed
+from tests.integration.test_organisations import PROFILE, login, person, seed
 from tests.integration.test_suggestions_web import (  # noqa: F401  (the people fixture)
     computed_need,
     people,
@@ -177,6 +178,29 @@ def test_a_need_moves_through_its_lifecycle_through_the_api_and_met_names_who_he
     assert none.status_code == 200 and none.get_json()["helped_by"] == [] and none.get_json()["status"] == "met"
     again = client.put(helpers, json={"helped_by": ["org-spesa"]})
     assert again.get_json()["helped_by"] == [{"id": "org-spesa", "name": "Spesa Solidale Biella ODV"}]
+
+    # an organisation of the directory that helped too: asked to confirm, credited once it does
+    for wrong, field in (({"helped_by": [], "claim": 3}, "claim"), ({"helped_by": [], "claim": "org-avb"}, "claim"),
+                         ({"helped_by": [], "claim": "nope"}, "claim")):  # its own; none such
+        refused = client.put(helpers, json=wrong)
+        assert refused.status_code == 422 and set(refused.get_json()["error"]["fields"]) == {field}, wrong
+    asked = client.put(helpers, json={"helped_by": ["org-spesa"], "claim": "org-calcio"}).get_json()
+    assert [c["id"] for c in asked["help_claims"]] == ["org-calcio"]
+    assert [h["id"] for h in asked["helped_by"]] == ["org-spesa"]  # not yet
+    assert client.get(f"/api/v1/needs/{need_id}").get_json()["help_claims"] == asked["help_claims"]
+    assert "help_claims" not in app.test_client().get(f"/api/v1/needs/{need_id}").get_json()  # its members only
+    answer = f"/api/v1/needs/{need_id}/helpers/org-calcio"
+    assert member.post(answer, json={"decision": "confirm"}).status_code == 403  # not of org-calcio
+    assert client.post(answer, json={"decision": "confirm"}).status_code == 403  # the poster cannot confirm for it
+    giulia = person(graph, "Giulia Neri", "giulia@example.it")
+    organisations_repo.add_member(graph, giulia.id, "org-calcio", "member")
+    calcio = app.test_client()
+    login(calcio, giulia)
+    assert calcio.post(answer, json={"decision": "maybe"}).status_code == 422
+    confirmed = calcio.post(answer, json={"decision": "confirm"})
+    assert confirmed.status_code == 200
+    assert [h["id"] for h in confirmed.get_json()["helped_by"]] == ["org-calcio", "org-spesa"]
+    assert calcio.post(answer, json={"decision": "decline"}).status_code == 409  # answered already
 
 
 # ----------------------------------------------------------------------------- partners
