@@ -306,6 +306,7 @@ LIMIT 1
 _FILTERS = """
 WHERE ($include_drafts OR n.status <> 'draft')
   AND ($organisations = [] OR o.id IN $organisations)
+  AND ($helpers = [] OR EXISTS { (n)-[:MET_WITH]->(h) WHERE h.id IN $helpers })
   AND ($help_kinds = [] OR n.help_kind IN $help_kinds)
   AND ($activities = [] OR EXISTS { (n)-[:CONCERNS]->(a:Activity) WHERE a.code IN $activities })
   AND ($territories = [] OR EXISTS {
@@ -342,12 +343,15 @@ _PAGE = f"""
 """
 
 # Where the needs are read from: the narrowest of the filters set (the others are checked on
-# each need): the full-text index, the organisations, the places, the activities, or all.
+# each need): the full-text index, the organisations, those that helped, the places, the
+# activities, or all.
 _SOURCES = {
     "text": "CALL db.index.fulltext.queryNodes('need_text', $lucene, {limit: $text_limit})\n"
             "  YIELD node AS n, score\n  MATCH (o:Organisation)-[:POSTED]->(n)\n  WITH o, n, score",
     "organisations": "MATCH (o:Organisation) WHERE o.id IN $organisations\n"
                      "  MATCH (o)-[:POSTED]->(n:Need)\n  WITH o, n, 0.0 AS score",
+    "helpers": "MATCH (h:Organisation) WHERE h.id IN $helpers\n"
+               "  MATCH (h)<-[:MET_WITH]-(n:Need)<-[:POSTED]-(o:Organisation)\n  WITH DISTINCT o, n, 0.0 AS score",
     "territories": "MATCH (area:Territory) WHERE area.id IN $territories\n"
                    "  MATCH (area)<-[:PART_OF*0..2]-(:Territory)<-[:IN]-(n:Need)<-[:POSTED]-(o:Organisation)\n"
                    "  WITH DISTINCT o, n, 0.0 AS score",
@@ -407,6 +411,7 @@ class NeedFilters:
     activities: tuple[str, ...] = ()
     territories: tuple[str, ...] = ()
     organisations: tuple[str, ...] = ()  # empty: every organisation
+    helpers: tuple[str, ...] = ()  # needs met with the help of one of these (empty: any need)
     include_drafts: bool = False
 
 
@@ -419,17 +424,18 @@ class NeedPage:
 
 def search(graph: Graph, filters: NeedFilters, page: int, per_page: int) -> NeedPage:
     skip = (page - 1) * per_page
-    if not (filters.lucene or filters.organisations or filters.territories or filters.activities
+    if not (filters.lucene or filters.organisations or filters.helpers or filters.territories or filters.activities
             or filters.help_kinds or filters.include_drafts):
         return _by_status(graph, filters.statuses, skip, per_page)
     params = {
         "statuses": list(filters.statuses), "help_kinds": list(filters.help_kinds),
         "activities": list(filters.activities), "territories": list(filters.territories),
-        "organisations": list(filters.organisations), "include_drafts": filters.include_drafts,
+        "organisations": list(filters.organisations), "helpers": list(filters.helpers),
+        "include_drafts": filters.include_drafts,
         "skip": skip, "limit": per_page,
     }
     source = next(name for name, wanted in (("text", filters.lucene), ("organisations", filters.organisations),
-                                            ("territories", filters.territories),
+                                            ("helpers", filters.helpers), ("territories", filters.territories),
                                             ("activities", filters.activities), ("all", True)) if wanted)
     row = graph.read(SEARCHES[source], lucene=filters.lucene, text_limit=10_000, **params)[0]
     counts = {c["value"]: c["count"] for c in row["status_counts"]}

@@ -190,6 +190,8 @@ RETURN
   COLLECT { MATCH (poster:Organisation)-[:POSTED]->(n:Need)-[m:MET_WITH]->(o)  // named by the poster as a helper
             RETURN n {.id, .title, poster_id: poster.id, poster_name: poster.name, met_at: toString(m.at)}
             ORDER BY m.at DESC, n.id LIMIT 20 } AS helped,
+  COUNT { (o)-[:POSTED]->(n:Need) WHERE n.status <> 'draft' } AS needs_total,
+  COUNT { (o)<-[:MET_WITH]-(:Need) } AS helped_total,
   COLLECT { MATCH (o)-[r:PARTNER_IN]->(p:Partnership)
             RETURN p {.id, .title, .status, .funder, role: r.role,
                       start: toString(p.start), end: toString(p.end),
@@ -326,7 +328,8 @@ def cards(graph: Graph, ids: Sequence[str]) -> list[dict[str, Any]]:
 
 def activity(graph: Graph, organisation_id: str) -> dict[str, Any]:
     rows = graph.read(ACTIVITY_OF_ORGANISATION, id=organisation_id)
-    return rows[0] if rows else {"needs": [], "helped": [], "partnerships": [], "communities": []}
+    return rows[0] if rows else {"needs": [], "helped": [], "needs_total": 0, "helped_total": 0, "partnerships": [],
+                                 "communities": []}
 
 
 def members(graph: Graph, organisation_id: str) -> list[dict[str, Any]]:

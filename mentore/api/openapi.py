@@ -71,6 +71,10 @@ NEED_FILTERS = [
         ("activity", "Attività di interesse generale, lettere a–z dell'art. 5 CTS"),
         ("territory", "regione:NN, provincia:NNN o comune:NNNNNN (codici ISTAT); include i territori sottostanti"),
     )],
+    {"name": "organisation", "in": "query", "schema": {"type": "string"},
+     "description": "Solo i bisogni pubblicati da questa organizzazione (il suo id)."},
+    {"name": "helped_by", "in": "query", "schema": {"type": "string"},
+     "description": "Solo i bisogni soddisfatti con l'aiuto di questa organizzazione (il suo id)."},
     {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1, "default": 1}},
     {"name": "per_page", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 100, "default": 20}},
 ]

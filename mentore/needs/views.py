@@ -418,6 +418,9 @@ def _list_view(result: service.NeedList, endpoint: str) -> dict[str, Any]:
                           s in result.query.status)
                          for s in NEED_STATUSES if result.status_counts.get(s) or s in result.query.status],
         "clear_url": url_for(endpoint),
+        # the list without the organisation that posted, or the one that helped
+        "drop": {"organisation": list_url(endpoint, args, organisation=""),
+                 "helped_by": list_url(endpoint, args, helped_by="")},
         **page_links(endpoint, args, result.query.page, result.pages),
     }
 

@@ -454,11 +454,14 @@ class NeedQuery:
     help_kind: tuple[str, ...] = ()
     activity: tuple[str, ...] = ()
     territory: tuple[str, ...] = ()
+    organisation: str = ""  # the needs it posted (the public list; its own list ignores it)
+    helped_by: str = ""  # the needs met with its help
     page: int = 1
     per_page: int = DEFAULT_PER_PAGE
 
     def has_filters(self) -> bool:
-        return bool(self.q or self.status or self.help_kind or self.activity or self.territory)
+        return bool(self.q or self.status or self.help_kind or self.activity or self.territory or self.organisation
+                    or self.helped_by)
 
 
 @dataclass(frozen=True)
@@ -468,6 +471,9 @@ class NeedList:
     items: list[dict[str, Any]]
     status_counts: dict[str, int]
     pages: int = field(default=1)
+    #: the names of the organisations of the query's organisation and helped_by (an id that is no
+    #: organisation has none: the list is empty)
+    names: dict[str, str] = field(default_factory=dict)
 
 
 def parse_query(args: Mapping[str, Sequence[str]]) -> tuple[NeedQuery, dict[str, str]]:
@@ -478,25 +484,30 @@ def parse_query(args: Mapping[str, Sequence[str]]) -> tuple[NeedQuery, dict[str,
         q=read.first("q").strip()[:text_search.MAX_QUERY_LENGTH],
         status=read.values("status", NEED_STATUSES), help_kind=read.values("help_kind", HELP_KINDS),
         activity=read.values("activity", ACTIVITIES), territory=read.values("territory", gazetteer().by_id),
+        organisation=read.first("organisation").strip()[:100], helped_by=read.first("helped_by").strip()[:100],
         page=read.integer("page", 1, 1, 10_000), per_page=read.integer("per_page", DEFAULT_PER_PAGE, 1, MAX_PER_PAGE),
     )
     return query, read.errors
 
 
 def search(graph: Graph, query: NeedQuery, organisations: Sequence[str] = ()) -> NeedList:
-    """The public list (never drafts) or, with ``organisations``, their needs in every status."""
+    """The public list (never drafts; maybe the needs of one organisation, or those met with its
+    help) or, with ``organisations``, their needs in every status."""
+    posted_by = tuple(organisations) or ((query.organisation,) if query.organisation else ())
     filters = repo.NeedFilters(
         lucene=text_search.lucene_query(query.q), statuses=query.status, help_kinds=query.help_kind,
-        activities=query.activity, territories=query.territory, organisations=tuple(organisations),
-        include_drafts=bool(organisations),
+        activities=query.activity, territories=query.territory, organisations=posted_by,
+        helpers=(query.helped_by,) if query.helped_by else (), include_drafts=bool(organisations),
     )
     found = repo.search(graph, filters, query.page, query.per_page)
     pages = max(1, -(-found.total // query.per_page))
     items = found.items
     if not organisations:  # answers are read by the poster's members only: not even how many
         items = [{k: v for k, v in item.items() if k != "answer_count"} for item in items]
+    named = [i for i in (query.helped_by, "" if organisations else query.organisation) if i]
+    names = {c["id"]: c["name"] for c in organisations_repo.cards(graph, named)} if named else {}
     return NeedList(query=query, total=found.total, items=items, status_counts=found.status_counts,
-                    pages=pages)
+                    pages=pages, names=names)
 
 
 #: The needs listed at most as things to do (the oldest deadline first).

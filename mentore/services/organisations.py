@@ -157,6 +157,8 @@ class OrganisationPage:
     profile: dict[str, Any]
     needs: list[dict[str, Any]]
     helped: list[dict[str, Any]]  # needs met whose poster named it as having helped
+    needs_total: int  # of which ``needs`` are the newest (at most 20), and ``helped`` the latest
+    helped_total: int
     partnerships: list[dict[str, Any]]
     communities: list[dict[str, Any]]
     members: list[dict[str, Any]] | None  # None: not visible to this person
@@ -178,6 +180,7 @@ def page(graph: Graph, actor: Person | None, organisation_id: str) -> Organisati
     return OrganisationPage(
         profile=profile,
         needs=activity["needs"], helped=activity["helped"], partnerships=activity["partnerships"],
+        needs_total=activity["needs_total"], helped_total=activity["helped_total"],
         communities=activity["communities"],
         members=repo.members(graph, organisation_id) if sees_people else None,
         join_requests=repo.join_requests(graph, organisation_id) if editor else [],

@@ -1,6 +1,6 @@
 """The needs list against a brute-force oracle: whichever way the list reads the needs (by status
-alone from the status index, or from the organisations, the places, the activities or all of
-them), every filter and page gives what filtering, sorting and cutting a plain read of every
+alone from the status index, or from the organisations, those that helped, the places, the
+activities or all of them), every filter and page gives what filtering, sorting and cutting a plain read of every
 need in Python gives: the same needs in the same order, the same total and status counts."""
 
 import itertools
@@ -18,7 +18,8 @@ EVERYTHING = """
 MATCH (o:Organisation)-[:POSTED]->(n:Need)
 RETURN n.id AS id, n.status AS status, n.help_kind AS help_kind, o.id AS organisation,
        n.created_at AS created, COLLECT { MATCH (n)-[:CONCERNS]->(a) RETURN a.code } AS activities,
-       COLLECT { MATCH (n)-[:IN]->(:Territory)-[:PART_OF*0..2]->(t) RETURN t.id } AS areas
+       COLLECT { MATCH (n)-[:IN]->(:Territory)-[:PART_OF*0..2]->(t) RETURN t.id } AS areas,
+       COLLECT { MATCH (n)-[:MET_WITH]->(h) RETURN h.id } AS helpers
 """
 
 
@@ -33,6 +34,11 @@ def needs(graph):
                        "help_kind": rng.choice(("volontari", "spazi")), "status": rng.choice(needs_repo.STATUSES)}}
             for i in range(45)]
     seeding.create_rows(graph, "needs", rows)
+    # who helped: every third need one organisation, every fifth another (some needs both)
+    graph.write("MATCH (n:Need), (h:Organisation {id: $h}) WHERE toInteger(substring(n.id, 5)) % 3 = 0 "
+                "CREATE (n)-[:MET_WITH]->(h)", h="org-1")
+    graph.write("MATCH (n:Need), (h:Organisation {id: $h}) WHERE toInteger(substring(n.id, 5)) % 5 = 0 "
+                "CREATE (n)-[:MET_WITH]->(h)", h="org-2")
     return graph.read(EVERYTHING)
 
 
@@ -40,6 +46,7 @@ def oracle(needs, filters: needs_repo.NeedFilters, page: int, per_page: int):
     def kept(n, statuses=True):
         return ((filters.include_drafts or n["status"] != "draft")
                 and (not filters.organisations or n["organisation"] in filters.organisations)
+                and (not filters.helpers or set(n["helpers"]) & set(filters.helpers))
                 and (not filters.help_kinds or n["help_kind"] in filters.help_kinds)
                 and (not filters.activities or set(n["activities"]) & set(filters.activities))
                 and (not filters.territories or set(n["areas"]) & set(filters.territories))
@@ -67,6 +74,10 @@ FILTERS = [
     needs_repo.NeedFilters(help_kinds=("volontari",)),
     needs_repo.NeedFilters(organisations=("org-1",), include_drafts=True),
     needs_repo.NeedFilters(organisations=("org-0", "org-2"), include_drafts=True, statuses=("draft", "open")),
+    needs_repo.NeedFilters(organisations=("org-2",)),  # the public list of one organisation: no drafts
+    needs_repo.NeedFilters(helpers=("org-1",)),
+    needs_repo.NeedFilters(helpers=("org-1", "org-2"), statuses=("met", "closed")),
+    needs_repo.NeedFilters(helpers=("org-2",), organisations=("org-0",), territories=("regione:01",)),
 ]
 
 

@@ -2,6 +2,7 @@
 the public list with full-text search and filters."""
 
 import datetime as dt
+import html
 import re
 import threading
 from dataclasses import replace
@@ -470,3 +471,40 @@ def test_a_need_is_the_model_of_a_new_one_for_its_own_organisation_only(graph, c
     assert "possono usarlo come modello" in refused and NEED["description"] not in refused
     missing = client.get("/bisogni/nuovo?modello=nessuno").get_data(as_text=True)
     assert "Il bisogno da usare come modello non esiste più" in missing
+
+
+def test_an_organisation_page_leads_to_all_its_needs_and_all_it_helped_to_meet_in_the_public_list(graph, client):
+    """The organisation's page shows its newest 20 needs and the latest 20 it helped to meet;
+    beyond, a link opens the public list filtered to them (drafts never), which says by what and
+    lets the filter go, and keeps it through a search."""
+    from graph.repositories import seeding
+
+    seed(graph, [{"id": "org-a", "name": "Associazione Alfa"}, {"id": "org-b", "name": "Cooperativa Beta"}])
+    rows = [{"id": f"n-{i:02d}", "organisation": "org-a", "territory": "comune:096004", "activity": "a",
+             "competencies": [], "deadline": "2031-01-01", "created_at": f"2026-03-{1 + i:02d}T10:00:00Z",
+             "props": {"title": f"Bisogno {'delle pulizie' if i % 2 else 'di volontari'} {i}",
+                       "description": "Una descrizione del bisogno.", "help_kind": "volontari",
+                       "status": "draft" if i == 0 else "met" if i < 24 else "open"}} for i in range(26)]
+    seeding.create_rows(graph, "needs", rows)
+    graph.write("MATCH (n:Need), (b:Organisation {id: 'org-b'}) WHERE n.status = 'met' CREATE (n)-[:MET_WITH]->(b)")
+
+    alfa = client.get("/organizzazioni/org-a").get_data(as_text=True)
+    assert alfa.count('<li><a href="/bisogni/n-') == 20
+    assert '<a href="/bisogni?organisation=org-a" id="all-needs">Tutti i 25 bisogni pubblicati</a>' in alfa
+    beta = client.get("/organizzazioni/org-b").get_data(as_text=True)
+    assert '<a href="/bisogni?helped_by=org-b" id="all-helped">Tutti i 23 bisogni che ha aiutato a soddisfare' in beta
+
+    posted = client.get("/bisogni?organisation=org-a").get_data(as_text=True)
+    assert "25 bisogni trovati" in posted and "n-00" not in posted  # not the draft
+    assert re.search(r'id="filter-organisation">Pubblicati da\s*<a href="/organizzazioni/org-a">Associazione Alfa</a>'
+                     r'\s*· <a href="/bisogni">Togli questo filtro</a>', posted)
+    assert '<input type="hidden" name="organisation" value="org-a">' in posted  # a search keeps it
+    searched = client.get("/bisogni?organisation=org-a&q=pulizie").get_data(as_text=True)
+    assert "13 bisogni trovati" in searched and 'id="filter-organisation"' in searched
+    helped = html.unescape(client.get("/bisogni?helped_by=org-b&page=2").get_data(as_text=True))
+    assert "23 bisogni trovati" in helped and "Soddisfatti con l'aiuto di" in helped
+    assert 'href="/organizzazioni/org-b">Cooperativa Beta</a>' in helped
+    assert client.get("/api/v1/needs?helped_by=org-b&status=open").get_json()["total"] == 0
+    assert client.get("/api/v1/needs?organisation=org-a&status=open").get_json()["total"] == 2
+    nobody = html.unescape(client.get("/bisogni?helped_by=org-nessuna").get_data(as_text=True))
+    assert "0 bisogni trovati" in nobody and "un'organizzazione che non è nella directory" in nobody
