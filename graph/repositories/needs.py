@@ -288,7 +288,8 @@ _HELPED_BY = ("COLLECT { MATCH (n)-[:MET_WITH]->(h:Organisation) RETURN {id: h.i
               "ORDER BY toLower(h.name), h.id }")
 # The organisations of the directory the poster said helped, waiting for them to confirm.
 _HELP_CLAIMS = ("COLLECT { MATCH (n)-[c:HELP_CLAIMED]->(h:Organisation) "
-                "RETURN {id: h.id, name: h.name, at: toString(c.at)} ORDER BY toLower(h.name), h.id }")
+                "RETURN {id: h.id, name: h.name, at: toString(c.at), members: COUNT { (h)<-[:MEMBER_OF]-() }} "
+                "ORDER BY toLower(h.name), h.id }")
 
 FIND_NEED = f"""
 MATCH (o:Organisation)-[:POSTED]->(n:Need {{id: $id}})

@@ -132,7 +132,9 @@ NEED = {
         "help_claims": {"type": "array", "description": "Solo per i membri dell'organizzazione che l'ha "
                         "pubblicato: le organizzazioni della directory indicate come aiuto, in attesa che lo "
                         "confermino", "items": {"type": "object", "properties": {
-                            "id": {"type": "string"}, "name": {"type": "string"}, "at": {"type": "string"}}}},
+                            "id": {"type": "string"}, "name": {"type": "string"}, "at": {"type": "string"},
+                            "members": {"type": "integer", "description": "Quanti membri ha sulla piattaforma "
+                                        "(0: nessuno può confermarlo)"}}}},
     },
 }
 

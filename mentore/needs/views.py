@@ -327,11 +327,15 @@ def _met_page(need: dict[str, Any], form: MetForm, choices: list[dict[str, Any]]
 
 def _flash_claim(graph, need_id: str, claim: str) -> None:
     if claim:
-        asked = next((c["name"] for c in service.get(graph, current_actor(), need_id).need["help_claims"]
+        asked = next((c for c in service.get(graph, current_actor(), need_id).need["help_claims"]
                       if c["id"] == claim), None)
-        if asked:
+        if asked and asked["members"]:
             flash(_("Abbiamo chiesto a %(name)s di confermare che vi ha aiutato: fino ad allora non compare tra chi "
-                    "ha aiutato.", name=asked), "info")
+                    "ha aiutato.", name=asked["name"]), "info")
+        elif asked:  # nobody on the platform speaks for it yet
+            flash(_("%(name)s non ha ancora membri sulla piattaforma: la richiesta di conferma resta in attesa "
+                    "finché qualcuno non la rappresenta, e fino ad allora non compare tra chi ha aiutato.",
+                    name=asked["name"]), "warning")
 
 
 @bp.get("/bisogni/<need_id>/offerta")

@@ -103,7 +103,9 @@ def offers(graph: Graph, need_ids: list[str], version: str) -> Outcome:
 def met(graph: Graph, need_ids: list[str], version: str) -> Outcome:
     """Some of the in-progress demo needs ``need_ids`` marked met by a member of the posting
     organisation, naming the organisation it chose as the one that helped (through the needs
-    service, as a member would), so that the demo shows a need's end and its thanks."""
+    service, as a member would), so that the demo shows a need's end and its thanks; the first
+    also names an organisation suggested that never answered as having helped outside the
+    platform, so that the demo shows a question waiting for its confirmation."""
     if seeding.dataset_version(graph, MET_DATASET) == version:
         return Outcome(skipped=True)
     outcome = Outcome()
@@ -112,8 +114,10 @@ def met(graph: Graph, need_ids: list[str], version: str) -> Outcome:
         helpers = [s["organisation"] for s in row["suggestions"] if s["status"] == "accepted"]
         if i % MET_EVERY or poster is None or not helpers:
             continue
+        claim = "" if outcome.done.get("met") else next(
+            (s["organisation"] for s in row["suggestions"] if s["status"] == "proposed" and not s["answered"]), "")
         try:
-            needs.transition(graph, poster, row["need"], "met", helped_by=helpers)
+            needs.transition(graph, poster, row["need"], "met", helped_by=helpers, claim=claim)
         except ServiceError as exc:  # someone moved it in the meantime
             log.warning("demo needs met: need %s left as it is: %s", row["need"], exc)
         else:

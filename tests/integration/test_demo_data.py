@@ -134,6 +134,13 @@ def test_demo_decisions_give_matched_needs_their_accepted_suggestion_once(graph,
         """, ids=working)
     assert sorted(r["need"] for r in met) == sorted(working)[::demo_decisions.MET_EVERY]
     assert all(r["status"] == "met" and r["helped"] and r["by_poster"] for r in met)
+    # the first also asks an organisation suggested that never answered to confirm it helped
+    [claim] = graph.read("""
+        MATCH (n:Need)-[c:HELP_CLAIMED]->(o:Organisation)
+        RETURN n.id AS need, EXISTS { (:Person {id: c.by})-[:MEMBER_OF]->(:Organisation)-[:POSTED]->(n) } AS by_poster,
+               [(o)<-[:PROPOSES]-(s:Suggestion)-[:FOR]->(n) | s.status] AS suggested
+        """)
+    assert claim["need"] in [r["need"] for r in met] and claim["by_poster"] and claim["suggested"] == ["proposed"]
 
     before = graph.read(SNAPSHOT)[0]
     assert setup.load_demo_decisions(graph).skipped  # once per demo version

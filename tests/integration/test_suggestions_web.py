@@ -469,8 +469,11 @@ def test_an_organisation_of_the_directory_that_helped_outside_the_suggestions_is
     assert graph.read("MATCH (:Need {id: $n})-[c:HELP_CLAIMED]->() RETURN count(c) AS c", n=need_id)[0]["c"] == 0
 
     # the poster withdraws a question not yet answered
-    client.post(edit, data={"helped_by": ["org-spesa", other_org], "other_id": "org-poli-biella"})
-    assert 'id="help-claims-pending">' in client.get(f"/bisogni/{need_id}").get_data(as_text=True)
+    asked = {"helped_by": ["org-spesa", other_org], "other_id": "org-poli-biella"}
+    nobody = html.unescape(client.post(edit, data=asked, follow_redirects=True).get_data(as_text=True))
+    assert "Polisportiva Biellese non ha ancora membri sulla piattaforma: la richiesta di conferma resta" in nobody
+    assert 'id="help-claims-pending">' in nobody
+    assert "non ha ancora membri sulla piattaforma: nessuno può confermarlo" in client.get(edit).get_data(as_text=True)
     client.post(f"/bisogni/{need_id}/aiuto/org-poli-biella", data={"decision": "withdraw"})
     assert 'id="help-claims-pending">' not in client.get(f"/bisogni/{need_id}").get_data(as_text=True)
     assert [r["id"] for r in graph.read(helpers, n=need_id)] == sorted(["org-spesa", other_org])
