@@ -538,6 +538,20 @@ def helper_choices(graph: Graph, need_id: str) -> list[dict[str, Any]]:
     return graph.read(HELPER_CHOICES, id=need_id)
 
 
+# The questions waiting for an organisation: the needs whose poster said it helped to meet them,
+# the newest first.
+CLAIMS_ON = """
+MATCH (:Organisation {id: $organisation})<-[c:HELP_CLAIMED]-(n:Need)<-[:POSTED]-(poster:Organisation)
+RETURN n.id AS need_id, n.title AS need_title, poster.name AS poster_name, toString(c.at) AS at
+ORDER BY c.at DESC, n.id
+LIMIT $limit
+"""
+
+
+def claims_on(graph: Graph, organisation_id: str, limit: int) -> list[dict[str, Any]]:
+    return graph.read(CLAIMS_ON, organisation=organisation_id, limit=limit)
+
+
 def claim_help(graph: Graph, need_id: str, organisation_id: str, person: str | None) -> dict[str, Any] | None:
     """A claim that ``organisation_id`` helped to meet the need (CLAIM_HELP): {id, name}, or None
     when it cannot be made (the need not met, the poster itself, one named already)."""

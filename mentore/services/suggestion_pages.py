@@ -15,6 +15,7 @@ from typing import Any
 
 from graph import Graph
 from graph.repositories import matching as matching_repo
+from graph.repositories import needs as needs_repo
 from graph.repositories import organisations as organisations_repo
 from graph.repositories.people import Person
 from mentore.reference.places import area_named, place_label, resolve_places
@@ -140,6 +141,8 @@ class InboxPage:
     everything: int = 0  # the needs the organisation was suggested for
     waiting: int = 0  # of which waiting for its answer
     only_waiting: bool = False
+    #: needs whose poster said the organisation helped to meet them, waiting for it to confirm
+    help_claims: list[dict[str, Any]] = field(default_factory=list)
 
 
 def inbox_page(graph: Graph, actor: Person | None, organisation_id: str, page: int = 1,
@@ -152,9 +155,14 @@ def inbox_page(graph: Graph, actor: Person | None, organisation_id: str, page: i
     for item in items:
         item["answerable"] = item["status"] != "declined" and item["need_status"] in suggestions.ACTIVE
     total = counts["waiting"] if only_waiting else counts["total"]
+    claims = needs_repo.claims_on(graph, organisation_id, CLAIMS_SHOWN)  # members only: checked above
     return InboxPage(organisation=organisation, total=total, items=items, page=page,
                      pages=max(1, -(-total // per_page)), everything=counts["total"], waiting=counts["waiting"],
-                     only_waiting=only_waiting)
+                     only_waiting=only_waiting, help_claims=claims)
+
+
+#: The questions "did you help?" shown at most above the inbox.
+CLAIMS_SHOWN = 20
 
 
 def inbox_page_of(graph: Graph, actor: Person | None, organisation_id: str, suggestion_id: str,

@@ -436,6 +436,11 @@ def test_an_organisation_of_the_directory_that_helped_outside_the_suggestions_is
     box = html.unescape(helper.get(f"/bisogni/{need_id}").get_data(as_text=True))
     assert f"Associazione Volontariato Biellese dice che {other_name} l'ha aiutata a soddisfare questo bisogno" in box
     assert "Polisportiva Giovani Torino l'ha aiutata" not in box  # not its question
+    inbox_url = f"/organizzazioni/{other_org}/suggerimenti"
+    inbox = html.unescape(helper.get(inbox_url).get_data(as_text=True))  # its inbox asks too
+    waiting = inbox.split('id="inbox-help-claims"', 1)[1].split("</section>", 1)[0]
+    assert "Associazione Volontariato Biellese dice che l'avete aiutata a soddisfare il bisogno" in waiting
+    assert f'action="/bisogni/{need_id}/aiuto/{other_org}"' in waiting and NEED["title"] in waiting
     spesa_member = app.test_client()
     login(spesa_member, luca)
     answer = f"/bisogni/{need_id}/aiuto/{other_org}"
@@ -445,6 +450,7 @@ def test_an_organisation_of_the_directory_that_helped_outside_the_suggestions_is
     confirmed = html.unescape(helper.post(answer, data={"decision": "confirm"}, follow_redirects=True)
                               .get_data(as_text=True))
     assert "Grazie: l'aiuto della vostra organizzazione compare sulla pagina del bisogno." in confirmed
+    assert 'id="inbox-help-claims"' not in helper.get(inbox_url).get_data(as_text=True)  # answered
     assert [r["id"] for r in graph.read(helpers, n=need_id)] == sorted(["org-spesa", other_org])
     assert graph.read("MATCH (:Need {id: $n})-[m:MET_WITH]->({id: $o}) RETURN m.by AS by, m.confirmed_by AS c",
                       n=need_id, o=other_org) == [{"by": maria.id, "c": other_member.id}]
