@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
 """The needs' pages on a platform with years of needs behind it: the public list (the first
-page, a deep one: the 200th, or the last when there are fewer; a text, a region, a status), its
-API, a need's page, an organisation's own list, the needs an organisation could answer and the
-admins' report, p50/p95 each, next to the floor measured in the same run (GET /healthz: one
-RETURN 1 through the same app).
+page, a deep one: the 200th, or the last when there are fewer; a text, a region, a status, one
+organisation's needs, those an organisation helped to meet), its API, a need's page, an
+organisation's page, its own list, the needs it could answer and the admins' report, p50/p95
+each, next to the floor measured in the same run (GET /healthz: one RETURN 1 through the same
+app).
 
 usage: scripts/bench_needs_list.py [--needs 100000] [--active 0.1] [--suggestions 5] [--requests 20]
                                    [--json PATH] [--keep]
@@ -17,7 +18,8 @@ What it does:
      in progress, with their source's vector moved a little (cosine about 0.9), the others met,
      closed or expired, without a vector; each with --suggestions suggestions of organisations
      drawn at random, decided on as its status says (the first one chosen for a matched, in
-     progress or met need; the others proposed, answered yes or no, contacted or declined);
+     progress or met need; the others proposed, answered yes or no, contacted or declined), the
+     one chosen for a met need named as having helped to meet it;
   3. asks each page --requests times in this process (the Flask test client: the view, its
      queries and its template; no HTTP), anonymously, as a member of the organisation with most
      needs, or as a platform admin, and prints p50/p95 per page. Asserts nothing.
@@ -75,6 +77,20 @@ CREATE (n)<-[:FOR]-(s:Suggestion {id: row.id, status: row.status, availability: 
                                   created_at: n.created_at, rank: row.rank})-[:PROPOSES]->(o)
 SET s.answered_at = CASE WHEN row.availability IS NULL THEN null ELSE n.created_at + duration({days: 2}) END,
     s.decided_at = CASE WHEN row.status = 'proposed' THEN null ELSE n.created_at + duration({days: 5}) END
+"""
+# The organisation chosen for a met copy helped to meet it, as the poster says on the met page.
+ADD_HELPERS = """
+MATCH (n:Need {status: 'met'})<-[:FOR]-(s)-[:PROPOSES]->(o:Organisation)
+WHERE n.id STARTS WITH 'copy-' AND s.status = 'accepted'
+CALL (n, s, o) {
+  MERGE (n)-[m:MET_WITH]->(o)
+  SET m.at = n.created_at + duration({days: 30}), s.helped = true
+} IN TRANSACTIONS OF 5000 ROWS
+"""
+BUSIEST_HELPER = """
+MATCH (o:Organisation)<-[:MET_WITH]-(n:Need)
+WITH o, count(n) AS needs ORDER BY needs DESC, o.id LIMIT 1
+RETURN o.id AS organisation, needs
 """
 ORGANISATIONS = "MATCH (o:Organisation) WHERE coalesce(o.country, 'IT') = 'IT' RETURN o.id AS id ORDER BY id"
 #: How the copies' suggestions stand, by the copy's status: the first suggestion's status and
@@ -150,7 +166,10 @@ def measure(graph: Any, instance: Any, needs: int, active_share: float, requests
     added, copies = add_needs(graph, needs, active_share)
     if suggestions_per_need:
         added["suggestions"] = add_suggestions(graph, copies, suggestions_per_need)
+        with graph.driver.session(database=graph.database) as session:
+            session.run(ADD_HELPERS).consume()  # CALL {} IN TRANSACTIONS needs an auto-commit run
     busiest = graph.read(BUSIEST)[0]
+    helper = (graph.read(BUSIEST_HELPER) or [busiest])[0]
     admin = people.create(graph, name="Amministrazione", email="bench-admin@example.it", password_hash=None,
                           roles=("platform_admin",)).id
     region, need = graph.read(A_REGION)[0]["id"], graph.read(AN_ACTIVE_NEED)[0]["id"]
@@ -170,8 +189,13 @@ def measure(graph: Any, instance: Any, needs: int, active_share: float, requests
         "the public list, a text": (anonymous, "/bisogni?q=volontari+anziani"),
         "the public list, the busiest region": (anonymous, f"/bisogni?territory={region}"),
         "the public list, open ones": (anonymous, "/bisogni?status=open"),
+        f"the public list, one organisation's ({busiest['needs']})": (
+            anonymous, f"/bisogni?organisation={busiest['organisation']}"),
+        f"the public list, those one helped to meet ({helper['needs']})": (
+            anonymous, f"/bisogni?helped_by={helper['organisation']}"),
         "the API's list": (anonymous, "/api/v1/needs"),
         "a need's page": (anonymous, f"/bisogni/{need}"),
+        "the page of the organisation with most needs": (anonymous, f"/organizzazioni/{busiest['organisation']}"),
         f"an organisation's own needs ({busiest['needs']})": (member, "/bisogni/mine"),
         "the needs an organisation could answer": (member, f"/organizzazioni/{busiest['organisation']}/bisogni-vicini"),
         "the admins' report, last 12 months": (platform, "/admin/bisogni"),

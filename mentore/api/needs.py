@@ -94,12 +94,9 @@ def update_need(need_id: str):
 def change_status(need_id: str):
     """Move a need through its lifecycle, as the page's buttons do (members of its organisation);
     a need met may name the organisations that helped (``helped_by``), as the page asks."""
-    actor = current_actor()
-    if actor is None:
-        return _unauthenticated()
-    payload = request.get_json(silent=True)
-    if not isinstance(payload, dict):
-        return not_a_json_object()
+    actor, payload, refused = _json_write()
+    if refused is not None:
+        return refused
     target, helpers = payload.get("status"), payload.get("helped_by", [])
     errors = {}
     if not isinstance(target, str) or target not in NEED_STATUSES:
@@ -124,12 +121,9 @@ def change_status(need_id: str):
 def set_helpers(need_id: str):
     """Who helped to meet a need already met, said again (the whole list, ``helped_by``), as its
     page lets the poster's members do: those added are thanked."""
-    actor = current_actor()
-    if actor is None:
-        return _unauthenticated()
-    payload = request.get_json(silent=True)
-    if not isinstance(payload, dict):
-        return not_a_json_object()
+    actor, payload, refused = _json_write()
+    if refused is not None:
+        return refused
     helpers, claim = payload.get("helped_by"), payload.get("claim", "")
     errors = {}
     if not isinstance(helpers, list) or not all(isinstance(h, str) for h in helpers):
@@ -153,12 +147,9 @@ def answer_help_claim(need_id: str, organisation_id: str):
     """An organisation the poster said helped to meet a need (a claim: ``help_claims``) confirms
     it or says it did not, as its members do on the need's page; the poster's members may withdraw
     the question."""
-    actor = current_actor()
-    if actor is None:
-        return _unauthenticated()
-    payload = request.get_json(silent=True)
-    if not isinstance(payload, dict):
-        return not_a_json_object()
+    actor, payload, refused = _json_write()
+    if refused is not None:
+        return refused
     decision = payload.get("decision")
     if decision not in ("confirm", "decline", "withdraw"):
         return invalid_fields({"decision": [_("Indica una decisione tra: confirm, decline, withdraw.")]})
@@ -224,6 +215,18 @@ def _as_input(need: dict[str, Any]) -> dict[str, Any]:
     territory = need.get("territory") or ""
     body["place"] = place_label(territory) if territory else None  # a comune, a province or a region
     return body
+
+
+def _json_write() -> tuple[Any, dict[str, Any], Any]:
+    """The person and the JSON object of a write, or the answer that refuses it (401: nobody
+    signed in; 400: the body is not a JSON object)."""
+    actor = current_actor()
+    if actor is None:
+        return None, {}, _unauthenticated()
+    payload = request.get_json(silent=True)
+    if not isinstance(payload, dict):
+        return actor, {}, not_a_json_object()
+    return actor, payload, None
 
 
 def _public(need: dict[str, Any]) -> dict[str, Any]:
