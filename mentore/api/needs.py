@@ -93,23 +93,22 @@ def update_need(need_id: str):
 @bp.post("/needs/<need_id>/status")
 def change_status(need_id: str):
     """Move a need through its lifecycle, as the page's buttons do (members of its organisation);
-    a need met may name the organisations that helped (``helped_by``), as the page asks."""
+    a need met may name the organisations that helped (``helped_by``), and one of the directory to
+    ask (``claim``), as the page does."""
     actor, payload, refused = _json_write()
     if refused is not None:
         return refused
-    target, helpers = payload.get("status"), payload.get("helped_by", [])
-    errors = {}
+    target, helpers, claim = payload.get("status"), payload.get("helped_by", []), payload.get("claim", "")
+    errors = _helper_errors(helpers, claim)
     if not isinstance(target, str) or target not in NEED_STATUSES:
         errors["status"] = [_("Indica uno stato tra: %(statuses)s.", statuses=", ".join(NEED_STATUSES))]
-    if not isinstance(helpers, list) or not all(isinstance(h, str) for h in helpers):
-        errors["helped_by"] = [_("Deve essere una lista di identificativi di organizzazioni.")]
     if errors:
         return invalid_fields(errors)
     graph = neo4j.graph
     try:
-        service.transition(graph, actor, need_id, target, helped_by=helpers)
+        service.transition(graph, actor, need_id, target, helped_by=helpers, claim=claim.strip())
     except ValidationFailed as exc:
-        return invalid_fields({k: [v] for k, v in exc.errors.items()})
+        return invalid_fields({"claim" if k == "other" else k: [v] for k, v in exc.errors.items()})
     except service.TransitionRefused as exc:
         return problem(409, _("Conflitto"), message_of(exc))
     if target == "open":  # back among the open ones: its suggestions again
@@ -125,11 +124,7 @@ def set_helpers(need_id: str):
     if refused is not None:
         return refused
     helpers, claim = payload.get("helped_by"), payload.get("claim", "")
-    errors = {}
-    if not isinstance(helpers, list) or not all(isinstance(h, str) for h in helpers):
-        errors["helped_by"] = [_("Deve essere una lista di identificativi di organizzazioni.")]
-    if not isinstance(claim, str):
-        errors["claim"] = [_("Deve essere l'identificativo di un'organizzazione.")]
+    errors = _helper_errors(helpers, claim)
     if errors:
         return invalid_fields(errors)
     graph = neo4j.graph
@@ -215,6 +210,16 @@ def _as_input(need: dict[str, Any]) -> dict[str, Any]:
     territory = need.get("territory") or ""
     body["place"] = place_label(territory) if territory else None  # a comune, a province or a region
     return body
+
+
+def _helper_errors(helpers: Any, claim: Any) -> dict[str, list[str]]:
+    """What is wrong with the shape of who helped (``helped_by``: a list of ids; ``claim``: one id)."""
+    errors = {}
+    if not isinstance(helpers, list) or not all(isinstance(h, str) for h in helpers):
+        errors["helped_by"] = [_("Deve essere una lista di identificativi di organizzazioni.")]
+    if not isinstance(claim, str):
+        errors["claim"] = [_("Deve essere l'identificativo di un'organizzazione.")]
+    return errors
 
 
 def _json_write() -> tuple[Any, dict[str, Any], Any]:

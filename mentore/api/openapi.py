@@ -744,7 +744,10 @@ def document(server_url: str) -> dict[str, Any]:
                                  "helped_by": {"type": "array", "items": {"type": "string"},
                                                "description": "Solo con «met»: le organizzazioni che hanno "
                                                "aiutato, tra quelle scelte, contattate o che hanno detto di poter "
-                                               "aiutare per il bisogno; ricevono un ringraziamento"}}}}}},
+                                               "aiutare per il bisogno; ricevono un ringraziamento"},
+                                 "claim": {"type": "string", "description": "Solo con «met»: un'organizzazione "
+                                           "della directory che ha aiutato fuori dai suggerimenti, a cui si chiede "
+                                           "di confermarlo"}}}}}},
                          "responses": {"200": {"description": "Il bisogno nel nuovo stato", "content": need},
                                        "400": _error("Il corpo non è un oggetto JSON"),
                                        "401": _error("Non autenticato"), "403": _error("Non membro"),

@@ -148,6 +148,9 @@ def test_a_need_moves_through_its_lifecycle_through_the_api_and_met_names_who_he
     assert wrong.status_code == 422 and set(wrong.get_json()["error"]["fields"]) == {"status", "helped_by"}
     early = client.post(url, json={"status": "in_progress", "helped_by": ["org-spesa"]})  # only when met
     assert early.status_code == 422 and set(early.get_json()["error"]["fields"]) == {"helped_by"}
+    for wrong in ({"status": "in_progress", "claim": "org-calcio"}, {"status": "met", "claim": ["org-calcio"]}):
+        refused = client.post(url, json=wrong)
+        assert refused.status_code == 422 and set(refused.get_json()["error"]["fields"]) == {"claim"}, wrong
     assert client.post(url, json={"status": "met", "helped_by": ["org-spesa"]}).status_code == 422  # not chosen yet
     assert client.get(f"/api/v1/needs/{need_id}").get_json()["status"] == "open"  # nothing written
     not_met = client.put(f"/api/v1/needs/{need_id}/helpers", json={"helped_by": []})
