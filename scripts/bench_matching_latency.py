@@ -6,8 +6,8 @@ vector index (`organisation_embedding`) against that exact search.
 
 usage: scripts/bench_matching_latency.py [--organisations 100000] [--needs 200] [--warm-up 100]
                  [--distinct 30000] [--partner-searches 50] [--label-proposals 50]
-                 [--copies past-work|same] [--oversample 3] [--cache PATH] [--heap 3g] [--pagecache 1g]
-                 [--json PATH] [--keep]
+                 [--copies past-work|same] [--oversample 3] [--past-needs 30000] [--cache PATH] [--heap 3g]
+                 [--pagecache 1g] [--json PATH] [--keep]
 
 What it does:
   1. starts its own Neo4j (var/neo4j/bench-latency, reset first, free port, random password),
@@ -32,7 +32,11 @@ What it does:
      profiles. With `--copies same`, copies share their
      profile's vector exactly (the HNSW graph then holds exact duplicates).
      Vectors are cached in `--cache` (var/bench-latency/vectors.npz) for later runs;
-  3. synthesises `--needs` new needs (the demo's need templates, in random comuni);
+  3. writes `--past-needs` needs of past years (30,000 by default; the demo's need templates, in
+     random comuni, 400 texts embedded and the others copies moved a little), with their vectors:
+     a third met with an organisation named as its helper, a third met or in progress with the
+     one chosen, a third closed or expired with nobody: the past-work source reads them; then
+     synthesises `--needs` new needs (the demo's need templates, in random comuni);
   4. per need: end-to-end `suggest_for_need` (embedding, vector index, full-text, graph, facts,
      ranking), with its time split by stage and the mean CPU it took of this process (every
      thread) and of the server; then, for each need in turn, end to end with the
@@ -307,6 +311,57 @@ def load_work(graph: Any, model: str, rows: list[dict], work_texts: list[str], w
             {"id": p["id"], "vector": work_vectors[text_of[s + k]].tolist(), "weight": None}
             for k, p in enumerate(partnerships[s:s + 500])])
     return time.perf_counter() - started, len(partnerships)
+
+
+#: The past needs' fate, in turn: met with an organisation named as its helper, met or in progress
+#: with the one chosen (an accepted suggestion), closed or expired with nobody.
+PAST_FATES = ("named", "chosen", "nobody")
+WRITE_PAST_HELPERS = """
+UNWIND $rows AS row
+MATCH (n:Need {id: row.need}), (o:Organisation {id: row.organisation})
+FOREACH (_ IN CASE WHEN row.fate = 'named' THEN [1] ELSE [] END |
+  MERGE (n)-[m:MET_WITH]->(o) SET m.at = n.created_at)
+FOREACH (_ IN CASE WHEN row.fate = 'chosen' THEN [1] ELSE [] END |
+  CREATE (n)<-[:FOR]-(:Suggestion {id: row.need + '-s', status: 'accepted', availability: 'yes',
+                                   created_at: n.created_at})-[:PROPOSES]->(o))
+"""
+
+
+def load_past_needs(graph: Any, embedder: Any, cache: Any, places: Places, org_ids: Sequence[str], count: int,
+                    distinct: int = 400) -> tuple[float, int]:
+    """``count`` needs of past years (the demo's need templates, in random comuni, posted by random
+    organisations), with their vectors, in turn PAST_FATES: what the matcher's past-work source
+    finds near a new need ("already met a similar need"), the helpers by either way. Only
+    ``distinct`` texts are embedded; the other needs copy one of them, moved a little (cosine
+    about 0.9). Returns the seconds it took and how many needs."""
+    if count <= 0:
+        return 0.0, 0
+    started = time.perf_counter()
+    pairs = need_dicts(count, "past", places, org_ids)
+    texts = [f"{need['title']}. {need['description']}" for need, _ in pairs[:distinct]]
+    base = embed_cached(embedder, cache, texts)
+    rng = np.random.default_rng(17)
+    vectors = base[np.arange(count) % len(texts)] + rng.normal(0, 0.02, (count, base.shape[1])).astype(np.float32)
+    vectors = embedding.normalise(vectors)
+    statuses = {"named": "met", "chosen": ("met", "in_progress"), "nobody": ("closed", "expired")}
+    rows, helpers = [], []
+    for j, (need, place) in enumerate(pairs):
+        fate = PAST_FATES[j % len(PAST_FATES)]
+        status = statuses[fate] if isinstance(statuses[fate], str) else statuses[fate][j % 2]
+        rows.append({"id": need["id"], "organisation": need["organisation_id"], "territory": place.comune,
+                     "activity": need["activity"], "competencies": need["competencies"],
+                     "deadline": "2025-06-30", "created_at": f"20{22 + j % 3}-0{1 + j % 9}-15T10:00:00Z",
+                     "props": {"title": need["title"], "description": need["description"],
+                               "beneficiaries": need["beneficiaries"], "help_kind": "volontari", "status": status}})
+        if fate != "nobody":
+            helpers.append({"need": need["id"], "organisation": org_ids[(j * 7919) % len(org_ids)], "fate": fate})
+    seeding.create_rows(graph, "needs", rows, batch=500)
+    for s in range(0, count, 500):
+        repo.store_embeddings(graph, "Need", embedder.name, [
+            {"id": r["id"], "vector": vectors[s + k].tolist(), "weight": None} for k, r in enumerate(rows[s:s + 500])])
+    for s in range(0, len(helpers), 1000):
+        graph.write(WRITE_PAST_HELPERS, rows=helpers[s:s + 1000])
+    return time.perf_counter() - started, count
 
 
 def org_vectors(ids: Sequence[int], of_template: Sequence[int], works: Sequence[tuple[int, ...]],
@@ -958,6 +1013,9 @@ def report(fig: dict[str, Any]) -> None:
               f"written with their members in {load['work_s']:.0f} s; the matcher's copy of the work (members, "
               f"and lexical profiles of {orgs:,} organisations, {works:,} partnerships, {words:,} words) read in "
               f"{load['lexical_profiles_s']:.1f} s.")
+    if load.get("past_needs"):
+        print(f"{int(load['past_needs']):,} needs of past years (a third met with a helper named, a third with the "
+              f"organisation chosen) written with their vectors in {load['past_needs_s']:.0f} s.")
     if "vectors_s" in load:
         print(f"The matcher's copy of the organisations' vectors ({load['vectors_mb']:.0f} MB) read in "
               f"{load['vectors_s']:.1f} s.")
@@ -1065,6 +1123,9 @@ def main() -> None:
     parser.add_argument("--cache", type=Path, default=ROOT / "var" / "bench-latency" / "vectors.npz",
                         help="vectors of texts embedded by earlier runs (reused, then extended); "
                              "--cache '' embeds everything")
+    parser.add_argument("--past-needs", type=int, default=30_000,
+                        help="needs of past years, a third met with a helper named, a third with the one chosen, "
+                             "for the past-work source to find (0: none)")
     parser.add_argument("--heap", default="3g")
     parser.add_argument("--pagecache", default="1g")
     parser.add_argument("--json", type=Path, help="also write the figures as JSON to this file")
@@ -1113,6 +1174,10 @@ def main() -> None:
                 print(f"Writing the past partnerships ({len(work_texts):,} texts) and members...", file=sys.stderr)
                 times["work_s"], times["partnerships"] = load_work(graph, embedder.name, rows, work_texts, works,
                                                                    work_vectors)
+            if args.past_needs:
+                print(f"Writing {args.past_needs:,} needs of past years, their vectors and helpers...", file=sys.stderr)
+                times["past_needs_s"], times["past_needs"] = load_past_needs(
+                    graph, embedder, cache, places, [r["id"] for r in rows], args.past_needs)
             times["index_wait_s"] = wait_index_online(graph)
             graph.write("CALL db.awaitIndexes(600)")
             times["settle_s"], times["settle_cpu_s"] = settle(instance)
