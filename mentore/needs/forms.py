@@ -240,6 +240,6 @@ class MetForm(FlaskForm):
 
     helped_by = MultiCheckboxField(_l("Chi vi ha aiutato"), validate_choice=False)
     #: an organisation of the directory that helped too, by name; or picked among the candidates
-    #: that name found (``other_id``, a button's value)
+    #: that name found (``other_id``, a radio button)
     other = StringField(_l("Un'altra organizzazione della directory"), render_kw={"maxlength": 200})
     other_id = StringField()
