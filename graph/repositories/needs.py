@@ -81,10 +81,24 @@ CALL (n) {
 RETURN n.id AS id
 """
 
+# The organisations of $helpers (among those with a suggestion or an offer on need n) named by
+# $person as having helped to meet it, those not named yet: a MET_WITH relationship each, and their
+# suggestion marked `helped` (what the ranker learns from, the past work a later need is matched
+# against). `added`: their ids.
+_NAME_HELPERS = """
+CALL (n) {
+  MATCH (n)<-[:FOR]-(s)-[:PROPOSES]->(o:Organisation)
+  WHERE o.id IN $helpers AND NOT EXISTS { (n)-[:MET_WITH]->(o) }
+  SET s.helped = true
+  WITH DISTINCT n, o
+  MERGE (n)-[m:MET_WITH]->(o)
+  SET m.at = datetime(), m.by = $person
+  RETURN collect(o.id) AS added
+}
+"""
+
 # Compare-and-set: the status changes only if nobody changed it in the meantime.
-# A need met names, in the same write, the organisations that helped to meet it ($helpers: among
-# those with a suggestion or an offer on it): a MET_WITH relationship each, and their suggestion
-# marked `helped` (what the ranker learns from, the past work a later need is matched against).
+# A need met names, in the same write, the organisations that helped to meet it (_NAME_HELPERS).
 SET_STATUS = """
 MATCH (n:Need {id: $id})
 WHERE n.status = $current
@@ -92,21 +106,14 @@ SET n.status = $target, n.status_changed_at = datetime(), n.updated_at = datetim
     n.published_at = coalesce(n.published_at, CASE WHEN $target <> 'draft' THEN datetime() END)
 """ + KEEP_ACTIVE_LABEL + """
 WITH n
-CALL (n) {
-  MATCH (n)<-[:FOR]-(s:Suggestion)-[:PROPOSES]->(o:Organisation)
-  WHERE o.id IN $helpers
-  SET s.helped = true
-  MERGE (n)-[m:MET_WITH]->(o)
-  SET m.at = datetime(), m.by = $person
-  RETURN count(m) AS helpers
-}
-RETURN n.id AS id, helpers
+""" + _NAME_HELPERS + """
+RETURN n.id AS id, size(added) AS helpers
 """
 
 # Who helped to meet a need already met, said again ($helpers: the whole list, among those with a
 # suggestion or an offer on it): those no longer named lose their MET_WITH and their suggestion's
-# `helped`; those newly named get them, as SET_STATUS gives them. Only while the need is met; the
-# ids added and removed.
+# `helped`; those newly named get them (_NAME_HELPERS). Only while the need is met; the ids added
+# and removed.
 SET_HELPERS = """
 MATCH (n:Need {id: $id})
 WHERE n.status = 'met'
@@ -119,15 +126,7 @@ CALL (n) {
   REMOVE s.helped
   RETURN collect(DISTINCT o.id) AS removed
 }
-CALL (n) {
-  MATCH (n)<-[:FOR]-(s)-[:PROPOSES]->(o:Organisation)
-  WHERE o.id IN $helpers AND NOT EXISTS { (n)-[:MET_WITH]->(o) }
-  SET s.helped = true
-  WITH DISTINCT n, o
-  MERGE (n)-[m:MET_WITH]->(o)
-  SET m.at = datetime(), m.by = $person
-  RETURN collect(o.id) AS added
-}
+""" + _NAME_HELPERS + """
 SET n.updated_at = datetime()
 RETURN added, removed
 """
@@ -136,17 +135,17 @@ RETURN added, removed
 # contacted, and those that said they can help (offers included), the chosen first; then those of
 # the directory that confirmed they helped (a claim, below). `checked`: those named already once it
 # is met, before that those chosen and still able to help (the likely helpers).
+_NAMEABLE = "(s.status IN ['accepted', 'contacted'] OR s.availability IN ['yes', 'partly'])"
 HELPER_CHOICES = """
 MATCH (n:Need {id: $id})
 CALL (n) {
   MATCH (n)<-[:FOR]-(s)-[:PROPOSES]->(o:Organisation)
-  WHERE s.status IN ['accepted', 'contacted'] OR s.availability IN ['yes', 'partly']
+  WHERE """ + _NAMEABLE + """
   RETURN o, s.status AS status, s.availability AS availability, coalesce(s.offered, false) AS offered,
          """ + still_chosen() + """ AS chosen
   UNION
   MATCH (n)-[:MET_WITH]->(o:Organisation)
-  WHERE NOT EXISTS { (n)<-[:FOR]-(s)-[:PROPOSES]->(o)
-                     WHERE s.status IN ['accepted', 'contacted'] OR s.availability IN ['yes', 'partly'] }
+  WHERE NOT EXISTS { (n)<-[:FOR]-(s)-[:PROPOSES]->(o) WHERE """ + _NAMEABLE + """ }
   RETURN o, null AS status, null AS availability, false AS offered, false AS chosen
 }
 RETURN o.id AS id, o.name AS name, status, availability, offered, status IS NULL AS confirmed,
