@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
@@ -210,21 +211,11 @@ def mark_met(need_id: str):
         label = NEED_STATUSES[view.need["status"]]
         flash(_("Un bisogno «%(status)s» non può essere segnato come soddisfatto.", status=_(label)), "danger")
         return redirect(url_for(".detail", need_id=need_id))
-    form = MetForm()
-    if request.method == "GET":
-        form.helped_by.data = [c["id"] for c in choices if c["checked"]]
-        return render_template("needs/met.html", need=view.need, form=form, choices=choices)
-    helpers, claim, candidates = _helpers_of(graph, form, choices)
-    if form.other.errors:
-        return _met_page(view.need, form, choices, candidates), 422
-    try:
-        service.transition(graph, actor, need_id, "met", helped_by=helpers, claim=claim)
-    except ValidationFailed as exc:
-        _attach_helpers(form, exc)
-        return _met_page(view.need, form, choices), 422
-    except service.TransitionRefused as exc:
-        flash(message_of(exc), "danger")
-        return redirect(url_for(".detail", need_id=need_id))
+    page, saved = _helpers_form(view.need, choices, False, lambda helpers, claim: service.transition(
+        graph, actor, need_id, "met", helped_by=helpers, claim=claim))
+    if page is not None:
+        return page
+    helpers, claim = saved[0], saved[1]
     names = [c["name"] for c in choices if c["id"] in helpers]
     flash(_("Bisogno segnato come soddisfatto. Grazie: %(names)s ne riceve notizia e il suo aiuto compare sulla "
             "pagina del bisogno.", names=", ".join(names)) if len(names) == 1 else
@@ -247,21 +238,11 @@ def edit_helpers(need_id: str):
     if view.need["status"] != "met":
         flash(_("Chi ha aiutato si indica quando il bisogno è segnato come soddisfatto."), "info")
         return redirect(url_for(".detail", need_id=need_id))
-    form = MetForm()
-    if request.method == "GET":
-        form.helped_by.data = [c["id"] for c in choices if c["checked"]]
-        return _met_page(view.need, form, choices, editing=True)
-    helpers, claim, candidates = _helpers_of(graph, form, choices)
-    if form.other.errors:
-        return _met_page(view.need, form, choices, candidates, editing=True), 422
-    try:
-        changed = service.set_helpers(graph, actor, need_id, helpers, claim=claim)
-    except ValidationFailed as exc:
-        _attach_helpers(form, exc)
-        return _met_page(view.need, form, choices, editing=True), 422
-    except service.TransitionRefused as exc:
-        flash(message_of(exc), "danger")
-        return redirect(url_for(".detail", need_id=need_id))
+    page, saved = _helpers_form(view.need, choices, True, lambda helpers, claim: service.set_helpers(
+        graph, actor, need_id, helpers, claim=claim))
+    if page is not None:
+        return page
+    claim, changed = saved[1], saved[2]
     names = {c["id"]: c["name"] for c in choices}
     added = ", ".join(names.get(i, i) for i in changed["added"])
     removed = ", ".join(names.get(i, i) for i in changed["removed"])
@@ -293,6 +274,29 @@ def answer_help_claim(need_id: str, organisation_id: str):
                "decline": _("Risposta registrata: la vostra organizzazione non compare tra chi ha aiutato."),
                "withdraw": _("Richiesta di conferma ritirata.")}[decision], "success")
     return redirect(url_for(".detail", need_id=need_id))
+
+
+def _helpers_form(need: dict[str, Any], choices: list[dict[str, Any]], editing: bool,
+                  save: Callable[[list[str], str], Any]) -> tuple[Any, tuple[list[str], str, Any] | None]:
+    """The met page (``editing``: the who-helped page of a need met) asked or sent: (the page to
+    answer, None) for the form (those checked ticked), for its errors (422, the input kept) or,
+    when the need changed meanwhile, the need's page; else (None, (the organisations ticked, the
+    one of the directory to ask, what ``save(helpers, claim)`` returned))."""
+    form = MetForm()
+    if request.method == "GET":
+        form.helped_by.data = [c["id"] for c in choices if c["checked"]]
+        return _met_page(need, form, choices, editing=editing), None
+    helpers, claim, candidates = _helpers_of(neo4j.graph, form, choices)
+    if form.other.errors:
+        return (_met_page(need, form, choices, candidates, editing=editing), 422), None
+    try:
+        return None, (helpers, claim, save(helpers, claim))
+    except ValidationFailed as exc:
+        _attach_helpers(form, exc)
+        return (_met_page(need, form, choices, editing=editing), 422), None
+    except service.TransitionRefused as exc:
+        flash(message_of(exc), "danger")
+        return redirect(url_for(".detail", need_id=need["id"])), None
 
 
 def _helpers_of(graph, form: MetForm, choices: list[dict[str, Any]]) -> tuple[list[str], str, list[dict[str, Any]]]:

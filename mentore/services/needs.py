@@ -292,6 +292,7 @@ CHANGED = N_("Lo stato del bisogno è cambiato nel frattempo: ricarica la pagina
 CLAIMED = N_("%(organisation)s dice che l'avete aiutata a soddisfare il bisogno «%(need)s»: confermate?")
 CLAIM_CONFIRMED = N_("%(organisation)s ha confermato di avervi aiutato a soddisfare il bisogno «%(need)s»")
 CLAIM_DENIED = N_("%(organisation)s dice di non avervi aiutato a soddisfare il bisogno «%(need)s»")
+CLAIM_GONE = N_("Questa richiesta di conferma non c'è più: forse ha già risposto qualcun altro.")
 
 
 def _check_claim(graph: Graph, need: dict[str, Any], choices: Sequence[dict[str, Any]],
@@ -326,14 +327,12 @@ def answer_claim(graph: Graph, actor: Person | None, need_id: str, organisation_
     if need is None or need["status"] == "draft":
         raise NotFoundError(Message(N_("Bisogno non trovato.")))
     if organisation_id not in {c["id"] for c in need["help_claims"]}:
-        raise TransitionRefused(Message(N_("Questa richiesta di conferma non c'è più: forse ha già risposto "
-                                           "qualcun altro.")))
+        raise TransitionRefused(Message(CLAIM_GONE))
     helper = is_member(graph, actor, organisation_id)
     if not helper and (confirm or not is_member(graph, actor, need["organisation_id"])):
         raise PermissionDenied(Message(N_("Solo i membri dell'organizzazione indicata possono rispondere.")))
     if not repo.answer_claim(graph, need_id, organisation_id, confirm, actor.id if actor else None):
-        raise TransitionRefused(Message(N_("Questa richiesta di conferma non c'è più: forse ha già risposto "
-                                           "qualcun altro.")))
+        raise TransitionRefused(Message(CLAIM_GONE))
     if helper:
         name = next(c["name"] for c in need["help_claims"] if c["id"] == organisation_id)
         notify_members(graph, actor, need["organisation_id"],
