@@ -27,6 +27,8 @@ CREATE CONSTRAINT api_token_hash IF NOT EXISTS FOR (n:ApiToken) REQUIRE n.hash I
 // --- lookups used by filters
 CREATE INDEX organisation_kind IF NOT EXISTS FOR (n:Organisation) ON (n.kind);
 CREATE INDEX organisation_legal_form IF NOT EXISTS FOR (n:Organisation) ON (n.legal_form);
+// a name as a person types it (repositories/organisations.py: REFRESH_SEARCH_FIELDS, NAMED)
+CREATE INDEX organisation_name_key IF NOT EXISTS FOR (n:Organisation) ON (n.name_key);
 CREATE INDEX need_status IF NOT EXISTS FOR (n:Need) ON (n.status);
 // the newest change and vector of any need, read in order (the labels' stamp: repositories/labels.py)
 CREATE INDEX need_updated_at IF NOT EXISTS FOR (n:Need) ON (n.updated_at);

@@ -6,6 +6,10 @@ code into a throwaway Neo4j instance; then directory searches through HTTP (guni
   - floor:  GET /healthz over HTTP (one RETURN 1): the cost of HTTP + one Neo4j round trip;
   - direct: the same search called in-process through the repository (no HTTP, no template).
 
+Then a name as a person types it on the need's met page and in the partner search
+(`resolve_name`), in-process, next to the directory search for the same text it replaced (five
+results, with the facets and the count).
+
 usage: scripts/bench_directory.py [--organisations 10000] [--requests 60] [--vectors] [--keep]
 Prints figures; asserts nothing. Runs on its own instance (var/neo4j/bench) and port.
 
@@ -119,6 +123,16 @@ def time_http(url: str, n: int) -> tuple[float, float]:
     return percentiles(samples)
 
 
+def time_call(call: Any, n: int) -> tuple[float, float]:
+    call()  # warm-up
+    samples = []
+    for _ in range(n):
+        started = time.perf_counter()
+        call()
+        samples.append((time.perf_counter() - started) * 1000)
+    return percentiles(samples)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--organisations", type=int, default=10_000)
@@ -186,13 +200,16 @@ def main() -> None:
                 http = time_http(base + path, args.requests)
                 query, _ = service.parse_directory_query(
                     urllib.parse.parse_qs(urllib.parse.urlsplit(path).query))
-                direct = []
-                for _ in range(args.requests):
-                    t = time.perf_counter()
-                    service.directory(graph, query)
-                    direct.append((time.perf_counter() - t) * 1000)
-                d50, d95 = percentiles(direct)
+                d50, d95 = time_call(lambda query=query: service.directory(graph, query), args.requests)
                 print(f"{name:32s} {http[0]:7.1f} {http[1]:7.1f}   {d50:10.1f} {d95:10.1f}")
+            names = {"a whole name": rows[len(rows) // 2]["nome"].upper(), "part of names": "cooperativa sociale",
+                     "a word of many names": "associazione"}
+            print(f"\n{'name typed (in-process, ms)':32s} {'p50':>7s} {'p95':>7s}   {'directory p50':>13s} {'p95':>7s}")
+            for name, text in names.items():
+                lookup = time_call(lambda text=text: service.resolve_name(graph, text), args.requests)
+                query = service.DirectoryQuery(q=text, per_page=5)
+                search = time_call(lambda query=query: service.directory(graph, query), args.requests)
+                print(f"{name:32s} {lookup[0]:7.1f} {lookup[1]:7.1f}   {search[0]:13.1f} {search[1]:7.1f}")
         graph.close()
     finally:
         if gunicorn:

@@ -197,8 +197,11 @@ ORDER BY c.name
 # Names (or ids) typed in the form → organisations; case and spaces do not matter.
 RESOLVE_ORGANISATIONS = """
 UNWIND $names AS name
-OPTIONAL MATCH (o:Organisation)
-WHERE o.id = name OR toLower(o.name) = toLower(name)
+OPTIONAL CALL (name) {
+  MATCH (o:Organisation {id: name}) RETURN o
+  UNION
+  MATCH (o:Organisation) WHERE o.name_key = toLower(trim(name)) RETURN o
+}
 WITH name, collect(o {.id, .name}) AS found
 RETURN name, found
 """

@@ -282,15 +282,19 @@ def directory(graph: Graph, query: DirectoryQuery) -> DirectoryResult:
 
 
 def resolve_name(graph: Graph, name: str) -> tuple[str | None, list[dict[str, Any]], Message | None]:
-    """An organisation named ``name`` as a person types it, through the directory's search: (id,
-    candidates, error): the one whose name it is, or the only one found; else the candidates (at
-    most 5) and why none was taken."""
-    query = DirectoryQuery(q=name[:200], per_page=5)
-    items = directory(graph, query).items
-    exact = [i for i in items if i["name"].casefold() == name.casefold()]
-    if len(exact) == 1 or len(items) == 1:
-        return (exact or items)[0]["id"], [], None
-    if not items:
+    """An organisation named ``name`` as a person types it: (id, candidates, error): the one
+    whose name it is, or the only one the directory's full-text search finds; else the
+    candidates (at most 5, those whose name it is first) and why none was taken."""
+    name = name[:200]
+    found = repo.named(graph, name, search.lucene_query(name), limit=NAME_CANDIDATES + 1)
+    exact = [i for i in found if i["exact"]]
+    if len(exact) == 1 or len(found) == 1:
+        return (exact or found)[0]["id"], [], None
+    if not found:
         return None, [], Message(N_("Nessuna organizzazione trovata con questo nome."))
-    return None, items, Message(N_("Più organizzazioni corrispondono a questo nome: scegli quella giusta "
-                                  "dall'elenco."))
+    return None, found[:NAME_CANDIDATES], Message(N_("Più organizzazioni corrispondono a questo nome: scegli quella "
+                                                     "giusta dall'elenco."))
+
+
+#: How many organisations a name that finds several offers to choose from.
+NAME_CANDIDATES = 5

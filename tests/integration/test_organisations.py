@@ -5,6 +5,7 @@ import pytest
 
 from graph.repositories import people, seeding
 from mentore import create_app
+from mentore.services import organisations as organisations_service
 from tests.conftest import app_config
 
 PROFILE = {
@@ -175,6 +176,30 @@ def test_text_search_finds_word_families_and_filters_combine(graph, client):
     page = client.get("/organizzazioni?q=volontari&activity=a&territory=regione:01").get_data(as_text=True)
     assert "Amici del volontariato" in page and "Volontari di Roma" not in page
     assert "1 organizzazione trovata" in page
+
+
+def test_a_name_typed_finds_the_organisation_whose_name_it_is_before_those_the_text_search_ranks_higher(
+        graph, client, app):
+    """On the need's met page and in the partner finder a person types an organisation's name:
+    the one whose name it is, whatever the case and the spaces around it, even when others say
+    the words more often; the only one the text search finds; else a choice among at most five."""
+    seed(graph, [{"id": "cv", "name": "Croce Verde"},
+                 {"id": "cvb", "name": "Croce Verde Biella", "description": "Croce Verde: soccorso della croce verde."},
+                 *({"id": f"v{i}", "name": f"Volontari del Soccorso {i}"} for i in range(7))])
+    with app.app_context():
+        assert organisations_service.resolve_name(graph, "  CROCE verde ")[:2] == ("cv", [])
+        assert organisations_service.resolve_name(graph, "verde biella")[:2] == ("cvb", [])  # the only one found
+        found, candidates, error = organisations_service.resolve_name(graph, "volontari soccorso")
+        assert found is None and len(candidates) == organisations_service.NAME_CANDIDATES
+        assert {c["id"] for c in candidates} < {f"v{i}" for i in range(7)} and error
+        assert organisations_service.resolve_name(graph, "della")[:2] == (None, [])  # a stop word finds nothing
+
+        login(client, person(graph))  # a name changed is found by its new name only
+        organisation_id = create_organisation(client, name="Pubblica Assistenza")
+        edited = client.post(f"/organizzazioni/{organisation_id}/modifica", data={**PROFILE, "name": "P.A. Biellese"})
+        assert edited.status_code == 302
+        assert organisations_service.resolve_name(graph, "p.a. biellese")[0] == organisation_id
+        assert organisations_service.resolve_name(graph, "Pubblica Assistenza")[0] is None
 
 
 def test_facet_counts_match_the_results(graph, client):
