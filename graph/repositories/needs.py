@@ -169,12 +169,20 @@ RETURN o.id AS id, o.name AS name
 
 # A claim answered (or withdrawn by the poster): it goes; confirmed while the need is met, the
 # organisation helped as one named from the suggestions does (MET_WITH with the claim's date and
-# author, and `helped` on its suggestion if it had one that did not count). Whether it was there.
+# author, and `helped` on its suggestion if it had one that did not count); declined by the
+# organisation, it stays as HELP_DECLINED (the report counts it, and it is not asked again).
+# Whether it was there.
 ANSWER_CLAIM = """
 MATCH (n:Need {id: $id})-[c:HELP_CLAIMED]->(o:Organisation {id: $organisation})
 WITH n, o, c, c.at AS at, c.by AS by
 DELETE c
 WITH n, o, at, by
+CALL (n, o, at, by) {
+  WITH n, o, at, by
+  WHERE $declined
+  MERGE (n)-[d:HELP_DECLINED]->(o)
+  SET d.at = at, d.by = by, d.declined_by = $person, d.declined_at = datetime()
+}
 CALL (n, o, at, by) {
   WITH n, o, at, by
   WHERE $confirm AND n.status = 'met'
@@ -285,15 +293,24 @@ NEED_FIELDS = """
 # The organisations the poster named as having helped to meet the need, as {id, name}.
 _HELPED_BY = ("COLLECT { MATCH (n)-[:MET_WITH]->(h:Organisation) RETURN {id: h.id, name: h.name} "
               "ORDER BY toLower(h.name), h.id }")
-# The organisations of the directory the poster said helped, waiting for them to confirm.
-_HELP_CLAIMS = ("COLLECT { MATCH (n)-[c:HELP_CLAIMED]->(h:Organisation) "
-                "RETURN {id: h.id, name: h.name, at: toString(c.at), members: COUNT { (h)<-[:MEMBER_OF]-() }} "
-                "ORDER BY toLower(h.name), h.id }")
+# The organisations of the directory the poster (`o`) said helped, waiting for them to confirm:
+# with their members, and those of them who may answer (not members of the poster too).
+_HELP_CLAIMS = """COLLECT { MATCH (n)-[c:HELP_CLAIMED]->(h:Organisation)
+  RETURN {id: h.id, name: h.name, at: toString(c.at),
+          members: COUNT { (h)<-[:MEMBER_OF]-(p:Person) WHERE NOT coalesce(p.deleted, false) },
+          answerers: COUNT { (h)<-[:MEMBER_OF]-(p:Person) WHERE NOT coalesce(p.deleted, false)
+                                                         AND NOT (p)-[:MEMBER_OF]->(o) }}
+  ORDER BY toLower(h.name), h.id }"""
+
+# Those of them that said they did not help.
+_HELP_DECLINED = ("COLLECT { MATCH (n)-[:HELP_DECLINED]->(h:Organisation) RETURN {id: h.id, name: h.name} "
+                  "ORDER BY toLower(h.name), h.id }")
 
 FIND_NEED = f"""
 MATCH (o:Organisation)-[:POSTED]->(n:Need {{id: $id}})
 OPTIONAL MATCH (n)-[:IN]->(t:Territory)
-RETURN n {{{NEED_FIELDS}, helped_by: {_HELPED_BY}, help_claims: {_HELP_CLAIMS}}} AS need
+RETURN n {{{NEED_FIELDS}, helped_by: {_HELPED_BY}, help_claims: {_HELP_CLAIMS},
+          help_declined: {_HELP_DECLINED}}} AS need
 LIMIT 1
 """
 
@@ -537,18 +554,20 @@ def helper_choices(graph: Graph, need_id: str) -> list[dict[str, Any]]:
     return graph.read(HELPER_CHOICES, id=need_id)
 
 
-# The questions waiting for an organisation: the needs whose poster said it helped to meet them,
-# the newest first.
+# The questions waiting for an organisation that a person of it may answer: the needs whose
+# poster said it helped to meet them (not those of another organisation of the person's), the
+# newest first.
 CLAIMS_ON = """
 MATCH (:Organisation {id: $organisation})<-[c:HELP_CLAIMED]-(n:Need)<-[:POSTED]-(poster:Organisation)
+WHERE NOT EXISTS { (:Person {id: $person})-[:MEMBER_OF]->(poster) }
 RETURN n.id AS need_id, n.title AS need_title, poster.name AS poster_name, toString(c.at) AS at
 ORDER BY c.at DESC, n.id
 LIMIT $limit
 """
 
 
-def claims_on(graph: Graph, organisation_id: str, limit: int) -> list[dict[str, Any]]:
-    return graph.read(CLAIMS_ON, organisation=organisation_id, limit=limit)
+def claims_on(graph: Graph, organisation_id: str, person_id: str, limit: int) -> list[dict[str, Any]]:
+    return graph.read(CLAIMS_ON, organisation=organisation_id, person=person_id, limit=limit)
 
 
 def claim_help(graph: Graph, need_id: str, organisation_id: str, person: str | None) -> dict[str, Any] | None:
@@ -558,9 +577,12 @@ def claim_help(graph: Graph, need_id: str, organisation_id: str, person: str | N
     return rows[0] if rows else None
 
 
-def answer_claim(graph: Graph, need_id: str, organisation_id: str, confirm: bool, person: str | None) -> bool:
-    """The claim answered (ANSWER_CLAIM): whether there was one."""
-    return bool(graph.write(ANSWER_CLAIM, id=need_id, organisation=organisation_id, confirm=confirm, person=person))
+def answer_claim(graph: Graph, need_id: str, organisation_id: str, confirm: bool, person: str | None,
+                 declined: bool = False) -> bool:
+    """The claim answered (ANSWER_CLAIM): confirmed, ``declined`` by the organisation, or else
+    withdrawn; whether there was one."""
+    return bool(graph.write(ANSWER_CLAIM, id=need_id, organisation=organisation_id, confirm=confirm,
+                            declined=declined and not confirm, person=person))
 
 
 def set_helpers(graph: Graph, need_id: str, helpers: Sequence[str], person: str | None) -> dict[str, list[str]] | None:

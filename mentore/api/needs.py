@@ -240,5 +240,5 @@ def _public(need: dict[str, Any]) -> dict[str, Any]:
 
 def _with_claims(need: dict[str, Any]) -> dict[str, Any]:
     """The need as its poster's members read it: with the organisations of the directory asked to
-    confirm they helped ({id, name, at})."""
-    return {**_public(need), "help_claims": need.get("help_claims", [])}
+    confirm they helped ({id, name, at, members, answerers}) and those that said they did not."""
+    return {**_public(need), "help_claims": need.get("help_claims", []), "help_declined": need.get("help_declined", [])}

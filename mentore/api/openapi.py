@@ -133,8 +133,14 @@ NEED = {
                         "pubblicato: le organizzazioni della directory indicate come aiuto, in attesa che lo "
                         "confermino", "items": {"type": "object", "properties": {
                             "id": {"type": "string"}, "name": {"type": "string"}, "at": {"type": "string"},
-                            "members": {"type": "integer", "description": "Quanti membri ha sulla piattaforma "
-                                        "(0: nessuno può confermarlo)"}}}},
+                            "members": {"type": "integer", "description": "Quanti membri ha sulla piattaforma"},
+                            "answerers": {"type": "integer", "description": "Quanti di loro possono confermarlo: "
+                                          "non chi è anche dell'organizzazione che ha pubblicato il bisogno (0: "
+                                          "nessuno)"}}}},
+        "help_declined": {"type": "array", "description": "Solo per i membri dell'organizzazione che l'ha "
+                          "pubblicato: le organizzazioni della directory indicate come aiuto che hanno risposto di "
+                          "non aver aiutato (non si chiede loro di nuovo)", "items": {"type": "object", "properties": {
+                              "id": {"type": "string"}, "name": {"type": "string"}}}},
     },
 }
 
@@ -795,7 +801,9 @@ def document(server_url: str) -> dict[str, Any]:
                          "responses": {"200": {"description": "Il bisogno", "content": need},
                                        "400": _error("Il corpo non è un oggetto JSON"),
                                        "401": _error("Non autenticato"),
-                                       "403": _error("Non membro dell'organizzazione indicata"),
+                                       "403": _error("Non membro dell'organizzazione indicata, o per "
+                                                     "confermare membro anche di quella che ha pubblicato il "
+                                                     "bisogno"),
                                        "404": _error("Bisogno non trovato"),
                                        "422": _error("Decisione mancante o sconosciuta"),
                                        "409": _error("Nessuna richiesta di conferma per questa organizzazione")}},

@@ -333,9 +333,13 @@ def _flash_claim(graph, need_id: str, claim: str) -> None:
     if claim:
         asked = next((c for c in service.get(graph, current_actor(), need_id).need["help_claims"]
                       if c["id"] == claim), None)
-        if asked and asked["members"]:
+        if asked and asked["answerers"]:
             flash(_("Abbiamo chiesto a %(name)s di confermare che vi ha aiutato: fino ad allora non compare tra chi "
                     "ha aiutato.", name=asked["name"]), "info")
+        elif asked and asked["members"]:  # all of them are of the poster too
+            flash(_("Chi rappresenta %(name)s sulla piattaforma fa parte anche della vostra organizzazione: la "
+                    "richiesta di conferma resta in attesa finché non la conferma un altro suo membro, e fino ad "
+                    "allora non compare tra chi ha aiutato.", name=asked["name"]), "warning")
         elif asked:  # nobody on the platform speaks for it yet
             flash(_("%(name)s non ha ancora membri sulla piattaforma: la richiesta di conferma resta in attesa "
                     "finché qualcuno non la rappresenta, e fino ad allora non compare tra chi ha aiutato.",
@@ -392,8 +396,10 @@ def _render_detail(need_id: str, declining: tuple[str, DeclineForm] | None = Non
     if offer_form is not None:
         offer_form.organisation.choices = [(o["id"], o["name"]) for o in shown.may_offer]
     elsewhere = service.place_named_elsewhere(view.need) if view.can_manage else None
-    # the organisations of the person the poster said helped, asked to confirm it
-    mine = {o["id"] for o in service.organisations_of(graph, actor)} if view.need.get("help_claims") else set()
+    # the organisations of the person the poster said helped, asked to confirm it (not by a person
+    # of the poster too: service.answer_claim)
+    mine = ({o["id"] for o in service.organisations_of(graph, actor)}
+            if view.need.get("help_claims") and not view.can_manage else set())
     claims_to_answer = [c for c in view.need.get("help_claims", []) if c["id"] in mine]
     return render_template("needs/detail.html", view=view, need=view.need, actions=ACTIONS, reopen=REOPEN,
                            offer_form=offer_form, offer_failed=offering is not None,

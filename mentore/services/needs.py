@@ -306,6 +306,9 @@ def _check_claim(graph: Graph, need: dict[str, Any], choices: Sequence[dict[str,
         raise ValidationFailed({"other": Message(N_("Questa organizzazione è già nell'elenco: spuntatela lì."))})
     if organisation_id in {c["id"] for c in need.get("help_claims", [])}:
         return None
+    if organisation_id in {c["id"] for c in need.get("help_declined", [])}:  # asked once is enough
+        raise ValidationFailed({"other": Message(N_("Questa organizzazione ha già risposto di non avervi aiutato a "
+                                                    "soddisfare questo bisogno."))})
     found = organisations_repo.cards(graph, [organisation_id])
     if not found:
         raise ValidationFailed({"other": Message(N_("Nessuna organizzazione trovata con questo nome."))})
@@ -316,7 +319,7 @@ def _claim(graph: Graph, actor: Person | None, need: dict[str, Any], organisatio
     if repo.claim_help(graph, need["id"], organisation["id"], actor.id if actor else None):
         notify_members(graph, actor, organisation["id"],
                        Message(CLAIMED, organisation=need["organisation_name"], need=need["title"]),
-                       url=f"/bisogni/{need['id']}#help-claims")
+                       url=f"/bisogni/{need['id']}#help-claims", besides=need["organisation_id"])
 
 
 def answer_claim(graph: Graph, actor: Person | None, need_id: str, organisation_id: str, confirm: bool) -> None:
@@ -328,10 +331,13 @@ def answer_claim(graph: Graph, actor: Person | None, need_id: str, organisation_
         raise NotFoundError(Message(N_("Bisogno non trovato.")))
     if organisation_id not in {c["id"] for c in need["help_claims"]}:
         raise TransitionRefused(Message(CLAIM_GONE))
-    helper = is_member(graph, actor, organisation_id)
-    if not helper and (confirm or not is_member(graph, actor, need["organisation_id"])):
+    helper, poster = is_member(graph, actor, organisation_id), is_member(graph, actor, need["organisation_id"])
+    if not helper and (confirm or not poster):
         raise PermissionDenied(Message(N_("Solo i membri dell'organizzazione indicata possono rispondere.")))
-    if not repo.answer_claim(graph, need_id, organisation_id, confirm, actor.id if actor else None):
+    if confirm and poster:  # nobody credits their own organisation's need to another of theirs
+        name = next(c["name"] for c in need["help_claims"] if c["id"] == organisation_id)
+        raise PermissionDenied(Message(BOTH_SIDES, poster=need["organisation_name"], organisation=name))
+    if not repo.answer_claim(graph, need_id, organisation_id, confirm, actor.id if actor else None, declined=helper):
         raise TransitionRefused(Message(CLAIM_GONE))
     if helper:
         name = next(c["name"] for c in need["help_claims"] if c["id"] == organisation_id)
@@ -357,11 +363,19 @@ def _thank(graph: Graph, actor: Person | None, need: dict[str, Any], helpers: Se
                                                               need=need["title"]), url=f"/bisogni/{need['id']}")
 
 
+#: A person of both organisations does not confirm that one helped the other.
+BOTH_SIDES = N_("Fai parte anche di %(poster)s, che ha pubblicato il bisogno: a confermare che %(organisation)s ha "
+                "aiutato dev'essere un altro dei suoi membri.")
+
+
 def notify_members(graph: Graph, actor: Person | None, organisation_id: str, title: Message, url: str,
-                   excerpt: str = "") -> None:
+                   excerpt: str = "", besides: str | None = None) -> None:
     """A notification on needs and their suggestions to every member of an organisation (the
-    actor excepted)."""
+    actor excepted, and the members of the organisation ``besides`` too)."""
     members = [m["id"] for m in organisations_repo.members(graph, organisation_id)]
+    if besides:
+        others = {m["id"] for m in organisations_repo.members(graph, besides)}
+        members = [m for m in members if m not in others]
     notifications.notify(graph, "suggestion", members, actor=actor, title=title, excerpt=excerpt, url=url)
 
 

@@ -35,6 +35,10 @@ class NeedFigures:
     with_positive_answer: int = 0  # needs an organisation said it can help with (in full or in part)
     with_accepted: int = 0  # needs whose poster chose an organisation
     met_with_help: int = 0  # needs met whose poster named organisations of the platform that helped
+    helpers: int = 0  # organisations named as having helped (one per need)
+    helpers_confirmed: int = 0  # of which named from the directory, credited once they confirmed
+    claims_pending: int = 0  # organisations of the directory named, not yet confirmed
+    claims_declined: int = 0  # organisations of the directory named that said they did not help
     suggestions: int = 0  # suggestions made by the matcher (offers apart)
     answered: int = 0  # of which answered by the organisation
     positive: int = 0  # of which answered it can help
@@ -96,7 +100,8 @@ SUGGESTION_COUNTS = ("suggestions", "answered", "positive", "offers", "offers_ac
                      "declined", "organisations_suggested", "organisations_answered", "organisations_offered",
                      "organisations_chosen")
 #: The needs' counts of each group of stats.need_outcomes, summed over them.
-NEED_COUNTS = ("with_suggestions", "with_positive_answer", "with_accepted", "met_with_help")
+NEED_COUNTS = ("with_suggestions", "with_positive_answer", "with_accepted", "met_with_help", "helpers",
+               "helpers_confirmed", "claims_pending", "claims_declined")
 
 
 def figures_of(period: Period, groups: list[dict[str, Any]], totals: dict[str, Any]) -> NeedFigures:

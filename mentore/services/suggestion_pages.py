@@ -155,7 +155,8 @@ def inbox_page(graph: Graph, actor: Person | None, organisation_id: str, page: i
     for item in items:
         item["answerable"] = item["status"] != "declined" and item["need_status"] in suggestions.ACTIVE
     total = counts["waiting"] if only_waiting else counts["total"]
-    claims = needs_repo.claims_on(graph, organisation_id, CLAIMS_SHOWN)  # members only: checked above
+    # members only (checked above); not those of a need of another organisation of theirs
+    claims = needs_repo.claims_on(graph, organisation_id, actor.id if actor else "", CLAIMS_SHOWN)
     return InboxPage(organisation=organisation, total=total, items=items, page=page,
                      pages=max(1, -(-total // per_page)), everything=counts["total"], waiting=counts["waiting"],
                      only_waiting=only_waiting, help_claims=claims)

@@ -57,7 +57,7 @@ def test_the_report_says_what_became_of_the_needs_of_a_period(graph, app, client
     assert shown["suggestions"] == str(len(suggested)) and shown["answered"] == "1" and shown["positive"] == "1"
     assert shown["offers"] == "1" and shown["offers_accepted"] == "0"
     assert shown["accepted"] == "1" and shown["withdrawn"] == "0"  # it said yes and still does
-    assert shown["met_with_help"] == "0"
+    assert shown["met_with_help"] == "0" and shown["helpers"] == "0" and shown["claims_pending"] == "0"
     assert shown["declined"] == "1" and shown["declined-too_far"] == "1"
     assert shown["organisations_suggested"] == str(len(set(suggested))) and shown["organisations_offered"] == "1"
     assert shown["organisations_chosen"] == "1" and shown["organisations_answered"] == "1"
@@ -139,7 +139,18 @@ CALL (n, row) {
 CALL (n, row) {
   UNWIND row.helpers AS helper
   MERGE (o:Organisation {id: helper})
-  CREATE (n)-[:MET_WITH]->(o)
+  CREATE (n)-[m:MET_WITH]->(o)
+  SET m.confirmed_by = CASE WHEN helper IN row.confirmed THEN 'someone' END
+}
+CALL (n, row) {
+  UNWIND row.claims AS claimed
+  MERGE (o:Organisation {id: claimed})
+  CREATE (n)-[:HELP_CLAIMED]->(o)
+}
+CALL (n, row) {
+  UNWIND row.declined AS declined
+  MERGE (o:Organisation {id: declined})
+  CREATE (n)-[:HELP_DECLINED]->(o)
 }
 CALL (n, row) {
   UNWIND row.suggestions AS s
@@ -155,9 +166,12 @@ CALL (n, row) {
 BIELLA = "comune:096004"  # Piemonte
 
 
-def need(need_id, status, suggestions=(), territory=BIELLA, helpers=(), age=10):
+def need(need_id, status, suggestions=(), territory=BIELLA, helpers=(), age=10, confirmed=(), claims=(), declined=()):
+    """``confirmed``: those of ``helpers`` named from the directory, that confirmed it; ``claims``
+    and ``declined``: those of the directory named that did not answer yet, that said no."""
     return {"id": need_id, "status": status, "territory": territory, "helpers": list(helpers), "age": age,
-            "suggestions": list(suggestions)}
+            "suggestions": list(suggestions), "confirmed": list(confirmed), "claims": list(claims),
+            "declined": list(declined)}
 
 
 def s(organisation, status="proposed", availability=None, offered=False, reason=None, to_answer=None, to_accept=None):
@@ -211,6 +225,15 @@ def test_needs_met_with_help_are_those_met_whose_poster_named_who_helped(graph):
     f = figures_of(graph, [need(f"n{i}", status, helpers=helpers) for i, (status, helpers) in enumerate([
         ("met", ["h1", "h2"]), ("met", []), ("closed", ["h1"]), ("met", ["h3"])])])
     assert (f.needs, f.met_with_help) == (4, 2)
+
+
+def test_the_organisations_named_as_helpers_are_counted_with_those_of_the_directory_asked_to_confirm(graph):
+    f = figures_of(graph, [
+        need("a", "met", helpers=["h1", "h2"], confirmed=["h2"], claims=["c1", "c2"], declined=["d1"]),
+        need("b", "met", helpers=["h1"], declined=["d1", "d2"]),
+        need("c", "met", claims=["c1"]),
+        need("old", "met", helpers=["h3"], confirmed=["h3"], claims=["c3"], declined=["d3"], age=400)])
+    assert (f.met_with_help, f.helpers, f.helpers_confirmed, f.claims_pending, f.claims_declined) == (2, 3, 1, 3, 3)
 
 
 def test_a_choice_or_an_answer_without_a_date_is_left_out_of_the_days_not_a_failure(graph):

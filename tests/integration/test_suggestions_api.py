@@ -195,8 +195,16 @@ def test_a_need_moves_through_its_lifecycle_through_the_api_and_met_names_who_he
     answer = f"/api/v1/needs/{need_id}/helpers/org-calcio"
     assert member.post(answer, json={"decision": "confirm"}).status_code == 403  # not of org-calcio
     assert client.post(answer, json={"decision": "confirm"}).status_code == 403  # the poster cannot confirm for it
+    organisations_repo.add_member(graph, maria.id, "org-calcio", "member")  # nor can one of both
+    both = client.post(answer, json={"decision": "confirm"})
+    assert both.status_code == 403 and both.get_json()["error"]["detail"].startswith(
+        "Fai parte anche di Associazione Volontariato Biellese, che ha pubblicato il bisogno")
+    [claim] = client.get(f"/api/v1/needs/{need_id}").get_json()["help_claims"]
+    assert (claim["members"], claim["answerers"]) == (1, 0)
     giulia = person(graph, "Giulia Neri", "giulia@example.it")
     organisations_repo.add_member(graph, giulia.id, "org-calcio", "member")
+    [claim] = client.get(f"/api/v1/needs/{need_id}").get_json()["help_claims"]
+    assert (claim["members"], claim["answerers"]) == (2, 1)
     calcio = app.test_client()
     login(calcio, giulia)
     assert calcio.post(answer, json={"decision": "maybe"}).status_code == 422
@@ -204,6 +212,18 @@ def test_a_need_moves_through_its_lifecycle_through_the_api_and_met_names_who_he
     assert confirmed.status_code == 200
     assert [h["id"] for h in confirmed.get_json()["helped_by"]] == ["org-calcio", "org-spesa"]
     assert calcio.post(answer, json={"decision": "decline"}).status_code == 409  # answered already
+    both = ["org-calcio", "org-spesa"]
+    client.put(helpers, json={"helped_by": both, "claim": "org-compagnia"})
+    piero, anziani = person(graph, "Piero Gialli", "piero@example.it"), app.test_client()
+    organisations_repo.add_member(graph, piero.id, "org-compagnia", "member")
+    login(anziani, piero)
+    declined = anziani.post(f"/api/v1/needs/{need_id}/helpers/org-compagnia", json={"decision": "decline"})
+    assert declined.status_code == 200
+    said = client.get(f"/api/v1/needs/{need_id}").get_json()
+    assert said["help_claims"] == []
+    assert said["help_declined"] == [{"id": "org-compagnia", "name": "Amici degli Anziani APS"}]
+    again = client.put(helpers, json={"helped_by": both, "claim": "org-compagnia"})  # asked once is enough
+    assert again.status_code == 422 and set(again.get_json()["error"]["fields"]) == {"claim"}
 
 
 # ----------------------------------------------------------------------------- partners

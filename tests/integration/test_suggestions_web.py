@@ -473,6 +473,12 @@ def test_an_organisation_of_the_directory_that_helped_outside_the_suggestions_is
     assert f"Polisportiva Giovani Torino dice di non avervi aiutato a soddisfare il bisogno «{NEED['title']}»" in \
         notification_titles(client.get("/notifiche").get_data(as_text=True))
     assert graph.read("MATCH (:Need {id: $n})-[c:HELP_CLAIMED]->() RETURN count(c) AS c", n=need_id)[0]["c"] == 0
+    asked_again = client.post(edit, data={"helped_by": ["org-spesa", other_org], "other_id": "org-calcio"})
+    assert asked_again.status_code == 422  # once is enough
+    assert "Questa organizzazione ha già risposto di non avervi aiutato" in html.unescape(
+        asked_again.get_data(as_text=True))
+    assert "Hanno risposto di non avervi aiutato: Polisportiva Giovani Torino" in \
+        html.unescape(client.get(edit).get_data(as_text=True))
 
     # the poster withdraws a question not yet answered
     asked = {"helped_by": ["org-spesa", other_org], "other_id": "org-poli-biella"}
@@ -483,6 +489,48 @@ def test_an_organisation_of_the_directory_that_helped_outside_the_suggestions_is
     client.post(f"/bisogni/{need_id}/aiuto/org-poli-biella", data={"decision": "withdraw"})
     assert 'id="help-claims-pending">' not in client.get(f"/bisogni/{need_id}").get_data(as_text=True)
     assert [r["id"] for r in graph.read(helpers, n=need_id)] == sorted(["org-spesa", other_org])
+
+
+def test_a_person_of_both_organisations_does_not_confirm_that_one_helped_the_other(graph, app, client, people):
+    """Anna belongs to Maria's association and to the Polisportiva too. Maria says the Polisportiva
+    helped: Anna is not asked and cannot confirm it, and Maria is told that nobody can yet.
+    Giulia, of the Polisportiva only, joins later, finds the question and confirms it."""
+    maria, _luca = people
+    need_id = computed_need(app, client, maria)
+    anna, giulia = person(graph, "Anna Verdi", "anna@example.it"), person(graph, "Giulia Neri", "g@x.it")
+    organisations_repo.add_member(graph, anna.id, "org-avb", "member")
+    organisations_repo.add_member(graph, anna.id, "org-calcio", "member")
+    done = html.unescape(client.post(f"/bisogni/{need_id}/soddisfatto", data={"other": "polisportiva giovani torino "},
+                                     follow_redirects=True).get_data(as_text=True))
+    assert status_of(graph, need_id) == "met"
+    assert "Chi rappresenta Polisportiva Giovani Torino sulla piattaforma fa parte anche della vostra " \
+           "organizzazione: la richiesta di conferma resta in attesa" in done
+    pending = done.split('id="help-claims-pending">', 1)[1].split("</p>", 1)[0]
+    assert "Polisportiva Giovani Torino <span class=\"text-muted\">(chi la rappresenta sulla piattaforma fa parte " \
+           "anche della vostra organizzazione: nessuno può confermarlo)" in pending
+
+    both = app.test_client()
+    login(both, anna)
+    assert not [t for t in notification_titles(both.get("/notifiche").get_data(as_text=True)) if "confermate?" in t]
+    page = html.unescape(both.get(f"/bisogni/{need_id}").get_data(as_text=True))
+    assert "Sì, confermiamo" not in page and 'id="help-claims-pending"' in page  # she sees it as the poster's
+    assert 'id="inbox-help-claims"' not in both.get("/organizzazioni/org-calcio/suggerimenti").get_data(as_text=True)
+    answer = f"/bisogni/{need_id}/aiuto/org-calcio"
+    refused = both.post(answer, data={"decision": "confirm"})
+    assert refused.status_code == 403
+    assert "Fai parte anche di Associazione Volontariato Biellese, che ha pubblicato il bisogno: a confermare che " \
+           "Polisportiva Giovani Torino ha aiutato dev'essere un altro dei suoi membri." in \
+           html.unescape(refused.get_data(as_text=True))
+    helpers = "MATCH (:Need {id: $n})-[:MET_WITH]->(o) RETURN o.id AS id"
+    assert graph.read(helpers, n=need_id) == []
+
+    organisations_repo.add_member(graph, giulia.id, "org-calcio", "member")
+    other = app.test_client()
+    login(other, giulia)
+    assert 'id="inbox-help-claims"' in other.get("/organizzazioni/org-calcio/suggerimenti").get_data(as_text=True)
+    assert "Sì, confermiamo" in other.get(f"/bisogni/{need_id}").get_data(as_text=True)
+    other.post(answer, data={"decision": "confirm"})
+    assert graph.read(helpers, n=need_id) == [{"id": "org-calcio"}]
 
 
 def test_contacting_shows_the_organisation_contacts_to_the_poster(graph, app, client, people):
