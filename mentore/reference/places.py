@@ -267,32 +267,43 @@ def suggest_places(text: str, levels: Sequence[str] = PLACE_LEVELS, limit: int =
 
 #: Words after which a capitalised name is read as a place: prepositions (simple, articled,
 #: elided), the nouns that introduce one ("provincia di", "Comune di", "Regione") and the part
-#: of one ("nell'Alto Salento", "nella bassa Val di Susa"). A name anywhere else ("Fermo
-#: restando", "America Latina", "enti di Terzo Settore") is not a place.
+#: of one ("nell'Alto Salento", "nella bassa Val di Susa"); in English, as a project written
+#: for a European call names them ("the University of Parma", "based in Milan", and after the
+#: article, "in the Veneto region"). A name anywhere else ("Fermo restando", "America Latina",
+#: "enti di Terzo Settore", "the Pareto optimum") is not a place.
 _CUES = frozenset("""a ad di da in per su tra fra verso presso nel nella nello nei negli nelle nell del della
 dello dei degli delle dell al alla allo ai agli alle all dal dalla dallo dai dagli dalle dall sul sulla sullo sui con
 sugli sulle sull comune provincia citta regione territorio area zona metropolitana quartiere
-alto alta basso bassa""".split())
-#: Words that carry on a list of places: "a Biella, Vercelli e Novara".
-_LIST = frozenset({",", "e", "ed", "o"})
+alto alta basso bassa
+of at from near around across throughout within""".split())
+#: Words that carry on a list of places: "a Biella, Vercelli e Novara", "in Turin, Asti and Novara".
+_LIST = frozenset({",", "e", "ed", "o", "and", "or"})
 #: What may come after a place that carries on a list: more of it, or its end.
 _AFTER_LISTED = _LIST | {".", ";", ":", "!", "?", ")"}
 #: The level a word before the name asks for ("provincia di Biella": the province, not the comune).
 _LEVEL_WORDS = {"provincia": "provincia", "metropolitana": "provincia", "regione": "regione", "comune": "comune",
-                "citta": "comune"}
+                "citta": "comune", "province": "provincia", "region": "regione", "municipality": "comune"}
 _TOKENS = re.compile(r"[^\W\d_]+|[,;:.!?()]")
 _SIGLA_AFTER = re.compile(r"\s*\(\s*([A-Z]{2})\s*\)")
 _LONGEST_NAME = 7  # words ("San Giovanni in Fiore", "Castel San Pietro Terme", "Reggio nell'Emilia")
 #: Comuni named like a word or a first name of everyday Italian ("enti del Terzo settore", "il
-#: Progetto di Vita", "a Rosa"), or like a city abroad in English ("in Cologne"): a place only
-#: after "Comune di".
-_COMMON_WORDS = frozenset({"ala", "arena", "campagna", "cologne", "fonte", "lago", "laghi", "monti", "ora", "paese",
-                           "ponte", "ponti", "rosa", "sale", "stella", "terzo", "viale", "vita"})
+#: Progetto di Vita", "a Rosa"), like a name people write after a preposition ("Leonardo da
+#: Vinci", "alla Cattolica", "the Pareto front", "of Candida albicans"), or like a city abroad
+#: ("in Cologne", "of Burgos"): a place only after "Comune di".
+_COMMON_WORDS = frozenset({"ala", "arena", "burgos", "campagna", "candida", "cattolica", "cologne", "fonte", "lago",
+                           "laghi", "monti", "opera", "ora", "paese", "pareto", "ponte", "ponti", "re", "rosa",
+                           "sale", "stella", "terzo", "viale", "vinci", "vita"})
 #: Names in common use besides the official ones: (level, official name).
 _ALIASES = {"Roma Capitale": ("comune", "Roma"), "Alto Adige": ("provincia", "Bolzano"),
             "Trentino": ("provincia", "Trento"), "Friuli": ("regione", "Friuli-Venezia Giulia"),
             "Brianza": ("provincia", "Monza e della Brianza"),
-            "Monza e Brianza": ("provincia", "Monza e della Brianza")}
+            "Monza e Brianza": ("provincia", "Monza e della Brianza"), "South Tyrol": ("provincia", "Bolzano")}
+#: The English names of Italian places (an English text says "Milan"): each stands for every
+#: place of the Italian name (the comune, and the province named after it).
+_EXONYMS = {"Rome": "Roma", "Milan": "Milano", "Turin": "Torino", "Naples": "Napoli", "Florence": "Firenze",
+            "Venice": "Venezia", "Genoa": "Genova", "Padua": "Padova", "Mantua": "Mantova", "Lombardy": "Lombardia",
+            "Tuscany": "Toscana", "Piedmont": "Piemonte", "Sicily": "Sicilia", "Sardinia": "Sardegna",
+            "Apulia": "Puglia", "Latium": "Lazio", "Aosta Valley": "Valle d'Aosta"}
 #: Areas known by a name of their own that are no ISTAT unit ("in Val di Susa", "nel Salento",
 #: "dell'Irpinia"), and the sigle of the provinces they lie in: those provinces are the places.
 #: An area comes before a comune of the same name (the comune of Salento (SA) only after
@@ -372,6 +383,9 @@ def _names() -> dict[str, dict[str, tuple[Territory, ...]]]:
                 found[fold(name)][t.level].append(t)
     for alias, (level, name) in _ALIASES.items():
         found[fold(alias)][level].extend(found[fold(name)][level])
+    for exonym, name in _EXONYMS.items():
+        for level, territories in list(found[fold(name)].items()):
+            found[fold(exonym)][level].extend(territories)
     by_sigla = {p.sigla: p for p in table.provinces if p.sigla}
     for area, sigle in _AREAS.items():
         found[fold(area)]["area"].extend(by_sigla[s] for s in sigle)
@@ -417,7 +431,8 @@ def _place_at(text: str, tokens: list[tuple[str, int, int]], i: int,
     ends two tokens before (", Asti", "e Novara" carry on its list)."""
     word, start, _ = tokens[i]
     before = [fold(t[0]) for t in tokens[max(0, i - 2):i]]
-    cued = bool(before) and before[-1] in _CUES
+    # "in the Veneto region": the English article between the cue and the name
+    cued = bool(before) and (before[-1] in _CUES or (before[-1] == "the" and len(before) > 1 and before[-2] in _CUES))
     if word.islower() and before and before[-1] in _ADJECTIVE_CUES and fold(word) in _AREA_ADJECTIVES:
         area, ids = area_named(_AREA_ADJECTIVES[fold(word)])  # "nel territorio cuneese"
         return NamedPlace(area, ids, area=True), i + 1

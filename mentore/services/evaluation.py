@@ -110,10 +110,14 @@ def _run_partners(graph: Graph, matcher: matching.Matcher, bundle: Path, out: Pa
         vector = None if vectors is None else vectors[i]
         calls = q["project"].get("calls") or []
         programme = str(calls[0]) if calls else None
+        # placed as the partner finder places a text: the places it names, then the known partners'
         if q["task"] == "partner":
-            query = matching.partner_query(matcher, graph, texts[i], known, "partner", vector, programme=programme)
+            degrees, places = matching.known_context(graph, known)
+            query = matching.partner_query(matcher, graph, texts[i], known, "partner", vector, programme=programme,
+                                           context=(degrees, matching.placed_by_text(texts[i], places)[1]))
         else:
-            query = Query(task="handler", text=texts[i], vector=vector, programme=programme_family(programme))
+            query = Query(task="handler", text=texts[i], vector=vector, programme=programme_family(programme),
+                          places=matching.placed_by_text(texts[i])[1])
 
         def observe(candidates: list[Any], matrix: np.ndarray) -> None:
             seen[q["id"]] = Seen([c.id for c in candidates], matrix.astype(np.float32),

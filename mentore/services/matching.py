@@ -875,6 +875,16 @@ def partner_query(matcher: Matcher, graph: Graph, text: str, known: Sequence[str
                  programme=programme_family(programme), activities=frozenset(activities))
 
 
+def placed_by_text(text: str, places: Sequence[Place] = ()) -> tuple[tuple[NamedPlace, ...], tuple[Place, ...]]:
+    """The places a project's text names (``named_places``: "in provincia di Biella", "at the
+    University of Parma") and where that places the project: those places first, then ``places``
+    (its known partners'), once each. A search for partners, the benchmark's queries and the
+    examples the rankers learn from are placed so alike."""
+    text_places = tuple(named_places(text))
+    named = (p for place in text_places for p in map(place_of, place.ids) if p is not None)
+    return text_places, tuple(dict.fromkeys((*named, *places)))
+
+
 def suggest_partners(matcher: Matcher, graph: Graph, text: str, known: Sequence[str] = (),
                      limit: int = DEFAULT_LIMIT, programme: str | None = None,
                      gate: Callable[[], None] | None = None, kind: str | None = None,
@@ -906,12 +916,12 @@ def suggest_partners(matcher: Matcher, graph: Graph, text: str, known: Sequence[
     # the places the text names ("nella provincia di Biella"), unless a territory was chosen: the
     # page offers to look only there, and they place the project, next to its known partners (a
     # Roman body looking for partners "a Biella": those of Biella are as near as those of Rome)
-    text_places = () if territories else tuple(named_places(text))
+    text_places: tuple[NamedPlace, ...] = ()
     if territories and not context[1]:
         context = (context[0], tuple(p for p in map(place_of, territories) if p is not None))
-    elif text_places:
-        named = (p for place in text_places for p in map(place_of, place.ids) if p is not None)
-        context = (context[0], tuple(dict.fromkeys((*named, *context[1]))))
+    elif not territories:
+        text_places, placed = placed_by_text(text, context[1])
+        context = (context[0], placed)
     query = partner_query(matcher, graph, text, known, task="partner" if known else "handler", context=context,
                           programme=programme, activities=(activity,) if activity else ())
     limit = min(max(limit, 1), MAX_LIMIT)
@@ -1176,8 +1186,9 @@ def training_groups(matcher: Matcher, graph: Graph, limit: int = TRAINING_QUERIE
             hidden = _pick(findable, p["id"])
             known = [m["id"] for m in p["members"] if m["id"] != hidden["id"]]
             history = timeline.before(p.get("start"))
+            degrees, places = known_context(graph, known, history.work)
             query = partner_query(matcher, graph, text, known, "partner", vector, exclude_work=history.work,
-                                  programme=p.get("programme"))
+                                  context=(degrees, placed_by_text(text, places)[1]), programme=p.get("programme"))
             out["partner"] = _labelled(graph, matcher, query, hidden["id"], history)
         # a lead's example sees all the other work (Timeline.without)
         leads = [m for m in p["members"] if m["pool"] and m["role"] in ("lead", "coordinator")
@@ -1187,7 +1198,8 @@ def training_groups(matcher: Matcher, graph: Graph, limit: int = TRAINING_QUERIE
             # the text places a search for a lead (the other half as a text alone)
             others = [m["id"] for m in p["members"] if m["id"] != leads[0]["id"]]
             places = known_context(graph, others)[1] if others and _placed(p["id"]) else ()
-            query = Query(task="handler", text=text, vector=vector, programme=p.get("programme"), places=places)
+            query = Query(task="handler", text=text, vector=vector, programme=p.get("programme"),
+                          places=placed_by_text(text, places)[1])
             out["handler"] = _labelled(graph, matcher, query, leads[0]["id"], timeline.without([p["id"]]))
         return out
 

@@ -1150,6 +1150,11 @@ def test_the_partner_finder_reads_the_place_a_text_names_and_offers_to_look_only
     assert territory_reasons(known)["Spesa Solidale Biella ODV"] == "stesso comune"
     english = client.get("/partner", query_string={"text": text, "lang": "en"}).get_data(as_text=True)
     assert "The text names a place. Search only there:" in english and list(offers(english)) == ["Provincia di Torino"]
+    # a text written in English names its places in English
+    written = "Outdoor sports courses for young people and the elderly in the province of Turin"
+    placed = client.get("/partner", query_string={"text": written, "lang": "en"}).get_data(as_text=True)
+    assert list(offers(placed)) == ["Provincia di Torino"]
+    assert territory_reasons(placed)["Polisportiva Giovani Torino"] == "same province"
 
 
 def offers(page: str) -> dict[str, str]:

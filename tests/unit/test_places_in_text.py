@@ -64,6 +64,13 @@ def test_a_comune_whose_name_others_share_needs_its_sigla():
     "Con la partecipazione di Rete Solidale e di Casa Aperta.",
     "progetto in biella",  # not capitalised
     "SVILUPPO DI VASTO PROGETTO IN OPERA",  # capitals throughout: a title, or acronyms
+    "Il Liceo Leonardo da Vinci e l'Università Cattolica.",  # Vinci (FI), Cattolica (RN)
+    # in English: names after a preposition that are no place there
+    "Finding the Pareto optimal point of the design.",  # Pareto (AL)
+    "Antifungal immunity of Candida albicans.",  # Candida (AV)
+    "With the University of Burgos (ES).",  # Burgos (SS)
+    "Strategies for the Re-opening of industrial sites.",  # Re (VB), after "the" with no preposition
+    "The Marche region",  # no preposition: a title
 ])
 def test_names_that_are_not_places_there_are_left_out(text):
     assert places_in_text(text) == []
@@ -91,6 +98,25 @@ def test_names_in_common_use_are_known_and_the_official_longer_ones_still_win():
     assert places_in_text("Nella provincia di Monza e Brianza.") == [province["Monza e della Brianza"]]
     assert places_in_text("In Trentino-Alto Adige e in Friuli Venezia Giulia.") == [
         region["Trentino-Alto Adige"], region["Friuli-Venezia Giulia"]]
+
+
+def test_a_text_in_english_names_places_as_a_european_project_does():
+    """English texts name Italian places after English prepositions, by their English names
+    ("Milan", "Tuscany") or the Italian ones ("Politecnico di Milano")."""
+    comune = {t.name: t.id for t in TABLE.comuni if COMUNI_BY_NAME[fold(t.name)] == 1}
+    province = {p.name.split("/")[0]: p.id for p in TABLE.provinces}
+    region = {r.name.split("/")[0]: r.id for r in TABLE.regions}
+    assert places_in_text("The project is led by the University of Parma, Italy.") == [comune["Parma"]]
+    assert places_in_text("Pilots in Milan, Turin and Naples.") == [comune["Milano"], comune["Torino"],
+                                                                    comune["Napoli"]]
+    assert places_in_text("Sapienza University of Rome and Politecnico di Milano.") == [comune["Roma"],
+                                                                                         comune["Milano"]]
+    assert places_in_text("Services in the province of Turin and in the Veneto region.") == [province["Torino"],
+                                                                                              region["Veneto"]]
+    assert places_in_text("Farms in Tuscany, Apulia or Sicily.") == [region["Toscana"], region["Puglia"],
+                                                                     region["Sicilia"]]
+    assert places_in_text("Hiking in the Aosta Valley and in South Tyrol.") == [region["Valle d'Aosta"],
+                                                                                 province["Bolzano"]]
 
 
 def test_areas_that_are_no_istat_unit_are_their_provinces():
