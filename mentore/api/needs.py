@@ -146,11 +146,11 @@ def answer_help_claim(need_id: str, organisation_id: str):
     if refused is not None:
         return refused
     decision = payload.get("decision")
-    if decision not in ("confirm", "decline", "withdraw"):
+    if decision not in service.CLAIM_DECISIONS:
         return invalid_fields({"decision": [_("Indica una decisione tra: confirm, decline, withdraw.")]})
     graph = neo4j.graph
     try:
-        service.answer_claim(graph, actor, need_id, organisation_id, decision == "confirm")
+        service.answer_claim(graph, actor, need_id, organisation_id, decision)
     except service.TransitionRefused as exc:
         return problem(409, _("Conflitto"), message_of(exc))
     return jsonify(_public(service.get(graph, actor, need_id).need))

@@ -262,11 +262,11 @@ def answer_help_claim(need_id: str, organisation_id: str):
     """The members of an organisation the poster said helped to meet a need confirm it or say it
     did not; the poster's members may withdraw the question."""
     decision = request.form.get("decision", "")
-    if decision not in ("confirm", "decline", "withdraw"):
+    if decision not in service.CLAIM_DECISIONS:
         flash(_("Scegli se confermare."), "danger")
         return redirect(url_for(".detail", need_id=need_id) + "#help-claims")
     try:
-        service.answer_claim(neo4j.graph, current_actor(), need_id, organisation_id, decision == "confirm")
+        service.answer_claim(neo4j.graph, current_actor(), need_id, organisation_id, decision)
     except service.TransitionRefused as exc:
         flash(message_of(exc), "warning")
     else:

@@ -322,27 +322,40 @@ def _claim(graph: Graph, actor: Person | None, need: dict[str, Any], organisatio
                        url=f"/bisogni/{need['id']}#help-claims", besides=need["organisation_id"])
 
 
-def answer_claim(graph: Graph, actor: Person | None, need_id: str, organisation_id: str, confirm: bool) -> None:
+#: How a claim of help is answered: by the organisation named (it helped, or it did not), or
+#: withdrawn by the poster's members.
+CLAIM_DECISIONS = ("confirm", "decline", "withdraw")
+
+
+def answer_claim(graph: Graph, actor: Person | None, need_id: str, organisation_id: str, decision: str) -> None:
     """The members of an organisation the poster said helped to meet a need confirm it (it is
-    then credited as the others that helped) or decline it (the claim goes); the poster's members
-    are told. The poster's members may withdraw a claim (``confirm`` false) before it is answered."""
+    then credited as the others that helped) or decline it (kept on record: it is not asked
+    again); the poster's members are told. The poster's members may withdraw a claim before it
+    is answered. A person of both organisations does not confirm it."""
+    if decision not in CLAIM_DECISIONS:
+        raise ValueError(f"unknown decision {decision!r}")
     need = repo.find(graph, need_id)
     if need is None or need["status"] == "draft":
         raise NotFoundError(Message(N_("Bisogno non trovato.")))
     if organisation_id not in {c["id"] for c in need["help_claims"]}:
         raise TransitionRefused(Message(CLAIM_GONE))
-    helper, poster = is_member(graph, actor, organisation_id), is_member(graph, actor, need["organisation_id"])
-    if not helper and (confirm or not poster):
-        raise PermissionDenied(Message(N_("Solo i membri dell'organizzazione indicata possono rispondere.")))
-    if confirm and poster:  # nobody credits their own organisation's need to another of theirs
-        name = next(c["name"] for c in need["help_claims"] if c["id"] == organisation_id)
+    name = next(c["name"] for c in need["help_claims"] if c["id"] == organisation_id)
+    member_of = is_member(graph, actor, organisation_id if decision != "withdraw" else need["organisation_id"])
+    if not member_of:
+        raise PermissionDenied(Message(N_("Solo i membri dell'organizzazione indicata possono rispondere.")
+                                       if decision != "withdraw" else
+                                       N_("Solo i membri dell'organizzazione che ha pubblicato il bisogno possono "
+                                          "ritirare la richiesta.")))
+    if decision == "confirm" and is_member(graph, actor, need["organisation_id"]):
+        # nobody credits their own organisation's need to another of theirs
         raise PermissionDenied(Message(BOTH_SIDES, poster=need["organisation_name"], organisation=name))
-    if not repo.answer_claim(graph, need_id, organisation_id, confirm, actor.id if actor else None, declined=helper):
+    if not repo.answer_claim(graph, need_id, organisation_id, decision == "confirm", actor.id if actor else None,
+                             declined=decision == "decline"):
         raise TransitionRefused(Message(CLAIM_GONE))
-    if helper:
-        name = next(c["name"] for c in need["help_claims"] if c["id"] == organisation_id)
+    if decision != "withdraw":
         notify_members(graph, actor, need["organisation_id"],
-                       Message(CLAIM_CONFIRMED if confirm else CLAIM_DENIED, organisation=name, need=need["title"]),
+                       Message(CLAIM_CONFIRMED if decision == "confirm" else CLAIM_DENIED, organisation=name,
+                               need=need["title"]),
                        url=f"/bisogni/{need_id}")
 
 

@@ -195,6 +195,7 @@ def test_a_need_moves_through_its_lifecycle_through_the_api_and_met_names_who_he
     answer = f"/api/v1/needs/{need_id}/helpers/org-calcio"
     assert member.post(answer, json={"decision": "confirm"}).status_code == 403  # not of org-calcio
     assert client.post(answer, json={"decision": "confirm"}).status_code == 403  # the poster cannot confirm for it
+    assert client.post(answer, json={"decision": "decline"}).status_code == 403  # nor say it did not help
     organisations_repo.add_member(graph, maria.id, "org-calcio", "member")  # nor can one of both
     both = client.post(answer, json={"decision": "confirm"})
     assert both.status_code == 403 and both.get_json()["error"]["detail"].startswith(
