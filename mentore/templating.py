@@ -67,7 +67,7 @@ def reason_detail(reason: dict, names: dict[str, str] | None = None) -> str:
         return ", ".join(label_of("competency", c) for c in detail)
     if feature == "activity_overlap":
         return ", ".join(label_of("activity", a) for a in detail)
-    if feature == "territory":
+    if feature in ("territory", "named_place"):
         return ", ".join(gettext(TERRITORY_LABELS[x]) for x in detail if x in TERRITORY_LABELS)
     if detail == [PROFILE]:  # the best match of its words is its own presentation
         return gettext("nella sua presentazione")

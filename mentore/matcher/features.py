@@ -55,8 +55,9 @@ FEATURES: tuple[Feature, ...] = (
     Feature("popularity", N_("Molto attiva nei partenariati")),
     Feature("lead_share", N_("Ha guidato progetti come capofila")),
     Feature("responsiveness", N_("Risponde alle proposte")),
-    # last: the suggestions stored before it came have one feature fewer (feedback_groups)
+    # the last two: the suggestions stored before they came have fewer features (feedback_groups)
     Feature("territory_on_site", N_("L'aiuto si dà sul posto, e opera vicino")),
+    Feature("named_place", N_("Ha sede o opera nel luogo che il testo nomina")),
 )
 FEATURE_NAMES = tuple(f.name for f in FEATURES)
 #: Labels features had before, kept in the catalogues: suggestions stored then still show them.
@@ -94,7 +95,10 @@ class Query:
     vector: np.ndarray | None = None  # None when the model failed: text similarity is unknown
     activities: frozenset[str] = frozenset()
     competencies: frozenset[str] = frozenset()
-    places: tuple[Place, ...] = ()  # the need's place, or the places of the known partners
+    places: tuple[Place, ...] = ()  # the need's place, or the places of the known partners (and ``named``)
+    #: the places a project's text names ("at the University of Parma", "in provincia di Biella"):
+    #: they place it with the others, and count once more on their own, as ``named_place``
+    named: tuple[Place, ...] = ()
     known: frozenset[str] = frozenset()  # organisations already in the partnership
     known_degrees: dict[str, int] = field(default_factory=dict)  # partnerships of each known one
     #: the funding programme or call the work answers to, as programme_family() gives it
@@ -179,10 +183,11 @@ def _territory(query: Query, facts: CandidateFacts) -> float:
 TERRITORY_LEVELS = {1.0: "comune", 2 / 3: "provincia", 1 / 2: "provincia", 1 / 3: "regione"}
 
 
-def territory_match(query: Query, facts: CandidateFacts) -> tuple[float, str | None]:
-    """(the territory feature, its level: "comune", "provincia", "regione" or None)."""
+def territory_match(query: Query, facts: CandidateFacts, named: bool = False) -> tuple[float, str | None]:
+    """(the territory feature, its level: "comune", "provincia", "regione" or None); ``named``:
+    of the places the text names only (the named_place feature)."""
     best = 0.0
-    for place in query.places:
+    for place in query.named if named else query.places:
         best = max(best, place.closeness(facts.place))
         # working in an area (not seated there): comune 2/3, province 1/2, region 1/3
         if facts.areas and place.comune in facts.areas:
@@ -238,8 +243,8 @@ def reason_detail(feature: str, query: Query, facts: CandidateFacts) -> list[str
         return sorted(query.competencies & facts.competencies) or None
     if feature == "activity_overlap":
         return sorted(query.activities & facts.activities) or None
-    if feature == "territory":
-        level = territory_match(query, facts)[1]
+    if feature in ("territory", "named_place"):
+        level = territory_match(query, facts, named=feature == "named_place")[1]
         return [level] if level else None
     if feature in CO_WORK_FEATURES:
         return sorted(k for k in query.known if facts.co_work.get(k)) or None
@@ -273,6 +278,7 @@ def feature_row(query: Query, facts: CandidateFacts) -> np.ndarray:
     row[INDEX["competency_overlap"]] = _overlap(query.competencies, facts.competencies)
     row[INDEX["territory"]] = _territory(query, facts)
     row[INDEX["territory_on_site"]] = row[INDEX["territory"]] if query.on_site else 0.0
+    row[INDEX["named_place"]] = territory_match(query, facts, named=True)[0] if query.named else 0.0
     row[INDEX["co_work"]] = math.log1p(co)
     row[INDEX["co_work_share"]] = share
     row[INDEX["adamic_adar"]] = facts.adamic_adar
@@ -312,7 +318,8 @@ def raw_features(query: Query, candidates: Sequence[CandidateFacts]) -> np.ndarr
     activities, competencies, known = query.activities, query.competencies, query.known
     kinds = query.kind_shares
     sets = np.array([(_overlap(activities, c.activities), _overlap(competencies, c.competencies),
-                      _territory(query, c), kinds.get(c.category or c.kind, 0.0)) for c in candidates],
+                      _territory(query, c), kinds.get(c.category or c.kind, 0.0),
+                      territory_match(query, c, named=True)[0] if query.named else 0.0) for c in candidates],
                     dtype=np.float64)
     if known:
         degrees = query.known_degrees
@@ -339,6 +346,7 @@ def raw_features(query: Query, candidates: Sequence[CandidateFacts]) -> np.ndarr
             "competency_overlap": sets[:, 1],
             "territory": sets[:, 2],
             "territory_on_site": sets[:, 2] if query.on_site else np.zeros(n),
+            "named_place": sets[:, 4],
             "co_work": np.log1p(co_work[:, 0]),
             "co_work_share": co_work[:, 1],
             "adamic_adar": adamic_adar,

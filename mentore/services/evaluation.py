@@ -113,11 +113,13 @@ def _run_partners(graph: Graph, matcher: matching.Matcher, bundle: Path, out: Pa
         # placed as the partner finder places a text: the places it names, then the known partners'
         if q["task"] == "partner":
             degrees, places = matching.known_context(graph, known)
+            placed = matching.placed_by_text(texts[i], places)
             query = matching.partner_query(matcher, graph, texts[i], known, "partner", vector, programme=programme,
-                                           context=(degrees, matching.placed_by_text(texts[i], places)[1]))
+                                           context=(degrees, placed.places), named=placed.named)
         else:
+            placed = matching.placed_by_text(texts[i])
             query = Query(task="handler", text=texts[i], vector=vector, programme=programme_family(programme),
-                          places=matching.placed_by_text(texts[i])[1])
+                          places=placed.places, named=placed.named)
 
         def observe(candidates: list[Any], matrix: np.ndarray) -> None:
             seen[q["id"]] = Seen([c.id for c in candidates], matrix.astype(np.float32),

@@ -18,7 +18,7 @@ import uuid
 from collections.abc import Callable, Collection, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field, replace
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, NamedTuple, TypeVar
 
 import numpy as np
 
@@ -863,26 +863,36 @@ def known_context(graph: Graph, known: Sequence[str],
 def partner_query(matcher: Matcher, graph: Graph, text: str, known: Sequence[str], task: str = "partner",
                   vector: np.ndarray | None = None, exclude_work: Sequence[str] = (),
                   context: tuple[dict[str, int], tuple[Place, ...]] | None = None,
-                  programme: str | None = None, activities: Sequence[str] = ()) -> Query:
+                  programme: str | None = None, activities: Sequence[str] = (),
+                  named: Sequence[Place] = ()) -> Query:
     """``context``: what known_context already read of the known partners, if it did;
     ``programme``: the call or programme the project answers to, if known (any spelling: its
-    family is what is compared); ``activities``: the art. 5 activities it is about, if known."""
+    family is what is compared); ``activities``: the art. 5 activities it is about, if known;
+    ``named``: the places its text names (``placed_by_text``)."""
     degrees, places = context or known_context(graph, known, exclude_work)
     if vector is None:
         encoded = matcher.encode([text])
         vector = None if encoded is None else encoded[0]
     return Query(task=task, text=text, vector=vector, known=frozenset(known), known_degrees=degrees, places=places,
-                 programme=programme_family(programme), activities=frozenset(activities))
+                 programme=programme_family(programme), activities=frozenset(activities), named=tuple(named))
 
 
-def placed_by_text(text: str, places: Sequence[Place] = ()) -> tuple[tuple[NamedPlace, ...], tuple[Place, ...]]:
+class Placed(NamedTuple):
+    """Where a project's text places it (``placed_by_text``)."""
+
+    text_places: tuple[NamedPlace, ...]  # the places its text names, as the page offers them
+    named: tuple[Place, ...]  # the same, as the matcher compares them (Query.named)
+    places: tuple[Place, ...]  # those, then the places given (its known partners'), once each
+
+
+def placed_by_text(text: str, places: Sequence[Place] = ()) -> Placed:
     """The places a project's text names (``named_places``: "in provincia di Biella", "at the
     University of Parma") and where that places the project: those places first, then ``places``
-    (its known partners'), once each. A search for partners, the benchmark's queries and the
-    examples the rankers learn from are placed so alike."""
+    (its known partners'). A search for partners, the benchmark's queries and the examples the
+    rankers learn from are placed so alike."""
     text_places = tuple(named_places(text))
-    named = (p for place in text_places for p in map(place_of, place.ids) if p is not None)
-    return text_places, tuple(dict.fromkeys((*named, *places)))
+    named = tuple(dict.fromkeys(p for place in text_places for p in map(place_of, place.ids) if p is not None))
+    return Placed(text_places, named, tuple(dict.fromkeys((*named, *places))))
 
 
 def suggest_partners(matcher: Matcher, graph: Graph, text: str, known: Sequence[str] = (),
@@ -916,14 +926,15 @@ def suggest_partners(matcher: Matcher, graph: Graph, text: str, known: Sequence[
     # the places the text names ("nella provincia di Biella"), unless a territory was chosen: the
     # page offers to look only there, and they place the project, next to its known partners (a
     # Roman body looking for partners "a Biella": those of Biella are as near as those of Rome)
-    text_places: tuple[NamedPlace, ...] = ()
+    placed = Placed((), (), context[1])
     if territories and not context[1]:
         context = (context[0], tuple(p for p in map(place_of, territories) if p is not None))
     elif not territories:
-        text_places, placed = placed_by_text(text, context[1])
-        context = (context[0], placed)
+        placed = placed_by_text(text, context[1])
+        context = (context[0], placed.places)
+    text_places = placed.text_places
     query = partner_query(matcher, graph, text, known, task="partner" if known else "handler", context=context,
-                          programme=programme, activities=(activity,) if activity else ())
+                          programme=programme, activities=(activity,) if activity else (), named=placed.named)
     limit = min(max(limit, 1), MAX_LIMIT)
     among = repo.organisations_in(graph, territories, known) if territories else None
     if (kind or activity) and among is None:
@@ -1187,8 +1198,9 @@ def training_groups(matcher: Matcher, graph: Graph, limit: int = TRAINING_QUERIE
             known = [m["id"] for m in p["members"] if m["id"] != hidden["id"]]
             history = timeline.before(p.get("start"))
             degrees, places = known_context(graph, known, history.work)
+            placed = placed_by_text(text, places)
             query = partner_query(matcher, graph, text, known, "partner", vector, exclude_work=history.work,
-                                  context=(degrees, placed_by_text(text, places)[1]), programme=p.get("programme"))
+                                  context=(degrees, placed.places), programme=p.get("programme"), named=placed.named)
             out["partner"] = _labelled(graph, matcher, query, hidden["id"], history)
         # a lead's example sees all the other work (Timeline.without)
         leads = [m for m in p["members"] if m["pool"] and m["role"] in ("lead", "coordinator")
@@ -1198,8 +1210,9 @@ def training_groups(matcher: Matcher, graph: Graph, limit: int = TRAINING_QUERIE
             # the text places a search for a lead (the other half as a text alone)
             others = [m["id"] for m in p["members"] if m["id"] != leads[0]["id"]]
             places = known_context(graph, others)[1] if others and _placed(p["id"]) else ()
+            placed = placed_by_text(text, places)
             query = Query(task="handler", text=text, vector=vector, programme=p.get("programme"),
-                          places=placed_by_text(text, places)[1])
+                          places=placed.places, named=placed.named)
             out["handler"] = _labelled(graph, matcher, query, leads[0]["id"], timeline.without([p["id"]]))
         return out
 
@@ -1275,11 +1288,13 @@ def feedback_groups(graph: Graph) -> list[Group]:
     """People's answers to need suggestions (``feedback_label``), grouped by need, with the
     features the suggestion had when it was made."""
     by_need: dict[str, list[tuple[list[float], int]]] = {}
-    territory = FEATURE_NAMES.index("territory")
+    territory, size = FEATURE_NAMES.index("territory"), len(FEATURE_NAMES)
     for row in repo.feedback(graph):
         features = list(row["features"])
-        if len(features) == len(FEATURE_NAMES) - 1:  # stored before territory_on_site, the last one
+        if len(features) == size - 2:  # stored before territory_on_site, the last but one
             features.append(features[territory] if given_on_site(row) else 0.0)
+        if len(features) == size - 1:  # stored before named_place, the last: a need is not placed by its text
+            features.append(0.0)
         if len(features) == len(FEATURE_NAMES):
             label = feedback_label(row["status"], row.get("availability"), row.get("helped", False))
             by_need.setdefault(row["need"], []).append((features, label))

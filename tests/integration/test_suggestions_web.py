@@ -488,6 +488,8 @@ def test_an_organisation_of_the_directory_that_helped_outside_the_suggestions_is
     assert "non ha ancora membri sulla piattaforma: nessuno può confermarlo" in client.get(edit).get_data(as_text=True)
     client.post(f"/bisogni/{need_id}/aiuto/org-poli-biella", data={"decision": "withdraw"})
     assert 'id="help-claims-pending">' not in client.get(f"/bisogni/{need_id}").get_data(as_text=True)
+    declined = "MATCH (:Need {id: $n})-[:HELP_DECLINED]->(o) RETURN o.id AS id"
+    assert graph.read(declined, n=need_id) == [{"id": "org-calcio"}]  # withdrawn is not declined
     assert [r["id"] for r in graph.read(helpers, n=need_id)] == sorted(["org-spesa", other_org])
 
 
@@ -743,13 +745,18 @@ def test_an_organisation_that_cannot_help_says_so_and_another_is_proposed_in_its
     # what it said teaches the ranker as a refusal would
     labels = {g.key: list(g.labels) for g in matching.feedback_groups(graph)}
     assert labels[need_id] == [0]
-    # an answer stored before territory_on_site (one feature fewer) still teaches: the feature is
-    # the territory's, the need asking for volunteers (help given on site)
+    # an answer stored before named_place (one feature fewer), or before territory_on_site too
+    # (two fewer), still teaches: territory_on_site is the territory's, the need asking for
+    # volunteers (help given on site); named_place none, a need is not placed by its text
     row = next(g for g in matching.feedback_groups(graph) if g.key == need_id).matrix[0]
-    graph.write("MATCH (:Need {id: $n})<-[:FOR]-(s:Suggestion {availability: 'no'}) SET s.features = s.features[..-1]",
-                n=need_id)
-    legacy = next(g for g in matching.feedback_groups(graph) if g.key == need_id).matrix[0]
-    assert list(legacy) == list(row) and row[INDEX["territory_on_site"]] == row[INDEX["territory"]] > 0
+    stored = graph.read("MATCH (:Need {id: $n})<-[:FOR]-(s:Suggestion {availability: 'no'}) RETURN s.features AS f",
+                        n=need_id)[0]["f"]
+    for fewer in (1, 2):
+        graph.write("MATCH (:Need {id: $n})<-[:FOR]-(s:Suggestion {availability: 'no'}) SET s.features = $f",
+                    n=need_id, f=stored[:-fewer])
+        legacy = next(g for g in matching.feedback_groups(graph) if g.key == need_id).matrix[0]
+        assert list(legacy) == list(row), fewer
+    assert row[INDEX["territory_on_site"]] == row[INDEX["territory"]] > 0 and row[INDEX["named_place"]] == 0
 
 
 def test_a_chosen_organisation_that_can_no_longer_help_reopens_the_need_unless_another_chosen_one_can(

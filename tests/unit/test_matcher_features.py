@@ -92,12 +92,14 @@ def random_codes(rng: np.random.Generator, prefix: str, most: int) -> frozenset[
 def random_query(rng: np.random.Generator) -> Query:
     known = frozenset(str(k) for k in rng.choice(CO_NAMES, size=int(rng.integers(0, 4)), replace=False))
     places = tuple(p for p in (random_place(rng) for _ in range(rng.integers(0, 3))) if p is not None)
+    # the places a text names are among those that place it (matching.placed_by_text)
+    named = tuple(p for p in places if rng.random() < 0.5)
     degrees = {k: int(rng.integers(5, 20)) for k in known}  # at least what any candidate shares
     shares = {kind: float(rng.uniform(0, 1)) for kind in KINDS if rng.random() < 0.6}
     return Query(task=str(rng.choice(["need", "partner", "handler"])), text="testo",
                  activities=random_codes(rng, "A", 3), competencies=random_codes(rng, "C", 3),
                  places=places, known=known, known_degrees=degrees, kind_shares=shares,
-                 on_site=bool(rng.random() < 0.5))
+                 on_site=bool(rng.random() < 0.5), named=named)
 
 
 def random_facts(rng: np.random.Generator, i: int, with_cosines: bool) -> CandidateFacts:
@@ -139,9 +141,9 @@ def random_facts(rng: np.random.Generator, i: int, with_cosines: bool) -> Candid
 # ----------------------------------------------------------------------------- the oracle
 
 
-def slow_territory(query: Query, facts: CandidateFacts) -> float:
+def slow_territory(query: Query, facts: CandidateFacts, places: tuple | None = None) -> float:
     best = 0.0
-    for wanted in query.places:
+    for wanted in query.places if places is None else places:
         for level in ("comune", "province", "region"):
             here = getattr(wanted, level)
             if here is None:
@@ -195,6 +197,8 @@ def slow_row(query: Query, facts: CandidateFacts) -> dict[str, float]:
         "responsiveness": (facts.answered + 1) / (facts.suggested + 2),
         # help given on site (volunteers, a space): the territory once more; else nothing
         "territory_on_site": slow_territory(query, facts) if query.on_site else 0.0,
+        # the places the text names, on their own
+        "named_place": slow_territory(query, facts, query.named),
     }
 
 
