@@ -448,7 +448,19 @@ def _reasons(ranker: rankers.LinearRanker, row: np.ndarray, query: Query,
         if work and work != PROFILE:
             item["work"] = work  # an id until _name_work names it
         out.append(item)
-    return out
+    return _one_place_reason(out)
+
+
+def _one_place_reason(reasons: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A project placed only by the places its text names is "in the same territory" for the
+    same reason it is "where the text says": one reason, named_place, with both contributions
+    (the territory stays apart when it says more, a known partner's comune, say)."""
+    by_feature = {r["feature"]: r for r in reasons}
+    territory, named = by_feature.get("territory"), by_feature.get("named_place")
+    if territory is None or named is None or territory.get("detail") != named.get("detail"):
+        return reasons
+    named["contribution"] = round(named["contribution"] + territory["contribution"], 3)
+    return sorted((r for r in reasons if r is not territory), key=lambda r: -r["contribution"])
 
 
 def _name_work(graph: Graph, items: Sequence[Suggestion]) -> None:
@@ -1206,8 +1218,9 @@ def training_groups(matcher: Matcher, graph: Graph, limit: int = TRAINING_QUERIE
         leads = [m for m in p["members"] if m["pool"] and m["role"] in ("lead", "coordinator")
                  and _known_otherwise(m, earlier_only=False)]
         if leads:
-            # half of them placed where the other members are, as a territory chosen or named in
-            # the text places a search for a lead (the other half as a text alone)
+            # half of them placed where the other members are, as a territory chosen places a
+            # search for a lead (the other half as a text alone); the places the text names place
+            # both halves, as they place a search
             others = [m["id"] for m in p["members"] if m["id"] != leads[0]["id"]]
             places = known_context(graph, others)[1] if others and _placed(p["id"]) else ()
             placed = placed_by_text(text, places)

@@ -1125,27 +1125,29 @@ def test_the_partner_finder_looks_in_a_territory_and_an_activity_when_asked(grap
 
 def test_the_partner_finder_reads_the_place_a_text_names_and_offers_to_look_only_there(graph, client, people):
     """No known partner, no territory: "in provincia di Torino" places the project (the hand-set
-    weights count closeness to it) and the page offers the same search only there (also when a
-    known partner places the project)."""
+    weights count closeness to it, said once: where the text says) and the page offers the same
+    search only there (also when a known partner places the project)."""
     text = "Corsi di sport e attività all'aria aperta per ragazzi e anziani in provincia di Torino"
 
     def names(page: str) -> list[str]:
         return re.findall(r'<span class="text-muted">\d+\.</span> <a href="[^"]+">([^<]+)</a>', page)
 
-    def territory_reasons(page: str) -> dict[str, str]:
+    def territory_reasons(page: str, feature: str = "territory") -> dict[str, str]:
         cards = page.split('class="card shadow-sm mb-3 suggestion"')[1:]
-        found = [re.search(r'data-feature="territory">.*?class="reason-detail">: ([^<]+)<', card, re.S)
+        found = [re.search(f'data-feature="{feature}">' + r'.*?class="reason-detail">: ([^<]+)<', card, re.S)
                  for card in cards]
         return {name: match.group(1) for name, match in zip(names(page), found, strict=True) if match}
 
     page = client.get("/partner", query_string={"text": text}).get_data(as_text=True)
     assert "Il testo nomina un luogo. Cerca solo lì:" in page and len(names(page)) == 4  # all of them, as before
-    assert territory_reasons(page) == {"Polisportiva Giovani Torino": "stessa provincia",
-                                       "Associazione Volontariato Biellese": "stessa regione",
-                                       "Spesa Solidale Biella ODV": "stessa regione",
-                                       "Amici degli Anziani APS": "stessa regione"}
+    assert territory_reasons(page, "named_place") == {"Polisportiva Giovani Torino": "stessa provincia",
+                                                      "Associazione Volontariato Biellese": "stessa regione",
+                                                      "Spesa Solidale Biella ODV": "stessa regione",
+                                                      "Amici degli Anziani APS": "stessa regione"}
+    assert territory_reasons(page) == {}  # the same place: one reason
     unplaced = client.get("/partner", query_string={"text": text[:60]}).get_data(as_text=True)
-    assert territory_reasons(unplaced) == {} and "Il testo nomina" not in unplaced  # no place named: none
+    assert territory_reasons(unplaced) == {} and territory_reasons(unplaced, "named_place") == {}
+    assert "Il testo nomina" not in unplaced  # no place named: none
     only = offers(page)["Provincia di Torino"]
     assert "territory=Provincia+di+Torino" in only and "text=" in only
     there = client.get(only).get_data(as_text=True)
@@ -1154,14 +1156,15 @@ def test_the_partner_finder_reads_the_place_a_text_names_and_offers_to_look_only
     # a project whose known partner places it (in Biella): Biella counts, the text's place is offered
     known = client.get("/partner", query_string={"text": text, "known": "org-avb"}).get_data(as_text=True)
     assert list(offers(known)) == ["Provincia di Torino"]
-    assert territory_reasons(known)["Spesa Solidale Biella ODV"] == "stesso comune"
+    assert territory_reasons(known)["Spesa Solidale Biella ODV"] == "stesso comune"  # the partner's: said apart
+    assert territory_reasons(known, "named_place")["Spesa Solidale Biella ODV"] == "stessa regione"
     english = client.get("/partner", query_string={"text": text, "lang": "en"}).get_data(as_text=True)
     assert "The text names a place. Search only there:" in english and list(offers(english)) == ["Provincia di Torino"]
     # a text written in English names its places in English
     written = "Outdoor sports courses for young people and the elderly in the province of Turin"
     placed = client.get("/partner", query_string={"text": written, "lang": "en"}).get_data(as_text=True)
     assert list(offers(placed)) == ["Provincia di Torino"]
-    assert territory_reasons(placed)["Polisportiva Giovani Torino"] == "same province"
+    assert territory_reasons(placed, "named_place")["Polisportiva Giovani Torino"] == "same province"
 
 
 def offers(page: str) -> dict[str, str]:
