@@ -300,8 +300,10 @@ def test_partner_suggestions_rank_organisations_with_reasons(graph, client, peop
 
 def test_partner_suggestions_are_placed_where_the_text_says_and_offer_to_look_only_there(graph, client, people):  # noqa: F811
     def territory_of(body: dict, organisation: str) -> float:
+        """What its place contributes: the territory's reason, and where the text says (the two
+        are one reason, named_place, when they say the same)."""
         item = next(i for i in body["items"] if i["organisation_id"] == organisation)
-        return sum(r["contribution"] for r in item["reasons"] if r["feature"] == "territory")
+        return sum(r["contribution"] for r in item["reasons"] if r["feature"] in ("territory", "named_place"))
 
     def ask(**payload) -> dict:
         response = client.post("/api/v1/partners/suggest", json={"limit": 10, **payload})
