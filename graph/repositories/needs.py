@@ -170,10 +170,11 @@ RETURN o.id AS id, o.name AS name
 # A claim answered (or withdrawn by the poster): it goes; confirmed while the need is met, the
 # organisation helped as one named from the suggestions does (MET_WITH with the claim's date and
 # author, and `helped` on its suggestion if it had one that did not count); declined by the
-# organisation, it stays as HELP_DECLINED (the report counts it, and it is not asked again).
-# Whether it was there.
+# organisation, it stays as HELP_DECLINED (the report counts it, and it is not asked again),
+# which the organisation may still confirm (a refusal by mistake). Whether it was there.
 ANSWER_CLAIM = """
-MATCH (n:Need {id: $id})-[c:HELP_CLAIMED]->(o:Organisation {id: $organisation})
+MATCH (n:Need {id: $id})-[c:HELP_CLAIMED|HELP_DECLINED]->(o:Organisation {id: $organisation})
+WHERE type(c) = 'HELP_CLAIMED' OR $confirm
 WITH n, o, c, c.at AS at, c.by AS by
 DELETE c
 WITH n, o, at, by

@@ -792,8 +792,8 @@ def document(server_url: str) -> dict[str, Any]:
                                {"name": "organisation_id", "in": "path", "required": True,
                                 "schema": {"type": "string"}}],
                 "post": {"summary": "Un'organizzazione indicata come aiuto (help_claims) conferma di aver aiutato "
-                                    "o dice di no (suoi membri); chi ha pubblicato il bisogno può ritirare la "
-                                    "richiesta",
+                                    "o dice di no (suoi membri; chi ha detto di no, help_declined, può ancora "
+                                    "confermare); chi ha pubblicato il bisogno può ritirare la richiesta",
                          "security": [{"bearer": []}, {"session": []}],
                          "requestBody": {"required": True, "content": {"application/json": {"schema": {
                              "type": "object", "required": ["decision"], "properties": {

@@ -399,8 +399,9 @@ def _render_detail(need_id: str, declining: tuple[str, DeclineForm] | None = Non
     # the organisations of the person the poster said helped, asked to confirm it (not by a person
     # of the poster too: service.answer_claim)
     mine = ({o["id"] for o in service.organisations_of(graph, actor)}
-            if view.need.get("help_claims") and not view.can_manage else set())
+            if (view.need.get("help_claims") or view.need.get("help_declined")) and not view.can_manage else set())
     claims_to_answer = [c for c in view.need.get("help_claims", []) if c["id"] in mine]
+    declined_by_mine = [c for c in view.need.get("help_declined", []) if c["id"] in mine]  # may be taken back
     return render_template("needs/detail.html", view=view, need=view.need, actions=ACTIONS, reopen=REOPEN,
                            offer_form=offer_form, offer_failed=offering is not None,
                            confirm=CONFIRM,
@@ -408,6 +409,7 @@ def _render_detail(need_id: str, declining: tuple[str, DeclineForm] | None = Non
                            named_place=elsewhere.name if elsewhere else "",
                            suggestions=shown, decline_forms=decline_forms, declining=declining and declining[0],
                            decline_reasons=DECLINE_REASONS, claims_to_answer=claims_to_answer,
+                           declined_by_mine=declined_by_mine,
                            **_vocabularies())
 
 

@@ -330,16 +330,19 @@ CLAIM_DECISIONS = ("confirm", "decline", "withdraw")
 def answer_claim(graph: Graph, actor: Person | None, need_id: str, organisation_id: str, decision: str) -> None:
     """The members of an organisation the poster said helped to meet a need confirm it (it is
     then credited as the others that helped) or decline it (kept on record: it is not asked
-    again); the poster's members are told. The poster's members may withdraw a claim before it
-    is answered. A person of both organisations does not confirm it."""
+    again, but the organisation may still confirm it: a refusal by mistake); the poster's members
+    are told. The poster's members may withdraw a claim before it is answered. A person of both
+    organisations does not confirm it."""
     if decision not in CLAIM_DECISIONS:
         raise ValueError(f"unknown decision {decision!r}")
     need = repo.find(graph, need_id)
     if need is None or need["status"] == "draft":
         raise NotFoundError(Message(N_("Bisogno non trovato.")))
-    if organisation_id not in {c["id"] for c in need["help_claims"]}:
+    asked = {c["id"]: c for c in (*(need.get("help_declined", []) if decision == "confirm" else ()),
+                                  *need["help_claims"])}
+    if organisation_id not in asked:
         raise TransitionRefused(Message(CLAIM_GONE))
-    name = next(c["name"] for c in need["help_claims"] if c["id"] == organisation_id)
+    name = asked[organisation_id]["name"]
     member_of = is_member(graph, actor, organisation_id if decision != "withdraw" else need["organisation_id"])
     if not member_of:
         raise PermissionDenied(Message(N_("Solo i membri dell'organizzazione indicata possono rispondere.")

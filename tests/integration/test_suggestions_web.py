@@ -488,9 +488,22 @@ def test_an_organisation_of_the_directory_that_helped_outside_the_suggestions_is
     assert "non ha ancora membri sulla piattaforma: nessuno può confermarlo" in client.get(edit).get_data(as_text=True)
     client.post(f"/bisogni/{need_id}/aiuto/org-poli-biella", data={"decision": "withdraw"})
     assert 'id="help-claims-pending">' not in client.get(f"/bisogni/{need_id}").get_data(as_text=True)
+    assert [r["id"] for r in graph.read(helpers, n=need_id)] == sorted(["org-spesa", other_org])
     declined = "MATCH (:Need {id: $n})-[:HELP_DECLINED]->(o) RETURN o.id AS id"
     assert graph.read(declined, n=need_id) == [{"id": "org-calcio"}]  # withdrawn is not declined
-    assert [r["id"] for r in graph.read(helpers, n=need_id)] == sorted(["org-spesa", other_org])
+
+    # the Polisportiva said no by mistake: its members may still confirm it, and it is credited
+    mistaken = html.unescape(calcio.get(f"/bisogni/{need_id}").get_data(as_text=True))
+    assert "Avete risposto che Polisportiva Giovani Torino non ha aiutato Associazione Volontariato Biellese" in \
+        mistaken and "Abbiamo aiutato: confermiamo" in mistaken
+    assert "Abbiamo aiutato: confermiamo" not in client.get(f"/bisogni/{need_id}").get_data(as_text=True)
+    assert calcio.post(f"/bisogni/{need_id}/aiuto/org-calcio", data={"decision": "decline"}).status_code == 302
+    assert graph.read(declined, n=need_id) == [{"id": "org-calcio"}]  # said once: nothing to decline again
+    calcio.post(f"/bisogni/{need_id}/aiuto/org-calcio", data={"decision": "confirm"})
+    assert [r["id"] for r in graph.read(helpers, n=need_id)] == sorted(["org-calcio", "org-spesa", other_org])
+    assert graph.read(declined, n=need_id) == []
+    assert f"Polisportiva Giovani Torino ha confermato di avervi aiutato a soddisfare il bisogno «{NEED['title']}»" \
+        in notification_titles(client.get("/notifiche").get_data(as_text=True))
 
 
 def test_a_person_of_both_organisations_does_not_confirm_that_one_helped_the_other(graph, app, client, people):
