@@ -111,20 +111,18 @@ def percentiles(samples: list[float]) -> tuple[float, float]:
 
 
 def time_http(url: str, n: int) -> tuple[float, float]:
-    urllib.request.urlopen(url, timeout=30).read()  # warm-up
-    samples = []
-    for _ in range(n):
-        started = time.perf_counter()
+    def fetch() -> None:
         with urllib.request.urlopen(url, timeout=30) as response:
             response.read()
             if response.status != 200:
                 raise RuntimeError(f"{url} answered {response.status}")
-        samples.append((time.perf_counter() - started) * 1000)
-    return percentiles(samples)
+
+    return time_call(fetch, n)
 
 
 def time_call(call: Any, n: int) -> tuple[float, float]:
-    call()  # warm-up
+    """p50 and p95 in ms of ``n`` calls, after one to warm up."""
+    call()
     samples = []
     for _ in range(n):
         started = time.perf_counter()
