@@ -578,12 +578,11 @@ def claim_help(graph: Graph, need_id: str, organisation_id: str, person: str | N
     return rows[0] if rows else None
 
 
-def answer_claim(graph: Graph, need_id: str, organisation_id: str, confirm: bool, person: str | None,
-                 declined: bool = False) -> bool:
-    """The claim answered (ANSWER_CLAIM): confirmed, ``declined`` by the organisation, or else
-    withdrawn; whether there was one."""
-    return bool(graph.write(ANSWER_CLAIM, id=need_id, organisation=organisation_id, confirm=confirm,
-                            declined=declined and not confirm, person=person))
+def answer_claim(graph: Graph, need_id: str, organisation_id: str, decision: str, person: str | None) -> bool:
+    """The claim answered (ANSWER_CLAIM) by ``decision``: "confirm" or "decline" (the
+    organisation), "withdraw" (the poster); whether there was one."""
+    return bool(graph.write(ANSWER_CLAIM, id=need_id, organisation=organisation_id, confirm=decision == "confirm",
+                            declined=decision == "decline", person=person))
 
 
 def set_helpers(graph: Graph, need_id: str, helpers: Sequence[str], person: str | None) -> dict[str, list[str]] | None:

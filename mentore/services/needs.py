@@ -352,8 +352,7 @@ def answer_claim(graph: Graph, actor: Person | None, need_id: str, organisation_
     if decision == "confirm" and is_member(graph, actor, need["organisation_id"]):
         # nobody credits their own organisation's need to another of theirs
         raise PermissionDenied(Message(BOTH_SIDES, poster=need["organisation_name"], organisation=name))
-    if not repo.answer_claim(graph, need_id, organisation_id, decision == "confirm", actor.id if actor else None,
-                             declined=decision == "decline"):
+    if not repo.answer_claim(graph, need_id, organisation_id, decision, actor.id if actor else None):
         raise TransitionRefused(Message(CLAIM_GONE))
     if decision != "withdraw":
         notify_members(graph, actor, need["organisation_id"],
