@@ -1136,6 +1136,32 @@ RETURN partnerships, memberships, revision
 """
 
 
+# Every organisation's name, and whether it may be suggested (the matcher's NameIndex).
+ORGANISATION_NAMES = f"""
+MATCH (o:Organisation)
+RETURN o.id AS id, coalesce(o.name, '') AS name, {IN_POOL} AS pool
+"""
+
+# What changes when organisations come or are renamed: their count (from the count store) and
+# the revision of their vectors (a profile changed is embedded again).
+NAMES_STAMP = """
+CALL () { MATCH (o:Organisation) RETURN count(o) AS organisations }
+CALL () { OPTIONAL MATCH (v:Revision {name: 'organisation_vectors'}) RETURN v.value AS revision }
+RETURN organisations, revision
+"""
+
+
+def organisation_names(graph: Graph) -> list[dict[str, Any]]:
+    return graph.read(ORGANISATION_NAMES)
+
+
+def names_stamp(graph: Graph) -> tuple[int, int | None]:
+    """(organisations, revision of their vectors): equal stamps, same names (but for a rename
+    not embedded yet)."""
+    row = graph.read(NAMES_STAMP)[0]
+    return row["organisations"], row["revision"]
+
+
 def work_documents(graph: Graph) -> list[dict[str, Any]]:
     return graph.read(WORK_DOCUMENTS)
 

@@ -152,7 +152,8 @@ REASON = {
         "contribution": {"type": "number"},
         "detail": {"type": "array", "items": {"type": "string"},
                    "description": "Di che cosa si tratta, quando si può dire: competenze o attività in comune (id), "
-                                  "livello del territorio (comune, provincia, regione), partner indicati (id)"},
+                                  "livello del territorio (comune, provincia, regione), partner indicati (id), "
+                                  "parole del nome che il testo dice (named_in_text)"},
         "work": {"type": "object", "description": "Il lavoro passato che fa da prova: il partenariato o il bisogno "
                                                   "soddisfatto più vicino al testo",
                  "properties": {"id": {"type": "string"}, "kind": {"type": "string", "enum": ["partnership", "need"]},

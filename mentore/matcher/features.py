@@ -55,9 +55,10 @@ FEATURES: tuple[Feature, ...] = (
     Feature("popularity", N_("Molto attiva nei partenariati")),
     Feature("lead_share", N_("Ha guidato progetti come capofila")),
     Feature("responsiveness", N_("Risponde alle proposte")),
-    # the last two: the suggestions stored before they came have fewer features (feedback_groups)
+    # the last three: the suggestions stored before they came have fewer features (feedback_groups)
     Feature("territory_on_site", N_("L'aiuto si dà sul posto, e opera vicino")),
     Feature("named_place", N_("Ha sede o opera nel luogo che il testo nomina")),
+    Feature("named_in_text", N_("Il testo la nomina")),
 )
 FEATURE_NAMES = tuple(f.name for f in FEATURES)
 #: Labels features had before, kept in the catalogues: suggestions stored then still show them.
@@ -156,6 +157,9 @@ class CandidateFacts:
     lexical_work: str | None = None
     lexical_led_work: str | None = None
     shared_work: str | None = None
+    #: how strongly the query's text names it (mentore/matcher/names.py), and by which words
+    named_in_text: float = 0.0
+    name_words: tuple[str, ...] = ()
     sources: set[str] = field(default_factory=set)
 
 
@@ -248,6 +252,8 @@ def reason_detail(feature: str, query: Query, facts: CandidateFacts) -> list[str
         return [level] if level else None
     if feature in CO_WORK_FEATURES:
         return sorted(k for k in query.known if facts.co_work.get(k)) or None
+    if feature == "named_in_text":  # the words of its name the text says
+        return list(facts.name_words) or None
     if feature == "consortium_similarity":
         return sorted(query.known) or None
     if evidence_of(feature, facts) == PROFILE:  # its best words are its own presentation
@@ -279,6 +285,7 @@ def feature_row(query: Query, facts: CandidateFacts) -> np.ndarray:
     row[INDEX["territory"]] = _territory(query, facts)
     row[INDEX["territory_on_site"]] = row[INDEX["territory"]] if query.on_site else 0.0
     row[INDEX["named_place"]] = territory_match(query, facts, named=True)[0] if query.named else 0.0
+    row[INDEX["named_in_text"]] = facts.named_in_text
     row[INDEX["co_work"]] = math.log1p(co)
     row[INDEX["co_work_share"]] = share
     row[INDEX["adamic_adar"]] = facts.adamic_adar
@@ -310,11 +317,11 @@ def raw_features(query: Query, candidates: Sequence[CandidateFacts]) -> np.ndarr
                          c.best_similar_work, c.led_similar_work, c.lexical, c.best_lexical, c.led_lexical,
                          c.lexical_profile, c.adamic_adar, c.consortium_overlap, c.similar_co_work,
                          c.shared_partnerships, c.same_programme, c.degree, c.led, c.suggested, c.answered,
-                         nan if c.consortium_similarity is None else c.consortium_similarity)
+                         nan if c.consortium_similarity is None else c.consortium_similarity, c.named_in_text)
                         for c in candidates], dtype=np.float64)
     (similarity, similar_work, best_similar_work, led_similar_work, lexical, best_lexical, led_lexical,
      lexical_profile, adamic_adar, consortium_overlap, similar_co_work, shared, same_programme, degree, led,
-     suggested, answered, consortium_similarity) = numbers.T
+     suggested, answered, consortium_similarity, named_in_text) = numbers.T
     activities, competencies, known = query.activities, query.competencies, query.known
     kinds = query.kind_shares
     sets = np.array([(_overlap(activities, c.activities), _overlap(competencies, c.competencies),
@@ -347,6 +354,7 @@ def raw_features(query: Query, candidates: Sequence[CandidateFacts]) -> np.ndarr
             "territory": sets[:, 2],
             "territory_on_site": sets[:, 2] if query.on_site else np.zeros(n),
             "named_place": sets[:, 4],
+            "named_in_text": named_in_text,
             "co_work": np.log1p(co_work[:, 0]),
             "co_work_share": co_work[:, 1],
             "adamic_adar": adamic_adar,

@@ -392,6 +392,30 @@ def _names() -> dict[str, dict[str, tuple[Territory, ...]]]:
     return {name: {level: tuple(ts) for level, ts in levels.items()} for name, levels in found.items()}
 
 
+@lru_cache(maxsize=1)
+def place_words() -> frozenset[str]:
+    """Words that are places (folded): the one-word names of comuni, provinces, regions and areas,
+    and every word of the names of provinces, regions and areas ("reggio", "emilia", "aosta").
+    The words of an organisation's name that are places do not name it (``matcher.names``): a
+    text that says "Biella" names a place, not every organisation of Biella."""
+    found: set[str] = set()
+    for name, levels in _names().items():
+        if " " not in name:
+            found.add(name)
+        elif set(levels) - {"comune"}:
+            found.update(w for w in name.replace("'", " ").split() if len(w) > 2)
+    return frozenset(found)
+
+
+@lru_cache(maxsize=1)
+def place_phrases() -> frozenset[tuple[str, ...]]:
+    """The names of places of more than one word, as runs of their words of three letters or
+    more ("Porto Cesareo": ("porto", "cesareo"); "Colle di Val d'Elsa": ("colle", "val", "elsa")):
+    the words of such a run name a place where a text has them all, one after the other."""
+    runs = (tuple(w for w in re.findall(r"[a-z]+", name) if len(w) > 2) for name in _names() if " " in name)
+    return frozenset(run for run in runs if len(run) > 1)
+
+
 def places_in_text(text: str, limit: int = 3) -> list[str]:
     """The territories of the places a text names (``named_places``), in order: an area's
     provinces count as one place ("nel Salento e a Biella": four territories, two places)."""

@@ -42,10 +42,11 @@ from mentore.matcher.features import (
     reason_holds,
 )
 from mentore.matcher.lexical import LexicalProfiles, Work
+from mentore.matcher.names import NameIndex, WordCounts
 from mentore.matcher.vectors import VectorTable
 from mentore.matcher.work import WorkMembers, by_member
 from mentore.reference.activities import BY_CODE as ACTIVITIES
-from mentore.reference.places import NamedPlace, gazetteer, named_places
+from mentore.reference.places import NamedPlace, gazetteer, named_places, place_phrases, place_words
 from mentore.reference.vocabularies import N_, ORGANISATION_KINDS, Message
 from mentore.services import search as text_search
 from mentore.services.errors import ServiceError, ValidationFailed
@@ -294,6 +295,8 @@ class Matcher:
         self._vectors: _Kept[VectorTable] = _Kept("the organisations' vectors",
                                                   lambda graph: (repo.vectors_stamp(graph), self.model),
                                                   lambda graph, previous: read_vectors(graph, self.model, previous))
+        self._names: _Kept[NameIndex] = _Kept("the organisations' names", repo.names_stamp,
+                                              lambda graph, _previous: read_names(graph))
         self._more: dict[str, _Kept[Any]] = {}  # other copies, kept for other services (``kept``)
 
     # -- the embedding model, loaded once; a failure is remembered (not retried at every call,
@@ -342,12 +345,18 @@ class Matcher:
         self.reload_rankers()
         self._work.reset()
         self._vectors.reset()
+        self._names.reset()
         for copy in list(self._more.values()):
             copy.reset()
 
     def work(self, graph: Graph) -> KnownWork | None:
         """The matcher's copy of the work in the graph (``KnownWork``; see ``_Kept``)."""
         return self._work.get(graph)
+
+    def names(self, graph: Graph) -> NameIndex | None:
+        """The matcher's copy of the distinctive words of the organisations' names
+        (``NameIndex``; see ``_Kept``)."""
+        return self._names.get(graph)
 
     def vectors(self, graph: Graph) -> VectorTable | None:
         """The matcher's copy of the organisations' vectors of its model (``VectorTable``; see
@@ -359,6 +368,7 @@ class Matcher:
         """Wait for new readings of the graph under way, if any (tests, benchmarks)."""
         self._work.settle(timeout)
         self._vectors.settle(timeout)
+        self._names.settle(timeout)
         self._rankers.settle(timeout)
         for copy in list(self._more.values()):
             copy.settle(timeout)
@@ -391,7 +401,7 @@ class Matcher:
         benchmark's ceiling)."""
         popular = self.most_active(graph) if query.task in ("partner", "handler") and among is None else ()
         found = gather(graph, query, self.model, exclude=exclude, exclude_work=exclude_work, popular=popular,
-                       work=self.work(graph), vectors=self.vectors(graph), among=among)
+                       work=self.work(graph), vectors=self.vectors(graph), among=among, names=self.names(graph))
         candidates, query = found.candidates, found.query
         if kinds:
             candidates = [c for c in candidates if c.kind in kinds]
@@ -482,6 +492,7 @@ class KnownWork:
 
     profiles: LexicalProfiles | None  # what each organisation's work is about (None: no words to learn)
     members: WorkMembers  # who took part in what (the text sources sum their hits per member)
+    words: WordCounts | None = None  # in how many partnerships' texts each word is (the names a text says)
 
 
 @dataclass
@@ -499,7 +510,7 @@ _SOURCES = ThreadPoolExecutor(max_workers=4, thread_name_prefix="matcher-source"
 def gather(graph: Graph, query: Query, model: str, exclude: Sequence[str] = (),
            exclude_work: Sequence[str] = (), popular: Sequence[str] = (),
            work: KnownWork | None = None, vectors: VectorTable | None = None, consortium: bool = True,
-           among: Collection[str] | None = None) -> Gathered:
+           among: Collection[str] | None = None, names: NameIndex | None = None) -> Gathered:
     """Candidates from every source (vector indexes, full-text indexes, the known partners'
     neighbourhood, the need's area, the most active organisations), with their facts. With
     ``work`` (``Matcher.work``), the members of the partnerships hit come from its copy, and how
@@ -509,7 +520,8 @@ def gather(graph: Graph, query: Query, model: str, exclude: Sequence[str] = (),
     partners and ``consortium``, each candidate's profile is compared with theirs
     (``consortium_similarities``; training compares them as they were then). With ``among``, the
     candidates are those organisations (all of them, those the sources found with their
-    sources' facts), and no other."""
+    sources' facts), and no other. With ``names`` (``Matcher.names``), the organisations the
+    text names are candidates too (``named_in_text``)."""
     found: dict[str, CandidateFacts] = {}
     kind_shares: dict[str, float] = {}
     exclude = list(set(exclude) | set(query.known))
@@ -585,6 +597,11 @@ def gather(graph: Graph, query: Query, model: str, exclude: Sequence[str] = (),
     for oid in popular:
         if oid not in excluded:
             get(oid, "most_active")
+    if names is not None:
+        for oid, named in names.named(query.text, work.words if work else None).items():
+            if oid not in excluded:
+                facts = get(oid, "named")
+                facts.named_in_text, facts.name_words = named.score, named.words
     for oid in _strongest(scored, FACTS_PER_SOURCE.get(query.task)):
         found.setdefault(oid, CandidateFacts(id=oid))  # its sources are added just below
     if among is not None:
@@ -802,13 +819,26 @@ def read_work(graph: Graph) -> KnownWork:
     rows = repo.work_documents(graph)
     members = WorkMembers({r["id"]: _pool_members(r["members"]) for r in rows},
                           {r["id"]: len(r["members"]) for r in rows})
-    works = (Work(r["id"], ". ".join(x for x in (r["title"], r["theme"], r["description"]) if x),
-                  tuple(m["id"] for m in r["members"])) for r in rows)
+    works = [Work(r["id"], ". ".join(x for x in (r["title"], r["theme"], r["description"]) if x),
+                  tuple(m["id"] for m in r["members"])) for r in rows]
     profiles = LexicalProfiles.fit(works, stop_words=text_search.MATCH_STOP_WORDS)
+    words = WordCounts.of(w.text for w in works)
     log.info("work read in %.1f s: %d partnerships, %d members of the pool; lexical profiles of %s "
              "(organisations, partnerships, words)", time.monotonic() - started, len(members),
              members.memberships, profiles.size if profiles else (0, 0, 0))
-    return KnownWork(profiles, members)
+    return KnownWork(profiles, members, words)
+
+
+def read_names(graph: Graph) -> NameIndex:
+    """The matcher's copy of the distinctive words of the organisations' names (``NameIndex``):
+    every name counts in how common a word is, those of the pool only are found."""
+    started = time.monotonic()
+    rows = repo.organisation_names(graph)
+    index = NameIndex.fit(((r["id"], r["name"]) for r in rows), not_names=place_words(),
+                          keep={r["id"] for r in rows if r["pool"]}, not_phrases=place_phrases())
+    log.info("organisations' names read in %.1f s: %d names, %d of the pool with words of their own",
+             time.monotonic() - started, len(rows), len(index))
+    return index
 
 
 def read_vectors(graph: Graph, model: str, previous: VectorTable | None = None) -> VectorTable:
@@ -1251,7 +1281,7 @@ def _known_otherwise(member: dict[str, Any], earlier_only: bool) -> bool:
 def _labelled(graph: Graph, matcher: Matcher, query: Query, target: str, history: History) -> Group:
     popular = matcher.most_active(graph) if query.task in ("partner", "handler") else ()
     found = gather(graph, query, matcher.model, exclude_work=history.work, popular=popular,
-                   work=matcher.work(graph), consortium=False)
+                   work=matcher.work(graph), consortium=False, names=matcher.names(graph))
     candidates, query = found.candidates, found.query
     _profiles_as_then(query, candidates, history)
     _consortium_as_then(graph, matcher, query, candidates, history)
@@ -1304,9 +1334,11 @@ def feedback_groups(graph: Graph) -> list[Group]:
     territory, size = FEATURE_NAMES.index("territory"), len(FEATURE_NAMES)
     for row in repo.feedback(graph):
         features = list(row["features"])
-        if len(features) == size - 2:  # stored before territory_on_site, the last but one
+        if len(features) == size - 3:  # stored before territory_on_site, the last but two
             features.append(features[territory] if given_on_site(row) else 0.0)
-        if len(features) == size - 1:  # stored before named_place, the last: a need is not placed by its text
+        if len(features) == size - 2:  # stored before named_place: a need is not placed by its text
+            features.append(0.0)
+        if len(features) == size - 1:  # stored before named_in_text, the last: not known then
             features.append(0.0)
         if len(features) == len(FEATURE_NAMES):
             label = feedback_label(row["status"], row.get("availability"), row.get("helped", False))

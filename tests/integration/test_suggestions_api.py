@@ -332,6 +332,28 @@ def test_partner_suggestions_are_placed_where_the_text_says_and_offer_to_look_on
     assert [i["organisation_id"] for i in both["items"]] == ["org-calcio"]
 
 
+def test_an_organisation_the_text_names_is_suggested_and_told_so(graph, client, people):  # noqa: F811
+    def ask(text: str) -> dict:
+        response = client.post("/api/v1/partners/suggest", json={"text": text, "known_partners": ["org-avb"],
+                                                                   "limit": 10})
+        assert response.status_code == 200
+        return response.get_json()
+
+    def club(body: dict) -> tuple[float, list[dict]]:
+        """The football club's score and its reasons that it is named (the club is among the
+        three organisations suggested whatever the text: its score tells)."""
+        item = next(i for i in body["items"] if i["organisation_id"] == "org-calcio")
+        return item["score"], [r for r in item["reasons"] if r["feature"] == "named_in_text"]
+
+    plain_score, plain_reasons = club(ask(PROJECT))
+    assert plain_reasons == []
+    named_score, reasons = club(ask(PROJECT + " Con i ragazzi della Polisportiva Giovani."))
+    assert [(r["label"], r["detail"]) for r in reasons] == [("Il testo la nomina", ["polisportiva", "giovani"])]
+    assert named_score > plain_score and reasons[0]["contribution"] > 0
+    # a place is no name: the club's name says Torino, the text says where the project is
+    assert club(ask(PROJECT + " A Torino."))[1] == []
+
+
 def test_partner_suggestions_among_a_territory_s_or_an_activity_s_organisations(graph, client, people):  # noqa: F811
     def found(**filters) -> list[str]:
         response = client.post("/api/v1/partners/suggest", json={"text": PROJECT, "limit": 10, **filters})

@@ -72,6 +72,7 @@ def test_the_models_and_the_lexical_profiles_are_loaded_at_start_up_not_in_the_f
     assert matcher_of(started)._embedder is not None
     assert matcher_of(started)._work.loaded  # read from the graph (empty here: no profiles)
     assert matcher_of(started)._vectors.loaded  # (no vectors either)
+    assert matcher_of(started)._names.loaded  # (no organisations)
     assert matcher_of(started)._more["the labels' prototypes"].loaded  # (names alone: no examples)
     # and all of it out of the cyclic garbage collector's sight: a full collection would walk it
     # inside some suggestion's time

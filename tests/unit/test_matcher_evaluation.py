@@ -288,12 +288,16 @@ def test_the_hand_set_figure_ranks_as_the_matcher_would_without_a_learned_ranker
     n = 30
     matrix = rng.random((n, len(FEATURE_NAMES)))
     ids = [f"o{i}" for i in range(n)]
-    by_score = [ids[i] for i in np.argsort(-rankers.hand_set("partner").score(matrix), kind="stable")]
+    def hand_set_scores(task: str) -> np.ndarray:  # the counts relative to the most, as the matcher weighs them
+        ranker = rankers.hand_set(task)
+        return ranker.score(ranker.prepare(matrix))
+
+    by_score = [ids[i] for i in np.argsort(-hand_set_scores("partner"), kind="stable")]
     civic = [i in (by_score[20], by_score[25]) for i in ids]  # the only civic ones rank 21st and 26th
     seen = {"partner:a": evaluation.Seen(ids, matrix, civic), "handler:a": evaluation.Seen(ids, matrix, civic)}
     queries = [{"id": "partner:a", "task": "partner"}, {"id": "handler:a", "task": "handler"}]
     out = evaluation.hand_set_rankings(queries, seen)
     assert out["partner:a"][:matching.CIVIC_TOP] == by_score[:8] + [by_score[20], by_score[25]]
     assert sorted(out["partner:a"]) == sorted(ids)
-    by_handler = [ids[i] for i in np.argsort(-rankers.hand_set("handler").score(matrix), kind="stable")]
+    by_handler = [ids[i] for i in np.argsort(-hand_set_scores("handler"), kind="stable")]
     assert out["handler:a"] == by_handler

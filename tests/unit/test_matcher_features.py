@@ -135,6 +135,7 @@ def random_facts(rng: np.random.Generator, i: int, with_cosines: bool) -> Candid
         shared_partnerships=int(rng.integers(0, degree + 1)) if len(co_with) else 0,
         same_programme=int(rng.integers(0, degree + 1)) if rng.random() < 0.5 else 0,
         consortium_similarity=float(rng.uniform(-0.3, 1.0)) if with_cosines or rng.random() < 0.6 else None,
+        named_in_text=float(rng.uniform(0.2, 1.0)) if rng.random() < 0.2 else 0.0,
     )
 
 
@@ -199,6 +200,8 @@ def slow_row(query: Query, facts: CandidateFacts) -> dict[str, float]:
         "territory_on_site": slow_territory(query, facts) if query.on_site else 0.0,
         # the places the text names, on their own
         "named_place": slow_territory(query, facts, query.named),
+        # how strongly the text names it, as the name index said
+        "named_in_text": facts.named_in_text,
     }
 
 

@@ -249,3 +249,12 @@ def test_suggestions_put_the_place_people_mean_first_and_need_two_letters():
     assert names("Provincia di Bi") == ["Provincia di Biella"]
     assert names("Castro")[:2] == ["Castro (BG)", "Castro (LE)"]  # two comuni of that name, each with its sigla
     assert names("b") == [] and names("  ") == []
+
+
+def test_the_words_and_the_runs_of_words_that_are_places():
+    from mentore.reference.places import place_phrases, place_words
+
+    words, runs = place_words(), place_phrases()
+    assert {"biella", "milan", "lazio", "reggio", "emilia", "aosta"} <= words  # names, and words of areas' names
+    assert "cesareo" not in words and ("porto", "cesareo") in runs  # a comune's words: only all of them
+    assert ("colle", "val", "elsa") in runs and all(len(run) > 1 for run in runs)

@@ -1,0 +1,195 @@
+"""The organisations a text names: "with the Fondazione Bruno Kessler", "come fa già Novamont".
+
+A project's text often names who takes part in it, and a need's text who already helps; nothing
+else in the graph says so. A name is found by its distinctive words: those few organisations'
+names use (at most NAME_MAX, and at most NAME_SHARE of them), that are not places (the places a
+text names are ``named_place``'s) nor common words. How strongly a text names an organisation is
+the share of its name's distinctive weight the text holds, each word weighing
+log(organisations / names using it): of "Fondazione Bruno Kessler", "Kessler" says all of it
+("Bruno", a comune too, is no part of it); of "Caritas Diocesana di Biella", "Caritas" a part.
+
+A text says a name's words as a name's: with a capital initial where no sentence begins, or in
+capitals (``name_words``): "la spesa a domicilio" names no "Spesa Solidale", and on a site with
+little work to count words in, that is what tells them apart. A word of a name is also a word
+of the language when the work's texts use it: "Human Technopole" is named by "Human" no more
+than "High Performance Engineering" by "High". A word more than TEXT_SHARE of the work's texts
+use (``WordCounts``) names nothing.
+
+Pure Python: no Flask, no Neo4j.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Collection, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+#: Words of three letters or more; digits and underscores are no part of a name's words.
+_WORD = re.compile(r"[^\W\d_]{3,}")
+
+#: A word names an organisation only when at most this many names use it...
+NAME_MAX = 20
+#: ...and at most this share of them (in a directory of a few dozen, "associazione" is not a name).
+NAME_SHARE = 0.05
+#: A word used by more than this share of the work's texts is a word of the language there.
+TEXT_SHARE = 0.005
+#: ...but a word used by one or two texts is rare whatever their number.
+TEXT_RARE = 2
+#: A text names at most this many organisations (the best named first).
+NAMED_K = 20
+
+#: Words of organisations' names that never name one by themselves: legal forms and the words of
+#: the kinds of organisation, in the languages of the directory (a small directory has too few
+#: names for their counts to tell).
+NAME_STOP_WORDS = frozenset("""
+the and for with von und der die das des les del della delle dello degli dei per con una uno
+srl spa snc sas scarl scrl srls sapa gmbh ltd limited inc llc plc sarl bvba ohg ivzw vzw
+onlus odv aps ets impresa sociale cooperativa societa cooperative associazione associazioni fondazione
+comune comuni provincia regione citta metropolitana unione consorzio ente istituto istituzione
+dopo prima oltre senza sopra sotto dentro fuori insieme verso presso ogni tutti tutte
+universita university universitat universite universidad scuola school azienda sanitaria locale
+ospedaliera ospedale centro center centre gruppo group rete network federazione federation
+nazionale national italiana italiano italia italy europe european europea europeo international
+internazionale foundation association institute institut stiftung company studi studies research
+ricerca volontariato volontari servizi services
+""".split())
+
+
+@lru_cache(maxsize=200_000)
+def _fold(word: str) -> str:
+    return unicodedata.normalize("NFKD", word).encode("ascii", "ignore").decode()
+
+
+def words(text: str) -> set[str]:
+    """The words of a text as names are compared: lower case, without accents, three letters
+    or more, no digits."""
+    return set(ordered_words(text))
+
+
+def ordered_words(text: str) -> list[str]:
+    """``words`` in the order the text has them, each once."""
+    return list(dict.fromkeys(_fold(w) for w in _WORD.findall((text or "").lower())))
+
+
+#: What ends a sentence (the word after it is capitalised for that alone), and what may stand
+#: between it and that word.
+_SENTENCE_END = frozenset(".!?\n")
+_OPENING = frozenset("\"'«“‘([-–—*•")
+
+
+def _begins_sentence(text: str, start: int) -> bool:
+    i = start - 1
+    while i >= 0 and (text[i].isspace() or text[i] in _OPENING) and text[i] != "\n":
+        i -= 1
+    return i < 0 or text[i] in _SENTENCE_END
+
+
+def name_words(text: str, phrases: Mapping[str, Sequence[tuple[str, ...]]] | None = None) -> set[str]:
+    """The words a text writes as a name's (as ``words`` folds them): with a capital initial
+    where a sentence does not begin ("con la Fondazione Bruno Kessler"), or in capitals
+    ("IREN", wherever it is). "la spesa a domicilio" and "Spesa a domicilio" name no "Spesa
+    Solidale": the words of a name are words of the language too. ``phrases`` (first word →
+    runs of words that are no name: places of more than one word, "Porto Cesareo") leave out
+    the words of every run the text has: "a Porto Cesareo" names no "Fondazione Il Porto"."""
+    tokens = [(_fold(m.group().lower()), m.group().isupper() or (m.group()[0].isupper()
+                                                              and not _begins_sentence(text, m.start())))
+              for m in _WORD.finditer(text or "")]
+    covered: set[int] = set()
+    if phrases:
+        plain = [w for w, _ in tokens]
+        for i, word in enumerate(plain):
+            for run in phrases.get(word, ()):
+                if tuple(plain[i:i + len(run)]) == run:
+                    covered.update(range(i, i + len(run)))
+    return {w for i, (w, as_name) in enumerate(tokens) if as_name and i not in covered}
+
+
+@dataclass(frozen=True)
+class WordCounts:
+    """In how many of the work's texts each word appears (``words``), and how many texts."""
+
+    counts: Counter[str]
+    texts: int
+
+    @classmethod
+    def of(cls, texts: Iterable[str]) -> WordCounts:
+        counts: Counter[str] = Counter()
+        total = 0
+        for text in texts:
+            counts.update(words(text))
+            total += 1
+        return cls(counts, total)
+
+    def rare(self, word: str) -> bool:
+        """Whether the texts use ``word`` so seldom that it is no word of their language."""
+        used = self.counts.get(word, 0)
+        return used <= TEXT_RARE or used <= TEXT_SHARE * self.texts
+
+
+@dataclass(frozen=True)
+class Named:
+    """How strongly a text names an organisation (0-1) and the words it names it by."""
+
+    score: float
+    words: tuple[str, ...]
+
+
+class NameIndex:
+    """The distinctive words of the organisations' names (see the module)."""
+
+    def __init__(self, weights: dict[str, dict[str, float]],
+                 phrases: Mapping[str, Sequence[tuple[str, ...]]] | None = None) -> None:
+        self._weights = weights  # organisation → its distinctive words → their weight
+        self._phrases = phrases or {}  # runs of words that are no name, by their first word
+        by_word: dict[str, list[str]] = {}
+        for oid, found in weights.items():
+            for word in found:
+                by_word.setdefault(word, []).append(oid)
+        self._by_word = {w: tuple(sorted(ids)) for w, ids in by_word.items()}
+
+    def __len__(self) -> int:
+        return len(self._weights)
+
+    @classmethod
+    def fit(cls, names: Iterable[tuple[str, str]], not_names: Collection[str] = (),
+            keep: Collection[str] | None = None, not_phrases: Iterable[Sequence[str]] = ()) -> NameIndex:
+        """The index of (id, name) pairs; ``not_names``: words that are no name (places);
+        ``not_phrases``: runs of words (as ``words`` folds them) that are no name where a text
+        has them (places of more than one word); ``keep``: the organisations that may be found
+        (None: all), every name counting in how many use a word."""
+        named = [(oid, [w for w in ordered_words(name) if w not in NAME_STOP_WORDS]) for oid, name in names]
+        used: Counter[str] = Counter()
+        for _, found in named:
+            used.update(found)
+        total = len(named)
+        limit = min(NAME_MAX, max(1, int(NAME_SHARE * total)))
+        weights = {}
+        for oid, found in named:
+            if keep is not None and oid not in keep:
+                continue
+            kept = {w: math.log(total / used[w]) for w in found if used[w] <= limit and w not in not_names}
+            if kept:
+                weights[oid] = kept
+        phrases: dict[str, list[tuple[str, ...]]] = {}
+        for run in {tuple(r) for r in not_phrases if len(r) > 1}:
+            phrases.setdefault(run[0], []).append(run)
+        return cls(weights, phrases)
+
+    def named(self, text: str, counts: WordCounts | None, limit: int = NAMED_K) -> dict[str, Named]:
+        """The organisations ``text`` names, at most ``limit``, the most strongly named first
+        (ties by id); a word the work's texts use often (``counts``) names nothing. Without
+        ``counts`` (no work yet), every word of a name counts."""
+        said = {w for w in name_words(text, self._phrases) if w in self._by_word and (counts is None or counts.rare(w))}
+        if not said:
+            return {}
+        found: dict[str, Named] = {}
+        for oid in {oid for w in said for oid in self._by_word[w]}:
+            weights = self._weights[oid]
+            hit = [w for w in weights if w in said]  # in the name's order
+            found[oid] = Named(sum(weights[w] for w in hit) / sum(weights.values()), tuple(hit))
+        best = sorted(found, key=lambda oid: (-found[oid].score, oid))[:limit]
+        return {oid: found[oid] for oid in best}

@@ -1,0 +1,151 @@
+"""The organisations a text names (mentore/matcher/names.py), against a brute-force oracle."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from mentore.matcher import names as nm
+from mentore.matcher.names import NameIndex, WordCounts
+
+DIRECTORY = [
+    ("kessler", "Fondazione Bruno Kessler"),
+    ("colibri", "Associazione Il Colibrì APS"),
+    ("novamont", "NOVAMONT SPA"),
+    ("caritas-bi", "Caritas Diocesana di Biella"),
+    ("caritas-vc", "Caritas Diocesana di Vercelli"),
+    ("auser", "Associazione di Volontariato Auser"),
+    ("human", "Fondazione Human Technopole"),
+] + [(f"filler{i}", f"Cooperativa Sociale Filler{i}") for i in range(60)]
+
+
+def test_a_text_names_an_organisation_by_the_words_of_its_name_only_it_has():
+    index = NameIndex.fit(DIRECTORY)
+    found = index.named("Il progetto nasce con la Fondazione Bruno Kessler e con Novamont.", None)
+    assert found["kessler"].score == 1.0 and found["kessler"].words == ("bruno", "kessler")
+    assert found["novamont"].score == 1.0
+    assert set(found) == {"kessler", "novamont"}
+
+
+def test_accents_and_case_do_not_matter():
+    index = NameIndex.fit(DIRECTORY)
+    assert index.named("insieme a IL COLIBRI' di Golasecca", None)["colibri"].score == 1.0
+    assert "colibri" in index.named("con il Colibrì", None)
+
+
+def test_a_part_of_the_name_names_it_less_and_the_rarer_part_more():
+    many_brunos = DIRECTORY + [(f"bruno{i}", f"Bruno Filler{i}b") for i in range(2)]  # 3 of 69 names
+    index = NameIndex.fit(many_brunos)
+    by_surname = index.named("secondo Kessler", None)["kessler"].score
+    by_first_name = index.named("secondo Bruno", None)["kessler"].score
+    assert 0 < by_first_name < by_surname < 1
+
+
+def test_the_words_of_kinds_and_legal_forms_name_nobody():
+    index = NameIndex.fit(DIRECTORY)
+    assert index.named("Una associazione di volontariato, una fondazione e una cooperativa sociale aps", None) == {}
+
+
+def test_a_word_of_many_names_names_none_of_them():
+    directory = DIRECTORY + [(f"verde{i}", f"Verde Filler{i}v") for i in range(nm.NAME_MAX + 1)]
+    index = NameIndex.fit(directory)
+    assert not any(oid.startswith("verde") for oid in index.named("il progetto Verde", None))
+    # in a small directory, a word a twentieth of the names use is a common word there
+    small = [("a", "Diocesi Alfa"), ("b", "Diocesi Beta")] + [(f"f{i}", f"Gamma{i}") for i in range(20)]
+    assert set(NameIndex.fit(small).named("la Diocesi di Alfa", None)) == {"a"}
+
+
+def test_places_are_not_names_when_said_so():
+    index = NameIndex.fit(DIRECTORY, not_names={"biella", "vercelli"})
+    assert index.named("Un progetto a Biella", None) == {}
+    assert NameIndex.fit(DIRECTORY).named("Un progetto a Biella", None)["caritas-bi"].words == ("biella",)
+
+
+def test_a_place_of_more_than_one_word_names_no_organisation_of_one_of_its_words():
+    directory = DIRECTORY + [("porto", "Fondazione Il Porto"), ("colle", "Consulta di Colle di Val d'Elsa")]
+    index = NameIndex.fit(directory, not_phrases=[("porto", "cesareo"), ("colle", "val", "elsa"), ("solo",)])
+    assert index.named("Una sala a Porto Cesareo, o a Colle di Val d'Elsa", None) == {}
+    assert set(index.named("Con la Fondazione Il Porto di Porto Cesareo", None)) == {"porto"}
+    assert set(index.named("Con la Consulta di Colle", None)) == {"colle"}  # not the whole run: a name
+
+
+def test_a_word_the_work_texts_use_often_names_nothing():
+    index = NameIndex.fit(DIRECTORY)
+    texts = [f"human rights project {i}" for i in range(600)] + ["technopole"]
+    counts = WordCounts.of(texts)
+    assert counts.texts == 601 and counts.counts["human"] == 600
+    found = index.named("Health with the Human Technopole", counts)
+    assert found["human"].words == ("technopole",)
+    assert index.named("Health at the Human scale", counts) == {}
+    assert "human" in index.named("Health at the Human scale", None)  # no work yet: every word counts
+
+
+def test_only_the_organisations_kept_are_found_but_every_name_counts():
+    directory = DIRECTORY + [(f"abroad{i}", f"Kessler Estero{chr(97 + i) * 3}") for i in range(nm.NAME_MAX)]
+    index = NameIndex.fit(directory, keep={oid for oid, _ in DIRECTORY})
+    assert index.named("Con Kessler", None) == {}  # 21 names use it, those not kept too: not a name
+    assert index.named("Con Bruno Kessler", None)["kessler"].words == ("bruno",)
+    assert index.named("Con Esteroddd", None) == {}
+    assert set(NameIndex.fit(directory).named("Con Esteroddd", None)) == {"abroad3"}
+
+
+def test_at_most_limit_organisations_the_most_named_first():
+    index = NameIndex.fit(DIRECTORY)
+    found = index.named("Con Kessler, Novamont, Colibrì, Caritas Biella", None, limit=3)
+    # named in full: Novamont, Il Colibrì; in part: Caritas Diocesana di Biella (two of its
+    # three words), Fondazione Bruno Kessler (one of two)
+    assert list(found) == ["colibri", "novamont", "caritas-bi"]
+    everyone = index.named("Con Kessler, Novamont, Colibrì, Caritas Biella", None)
+    assert list(everyone) == ["colibri", "novamont", "caritas-bi", "kessler", "caritas-vc"]  # "Caritas" alone
+    assert everyone["kessler"].score == 0.5
+
+
+def test_a_name_is_written_as_one_and_a_capital_that_begins_a_sentence_says_nothing():
+    index = NameIndex.fit(DIRECTORY)
+    assert index.named("Consegna della spesa agli anziani: novamont e kessler", None) == {}  # words, not names
+    assert index.named("Novamont. Kessler! Colibrì?\n- Auser\n«Caritas", None) == {}  # each begins a sentence
+    assert set(index.named("Con NOVAMONT e (Kessler), «Colibrì», “Auser”", None)) == {"novamont", "kessler", "colibri",
+                                                                                   "auser"}
+    assert set(index.named("NOVAMONT ci aiuta", None)) == {"novamont"}  # in capitals, wherever it is
+    assert nm.name_words("Il Progetto di IREN: con Kessler") == {"progetto", "iren", "kessler"}
+
+
+def test_random_texts_against_a_brute_force_oracle():
+    rng = np.random.default_rng(7)
+    vocabulary = [f"w{chr(97 + i)}{chr(97 + j)}x" for i in range(8) for j in range(8)]
+    for _ in range(40):
+        directory = [(f"o{i}", " ".join(rng.choice(vocabulary, size=int(rng.integers(1, 4)))))
+                     for i in range(int(rng.integers(5, 60)))]
+        texts = [" ".join(rng.choice(vocabulary, size=5)) for _ in range(int(rng.integers(0, 400)))]
+        counts = WordCounts.of(texts) if texts else None
+        # some words capitalised, as names are written; the first begins the sentence
+        text = " ".join(w.capitalize() if rng.random() < 0.6 else w
+                        for w in rng.choice(vocabulary, size=int(rng.integers(1, 8))))
+        index = NameIndex.fit(directory)
+        expected = oracle(directory, texts, text)
+        found = index.named(text, counts, limit=len(directory))
+        assert set(found) == set(expected)
+        for oid, score in expected.items():
+            assert math.isclose(found[oid].score, score)
+
+
+def oracle(directory: list[tuple[str, str]], texts: list[str], text: str) -> dict[str, float]:
+    """Each organisation's share of the weight of its name's words used by few names, that the
+    text says and the work's texts seldom use."""
+    name_words = {oid: set(name.lower().split()) for oid, name in directory}
+    limit = min(nm.NAME_MAX, max(1, int(nm.NAME_SHARE * len(directory))))
+    said = {w.lower() for w in text.split()[1:] if w[0].isupper()}
+    out = {}
+    for oid, own in name_words.items():
+        weights = {}
+        for w in own:
+            users = sum(w in other for other in name_words.values())
+            if users <= limit:
+                weights[w] = math.log(len(directory) / users)
+        used_in_texts = {w: sum(w in t.split() for t in texts) for w in weights}
+        hit = [w for w in weights if w in said
+               and (not texts or used_in_texts[w] <= nm.TEXT_RARE or used_in_texts[w] <= nm.TEXT_SHARE * len(texts))]
+        if hit:
+            out[oid] = sum(weights[w] for w in hit) / sum(weights.values())
+    return out
