@@ -1208,6 +1208,20 @@ def test_the_partner_finder_offers_an_area_the_text_names_as_one_place(graph, cl
     assert 'id="partner-area"' not in comune and 'value="Biella"' in comune  # a comune is no area
 
 
+def test_the_partner_finder_says_which_organisation_the_text_names_and_by_which_words(graph, client, people):
+    text = "Corsi di sport per i ragazzi del quartiere, con gli allenatori della Polisportiva Giovani"
+    page = client.get("/partner", query_string={"text": text}).get_data(as_text=True)
+    club = page[page.index(">Polisportiva Giovani Torino</a>"):]
+    club = club[:club.index("</ul>")]
+    assert ('<li class="reason" data-feature="named_in_text">\n    <span class="reason-label">Il testo la nomina'
+            '<span class="reason-detail">: dice «polisportiva giovani»</span>') in club
+    english = client.get("/partner", query_string={"text": text, "lang": "en"}).get_data(as_text=True)
+    assert "The text names it<span class=\"reason-detail\">: it says “polisportiva giovani”</span>" in english
+    # the same words as words of the language, not as a name: nothing is named
+    plain = client.get("/partner", query_string={"text": "Corsi di sport per giovani, in una polisportiva"})
+    assert 'data-feature="named_in_text"' not in plain.get_data(as_text=True)
+
+
 def test_the_partner_finder_s_list_downloads_for_a_spreadsheet_with_contacts_and_reasons(graph, client, people):
     graph.write("MATCH (o:Organisation {id: 'org-spesa'}) SET o.email = $email, o.phone = $phone",
                 email="spesa@example.it", phone="+39 015 1234567")
