@@ -26,7 +26,6 @@ import csv
 import os
 import secrets
 import signal
-import statistics
 import subprocess
 import tempfile
 import time
@@ -35,6 +34,7 @@ import urllib.request
 from pathlib import Path
 from typing import Any
 
+from _figures import summary
 from _venv import use_project_python
 
 ROOT = use_project_python("bench_directory", "neo4j", "flask", "numpy")
@@ -104,12 +104,6 @@ def csv_rows(target: int) -> list[dict[str, str]]:
     return rows
 
 
-def percentiles(samples: list[float]) -> tuple[float, float]:
-    ordered = sorted(samples)
-    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
-    return statistics.median(ordered), p95
-
-
 def time_http(url: str, n: int) -> tuple[float, float]:
     def fetch() -> None:
         with urllib.request.urlopen(url, timeout=30) as response:
@@ -128,7 +122,8 @@ def time_call(call: Any, n: int) -> tuple[float, float]:
         started = time.perf_counter()
         call()
         samples.append((time.perf_counter() - started) * 1000)
-    return percentiles(samples)
+    figures = summary(samples)
+    return figures["p50"], figures["p95"]
 
 
 def main() -> None:

@@ -36,7 +36,6 @@ import json
 import os
 import random
 import signal
-import statistics
 import string
 import subprocess
 import sys
@@ -51,6 +50,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from _figures import summary
 from _machine import other_neo4j_servers, warning
 from _venv import use_project_python
 
@@ -357,12 +357,6 @@ def fetch(base: str, target: Target) -> tuple[float, int]:
     if target.must_contain and target.must_contain.encode() not in body:
         raise SystemExit(f"bench_forum: {target.path} does not contain {target.must_contain!r}")
     return elapsed, len(body)
-
-
-def summary(samples: list[float]) -> dict[str, float]:
-    ordered = sorted(samples)
-    return {"p50": statistics.median(ordered), "p95": ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))],
-            "max": ordered[-1], "mean": statistics.fmean(ordered), "n": len(ordered)}
 
 
 def measure(base: str, targets: Sequence[Target], n: int, warm_up: int) -> dict[str, dict[str, float]]:

@@ -80,6 +80,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+from _figures import summary
 from _machine import other_neo4j_servers, warning
 from _venv import use_project_python
 
@@ -475,15 +476,6 @@ def blas_threads() -> int:
 
 def ms_since(started: float) -> float:
     return (time.perf_counter() - started) * 1000
-
-
-def summary(samples: Sequence[float]) -> dict[str, float]:
-    ordered = sorted(samples)
-    if not ordered:
-        return {"p50": float("nan"), "p95": float("nan"), "mean": float("nan"), "max": float("nan"), "n": 0}
-    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
-    return {"p50": statistics.median(ordered), "p95": p95, "mean": statistics.fmean(ordered),
-            "max": ordered[-1], "n": len(ordered)}
 
 
 class StageTimer:

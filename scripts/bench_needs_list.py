@@ -28,12 +28,12 @@ What it does:
 from __future__ import annotations
 
 import argparse
-import statistics
 import sys
 import time
 from pathlib import Path
 from typing import Any
 
+from _figures import summary
 from _venv import use_project_python
 
 ROOT = use_project_python("bench_needs_list", "neo4j", "numpy", "flask")
@@ -157,8 +157,8 @@ def timed(client: Any, path: str, requests: int) -> dict[str, float]:
         samples.append((time.perf_counter() - started) * 1000)
         if response.status_code != 200:
             raise SystemExit(f"{path}: {response.status_code}")
-    ordered = sorted(samples)
-    return {"p50": statistics.median(ordered), "p95": ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]}
+    figures = summary(samples)
+    return {"p50": figures["p50"], "p95": figures["p95"]}
 
 
 def measure(graph: Any, instance: Any, needs: int, active_share: float, requests: int,

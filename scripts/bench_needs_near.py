@@ -35,6 +35,7 @@ import time
 from collections import defaultdict
 from typing import Any
 
+from _figures import percentile
 from _venv import use_project_python
 
 ROOT = use_project_python("bench_needs_near", "neo4j", "numpy")
@@ -63,11 +64,6 @@ WAYS = {
     "baseline: territory, activity, competencies": {**suggestions.NEAR_WEIGHTS, "text": 0.0},
 }
 SUGGESTED = 10  # the matcher's suggestions per need
-
-
-def percentile(samples: list[float], p: float) -> float:
-    ordered = sorted(samples)
-    return ordered[min(len(ordered) - 1, int(round(p * (len(ordered) - 1))))]
 
 
 def add_history(graph: Any, per_need: int, seed: int = 7) -> int:

@@ -32,6 +32,7 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
+from _figures import summary
 from _machine import other_neo4j_servers, warning
 from _venv import use_project_python
 
@@ -59,12 +60,6 @@ RETURN kinds, activities
 
 def ms_since(started: float) -> float:
     return (time.perf_counter() - started) * 1000
-
-
-def summary(samples: list[float]) -> dict[str, float]:
-    ordered = sorted(samples)
-    return {"p50": statistics.median(ordered), "p95": ordered[max(0, round(0.95 * len(ordered)) - 1)],
-            "mean": statistics.fmean(ordered), "n": len(ordered)}
 
 
 def search(matcher: matching.Matcher, graph: Any, text: str, limit: int, few: int | None,

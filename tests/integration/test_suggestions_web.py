@@ -759,18 +759,20 @@ def test_an_organisation_that_cannot_help_says_so_and_another_is_proposed_in_its
     # what it said teaches the ranker as a refusal would
     labels = {g.key: list(g.labels) for g in matching.feedback_groups(graph)}
     assert labels[need_id] == [0]
-    # an answer stored before named_place (one feature fewer), or before territory_on_site too
-    # (two fewer), still teaches: territory_on_site is the territory's, the need asking for
-    # volunteers (help given on site); named_place none, a need is not placed by its text
+    # an answer stored before named_in_text (one feature fewer), before named_place too (two
+    # fewer), or before territory_on_site too (three fewer), still teaches: territory_on_site is
+    # the territory's, the need asking for volunteers (help given on site); named_place none, a
+    # need is not placed by its text; named_in_text none (this need's text names nobody)
     row = next(g for g in matching.feedback_groups(graph) if g.key == need_id).matrix[0]
     stored = graph.read("MATCH (:Need {id: $n})<-[:FOR]-(s:Suggestion {availability: 'no'}) RETURN s.features AS f",
                         n=need_id)[0]["f"]
-    for fewer in (1, 2):
+    for fewer in (1, 2, 3):
         graph.write("MATCH (:Need {id: $n})<-[:FOR]-(s:Suggestion {availability: 'no'}) SET s.features = $f",
                     n=need_id, f=stored[:-fewer])
         legacy = next(g for g in matching.feedback_groups(graph) if g.key == need_id).matrix[0]
         assert list(legacy) == list(row), fewer
     assert row[INDEX["territory_on_site"]] == row[INDEX["territory"]] > 0 and row[INDEX["named_place"]] == 0
+    assert row[INDEX["named_in_text"]] == 0
 
 
 def test_a_chosen_organisation_that_can_no_longer_help_reopens_the_need_unless_another_chosen_one_can(
