@@ -324,7 +324,9 @@ RANKERS = {
                 "weight": {"type": "number", "description": "Il peso (appreso: su caratteristiche standardizzate)"},
                 "effect": {"type": ["string", "null"], "enum": ["up", "down", None],
                            "description": "up: conta a favore; down: contro; null: non conta"},
-                "strength": {"type": ["string", "null"], "enum": ["strong", "medium", "weak", None]}}}},
+                "strength": {"type": ["string", "null"], "enum": ["strong", "medium", "weak", None]},
+                "hand_set": {"type": "boolean", "description": "Peso fissato a mano: ranker non appreso, o motivo che "
+                                                               "gli esempi non mostrano mai"}}}},
         }}}},
 }
 

@@ -170,7 +170,8 @@ def matcher_rankers():
         {"task": r.task, "learned": r.learned, "trained_at": r.trained_at, "positives": r.positives,
          "examples": r.examples,
          "features": [{"feature": name, "label": labels[name], "weight": r.weights[name], "effect": effect,
-                       "strength": strength} for name, (effect, strength) in r.effects.items()]}
+                       "strength": strength, "hand_set": not r.learned or name in r.hand_set}
+                      for name, (effect, strength) in r.effects.items()]}
         for r in suggestion_pages.how_suggestions_work(matcher_of(), neo4j.graph)]})
 
 

@@ -132,7 +132,8 @@ class WordCounts:
 
 @dataclass(frozen=True)
 class Named:
-    """How strongly a text names an organisation (0-1) and the words it names it by."""
+    """How strongly a text names an organisation (0-1) and the words it names it by (as its name
+    writes them)."""
 
     score: float
     words: tuple[str, ...]
@@ -142,8 +143,10 @@ class NameIndex:
     """The distinctive words of the organisations' names (see the module)."""
 
     def __init__(self, weights: dict[str, dict[str, float]],
-                 phrases: Mapping[str, Sequence[tuple[str, ...]]] | None = None) -> None:
+                 phrases: Mapping[str, Sequence[tuple[str, ...]]] | None = None,
+                 shown: dict[str, dict[str, str]] | None = None) -> None:
         self._weights = weights  # organisation → its distinctive words → their weight
+        self._shown = shown or {}  # organisation → its distinctive words → as its name writes them
         self._phrases = phrases or {}  # runs of words that are no name, by their first word
         by_word: dict[str, list[str]] = {}
         for oid, found in weights.items():
@@ -161,23 +164,26 @@ class NameIndex:
         ``not_phrases``: runs of words (as ``words`` folds them) that are no name where a text
         has them (places of more than one word); ``keep``: the organisations that may be found
         (None: all), every name counting in how many use a word."""
+        names = list(names)
         named = [(oid, [w for w in ordered_words(name) if w not in NAME_STOP_WORDS]) for oid, name in names]
         used: Counter[str] = Counter()
         for _, found in named:
             used.update(found)
         total = len(named)
         limit = min(NAME_MAX, max(1, int(NAME_SHARE * total)))
-        weights = {}
-        for oid, found in named:
+        weights, shown = {}, {}
+        for (oid, found), (_, name) in zip(named, names, strict=True):
             if keep is not None and oid not in keep:
                 continue
             kept = {w: math.log(total / used[w]) for w in found if used[w] <= limit and w not in not_names}
             if kept:
                 weights[oid] = kept
+                forms = {_fold(w.lower()): w for w in reversed(_WORD.findall(name))}  # the first of each
+                shown[oid] = {w: forms.get(w, w) for w in kept}
         phrases: dict[str, list[tuple[str, ...]]] = {}
         for run in {tuple(r) for r in not_phrases if len(r) > 1}:
             phrases.setdefault(run[0], []).append(run)
-        return cls(weights, phrases)
+        return cls(weights, phrases, shown)
 
     def named(self, text: str, counts: WordCounts | None, limit: int = NAMED_K) -> dict[str, Named]:
         """The organisations ``text`` names, at most ``limit``, the most strongly named first
@@ -190,6 +196,8 @@ class NameIndex:
         for oid in {oid for w in said for oid in self._by_word[w]}:
             weights = self._weights[oid]
             hit = [w for w in weights if w in said]  # in the name's order
-            found[oid] = Named(sum(weights[w] for w in hit) / sum(weights.values()), tuple(hit))
+            shown = self._shown.get(oid, {})
+            found[oid] = Named(sum(weights[w] for w in hit) / sum(weights.values()),
+                               tuple(shown.get(w, w) for w in hit))
         best = sorted(found, key=lambda oid: (-found[oid].score, oid))[:limit]
         return {oid: found[oid] for oid in best}

@@ -275,10 +275,29 @@ def train(task: str, groups: Sequence[Group | tuple[np.ndarray, np.ndarray]], c:
             break
     if ranker is None:
         return None
+    kept = _keep_hand_set(ranker, np.vstack([g.matrix for g in usable]))
     ranker.trained_on = positives
     ranker.meta = {"examples": int(sum(len(g.labels) for g in usable)), "queries": len(usable),
-                   "method": method, **({"cv_recall": scores} if scores else {})}
+                   "method": method, **({"cv_recall": scores} if scores else {}),
+                   **({"hand_set": kept} if kept else {})}
     return ranker
+
+
+def _keep_hand_set(ranker: LinearRanker, x: np.ndarray) -> list[str]:
+    """The features the examples ``x`` never show varying keep their hand-set weight (about the
+    value they always had there): nothing could be learned of them, and 0 would drop a reason
+    that does occur in use. On the demo, no past partnership's text names an organisation, so a
+    learned partner ranker weighed "Il testo la nomina" 0 and never said it; relative counts
+    (RELATIVE) and the features the task does not learn (NOT_LEARNED) are left as they are.
+    Which features: they are returned."""
+    hand = HAND_SET.get(ranker.task, {})
+    kept = []
+    for j, name in enumerate(FEATURE_NAMES):
+        if (hand.get(name) and np.ptp(x[:, j]) < 1e-9 and name not in RELATIVE
+                and name not in NOT_LEARNED.get(ranker.task, ())):
+            ranker.weights[j], ranker.mean[j], ranker.scale[j] = hand[name], float(x[0, j]), 1.0
+            kept.append(name)
+    return kept
 
 
 #: The platform's own actors, as organisations' kinds say it (``category or kind``): third-sector

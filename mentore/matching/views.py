@@ -88,6 +88,7 @@ def how():
 
     in_use = suggestion_pages.how_suggestions_work(matcher_of(), neo4j.graph)
     return render_template("matching/how.html", rankers=in_use, features=FEATURES, titles=suggestion_pages.TASK_TITLES,
+                           reason_of={f.name: f.reason for f in FEATURES},
                            min_positives=MIN_POSITIVES, civic_top=matching.CIVIC_TOP, civic_slots=matching.CIVIC_SLOTS)
 
 

@@ -286,6 +286,8 @@ class RankerSummary:
     examples: int
     effects: dict[str, tuple[str | None, str | None]]
     weights: dict[str, float]  # as the ranker holds them (learned: on standardised features)
+    #: the features a learned ranker weighs by hand: its examples never showed them varying
+    hand_set: tuple[str, ...] = ()
 
 
 def _strength(weight: float, largest: float) -> str:
@@ -308,5 +310,6 @@ def how_suggestions_work(matcher: matching.Matcher, graph: Graph) -> list[Ranker
                                  trained_at=ranker.trained_at, positives=ranker.trained_on,
                                  examples=int(ranker.meta.get("examples", 0)), effects=effects,
                                  weights={n: round(float(w), 4) for n, w in zip(FEATURE_NAMES, ranker.weights,
-                                                                                 strict=True)}))
+                                                                                 strict=True)},
+                                 hand_set=tuple(ranker.meta.get("hand_set", ())) if ranker.source == "learned" else ()))
     return out

@@ -348,7 +348,7 @@ def test_an_organisation_the_text_names_is_suggested_and_told_so(graph, client, 
     plain_score, plain_reasons = club(ask(PROJECT))
     assert plain_reasons == []
     named_score, reasons = club(ask(PROJECT + " Con i ragazzi della Polisportiva Giovani."))
-    assert [(r["label"], r["detail"]) for r in reasons] == [("Il testo la nomina", ["polisportiva", "giovani"])]
+    assert [(r["label"], r["detail"]) for r in reasons] == [("Il testo la nomina", ["Polisportiva", "Giovani"])]
     assert named_score > plain_score and reasons[0]["contribution"] > 0
     # a place is no name: the club's name says Torino, the text says where the project is
     assert club(ask(PROJECT + " A Torino."))[1] == []
@@ -521,3 +521,4 @@ def test_the_rankers_in_use_are_readable_as_json(client):
     effects = {f["feature"]: (f["effect"], f["strength"]) for f in need["features"]}
     assert effects["text_similarity"] == ("up", "strong") and effects["co_work"] == (None, None)
     assert effects["popularity"] == ("up", "weak")  # 0.2 against 4.0
+    assert all(f["hand_set"] for f in need["features"])  # nothing learned yet

@@ -1216,9 +1216,9 @@ def test_the_partner_finder_says_which_organisation_the_text_names_and_by_which_
     club = page[page.index(">Polisportiva Giovani Torino</a>"):]
     club = club[:club.index("</ul>")]
     assert ('<li class="reason" data-feature="named_in_text">\n    <span class="reason-label">Il testo la nomina'
-            '<span class="reason-detail">: dice «polisportiva giovani»</span>') in club
+            '<span class="reason-detail">: dice «Polisportiva Giovani»</span>') in club
     english = client.get("/partner", query_string={"text": text, "lang": "en"}).get_data(as_text=True)
-    assert "The text names it<span class=\"reason-detail\">: it says “polisportiva giovani”</span>" in english
+    assert "The text names it<span class=\"reason-detail\">: it says “Polisportiva Giovani”</span>" in english
     # the same words as words of the language, not as a name: nothing is named
     plain = client.get("/partner", query_string={"text": "Corsi di sport per giovani, in una polisportiva"})
     assert 'data-feature="named_in_text"' not in plain.get_data(as_text=True)
@@ -1530,7 +1530,8 @@ def test_the_page_on_how_suggestions_work_says_how_much_each_reason_counts_now(g
     learned = rankers.hand_set("partner")
     learned.weights = learned.weights.copy()
     learned.weights[FEATURE_NAMES.index("popularity")] = -0.8
-    learned.source, learned.trained_on, learned.meta = "learned", 731, {"examples": 5000, "method": "pairwise"}
+    learned.source, learned.trained_on = "learned", 731
+    learned.meta = {"examples": 5000, "method": "pairwise", "hand_set": ["named_in_text"]}
     monkeypatch.setattr(matching, "WORK_CHECK_EVERY", 0.0)
     matching_repo.save_ranker(graph, "partner", learned.to_params())  # as the nightly training does
     client.get("/suggerimenti/come-funzionano")  # the matcher sees new rankers stored: it reads them
@@ -1539,6 +1540,8 @@ def test_the_page_on_how_suggestions_work_says_how_much_each_reason_counts_now(g
     assert re.search(r'data-task="partner" data-learned="yes">.*?pesi appresi il \d+ \w+ \d{4} da 731 esempi', page,
                      re.S)
     assert effects(page, "partner")["popularity"] == "down" and "Conta molto contro" in page
+    assert ("Negli esempi questo motivo non cambia mai, e tiene il peso fissato a mano: «Il testo la nomina»."
+            in page)  # its examples never named an organisation
     assert effects(page, "handler")["popularity"] == "up"  # the other tasks keep their weights
     assert np.count_nonzero(learned.weights) == sum(e != "none" for e in effects(page, "partner").values())
 

@@ -200,6 +200,31 @@ def test_a_feature_a_task_does_not_learn_gets_no_weight_even_when_it_decides():
     assert handler.weights[j] == np.abs(handler.weights).max() > 0  # the other tasks learn it
 
 
+def test_a_feature_the_examples_never_show_keeps_its_hand_set_weight():
+    """On a site whose past work never names an organisation, "Il testo la nomina" is 0 in every
+    example: the learned ranker keeps the hand-set weight for it, and says it when it occurs."""
+    rng = np.random.default_rng(5)
+    groups = synthetic_groups(rng, 200, "territory")
+    named, popularity = FEATURE_NAMES.index("named_in_text"), FEATURE_NAMES.index("popularity")
+    for matrix, _ in groups:
+        matrix[:, named] = 0.0
+        matrix[:, popularity] = 0.3  # a relative count: not carried over
+    learned = train("partner", groups)
+    assert learned.weights[named] == rankers.HAND_SET["partner"]["named_in_text"] > 0
+    assert learned.mean[named] == 0 and learned.scale[named] == 1
+    assert abs(learned.weights[popularity]) < 1e-9 and learned.meta["hand_set"] == ["named_in_text"]
+    row = groups[0][0][0].copy()
+    row[named] = 1.0
+    assert "named_in_text" in [r.feature for r in learned.reasons(row)]
+    assert learned.reasons(groups[0][0][0]) == [r for r in learned.reasons(groups[0][0][0])
+                                               if r.feature != "named_in_text"]  # 0: no reason
+    # a feature the examples show is learned, whatever its hand-set weight
+    shown = train("partner", synthetic_groups(rng, 200, "territory"))
+    assert "hand_set" not in shown.meta and shown.weights[named] != rankers.HAND_SET["partner"]["named_in_text"]
+    # the rankers stored keep what they carried (to_params and back)
+    assert rankers.LinearRanker.from_params(learned.to_params()).weights[named] == learned.weights[named]
+
+
 def test_training_with_too_few_positives_returns_none():
     rng = np.random.default_rng(9)
     few = synthetic_groups(rng, MIN_POSITIVES - 1, "lexical")

@@ -29,12 +29,12 @@ def test_territory_competencies_and_activities_in_the_language_of_the_page(app):
 
 
 def test_an_organisation_named_by_the_text_is_told_by_which_words(app):
-    reason = {"feature": "named_in_text", "detail": ["polisportiva", "giovani"]}
+    reason = {"feature": "named_in_text", "detail": ["Polisportiva", "Giovani"]}
     with app.test_request_context("/"):
-        assert reason_detail(reason) == "dice «polisportiva giovani»"
+        assert reason_detail(reason) == "dice «Polisportiva Giovani»"
         assert reason_detail({"feature": "named_in_text"}) == ""
     with app.test_request_context("/?lang=en"):
-        assert reason_detail(reason) == "it says “polisportiva giovani”"
+        assert reason_detail(reason) == "it says “Polisportiva Giovani”"
 
 
 def test_the_page_and_the_downloaded_list_say_the_same_when_no_reason_has_a_weight(app):
