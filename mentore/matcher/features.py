@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from mentore.matcher.names import as_written
+
 try:  # the label marker of the app's catalogue; a no-op outside it
     from mentore.reference.vocabularies import N_
 except ImportError:  # pragma: no cover
@@ -252,8 +254,8 @@ def reason_detail(feature: str, query: Query, facts: CandidateFacts) -> list[str
         return [level] if level else None
     if feature in CO_WORK_FEATURES:
         return sorted(k for k in query.known if facts.co_work.get(k)) or None
-    if feature == "named_in_text":  # the words of its name the text says
-        return list(facts.name_words) or None
+    if feature == "named_in_text":  # the words of its name the text says, as its name writes them
+        return as_written(facts.name_words, facts.name) or None
     if feature == "consortium_similarity":
         return sorted(query.known) or None
     if evidence_of(feature, facts) == PROFILE:  # its best words are its own presentation

@@ -22,11 +22,11 @@ from __future__ import annotations
 
 import math
 import re
+import sys
 import unicodedata
 from collections import Counter
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
 #: Words of three letters or more; digits and underscores are no part of a name's words.
 _WORD = re.compile(r"[^\W\d_]{3,}")
@@ -42,9 +42,10 @@ TEXT_RARE = 2
 #: A text names at most this many organisations (the best named first).
 NAMED_K = 20
 
-#: Words of organisations' names that never name one by themselves: legal forms and the words of
-#: the kinds of organisation, in the languages of the directory (a small directory has too few
-#: names for their counts to tell).
+#: Words of organisations' names that never name one by themselves: legal forms, the words of
+#: the kinds of organisation, in the languages of the directory, and words any sentence may
+#: have ("Dopo di noi" is a law, not "Passo dopo Passo"): a small directory has too few names
+#: for their counts to tell.
 NAME_STOP_WORDS = frozenset("""
 the and for with von und der die das des les del della delle dello degli dei per con una uno
 srl spa snc sas scarl scrl srls sapa gmbh ltd limited inc llc plc sarl bvba ohg ivzw vzw
@@ -59,9 +60,8 @@ ricerca volontariato volontari servizi services
 """.split())
 
 
-@lru_cache(maxsize=200_000)
 def _fold(word: str) -> str:
-    return unicodedata.normalize("NFKD", word).encode("ascii", "ignore").decode()
+    return word if word.isascii() else unicodedata.normalize("NFKD", word).encode("ascii", "ignore").decode()
 
 
 def words(text: str) -> set[str]:
@@ -132,30 +132,42 @@ class WordCounts:
 
 @dataclass(frozen=True)
 class Named:
-    """How strongly a text names an organisation (0-1) and the words it names it by (as its name
-    writes them)."""
+    """How strongly a text names an organisation (0-1) and the words it names it by (folded:
+    ``as_written`` gives them as its name writes them)."""
 
     score: float
     words: tuple[str, ...]
 
 
-class NameIndex:
-    """The distinctive words of the organisations' names (see the module)."""
+def as_written(found: Iterable[str], name: str) -> list[str]:
+    """Folded words of ``name`` (``Named.words``) as the name writes them: "colibri" of "Il
+    Colibrì APS" is "Colibrì"; a word the name does not have stays as it is."""
+    forms = {_fold(w.lower()): w for w in reversed(_WORD.findall(name or ""))}  # the first of each
+    return [forms.get(w, w) for w in found]
 
-    def __init__(self, weights: dict[str, dict[str, float]],
-                 phrases: Mapping[str, Sequence[tuple[str, ...]]] | None = None,
-                 shown: dict[str, dict[str, str]] | None = None) -> None:
-        self._weights = weights  # organisation → its distinctive words → their weight
-        self._shown = shown or {}  # organisation → its distinctive words → as its name writes them
+
+class NameIndex:
+    """The distinctive words of the organisations' names (see the module). Only the words are
+    kept, a tuple per organisation, and how many names use each: at 18k organisations the index
+    with a dict of weights per organisation held 18 MB (tracemalloc), too much at 100k."""
+
+    def __init__(self, words_of: dict[str, tuple[str, ...]], used: dict[str, int], total: int,
+                 phrases: Mapping[str, Sequence[tuple[str, ...]]] | None = None) -> None:
+        self._words = words_of  # organisation → its distinctive words, in its name's order
+        self._used, self._total = used, total  # distinctive word → names using it; names
         self._phrases = phrases or {}  # runs of words that are no name, by their first word
         by_word: dict[str, list[str]] = {}
-        for oid, found in weights.items():
+        for oid, found in words_of.items():
             for word in found:
                 by_word.setdefault(word, []).append(oid)
         self._by_word = {w: tuple(sorted(ids)) for w, ids in by_word.items()}
 
     def __len__(self) -> int:
-        return len(self._weights)
+        return len(self._words)
+
+    def weight(self, word: str) -> float:
+        """How much a distinctive word says of a name: log(names / names using it)."""
+        return math.log(self._total / self._used[word])
 
     @classmethod
     def fit(cls, names: Iterable[tuple[str, str]], not_names: Collection[str] = (),
@@ -164,26 +176,22 @@ class NameIndex:
         ``not_phrases``: runs of words (as ``words`` folds them) that are no name where a text
         has them (places of more than one word); ``keep``: the organisations that may be found
         (None: all), every name counting in how many use a word."""
-        names = list(names)
         named = [(oid, [w for w in ordered_words(name) if w not in NAME_STOP_WORDS]) for oid, name in names]
         used: Counter[str] = Counter()
         for _, found in named:
             used.update(found)
-        total = len(named)
-        limit = min(NAME_MAX, max(1, int(NAME_SHARE * total)))
-        weights, shown = {}, {}
-        for (oid, found), (_, name) in zip(named, names, strict=True):
-            if keep is not None and oid not in keep:
-                continue
-            kept = {w: math.log(total / used[w]) for w in found if used[w] <= limit and w not in not_names}
-            if kept:
-                weights[oid] = kept
-                forms = {_fold(w.lower()): w for w in reversed(_WORD.findall(name))}  # the first of each
-                shown[oid] = {w: forms.get(w, w) for w in kept}
+        limit = min(NAME_MAX, max(1, int(NAME_SHARE * len(named))))
+        words_of = {}
+        for oid, found in named:
+            if keep is None or oid in keep:
+                kept = tuple(sys.intern(w) for w in found if used[w] <= limit and w not in not_names)
+                if kept:
+                    words_of[oid] = kept
         phrases: dict[str, list[tuple[str, ...]]] = {}
         for run in {tuple(r) for r in not_phrases if len(r) > 1}:
             phrases.setdefault(run[0], []).append(run)
-        return cls(weights, phrases, shown)
+        distinct = {w: used[w] for found in words_of.values() for w in found}
+        return cls(words_of, distinct, len(named), phrases)
 
     def named(self, text: str, counts: WordCounts | None, limit: int = NAMED_K) -> dict[str, Named]:
         """The organisations ``text`` names, at most ``limit``, the most strongly named first
@@ -194,10 +202,8 @@ class NameIndex:
             return {}
         found: dict[str, Named] = {}
         for oid in {oid for w in said for oid in self._by_word[w]}:
-            weights = self._weights[oid]
-            hit = [w for w in weights if w in said]  # in the name's order
-            shown = self._shown.get(oid, {})
-            found[oid] = Named(sum(weights[w] for w in hit) / sum(weights.values()),
-                               tuple(shown.get(w, w) for w in hit))
+            own = self._words[oid]
+            hit = tuple(w for w in own if w in said)  # in the name's order
+            found[oid] = Named(sum(map(self.weight, hit)) / sum(map(self.weight, own)), hit)
         best = sorted(found, key=lambda oid: (-found[oid].score, oid))[:limit]
         return {oid: found[oid] for oid in best}

@@ -280,6 +280,13 @@ def test_territory_covers_seats_areas_and_every_known_place():
     assert seen >= {round(v, 6) for v in (0.0, 1 / 3, 1 / 2, 2 / 3, 1.0)}
 
 
+def test_an_organisation_the_text_names_is_told_by_the_words_of_its_name_as_written():
+    query = Query(task="partner", text="con il Colibri")
+    named = CandidateFacts(id="o1", name="Associazione Il Colibrì APS", named_in_text=1.0, name_words=("colibri",))
+    assert reason_detail("named_in_text", query, named) == ["Colibrì"]
+    assert reason_detail("named_in_text", query, CandidateFacts(id="o2", name="Altra APS")) is None
+
+
 def test_each_reason_names_what_it_is_about_as_its_feature_saw_it():
     rng = np.random.default_rng(11)
     levels = {1.0: "comune", 2 / 3: "provincia", 1 / 2: "provincia", 1 / 3: "regione"}
