@@ -69,7 +69,7 @@ def reason_detail(reason: dict, names: dict[str, str] | None = None) -> str:
         return ", ".join(label_of("activity", a) for a in detail)
     if feature in ("territory", "named_place"):
         return ", ".join(gettext(TERRITORY_LABELS[x]) for x in detail if x in TERRITORY_LABELS)
-    if feature == "named_in_text":  # the words of its name the text says, as the text has them
+    if feature == "named_in_text":  # the words of its name the text says, as its name writes them
         return gettext("dice «%(words)s»", words=" ".join(str(w) for w in detail)) if detail else ""
     if detail == [PROFILE]:  # the best match of its words is its own presentation
         return gettext("nella sua presentazione")

@@ -30,7 +30,8 @@ from mentore.matcher.features import FEATURE_NAMES, FEATURES
 #: needs before in_person, 47.7% -> 12.2% and 0.831 -> 0.717); for partners the known
 #: consortium weighs most, with the territory next to it (partners of the same comune or province
 #: over look-alikes elsewhere: on the demo's organisation pages the provinces of other regions
-#: came first at 0.5); popularity only breaks ties.
+#: came first at 0.5); popularity only breaks ties. An organisation the text names counts as much
+#: as a place it names (named_in_text, 1 for every task, set before it was measured).
 HAND_SET: dict[str, dict[str, float]] = {
     "need": {"text_similarity": 4.0, "similar_work": 0.5, "best_similar_work": 0.3, "lexical": 0.5,
              "activity_overlap": 1.0, "competency_overlap": 1.0, "territory": 2.5, "territory_on_site": 1.5,
