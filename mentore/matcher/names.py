@@ -39,6 +39,8 @@ NAME_SHARE = 0.05
 TEXT_SHARE = 0.005
 #: ...but a word used by one or two texts is rare whatever their number.
 TEXT_RARE = 2
+#: Above this share of a text's words in capitals, the text is written in capitals: they say no name.
+SHOUTED = 0.5
 #: A text names at most this many organisations (the best named first).
 NAMED_K = 20
 
@@ -94,10 +96,14 @@ def name_words(text: str, phrases: Mapping[str, Sequence[tuple[str, ...]]] | Non
     ("IREN", wherever it is). "la spesa a domicilio" and "Spesa a domicilio" name no "Spesa
     Solidale": the words of a name are words of the language too. ``phrases`` (first word →
     runs of words that are no name: places of more than one word, "Porto Cesareo") leave out
-    the words of every run the text has: "a Porto Cesareo" names no "Fondazione Il Porto"."""
-    tokens = [(_fold(m.group().lower()), m.group().isupper() or (m.group()[0].isupper()
-                                                              and not _begins_sentence(text, m.start())))
-              for m in _WORD.finditer(text or "")]
+    the words of every run the text has: "a Porto Cesareo" names no "Fondazione Il Porto". In a
+    text more than SHOUTED of whose words are in capitals, capitals say nothing: "CERCHIAMO
+    VOLONTARI PER LA SPESA" names no "Spesa Solidale"."""
+    found = list(_WORD.finditer(text or ""))
+    shouted = sum(m.group().isupper() for m in found) > SHOUTED * len(found)
+    tokens = [(_fold(m.group().lower()), (m.group().isupper() and not shouted)
+               or (m.group()[0].isupper() and not m.group().isupper() and not _begins_sentence(text, m.start())))
+              for m in found]
     covered: set[int] = set()
     if phrases:
         plain = [w for w, _ in tokens]

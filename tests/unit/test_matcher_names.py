@@ -117,6 +117,13 @@ def test_a_name_is_written_as_one_and_a_capital_that_begins_a_sentence_says_noth
     assert nm.name_words("Il Progetto di IREN: con Kessler") == {"progetto", "iren", "kessler"}
 
 
+def test_a_text_written_in_capitals_names_nobody_by_its_capitals():
+    index = NameIndex.fit(DIRECTORY)
+    assert index.named("CERCHIAMO VOLONTARI PER LA SPESA CON NOVAMONT E KESSLER", None) == {}
+    assert set(index.named("Cerchiamo volontari con NOVAMONT e KESSLER per la spesa", None)) == {"novamont",
+                                                                                                "kessler"}
+
+
 def test_random_texts_against_a_brute_force_oracle():
     rng = np.random.default_rng(7)
     vocabulary = [f"w{chr(97 + i)}{chr(97 + j)}x" for i in range(8) for j in range(8)]
