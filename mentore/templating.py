@@ -111,6 +111,7 @@ def _work(work: object) -> str:
 ABOUT_ITSELF = {
     "consortium_similarity": N_("Lavora sugli stessi temi di questa organizzazione"),
     "adamic_adar": N_("Ha partner in comune con questa organizzazione"),
+    "named_in_text": N_("La presentazione di questa organizzazione la nomina"),
 }
 #: What the reasons of a suggestion say when none has a weight (as templates/_reasons.html).
 NO_PARTICULAR_REASON = N_("Nessun motivo particolare: è tra le organizzazioni più vicine al testo.")

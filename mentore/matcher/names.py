@@ -199,11 +199,16 @@ class NameIndex:
         distinct = {w: used[w] for found in words_of.values() for w in found}
         return cls(words_of, distinct, len(named), phrases)
 
-    def named(self, text: str, counts: WordCounts | None, limit: int = NAMED_K) -> dict[str, Named]:
+    def named(self, text: str, counts: WordCounts | None, limit: int = NAMED_K,
+              besides: Collection[str] = ()) -> dict[str, Named]:
         """The organisations ``text`` names, at most ``limit``, the most strongly named first
         (ties by id); a word the work's texts use often (``counts``) names nothing. Without
-        ``counts`` (no work yet), every word of a name counts."""
-        said = {w for w in name_words(text, self._phrases) if w in self._by_word and (counts is None or counts.rare(w))}
+        ``counts`` (no work yet), every word of a name counts. The words of the names of
+        ``besides`` (the partners already known) are theirs: an organisation's page, whose text
+        begins with its own name, "Caritas Diocesana di Biella", names no other Caritas."""
+        theirs = {w for oid in besides for w in self._words.get(oid, ())}
+        said = {w for w in name_words(text, self._phrases)
+                if w in self._by_word and w not in theirs and (counts is None or counts.rare(w))}
         if not said:
             return {}
         found: dict[str, Named] = {}

@@ -117,6 +117,13 @@ def test_a_name_is_written_as_one_and_a_capital_that_begins_a_sentence_says_noth
     assert nm.name_words("Il Progetto di IREN: con Kessler") == {"progetto", "iren", "kessler"}
 
 
+def test_the_words_of_a_known_partner_s_name_name_nobody_else():
+    index = NameIndex.fit(DIRECTORY)
+    text = "Caritas Diocesana di Biella. La Caritas accoglie e ascolta, con Novamont"
+    assert set(index.named(text, None)) == {"caritas-bi", "caritas-vc", "novamont"}
+    assert set(index.named(text, None, besides=["caritas-bi"])) == {"novamont"}  # its words are its own
+
+
 def test_a_text_written_in_capitals_names_nobody_by_its_capitals():
     index = NameIndex.fit(DIRECTORY)
     assert index.named("CERCHIAMO VOLONTARI PER LA SPESA CON NOVAMONT E KESSLER", None) == {}
