@@ -215,6 +215,7 @@ class NameIndex:
         for oid in {oid for w in said for oid in self._by_word[w]}:
             own = self._words[oid]
             hit = tuple(w for w in own if w in said)  # in the name's order
-            found[oid] = Named(sum(map(self.weight, hit)) / sum(map(self.weight, own)), hit)
+            whole = sum(map(self.weight, own))  # 0 in a directory of one: every word is its name's
+            found[oid] = Named(sum(map(self.weight, hit)) / whole if whole > 0 else len(hit) / len(own), hit)
         best = sorted(found, key=lambda oid: (-found[oid].score, oid))[:limit]
         return {oid: found[oid] for oid in best}

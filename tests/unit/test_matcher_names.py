@@ -131,6 +131,13 @@ def test_a_text_written_in_capitals_names_nobody_by_its_capitals():
                                                                                                 "kessler"}
 
 
+def test_a_directory_of_one_organisation_still_finds_it():
+    index = NameIndex.fit([("only", "Fondazione Bruno Kessler")])  # every word used by every name
+    assert index.named("Con la Fondazione Bruno Kessler", None)["only"].score == 1.0
+    assert index.named("Con Kessler", None)["only"].score == 0.5
+    assert NameIndex.fit([]).named("Con Kessler", None) == {}
+
+
 def test_random_texts_against_a_brute_force_oracle():
     rng = np.random.default_rng(7)
     vocabulary = [f"w{chr(97 + i)}{chr(97 + j)}x" for i in range(8) for j in range(8)]
