@@ -400,20 +400,25 @@ def place_words() -> frozenset[str]:
     text that says "Biella" names a place, not every organisation of Biella."""
     found: set[str] = set()
     for name, levels in _names().items():
-        if " " not in name:
-            found.add(name)
-        elif set(levels) - {"comune"}:
-            found.update(w for w in name.replace("'", " ").split() if len(w) > 2)
+        parts = _place_name_words(name)
+        if len(parts) == 1 or set(levels) - {"comune"}:
+            found.update(parts)
     return frozenset(found)
+
+
+def _place_name_words(name: str) -> tuple[str, ...]:
+    """The words of three letters or more of a folded place name ("sant'anastasia": ("sant",
+    "anastasia"), as a text's words are read)."""
+    return tuple(w for w in re.findall(r"[a-z]+", name) if len(w) > 2)
 
 
 @lru_cache(maxsize=1)
 def place_phrases() -> frozenset[tuple[str, ...]]:
     """The names of places of more than one word, as runs of their words of three letters or
-    more ("Porto Cesareo": ("porto", "cesareo"); "Colle di Val d'Elsa": ("colle", "val", "elsa")):
+    more ("Porto Cesareo": ("porto", "cesareo"); "Colle di Val d'Elsa": ("colle", "val", "elsa");
+    "Sant'Anastasia": ("sant", "anastasia")):
     the words of such a run name a place where a text has them all, one after the other."""
-    runs = (tuple(w for w in re.findall(r"[a-z]+", name) if len(w) > 2) for name in _names() if " " in name)
-    return frozenset(run for run in runs if len(run) > 1)
+    return frozenset(run for run in map(_place_name_words, _names()) if len(run) > 1)
 
 
 def places_in_text(text: str, limit: int = 3) -> list[str]:
