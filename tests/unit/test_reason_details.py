@@ -107,3 +107,8 @@ def test_an_organisation_s_page_says_the_partner_reasons_of_the_organisation_its
         assert "Works on the same topics as this organisation</span>" in page and "org-a" not in page
         assert "Works in the same area" in page and "same municipality" in page  # the others as they are
         assert "the partners already in" in render_template_string(macro, items=items, labels=None)
+        # the text is the organisation's presentation: it is that which names the candidate
+        named = [{"feature": "named_in_text", "label": "Il testo la nomina", "contribution": 0.2,
+                  "detail": ["Colibrì"]}]
+        assert "This organisation's presentation names it</span>" in render_template_string(
+            macro, items=named, labels=ABOUT_ITSELF)
