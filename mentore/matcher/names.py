@@ -23,10 +23,11 @@ from __future__ import annotations
 import math
 import re
 import sys
-import unicodedata
 from collections import Counter
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+
+from mentore.reference.places import fold
 
 #: Words of three letters or more; digits and underscores are no part of a name's words.
 _WORD = re.compile(r"[^\W\d_]{3,}")
@@ -63,13 +64,15 @@ ricerca volontariato volontari servizi services
 
 
 def _fold(word: str) -> str:
-    return word if word.isascii() else unicodedata.normalize("NFKD", word).encode("ascii", "ignore").decode()
+    """A word of letters without its accents, as places are compared (``places.fold``); most
+    words have none, and are left as they are (every word of every partnership is folded)."""
+    return word if word.isascii() else fold(word)
 
 
 def words(text: str) -> set[str]:
     """The words of a text as names are compared: lower case, without accents, three letters
     or more, no digits."""
-    return set(ordered_words(text))
+    return {_fold(w) for w in _WORD.findall((text or "").lower())}
 
 
 def ordered_words(text: str) -> list[str]:

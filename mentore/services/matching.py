@@ -492,7 +492,7 @@ class KnownWork:
 
     profiles: LexicalProfiles | None  # what each organisation's work is about (None: no words to learn)
     members: WorkMembers  # who took part in what (the text sources sum their hits per member)
-    words: WordCounts | None = None  # in how many partnerships' texts each word is (the names a text says)
+    words: WordCounts  # in how many partnerships' texts each word is (the names a text says)
 
 
 @dataclass
