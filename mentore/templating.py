@@ -71,6 +71,14 @@ def reason_detail(reason: dict, names: dict[str, str] | None = None) -> str:
         return ", ".join(gettext(TERRITORY_LABELS[x]) for x in detail if x in TERRITORY_LABELS)
     if feature == "named_in_text":  # the words of its name the text says, as its name writes them
         return gettext("dice «%(words)s»", words=" ".join(str(w) for w in detail)) if detail else ""
+    if feature == "poster_network":  # through which of the poster's partners, and in which partnership
+        via = reason.get("via") or {}
+        partners, work = ", ".join(via[k] for k in detail if k in via), _work(reason.get("work"))
+        if detail:  # partners of the poster's partners
+            if partners and work:
+                return gettext("tramite %(partners)s (per esempio in %(work)s)", partners=partners, work=work)
+            return gettext("tramite %(partners)s", partners=partners) if partners else work
+        return gettext("direttamente, per esempio in %(work)s", work=work) if work else gettext("direttamente")
     if detail == [PROFILE]:  # the best match of its words is its own presentation
         return gettext("nella sua presentazione")
     if feature in COUNTS and detail and all(str(x).isdigit() for x in detail):

@@ -351,12 +351,15 @@ def cosines(graph: Graph, ids: Sequence[str], vector: list[float], model: str) -
     return {r["id"]: r["similarity"] for r in graph.read_collected(COSINES, ids=list(ids), vector=vector, model=model)}
 
 
-def work_titles(graph: Graph, ids: Sequence[str]) -> dict[str, dict[str, Any]]:
-    """id → {kind ("partnership" or "need"), title, year (a partnership's start; None for needs or
-    when unknown)} of the past work named in reasons (ids not found, and draft needs, left out)."""
-    if not ids:
-        return {}
-    return {r["id"]: r for r in graph.read_collected(WORK_TITLES, ids=sorted(set(ids)))}
+def work_titles(graph: Graph, ids: Sequence[str],
+                organisations: Sequence[str] = ()) -> tuple[dict[str, dict[str, Any]], dict[str, str]]:
+    """(id → {kind ("partnership" or "need"), title, year (a partnership's start; None for needs
+    or when unknown)} of the past work named in reasons (ids not found, and draft needs, left
+    out); id → name of the ``organisations`` they name (deleted ones left out)), in one read."""
+    if not ids and not organisations:
+        return {}, {}
+    row = graph.read_at_once(WORK_TITLES, ids=sorted(set(ids)), organisations=sorted(set(organisations)))[0]
+    return {r["id"]: r for r in row["rows"]}, dict(row["names"])
 
 
 def vectors_of(graph: Graph, ids: Sequence[str], model: str) -> dict[str, list[float]]:
@@ -467,12 +470,20 @@ RETURN collect({id: o.id, similarity: 2 * vector.similarity.cosine(o.embedding, 
 
 # The past work named as evidence in reasons: partnerships, and needs met that are not drafts.
 WORK_TITLES = """
-UNWIND $ids AS wid
-OPTIONAL MATCH (p:Partnership {id: wid})
-OPTIONAL MATCH (n:Need {id: wid}) WHERE n.status <> 'draft'
-WITH wid, p, n WHERE p IS NOT NULL OR n IS NOT NULL
-RETURN collect({id: wid, kind: CASE WHEN p IS NULL THEN 'need' ELSE 'partnership' END,
-                title: coalesce(p.title, n.title), year: p.start.year}) AS rows
+CALL () {
+  UNWIND $ids AS wid
+  OPTIONAL MATCH (p:Partnership {id: wid})
+  OPTIONAL MATCH (n:Need {id: wid}) WHERE n.status <> 'draft'
+  WITH wid, p, n WHERE p IS NOT NULL OR n IS NOT NULL
+  RETURN collect({id: wid, kind: CASE WHEN p IS NULL THEN 'need' ELSE 'partnership' END,
+                  title: coalesce(p.title, n.title), year: p.start.year}) AS rows
+}
+CALL () {
+  UNWIND $organisations AS oid
+  MATCH (o:Organisation {id: oid}) WHERE NOT coalesce(o.deleted, false)
+  RETURN collect([o.id, o.name]) AS names
+}
+RETURN rows, names
 """
 
 VECTORS_OF = """

@@ -153,9 +153,14 @@ REASON = {
         "detail": {"type": "array", "items": {"type": "string"},
                    "description": "Di che cosa si tratta, quando si può dire: competenze o attività in comune (id), "
                                   "livello del territorio (comune, provincia, regione), partner indicati (id), "
-                                  "parole del nome che il testo dice (named_in_text)"},
+                                  "parole del nome che il testo dice (named_in_text), partner di chi ha pubblicato "
+                                  "il bisogno attraverso cui passa il legame (poster_network, id; assente se ha "
+                                  "lavorato con chi l'ha pubblicato)"},
+        "via": {"type": "object", "additionalProperties": {"type": "string"},
+                "description": "Solo per poster_network: id → nome dei partner di detail"},
         "work": {"type": "object", "description": "Il lavoro passato che fa da prova: il partenariato o il bisogno "
-                                                  "soddisfatto più vicino al testo",
+                                                  "soddisfatto più vicino al testo (per poster_network, un "
+                                                  "partenariato del legame)",
                  "properties": {"id": {"type": "string"}, "kind": {"type": "string", "enum": ["partnership", "need"]},
                                 "title": {"type": "string"}, "year": {"type": ["integer", "null"]}}},
     },

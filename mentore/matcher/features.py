@@ -57,10 +57,11 @@ FEATURES: tuple[Feature, ...] = (
     Feature("popularity", N_("Molto attiva nei partenariati")),
     Feature("lead_share", N_("Ha guidato progetti come capofila")),
     Feature("responsiveness", N_("Risponde alle proposte")),
-    # the last three: the suggestions stored before they came have fewer features (feedback_groups)
+    # the last four: the suggestions stored before they came have fewer features (feedback_groups)
     Feature("territory_on_site", N_("L'aiuto si dà sul posto, e opera vicino")),
     Feature("named_place", N_("Ha sede o opera nel luogo che il testo nomina")),
     Feature("named_in_text", N_("Il testo la nomina")),
+    Feature("poster_network", N_("Ha già lavorato con chi ha pubblicato il bisogno o con i suoi partner")),
 )
 FEATURE_NAMES = tuple(f.name for f in FEATURES)
 #: Labels features had before, kept in the catalogues: suggestions stored then still show them.
@@ -113,6 +114,9 @@ class Query:
     #: its poster says must be given in person): the territory counts once more, as
     #: ``territory_on_site``
     on_site: bool = False
+    #: the organisation that posted the need: those it worked with, and their partners, are its
+    #: network (``poster_network``)
+    poster: str | None = None
 
 
 @dataclass
@@ -162,6 +166,12 @@ class CandidateFacts:
     #: how strongly the query's text names it (mentore/matcher/names.py), and by which words
     named_in_text: float = 0.0
     name_words: tuple[str, ...] = ()
+    #: how close it is in the poster's network (NETWORK_CLOSENESS by the link's distance), the
+    #: poster's partners it is linked through (none: it worked with the poster) and a partnership
+    #: of that link
+    poster_network: float = 0.0
+    network_via: tuple[str, ...] = ()
+    network_work: str | None = None
     sources: set[str] = field(default_factory=set)
 
 
@@ -205,6 +215,11 @@ def territory_match(query: Query, facts: CandidateFacts, named: bool = False) ->
     return best, TERRITORY_LEVELS.get(best)
 
 
+#: ``poster_network`` by the distance of the link (``mentore.matcher.work.Link``): one of the
+#: poster's partners, or a partner of theirs.
+NETWORK_CLOSENESS = {1: 1.0, 2: 0.5}
+
+
 #: Where a reason's evidence is when it is the candidate's own name and description, not a past
 #: work (its ``detail``; ``CandidateFacts.lexical_work``).
 PROFILE = "profile"
@@ -214,7 +229,7 @@ CO_WORK_FEATURES = frozenset({"co_work", "co_work_share", "adamic_adar", "consor
                               "partner_share"})
 #: The reasons backed by one past work of the candidate: the CandidateFacts field that names it.
 EVIDENCE = {"similar_work": "closest_work", "best_similar_work": "closest_work", "led_similar_work": "closest_led_work",
-            "best_lexical": "lexical_work", "led_lexical": "lexical_led_work",
+            "best_lexical": "lexical_work", "led_lexical": "lexical_led_work", "poster_network": "network_work",
             **dict.fromkeys(CO_WORK_FEATURES, "shared_work")}
 
 
@@ -256,6 +271,8 @@ def reason_detail(feature: str, query: Query, facts: CandidateFacts) -> list[str
         return sorted(k for k in query.known if facts.co_work.get(k)) or None
     if feature == "named_in_text":  # the words of its name the text says, as its name writes them
         return as_written(facts.name_words, facts.name) or None
+    if feature == "poster_network":  # the poster's partners it worked with (none: with the poster)
+        return list(facts.network_via) or None
     if feature == "consortium_similarity":
         return sorted(query.known) or None
     if evidence_of(feature, facts) == PROFILE:  # its best words are its own presentation
@@ -288,6 +305,7 @@ def feature_row(query: Query, facts: CandidateFacts) -> np.ndarray:
     row[INDEX["territory_on_site"]] = row[INDEX["territory"]] if query.on_site else 0.0
     row[INDEX["named_place"]] = territory_match(query, facts, named=True)[0] if query.named else 0.0
     row[INDEX["named_in_text"]] = facts.named_in_text
+    row[INDEX["poster_network"]] = facts.poster_network
     row[INDEX["co_work"]] = math.log1p(co)
     row[INDEX["co_work_share"]] = share
     row[INDEX["adamic_adar"]] = facts.adamic_adar
@@ -319,11 +337,12 @@ def raw_features(query: Query, candidates: Sequence[CandidateFacts]) -> np.ndarr
                          c.best_similar_work, c.led_similar_work, c.lexical, c.best_lexical, c.led_lexical,
                          c.lexical_profile, c.adamic_adar, c.consortium_overlap, c.similar_co_work,
                          c.shared_partnerships, c.same_programme, c.degree, c.led, c.suggested, c.answered,
-                         nan if c.consortium_similarity is None else c.consortium_similarity, c.named_in_text)
+                         nan if c.consortium_similarity is None else c.consortium_similarity, c.named_in_text,
+                         c.poster_network)
                         for c in candidates], dtype=np.float64)
     (similarity, similar_work, best_similar_work, led_similar_work, lexical, best_lexical, led_lexical,
      lexical_profile, adamic_adar, consortium_overlap, similar_co_work, shared, same_programme, degree, led,
-     suggested, answered, consortium_similarity, named_in_text) = numbers.T
+     suggested, answered, consortium_similarity, named_in_text, poster_network) = numbers.T
     activities, competencies, known = query.activities, query.competencies, query.known
     kinds = query.kind_shares
     sets = np.array([(_overlap(activities, c.activities), _overlap(competencies, c.competencies),
@@ -357,6 +376,7 @@ def raw_features(query: Query, candidates: Sequence[CandidateFacts]) -> np.ndarr
             "territory_on_site": sets[:, 2] if query.on_site else np.zeros(n),
             "named_place": sets[:, 4],
             "named_in_text": named_in_text,
+            "poster_network": poster_network,
             "co_work": np.log1p(co_work[:, 0]),
             "co_work_share": co_work[:, 1],
             "adamic_adar": adamic_adar,

@@ -17,11 +17,31 @@ Pure Python: no Flask, no Neo4j.
 
 from __future__ import annotations
 
-from collections.abc import Container, Iterable, Mapping, Sequence
+from collections.abc import Collection, Container, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 #: (organisation id, whether it led the partnership)
 Member = tuple[str, bool]
+
+
+#: Partnerships of the partners read for one organisation's network (``WorkMembers.network``).
+NETWORK_BUDGET = 5000
+#: Intermediaries a link two steps away names.
+VIA_SHOWN = 2
+
+
+@dataclass(frozen=True)
+class Link:
+    """How an organisation is linked to another through past partnerships: ``distance`` 1 (they
+    worked together) or 2 (it worked with partners of the other, ``via`` the strongest of them);
+    ``strength`` the partnerships that make the link (shared, or shared with those partners);
+    ``work`` one of them (the first in id order with the strongest partner)."""
+
+    distance: int
+    via: tuple[str, ...]
+    strength: int
+    work: str
 
 
 class WorkMembers:
@@ -31,6 +51,11 @@ class WorkMembers:
     def __init__(self, members: Mapping[str, Sequence[Member]], sizes: Mapping[str, int]) -> None:
         self._members = {w: tuple(m) for w, m in members.items()}
         self._sizes = dict(sizes)
+        of: dict[str, list[str]] = {}
+        for work_id in sorted(self._members):
+            for oid, _ in self._members[work_id]:
+                of.setdefault(oid, []).append(work_id)
+        self._of = {oid: tuple(ids) for oid, ids in of.items()}
 
     def __len__(self) -> int:
         return len(self._sizes)
@@ -46,6 +71,40 @@ class WorkMembers:
         if self._sizes.get(work_id) != size:
             return None
         return self._members.get(work_id, ())
+
+    def network(self, organisation: str, leave_out: Collection[str] = (),
+                budget: int = NETWORK_BUDGET) -> dict[str, Link]:
+        """The organisations of the pool that worked with ``organisation`` (distance 1) or with
+        one of those (distance 2: partners of its partners), each with the strongest links
+        (``Link``); the partnerships of ``leave_out`` do not count. The partners' partnerships
+        are read strongest partner first, at most ``budget`` of them: a hub's network stays a
+        few thousand steps."""
+        leave_out = set(leave_out)
+        shared: dict[str, list[str]] = {}  # partner → partnerships with the organisation
+        for work_id in self._of.get(organisation, ()):
+            if work_id in leave_out:
+                continue
+            for oid, _ in self._members[work_id]:
+                if oid != organisation:
+                    shared.setdefault(oid, []).append(work_id)
+        found = {oid: Link(1, (), len(works), works[0]) for oid, works in shared.items()}
+        # partner → (partnerships in common through it, the first) per organisation two steps away
+        via: dict[str, dict[str, list[str]]] = {}
+        for partner in sorted(shared, key=lambda o: (-len(shared[o]), o)):
+            for work_id in self._of.get(partner, ()):
+                if work_id in leave_out:
+                    continue
+                if budget <= 0:
+                    break
+                budget -= 1
+                for oid, _ in self._members[work_id]:
+                    if oid != organisation and oid != partner and oid not in shared:
+                        via.setdefault(oid, {}).setdefault(partner, []).append(work_id)
+        for oid, partners in via.items():
+            order = sorted(partners, key=lambda p: (-len(partners[p]), p))
+            found[oid] = Link(2, tuple(order[:VIA_SHOWN]), sum(len(w) for w in partners.values()),
+                              partners[order[0]][0])
+        return found
 
 
 def by_member(hits: Iterable[tuple[str, float]], members: Mapping[str, Sequence[Member]],

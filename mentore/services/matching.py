@@ -31,6 +31,7 @@ from mentore.matcher import ranker as rankers
 from mentore.matcher.embedding import DEFAULT_MODEL, Embedder, EmbeddingError, normalise
 from mentore.matcher.features import (
     FEATURE_NAMES,
+    NETWORK_CLOSENESS,
     PROFILE,
     CandidateFacts,
     Place,
@@ -66,6 +67,9 @@ LEXICAL_K = 200
 #: Organisations of the need's area working on its activity, the closest to its text first (they
 #: come with their cosine, as the profile index's do).
 AREA_K = 50
+#: Organisations of the poster's network added as candidates of a need (its partners first, then
+#: the partners of its partners, the strongest links first): they are ranked as the others are.
+NETWORK_K = 30
 #: Per task, the candidates of the full-text and past-work sources whose facts are read and
 #: ranked: the best this many of each (the profile index's and the area's candidates are all
 #: kept: they come with their cosine, the costliest fact). Facts cost about as much as all the
@@ -474,16 +478,21 @@ def _one_place_reason(reasons: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 def _name_work(graph: Graph, items: Sequence[Suggestion]) -> None:
-    """The past work named by the reasons of ``items`` as {id, kind, title, year} (one read for
-    all of them); a work the graph no longer shows is left unnamed."""
-    reasons = [r for s in items for r in s.reasons if "work" in r]
+    """The past work named by the reasons of ``items`` as {id, kind, title, year}, and the
+    organisations a link in the poster's network goes through (``via``: id → name), in one read
+    for all of them; a work or an organisation the graph no longer shows is left unnamed."""
+    reasons = [r for s in items for r in s.reasons if "work" in r or r["feature"] == "poster_network"]
     if not reasons:
         return
-    titles = repo.work_titles(graph, [r["work"] for r in reasons])
+    via = [oid for r in reasons if r["feature"] == "poster_network" for oid in r.get("detail") or ()]
+    titles, names = repo.work_titles(graph, [r["work"] for r in reasons if "work" in r], via)
     for reason in reasons:
-        work = titles.get(reason.pop("work"))
-        if work is not None:
-            reason["work"] = work
+        if "work" in reason:
+            work = titles.get(reason.pop("work"))
+            if work is not None:
+                reason["work"] = work
+        if reason["feature"] == "poster_network" and reason.get("detail"):
+            reason["via"] = {oid: names[oid] for oid in reason["detail"] if oid in names}
 
 
 @dataclass(frozen=True)
@@ -602,12 +611,20 @@ def gather(graph: Graph, query: Query, model: str, exclude: Sequence[str] = (),
             if oid not in excluded:
                 facts = get(oid, "named")
                 facts.named_in_text, facts.name_words = named.score, named.words
+    network = work.members.network(query.poster, exclude_work) if query.poster and work else {}
+    for oid in sorted(network, key=lambda o: (network[o].distance, -network[o].strength, o))[:NETWORK_K]:
+        if oid not in excluded:
+            get(oid, "network")
     for oid in _strongest(scored, FACTS_PER_SOURCE.get(query.task)):
         found.setdefault(oid, CandidateFacts(id=oid))  # its sources are added just below
     if among is not None:
         found = {oid: found.get(oid) or CandidateFacts(id=oid, sources={"area"})
                  for oid in _within(among, excluded, found, query.vector, vectors, similarities)}
     for oid, facts in found.items():  # the cut sources' sums, for every candidate kept
+        link = network.get(oid)
+        if link is not None:
+            facts.poster_network = NETWORK_CLOSENESS[link.distance]
+            facts.network_via, facts.network_work = link.via, link.work
         if oid in scored["past_work"]:
             facts.sources.add("past_work")
             (facts.similar_work, facts.best_similar_work, facts.led_similar_work, facts.closest_work, _,
@@ -1014,7 +1031,7 @@ def need_query(matcher: Matcher, need: dict[str, Any], place: Place | None) -> Q
     return Query(task="need", text=text, vector=None if encoded is None else encoded[0],
                  activities=frozenset([need["activity"]] if need.get("activity") else []),
                  competencies=frozenset(need.get("competencies") or ()), places=(place,) if place else (),
-                 on_site=given_on_site(need))
+                 on_site=given_on_site(need), poster=need.get("organisation_id"))
 
 
 def suggest_for_need(matcher: Matcher, graph: Graph, need: dict[str, Any], place: Place | None = None,
@@ -1334,11 +1351,13 @@ def feedback_groups(graph: Graph) -> list[Group]:
     territory, size = FEATURE_NAMES.index("territory"), len(FEATURE_NAMES)
     for row in repo.feedback(graph):
         features = list(row["features"])
-        if len(features) == size - 3:  # stored before territory_on_site, the last but two
+        if len(features) == size - 4:  # stored before territory_on_site, the last but three
             features.append(features[territory] if given_on_site(row) else 0.0)
-        if len(features) == size - 2:  # stored before named_place: a need is not placed by its text
+        if len(features) == size - 3:  # stored before named_place: a need is not placed by its text
             features.append(0.0)
-        if len(features) == size - 1:  # stored before named_in_text, the last: not known then
+        if len(features) == size - 2:  # stored before named_in_text: not known then
+            features.append(0.0)
+        if len(features) == size - 1:  # stored before poster_network, the last: not known then
             features.append(0.0)
         if len(features) == len(FEATURE_NAMES):
             label = feedback_label(row["status"], row.get("availability"), row.get("helped", False))

@@ -110,6 +110,42 @@ def suggested_names(page: str) -> list[str]:
 # ----------------------------------------------------------------------------- the need page
 
 
+def test_the_poster_s_partners_and_theirs_are_suggested_through_the_partners_they_share(graph, app, client,
+                                                                                          people):
+    # the poster worked with the Amici degli Anziani, and they with Spesa Solidale; the
+    # Polisportiva is in nobody's network
+    graph.write("MATCH (avb:Organisation {id: 'org-avb'}), (amici:Organisation {id: 'org-compagnia'}), "
+                "(spesa:Organisation {id: 'org-spesa'}) "
+                "CREATE (avb)-[:PARTNER_IN {role: 'lead'}]->(:Partnership {id: 'p-rete', title: 'Rete anziani', "
+                "start: date('2023-03-01')})<-[:PARTNER_IN {role: 'participant'}]-(amici) "
+                "CREATE (amici)-[:PARTNER_IN {role: 'lead'}]->(:Partnership {id: 'p-sospesa', title: 'Spesa sospesa', "
+                "start: date('2024-05-01')})<-[:PARTNER_IN {role: 'participant'}]-(spesa)")
+    with app.app_context():
+        matcher_of(app).forget_graph()
+    maria, _ = people
+    need_id = computed_need(app, client, maria)
+    items = {i["organisation_id"]: i for i in client.get(f"/api/v1/needs/{need_id}/suggestions").get_json()["items"]}
+    network = {oid: next((r for r in item["reasons"] if r["feature"] == "poster_network"), None)
+               for oid, item in items.items()}
+    assert network["org-compagnia"]["contribution"] > network["org-spesa"]["contribution"] > 0  # one step, then two
+    assert "detail" not in network["org-compagnia"] and network["org-compagnia"]["work"]["title"] == "Rete anziani"
+    assert network["org-spesa"]["detail"] == ["org-compagnia"]
+    assert network["org-spesa"]["via"] == {"org-compagnia": "Amici degli Anziani APS"}
+    assert network["org-spesa"]["work"] == {"id": "p-sospesa", "kind": "partnership", "title": "Spesa sospesa",
+                                            "year": 2024}
+    assert network["org-calcio"] is None
+    rows = {r["o"]: r["f"] for r in graph.read("MATCH (:Need {id: $n})<-[:FOR]-(s:Suggestion)-[:PROPOSES]->(o) "
+                                                "RETURN o.id AS o, s.features AS f", n=need_id)}
+    assert [rows[o][INDEX["poster_network"]] for o in ("org-compagnia", "org-spesa", "org-calcio")] == [1.0, 0.5, 0.0]
+    page = client.get(f"/bisogni/{need_id}").get_data(as_text=True)
+    assert ("Ha già lavorato con chi ha pubblicato il bisogno o con i suoi partner<span class=\"reason-detail\">: "
+            "tramite Amici degli Anziani APS (per esempio in «Spesa sospesa», 2024)") in page
+    assert "direttamente, per esempio in «Rete anziani», 2023" in page
+    english = client.get(f"/bisogni/{need_id}?lang=en").get_data(as_text=True)
+    assert "Has worked with the poster of the need or with its partners" in english
+    assert "through Amici degli Anziani APS (for example in “Spesa sospesa”, 2024)" in english
+
+
 def test_suggestions_are_computed_in_the_background_and_shown_with_their_reasons(graph, app, client, people,
                                                                                  monkeypatch):
     queued = []
@@ -759,20 +795,21 @@ def test_an_organisation_that_cannot_help_says_so_and_another_is_proposed_in_its
     # what it said teaches the ranker as a refusal would
     labels = {g.key: list(g.labels) for g in matching.feedback_groups(graph)}
     assert labels[need_id] == [0]
-    # an answer stored before named_in_text (one feature fewer), before named_place too (two
-    # fewer), or before territory_on_site too (three fewer), still teaches: territory_on_site is
-    # the territory's, the need asking for volunteers (help given on site); named_place none, a
-    # need is not placed by its text; named_in_text none (this need's text names nobody)
+    # an answer stored before poster_network (one feature fewer), before named_in_text too (two),
+    # before named_place too (three), or before territory_on_site too (four fewer), still teaches:
+    # territory_on_site is the territory's, the need asking for volunteers (help given on site);
+    # named_place none, a need is not placed by its text; named_in_text none (this need's text
+    # names nobody); poster_network none (the poster never worked with it)
     row = next(g for g in matching.feedback_groups(graph) if g.key == need_id).matrix[0]
     stored = graph.read("MATCH (:Need {id: $n})<-[:FOR]-(s:Suggestion {availability: 'no'}) RETURN s.features AS f",
                         n=need_id)[0]["f"]
-    for fewer in (1, 2, 3):
+    for fewer in (1, 2, 3, 4):
         graph.write("MATCH (:Need {id: $n})<-[:FOR]-(s:Suggestion {availability: 'no'}) SET s.features = $f",
                     n=need_id, f=stored[:-fewer])
         legacy = next(g for g in matching.feedback_groups(graph) if g.key == need_id).matrix[0]
         assert list(legacy) == list(row), fewer
     assert row[INDEX["territory_on_site"]] == row[INDEX["territory"]] > 0 and row[INDEX["named_place"]] == 0
-    assert row[INDEX["named_in_text"]] == 0
+    assert row[INDEX["named_in_text"]] == 0 and row[INDEX["poster_network"]] == 0
 
 
 def test_a_chosen_organisation_that_can_no_longer_help_reopens_the_need_unless_another_chosen_one_can(
@@ -1526,6 +1563,9 @@ def test_the_page_on_how_suggestions_work_says_how_much_each_reason_counts_now(g
     assert set(partner) == set(FEATURE_NAMES)
     assert partner["co_work"] == "up" and partner["competency_overlap"] == "none"  # as HAND_SET has them
     assert "down" not in effects(page, "need").values()
+    # the poster's network counts for needs alone, and the page says what it is
+    assert effects(page, "need")["poster_network"] == "up" and partner["poster_network"] == "none"
+    assert '<p id="network">Per un bisogno sono candidate anche le organizzazioni della rete di chi lo pubblica' in page
 
     learned = rankers.hand_set("partner")
     learned.weights = learned.weights.copy()

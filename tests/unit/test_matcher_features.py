@@ -136,6 +136,7 @@ def random_facts(rng: np.random.Generator, i: int, with_cosines: bool) -> Candid
         same_programme=int(rng.integers(0, degree + 1)) if rng.random() < 0.5 else 0,
         consortium_similarity=float(rng.uniform(-0.3, 1.0)) if with_cosines or rng.random() < 0.6 else None,
         named_in_text=float(rng.uniform(0.2, 1.0)) if rng.random() < 0.2 else 0.0,
+        poster_network=float(rng.choice([0.0, 0.5, 1.0])),
     )
 
 
@@ -202,6 +203,7 @@ def slow_row(query: Query, facts: CandidateFacts) -> dict[str, float]:
         "named_place": slow_territory(query, facts, query.named),
         # how strongly the text names it, as the name index said
         "named_in_text": facts.named_in_text,
+        "poster_network": facts.poster_network,
     }
 
 
@@ -285,6 +287,15 @@ def test_an_organisation_the_text_names_is_told_by_the_words_of_its_name_as_writ
     named = CandidateFacts(id="o1", name="Associazione Il Colibrì APS", named_in_text=1.0, name_words=("colibri",))
     assert reason_detail("named_in_text", query, named) == ["Colibrì"]
     assert reason_detail("named_in_text", query, CandidateFacts(id="o2", name="Altra APS")) is None
+
+
+def test_a_link_in_the_poster_s_network_is_told_by_the_partners_it_goes_through():
+    query = Query(task="need", text="volontari", poster="poster")
+    through = CandidateFacts(id="o1", poster_network=0.5, network_via=("p1", "p2"), network_work="w1")
+    direct = CandidateFacts(id="o2", poster_network=1.0, network_work="w2")
+    assert reason_detail("poster_network", query, through) == ["p1", "p2"]
+    assert reason_detail("poster_network", query, direct) is None  # it worked with the poster itself
+    assert (evidence_of("poster_network", through), evidence_of("poster_network", direct)) == ("w1", "w2")
 
 
 def test_each_reason_names_what_it_is_about_as_its_feature_saw_it():

@@ -41,3 +41,64 @@ def test_a_hit_unknown_or_of_another_size_is_not_answered_from_the_copy():
     assert copy.get("p9", 2) is None  # a partnership imported since
     assert len(copy) == 2 and copy.memberships == 2
     assert by_member([("p9", 0.5)], {}) == []
+
+
+def _brute_network(members, organisation, leave_out=()):
+    """Distance and strength of every organisation of the pool linked to ``organisation``, the
+    slow way: its partners, then every partner of theirs that is neither it nor a partner."""
+    works = {p: [o for o, _ in m] for p, m in members.items() if p not in leave_out}
+    partners = {}
+    for p, orgs in works.items():
+        if organisation in orgs:
+            for o in orgs:
+                if o != organisation:
+                    partners.setdefault(o, []).append(p)
+    through = {}
+    for partner in partners:
+        for p, orgs in works.items():
+            if partner in orgs:
+                for o in orgs:
+                    if o not in (organisation, partner) and o not in partners:
+                        through.setdefault(o, {}).setdefault(partner, []).append(p)
+    out = {o: (1, (), len(ps)) for o, ps in partners.items()}
+    for o, by in through.items():
+        strongest = max(len(ps) for ps in by.values())
+        out[o] = (2, min(k for k, ps in by.items() if len(ps) == strongest), sum(len(ps) for ps in by.values()))
+    return out
+
+
+def test_the_network_of_an_organisation_is_its_partners_and_their_partners_as_brute_force_finds_them():
+    rng = random.Random(7)
+    orgs = [f"o{i:02d}" for i in range(50)]
+    members = {f"p{j:02d}": [(o, False) for o in rng.sample(orgs, rng.randint(1, 5))] for j in range(70)}
+    copy = WorkMembers(members, {p: len(m) for p, m in members.items()})
+    for organisation in orgs[:20]:
+        leave_out = set(rng.sample(sorted(members), 10))
+        for left in ((), leave_out):
+            found = copy.network(organisation, left)
+            expected = _brute_network(members, organisation, left)
+            assert set(found) == set(expected), organisation
+            for oid, link in found.items():
+                distance, first_via, strength = expected[oid]
+                assert (link.distance, link.strength) == (distance, strength)
+                assert link.work not in left
+                if distance == 1:  # worked with it: the partnership is one of theirs, and none is named
+                    assert link.via == () and {oid, organisation} <= {o for o, _ in members[link.work]}
+                else:  # the strongest partner first (ties: the smaller id), and its partnership with it
+                    assert link.via[0] == first_via and len(link.via) <= 2
+                    assert {oid, first_via} <= {o for o, _ in members[link.work]}
+
+
+def test_a_hub_s_network_reads_at_most_the_budget_of_its_partners_partnerships():
+    # a hub with one partnership of 3; its partners have 50 partnerships each with new organisations
+    members = {"hub": [("h", False), ("a", False), ("b", False)]}
+    for partner in ("a", "b"):
+        for j in range(50):
+            members[f"{partner}{j:02d}"] = [(partner, False), (f"{partner}-x{j}", False)]
+    copy = WorkMembers(members, {p: len(m) for p, m in members.items()})
+    assert len(copy.network("h")) == 2 + 100
+    budgeted = copy.network("h", budget=30)
+    assert {o for o, link in budgeted.items() if link.distance == 1} == {"a", "b"}
+    # 30 partnerships read, those of "a" first (as strong a partner as "b", and the first by id)
+    assert sorted(o for o, link in budgeted.items() if link.distance == 2) == sorted(f"a-x{j}" for j in range(30))
+    assert copy.network("nobody") == {}

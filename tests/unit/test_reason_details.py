@@ -112,3 +112,19 @@ def test_an_organisation_s_page_says_the_partner_reasons_of_the_organisation_its
                   "detail": ["Colibrì"]}]
         assert "This organisation's presentation names it</span>" in render_template_string(
             macro, items=named, labels=ABOUT_ITSELF)
+
+
+def test_a_link_in_the_poster_s_network_names_the_partners_it_goes_through_or_says_it_is_direct(app):
+    work = {"id": "p1", "kind": "partnership", "title": "Orti in città", "year": 2023}
+    through = {"feature": "poster_network", "detail": ["org-a", "org-gone"], "via": {"org-a": "Alfa ODV"},
+               "work": work}
+    direct = {"feature": "poster_network", "work": work}
+    with app.test_request_context("/"):
+        assert reason_detail(through) == "tramite Alfa ODV (per esempio in «Orti in città», 2023)"
+        assert reason_detail({**through, "work": None}) == "tramite Alfa ODV"
+        assert reason_detail({**through, "via": {}}) == "«Orti in città», 2023"  # the partners since deleted
+        assert reason_detail(direct) == "direttamente, per esempio in «Orti in città», 2023"
+        assert reason_detail({"feature": "poster_network"}) == "direttamente"
+    with app.test_request_context("/?lang=en"):
+        assert reason_detail(through) == "through Alfa ODV (for example in “Orti in città”, 2023)"
+        assert reason_detail(direct) == "directly, for example in “Orti in città”, 2023"
