@@ -36,7 +36,7 @@ class Link:
     """How an organisation is linked to another through past partnerships: ``distance`` 1 (they
     worked together) or 2 (it worked with partners of the other, ``via`` the strongest of them);
     ``strength`` the partnerships that make the link (shared, or shared with those partners);
-    ``work`` one of them (the first in id order with the strongest partner)."""
+    ``work`` one of them, the first by id (two steps away: of those with the strongest partner)."""
 
     distance: int
     via: tuple[str, ...]
