@@ -18,8 +18,7 @@ Pure Python: no Flask, no Neo4j.
 from __future__ import annotations
 
 from collections.abc import Collection, Container, Iterable, Mapping, Sequence
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 #: (organisation id, whether it led the partnership)
 Member = tuple[str, bool]
@@ -31,12 +30,12 @@ NETWORK_BUDGET = 5000
 VIA_SHOWN = 2
 
 
-@dataclass(frozen=True)
-class Link:
+class Link(NamedTuple):
     """How an organisation is linked to another through past partnerships: ``distance`` 1 (they
-    worked together) or 2 (it worked with partners of the other, ``via`` the strongest of them);
-    ``strength`` the partnerships that make the link (shared, or shared with those partners);
-    ``work`` one of them, the first by id (two steps away: of those with the strongest partner)."""
+    worked together) or 2 (it worked with partners of the other, ``via`` the first of them in
+    the order they are read: the other's strongest partners first); ``strength`` the
+    partnerships that make the link (shared, or shared with those partners); ``work`` one of
+    them, the first by id (two steps away: of the first partner in ``via``)."""
 
     distance: int
     via: tuple[str, ...]
@@ -75,10 +74,10 @@ class WorkMembers:
     def network(self, organisation: str, leave_out: Collection[str] = (),
                 budget: int = NETWORK_BUDGET) -> dict[str, Link]:
         """The organisations of the pool that worked with ``organisation`` (distance 1) or with
-        one of those (distance 2: partners of its partners), each with the strongest links
-        (``Link``); the partnerships of ``leave_out`` do not count. The partners' partnerships
-        are read strongest partner first, at most ``budget`` of them: a hub's network stays a
-        few thousand steps."""
+        one of those (distance 2: partners of its partners), each with its ``Link``; the
+        partnerships of ``leave_out`` do not count. The partners' partnerships are read
+        strongest partner first (most partnerships with ``organisation``; ties by id), at most
+        ``budget`` of them: a hub's network stays a few thousand steps."""
         leave_out = set(leave_out)
         shared: dict[str, list[str]] = {}  # partner → partnerships with the organisation
         for work_id in self._of.get(organisation, ()):
@@ -88,8 +87,8 @@ class WorkMembers:
                 if oid != organisation:
                     shared.setdefault(oid, []).append(work_id)
         found = {oid: Link(1, (), len(works), works[0]) for oid, works in shared.items()}
-        # partner → (partnerships in common through it, the first) per organisation two steps away
-        via: dict[str, dict[str, list[str]]] = {}
+        strength: dict[str, int] = {}  # two steps away: partnerships with the partners
+        first: dict[str, tuple[list[str], str]] = {}  # the partners it is reached through, the first work
         for partner in sorted(shared, key=lambda o: (-len(shared[o]), o)):
             for work_id in self._of.get(partner, ()):
                 if work_id in leave_out:
@@ -98,12 +97,19 @@ class WorkMembers:
                     break
                 budget -= 1
                 for oid, _ in self._members[work_id]:
-                    if oid != organisation and oid != partner and oid not in shared:
-                        via.setdefault(oid, {}).setdefault(partner, []).append(work_id)
-        for oid, partners in via.items():
-            order = sorted(partners, key=lambda p: (-len(partners[p]), p))
-            found[oid] = Link(2, tuple(order[:VIA_SHOWN]), sum(len(w) for w in partners.values()),
-                              partners[order[0]][0])
+                    if oid == organisation or oid in shared:
+                        continue
+                    if oid in strength:
+                        strength[oid] += 1
+                        via = first[oid][0]
+                        if via[-1] != partner and len(via) < VIA_SHOWN:
+                            via.append(partner)
+                    else:
+                        strength[oid] = 1
+                        first[oid] = ([partner], work_id)
+        for oid, n in strength.items():
+            via, work_id = first[oid]
+            found[oid] = Link(2, tuple(via), n, work_id)
         return found
 
 
