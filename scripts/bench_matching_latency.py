@@ -43,7 +43,9 @@ What it does:
      matcher's cut of the facts (`FACTS_PER_SOURCE`) and with every candidate's facts read, and
      the share of the first ten suggestions the cut keeps; end to end with the cosines (the area's,
      the facts') from the matcher's copy of the organisations' vectors and from the stored vectors,
-     and the share of needs whose first ten are the same; the embedding alone; the vector index query alone
+     and the share of needs whose first ten are the same; end to end with the poster's network
+     (its partners and theirs) and the same need with no poster, with the share of needs whose
+     first ten hold the network's reason and whose first ten change; the embedding alone; the vector index query alone
      (`profile_neighbours` at k=100, at 3 x 100 and at the matcher's `VECTOR_K`, keeping the first
      100); exact search (numpy V @ q +
      argpartition over all N rows, with the default BLAS threads and with one); recall@10 and
@@ -77,6 +79,7 @@ import time
 import uuid
 from collections import defaultdict
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -806,6 +809,24 @@ def measure(graph: Any, matcher: matching.Matcher, embedder: Any, matrix: np.nda
     finally:
         del matcher.vectors  # back to the class's method
 
+    # the poster's network (its partners and theirs, from the matcher's copy of the work) against
+    # the same need with no poster: both in turn for each need, the text embedded in both
+    network_ms: dict[str, list[float]] = {"network": [], "none": []}
+    network_changed, with_network = [], []
+    for j, (need, place) in enumerate(needs):
+        tops = {}
+        for mode in (("network", "none") if j % 2 == 0 else ("none", "network")):
+            started = time.perf_counter()
+            query = matching.need_query(matcher, need, place)
+            if mode == "none":
+                query = replace(query, poster=None)
+            result = matching.suggest_for_need(matcher, graph, need, place, query=query)
+            network_ms[mode].append(ms_since(started))
+            tops[mode] = [s.organisation_id for s in result.items]
+            if mode == "network":
+                with_network.append(any(r["feature"] == "poster_network" for s in result.items for r in s.reasons))
+        network_changed.append(set(tops["network"]) != set(tops["none"]))
+
     def ask_index(k: int) -> tuple[list[float], list[list[int]], list[list[float]]]:
         times, rows, sims = [], [], []
         for vector in query_vectors:
@@ -872,6 +893,9 @@ def measure(graph: Any, matcher: matching.Matcher, embedder: Any, matrix: np.nda
                       "first_ten_kept": statistics.fmean(kept_share) if kept_share else 1.0},
         "vectors_copy": {"copy_ms": summary(copy_ms["copy"]), "graph_ms": summary(copy_ms["graph"]),
                          "same_first_ten": statistics.fmean(same_first_ten) if same_first_ten else 1.0},
+        "poster_network": {"network_ms": summary(network_ms["network"]), "none_ms": summary(network_ms["none"]),
+                           "with_reason": statistics.fmean(with_network) if with_network else 0.0,
+                           "first_ten_changed": statistics.fmean(network_changed) if network_changed else 0.0},
         "stages_ms": {s: summary([c.get(s, 0.0) for c in stages.calls]) for s in stage_names},
         "embedding_ms": summary(embed_ms),
         "index_query_ms": summary(index_ms),
@@ -1039,6 +1063,12 @@ def report(fig: dict[str, Any]) -> None:
     if copy:
         line("end to end, cosines from the matcher's copy (A/B)", copy["copy_ms"])
         line("end to end, cosines from the stored vectors (A/B)", copy["graph_ms"])
+    network = m.get("poster_network")
+    if network:
+        line("end to end, with the poster's network (A/B)", network["network_ms"])
+        line("end to end, the same need with no poster (A/B)", network["none_ms"])
+        print(f"  (the network's reason in the first ten of {network['with_reason']:.1%} of the needs; "
+              f"a different first ten for {network['first_ten_changed']:.1%})")
     line("embedding alone", m["embedding_ms"])
     line(f"vector index query alone (k={K})", m["index_query_ms"])
     for k, s in m["index_query_wider_ms"].items():
