@@ -481,6 +481,31 @@ def ms_since(started: float) -> float:
     return (time.perf_counter() - started) * 1000
 
 
+def first_ten(result: Any) -> list[str]:
+    """The organisations a matcher result suggests, best first."""
+    return [s.organisation_id for s in result.items]
+
+
+def both_ways(needs: Sequence[tuple[dict[str, Any], Any]], modes: tuple[str, str],
+              run: Callable[[str, dict[str, Any], Any], Any],
+              prepare: Callable[[str], None] = lambda mode: None) -> tuple[dict[str, list[float]],
+                                                                          list[dict[str, Any]]]:
+    """An A/B: each need run both ways in turn (which first alternates, so that drift in the
+    machine's speed falls on both alike), ``prepare(mode)`` before the clock starts. Returns the
+    times of each way (ms) and each need's results by way."""
+    ms: dict[str, list[float]] = {mode: [] for mode in modes}
+    results = []
+    for j, (need, place) in enumerate(needs):
+        out = {}
+        for mode in (modes if j % 2 == 0 else modes[::-1]):
+            prepare(mode)
+            started = time.perf_counter()
+            out[mode] = run(mode, need, place)
+            ms[mode].append(ms_since(started))
+        results.append(out)
+    return ms, results
+
+
 class StageTimer:
     """Wraps the repository functions `gather` calls, to split a suggestion's time by stage.
 
@@ -771,61 +796,41 @@ def measure(graph: Any, matcher: matching.Matcher, embedder: Any, matrix: np.nda
     if server_pid:
         cpu_ms["neo4j"] = (process_cpu_seconds(server_pid) - cpu_started[1]) * 1000 / max(len(needs), 1)
 
-    # the matcher's cut of the facts (FACTS_PER_SOURCE) against reading every candidate's facts:
-    # both in turn for each need (which first alternates), so that drift in the machine's speed
-    # falls on both alike; and how many of the first ten the cut keeps
+    # the matcher's cut of the facts (FACTS_PER_SOURCE) against reading every candidate's facts,
+    # and how many of the first ten the cut keeps
     cut_setting = dict(matching.FACTS_PER_SOURCE)
-    ab_ms: dict[str, list[float]] = {"cut": [], "uncut": []}
-    kept_share = []
     try:
-        for j, (need, place) in enumerate(needs):
-            tops = {}
-            for mode in (("cut", "uncut") if j % 2 == 0 else ("uncut", "cut")):
-                matching.FACTS_PER_SOURCE = cut_setting if mode == "cut" else {}
-                started = time.perf_counter()
-                result = matching.suggest_for_need(matcher, graph, need, place)
-                ab_ms[mode].append(ms_since(started))
-                tops[mode] = [s.organisation_id for s in result.items]
-            if tops["uncut"]:
-                kept_share.append(len(set(tops["cut"]) & set(tops["uncut"])) / len(tops["uncut"]))
+        ab_ms, runs = both_ways(needs, ("cut", "uncut"), lambda mode, need, place: matching.suggest_for_need(
+            matcher, graph, need, place), prepare=lambda mode: setattr(
+            matching, "FACTS_PER_SOURCE", cut_setting if mode == "cut" else {}))
     finally:
         matching.FACTS_PER_SOURCE = cut_setting
+    kept_share = [len(set(first_ten(r["cut"])) & set(first_ten(r["uncut"]))) / len(first_ten(r["uncut"]))
+                  for r in runs if first_ten(r["uncut"])]
 
     # cosines from the matcher's copy of the organisations' vectors (the area's and the facts')
-    # against the graph computing them from the stored vectors: both in turn for each need
-    copy_ms: dict[str, list[float]] = {"copy": [], "graph": []}
-    same_first_ten = []
+    # against the graph computing them from the stored vectors
     with_copy = matcher.vectors
     try:
-        for j, (need, place) in enumerate(needs):
-            tops = {}
-            for mode in (("copy", "graph") if j % 2 == 0 else ("graph", "copy")):
-                matcher.vectors = with_copy if mode == "copy" else (lambda graph: None)  # type: ignore[method-assign]
-                started = time.perf_counter()
-                result = matching.suggest_for_need(matcher, graph, need, place)
-                copy_ms[mode].append(ms_since(started))
-                tops[mode] = [s.organisation_id for s in result.items]
-            same_first_ten.append(tops["copy"] == tops["graph"])
+        copy_ms, runs = both_ways(needs, ("copy", "graph"), lambda mode, need, place: matching.suggest_for_need(
+            matcher, graph, need, place), prepare=lambda mode: setattr(
+            matcher, "vectors", with_copy if mode == "copy" else (lambda graph: None)))
     finally:
         del matcher.vectors  # back to the class's method
+    same_first_ten = [first_ten(r["copy"]) == first_ten(r["graph"]) for r in runs]
 
     # the poster's network (its partners and theirs, from the matcher's copy of the work) against
-    # the same need with no poster: both in turn for each need, the text embedded in both
-    network_ms: dict[str, list[float]] = {"network": [], "none": []}
-    network_changed, with_network = [], []
-    for j, (need, place) in enumerate(needs):
-        tops = {}
-        for mode in (("network", "none") if j % 2 == 0 else ("none", "network")):
-            started = time.perf_counter()
-            query = matching.need_query(matcher, need, place)
-            if mode == "none":
-                query = replace(query, poster=None)
-            result = matching.suggest_for_need(matcher, graph, need, place, query=query)
-            network_ms[mode].append(ms_since(started))
-            tops[mode] = [s.organisation_id for s in result.items]
-            if mode == "network":
-                with_network.append(any(r["feature"] == "poster_network" for s in result.items for r in s.reasons))
-        network_changed.append(set(tops["network"]) != set(tops["none"]))
+    # the same need with no poster, the text embedded in both
+    def with_or_without_poster(mode: str, need: dict[str, Any], place: Any) -> Any:
+        query = matching.need_query(matcher, need, place)
+        if mode == "none":
+            query = replace(query, poster=None)
+        return matching.suggest_for_need(matcher, graph, need, place, query=query)
+
+    network_ms, runs = both_ways(needs, ("network", "none"), with_or_without_poster)
+    network_changed = [set(first_ten(r["network"])) != set(first_ten(r["none"])) for r in runs]
+    with_network = [any(reason["feature"] == "poster_network" for s in r["network"].items for reason in s.reasons)
+                    for r in runs]
 
     def ask_index(k: int) -> tuple[list[float], list[list[int]], list[list[float]]]:
         times, rows, sims = [], [], []
