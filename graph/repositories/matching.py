@@ -351,14 +351,14 @@ def cosines(graph: Graph, ids: Sequence[str], vector: list[float], model: str) -
     return {r["id"]: r["similarity"] for r in graph.read_collected(COSINES, ids=list(ids), vector=vector, model=model)}
 
 
-def work_titles(graph: Graph, ids: Sequence[str],
-                organisations: Sequence[str] = ()) -> tuple[dict[str, dict[str, Any]], dict[str, str]]:
+def reason_evidence(graph: Graph, ids: Sequence[str],
+                    organisations: Sequence[str] = ()) -> tuple[dict[str, dict[str, Any]], dict[str, str]]:
     """(id → {kind ("partnership" or "need"), title, year (a partnership's start; None for needs
     or when unknown)} of the past work named in reasons (ids not found, and draft needs, left
     out); id → name of the ``organisations`` they name (deleted ones left out)), in one read."""
     if not ids and not organisations:
         return {}, {}
-    row = graph.read_at_once(WORK_TITLES, ids=sorted(set(ids)), organisations=sorted(set(organisations)))[0]
+    row = graph.read_at_once(REASON_EVIDENCE, ids=sorted(set(ids)), organisations=sorted(set(organisations)))[0]
     return {r["id"]: r for r in row["rows"]}, dict(row["names"])
 
 
@@ -468,8 +468,9 @@ WHERE o.embedding_model = $model
 RETURN collect({id: o.id, similarity: 2 * vector.similarity.cosine(o.embedding, $vector) - 1}) AS rows
 """
 
-# The past work named as evidence in reasons: partnerships, and needs met that are not drafts.
-WORK_TITLES = """
+# What reasons name as evidence: past work (partnerships, and needs met that are not drafts) and
+# the organisations a link in a poster's network goes through.
+REASON_EVIDENCE = """
 CALL () {
   UNWIND $ids AS wid
   OPTIONAL MATCH (p:Partnership {id: wid})

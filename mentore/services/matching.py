@@ -485,7 +485,7 @@ def _name_work(graph: Graph, items: Sequence[Suggestion]) -> None:
     if not reasons:
         return
     via = [oid for r in reasons if r["feature"] == "poster_network" for oid in r.get("detail") or ()]
-    titles, names = repo.work_titles(graph, [r["work"] for r in reasons if "work" in r], via)
+    titles, names = repo.reason_evidence(graph, [r["work"] for r in reasons if "work" in r], via)
     for reason in reasons:
         if "work" in reason:
             work = titles.get(reason.pop("work"))
@@ -1344,6 +1344,11 @@ def feedback_label(status: str, availability: str | None, helped: bool = False) 
     return 0 if status == "declined" or availability == "no" else 1
 
 
+#: The features from territory_on_site on came after suggestions were first stored: a stored
+#: suggestion with fewer features is padded with what they would have said then (feedback_groups).
+LATER_FEATURES = FEATURE_NAMES.index("territory_on_site")
+
+
 def feedback_groups(graph: Graph) -> list[Group]:
     """People's answers to need suggestions (``feedback_label``), grouped by need, with the
     features the suggestion had when it was made."""
@@ -1351,15 +1356,12 @@ def feedback_groups(graph: Graph) -> list[Group]:
     territory, size = FEATURE_NAMES.index("territory"), len(FEATURE_NAMES)
     for row in repo.feedback(graph):
         features = list(row["features"])
-        if len(features) == size - 4:  # stored before territory_on_site, the last but three
-            features.append(features[territory] if given_on_site(row) else 0.0)
-        if len(features) == size - 3:  # stored before named_place: a need is not placed by its text
-            features.append(0.0)
-        if len(features) == size - 2:  # stored before named_in_text: not known then
-            features.append(0.0)
-        if len(features) == size - 1:  # stored before poster_network, the last: not known then
-            features.append(0.0)
-        if len(features) == len(FEATURE_NAMES):
+        if LATER_FEATURES <= len(features) < size:  # stored before the last features came
+            for name in FEATURE_NAMES[len(features):]:
+                # territory_on_site is the territory's for help given on site; named_place 0 (a
+                # need is not placed by its text); named_in_text, poster_network 0: not known then
+                features.append(features[territory] if name == "territory_on_site" and given_on_site(row) else 0.0)
+        if len(features) == size:
             label = feedback_label(row["status"], row.get("availability"), row.get("helped", False))
             by_need.setdefault(row["need"], []).append((features, label))
     return [Group(np.asarray([f for f, _ in rows]), np.asarray([y for _, y in rows]), need)
