@@ -56,8 +56,8 @@ TERRITORY_LABELS = {"comune": N_("stesso comune"), "provincia": N_("stessa provi
 def reason_detail(reason: dict, names: dict[str, str] | None = None) -> str:
     """What one reason of a suggestion is about, in the person's language: the competencies or
     activities in common, the territory's level, the known partners (``names``: id → name) and
-    the partnership shared with them, the past work closest to the text (a partnership's title and
-    year, or a need met) or its own presentation, the counts behind activity and answers; ""
+    the partnership shared with them, the past work closest to the text (a partnership's or a
+    need's title and year) or its own presentation, the counts behind activity and answers; ""
     when there is nothing to name."""
     from mentore.organisations.presenters import label_of
 
@@ -71,13 +71,15 @@ def reason_detail(reason: dict, names: dict[str, str] | None = None) -> str:
         return ", ".join(gettext(TERRITORY_LABELS[x]) for x in detail if x in TERRITORY_LABELS)
     if feature == "named_in_text":  # the words of its name the text says, as its name writes them
         return gettext("dice «%(words)s»", words=" ".join(str(w) for w in detail)) if detail else ""
-    if feature == "poster_network":  # through which of the poster's partners, and in which partnership
+    if feature == "poster_network":  # through which of the poster's contacts, in which partnership or need
         via = reason.get("via") or {}
         partners, work = ", ".join(via[k] for k in detail if k in via), _work(reason.get("work"))
         if detail:  # partners of the poster's partners
             if partners and work:
                 return gettext("tramite %(partners)s (per esempio in %(work)s)", partners=partners, work=work)
             return gettext("tramite %(partners)s", partners=partners) if partners else work
+        if work and reason["work"].get("kind") == "need":  # a need met together
+            return gettext("direttamente, per esempio per il bisogno %(work)s", work=work)
         return gettext("direttamente, per esempio in %(work)s", work=work) if work else gettext("direttamente")
     if detail == [PROFILE]:  # the best match of its words is its own presentation
         return gettext("nella sua presentazione")
@@ -105,7 +107,8 @@ COUNTS = {
 
 
 def _work(work: object) -> str:
-    """A past work named in a reason: «title», year (a partnership) or «title» (a need met)."""
+    """A past work named in a reason: «title», year (a partnership's start, the year a need was
+    met) or «title» (a need chosen for, not met yet)."""
     if not isinstance(work, dict) or not work.get("title"):
         return ""
     if work.get("year"):

@@ -137,6 +137,23 @@ RETURN collect({{id: o.id, work: p.id, with_known: with_known, size: COUNT {{ (p
                                   THEN 0.0 ELSE 2 * vector.similarity.cosine(p.embedding, $vector) - 1 END}}) AS rows
 """
 
+# The needs an organisation met together with others of the pool: those it posted that they
+# helped to meet, and those of theirs it helped to meet (MET_WITH, while the need is met); the
+# most recently met first. One row per (organisation, need).
+MET_TOGETHER = f"""
+MATCH (me:Organisation {{id: $organisation}})
+CALL (me) {{
+  MATCH (me)-[:POSTED]->(n:Need)-[:MET_WITH]->(o:Organisation)
+  RETURN n, o
+  UNION
+  MATCH (me)<-[:MET_WITH]-(n:Need)<-[:POSTED]-(o:Organisation)
+  RETURN n, o
+}}
+WITH n, o WHERE n.status = 'met' AND NOT n.id IN $exclude_work AND o <> me AND {IN_POOL}
+WITH o, n ORDER BY n.status_changed_at DESC, n.id
+RETURN collect([o.id, n.id]) AS rows
+"""
+
 # Organisations working on the activity in the area: seated in it (or in one of its comuni) or
 # working there; from the territory nodes, never a scan of every organisation. The $k closest to
 # the query's vector (when there is one) come first, each with its cosine.
@@ -294,6 +311,13 @@ def co_work(graph: Graph, known: Sequence[str], vector: list[float] | None, mode
                       exclude_work=list(exclude_work))
 
 
+def met_together(graph: Graph, organisation: str, exclude_work: Sequence[str] = ()) -> list[tuple[str, str]]:
+    """(organisation, need) for each need ``organisation`` met together with another of the pool
+    (``MET_TOGETHER``), the most recently met first."""
+    rows = graph.read_collected(MET_TOGETHER, organisation=organisation, exclude_work=list(exclude_work))
+    return [(oid, need_id) for oid, need_id in rows]
+
+
 def known_organisations(graph: Graph, known: Sequence[str], exclude_work: Sequence[str] = ()) -> list[dict[str, Any]]:
     """The known partners of a partner search (id, name, partnerships, country, place): one
     auto-commit read, as the matcher's other reads of a request (``Graph.read_at_once``)."""
@@ -353,9 +377,10 @@ def cosines(graph: Graph, ids: Sequence[str], vector: list[float], model: str) -
 
 def reason_evidence(graph: Graph, ids: Sequence[str],
                     organisations: Sequence[str] = ()) -> tuple[dict[str, dict[str, Any]], dict[str, str]]:
-    """(id → {kind ("partnership" or "need"), title, year (a partnership's start; None for needs
-    or when unknown)} of the past work named in reasons (ids not found, and draft needs, left
-    out); id → name of the ``organisations`` they name (deleted ones left out)), in one read."""
+    """(id → {kind ("partnership" or "need"), title, year (a partnership's start, the year a need
+    was met; None for a need not met, or when unknown)} of the past work named in reasons (ids
+    not found, and draft needs, left out); id → name of the ``organisations`` they name (deleted
+    ones left out)), in one read."""
     if not ids and not organisations:
         return {}, {}
     row = graph.read_at_once(REASON_EVIDENCE, ids=sorted(set(ids)), organisations=sorted(set(organisations)))[0]
@@ -477,7 +502,8 @@ CALL () {
   OPTIONAL MATCH (n:Need {id: wid}) WHERE n.status <> 'draft'
   WITH wid, p, n WHERE p IS NOT NULL OR n IS NOT NULL
   RETURN collect({id: wid, kind: CASE WHEN p IS NULL THEN 'need' ELSE 'partnership' END,
-                  title: coalesce(p.title, n.title), year: p.start.year}) AS rows
+                  title: coalesce(p.title, n.title),
+                  year: coalesce(p.start.year, CASE WHEN n.status = 'met' THEN n.status_changed_at.year END)}) AS rows
 }
 CALL () {
   UNWIND $organisations AS oid

@@ -114,8 +114,8 @@ class Query:
     #: its poster says must be given in person): the territory counts once more, as
     #: ``territory_on_site``
     on_site: bool = False
-    #: the organisation that posted the need: those it worked with, and their partners, are its
-    #: network (``poster_network``)
+    #: the organisation that posted the need: those it worked with (in partnerships, or meeting a
+    #: need), and their partners, are its network (``poster_network``)
     poster: str | None = None
 
 
@@ -167,8 +167,8 @@ class CandidateFacts:
     named_in_text: float = 0.0
     name_words: tuple[str, ...] = ()
     #: how close it is in the poster's network (NETWORK_CLOSENESS by the link's distance), the
-    #: poster's partners it is linked through (none: it worked with the poster) and a partnership
-    #: of that link
+    #: poster's contacts it is linked through (none: it worked with the poster) and a partnership
+    #: or a need met of that link
     poster_network: float = 0.0
     network_via: tuple[str, ...] = ()
     network_work: str | None = None
@@ -215,8 +215,8 @@ def territory_match(query: Query, facts: CandidateFacts, named: bool = False) ->
     return best, TERRITORY_LEVELS.get(best)
 
 
-#: ``poster_network`` by the distance of the link (``mentore.matcher.work.Link``): one of the
-#: poster's partners, or a partner of theirs.
+#: ``poster_network`` by the distance of the link (``mentore.matcher.work.Link``): one the poster
+#: worked with (a partner, or a need met together), or a partner of theirs.
 NETWORK_CLOSENESS = {1: 1.0, 2: 0.5}
 
 
@@ -271,7 +271,7 @@ def reason_detail(feature: str, query: Query, facts: CandidateFacts) -> list[str
         return sorted(k for k in query.known if facts.co_work.get(k)) or None
     if feature == "named_in_text":  # the words of its name the text says, as its name writes them
         return as_written(facts.name_words, facts.name) or None
-    if feature == "poster_network":  # the poster's partners it worked with (none: with the poster)
+    if feature == "poster_network":  # the poster's contacts it worked with (none: with the poster)
         return list(facts.network_via) or None
     if feature == "consortium_similarity":
         return sorted(query.known) or None

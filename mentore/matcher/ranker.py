@@ -32,11 +32,11 @@ from mentore.matcher.features import FEATURE_NAMES, FEATURES
 #: over look-alikes elsewhere: on the demo's organisation pages the provinces of other regions
 #: came first at 0.5); popularity only breaks ties. An organisation the text names counts as much
 #: as a place it names (named_in_text, 1 for every task, set before it was measured). For a need,
-#: the poster's network (poster_network: 1 a partner of the poster, 0.5 a partner of its
-#: partners) weighs 0.5: a partner is worth an eighth of the text's range, a step of about 0.05
-#: in cosine; it orders organisations that are about as close to the text, and the poster's own
-#: partners are not pushed over those that do what the need asks (set, not measured: no benchmark
-#: has needs posted by organisations with a history).
+#: the poster's network (poster_network: 1 a partner of the poster or one that met a need with
+#: it, 0.5 a partner of those) weighs 0.5: a partner is worth an eighth of the text's range, a
+#: step of about 0.05 in cosine; it orders organisations that are about as close to the text, and
+#: the poster's own partners are not pushed over those that do what the need asks (set, not
+#: measured: no benchmark has needs posted by organisations with a history).
 HAND_SET: dict[str, dict[str, float]] = {
     "need": {"text_similarity": 4.0, "similar_work": 0.5, "best_similar_work": 0.3, "lexical": 0.5,
              "activity_overlap": 1.0, "competency_overlap": 1.0, "territory": 2.5, "territory_on_site": 1.5,

@@ -31,11 +31,13 @@ VIA_SHOWN = 2
 
 
 class Link(NamedTuple):
-    """How an organisation is linked to another through past partnerships: ``distance`` 1 (they
-    worked together) or 2 (it worked with partners of the other, ``via`` the first of them in
-    the order they are read: the other's strongest partners first); ``strength`` the
-    partnerships that make the link (shared, or shared with those partners); ``work`` one of
-    them, the first by id (two steps away: of the first partner in ``via``)."""
+    """How an organisation is linked to another through past work: ``distance`` 1 (they worked
+    together: in a partnership, or one helped to meet a need of the other) or 2 (it worked in
+    partnerships with those the other worked with, ``via`` the first of them in the order they
+    are read: the other's strongest contacts first); ``strength`` the partnerships and needs
+    that make the link (shared, or shared with those contacts); ``work`` one of them: a need met
+    together first (the first given), else the first partnership by id (two steps away: of the
+    first contact in ``via``)."""
 
     distance: int
     via: tuple[str, ...]
@@ -72,14 +74,20 @@ class WorkMembers:
         return self._members.get(work_id, ())
 
     def network(self, organisation: str, leave_out: Collection[str] = (),
-                budget: int = NETWORK_BUDGET) -> dict[str, Link]:
+                budget: int = NETWORK_BUDGET, met: Iterable[tuple[str, str]] = ()) -> dict[str, Link]:
         """The organisations of the pool that worked with ``organisation`` (distance 1) or with
-        one of those (distance 2: partners of its partners), each with its ``Link``; the
-        partnerships of ``leave_out`` do not count. The partners' partnerships are read
-        strongest partner first (most partnerships with ``organisation``; ties by id), at most
-        ``budget`` of them: a hub's network stays a few thousand steps."""
+        one of those (distance 2: partners of its contacts), each with its ``Link``; the
+        partnerships of ``leave_out`` do not count. ``met``: (organisation, need) for each need
+        it met together with ``organisation`` (one helped the other), the one to show first
+        first; those organisations are contacts as its partners are (not read from this copy,
+        which holds partnerships only: the caller gives them). The contacts' partnerships are
+        read strongest contact first (most partnerships and needs with ``organisation``; ties by
+        id), at most ``budget`` of them: a hub's network stays a few thousand steps."""
         leave_out = set(leave_out)
-        shared: dict[str, list[str]] = {}  # partner → partnerships with the organisation
+        shared: dict[str, list[str]] = {}  # contact → needs met and partnerships with the organisation
+        for oid, need_id in met:
+            if oid != organisation and need_id not in leave_out:
+                shared.setdefault(oid, []).append(need_id)
         for work_id in self._of.get(organisation, ()):
             if work_id in leave_out:
                 continue
@@ -87,8 +95,8 @@ class WorkMembers:
                 if oid != organisation:
                     shared.setdefault(oid, []).append(work_id)
         found = {oid: Link(1, (), len(works), works[0]) for oid, works in shared.items()}
-        strength: dict[str, int] = {}  # two steps away: partnerships with the partners
-        first: dict[str, tuple[list[str], str]] = {}  # the partners it is reached through, the first work
+        strength: dict[str, int] = {}  # two steps away: partnerships with the contacts
+        first: dict[str, tuple[list[str], str]] = {}  # the contacts it is reached through, the first work
         for partner in sorted(shared, key=lambda o: (-len(shared[o]), o)):
             for work_id in self._of.get(partner, ()):
                 if work_id in leave_out:

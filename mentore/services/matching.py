@@ -67,8 +67,8 @@ LEXICAL_K = 200
 #: Organisations of the need's area working on its activity, the closest to its text first (they
 #: come with their cosine, as the profile index's do).
 AREA_K = 50
-#: Organisations of the poster's network added as candidates of a need (its partners first, then
-#: the partners of its partners, the strongest links first): they are ranked as the others are.
+#: Organisations of the poster's network added as candidates of a need (its contacts first, then
+#: the partners of its contacts, the strongest links first): they are ranked as the others are.
 NETWORK_K = 30
 #: Per task, the candidates of the full-text and past-work sources whose facts are read and
 #: ranked: the best this many of each (the profile index's and the area's candidates are all
@@ -551,6 +551,8 @@ def gather(graph: Graph, query: Query, model: str, exclude: Sequence[str] = (),
         reads["lexical"] = _SOURCES.submit(_lexical_matches, graph, lucene, exclude, exclude_work, work)
     reads["partners"] = _SOURCES.submit(repo.co_work, graph, sorted(query.known), vector, model, exclude,
                                         exclude_work)
+    if query.poster and work:
+        reads["met"] = _SOURCES.submit(repo.met_together, graph, query.poster, exclude_work)
     if query.activities and query.places and vectors is not None and vector is not None:
         reads["neighbourhood"] = _SOURCES.submit(_area, graph, sorted(query.activities), _areas(query.places),
                                                  query.vector, model, exclude, vectors)
@@ -611,7 +613,8 @@ def gather(graph: Graph, query: Query, model: str, exclude: Sequence[str] = (),
             if oid not in excluded:
                 facts = get(oid, "named")
                 facts.named_in_text, facts.name_words = named.score, named.words
-    network = work.members.network(query.poster, exclude_work) if query.poster and work else {}
+    network = (work.members.network(query.poster, exclude_work, met=reads["met"].result())
+               if query.poster and work else {})
     for oid in sorted(network, key=lambda o: (network[o].distance, -network[o].strength, o))[:NETWORK_K]:
         if oid not in excluded:
             get(oid, "network")

@@ -146,6 +146,56 @@ def test_the_poster_s_partners_and_theirs_are_suggested_through_the_partners_the
     assert "through Amici degli Anziani APS (for example in “Spesa sospesa”, 2024)" in english
 
 
+def test_a_need_met_together_makes_both_organisations_part_of_each_other_s_network(graph, app, client, people):
+    """Spesa Solidale helped Maria's organisation meet a need: for her next need it is a direct
+    contact, named by that need, and its partner the Polisportiva is a partner of a contact; for a
+    need Spesa Solidale posts, Maria's organisation is a direct contact in turn."""
+    graph.write("MATCH (spesa:Organisation {id: 'org-spesa'}), (calcio:Organisation {id: 'org-calcio'}) "
+                "CREATE (spesa)-[:PARTNER_IN {role: 'lead'}]->(:Partnership {id: 'p-sport', title: 'Sport e spesa', "
+                "start: date('2022-09-01')})<-[:PARTNER_IN {role: 'participant'}]-(calcio)")
+    with app.app_context():
+        matcher_of(app).forget_graph()
+    maria, luca = people
+    first = computed_need(app, client, maria)
+    client.post(f"/bisogni/{first}/suggerimenti/{suggestion_of(graph, first, 'org-spesa')}",
+                data={"decision": "contact"})
+    assert client.post(f"/bisogni/{first}/soddisfatto", data={"helped_by": ["org-spesa"]}).status_code == 302
+    assert status_of(graph, first) == "met"
+    year = graph.read("RETURN datetime().year AS y")[0]["y"]
+
+    def network_reasons(need_id):
+        items = client.get(f"/api/v1/needs/{need_id}/suggestions").get_json()["items"]
+        return {i["organisation_id"]: next((r for r in i["reasons"] if r["feature"] == "poster_network"), None)
+                for i in items}
+
+    second = computed_need(app, client, maria, title="Accompagnamento degli anziani alle visite",
+                           description="Cerchiamo volontari che accompagnino gli anziani alle visite mediche.",
+                           allow_duplicate="y")
+    network = network_reasons(second)
+    assert "detail" not in network["org-spesa"]  # directly
+    assert network["org-spesa"]["work"] == {"id": first, "kind": "need", "title": NEED["title"], "year": year}
+    assert network["org-calcio"]["detail"] == ["org-spesa"]  # a partner of a contact
+    assert network["org-calcio"]["work"]["id"] == "p-sport"
+    assert network["org-spesa"]["contribution"] > network["org-calcio"]["contribution"] > 0
+    assert network["org-compagnia"] is None
+    page = html.unescape(client.get(f"/bisogni/{second}").get_data(as_text=True))
+    assert f"direttamente, per esempio per il bisogno «{NEED['title']}», {year}" in page
+    assert "tramite Spesa Solidale Biella ODV (per esempio in «Sport e spesa», 2022)" in page
+    english = html.unescape(client.get(f"/bisogni/{second}?lang=en").get_data(as_text=True))
+    assert f"directly, for example for the need “{NEED['title']}”, {year}" in english
+
+    # the other way round: Spesa Solidale's own need finds the organisation it helped
+    other = app.test_client()
+    login(other, luca)
+    theirs = post_need(other, organisation="org-spesa", title="Un furgone per le consegne",
+                       description="Ci serve un furgone per consegnare la spesa agli anziani soli di Biella.")
+    jobs.jobs_of(app).drain()
+    items = other.get(f"/api/v1/needs/{theirs}/suggestions").get_json()["items"]
+    avb = next(i for i in items if i["organisation_id"] == "org-avb")
+    [reason] = [r for r in avb["reasons"] if r["feature"] == "poster_network"]
+    assert "detail" not in reason and reason["work"]["id"] == first
+
+
 def test_suggestions_are_computed_in_the_background_and_shown_with_their_reasons(graph, app, client, people,
                                                                                  monkeypatch):
     queued = []

@@ -4,7 +4,7 @@ import random
 
 import pytest
 
-from mentore.matcher.work import WorkMembers, by_member
+from mentore.matcher.work import Link, WorkMembers, by_member
 
 
 def test_by_member_sums_each_member_s_hits_as_brute_force_does():
@@ -43,11 +43,15 @@ def test_a_hit_unknown_or_of_another_size_is_not_answered_from_the_copy():
     assert by_member([("p9", 0.5)], {}) == []
 
 
-def _brute_network(members, organisation, leave_out=()):
+def _brute_network(members, organisation, leave_out=(), met=()):
     """Distance and strength of every organisation of the pool linked to ``organisation``, the
-    slow way: its partners, then every partner of theirs that is neither it nor a partner."""
+    slow way: its contacts (its partners, and those it met needs with: ``met``), then every
+    partner of theirs that is neither it nor a contact."""
     works = {p: [o for o, _ in m] for p, m in members.items() if p not in leave_out}
     partners = {}
+    for o, need in met:
+        if need not in leave_out:
+            partners.setdefault(o, []).append(need)
     for p, orgs in works.items():
         if organisation in orgs:
             for o in orgs:
@@ -89,6 +93,37 @@ def test_the_network_of_an_organisation_is_its_partners_and_their_partners_as_br
                 else:  # through the poster's strongest partner first, in its first partnership with it
                     assert link.work == min(p for p, m in members.items() if p not in left
                                             and {oid, via[0]} <= {o for o, _ in m})
+
+
+def test_needs_met_together_make_contacts_as_partnerships_do_and_come_first_as_evidence():
+    """An organisation that helped the poster meet a need, or that the poster helped, is a contact
+    (distance 1) as a partner is: its partners are two steps away through it, and the need met
+    together, the first given, is the link's evidence before any partnership shared."""
+    rng = random.Random(11)
+    orgs = [f"o{i:02d}" for i in range(50)]
+    members = {f"p{j:02d}": [(o, False) for o in rng.sample(orgs, rng.randint(1, 5))] for j in range(70)}
+    copy = WorkMembers(members, {p: len(m) for p, m in members.items()})
+    for organisation in orgs[:20]:
+        met = [(o, f"n{k:02d}") for k, o in enumerate(rng.sample([o for o in orgs if o != organisation], 6))]
+        met.append((met[0][0], "n99"))  # two needs met with the same organisation
+        leave_out = set(rng.sample(sorted(members), 10)) | {met[1][1]}
+        for left in ((), leave_out):
+            found = copy.network(organisation, left, met=met)
+            expected = _brute_network(members, organisation, left, met)
+            assert set(found) == set(expected), organisation
+            for oid, link in found.items():
+                assert (link.distance, link.via, link.strength) == expected[oid]
+                needs = [n for o, n in met if o == oid and n not in left]
+                if needs:  # a need met together: the first of them is the evidence
+                    assert link.distance == 1 and link.work == needs[0]
+        assert found[met[0][0]].strength >= 2  # both needs count
+        # its only need left out, it is linked as the partnerships alone link it (or not at all)
+        assert copy.network(organisation, {met[1][1]}, met=met[1:2]).get(met[1][0]) == \
+            copy.network(organisation).get(met[1][0])
+    # met together only: no partnership at all, still a contact, and its partners two steps away
+    alone = WorkMembers({"p1": [("b", False), ("c", False)]}, {"p1": 2})
+    assert alone.network("a", met=[("b", "n1")]) == {"b": Link(1, (), 1, "n1"), "c": Link(2, ("b",), 1, "p1")}
+    assert alone.network("a", met=[("a", "n1")]) == {}  # never itself
 
 
 def test_a_hub_s_network_reads_at_most_the_budget_of_its_partners_partnerships():

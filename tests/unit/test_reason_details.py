@@ -119,12 +119,16 @@ def test_a_link_in_the_poster_s_network_names_the_partners_it_goes_through_or_sa
     through = {"feature": "poster_network", "detail": ["org-a", "org-gone"], "via": {"org-a": "Alfa ODV"},
                "work": work}
     direct = {"feature": "poster_network", "work": work}
+    met = {"feature": "poster_network",
+           "work": {"id": "n1", "kind": "need", "title": "Spesa a domicilio", "year": 2026}}
     with app.test_request_context("/"):
         assert reason_detail(through) == "tramite Alfa ODV (per esempio in «Orti in città», 2023)"
         assert reason_detail({**through, "work": None}) == "tramite Alfa ODV"
         assert reason_detail({**through, "via": {}}) == "«Orti in città», 2023"  # the partners since deleted
         assert reason_detail(direct) == "direttamente, per esempio in «Orti in città», 2023"
         assert reason_detail({"feature": "poster_network"}) == "direttamente"
+        assert reason_detail(met) == "direttamente, per esempio per il bisogno «Spesa a domicilio», 2026"
     with app.test_request_context("/?lang=en"):
         assert reason_detail(through) == "through Alfa ODV (for example in “Orti in città”, 2023)"
         assert reason_detail(direct) == "directly, for example in “Orti in città”, 2023"
+        assert reason_detail(met) == "directly, for example for the need “Spesa a domicilio”, 2026"
