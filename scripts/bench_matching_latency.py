@@ -36,7 +36,9 @@ What it does:
      random comuni, 400 texts embedded and the others copies moved a little), with their vectors:
      a third met with an organisation named as its helper, a third met or in progress with the
      one chosen, a third closed or expired with nobody: the past-work source reads them; then
-     synthesises `--needs` new needs (the demo's need templates, in random comuni);
+     synthesises `--needs` new needs (the demo's need templates, in random comuni); the
+     matcher's copies of the work, of the vectors and of the names are read (timed; the names'
+     size by tracemalloc, read a second time);
   4. per need: end-to-end `suggest_for_need` (embedding, vector index, full-text, graph, facts,
      ranking), with its time split by stage and the mean CPU it took of this process (every
      thread) and of the server; then, for each need in turn, end to end with the
@@ -44,7 +46,8 @@ What it does:
      the share of the first ten suggestions the cut keeps; end to end with the cosines (the area's,
      the facts') from the matcher's copy of the organisations' vectors and from the stored vectors,
      and the share of needs whose first ten are the same; end to end with the poster's network
-     (its partners and theirs) and the same need with no poster, with the share of needs whose
+     (its partners, those it met past needs with, and their partners) and the same need with no
+     poster, with the share of needs whose
      first ten hold the network's reason and whose first ten change; the embedding alone; the vector index query alone
      (`profile_neighbours` at k=100, at 3 x 100 and at the matcher's `VECTOR_K`, keeping the first
      100); exact search (numpy V @ q +
@@ -76,6 +79,7 @@ import statistics
 import sys
 import threading
 import time
+import tracemalloc
 import uuid
 from collections import defaultdict
 from collections.abc import Callable, Sequence
@@ -605,6 +609,20 @@ def connect_to(instance: Any) -> Any:
                                   connection_timeout=30.0, acquisition_timeout=60.0))
 
 
+def names_size(graph: Any) -> float:
+    """MB that the matcher's copy of the names (``matching.read_names``) holds once read, by
+    tracemalloc: read a second time, untimed (tracing slows every allocation)."""
+    tracemalloc.start()
+    try:
+        before = tracemalloc.get_traced_memory()[0]
+        index = matching.read_names(graph)
+        held = tracemalloc.get_traced_memory()[0] - before
+    finally:
+        tracemalloc.stop()
+    del index
+    return held / 1e6
+
+
 def settle(instance: Any, quiet_share: float = 0.05, window: float = 3.0,
            timeout: float = 900.0) -> tuple[float, float]:
     """Wait until the server is idle, then restart it. After a bulk load Lucene goes on merging
@@ -831,6 +849,8 @@ def measure(graph: Any, matcher: matching.Matcher, embedder: Any, matrix: np.nda
     network_changed = [set(first_ten(r["network"])) != set(first_ten(r["none"])) for r in runs]
     with_network = [any(reason["feature"] == "poster_network" for s in r["network"].items for reason in s.reasons)
                     for r in runs]
+    # how many of the posters met past needs with others (those needs are contacts of its network)
+    met_posters = [bool(repo.met_together(graph, need["organisation_id"])) for need, _place in needs]
 
     def ask_index(k: int) -> tuple[list[float], list[list[int]], list[list[float]]]:
         times, rows, sims = [], [], []
@@ -900,7 +920,8 @@ def measure(graph: Any, matcher: matching.Matcher, embedder: Any, matrix: np.nda
                          "same_first_ten": statistics.fmean(same_first_ten) if same_first_ten else 1.0},
         "poster_network": {"network_ms": summary(network_ms["network"]), "none_ms": summary(network_ms["none"]),
                            "with_reason": statistics.fmean(with_network) if with_network else 0.0,
-                           "first_ten_changed": statistics.fmean(network_changed) if network_changed else 0.0},
+                           "first_ten_changed": statistics.fmean(network_changed) if network_changed else 0.0,
+                           "posters_with_needs_met": statistics.fmean(met_posters) if met_posters else 0.0},
         "stages_ms": {s: summary([c.get(s, 0.0) for c in stages.calls]) for s in stage_names},
         "embedding_ms": summary(embed_ms),
         "index_query_ms": summary(index_ms),
@@ -1037,6 +1058,10 @@ def report(fig: dict[str, Any]) -> None:
     if load.get("past_needs"):
         print(f"{int(load['past_needs']):,} needs of past years (a third met with a helper named, a third with the "
               f"organisation chosen) written with their vectors in {load['past_needs_s']:.0f} s.")
+    if "names_s" in load:
+        print(f"The matcher's copy of the names' distinctive words ({int(load['names_kept']):,} organisations of the "
+              f"pool with words of their own; {load['names_mb']:.1f} MB held, tracemalloc, read again) read in "
+              f"{load['names_s']:.1f} s.")
     if "vectors_s" in load:
         print(f"The matcher's copy of the organisations' vectors ({load['vectors_mb']:.0f} MB) read in "
               f"{load['vectors_s']:.1f} s.")
@@ -1073,7 +1098,8 @@ def report(fig: dict[str, Any]) -> None:
         line("end to end, with the poster's network (A/B)", network["network_ms"])
         line("end to end, the same need with no poster (A/B)", network["none_ms"])
         print(f"  (the network's reason in the first ten of {network['with_reason']:.1%} of the needs; "
-              f"a different first ten for {network['first_ten_changed']:.1%})")
+              f"a different first ten for {network['first_ten_changed']:.1%}; "
+              f"{network.get('posters_with_needs_met', 0.0):.1%} of the posters met a past need with another)")
     line("embedding alone", m["embedding_ms"])
     line(f"vector index query alone (k={K})", m["index_query_ms"])
     for k, s in m["index_query_wider_ms"].items():
@@ -1245,6 +1271,11 @@ def main() -> None:
             table = matcher.vectors(graph)  # the copy of the organisations' vectors, as jobs.warm_model reads it
             times["vectors_s"] = time.perf_counter() - started
             times["vectors_mb"] = table.nbytes / 1e6 if table is not None else 0.0
+            started = time.perf_counter()
+            names = matcher.names(graph)  # the copy of the names' distinctive words, as jobs.warm_model reads it
+            times["names_s"] = time.perf_counter() - started
+            times["names_kept"] = len(names) if names is not None else 0
+            times["names_mb"] = names_size(graph)
             # as jobs.warm_model does in the site: what the process holds out of the cyclic GC's
             # sight (here also this script's own 100k synthesised rows, no part of a site's worker)
             matching.freeze_heap()
