@@ -27,6 +27,9 @@ CREATE CONSTRAINT api_token_hash IF NOT EXISTS FOR (n:ApiToken) REQUIRE n.hash I
 // --- lookups used by filters
 CREATE INDEX organisation_kind IF NOT EXISTS FOR (n:Organisation) ON (n.kind);
 CREATE INDEX organisation_legal_form IF NOT EXISTS FOR (n:Organisation) ON (n.legal_form);
+// the partner finder's eligibility: only verified organisations, only those enrolled in the RUNTS
+CREATE INDEX organisation_verified IF NOT EXISTS FOR (n:Organisation) ON (n.verified);
+CREATE INDEX organisation_runts_section IF NOT EXISTS FOR (n:Organisation) ON (n.runts_section);
 // a name as a person types it (repositories/organisations.py: REFRESH_SEARCH_FIELDS, NAMED)
 CREATE INDEX organisation_name_key IF NOT EXISTS FOR (n:Organisation) ON (n.name_key);
 CREATE INDEX need_status IF NOT EXISTS FOR (n:Need) ON (n.status);

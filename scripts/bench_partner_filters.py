@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
-"""Partner finder with a kind or an activity asked: the time of a search and what it finds, the
-way the matcher ranks them now (every organisation of that kind or activity at once, when there
-are no more than `matching.FEW_OF_A_KIND`) next to the baseline measured in the same run (the
-sources' candidates of that kind first, every one of them only when the sources find fewer than
-asked: `FEW_OF_A_KIND` = 0, how the partner finder ranked them before).
+"""Partner finder with a kind, an activity or a requirement asked: the time of a search and what
+it finds, the way the matcher ranks them now (every organisation of that kind, activity or
+requirement at once, when there are no more than `matching.FEW_OF_A_KIND`) next to the baseline
+measured in the same run (the sources' candidates of that kind first, every one of them only when
+the sources find fewer than asked: `FEW_OF_A_KIND` = 0, how the partner finder ranked them
+before).
 
 usage: scripts/bench_partner_filters.py [--searches 40] [--limit 20] [--json PATH] [--keep]
 
@@ -15,7 +16,8 @@ What it does:
      keeps its hand-set weights, which the partner finder does not use);
   2. takes `--searches` of the demo needs' texts as project texts, without a known partner
      (who could lead it), and asks the partner finder for `--limit` organisations of each kind
-     the demo has, of the activity fewest organisations carry out and of the one most do;
+     the demo has, of the activity fewest organisations carry out and of the one most do, only
+     verified ones, only those enrolled in the RUNTS, and both;
   3. for each text and filter, both ways in turn (which goes first alternates), prints p50 / p95
      / mean in ms, how many searches ranked twice (the baseline's second pass), and the share of
      the first ten the two ways have in common. Asserts nothing.
@@ -54,7 +56,13 @@ CALL () {
   WITH a, count(o) AS n ORDER BY n, a.code
   RETURN collect({code: a.code, n: n}) AS activities
 }
-RETURN kinds, activities
+CALL () {
+  MATCH (o:Organisation)
+  RETURN count(CASE WHEN o.verified THEN 1 END) AS verified,
+         count(CASE WHEN coalesce(o.runts_section, '') <> '' THEN 1 END) AS runts,
+         count(CASE WHEN o.verified AND coalesce(o.runts_section, '') <> '' THEN 1 END) AS both
+}
+RETURN kinds, activities, verified, runts, both
 """
 
 
@@ -63,7 +71,7 @@ def ms_since(started: float) -> float:
 
 
 def search(matcher: matching.Matcher, graph: Any, text: str, limit: int, few: int | None,
-           filters: dict[str, str]) -> tuple[float, int, list[str]]:
+           filters: dict[str, Any]) -> tuple[float, int, list[str]]:
     """(ms, rankings made, the organisations found) of one search, ``few`` as FEW_OF_A_KIND."""
     rankings = []
     rank = matcher.rank
@@ -81,7 +89,7 @@ def search(matcher: matching.Matcher, graph: Any, text: str, limit: int, few: in
 
 
 def measure(graph: Any, matcher: matching.Matcher, texts: list[str], limit: int,
-            filters: dict[str, dict[str, str]]) -> dict[str, Any]:
+            filters: dict[str, dict[str, Any]]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for label, asked in filters.items():
         times: dict[str, list[float]] = defaultdict(list)
@@ -137,6 +145,10 @@ def main() -> None:
         rare, common = found["activities"][0], found["activities"][-1]
         filters[f"rarest activity {rare['code']} ({rare['n']})"] = {"activity": rare["code"]}
         filters[f"commonest activity {common['code']} ({common['n']})"] = {"activity": common["code"]}
+        filters[f"verified ({found['verified']})"] = {"eligible": matching.Eligibility(verified=True)}
+        filters[f"RUNTS ({found['runts']})"] = {"eligible": matching.Eligibility(runts=True)}
+        filters[f"verified and RUNTS ({found['both']})"] = {"eligible": matching.Eligibility(verified=True,
+                                                                                             runts=True)}
         for text in texts[:5]:  # warm up: the models, the matcher's copies of the graph
             matching.suggest_partners(matcher, graph, text)
         matcher.settle(60)

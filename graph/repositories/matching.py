@@ -198,20 +198,21 @@ WHERE {POOL}
 RETURN collect(o.id) AS rows
 """
 
-# The organisations of the pool of a kind, carrying out an activity, or both ($kind, $activity:
-# null for any): through the activity's node when one is asked, else through the kind's index.
-ORGANISATIONS_WITH_ACTIVITY = f"""
-MATCH (:Activity {{code: $activity}})<-[:OPERATES_IN]-(o:Organisation)
-WHERE ($kind IS NULL OR o.kind = $kind) AND {POOL}
-WITH o LIMIT $limit
-RETURN collect(o.id) AS rows
-"""
-ORGANISATIONS_OF_KIND = f"""
-MATCH (o:Organisation {{kind: $kind}})
-WHERE {POOL}
-WITH o LIMIT $limit
-RETURN collect(o.id) AS rows
-"""
+def _organisations_of(activity: bool, kind: bool, verified: bool, runts: bool) -> str:
+    """Cypher: the organisations of the pool carrying out $activity, of $kind, verified, enrolled
+    in the RUNTS (each condition only when asked: the planner starts from the activity or from an
+    index of the Organisation's kind or verification), any $limit of them."""
+    conditions = [POOL]
+    if kind:
+        conditions.append("o.kind = $kind")
+    if verified:
+        conditions.append("o.verified = true")
+    if runts:
+        conditions.append("o.runts_section IS NOT NULL AND o.runts_section <> ''")
+    start = ("MATCH (:Activity {code: $activity})<-[:OPERATES_IN]-(o:Organisation)" if activity
+             else "MATCH (o:Organisation)")
+    return f"{start}\nWHERE {' AND '.join(conditions)}\nWITH o LIMIT $limit\nRETURN collect(o.id) AS rows"
+
 
 KNOWN = """
 UNWIND $known AS kid
@@ -232,6 +233,7 @@ CALL (o) {
 }
 RETURN collect({
   id: o.id, name: o.name, kind: o.kind, category: coalesce(o.category, o.kind), comune: c.id,
+  verified: coalesce(o.verified, false), runts: coalesce(o.runts_section, '') <> '',
   province: o.province_id, region: o.region_id, areas: coalesce(o.area_ids, []),
   activities: coalesce(o.activity_codes, []), competencies: coalesce(o.competency_ids, []),
   degree: CASE WHEN size($exclude_work) = 0 THEN COUNT { (o)-[:PARTNER_IN]->() }
@@ -358,13 +360,13 @@ def organisations_in(graph: Graph, areas: Sequence[str], exclude: Sequence[str] 
 
 
 def organisations_of(graph: Graph, kind: str | None, activity: str | None, exclude: Sequence[str] = (),
-                     limit: int | None = None) -> list[str]:
-    """Every organisation of the pool of ``kind`` carrying out ``activity`` (None: any; not both),
-    or any ``limit`` of them."""
-    bound = {"limit": limit if limit is not None else 2**62, "exclude": list(exclude)}
-    if activity:
-        return graph.read_collected(ORGANISATIONS_WITH_ACTIVITY, kind=kind, activity=activity, **bound)
-    return graph.read_collected(ORGANISATIONS_OF_KIND, kind=kind, **bound)
+                     limit: int | None = None, verified: bool = False, runts: bool = False) -> list[str]:
+    """Every organisation of the pool of ``kind`` carrying out ``activity`` (None: any; not all
+    four), only the verified ones with ``verified``, only those enrolled in the RUNTS with
+    ``runts``; or any ``limit`` of them."""
+    cypher = _organisations_of(bool(activity), bool(kind), verified, runts)
+    return graph.read_collected(cypher, kind=kind, activity=activity, exclude=list(exclude),
+                                limit=limit if limit is not None else 2**62)
 
 
 def cosines(graph: Graph, ids: Sequence[str], vector: list[float], model: str) -> dict[str, float]:

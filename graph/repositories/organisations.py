@@ -167,7 +167,7 @@ UNWIND $ids AS id
 MATCH (o:Organisation {id: id})
 OPTIONAL MATCH (o)-[:LOCATED_IN]->(seat:Territory)
 RETURN o.id AS id, o.name AS name, o.kind AS kind, o.email AS email, o.phone AS phone, o.website AS website,
-       seat.id AS seat
+       seat.id AS seat, coalesce(o.verified, false) AS verified, o.runts_section AS runts_section
 """
 
 MEMBERS = """
@@ -353,8 +353,8 @@ def profile(graph: Graph, organisation_id: str) -> dict[str, Any] | None:
 
 
 def cards(graph: Graph, ids: Sequence[str]) -> list[dict[str, Any]]:
-    """Name, kind, seat and public contacts (as on the profile page) of the organisations of
-    ``ids`` that exist, in no particular order."""
+    """Name, kind, seat, public contacts (as on the profile page), whether verified and the RUNTS
+    section of the organisations of ``ids`` that exist, in no particular order."""
     return graph.read(CARDS, ids=list(ids)) if ids else []
 
 

@@ -277,6 +277,11 @@ PARTNER_REQUEST = {
         "activity": {"type": ["string", "null"], "pattern": "^[a-z]$",
                      "description": "Solo organizzazioni che svolgono questa attività di interesse generale "
                                     "(facoltativo; lettera dell'art. 5 CTS)"},
+        "verified": {"type": "boolean", "default": False,
+                     "description": "Solo organizzazioni verificate dagli amministratori della piattaforma"},
+        "runts": {"type": "boolean", "default": False,
+                  "description": "Solo enti iscritti al RUNTS (con la sezione indicata): la co-progettazione "
+                                 "dell'art. 55 CTS è con gli enti iscritti"},
         "limit": {"type": "integer", "minimum": 1, "maximum": 100, "default": 10},
     },
 }
@@ -288,6 +293,8 @@ PARTNER_ITEM = {
         "rank": {"type": "integer"}, "organisation_id": {"type": "string"},
         "organisation_name": {"type": "string"}, "organisation_kind": {"type": "string", "description": "ETS o PUBLIC_BODY"},
         "seat": {"type": ["string", "null"], "description": "Comune della sede (comune:NNNNNN, codice ISTAT)"},
+        "verified": {"type": "boolean", "description": "Verificata dagli amministratori della piattaforma"},
+        "runts_section": {"type": ["string", "null"], "description": "Sezione del RUNTS in cui è iscritta (a–g)"},
         "score": {"type": "number"},
         "promoted": {"type": "boolean", "description": "Messa più in alto in uno dei primi posti tenuti per "
                                                        "enti del Terzo settore ed enti pubblici (il punteggio "

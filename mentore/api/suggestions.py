@@ -115,6 +115,8 @@ def suggest_partners():
                                            payload.get("limit", matching.DEFAULT_LIMIT),
                                            programme=payload.get("programme"), kind=payload.get("kind"),
                                            territory=payload.get("territory"), activity=payload.get("activity"),
+                                           eligible=matching.Eligibility(verified=payload.get("verified", False),
+                                                                         runts=payload.get("runts", False)),
                                            gate=lambda: matching.count_partner_search(neo4j.graph,
                                                                                       requester_key(request)))
     except matching.SearchRateLimited as exc:
@@ -181,9 +183,10 @@ def matcher_rankers():
 def _partner_item(rank: int, card: dict[str, Any], organisation_id: str, name: str, score: float,
                   reasons: list[dict[str, Any]], promoted: bool) -> dict[str, Any]:
     """One ranked organisation, as both partner endpoints give it (the PartnerItem schema);
-    ``card``: its kind and seat (``organisations_repo.cards``)."""
+    ``card``: its kind, seat, verification and RUNTS section (``organisations_repo.cards``)."""
     return {"rank": rank, "organisation_id": organisation_id, "organisation_name": name,
-            "organisation_kind": card.get("kind"), "seat": card.get("seat"), "score": score, "reasons": reasons,
+            "organisation_kind": card.get("kind"), "seat": card.get("seat"), "verified": bool(card.get("verified")),
+            "runts_section": card.get("runts_section") or None, "score": score, "reasons": reasons,
             "promoted": promoted}
 
 
@@ -245,6 +248,9 @@ def _partner_errors(payload: dict[str, Any]) -> dict[str, list[str]]:
                                "comune:NNNNNN), o una lista di id."), errors)
     _check_optional_text(payload, "activity", matching.check_activity,
                          _("Deve essere un testo: una lettera dell'art. 5 (a–z)."), errors)
+    for name in ("verified", "runts"):
+        if not isinstance(payload.get(name, False), bool):
+            errors[name] = [_("Deve essere true o false.")]
     limit = payload.get("limit", matching.DEFAULT_LIMIT)
     if isinstance(limit, bool) or not isinstance(limit, int) or not 1 <= limit <= matching.MAX_LIMIT:
         errors["limit"] = [_("Deve essere un numero intero tra 1 e %(max)s.", max=matching.MAX_LIMIT)]

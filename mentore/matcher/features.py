@@ -127,6 +127,8 @@ class CandidateFacts:
     name: str = ""
     kind: str = ""
     category: str = ""  # finer kind when known (university, research centre, company, ...)
+    verified: bool = False  # verified by the platform's administrators (a hard filter, no feature)
+    runts: bool = False  # enrolled in the RUNTS: a section of it given (a hard filter, no feature)
     place: Place | None = None
     areas: frozenset[str] = frozenset()  # every territory id where it works (with its parents)
     activities: frozenset[str] = frozenset()

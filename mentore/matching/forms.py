@@ -6,7 +6,7 @@ from __future__ import annotations
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import Form, RadioField, SelectField, StringField
+from wtforms import BooleanField, Form, RadioField, SelectField, StringField
 from wtforms.validators import Length, Optional
 
 from mentore.formfields import TextAreaField
@@ -60,4 +60,6 @@ class PartnerForm(Form):
                             render_kw={"data-places": "comune provincia regione area"})
     activity = SelectField(_l("Attività di interesse generale (facoltativa)"), choices=_activities,
                            validate_choice=False)
+    verified = BooleanField(_l("Solo organizzazioni verificate dalla piattaforma"))
+    runts = BooleanField(_l("Solo enti iscritti al RUNTS"))
     add = StringField(_l("Aggiungi un partner già coinvolto"), validators=[Optional(), Length(max=200)])

@@ -149,6 +149,7 @@ def _find_partners(form: PartnerForm, shown: int, add: str = "", wanted: bool = 
         matcher_of(), neo4j.graph, form.text.data or "", request.args.getlist("known"), add, search=wanted,
         limit=shown, programme=form.programme.data or "", kind=form.kind.data or "",
         territory=form.territory.data or "", activity=form.activity.data or "",
+        eligible=matching.Eligibility(verified=bool(form.verified.data), runts=bool(form.runts.data)),
         gate=lambda: matching.count_partner_search(neo4j.graph, requester_key(request)),
         lookahead=max(min(RESULTS_STEP, RESULTS_MAX - shown), 0))
 
@@ -200,7 +201,9 @@ def _partner_links(search: suggestion_pages.PartnerSearch | None, shown: int) ->
     if search is None:
         return {}
     filters = {name: value for name, value in (("kind", search.kind), ("territory", search.territory),
-                                               ("activity", search.activity)) if value}
+                                               ("activity", search.activity),
+                                               ("verified", "y" if search.eligible.verified else ""),
+                                               ("runts", "y" if search.eligible.runts else "")) if value}
     args = MultiDict({"text": search.text, **({"programme": search.programme} if search.programme else {}),
                       **filters, **({"n": str(shown)} if shown != RESULTS_STEP else {})})
     known = [k["id"] for k in search.known]
@@ -220,7 +223,8 @@ def _partner_links(search: suggestion_pages.PartnerSearch | None, shown: int) ->
         "remove": {k: with_known([x for x in known if x != k]) for k in known},
         "more": more,
         "csv": list_url(".partners_csv", args, known=known) if results else None,
-        # the same search among all organisations, when it was limited to a kind, a territory or an activity
+        # the same search among all organisations, when it was limited to a kind, a territory, an
+        # activity or an eligibility
         "unfiltered": list_url(".partners", args, known=known, **dict.fromkeys(filters, [])) if filters else None,
         # the same search only in a place the text names: (its name, the link)
         "text_places": [(place.name, list_url(".partners", args, known=known, territory=place.name, n=[]))

@@ -278,6 +278,27 @@ class _Kept(Generic[T]):
             thread.join(timeout)
 
 
+@dataclass(frozen=True)
+class Eligibility:
+    """Who may take part, in a partner search: only the organisations the platform's
+    administrators verified (``verified``), only those enrolled in the RUNTS (``runts``: a
+    section given, as a co-design table under art. 55 asks of third-sector entities). Hard
+    filters: a candidate that fails one is not ranked, whatever its score."""
+
+    verified: bool = False
+    runts: bool = False
+
+    def __bool__(self) -> bool:
+        return self.verified or self.runts
+
+    def admits(self, facts: CandidateFacts) -> bool:
+        return (facts.verified or not self.verified) and (facts.runts or not self.runts)
+
+
+#: No eligibility asked: every organisation may take part.
+ANYONE = Eligibility()
+
+
 class Matcher:
     """One per process: the embedder (loaded lazily through ``load_embedder``) and the rankers
     (a copy of those stored in the graph, read again when they change, or by ``reload_rankers``
@@ -397,10 +418,11 @@ class Matcher:
              exclude_work: Sequence[str] = (), ranker: rankers.LinearRanker | None = None,
              observe: Callable[[list[CandidateFacts], np.ndarray], None] | None = None,
              kinds: Sequence[str] = (), among: Collection[str] | None = None,
-             activity: str | None = None) -> Result:
+             activity: str | None = None, eligible: Eligibility | None = None) -> Result:
         """The best ``limit`` candidates for the query, each with its reasons; with ``kinds``,
         only organisations of those kinds; with ``among``, only those organisations (all of them
-        are ranked); with ``activity``, only those carrying out that art. 5 activity.
+        are ranked); with ``activity``, only those carrying out that art. 5 activity; with
+        ``eligible``, only those it admits (verified, enrolled in the RUNTS).
         ``observe`` is given every candidate and the feature matrix they were ranked by (the
         benchmark's ceiling)."""
         popular = self.most_active(graph) if query.task in ("partner", "handler") and among is None else ()
@@ -411,6 +433,8 @@ class Matcher:
             candidates = [c for c in candidates if c.kind in kinds]
         if activity:
             candidates = [c for c in candidates if activity in c.activities]
+        if eligible:
+            candidates = [c for c in candidates if eligible.admits(c)]
         note = found.note
         matrix = feature_matrix(query, candidates)
         if observe is not None:
@@ -650,6 +674,7 @@ def gather(graph: Graph, query: Query, model: str, exclude: Sequence[str] = (),
                               programme=query.programme):
             facts = found[row["id"]]
             facts.name, facts.kind, facts.category = row["name"] or "", row["kind"] or "", row["category"] or ""
+            facts.verified, facts.runts = row["verified"], row["runts"]
             facts.place = Place(row["comune"], row["province"], row["region"])
             facts.areas = frozenset(row["areas"])
             facts.activities, facts.competencies = frozenset(row["activities"]), frozenset(row["competencies"])
@@ -960,7 +985,8 @@ def placed_by_text(text: str, places: Sequence[Place] = ()) -> Placed:
 def suggest_partners(matcher: Matcher, graph: Graph, text: str, known: Sequence[str] = (),
                      limit: int = DEFAULT_LIMIT, programme: str | None = None,
                      gate: Callable[[], None] | None = None, kind: str | None = None,
-                     territory: str | Sequence[str] | None = None, activity: str | None = None) -> Result:
+                     territory: str | Sequence[str] | None = None, activity: str | None = None,
+                     eligible: Eligibility = ANYONE) -> Result:
     """Organisations that could join a project described by ``text`` whose partners ``known``
     are already in (no known partner: who could lead it); ``programme``: the call it answers to;
     ``kind``: only organisations of that kind (a co-design table under art. 55 is with ETS);
@@ -968,8 +994,9 @@ def suggest_partners(matcher: Matcher, graph: Graph, text: str, known: Sequence[
     provinces); every one of them is ranked, and it places the project when no partner is known;
     without one, the places the text names place the project next to the known partners' own,
     and the result says which (``text_places``); ``activity``: only those carrying out that
-    art. 5 activity. Every organisation of the kind or activity asked is ranked when they are
-    FEW_OF_A_KIND at most, or when the sources find fewer than ``limit`` of them. ``gate`` is
+    art. 5 activity; ``eligible``: only those verified, or enrolled in the RUNTS. Every
+    organisation of the kind, activity or eligibility asked is ranked when they are FEW_OF_A_KIND
+    at most, or when the sources find fewer than ``limit`` of them. ``gate`` is
     called once everything is valid, just before the matcher runs (a rate limit: it may raise
     SearchRateLimited; a request with errors is not counted)."""
     text = check_text(text)
@@ -999,15 +1026,19 @@ def suggest_partners(matcher: Matcher, graph: Graph, text: str, known: Sequence[
                           programme=programme, activities=(activity,) if activity else (), named=placed.named)
     limit = min(max(limit, 1), MAX_LIMIT)
     among = repo.organisations_in(graph, territories, known) if territories else None
-    if (kind or activity) and among is None:
-        # few of that kind or activity: every one of them is ranked, in one pass
-        few = repo.organisations_of(graph, kind, activity, known, limit=FEW_OF_A_KIND + 1)
+    filtered = bool(kind or activity or eligible)
+    if filtered and among is None:
+        # few of that kind, activity or eligibility: every one of them is ranked, in one pass
+        few = repo.organisations_of(graph, kind, activity, known, limit=FEW_OF_A_KIND + 1,
+                                    verified=eligible.verified, runts=eligible.runts)
         among = few if len(few) <= FEW_OF_A_KIND else None
-    result = matcher.rank(graph, query, limit=limit, kinds=(kind,) if kind else (), among=among, activity=activity)
-    if (kind or activity) and among is None and len(result.items) < limit:
-        # the sources found too few of that kind or activity: all of them are ranked (up to
-        # AMONG_MAX, the closest to the text), as in a territory
-        result = matcher.rank(graph, query, limit=limit, among=repo.organisations_of(graph, kind, activity, known))
+    result = matcher.rank(graph, query, limit=limit, kinds=(kind,) if kind else (), among=among, activity=activity,
+                          eligible=eligible)
+    if filtered and among is None and len(result.items) < limit:
+        # the sources found too few of that kind, activity or eligibility: all of them are
+        # ranked (up to AMONG_MAX, the closest to the text), as in a territory
+        result = matcher.rank(graph, query, limit=limit, among=repo.organisations_of(
+            graph, kind, activity, known, verified=eligible.verified, runts=eligible.runts))
     return replace(result, text_places=text_places) if text_places else result
 
 

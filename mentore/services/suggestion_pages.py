@@ -189,6 +189,8 @@ class PartnerSearch:
     #: fields write them ("Salento", ("Provincia di Lecce", ...)); None for any other place
     territory_area: tuple[str, tuple[str, ...]] | None = None
     activity: str = ""  # only organisations carrying out this art. 5 activity (empty: any)
+    #: only organisations verified by the platform, only those enrolled in the RUNTS
+    eligible: matching.Eligibility = matching.ANYONE
     result: matching.Result | None = None
     errors: dict[str, str] = field(default_factory=dict)
     candidates: list[dict[str, Any]] = field(default_factory=list)  # when the name to add is ambiguous
@@ -215,13 +217,15 @@ def partner_table(graph: Graph, items: Sequence[matching.Suggestion]) -> list[di
 def find_partners(matcher: matching.Matcher, graph: Graph, text: str, known: Sequence[str], add: str = "",
                   search: bool = True, limit: int = matching.DEFAULT_LIMIT, programme: str = "",
                   gate: Callable[[], None] | None = None, lookahead: int = 1, kind: str = "",
-                  territory: str = "", activity: str = "") -> PartnerSearch:
+                  territory: str = "", activity: str = "",
+                  eligible: matching.Eligibility = matching.ANYONE) -> PartnerSearch:
     """Partners for a project: ``known`` organisation ids are already in; ``add`` is the name of
     one more to put in first; ``programme`` the call the project answers to (may be empty). With
     ``search`` false only the partners are resolved (the person added one and has not written the
     project yet). ``kind``: only organisations of that kind; ``territory``: only those based or
     working there (a comune, «Provincia di …», a region or an area, as people write them);
-    ``activity``: only those carrying out that art. 5 activity. Errors are per field: text, known, add,
+    ``activity``: only those carrying out that art. 5 activity; ``eligible``: only those
+    verified, or enrolled in the RUNTS. Errors are per field: text, known, add,
     programme, kind, territory, activity. ``gate``: see
     ``matching.suggest_partners`` (a search it refuses is ``limited``). The result holds at most
     ``limit`` organisations; ``more`` how many others the matcher has, counted up to ``lookahead``
@@ -250,13 +254,13 @@ def find_partners(matcher: matching.Matcher, graph: Graph, text: str, known: Seq
     area = area_named(territory) if territory else None
     asked = PartnerSearch(text=text, known=named, programme=programme, kind=kind, territory=territory,
                           territory_area=(area[0], tuple(map(place_label, area[1]))) if area else None,
-                          activity=activity, dropped=len(missing))
+                          activity=activity, eligible=eligible, dropped=len(missing))
     if not search or errors:
         return replace(asked, errors=errors, candidates=candidates)
     try:
         result = matching.suggest_partners(matcher, graph, text, [k["id"] for k in named], limit + lookahead,
                                            programme=programme, gate=gate, kind=kind, territory=places,
-                                           activity=activity)
+                                           activity=activity, eligible=eligible)
     except matching.SearchRateLimited as exc:
         return replace(asked, limited=exc)
     except ValidationFailed as exc:

@@ -163,8 +163,10 @@ def test_a_public_body_looks_for_partners_in_its_province_who_carry_out_an_activ
     page.get_by_role("button", name="Cerca partner").click()
     cards = page.locator("#partner-results li.suggestion .partner-card")
     expect(cards.first).to_be_visible()
-    # every one is a Third-Sector entity based in the province (its seat's sigla), and says so
-    assert all(re.fullmatch(r"Ente del Terzo settore · .+ \(BI\)", text) for text in cards.all_inner_texts())
+    # every one is a Third-Sector entity based in the province (its seat's sigla), and says so,
+    # with its section of the RUNTS and whether the platform verified it
+    assert all(re.fullmatch(r"Ente del Terzo settore · .+ \(BI\)( · RUNTS, sezione [a-g])?( verificata)?", text)
+               for text in cards.all_inner_texts())
     screenshot(page, "partner-finder-territory")
     # one activity more: only those carrying it out, still in the province
     page.get_by_label(re.compile("^Attività di interesse generale")).select_option("t")
@@ -176,6 +178,16 @@ def test_a_public_body_looks_for_partners_in_its_province_who_carry_out_an_activ
         "MATCH (o)-[:LOCATED_IN|WORKS_IN]->(:Territory)-[:PART_OF*0..2]->(:Territory {id: 'provincia:096'}) "
         "RETURN DISTINCT o.name AS name")
     assert names and sorted(names) == sorted(r["name"] for r in expected)
+    # only those the platform verified, for a co-design table: the others go
+    page.get_by_label("Solo organizzazioni verificate dalla piattaforma").check()
+    page.get_by_role("button", name="Cerca partner").click()
+    expect(page).to_have_url(re.compile(r"verified=y(&|$)"))
+    verified = page.locator("#partner-results li.suggestion h3 a").all_inner_texts()
+    assert sorted(verified) == sorted(r["name"] for r in demo_graph.read(
+        "UNWIND $names AS name MATCH (o:Organisation {name: name}) WHERE o.verified RETURN o.name AS name",
+        names=names))
+    assert page.locator("#partner-results li.suggestion .partner-card .verified").count() == len(verified)
+    expect(page.get_by_label("Solo organizzazioni verificate dalla piattaforma")).to_be_checked()
 
 
 def test_the_territory_field_suggests_places_as_the_officer_types(page, live_server, demo_graph):
@@ -191,7 +203,7 @@ def test_the_territory_field_suggests_places_as_the_officer_types(page, live_ser
     page.get_by_role("button", name="Cerca partner").click()
     cards = page.locator("#partner-results li.suggestion .partner-card")
     expect(cards.first).to_be_visible()
-    assert all(text.endswith("(BI)") for text in cards.all_inner_texts())
+    assert all(re.search(r"\(BI\)(\s|$)", text) for text in cards.all_inner_texts())
     screenshot(page, "partners-territory-suggested")
 
 
@@ -208,7 +220,8 @@ def test_an_officer_who_names_the_province_in_the_text_is_offered_to_look_only_t
     expect(page.get_by_label(re.compile("^Il progetto"))).to_contain_text("Inclusione lavorativa")
     cards = page.locator("#partner-results li.suggestion .partner-card")
     expect(cards.first).to_be_visible()
-    assert all(text.endswith("(BI)") for text in cards.all_inner_texts())  # based in the province, each of them
+    # based in the province, each of them
+    assert all(re.search(r"\(BI\)(\s|$)", text) for text in cards.all_inner_texts())
     expect(page.locator("#partner-text-places")).to_have_count(0)  # chosen: nothing more to offer
 
 

@@ -1216,7 +1216,7 @@ def test_the_partner_finder_looks_in_a_territory_and_an_activity_when_asked(grap
     # nothing there: the page says the choices found nobody and offers the search without them
     empty = client.get("/partner", query_string={"text": text, "activity": "t", "territory": "Biella",
                                                  "kind": "ETS"}).get_data(as_text=True)
-    assert names(empty) == [] and "tra quelle del tipo, del territorio o dell" in empty
+    assert names(empty) == [] and "tra quelle del tipo, del territorio, dell" in empty
     back = re.search(r'<a href="([^"]+)">Cerca tra tutte le organizzazioni</a>', empty).group(1).replace("&amp;", "&")
     assert not any(name in back for name in ("activity=", "territory=", "kind="))
     assert "Polisportiva Giovani Torino" in names(client.get(back).get_data(as_text=True))
@@ -1224,6 +1224,69 @@ def test_the_partner_finder_looks_in_a_territory_and_an_activity_when_asked(grap
     wrong = client.get("/partner", query_string={"text": text, "territory": "Atlantide"}).get_data(as_text=True)
     assert "Luogo non trovato: «Atlantide»" in wrong and names(wrong) == [] and "aria-invalid" in wrong
     assert "Corsi di sport e attività all" in wrong
+
+
+def test_the_partner_finder_looks_only_among_verified_organisations_or_those_in_the_runts_when_asked(
+        graph, client, people):
+    """A public body co-designing under art. 55 asks for organisations the platform verified, or
+    enrolled in the RUNTS: only those are ranked (all of them, being few: as the graph lists
+    them), the page and the API say which they are, and the choices stay in the links."""
+    graph.write("MATCH (o:Organisation) WHERE o.id IN ['org-spesa', 'org-calcio'] SET o.verified = true")
+    graph.write("MATCH (o:Organisation) WHERE o.id IN ['org-compagnia', 'org-calcio'] SET o.runts_section = 'b'")
+    text = "Consegna della spesa e compagnia agli anziani soli, con attività sportive per i ragazzi"
+
+    def names(page: str) -> list[str]:
+        return re.findall(r'<span class="text-muted">\d+\.</span> <a href="[^"]+">([^<]+)</a>', page)
+
+    def oracle(condition: str) -> set[str]:
+        return {r["name"] for r in graph.read(f"MATCH (o:Organisation) WHERE {condition} RETURN o.name AS name")}
+
+    everyone = names(client.get("/partner", query_string={"text": text}).get_data(as_text=True))
+    assert len(everyone) == 4
+    page = client.get("/partner", query_string={"text": text, "verified": "y"}).get_data(as_text=True)
+    assert set(names(page)) == oracle("o.verified = true") == {"Spesa Solidale Biella ODV",
+                                                               "Polisportiva Giovani Torino"}
+    assert re.search(r'<input[^>]*checked[^>]*name="verified"|<input[^>]*name="verified"[^>]*checked', page)
+    card = page[page.index(">Polisportiva Giovani Torino</a>"):]
+    assert re.search(r'Torino \(TO\) · <span class="runts">RUNTS, sezione b</span> '
+                     r'<span class="badge bg-success ms-1 verified">verificata</span>', card)
+    add = re.search(r'href="([^"]+)">Aggiungi ai partner', page).group(1)
+    csv_link = re.search(r'id="partner-csv" href="([^"]+)"', page).group(1).replace("&amp;", "&")
+    assert "verified=y" in add and "verified=y" in csv_link  # kept by the links
+    rows = list(csv.reader(io.StringIO(client.get(csv_link).get_data(as_text=True)[1:]), delimiter=";"))
+    listed = {r[1]: (r[4], r[5]) for r in rows[1:]}
+    assert listed == {"Spesa Solidale Biella ODV": ("sì", ""), "Polisportiva Giovani Torino": ("sì", "b")}
+    runts = names(client.get("/partner", query_string={"text": text, "runts": "y"}).get_data(as_text=True))
+    assert set(runts) == oracle("o.runts_section IS NOT NULL") == {"Amici degli Anziani APS",
+                                                                   "Polisportiva Giovani Torino"}
+    both = names(client.get("/partner", query_string={"text": text, "runts": "y", "verified": "y"}).get_data(
+        as_text=True))
+    assert both == ["Polisportiva Giovani Torino"]
+    # with partners known, among the organisations of a territory: the same filter
+    known = client.get("/partner", query_string={"text": text, "verified": "y", "known": "org-avb",
+                                                 "territory": "Biella"}).get_data(as_text=True)
+    assert names(known) == ["Spesa Solidale Biella ODV"]
+    # nobody eligible there: the page says so and offers the search without the choices
+    empty = client.get("/partner", query_string={"text": text, "runts": "y", "territory": "Biella",
+                                                 "activity": "u"}).get_data(as_text=True)
+    assert names(empty) == [] and "o dei requisiti scelti" in empty
+    back = re.search(r'<a href="([^"]+)">Cerca tra tutte le organizzazioni</a>', empty).group(1).replace("&amp;", "&")
+    assert not any(name in back for name in ("runts=", "territory=", "activity="))
+
+    # the API: the same filters, and what each organisation is
+    api = client.post("/api/v1/partners/suggest", json={"text": text, "verified": True})
+    items = api.get_json()["items"]
+    assert api.status_code == 200 and {i["organisation_id"] for i in items} == {"org-spesa", "org-calcio"}
+    assert {i["organisation_id"]: (i["verified"], i["runts_section"]) for i in items} == {
+        "org-spesa": (True, None), "org-calcio": (True, "b")}
+    api = client.post("/api/v1/partners/suggest", json={"text": text, "runts": True, "verified": True})
+    assert [i["organisation_id"] for i in api.get_json()["items"]] == ["org-calcio"]
+    unfiltered = client.post("/api/v1/partners/suggest", json={"text": text}).get_json()["items"]
+    assert {i["organisation_id"]: i["verified"] for i in unfiltered}["org-avb"] is False
+    wrong = client.post("/api/v1/partners/suggest", json={"text": text, "verified": "sì", "runts": 1})
+    assert wrong.status_code == 422
+    assert wrong.get_json()["error"]["fields"] == {"verified": ["Deve essere true o false."],
+                                                   "runts": ["Deve essere true o false."]}
 
 
 def test_the_partner_finder_reads_the_place_a_text_names_and_offers_to_look_only_there(graph, client, people):
@@ -1324,8 +1387,8 @@ def test_the_partner_finder_s_list_downloads_for_a_spreadsheet_with_contacts_and
     body = response.get_data(as_text=True)
     assert body.startswith("\ufeff")  # so that a spreadsheet reads it as UTF-8
     rows = list(csv.reader(io.StringIO(body[1:]), delimiter=";"))
-    assert rows[0] == ["Posizione", "Organizzazione", "Tipo", "Sede", "E-mail", "Telefono", "Sito web",
-                       "Pagina su Mentore", "Perché è suggerita"]
+    assert rows[0] == ["Posizione", "Organizzazione", "Tipo", "Sede", "Verificata", "Sezione RUNTS", "E-mail",
+                       "Telefono", "Sito web", "Pagina su Mentore", "Perché è suggerita"]
     page_names = re.findall(r'<span class="text-muted">\d+\.</span> <a href="[^"]+">([^<]+)</a>',
                             page.split('id="partner-results"', 1)[1])
     assert [r[1] for r in rows[1:]] == page_names  # the same organisations, in the same order
@@ -1336,7 +1399,8 @@ def test_the_partner_finder_s_list_downloads_for_a_spreadsheet_with_contacts_and
     assert first["Telefono"] == "'+39 015 1234567"  # shown as written, not read as a formula
     assert re.search(r"\(\d+%\)", first["Perché è suggerita"])
     english = client.get(link + "&lang=en").get_data(as_text=True)
-    assert english[1:].startswith("Rank;Organisation;Type;Head office;Email;Phone;Website;Page on Mentore;")
+    assert english[1:].startswith("Rank;Organisation;Type;Head office;Verified;RUNTS section;Email;Phone;Website;"
+                                  "Page on Mentore;")
     # nothing to list: back to the page, which says why, with what was given
     back = client.get("/partner/elenco.csv?text=&known=org-avb")
     assert back.status_code == 302 and back.headers["Location"].startswith("/partner?")
