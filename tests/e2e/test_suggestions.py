@@ -179,7 +179,8 @@ def test_a_public_body_looks_for_partners_in_its_province_who_carry_out_an_activ
         "RETURN DISTINCT o.name AS name")
     assert names and sorted(names) == sorted(r["name"] for r in expected)
     # only those the platform verified, for a co-design table: the others go
-    page.get_by_label("Solo organizzazioni verificate dalla piattaforma").check()
+    page.get_by_text("Solo organizzazioni verificate dalla piattaforma").click()  # its label, as people do
+    expect(page.get_by_label("Solo organizzazioni verificate dalla piattaforma")).to_be_checked()
     page.get_by_role("button", name="Cerca partner").click()
     expect(page).to_have_url(re.compile(r"verified=y(&|$)"))
     verified = page.locator("#partner-results li.suggestion h3 a").all_inner_texts()
