@@ -778,9 +778,21 @@ WHERE $all OR {_PARTNERS_DUE}
 RETURN o.id AS id ORDER BY id
 """
 
-# The organisations that already worked with this one (in a partnership of the graph).
+# The organisations that already worked with this one: in a partnership of the graph, or meeting a
+# need (one helped the other: MET_WITH, while the need is met; as MET_TOGETHER).
 CO_PARTNERS = """
-MATCH (:Organisation {id: $organisation})-[:PARTNER_IN]->(:Partnership)<-[:PARTNER_IN]-(k:Organisation)
+MATCH (me:Organisation {id: $organisation})
+CALL (me) {
+  MATCH (me)-[:PARTNER_IN]->(:Partnership)<-[:PARTNER_IN]-(k:Organisation)
+  RETURN k
+  UNION
+  MATCH (me)-[:POSTED]->(n:Need {status: 'met'})-[:MET_WITH]->(k:Organisation)
+  RETURN k
+  UNION
+  MATCH (me)<-[:MET_WITH]-(n:Need {status: 'met'})<-[:POSTED]-(k:Organisation)
+  RETURN k
+}
+WITH k WHERE k <> me
 RETURN DISTINCT k.id AS id ORDER BY id
 """
 
@@ -998,6 +1010,7 @@ def organisations_with_partners_due(graph: Graph, max_age_days: int, method: int
 
 
 def co_partners(graph: Graph, organisation_id: str) -> list[str]:
+    """The organisations that already worked with this one (``CO_PARTNERS``), by id."""
     return [r["id"] for r in graph.read(CO_PARTNERS, organisation=organisation_id)]
 
 

@@ -452,8 +452,9 @@ PARTNERS_MAX_AGE_DAYS = 7
 #: without the organisation's activities; 2: in its province, or region, with its activities;
 #: 3: the same, with reasons that name the past work behind them and leave out the features a
 #: learned ranker weighs negatively (2 gave "Molto attiva nei partenariati" to the least active);
-#: 4: all the reasons, none that the facts contradict (features.reason_holds).
-PARTNERS_METHOD = 4
+#: 4: all the reasons, none that the facts contradict (features.reason_holds); 5: those it met a
+#: need with (one helped the other) have worked with it, as partners have: not proposed.
+PARTNERS_METHOD = 5
 
 
 @dataclass(frozen=True)
@@ -511,11 +512,13 @@ def refresh_organisation_partners(matcher: matching.Matcher, graph: Graph, organ
 
 def organisation_partners(graph: Graph, organisation_id: str) -> OrganisationPartners:
     """An organisation's possible partners as last computed, with what the page shows of each
-    (those no longer on the platform left out)."""
+    (those no longer on the platform left out, and those it has worked with since: a need met
+    together does not make the list due again, and it is not worth waiting for)."""
     state = repo.organisation_partners(graph, organisation_id, PARTNERS_MAX_AGE_DAYS, PARTNERS_METHOD)
     if state is None:
         raise NotFoundError(organisation_id)
-    stored = state["items"]
+    worked_with = set(repo.co_partners(graph, organisation_id)) if state["items"] else set()
+    stored = [i for i in state["items"] if i["organisation"] not in worked_with]
     cards = {c["id"]: c for c in organisations_repo.cards(graph, [i["organisation"] for i in stored])}
     items = [{**cards[i["organisation"]], "organisation_id": i["organisation"], "score": i["score"],
               "reasons": i["reasons"], "promoted": bool(i.get("promoted"))}

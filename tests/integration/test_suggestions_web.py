@@ -1453,6 +1453,35 @@ def test_an_organisation_s_page_shows_possible_partners_it_has_not_worked_with_c
     assert "/organizzazioni/org-compagnia" not in again.split("</ul>", 1)[0]
 
 
+def test_a_need_met_together_takes_each_organisation_off_the_other_s_possible_partners(graph, app, client, people):
+    """Spesa Solidale helps Maria's organisation meet a need: they have worked together, so neither
+    is the other's possible partner any more: at once on the pages and in the API (the lists
+    stored before say so on reading), and in the lists computed from then on."""
+    maria, _ = people
+    with app.app_context():
+        for oid in ("org-spesa", "org-avb"):
+            suggestions.refresh_organisation_partners(matcher_of(app), graph, oid)
+
+    def listed(oid: str) -> list[str]:
+        section = client.get(f"/organizzazioni/{oid}/possibili-partner").get_data(as_text=True)
+        return re.findall(r'<a class="fw-semibold" href="/organizzazioni/([^"]+)">', section)
+
+    assert "org-avb" in listed("org-spesa") and "org-spesa" in listed("org-avb")
+    need_id = computed_need(app, client, maria)
+    client.post(f"/bisogni/{need_id}/suggerimenti/{suggestion_of(graph, need_id, 'org-spesa')}",
+                data={"decision": "contact"})
+    assert client.post(f"/bisogni/{need_id}/soddisfatto", data={"helped_by": ["org-spesa"]}).status_code == 302
+    assert "org-avb" not in listed("org-spesa") and "org-spesa" not in listed("org-avb")
+    assert listed("org-spesa")  # the others stay
+    items = client.get("/api/v1/organisations/org-spesa/partners").get_json()["items"]
+    assert items and "org-avb" not in {i["organisation_id"] for i in items}
+    assert [i["rank"] for i in items] == list(range(1, len(items) + 1))
+    with app.app_context():
+        for oid, other in (("org-spesa", "org-avb"), ("org-avb", "org-spesa")):
+            result, _area = suggestions.partners_for_organisation(matcher_of(app), graph, oid)
+            assert result.items and other not in [s.organisation_id for s in result.items]
+
+
 def test_possible_partners_come_alone_for_the_page_to_put_in_place_and_as_json(graph, app, client, people,
                                                                               monkeypatch):
     queued = []
