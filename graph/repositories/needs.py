@@ -98,7 +98,23 @@ CALL (n) {
 """
 
 # Compare-and-set: the status changes only if nobody changed it in the meantime.
-# A need met names, in the same write, the organisations that helped to meet it (_NAME_HELPERS).
+# The body of a subquery with the need n and `changed`, the ids of the organisations that now
+# count as having met n with its poster, or no longer do (a need met together is in the network
+# of both: the matcher's poster_network): the suggestions of their active needs, and of the
+# poster's other ones, are due again. Nothing when `changed` is empty. Its variables are none of
+# those of the queries it goes into: inside ANSWER_CLAIM's `CALL (n, o, ...)`, a MATCH of `o`
+# after a WITH that had dropped it still matched the imported organisation alone (Neo4j 5.26).
+_NETWORK_CHANGED = """
+  WITH n, changed WHERE size(changed) > 0
+  MATCH (poster:Organisation)-[:POSTED]->(n)
+  WITH n, changed + poster.id AS changed
+  MATCH (each:Organisation)-[:POSTED]->(other:ActiveNeed)
+  WHERE other <> n AND each.id IN changed
+  SET other.suggestions_stale = true
+"""
+
+# A need met names, in the same write, the organisations that helped to meet it (_NAME_HELPERS),
+# and the suggestions of their active needs and of the poster's are due again.
 SET_STATUS = """
 MATCH (n:Need {id: $id})
 WHERE n.status = $current
@@ -107,13 +123,15 @@ SET n.status = $target, n.status_changed_at = datetime(), n.updated_at = datetim
 """ + KEEP_ACTIVE_LABEL + """
 WITH n
 """ + _NAME_HELPERS + """
+CALL (n, added) {
+  WITH n, added AS changed""" + _NETWORK_CHANGED + """}
 RETURN n.id AS id, size(added) AS helpers
 """
 
 # Who helped to meet a need already met, said again ($helpers: the whole list, among those with a
 # suggestion or an offer on it): those no longer named lose their MET_WITH and their suggestion's
-# `helped`; those newly named get them (_NAME_HELPERS). Only while the need is met; the ids added
-# and removed.
+# `helped`; those newly named get them (_NAME_HELPERS); the active needs of both and of the
+# poster are due again (_NETWORK_CHANGED). Only while the need is met; the ids added and removed.
 SET_HELPERS = """
 MATCH (n:Need {id: $id})
 WHERE n.status = 'met'
@@ -127,6 +145,8 @@ CALL (n) {
   RETURN collect(DISTINCT o.id) AS removed
 }
 """ + _NAME_HELPERS + """
+CALL (n, added, removed) {
+  WITH n, added + removed AS changed""" + _NETWORK_CHANGED + """}
 SET n.updated_at = datetime()
 RETURN added, removed
 """
@@ -171,7 +191,8 @@ RETURN o.id AS id, o.name AS name
 # organisation helped as one named from the suggestions does (MET_WITH with the claim's date and
 # author, and `helped` on its suggestion if it had one that did not count); declined by the
 # organisation, it stays as HELP_DECLINED (the report counts it, and it is not asked again),
-# which the organisation may still confirm (a refusal by mistake). Whether it was there.
+# which the organisation may still confirm (a refusal by mistake); confirmed, the active needs of
+# the organisation and of the poster are due again (_NETWORK_CHANGED). Whether it was there.
 ANSWER_CLAIM = """
 MATCH (n:Need {id: $id})-[c:HELP_CLAIMED|HELP_DECLINED]->(o:Organisation {id: $organisation})
 WHERE type(c) = 'HELP_CLAIMED' OR $confirm
@@ -192,7 +213,7 @@ CALL (n, o, at, by) {
   WITH n, o
   OPTIONAL MATCH (n)<-[:FOR]-(s)-[:PROPOSES]->(o)
   SET s.helped = true
-}
+  WITH DISTINCT n, [o.id] AS changed""" + _NETWORK_CHANGED + """}
 RETURN true AS answered
 """
 

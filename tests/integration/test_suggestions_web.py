@@ -14,6 +14,7 @@ import re
 import pytest
 
 from graph.repositories import matching as matching_repo
+from graph.repositories import needs as needs_repo
 from graph.repositories import organisations as organisations_repo
 from mentore import create_app, jobs
 from mentore.extensions import matcher_of
@@ -147,31 +148,48 @@ def test_the_poster_s_partners_and_theirs_are_suggested_through_the_partners_the
 
 
 def test_a_need_met_together_makes_both_organisations_part_of_each_other_s_network(graph, app, client, people):
-    """Spesa Solidale helped Maria's organisation meet a need: for her next need it is a direct
-    contact, named by that need, and its partner the Polisportiva is a partner of a contact; for a
-    need Spesa Solidale posts, Maria's organisation is a direct contact in turn."""
+    """Spesa Solidale helped Maria's organisation meet a need: for her next need, posted before,
+    it becomes a direct contact, named by that need, and its partner the Polisportiva a partner of
+    a contact; for a need Spesa Solidale posted, Maria's organisation becomes a direct contact in
+    turn. Both needs' suggestions are due again once the first is met."""
     graph.write("MATCH (spesa:Organisation {id: 'org-spesa'}), (calcio:Organisation {id: 'org-calcio'}) "
                 "CREATE (spesa)-[:PARTNER_IN {role: 'lead'}]->(:Partnership {id: 'p-sport', title: 'Sport e spesa', "
                 "start: date('2022-09-01')})<-[:PARTNER_IN {role: 'participant'}]-(calcio)")
     with app.app_context():
         matcher_of(app).forget_graph()
     maria, luca = people
-    first = computed_need(app, client, maria)
-    client.post(f"/bisogni/{first}/suggerimenti/{suggestion_of(graph, first, 'org-spesa')}",
-                data={"decision": "contact"})
-    assert client.post(f"/bisogni/{first}/soddisfatto", data={"helped_by": ["org-spesa"]}).status_code == 302
-    assert status_of(graph, first) == "met"
-    year = graph.read("RETURN datetime().year AS y")[0]["y"]
 
-    def network_reasons(need_id):
-        items = client.get(f"/api/v1/needs/{need_id}/suggestions").get_json()["items"]
+    def network_reasons(for_client, need_id):
+        items = for_client.get(f"/api/v1/needs/{need_id}/suggestions").get_json()["items"]
         return {i["organisation_id"]: next((r for r in i["reasons"] if r["feature"] == "poster_network"), None)
                 for i in items}
 
+    first = computed_need(app, client, maria)
     second = computed_need(app, client, maria, title="Accompagnamento degli anziani alle visite",
                            description="Cerchiamo volontari che accompagnino gli anziani alle visite mediche.",
                            allow_duplicate="y")
-    network = network_reasons(second)
+    other = app.test_client()
+    login(other, luca)
+    theirs = post_need(other, organisation="org-spesa", title="Un furgone per le consegne",
+                       description="Ci serve un furgone per consegnare la spesa agli anziani soli di Biella.")
+    jobs.jobs_of(app).drain()
+    assert network_reasons(client, second)["org-spesa"] is None  # they have not worked together yet
+    assert network_reasons(other, theirs)["org-avb"] is None
+    client.post(f"/bisogni/{first}/suggerimenti/{suggestion_of(graph, first, 'org-spesa')}",
+                data={"decision": "contact"})
+    assert not suggestions.is_due(graph, second) and not suggestions.is_due(graph, theirs)
+    assert client.post(f"/bisogni/{first}/soddisfatto", data={"helped_by": ["org-spesa"]}).status_code == 302
+    assert status_of(graph, first) == "met"
+    # the network of both changed: their active needs' suggestions are due again, computed in the
+    # background as after any change (here, as the scheduler or the next view of the page does)
+    assert suggestions.is_due(graph, second) and suggestions.is_due(graph, theirs)
+    with app.app_context():
+        jobs.refresh_need(second)
+        jobs.refresh_need(theirs)
+    assert not suggestions.is_due(graph, second) and not suggestions.is_due(graph, theirs)
+    year = graph.read("RETURN datetime().year AS y")[0]["y"]
+
+    network = network_reasons(client, second)
     assert "detail" not in network["org-spesa"]  # directly
     assert network["org-spesa"]["work"] == {"id": first, "kind": "need", "title": NEED["title"], "year": year}
     assert network["org-calcio"]["detail"] == ["org-spesa"]  # a partner of a contact
@@ -183,17 +201,44 @@ def test_a_need_met_together_makes_both_organisations_part_of_each_other_s_netwo
     assert "tramite Spesa Solidale Biella ODV (per esempio in «Sport e spesa», 2022)" in page
     english = html.unescape(client.get(f"/bisogni/{second}?lang=en").get_data(as_text=True))
     assert f"directly, for example for the need “{NEED['title']}”, {year}" in english
-
     # the other way round: Spesa Solidale's own need finds the organisation it helped
-    other = app.test_client()
-    login(other, luca)
-    theirs = post_need(other, organisation="org-spesa", title="Un furgone per le consegne",
-                       description="Ci serve un furgone per consegnare la spesa agli anziani soli di Biella.")
-    jobs.jobs_of(app).drain()
-    items = other.get(f"/api/v1/needs/{theirs}/suggestions").get_json()["items"]
-    avb = next(i for i in items if i["organisation_id"] == "org-avb")
-    [reason] = [r for r in avb["reasons"] if r["feature"] == "poster_network"]
+    reason = network_reasons(other, theirs)["org-avb"]
     assert "detail" not in reason and reason["work"]["id"] == first
+
+
+def test_naming_or_taking_away_a_helper_makes_the_active_needs_of_both_due_again(graph):
+    """A need met together is in the network of both organisations: each change of who helped
+    (named when it is met, said again, a claim confirmed) makes the suggestions of the active
+    needs of the poster and of the organisations named or taken away due again; nothing else."""
+    seed(graph, ORGANISATIONS)
+    graph.write("""
+        MATCH (avb:Organisation {id: 'org-avb'}), (spesa:Organisation {id: 'org-spesa'}),
+              (amici:Organisation {id: 'org-compagnia'}), (calcio:Organisation {id: 'org-calcio'})
+        CREATE (avb)-[:POSTED]->(met:Need {id: 'n-met', status: 'in_progress', title: 'La spesa'}),
+               (s:Suggestion {id: 's-spesa', status: 'accepted'})-[:FOR]->(met), (s)-[:PROPOSES]->(spesa),
+               (avb)-[:POSTED]->(:Need:ActiveNeed {id: 'n-avb', status: 'open', title: 'Altro'}),
+               (spesa)-[:POSTED]->(:Need:ActiveNeed {id: 'n-spesa', status: 'open', title: 'Un furgone'}),
+               (amici)-[:POSTED]->(:Need:ActiveNeed {id: 'n-amici', status: 'open', title: 'Telefonate'}),
+               (calcio)-[:POSTED]->(:Need:ActiveNeed {id: 'n-calcio', status: 'open', title: 'Allenatori'}),
+               (spesa)-[:POSTED]->(:Need {id: 'n-closed', status: 'closed', title: 'Chiuso'})""")
+
+    def due() -> set[str]:
+        return {r["id"] for r in graph.read("MATCH (n:Need) WHERE n.suggestions_stale RETURN n.id AS id")}
+
+    assert needs_repo.set_status(graph, "n-met", "in_progress", "met", ["org-spesa"]) == 1
+    assert due() == {"n-avb", "n-spesa"}  # not the met need, nor one closed, nor the others'
+    graph.write("MATCH (n:Need) REMOVE n.suggestions_stale")
+    assert needs_repo.set_helpers(graph, "n-met", ["org-spesa"], None) == {"added": [], "removed": []}
+    assert due() == set()  # nothing changed
+    assert needs_repo.set_helpers(graph, "n-met", [], None) == {"added": [], "removed": ["org-spesa"]}
+    assert due() == {"n-avb", "n-spesa"}
+    graph.write("MATCH (n:Need) REMOVE n.suggestions_stale")
+    graph.write("MATCH (n:Need {id: 'n-met'}), (o:Organisation) WHERE o.id IN ['org-compagnia', 'org-calcio'] "
+                "CREATE (n)-[:HELP_CLAIMED {at: datetime()}]->(o)")
+    assert needs_repo.answer_claim(graph, "n-met", "org-calcio", "decline", None)
+    assert due() == set()  # it did not help: nothing changed
+    assert needs_repo.answer_claim(graph, "n-met", "org-compagnia", "confirm", None)
+    assert due() == {"n-avb", "n-amici"}
 
 
 def test_suggestions_are_computed_in_the_background_and_shown_with_their_reasons(graph, app, client, people,
