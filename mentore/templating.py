@@ -74,7 +74,7 @@ def reason_detail(reason: dict, names: dict[str, str] | None = None) -> str:
     if feature == "poster_network":  # through which of the poster's contacts, in which partnership or need
         via = reason.get("via") or {}
         partners, work = ", ".join(via[k] for k in detail if k in via), _work(reason.get("work"))
-        if detail:  # partners of the poster's partners
+        if detail:  # partners of the poster's contacts
             if partners and work:
                 return gettext("tramite %(partners)s (per esempio in %(work)s)", partners=partners, work=work)
             return gettext("tramite %(partners)s", partners=partners) if partners else work

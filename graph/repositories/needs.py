@@ -97,7 +97,6 @@ CALL (n) {
 }
 """
 
-# Compare-and-set: the status changes only if nobody changed it in the meantime.
 # The body of a subquery with the need n and `changed`, the ids of the organisations that now
 # count as having met n with its poster, or no longer do (a need met together is in the network
 # of both: the matcher's poster_network): the suggestions of their active needs, and of the
@@ -113,6 +112,7 @@ _NETWORK_CHANGED = """
   SET other.suggestions_stale = true
 """
 
+# Compare-and-set: the status changes only if nobody changed it in the meantime.
 # A need met names, in the same write, the organisations that helped to meet it (_NAME_HELPERS),
 # and the suggestions of their active needs and of the poster's are due again.
 SET_STATUS = """
