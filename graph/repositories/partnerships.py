@@ -44,12 +44,14 @@ WITH p, row, rewritten
 CALL (p, row, rewritten) {
   UNWIND row.members AS m
   MATCH (o:Organisation {id: m.organisation})
+  OPTIONAL MATCH (o)-[was:PARTNER_IN]->(p)
+  WITH o, m, was IS NULL AS joins
   MERGE (o)-[r:PARTNER_IN]->(p)
   ON CREATE SET o.work_changed_at = datetime()  // its profile vector includes its work: re-embed it
   ON MATCH SET o.work_changed_at = CASE WHEN rewritten THEN datetime() ELSE o.work_changed_at END
-  WITH r, m, coalesce(r.role, '') <> coalesce(m.role, '') AS recast
+  WITH r, m, joins, coalesce(r.role, '') <> coalesce(m.role, '') AS recast
   SET r.role = m.role
-  RETURN count(CASE WHEN recast THEN 1 END) AS recast
+  RETURN count(CASE WHEN recast THEN 1 END) AS recast, count(CASE WHEN joins THEN 1 END) AS joined
 }
 // a record that lists its members is the whole consortium: members it no longer lists leave (and
 // their profiles, which included this work, are embedded again); a record without members
@@ -60,8 +62,25 @@ CALL (p, row) {
   WHERE NOT o.id IN [m IN row.members | m.organisation]
   SET o.work_changed_at = datetime()
   DELETE r
-  RETURN count(*) AS dropped
+  RETURN collect(o.id) AS gone
 }
+// who worked with whom changed (a member joined or left): the network of every member, and of
+// those who left, changed (the matcher's poster_network), and the suggestions of their active
+// needs are due again
+CALL (p, joined, gone) {
+  WITH p, joined, gone WHERE joined > 0 OR size(gone) > 0
+  CALL (p, gone) {
+    MATCH (member:Organisation)-[:PARTNER_IN]->(p)
+    RETURN member
+    UNION
+    UNWIND gone AS id
+    MATCH (member:Organisation {id: id})
+    RETURN member
+  }
+  MATCH (member)-[:POSTED]->(active:ActiveNeed)
+  SET active.suggestions_stale = true
+}
+WITH p, row, rewritten, recast, size(gone) AS dropped
 // the matcher's copy of the work (every partnership's text, members and their roles) is read
 // again when this changes (or the count of partnerships or of memberships does)
 WITH count(CASE WHEN rewritten OR recast > 0 OR dropped > 0 THEN 1 END) AS rewrites

@@ -499,6 +499,28 @@ def test_a_re_imported_consortium_loses_the_members_it_no_longer_lists(history, 
     assert len(history.read("MATCH ()-[r:PARTNER_IN]->(:Partnership {id: 'p1'}) RETURN r")) == 3
 
 
+def test_a_member_joining_or_leaving_a_partnership_makes_the_active_needs_of_its_members_due(history):
+    """Who worked with whom is the network of a need's poster (poster_network): when a member
+    joins or leaves a partnership, the suggestions of the active needs of every member, and of
+    the one that left, are due again; the same record again changes nothing."""
+    history.write("UNWIND ['amici', 'caf', 'orti', 'comune-bari'] AS oid "
+                  "MATCH (o:Organisation {id: oid}) "
+                  "CREATE (o)-[:POSTED]->(:Need:ActiveNeed {id: 'n-' + oid, status: 'open', title: 'Un bisogno'}), "
+                  "(o)-[:POSTED]->(:Need {id: 'old-' + oid, status: 'closed', title: 'Un bisogno chiuso'})")
+
+    def due() -> set[str]:
+        return {r["id"] for r in history.read("MATCH (n:Need) WHERE n.suggestions_stale RETURN n.id AS id")}
+
+    partnerships.import_partnerships(history, [PROJECTS[0]], "test")  # the same consortium
+    assert due() == set()
+    members = [m for m in PROJECTS[0]["members"] if m["org"] != "comune-bari"] + [{"org": "caf", "role": "participant"}]
+    partnerships.import_partnerships(history, [{**PROJECTS[0], "members": members}], "test")
+    assert due() == {"n-amici", "n-caf", "n-comune-bari"}  # not orti, in no changed partnership
+    history.write("MATCH (n:Need) REMOVE n.suggestions_stale")
+    partnerships.import_partnerships(history, [{**PROJECTS[0], "members": []}], "test")  # no members: no change
+    assert due() == set()
+
+
 def test_a_changed_role_is_read_again_into_the_matcher_s_copy_of_the_work(history, matcher, monkeypatch):
     copy = matcher.work(history).members
     assert dict(copy.get("p1", 3)) == {"amici": True, "comune-bari": False}  # the French member is out of the pool
