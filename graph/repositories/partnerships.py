@@ -45,7 +45,7 @@ CALL (p, row, rewritten) {
   UNWIND row.members AS m
   MATCH (o:Organisation {id: m.organisation})
   OPTIONAL MATCH (o)-[was:PARTNER_IN]->(p)
-  WITH o, m, was IS NULL AS joins
+  WITH p, rewritten, o, m, was IS NULL AS joins
   MERGE (o)-[r:PARTNER_IN]->(p)
   ON CREATE SET o.work_changed_at = datetime()  // its profile vector includes its work: re-embed it
   ON MATCH SET o.work_changed_at = CASE WHEN rewritten THEN datetime() ELSE o.work_changed_at END
