@@ -153,16 +153,21 @@ REASON = {
         "detail": {"type": "array", "items": {"type": "string"},
                    "description": "Di che cosa si tratta, quando si può dire: competenze o attività in comune (id), "
                                   "livello del territorio (comune, provincia, regione), partner indicati (id), "
-                                  "parole del nome che il testo dice (named_in_text), partner di chi ha pubblicato "
-                                  "il bisogno attraverso cui passa il legame (poster_network, id; assente se ha "
+                                  "parole del nome che il testo dice (named_in_text), organizzazioni con cui chi ha "
+                                  "pubblicato il bisogno ha lavorato (in un partenariato o soddisfacendo un "
+                                  "bisogno) attraverso cui passa il legame (poster_network, id; assente se ha "
                                   "lavorato con chi l'ha pubblicato)"},
         "via": {"type": "object", "additionalProperties": {"type": "string"},
-                "description": "Solo per poster_network: id → nome dei partner di detail"},
+                "description": "Solo per poster_network: id → nome delle organizzazioni di detail"},
         "work": {"type": "object", "description": "Il lavoro passato che fa da prova: il partenariato o il bisogno "
                                                   "soddisfatto più vicino al testo (per poster_network, un "
-                                                  "partenariato del legame)",
+                                                  "partenariato del legame o un bisogno soddisfatto insieme)",
                  "properties": {"id": {"type": "string"}, "kind": {"type": "string", "enum": ["partnership", "need"]},
-                                "title": {"type": "string"}, "year": {"type": ["integer", "null"]}}},
+                                "title": {"type": "string"},
+                                "year": {"type": ["integer", "null"],
+                                         "description": "L'anno di inizio del partenariato, o quello in cui il "
+                                                        "bisogno è stato soddisfatto (null per un bisogno non "
+                                                        "ancora soddisfatto)"}}},
     },
 }
 
