@@ -101,8 +101,9 @@ CALL (n) {
 # count as having met n with its poster, or no longer do (a need met together is in the network
 # of both: the matcher's poster_network): the suggestions of their active needs, and of the
 # poster's other ones, are due again. Nothing when `changed` is empty. Its variables are none of
-# those of the queries it goes into: inside ANSWER_CLAIM's `CALL (n, o, ...)`, a MATCH of `o`
-# after a WITH that had dropped it still matched the imported organisation alone (Neo4j 5.26).
+# those of the queries it goes into: a variable a `CALL (n, o, ...)` imports stays bound for the
+# whole subquery, whatever WITH comes between (Neo4j 5.26), so in ANSWER_CLAIM a MATCH of `o`
+# here matched the confirmed organisation alone.
 _NETWORK_CHANGED = """
   WITH n, changed WHERE size(changed) > 0
   MATCH (poster:Organisation)-[:POSTED]->(n)
