@@ -57,9 +57,10 @@ What it does:
      printed too.
   5. `--partner-searches` texts of needs in the partner finder, without a known partner: anywhere,
      among the organisations of the text's province and of its region (every one of them ranked,
-     up to `matching.AMONG_MAX`), and among those carrying out the activity fewest organisations
+     up to `matching.AMONG_MAX`), among those carrying out the activity fewest organisations
      carry out (how many searches ranked all of them, the sources having found fewer than asked),
-     each way in turn for each text.
+     and among the verified ones, and those verified and in the RUNTS (30% of the organisations
+     are verified, 70% gave a section), each way in turn for each text.
   6. `--label-proposals` texts of needs in the need form's proposals of activity and competencies
      (`services.need_labels`): the time to build their prototypes from the 100k organisations,
      then each proposal, embedding included, next to the same text's embedding alone, in turn.
@@ -106,6 +107,7 @@ from mentore.reference.activities import BY_CODE as ACTIVITIES
 from mentore.reference.competencies import BY_ID as COMPETENCIES
 from mentore.reference.places import gazetteer
 from mentore.reference.territories import Territory
+from mentore.reference.vocabularies import SECTION_OF_LEGAL_FORM
 from mentore.services import matching, need_labels, setup
 
 GOAL_P95_MS = 100.0
@@ -231,6 +233,12 @@ def profile_template(t: int, places: Places) -> dict[str, Any]:
             "activities": activities, "competencies": competencies, "text": text}
 
 
+#: Of the synthetic organisations, those verified by the platform's administrators, and those
+#: that gave their section of the RUNTS (the partner finder's requirements).
+VERIFIED_SHARE = 0.3
+RUNTS_SHARE = 0.7
+
+
 def organisation_rows(n: int, templates: list[dict[str, Any]], places: Places) -> tuple[list[dict], list[int]]:
     """N rows for `seeding.create_rows('organisations', ...)`; row i copies template i % D."""
     rows, of_template = [], []
@@ -253,7 +261,8 @@ def organisation_rows(n: int, templates: list[dict[str, Any]], places: Places) -
         rows.append({
             "id": str(uuid.uuid5(NAMESPACE, f"org:{i}")),
             "props": {"name": name, "kind": "ETS", "legal_form": tpl["form"], "description": tpl["description"],
-                      "founded": tpl["founded"], "verified": False},
+                      "founded": tpl["founded"], "verified": rng.random() < VERIFIED_SHARE,
+                      "runts_section": SECTION_OF_LEGAL_FORM.get(tpl["form"]) if rng.random() < RUNTS_SHARE else None},
             "seat": seat.id, "works_in": list(dict.fromkeys(w for w in works_in if w)),
             "activities": tpl["activities"], "competencies": tpl["competencies"],
             "created_at": "2025-06-02T10:00:00Z",
@@ -998,7 +1007,14 @@ def measure_partner_search(graph: Any, matcher: matching.Matcher,
             del matcher.rank
         times["rare_activity"].append(ms_since(started))
         fallbacks += any(calls)
-    return {"searches": len(needs), "among_max": matching.AMONG_MAX,
+        for key, eligible in (("verified", matching.Eligibility(verified=True)),
+                              ("verified_runts", matching.Eligibility(verified=True, runts=True))):
+            started = time.perf_counter()
+            matching.suggest_partners(matcher, graph, text, eligible=eligible)
+            times[key].append(ms_since(started))
+    eligible = graph.read("MATCH (o:Organisation) RETURN count(CASE WHEN o.verified THEN 1 END) AS verified, "
+                          "count(CASE WHEN o.verified AND o.runts_section IS NOT NULL THEN 1 END) AS verified_runts")[0]
+    return {"searches": len(needs), "among_max": matching.AMONG_MAX, "eligible": eligible,
             "ms": {k: summary(v) for k, v in times.items()},
             "organisations_in": {k: summary(v) for k, v in sizes.items()},
             "rare_activity": {"code": rare["code"], "organisations": rare["n"], "ranked_all": fallbacks}}
@@ -1117,6 +1133,10 @@ def report(fig: dict[str, Any]) -> None:
         rare = partners["rare_activity"]
         line(f"  activity {rare['code']}) only ({rare['organisations']:,} org.; all ranked "
              f"{rare['ranked_all']}/{partners['searches']})", partners["ms"]["rare_activity"])
+        if "verified" in partners["ms"]:
+            counts = partners["eligible"]
+            line(f"  verified only ({counts['verified']:,} org.)", partners["ms"]["verified"])
+            line(f"  verified and in the RUNTS ({counts['verified_runts']:,} org.)", partners["ms"]["verified_runts"])
     labels = m.get("label_proposals")
     if labels:
         line("need form's proposals (activity, competencies)", labels["ms"]["proposal"])
