@@ -137,19 +137,23 @@ RETURN collect({{id: o.id, work: p.id, with_known: with_known, size: COUNT {{ (p
                                   THEN 0.0 ELSE 2 * vector.similarity.cosine(p.embedding, $vector) - 1 END}}) AS rows
 """
 
-# The needs an organisation met together with others of the pool: those it posted that they
-# helped to meet, and those of theirs it helped to meet (MET_WITH, while the need is met); the
-# most recently met first. One row per (organisation, need).
-MET_TOGETHER = f"""
-MATCH (me:Organisation {{id: $organisation}})
-CALL (me) {{
-  MATCH (me)-[:POSTED]->(n:Need)-[:MET_WITH]->(o:Organisation)
+# The branches of a union, inside a subquery that imports `me`: (n, o) for each need `me` met
+# together with the organisation o: those it posted that o helped to meet, and those of o's it
+# helped to meet (MET_WITH, while the need is met). Shared by MET_TOGETHER and CO_PARTNERS.
+_MET_TOGETHER_BRANCHES = """
+  MATCH (me)-[:POSTED]->(n:Need {status: 'met'})-[:MET_WITH]->(o:Organisation)
   RETURN n, o
   UNION
-  MATCH (me)<-[:MET_WITH]-(n:Need)<-[:POSTED]-(o:Organisation)
+  MATCH (me)<-[:MET_WITH]-(n:Need {status: 'met'})<-[:POSTED]-(o:Organisation)
   RETURN n, o
-}}
-WITH n, o WHERE n.status = 'met' AND NOT n.id IN $exclude_work AND o <> me AND {IN_POOL}
+"""
+
+# The needs an organisation met together with others of the pool (_MET_TOGETHER_BRANCHES), the
+# most recently met first. One row per (organisation, need).
+MET_TOGETHER = """
+MATCH (me:Organisation {id: $organisation})
+CALL (me) {""" + _MET_TOGETHER_BRANCHES + """}
+WITH me, n, o WHERE NOT n.id IN $exclude_work AND o <> me AND """ + IN_POOL + """
 WITH o, n ORDER BY n.status_changed_at DESC, n.id
 RETURN collect([o.id, n.id]) AS rows
 """
@@ -779,21 +783,15 @@ RETURN o.id AS id ORDER BY id
 """
 
 # The organisations that already worked with this one: in a partnership of the graph, or meeting a
-# need (one helped the other: MET_WITH, while the need is met; as MET_TOGETHER).
+# need (one helped the other: _MET_TOGETHER_BRANCHES).
 CO_PARTNERS = """
 MATCH (me:Organisation {id: $organisation})
 CALL (me) {
-  MATCH (me)-[:PARTNER_IN]->(:Partnership)<-[:PARTNER_IN]-(k:Organisation)
-  RETURN k
-  UNION
-  MATCH (me)-[:POSTED]->(n:Need {status: 'met'})-[:MET_WITH]->(k:Organisation)
-  RETURN k
-  UNION
-  MATCH (me)<-[:MET_WITH]-(n:Need {status: 'met'})<-[:POSTED]-(k:Organisation)
-  RETURN k
-}
-WITH k WHERE k <> me
-RETURN DISTINCT k.id AS id ORDER BY id
+  MATCH (me)-[:PARTNER_IN]->(:Partnership)<-[:PARTNER_IN]-(o:Organisation)
+  RETURN null AS n, o
+  UNION""" + _MET_TOGETHER_BRANCHES + """}
+WITH me, o WHERE o <> me
+RETURN DISTINCT o.id AS id ORDER BY id
 """
 
 # An answer that says the organisation cannot help marks the need's suggestions stale, in the same

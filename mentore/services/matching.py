@@ -418,7 +418,7 @@ class Matcher:
              exclude_work: Sequence[str] = (), ranker: rankers.LinearRanker | None = None,
              observe: Callable[[list[CandidateFacts], np.ndarray], None] | None = None,
              kinds: Sequence[str] = (), among: Collection[str] | None = None,
-             activity: str | None = None, eligible: Eligibility | None = None) -> Result:
+             activity: str | None = None, eligible: Eligibility = ANYONE) -> Result:
         """The best ``limit`` candidates for the query, each with its reasons; with ``kinds``,
         only organisations of those kinds; with ``among``, only those organisations (all of them
         are ranked); with ``activity``, only those carrying out that art. 5 activity; with
