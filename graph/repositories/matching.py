@@ -651,6 +651,7 @@ RETURN s {{.id, .status, .rank, .score, .reasons, .decline_reason, .answer, .ava
           created_at: toString(s.created_at), decided_at: toString(s.decided_at),
           answered_at: toString(s.answered_at),
           organisation_id: o.id, organisation_name: o.name, organisation_kind: o.kind,
+          organisation_verified: coalesce(o.verified, false), organisation_runts_section: o.runts_section,
           organisation_email: o.email, organisation_phone: o.phone, comune_name: c.name}} AS suggestion
 ORDER BY CASE WHEN s.status = 'accepted' THEN 0 WHEN {SET_ASIDE} THEN 4
               WHEN s.status = 'contacted' THEN 1 WHEN s.availability IN ['yes', 'partly'] THEN 2 ELSE 3 END,
@@ -815,7 +816,8 @@ RETURN s.id AS id, was, n.status AS now
 
 # Active needs an organisation could answer unasked: the closest to its profile's vector, and those
 # on its activities in its areas (the region of its seat included); neither its own nor one it was
-# suggested for or offered to help with. Each with the cosine of the two vectors (null without one
+# suggested for or offered to help with, nor one whose requirements (only_verified, only_runts)
+# it does not meet. Each with the cosine of the two vectors (null without one
 # of the current model) and what its reasons are read from. $k: candidates of each source.
 NEEDS_NEAR = """
 MATCH (o:Organisation {id: $organisation})
@@ -832,6 +834,9 @@ CALL (o) {
 WITH o, n
 WHERE n.status IN $active AND NOT EXISTS { (o)-[:POSTED]->(n) }
   AND NOT EXISTS { (n)<-[:FOR]-(:Suggestion)-[:PROPOSES]->(o) }
+  // nor one whose requirements it does not meet: it could not offer to help
+  AND (coalesce(o.verified, false) OR NOT coalesce(n.only_verified, false))
+  AND (coalesce(o.runts_section, '') <> '' OR NOT coalesce(n.only_runts, false))
 MATCH (poster:Organisation)-[:POSTED]->(n)
 OPTIONAL MATCH (n)-[:IN]->(t:Territory)
 RETURN n {.id, .title, .status, .help_kind, in_person: coalesce(n.in_person, false),

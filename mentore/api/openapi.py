@@ -103,6 +103,14 @@ NEED_INPUT = {
                                      "e attrezzature, che lo sono sempre"},
         "activity": {"type": "string", "pattern": "^[a-z]$"},
         "competencies": {"type": "array", "items": {"type": "string"}},
+        "only_verified": {"type": "boolean", "default": False,
+                          "description": "Requisito di chi aiuta: solo organizzazioni verificate dagli "
+                                         "amministratori. Le altre non sono suggerite e non possono proporsi "
+                                         "(POST /needs/{id}/offers: 422 su organisation)"},
+        "only_runts": {"type": "boolean", "default": False,
+                       "description": "Requisito di chi aiuta: solo enti iscritti al RUNTS (una sezione indicata "
+                                      "nel profilo). Le altre organizzazioni non sono suggerite e non possono "
+                                      "proporsi"},
         "publish": {"type": "boolean", "description": "true: pubblicato (open); false: bozza"},
         "keep_place": {"type": "boolean", "description": "Conferma il luogo: senza, se il titolo o la descrizione "
                        "nominano un luogo (comune, provincia, regione) che non contiene il luogo indicato né vi è "
@@ -119,6 +127,7 @@ NEED = {
         "id": {"type": "string"}, "title": {"type": "string"}, "description": {"type": "string"},
         "beneficiaries": {"type": ["string", "null"]}, "help_kind": {"type": "string"},
         "volunteers_needed": {"type": ["integer", "null"]}, "in_person": {"type": "boolean"},
+        "only_verified": {"type": "boolean"}, "only_runts": {"type": "boolean"},
         "status": {"enum": ["draft", "open", "matched", "in_progress", "met", "closed", "expired"]},
         "deadline": {"type": "string", "format": "date"}, "territory": {"type": "string"},
         "territory_name": {"type": "string"}, "activity": {"type": "string"},
@@ -189,7 +198,11 @@ NEED_SUGGESTIONS = {
             "status": {"enum": ["proposed", "contacted", "accepted", "declined"]},
             "offered": {"type": "boolean", "description": "true: l'organizzazione si è proposta da sé"},
             "organisation_id": {"type": "string"}, "organisation_name": {"type": "string"},
-            "organisation_kind": {"type": "string"}, "comune_name": {"type": ["string", "null"]},
+            "organisation_kind": {"type": "string"},
+            "organisation_verified": {"type": "boolean", "description": "Verificata dagli amministratori"},
+            "organisation_runts_section": {"type": ["string", "null"], "description": "La sezione del RUNTS "
+                                           "indicata nel profilo (null: nessuna)"},
+            "comune_name": {"type": ["string", "null"]},
             "reasons": {"type": "array", "items": {"$ref": "#/components/schemas/Reason"}},
             "answer": {"type": ["string", "null"], "description": "La risposta dell'organizzazione suggerita"},
             "availability": {"enum": ["yes", "partly", "no", None], "description": "Se l'organizzazione suggerita "

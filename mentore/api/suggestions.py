@@ -24,7 +24,8 @@ from mentore.services.suggestions import DecisionRefused
 from mentore.web import current_actor, requester_key
 
 ITEM_FIELDS = ("id", "rank", "score", "status", "offered", "organisation_id", "organisation_name",
-               "organisation_kind", "comune_name", "reasons", "answer", "availability", "answered_at")
+               "organisation_kind", "organisation_verified", "organisation_runts_section", "comune_name", "reasons",
+               "answer", "availability", "answered_at")
 DECIDED_FIELDS = ("id", "status", "need_id", "need_status", "organisation_id")
 
 

@@ -678,7 +678,7 @@ THEMES: dict[str, dict] = {
                  "text": "enti del territorio con cui costruire un progetto di integrazione lavorativa dei titolari di "
                       "protezione internazionale",
                  "help": "partenariato", "comps": ("progettazione-sociale", "orientamento-lavoro"), "activity": "r",
-                 "benef": "Titolari di protezione internazionale"},
+                 "only_runts": True, "benef": "Titolari di protezione internazionale"},
         ),
         "projects": ("Parole in cammino – italiano per tutti", "Case di quartiere interculturali",
                      "Benvenuti a {comune}", "Radici e ali", "Lavoro e cittadinanza"),
@@ -954,7 +954,8 @@ THEMES: dict[str, dict] = {
                  "benef": "Familiari di persone con disagio psichico"},
             {"title": "Psicologa o psicologo per lo sportello giovani",
                  "text": "uno psicologo o una psicologa per uno sportello di ascolto gratuito per giovani",
-                 "help": "competenze", "comps": ("supporto-psicologico",), "activity": "c", "benef": "Giovani dai 16 "
+                 "help": "competenze", "comps": ("supporto-psicologico",), "activity": "c", "only_verified": True,
+                 "benef": "Giovani dai 16 "
                                                                                                      "ai 25 anni"},
             {"title": "Sala per il club serale",
                  "text": "una sala a {comune} per le attività serali del club degli utenti dei servizi di salute "
@@ -1021,7 +1022,7 @@ THEMES: dict[str, dict] = {
             {"title": "Istruttore BLSD per i volontari",
                  "text": "un istruttore BLSD per formare i volontari all'uso del defibrillatore",
                  "help": "competenze", "in_person": True, "comps": ("primo-soccorso",), "activity": "y",
-                 "benef": "Volontari e cittadinanza"},
+                 "only_verified": True, "benef": "Volontari e cittadinanza"},
             {"title": "Esercitazione di evacuazione con le scuole",
                  "text": "scuole e comuni con cui organizzare un'esercitazione di evacuazione e una giornata sul "
                       "rischio idrogeologico",
@@ -1172,7 +1173,8 @@ THEMES: dict[str, dict] = {
             {"title": "Volontarie per l'ascolto telefonico",
                  "text": "volontarie per la linea di ascolto del centro antiviolenza, con un percorso di formazione di "
                       "40 ore",
-                 "help": "volontari", "comps": ("contrasto-violenza",), "activity": "w", "benef": "Donne vittime di "
+                 "help": "volontari", "comps": ("contrasto-violenza",), "activity": "w", "only_verified": True,
+                 "benef": "Donne vittime di "
                                                                                                   "violenza"},
             {"title": "Arredi e biancheria per la casa rifugio",
                  "text": "arredi, biancheria e giochi per la casa rifugio che accoglie donne e bambini",
@@ -1181,7 +1183,7 @@ THEMES: dict[str, dict] = {
             {"title": "Avvocate per il patrocinio a spese dello Stato",
                  "text": "avvocate disponibili ad assistere le donne del centro con il patrocinio a spese dello Stato",
                  "help": "competenze", "comps": ("consulenza-legale", "contrasto-violenza"), "activity": "w",
-                 "benef": "Donne vittime di violenza"},
+                 "only_verified": True, "benef": "Donne vittime di violenza"},
             {"title": "Tirocini per donne in percorso di autonomia",
                  "text": "aziende ed enti disponibili ad accogliere in tirocinio donne in uscita dalla violenza",
                  "help": "partenariato", "comps": ("orientamento-lavoro", "contrasto-violenza"), "activity": "p",

@@ -117,6 +117,8 @@ class NeedForm(FlaskForm):
                            validators=[DataRequired(_l("Scegli l'attività."))])
     competencies = MultiCheckboxField(_l("Competenze richieste"), choices=reference_competency_choices,
                                       invalid_choice_message=_l("Valori non ammessi: %(value)s."))
+    only_verified = BooleanField(_l("Solo organizzazioni verificate"))
+    only_runts = BooleanField(_l("Solo enti iscritti al RUNTS"))
     #: shown only when the organisation already has an active need with the same title
     allow_duplicate = BooleanField(_l("È un altro bisogno: salvalo comunque"))
     save_draft = SubmitField(_l("Salva come bozza"))
@@ -189,6 +191,7 @@ class NeedForm(FlaskForm):
             territory=territory,
             volunteers_needed=self.volunteers_needed.data if self.help_kind.data == "volontari" else None,
             in_person=bool(self.in_person.data), competencies=tuple(self.competencies.data or ()),
+            only_verified=bool(self.only_verified.data), only_runts=bool(self.only_runts.data),
             publish=bool(self.publish.data),
             allow_duplicate=bool(getattr(self, "allow_duplicate", None) and self.allow_duplicate.data),
             place_kept=territory is not None and (bool(self.keep_place.data) or territory == self.kept_place),
@@ -197,7 +200,7 @@ class NeedForm(FlaskForm):
     def fill_from(self, need: dict) -> None:
         """Pre-fill from a stored need (GET of the edit page)."""
         for name in ("title", "description", "beneficiaries", "help_kind", "volunteers_needed", "in_person",
-                     "activity"):
+                     "activity", "only_verified", "only_runts"):
             getattr(self, name).data = need.get(name)
         self.deadline.data = dt.date.fromisoformat(need["deadline"]) if need.get("deadline") else None
         territory = need.get("territory") or ""

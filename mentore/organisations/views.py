@@ -116,6 +116,8 @@ def answer_request(organisation_id: str, person_id: str):
 def verify(organisation_id: str):
     verified = request.form.get("verified") == "1"
     service.set_verified(neo4j.graph, current_actor(), organisation_id, verified)
+    # the needs that ask for verified organisations it may now enter or leave
+    jobs.submit(jobs.refresh_after_profile_change, organisation_id)
     flash(_("Organizzazione verificata.") if verified else _("Verifica revocata."), "success")
     return redirect(url_for(".detail", organisation_id=organisation_id))
 

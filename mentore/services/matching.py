@@ -292,7 +292,13 @@ class Eligibility:
         return self.verified or self.runts
 
     def admits(self, facts: CandidateFacts) -> bool:
-        return (facts.verified or not self.verified) and (facts.runts or not self.runts)
+        return not self.lacks(facts.verified, facts.runts)
+
+    def lacks(self, verified: bool, runts: bool) -> tuple[str, ...]:
+        """What an organisation (``verified``, enrolled in the RUNTS: ``runts``) lacks of what is
+        asked: "verified", "runts", in that order; nothing when it may take part."""
+        return tuple(name for name, asked, has in (("verified", self.verified, verified), ("runts", self.runts, runts))
+                     if asked and not has)
 
 
 #: No eligibility asked: every organisation may take part.
@@ -1068,15 +1074,37 @@ def need_query(matcher: Matcher, need: dict[str, Any], place: Place | None) -> Q
                  on_site=given_on_site(need), poster=need.get("organisation_id"))
 
 
+def need_eligibility(need: Mapping[str, Any]) -> Eligibility:
+    """Who the poster said may help with the need: only verified organisations, only those
+    enrolled in the RUNTS (the need's requirements)."""
+    return Eligibility(verified=bool(need.get("only_verified")), runts=bool(need.get("only_runts")))
+
+
 def suggest_for_need(matcher: Matcher, graph: Graph, need: dict[str, Any], place: Place | None = None,
                      limit: int = DEFAULT_LIMIT, exclude: Sequence[str] = (),
-                     among: Sequence[str] | None = None, query: Query | None = None) -> Result:
+                     among: Sequence[str] | None = None, query: Query | None = None,
+                     eligible: Eligibility | None = None) -> Result:
     """Who could meet the need, the poster and ``exclude`` left out (``among``: only those).
     ``query``: the need's ``need_query``, when one is at hand (its text is embedded once, its
-    place is the query's); else it is made here, placed at ``place``."""
+    place is the query's); else it is made here, placed at ``place``. ``eligible``: who may take
+    part (by default the need's requirements, ``need_eligibility``); with requirements, every
+    organisation meeting them is ranked when they are FEW_OF_A_KIND at most, or when the sources
+    find fewer than ``limit`` of them, as in a partner search."""
     query = query or need_query(matcher, need, place)
-    return matcher.rank(graph, query, limit=limit, exclude=[need["organisation_id"], *exclude],
-                        among=list(among) if among is not None else None)
+    eligible = need_eligibility(need) if eligible is None else eligible
+    exclude = [need["organisation_id"], *exclude]
+    among = list(among) if among is not None else None
+    filtered = bool(eligible) and among is None
+    if filtered:
+        few = repo.organisations_of(graph, None, None, exclude, limit=FEW_OF_A_KIND + 1,
+                                    verified=eligible.verified, runts=eligible.runts)
+        among = few if len(few) <= FEW_OF_A_KIND else None
+    result = matcher.rank(graph, query, limit=limit, exclude=exclude, among=among, eligible=eligible)
+    if filtered and among is None and len(result.items) < limit:
+        result = matcher.rank(graph, query, limit=limit, exclude=exclude, eligible=eligible,
+                              among=repo.organisations_of(graph, None, None, exclude,
+                                                          verified=eligible.verified, runts=eligible.runts))
+    return result
 
 
 def store_need_suggestions(graph: Graph, need_id: str, result: Result, method: int) -> dict[str, str]:

@@ -92,6 +92,10 @@ class NeedInput:
     #: technician); volunteers, a space and equipment always are (matching.ON_SITE_HELP)
     in_person: bool = False
     competencies: tuple[str, ...] = ()
+    #: who may help (hard filters of the suggestions, and of who may offer to help): only the
+    #: organisations the platform's administrators verified; only those enrolled in the RUNTS
+    only_verified: bool = False
+    only_runts: bool = False
     publish: bool = False
     allow_duplicate: bool = False  # the person confirmed it is not a need the organisation already has
     #: the person confirmed ``territory`` though the text names a place elsewhere (place_named_elsewhere)
@@ -106,6 +110,8 @@ class NeedInput:
             # None removes the property: a count makes sense only when volunteers are asked for
             "volunteers_needed": self.volunteers_needed if self.help_kind == "volontari" else None,
             "in_person": True if self.in_person else None,
+            "only_verified": True if self.only_verified else None,
+            "only_runts": True if self.only_runts else None,
         }
 
 

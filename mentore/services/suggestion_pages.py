@@ -54,6 +54,8 @@ class NeedSuggestions:
     #: suggested or offered ({id, name, suggestion_id, offered}): services.suggestions.offering
     may_offer: list[dict[str, Any]] = field(default_factory=list)
     already: list[dict[str, Any]] = field(default_factory=list)
+    #: those that could offer but for the need's requirements, each with what it ``lacks``
+    unqualified: list[dict[str, Any]] = field(default_factory=list)
 
 
 def _decline_parts(reason: str | None) -> tuple[str | None, str]:
@@ -92,13 +94,13 @@ def for_need(graph: Graph, actor: Person | None, view: NeedView) -> NeedSuggesti
                if poster or (i["status"] != "declined"
                              and (i["organisation_id"] in mine or i.get("availability") != "no"))]
     active, computed = need["status"] in suggestions.ACTIVE, bool(state.get("suggested_at"))
-    may_offer, already = suggestions.offering(need, organisations, items)
+    may_offer, already, unqualified = suggestions.offering(need, organisations, items)
     return NeedSuggestions(
         active=active, computed=computed, items=visible,
         degraded=bool(state.get("degraded")), note=state.get("note"), suggested_at=state.get("suggested_at"),
         can_decide=poster, refreshing=active and computed and bool(state.get("stale")),
         none_nearby=_none_nearby(need, visible) if poster and active else None,
-        may_offer=may_offer, already=already,
+        may_offer=may_offer, already=already, unqualified=unqualified,
     )
 
 

@@ -68,11 +68,11 @@ def refresh(matcher: matching.Matcher, graph: Graph, need_id: str) -> matching.R
     offers = [o for o in repo.offered_organisations(graph, need_id) if o not in ranked]
     if renew or offers:
         # ranked with the new ones, so that each reason weighs as it would among them, their
-        # decision or answer untouched; before the new method is stored, so that a restart in
-        # between leaves them due
+        # decision or answer untouched (the need's requirements aside: an offer made before them
+        # stays); before the new method is stored, so that a restart in between leaves them due
         among = [*renew, *offers, *ranked]
         again = {s.organisation_id: s for s in matching.suggest_for_need(
-            matcher, graph, need, limit=len(among), among=among, query=query).items}
+            matcher, graph, need, limit=len(among), among=among, query=query, eligible=matching.ANYONE).items}
         repo.renew_set_aside_reasons(graph, need_id, {o: again[o].reasons for o in renew if o in again})
         repo.renew_offers(graph, need_id, [{"organisation": o, "reasons": again[o].reasons, "score": again[o].score,
                                             "features": again[o].features} for o in offers if o in again])
@@ -263,6 +263,8 @@ def offer(graph: Graph, actor: Person | None, need_id: str, organisation_id: str
         errors["organisation"] = Message(N_("È l'organizzazione che ha pubblicato il bisogno."))
     elif not is_member(graph, actor, organisation_id):
         raise PermissionDenied(Message(N_("Solo i membri di un'organizzazione possono proporla.")))
+    elif unmet := _unmet(need, organisations_repo.organisations_of(graph, actor.id), organisation_id):
+        errors["organisation"] = unmet
     if availability not in OFFERED:
         errors["availability"] = Message(N_("Dite se potete aiutare del tutto o in parte."))
     text = (text or "").strip()
@@ -289,25 +291,53 @@ def offer(graph: Graph, actor: Person | None, need_id: str, organisation_id: str
             "availability": availability, "answer": text}
 
 
+#: Why an organisation may not offer to help with a need: the requirements it does not meet
+#: (matching.Eligibility.lacks).
+REQUIREMENT_UNMET = {
+    ("verified",): N_("Chi ha pubblicato il bisogno cerca solo organizzazioni verificate dagli amministratori della "
+                      "piattaforma, e %(organisation)s non lo è ancora."),
+    ("runts",): N_("Chi ha pubblicato il bisogno cerca solo enti iscritti al RUNTS, e il profilo di %(organisation)s "
+                   "non indica una sezione del registro."),
+    ("verified", "runts"): N_("Chi ha pubblicato il bisogno cerca solo organizzazioni verificate e iscritte al RUNTS: "
+                              "%(organisation)s non è ancora verificata e il suo profilo non indica una sezione del "
+                              "registro."),
+}
+
+
+def _unmet(need: dict[str, Any], organisations: list[dict[str, Any]], organisation_id: str) -> Message | None:
+    """Why the organisation (one of the person's ``organisations``, with ``verified`` and
+    ``runts``) may not offer to help with the need: the requirements it does not meet; None when
+    it meets them."""
+    found = next((o for o in organisations if o["id"] == organisation_id), None)
+    lacks = found and matching.need_eligibility(need).lacks(bool(found.get("verified")), bool(found.get("runts")))
+    return Message(REQUIREMENT_UNMET[lacks], organisation=found["name"]) if lacks else None
+
+
 def offering(need: dict[str, Any], organisations: list[dict[str, Any]],
-             items: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """Of a person's ``organisations``, those that may offer to help with an active need (not the
-    poster, none of ``items``, all its stored suggestions), and those already suggested or
-    offered, each with the suggestion (``suggestion_id``, ``offered``). One the poster declined
-    is in neither: it is not told so, and cannot offer again."""
+             items: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]]:
+    """Of a person's ``organisations`` (with ``verified`` and ``runts``), those that may offer to
+    help with an active need (not the poster, none of ``items``, all its stored suggestions, and
+    meeting the need's requirements); those already suggested or offered, each with the
+    suggestion (``suggestion_id``, ``offered``); and those that could offer but for the
+    requirements, each with what it ``lacks`` (matching.Eligibility.lacks) and ``why`` (a
+    Message). One the poster
+    declined is in none: it is not told so, and cannot offer again."""
     if need["status"] not in ACTIVE:
-        return [], []
+        return [], [], []
     by_organisation = {i["organisation_id"]: i for i in items}
-    free, taken = [], []
+    eligible = matching.need_eligibility(need)
+    free, taken, unqualified = [], [], []
     for o in organisations:
         item = by_organisation.get(o["id"])
         if o["id"] == need["organisation_id"] or (item and item["status"] == "declined"):
             continue
-        if item is None:
-            free.append(o)
-        else:
+        if item is not None:
             taken.append({**o, "suggestion_id": item["id"], "offered": item.get("offered", False)})
-    return free, taken
+        elif lacks := eligible.lacks(bool(o.get("verified")), bool(o.get("runts"))):
+            unqualified.append({**o, "lacks": lacks, "why": Message(REQUIREMENT_UNMET[lacks], organisation=o["name"])})
+        else:
+            free.append(o)
+    return free, taken, unqualified
 
 
 #: Days an answer that says the organisation can help waits for the poster's decision before the

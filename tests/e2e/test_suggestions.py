@@ -133,6 +133,35 @@ def test_a_member_posts_a_need_sees_who_can_help_and_accepts_one(page, live_app,
     expect(page.locator("#mark-met")).to_have_count(0)
 
 
+def test_a_member_asks_that_only_verified_organisations_help_and_is_suggested_only_those(page, live_server,
+                                                                                          demo_graph):
+    sign_up_as_member_of_an_ets(page, live_server, demo_graph)
+    title = f"Psicologa per lo sportello di ascolto {uuid.uuid4().hex[:6]}"
+    page.goto(live_server + "/bisogni/nuovo")
+    page.get_by_label(re.compile("^Titolo")).fill(title)
+    page.get_by_label(re.compile("^Di cosa c'è bisogno")).fill(
+        "Cerchiamo una psicologa o uno psicologo per uno sportello di ascolto gratuito per ragazze e ragazzi.")
+    page.get_by_label(re.compile("^Entro quando")).fill((dt.date.today() + dt.timedelta(days=45)).isoformat())
+    page.get_by_label(re.compile("^Tipo di aiuto")).select_option("competenze")
+    page.get_by_label(re.compile("^Attività di interesse generale")).select_option("c")
+    requirements = page.locator("#requirements")
+    requirements.get_by_text("Solo organizzazioni verificate", exact=True).click()  # its label, as people do
+    expect(requirements.get_by_label("Solo organizzazioni verificate")).to_be_checked()
+    page.get_by_role("button", name="Pubblica il bisogno").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(title)
+    expect(page.locator("#need-requirements")).to_have_text("Solo organizzazioni verificate")
+
+    wait_for_suggestions(page)
+    cards = page.locator("#suggestions > li")
+    names = cards.locator("h3").all_inner_texts()
+    assert names and cards.locator(".verified").count() == len(names)  # each says it is verified
+    verified = {r["name"] for r in demo_graph.read(
+        "UNWIND $names AS name MATCH (o:Organisation {name: name}) WHERE o.verified RETURN o.name AS name",
+        names=names)}
+    assert verified == set(names)  # as the graph has them
+    screenshot(page, "need-only-verified")
+
+
 def test_a_visitor_looks_for_partners_for_a_call_and_keeps_the_call_while_adding_one(page, live_server, demo_graph):
     page.goto(live_server + "/partner")
     page.get_by_label(re.compile("^Il progetto")).fill(

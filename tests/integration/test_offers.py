@@ -208,6 +208,47 @@ def test_an_offer_is_refused_for_a_need_that_is_not_active_or_not_visible(graph,
     assert helper.post(f"/bisogni/{draft_id}/offerta", data=fields()).status_code == 404  # a draft is not seen
 
 
+def test_an_organisation_not_meeting_the_need_s_requirements_is_told_why_and_may_not_offer(  # noqa: F811
+        graph, app, client, people, giulia, monkeypatch):
+    """The need asks for verified organisations: Giulia's Polisportiva is, the Amici degli Anziani
+    are not. The page offers the first and says why not the second; an offer for it is refused
+    with that reason (page and API), the input kept; made an admin of it, she is told where to
+    give its RUNTS section when that is what it lacks."""
+    graph.write("MATCH (o:Organisation) WHERE o.id IN ['org-spesa', 'org-calcio'] SET o.verified = true")
+    monkeypatch.setattr(suggestions, "SUGGESTIONS_PER_NEED", 1)
+    maria, _ = people
+    need_id = computed_need(app, client, maria, only_verified="y")
+    assert suggested_names(client.get(f"/bisogni/{need_id}").get_data(as_text=True)) == ["Spesa Solidale Biella ODV"]
+    helper = app.test_client()
+    login(helper, giulia)
+    page = html.unescape(helper.get(f"/bisogni/{need_id}").get_data(as_text=True))
+    box = page.split('id="offri"', 1)[1].split("</section>", 1)[0]
+    form = box.split('id="offer-form"', 1)[1].split("</form>", 1)[0]
+    assert 'value="org-calcio"' in form and "org-compagnia" not in form  # only the one that may
+    why = ("Chi ha pubblicato il bisogno cerca solo organizzazioni verificate dagli amministratori della piattaforma, "
+           "e Amici degli Anziani APS non lo è ancora.")
+    assert why in box and "Indica la sezione RUNTS" not in box
+
+    response = helper.post(f"/bisogni/{need_id}/offerta", data=fields(organisation="org-compagnia"))
+    text = html.unescape(response.get_data(as_text=True))
+    assert response.status_code == 422 and why in text and OFFER in text  # said, and the input kept
+    api = helper.post(f"/api/v1/needs/{need_id}/offers",
+                      json={"organisation": "org-compagnia", "availability": "yes", "answer": OFFER})
+    assert api.status_code == 422 and api.get_json()["error"]["fields"] == {"organisation": [why]}
+    assert offers_of(graph, need_id) == []
+    assert helper.post(f"/bisogni/{need_id}/offerta", data=fields(organisation="org-calcio")).status_code == 302
+    assert [o["organisation"] for o in offers_of(graph, need_id)] == ["org-calcio"]
+
+    # enrolled in the RUNTS asked too: the Amici are told both; as its admin, where to say the section
+    client.patch(f"/api/v1/needs/{need_id}", json={"only_runts": True})
+    graph.write("MATCH (:Person {id: $p})-[m:MEMBER_OF]->(:Organisation {id: 'org-compagnia'}) SET m.role = 'admin'",
+                p=giulia.id)
+    box = html.unescape(helper.get(f"/bisogni/{need_id}").get_data(as_text=True)).split('id="offri"', 1)[1]
+    assert ("Chi ha pubblicato il bisogno cerca solo organizzazioni verificate e iscritte al RUNTS: Amici degli "
+            "Anziani APS non è ancora verificata e il suo profilo non indica una sezione del registro.") in box
+    assert 'href="/organizzazioni/org-compagnia/modifica#runts_section">Indica la sezione RUNTS nel profilo' in box
+
+
 def test_offers_through_the_api(graph, app, client, people, giulia, monkeypatch):  # noqa: F811
     maria, luca = people
     monkeypatch.setattr(suggestions, "SUGGESTIONS_PER_NEED", 1)

@@ -303,6 +303,59 @@ def test_a_competence_given_in_person_weighs_the_territory_as_volunteers_do(grap
     assert patched.get_json()["in_person"] is False
 
 
+def test_a_need_asking_for_verified_or_runts_organisations_is_suggested_only_those(graph, app, client, people):
+    """The poster asks that whoever helps be verified by the platform, then also enrolled in the
+    RUNTS: only those organisations are suggested (as the graph lists them), the page and the API
+    say what was asked and what each one is, and the need is left out of the needs an
+    organisation not meeting it could answer."""
+    graph.write("MATCH (o:Organisation) WHERE o.id IN ['org-spesa', 'org-calcio'] SET o.verified = true")
+    graph.write("MATCH (o:Organisation) WHERE o.id IN ['org-compagnia', 'org-calcio'] SET o.runts_section = 'b'")
+
+    def suggested(need_id: str) -> set[str]:
+        return {i["organisation_id"] for i in client.get(f"/api/v1/needs/{need_id}/suggestions").get_json()["items"]}
+
+    def oracle(condition: str) -> set[str]:
+        return {r["id"] for r in graph.read(f"MATCH (o:Organisation) WHERE {condition} AND o.id <> 'org-avb' "
+                                            "RETURN o.id AS id")}
+
+    maria, luca = people
+    anyone = computed_need(app, client, maria)
+    assert suggested(anyone) == {"org-spesa", "org-compagnia", "org-calcio"}  # all but the poster
+    assert 'id="need-requirements"' not in client.get(f"/bisogni/{anyone}").get_data(as_text=True)
+    need_id = computed_need(app, client, maria, only_verified="y", allow_duplicate="y")
+    assert suggested(need_id) == oracle("o.verified = true") == {"org-spesa", "org-calcio"}
+    page = client.get(f"/bisogni/{need_id}").get_data(as_text=True)
+    requirements = page.split('id="need-requirements"', 1)[1].split("</dd>", 1)[0]
+    assert "Solo organizzazioni verificate" in requirements and "RUNTS" not in requirements
+    card = page[page.index(">Polisportiva Giovani Torino</a>"):]
+    assert re.search(r'Torino · <span class="runts">RUNTS, sezione b</span> '
+                     r'<span class="badge bg-success ms-1 verified">verificata</span>', card)
+    body = client.get(f"/api/v1/needs/{need_id}").get_json()
+    assert (body["only_verified"], body["only_runts"]) == (True, False)
+    items = client.get(f"/api/v1/needs/{need_id}/suggestions").get_json()["items"]
+    assert {i["organisation_id"]: (i["organisation_verified"], i["organisation_runts_section"]) for i in items} == {
+        "org-spesa": (True, None), "org-calcio": (True, "b")}
+
+    # enrolled in the RUNTS too: the edit keeps the first requirement, the refresh drops Spesa
+    edit = client.get(f"/bisogni/{need_id}/modifica").get_data(as_text=True)
+    assert re.search(r'<input[^>]*checked[^>]*name="only_verified"|<input[^>]*name="only_verified"[^>]*checked', edit)
+    patched = client.patch(f"/api/v1/needs/{need_id}", json={"only_runts": True})
+    assert patched.status_code == 200 and (patched.get_json()["only_verified"], patched.get_json()["only_runts"]) == (
+        True, True)
+    jobs.jobs_of(app).drain()
+    assert suggested(need_id) == oracle("o.verified = true AND o.runts_section IS NOT NULL") == {"org-calcio"}
+    wrong = client.patch(f"/api/v1/needs/{need_id}", json={"only_verified": "sì"})
+    assert wrong.status_code == 422 and "only_verified" in wrong.get_json()["error"]["fields"]
+
+    # Spesa is not suggested, but the need is not one it could answer either: it may not offer
+    with app.app_context():
+        near = suggestions.near_needs(matcher_of(app), graph, "org-spesa").items
+        assert need_id not in {n.need["id"] for n in near}
+        graph.write("MATCH (o:Organisation {id: 'org-spesa'}) SET o.runts_section = 'a'")  # enrolled now
+        near = suggestions.near_needs(matcher_of(app), graph, "org-spesa").items
+        assert need_id in {n.need["id"] for n in near}
+
+
 def test_the_poster_of_help_given_on_site_is_told_when_none_suggested_is_nearby(graph, app, client, people):
     """Volunteers asked for in Lecce, where no organisation of the site is: the poster's page says
     so and links the directory of that province; in Biella, where some are, it says nothing; nor

@@ -78,3 +78,16 @@ def test_the_place_is_a_comune_a_province_or_a_region_and_an_ambiguous_or_unknow
 
 def test_publish_or_save_as_draft(app):
     assert form_with(publish=None, save_draft="1").to_input().publish is False
+
+
+def test_who_may_help_is_anyone_unless_the_poster_asks_for_verified_or_runts_organisations(app):
+    anyone = form_with().to_input()
+    assert (anyone.only_verified, anyone.only_runts) == (False, False)
+    assert anyone.props()["only_verified"] is None and anyone.props()["only_runts"] is None  # removed on save
+    asked = form_with(only_verified="y", only_runts="y").to_input()
+    assert (asked.only_verified, asked.only_runts) == (True, True)
+    assert asked.props()["only_verified"] is True and asked.props()["only_runts"] is True
+    # the edit form comes back with what was asked
+    form = NeedForm(meta={"csrf": False}, today=TODAY)
+    form.fill_from({**VALID, "only_verified": True, "only_runts": False, "territory": "comune:096004"})
+    assert form.only_verified.data is True and form.only_runts.data is False
