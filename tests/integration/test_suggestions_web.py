@@ -1778,6 +1778,12 @@ def test_changes_queue_the_refresh_of_suggestions(graph, app, client, people, mo
     organisation_id = create_organisation(client, codice_fiscale="90012345675")
     client.post(f"/organizzazioni/{organisation_id}/modifica", data={**PROFILE, "name": "AVB rinnovata"})
     assert queued == [("refresh_after_profile_change", (organisation_id,))] * 2
+    # verified, it may now help with the needs that ask for verified organisations
+    queued.clear()
+    admin = app.test_client()
+    login(admin, person(graph, "Admin", "admin@example.it", roles=("platform_admin",)))
+    admin.post(f"/organizzazioni/{organisation_id}/verifica", data={"verified": "1"})
+    assert queued == [("refresh_after_profile_change", (organisation_id,))]
 
 
 # ----------------------------------------------------------------------------- how suggestions work
