@@ -816,8 +816,8 @@ RETURN s.id AS id, was, n.status AS now
 
 # Active needs an organisation could answer unasked: the closest to its profile's vector, and those
 # on its activities in its areas (the region of its seat included); neither its own nor one it was
-# suggested for or offered to help with, nor one whose requirements (only_verified, only_runts)
-# it does not meet. Each with the cosine of the two vectors (null without one
+# suggested for or offered to help with. With the need's requirements of its helpers (whom the
+# service leaves out: matching.need_eligibility). Each with the cosine of the two vectors (null without one
 # of the current model) and what its reasons are read from. $k: candidates of each source.
 NEEDS_NEAR = """
 MATCH (o:Organisation {id: $organisation})
@@ -834,13 +834,11 @@ CALL (o) {
 WITH o, n
 WHERE n.status IN $active AND NOT EXISTS { (o)-[:POSTED]->(n) }
   AND NOT EXISTS { (n)<-[:FOR]-(:Suggestion)-[:PROPOSES]->(o) }
-  // nor one whose requirements it does not meet: it could not offer to help
-  AND (coalesce(o.verified, false) OR NOT coalesce(n.only_verified, false))
-  AND (coalesce(o.runts_section, '') <> '' OR NOT coalesce(n.only_runts, false))
 MATCH (poster:Organisation)-[:POSTED]->(n)
 OPTIONAL MATCH (n)-[:IN]->(t:Territory)
 RETURN n {.id, .title, .status, .help_kind, in_person: coalesce(n.in_person, false),
-          summary: left(coalesce(n.description, ''), 240), deadline: toString(n.deadline),
+          only_verified: coalesce(n.only_verified, false), only_runts: coalesce(n.only_runts, false),
+          .helpers_within, summary: left(coalesce(n.description, ''), 240), deadline: toString(n.deadline),
           territory: t.id, territory_name: t.name, poster_id: poster.id, poster_name: poster.name,
           activity: head(COLLECT { MATCH (n)-[:CONCERNS]->(a:Activity) RETURN a.code ORDER BY a.code }),
           competencies: COLLECT { MATCH (n)-[:REQUIRES]->(c:Competency) RETURN c.id ORDER BY c.id },
@@ -855,7 +853,8 @@ MATCH (o:Organisation {id: $organisation})
 OPTIONAL MATCH (o)-[:LOCATED_IN]->(c:Territory)
 RETURN o.name AS name, c.id AS comune, o.province_id AS province, o.region_id AS region,
        coalesce(o.area_ids, []) AS areas, coalesce(o.activity_codes, []) AS activities,
-       coalesce(o.competency_ids, []) AS competencies, o.embedding IS NOT NULL AND o.embedding_model = $model AS vector
+       coalesce(o.competency_ids, []) AS competencies, o.embedding IS NOT NULL AND o.embedding_model = $model AS vector,
+       coalesce(o.verified, false) AS verified, coalesce(o.runts_section, '') <> '' AS runts
 """
 
 # The inbox's order: the accepted, the organisations the poster wants to contact, then the

@@ -15,7 +15,7 @@ from graph.repositories.matching import still_chosen
 
 #: Properties a need may set; anything else in a payload is ignored, never stored.
 NEED_PROPERTIES = ("title", "description", "beneficiaries", "help_kind", "volunteers_needed", "in_person", "status",
-                   "place_kept", "only_verified", "only_runts")
+                   "place_kept", "only_verified", "only_runts", "helpers_within")
 
 #: The statuses of a need the matcher works for. Such a need carries the label ActiveNeed, on
 #: which the vector index of the active needs (active_need_embedding) is built: the needs closest
@@ -305,7 +305,7 @@ PUBLISHED_AT = "coalesce(n.published_at, CASE WHEN n.status <> 'draft' THEN n.cr
 NEED_FIELDS = """
   .id, .title, .description, .beneficiaries, .help_kind, .volunteers_needed, .status, .place_kept,
   in_person: coalesce(n.in_person, false),
-  only_verified: coalesce(n.only_verified, false), only_runts: coalesce(n.only_runts, false),
+  only_verified: coalesce(n.only_verified, false), only_runts: coalesce(n.only_runts, false), .helpers_within,
   deadline: toString(n.deadline), created_at: toString(n.created_at), updated_at: toString(n.updated_at),
   reminded_at: toString(n.reminded_at), published_at: toString({PUBLISHED_AT}),
   organisation_id: o.id, organisation_name: o.name,
@@ -357,7 +357,7 @@ WHERE ($include_drafts OR n.status <> 'draft')
 # A need of the list, from n, its organisation o and its place t.
 _ITEM = """n {
     .id, .title, .help_kind, .volunteers_needed, .status, .beneficiaries, in_person: coalesce(n.in_person, false),
-    only_verified: coalesce(n.only_verified, false), only_runts: coalesce(n.only_runts, false),
+    only_verified: coalesce(n.only_verified, false), only_runts: coalesce(n.only_runts, false), .helpers_within,
     summary: left(coalesce(n.description, ''), 240),
     deadline: toString(n.deadline), created_at: toString(n.created_at),
     organisation_id: o.id, organisation_name: o.name, territory: t.id, territory_name: t.name,

@@ -143,7 +143,7 @@ RETURN EXISTS { (:Person {id: $person})-[:REQUESTED_TO_JOIN]->(:Organisation {id
 PERSON_ORGANISATIONS = """
 MATCH (:Person {id: $person})-[m:MEMBER_OF]->(o:Organisation)
 RETURN o.id AS id, o.name AS name, m.role AS role, coalesce(o.verified, false) AS verified,
-       coalesce(o.runts_section, '') <> '' AS runts
+       coalesce(o.runts_section, '') <> '' AS runts, coalesce(o.area_ids, []) AS areas
 ORDER BY o.name
 """
 

@@ -24,9 +24,9 @@ NEED_LIST_FIELDS = ("competencies",)
 #: Fields that are true or false: the form would read any other value given ("no", 0) as true.
 NEED_BOOLEAN_FIELDS = ("in_person", "only_verified", "only_runts", "publish", "keep_place", "allow_duplicate")
 INPUT_FIELDS = ("title", "description", "beneficiaries", "place", "deadline", "help_kind", "volunteers_needed",
-                "in_person", "only_verified", "only_runts", "activity", "competencies", "publish")
+                "in_person", "only_verified", "only_runts", "helpers_within", "activity", "competencies", "publish")
 PUBLIC_FIELDS = ("id", "title", "description", "beneficiaries", "help_kind", "volunteers_needed", "in_person",
-                 "only_verified", "only_runts", "status",
+                 "only_verified", "only_runts", "helpers_within", "status",
                  "deadline", "territory", "territory_name", "activity", "competencies", "organisation_id",
                  "organisation_name", "created_at", "updated_at", "published_at", "helped_by")
 

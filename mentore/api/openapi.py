@@ -111,6 +111,11 @@ NEED_INPUT = {
                        "description": "Requisito di chi aiuta: solo enti iscritti al RUNTS (una sezione indicata "
                                       "nel profilo). Le altre organizzazioni non sono suggerite e non possono "
                                       "proporsi"},
+        "helpers_within": {"enum": ["provincia", "regione", "", None], "default": None,
+                           "description": "Requisito di chi aiuta: solo organizzazioni con sede o attività nella "
+                                          "provincia (provincia) o nella regione (regione) del luogo del bisogno; "
+                                          "per un bisogno di tutta una regione, la regione. Vuoto o null: da tutta "
+                                          "Italia"},
         "publish": {"type": "boolean", "description": "true: pubblicato (open); false: bozza"},
         "keep_place": {"type": "boolean", "description": "Conferma il luogo: senza, se il titolo o la descrizione "
                        "nominano un luogo (comune, provincia, regione) che non contiene il luogo indicato né vi è "
@@ -128,6 +133,7 @@ NEED = {
         "beneficiaries": {"type": ["string", "null"]}, "help_kind": {"type": "string"},
         "volunteers_needed": {"type": ["integer", "null"]}, "in_person": {"type": "boolean"},
         "only_verified": {"type": "boolean"}, "only_runts": {"type": "boolean"},
+        "helpers_within": {"enum": ["provincia", "regione", None]},
         "status": {"enum": ["draft", "open", "matched", "in_progress", "met", "closed", "expired"]},
         "deadline": {"type": "string", "format": "date"}, "territory": {"type": "string"},
         "territory_name": {"type": "string"}, "activity": {"type": "string"},

@@ -1016,7 +1016,8 @@ THEMES: dict[str, dict] = {
                  "benef": "Popolazione colpita da emergenze"},
             {"title": "Rimessa per i mezzi di soccorso",
                  "text": "una rimessa coperta a {comune} per due fuoristrada e il carrello attrezzato",
-                 "help": "spazi", "comps": ("protezione-civile", "logistica"), "activity": "y", "benef": "Popolazione "
+                 "help": "spazi", "comps": ("protezione-civile", "logistica"), "activity": "y",
+                 "helpers_within": "provincia", "benef": "Popolazione "
                                                                                                          "del "
                                                                                                          "territorio"},
             {"title": "Istruttore BLSD per i volontari",

@@ -775,9 +775,9 @@ class _Builder:
             props["volunteers_needed"] = volunteers
         if template.get("in_person"):  # a competence given where the need is (an instructor, a guide)
             props["in_person"] = True
-        for requirement in ("only_verified", "only_runts"):  # who may help (services.needs.NeedInput)
+        for requirement in ("only_verified", "only_runts", "helpers_within"):  # who may help (NeedInput)
             if template.get(requirement):
-                props[requirement] = True
+                props[requirement] = template[requirement]
         territory = org.seat.id if rng.random() < 0.7 else org.province.id
         comps = list(template["comps"])
         if len(comps) < 3 and rng.random() < 0.3:

@@ -90,6 +90,11 @@ def _help_kinds() -> list[tuple[str, str]]:
     return [("", _("Scegli..."))] + [(code, _(label)) for code, label in HELP_KINDS.items()]
 
 
+def _helpers_within() -> list[tuple[str, str]]:
+    return [("", _("Da tutta Italia")), ("provincia", _("Dalla provincia del bisogno")),
+            ("regione", _("Dalla regione del bisogno"))]
+
+
 def _activities() -> list[tuple[str, str]]:
     return [("", _("Scegli..."))] + activity_choices()
 
@@ -119,6 +124,8 @@ class NeedForm(FlaskForm):
                                       invalid_choice_message=_l("Valori non ammessi: %(value)s."))
     only_verified = BooleanField(_l("Solo organizzazioni verificate"))
     only_runts = BooleanField(_l("Solo enti iscritti al RUNTS"))
+    helpers_within = SelectField(_l("Da quale territorio"), choices=_helpers_within, default="",
+                                 invalid_choice_message=INVALID_CHOICE)
     #: shown only when the organisation already has an active need with the same title
     allow_duplicate = BooleanField(_l("È un altro bisogno: salvalo comunque"))
     save_draft = SubmitField(_l("Salva come bozza"))
@@ -192,6 +199,7 @@ class NeedForm(FlaskForm):
             volunteers_needed=self.volunteers_needed.data if self.help_kind.data == "volontari" else None,
             in_person=bool(self.in_person.data), competencies=tuple(self.competencies.data or ()),
             only_verified=bool(self.only_verified.data), only_runts=bool(self.only_runts.data),
+            helpers_within=self.helpers_within.data or None,
             publish=bool(self.publish.data),
             allow_duplicate=bool(getattr(self, "allow_duplicate", None) and self.allow_duplicate.data),
             place_kept=territory is not None and (bool(self.keep_place.data) or territory == self.kept_place),
@@ -200,7 +208,7 @@ class NeedForm(FlaskForm):
     def fill_from(self, need: dict) -> None:
         """Pre-fill from a stored need (GET of the edit page)."""
         for name in ("title", "description", "beneficiaries", "help_kind", "volunteers_needed", "in_person",
-                     "activity", "only_verified", "only_runts"):
+                     "activity", "only_verified", "only_runts", "helpers_within"):
             getattr(self, name).data = need.get(name)
         self.deadline.data = dt.date.fromisoformat(need["deadline"]) if need.get("deadline") else None
         territory = need.get("territory") or ""

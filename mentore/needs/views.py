@@ -18,9 +18,9 @@ from mentore.messages import message_of
 from mentore.needs.forms import DeclineForm, MetForm, NeedForm, OfferForm
 from mentore.reference.places import gazetteer, place_label
 from mentore.reference.vocabularies import HELP_KINDS, NEED_STATUSES
+from mentore.services import matching, suggestion_pages
 from mentore.services import needs as service
 from mentore.services import organisations as organisations_service
-from mentore.services import suggestion_pages
 from mentore.services import suggestions as suggestions_service
 from mentore.services.errors import NotFoundError, PermissionDenied, ValidationFailed
 from mentore.services.suggestions import DECLINE_REASONS, DecisionRefused
@@ -406,6 +406,7 @@ def _render_detail(need_id: str, declining: tuple[str, DeclineForm] | None = Non
                            offer_form=offer_form, offer_failed=offering is not None,
                            confirm=CONFIRM,
                            place=place_label(view.need["territory"]) if view.need.get("territory") else "",
+                           helpers_area=place_label(area) if (area := matching.helpers_area(view.need)) else "",
                            named_place=elsewhere.name if elsewhere else "",
                            suggestions=shown, decline_forms=decline_forms, declining=declining and declining[0],
                            decline_reasons=DECLINE_REASONS, claims_to_answer=claims_to_answer,

@@ -280,24 +280,28 @@ class _Kept(Generic[T]):
 
 @dataclass(frozen=True)
 class Eligibility:
-    """Who may take part, in a partner search: only the organisations the platform's
-    administrators verified (``verified``), only those enrolled in the RUNTS (``runts``: a
-    section given, as a co-design table under art. 55 asks of third-sector entities). Hard
+    """Who may take part: only the organisations the platform's administrators verified
+    (``verified``), only those enrolled in the RUNTS (``runts``: a section given, as a co-design
+    table under art. 55 asks of third-sector entities), only those based or working in an area
+    (``within``: a province or a region id; a need asking for help from its own territory). Hard
     filters: a candidate that fails one is not ranked, whatever its score."""
 
     verified: bool = False
     runts: bool = False
+    within: str | None = None
 
     def __bool__(self) -> bool:
-        return self.verified or self.runts
+        return self.verified or self.runts or bool(self.within)
 
     def admits(self, facts: CandidateFacts) -> bool:
-        return not self.lacks(facts.verified, facts.runts)
+        return not self.lacks(facts.verified, facts.runts, facts.areas)
 
-    def lacks(self, verified: bool, runts: bool) -> tuple[str, ...]:
-        """What an organisation (``verified``, enrolled in the RUNTS: ``runts``) lacks of what is
-        asked: "verified", "runts", in that order; nothing when it may take part."""
-        return tuple(name for name, asked, has in (("verified", self.verified, verified), ("runts", self.runts, runts))
+    def lacks(self, verified: bool, runts: bool, areas: Collection[str] = ()) -> tuple[str, ...]:
+        """What an organisation (``verified``, enrolled in the RUNTS: ``runts``, based or working
+        in ``areas`` and below them: its area ids) lacks of what is asked: "verified", "runts",
+        "within", in that order; nothing when it may take part."""
+        return tuple(name for name, asked, has in (("verified", self.verified, verified), ("runts", self.runts, runts),
+                                                   ("within", bool(self.within), self.within in areas))
                      if asked and not has)
 
 
@@ -1074,10 +1078,26 @@ def need_query(matcher: Matcher, need: dict[str, Any], place: Place | None) -> Q
                  on_site=given_on_site(need), poster=need.get("organisation_id"))
 
 
+#: How far from a need its poster may ask its helpers to be (``helpers_within``): the need's
+#: province, its region. A need placed in a region asks for the region either way.
+HELPERS_WITHIN = ("provincia", "regione")
+
+
+def helpers_area(need: Mapping[str, Any]) -> str | None:
+    """The area (a province or region id) the need's helpers must be based or work in, when its
+    poster asked for one (``helpers_within``); None otherwise."""
+    within = need.get("helpers_within")
+    place = place_of(need.get("territory")) if within in HELPERS_WITHIN else None
+    if place is None:
+        return None
+    return (place.province if within == "provincia" else None) or place.region
+
+
 def need_eligibility(need: Mapping[str, Any]) -> Eligibility:
-    """Who the poster said may help with the need: only verified organisations, only those
-    enrolled in the RUNTS (the need's requirements)."""
-    return Eligibility(verified=bool(need.get("only_verified")), runts=bool(need.get("only_runts")))
+    """Who the poster said may help with the need (its requirements): only verified
+    organisations, only those enrolled in the RUNTS, only those of its province or region."""
+    return Eligibility(verified=bool(need.get("only_verified")), runts=bool(need.get("only_runts")),
+                       within=helpers_area(need))
 
 
 def suggest_for_need(matcher: Matcher, graph: Graph, need: dict[str, Any], place: Place | None = None,
@@ -1095,7 +1115,16 @@ def suggest_for_need(matcher: Matcher, graph: Graph, need: dict[str, Any], place
     exclude = [need["organisation_id"], *exclude]
     among = list(among) if among is not None else None
     filtered = bool(eligible) and among is None
-    if filtered:
+    eligible_anywhere = eligible.verified or eligible.runts
+    if filtered and eligible.within:
+        # every organisation of the area is ranked (those the sources found and the closest to the
+        # text, beyond AMONG_MAX), of them those meeting the other requirements
+        among = repo.organisations_in(graph, [eligible.within], exclude)
+        if eligible_anywhere:
+            kept = set(repo.organisations_of(graph, None, None, exclude, verified=eligible.verified,
+                                             runts=eligible.runts))
+            among = [o for o in among if o in kept]
+    elif filtered:
         few = repo.organisations_of(graph, None, None, exclude, limit=FEW_OF_A_KIND + 1,
                                     verified=eligible.verified, runts=eligible.runts)
         among = few if len(few) <= FEW_OF_A_KIND else None

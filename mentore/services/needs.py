@@ -96,6 +96,8 @@ class NeedInput:
     #: organisations the platform's administrators verified; only those enrolled in the RUNTS
     only_verified: bool = False
     only_runts: bool = False
+    #: only those based or working in the need's province or region (matching.HELPERS_WITHIN)
+    helpers_within: str | None = None
     publish: bool = False
     allow_duplicate: bool = False  # the person confirmed it is not a need the organisation already has
     #: the person confirmed ``territory`` though the text names a place elsewhere (place_named_elsewhere)
@@ -112,6 +114,7 @@ class NeedInput:
             "in_person": True if self.in_person else None,
             "only_verified": True if self.only_verified else None,
             "only_runts": True if self.only_runts else None,
+            "helpers_within": self.helpers_within or None,
         }
 
 

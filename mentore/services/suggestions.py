@@ -17,6 +17,7 @@ from graph.repositories import needs as needs_repo
 from graph.repositories import organisations as organisations_repo
 from graph.repositories.people import Person
 from mentore.matcher.features import CandidateFacts, Place, Query, territory_match
+from mentore.reference.places import place_label
 from mentore.reference.vocabularies import N_, Message
 from mentore.services import matching
 from mentore.services.errors import NotFoundError, PermissionDenied, ServiceError, ValidationFailed
@@ -263,8 +264,9 @@ def offer(graph: Graph, actor: Person | None, need_id: str, organisation_id: str
         errors["organisation"] = Message(N_("È l'organizzazione che ha pubblicato il bisogno."))
     elif not is_member(graph, actor, organisation_id):
         raise PermissionDenied(Message(N_("Solo i membri di un'organizzazione possono proporla.")))
-    elif unmet := _unmet(need, organisations_repo.organisations_of(graph, actor.id), organisation_id):
-        errors["organisation"] = unmet
+    elif unmet := unmet_requirements(need, next(o for o in organisations_repo.organisations_of(graph, actor.id)
+                                                if o["id"] == organisation_id)):
+        errors["organisation"] = next(iter(unmet.values()))  # the first: it may not offer
     if availability not in OFFERED:
         errors["availability"] = Message(N_("Dite se potete aiutare del tutto o in parte."))
     text = (text or "").strip()
@@ -291,41 +293,40 @@ def offer(graph: Graph, actor: Person | None, need_id: str, organisation_id: str
             "availability": availability, "answer": text}
 
 
-#: Why an organisation may not offer to help with a need: the requirements it does not meet
+#: Why an organisation may not offer to help with a need, for each requirement it does not meet
 #: (matching.Eligibility.lacks).
 REQUIREMENT_UNMET = {
-    ("verified",): N_("Chi ha pubblicato il bisogno cerca solo organizzazioni verificate dagli amministratori della "
-                      "piattaforma, e %(organisation)s non lo è ancora."),
-    ("runts",): N_("Chi ha pubblicato il bisogno cerca solo enti iscritti al RUNTS, e il profilo di %(organisation)s "
-                   "non indica una sezione del registro."),
-    ("verified", "runts"): N_("Chi ha pubblicato il bisogno cerca solo organizzazioni verificate e iscritte al RUNTS: "
-                              "%(organisation)s non è ancora verificata e il suo profilo non indica una sezione del "
-                              "registro."),
+    "verified": N_("Chi ha pubblicato il bisogno cerca solo organizzazioni verificate dagli amministratori della "
+                   "piattaforma, e %(organisation)s non lo è ancora."),
+    "runts": N_("Chi ha pubblicato il bisogno cerca solo enti iscritti al RUNTS, e il profilo di %(organisation)s "
+                "non indica una sezione del registro."),
+    "within": N_("Chi ha pubblicato il bisogno cerca solo organizzazioni con sede o attività nel suo territorio "
+                 "(%(area)s), e %(organisation)s non ne ha lì."),
 }
 
 
-def _unmet(need: dict[str, Any], organisations: list[dict[str, Any]], organisation_id: str) -> Message | None:
-    """Why the organisation (one of the person's ``organisations``, with ``verified`` and
-    ``runts``) may not offer to help with the need: the requirements it does not meet; None when
-    it meets them."""
-    found = next((o for o in organisations if o["id"] == organisation_id), None)
-    lacks = found and matching.need_eligibility(need).lacks(bool(found.get("verified")), bool(found.get("runts")))
-    return Message(REQUIREMENT_UNMET[lacks], organisation=found["name"]) if lacks else None
+def unmet_requirements(need: dict[str, Any], organisation: dict[str, Any]) -> dict[str, Message]:
+    """Why an organisation ({name, verified, runts, areas}) may not offer to help with the need:
+    each of the need's requirements it does not meet (matching.Eligibility.lacks, in that order),
+    with its message; none: it may."""
+    eligible = matching.need_eligibility(need)
+    lacks = eligible.lacks(bool(organisation.get("verified")), bool(organisation.get("runts")),
+                           organisation.get("areas") or ())
+    area = place_label(eligible.within) if eligible.within else ""
+    return {name: Message(REQUIREMENT_UNMET[name], organisation=organisation["name"], area=area) for name in lacks}
 
 
 def offering(need: dict[str, Any], organisations: list[dict[str, Any]],
              items: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]]:
-    """Of a person's ``organisations`` (with ``verified`` and ``runts``), those that may offer to
+    """Of a person's ``organisations`` ({id, name, verified, runts, areas}), those that may offer to
     help with an active need (not the poster, none of ``items``, all its stored suggestions, and
     meeting the need's requirements); those already suggested or offered, each with the
     suggestion (``suggestion_id``, ``offered``); and those that could offer but for the
-    requirements, each with what it ``lacks`` (matching.Eligibility.lacks) and ``why`` (a
-    Message). One the poster
+    requirements, each with ``why`` (``unmet_requirements``). One the poster
     declined is in none: it is not told so, and cannot offer again."""
     if need["status"] not in ACTIVE:
         return [], [], []
     by_organisation = {i["organisation_id"]: i for i in items}
-    eligible = matching.need_eligibility(need)
     free, taken, unqualified = [], [], []
     for o in organisations:
         item = by_organisation.get(o["id"])
@@ -333,8 +334,8 @@ def offering(need: dict[str, Any], organisations: list[dict[str, Any]],
             continue
         if item is not None:
             taken.append({**o, "suggestion_id": item["id"], "offered": item.get("offered", False)})
-        elif lacks := eligible.lacks(bool(o.get("verified")), bool(o.get("runts"))):
-            unqualified.append({**o, "lacks": lacks, "why": Message(REQUIREMENT_UNMET[lacks], organisation=o["name"])})
+        elif why := unmet_requirements(need, o):
+            unqualified.append({**o, "why": why})
         else:
             free.append(o)
     return free, taken, unqualified
@@ -412,7 +413,8 @@ def near_needs(matcher: matching.Matcher, graph: Graph, organisation_id: str, li
     """The active needs an organisation could answer though it was not suggested for them (nor
     offered, nor posted them): the closest to its profile and those on its activities in its
     areas, ordered by ``weights`` (NEAR_WEIGHTS). A need whose help is given on site
-    (``matching.given_on_site``) is left out outside the organisation's region. Nothing is
+    (``matching.given_on_site``) is left out outside the organisation's region, and one whose
+    requirements it does not meet (``matching.need_eligibility``) everywhere. Nothing is
     embedded: the vectors are those stored. NotFoundError for an unknown organisation."""
     return _near(matcher, graph, organisation_id, _reach(matcher, graph, organisation_id), limit,
                  weights or NEAR_WEIGHTS)
@@ -438,6 +440,8 @@ def _near(matcher: matching.Matcher, graph: Graph, organisation_id: str, reach: 
         closeness, level = territory_match(Query(task="need", text="", places=(place,) if place else ()), facts)
         if place and not level and matching.given_on_site(need):
             continue  # volunteers, a space, equipment: not from another region
+        if matching.need_eligibility(need).lacks(reach["verified"], reach["runts"], facts.areas):
+            continue  # its poster asks for helpers it is not: it could not offer to help
         activity = need.get("activity") if need.get("activity") in own_activities else None
         asked = need.get("competencies") or []
         shared = tuple(c for c in asked if c in own_competencies)

@@ -208,8 +208,8 @@ def test_an_offer_is_refused_for_a_need_that_is_not_active_or_not_visible(graph,
     assert helper.post(f"/bisogni/{draft_id}/offerta", data=fields()).status_code == 404  # a draft is not seen
 
 
-def test_an_organisation_not_meeting_the_need_s_requirements_is_told_why_and_may_not_offer(  # noqa: F811
-        graph, app, client, people, giulia, monkeypatch):
+def test_an_organisation_not_meeting_the_need_s_requirements_is_told_why_and_may_not_offer(
+        graph, app, client, people, giulia, monkeypatch):  # noqa: F811
     """The need asks for verified organisations: Giulia's Polisportiva is, the Amici degli Anziani
     are not. The page offers the first and says why not the second; an offer for it is refused
     with that reason (page and API), the input kept; made an admin of it, she is told where to
@@ -244,9 +244,21 @@ def test_an_organisation_not_meeting_the_need_s_requirements_is_told_why_and_may
     graph.write("MATCH (:Person {id: $p})-[m:MEMBER_OF]->(:Organisation {id: 'org-compagnia'}) SET m.role = 'admin'",
                 p=giulia.id)
     box = html.unescape(helper.get(f"/bisogni/{need_id}").get_data(as_text=True)).split('id="offri"', 1)[1]
-    assert ("Chi ha pubblicato il bisogno cerca solo organizzazioni verificate e iscritte al RUNTS: Amici degli "
-            "Anziani APS non è ancora verificata e il suo profilo non indica una sezione del registro.") in box
+    assert why + (" Chi ha pubblicato il bisogno cerca solo enti iscritti al RUNTS, e il profilo di Amici degli "
+                  "Anziani APS non indica una sezione del registro.") in box
     assert 'href="/organizzazioni/org-compagnia/modifica#runts_section">Indica la sezione RUNTS nel profilo' in box
+
+    # and of the need's province: the Polisportiva, of Turin, may no longer offer
+    client.patch(f"/api/v1/needs/{need_id}", json={"only_verified": False, "only_runts": False,
+                                                    "helpers_within": "provincia"})
+    far = ("Chi ha pubblicato il bisogno cerca solo organizzazioni con sede o attività nel suo territorio (Provincia "
+           "di Biella), e Polisportiva Giovani Torino non ne ha lì.")
+    graph.write("MATCH (:Need {id: $n})<-[:FOR]-(s) DETACH DELETE s", n=need_id)  # its offer withdrawn
+    box = html.unescape(helper.get(f"/bisogni/{need_id}").get_data(as_text=True)).split('id="offri"', 1)[1]
+    assert far in box and 'value="org-compagnia"' in box.split("</form>", 1)[0]  # the Amici, of Biella, may
+    refused = helper.post(f"/api/v1/needs/{need_id}/offers",
+                          json={"organisation": "org-calcio", "availability": "yes", "answer": OFFER})
+    assert refused.status_code == 422 and refused.get_json()["error"]["fields"] == {"organisation": [far]}
 
 
 def test_offers_through_the_api(graph, app, client, people, giulia, monkeypatch):  # noqa: F811

@@ -303,11 +303,12 @@ def test_a_competence_given_in_person_weighs_the_territory_as_volunteers_do(grap
     assert patched.get_json()["in_person"] is False
 
 
-def test_a_need_asking_for_verified_or_runts_organisations_is_suggested_only_those(graph, app, client, people):
+def test_a_need_asking_for_verified_enrolled_or_local_organisations_is_suggested_only_those(graph, app, client,
+                                                                                            people):
     """The poster asks that whoever helps be verified by the platform, then also enrolled in the
-    RUNTS: only those organisations are suggested (as the graph lists them), the page and the API
-    say what was asked and what each one is, and the need is left out of the needs an
-    organisation not meeting it could answer."""
+    RUNTS; or be of the need's province, then region: only those organisations are suggested (as
+    the graph lists them), the page and the API say what was asked and what each one is, and the
+    need is left out of the needs an organisation not meeting it could answer."""
     graph.write("MATCH (o:Organisation) WHERE o.id IN ['org-spesa', 'org-calcio'] SET o.verified = true")
     graph.write("MATCH (o:Organisation) WHERE o.id IN ['org-compagnia', 'org-calcio'] SET o.runts_section = 'b'")
 
@@ -346,6 +347,19 @@ def test_a_need_asking_for_verified_or_runts_organisations_is_suggested_only_tho
     assert suggested(need_id) == oracle("o.verified = true AND o.runts_section IS NOT NULL") == {"org-calcio"}
     wrong = client.patch(f"/api/v1/needs/{need_id}", json={"only_verified": "sì"})
     assert wrong.status_code == 422 and "only_verified" in wrong.get_json()["error"]["fields"]
+
+    # only from the need's province, then its region: Turin's Polisportiva is of the region only
+    local = computed_need(app, client, maria, helpers_within="provincia", allow_duplicate="y")
+    assert suggested(local) == oracle("'provincia:096' IN o.area_ids") == {"org-spesa", "org-compagnia"}
+    assert "Solo con sede o attività in: Provincia di Biella" in client.get(f"/bisogni/{local}").get_data(
+        as_text=True)
+    assert client.get(f"/api/v1/needs/{local}").get_json()["helpers_within"] == "provincia"
+    client.patch(f"/api/v1/needs/{local}", json={"helpers_within": "regione"})
+    jobs.jobs_of(app).drain()
+    assert suggested(local) == oracle("'regione:01' IN o.area_ids") == {"org-spesa", "org-compagnia", "org-calcio"}
+    wrong = client.patch(f"/api/v1/needs/{local}", json={"helpers_within": "comune"})
+    assert wrong.status_code == 422
+    assert wrong.get_json()["error"]["fields"] == {"helpers_within": ["Scelta non valida."]}
 
     # Spesa is not suggested, but the need is not one it could answer either: it may not offer
     with app.app_context():

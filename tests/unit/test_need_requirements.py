@@ -1,5 +1,6 @@
 """Who may help with a need: the poster's requirements (verified organisations, entities
-enrolled in the RUNTS) and which of a person's organisations may offer to help (no database)."""
+enrolled in the RUNTS, organisations of the need's province or region) and which of a person's
+organisations may offer to help (no database)."""
 
 import itertools
 
@@ -8,53 +9,67 @@ from mentore.messages import localized
 from mentore.services import matching, suggestions
 from tests.conftest import offline_config
 
+BIELLA, PROVINCE, PIEMONTE = "comune:096004", "provincia:096", "regione:01"
+
 
 def test_an_organisation_lacks_exactly_the_requirements_asked_that_it_does_not_meet():
+    areas_of = {"biellese": frozenset({BIELLA, PROVINCE, PIEMONTE}), "torinese": frozenset({"provincia:001", PIEMONTE}),
+                "nowhere": frozenset()}
     for asked_verified, asked_runts, verified, runts in itertools.product((False, True), repeat=4):
-        eligible = matching.Eligibility(verified=asked_verified, runts=asked_runts)
-        lacks = eligible.lacks(verified, runts)
-        expected = [name for name, asked, has in (("verified", asked_verified, verified),
-                                                   ("runts", asked_runts, runts)) if asked and not has]
-        assert list(lacks) == expected
-        facts = matching.CandidateFacts(id="o", name="O", verified=verified, runts=runts)
-        assert eligible.admits(facts) is (not expected)
+        for within in (None, PROVINCE, PIEMONTE):
+            for where, areas in areas_of.items():
+                eligible = matching.Eligibility(verified=asked_verified, runts=asked_runts, within=within)
+                expected = [name for name, asked, has in (("verified", asked_verified, verified),
+                                                           ("runts", asked_runts, runts),
+                                                           ("within", within is not None, within in areas))
+                            if asked and not has]
+                assert list(eligible.lacks(verified, runts, areas)) == expected, (eligible, where)
+                facts = matching.CandidateFacts(id="o", name="O", verified=verified, runts=runts, areas=areas)
+                assert eligible.admits(facts) is (not expected)
+                assert bool(eligible) is (asked_verified or asked_runts or within is not None)
 
 
-def test_a_need_s_requirements_are_its_eligibility():
+def test_a_need_s_requirements_are_its_eligibility_its_area_from_its_place():
     assert matching.need_eligibility({}) == matching.ANYONE
-    assert not matching.need_eligibility({"only_verified": False, "only_runts": None})
+    assert not matching.need_eligibility({"only_verified": False, "only_runts": None, "territory": BIELLA})
     assert matching.need_eligibility({"only_verified": True}) == matching.Eligibility(verified=True)
     assert matching.need_eligibility({"only_runts": True}) == matching.Eligibility(runts=True)
+    # the province or region of its place, whatever the level of the place
+    assert matching.helpers_area({"helpers_within": "provincia", "territory": BIELLA}) == PROVINCE
+    assert matching.helpers_area({"helpers_within": "regione", "territory": BIELLA}) == PIEMONTE
+    assert matching.helpers_area({"helpers_within": "provincia", "territory": PROVINCE}) == PROVINCE
+    assert matching.helpers_area({"helpers_within": "regione", "territory": PROVINCE}) == PIEMONTE
+    assert matching.helpers_area({"helpers_within": "provincia", "territory": PIEMONTE}) == PIEMONTE  # no province
+    assert matching.helpers_area({"helpers_within": "provincia", "territory": None}) is None
+    assert matching.helpers_area({"helpers_within": None, "territory": BIELLA}) is None
+    assert matching.need_eligibility({"helpers_within": "regione", "territory": BIELLA}).within == PIEMONTE
 
 
-NEED = {"id": "n", "status": "open", "organisation_id": "poster", "only_verified": True, "only_runts": False}
+NEED = {"id": "n", "status": "open", "organisation_id": "poster", "only_verified": True, "only_runts": False,
+        "territory": BIELLA}
 
 
 def test_of_a_person_s_organisations_those_lacking_a_requirement_are_told_why_and_may_not_offer():
-    mine = [{"id": "poster", "name": "Chi chiede", "verified": True, "runts": True},
-            {"id": "ok", "name": "Verificata APS", "verified": True, "runts": False},
-            {"id": "no", "name": "Nuova ODV", "verified": False, "runts": True},
-            {"id": "asked", "name": "Suggerita APS", "verified": False, "runts": False},
-            {"id": "declined", "name": "Rifiutata ODV", "verified": False, "runts": False}]
+    mine = [{"id": "poster", "name": "Chi chiede", "verified": True, "runts": True, "areas": [PROVINCE]},
+            {"id": "ok", "name": "Verificata APS", "verified": True, "runts": False, "areas": [PROVINCE, PIEMONTE]},
+            {"id": "no", "name": "Nuova ODV", "verified": False, "runts": True, "areas": ["provincia:001"]},
+            {"id": "asked", "name": "Suggerita APS", "verified": False, "runts": False, "areas": []},
+            {"id": "declined", "name": "Rifiutata ODV", "verified": False, "runts": False, "areas": []}]
     items = [{"id": "s1", "organisation_id": "asked", "status": "proposed"},
              {"id": "s2", "organisation_id": "declined", "status": "declined"}]
     free, taken, unqualified = suggestions.offering(NEED, mine, items)
     assert [o["id"] for o in free] == ["ok"]
     assert [(o["id"], o["suggestion_id"]) for o in taken] == [("asked", "s1")]  # suggested before the requirement
-    assert [(o["id"], o["lacks"]) for o in unqualified] == [("no", ("verified",))]
+    assert [(o["id"], list(o["why"])) for o in unqualified] == [("no", ["verified"])]
     with create_app(offline_config()).test_request_context():
-        assert str(localized(unqualified[0]["why"])) == (
+        assert str(localized(unqualified[0]["why"]["verified"])) == (
             "Chi ha pubblicato il bisogno cerca solo organizzazioni verificate dagli amministratori della "
             "piattaforma, e Nuova ODV non lo è ancora.")
-    both = suggestions.offering({**NEED, "only_runts": True}, mine, items)[2]
-    assert [(o["id"], o["lacks"]) for o in both] == [("ok", ("runts",)), ("no", ("verified",))]
+        near = suggestions.offering({**NEED, "only_runts": True, "helpers_within": "provincia"}, mine, items)[2]
+        assert [(o["id"], list(o["why"])) for o in near] == [("ok", ["runts"]), ("no", ["verified", "within"])]
+        assert str(localized(near[1]["why"]["within"])) == (
+            "Chi ha pubblicato il bisogno cerca solo organizzazioni con sede o attività nel suo territorio "
+            "(Provincia di Biella), e Nuova ODV non ne ha lì.")
     # without requirements every one not suggested may offer; a need no longer active, none
     assert [o["id"] for o in suggestions.offering({**NEED, "only_verified": False}, mine, items)[0]] == ["ok", "no"]
     assert suggestions.offering({**NEED, "status": "met"}, mine, items) == ([], [], [])
-
-
-def test_every_combination_of_requirements_unmet_has_its_message():
-    for asked in itertools.product((False, True), repeat=2):
-        for has in itertools.product((False, True), repeat=2):
-            lacks = matching.Eligibility(*asked).lacks(*has)
-            assert not lacks or lacks in suggestions.REQUIREMENT_UNMET

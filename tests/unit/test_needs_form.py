@@ -84,10 +84,14 @@ def test_who_may_help_is_anyone_unless_the_poster_asks_for_verified_or_runts_org
     anyone = form_with().to_input()
     assert (anyone.only_verified, anyone.only_runts) == (False, False)
     assert anyone.props()["only_verified"] is None and anyone.props()["only_runts"] is None  # removed on save
-    asked = form_with(only_verified="y", only_runts="y").to_input()
-    assert (asked.only_verified, asked.only_runts) == (True, True)
+    assert anyone.helpers_within is None and anyone.props()["helpers_within"] is None
+    asked = form_with(only_verified="y", only_runts="y", helpers_within="provincia").to_input()
+    assert (asked.only_verified, asked.only_runts, asked.helpers_within) == (True, True, "provincia")
     assert asked.props()["only_verified"] is True and asked.props()["only_runts"] is True
+    assert asked.props()["helpers_within"] == "provincia"
+    assert form_with(helpers_within="comune").errors == {"helpers_within": ["Scelta non valida."]}
     # the edit form comes back with what was asked
     form = NeedForm(meta={"csrf": False}, today=TODAY)
-    form.fill_from({**VALID, "only_verified": True, "only_runts": False, "territory": "comune:096004"})
-    assert form.only_verified.data is True and form.only_runts.data is False
+    form.fill_from({**VALID, "only_verified": True, "only_runts": False, "helpers_within": "regione",
+                    "territory": "comune:096004"})
+    assert form.only_verified.data is True and form.only_runts.data is False and form.helpers_within.data == "regione"
