@@ -61,7 +61,11 @@ What it does:
      carry out (how many searches ranked all of them, the sources having found fewer than asked),
      and among the verified ones, and those verified and in the RUNTS (30% of the organisations
      are verified, 70% gave a section), each way in turn for each text.
-  6. `--label-proposals` texts of needs in the need form's proposals of activity and competencies
+  6. `--need-requirements` new needs with their poster's requirements of who helps: none (the
+     baseline), verified only, of the need's province, of its region, verified and of its
+     province (every organisation of the area ranked, up to `matching.AMONG_MAX`), all in turn for
+     each need, with how many suggestions came.
+  7. `--label-proposals` texts of needs in the need form's proposals of activity and competencies
      (`services.need_labels`): the time to build their prototypes from the 100k organisations,
      then each proposal, embedding included, next to the same text's embedding alone, in turn.
 Prints figures next to the goals (p95 < 100 ms, recall >= 0.98); asserts nothing.
@@ -1020,6 +1024,39 @@ def measure_partner_search(graph: Any, matcher: matching.Matcher,
             "rare_activity": {"code": rare["code"], "organisations": rare["n"], "ranked_all": fallbacks}}
 
 
+#: A need's requirements of its helpers, as timed: (key, need's fields).
+NEED_REQUIREMENTS = (("none", {}), ("verified", {"only_verified": True}), ("province", {"helpers_within": "provincia"}),
+                     ("region", {"helpers_within": "regione"}),
+                     ("verified_province", {"only_verified": True, "helpers_within": "provincia"}))
+
+
+def measure_need_requirements(graph: Any, matcher: matching.Matcher,
+                              needs: Sequence[tuple[dict[str, Any], Any]]) -> dict[str, Any]:
+    """A new need's suggestions (embedding included) with its poster's requirements of who helps:
+    none (the baseline, in the same run), verified only, of the need's province, of its region,
+    verified and of its province; all of them in turn for each need, starting each time with the
+    next one (no requirement always first or last). Also how many organisations each area holds,
+    and how many suggestions came (a requirement may leave fewer than asked)."""
+    times: dict[str, list[float]] = defaultdict(list)
+    items: dict[str, list[float]] = defaultdict(list)
+    sizes: dict[str, list[float]] = defaultdict(list)
+    for j, (need, place) in enumerate(needs):
+        placed = {**need, "territory": place.comune}
+        turn = NEED_REQUIREMENTS[j % len(NEED_REQUIREMENTS):] + NEED_REQUIREMENTS[:j % len(NEED_REQUIREMENTS)]
+        for key, fields in turn:
+            asked = {**placed, **fields}
+            started = time.perf_counter()
+            result = matching.suggest_for_need(matcher, graph, asked, place)
+            times[key].append(ms_since(started))
+            items[key].append(len(result.items))
+        for key, area in (("province", place.province), ("region", place.region)):
+            sizes[key].append(len(repo.organisations_in(graph, [area])))
+    return {"needs": len(needs), "among_max": matching.AMONG_MAX,
+            "ms": {k: summary(v) for k, v in times.items()},
+            "items": {k: {**summary(v), "min": min(v)} for k, v in items.items()},
+            "organisations_in": {k: summary(v) for k, v in sizes.items()}}
+
+
 def measure_label_proposals(graph: Any, matcher: matching.Matcher,
                             needs: Sequence[tuple[dict[str, Any], Any]]) -> dict[str, Any]:
     """The need form's proposals of activity and competencies (`services.need_labels`): the
@@ -1137,6 +1174,16 @@ def report(fig: dict[str, Any]) -> None:
             counts = partners["eligible"]
             line(f"  verified only ({counts['verified']:,} org.)", partners["ms"]["verified"])
             line(f"  verified and in the RUNTS ({counts['verified_runts']:,} org.)", partners["ms"]["verified_runts"])
+    asked = m.get("need_requirements")
+    if asked:
+        line("a new need's suggestions, no requirement (baseline)", asked["ms"]["none"])
+        held = asked["organisations_in"]
+        for key, label in (("verified", "verified only"),
+                           ("province", f"of the need's province (p50 {held['province']['p50']:,.0f} org.)"),
+                           ("region", f"of the need's region (p50 {held['region']['p50']:,.0f} org.)"),
+                           ("verified_province", "verified and of the need's province")):
+            line(f"  {label}; suggestions p50 {asked['items'][key]['p50']:.0f}, min {asked['items'][key]['min']:.0f}",
+                 asked["ms"][key])
     labels = m.get("label_proposals")
     if labels:
         line("need form's proposals (activity, competencies)", labels["ms"]["proposal"])
@@ -1184,6 +1231,8 @@ def main() -> None:
     parser.add_argument("--warm-up", type=int, default=WARM_UP, help="suggestions made before measuring")
     parser.add_argument("--partner-searches", type=int, default=50,
                         help="partner finder searches measured (anywhere, in a province, in a region; 0: none)")
+    parser.add_argument("--need-requirements", type=int, default=40,
+                        help="needs timed with each requirement of who helps (verified, province, region)")
     parser.add_argument("--label-proposals", type=int, default=50,
                         help="need texts for the need form's proposals of activity and competencies (0: none)")
     parser.add_argument("--distinct", type=int, default=30_000,
@@ -1309,6 +1358,10 @@ def main() -> None:
                 print(f"Measuring {args.partner_searches} partner searches...", file=sys.stderr)
                 figures["partner_search"] = measure_partner_search(
                     graph, matcher, need_dicts(args.partner_searches, "partners", places, org_ids))
+            if args.need_requirements:
+                print(f"Measuring {args.need_requirements} needs with requirements of who helps...", file=sys.stderr)
+                figures["need_requirements"] = measure_need_requirements(
+                    graph, matcher, need_dicts(args.need_requirements, "requirements", places, org_ids))
             if args.label_proposals:
                 print(f"Measuring {args.label_proposals} proposals of the need form...", file=sys.stderr)
                 figures["label_proposals"] = measure_label_proposals(
