@@ -333,6 +333,9 @@ def test_a_need_asking_for_verified_enrolled_or_local_organisations_is_suggested
                      r'<span class="badge bg-success ms-1 verified">verificata</span>', card)
     body = client.get(f"/api/v1/needs/{need_id}").get_json()
     assert (body["only_verified"], body["only_runts"]) == (True, False)
+    listed = app.test_client().get("/bisogni").get_data(as_text=True)  # the lists say it too
+    cards = {re.search(r'href="/bisogni/([^"#]+)"', c).group(1): c for c in listed.split('<li class="card')[1:]}
+    assert "solo organizzazioni verificate" in cards[need_id] and "need-requirements" not in cards[anyone]
     items = client.get(f"/api/v1/needs/{need_id}/suggestions").get_json()["items"]
     assert {i["organisation_id"]: (i["organisation_verified"], i["organisation_runts_section"]) for i in items} == {
         "org-spesa": (True, None), "org-calcio": (True, "b")}
