@@ -54,8 +54,12 @@ class NeedSuggestions:
     #: suggested or offered ({id, name, suggestion_id, offered}): services.suggestions.offering
     may_offer: list[dict[str, Any]] = field(default_factory=list)
     already: list[dict[str, Any]] = field(default_factory=list)
-    #: those that could offer but for the need's requirements, each with what it ``lacks``
+    #: those that could offer but for the need's requirements, each with ``why``
     unqualified: list[dict[str, Any]] = field(default_factory=list)
+    #: for the poster, when the need's requirements of who helps leave fewer organisations than
+    #: the platform proposes (SUGGESTIONS_PER_NEED): how many it proposes, and still in play (not
+    #: declined, not answered "no"); None otherwise
+    narrowed: int | None = None
 
 
 def _decline_parts(reason: str | None) -> tuple[str | None, str]:
@@ -101,7 +105,18 @@ def for_need(graph: Graph, actor: Person | None, view: NeedView) -> NeedSuggesti
         can_decide=poster, refreshing=active and computed and bool(state.get("stale")),
         none_nearby=_none_nearby(need, visible) if poster and active else None,
         may_offer=may_offer, already=already, unqualified=unqualified,
+        narrowed=_narrowed(need, items) if poster and active and computed else None,
     )
+
+
+def _narrowed(need: dict[str, Any], items: list[dict[str, Any]]) -> int | None:
+    """How many organisations the platform proposes for the need and are still in play, when
+    the need has requirements of who helps and they are fewer than SUGGESTIONS_PER_NEED; None
+    otherwise."""
+    if not matching.need_eligibility(need):
+        return None
+    in_play = sum(1 for i in items if not i.get("offered") and i["status"] != "declined" and i.get("availability") != "no")
+    return in_play if in_play < suggestions.SUGGESTIONS_PER_NEED else None
 
 
 def _none_nearby(need: dict[str, Any], items: list[dict[str, Any]]) -> tuple[str, str] | None:

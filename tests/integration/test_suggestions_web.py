@@ -328,6 +328,12 @@ def test_a_need_asking_for_verified_enrolled_or_local_organisations_is_suggested
     page = client.get(f"/bisogni/{need_id}").get_data(as_text=True)
     requirements = page.split('id="need-requirements"', 1)[1].split("</dd>", 1)[0]
     assert "Solo organizzazioni verificate" in requirements and "RUNTS" not in requirements
+    # two organisations meet it, fewer than the platform proposes: the poster is told, and where to change it
+    assert ("Con i requisiti che hai posto a chi aiuta (solo organizzazioni verificate) la piattaforma trova solo 2 "
+            "organizzazioni adatte.") in page
+    assert f'href="/bisogni/{need_id}/modifica#requirements">Rivedi i requisiti' in page
+    assert 'id="requirements-narrow"' not in app.test_client().get(f"/bisogni/{need_id}").get_data(as_text=True)
+    assert 'id="requirements-narrow"' not in client.get(f"/bisogni/{anyone}").get_data(as_text=True)  # none asked
     card = page[page.index(">Polisportiva Giovani Torino</a>"):]
     assert re.search(r'Torino · <span class="runts">RUNTS, sezione b</span> '
                      r'<span class="badge bg-success ms-1 verified">verificata</span>', card)
@@ -348,6 +354,8 @@ def test_a_need_asking_for_verified_enrolled_or_local_organisations_is_suggested
         True, True)
     jobs.jobs_of(app).drain()
     assert suggested(need_id) == oracle("o.verified = true AND o.runts_section IS NOT NULL") == {"org-calcio"}
+    assert ("(solo organizzazioni verificate; solo enti iscritti al RUNTS) la piattaforma trova solo 1 organizzazione "
+            "adatta.") in client.get(f"/bisogni/{need_id}").get_data(as_text=True)
     wrong = client.patch(f"/api/v1/needs/{need_id}", json={"only_verified": "sì"})
     assert wrong.status_code == 422 and "only_verified" in wrong.get_json()["error"]["fields"]
 
@@ -360,6 +368,15 @@ def test_a_need_asking_for_verified_enrolled_or_local_organisations_is_suggested
     client.patch(f"/api/v1/needs/{local}", json={"helpers_within": "regione"})
     jobs.jobs_of(app).drain()
     assert suggested(local) == oracle("'regione:01' IN o.area_ids") == {"org-spesa", "org-compagnia", "org-calcio"}
+    # all three: nobody meets them, and the page says so instead of "nobody fits the need"
+    client.patch(f"/api/v1/needs/{local}", json={"helpers_within": "provincia", "only_verified": True,
+                                                 "only_runts": True})
+    jobs.jobs_of(app).drain()
+    assert suggested(local) == set()
+    page = html.unescape(client.get(f"/bisogni/{local}").get_data(as_text=True))
+    assert ("Nessuna organizzazione soddisfa i requisiti che hai posto a chi aiuta (solo organizzazioni verificate; "
+            "solo enti iscritti al RUNTS; solo con sede o attività in: Provincia di Biella).") in page
+    assert 'id="suggestions-empty"' not in page
     wrong = client.patch(f"/api/v1/needs/{local}", json={"helpers_within": "comune"})
     assert wrong.status_code == 422
     assert wrong.get_json()["error"]["fields"] == {"helpers_within": ["Scelta non valida."]}
