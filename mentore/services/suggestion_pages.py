@@ -115,7 +115,8 @@ def _narrowed(need: dict[str, Any], items: list[dict[str, Any]]) -> int | None:
     otherwise."""
     if not matching.need_eligibility(need):
         return None
-    in_play = sum(1 for i in items if not i.get("offered") and i["status"] != "declined" and i.get("availability") != "no")
+    in_play = sum(1 for i in items
+                  if not i.get("offered") and i["status"] != "declined" and i.get("availability") != "no")
     return in_play if in_play < suggestions.SUGGESTIONS_PER_NEED else None
 
 
