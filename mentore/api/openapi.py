@@ -195,6 +195,10 @@ NEED_SUGGESTIONS = {
                                                        "dei vettori (vedi note)"},
         "note": {"type": ["string", "null"]},
         "can_decide": {"type": "boolean", "description": "Chi chiede è membro dell'organizzazione che ha pubblicato"},
+        "narrowed": {"type": ["integer", "null"], "description": "Solo per chi ha pubblicato il bisogno: quando i "
+                     "requisiti di chi aiuta (only_verified, only_runts, helpers_within) lasciano meno organizzazioni "
+                     "di quante la piattaforma ne propone, quante ne propone ancora in gioco (né rifiutate né con "
+                     "risposta no); altrimenti null"},
         "refreshing": {"type": "boolean", "description": "true: un aggiornamento è in corso (bisogno modificato, "
                                                          "organizzazione rifiutata): l'elenco sta per cambiare"},
         "items": {"type": "array", "items": {"type": "object", "properties": {

@@ -333,6 +333,8 @@ def test_a_need_asking_for_verified_enrolled_or_local_organisations_is_suggested
             "organizzazioni adatte.") in page
     assert f'href="/bisogni/{need_id}/modifica#requirements">Rivedi i requisiti' in page
     assert 'id="requirements-narrow"' not in app.test_client().get(f"/bisogni/{need_id}").get_data(as_text=True)
+    assert client.get(f"/api/v1/needs/{need_id}/suggestions").get_json()["narrowed"] == 2
+    assert app.test_client().get(f"/api/v1/needs/{need_id}/suggestions").get_json()["narrowed"] is None
     assert 'id="requirements-narrow"' not in client.get(f"/bisogni/{anyone}").get_data(as_text=True)  # none asked
     card = page[page.index(">Polisportiva Giovani Torino</a>"):]
     assert re.search(r'Torino · <span class="runts">RUNTS, sezione b</span> '
