@@ -1558,6 +1558,11 @@ NEED_CLOSINGS = {
                 "Ogni aiuto, anche parziale, è benvenuto."),
 }
 
+#: A sentence naming an organisation of the same theme elsewhere whose work the poster wants to
+#: follow (the matcher's "Il testo la nomina").
+NEED_NAMING = ("Vorremmo fare come {name} a {comune}, che lo fa già da qualche anno.",
+               "Ci ispiriamo all'esperienza di {name} a {comune}: chi la conosce ci può aiutare.")
+
 # ------------------------------------------------------------------- partnerships
 
 #: Funders by region (besides theme funders and the national ones).

@@ -51,6 +51,8 @@ PROJECTS_FROM, PROJECTS_TO = date(2022, 1, 10), date(2026, 9, 30)
 
 PARTNERSHIP_COUNT = 70
 ETS_NEEDS, PUBLIC_NEEDS = 166, 16
+#: One open need of an ETS in NAMING_EVERY names another organisation (Builder.name_others).
+NAMING_EVERY = 9
 
 
 @dataclass(frozen=True)
@@ -726,7 +728,26 @@ class _Builder:
             plan.append((org, rng.choice(C.PUBLIC_NEEDS[org.legal_form])))
         for index, (org, template) in enumerate(plan):
             rows.append(self.need_row(rng, index, org, template, used_titles))
+        self.name_others(plan, rows)
         return rows
+
+    def name_others(self, plan: list[tuple[_Org, dict]], rows: list[dict[str, Any]]) -> None:
+        """One open need of an ETS in NAMING_EVERY names an organisation of its theme in another
+        province, whose work the poster wants to follow (a random stream of its own: the other
+        needs stay as they were)."""
+        rng = self.rng("needs-naming")
+        by_theme: dict[str, list[_Org]] = defaultdict(list)
+        for org in self.orgs:
+            if org.kind == "ETS" and org.theme:
+                by_theme[org.theme].append(org)
+        for index, ((org, _template), row) in enumerate(zip(plan, rows, strict=True)):
+            if index % NAMING_EVERY or org.kind != "ETS" or row["props"]["status"] != "open":
+                continue
+            others = [o for o in by_theme[org.theme or ""] if o.province.id != org.province.id]
+            if others:
+                other = rng.choice(others)
+                sentence = rng.choice(C.NEED_NAMING).format(name=other.name, comune=other.seat.name)
+                row["props"]["description"] = f"{row['props']['description']} {sentence}"
 
     def need_row(self, rng: random.Random, index: int, org: _Org, template: dict,
                  used_titles: set[str]) -> dict[str, Any]:

@@ -326,6 +326,22 @@ def test_need_references_and_vocabularies(data, orgs, territories):
             assert isinstance(props["volunteers_needed"], int) and props["volunteers_needed"] > 0
 
 
+def test_some_open_needs_name_an_organisation_of_their_theme_elsewhere(data, orgs, territories):
+    """As posters write "vorremmo fare come X a Y": the matcher's names then have something to
+    find in the demo."""
+    by_name = {o["props"]["name"]: o for o in orgs.values()}
+    named = []
+    for need in data.needs:
+        found = re.search(r"(?:fare come|esperienza di) (.+?) a ([^,:]+?)(?:,|:)", need["props"]["description"])
+        if found:
+            other, poster = by_name[found.group(1)], orgs[need["organisation"]]
+            assert territories[other["seat"]].name == found.group(2)  # where it is
+            assert need["props"]["status"] == "open" and other["props"]["kind"] == poster["props"]["kind"] == "ETS"
+            assert territories[other["seat"]].parent_id != territories[poster["seat"]].parent_id  # elsewhere
+            named.append(need)
+    assert 5 <= len(named) <= len(data.needs) // 5
+
+
 def test_need_dates(data, orgs):
     statuses = Counter(n["props"]["status"] for n in data.needs)
     assert statuses.most_common(1)[0][0] == "open"
