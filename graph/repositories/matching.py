@@ -192,13 +192,21 @@ WHERE any(code IN o.activity_codes WHERE code IN $activities) AND {POOL}
 RETURN collect(o.id) AS rows
 """
 
-# The organisations of the pool whose seat or whose working area is in one of the areas (a
-# region, a province or a comune), with the territories below them.
-AREA_ORGANISATIONS = f"""
+#: The conditions on an organisation `o` of being verified, and enrolled in the RUNTS.
+VERIFIED = "o.verified = true"
+ENROLLED = "o.runts_section IS NOT NULL AND o.runts_section <> ''"
+
+
+def _area_organisations(verified: bool, runts: bool) -> str:
+    """Cypher: the organisations of the pool whose seat or whose working area is in one of the
+    $areas (a region, a province or a comune), with the territories below them; verified,
+    enrolled in the RUNTS (each condition only when asked)."""
+    conditions = [POOL] + [c for c, asked in ((VERIFIED, verified), (ENROLLED, runts)) if asked]
+    return f"""
 UNWIND $areas AS aid
 MATCH (:Territory {{id: aid}})<-[:PART_OF*0..2]-(:Territory)<-[:LOCATED_IN|WORKS_IN]-(o:Organisation)
 WITH DISTINCT o
-WHERE {POOL}
+WHERE {' AND '.join(conditions)}
 RETURN collect(o.id) AS rows
 """
 
@@ -210,9 +218,9 @@ def _organisations_of(activity: bool, kind: bool, verified: bool, runts: bool) -
     if kind:
         conditions.append("o.kind = $kind")
     if verified:
-        conditions.append("o.verified = true")
+        conditions.append(VERIFIED)
     if runts:
-        conditions.append("o.runts_section IS NOT NULL AND o.runts_section <> ''")
+        conditions.append(ENROLLED)
     start = ("MATCH (:Activity {code: $activity})<-[:OPERATES_IN]-(o:Organisation)" if activity
              else "MATCH (o:Organisation)")
     return f"{start}\nWHERE {' AND '.join(conditions)}\nWITH o LIMIT $limit\nRETURN collect(o.id) AS rows"
@@ -358,9 +366,11 @@ def neighbourhood_ids(graph: Graph, activities: Sequence[str], areas: Sequence[s
                                 exclude=list(exclude))
 
 
-def organisations_in(graph: Graph, areas: Sequence[str], exclude: Sequence[str] = ()) -> list[str]:
-    """Every organisation of the pool based or working in one of the areas, or below them."""
-    return graph.read_collected(AREA_ORGANISATIONS, areas=list(areas), exclude=list(exclude))
+def organisations_in(graph: Graph, areas: Sequence[str], exclude: Sequence[str] = (), verified: bool = False,
+                     runts: bool = False) -> list[str]:
+    """Every organisation of the pool based or working in one of the areas, or below them; only
+    the verified ones with ``verified``, only those enrolled in the RUNTS with ``runts``."""
+    return graph.read_collected(_area_organisations(verified, runts), areas=list(areas), exclude=list(exclude))
 
 
 def organisations_of(graph: Graph, kind: str | None, activity: str | None, exclude: Sequence[str] = (),

@@ -1115,15 +1115,11 @@ def suggest_for_need(matcher: Matcher, graph: Graph, need: dict[str, Any], place
     exclude = [need["organisation_id"], *exclude]
     among = list(among) if among is not None else None
     filtered = bool(eligible) and among is None
-    eligible_anywhere = eligible.verified or eligible.runts
     if filtered and eligible.within:
-        # every organisation of the area is ranked (those the sources found and the closest to the
-        # text, beyond AMONG_MAX), of them those meeting the other requirements
-        among = repo.organisations_in(graph, [eligible.within], exclude)
-        if eligible_anywhere:
-            kept = set(repo.organisations_of(graph, None, None, exclude, verified=eligible.verified,
-                                             runts=eligible.runts))
-            among = [o for o in among if o in kept]
+        # every organisation of the area meeting the other requirements is ranked (those the
+        # sources found and the closest to the text, beyond AMONG_MAX)
+        among = repo.organisations_in(graph, [eligible.within], exclude, verified=eligible.verified,
+                                      runts=eligible.runts)
     elif filtered:
         few = repo.organisations_of(graph, None, None, exclude, limit=FEW_OF_A_KIND + 1,
                                     verified=eligible.verified, runts=eligible.runts)

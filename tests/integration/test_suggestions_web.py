@@ -370,6 +370,9 @@ def test_a_need_asking_for_verified_enrolled_or_local_organisations_is_suggested
     client.patch(f"/api/v1/needs/{local}", json={"helpers_within": "regione"})
     jobs.jobs_of(app).drain()
     assert suggested(local) == oracle("'regione:01' IN o.area_ids") == {"org-spesa", "org-compagnia", "org-calcio"}
+    client.patch(f"/api/v1/needs/{local}", json={"helpers_within": "provincia", "only_verified": True})
+    jobs.jobs_of(app).drain()
+    assert suggested(local) == oracle("o.verified = true AND 'provincia:096' IN o.area_ids") == {"org-spesa"}
     # all three: nobody meets them, and the page says so instead of "nobody fits the need"
     client.patch(f"/api/v1/needs/{local}", json={"helpers_within": "provincia", "only_verified": True,
                                                  "only_runts": True})
