@@ -1035,7 +1035,10 @@ def suggest_partners(matcher: Matcher, graph: Graph, text: str, known: Sequence[
     query = partner_query(matcher, graph, text, known, task="partner" if known else "handler", context=context,
                           programme=programme, activities=(activity,) if activity else (), named=placed.named)
     limit = min(max(limit, 1), MAX_LIMIT)
-    among = repo.organisations_in(graph, territories, known) if territories else None
+    # in a territory, those of it meeting the requirements (a big region holds more than AMONG_MAX:
+    # the closest to the text of them, not of every organisation there)
+    among = repo.organisations_in(graph, territories, known, verified=eligible.verified,
+                                  runts=eligible.runts) if territories else None
     filtered = bool(kind or activity or eligible)
     if filtered and among is None:
         # few of that kind, activity or eligibility: every one of them is ranked, in one pass
