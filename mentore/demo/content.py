@@ -1560,8 +1560,9 @@ NEED_CLOSINGS = {
 
 #: A sentence naming an organisation of the same theme elsewhere whose work the poster wants to
 #: follow (the matcher's "Il testo la nomina").
-NEED_NAMING = ("Vorremmo fare come {name} a {comune}, che lo fa già da qualche anno.",
-               "Ci ispiriamo all'esperienza di {name} a {comune}: chi la conosce ci può aiutare.")
+#: {where}: " a" its comune, unless its name says it already.
+NEED_NAMING = ("Vorremmo fare come «{name}»{where}, che lo fa già da qualche anno.",
+               "Ci ispiriamo all'esperienza di «{name}»{where}: chi la conosce ci può aiutare.")
 
 # ------------------------------------------------------------------- partnerships
 

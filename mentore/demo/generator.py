@@ -746,8 +746,9 @@ class _Builder:
             others = [o for o in by_theme[org.theme or ""] if o.province.id != org.province.id]
             if others:
                 other = rng.choice(others)
-                sentence = rng.choice(C.NEED_NAMING).format(name=other.name, comune=other.seat.name)
-                row["props"]["description"] = f"{row['props']['description']} {sentence}"
+                where = "" if other.seat.name in other.name else f" a {other.seat.name}"
+                sentence = rng.choice(C.NEED_NAMING).format(name=other.name, where=where)
+                row["props"]["description"] = f"{row['props']['description']} {_euphony(sentence)}"
 
     def need_row(self, rng: random.Random, index: int, org: _Org, template: dict,
                  used_titles: set[str]) -> dict[str, Any]:

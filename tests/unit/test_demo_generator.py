@@ -332,10 +332,12 @@ def test_some_open_needs_name_an_organisation_of_their_theme_elsewhere(data, org
     by_name = {o["props"]["name"]: o for o in orgs.values()}
     named = []
     for need in data.needs:
-        found = re.search(r"(?:fare come|esperienza di) (.+?) a ([^,:]+?)(?:,|:)", need["props"]["description"])
+        found = re.search(r"(?:fare come|esperienza di) «(.+?)»(?: ad? ([^,:]+?))?(?:,|:)",
+                          need["props"]["description"])
         if found:
             other, poster = by_name[found.group(1)], orgs[need["organisation"]]
-            assert territories[other["seat"]].name == found.group(2)  # where it is
+            seat = territories[other["seat"]].name  # where it is, unless its name says it
+            assert found.group(2) == seat if found.group(2) else seat in other["props"]["name"]
             assert need["props"]["status"] == "open" and other["props"]["kind"] == poster["props"]["kind"] == "ETS"
             assert territories[other["seat"]].parent_id != territories[poster["seat"]].parent_id  # elsewhere
             named.append(need)
