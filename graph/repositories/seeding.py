@@ -202,29 +202,34 @@ def demo_suggestions(graph: Graph, need_ids: Sequence[str], statuses: Sequence[s
     return graph.read(DEMO_SUGGESTIONS, needs=list(need_ids), statuses=list(statuses))
 
 
-# For each open demo need among $needs, an organisation that could offer to help unasked: in the
-# need's region, carrying out the need's activity, neither its poster nor suggested for it, with an
-# active member (a third-sector entity first, then the first by id, so that runs agree).
+# For each open demo need among $needs (with what its requirements of who helps are read from),
+# the organisations that could offer to help unasked, at most $k: in the need's region, carrying
+# out the need's activity, neither its poster nor suggested for it, with an active member (third-
+# sector entities first, then by id, so that runs agree); each with what the requirements ask of
+# it (verified, enrolled in the RUNTS, its areas).
 DEMO_OFFERERS = """
 UNWIND $needs AS nid
 MATCH (poster:Organisation)-[:POSTED]->(n:Need {id: nid})-[:CONCERNS]->(a:Activity)
 WHERE n.status = 'open'
-MATCH (n)-[:IN]->(:Territory)-[:PART_OF*0..2]->(r:Territory {level: 'regione'})
+MATCH (n)-[:IN]->(t:Territory)-[:PART_OF*0..2]->(r:Territory {level: 'regione'})
 CALL (n, poster, a, r) {
   MATCH (o:Organisation)-[:LOCATED_IN]->(:Territory)-[:PART_OF*0..2]->(r)
   WHERE o <> poster AND a.code IN coalesce(o.activity_codes, [])
     AND NOT EXISTS { (n)<-[:FOR]-(:Suggestion)-[:PROPOSES]->(o) }
   MATCH (p:Person)-[:MEMBER_OF]->(o) WHERE coalesce(p.active, true)
-  WITH o, min(p.id) AS member ORDER BY o.kind = 'ETS' DESC, o.id LIMIT 1
-  RETURN o.id AS organisation, member
+  WITH o, min(p.id) AS member ORDER BY o.kind = 'ETS' DESC, o.id LIMIT $k
+  RETURN collect({organisation: o.id, member: member, name: o.name, verified: coalesce(o.verified, false),
+                  runts: coalesce(o.runts_section, '') <> '', areas: coalesce(o.area_ids, [])}) AS candidates
 }
-RETURN n.id AS need, organisation, member
+WITH n, t, poster, candidates WHERE size(candidates) > 0
+RETURN n.id AS need, n {.status, .only_verified, .only_runts, .helpers_within, territory: t.id,
+                        organisation_id: poster.id} AS asked, candidates
 ORDER BY n.id
 """
 
 
-def demo_offerers(graph: Graph, need_ids: Sequence[str]) -> list[dict[str, Any]]:
-    return graph.read(DEMO_OFFERERS, needs=list(need_ids))
+def demo_offerers(graph: Graph, need_ids: Sequence[str], k: int = 10) -> list[dict[str, Any]]:
+    return graph.read(DEMO_OFFERERS, needs=list(need_ids), k=k)
 
 
 # People of the demo to sign in as (``mentore demo accounts``), one per kind of user, among

@@ -86,12 +86,14 @@ def offers(graph: Graph, need_ids: list[str], version: str) -> Outcome:
         return Outcome(skipped=True)
     outcome = Outcome()
     for i, row in enumerate(seeding.demo_offerers(graph, need_ids)):
-        member = people.get(graph, row["member"])
+        # the first that meets what the need asks of who helps
+        chosen = next((c for c in row["candidates"] if not suggestions.unmet_requirements(row["asked"], c)), None)
+        member = people.get(graph, chosen["member"]) if chosen else None
         if i % OFFER_EVERY != OFFER_EVERY // 2 or member is None:
             continue
         availability, text = OFFERS[i // OFFER_EVERY % len(OFFERS)]
         try:
-            suggestions.offer(graph, member, row["need"], row["organisation"], text, availability)
+            suggestions.offer(graph, member, row["need"], chosen["organisation"], text, availability)
         except ServiceError as exc:  # someone offered or decided in the meantime
             log.warning("demo offers: need %s left as it is: %s", row["need"], exc)
         else:

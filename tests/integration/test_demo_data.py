@@ -119,9 +119,12 @@ def test_demo_decisions_give_matched_needs_their_accepted_suggestion_once(graph,
         MATCH (n:Need)<-[:FOR]-(s:Suggestion {offered: true})-[:PROPOSES]->(o:Organisation)
         RETURN n.status AS status, s.availability AS availability, s.answer AS answer,
                EXISTS { (:Person {id: s.offered_by})-[:MEMBER_OF]->(o) } AS by_member,
-               EXISTS { (o)-[:POSTED]->(n) } AS own
+               EXISTS { (o)-[:POSTED]->(n) } AS own,
+               (NOT coalesce(n.only_verified, false) OR o.verified)
+               AND (NOT coalesce(n.only_runts, false) OR o.runts_section IS NOT NULL) AS qualified
         """)
     assert offers and all(r["status"] == "open" and r["by_member"] and not r["own"] for r in offers)
+    assert all(r["qualified"] for r in offers)  # each meets what the need asks of who helps
     assert {r["availability"] for r in offers} <= {"yes", "partly"} and all(r["answer"] for r in offers)
 
     # one need in progress in MET_EVERY is met, naming the organisation chosen as the one that helped
