@@ -826,9 +826,10 @@ RETURN s.id AS id, was, n.status AS now
 
 # Active needs an organisation could answer unasked: the closest to its profile's vector, and those
 # on its activities in its areas (the region of its seat included); neither its own nor one it was
-# suggested for or offered to help with. With the need's requirements of its helpers (whom the
-# service leaves out: matching.need_eligibility). Each with the cosine of the two vectors (null without one
-# of the current model) and what its reasons are read from. $k: candidates of each source.
+# suggested for or offered to help with. Each with the cosine of the two vectors (null without one
+# of the current model), what its reasons are read from, and its requirements of who helps (the
+# service leaves out those the organisation does not meet: matching.need_eligibility). $k:
+# candidates of each source.
 NEEDS_NEAR = """
 MATCH (o:Organisation {id: $organisation})
 CALL (o) {
