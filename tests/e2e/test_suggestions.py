@@ -25,17 +25,22 @@ def wait_for_suggestions(page: Page) -> None:
     expect(page.locator("#suggestions")).to_be_visible(timeout=WAIT_SECONDS * 1000)
 
 
+def fill_need_form(page: Page, live_server: str, title: str, description: str, activity: str) -> None:
+    """The new need's form, filled as a person does: a competence wanted in 45 days."""
+    page.goto(live_server + "/bisogni/nuovo")
+    page.get_by_label(re.compile("^Titolo")).fill(title)
+    page.get_by_label(re.compile("^Di cosa c'è bisogno")).fill(description)
+    page.get_by_label(re.compile("^Entro quando")).fill((dt.date.today() + dt.timedelta(days=45)).isoformat())
+    page.get_by_label(re.compile("^Tipo di aiuto")).select_option("competenze")
+    page.get_by_label(re.compile("^Attività di interesse generale")).select_option(activity)
+
+
 def test_a_member_posts_a_need_sees_who_can_help_and_accepts_one(page, live_app, live_server, demo_graph):
     sign_up_as_member_of_an_ets(page, live_server, demo_graph)
     title = f"Volontari per il doposcuola {uuid.uuid4().hex[:6]}"
 
-    page.goto(live_server + "/bisogni/nuovo")
-    page.get_by_label(re.compile("^Titolo")).fill(title)
-    page.get_by_label(re.compile("^Di cosa c'è bisogno")).fill(
-        "Cerchiamo volontari per aiutare nei compiti i ragazzi delle medie due pomeriggi alla settimana.")
-    page.get_by_label(re.compile("^Entro quando")).fill((dt.date.today() + dt.timedelta(days=45)).isoformat())
-    page.get_by_label(re.compile("^Tipo di aiuto")).select_option("competenze")
-    page.get_by_label(re.compile("^Attività di interesse generale")).select_option("d")
+    fill_need_form(page, live_server, title, "Cerchiamo volontari per aiutare nei compiti i ragazzi delle medie due "
+                   "pomeriggi alla settimana.", activity="d")
     page.get_by_role("button", name="Pubblica il bisogno").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(title)
     expect(page.locator("#need-status")).to_have_text("Aperto")
@@ -137,13 +142,8 @@ def test_a_member_asks_that_only_verified_organisations_help_and_is_suggested_on
                                                                                           demo_graph):
     sign_up_as_member_of_an_ets(page, live_server, demo_graph)
     title = f"Psicologa per lo sportello di ascolto {uuid.uuid4().hex[:6]}"
-    page.goto(live_server + "/bisogni/nuovo")
-    page.get_by_label(re.compile("^Titolo")).fill(title)
-    page.get_by_label(re.compile("^Di cosa c'è bisogno")).fill(
-        "Cerchiamo una psicologa o uno psicologo per uno sportello di ascolto gratuito per ragazze e ragazzi.")
-    page.get_by_label(re.compile("^Entro quando")).fill((dt.date.today() + dt.timedelta(days=45)).isoformat())
-    page.get_by_label(re.compile("^Tipo di aiuto")).select_option("competenze")
-    page.get_by_label(re.compile("^Attività di interesse generale")).select_option("c")
+    fill_need_form(page, live_server, title, "Cerchiamo una psicologa o uno psicologo per uno sportello di ascolto "
+                   "gratuito per ragazze e ragazzi.", activity="c")
     requirements = page.locator("#requirements")
     requirements.get_by_text("Solo organizzazioni verificate", exact=True).click()  # its label, as people do
     expect(requirements.get_by_label("Solo organizzazioni verificate")).to_be_checked()
