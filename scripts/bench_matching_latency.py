@@ -62,11 +62,9 @@ What it does:
      and among the verified ones, and those verified and in the RUNTS (30% of the organisations
      are verified, 70% gave a section), each way in turn for each text.
   6. `--need-requirements` new needs with their poster's requirements of who helps: none (the
-     baseline), verified only, of the need's province, of its region (those the sources found
-     there and the `matching.NEED_AREA_MAX` closest to the text ranked; and, as an A/B, the
-     `matching.AMONG_MAX` closest, with the share of the first ten the two have in common),
-     verified and of the need's province, all in turn for each need, with how many suggestions
-     came.
+     baseline), verified only, of the need's province, of its region, verified and of its
+     province (every organisation of the area ranked, up to `matching.AMONG_MAX`), all in turn for
+     each need, with how many suggestions came.
   7. `--label-proposals` texts of needs in the need form's proposals of activity and competencies
      (`services.need_labels`): the time to build their prototypes from the 100k organisations,
      then each proposal, embedding included, next to the same text's embedding alone, in turn.
@@ -1026,15 +1024,10 @@ def measure_partner_search(graph: Any, matcher: matching.Matcher,
             "rare_activity": {"code": rare["code"], "organisations": rare["n"], "ranked_all": fallbacks}}
 
 
-#: A need's requirements of its helpers, as timed: (key, need's fields, how many of its area are
-#: ranked at most). The area's at matching.AMONG_MAX too, as the partner finder ranks a territory:
-#: the baseline of matching.NEED_AREA_MAX.
-NEED_REQUIREMENTS = (("none", {}, None), ("verified", {"only_verified": True}, None),
-                     ("province", {"helpers_within": "provincia"}, None),
-                     ("province_among_max", {"helpers_within": "provincia"}, matching.AMONG_MAX),
-                     ("region", {"helpers_within": "regione"}, None),
-                     ("region_among_max", {"helpers_within": "regione"}, matching.AMONG_MAX),
-                     ("verified_province", {"only_verified": True, "helpers_within": "provincia"}, None))
+#: A need's requirements of its helpers, as timed: (key, need's fields).
+NEED_REQUIREMENTS = (("none", {}), ("verified", {"only_verified": True}), ("province", {"helpers_within": "provincia"}),
+                     ("region", {"helpers_within": "regione"}),
+                     ("verified_province", {"only_verified": True, "helpers_within": "provincia"}))
 
 
 def measure_need_requirements(graph: Any, matcher: matching.Matcher,
@@ -1047,26 +1040,18 @@ def measure_need_requirements(graph: Any, matcher: matching.Matcher,
     times: dict[str, list[float]] = defaultdict(list)
     items: dict[str, list[float]] = defaultdict(list)
     sizes: dict[str, list[float]] = defaultdict(list)
-    common: dict[str, list[float]] = defaultdict(list)  # first ten in common with the area's at AMONG_MAX
     for j, (need, place) in enumerate(needs):
         placed = {**need, "territory": place.comune}
         turn = NEED_REQUIREMENTS[j % len(NEED_REQUIREMENTS):] + NEED_REQUIREMENTS[:j % len(NEED_REQUIREMENTS)]
-        tens: dict[str, list[str]] = {}
-        for key, fields, most in turn:
+        for key, fields in turn:
             asked = {**placed, **fields}
             started = time.perf_counter()
-            result = matching.suggest_for_need(matcher, graph, asked, place,
-                                               **({"area_max": most} if most else {}))
+            result = matching.suggest_for_need(matcher, graph, asked, place)
             times[key].append(ms_since(started))
             items[key].append(len(result.items))
-            tens[key] = first_ten(result)
-        for key in ("province", "region"):
-            wide = tens[f"{key}_among_max"]
-            common[key].append(len(set(tens[key]) & set(wide)) / len(wide) if wide else 1.0)
         for key, area in (("province", place.province), ("region", place.region)):
             sizes[key].append(len(repo.organisations_in(graph, [area])))
-    return {"needs": len(needs), "among_max": matching.AMONG_MAX, "need_area_max": matching.NEED_AREA_MAX,
-            "first_ten_in_common": {k: statistics.fmean(v) for k, v in common.items()},
+    return {"needs": len(needs), "among_max": matching.AMONG_MAX,
             "ms": {k: summary(v) for k, v in times.items()},
             "items": {k: {**summary(v), "min": min(v)} for k, v in items.items()},
             "organisations_in": {k: summary(v) for k, v in sizes.items()}}
@@ -1192,20 +1177,13 @@ def report(fig: dict[str, Any]) -> None:
     asked = m.get("need_requirements")
     if asked:
         line("a new need's suggestions, no requirement (baseline)", asked["ms"]["none"])
-        held, most = asked["organisations_in"], asked.get("need_area_max", asked["among_max"])
-        alike = asked.get("first_ten_in_common", {})
+        held = asked["organisations_in"]
         for key, label in (("verified", "verified only"),
-                           ("province", f"of its province ({held['province']['p50']:,.0f} org.), {most} ranked"),
-                           ("province_among_max", f"  the same, {asked['among_max']} ranked (A/B)"),
-                           ("region", f"of its region ({held['region']['p50']:,.0f} org.), {most} ranked"),
-                           ("region_among_max", f"  the same, {asked['among_max']} ranked (A/B)"),
-                           ("verified_province", "verified and of its province")):
-            if key in asked["ms"]:
-                line(f"  {label}; {asked['items'][key]['p50']:.0f} sugg. (min {asked['items'][key]['min']:.0f})",
-                     asked["ms"][key])
-        if alike:
-            print(f"  (the first ten in common with {asked['among_max']} ranked: province {alike['province']:.1%}, "
-                  f"region {alike['region']:.1%})")
+                           ("province", f"of the need's province (p50 {held['province']['p50']:,.0f} org.)"),
+                           ("region", f"of the need's region (p50 {held['region']['p50']:,.0f} org.)"),
+                           ("verified_province", "verified and of the need's province")):
+            line(f"  {label}; suggestions p50 {asked['items'][key]['p50']:.0f}, min {asked['items'][key]['min']:.0f}",
+                 asked["ms"][key])
     labels = m.get("label_proposals")
     if labels:
         line("need form's proposals (activity, competencies)", labels["ms"]["proposal"])

@@ -93,12 +93,6 @@ AMONG_MAX = 500
 #: both ways in one run): the 3 organisations of the rarest activity p50 73 -> 33 ms, public bodies
 #: (152) 48 -> 44 ms, the first ten nearly the same (0.985 in common).
 FEW_OF_A_KIND = AMONG_MAX
-#: Organisations of a need's area ranked at most when its poster asks for helpers of its province
-#: or region (``helpers_within``): those the sources found there, and these closest to the text.
-#: As many as the vector index gives a need from all Italy (VECTOR_K); fewer than AMONG_MAX, since
-#: a need's text is short and its suggestions few (`scripts/bench_matching_latency.py` compares
-#: the two in the same run: time, and the first ten in common).
-NEED_AREA_MAX = 200
 DEFAULT_LIMIT = 10
 MAX_LIMIT = 100
 #: Territories a partner search may be limited to at once (an area is its provinces: Salento 3).
@@ -434,17 +428,16 @@ class Matcher:
              exclude_work: Sequence[str] = (), ranker: rankers.LinearRanker | None = None,
              observe: Callable[[list[CandidateFacts], np.ndarray], None] | None = None,
              kinds: Sequence[str] = (), among: Collection[str] | None = None,
-             activity: str | None = None, eligible: Eligibility = ANYONE, among_max: int | None = None) -> Result:
+             activity: str | None = None, eligible: Eligibility = ANYONE) -> Result:
         """The best ``limit`` candidates for the query, each with its reasons; with ``kinds``,
         only organisations of those kinds; with ``among``, only those organisations (all of them
-        are ranked, up to ``among_max``: gather); with ``activity``, only those carrying out that art. 5 activity; with
+        are ranked); with ``activity``, only those carrying out that art. 5 activity; with
         ``eligible``, only those it admits (verified, enrolled in the RUNTS).
         ``observe`` is given every candidate and the feature matrix they were ranked by (the
         benchmark's ceiling)."""
         popular = self.most_active(graph) if query.task in ("partner", "handler") and among is None else ()
         found = gather(graph, query, self.model, exclude=exclude, exclude_work=exclude_work, popular=popular,
-                       work=self.work(graph), vectors=self.vectors(graph), among=among, names=self.names(graph),
-                       among_max=among_max)
+                       work=self.work(graph), vectors=self.vectors(graph), among=among, names=self.names(graph))
         candidates, query = found.candidates, found.query
         if kinds:
             candidates = [c for c in candidates if c.kind in kinds]
@@ -560,8 +553,7 @@ _SOURCES = ThreadPoolExecutor(max_workers=4, thread_name_prefix="matcher-source"
 def gather(graph: Graph, query: Query, model: str, exclude: Sequence[str] = (),
            exclude_work: Sequence[str] = (), popular: Sequence[str] = (),
            work: KnownWork | None = None, vectors: VectorTable | None = None, consortium: bool = True,
-           among: Collection[str] | None = None, names: NameIndex | None = None,
-           among_max: int | None = None) -> Gathered:
+           among: Collection[str] | None = None, names: NameIndex | None = None) -> Gathered:
     """Candidates from every source (vector indexes, full-text indexes, the known partners'
     neighbourhood, the need's area, the most active organisations), with their facts. With
     ``work`` (``Matcher.work``), the members of the partnerships hit come from its copy, and how
@@ -570,9 +562,9 @@ def gather(graph: Graph, query: Query, model: str, exclude: Sequence[str] = (),
     candidates are computed from its copy (the graph computes those it does not hold). With known
     partners and ``consortium``, each candidate's profile is compared with theirs
     (``consortium_similarities``; training compares them as they were then). With ``among``, the
-    candidates are those organisations (all of them up to ``among_max``, AMONG_MAX by default;
-    those the sources found with their sources' facts), and no other. With ``names``
-    (``Matcher.names``), the organisations the text names are candidates too (``named_in_text``)."""
+    candidates are those organisations (all of them, those the sources found with their
+    sources' facts), and no other. With ``names`` (``Matcher.names``), the organisations the
+    text names are candidates too (``named_in_text``)."""
     found: dict[str, CandidateFacts] = {}
     kind_shares: dict[str, float] = {}
     exclude = list(set(exclude) | set(query.known))
@@ -664,7 +656,7 @@ def gather(graph: Graph, query: Query, model: str, exclude: Sequence[str] = (),
         found.setdefault(oid, CandidateFacts(id=oid))  # its sources are added just below
     if among is not None:
         found = {oid: found.get(oid) or CandidateFacts(id=oid, sources={"area"})
-                 for oid in _within(among, excluded, found, query.vector, vectors, similarities, among_max)}
+                 for oid in _within(among, excluded, found, query.vector, vectors, similarities)}
     for oid, facts in found.items():  # the cut sources' sums, for every candidate kept
         link = network.get(oid)
         if link is not None:
@@ -769,22 +761,19 @@ def consortium_similarities(graph: Graph, known: Sequence[str], ids: Sequence[st
 
 
 def _within(among: Collection[str], excluded: set[str], found: Mapping[str, CandidateFacts],
-            query_vector: np.ndarray | None, vectors: VectorTable | None, similarities: dict[str, float],
-            most: int | None = None) -> list[str]:
-    """The organisations of ``among`` to rank: all of them, up to ``most`` (AMONG_MAX by default);
-    beyond, those the sources found and the ``most`` closest to the query's text (from the copy of
-    the vectors; their cosines are kept in ``similarities``), or the first ``most`` by id without a
-    vector."""
-    most = AMONG_MAX if most is None else most
+            query_vector: np.ndarray | None, vectors: VectorTable | None, similarities: dict[str, float]) -> list[str]:
+    """The organisations of ``among`` to rank: all of them, up to AMONG_MAX; beyond, those the
+    sources found and the AMONG_MAX closest to the query's text (from the copy of the vectors;
+    their cosines are kept in ``similarities``), or the first AMONG_MAX by id without a vector."""
     wanted = sorted(set(among) - excluded)
-    if len(wanted) <= most:
+    if len(wanted) <= AMONG_MAX:
         return wanted
     if vectors is not None and query_vector is not None:
         cosines = vectors.cosines(query_vector, wanted)
-        closest = sorted(cosines, key=lambda oid: (-cosines[oid], oid))[:most]
+        closest = sorted(cosines, key=lambda oid: (-cosines[oid], oid))[:AMONG_MAX]
         similarities.update({oid: cosines[oid] for oid in closest})
     else:
-        closest = wanted[:most]
+        closest = wanted[:AMONG_MAX]
     return sorted(set(closest) | (set(found) & set(wanted)))
 
 
@@ -1117,32 +1106,28 @@ def need_eligibility(need: Mapping[str, Any]) -> Eligibility:
 def suggest_for_need(matcher: Matcher, graph: Graph, need: dict[str, Any], place: Place | None = None,
                      limit: int = DEFAULT_LIMIT, exclude: Sequence[str] = (),
                      among: Sequence[str] | None = None, query: Query | None = None,
-                     eligible: Eligibility | None = None, area_max: int | None = None) -> Result:
+                     eligible: Eligibility | None = None) -> Result:
     """Who could meet the need, the poster and ``exclude`` left out (``among``: only those).
     ``query``: the need's ``need_query``, when one is at hand (its text is embedded once, its
     place is the query's); else it is made here, placed at ``place``. ``eligible``: who may take
     part (by default the need's requirements, ``need_eligibility``); with requirements, every
     organisation meeting them is ranked when they are FEW_OF_A_KIND at most, or when the sources
-    find fewer than ``limit`` of them, as in a partner search; in the need's area, those the sources
-    found and the ``area_max`` closest to the text (NEED_AREA_MAX by default)."""
+    find fewer than ``limit`` of them, as in a partner search."""
     query = query or need_query(matcher, need, place)
     eligible = need_eligibility(need) if eligible is None else eligible
     exclude = [need["organisation_id"], *exclude]
     among = list(among) if among is not None else None
     filtered = bool(eligible) and among is None
-    most = None  # AMONG_MAX
     if filtered and eligible.within:
-        # the organisations of the area meeting the other requirements: those the sources found,
-        # and the area_max closest to the text
+        # every organisation of the area meeting the other requirements is ranked (those the
+        # sources found and the closest to the text, beyond AMONG_MAX)
         among = repo.organisations_in(graph, [eligible.within], exclude, verified=eligible.verified,
                                       runts=eligible.runts)
-        most = NEED_AREA_MAX if area_max is None else area_max
     elif filtered:
         few = repo.organisations_of(graph, None, None, exclude, limit=FEW_OF_A_KIND + 1,
                                     verified=eligible.verified, runts=eligible.runts)
         among = few if len(few) <= FEW_OF_A_KIND else None
-    result = matcher.rank(graph, query, limit=limit, exclude=exclude, among=among, eligible=eligible,
-                          among_max=most)
+    result = matcher.rank(graph, query, limit=limit, exclude=exclude, among=among, eligible=eligible)
     if filtered and among is None and len(result.items) < limit:
         result = matcher.rank(graph, query, limit=limit, exclude=exclude, eligible=eligible,
                               among=repo.organisations_of(graph, None, None, exclude,

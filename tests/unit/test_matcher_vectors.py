@@ -81,16 +81,3 @@ def test_a_large_territory_is_ranked_by_what_the_sources_found_and_the_closest_t
     assert similarities == pytest.approx({oid: cosines[oid] for oid in closest})
     # without the text's vector: the first ones by id, and those found
     assert matching._within(ids, set(), found, None, table, {}) == sorted({*ids[:5], "o038", "o039"})
-
-
-def test_a_need_s_area_is_ranked_up_to_its_own_bound():
-    from mentore.services import matching
-
-    rng = np.random.default_rng(11)
-    ids = [f"o{i:03d}" for i in range(30)]
-    table = VectorTable("m", ids, rng.normal(size=(30, 8)))
-    query = rng.normal(size=8)
-    cosines = table.cosines(query, ids)
-    kept = matching._within(ids, set(), {"o000": None}, query, table, {}, most=4)
-    assert kept == sorted({*sorted(ids, key=lambda oid: -cosines[oid])[:4], "o000"})
-    assert matching.NEED_AREA_MAX <= matching.AMONG_MAX
