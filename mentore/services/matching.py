@@ -1039,20 +1039,29 @@ def suggest_partners(matcher: Matcher, graph: Graph, text: str, known: Sequence[
     # the closest to the text of them, not of every organisation there)
     among = repo.organisations_in(graph, territories, known, verified=eligible.verified,
                                   runts=eligible.runts) if territories else None
-    filtered = bool(kind or activity or eligible)
-    if filtered and among is None:
-        # few of that kind, activity or eligibility: every one of them is ranked, in one pass
-        few = repo.organisations_of(graph, kind, activity, known, limit=FEW_OF_A_KIND + 1,
+    result = rank_filtered(matcher, graph, query, limit, known, among, kind=kind, activity=activity, eligible=eligible)
+    return replace(result, text_places=text_places) if text_places else result
+
+
+def rank_filtered(matcher: Matcher, graph: Graph, query: Query, limit: int, exclude: Sequence[str],
+                  among: Sequence[str] | None, kind: str | None = None, activity: str | None = None,
+                  eligible: Eligibility = ANYONE) -> Result:
+    """``Matcher.rank`` with hard filters (``kind``, ``activity``, ``eligible``), ``exclude`` left
+    out. With ``among`` (a territory's organisations), those. Else, when the filters admit
+    FEW_OF_A_KIND organisations at most, every one of them, in one pass; else the sources' that
+    pass them, and every one of them (up to AMONG_MAX, the closest to the text, as in a
+    territory) when the sources find fewer than ``limit``."""
+    filtered = bool(kind or activity or eligible) and among is None
+    if filtered:
+        few = repo.organisations_of(graph, kind, activity, exclude, limit=FEW_OF_A_KIND + 1,
                                     verified=eligible.verified, runts=eligible.runts)
         among = few if len(few) <= FEW_OF_A_KIND else None
-    result = matcher.rank(graph, query, limit=limit, kinds=(kind,) if kind else (), among=among, activity=activity,
-                          eligible=eligible)
+    result = matcher.rank(graph, query, limit=limit, exclude=exclude, kinds=(kind,) if kind else (), among=among,
+                          activity=activity, eligible=eligible)
     if filtered and among is None and len(result.items) < limit:
-        # the sources found too few of that kind, activity or eligibility: all of them are
-        # ranked (up to AMONG_MAX, the closest to the text), as in a territory
-        result = matcher.rank(graph, query, limit=limit, among=repo.organisations_of(
-            graph, kind, activity, known, verified=eligible.verified, runts=eligible.runts))
-    return replace(result, text_places=text_places) if text_places else result
+        result = matcher.rank(graph, query, limit=limit, exclude=exclude, among=repo.organisations_of(
+            graph, kind, activity, exclude, verified=eligible.verified, runts=eligible.runts))
+    return result
 
 
 def need_text(need: dict[str, Any]) -> str:
@@ -1110,29 +1119,17 @@ def suggest_for_need(matcher: Matcher, graph: Graph, need: dict[str, Any], place
     """Who could meet the need, the poster and ``exclude`` left out (``among``: only those).
     ``query``: the need's ``need_query``, when one is at hand (its text is embedded once, its
     place is the query's); else it is made here, placed at ``place``. ``eligible``: who may take
-    part (by default the need's requirements, ``need_eligibility``); with requirements, every
-    organisation meeting them is ranked when they are FEW_OF_A_KIND at most, or when the sources
-    find fewer than ``limit`` of them, as in a partner search."""
+    part (by default the need's requirements, ``need_eligibility``), as in a partner search
+    (``rank_filtered``)."""
     query = query or need_query(matcher, need, place)
     eligible = need_eligibility(need) if eligible is None else eligible
     exclude = [need["organisation_id"], *exclude]
-    among = list(among) if among is not None else None
-    filtered = bool(eligible) and among is None
-    if filtered and eligible.within:
+    if among is None and eligible.within:
         # every organisation of the area meeting the other requirements is ranked (those the
         # sources found and the closest to the text, beyond AMONG_MAX)
         among = repo.organisations_in(graph, [eligible.within], exclude, verified=eligible.verified,
                                       runts=eligible.runts)
-    elif filtered:
-        few = repo.organisations_of(graph, None, None, exclude, limit=FEW_OF_A_KIND + 1,
-                                    verified=eligible.verified, runts=eligible.runts)
-        among = few if len(few) <= FEW_OF_A_KIND else None
-    result = matcher.rank(graph, query, limit=limit, exclude=exclude, among=among, eligible=eligible)
-    if filtered and among is None and len(result.items) < limit:
-        result = matcher.rank(graph, query, limit=limit, exclude=exclude, eligible=eligible,
-                              among=repo.organisations_of(graph, None, None, exclude,
-                                                          verified=eligible.verified, runts=eligible.runts))
-    return result
+    return rank_filtered(matcher, graph, query, limit, exclude, among, eligible=eligible)
 
 
 def store_need_suggestions(graph: Graph, need_id: str, result: Result, method: int) -> dict[str, str]:

@@ -262,11 +262,14 @@ def offer(graph: Graph, actor: Person | None, need_id: str, organisation_id: str
         errors["organisation"] = Message(N_("Scegli per quale organizzazione vi proponete."))
     elif organisation_id == need["organisation_id"]:
         errors["organisation"] = Message(N_("È l'organizzazione che ha pubblicato il bisogno."))
-    elif not is_member(graph, actor, organisation_id):
-        raise PermissionDenied(Message(N_("Solo i membri di un'organizzazione possono proporla.")))
-    elif unmet := unmet_requirements(need, next(o for o in organisations_repo.organisations_of(graph, actor.id)
-                                                if o["id"] == organisation_id)):
-        errors["organisation"] = next(iter(unmet.values()))  # the first: it may not offer
+    else:
+        # the person's organisation, with what the need's requirements ask of it (one read)
+        mine = next((o for o in organisations_repo.organisations_of(graph, actor.id) if o["id"] == organisation_id),
+                    None) if actor else None
+        if mine is None:
+            raise PermissionDenied(Message(N_("Solo i membri di un'organizzazione possono proporla.")))
+        if unmet := unmet_requirements(need, mine):
+            errors["organisation"] = next(iter(unmet.values()))  # the first: it may not offer
     if availability not in OFFERED:
         errors["availability"] = Message(N_("Dite se potete aiutare del tutto o in parte."))
     text = (text or "").strip()
