@@ -23,6 +23,7 @@ CREATE CONSTRAINT suggestion_id IF NOT EXISTS FOR (n:Suggestion) REQUIRE n.id IS
 CREATE CONSTRAINT dataset_name IF NOT EXISTS FOR (n:Dataset) REQUIRE n.name IS UNIQUE;
 CREATE CONSTRAINT throttle_key IF NOT EXISTS FOR (n:Throttle) REQUIRE n.key IS UNIQUE;
 CREATE CONSTRAINT api_token_hash IF NOT EXISTS FOR (n:ApiToken) REQUIRE n.hash IS UNIQUE;
+CREATE CONSTRAINT verification_request_id IF NOT EXISTS FOR (n:VerificationRequest) REQUIRE n.id IS UNIQUE;
 
 // --- lookups used by filters
 CREATE INDEX organisation_kind IF NOT EXISTS FOR (n:Organisation) ON (n.kind);
@@ -30,6 +31,8 @@ CREATE INDEX organisation_legal_form IF NOT EXISTS FOR (n:Organisation) ON (n.le
 // the partner finder's eligibility: only verified organisations, only those enrolled in the RUNTS
 CREATE INDEX organisation_verified IF NOT EXISTS FOR (n:Organisation) ON (n.verified);
 CREATE INDEX organisation_runts_section IF NOT EXISTS FOR (n:Organisation) ON (n.runts_section);
+// the admins' queue of requests of verification (repositories/verification.py)
+CREATE INDEX verification_request_status IF NOT EXISTS FOR (n:VerificationRequest) ON (n.status);
 // a name as a person types it (repositories/organisations.py: REFRESH_SEARCH_FIELDS, NAMED)
 CREATE INDEX organisation_name_key IF NOT EXISTS FOR (n:Organisation) ON (n.name_key);
 CREATE INDEX need_status IF NOT EXISTS FOR (n:Need) ON (n.status);

@@ -122,13 +122,6 @@ DELETE r
 RETURN count(*) AS removed
 """
 
-SET_VERIFIED = """
-MATCH (o:Organisation {id: $id})
-SET o.verified = $verified, o.verified_at = CASE WHEN $verified THEN datetime() END,
-    o.verified_by = CASE WHEN $verified THEN $by END
-RETURN o.id AS id
-"""
-
 # ----------------------------------------------------------------------------- reads
 
 MEMBER_ROLE = """
@@ -155,7 +148,7 @@ RETURN o {
   .id, .name, .kind, .legal_form, .runts_section, .runts_number, .codice_fiscale, .description,
   .website, .email, .phone, .founded, .verified,
   resources: coalesce(o.resources, []),
-  created_at: toString(o.created_at), updated_at: toString(o.updated_at),
+  created_at: toString(o.created_at), updated_at: toString(o.updated_at), verified_at: toString(o.verified_at),
   seat: seat.id, seat_name: seat.name, provincia: prov.name, sigla: seat.sigla, regione: reg.name,
   works_in: COLLECT { MATCH (o)-[:WORKS_IN]->(t) RETURN t.id ORDER BY t.id },
   activities: COLLECT { MATCH (o)-[:OPERATES_IN]->(a) RETURN a.code ORDER BY a.code },
@@ -432,7 +425,3 @@ def request_to_join(graph: Graph, person_id: str, organisation_id: str, message:
 
 def decline_request(graph: Graph, person_id: str, organisation_id: str) -> bool:
     return graph.write(DECLINE_REQUEST, person=person_id, organisation=organisation_id)[0]["removed"] > 0
-
-
-def set_verified(graph: Graph, organisation_id: str, verified: bool, by: str) -> bool:
-    return bool(graph.write(SET_VERIFIED, id=organisation_id, verified=verified, by=by))

@@ -13,6 +13,7 @@ from graph.driver import Graph
 from graph.repositories.needs import KEEP_ACTIVE_LABEL
 from graph.repositories.organisations import LINK_PROFILE
 from graph.repositories.showcase import SEED as CREATE_BEST_PRACTICES
+from graph.repositories.verification import SEED as CREATE_VERIFICATION_REQUESTS
 
 CREATE_ORGANISATIONS = """
 UNWIND $rows AS row
@@ -152,6 +153,7 @@ STATEMENTS = {
     "communities": CREATE_COMMUNITIES,
     "topics": CREATE_TOPICS,
     "best_practices": CREATE_BEST_PRACTICES,
+    "verification_requests": CREATE_VERIFICATION_REQUESTS,
 }
 
 

@@ -12,7 +12,7 @@ from mentore.admin.forms import CompetencyForm, MergeForm
 from mentore.errors import error_response
 from mentore.extensions import login_manager, neo4j
 from mentore.reference.vocabularies import NEED_STATUSES
-from mentore.services import competencies, organisations, reports
+from mentore.services import competencies, reports, verification
 from mentore.services.errors import ValidationFailed
 from mentore.services.suggestions import DECLINE_REASONS
 from mentore.web import current_actor
@@ -33,9 +33,9 @@ def platform_admins_only():
 @bp.get("/")
 def index():
     page = max(1, request.args.get("page", 1, type=int) or 1)
-    total, waiting = organisations.verification_queue(neo4j.graph, current_actor(), page, PER_PAGE)
-    pages = max(1, -(-total // PER_PAGE))
-    return render_template("admin/index.html", total=total, waiting=waiting, page=page, pages=pages)
+    queue = verification.queue(neo4j.graph, current_actor(), page, PER_PAGE)
+    pages = max(1, -(-queue.others_total // PER_PAGE))
+    return render_template("admin/index.html", queue=queue, page=page, pages=pages)
 
 
 @bp.route("/competenze", methods=["GET", "POST"])

@@ -55,7 +55,10 @@ ORGANISATION_INPUT = {
 
 ORGANISATION = {
     "allOf": [{"$ref": "#/components/schemas/OrganisationInput"}, {"type": "object", "properties": {
-        "id": {"type": "string"}, "verified": {"type": "boolean"}, "seat_name": {"type": "string"},
+        "id": {"type": "string"}, "verified": {"type": "boolean"},
+        "verified_at": {"type": ["string", "null"], "description": "Quando gli amministratori della piattaforma l'hanno "
+                                                                   "verificata"},
+        "seat_name": {"type": "string"},
         "provincia": {"type": "string"}, "regione": {"type": "string"},
         "created_at": {"type": "string"}, "updated_at": {"type": ["string", "null"]}}}],
 }
@@ -385,6 +388,24 @@ ORGANISATION_PARTNERS = {
     },
 }
 
+VERIFICATION = {
+    "type": "object", "required": ["verified", "can_ask", "requests"],
+    "properties": {
+        "verified": {"type": "boolean"}, "verified_at": {"type": ["string", "null"]},
+        "can_ask": {"type": "boolean", "description": "Chi chiede è amministratore dell'organizzazione, che non è "
+                                                      "verificata né ha una richiesta in attesa"},
+        "requests": {"type": "array", "description": "Le richieste, dalla più recente", "items": {
+            "type": "object", "properties": {
+                "id": {"type": "string"}, "status": {"enum": ["pending", "approved", "refused"]},
+                "status_text": {"type": "string"}, "message": {"type": ["string", "null"]},
+                "reason": {"enum": ["dati", "runts", "informazioni", "altro", None]},
+                "reason_text": {"type": ["string", "null"]}, "note": {"type": ["string", "null"]},
+                "created_at": {"type": "string"}, "decided_at": {"type": ["string", "null"]},
+                "asked_by": {"type": ["string", "null"]}, "asked_by_id": {"type": ["string", "null"]},
+                "decided_by": {"type": ["string", "null"]}}}},
+    },
+}
+
 
 def _suggestion_paths() -> dict[str, Any]:
     def body(schema: str) -> dict[str, Any]:
@@ -464,6 +485,48 @@ def _suggestion_paths() -> dict[str, Any]:
                                   "401": _error("Non autenticato"),
                                   "403": _error("Non membro dell'organizzazione"),
                                   "404": _error("Organizzazione non trovata")}},
+        },
+        "/organisations/{id}/verification": {
+            "parameters": [{"name": "id", "in": "path", "required": True, "schema": {"type": "string"}}],
+            "get": {"summary": "La verifica dell'organizzazione e le sue richieste (suoi amministratori e "
+                               "amministratori della piattaforma)",
+                    "security": [{"bearer": []}, {"session": []}],
+                    "responses": {"200": {"description": "La verifica", "content": body("Verification")},
+                                  "401": _error("Non autenticato"), "403": _error("Né amministratore "
+                                                                                  "dell'organizzazione né della "
+                                                                                  "piattaforma"),
+                                  "404": _error("Organizzazione non trovata")}},
+            "post": {"summary": "Chiede la verifica (amministratori dell'organizzazione): gli amministratori della "
+                                "piattaforma ricevono una notifica",
+                     "security": [{"bearer": []}, {"session": []}],
+                     "requestBody": {"content": {"application/json": {"schema": {"type": "object", "properties": {
+                         "message": {"type": "string", "maxLength": 1000}}}}}},
+                     "responses": {"201": {"description": "Richiesta inviata", "content": body("Verification")},
+                                   "200": {"description": "Una richiesta era già in attesa: nulla di nuovo",
+                                           "content": body("Verification")},
+                                   "400": _error("Il corpo non è un oggetto JSON"),
+                                   "401": _error("Non autenticato"), "403": _error("Non amministratore"),
+                                   "404": _error("Organizzazione non trovata"),
+                                   "422": _error("Già verificata, senza codice fiscale o messaggio troppo lungo")}},
+        },
+        "/organisations/{id}/verification/decision": {
+            "parameters": [{"name": "id", "in": "path", "required": True, "schema": {"type": "string"}}],
+            "post": {"summary": "Decisione degli amministratori della piattaforma: verify (approva la richiesta in "
+                                "attesa, se c'è), revoke, o refuse (la richiesta in attesa, con un motivo; la nota "
+                                "serve per informazioni e altro); i membri dell'organizzazione ricevono una notifica",
+                     "security": [{"bearer": []}, {"session": []}],
+                     "requestBody": {"required": True, "content": {"application/json": {"schema": {
+                         "type": "object", "required": ["decision"], "properties": {
+                             "decision": {"enum": ["verify", "revoke", "refuse"]},
+                             "reason": {"enum": ["dati", "runts", "informazioni", "altro"]},
+                             "note": {"type": "string", "maxLength": 1000}}}}}},
+                     "responses": {"200": {"description": "La verifica", "content": body("Verification")},
+                                   "400": _error("Il corpo non è un oggetto JSON"),
+                                   "401": _error("Non autenticato"),
+                                   "403": _error("Non amministratore della piattaforma"),
+                                   "404": _error("Organizzazione non trovata"),
+                                   "422": _error("Decisione o motivo non validi, nota mancante, nessuna richiesta "
+                                                 "in attesa da respingere")}},
         },
         "/matcher/rankers": {
             "get": {"summary": "Come sono ordinati oggi i suggerimenti: per ogni compito (need: chi può soddisfare "
@@ -868,7 +931,7 @@ def document(server_url: str) -> dict[str, Any]:
                 "Reason": REASON,
                 "NeedSuggestions": NEED_SUGGESTIONS,
                 "Decision": DECISION,
-                "Answer": ANSWER, "Offer": OFFER, "NeedsNearby": NEEDS_NEARBY,
+                "Answer": ANSWER, "Offer": OFFER, "NeedsNearby": NEEDS_NEARBY, "Verification": VERIFICATION,
                 "PartnerRequest": PARTNER_REQUEST,
                 "PartnerItem": PARTNER_ITEM,
                 "PartnerResult": PARTNER_RESULT,

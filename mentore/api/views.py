@@ -161,7 +161,7 @@ def _validated(payload: Any, extra_areas: list[str] | None = None):
 
 def _public(profile: dict[str, Any]) -> dict[str, Any]:
     fields = ("id", "name", "kind", "legal_form", "codice_fiscale", "runts_section", "runts_number",
-              "description", "website", "email", "phone", "founded", "verified", "resources", "seat",
+              "description", "website", "email", "phone", "founded", "verified", "verified_at", "resources", "seat",
               "works_in", "activities", "competencies", "created_at", "updated_at")
     body = {k: profile.get(k) for k in fields}
     body["seat_name"] = profile.get("seat_name")
@@ -185,4 +185,5 @@ def _unauthenticated():
 import mentore.api.communities  # noqa: E402
 import mentore.api.needs  # noqa: E402
 import mentore.api.showcase  # noqa: E402
-import mentore.api.suggestions  # noqa: E402, F401
+import mentore.api.suggestions  # noqa: E402
+import mentore.api.verification  # noqa: E402, F401

@@ -2276,3 +2276,28 @@ COMMUNITIES = (
         ),
     },
 )
+
+
+# ----------------------------------------------------------------------------- verification
+
+#: What an ETS's administrator writes when asking for verification (services.verification);
+#: {section}, {number}: its RUNTS enrolment, {person}: who asks, {phone}: the organisation's.
+VERIFICATION_MESSAGES = (
+    "",
+    "",
+    "Siamo iscritti al RUNTS, sezione {section}), con il numero di repertorio {number}.",
+    "Chiediamo la verifica per poter rispondere ai bisogni che la richiedono. Repertorio RUNTS n. {number}.",
+    "Per qualsiasi controllo potete chiamare {person} al {phone}.",
+    "Abbiamo aggiornato lo statuto e completato il profilo: restiamo a disposizione per ogni verifica.",
+    "Iscrizione al RUNTS per trasmigrazione dal registro regionale, sezione {section}), n. {number}.",
+)
+
+#: Why a request was not accepted, with the platform admin's note (services.verification.REFUSAL_REASONS).
+VERIFICATION_REFUSALS = (
+    ("informazioni", "Inviateci copia dello statuto adeguato alla riforma del Terzo settore."),
+    ("informazioni", "La sede indicata nel profilo non è quella dello statuto: indicateci qual è la sede legale."),
+    ("runts", "Il numero di repertorio indicato non compare nel registro: controllate la sezione."),
+    ("dati", "Il codice fiscale risulta intestato a un'associazione con un altro nome: aggiornate il profilo o "
+             "scriveteci."),
+    ("altro", "Il sito e i recapiti indicati non rispondono: aggiornateli e chiedete di nuovo."),
+)

@@ -38,7 +38,7 @@ from mentore.reference.vocabularies import (
     SECTION_OF_LEGAL_FORM,
 )
 
-DEMO_VERSION = "2026.11-4"
+DEMO_VERSION = "2026.12-1"
 
 NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://mentore.example.it/demo")
 #: The demo's "today": expired needs have deadlines before it, active partnerships end after it.
@@ -66,12 +66,13 @@ class DemoData:
     communities: list[dict[str, Any]]
     topics: list[dict[str, Any]]
     best_practices: list[dict[str, Any]] = field(default_factory=list)  # mentore.demo.showcase
+    verification_requests: list[dict[str, Any]] = field(default_factory=list)
 
     def rows(self) -> tuple[tuple[str, list[dict[str, Any]]], ...]:
         """(kind, rows) pairs in loading order; kinds are the keys of ``seeding.STATEMENTS``."""
         return (("organisations", self.organisations), ("people", self.people), ("needs", self.needs),
                 ("partnerships", self.partnerships), ("communities", self.communities), ("topics", self.topics),
-                ("best_practices", self.best_practices))
+                ("best_practices", self.best_practices), ("verification_requests", self.verification_requests))
 
     def counts(self) -> dict[str, int]:
         counts = {kind: len(rows) for kind, rows in self.rows()}
@@ -933,6 +934,50 @@ class _Builder:
         return communities, topics
 
 
+    # ----------------------------------------------------------------------- verification
+
+    def make_verification_requests(self) -> list[dict[str, Any]]:
+        """Requests of verification by the administrators of ETS (services.verification): of the
+        verified ones, some approved; of the others, some waiting, some not accepted (a few asked
+        again since). Drawn from a random stream of their own: the rest of the demo is unchanged."""
+        rng = self.rng("verification")
+        rows: list[dict[str, Any]] = []
+        latest = datetime.combine(TODAY, datetime.min.time()) + timedelta(hours=9)
+
+        def request(org: _Org, status: str, asked: datetime, **props: Any) -> datetime:
+            """Its row; when it was decided (when it was asked, for a pending one)."""
+            decided = asked + timedelta(days=rng.randint(1, 12), hours=rng.randint(1, 6))
+            org_props = org.row["props"]
+            message = rng.choice(C.VERIFICATION_MESSAGES).format(
+                section=(org_props.get("runts_section") or "").upper(), number=org_props.get("runts_number") or "",
+                person=org.people[0].row["props"]["name"], phone=org_props.get("phone") or "")
+            rows.append({"id": _uid("verification", f"{org.id}:{len(rows)}"), "organisation": org.id,
+                         "person": org.people[0].id, "created_at": _dt(asked),
+                         "decided_at": None if status == "pending" else _dt(decided),
+                         "props": {"status": status, "message": message, **props}})
+            return asked if status == "pending" else decided
+
+        for org in self.orgs:
+            if org.kind != "ETS" or not org.people or org is self.opes:
+                continue
+            # decided at most 12 days and 6 hours later: before the demo's today
+            first = _moment(rng, org.created + timedelta(hours=12), min(org.created + timedelta(days=120),
+                                                                        latest - timedelta(days=13)))
+            if org.row["props"]["verified"]:
+                if rng.random() < 0.5:
+                    request(org, "approved", first)
+                continue
+            draw = rng.random()
+            if draw < 0.2:
+                request(org, "pending", _moment(rng, max(org.created, latest - timedelta(days=40)), latest))
+            elif draw < 0.3:
+                reason, note = rng.choice(C.VERIFICATION_REFUSALS)
+                decided = request(org, "refused", first, reason=reason, note=note)
+                if rng.random() < 0.4:
+                    request(org, "pending", _moment(rng, decided + timedelta(hours=6), latest))
+        return rows
+
+
 class _Forum:
     """Writes the topics of one community, choosing authors that fit each post."""
 
@@ -1116,6 +1161,7 @@ def generate(territories: TerritoryTable, seed: int = 2022) -> DemoData:
     needs = builder.make_needs()
     partnerships = builder.make_partnerships()
     communities, topics = builder.make_communities()
+    verification_requests = builder.make_verification_requests()
     return DemoData(
         organisations=[o.row for o in builder.orgs],
         people=[p.row for p in builder.people],
@@ -1125,4 +1171,5 @@ def generate(territories: TerritoryTable, seed: int = 2022) -> DemoData:
         topics=topics,
         best_practices=make_best_practices([o.row for o in builder.orgs], [p.row for p in builder.people],
                                            communities, topics, territories, seed, _uid),
+        verification_requests=verification_requests,
     )

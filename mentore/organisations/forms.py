@@ -30,6 +30,7 @@ from mentore.reference.vocabularies import (
     RUNTS_SECTIONS,
     SECTION_OF_LEGAL_FORM,
 )
+from mentore.services import verification
 from mentore.services.organisations import ProfileInput
 from mentore.web import activity_choices, reference_competency_choices
 
@@ -192,3 +193,21 @@ class OrganisationForm(FlaskForm):
         self.activities.data = profile.get("activities", [])
         self.competencies.data = profile.get("competencies", [])
         self.resources.data = profile.get("resources", [])
+
+
+class VerificationRequestForm(FlaskForm):
+    """An organisation's administrator asks for its verification. The service checks the rules;
+    the form carries the input back to the page on an error."""
+
+    message = TextAreaField(_l("Messaggio per gli amministratori della piattaforma (facoltativo)"),
+                            render_kw={"maxlength": verification.MESSAGE_MAX, "rows": 3})
+
+
+class RefusalForm(FlaskForm):
+    """A platform admin does not accept a request of verification: why, and a note for the
+    organisation (required for some reasons: the service checks)."""
+
+    reason = SelectField(_l("Motivo"), validate_choice=False,
+                         choices=lambda: [("", _("Scegli..."))]
+                         + [(code, _(text)) for code, text in verification.REFUSAL_REASONS.items()])
+    note = TextAreaField(_l("Nota per l'organizzazione"), render_kw={"maxlength": verification.NOTE_MAX, "rows": 3})

@@ -5,13 +5,15 @@ from __future__ import annotations
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import login_required
+from flask_wtf import FlaskForm
 
 from mentore import jobs
 from mentore.extensions import neo4j
-from mentore.organisations.forms import OrganisationForm
+from mentore.organisations.forms import OrganisationForm, RefusalForm, VerificationRequestForm
 from mentore.organisations.presenters import directory_view
 from mentore.reference.places import gazetteer
 from mentore.services import organisations as service
+from mentore.services import verification
 from mentore.services.errors import ValidationFailed
 from mentore.web import (
     competency_choices,
@@ -81,9 +83,19 @@ def edit(organisation_id: str):
 
 @bp.get("/organizzazioni/<organisation_id>")
 def detail(organisation_id: str):
+    return _detail(organisation_id)
+
+
+def _detail(organisation_id: str, ask_form: VerificationRequestForm | None = None,
+            refusal_form: RefusalForm | None = None, status: int = 200):
+    """The organisation's page; a verification form sent with errors comes back in it, as typed."""
     page = service.page(neo4j.graph, current_actor(), organisation_id)
     return render_template("organisations/detail.html", page=page, org=page.profile,
-                           partners=jobs.possible_partners(organisation_id))
+                           partners=jobs.possible_partners(organisation_id),
+                           ask_form=ask_form or VerificationRequestForm(),
+                           refusal_form=refusal_form or RefusalForm(),
+                           refusal_reasons=verification.REFUSAL_REASONS,
+                           request_states=verification.REQUEST_STATES), status
 
 
 @bp.get("/organizzazioni/<organisation_id>/possibili-partner")
@@ -115,14 +127,47 @@ def answer_request(organisation_id: str, person_id: str):
 @login_required
 def verify(organisation_id: str):
     verified = request.form.get("verified") == "1"
-    service.set_verified(neo4j.graph, current_actor(), organisation_id, verified)
+    verification.set_verified(neo4j.graph, current_actor(), organisation_id, verified)
     # the needs that ask for verified organisations it may now enter or leave
     jobs.submit(jobs.refresh_after_profile_change, organisation_id)
     flash(_("Organizzazione verificata.") if verified else _("Verifica revocata."), "success")
-    return redirect(url_for(".detail", organisation_id=organisation_id))
+    return redirect(url_for(".detail", organisation_id=organisation_id, _anchor="verifica"))
 
 
-def _attach(form: OrganisationForm, exc: ValidationFailed) -> None:
+@bp.post("/organizzazioni/<organisation_id>/verifica/richiesta")
+@login_required
+def ask_verification(organisation_id: str):
+    form = VerificationRequestForm()
+    if form.validate_on_submit():
+        try:
+            asked = verification.ask(neo4j.graph, current_actor(), organisation_id, form.message.data or "")
+        except ValidationFailed as exc:
+            _attach(form, exc)
+        else:
+            flash(_("Richiesta di verifica inviata: gli amministratori della piattaforma la esamineranno e "
+                    "riceverete una notifica.") if asked["created"]
+                  else _("La richiesta di verifica era già stata inviata ed è in attesa."), "success")
+            return redirect(url_for(".detail", organisation_id=organisation_id, _anchor="verifica"))
+    return _detail(organisation_id, ask_form=form, status=422)
+
+
+@bp.post("/organizzazioni/<organisation_id>/verifica/rifiuto")
+@login_required
+def refuse_verification(organisation_id: str):
+    form = RefusalForm()
+    if form.validate_on_submit():
+        try:
+            verification.refuse(neo4j.graph, current_actor(), organisation_id, form.reason.data or "",
+                                form.note.data or "")
+        except ValidationFailed as exc:
+            _attach(form, exc)
+        else:
+            flash(_("Richiesta di verifica non accolta: i membri dell'organizzazione ricevono il motivo."), "success")
+            return redirect(url_for(".detail", organisation_id=organisation_id, _anchor="verifica"))
+    return _detail(organisation_id, refusal_form=form, status=422)
+
+
+def _attach(form: FlaskForm, exc: ValidationFailed) -> None:
     for name, message in exc.errors.items():
         getattr(form, name).errors = [*getattr(form, name).errors, message]
 

@@ -40,10 +40,11 @@ from mentore.reference.vocabularies import N_, Message
 from mentore.services.errors import NotFoundError, PermissionDenied, ValidationFailed
 
 #: Kinds of notification, in the order digests group them.
-KINDS = ("suggestion", "reply", "mention", "solution", "moderation", "new_topic", "membership")
+KINDS = ("suggestion", "verification", "reply", "mention", "solution", "moderation", "new_topic", "membership")
 #: Headings of a digest's sections.
 KIND_HEADINGS = {
     "suggestion": N_("Bisogni e suggerimenti"),
+    "verification": N_("Verifica delle organizzazioni"),
     "reply": N_("Risposte alle tue discussioni"),
     "mention": N_("Ti hanno menzionato"),
     "solution": N_("Soluzioni"),

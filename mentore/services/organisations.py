@@ -1,4 +1,5 @@
-"""Organisations: profile create/update, membership, verification, directory and profile page.
+"""Organisations: profile create/update, membership, directory and profile page (verification:
+services.verification).
 
 Plain functions taking the graph and the acting person (``actor``: a people.Person or None).
 Authorisation lives here, in one place: organisation admins edit their organisation, platform
@@ -13,7 +14,6 @@ from typing import Any
 
 from graph import Conflict, Graph
 from graph.repositories import organisations as repo
-from graph.repositories import verification
 from graph.repositories.people import Person
 from mentore.reference.activities import BY_CODE as ACTIVITIES
 from mentore.reference.competencies import BY_ID as COMPETENCIES
@@ -26,7 +26,7 @@ from mentore.reference.vocabularies import (
     RUNTS_SECTIONS,
     Message,
 )
-from mentore.services import search
+from mentore.services import search, verification
 from mentore.services.errors import NotFoundError, PermissionDenied, ValidationFailed
 from mentore.services.querystring import QueryReader
 
@@ -141,14 +141,6 @@ def answer_join_request(graph: Graph, actor: Person | None, organisation_id: str
     return repo.decline_request(graph, person_id, organisation_id)
 
 
-def set_verified(graph: Graph, actor: Person | None, organisation_id: str, verified: bool) -> bool:
-    if actor is None or not actor.is_platform_admin:
-        raise PermissionDenied(Message(N_("Solo gli amministratori della piattaforma verificano le organizzazioni.")))
-    if repo.profile(graph, organisation_id) is None:
-        raise NotFoundError(organisation_id)
-    return repo.set_verified(graph, organisation_id, verified, by=actor.id)
-
-
 # ----------------------------------------------------------------------------- reads
 
 
@@ -167,6 +159,7 @@ class OrganisationPage:
     join_requested: bool
     can_edit: bool
     can_verify: bool
+    verification: verification.Status | None  # for its administrators and platform admins
 
 
 def page(graph: Graph, actor: Person | None, organisation_id: str) -> OrganisationPage:
@@ -188,14 +181,8 @@ def page(graph: Graph, actor: Person | None, organisation_id: str) -> Organisati
         join_requested=bool(actor and role is None and repo.join_requested(graph, actor.id, organisation_id)),
         can_edit=editor,
         can_verify=bool(actor and actor.is_platform_admin),
+        verification=verification.status(graph, actor, profile, role),
     )
-
-
-def verification_queue(graph: Graph, actor: Person | None, page: int, per_page: int) -> tuple[int, list[dict]]:
-    """Organisations not yet verified, newest first (platform admins only)."""
-    if actor is None or not actor.is_platform_admin:
-        raise PermissionDenied(Message(N_("Solo gli amministratori della piattaforma verificano le organizzazioni.")))
-    return verification.unverified(graph, page, per_page)
 
 
 def public_profile(graph: Graph, organisation_id: str) -> dict[str, Any]:

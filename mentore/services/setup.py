@@ -18,7 +18,8 @@ from mentore.services.partnerships import programme_fields
 #: ``progress(label, total)`` returns a context whose value is ``advance(n)``.
 Progress = Callable[[str, int], AbstractContextManager[Callable[[int], None]]]
 
-DEMO_ORDER = ("organisations", "people", "needs", "partnerships", "communities", "topics", "best_practices")
+DEMO_ORDER = ("organisations", "people", "needs", "partnerships", "communities", "topics", "best_practices",
+              "verification_requests")
 DEMO_LABELS = {
     "organisations": "Organizzazioni",
     "people": "Persone",
@@ -27,6 +28,7 @@ DEMO_LABELS = {
     "communities": "Comunità di pratica",
     "topics": "Discussioni",
     "best_practices": "Buone pratiche",
+    "verification_requests": "Richieste di verifica",
 }
 
 

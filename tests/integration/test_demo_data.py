@@ -43,6 +43,11 @@ def test_demo_data_covers_the_seed_targets(graph):
     programmes = graph.read("MATCH (p:Partnership) RETURN count(p) AS all, "
                             "count(p.programme_family) AS with_programme")[0]
     assert programmes["all"] > 0 and programmes["with_programme"] == programmes["all"]
+    # requests of verification for the platform admins' queue, and refusals their ETS can read
+    requests = graph.read("RETURN COUNT { (:Person)-[:ASKED]->(:VerificationRequest {status: 'pending'})"
+                          "-[:FOR]->(:Organisation {kind: 'ETS', verified: false}) } AS pending, "
+                          "COUNT { (:VerificationRequest {status: 'refused'})-[:FOR]->() } AS refused")[0]
+    assert requests["pending"] >= 10 and requests["refused"] >= 5
     unplaced = graph.read("MATCH (o:Organisation) WHERE NOT (o)-[:LOCATED_IN]->(:Territory {level: 'comune'}) "
                           "RETURN count(o) AS n")
     assert unplaced[0]["n"] == 0

@@ -213,7 +213,7 @@ def test_an_organisation_not_meeting_the_need_s_requirements_is_told_why_and_may
     """The need asks for verified organisations: Giulia's Polisportiva is, the Amici degli Anziani
     are not. The page offers the first and says why not the second; an offer for it is refused
     with that reason (page and API), the input kept; made an admin of it, she is told where to
-    give its RUNTS section when that is what it lacks."""
+    give its RUNTS section, or ask for its verification, when that is what it lacks."""
     graph.write("MATCH (o:Organisation) WHERE o.id IN ['org-spesa', 'org-calcio'] SET o.verified = true")
     monkeypatch.setattr(suggestions, "SUGGESTIONS_PER_NEED", 1)
     maria, _ = people
@@ -227,7 +227,7 @@ def test_an_organisation_not_meeting_the_need_s_requirements_is_told_why_and_may
     assert 'value="org-calcio"' in form and "org-compagnia" not in form  # only the one that may
     why = ("Chi ha pubblicato il bisogno cerca solo organizzazioni verificate dagli amministratori della piattaforma, "
            "e Amici degli Anziani APS non lo è ancora.")
-    assert why in box and "Indica la sezione RUNTS" not in box
+    assert why in box and "Indica la sezione RUNTS" not in box and "Chiedi la verifica" not in box  # a member
 
     response = helper.post(f"/bisogni/{need_id}/offerta", data=fields(organisation="org-compagnia"))
     text = html.unescape(response.get_data(as_text=True))
@@ -247,6 +247,8 @@ def test_an_organisation_not_meeting_the_need_s_requirements_is_told_why_and_may
     assert why + (" Chi ha pubblicato il bisogno cerca solo enti iscritti al RUNTS, e il profilo di Amici degli "
                   "Anziani APS non indica una sezione del registro.") in box
     assert 'href="/organizzazioni/org-compagnia/modifica#runts_section">Indica la sezione RUNTS nel profilo' in box
+    assert ('href="/organizzazioni/org-compagnia#verifica" class="ask-verification">Chiedi la verifica di Amici degli '
+            'Anziani APS') in box  # and where to ask for the verification
 
     # and of the need's province: the Polisportiva, of Turin, may no longer offer
     client.patch(f"/api/v1/needs/{need_id}", json={"only_verified": False, "only_runts": False,

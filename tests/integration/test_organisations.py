@@ -1,6 +1,8 @@
 """Organisations end to end on the real graph: profiles, permissions, membership, verification,
 the directory's search and facets, the JSON API."""
 
+import re
+
 import pytest
 
 from graph.repositories import people, seeding
@@ -304,3 +306,16 @@ def test_the_organisation_page_lists_published_needs_but_never_drafts(graph, cli
     page = client.get("/organizzazioni/o1").get_data(as_text=True)
     assert 'href="/bisogni/n-open"' in page
     assert "Bisogno draft" not in page
+
+
+def test_the_openapi_document_describes_every_route_of_the_api(app, client):
+    """Each route under /api/v1 and each of its methods is in the document (path parameters
+    compared by place, not by name)."""
+    shape = lambda path: re.sub(r"\{[^}]*\}", "{}", path)  # noqa: E731
+    documented = {(shape(path), method.upper()) for path, item in
+                  client.get("/api/v1/openapi.json").get_json()["paths"].items() for method in item
+                  if method != "parameters"}
+    routes = {(shape(re.sub(r"<(?:[^:>]*:)?([^>]*)>", r"{\1}", rule.rule.removeprefix("/api/v1"))), method)
+              for rule in app.url_map.iter_rules() if rule.rule.startswith("/api/v1/")
+              for method in rule.methods - {"HEAD", "OPTIONS"} if rule.rule != "/api/v1/openapi.json"}
+    assert routes - documented == set()

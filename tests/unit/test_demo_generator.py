@@ -438,6 +438,38 @@ def test_numeric_check_digit_exactly_one_valid_ending():
         assert numeric_check_digit(prefix) == valid[0]
 
 
+def test_verification_requests_are_asked_by_an_admin_and_fit_the_organisation_s_state(data):
+    """The demo's requests of verification: asked by an ETS's administrator; approved only for a
+    verified organisation, waiting or refused only for one that is not, at most one waiting and
+    none after it; refused with a known reason, and a note where the reason needs one; all
+    before the demo's today, each decided after it was asked."""
+    from mentore.services.verification import REFUSAL_REASONS
+
+    organisations = {o["id"]: o for o in data.organisations}
+    admins = {(p["organisation"], p["id"]) for p in data.people if p["role"] == "admin"}
+    by_organisation: dict[str, list[dict]] = {}
+    for r in data.verification_requests:
+        by_organisation.setdefault(r["organisation"], []).append(r)
+        props = organisations[r["organisation"]]["props"]
+        assert props["kind"] == "ETS" and (r["organisation"], r["person"]) in admins
+        status = r["props"]["status"]
+        assert (status == "approved") == props["verified"]
+        if status == "refused":
+            assert r["props"]["reason"] in REFUSAL_REASONS and r["props"]["note"]
+        else:
+            assert "reason" not in r["props"]
+        assert (r["decided_at"] is None) == (status == "pending")
+        assert r["created_at"] < (r["decided_at"] or "9") and (r["decided_at"] or r["created_at"]) < TODAY.isoformat()
+    for requests in by_organisation.values():
+        requests.sort(key=lambda r: r["created_at"])
+        states = [r["props"]["status"] for r in requests]
+        assert states in (["approved"], ["pending"], ["refused"], ["refused", "pending"])
+        if states == ["refused", "pending"]:
+            assert requests[0]["decided_at"] < requests[1]["created_at"]
+    counted = Counter(r["props"]["status"] for r in data.verification_requests)
+    assert counted["pending"] >= 10 and counted["refused"] >= 5 and counted["approved"] >= 20  # each state shows
+
+
 def test_numeric_known_examples_and_rejections():
     for code in ("02438750586", "80087670016", "00221900020", "00000000000"):
         assert is_valid_numeric(code) and is_valid(code)
