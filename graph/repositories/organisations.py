@@ -70,15 +70,26 @@ CALL (o) {
 """
 
 # Create or update one organisation and replace its links; runs inside one transaction.
+# A verified organisation whose verified data change (VERIFIED_PROPERTIES) is no longer verified,
+# unless ``$keep_verified`` (a platform admin's edit): in the same write.
 SAVE_PROFILE = """
 WITH $row AS row
 MERGE (o:Organisation {id: row.id})
 ON CREATE SET o.created_at = datetime(), o.verified = false
+WITH o, row, coalesce(o.verified, false) AND NOT $keep_verified
+     AND any(k IN $verified_properties WHERE coalesce(toString(o[k]), '') <> coalesce(toString(row.props[k]), ''))
+     AS unverified
 SET o += row.props, o.updated_at = datetime()
-WITH o, row
+FOREACH (_ IN CASE WHEN unverified THEN [1] ELSE [] END |
+  SET o.verified = false, o.verified_at = null, o.verified_by = null)
+WITH o, row, unverified
 """ + UNLINK_PROFILE + LINK_PROFILE + """
-RETURN o.id AS id
+RETURN o.id AS id, unverified
 """
+
+#: What the platform's administrators check when they verify an organisation: changed by its own
+#: administrators, the verification is taken back (SAVE_PROFILE).
+VERIFIED_PROPERTIES = ("name", "kind", "legal_form", "codice_fiscale", "runts_section", "runts_number")
 
 # Import: the codice fiscale is the key, so the same file twice creates nothing new.
 UPSERT_BY_CODICE_FISCALE = """
@@ -381,19 +392,21 @@ def organisations_of(graph: Graph, person_id: str) -> list[dict[str, Any]]:
 
 def save_profile(graph: Graph, organisation_id: str, props: dict[str, Any], seat: str,
                  works_in: Sequence[str], activities: Sequence[str], competencies: Sequence[str],
-                 admin_person_id: str | None = None) -> str:
+                 admin_person_id: str | None = None, keep_verified: bool = False) -> bool:
     """Create or update a profile in one transaction; with ``admin_person_id`` that person
     becomes its administrator in the same transaction. Raises graph.Conflict on a duplicate
-    codice fiscale."""
+    codice fiscale. True when the change took its verification back (VERIFIED_PROPERTIES
+    changed on a verified organisation, unless ``keep_verified``)."""
     clean = {k: v for k, v in props.items() if k in PROFILE_PROPERTIES}
 
-    def work(tx):
+    def work(tx) -> bool:
         row = {"id": organisation_id, "props": clean, "seat": seat, "works_in": list(works_in),
                "activities": list(activities), "competencies": list(competencies)}
-        tx.run(SAVE_PROFILE, row=row).consume()
+        saved = tx.run(SAVE_PROFILE, row=row, keep_verified=keep_verified,
+                       verified_properties=list(VERIFIED_PROPERTIES)).single()
         if admin_person_id:
             tx.run(ADD_MEMBER, person=admin_person_id, organisation=organisation_id, role="admin").consume()
-        return organisation_id
+        return bool(saved and saved["unverified"])
 
     return graph.write_transaction(work)
 

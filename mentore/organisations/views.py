@@ -70,13 +70,18 @@ def edit(organisation_id: str):
         proposals = label_proposals(form.name.data, form.description.data, None, form.competencies.choices)
     elif form.validate_on_submit():
         try:
-            service.update(graph, current_actor(), organisation_id, form.to_input())
+            unverified = service.update(graph, current_actor(), organisation_id, form.to_input())
         except ValidationFailed as exc:
             _attach(form, exc)
         else:
             jobs.submit(jobs.refresh_after_profile_change, organisation_id)
             flash(_("Profilo aggiornato."), "success")
-            return redirect(url_for(".detail", organisation_id=organisation_id))
+            if unverified:
+                flash(_("Avete cambiato dati che gli amministratori della piattaforma avevano verificato: la "
+                        "verifica è stata tolta. Potete chiederla di nuovo nel riquadro «Verifica» di questa pagina."),
+                      "warning")
+            return redirect(url_for(".detail", organisation_id=organisation_id,
+                                    _anchor="verifica" if unverified else None))
     return render_template("organisations/form.html", form=form, organisation=profile,
                            proposals=proposals), _status(form)
 

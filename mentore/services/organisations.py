@@ -112,14 +112,16 @@ def create(graph: Graph, actor: Person | None, data: ProfileInput) -> str:
     return organisation_id
 
 
-def update(graph: Graph, actor: Person | None, organisation_id: str, data: ProfileInput) -> str:
+def update(graph: Graph, actor: Person | None, organisation_id: str, data: ProfileInput) -> bool:
+    """Save the profile; True when the change took the organisation's verification back: its
+    administrators changed what the platform's administrators had verified (name, kind, legal
+    form, codice fiscale, RUNTS enrolment: ``repo.VERIFIED_PROPERTIES``); they may ask again."""
     require_editor(graph, actor, organisation_id)
     try:
-        repo.save_profile(graph, organisation_id, data.props(), data.seat, data.works_in, data.activities,
-                          data.competencies)
+        return repo.save_profile(graph, organisation_id, data.props(), data.seat, data.works_in, data.activities,
+                                 data.competencies, keep_verified=bool(actor and actor.is_platform_admin))
     except Conflict as exc:
         raise ValidationFailed({"codice_fiscale": DUPLICATE_CF}) from exc
-    return organisation_id
 
 
 def request_to_join(graph: Graph, actor: Person | None, organisation_id: str, message: str = "") -> bool:

@@ -11,7 +11,7 @@ import pytest
 from graph.repositories import organisations as organisations_repo
 from mentore import create_app
 from tests.conftest import app_config
-from tests.integration.test_organisations import create_organisation, login, person, seed
+from tests.integration.test_organisations import PROFILE, create_organisation, login, person, seed
 from tests.integration.test_suggestions_web import notification_titles
 
 
@@ -229,3 +229,28 @@ def test_the_api_asks_shows_and_decides_as_the_page_does(graph, team, app):
         session["lang"] = "en"
     english = clients["maria"].get(url).get_json()
     assert english["requests"][1]["status_text"] == "not accepted"
+
+
+def test_changing_what_was_verified_takes_the_verification_back(graph, team):
+    organisation_id, clients = team
+    clients["anna"].post(f"/organizzazioni/{organisation_id}/verifica", data={"verified": "1"})
+    edit = f"/organizzazioni/{organisation_id}/modifica"
+    assert "la verifica viene tolta" in text(clients["maria"].get(edit))
+    verified = lambda: graph.read("MATCH (o:Organisation {id: $o}) RETURN o.verified AS v, o.verified_at AS at",  # noqa: E731
+                                  o=organisation_id)[0]
+
+    described = clients["maria"].post(edit, data={**PROFILE, "description": "Anche doposcuola per i ragazzi."})
+    assert described.status_code == 302 and verified()["v"] is True  # not what was verified
+
+    renamed = clients["maria"].post(edit, data={**PROFILE, "name": "Volontariato Biellese APS"})
+    assert renamed.headers["Location"].endswith("#verifica")
+    assert verified() == {"v": False, "at": None}
+    page = text(clients["maria"].get(f"/organizzazioni/{organisation_id}"))
+    assert "la verifica è stata tolta" in page and 'id="verification-form"' in page
+
+    clients["anna"].post(f"/organizzazioni/{organisation_id}/verifica", data={"verified": "1"})
+    assert "la verifica viene tolta" not in text(clients["anna"].get(edit))  # a platform admin's edit keeps it
+    clients["anna"].post(edit, data={**PROFILE, "name": "Volontariato Biellese ETS"})
+    assert verified()["v"] is True
+    patched = clients["maria"].patch(f"/api/v1/organisations/{organisation_id}", json={"runts_number": "9999"})
+    assert patched.status_code == 200 and patched.get_json()["verified"] is False
