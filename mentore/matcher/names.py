@@ -161,8 +161,13 @@ class NameIndex:
     with a dict of weights per organisation held 18 MB (tracemalloc), too much at 100k."""
 
     def __init__(self, words_of: dict[str, tuple[str, ...]], used: dict[str, int], total: int,
-                 phrases: Mapping[str, Sequence[tuple[str, ...]]] | None = None) -> None:
+                 phrases: Mapping[str, Sequence[tuple[str, ...]]] | None = None,
+                 rest: dict[str, tuple[str, ...]] | None = None) -> None:
         self._words = words_of  # organisation → its distinctive words, in its name's order
+        # organisation → the other words of its name (places, words of many names; not
+        # NAME_STOP_WORDS), for the organisations that have any: a text with all of them and its
+        # distinctive words names it in full (``named``)
+        self._rest = rest or {}
         self._used, self._total = used, total  # distinctive word → names using it; names
         self._phrases = phrases or {}  # runs of words that are no name, by their first word
         by_word: dict[str, list[str]] = {}
@@ -190,17 +195,19 @@ class NameIndex:
         for _, found in named:
             used.update(found)
         limit = min(NAME_MAX, max(1, int(NAME_SHARE * len(named))))
-        words_of = {}
+        words_of, rest = {}, {}
         for oid, found in named:
             if keep is None or oid in keep:
                 kept = tuple(sys.intern(w) for w in found if used[w] <= limit and w not in not_names)
                 if kept:
                     words_of[oid] = kept
+                    if others := tuple(sys.intern(w) for w in found if w not in kept):
+                        rest[oid] = others
         phrases: dict[str, list[tuple[str, ...]]] = {}
         for run in {tuple(r) for r in not_phrases if len(r) > 1}:
             phrases.setdefault(run[0], []).append(run)
         distinct = {w: used[w] for found in words_of.values() for w in found}
-        return cls(words_of, distinct, len(named), phrases)
+        return cls(words_of, distinct, len(named), phrases, rest)
 
     def named(self, text: str, counts: WordCounts | None, limit: int = NAMED_K,
               besides: Collection[str] = ()) -> dict[str, Named]:
@@ -220,5 +227,20 @@ class NameIndex:
             hit = tuple(w for w in own if w in said)  # in the name's order
             whole = sum(map(self.weight, own))  # 0 in a directory of one: every word is its name's
             found[oid] = Named(sum(map(self.weight, hit)) / whole if whole > 0 else len(hit) / len(own), hit)
+        self._explain_away(text, found)
         best = sorted(found, key=lambda oid: (-found[oid].score, oid))[:limit]
         return {oid: found[oid] for oid in best}
+
+    def _explain_away(self, text: str, found: dict[str, Named]) -> None:
+        """Leave out the namesakes of an organisation the text names in full: every word of its
+        name (NAME_STOP_WORDS aside), its place too. «Consulta del Volontariato di Conversano»
+        names that Consulta, not the one of Vercelli, whose only distinctive word, "Consulta", it
+        explains; one named by a word the full name does not explain stays."""
+        candidates = [oid for oid in found if len(found[oid].words) == len(self._words[oid])]
+        if not candidates:
+            return
+        text_words = words(text)
+        in_full = {oid for oid in candidates if all(w in text_words for w in self._rest.get(oid, ()))}
+        explained = {w for oid in in_full for w in self._words[oid]}
+        for oid in [oid for oid in found if oid not in in_full and set(found[oid].words) <= explained]:
+            del found[oid]
