@@ -668,10 +668,12 @@ ORDER BY CASE WHEN s.status = 'accepted' THEN 0 WHEN {SET_ASIDE} THEN 4
          s.rank, s.created_at
 """
 
-# The organisations that offered to help with the need unasked (OFFER), but those set aside.
-OFFERED_ORGANISATIONS = f"""
-MATCH (:Need {{id: $need}})<-[:FOR]-(s:Suggestion {{offered: true}})-[:PROPOSES]->(o:Organisation)
-WHERE NOT {SET_ASIDE}
+# The organisations whose suggestion a refresh keeps whether ranked again or not (REPLACE_SUGGESTIONS
+# replaces only those proposed and unanswered): those that offered to help unasked (OFFER), that
+# answered, or that the poster accepted or contacted; not those set aside.
+KEPT_ORGANISATIONS = f"""
+MATCH (:Need {{id: $need}})<-[:FOR]-(s:Suggestion)-[:PROPOSES]->(o:Organisation)
+WHERE NOT {SET_ASIDE} AND (coalesce(s.offered, false) OR s.status <> 'proposed' OR s.answered_at IS NOT NULL)
 RETURN o.id AS id ORDER BY o.id
 """
 
@@ -705,9 +707,11 @@ RETURN s.id AS id, s.status AS status, s.id = $id AS created, o.name AS organisa
 
 # The reasons, features and score of offers the matcher did not rank among the need's suggestions,
 # found by ranking them with those (their answer and decision stay as they were).
-RENEW_OFFERS = """
+# Kept suggestions (KEPT_ORGANISATIONS) the new list does not rank: their reasons of today, and no
+# rank of their own, which would be another's in the new list.
+RENEW_KEPT = """
 UNWIND $rows AS row
-MATCH (:Need {id: $need})<-[:FOR]-(s:Suggestion {offered: true})-[:PROPOSES]->(:Organisation {id: row.organisation})
+MATCH (:Need {id: $need})<-[:FOR]-(s:Suggestion)-[:PROPOSES]->(:Organisation {id: row.organisation})
 SET s.reasons = row.reasons, s.features = row.features, s.score = row.score, s.rank = null
 RETURN count(s) AS renewed
 """
@@ -967,8 +971,8 @@ def renew_set_aside_reasons(graph: Graph, need_id: str, reasons: dict[str, list[
     return graph.write(RENEW_SET_ASIDE_REASONS, need=need_id, rows=rows)[0]["renewed"] if rows else 0
 
 
-def offered_organisations(graph: Graph, need_id: str) -> list[str]:
-    return [r["id"] for r in graph.read(OFFERED_ORGANISATIONS, need=need_id)]
+def kept_organisations(graph: Graph, need_id: str) -> list[str]:
+    return [r["id"] for r in graph.read(KEPT_ORGANISATIONS, need=need_id)]
 
 
 def offer(graph: Graph, suggestion_id: str, need_id: str, organisation_id: str, text: str, availability: str,
@@ -982,11 +986,11 @@ def offer(graph: Graph, suggestion_id: str, need_id: str, organisation_id: str, 
     return rows[0] if rows else None
 
 
-def renew_offers(graph: Graph, need_id: str, rows: Sequence[dict[str, Any]]) -> int:
-    """rows: {organisation, reasons (a list), features, score} of the need's offers; how many were
-    renewed."""
+def renew_kept(graph: Graph, need_id: str, rows: Sequence[dict[str, Any]]) -> int:
+    """rows: {organisation, reasons (a list), features, score} of the need's kept suggestions
+    (``kept_organisations``) that the new list does not rank; how many were renewed."""
     clean = _encoded(rows)
-    return graph.write(RENEW_OFFERS, need=need_id, rows=clean)[0]["renewed"] if clean else 0
+    return graph.write(RENEW_KEPT, need=need_id, rows=clean)[0]["renewed"] if clean else 0
 
 
 def find_suggestion(graph: Graph, suggestion_id: str) -> dict[str, Any] | None:

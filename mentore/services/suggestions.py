@@ -63,20 +63,21 @@ def refresh(matcher: matching.Matcher, graph: Graph, need_id: str) -> matching.R
                                        query=query)
     ranked = {s.organisation_id for s in result.items}
     # found an earlier way, the reasons of those set aside may say what this way no longer does
-    # (they are not ranked again); the organisations that offered to help unasked and are not
-    # among the new ones have no reasons yet, nor the features their decision is learned from
+    # (they are not ranked again); the suggestions a refresh keeps (offered, answered, accepted or
+    # contacted) and the new list does not rank have the reasons of the last time (an offer none
+    # yet, nor the features its decision is learned from), and that time's rank, now another's
     renew = aside if aside and before.get("suggested_at") and before.get("method") != SUGGESTIONS_METHOD else []
-    offers = [o for o in repo.offered_organisations(graph, need_id) if o not in ranked]
-    if renew or offers:
+    kept = [o for o in repo.kept_organisations(graph, need_id) if o not in ranked]
+    if renew or kept:
         # ranked with the new ones, so that each reason weighs as it would among them, their
         # decision or answer untouched (the need's requirements aside: an offer made before them
         # stays); before the new method is stored, so that a restart in between leaves them due
-        among = [*renew, *offers, *ranked]
+        among = [*renew, *kept, *ranked]
         again = {s.organisation_id: s for s in matching.suggest_for_need(
             matcher, graph, need, limit=len(among), among=among, query=query, eligible=matching.ANYONE).items}
         repo.renew_set_aside_reasons(graph, need_id, {o: again[o].reasons for o in renew if o in again})
-        repo.renew_offers(graph, need_id, [{"organisation": o, "reasons": again[o].reasons, "score": again[o].score,
-                                            "features": again[o].features} for o in offers if o in again])
+        repo.renew_kept(graph, need_id, [{"organisation": o, "reasons": again[o].reasons, "score": again[o].score,
+                                          "features": again[o].features} for o in kept if o in again])
     first = matching.store_need_suggestions(graph, need_id, result, SUGGESTIONS_METHOD)  # clears the stale mark too
     for organisation_id, suggestion_id in first.items():  # told once per need, not at each refresh
         notify_members(graph, None, organisation_id,

@@ -1876,3 +1876,31 @@ def test_the_page_on_how_suggestions_work_says_how_much_each_reason_counts_now(g
     home = client.get("/").get_data(as_text=True)
     assert 'href="/suggerimenti/come-funzionano"' in home and 'href="/suggerimenti/come-funzionano"' in client.get(
         "/partner").get_data(as_text=True)
+
+
+def test_an_answered_suggestion_the_new_list_leaves_out_keeps_its_answer_with_today_s_reasons_and_no_rank(
+        graph, app, client, people, monkeypatch):
+    """Spesa Solidale answered that it can help; the need then asks for verified organisations
+    only, which it is not: it is no longer ranked, yet stays with its answer, with the reasons the
+    matcher gives it today and without the rank it had, which is now the new first's."""
+    monkeypatch.setattr(suggestions, "SUGGESTIONS_PER_NEED", 1)
+    maria, luca = people
+    need_id = computed_need(app, client, maria)
+    spesa = suggestion_of(graph, need_id, "org-spesa")
+    member = app.test_client()
+    login(member, luca)
+    assert member.post(f"/api/v1/suggestions/{spesa}/answer",
+                       json={"availability": "yes", "answer": "Due volontari il sabato."}).status_code == 200
+    graph.write("MATCH (s:Suggestion {id: $s}) SET s.reasons = '[]', s.features = null", s=spesa)  # as stale
+    graph.write("MATCH (o:Organisation) WHERE o.id <> 'org-spesa' SET o.verified = true")
+    assert client.patch(f"/api/v1/needs/{need_id}", json={"only_verified": True}).status_code == 200
+    jobs.jobs_of(app).drain()
+
+    rows = graph.read("MATCH (:Need {id: $n})<-[:FOR]-(s:Suggestion)-[:PROPOSES]->(o) "
+                      "RETURN o.id AS organisation, s.rank AS rank, s.availability AS availability, "
+                      "s.reasons AS reasons, s.features IS NOT NULL AS features ORDER BY o.id", n=need_id)
+    kept = next(r for r in rows if r["organisation"] == "org-spesa")
+    others = [r for r in rows if r["organisation"] != "org-spesa"]
+    assert kept["availability"] == "yes" and kept["rank"] is None and kept["features"]
+    assert json.loads(kept["reasons"])  # today's reasons, not the stale empty list
+    assert [r["rank"] for r in others] == [1]
