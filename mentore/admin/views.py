@@ -35,7 +35,8 @@ def index():
     page = max(1, request.args.get("page", 1, type=int) or 1)
     queue = verification.queue(neo4j.graph, current_actor(), page, PER_PAGE)
     pages = max(1, -(-queue.others_total // PER_PAGE))
-    return render_template("admin/index.html", queue=queue, page=page, pages=pages)
+    return render_template("admin/index.html", queue=queue, page=page, pages=pages,
+                           long_wait=verification.LONG_WAIT)
 
 
 @bp.route("/competenze", methods=["GET", "POST"])

@@ -176,6 +176,18 @@ def refuse(graph: Graph, actor: Person | None, organisation_id: str, reason: str
     return request_id
 
 
+#: Days after which a request has waited long: the queue marks it.
+LONG_WAIT = 7
+
+
+def waiting_days(asked: str | None, today: dt.date) -> int:
+    """Whole days from the day a request was asked (ISO text) to ``today``; 0 for none."""
+    try:
+        return max(0, (today - dt.date.fromisoformat((asked or "")[:10])).days)
+    except ValueError:
+        return 0
+
+
 @dataclass(frozen=True)
 class Queue:
     requests: list[dict[str, Any]]  # organisations with a pending request, the oldest first
@@ -189,5 +201,8 @@ def queue(graph: Graph, actor: Person | None, page: int, per_page: int) -> Queue
     verified, a page at a time."""
     _require_platform_admin(actor)
     requests_total, requests = repo.pending(graph, 1, QUEUE_MAX)
+    today = dt.datetime.now(dt.UTC).date()
+    for item in requests:  # how long each has waited: the queue marks those past LONG_WAIT
+        item["request"]["waiting_days"] = waiting_days(item["request"]["created_at"], today)
     others_total, others = repo.unverified(graph, page, per_page)
     return Queue(requests=requests, requests_total=requests_total, others=others, others_total=others_total)

@@ -254,3 +254,16 @@ def test_changing_what_was_verified_takes_the_verification_back(graph, team):
     assert verified()["v"] is True
     patched = clients["maria"].patch(f"/api/v1/organisations/{organisation_id}", json={"runts_number": "9999"})
     assert patched.status_code == 200 and patched.get_json()["verified"] is False
+
+
+def test_the_queue_says_how_long_each_request_has_waited_and_marks_the_long_ones(graph, team):
+    organisation_id, clients = team
+    clients["maria"].post(f"/organizzazioni/{organisation_id}/verifica/richiesta", data={"message": ""})
+    row = lambda: text(clients["anna"].get("/admin/")).split('id="verification-requests"', 1)[1].split("</tr>", 2)[1]  # noqa: E731
+    assert "chiesta oggi" in row() and "text-danger" not in row()
+    graph.write("MATCH (r:VerificationRequest)-[:FOR]->(:Organisation {id: $o}) "
+                "SET r.created_at = datetime() - duration({days: 10})", o=organisation_id)
+    assert "in attesa da 10 giorni" in row() and "text-danger" in row()
+    graph.write("MATCH (r:VerificationRequest)-[:FOR]->(:Organisation {id: $o}) "
+                "SET r.created_at = datetime() - duration({days: 1})", o=organisation_id)
+    assert "in attesa da 1 giorno" in row() and "text-danger" not in row()
