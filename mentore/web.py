@@ -138,3 +138,37 @@ def label_proposals(title: str | None, description: str | None, beneficiaries: s
         return named_label_proposals(title, description, beneficiaries, competencies)
     except ValidationFailed as exc:
         return {"error": errors_of(exc)}
+
+
+def eligible_helpers(organisation_id: str | None, place: str | None, only_verified: bool, only_runts: bool,
+                     helpers_within: str | None) -> dict[str, Any]:
+    """What the need form tells its poster of the requirements of who helps before posting:
+    {count, message}, how many organisations of the platform (the poster's aside) they admit,
+    said in the person's language; both None without requirements, or with a territory asked of
+    a place that is not one."""
+    from flask_babel import ngettext
+
+    from mentore.extensions import neo4j
+    from mentore.reference.places import resolve_place
+    from mentore.services import matching
+
+    try:
+        territory = resolve_place(place) if (place or "").strip() else None
+    except ValueError:
+        territory = None
+    if helpers_within and territory is None:
+        return {"count": None, "message": None}
+    count = matching.eligible_count(neo4j.graph, {
+        "organisation_id": organisation_id, "territory": territory, "only_verified": only_verified,
+        "only_runts": only_runts, "helpers_within": helpers_within})
+    if count is None:
+        return {"count": None, "message": None}
+    if count == 0:
+        from flask_babel import gettext
+
+        message = gettext("Nessuna organizzazione della piattaforma soddisfa questi requisiti: il bisogno non "
+                          "riceverebbe suggerimenti, e nessuno potrebbe proporsi.")
+    else:
+        message = ngettext("Con questi requisiti può aiutare %(num)d organizzazione della piattaforma.",
+                           "Con questi requisiti possono aiutare %(num)d organizzazioni della piattaforma.", count)
+    return {"count": count, "message": message}

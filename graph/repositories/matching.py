@@ -373,6 +373,19 @@ def organisations_in(graph: Graph, areas: Sequence[str], exclude: Sequence[str] 
     return graph.read_collected(_area_organisations(verified, runts), areas=list(areas), exclude=list(exclude))
 
 
+def count_eligible(graph: Graph, areas: Sequence[str] | None, exclude: Sequence[str] = (), verified: bool = False,
+                   runts: bool = False) -> int:
+    """How many organisations of the pool are based or working in one of ``areas`` (None: anywhere),
+    verified with ``verified``, enrolled in the RUNTS with ``runts``: those a need's requirements
+    of who helps admit."""
+    if areas is not None:
+        cypher = _area_organisations(verified, runts).replace("RETURN collect(o.id) AS rows", "RETURN count(o) AS n")
+    else:
+        conditions = [POOL] + [c for c, asked in ((VERIFIED, verified), (ENROLLED, runts)) if asked]
+        cypher = f"MATCH (o:Organisation) WHERE {' AND '.join(conditions)} RETURN count(o) AS n"
+    return graph.read(cypher, areas=list(areas or ()), exclude=list(exclude))[0]["n"]
+
+
 def organisations_of(graph: Graph, kind: str | None, activity: str | None, exclude: Sequence[str] = (),
                      limit: int | None = None, verified: bool = False, runts: bool = False) -> list[str]:
     """Every organisation of the pool of ``kind`` carrying out ``activity`` (None: any; not all

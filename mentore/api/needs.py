@@ -18,7 +18,9 @@ from mentore.reference.places import place_label
 from mentore.reference.vocabularies import NEED_STATUSES
 from mentore.services import needs as service
 from mentore.services.errors import ValidationFailed
-from mentore.web import competency_choices, current_actor, named_label_proposals, query_lists
+from mentore.services.matching import HELPERS_WITHIN
+from mentore.services.querystring import QueryReader
+from mentore.web import competency_choices, current_actor, eligible_helpers, named_label_proposals, query_lists
 
 NEED_LIST_FIELDS = ("competencies",)
 #: Fields that are true or false: the form would read any other value given ("no", 0) as true.
@@ -155,6 +157,31 @@ def answer_help_claim(need_id: str, organisation_id: str):
     except service.TransitionRefused as exc:
         return problem(409, _("Conflitto"), message_of(exc))
     return jsonify(_public(service.get(graph, actor, need_id).need))
+
+
+@bp.get("/needs/eligible")
+def eligible_helpers_count():
+    """How many organisations of the platform a need's requirements of who helps admit, as the
+    form says while they are chosen: ``place`` (as the form's field takes it), ``only_verified``,
+    ``only_runts`` (true or false), ``helpers_within`` (provincia, regione or empty),
+    ``organisation`` (the poster's, left out of the count). ``count`` and ``message`` are null
+    without requirements, or with a territory asked of a place that is not one."""
+    reader = QueryReader(query_lists(request))
+    flags = {}
+    for name in ("only_verified", "only_runts"):
+        value = reader.first(name).lower()
+        if value not in ("", "true", "false", "1", "0"):
+            reader.errors[name] = _("Deve essere true o false.")
+        flags[name] = value in ("true", "1")
+    within = reader.first("helpers_within") or None
+    if within is not None and within not in HELPERS_WITHIN:
+        reader.errors["helpers_within"] = _("Indica provincia o regione.")
+    if len(reader.first("place")) > 200:
+        reader.errors["place"] = _("Al massimo %(max)d caratteri.", max=200)
+    if reader.errors:
+        return bad_parameters(reader.errors)
+    return jsonify(eligible_helpers(reader.first("organisation") or None, reader.first("place"),
+                                    flags["only_verified"], flags["only_runts"], within))
 
 
 @bp.post("/needs/labels")

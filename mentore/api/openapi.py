@@ -816,6 +816,24 @@ def document(server_url: str) -> dict[str, Any]:
                                        "403": _error("Non membro dell'organizzazione"),
                                        "422": _error("Dati non validi")}},
             },
+            "/needs/eligible": {
+                "get": {"summary": "Quante organizzazioni della piattaforma ammettono i requisiti di chi aiuta di "
+                                   "un bisogno, come il modulo lo dice mentre si scelgono (null senza requisiti, "
+                                   "o con un territorio chiesto per un luogo che non lo è)",
+                        "parameters": [
+                            {"name": "place", "in": "query", "schema": {"type": "string", "maxLength": 200},
+                             "description": "Il luogo, come lo prende il campo del modulo"},
+                            {"name": "only_verified", "in": "query", "schema": {"type": "boolean"}},
+                            {"name": "only_runts", "in": "query", "schema": {"type": "boolean"}},
+                            {"name": "helpers_within", "in": "query", "schema": {"enum": ["provincia", "regione", ""]}},
+                            {"name": "organisation", "in": "query", "schema": {"type": "string"},
+                             "description": "L'organizzazione che pubblica, lasciata fuori dal conto"}],
+                        "responses": {"200": {"description": "Il conto", "content": {"application/json": {"schema": {
+                            "type": "object", "required": ["count", "message"], "properties": {
+                                "count": {"type": ["integer", "null"]},
+                                "message": {"type": ["string", "null"], "description": "Come lo dice il modulo, "
+                                                                                       "nella lingua di chi chiede"}}}}}},
+                                      "400": _error("Parametri non validi")}}},
             "/needs/labels": {
                 "post": {"summary": "Le attività di interesse generale e le competenze di cui un bisogno sembra "
                                     "parlare, come le propone il modulo (titolo, descrizione e destinatari, "

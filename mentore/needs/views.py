@@ -28,6 +28,7 @@ from mentore.web import (
     activity_choices,
     competency_choices,
     current_actor,
+    eligible_helpers,
     label_proposals,
     list_url,
     page_links,
@@ -119,7 +120,8 @@ def create():
                                                                         "la vede finché non la pubblichi."), "success")
             return redirect(url_for(".detail", need_id=need_id))
     return render_template("needs/form.html", form=form, need=None, duplicate=duplicate,
-                           proposals=proposals, model=model), _status(form)
+                           proposals=proposals, model=model, eligible=_eligible(form, form.organisation.data)), \
+        _status(form)
 
 
 @bp.route("/bisogni/<need_id>/modifica", methods=["GET", "POST"])
@@ -143,7 +145,14 @@ def edit(need_id: str):
             jobs.submit(jobs.refresh_need, need_id)
             flash(_("Bisogno aggiornato."), "success")
             return redirect(url_for(".detail", need_id=need_id))
-    return render_template("needs/form.html", form=form, need=need, proposals=proposals), _status(form)
+    return render_template("needs/form.html", form=form, need=need, proposals=proposals,
+                           eligible=_eligible(form, need["organisation_id"])), _status(form)
+
+
+def _eligible(form: NeedForm, organisation_id: str | None) -> dict:
+    """How many organisations the requirements typed in the form admit (``web.eligible_helpers``)."""
+    return eligible_helpers(organisation_id, form.place.data, bool(form.only_verified.data),
+                            bool(form.only_runts.data), form.helpers_within.data or None)
 
 
 @bp.get("/bisogni/<need_id>")

@@ -1112,6 +1112,17 @@ def need_eligibility(need: Mapping[str, Any]) -> Eligibility:
                        within=helpers_area(need))
 
 
+def eligible_count(graph: Graph, need: Mapping[str, Any]) -> int | None:
+    """How many organisations (the poster's aside) the need's requirements of who helps admit,
+    as the form tells its poster before posting; None when it has none."""
+    eligible = need_eligibility(need)
+    if not eligible:
+        return None
+    return repo.count_eligible(graph, [eligible.within] if eligible.within else None,
+                               [need["organisation_id"]] if need.get("organisation_id") else [],
+                               verified=eligible.verified, runts=eligible.runts)
+
+
 def suggest_for_need(matcher: Matcher, graph: Graph, need: dict[str, Any], place: Place | None = None,
                      limit: int = DEFAULT_LIMIT, exclude: Sequence[str] = (),
                      among: Sequence[str] | None = None, query: Query | None = None,

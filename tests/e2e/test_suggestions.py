@@ -140,13 +140,20 @@ def test_a_member_posts_a_need_sees_who_can_help_and_accepts_one(page, live_app,
 
 def test_a_member_asks_that_only_verified_organisations_help_and_is_suggested_only_those(page, live_server,
                                                                                           demo_graph):
-    sign_up_as_member_of_an_ets(page, live_server, demo_graph)
+    organisation = sign_up_as_member_of_an_ets(page, live_server, demo_graph)
     title = f"Psicologa per lo sportello di ascolto {uuid.uuid4().hex[:6]}"
     fill_need_form(page, live_server, title, "Cerchiamo una psicologa o uno psicologo per uno sportello di ascolto "
                    "gratuito per ragazze e ragazzi.", activity="c")
     requirements = page.locator("#requirements")
+    expect(page.locator("#eligible-count")).to_have_text("")  # no requirement yet
     requirements.get_by_text("Solo organizzazioni verificate", exact=True).click()  # its label, as people do
     expect(requirements.get_by_label("Solo organizzazioni verificate")).to_be_checked()
+    # the form says at once how many may help, as the graph has them (her own organisation aside)
+    verified_count = demo_graph.read(
+        "MATCH (o:Organisation) WHERE o.verified AND o.id <> $own AND coalesce(o.country, 'IT') = 'IT' "
+        "AND NOT coalesce(o.deleted, false) RETURN count(o) AS n", own=organisation["id"])[0]["n"]
+    expect(page.locator("#eligible-count")).to_have_text(
+        f"Con questi requisiti possono aiutare {verified_count} organizzazioni della piattaforma.")
     page.get_by_role("button", name="Pubblica il bisogno").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(title)
     expect(page.locator("#need-requirements")).to_have_text("Solo organizzazioni verificate")

@@ -508,3 +508,52 @@ def test_an_organisation_page_leads_to_all_its_needs_and_all_it_helped_to_meet_i
     assert client.get("/api/v1/needs?organisation=org-a&status=open").get_json()["total"] == 2
     nobody = html.unescape(client.get("/bisogni?helped_by=org-nessuna").get_data(as_text=True))
     assert "0 bisogni trovati" in nobody and "un'organizzazione che non è nella directory" in nobody
+
+
+def test_the_form_says_how_many_organisations_the_requirements_admit(graph, client, member):
+    """Against the graph's own organisations, filtered here: the API's count for each combination
+    of requirements, the poster's organisation left out; the form shows it when it comes back."""
+    seed(graph, [
+        {"id": "o-bi-v", "name": "Biella verificata", "verified": True},  # seat: Biella
+        {"id": "o-bi", "name": "Biella non verificata"},
+        {"id": "o-to-v", "name": "Torino verificata", "verified": True, "seat": "comune:001272"},
+        {"id": "o-vc-works", "name": "Vercelli che opera a Biella", "seat": "comune:002158",
+         "works_in": ["provincia:096"]},
+        {"id": "o-rm", "name": "Roma", "seat": "comune:058091", "verified": True},
+    ])
+    graph.write("MATCH (o:Organisation) WHERE o.id IN ['o-bi-v', 'o-to-v', 'org-avb'] SET o.runts_section = 'b'")
+    graph.write("MATCH (o:Organisation {id: 'org-avb'}) SET o.verified = true")
+    facts = graph.read("MATCH (o:Organisation) RETURN o.id AS id, coalesce(o.verified, false) AS verified, "
+                       "o.runts_section IS NOT NULL AS runts, o.area_ids AS areas")
+
+    def expected(verified, runts, within):
+        return sum(1 for f in facts if f["id"] != "org-avb" and (f["verified"] or not verified)
+                   and (f["runts"] or not runts) and (within is None or within in f["areas"]))
+
+    login(client, member)
+    for verified in (False, True):
+        for runts in (False, True):
+            for within, area in ((None, None), ("provincia", "provincia:096"), ("regione", "regione:01")):
+                body = client.get("/api/v1/needs/eligible", query_string={
+                    "place": "Biella", "only_verified": str(verified).lower(), "only_runts": str(runts).lower(),
+                    "helpers_within": within or "", "organisation": "org-avb"}).get_json()
+                if not (verified or runts or within):
+                    assert body == {"count": None, "message": None}
+                    continue
+                assert body["count"] == expected(verified, runts, area), (verified, runts, within)
+    assert client.get("/api/v1/needs/eligible", query_string={"place": "Atlantide", "helpers_within": "provincia"}
+                      ).get_json() == {"count": None, "message": None}
+    wrong = client.get("/api/v1/needs/eligible", query_string={"only_verified": "forse", "helpers_within": "comune"})
+    assert wrong.status_code == 400 and set(wrong.get_json()["error"]["fields"]) == {"only_verified", "helpers_within"}
+
+    # the form, back with an error, says it for what was chosen
+    page = client.post("/bisogni/nuovo", data={**NEED, "organisation": "org-avb", "title": "",
+                                                "only_verified": "y", "helpers_within": "provincia"})
+    text = html.unescape(page.get_data(as_text=True))
+    assert page.status_code == 422
+    assert "Con questi requisiti può aiutare 1 organizzazione della piattaforma." in text  # Biella verificata
+    nobody = client.post("/bisogni/nuovo", data={**NEED, "organisation": "org-avb", "title": "", "only_runts": "y",
+                                                  "only_verified": "y", "place": "Provincia di Roma",
+                                                  "helpers_within": "provincia"})
+    assert "Nessuna organizzazione della piattaforma soddisfa questi requisiti" in html.unescape(
+        nobody.get_data(as_text=True))

@@ -547,4 +547,39 @@
       }, 150);
     });
   });
+  // The need form's requirements of who helps: how many organisations they admit, said again
+  // when a requirement, the place or the organisation changes (the page says it on load too).
+  var requirements = document.querySelector("fieldset[data-eligible-url]");
+  if (requirements && window.fetch && window.URLSearchParams) {
+    var form = requirements.form || requirements.closest("form");
+    var count = document.getElementById("eligible-count");
+    var asked = 0;
+    var recount = function () {
+      var field = function (name) { return form.elements.namedItem(name); };
+      var checked = function (name) { var box = field(name); return box && box.checked ? "true" : "false"; };
+      var chosen = field("organisation");
+      var params = new window.URLSearchParams({
+        place: (field("place") && field("place").value) || "",
+        only_verified: checked("only_verified"),
+        only_runts: checked("only_runts"),
+        helpers_within: (field("helpers_within") && field("helpers_within").value) || "",
+        organisation: (chosen && chosen.value) || requirements.getAttribute("data-organisation") || ""
+      });
+      var mine = ++asked;
+      window.fetch(requirements.getAttribute("data-eligible-url") + "?" + params.toString(),
+                   {credentials: "same-origin", headers: {Accept: "application/json"}})
+        .then(function (response) { return response.ok ? response.json() : null; })
+        .then(function (body) {
+          if (!body || mine !== asked) { return; }  // a later change has its own answer coming
+          count.textContent = body.message || "";
+          count.classList.toggle("text-danger", body.count === 0);
+          count.classList.toggle("fw-semibold", body.count === 0);
+        })
+        .catch(function () { /* the count is a help: the form works without it */ });
+    };
+    ["only_verified", "only_runts", "helpers_within", "place", "organisation"].forEach(function (name) {
+      var element = form.elements.namedItem(name);
+      if (element && element.addEventListener) { element.addEventListener("change", recount); }
+    });
+  }
 })();
