@@ -973,8 +973,9 @@ class _Builder:
             elif draw < 0.3:
                 reason, note = rng.choice(C.VERIFICATION_REFUSALS)
                 decided = request(org, "refused", first, reason=reason, note=note)
-                if rng.random() < 0.4:
-                    request(org, "pending", _moment(rng, decided + timedelta(hours=6), latest))
+                if rng.random() < 0.4:  # asked again lately: a request waits a few weeks at most
+                    request(org, "pending", _moment(rng, max(decided + timedelta(hours=6),
+                                                             latest - timedelta(days=30)), latest))
         return rows
 
 

@@ -14,7 +14,7 @@ import subprocess
 import sys
 import time
 from collections import Counter
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 import pytest
 
@@ -459,6 +459,8 @@ def test_verification_requests_are_asked_by_an_admin_and_fit_the_organisation_s_
         else:
             assert "reason" not in r["props"]
         assert (r["decided_at"] is None) == (status == "pending")
+        if status == "pending":  # waiting weeks, not months: the queue shows how long
+            assert r["created_at"] >= (TODAY - timedelta(days=40)).isoformat()
         assert r["created_at"] < (r["decided_at"] or "9") and (r["decided_at"] or r["created_at"]) < TODAY.isoformat()
     for requests in by_organisation.values():
         requests.sort(key=lambda r: r["created_at"])
