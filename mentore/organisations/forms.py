@@ -199,7 +199,7 @@ class VerificationRequestForm(FlaskForm):
     """An organisation's administrator asks for its verification. The service checks the rules;
     the form carries the input back to the page on an error."""
 
-    message = TextAreaField(_l("Messaggio per gli amministratori della piattaforma (facoltativo)"),
+    message = TextAreaField(_l("Messaggio (facoltativo)"),
                             render_kw={"maxlength": verification.MESSAGE_MAX, "rows": 3})
 
 

@@ -40,7 +40,7 @@ def test_an_ets_asks_for_verification_and_a_platform_admin_decides(browser, live
     ets.goto(f"{live_server}/organizzazioni/{organisation_id}")
     card = ets.locator("#verifica")
     expect(card).to_contain_text("Non ancora verificata.")
-    card.get_by_label("Messaggio per gli amministratori della piattaforma (facoltativo)").fill(
+    card.get_by_label("Messaggio (facoltativo)").fill(
         "Repertorio RUNTS 4321, sezione b).")
     card.get_by_role("button", name="Chiedi la verifica").click()
     expect(ets.locator("#flashes")).to_contain_text("Richiesta di verifica inviata")
