@@ -25,7 +25,7 @@ bp = Blueprint("notifications", __name__)
 KIND_LABELS = {
     "reply": _l("Risposta"), "mention": _l("Menzione"), "solution": _l("Soluzione"),
     "moderation": _l("Moderazione"), "new_topic": _l("Nuova discussione"), "membership": _l("Comunità"),
-    "suggestion": _l("Bisogno"),
+    "suggestion": _l("Bisogno"), "verification": _l("Verifica"),
 }
 LOCAL_TIME = ZoneInfo("Europe/Rome")
 

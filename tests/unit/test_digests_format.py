@@ -79,3 +79,9 @@ def test_the_summary_is_italian_and_counts_in_the_singular_and_plural():
     failed = service.DigestReport(sent=1, without_news=1, notifications=1, failed=["a@b.it"], dry_run=True)
     assert failed.summary() == ("1 riepilogo da inviare (1 notifica), 1 persona senza novità, 1 invio fallito "
                                 "(riprovati al prossimo giro). Prova: nessuna e-mail inviata, nulla modificato.")
+
+
+def test_every_kind_of_notification_has_its_heading_in_a_digest_and_its_badge_in_the_list():
+    from mentore.notifications.views import KIND_LABELS
+
+    assert set(service.KIND_HEADINGS) == set(service.KINDS) == set(KIND_LABELS)
