@@ -8,7 +8,7 @@ from urllib.parse import urlencode, urlsplit
 
 from flask import Request, g, url_for
 from flask import request as current_request
-from flask_babel import get_locale
+from flask_babel import get_locale, gettext, ngettext
 from flask_login import current_user
 from werkzeug.datastructures import MultiDict
 
@@ -146,8 +146,6 @@ def eligible_helpers(organisation_id: str | None, place: str | None, only_verifi
     {count, message}, how many organisations of the platform (the poster's aside) they admit,
     said in the person's language; both None without requirements, or with a territory asked of
     a place that is not one."""
-    from flask_babel import ngettext
-
     from mentore.extensions import neo4j
     from mentore.reference.places import resolve_place
     from mentore.services import matching
@@ -164,8 +162,6 @@ def eligible_helpers(organisation_id: str | None, place: str | None, only_verifi
     if count is None:
         return {"count": None, "message": None}
     if count == 0:
-        from flask_babel import gettext
-
         message = gettext("Nessuna organizzazione della piattaforma soddisfa questi requisiti: il bisogno non "
                           "riceverebbe suggerimenti, e nessuno potrebbe proporsi.")
     else:

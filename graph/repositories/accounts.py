@@ -14,7 +14,7 @@ from graph.repositories.people import PERSON_FIELDS, Person, from_row
 REMOVED_NAME = "utente rimosso"
 
 #: Relationships exported in their own sections; any other one goes to "other_relationships".
-EXPORTED_RELATIONSHIPS = ["MEMBER_OF", "HAS_TOKEN", "BELONGS_TO", "FACILITATES", "WROTE", "FOR"]
+EXPORTED_RELATIONSHIPS = ["MEMBER_OF", "HAS_TOKEN", "BELONGS_TO", "FACILITATES", "WROTE", "FOR", "ASKED", "DECIDED"]
 
 TOKEN_FIELDS = "id: t.id, name: t.name, created_at: toString(t.created_at), last_used_at: toString(t.last_used_at)"
 
@@ -74,6 +74,10 @@ RETURN [k IN keys(p) WHERE k <> 'password_hash' | [k, p[k]]] AS profile,
   COLLECT { MATCH (n:Notification)-[:FOR]->(p)
             RETURN {id: n.id, kind: n.kind, title: n.title, excerpt: n.excerpt, url: n.url, actor_name: n.actor_name,
                     created_at: n.created_at, read_at: n.read_at, digested_at: n.digested_at} } AS notifications,
+  COLLECT { MATCH (p)-[link:ASKED|DECIDED]->(r:VerificationRequest)-[:FOR]->(o:Organisation)
+            RETURN {id: r.id, organisation: o.name, role: CASE type(link) WHEN 'ASKED' THEN 'asked' ELSE 'decided' END,
+                    status: r.status, message: r.message, reason: r.reason, note: r.note,
+                    created_at: r.created_at, decided_at: r.decided_at} } AS verification_requests,
   COLLECT { MATCH (p)-[r]-(x) WHERE NOT type(r) IN $exported
             RETURN {type: type(r), direction: CASE WHEN startNode(r) = p THEN 'out' ELSE 'in' END,
                     labels: labels(x), id: x.id, properties: properties(r)} } AS other_relationships

@@ -43,8 +43,11 @@ def signed_in(client, person):
     return client
 
 
-def test_the_download_holds_everything_about_the_person_but_the_password_hash(signed_in, person):
+def test_the_download_holds_everything_about_the_person_but_the_password_hash(signed_in, person, graph):
     signed_in.post("/account/token", data={"token-name": "script"})
+    graph.write("MATCH (o:Organisation {id: 'org-1'}) SET o.codice_fiscale = '90000000001'")
+    assert signed_in.post("/organizzazioni/org-1/verifica/richiesta",
+                          data={"message": "Repertorio RUNTS 42"}).status_code == 302
     response = signed_in.get("/account/dati.json")
     assert response.status_code == 200
     assert response.headers["Content-Disposition"].startswith("attachment;")
@@ -58,6 +61,9 @@ def test_the_download_holds_everything_about_the_person_but_the_password_hash(si
     assert {a["body"] for a in data["authored"]} >= {"Noi ne abbiamo uno attrezzato."}
     assert [t["name"] for t in data["tokens"]] == ["script"]
     assert "hash" not in data["tokens"][0]
+    assert [(r["organisation"], r["role"], r["status"], r["message"]) for r in data["verification_requests"]] == [
+        ("APS Il Ponte", "asked", "pending", "Repertorio RUNTS 42")]
+    assert not [r for r in data["other_relationships"] if r["type"] in ("ASKED", "DECIDED")]
 
 
 def test_deleting_needs_the_right_email_typed(signed_in, person, graph):
