@@ -2,7 +2,7 @@
 decisions, and the queue of organisations waiting.
 
 A request is a node, ``(:Person)-[:ASKED]->(:VerificationRequest)-[:FOR]->(:Organisation)``, with
-``status`` pending, approved or refused (``reason`` and ``note`` when refused), ``decided_at`` and
+``status`` pending, approved, refused (``reason`` and ``note``) or withdrawn, ``decided_at`` and
 ``(:Person)-[:DECIDED]->(r)`` for the admin who decided: the history stays. An organisation has at
 most one pending request: ``ask`` takes the organisation's write lock before it looks for one."""
 
@@ -166,6 +166,20 @@ def set_verified(graph: Graph, organisation_id: str, verified: bool, admin_id: s
     many pending requests this approved (0 or 1)."""
     rows = graph.write(SET_VERIFIED, organisation=organisation_id, verified=verified, admin=admin_id, now=now)
     return rows[0]["approved"] if rows else None
+
+
+WITHDRAW = """
+MATCH (r:VerificationRequest {status: 'pending'})-[:FOR]->(:Organisation {id: $organisation})
+SET r.status = 'withdrawn', r.decided_at = datetime($now)
+RETURN r.id AS id
+"""
+
+
+def withdraw(graph: Graph, organisation_id: str, now: str) -> str | None:
+    """The organisation's pending request withdrawn by its administrators; its id, None when none
+    was pending."""
+    rows = graph.write(WITHDRAW, organisation=organisation_id, now=now)
+    return rows[0]["id"] if rows else None
 
 
 def refuse(graph: Graph, organisation_id: str, admin_id: str, reason: str, note: str, now: str) -> str | None:

@@ -396,7 +396,7 @@ VERIFICATION = {
                                                       "verificata né ha una richiesta in attesa"},
         "requests": {"type": "array", "description": "Le richieste, dalla più recente", "items": {
             "type": "object", "properties": {
-                "id": {"type": "string"}, "status": {"enum": ["pending", "approved", "refused"]},
+                "id": {"type": "string"}, "status": {"enum": ["pending", "approved", "refused", "withdrawn"]},
                 "status_text": {"type": "string"}, "message": {"type": ["string", "null"]},
                 "reason": {"enum": ["dati", "runts", "informazioni", "altro", None]},
                 "reason_text": {"type": ["string", "null"]}, "note": {"type": ["string", "null"]},
@@ -508,6 +508,13 @@ def _suggestion_paths() -> dict[str, Any]:
                                    "401": _error("Non autenticato"), "403": _error("Non amministratore"),
                                    "404": _error("Organizzazione non trovata"),
                                    "422": _error("Già verificata, senza codice fiscale o messaggio troppo lungo")}},
+            "delete": {"summary": "Ritira la richiesta in attesa (amministratori dell'organizzazione): esce dalla "
+                                  "coda e resta nella storia",
+                       "security": [{"bearer": []}, {"session": []}],
+                       "responses": {"200": {"description": "La verifica", "content": body("Verification")},
+                                     "401": _error("Non autenticato"), "403": _error("Non amministratore"),
+                                     "404": _error("Organizzazione non trovata"),
+                                     "422": _error("Nessuna richiesta in attesa")}},
         },
         "/organisations/{id}/verification/decision": {
             "parameters": [{"name": "id", "in": "path", "required": True, "schema": {"type": "string"}}],

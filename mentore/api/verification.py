@@ -77,6 +77,22 @@ def ask_verification(organisation_id: str):
     return failure or (jsonify(body), 201 if asked["created"] else 200)
 
 
+@bp.delete("/organisations/<organisation_id>/verification")
+def withdraw_verification(organisation_id: str):
+    """An administrator of the organisation withdraws its pending request (422 when none waits)."""
+    actor = current_actor()
+    if actor is None:
+        return _unauthenticated()
+    try:
+        verification.withdraw(neo4j.graph, actor, organisation_id)
+    except ValidationFailed as exc:
+        return invalid_fields({k: [v] for k, v in exc.errors.items()})
+    except PermissionDenied as exc:
+        return problem(403, _("Accesso negato"), message_of(exc))
+    body, failure = _status(organisation_id)
+    return failure or jsonify(body)
+
+
 @bp.post("/organisations/<organisation_id>/verification/decision")
 def decide_verification(organisation_id: str):
     """A platform admin's decision: ``decision`` verify, revoke, or refuse (the pending request,

@@ -156,6 +156,18 @@ def ask_verification(organisation_id: str):
     return _detail(organisation_id, ask_form=form, status=422)
 
 
+@bp.post("/organizzazioni/<organisation_id>/verifica/ritiro")
+@login_required
+def withdraw_verification(organisation_id: str):
+    try:
+        verification.withdraw(neo4j.graph, current_actor(), organisation_id)
+    except ValidationFailed:  # withdrawn or decided meanwhile: the page says where it stands
+        flash(_("Nessuna richiesta di verifica in attesa da ritirare."), "info")
+    else:
+        flash(_("Richiesta di verifica ritirata."), "success")
+    return redirect(url_for(".detail", organisation_id=organisation_id, _anchor="verifica"))
+
+
 @bp.post("/organizzazioni/<organisation_id>/verifica/rifiuto")
 @login_required
 def refuse_verification(organisation_id: str):

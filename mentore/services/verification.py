@@ -5,9 +5,9 @@ platform admin is notified, and finds the request first in the queue (``queue``,
 first). A platform admin verifies the organisation (``set_verified``: its pending request is
 approved) or does not accept the request (``refuse``, with one of REFUSAL_REASONS and a note).
 The organisation's members are told either way, and of a verification taken back; its
-administrators can ask again after a refusal. Verified organisations are what a need that asks
-for verified helpers accepts (``Need.only_verified``) and what the partner finder's "only
-verified" keeps.
+administrators can ask again after a refusal, and withdraw a request still waiting
+(``withdraw``). Verified organisations are what a need that asks for verified helpers accepts
+(``Need.only_verified``) and what the partner finder's "only verified" keeps.
 
 Plain functions taking the graph and the acting person; authorisation lives here."""
 
@@ -42,7 +42,8 @@ REFUSAL_REASONS = {
 }
 NOTE_REQUIRED = frozenset({"informazioni", "altro"})
 #: A request's state, as the organisation's page lists its past ones.
-REQUEST_STATES = {"pending": N_("in attesa"), "approved": N_("accolta"), "refused": N_("non accolta")}
+REQUEST_STATES = {"pending": N_("in attesa"), "approved": N_("accolta"), "refused": N_("non accolta"),
+                  "withdrawn": N_("ritirata")}
 
 ASKED = N_("%(organisation)s chiede di essere verificata")
 VERIFIED = N_("%(organisation)s è stata verificata dagli amministratori della piattaforma")
@@ -130,6 +131,22 @@ def ask(graph: Graph, actor: Person | None, organisation_id: str, message: str =
                              title=Message(ASKED, organisation=profile["name"]), excerpt=message,
                              url=_url(organisation_id))
     return {"id": request_id, "created": outcome == "created"}
+
+
+def withdraw(graph: Graph, actor: Person | None, organisation_id: str) -> str:
+    """An administrator of the organisation withdraws its pending request (asked by mistake, or to
+    ask again with more to say): it leaves the queue and stays in the history. Its id."""
+    if actor is None:
+        raise PermissionDenied(Message(N_("Accedi per chiedere la verifica di un'organizzazione.")))
+    profile = _organisation(graph, organisation_id)
+    if organisations_repo.member_role(graph, actor.id, organisation_id) != "admin":
+        raise PermissionDenied(Message(N_("Solo gli amministratori dell'organizzazione possono chiederne la "
+                                          "verifica.")))
+    request_id = repo.withdraw(graph, organisation_id, _now())
+    if request_id is None:
+        raise ValidationFailed({"message": Message(N_("%(organisation)s non ha richieste di verifica in attesa."),
+                                                   organisation=profile["name"])})
+    return request_id
 
 
 def set_verified(graph: Graph, actor: Person | None, organisation_id: str, verified: bool) -> bool:

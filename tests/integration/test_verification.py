@@ -267,3 +267,30 @@ def test_the_queue_says_how_long_each_request_has_waited_and_marks_the_long_ones
     graph.write("MATCH (r:VerificationRequest)-[:FOR]->(:Organisation {id: $o}) "
                 "SET r.created_at = datetime() - duration({days: 1})", o=organisation_id)
     assert "in attesa da 1 giorno" in row() and "text-danger" not in row()
+
+
+def test_an_administrator_withdraws_a_request_still_waiting(graph, team):
+    organisation_id, clients = team
+    url = f"/organizzazioni/{organisation_id}/verifica"
+    clients["maria"].post(f"{url}/richiesta", data={"message": "Per errore"})
+    card = section(text(clients["maria"].get(f"/organizzazioni/{organisation_id}")), 'id="verifica"')
+    assert 'id="withdraw-form"' in card and "Ritirare la richiesta di verifica?" in card  # asked to confirm
+    assert 'id="withdraw-form"' not in section(text(clients["anna"].get(f"/organizzazioni/{organisation_id}")),
+                                               'id="verifica"')  # a platform admin decides instead
+    assert clients["luca"].post(f"{url}/ritiro").status_code == 403  # a member, not an administrator
+    assert clients["maria"].post(f"{url}/ritiro").headers["Location"].endswith("#verifica")
+    assert [r["status"] for r in requests_of(graph, organisation_id)] == ["withdrawn"]
+    page = text(clients["maria"].get(f"/organizzazioni/{organisation_id}"))
+    card = section(page, 'id="verifica"')
+    assert "Richiesta di verifica ritirata." in page  # said once
+    assert 'id="verification-form"' in card and "ritirata" in card.split('id="verification-history"', 1)[1]
+    assert "Associazione Volontariato Biellese" not in text(clients["anna"].get("/admin/")).split(
+        'id="requests-title"', 1)[1].split('id="waiting-title"', 1)[0]
+    clients["maria"].post(f"{url}/ritiro")  # nothing waits now: said, nothing written
+    assert [r["status"] for r in requests_of(graph, organisation_id)] == ["withdrawn"]
+
+    api = f"/api/v1/organisations/{organisation_id}/verification"
+    clients["maria"].post(api, json={})
+    withdrawn = clients["maria"].delete(api)
+    assert withdrawn.status_code == 200 and [r["status"] for r in withdrawn.get_json()["requests"]][0] == "withdrawn"
+    assert clients["maria"].delete(api).status_code == 422
