@@ -58,15 +58,3 @@ def test_a_file_without_the_required_columns_is_refused(neo4j_server, graph, tmp
     result = run_import(neo4j_server, path)
     assert result.exit_code != 0
     assert "Mancano le colonne obbligatorie: codice_fiscale, tipo, forma_giuridica" in result.output
-
-
-def test_graph_init_keys_the_calls_of_partnerships_imported_before_keys_were_kept(neo4j_server, graph):
-    graph.write("CREATE (:Partnership {id: 'old', programme: 'HORIZON-CL5-2022-D6-01'}), "
-                "(:Partnership {id: 'none'}), (:Partnership {id: 'keyed', programme: 'X 1', call_key: 'x-1'})")
-    runner = create_app(app_config(neo4j_server)).test_cli_runner()
-    result = runner.invoke(cli, ["graph", "init"])
-    assert result.exit_code == 0, result.output
-    assert "Bando confrontato per intero per 1 partenariati." in result.output
-    keys = {r["id"]: r["key"] for r in graph.read("MATCH (p:Partnership) RETURN p.id AS id, p.call_key AS key")}
-    assert keys == {"old": "horizon-cl5-2022-d6-01", "none": None, "keyed": "x-1"}
-    assert "Bando confrontato" not in runner.invoke(cli, ["graph", "init"]).output  # nothing left to key
