@@ -57,7 +57,6 @@ def graph_init(force: bool) -> None:
         refreshed = setup.refresh_search_fields(neo4j.graph)
         labelled = setup.sync_need_labels(neo4j.graph)
         dated = setup.date_publications(neo4j.graph)
-        keyed = setup.key_calls(neo4j.graph)
     except GraphUnavailable as exc:
         _fail_unavailable(exc)
     state = "già aggiornati" if result.skipped else f"{result.written} nodi scritti"
@@ -68,8 +67,6 @@ def graph_init(force: bool) -> None:
         click.echo(f"Bisogni attivi allineati all'indice dei bisogni attivi: {labelled}.")
     if dated:
         click.echo(f"Data di pubblicazione ricavata dalla creazione per {dated} bisogni.")
-    if keyed:
-        click.echo(f"Bando confrontato per intero per {keyed} partenariati.")
 
 
 @graph.command("status")

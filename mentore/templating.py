@@ -103,7 +103,6 @@ COUNTS = {
                                                    "ha risposto a %(answered)d su %(num)d proposte", n,
                                                    answered=answered),
     "same_programme": lambda n: ngettext("%(num)d partenariato", "%(num)d partenariati", n),
-    "same_call": lambda n: ngettext("%(num)d partenariato", "%(num)d partenariati", n),
 }
 
 

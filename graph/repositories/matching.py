@@ -257,8 +257,6 @@ RETURN collect({
   same_programme: CASE WHEN $programme IS NULL THEN 0
                        ELSE COUNT { (o)-[:PARTNER_IN]->(p) WHERE NOT p.id IN $exclude_work
                                     AND ('-' + p.programme_family + '-') CONTAINS ('-' + $programme + '-') } END,
-  same_call: CASE WHEN $call IS NULL THEN 0
-                  ELSE COUNT { (o)-[:PARTNER_IN]->(p) WHERE NOT p.id IN $exclude_work AND p.call_key = $call } END,
   text_similarity: CASE WHEN $similarities[cid] IS NOT NULL THEN $similarities[cid]
                         WHEN $vector IS NULL OR o.embedding IS NULL OR o.embedding_model <> $model THEN null
                         ELSE 2 * vector.similarity.cosine(o.embedding, $vector) - 1 END
@@ -342,16 +340,13 @@ def known_organisations(graph: Graph, known: Sequence[str], exclude_work: Sequen
 
 def facts(graph: Graph, ids: Sequence[str], vector: list[float] | None, model: str,
           exclude_work: Sequence[str] = (),
-          similarities: dict[str, float] | None = None, programme: str | None = None,
-          call: str | None = None) -> list[dict[str, Any]]:
+          similarities: dict[str, float] | None = None, programme: str | None = None) -> list[dict[str, Any]]:
     """``similarities``: cosines already known (from the profile vector index), not read again:
     reading a stored vector is the costliest part of this query. ``programme``: the query's
     programme family; each candidate's partnerships whose family holds it as a run of whole words
-    are counted ("bando-welfare" is in "regione-puglia-bando-welfare"; "welfar" is in none).
-    ``call``: the query's call (``features.call_key``); each candidate's partnerships in that very
-    call are counted."""
+    are counted ("bando-welfare" is in "regione-puglia-bando-welfare"; "welfar" is in none)."""
     return graph.read_collected(FACTS, ids=list(ids), vector=vector, model=model, exclude_work=list(exclude_work),
-                      similarities=similarities or {}, programme=programme, call=call)
+                      similarities=similarities or {}, programme=programme)
 
 
 def neighbourhood(graph: Graph, activities: Sequence[str], areas: Sequence[str], vector: list[float] | None,
@@ -1135,7 +1130,7 @@ WHERE p.embedding_model = $model
   AND COUNT { (p)<-[:PARTNER_IN]-() } >= 2
 WITH p ORDER BY p.start DESC, p.id LIMIT $limit
 RETURN p.id AS id, p.title AS title, p.description AS description, p.embedding AS vector,
-       p.programme_family AS programme, p.call_key AS call, toString(p.start) AS start,
+       p.programme_family AS programme, toString(p.start) AS start,
        COLLECT { MATCH (p)<-[r:PARTNER_IN]-(o:Organisation)
                  RETURN {id: o.id, role: r.role, pool: coalesce(o.country, 'IT') = 'IT',
                          described: coalesce(trim(o.description), '') <> ''

@@ -37,7 +37,7 @@ WITH p, row, coalesce(p.title, '') <> coalesce(row.title, '')
              OR coalesce(p.theme, '') <> coalesce(row.theme, '') AS rewritten
 SET p.text_changed_at = CASE WHEN rewritten THEN datetime() ELSE p.text_changed_at END,
     p.title = row.title, p.description = row.description, p.theme = row.theme, p.programme = row.programme,
-    p.programme_family = row.programme_family, p.call_key = row.call_key,
+    p.programme_family = row.programme_family,
     p.start = CASE WHEN row.start IS NULL THEN null ELSE date(row.start) END,
     p.status = coalesce(row.status, p.status, 'concluded'), p.imported_from = $source
 WITH p, row, rewritten
@@ -98,26 +98,3 @@ def upsert_organisations(graph: Graph, rows: Sequence[dict[str, Any]], source: s
 
 def upsert_partnerships(graph: Graph, rows: Sequence[dict[str, Any]], source: str) -> None:
     graph.write(UPSERT_PARTNERSHIPS, rows=list(rows), source=source)
-
-
-UNKEYED_CALLS = """
-MATCH (p:Partnership) WHERE p.programme IS NOT NULL AND p.call_key IS NULL
-RETURN p.id AS id, p.programme AS programme
-"""
-
-SET_CALL_KEYS = """
-UNWIND $rows AS row
-MATCH (p:Partnership {id: row.id})
-SET p.call_key = row.key
-RETURN count(p) AS keyed
-"""
-
-
-def unkeyed_calls(graph: Graph) -> list[dict[str, Any]]:
-    """The partnerships with a call and no call key (imported before keys were kept)."""
-    return graph.read(UNKEYED_CALLS)
-
-
-def set_call_keys(graph: Graph, rows: list[dict[str, Any]]) -> int:
-    """rows: {id, key}; how many partnerships were keyed."""
-    return graph.write(SET_CALL_KEYS, rows=rows)[0]["keyed"] if rows else 0

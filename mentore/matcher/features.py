@@ -57,12 +57,11 @@ FEATURES: tuple[Feature, ...] = (
     Feature("popularity", N_("Molto attiva nei partenariati")),
     Feature("lead_share", N_("Ha guidato progetti come capofila")),
     Feature("responsiveness", N_("Risponde alle proposte")),
-    # the last five: the suggestions stored before they came have fewer features (feedback_groups)
+    # the last four: the suggestions stored before they came have fewer features (feedback_groups)
     Feature("territory_on_site", N_("L'aiuto si dà sul posto, e opera vicino")),
     Feature("named_place", N_("Ha sede o opera nel luogo che il testo nomina")),
     Feature("named_in_text", N_("Il testo la nomina")),
     Feature("poster_network", N_("Ha già lavorato con chi ha pubblicato il bisogno o con i suoi partner")),
-    Feature("same_call", N_("Ha partecipato a progetti dello stesso bando")),
 )
 FEATURE_NAMES = tuple(f.name for f in FEATURES)
 #: Labels features had before, kept in the catalogues: suggestions stored then still show them.
@@ -108,8 +107,6 @@ class Query:
     known_degrees: dict[str, int] = field(default_factory=dict)  # partnerships of each known one
     #: the funding programme or call the work answers to, as programme_family() gives it
     programme: str | None = None
-    #: the call itself, as call_key() gives it: its round, year and number kept
-    call: str | None = None
     #: kind of organisation → its share among the participants (partner task) or the leads
     #: (other tasks) of the past work closest to the query
     kind_shares: dict[str, float] = field(default_factory=dict)
@@ -159,7 +156,6 @@ class CandidateFacts:
     consortium_similarity: float | None = None
     shared_partnerships: int = 0  # its partnerships that included at least one known partner
     same_programme: int = 0  # its partnerships in the query's programme
-    same_call: int = 0  # its partnerships in the query's very call (call_key)
     #: the past work behind its reasons (a partnership's or a met need's id; EVIDENCE says whose):
     #: the closest to the query and the closest it led; the one whose words match best (PROFILE:
     #: its own name and description match better than any) and the best of those it led; the
@@ -190,14 +186,6 @@ def programme_family(code: str | None) -> str | None:
     "bando-welfare". None when nothing is left."""
     parts = [w for w in _CODE_PARTS.findall((code or "").lower()) if not w.isdigit()]
     return "-".join(parts) or None
-
-
-def call_key(code: str | None) -> str | None:
-    """A call as it is compared whole: lower case, its words and numbers in order, "-" between
-    them ("HORIZON-CL5-2022-D6-01" → "horizon-cl5-2022-d6-01", "Bando Welfare 2023" →
-    "bando-welfare-2023"). None when nothing is left. Unlike programme_family, the round counts:
-    those that took part in the same call, not only in the same programme."""
-    return "-".join(_CODE_PARTS.findall((code or "").lower())) or None
 
 
 def _overlap(wanted: frozenset[str], has: frozenset[str]) -> float:
@@ -292,8 +280,7 @@ def reason_detail(feature: str, query: Query, facts: CandidateFacts) -> list[str
     if evidence_of(feature, facts) == PROFILE:  # its best words are its own presentation
         return [PROFILE]
     counts = {"popularity": (facts.degree,), "lead_share": (facts.led, facts.degree),
-              "responsiveness": (facts.answered, facts.suggested), "same_programme": (facts.same_programme,),
-              "same_call": (facts.same_call,)}
+              "responsiveness": (facts.answered, facts.suggested), "same_programme": (facts.same_programme,)}
     if feature in counts and counts[feature][-1] > 0:
         return [str(n) for n in counts[feature]]
     return None
@@ -331,7 +318,6 @@ def feature_row(query: Query, facts: CandidateFacts) -> np.ndarray:
     row[INDEX["partner_share"]] = min(facts.shared_partnerships / facts.degree, 1.0) if facts.degree else 0.0
     row[INDEX["consortium_similarity"]] = np.nan if facts.consortium_similarity is None else facts.consortium_similarity
     row[INDEX["same_programme"]] = math.log1p(facts.same_programme)
-    row[INDEX["same_call"]] = math.log1p(facts.same_call)
     row[INDEX["kind_affinity"]] = query.kind_shares.get(facts.category or facts.kind, 0.0)
     row[INDEX["popularity"]] = math.log1p(facts.degree)
     row[INDEX["lead_share"]] = facts.led / facts.degree if facts.degree else 0.0
@@ -354,11 +340,11 @@ def raw_features(query: Query, candidates: Sequence[CandidateFacts]) -> np.ndarr
                          c.lexical_profile, c.adamic_adar, c.consortium_overlap, c.similar_co_work,
                          c.shared_partnerships, c.same_programme, c.degree, c.led, c.suggested, c.answered,
                          nan if c.consortium_similarity is None else c.consortium_similarity, c.named_in_text,
-                         c.poster_network, c.same_call)
+                         c.poster_network)
                         for c in candidates], dtype=np.float64)
     (similarity, similar_work, best_similar_work, led_similar_work, lexical, best_lexical, led_lexical,
      lexical_profile, adamic_adar, consortium_overlap, similar_co_work, shared, same_programme, degree, led,
-     suggested, answered, consortium_similarity, named_in_text, poster_network, same_call) = numbers.T
+     suggested, answered, consortium_similarity, named_in_text, poster_network) = numbers.T
     activities, competencies, known = query.activities, query.competencies, query.known
     kinds = query.kind_shares
     sets = np.array([(_overlap(activities, c.activities), _overlap(competencies, c.competencies),
@@ -401,7 +387,6 @@ def raw_features(query: Query, candidates: Sequence[CandidateFacts]) -> np.ndarr
             "partner_share": np.where(degree > 0, np.minimum(shared / degree, 1.0), 0.0),
             "consortium_similarity": consortium_similarity,
             "same_programme": np.log1p(same_programme),
-            "same_call": np.log1p(same_call),
             "kind_affinity": sets[:, 3],
             "popularity": np.log1p(degree),
             "lead_share": np.where(degree > 0, led / degree, 0.0),

@@ -42,13 +42,12 @@ HAND_SET: dict[str, dict[str, float]] = {
              "activity_overlap": 1.0, "competency_overlap": 1.0, "territory": 2.5, "territory_on_site": 1.5,
              "popularity": 0.2, "responsiveness": 0.5, "named_in_text": 1.0, "poster_network": 0.5},
     "partner": {"text_similarity": 1.0, "similar_work": 1.0, "best_similar_work": 0.3, "lexical": 0.5,
-                "best_lexical": 0.3, "partner_share": 0.5, "same_programme": 0.3, "same_call": 0.3,
+                "best_lexical": 0.3, "partner_share": 0.5, "same_programme": 0.3,
                 "co_work": 1.0, "co_work_share": 1.0, "adamic_adar": 1.0, "consortium_overlap": 1.0,
                 "similar_co_work": 1.5, "consortium_similarity": 0.5, "territory": 1.5, "popularity": 0.5,
                 "activity_overlap": 0.5, "kind_affinity": 0.5, "named_place": 1.0, "named_in_text": 1.0},
     "handler": {"text_similarity": 2.0, "similar_work": 1.5, "best_similar_work": 0.3, "lexical": 1.0,
                 "best_lexical": 0.5, "led_lexical": 0.5, "lexical_profile": 1.0, "same_programme": 0.5,
-                "same_call": 0.5,
                 "popularity": 0.7, "lead_share": 1.0, "activity_overlap": 0.5, "territory": 0.5,
                 "led_similar_work": 1.0,
                 "kind_affinity": 1.0, "named_place": 1.0, "named_in_text": 1.0},
@@ -60,7 +59,7 @@ HAND_SET: dict[str, dict[str, float]] = {
 #: popularity outweighed the text itself (hand-set partner R@10 on partners-dev 0.4298 → 0.4392,
 #: handler MRR 0.3097 → 0.3188: ``mentore bench matching --hand-set``). Learned rankers take
 #: them as they are: standardised, the scale does not matter to them.
-RELATIVE = ("popularity", "same_programme", "same_call")
+RELATIVE = ("popularity", "same_programme")
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ import numpy as np
 from graph import Graph
 from mentore.matcher import evaluation as ev
 from mentore.matcher import ranker as rankers
-from mentore.matcher.features import FEATURE_NAMES, Query, call_key, programme_family
+from mentore.matcher.features import FEATURE_NAMES, Query, programme_family
 from mentore.services import matching, partnerships, setup
 
 #: ``progress(label, total)`` → a context whose value is ``advance(n)`` (as in services.setup).
@@ -119,7 +119,6 @@ def _run_partners(graph: Graph, matcher: matching.Matcher, bundle: Path, out: Pa
         else:
             placed = matching.placed_by_text(texts[i])
             query = Query(task="handler", text=texts[i], vector=vector, programme=programme_family(programme),
-                          call=call_key(programme),
                           places=placed.places, named=placed.named)
 
         def observe(candidates: list[Any], matrix: np.ndarray) -> None:

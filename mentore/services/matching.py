@@ -36,7 +36,6 @@ from mentore.matcher.features import (
     CandidateFacts,
     Place,
     Query,
-    call_key,
     evidence_of,
     feature_matrix,
     programme_family,
@@ -682,7 +681,7 @@ def gather(graph: Graph, query: Query, model: str, exclude: Sequence[str] = (),
         alike = (_SOURCES.submit(consortium_similarities, graph, sorted(query.known), list(found), model, vectors)
                  if consortium and query.known else None)
         for row in repo.facts(graph, list(found), vector, model, exclude_work, similarities=similarities,
-                              programme=query.programme, call=query.call):
+                              programme=query.programme):
             facts = found[row["id"]]
             facts.name, facts.kind, facts.category = row["name"] or "", row["kind"] or "", row["category"] or ""
             facts.verified, facts.runts = row["verified"], row["runts"]
@@ -692,7 +691,7 @@ def gather(graph: Graph, query: Query, model: str, exclude: Sequence[str] = (),
             facts.degree, facts.led = row["degree"], row["led"]
             facts.suggested, facts.answered = row["suggested"], row["answered"]
             facts.text_similarity = row["text_similarity"]
-            facts.same_programme, facts.same_call = row["same_programme"], row["same_call"]
+            facts.same_programme = row["same_programme"]
         if profile_words is not None:
             for oid, value in profile_words.result().items():
                 found[oid].lexical_profile = value
@@ -962,19 +961,17 @@ def partner_query(matcher: Matcher, graph: Graph, text: str, known: Sequence[str
                   vector: np.ndarray | None = None, exclude_work: Sequence[str] = (),
                   context: tuple[dict[str, int], tuple[Place, ...]] | None = None,
                   programme: str | None = None, activities: Sequence[str] = (),
-                  named: Sequence[Place] = (), call: str | None = None) -> Query:
+                  named: Sequence[Place] = ()) -> Query:
     """``context``: what known_context already read of the known partners, if it did;
     ``programme``: the call or programme the project answers to, if known (any spelling: its
-    family is compared, and the call itself); ``call``: the call's key when ``programme`` is
-    already a family (training examples read both); ``activities``: the art. 5 activities it is
-    about, if known; ``named``: the places its text names (``placed_by_text``)."""
+    family is what is compared); ``activities``: the art. 5 activities it is about, if known;
+    ``named``: the places its text names (``placed_by_text``)."""
     degrees, places = context or known_context(graph, known, exclude_work)
     if vector is None:
         encoded = matcher.encode([text])
         vector = None if encoded is None else encoded[0]
     return Query(task=task, text=text, vector=vector, known=frozenset(known), known_degrees=degrees, places=places,
-                 programme=programme_family(programme), call=call or call_key(programme),
-                 activities=frozenset(activities), named=tuple(named))
+                 programme=programme_family(programme), activities=frozenset(activities), named=tuple(named))
 
 
 class Placed(NamedTuple):
@@ -1360,8 +1357,7 @@ def training_groups(matcher: Matcher, graph: Graph, limit: int = TRAINING_QUERIE
             degrees, places = known_context(graph, known, history.work)
             placed = placed_by_text(text, places)
             query = partner_query(matcher, graph, text, known, "partner", vector, exclude_work=history.work,
-                                  context=(degrees, placed.places), programme=p.get("programme"), named=placed.named,
-                                  call=p.get("call"))
+                                  context=(degrees, placed.places), programme=p.get("programme"), named=placed.named)
             out["partner"] = _labelled(graph, matcher, query, hidden["id"], history)
         # a lead's example sees all the other work (Timeline.without)
         leads = [m for m in p["members"] if m["pool"] and m["role"] in ("lead", "coordinator")
@@ -1374,7 +1370,7 @@ def training_groups(matcher: Matcher, graph: Graph, limit: int = TRAINING_QUERIE
             places = known_context(graph, others)[1] if others and _placed(p["id"]) else ()
             placed = placed_by_text(text, places)
             query = Query(task="handler", text=text, vector=vector, programme=p.get("programme"),
-                          call=p.get("call"), places=placed.places, named=placed.named)
+                          places=placed.places, named=placed.named)
             out["handler"] = _labelled(graph, matcher, query, leads[0]["id"], timeline.without([p["id"]]))
         return out
 
@@ -1461,8 +1457,7 @@ def feedback_groups(graph: Graph) -> list[Group]:
         if LATER_FEATURES <= len(features) < size:  # stored before the last features came
             for name in FEATURE_NAMES[len(features):]:
                 # territory_on_site is the territory's for help given on site; named_place 0 (a
-                # need is not placed by its text); named_in_text, poster_network 0: not known
-                # then; same_call 0: a need answers to no call
+                # need is not placed by its text); named_in_text, poster_network 0: not known then
                 features.append(features[territory] if name == "territory_on_site" and given_on_site(row) else 0.0)
         if len(features) == size:
             label = feedback_label(row["status"], row.get("availability"), row.get("helped", False))

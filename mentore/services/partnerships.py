@@ -9,7 +9,7 @@ from typing import Any
 
 from graph import Graph
 from graph.repositories import partnerships as repo
-from mentore.matcher.features import call_key, programme_family
+from mentore.matcher.features import programme_family
 from mentore.reference.places import gazetteer
 
 BATCH = 500
@@ -37,9 +37,8 @@ def organisation_row(record: dict[str, Any]) -> dict[str, Any]:
 
 
 def programme_fields(call: str | None) -> dict[str, str | None]:
-    """The call a partnership answers to, its programme family and the call as compared whole
-    (what the matcher compares)."""
-    return {"programme": call, "programme_family": programme_family(call), "call_key": call_key(call)}
+    """The call a partnership answers to, and its programme family (what the matcher compares)."""
+    return {"programme": call, "programme_family": programme_family(call)}
 
 
 def partnership_row(record: dict[str, Any]) -> dict[str, Any]:

@@ -10,8 +10,6 @@ from importlib.metadata import version
 
 from graph import Graph, schema
 from graph.repositories import needs, organisations, people, reference, seeding
-from graph.repositories import partnerships as partnerships_repo
-from mentore.matcher.features import call_key
 from mentore.reference.activities import ACTIVITIES
 from mentore.reference.competencies import COMPETENCIES
 from mentore.reference.territories import load_istat
@@ -80,13 +78,6 @@ def refresh_search_fields(graph: Graph) -> int:
 def sync_need_labels(graph: Graph) -> int:
     """Label the active needs where the label is missing (graphs written before it existed)."""
     return needs.sync_active_label(graph)
-
-
-def key_calls(graph: Graph) -> int:
-    """Give the partnerships with a call and no call key theirs (graphs imported before the
-    matcher compared calls whole: ``features.call_key``)."""
-    rows = partnerships_repo.unkeyed_calls(graph)
-    return partnerships_repo.set_call_keys(graph, [{"id": r["id"], "key": call_key(r["programme"])} for r in rows])
 
 
 def date_publications(graph: Graph) -> int:

@@ -379,12 +379,6 @@ def test_the_programme_counts_the_candidates_partnerships_in_it_whatever_the_yea
     assert same["comune-bari"] == pytest.approx(np.log1p(2), abs=1e-5)
     for oid in ("amici", "orti", "uni-ba"):
         assert same[oid] == pytest.approx(np.log1p(1), abs=1e-5), oid
-    # the call itself, its year and number too: only p1's members took part in that very call
-    assert all(s.features[FEATURE_NAMES.index("same_call")] == 0 for s in result.items)
-    same_call = matching.suggest_partners(matcher, graph, text, limit=10, programme="bando welfare 2022 01")
-    calls = {s.organisation_id: s.features[FEATURE_NAMES.index("same_call")] for s in same_call.items}
-    assert {o for o, x in calls.items() if x} == {"comune-bari", "amici"}
-    assert calls["amici"] == pytest.approx(np.log1p(1), abs=1e-5)
     part_of_a_word = matching.suggest_partners(matcher, graph, text, limit=10, programme="Bando welfar")
     assert all(s.features[FEATURE_NAMES.index("same_programme")] == 0 for s in part_of_a_word.items)
     without = matching.suggest_partners(matcher, graph, text, limit=10)

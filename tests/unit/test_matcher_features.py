@@ -17,7 +17,6 @@ from mentore.matcher.features import (
     CandidateFacts,
     Place,
     Query,
-    call_key,
     evidence_of,
     feature_matrix,
     feature_row,
@@ -134,8 +133,7 @@ def random_facts(rng: np.random.Generator, i: int, with_cosines: bool) -> Candid
         consortium_overlap=float(rng.uniform(0, 1)),
         similar_co_work=float(rng.uniform(0, 3)) if len(co_with) else 0.0,
         shared_partnerships=int(rng.integers(0, degree + 1)) if len(co_with) else 0,
-        same_programme=(programme := int(rng.integers(0, degree + 1)) if rng.random() < 0.5 else 0),
-        same_call=int(rng.integers(0, programme + 1)),
+        same_programme=int(rng.integers(0, degree + 1)) if rng.random() < 0.5 else 0,
         consortium_similarity=float(rng.uniform(-0.3, 1.0)) if with_cosines or rng.random() < 0.6 else None,
         named_in_text=float(rng.uniform(0.2, 1.0)) if rng.random() < 0.2 else 0.0,
         poster_network=float(rng.choice([0.0, 0.5, 1.0])),
@@ -193,7 +191,6 @@ def slow_row(query: Query, facts: CandidateFacts) -> dict[str, float]:
         "partner_share": facts.shared_partnerships / facts.degree if facts.degree else 0.0,
         "consortium_similarity": facts.consortium_similarity,  # None: unknown
         "same_programme": math.log(1 + facts.same_programme),
-        "same_call": math.log(1 + facts.same_call),
         # the share of the kinds of organisation in the closest past work: the finer category
         # when known, else the kind
         "kind_affinity": query.kind_shares.get(facts.category if facts.category else facts.kind, 0.0),
@@ -453,12 +450,3 @@ def test_programme_family_meets_calls_of_one_programme_across_years():
     assert programme_family("ERC-2023-STG") != programme_family("ERC-2023-COG")
     assert programme_family("2024-01") is None
     assert programme_family("") is None and programme_family(None) is None
-
-
-def test_call_key_keeps_the_round_that_the_programme_family_drops():
-    assert call_key("HORIZON-CL5-2022-D6-01") == call_key("horizon cl5 2022 d6 01") == "horizon-cl5-2022-d6-01"
-    assert call_key("Bando Welfare 2023") == call_key("  bando  welfare (2023) ") == "bando-welfare-2023"
-    # one programme, two calls: the family meets them, the key tells them apart
-    assert programme_family("ERC-2022-STG") == programme_family("ERC-2023-STG")
-    assert call_key("ERC-2022-STG") != call_key("ERC-2023-STG")
-    assert call_key("2024-01") == "2024-01" and call_key("") is None and call_key(None) is None

@@ -263,7 +263,7 @@ def test_prepare_takes_the_relative_counts_as_shares_of_the_largest_and_leaves_t
     matrix[:, FEATURE_NAMES.index("same_programme")] = 0.0  # nobody in the programme: stays 0
     prepared = ranker.prepare(matrix)
     for j, name in enumerate(FEATURE_NAMES):
-        if name in ("popularity", "same_call"):
+        if name == "popularity":
             assert np.allclose(prepared[:, j], matrix[:, j] / matrix[:, j].max())
         else:
             assert np.array_equal(prepared[:, j], matrix[:, j]), name
