@@ -4,6 +4,7 @@ admins decide (services.verification)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from flask import jsonify, request
@@ -45,6 +46,20 @@ def _status(organisation_id: str):
     return _body(status), None
 
 
+def _step(organisation_id: str, act: Callable[[], Any], created: Callable[[Any], bool] = lambda done: False):
+    """Run a step of the service (``act``), and answer with the verification as it is now: 201
+    when ``created`` says the step made something, else 200; 422 and 403 with the service's
+    messages."""
+    try:
+        done = act()
+    except ValidationFailed as exc:
+        return invalid_fields({k: [v] for k, v in exc.errors.items()})
+    except PermissionDenied as exc:
+        return problem(403, _("Accesso negato"), message_of(exc))
+    body, failure = _status(organisation_id)
+    return failure or (jsonify(body), 201 if created(done) else 200)
+
+
 @bp.get("/organisations/<organisation_id>/verification")
 def get_verification(organisation_id: str):
     body, failure = _status(organisation_id)
@@ -67,14 +82,9 @@ def ask_verification(organisation_id: str):
     message = "" if message is None else message
     if not isinstance(message, str):
         return invalid_fields({"message": [_("Deve essere un testo.")]})
-    try:
-        asked = verification.ask(neo4j.graph, actor, organisation_id, typed_line_breaks(message))
-    except ValidationFailed as exc:
-        return invalid_fields({k: [v] for k, v in exc.errors.items()})
-    except PermissionDenied as exc:
-        return problem(403, _("Accesso negato"), message_of(exc))
-    body, failure = _status(organisation_id)
-    return failure or (jsonify(body), 201 if asked["created"] else 200)
+    return _step(organisation_id, lambda: verification.ask(neo4j.graph, actor, organisation_id,
+                                                           typed_line_breaks(message)),
+                 created=lambda asked: asked["created"])
 
 
 @bp.delete("/organisations/<organisation_id>/verification")
@@ -83,14 +93,7 @@ def withdraw_verification(organisation_id: str):
     actor = current_actor()
     if actor is None:
         return _unauthenticated()
-    try:
-        verification.withdraw(neo4j.graph, actor, organisation_id)
-    except ValidationFailed as exc:
-        return invalid_fields({k: [v] for k, v in exc.errors.items()})
-    except PermissionDenied as exc:
-        return problem(403, _("Accesso negato"), message_of(exc))
-    body, failure = _status(organisation_id)
-    return failure or jsonify(body)
+    return _step(organisation_id, lambda: verification.withdraw(neo4j.graph, actor, organisation_id))
 
 
 @bp.post("/organisations/<organisation_id>/verification/decision")
@@ -111,17 +114,12 @@ def decide_verification(organisation_id: str):
         errors["decision"] = [_("Indica verify, revoke o refuse.")]
     if errors:
         return invalid_fields(errors)
-    graph = neo4j.graph
-    try:
+    def decide() -> None:
         if decision == "refuse":
-            verification.refuse(graph, actor, organisation_id, reason, typed_line_breaks(note))
+            verification.refuse(neo4j.graph, actor, organisation_id, reason, typed_line_breaks(note))
         else:
-            verification.set_verified(graph, actor, organisation_id, decision == "verify")
+            verification.set_verified(neo4j.graph, actor, organisation_id, decision == "verify")
             # the needs that ask for verified organisations it may now enter or leave
             jobs.submit(jobs.refresh_after_profile_change, organisation_id)
-    except ValidationFailed as exc:
-        return invalid_fields({k: [v] for k, v in exc.errors.items()})
-    except PermissionDenied as exc:
-        return problem(403, _("Accesso negato"), message_of(exc))
-    body, failure = _status(organisation_id)
-    return failure or jsonify(body)
+
+    return _step(organisation_id, decide)

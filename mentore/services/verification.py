@@ -87,6 +87,18 @@ def _require_platform_admin(actor: Person | None) -> Person:
     return actor
 
 
+def _require_organisation_admin(graph: Graph, actor: Person | None, organisation_id: str) -> dict[str, Any]:
+    """The organisation's profile, for one of its administrators (who alone ask for its
+    verification, or withdraw the request); else PermissionDenied, or NotFoundError."""
+    if actor is None:
+        raise PermissionDenied(Message(N_("Accedi per chiedere la verifica di un'organizzazione.")))
+    profile = _organisation(graph, organisation_id)
+    if organisations_repo.member_role(graph, actor.id, organisation_id) != "admin":
+        raise PermissionDenied(Message(N_("Solo gli amministratori dell'organizzazione possono chiederne la "
+                                          "verifica.")))
+    return profile
+
+
 def _url(organisation_id: str) -> str:
     return f"/organizzazioni/{organisation_id}#verifica"
 
@@ -107,12 +119,7 @@ def status(graph: Graph, actor: Person | None, profile: dict[str, Any], role: st
 def ask(graph: Graph, actor: Person | None, organisation_id: str, message: str = "") -> dict[str, Any]:
     """An administrator of the organisation asks for its verification: {id, created}; created is
     False when a request was already waiting (it is returned, nothing is written)."""
-    if actor is None:
-        raise PermissionDenied(Message(N_("Accedi per chiedere la verifica di un'organizzazione.")))
-    profile = _organisation(graph, organisation_id)
-    if organisations_repo.member_role(graph, actor.id, organisation_id) != "admin":
-        raise PermissionDenied(Message(N_("Solo gli amministratori dell'organizzazione possono chiederne la "
-                                          "verifica.")))
+    profile = _require_organisation_admin(graph, actor, organisation_id)
     message = (message or "").strip()
     if len(message) > MESSAGE_MAX:
         raise ValidationFailed({"message": Message(N_("Al massimo %(max)d caratteri."), max=MESSAGE_MAX)})
@@ -136,12 +143,7 @@ def ask(graph: Graph, actor: Person | None, organisation_id: str, message: str =
 def withdraw(graph: Graph, actor: Person | None, organisation_id: str) -> str:
     """An administrator of the organisation withdraws its pending request (asked by mistake, or to
     ask again with more to say): it leaves the queue and stays in the history. Its id."""
-    if actor is None:
-        raise PermissionDenied(Message(N_("Accedi per chiedere la verifica di un'organizzazione.")))
-    profile = _organisation(graph, organisation_id)
-    if organisations_repo.member_role(graph, actor.id, organisation_id) != "admin":
-        raise PermissionDenied(Message(N_("Solo gli amministratori dell'organizzazione possono chiederne la "
-                                          "verifica.")))
+    profile = _require_organisation_admin(graph, actor, organisation_id)
     request_id = repo.withdraw(graph, organisation_id, _now())
     if request_id is None:
         raise ValidationFailed({"message": Message(N_("%(organisation)s non ha richieste di verifica in attesa."),
