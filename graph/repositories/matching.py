@@ -197,30 +197,29 @@ VERIFIED = "o.verified = true"
 ENROLLED = "o.runts_section IS NOT NULL AND o.runts_section <> ''"
 
 
-def _area_organisations(verified: bool, runts: bool) -> str:
+def _admitted(verified: bool, runts: bool) -> list[str]:
+    """Cypher conditions on ``o``: of the pool, not in $exclude; verified, enrolled in the RUNTS
+    (each only when asked)."""
+    return [POOL] + [c for c, asked in ((VERIFIED, verified), (ENROLLED, runts)) if asked]
+
+
+def _area_organisations(verified: bool, runts: bool, returns: str = "collect(o.id) AS rows") -> str:
     """Cypher: the organisations of the pool whose seat or whose working area is in one of the
     $areas (a region, a province or a comune), with the territories below them; verified,
-    enrolled in the RUNTS (each condition only when asked)."""
-    conditions = [POOL] + [c for c, asked in ((VERIFIED, verified), (ENROLLED, runts)) if asked]
+    enrolled in the RUNTS (each condition only when asked); ``returns``: what of them."""
     return f"""
 UNWIND $areas AS aid
 MATCH (:Territory {{id: aid}})<-[:PART_OF*0..2]-(:Territory)<-[:LOCATED_IN|WORKS_IN]-(o:Organisation)
 WITH DISTINCT o
-WHERE {' AND '.join(conditions)}
-RETURN collect(o.id) AS rows
+WHERE {' AND '.join(_admitted(verified, runts))}
+RETURN {returns}
 """
 
 def _organisations_of(activity: bool, kind: bool, verified: bool, runts: bool) -> str:
     """Cypher: the organisations of the pool carrying out $activity, of $kind, verified, enrolled
     in the RUNTS (each condition only when asked: the planner starts from the activity or from an
     index of the Organisation's kind or verification), any $limit of them."""
-    conditions = [POOL]
-    if kind:
-        conditions.append("o.kind = $kind")
-    if verified:
-        conditions.append(VERIFIED)
-    if runts:
-        conditions.append(ENROLLED)
+    conditions = _admitted(verified, runts) + (["o.kind = $kind"] if kind else [])
     start = ("MATCH (:Activity {code: $activity})<-[:OPERATES_IN]-(o:Organisation)" if activity
              else "MATCH (o:Organisation)")
     return f"{start}\nWHERE {' AND '.join(conditions)}\nWITH o LIMIT $limit\nRETURN collect(o.id) AS rows"
@@ -379,10 +378,9 @@ def count_eligible(graph: Graph, areas: Sequence[str] | None, exclude: Sequence[
     verified with ``verified``, enrolled in the RUNTS with ``runts``: those a need's requirements
     of who helps admit."""
     if areas is not None:
-        cypher = _area_organisations(verified, runts).replace("RETURN collect(o.id) AS rows", "RETURN count(o) AS n")
+        cypher = _area_organisations(verified, runts, returns="count(o) AS n")
     else:
-        conditions = [POOL] + [c for c, asked in ((VERIFIED, verified), (ENROLLED, runts)) if asked]
-        cypher = f"MATCH (o:Organisation) WHERE {' AND '.join(conditions)} RETURN count(o) AS n"
+        cypher = f"MATCH (o:Organisation) WHERE {' AND '.join(_admitted(verified, runts))} RETURN count(o) AS n"
     return graph.read(cypher, areas=list(areas or ()), exclude=list(exclude))[0]["n"]
 
 

@@ -57,12 +57,17 @@ class Status:
 
     verified: bool
     verified_at: str | None
-    history: list[dict[str, Any]]  # its requests, the newest first (pending, approved, refused)
-    can_ask: bool  # the person is one of its administrators, and it is neither verified nor waiting
+    history: list[dict[str, Any]]  # its requests, the newest first (pending, approved, refused, withdrawn)
+    administrator: bool  # the person is one of its administrators
 
     @property
     def pending(self) -> dict[str, Any] | None:
         return self.history[0] if self.history and self.history[0]["status"] == "pending" else None
+
+    @property
+    def can_ask(self) -> bool:
+        """One of its administrators may ask: it is neither verified nor waiting."""
+        return self.administrator and not self.verified and self.pending is None
 
     @property
     def refused(self) -> dict[str, Any] | None:
@@ -109,11 +114,8 @@ def status(graph: Graph, actor: Person | None, profile: dict[str, Any], role: st
     admin = actor is not None and actor.is_platform_admin
     if not (admin or role == "admin"):
         return None
-    history = repo.history(graph, profile["id"])
-    verified = bool(profile.get("verified"))
-    waiting = bool(history) and history[0]["status"] == "pending"
-    return Status(verified=verified, verified_at=profile.get("verified_at"), history=history,
-                  can_ask=role == "admin" and not verified and not waiting)
+    return Status(verified=bool(profile.get("verified")), verified_at=profile.get("verified_at"),
+                  history=repo.history(graph, profile["id"]), administrator=role == "admin")
 
 
 def ask(graph: Graph, actor: Person | None, organisation_id: str, message: str = "") -> dict[str, Any]:
