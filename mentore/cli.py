@@ -21,6 +21,7 @@ from flask.cli import FlaskGroup, with_appcontext
 
 from graph import GraphUnavailable
 from mentore import create_app, localsettings
+from mentore.admin.cli import verification
 from mentore.auth.cli import users
 from mentore.extensions import neo4j
 from mentore.matching.cli import bench, embeddings, matcher_group, partners, suggestions
@@ -214,6 +215,7 @@ def import_partnerships(path: Path, organisations_path: Path | None) -> None:
 cli.add_command(users)
 cli.add_command(needs)
 cli.add_command(digests)
+cli.add_command(verification)
 for _group in (embeddings, matcher_group, suggestions, partners, bench):
     cli.add_command(_group)
 

@@ -186,3 +186,32 @@ def refuse(graph: Graph, organisation_id: str, admin_id: str, reason: str, note:
     """Refuse the organisation's pending request; its id, None when none was pending."""
     rows = graph.write(REFUSE, organisation=organisation_id, admin=admin_id, reason=reason, note=note, now=now)
     return rows[0]["id"] if rows else None
+
+
+# Pending requests asked on ``$cutoff`` or before and not reminded of since then (day by day,
+# in the server's UTC days as ``waiting_days`` counts them), the oldest first.
+DUE_REMINDER = """
+MATCH (r:VerificationRequest {status: 'pending'})-[:FOR]->(o:Organisation)
+WHERE date(r.created_at) <= date($cutoff)
+  AND (r.reminded_at IS NULL OR date(r.reminded_at) <= date($cutoff))
+RETURN r.id AS id, o.id AS organisation_id, o.name AS organisation, toString(r.created_at) AS created_at
+ORDER BY r.created_at, r.id
+"""
+
+MARK_REMINDED = """
+UNWIND $ids AS id
+MATCH (r:VerificationRequest {id: id, status: 'pending'})
+SET r.reminded_at = datetime($now)
+RETURN count(r) AS marked
+"""
+
+
+def due_reminder(graph: Graph, cutoff: str) -> list[dict[str, Any]]:
+    """The pending requests asked on ``cutoff`` (an ISO date) or before, and not reminded of
+    since then: the oldest first."""
+    return graph.read(DUE_REMINDER, cutoff=cutoff)
+
+
+def mark_reminded(graph: Graph, request_ids: list[str], now: str) -> int:
+    """Note that the platform admins were reminded of these requests (those still pending)."""
+    return graph.write(MARK_REMINDED, ids=request_ids, now=now)[0]["marked"]

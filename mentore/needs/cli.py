@@ -19,6 +19,7 @@ from flask.cli import with_appcontext
 from flask_babel import force_locale, format_date, gettext
 
 from graph import GraphUnavailable
+from mentore.cliargs import TODAY_HELP, parse_today
 from mentore.extensions import neo4j
 from mentore.mail import send_mail
 from mentore.reference.vocabularies import N_
@@ -43,15 +44,6 @@ Mentore — la Consolle del Terzo Settore
 @click.group()
 def needs() -> None:
     """Needs: expiry and reminders."""
-
-
-def _today(value: str | None) -> dt.date:
-    if not value:
-        return dt.date.today()
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError as exc:
-        raise click.BadParameter("usa il formato AAAA-MM-GG", param_hint="--today") from exc
 
 
 def _send_reminder(need: dict[str, Any]) -> bool:
@@ -79,12 +71,12 @@ def _remind(today: dt.date) -> None:
 
 
 @needs.command("expire")
-@click.option("--today", "today_text", default=None, help="The day to reason about (AAAA-MM-GG; default: today).")
+@click.option("--today", "today_text", default=None, help=TODAY_HELP)
 @click.option("--no-remind", is_flag=True, help="Only expire; send no reminders.")
 @with_appcontext
 def expire(today_text: str | None, no_remind: bool) -> None:
     """Expire needs past their deadline, then remind the organisations of those about to expire."""
-    today = _today(today_text)
+    today = parse_today(today_text)
     try:
         expired = service.expire(neo4j.graph, today)
         click.echo(f"Bisogni scaduti: {expired}.")
@@ -95,13 +87,13 @@ def expire(today_text: str | None, no_remind: bool) -> None:
 
 
 @needs.command("remind")
-@click.option("--today", "today_text", default=None, help="The day to reason about (AAAA-MM-GG; default: today).")
+@click.option("--today", "today_text", default=None, help=TODAY_HELP)
 @with_appcontext
 def remind(today_text: str | None) -> None:
     """E-mail the admins of organisations whose needs expire within 7 days (once per need),
     notify posters of answers waiting for their decision for 3 days or more (once per answer), and
     ask them whether needs past their deadline were met (once per need)."""
     try:
-        _remind(_today(today_text))
+        _remind(parse_today(today_text))
     except GraphUnavailable as exc:
         raise click.ClickException(f"{exc}\nAvviare Neo4j con `scripts/neo4j start` e riprovare.") from exc

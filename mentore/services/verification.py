@@ -209,6 +209,33 @@ def waiting_days(asked: str | None, today: dt.date) -> int:
         return 0
 
 
+#: While a request waits, the platform admins are reminded of it once every LONG_WAIT days, the
+#: first time when it has waited LONG_WAIT days: one notification for all the requests due.
+REMINDED_ONE = N_("La richiesta di verifica di %(organisation)s aspetta da %(days)s giorni")
+REMINDED_MANY = N_("%(count)s richieste di verifica aspettano da %(min)s giorni o più, la più vecchia da "
+                   "%(days)s giorni")
+QUEUE_URL = "/admin/#requests-title"
+
+
+def remind_waiting(graph: Graph, today: dt.date, days: int = LONG_WAIT) -> int:
+    """Remind every platform admin of the requests that have waited ``days`` days or more on
+    ``today`` and were not reminded of in the last ``days`` days: one notification, the oldest
+    named first. Returns how many requests it named."""
+    cutoff = today - dt.timedelta(days=days)
+    due = repo.due_reminder(graph, cutoff.isoformat())
+    if not due:
+        return 0
+    oldest = str(waiting_days(due[0]["created_at"], today))
+    title = (Message(REMINDED_ONE, organisation=due[0]["organisation"], days=oldest) if len(due) == 1 else
+             Message(REMINDED_MANY, count=str(len(due)), min=str(days), days=oldest))
+    admins = [p["id"] for p in repo.platform_admins(graph)]
+    notifications.notify(graph, "verification", admins, actor=None, title=title,
+                         excerpt=", ".join(r["organisation"] for r in due), url=QUEUE_URL)
+    # after: a crash in between reminds twice, not never
+    repo.mark_reminded(graph, [r["id"] for r in due], today.isoformat())
+    return len(due)
+
+
 @dataclass(frozen=True)
 class Queue:
     requests: list[dict[str, Any]]  # organisations with a pending request, the oldest first

@@ -3,6 +3,7 @@ every platform admin is told and finds the request first in the queue, and verif
 organisation or does not accept the request with a reason; the organisation's members are told,
 its page says where it stands, and it may ask again."""
 
+import datetime as dt
 import html
 import threading
 
@@ -10,6 +11,7 @@ import pytest
 
 from graph.repositories import organisations as organisations_repo
 from mentore import create_app
+from mentore.cli import cli
 from tests.conftest import app_config
 from tests.integration.test_organisations import PROFILE, create_organisation, login, person, seed
 from tests.integration.test_suggestions_web import notification_titles
@@ -294,3 +296,41 @@ def test_an_administrator_withdraws_a_request_still_waiting(graph, team):
     withdrawn = clients["maria"].delete(api)
     assert withdrawn.status_code == 200 and [r["status"] for r in withdrawn.get_json()["requests"]][0] == "withdrawn"
     assert clients["maria"].delete(api).status_code == 422
+
+
+def test_the_platform_admins_are_reminded_each_week_of_the_requests_still_waiting(graph, team, app):
+    organisation_id, clients = team
+    other = create_organisation(clients["maria"], name="Cooperativa Sociale Il Ponte", codice_fiscale="90012345618")
+    decided = create_organisation(clients["maria"], name="Fondazione Decisa", codice_fiscale="90012345626")
+    for oid in (organisation_id, other, decided):
+        clients["maria"].post(f"/organizzazioni/{oid}/verifica/richiesta", data={"message": ""})
+    graph.write("MATCH (r:VerificationRequest)-[:FOR]->(o:Organisation) WHERE o.id IN $old "
+                "SET r.created_at = datetime() - duration({days: 10})", old=[organisation_id, decided])
+    clients["anna"].post(f"/organizzazioni/{decided}/verifica", data={"verified": "1"})
+    assert [r["status"] for r in requests_of(graph, decided)] == ["approved"]  # decided: never reminded
+    runner, today = app.test_cli_runner(), dt.date.today()
+
+    def remind(day):
+        result = runner.invoke(cli, ["verification", "remind", "--today", day.isoformat()])
+        assert result.exit_code == 0, result.output
+        return result.output
+
+    def reminders():
+        return graph.read("MATCH (n:Notification)-[:FOR]->(:Person {email: 'anna@example.it'}) "
+                          "WHERE n.title CONTAINS 'aspett' RETURN n.title AS title, n.url AS url "
+                          "ORDER BY n.created_at")
+
+    assert "ricordate agli amministratori: 1." in remind(today)  # the other has waited less than a week
+    assert reminders() == [{"title": "La richiesta di verifica di Associazione Volontariato Biellese aspetta da 10 "
+                                     "giorni", "url": "/admin/#requests-title"}]
+    assert reminders()[0]["title"] in notification_titles(clients["anna"].get("/notifiche").get_data(as_text=True))
+    assert "ricordate agli amministratori: 0." in remind(today)  # once a week, not at every run
+    assert "ricordate agli amministratori: 0." in remind(today + dt.timedelta(days=6))
+    assert "ricordate agli amministratori: 2." in remind(today + dt.timedelta(days=7))  # both waited a week since
+    assert reminders()[1]["title"] == ("2 richieste di verifica aspettano da 7 giorni o più, la più vecchia da 17 "
+                                       "giorni")
+    clients["anna"].post(f"/organizzazioni/{other}/verifica", data={"verified": "1"})
+    assert "ricordate agli amministratori: 1." in remind(today + dt.timedelta(days=14))
+    assert len(reminders()) == 3
+    bad = runner.invoke(cli, ["verification", "remind", "--today", "6/12/2026"])
+    assert bad.exit_code == 2 and "AAAA-MM-GG" in bad.output
