@@ -151,8 +151,12 @@ def test_a_refused_request_says_why_to_the_members_who_may_ask_again(graph, team
 
 def test_verifying_approves_the_request_and_tells_the_members(graph, team):
     organisation_id, clients = team
+    declared = 'repertorio n. 1234 <span class="small text-muted" id="runts-declared">(dichiarata dall\'ente: non '
+    assert declared in text(clients["luca"].get(f"/organizzazioni/{organisation_id}"))  # its own word, until verified
     clients["maria"].post(f"/organizzazioni/{organisation_id}/verifica/richiesta", data={"message": ""})
     clients["anna"].post(f"/organizzazioni/{organisation_id}/verifica", data={"verified": "1"})
+    page = text(clients["luca"].get(f"/organizzazioni/{organisation_id}"))
+    assert "repertorio n. 1234" in page and 'id="runts-declared"' not in page
     assert [(r["status"], r["decided_by"]) for r in requests_of(graph, organisation_id)] == [("approved", "Anna Admin")]
     assert notification_titles(clients["luca"].get("/notifiche").get_data(as_text=True)) == [
         "Associazione Volontariato Biellese è stata verificata dagli amministratori della piattaforma"]
@@ -168,6 +172,7 @@ def test_verifying_approves_the_request_and_tells_the_members(graph, team):
         "La verifica di Associazione Volontariato Biellese è stata revocata dagli amministratori della piattaforma")
     card = section(text(clients["maria"].get(f"/organizzazioni/{organisation_id}")), 'id="verifica"')
     assert "Non ancora verificata." in card and 'id="verification-form"' in card
+    assert declared in text(clients["luca"].get(f"/organizzazioni/{organisation_id}"))
 
 
 def test_two_requests_sent_at_once_make_one(graph, team, app):
