@@ -238,7 +238,7 @@ UNWIND $ids AS cid
 MATCH (o:Organisation {id: cid})
 OPTIONAL MATCH (o)-[:LOCATED_IN]->(c:Territory)
 CALL (o) {
-  OPTIONAL MATCH (o)<-[:PROPOSES]-(s:Suggestion)
+  OPTIONAL MATCH (o)<-[:PROPOSES]-(s:Suggestion) WHERE $need IS NULL OR NOT (s)-[:FOR]->(:Need {id: $need})
   RETURN count(s) AS suggested,
          count(CASE WHEN s.status = 'accepted' OR s.answered_at IS NOT NULL THEN 1 END) AS answered
 }
@@ -339,13 +339,16 @@ def known_organisations(graph: Graph, known: Sequence[str], exclude_work: Sequen
 
 def facts(graph: Graph, ids: Sequence[str], vector: list[float] | None, model: str,
           exclude_work: Sequence[str] = (),
-          similarities: dict[str, float] | None = None, programme: str | None = None) -> list[dict[str, Any]]:
+          similarities: dict[str, float] | None = None, programme: str | None = None,
+          need: str | None = None) -> list[dict[str, Any]]:
     """``similarities``: cosines already known (from the profile vector index), not read again:
     reading a stored vector is the costliest part of this query. ``programme``: the query's
     programme family; each candidate's partnerships whose family holds it as a run of whole words
-    are counted ("bando-welfare" is in "regione-puglia-bando-welfare"; "welfar" is in none)."""
+    are counted ("bando-welfare" is in "regione-puglia-bando-welfare"; "welfar" is in none).
+    ``need``: the need being matched, whose own suggestions are not counted among those each
+    candidate was made and answered."""
     return graph.read_collected(FACTS, ids=list(ids), vector=vector, model=model, exclude_work=list(exclude_work),
-                      similarities=similarities or {}, programme=programme)
+                      similarities=similarities or {}, programme=programme, need=need)
 
 
 def neighbourhood(graph: Graph, activities: Sequence[str], areas: Sequence[str], vector: list[float] | None,

@@ -117,6 +117,9 @@ class Query:
     #: the organisation that posted the need: those it worked with (in partnerships, or meeting a
     #: need), and their partners, are its network (``poster_network``)
     poster: str | None = None
+    #: the need being matched: the answers to its own suggestions are left out of each candidate's
+    #: responsiveness (ranked again, an accepted suggestion would count its own acceptance)
+    need: str | None = None
 
 
 @dataclass

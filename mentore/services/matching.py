@@ -681,7 +681,7 @@ def gather(graph: Graph, query: Query, model: str, exclude: Sequence[str] = (),
         alike = (_SOURCES.submit(consortium_similarities, graph, sorted(query.known), list(found), model, vectors)
                  if consortium and query.known else None)
         for row in repo.facts(graph, list(found), vector, model, exclude_work, similarities=similarities,
-                              programme=query.programme):
+                              programme=query.programme, need=query.need):
             facts = found[row["id"]]
             facts.name, facts.kind, facts.category = row["name"] or "", row["kind"] or "", row["category"] or ""
             facts.verified, facts.runts = row["verified"], row["runts"]
@@ -1087,7 +1087,7 @@ def need_query(matcher: Matcher, need: dict[str, Any], place: Place | None) -> Q
     return Query(task="need", text=text, vector=None if encoded is None else encoded[0],
                  activities=frozenset([need["activity"]] if need.get("activity") else []),
                  competencies=frozenset(need.get("competencies") or ()), places=(place,) if place else (),
-                 on_site=given_on_site(need), poster=need.get("organisation_id"))
+                 on_site=given_on_site(need), poster=need.get("organisation_id"), need=need.get("id"))
 
 
 #: How far from a need its poster may ask its helpers to be (``helpers_within``): the need's

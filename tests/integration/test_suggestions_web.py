@@ -1801,6 +1801,29 @@ def test_an_organisation_set_aside_gets_its_reasons_renewed_only_when_they_were_
     assert "Risponde alle proposte" not in page
 
 
+def test_a_suggestion_ranked_again_does_not_count_its_own_answer_as_the_organisation_s_responsiveness(
+        graph, app, client, people):
+    """Accepted, a suggestion is kept and ranked again at each refresh, and the features stored
+    with it are what training learns from: how often the organisation answers proposals counts
+    those of other needs, or its own acceptance would make it look responsive to the very need
+    it is the answer to."""
+    need_id = computed_need(app, client, people[0])
+    suggestion_id = suggestion_of(graph, need_id, "org-compagnia")
+    client.post(f"/bisogni/{need_id}/suggerimenti/{suggestion_id}", data={"decision": "accept"})
+    jobs.jobs_of(app).drain()
+    counted = graph.read("MATCH (s:Suggestion)-[:PROPOSES]->(:Organisation {id: 'org-compagnia'}) "
+                         "WHERE NOT (s)-[:FOR]->(:Need {id: $n}) "
+                         "RETURN count(s) AS suggested, count(CASE WHEN s.status = 'accepted' "
+                         "OR s.answered_at IS NOT NULL THEN 1 END) AS answered", n=need_id)[0]
+    with app.app_context():
+        graph.write("MATCH (n:Need {id: $id}) SET n.suggestions_stale = true", id=need_id)
+        suggestions.refresh(matcher_of(app), graph, need_id)
+    stored = graph.read("MATCH (s:Suggestion {id: $id}) RETURN s.status AS st, s.features AS f", id=suggestion_id)[0]
+    assert stored["st"] == "accepted"
+    responsiveness = stored["f"][INDEX["responsiveness"]]
+    assert responsiveness == pytest.approx((counted["answered"] + 1) / (counted["suggested"] + 2), abs=1e-4)
+
+
 def test_changes_queue_the_refresh_of_suggestions(graph, app, client, people, monkeypatch):
     queued = []
     monkeypatch.setattr(jobs, "submit", lambda fn, *args, **_: queued.append((fn.__name__, args)))
