@@ -60,6 +60,8 @@ ospedaliera ospedale centro center centre gruppo group rete network federazione 
 nazionale national italiana italiano italia italy europe european europea europeo international
 internazionale foundation association institute institut stiftung company studi studies research
 ricerca volontariato volontari servizi services
+ambito territoriale distretto agenzia coordinamento comitato circolo polisportiva parrocchia museo
+coop soc mutuo asl usl ats asp comprensivo superiore istruzione impiego consultorio
 """.split())
 
 
@@ -233,14 +235,15 @@ class NameIndex:
 
     def _explain_away(self, text: str, found: dict[str, Named]) -> None:
         """Leave out the namesakes of an organisation the text names in full: every word of its
-        name (NAME_STOP_WORDS aside), its place too. «Consulta del Volontariato di Conversano»
-        names that Consulta, not the one of Vercelli, whose only distinctive word, "Consulta", it
-        explains; one named by a word the full name does not explain stays."""
-        candidates = [oid for oid in found if len(found[oid].words) == len(self._words[oid])]
-        if not candidates:
-            return
+        name (NAME_STOP_WORDS aside), its place too, whether or not each names it (a word the
+        work's texts use often names nobody, and is still part of the name given). «Consulta del
+        Volontariato di Conversano» names that Consulta, not the one of Vercelli, whose only
+        distinctive word, "Consulta", it explains; one named by a word the full name does not
+        explain stays."""
         text_words = words(text)
-        in_full = {oid for oid in candidates if all(w in text_words for w in self._rest.get(oid, ()))}
+        in_full = {oid for oid in found if all(w in text_words for w in (*self._words[oid], *self._rest.get(oid, ())))}
+        if not in_full:
+            return
         explained = {w for oid in in_full for w in self._words[oid]}
         for oid in [oid for oid in found if oid not in in_full and set(found[oid].words) <= explained]:
             del found[oid]

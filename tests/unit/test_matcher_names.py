@@ -138,6 +138,27 @@ def test_an_organisation_named_in_full_explains_away_its_namesakes():
     assert {"caritas-bi", "caritas-auser", "auser"} <= set(found) and "caritas-vc" not in found
 
 
+def test_a_name_given_in_full_explains_its_namesakes_even_with_a_word_that_names_nobody():
+    """«Sportello Casa Il Pianerottolo»: "Casa" is a word the work's texts use often, so it
+    names nobody; the name is still given in full, and the other Sportello, named by
+    "Sportello" alone, is its namesake."""
+    index = NameIndex.fit(DIRECTORY + [("pianerottolo", "Sportello Casa Il Pianerottolo"),
+                                       ("strade", "Sportello Strade Nuove")])
+    counts = WordCounts.of(["una casa per tutti"] * 20 + ["il progetto"] * 20)
+    found = index.named("Vorremmo fare come «Sportello Casa Il Pianerottolo» a Marcianise.", counts)
+    assert set(found) == {"pianerottolo"} and found["pianerottolo"].words == ("sportello", "pianerottolo")
+    assert set(index.named("Vorremmo fare come lo Sportello di Marcianise.", counts)) == {"pianerottolo", "strade"}
+
+
+def test_the_words_of_a_kind_of_organisation_name_none_of_them():
+    """"Cittadini dei comuni dell'Ambito": an ambito territoriale sociale is a kind of public
+    body, as a comune is, and sixteen of them are no one of them."""
+    index = NameIndex.fit(DIRECTORY + [(f"ambito-{area.lower()}", f"Ambito Territoriale Sociale n. {i} – {area}")
+                                       for i, area in enumerate(("Valdarno", "Lunigiana", "Garfagnana"))])
+    assert index.named("Per i cittadini dei comuni dell'Ambito Territoriale.", None) == {}
+    assert set(index.named("Con l'Ambito Territoriale Sociale della Lunigiana", None)) == {"ambito-lunigiana"}
+
+
 def test_a_text_written_in_capitals_names_nobody_by_its_capitals():
     index = NameIndex.fit(DIRECTORY)
     assert index.named("CERCHIAMO VOLONTARI PER LA SPESA CON NOVAMONT E KESSLER", None) == {}
@@ -195,8 +216,8 @@ def oracle(directory: list[tuple[str, str]], texts: list[str], text: str) -> dic
         distinct[oid], hits[oid] = set(weights), set(hit)
         if hit:
             out[oid] = sum(weights[w] for w in hit) / sum(weights.values())
-            full[oid] = len(hit) == len(weights) and (own - set(weights)) <= text_words
-    # named in full (every distinctive word, and the name's other words anywhere in the text):
+            full[oid] = own <= text_words  # every word of the name, named by it or not
+    # named in full (every word of the name anywhere in the text, naming it or not):
     # the others named only by words those names have are their namesakes
     explained = {w for oid, whole in full.items() if whole for w in name_words[oid] if w in distinct[oid]}
     return {oid: score for oid, score in out.items()
