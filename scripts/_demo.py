@@ -1,6 +1,6 @@
 """The demo data set in a throwaway Neo4j, as `make demo` loads it, for the benchmarks that
-measure on it (bench_partner_filters.py, bench_need_places.py, bench_need_labels.py,
-bench_needs_near.py, bench_needs_list.py), copies of its needs for those that need many
+measure on it (bench_partner_filters.py, bench_need_places.py, bench_need_ranker.py,
+bench_need_labels.py, bench_needs_near.py, bench_needs_list.py), copies of its needs for those that need many
 (`clone_needs`), how they end, and the whole run of those that take only --json and --keep
 (`main_of`). Import it after `_venv.use_project_python`: it needs the project's packages."""
 

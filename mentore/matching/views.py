@@ -84,12 +84,13 @@ def how():
     """How suggestions are made: the data, the sources of candidates, the reasons and how much
     each counts now, how the weights are learned."""
     from mentore.matcher.features import FEATURES
-    from mentore.matcher.ranker import MIN_POSITIVES
+    from mentore.matcher.ranker import FEEDBACK_PRIOR, MIN_POSITIVES
 
     in_use = suggestion_pages.how_suggestions_work(matcher_of(), neo4j.graph)
     return render_template("matching/how.html", rankers=in_use, features=FEATURES, titles=suggestion_pages.TASK_TITLES,
                            reason_of={f.name: f.reason for f in FEATURES},
-                           min_positives=MIN_POSITIVES, civic_top=matching.CIVIC_TOP, civic_slots=matching.CIVIC_SLOTS)
+                           min_positives=MIN_POSITIVES, feedback_prior=FEEDBACK_PRIOR, civic_top=matching.CIVIC_TOP,
+                           civic_slots=matching.CIVIC_SLOTS)
 
 
 @bp.get("/partner")

@@ -1491,7 +1491,7 @@ def train(matcher: Matcher, graph: Graph, limit: int = TRAINING_QUERIES,
     groups["need"] = feedback_groups(graph)
     outcome = {}
     for task in ("need", "partner", "handler"):
-        model = rankers.train(task, groups[task])
+        model = rankers.train(task, groups[task], prior_queries=rankers.FEEDBACK_PRIOR if task == "need" else 0)
         if model is None:
             outcome[task] = f"hand-set (examples: {sum(int(g.labels.sum()) for g in groups[task])})"
             continue

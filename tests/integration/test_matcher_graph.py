@@ -675,6 +675,27 @@ def test_rankers_stored_by_another_process_are_read_again_by_the_matcher(history
     assert matcher.ranker(history, "handler").source == "hand-set"
 
 
+def test_the_need_ranker_learned_from_answers_starts_from_the_hand_set_weights(graph, matcher, monkeypatch):
+    """People's answers teach the need ranker; the history teaches the others. Answers that say
+    nothing leave the stored need ranker ranking as the hand-set weights do."""
+    from mentore.matcher import ranker as rankers
+
+    rng = np.random.default_rng(8)
+    answers = []
+    for i in range(40):
+        labels = np.zeros(4)
+        labels[int(rng.integers(4))] = 1
+        answers.append(rankers.Group(rng.uniform(0, 1, size=(4, len(FEATURE_NAMES))), labels, f"need{i}"))
+    monkeypatch.setattr(matching, "training_groups", lambda *args, **kwargs: {"partner": [], "handler": []})
+    monkeypatch.setattr(matching, "feedback_groups", lambda _graph: answers)
+    outcome = matching.train(matcher, graph)
+    assert outcome["need"].startswith("learned from 40 examples") and outcome["partner"].startswith("hand-set")
+    stored = rankers.LinearRanker.from_params(repo.load_rankers(graph)["need"])
+    assert stored.meta["prior_queries"] == rankers.FEEDBACK_PRIOR
+    fresh, hand = rng.uniform(0, 1, size=(300, len(FEATURE_NAMES))), rankers.hand_set("need")
+    assert np.corrcoef(stored.score(fresh), hand.score(hand.prepare(fresh)))[0, 1] > 0.95
+
+
 def test_training_learns_rankers_from_the_history_and_stores_them(graph, matcher):
     rng = np.random.default_rng(3)
     themes = ["orti urbani e agricoltura sociale", "trasporto sociale di anziani", "doposcuola e tutoraggio",

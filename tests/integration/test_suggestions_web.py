@@ -1868,6 +1868,7 @@ def test_the_page_on_how_suggestions_work_says_how_much_each_reason_counts_now(g
     assert "Come funzionano i suggerimenti" in page and 'data-learned="yes"' not in page
     assert "nominato nel testo (per esempio «nella provincia di Biella»" in page  # where a project is placed
     assert page.count("pesi fissati a mano: la piattaforma li impara quando ha almeno 30 esempi") == 3
+    assert "i pesi appresi partono da quelli fissati a mano, che contano quanto 30 bisogni con risposta" in page
     partner = effects(page, "partner")
     assert set(partner) == set(FEATURE_NAMES)
     assert partner["co_work"] == "up" and partner["competency_overlap"] == "none"  # as HAND_SET has them

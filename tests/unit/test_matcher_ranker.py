@@ -427,3 +427,57 @@ def test_a_list_of_ten_keeps_two_places_for_third_sector_and_public_actors():
     assert final[:10] == [0, 1, 2, 3, 4, 5, 6, 7, 10, 12]  # the NGO and the public body come up
     assert final[10:] == [8, 9, 11, 13]
     assert rankers.with_reserved_slots(range(4), [True] * 4, 10, 2) == [0, 1, 2, 3]  # all civic: unchanged
+
+
+@pytest.mark.parametrize("intercept", [True, False])
+def test_the_logistic_regression_drawn_to_a_prior_of_zero_is_scikit_learn_s(intercept):
+    """The oracle: with nothing to be drawn back to, the fit is scikit-learn's own (lbfgs, L2)."""
+    from sklearn.linear_model import LogisticRegression
+
+    rng = np.random.default_rng(21)
+    z = rng.normal(size=(400, 6))
+    y = (z @ np.array([1.5, -1.0, 0.5, 0.0, 0.0, 2.0]) + rng.normal(size=400) > 0.3).astype(int)
+    sample_weight = rng.uniform(0.5, 2.0, size=400)
+    for c in (0.01, 1.0):
+        weights, bias = rankers._logistic(z, y, c, np.zeros(6), intercept, sample_weight)
+        model = LogisticRegression(C=c, max_iter=5000, tol=1e-10, fit_intercept=intercept).fit(
+            z, y, sample_weight=sample_weight)
+        assert np.allclose(weights, model.coef_[0], atol=1e-4)
+        assert abs(bias - (float(model.intercept_[0]) if intercept else 0.0)) < 1e-4
+    # drawn to a prior, the weights lie between it and the fit without one
+    prior = np.array([-1.0, 1.0, 0.0, 0.0, 0.0, 0.0])
+    free, _ = rankers._logistic(z, y, 0.01, np.zeros(6), intercept, sample_weight)
+    drawn, _ = rankers._logistic(z, y, 0.01, prior, intercept, sample_weight)
+    assert np.linalg.norm(drawn - prior) < np.linalg.norm(free - prior)
+
+
+def answered_needs(rng: np.random.Generator, count: int, decides: str | None = None):
+    """Needs with four answered suggestions each, one accepted: the one with most of ``decides``,
+    or one at random (answers that say nothing)."""
+    groups = []
+    for i in range(count):
+        matrix = rng.uniform(0, 1, size=(4, N))
+        labels = np.zeros(4)
+        labels[int(np.argmax(matrix[:, FEATURE_NAMES.index(decides)])) if decides else int(rng.integers(4))] = 1
+        groups.append(rankers.Group(matrix, labels, f"need{i}"))
+    return groups
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_answers_correct_the_hand_set_need_ranker_only_as_far_as_they_say(seed):
+    """Forty needs whose answers say nothing: drawn back to the hand-set weights, the ranker
+    still ranks as they do; learned without them, it ranks by the noise. Three hundred whose
+    answers all say one thing, which the hand-set weights leave out: that is learned."""
+    rng = np.random.default_rng(seed)
+    noise = answered_needs(rng, 40)
+    fresh = rng.uniform(0, 1, size=(500, N))
+    hand = hand_set("need")
+    by_hand = hand.score(hand.prepare(fresh))
+    corrected = train("need", noise, prior_queries=rankers.FEEDBACK_PRIOR)
+    assert corrected.meta["prior_queries"] == rankers.FEEDBACK_PRIOR
+    assert np.corrcoef(corrected.score(fresh), by_hand)[0, 1] > 0.95
+    assert np.corrcoef(train("need", noise).score(fresh), by_hand)[0, 1] < 0.5
+    j = FEATURE_NAMES.index("kind_affinity")
+    assert not rankers.HAND_SET["need"].get("kind_affinity")
+    taught = train("need", answered_needs(rng, 300, "kind_affinity"), prior_queries=rankers.FEEDBACK_PRIOR)
+    assert taught.weights[j] == taught.weights.max() > 0
