@@ -93,6 +93,7 @@ def measure(graph: Any, matcher: matching.Matcher) -> dict[str, Any]:
                 outside["on site" if query.on_site else "elsewhere"].append(seat is None or seat.region != place.region)
         ways[way] = {"held-out MRR": statistics.fmean(held_out) if held_out else None,
                      "needs held out": len(held_out), "source": ranker.source,
+                     "method": ranker.meta.get("method", "hand-set"),
                      **{f"{group}: outside the region, first 3": sum(v) / len(v) if v else None
                         for group, v in outside.items()},
                      **{f"{group}: needs": len(v) // 3 for group, v in outside.items()}}
@@ -107,11 +108,11 @@ def report(fig: dict[str, Any]) -> None:
     print(f"\nThe demo's answers: {s['answers']} on {s['answered needs']} needs, {s['accepted or able']} accepted or "
           f"able to help ({s['decisions']} decisions; suggestions of {s['needs refreshed']} needs, then "
           f"{s['refreshed again']} again).")
-    print(f"  {'way':34s} {'held-out MRR':>12s} {'(needs)':>7s}  {'on site: outside the region, first 3':>36s}  "
-          f"{'others':>6s}")
+    print(f"  {'way':34s} {'method':>10s} {'held-out MRR':>12s} {'(needs)':>7s}  "
+          f"{'on site: outside the region, first 3':>36s}  {'others':>6s}")
     for way, m in fig["measures"]["ways"].items():
         mrr = m["held-out MRR"]
-        print(f"  {way:34s} {'—' if mrr is None else f'{mrr:.3f}':>12s} {m['needs held out']:7d}  "
+        print(f"  {way:34s} {m['method']:>10s} {'—' if mrr is None else f'{mrr:.3f}':>12s} {m['needs held out']:7d}  "
               f"{m['on site: outside the region, first 3']:36.3f}  {m['elsewhere: outside the region, first 3']:6.3f}")
     print(f"  (FEEDBACK_PRIOR = {rankers.FEEDBACK_PRIOR} answered needs; held-out: five folds by need, the needs "
           f"with an answer of each kind)")

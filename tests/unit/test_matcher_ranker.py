@@ -352,10 +352,30 @@ def test_pointwise_is_kept_when_cross_validation_finds_no_better_way_or_has_too_
         groups.append(rankers.Group(matrix, np.array([1, 0]), f"q{i}"))
     learned = train("need", groups)
     assert learned.meta["cv_recall"] == {"pointwise": 1.0, "pairwise": 1.0}
+    assert learned.meta["cv_mrr"] == {"pointwise": 1.0, "pairwise": 1.0}  # a tie of both
     assert learned.meta["method"] == "pointwise" and learned.bias != 0.0
     few = shifted_groups(rng, rankers.MIN_CV_QUERIES - 1)
     learned = train("need", few)
     assert learned.meta["method"] == "pointwise" and "cv_recall" not in learned.meta
+
+
+def test_when_every_way_finds_a_right_candidate_in_the_first_ten_the_one_that_ranks_it_higher_is_chosen():
+    """A need's few answered suggestions are all in the first ten whatever the weights: recall at
+    ten ties, and the mean reciprocal rank tells the ways apart."""
+    rng = np.random.default_rng(17)
+    j = FEATURE_NAMES.index("lexical")
+    groups = []
+    for i in range(100):
+        large = i % 2 == 0  # ten answered suggestions, all with more of it, or three with less
+        matrix = rng.uniform(0, 1, size=(10 if large else 3, N))
+        matrix[:, j] += 3.0 if large else 0.0
+        labels = np.zeros(len(matrix))
+        labels[int(np.argmax(matrix[:, j]))] = 1
+        groups.append(rankers.Group(matrix, labels, f"need{i}"))
+    learned = train("need", groups)
+    assert learned.meta["cv_recall"] == {"pointwise": 1.0, "pairwise": 1.0}
+    assert learned.meta["cv_mrr"]["pairwise"] > learned.meta["cv_mrr"]["pointwise"]
+    assert learned.meta["method"] == "pairwise" and learned.weights[j] > 0
 
 
 def test_cross_validation_keeps_the_queries_of_one_organisation_in_one_fold():
