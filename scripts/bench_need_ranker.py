@@ -26,14 +26,12 @@ What it does:
 
 from __future__ import annotations
 
-import statistics
 from typing import Any
 
 from _venv import use_project_python
 
 ROOT = use_project_python("bench_need_ranker", "neo4j", "numpy")
 
-import numpy as np
 from _demo import main_of
 
 from graph.repositories import needs as needs_repo
@@ -58,30 +56,22 @@ def _learn(groups: list[rankers.Group], prior: int | None) -> rankers.LinearRank
     return rankers.train("need", groups, prior_queries=prior) or rankers.hand_set("need")
 
 
-def _reciprocal_ranks(ranker: rankers.LinearRanker, groups: list[rankers.Group]) -> list[float]:
-    out = []
-    for g in groups:
-        if 0 < g.labels.sum() < len(g.labels):
-            order = np.argsort(-ranker.score(ranker.prepare(g.matrix)), kind="stable")
-            out.append(1.0 / (1 + int(np.argmax(g.labels[order] > 0))))
-    return out
-
-
 def measure(graph: Any, matcher: matching.Matcher) -> dict[str, Any]:
     first = _refresh(graph, matcher)
     decided = setup.load_demo_decisions(graph).written
     again = _refresh(graph, matcher)
     groups = [g for g in matching.feedback_groups(graph) if g.labels.sum() > 0]
     folds = rankers.folds_of(groups)
+    mixed = int(sum(g.labels.min() == 0 for g in groups))  # the needs with answers of both kinds
     seats = {r["id"]: matching.place_of(r["seat"]) for r in graph.read(SEATS)}
     needs = [needs_repo.find(graph, r["id"]) for r in graph.read(NEEDS)]
     ways: dict[str, Any] = {}
     for way, prior in WAYS.items():
-        held_out: list[float] = []
+        held_out = 0.0
         for fold in range(rankers.CV_FOLDS):
             learn = [g for g, f in zip(groups, folds, strict=True) if f != fold]
-            test = [g for g, f in zip(groups, folds, strict=True) if f == fold]
-            held_out += _reciprocal_ranks(_learn(learn, prior), test)
+            test = [g for g, f in zip(groups, folds, strict=True) if f == fold and g.labels.min() == 0]
+            held_out += rankers._reciprocal_rank(_learn(learn, prior), test)
         ranker = _learn(groups, prior)
         matcher.rankers = lambda _graph, ranker=ranker: {"need": ranker}  # this way's ranker, for this run
         outside: dict[str, list[bool]] = {"on site": [], "elsewhere": []}
@@ -91,8 +81,8 @@ def measure(graph: Any, matcher: matching.Matcher) -> dict[str, Any]:
             for s in matching.suggest_for_need(matcher, graph, need, query=query).items[:3]:
                 seat = seats.get(s.organisation_id)
                 outside["on site" if query.on_site else "elsewhere"].append(seat is None or seat.region != place.region)
-        ways[way] = {"held-out MRR": statistics.fmean(held_out) if held_out else None,
-                     "needs held out": len(held_out), "source": ranker.source,
+        ways[way] = {"held-out MRR": held_out / mixed if mixed else None,
+                     "needs held out": mixed, "source": ranker.source,
                      "method": ranker.meta.get("method", "hand-set"),
                      **{f"{group}: outside the region, first 3": sum(v) / len(v) if v else None
                         for group, v in outside.items()},

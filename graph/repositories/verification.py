@@ -194,7 +194,7 @@ DUE_REMINDER = """
 MATCH (r:VerificationRequest {status: 'pending'})-[:FOR]->(o:Organisation)
 WHERE date(r.created_at) <= date($cutoff)
   AND (r.reminded_at IS NULL OR date(r.reminded_at) <= date($cutoff))
-RETURN r.id AS id, o.id AS organisation_id, o.name AS organisation, toString(r.created_at) AS created_at
+RETURN r.id AS id, o.name AS organisation, toString(r.created_at) AS created_at
 ORDER BY r.created_at, r.id
 """
 

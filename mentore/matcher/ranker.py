@@ -314,7 +314,7 @@ def _reciprocal_rank(ranker: LinearRanker | None, groups: Sequence[Group]) -> fl
         return 0.0
     total = 0.0
     for g in groups:
-        order = np.argsort(-ranker.score(g.matrix), kind="stable")
+        order = np.argsort(-ranker.score(ranker.prepare(g.matrix)), kind="stable")
         total += 1.0 / (1 + int(np.argmax(g.labels[order] > 0)))
     return total
 

@@ -197,7 +197,7 @@ def refuse(graph: Graph, actor: Person | None, organisation_id: str, reason: str
     return request_id
 
 
-#: Days after which a request has waited long: the queue marks it.
+#: Days after which a request has waited long: the queue marks it, and the admins are reminded of it.
 LONG_WAIT = 7
 
 

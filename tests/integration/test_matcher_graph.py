@@ -679,13 +679,10 @@ def test_the_need_ranker_learned_from_answers_starts_from_the_hand_set_weights(g
     """People's answers teach the need ranker; the history teaches the others. Answers that say
     nothing leave the stored need ranker ranking as the hand-set weights do."""
     from mentore.matcher import ranker as rankers
+    from tests.unit.test_matcher_ranker import answered_needs
 
     rng = np.random.default_rng(8)
-    answers = []
-    for i in range(40):
-        labels = np.zeros(4)
-        labels[int(rng.integers(4))] = 1
-        answers.append(rankers.Group(rng.uniform(0, 1, size=(4, len(FEATURE_NAMES))), labels, f"need{i}"))
+    answers = answered_needs(rng, 40)
     monkeypatch.setattr(matching, "training_groups", lambda *args, **kwargs: {"partner": [], "handler": []})
     monkeypatch.setattr(matching, "feedback_groups", lambda _graph: answers)
     outcome = matching.train(matcher, graph)

@@ -308,15 +308,16 @@ def test_help_given_on_site_prefers_the_nearer_organisation_and_other_help_the_c
         assert ("territory_on_site" in reasons) == on_site  # and said so
 
 
-def shifted_groups(rng: np.random.Generator, count: int):
+def shifted_groups(rng: np.random.Generator, count: int, sizes: tuple[int, int] = (300, 15)):
     """Queries whose right candidate has the most of one feature among its own candidates; but
     the large queries' candidates all have more of it than the small queries' ones, so that
-    across queries, much of it goes with being wrong (one right in 300, against one in 15)."""
+    across queries, much of it goes with being wrong (one right in 300, against one in 15, as
+    ``sizes`` has it)."""
     j = FEATURE_NAMES.index("lexical")
     groups = []
     for i in range(count):
         large = i % 2 == 0
-        matrix = rng.uniform(0, 1, size=(300 if large else 15, N))
+        matrix = rng.uniform(0, 1, size=(sizes[0] if large else sizes[1], N))
         matrix[:, j] += 3.0 if large else 0.0
         labels = np.zeros(len(matrix))
         labels[int(np.argmax(matrix[:, j]))] = 1
@@ -364,14 +365,7 @@ def test_when_every_way_finds_a_right_candidate_in_the_first_ten_the_one_that_ra
     ten ties, and the mean reciprocal rank tells the ways apart."""
     rng = np.random.default_rng(17)
     j = FEATURE_NAMES.index("lexical")
-    groups = []
-    for i in range(100):
-        large = i % 2 == 0  # ten answered suggestions, all with more of it, or three with less
-        matrix = rng.uniform(0, 1, size=(10 if large else 3, N))
-        matrix[:, j] += 3.0 if large else 0.0
-        labels = np.zeros(len(matrix))
-        labels[int(np.argmax(matrix[:, j]))] = 1
-        groups.append(rankers.Group(matrix, labels, f"need{i}"))
+    groups = shifted_groups(rng, 100, sizes=(10, 3))  # ten answered suggestions with more of it, or three
     learned = train("need", groups)
     assert learned.meta["cv_recall"] == {"pointwise": 1.0, "pairwise": 1.0}
     assert learned.meta["cv_mrr"]["pairwise"] > learned.meta["cv_mrr"]["pointwise"]
