@@ -296,12 +296,12 @@ def _fit(task: str, method: str, groups: Sequence[Group], c: float, prior_querie
 
 def _recall(ranker: LinearRanker | None, groups: Sequence[Group], top: int = CV_TOP) -> int:
     """Queries whose right candidate (one of them) the ranker puts in the first ``top`` (none
-    without a ranker)."""
+    without a ranker), their features weighed as the ranker weighs them (``prepare``)."""
     if ranker is None:
         return 0
     hits = 0
     for g in groups:
-        order = np.argsort(-ranker.score(g.matrix), kind="stable")[:top]
+        order = np.argsort(-ranker.score(ranker.prepare(g.matrix)), kind="stable")[:top]
         hits += int(g.labels[order].sum() > 0)
     return hits
 

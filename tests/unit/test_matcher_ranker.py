@@ -289,6 +289,24 @@ def test_hand_set_weights_do_not_let_a_long_history_outweigh_the_text():
             assert scores[0] > scores[1], (task, busiest)
 
 
+def test_recall_and_reciprocal_rank_rank_a_query_as_the_ranker_does():
+    """Cross-validation's measures take the features as the ranker weighs them: for the hand-set
+    ranker, popularity as a share of the busiest candidate. The right candidate is the one the
+    ranker puts first; by the raw counts the busiest would come first."""
+    rng = np.random.default_rng(5)
+    ranker = hand_set("partner")
+    groups = []
+    for _ in range(30):
+        matrix = np.zeros((12, N))
+        matrix[:, FEATURE_NAMES.index("text_similarity")] = rng.uniform(0.0, 1.0, 12)
+        matrix[:, FEATURE_NAMES.index("popularity")] = np.log1p(rng.integers(0, 2000, 12))
+        labels = np.zeros(12)
+        labels[int(np.argmax(ranker.score(ranker.prepare(matrix))))] = 1
+        groups.append(rankers.Group(matrix, labels))
+    assert rankers._recall(ranker, groups, top=1) == len(groups)
+    assert rankers._reciprocal_rank(ranker, groups) == pytest.approx(len(groups))
+
+
 def test_help_given_on_site_prefers_the_nearer_organisation_and_other_help_the_closer_text():
     """A need's candidates: one of another region whose profile is 0.2 closer to the text, one of
     the need's province. For volunteers, a space or equipment (given where the need is) the one
