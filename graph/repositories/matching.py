@@ -1221,9 +1221,14 @@ RETURN partnerships, memberships, revision
 
 
 # Every organisation's name, and whether it may be suggested (the matcher's NameIndex).
+# Every organisation's name, whether it may be suggested, its legal form and the names of its
+# seat's comune and province (they tell namesakes apart).
 ORGANISATION_NAMES = f"""
 MATCH (o:Organisation)
-RETURN o.id AS id, coalesce(o.name, '') AS name, {IN_POOL} AS pool
+OPTIONAL MATCH (o)-[:LOCATED_IN]->(c:Territory)
+OPTIONAL MATCH (c)-[:PART_OF]->(p:Territory {{level: 'provincia'}})
+RETURN o.id AS id, coalesce(o.name, '') AS name, {IN_POOL} AS pool, o.legal_form AS legal_form,
+       [x IN [c.name, p.name] WHERE x IS NOT NULL] AS seat
 """
 
 # What changes when organisations come or are renamed: their count (from the count store) and

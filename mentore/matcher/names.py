@@ -15,6 +15,11 @@ of the language when the work's texts use it: "Human Technopole" is named by "Hu
 than "High Performance Engineering" by "High". A word more than TEXT_SHARE of the work's texts
 use (``WordCounts``) names nothing.
 
+Namesakes (organisations found by the same words) are told apart by what else the text says of
+them: the whole name (``_explain_away``), then its legal form or kind and the place of its seat
+(``_tell_apart``): «Arcobaleno APS» is not «Arcobaleno Società Cooperativa Sociale», and "la
+cooperativa Arcobaleno di Palermo" is the one of Palermo.
+
 Pure Python: no Flask, no Neo4j.
 """
 
@@ -26,6 +31,7 @@ import sys
 from collections import Counter
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from mentore.reference.places import fold
 
@@ -63,6 +69,24 @@ ricerca volontariato volontari servizi services
 ambito territoriale distretto agenzia coordinamento comitato circolo polisportiva parrocchia museo
 coop soc mutuo asl usl ats asp comprensivo superiore istruzione impiego consultorio
 """.split())
+
+
+#: The legal forms and kinds of organisation a text may say of a name, as ``words`` folds them:
+#: what tells namesakes apart (``NameIndex._tell_apart``). Abbreviations (FORM_ABBREVIATIONS)
+#: are read as the word they abbreviate.
+FORM_WORDS = frozenset("""
+srl spa snc sas scarl scrl srls sapa gmbh ltd inc llc plc sarl onlus odv aps ets asd ssd
+cooperativa societa fondazione associazione consorzio comune parrocchia circolo comitato
+polisportiva agenzia coordinamento federazione unione istituto
+""".split())
+FORM_ABBREVIATIONS = {"coop": "cooperativa", "soc": "societa", "ass": "associazione", "assoc": "associazione",
+                      "fond": "fondazione", "cons": "consorzio"}
+NAME_STOP_WORDS = NAME_STOP_WORDS | FORM_WORDS | FORM_ABBREVIATIONS.keys()
+
+
+def forms(found: Iterable[str]) -> frozenset[str]:
+    """The legal forms and kinds among ``words`` (FORM_WORDS), abbreviations read in full."""
+    return frozenset(f for f in (FORM_ABBREVIATIONS.get(w, w) for w in found) if f in FORM_WORDS)
 
 
 def _fold(word: str) -> str:
@@ -157,6 +181,19 @@ def as_written(found: Iterable[str], name: str) -> list[str]:
     return [forms.get(w, w) for w in found]
 
 
+class Marks(NamedTuple):
+    """What besides its words tells an organisation from its namesakes: the legal forms and
+    kinds its name says (``written``), those and its legal form's (``forms``), and the places
+    of its seat, each as its words."""
+
+    forms: frozenset[str]
+    places: tuple[tuple[str, ...], ...]
+    written: frozenset[str]
+
+
+NO_MARKS = Marks(frozenset(), (), frozenset())
+
+
 class NameIndex:
     """The distinctive words of the organisations' names (see the module). Only the words are
     kept, a tuple per organisation, and how many names use each: at 18k organisations the index
@@ -164,12 +201,16 @@ class NameIndex:
 
     def __init__(self, words_of: dict[str, tuple[str, ...]], used: dict[str, int], total: int,
                  phrases: Mapping[str, Sequence[tuple[str, ...]]] | None = None,
-                 rest: dict[str, tuple[str, ...]] | None = None) -> None:
+                 rest: dict[str, tuple[str, ...]] | None = None,
+                 marks: dict[str, Marks] | None = None) -> None:
         self._words = words_of  # organisation → its distinctive words, in its name's order
         # organisation → the other words of its name (places, words of many names; not
         # NAME_STOP_WORDS), for the organisations that have any: a text with all of them and its
         # distinctive words names it in full (``named``)
         self._rest = rest or {}
+        # organisation → its legal forms and its seat's places (``Marks``), for the organisations
+        # with a word another name has too: their namesakes may be found with them
+        self._marks = marks or {}
         self._used, self._total = used, total  # distinctive word → names using it; names
         self._phrases = phrases or {}  # runs of words that are no name, by their first word
         by_word: dict[str, list[str]] = {}
@@ -187,17 +228,29 @@ class NameIndex:
 
     @classmethod
     def fit(cls, names: Iterable[tuple[str, str]], not_names: Collection[str] = (),
-            keep: Collection[str] | None = None, not_phrases: Iterable[Sequence[str]] = ()) -> NameIndex:
+            keep: Collection[str] | None = None, not_phrases: Iterable[Sequence[str]] = (),
+            seats: Mapping[str, Sequence[str]] | None = None,
+            legal_forms: Mapping[str, str] | None = None) -> NameIndex:
         """The index of (id, name) pairs; ``not_names``: words that are no name (places);
         ``not_phrases``: runs of words (as ``words`` folds them) that are no name where a text
         has them (places of more than one word); ``keep``: the organisations that may be found
-        (None: all), every name counting in how many use a word."""
-        named = [(oid, [w for w in ordered_words(name) if w not in NAME_STOP_WORDS]) for oid, name in names]
+        (None: all), every name counting in how many use a word; ``seats``: the names of the
+        places an organisation is seated in (its comune, its province), and ``legal_forms``:
+        the name of its legal form ("Associazione di promozione sociale (APS)"), which tell
+        namesakes apart with the forms its name says."""
+        named, form_of = [], {}
+        for oid, name in names:
+            found = ordered_words(name)
+            named.append((oid, [w for w in found if w not in NAME_STOP_WORDS]))
+            written = forms(found)
+            if written or (legal_forms and oid in legal_forms):
+                form_of[oid] = (written | forms(words((legal_forms or {}).get(oid, ""))), written)
         used: Counter[str] = Counter()
         for _, found in named:
             used.update(found)
         limit = min(NAME_MAX, max(1, int(NAME_SHARE * len(named))))
-        words_of, rest = {}, {}
+        words_of, rest, marks = {}, {}, {}
+        shared: dict[Marks, Marks] = {}  # one copy of each: many organisations have the same
         for oid, found in named:
             if keep is None or oid in keep:
                 kept = tuple(sys.intern(w) for w in found if used[w] <= limit and w not in not_names)
@@ -205,11 +258,17 @@ class NameIndex:
                     words_of[oid] = kept
                     if others := tuple(sys.intern(w) for w in found if w not in kept):
                         rest[oid] = others
+                    if any(used[w] > 1 for w in kept):
+                        places = tuple(filter(None, (tuple(ordered_words(p)) for p in (seats or {}).get(oid, ()))))
+                        own_forms, written = form_of.get(oid, (frozenset(), frozenset()))
+                        mark = Marks(own_forms, places, written)
+                        if mark.forms or mark.places:
+                            marks[oid] = shared.setdefault(mark, mark)
         phrases: dict[str, list[tuple[str, ...]]] = {}
         for run in {tuple(r) for r in not_phrases if len(r) > 1}:
             phrases.setdefault(run[0], []).append(run)
         distinct = {w: used[w] for found in words_of.values() for w in found}
-        return cls(words_of, distinct, len(named), phrases, rest)
+        return cls(words_of, distinct, len(named), phrases, rest, marks)
 
     def named(self, text: str, counts: WordCounts | None, limit: int = NAMED_K,
               besides: Collection[str] = ()) -> dict[str, Named]:
@@ -230,20 +289,43 @@ class NameIndex:
             whole = sum(map(self.weight, own))  # 0 in a directory of one: every word is its name's
             found[oid] = Named(sum(map(self.weight, hit)) / whole if whole > 0 else len(hit) / len(own), hit)
         self._explain_away(text, found)
+        self._tell_apart(text, found)
         best = sorted(found, key=lambda oid: (-found[oid].score, oid))[:limit]
         return {oid: found[oid] for oid in best}
 
     def _explain_away(self, text: str, found: dict[str, Named]) -> None:
         """Leave out the namesakes of an organisation the text names in full: every word of its
         name (NAME_STOP_WORDS aside), its place too, whether or not each names it (a word the
-        work's texts use often names nobody, and is still part of the name given). «Consulta del
+        work's texts use often names nobody, and is still part of the name given), and the legal
+        form or kind its name says ("Soc. Coop." as "Società Cooperativa"). «Consulta del
         Volontariato di Conversano» names that Consulta, not the one of Vercelli, whose only
         distinctive word, "Consulta", it explains; one named by a word the full name does not
-        explain stays."""
+        explain stays, and so does one whose name is given but for its form: "Giovani" alone
+        names «Giovani APS» no more fully than «Polisportiva Giovani Torino», nor less."""
         text_words = words(text)
-        in_full = {oid for oid in found if all(w in text_words for w in (*self._words[oid], *self._rest.get(oid, ())))}
+        forms_said = forms(text_words)
+        given = {oid for oid in found if all(w in text_words for w in (*self._words[oid], *self._rest.get(oid, ())))}
+        in_full = {oid for oid in given if self._marks.get(oid, NO_MARKS).written <= forms_said}
         if not in_full:
             return
         explained = {w for oid in in_full for w in self._words[oid]}
-        for oid in [oid for oid in found if oid not in in_full and set(found[oid].words) <= explained]:
+        for oid in [oid for oid in found if oid not in given and set(found[oid].words) <= explained]:
+            del found[oid]
+
+    def _tell_apart(self, text: str, found: dict[str, Named]) -> None:
+        """Leave out an organisation when another, found by all of its words, fits what the text
+        says better: first by fewer legal forms or kinds the text says that its name does not have
+        («Arcobaleno APS» names no «Arcobaleno Società Cooperativa Sociale», "la cooperativa
+        Arcobaleno" no «Arcobaleno APS»), then by the text naming its seat ("Arcobaleno di
+        Palermo", of two that say no form). Where neither tells them apart, all of them stay."""
+        if len(found) < 2:
+            return
+        said = words(text)
+        forms_said = forms(said)
+        fits = {}
+        for oid in found:
+            mark = self._marks.get(oid, NO_MARKS)
+            fits[oid] = (-len(forms_said - mark.forms), any(all(w in said for w in p) for p in mark.places))
+        hits = {oid: set(named.words) for oid, named in found.items()}
+        for oid in [o for o in found if any(fits[x] > fits[o] and hits[o] <= hits[x] for x in found)]:
             del found[oid]

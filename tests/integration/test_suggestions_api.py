@@ -355,6 +355,32 @@ def test_an_organisation_the_text_names_is_suggested_and_told_so(graph, client, 
     assert club(ask(PROJECT + " A Torino."))[1] == []
 
 
+def test_of_namesakes_only_the_one_the_text_says_by_its_form_or_seat_is_named(graph, app, client, people):  # noqa: F811
+    """The Polisportiva Giovani of Turin and the Giovani APS of Biella: both are found by
+    "Giovani"; the legal form the text says, then the seat, tells which one it names. (Forty
+    more organisations, far away: in a directory of six, a word two names use names neither.)"""
+    seed(graph, [{"id": "org-giovani-aps", "name": "Giovani APS", "legal_form": "aps", "activities": ["t"],
+                  "description": "Corsi di calcio per i ragazzi di Biella."}] +
+         [{"id": f"org-other-{i}", "name": f"Associazione Numero {i}", "seat": "comune:082053"}  # Palermo
+          for i in range(40)])
+    with app.app_context():
+        matching.embed_all(matcher_of(app), graph)
+        matcher_of(app).forget_graph()
+
+    def named(text: str) -> set[str]:
+        response = client.post("/api/v1/partners/suggest", json={"text": text, "known_partners": ["org-avb"],
+                                                                   "limit": 10})
+        assert response.status_code == 200
+        return {i["organisation_id"] for i in response.get_json()["items"]
+                if any(r["feature"] == "named_in_text" for r in i["reasons"])}
+
+    assert named(PROJECT + " Con i ragazzi di Giovani.") == {"org-calcio", "org-giovani-aps"}
+    assert named(PROJECT + " Con i ragazzi della Polisportiva Giovani.") == {"org-calcio"}
+    # "APS" in the name, "associazione" in its legal form's
+    assert named(PROJECT + " Con l'associazione Giovani.") == {"org-giovani-aps"}
+    assert named(PROJECT + " Con i ragazzi di Giovani, a Torino.") == {"org-calcio"}
+
+
 def test_partner_suggestions_among_a_territory_s_or_an_activity_s_organisations(graph, client, people):  # noqa: F811
     def found(**filters) -> list[str]:
         response = client.post("/api/v1/partners/suggest", json={"text": PROJECT, "limit": 10, **filters})

@@ -1876,6 +1876,9 @@ def test_the_page_on_how_suggestions_work_says_how_much_each_reason_counts_now(g
     # the poster's network counts for needs alone, and the page says what it is
     assert effects(page, "need")["poster_network"] == "up" and partner["poster_network"] == "none"
     assert '<p id="network">Per un bisogno sono candidate anche le organizzazioni della rete di chi lo pubblica' in page
+    # namesakes: the form or the seat the text gives tells them apart
+    assert ("Tra organizzazioni con lo stesso nome conta quella di cui il testo dice anche la forma giuridica "
+            "(«APS», «Soc. Coop.») o la sede («l'Arcobaleno di Palermo»)") in page
 
     learned = rankers.hand_set("partner")
     learned.weights = learned.weights.copy()

@@ -159,6 +159,56 @@ def test_the_words_of_a_kind_of_organisation_name_none_of_them():
     assert set(index.named("Con l'Ambito Territoriale Sociale della Lunigiana", None)) == {"ambito-lunigiana"}
 
 
+ARCOBALENI = [("arco-aps", "Arcobaleno APS"), ("arco-me", "Arcobaleno Soc. Coop. Sociale"),
+              ("arco-pa", "Arcobaleno Società Cooperativa Sociale")]
+SEATS = {"arco-aps": ("Cimitile", "Napoli"), "arco-me": ("Messina", "Messina"), "arco-pa": ("Palermo", "Palermo"),
+         "caritas-bi": ("Biella", "Biella")}
+PLACES = {"cimitile", "napoli", "messina", "palermo", "biella", "vercelli"}  # no names: as the site fits it
+
+
+def test_namesakes_are_told_apart_by_the_legal_form_the_text_says():
+    index = NameIndex.fit(DIRECTORY + ARCOBALENI, not_names=PLACES, seats=SEATS)
+    assert set(index.named("Ci ispiriamo all'esperienza di «Arcobaleno APS».", None)) == {"arco-aps"}
+    # "Soc. Coop." is "Società Cooperativa": the two cooperatives stay, the APS does not
+    assert set(index.named("Come «Arcobaleno Società Cooperativa Sociale».", None)) == {"arco-me", "arco-pa"}
+    assert set(index.named("Come la cooperativa Arcobaleno.", None)) == {"arco-me", "arco-pa"}
+    # no form said: all three; a form none of them has tells nothing
+    assert set(index.named("Come fa Arcobaleno.", None)) == {"arco-aps", "arco-me", "arco-pa"}
+    assert set(index.named("La fondazione Kessler e Arcobaleno.", None)) == {"kessler", "arco-aps", "arco-me",
+                                                                            "arco-pa"}
+
+
+def test_the_legal_form_of_the_profile_tells_namesakes_apart_as_the_name_s_does():
+    """Two "Girasole" whose names say no form: the profile's legal form says it."""
+    directory = DIRECTORY + [("gira-aps", "Il Girasole"), ("gira-coop", "Girasole Insieme")]
+    legal = {"gira-aps": "Associazione di promozione sociale (APS)", "gira-coop": "Cooperativa sociale di tipo A"}
+    index = NameIndex.fit(directory, legal_forms=legal)
+    assert set(index.named("Con l'associazione Girasole.", None)) == {"gira-aps"}
+    assert set(index.named("Con la cooperativa Girasole.", None)) == {"gira-coop"}
+    assert set(NameIndex.fit(directory).named("Con la cooperativa Girasole.", None)) == {"gira-aps", "gira-coop"}
+
+
+def test_namesakes_are_told_apart_by_their_seat_after_the_form():
+    index = NameIndex.fit(DIRECTORY + ARCOBALENI, not_names=PLACES, seats=SEATS)
+    assert set(index.named("Come «Arcobaleno Società Cooperativa Sociale» a Palermo.", None)) == {"arco-pa"}
+    assert set(index.named("Come l'Arcobaleno di Messina.", None)) == {"arco-me"}
+    # the form said first: at Palermo the text names the APS of Cimitile all the same
+    assert set(index.named("A Palermo lavoriamo con «Arcobaleno APS».", None)) == {"arco-aps"}
+    # without seats, or when the seat said is no namesake's, the seat tells nothing
+    assert set(NameIndex.fit(DIRECTORY + ARCOBALENI, not_names=PLACES).named("L'Arcobaleno di Messina.", None)) == {
+        "arco-aps", "arco-me", "arco-pa"}
+    assert set(index.named("L'Arcobaleno di Biella.", None)) == {"arco-aps", "arco-me", "arco-pa"}
+
+
+def test_an_organisation_found_by_other_words_is_no_namesake():
+    """The Caritas of Biella is told by its seat from the one of Vercelli; the Caritas Auser
+    Vicina, found by "Auser" too, is no namesake of it and stays."""
+    index = NameIndex.fit(DIRECTORY + [("caritas-auser", "Caritas Auser Vicina")], not_names=PLACES,
+                          seats=SEATS)
+    assert set(index.named("Con la Caritas di Biella e Auser", None)) == {"caritas-bi", "caritas-auser", "auser"}
+    assert set(index.named("Con la Caritas di Biella", None)) == {"caritas-bi"}
+
+
 def test_a_text_written_in_capitals_names_nobody_by_its_capitals():
     index = NameIndex.fit(DIRECTORY)
     assert index.named("CERCHIAMO VOLONTARI PER LA SPESA CON NOVAMONT E KESSLER", None) == {}
@@ -181,29 +231,45 @@ def test_random_texts_against_a_brute_force_oracle():
         # said in full (about one case in five)
         namesakes = case >= 40
         words = vocabulary[:40] if namesakes else vocabulary
-        directory = [(f"o{i}", " ".join(rng.choice(words, size=int(rng.integers(1, 4)))))
+        # names with a legal form or none, organisations seated in one of a few places
+        directory = [(f"o{i}", " ".join([*rng.choice(words, size=int(rng.integers(1, 4))),
+                                         *rng.choice(FORMS, size=int(rng.integers(0, 2)))]))
                      for i in range(int(rng.integers(40 if namesakes else 5, 60)))]
+        seats = {oid: (str(rng.choice(SEAT_PLACES)),) for oid, _ in directory if rng.random() < 0.8}
         texts = [] if namesakes else [" ".join(rng.choice(words, size=5)) for _ in range(int(rng.integers(0, 400)))]
         counts = WordCounts.of(texts) if texts else None
-        # some words capitalised, as names are written; the first begins the sentence
-        text = " ".join(w.capitalize() if rng.random() < 0.6 else w
-                        for w in rng.choice(words, size=int(rng.integers(1, 8))))
-        index = NameIndex.fit(directory)
-        expected = oracle(directory, texts, text)
+        # some words capitalised, as names are written; the first begins the sentence; now and
+        # then a legal form and a place
+        said = [*rng.choice(words, size=int(rng.integers(1, 8))),
+                *rng.choice(FORMS + SEAT_PLACES, size=int(rng.integers(0, 3)))]
+        text = " ".join(w.capitalize() if rng.random() < 0.6 else w for w in rng.permutation(said))
+        index = NameIndex.fit(directory, not_names=set(SEAT_PLACES), seats=seats)
+        expected = oracle(directory, texts, text, seats)
         found = index.named(text, counts, limit=len(directory))
         assert set(found) == set(expected)
         for oid, score in expected.items():
             assert math.isclose(found[oid].score, score)
 
 
-def oracle(directory: list[tuple[str, str]], texts: list[str], text: str) -> dict[str, float]:
+FORMS = ["aps", "odv", "coop", "cooperativa", "srl"]  # "coop" is "cooperativa"
+SEAT_PLACES = ["palermo", "messina", "biella"]
+
+
+def oracle(directory: list[tuple[str, str]], texts: list[str], text: str,
+           seats: dict[str, tuple[str, ...]]) -> dict[str, float]:
     """Each organisation's share of the weight of its name's words used by few names, that the
-    text says and the work's texts seldom use; those a name said in full explains are left out."""
-    name_words = {oid: set(name.lower().split()) for oid, name in directory}
+    text says and the work's texts seldom use; those a name said in full explains are left out;
+    then those another found by all of their words fits better: fewer forms the text says and
+    its name has not, then its seat said."""
+    def form_of(found: set[str]) -> set[str]:
+        return {"cooperativa" if w == "coop" else w for w in found if w in FORMS}
+
+    form_words = {oid: form_of(set(name.lower().split())) for oid, name in directory}
+    name_words = {oid: set(name.lower().split()) - set(FORMS) for oid, name in directory}
     limit = min(nm.NAME_MAX, max(1, int(nm.NAME_SHARE * len(directory))))
     said = {w.lower() for w in text.split()[1:] if w[0].isupper()}
     text_words = {w.lower() for w in text.split()}
-    out, full, distinct, hits = {}, {}, {}, {}
+    out, given, full, distinct, hits = {}, {}, {}, {}, {}
     for oid, own in name_words.items():
         weights = {}
         for w in own:
@@ -216,9 +282,17 @@ def oracle(directory: list[tuple[str, str]], texts: list[str], text: str) -> dic
         distinct[oid], hits[oid] = set(weights), set(hit)
         if hit:
             out[oid] = sum(weights[w] for w in hit) / sum(weights.values())
-            full[oid] = own <= text_words  # every word of the name, named by it or not
-    # named in full (every word of the name anywhere in the text, naming it or not):
-    # the others named only by words those names have are their namesakes
+            given[oid] = own <= text_words  # every word of the name, named by it or not
+            full[oid] = given[oid] and form_words[oid] <= form_of(text_words)  # and the forms it says
+    # named in full (every word of the name anywhere in the text, naming it or not, and its
+    # forms): the others named only by words those names have are their namesakes, unless their
+    # own name is given but for its form
     explained = {w for oid, whole in full.items() if whole for w in name_words[oid] if w in distinct[oid]}
-    return {oid: score for oid, score in out.items()
-            if full[oid] or not {w for w in name_words[oid] if w in hits[oid]} <= explained}
+    kept = {oid: score for oid, score in out.items()
+            if given[oid] or not {w for w in name_words[oid] if w in hits[oid]} <= explained}
+    if len(kept) < 2:
+        return kept
+    forms_said = form_of(text_words)
+    fit = {oid: (-len(forms_said - form_words[oid]), any(p in text_words for p in seats.get(oid, ()))) for oid in kept}
+    return {oid: score for oid, score in kept.items()
+            if not any(fit[x] > fit[oid] and hits[oid] <= hits[x] for x in kept)}
