@@ -25,13 +25,14 @@ Pure Python: no Flask, no Neo4j.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 import sys
 from collections import Counter
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from mentore.reference.places import fold
 
@@ -239,18 +240,28 @@ class NameIndex:
         the name of its legal form ("Associazione di promozione sociale (APS)"), which tell
         namesakes apart with the forms its name says."""
         named, form_of = [], {}
+        legal_forms = legal_forms or {}
+        of_legal = {text: forms(words(text)) for text in set(legal_forms.values())}  # a few dozen
         for oid, name in names:
             found = ordered_words(name)
             named.append((oid, [w for w in found if w not in NAME_STOP_WORDS]))
             written = forms(found)
-            if written or (legal_forms and oid in legal_forms):
-                form_of[oid] = (written | forms(words((legal_forms or {}).get(oid, ""))), written)
+            if written or oid in legal_forms:
+                form_of[oid] = (written | of_legal.get(legal_forms.get(oid, ""), frozenset()), written)
         used: Counter[str] = Counter()
         for _, found in named:
             used.update(found)
         limit = min(NAME_MAX, max(1, int(NAME_SHARE * len(named))))
         words_of, rest, marks = {}, {}, {}
-        shared: dict[Marks, Marks] = {}  # one copy of each: many organisations have the same
+        shared: dict[Any, Any] = {}  # one copy of each value: many organisations have the same
+
+        def one(value: Any) -> Any:
+            return shared.setdefault(value, value)
+
+        @functools.cache
+        def words_of_place(place: str) -> tuple[str, ...]:
+            return one(tuple(map(sys.intern, ordered_words(place))))
+
         for oid, found in named:
             if keep is None or oid in keep:
                 kept = tuple(sys.intern(w) for w in found if used[w] <= limit and w not in not_names)
@@ -259,11 +270,11 @@ class NameIndex:
                     if others := tuple(sys.intern(w) for w in found if w not in kept):
                         rest[oid] = others
                     if any(used[w] > 1 for w in kept):
-                        places = tuple(filter(None, (tuple(ordered_words(p)) for p in (seats or {}).get(oid, ()))))
+                        places = one(tuple(filter(None, map(words_of_place, (seats or {}).get(oid, ())))))
                         own_forms, written = form_of.get(oid, (frozenset(), frozenset()))
-                        mark = Marks(own_forms, places, written)
+                        mark = Marks(one(own_forms), places, one(written))
                         if mark.forms or mark.places:
-                            marks[oid] = shared.setdefault(mark, mark)
+                            marks[oid] = one(mark)
         phrases: dict[str, list[tuple[str, ...]]] = {}
         for run in {tuple(r) for r in not_phrases if len(r) > 1}:
             phrases.setdefault(run[0], []).append(run)
