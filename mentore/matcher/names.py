@@ -325,10 +325,11 @@ class NameIndex:
 
     def _tell_apart(self, text: str, found: dict[str, Named]) -> None:
         """Leave out an organisation when another, found by all of its words, fits what the text
-        says better: first by fewer legal forms or kinds the text says that its name does not have
-        («Arcobaleno APS» names no «Arcobaleno Società Cooperativa Sociale», "la cooperativa
-        Arcobaleno" no «Arcobaleno APS»), then by the text naming its seat ("Arcobaleno di
-        Palermo", of two that say no form). Where neither tells them apart, all of them stay."""
+        says better: first by fewer legal forms or kinds the text says that neither its name nor
+        its legal form has («Arcobaleno APS» names no «Arcobaleno Società Cooperativa Sociale»,
+        "la cooperativa Arcobaleno" no «Arcobaleno APS»), then by the text naming its seat
+        ("Arcobaleno di Palermo", of two that say no form). Where neither tells them apart, all of
+        them stay."""
         if len(found) < 2:
             return
         said = words(text)
