@@ -1511,6 +1511,33 @@ def test_the_partner_finder_says_which_organisation_the_text_names_and_by_which_
     assert 'data-feature="named_in_text"' not in plain.get_data(as_text=True)
 
 
+def test_a_need_that_names_its_own_poster_names_none_of_the_poster_s_namesakes(graph, app, client, people):
+    """Il Faro ODV writes «Il Faro cerca volontari»: its namesake, the cooperative Il Faro, is
+    not said to be named; the same text posted by Spesa Solidale names both. (Forty more
+    organisations, far away: in a directory of a few, a word two names use names neither.)"""
+    maria, luca = people
+    seed(graph, [{"id": "org-faro", "name": "Il Faro ODV", "activities": ["a"]},
+                 {"id": "org-faro-coop", "name": "Il Faro Cooperativa Sociale", "legal_form": "coop_sociale_a",
+                  "activities": ["a"], "description": "Consegna della spesa a domicilio agli anziani soli."}] +
+         [{"id": f"org-other-{i}", "name": f"Associazione Numero {i}", "seat": "comune:082053"} for i in range(40)])
+    organisations_repo.add_member(graph, maria.id, "org-faro", "member")
+    with app.app_context():
+        matching.embed_all(matcher_of(app), graph)
+        matcher_of(app).forget_graph()
+    text = "Il Faro cerca volontari per consegnare la spesa agli anziani soli due mattine alla settimana."
+
+    def named(need_id: str) -> dict[str, float]:
+        rows = graph.read("MATCH (:Need {id: $n})<-[:FOR]-(s:Suggestion)-[:PROPOSES]->(o:Organisation) "
+                          "RETURN o.id AS id, s.features AS features", n=need_id)
+        return {r["id"]: r["features"][INDEX["named_in_text"]] for r in rows if r["features"][INDEX["named_in_text"]]}
+
+    own = computed_need(app, client, maria, organisation="org-faro", description=text)
+    assert named(own) == {}
+    client.post("/esci")
+    other = computed_need(app, client, luca, organisation="org-spesa", description=text)
+    assert set(named(other)) == {"org-faro", "org-faro-coop"}
+
+
 def test_the_partner_finder_s_list_downloads_for_a_spreadsheet_with_contacts_and_reasons(graph, client, people):
     graph.write("MATCH (o:Organisation {id: 'org-spesa'}) SET o.email = $email, o.phone = $phone",
                 email="spesa@example.it", phone="+39 015 1234567")

@@ -200,6 +200,26 @@ def test_namesakes_are_told_apart_by_their_seat_after_the_form():
     assert set(index.named("L'Arcobaleno di Biella.", None)) == {"arco-aps", "arco-me", "arco-pa"}
 
 
+def test_the_text_s_own_author_wins_a_tie_with_its_namesakes_and_is_not_named():
+    """A need of the APS Il Bosco di Tutti: naming itself, it names no namesake; naming the
+    cooperative of Salerno by its form or its seat, it names that one."""
+    boschi = [("bosco-aps", "APS Il Bosco di Tutti"), ("bosco-coop", "Il Bosco di Tutti Società Cooperativa Sociale"),
+              ("bosco-lesina", "Associazione Il Bosco di Tutti APS")]
+    seats = {"bosco-aps": ("Roma", "Roma"), "bosco-coop": ("Salerno", "Salerno"), "bosco-lesina": ("Lesina", "Foggia")}
+    legal = {"bosco-aps": "Associazione di promozione sociale (APS)"}
+    index = NameIndex.fit(DIRECTORY + boschi, not_names={"roma", "salerno", "lesina", "foggia"}, seats=seats,
+                          legal_forms=legal)
+    poster = ["bosco-aps"]
+    for text in ("Noi del Bosco di Tutti cerchiamo volontari.", "L'associazione Il Bosco di Tutti cerca volontari."):
+        assert index.named(text, None, speaker=poster) == {}
+        assert "bosco-lesina" in index.named(text, None)  # written by another, it names the namesakes
+    assert set(index.named("Come «Il Bosco di Tutti Società Cooperativa Sociale».", None, speaker=poster)) == {
+        "bosco-coop"}
+    assert set(index.named("Come fa il Bosco di Tutti a Salerno.", None, speaker=poster)) == {"bosco-coop"}
+    # its name said with Novamont's: Novamont is named
+    assert set(index.named("Il Bosco di Tutti e Novamont.", None, speaker=poster)) == {"novamont"}
+
+
 def test_an_organisation_found_by_other_words_is_no_namesake():
     """The Caritas of Biella is told by its seat from the one of Vercelli; the Caritas Auser
     Vicina, found by "Auser" too, is no namesake of it and stays."""
@@ -244,8 +264,9 @@ def test_random_texts_against_a_brute_force_oracle():
                 *rng.choice(FORMS + SEAT_PLACES, size=int(rng.integers(0, 3)))]
         text = " ".join(w.capitalize() if rng.random() < 0.6 else w for w in rng.permutation(said))
         index = NameIndex.fit(directory, not_names=set(SEAT_PLACES), seats=seats)
-        expected = oracle(directory, texts, text, seats)
-        found = index.named(text, counts, limit=len(directory))
+        speaker = [str(rng.choice([oid for oid, _ in directory]))] if rng.random() < 0.3 else []
+        expected = oracle(directory, texts, text, seats, speaker)
+        found = index.named(text, counts, limit=len(directory), speaker=speaker)
         assert set(found) == set(expected)
         for oid, score in expected.items():
             assert math.isclose(found[oid].score, score)
@@ -256,11 +277,11 @@ SEAT_PLACES = ["palermo", "messina", "biella"]
 
 
 def oracle(directory: list[tuple[str, str]], texts: list[str], text: str,
-           seats: dict[str, tuple[str, ...]]) -> dict[str, float]:
+           seats: dict[str, tuple[str, ...]], speaker: list[str]) -> dict[str, float]:
     """Each organisation's share of the weight of its name's words used by few names, that the
     text says and the work's texts seldom use; those a name said in full explains are left out;
     then those another found by all of their words fits better: fewer forms the text says and
-    its name has not, then its seat said."""
+    its name has not, then its seat said; the speaker fits better on a tie, and is left out."""
     def form_of(found: set[str]) -> set[str]:
         return {"cooperativa" if w == "coop" else w for w in found if w in FORMS}
 
@@ -290,9 +311,8 @@ def oracle(directory: list[tuple[str, str]], texts: list[str], text: str,
     explained = {w for oid, whole in full.items() if whole for w in name_words[oid] if w in distinct[oid]}
     kept = {oid: score for oid, score in out.items()
             if given[oid] or not {w for w in name_words[oid] if w in hits[oid]} <= explained}
-    if len(kept) < 2:
-        return kept
     forms_said = form_of(text_words)
     fit = {oid: (-len(forms_said - form_words[oid]), any(p in text_words for p in seats.get(oid, ()))) for oid in kept}
-    return {oid: score for oid, score in kept.items()
-            if not any(fit[x] > fit[oid] and hits[oid] <= hits[x] for x in kept)}
+    return {oid: score for oid, score in kept.items() if oid not in speaker
+            and not any((fit[x] > fit[oid] or (x in speaker and x != oid and fit[x] == fit[oid]))
+                        and hits[oid] <= hits[x] for x in kept)}
