@@ -282,30 +282,29 @@ class NameIndex:
         return cls(words_of, distinct, len(named), phrases, rest, marks)
 
     def named(self, text: str, counts: WordCounts | None, limit: int = NAMED_K,
-              besides: Collection[str] = (), speaker: Collection[str] = ()) -> dict[str, Named]:
+              own: Collection[str] = ()) -> dict[str, Named]:
         """The organisations ``text`` names, at most ``limit``, the most strongly named first
         (ties by id); a word the work's texts use often (``counts``) names nothing. Without
-        ``counts`` (no work yet), every word of a name counts. The words of the names of
-        ``besides`` (the partners already known) are theirs: an organisation's page, whose text
-        begins with its own name, "Caritas Diocesana di Biella", names no other Caritas.
-        ``speaker``: who wrote the text (a need's poster), which it may name as itself: found as
-        any other, it wins a tie with its namesakes and is left out. "Noi del Bosco di Tutti",
-        written by the APS Il Bosco di Tutti, names none of its namesakes; «Il Bosco di Tutti
-        Società Cooperativa Sociale» still names that one."""
-        theirs = {w for oid in besides for w in self._words.get(oid, ())}
+        ``counts`` (no work yet), every word of a name counts. ``own``: the text's own
+        organisations (a need's poster, the partners already known), which it may name as
+        itself: found as any other, each wins a tie with its namesakes, and they are left out.
+        "Noi del Bosco di Tutti", written by the APS Il Bosco di Tutti, names none of its
+        namesakes, nor does the page of the Caritas Diocesana di Biella, which begins with its
+        name, name another Caritas; «Il Bosco di Tutti Società Cooperativa Sociale» and "la
+        Caritas di Vercelli" still name those."""
         said = {w for w in name_words(text, self._phrases)
-                if w in self._by_word and w not in theirs and (counts is None or counts.rare(w))}
+                if w in self._by_word and (counts is None or counts.rare(w))}
         if not said:
             return {}
         found: dict[str, Named] = {}
         for oid in {oid for w in said for oid in self._by_word[w]}:
-            own = self._words[oid]
-            hit = tuple(w for w in own if w in said)  # in the name's order
-            whole = sum(map(self.weight, own))  # 0 in a directory of one: every word is its name's
-            found[oid] = Named(sum(map(self.weight, hit)) / whole if whole > 0 else len(hit) / len(own), hit)
+            distinct = self._words[oid]
+            hit = tuple(w for w in distinct if w in said)  # in the name's order
+            whole = sum(map(self.weight, distinct))  # 0 in a directory of one: every word is its name's
+            found[oid] = Named(sum(map(self.weight, hit)) / whole if whole > 0 else len(hit) / len(distinct), hit)
         self._explain_away(text, found)
-        self._tell_apart(text, found, speaker)
-        for oid in speaker:
+        self._tell_apart(text, found, own)
+        for oid in own:
             found.pop(oid, None)
         best = sorted(found, key=lambda oid: (-found[oid].score, oid))[:limit]
         return {oid: found[oid] for oid in best}
@@ -329,13 +328,13 @@ class NameIndex:
         for oid in [oid for oid in found if oid not in given and set(found[oid].words) <= explained]:
             del found[oid]
 
-    def _tell_apart(self, text: str, found: dict[str, Named], speaker: Collection[str] = ()) -> None:
+    def _tell_apart(self, text: str, found: dict[str, Named], own: Collection[str] = ()) -> None:
         """Leave out an organisation when another, found by all of its words, fits what the text
         says better: first by fewer legal forms or kinds the text says that neither its name nor
         its legal form has («Arcobaleno APS» names no «Arcobaleno Società Cooperativa Sociale»,
         "la cooperativa Arcobaleno" no «Arcobaleno APS»), then by the text naming its seat
         ("Arcobaleno di Palermo", of two that say no form). Where neither tells them apart, all of
-        them stay, unless one is the ``speaker``."""
+        them stay, unless one is the text's ``own``."""
         if len(found) < 2:
             return
         said = words(text)
@@ -345,6 +344,6 @@ class NameIndex:
             mark = self._marks.get(oid, NO_MARKS)
             fits[oid] = (-len(forms_said - mark.forms), any(all(w in said for w in p) for p in mark.places))
         hits = {oid: set(named.words) for oid, named in found.items()}
-        for oid in [o for o in found if any((fits[x] > fits[o] or (x in speaker and x != o and fits[x] == fits[o]))
+        for oid in [o for o in found if any((fits[x] > fits[o] or (x in own and x != o and fits[x] == fits[o]))
                                             and hits[o] <= hits[x] for x in found)]:
             del found[oid]

@@ -643,8 +643,8 @@ def gather(graph: Graph, query: Query, model: str, exclude: Sequence[str] = (),
         if oid not in excluded:
             get(oid, "most_active")
     if names is not None:
-        for oid, named in names.named(query.text, work.words if work else None, besides=query.known,
-                                      speaker=(query.poster,) if query.poster else ()).items():
+        own = {*query.known, query.poster} - {None}
+        for oid, named in names.named(query.text, work.words if work else None, own=own).items():
             if oid not in excluded:
                 facts = get(oid, "named")
                 facts.named_in_text, facts.name_words = named.score, named.words

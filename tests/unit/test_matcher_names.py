@@ -117,11 +117,14 @@ def test_a_name_is_written_as_one_and_a_capital_that_begins_a_sentence_says_noth
     assert nm.name_words("Il Progetto di IREN: con Kessler") == {"progetto", "iren", "kessler"}
 
 
-def test_the_words_of_a_known_partner_s_name_name_nobody_else():
-    index = NameIndex.fit(DIRECTORY)
+def test_a_known_partner_wins_a_tie_with_its_namesakes_and_is_not_named():
+    index = NameIndex.fit(DIRECTORY, not_names={"biella", "vercelli"},
+                          seats={"caritas-bi": ("Biella",), "caritas-vc": ("Vercelli",)})
     text = "Con la Caritas Diocesana. La Caritas accoglie e ascolta, con Novamont"
     assert set(index.named(text, None)) == {"caritas-bi", "caritas-vc", "novamont"}
-    assert set(index.named(text, None, besides=["caritas-bi"])) == {"novamont"}  # its words are its own
+    assert set(index.named(text, None, own=["caritas-bi"])) == {"novamont"}  # the known one: "Caritas" is it
+    # the text tells the other by its seat: it is named (not when it says both seats: a tie)
+    assert set(index.named("Con la Caritas di Vercelli", None, own=["caritas-bi"])) == {"caritas-vc"}
 
 
 def test_an_organisation_named_in_full_explains_away_its_namesakes():
@@ -211,13 +214,13 @@ def test_the_text_s_own_author_wins_a_tie_with_its_namesakes_and_is_not_named():
                           legal_forms=legal)
     poster = ["bosco-aps"]
     for text in ("Noi del Bosco di Tutti cerchiamo volontari.", "L'associazione Il Bosco di Tutti cerca volontari."):
-        assert index.named(text, None, speaker=poster) == {}
+        assert index.named(text, None, own=poster) == {}
         assert "bosco-lesina" in index.named(text, None)  # written by another, it names the namesakes
-    assert set(index.named("Come «Il Bosco di Tutti Società Cooperativa Sociale».", None, speaker=poster)) == {
+    assert set(index.named("Come «Il Bosco di Tutti Società Cooperativa Sociale».", None, own=poster)) == {
         "bosco-coop"}
-    assert set(index.named("Come fa il Bosco di Tutti a Salerno.", None, speaker=poster)) == {"bosco-coop"}
+    assert set(index.named("Come fa il Bosco di Tutti a Salerno.", None, own=poster)) == {"bosco-coop"}
     # its name said with Novamont's: Novamont is named
-    assert set(index.named("Il Bosco di Tutti e Novamont.", None, speaker=poster)) == {"novamont"}
+    assert set(index.named("Il Bosco di Tutti e Novamont.", None, own=poster)) == {"novamont"}
 
 
 def test_an_organisation_found_by_other_words_is_no_namesake():
@@ -264,9 +267,9 @@ def test_random_texts_against_a_brute_force_oracle():
                 *rng.choice(FORMS + SEAT_PLACES, size=int(rng.integers(0, 3)))]
         text = " ".join(w.capitalize() if rng.random() < 0.6 else w for w in rng.permutation(said))
         index = NameIndex.fit(directory, not_names=set(SEAT_PLACES), seats=seats)
-        speaker = [str(rng.choice([oid for oid, _ in directory]))] if rng.random() < 0.3 else []
-        expected = oracle(directory, texts, text, seats, speaker)
-        found = index.named(text, counts, limit=len(directory), speaker=speaker)
+        own = [str(rng.choice([oid for oid, _ in directory]))] if rng.random() < 0.3 else []
+        expected = oracle(directory, texts, text, seats, own)
+        found = index.named(text, counts, limit=len(directory), own=own)
         assert set(found) == set(expected)
         for oid, score in expected.items():
             assert math.isclose(found[oid].score, score)
@@ -277,11 +280,12 @@ SEAT_PLACES = ["palermo", "messina", "biella"]
 
 
 def oracle(directory: list[tuple[str, str]], texts: list[str], text: str,
-           seats: dict[str, tuple[str, ...]], speaker: list[str]) -> dict[str, float]:
+           seats: dict[str, tuple[str, ...]], owners: list[str]) -> dict[str, float]:
     """Each organisation's share of the weight of its name's words used by few names, that the
     text says and the work's texts seldom use; those a name said in full explains are left out;
     then those another found by all of their words fits better: fewer forms the text says and
-    its name has not, then its seat said; the speaker fits better on a tie, and is left out."""
+    its name has not, then its seat said; the text's own (``owners``) fit better on a tie, and are
+    left out."""
     def form_of(found: set[str]) -> set[str]:
         return {"cooperativa" if w == "coop" else w for w in found if w in FORMS}
 
@@ -313,6 +317,6 @@ def oracle(directory: list[tuple[str, str]], texts: list[str], text: str,
             if given[oid] or not {w for w in name_words[oid] if w in hits[oid]} <= explained}
     forms_said = form_of(text_words)
     fit = {oid: (-len(forms_said - form_words[oid]), any(p in text_words for p in seats.get(oid, ()))) for oid in kept}
-    return {oid: score for oid, score in kept.items() if oid not in speaker
-            and not any((fit[x] > fit[oid] or (x in speaker and x != oid and fit[x] == fit[oid]))
+    return {oid: score for oid, score in kept.items() if oid not in owners
+            and not any((fit[x] > fit[oid] or (x in owners and x != oid and fit[x] == fit[oid]))
                         and hits[oid] <= hits[x] for x in kept)}
