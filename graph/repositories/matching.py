@@ -1220,9 +1220,8 @@ RETURN partnerships, memberships, revision
 """
 
 
-# Every organisation's name, and whether it may be suggested (the matcher's NameIndex).
 # Every organisation's name, whether it may be suggested, its legal form and the names of its
-# seat's comune and province (they tell namesakes apart).
+# seat's comune and province (they tell namesakes apart): the matcher's NameIndex.
 ORGANISATION_NAMES = f"""
 MATCH (o:Organisation)
 OPTIONAL MATCH (o)-[:LOCATED_IN]->(c:Territory)
