@@ -344,6 +344,11 @@ class NameIndex:
             mark = self._marks.get(oid, NO_MARKS)
             fits[oid] = (-len(forms_said - mark.forms), any(all(w in said for w in p) for p in mark.places))
         hits = {oid: set(named.words) for oid, named in found.items()}
-        for oid in [o for o in found if any((fits[x] > fits[o] or (x in own and x != o and fits[x] == fits[o]))
-                                            and hits[o] <= hits[x] for x in found)]:
+
+        def outdone(o: str) -> bool:
+            rivals = self._by_word[found[o].words[0]]  # all of its words: the first too (at most NAME_MAX)
+            return any(x in found and (fits[x] > fits[o] or (x in own and x != o and fits[x] == fits[o]))
+                       and hits[o] <= hits[x] for x in rivals)
+
+        for oid in [o for o in found if outdone(o)]:
             del found[oid]
