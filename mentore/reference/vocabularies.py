@@ -69,6 +69,9 @@ PUBLIC_LEGAL_FORMS = {
     "altro_pa": N_("Altro ente pubblico"),
 }
 
+#: Every legal form, of the third sector's and of public bodies.
+LEGAL_FORMS = {**ETS_LEGAL_FORMS, **PUBLIC_LEGAL_FORMS}
+
 #: RUNTS sections (art. 46 CTS), letter → label.
 RUNTS_SECTIONS = {
     "a": N_("Organizzazioni di volontariato"),

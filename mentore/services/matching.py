@@ -48,7 +48,7 @@ from mentore.matcher.vectors import VectorTable
 from mentore.matcher.work import WorkMembers, by_member
 from mentore.reference.activities import BY_CODE as ACTIVITIES
 from mentore.reference.places import NamedPlace, gazetteer, named_places, place_phrases, place_words
-from mentore.reference.vocabularies import ETS_LEGAL_FORMS, N_, ORGANISATION_KINDS, PUBLIC_LEGAL_FORMS, Message
+from mentore.reference.vocabularies import LEGAL_FORMS, N_, ORGANISATION_KINDS, Message
 from mentore.services import search as text_search
 from mentore.services.errors import ServiceError, ValidationFailed
 
@@ -885,15 +885,11 @@ def read_work(graph: Graph) -> KnownWork:
     return KnownWork(profiles, members, words)
 
 
-#: The legal forms' names, in Italian: "Associazione di promozione sociale (APS)" is an APS and
-#: an associazione (``names.forms``).
-LEGAL_FORMS = {**ETS_LEGAL_FORMS, **PUBLIC_LEGAL_FORMS}
-
-
 def read_names(graph: Graph) -> NameIndex:
     """The matcher's copy of the distinctive words of the organisations' names (``NameIndex``):
     every name counts in how common a word is, those of the pool only are found; their seats
-    tell namesakes apart."""
+    tell namesakes apart, and so do their legal forms' Italian names ("Associazione di
+    promozione sociale (APS)" is an APS and an associazione: ``names.forms``)."""
     started = time.monotonic()
     rows = repo.organisation_names(graph)
     index = NameIndex.fit(((r["id"], r["name"]) for r in rows), not_names=place_words(),

@@ -19,10 +19,9 @@ from mentore.reference.activities import BY_CODE as ACTIVITIES
 from mentore.reference.competencies import BY_ID as COMPETENCIES
 from mentore.reference.places import gazetteer
 from mentore.reference.vocabularies import (
-    ETS_LEGAL_FORMS,
+    LEGAL_FORMS,
     N_,
     ORGANISATION_KINDS,
-    PUBLIC_LEGAL_FORMS,
     RUNTS_SECTIONS,
     Message,
 )
@@ -202,7 +201,7 @@ def memberships(graph: Graph, actor: Person | None) -> list[dict[str, Any]]:
 
 FILTER_VOCABULARIES: dict[str, Mapping[str, Any]] = {
     "kind": ORGANISATION_KINDS,
-    "legal_form": {**ETS_LEGAL_FORMS, **PUBLIC_LEGAL_FORMS},
+    "legal_form": LEGAL_FORMS,
     "runts_section": RUNTS_SECTIONS,
     "activity": ACTIVITIES,
     "competency": COMPETENCIES,
