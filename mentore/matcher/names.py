@@ -240,7 +240,7 @@ class NameIndex:
         the name of its legal form ("Associazione di promozione sociale (APS)"), which tell
         namesakes apart with the forms its name says."""
         named, form_of = [], {}
-        legal_forms = legal_forms or {}
+        legal_forms, seats = legal_forms or {}, seats or {}
         of_legal = {text: forms(words(text)) for text in set(legal_forms.values())}  # a few dozen
         for oid, name in names:
             found = ordered_words(name)
@@ -270,7 +270,7 @@ class NameIndex:
                     if others := tuple(sys.intern(w) for w in found if w not in kept):
                         rest[oid] = others
                     if any(used[w] > 1 for w in kept):
-                        places = one(tuple(filter(None, map(words_of_place, (seats or {}).get(oid, ())))))
+                        places = one(tuple(filter(None, map(words_of_place, seats.get(oid, ())))))
                         own_forms, written = form_of.get(oid, (frozenset(), frozenset()))
                         mark = Marks(one(own_forms), places, one(written))
                         if mark.forms or mark.places:
@@ -302,14 +302,16 @@ class NameIndex:
             hit = tuple(w for w in distinct if w in said)  # in the name's order
             whole = sum(map(self.weight, distinct))  # 0 in a directory of one: every word is its name's
             found[oid] = Named(sum(map(self.weight, hit)) / whole if whole > 0 else len(hit) / len(distinct), hit)
-        self._explain_away(text, found)
-        self._tell_apart(text, found, own)
+        text_words = words(text)
+        forms_said = forms(text_words)
+        self._explain_away(text_words, forms_said, found)
+        self._tell_apart(text_words, forms_said, found, own)
         for oid in own:
             found.pop(oid, None)
         best = sorted(found, key=lambda oid: (-found[oid].score, oid))[:limit]
         return {oid: found[oid] for oid in best}
 
-    def _explain_away(self, text: str, found: dict[str, Named]) -> None:
+    def _explain_away(self, text_words: set[str], forms_said: frozenset[str], found: dict[str, Named]) -> None:
         """Leave out the namesakes of an organisation the text names in full: every word of its
         name (NAME_STOP_WORDS aside), its place too, whether or not each names it (a word the
         work's texts use often names nobody, and is still part of the name given), and the legal
@@ -317,9 +319,8 @@ class NameIndex:
         Volontariato di Conversano» names that Consulta, not the one of Vercelli, whose only
         distinctive word, "Consulta", it explains; one named by a word the full name does not
         explain stays, and so does one whose name is given but for its form: "Giovani" alone
-        names «Giovani APS» no more fully than «Polisportiva Giovani Torino», nor less."""
-        text_words = words(text)
-        forms_said = forms(text_words)
+        names «Giovani APS» no more fully than «Polisportiva Giovani Torino», nor less.
+        ``text_words``: the text's ``words``; ``forms_said``: their ``forms``."""
         given = {oid for oid in found if all(w in text_words for w in (*self._words[oid], *self._rest.get(oid, ())))}
         in_full = {oid for oid in given if self._marks.get(oid, NO_MARKS).written <= forms_said}
         if not in_full:
@@ -328,21 +329,20 @@ class NameIndex:
         for oid in [oid for oid in found if oid not in given and set(found[oid].words) <= explained]:
             del found[oid]
 
-    def _tell_apart(self, text: str, found: dict[str, Named], own: Collection[str] = ()) -> None:
+    def _tell_apart(self, text_words: set[str], forms_said: frozenset[str], found: dict[str, Named],
+                    own: Collection[str] = ()) -> None:
         """Leave out an organisation when another, found by all of its words, fits what the text
         says better: first by fewer legal forms or kinds the text says that neither its name nor
         its legal form has («Arcobaleno APS» names no «Arcobaleno Società Cooperativa Sociale»,
         "la cooperativa Arcobaleno" no «Arcobaleno APS»), then by the text naming its seat
         ("Arcobaleno di Palermo", of two that say no form). Where neither tells them apart, all of
-        them stay, unless one is the text's ``own``."""
+        them stay, unless one is the text's ``own``. Takes the text as ``_explain_away`` does."""
         if len(found) < 2:
             return
-        said = words(text)
-        forms_said = forms(said)
         fits = {}
         for oid in found:
             mark = self._marks.get(oid, NO_MARKS)
-            fits[oid] = (-len(forms_said - mark.forms), any(all(w in said for w in p) for p in mark.places))
+            fits[oid] = (-len(forms_said - mark.forms), any(all(w in text_words for w in p) for p in mark.places))
         hits = {oid: set(named.words) for oid, named in found.items()}
 
         def outdone(o: str) -> bool:
