@@ -324,19 +324,22 @@ def folds_of(groups: Sequence[Group], folds: int = CV_FOLDS) -> list[int]:
     return [zlib.crc32((g.key or f"#{i}").encode()) % folds for i, g in enumerate(groups)]
 
 
-def cross_validate(task: str, groups: Sequence[Group], c: float = 1.0,
-                   folds: int = CV_FOLDS, prior_queries: int = 0, measure: str = "recall") -> dict[str, float]:
-    """Method → share of held-out queries with a right candidate in the first CV_TOP (``measure``
-    "mrr": their mean reciprocal rank), the folds made by key (a query without one is its own key)."""
-    held_out = _recall if measure == "recall" else _reciprocal_rank
+def cross_validate(task: str, groups: Sequence[Group], c: float = 1.0, folds: int = CV_FOLDS,
+                   prior_queries: int = 0) -> dict[str, dict[str, float]]:
+    """Measure → method → its figure on the held-out queries, the folds made by key (a query
+    without one is its own key): "recall", the share with a right candidate in the first CV_TOP;
+    "mrr", their mean reciprocal rank. Both from the same fits."""
     fold = folds_of(groups, folds)
-    hits = dict.fromkeys(METHODS, 0.0)
+    totals = {measure: dict.fromkeys(METHODS, 0.0) for measure in ("recall", "mrr")}
     for f in range(folds):
         test = [g for g, k in zip(groups, fold, strict=True) if k == f]
         learn = [g for g, k in zip(groups, fold, strict=True) if k != f]
         for method in METHODS:
-            hits[method] += held_out(_fit(task, method, learn, c, prior_queries), test)
-    return {method: round(n / len(groups), 4) for method, n in hits.items()}
+            fitted = _fit(task, method, learn, c, prior_queries)
+            totals["recall"][method] += _recall(fitted, test)
+            totals["mrr"][method] += _reciprocal_rank(fitted, test)
+    return {measure: {method: round(n / len(groups), 4) for method, n in by_method.items()}
+            for measure, by_method in totals.items()}
 
 
 def train(task: str, groups: Sequence[Group | tuple[np.ndarray, np.ndarray]], c: float = 1.0,
@@ -353,9 +356,10 @@ def train(task: str, groups: Sequence[Group | tuple[np.ndarray, np.ndarray]], c:
     positives = int(sum(g.labels.sum() for g in usable))
     if positives < MIN_POSITIVES:
         return None
-    scores = cross_validate(task, usable, c, prior_queries=prior_queries) if len(usable) >= MIN_CV_QUERIES else {}
-    ranks = (cross_validate(task, usable, c, prior_queries=prior_queries, measure="mrr")
-             if scores and len(set(scores.values())) == 1 else {})  # a tie of recall: which ranks the right one higher
+    measured = cross_validate(task, usable, c, prior_queries=prior_queries) if len(usable) >= MIN_CV_QUERIES else {}
+    scores = measured.get("recall", {})
+    # on a tie of recall, which ranks the right one higher
+    ranks = measured["mrr"] if scores and len(set(scores.values())) == 1 else {}
     ranker = None
     for method in sorted(METHODS, key=lambda m: (-scores.get(m, 0.0), -ranks.get(m, 0.0), m != "pointwise")):
         ranker = _fit(task, method, usable, c, prior_queries)
