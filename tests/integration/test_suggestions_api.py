@@ -14,6 +14,7 @@ from tests.conftest import app_config
 from tests.integration.test_needs_api_cli import payload
 from tests.integration.test_organisations import PROFILE, login, person, seed
 from tests.integration.test_suggestions_web import (  # noqa: F401  (the people fixture)
+    FAR_AWAY,
     computed_need,
     people,
     suggestion_of,
@@ -357,12 +358,11 @@ def test_an_organisation_the_text_names_is_suggested_and_told_so(graph, client, 
 
 def test_of_namesakes_only_the_one_the_text_says_by_its_form_or_seat_is_named(graph, app, client, people):  # noqa: F811
     """The Polisportiva Giovani of Turin and the Giovani APS of Biella: both are found by
-    "Giovani"; the legal form the text says, then the seat, tells which one it names. (Forty
-    more organisations, far away: in a directory of six, a word two names use names neither.)"""
+    "Giovani"; the legal form the text says, then the seat, tells which one it names (with
+    FAR_AWAY)."""
     seed(graph, [{"id": "org-giovani-aps", "name": "Giovani APS", "legal_form": "aps", "activities": ["t"],
                   "description": "Corsi di calcio per i ragazzi di Biella."}] +
-         [{"id": f"org-other-{i}", "name": f"Associazione Numero {i}", "seat": "comune:082053"}  # Palermo
-          for i in range(40)])
+         FAR_AWAY)
     with app.app_context():
         matching.embed_all(matcher_of(app), graph)
         matcher_of(app).forget_graph()

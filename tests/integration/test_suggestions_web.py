@@ -41,6 +41,10 @@ ORGANISATIONS = [
      "description": "Corsi di calcio e pallavolo per bambini e ragazzi."},
 ]
 
+#: Forty organisations far away (Palermo), for the tests of namesakes: in a directory of a few
+#: organisations, a word two names use names neither (``names.NAME_SHARE``).
+FAR_AWAY = [{"id": f"org-other-{i}", "name": f"Associazione Numero {i}", "seat": "comune:082053"} for i in range(40)]
+
 
 @pytest.fixture()
 def app(neo4j_server, graph):
@@ -1513,13 +1517,12 @@ def test_the_partner_finder_says_which_organisation_the_text_names_and_by_which_
 
 def test_a_need_that_names_its_own_poster_names_none_of_the_poster_s_namesakes(graph, app, client, people):
     """Il Faro ODV writes «Il Faro cerca volontari»: its namesake, the cooperative Il Faro, is
-    not said to be named; the same text posted by Spesa Solidale names both. (Forty more
-    organisations, far away: in a directory of a few, a word two names use names neither.)"""
+    not said to be named; the same text posted by Spesa Solidale names both (with FAR_AWAY)."""
     maria, luca = people
     seed(graph, [{"id": "org-faro", "name": "Il Faro ODV", "activities": ["a"]},
                  {"id": "org-faro-coop", "name": "Il Faro Cooperativa Sociale", "legal_form": "coop_sociale_a",
                   "activities": ["a"], "description": "Consegna della spesa a domicilio agli anziani soli."}] +
-         [{"id": f"org-other-{i}", "name": f"Associazione Numero {i}", "seat": "comune:082053"} for i in range(40)])
+         FAR_AWAY)
     organisations_repo.add_member(graph, maria.id, "org-faro", "member")
     with app.app_context():
         matching.embed_all(matcher_of(app), graph)
