@@ -1118,6 +1118,9 @@ def report(fig: dict[str, Any]) -> None:
     if "vectors_s" in load:
         print(f"The matcher's copy of the organisations' vectors ({load['vectors_mb']:.0f} MB) read in "
               f"{load['vectors_s']:.1f} s.")
+    if "background_s" in load:
+        print(f"The background of past work and needs (the mean vectors of the first "
+              f"{matching.BACKGROUND_SAMPLE:,} of each) read in {load['background_s']:.1f} s.")
     print(f"Queries: {fig['needs']} new needs after {fig.get('warm_up', WARM_UP)} warm-up calls; the matcher asks the "
           f"index for "
           f"k={m['matcher_k']}; "
@@ -1345,6 +1348,9 @@ def main() -> None:
             times["names_s"] = time.perf_counter() - started
             times["names_kept"] = len(names) if names is not None else 0
             times["names_mb"] = names_size(graph)
+            started = time.perf_counter()
+            matcher.background(graph)  # the background of past work and needs, as jobs.warm_model reads it
+            times["background_s"] = time.perf_counter() - started
             # as jobs.warm_model does in the site: what the process holds out of the cyclic GC's
             # sight (here also this script's own 100k synthesised rows, no part of a site's worker)
             matching.freeze_heap()

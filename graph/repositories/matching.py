@@ -42,12 +42,17 @@ RETURN collect({{id: o.id, similarity: 2 * score - 1}}) AS rows
 # who took part: see mentore/matcher/work.py), the kinds and roles of every member of the first
 # $kinds_k (`kinds`), and the needs nearest to it that an organisation helped to meet (its
 # accepted suggestions, unless it then said it could no longer help, and the needs met that name
-# it as a helper: `met`).
+# it as a helper: `met`). A partnership's or need's score is its cosine above $work_level or
+# $need_level, the query's mean cosine with all of them, on a scale where 1 is the same text:
+# (cosine - level) / (1 - level); those no closer than the level are left out
+# (mentore/matcher/vectors.py: Background).
 VECTOR_PAST_WORK = f"""
 CALL () {{
   CALL db.index.vector.queryNodes('partnership_embedding', $fetch, $vector) YIELD node AS p, score
   WHERE p.embedding_model = $model AND NOT p.id IN $exclude_work
-  WITH p, 2 * score - 1 AS similarity ORDER BY similarity DESC LIMIT $k
+  WITH p, 2 * score - 1 AS similarity
+  WHERE similarity > $work_level
+  WITH p, (similarity - $work_level) / (1 - $work_level) AS similarity ORDER BY similarity DESC LIMIT $k
   RETURN collect({{p: p, similarity: similarity}}) AS nearest
 }}
 CALL (nearest) {{
@@ -66,7 +71,9 @@ CALL (nearest) {{
 CALL () {{
   CALL db.index.vector.queryNodes('need_embedding', $fetch, $vector) YIELD node AS n, score
   WHERE n.embedding_model = $model AND NOT n.id IN $exclude_work
-  WITH n, score ORDER BY score DESC LIMIT $k
+  WITH n, 2 * score - 1 AS similarity
+  WHERE similarity > $need_level
+  WITH n, (similarity - $need_level) / (1 - $need_level) AS similarity ORDER BY similarity DESC LIMIT $k
   CALL (n) {{
     MATCH (n)<-[:FOR]-(s)-[:PROPOSES]->(o:Organisation)  // no label: expanded from the need, not sought
     WHERE {still_chosen()}
@@ -75,8 +82,8 @@ CALL () {{
     MATCH (n)-[:MET_WITH]->(o:Organisation)
     RETURN o
   }}
-  WITH n, score, o WHERE {POOL}
-  WITH o.id AS id, n.id AS need, 2 * score - 1 AS similarity ORDER BY similarity DESC, need
+  WITH n, similarity, o WHERE {POOL}
+  WITH o.id AS id, n.id AS need, similarity ORDER BY similarity DESC, need
   WITH id, sum(similarity) AS total, max(similarity) AS best, collect(need)[0] AS work
   RETURN collect({{id: id, score: total, best: best, work: work, led: total, led_best: best,
                   led_work: work}}) AS met
@@ -286,14 +293,16 @@ def profile_neighbours(graph: Graph, vector: list[float], model: str, k: int,
 
 
 def past_work(graph: Graph, vector: list[float], model: str, k: int, kinds_k: int, exclude: Sequence[str] = (),
-              exclude_work: Sequence[str] = ()) -> tuple[list[dict[str, Any]], list[dict[str, Any]],
-                                                         list[dict[str, Any]]]:
+              exclude_work: Sequence[str] = (), work_level: float = 0.0,
+              need_level: float = 0.0) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]]:
     """(the ``k`` partnerships nearest the query: id, score, size; rows of the organisations that
     met the needs nearest it; weights of the kinds of organisation and roles in the ``kinds_k``
-    nearest partnerships)."""
+    nearest partnerships). Scores count from the levels: the query's mean cosine with all past
+    work and with all needs (``VECTOR_PAST_WORK``)."""
     with _through_index():
         rows = graph.read_at_once(VECTOR_PAST_WORK, vector=vector, model=model, k=k, fetch=_fetch(k, exclude_work),
-                                  kinds_k=kinds_k, exclude=list(exclude), exclude_work=list(exclude_work))
+                                  kinds_k=kinds_k, exclude=list(exclude), exclude_work=list(exclude_work),
+                                  work_level=work_level, need_level=need_level)
     return rows[0]["hits"], rows[0]["met"], rows[0]["kinds"]
 
 
@@ -442,6 +451,16 @@ def vectors_stamp(graph: Graph) -> int | None:
     return graph.read(VECTORS_STAMP)[0]["revision"]
 
 
+def text_vectors_stamp(graph: Graph) -> int | None:
+    """Changes whenever vectors of needs or partnerships are stored."""
+    return graph.read(TEXT_VECTORS_STAMP)[0]["revision"]
+
+
+def text_vectors(graph: Graph, label: str, model: str, limit: int) -> list[list[float]]:
+    """The vectors of ``model`` of the first ``limit`` needs or partnerships (``label``) by id."""
+    return [row["vector"] for row in graph.read(TEXT_VECTORS[label], model=model, limit=limit)]
+
+
 # ----------------------------------------------------------------------------- embeddings
 
 # When what a need asks last changed (older needs: their last change of any kind); a change of
@@ -499,6 +518,27 @@ SET v.value = coalesce(v.value, 0) + 1
 """
 
 VECTORS_STAMP = "OPTIONAL MATCH (v:Revision {name: 'organisation_vectors'}) RETURN v.value AS revision"
+
+# the matcher's background of past work and needs (mentore/matcher/vectors.py: Background) is read
+# again when this changes
+for _label in ("Need", "Partnership"):
+    SET_BY_LABEL[_label] += """WITH count(*) AS stored
+MERGE (v:Revision {name: 'text_vectors'})
+SET v.value = coalesce(v.value, 0) + 1
+"""
+
+TEXT_VECTORS_STAMP = "OPTIONAL MATCH (v:Revision {name: 'text_vectors'}) RETURN v.value AS revision"
+
+# A sample of the vectors of ``model`` of a label: the first $limit by id.
+TEXT_VECTORS = {
+    label: f"""
+MATCH (n:{label})
+WHERE n.embedding_model = $model
+WITH n ORDER BY n.id LIMIT $limit
+RETURN n.embedding AS vector
+"""
+    for label in ("Need", "Partnership")
+}
 
 ORGANISATION_VECTORS = """
 MATCH (o:Organisation)

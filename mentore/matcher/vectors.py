@@ -84,3 +84,64 @@ class VectorTable:
         rows = np.fromiter((self._row[oid] for oid in held), dtype=np.int64, count=len(held))
         values = self._matrix[rows] @ (q / norm)
         return dict(zip(held, values.astype(np.float64).tolist(), strict=True))
+
+
+#: the highest background level: a query as close to everything as this is no reason to say
+#: that one text is closer to it than the others
+MAX_LEVEL = 0.9
+#: texts of cosine zero a background starts from: the level of n texts is their mean cosine times
+#: n / (n + PRIOR_TEXTS). Few texts say little of what is usual (with one need met, the level
+#: would be that need's own cosine, and a copy of it would count for nothing); from a few hundred
+#: on, the level is nearly their mean.
+PRIOR_TEXTS = 20
+
+
+class Background:
+    """How close a query is to the texts of one kind taken all together: the past work of the
+    graph, the needs posted. ``level(kind, query)`` is the query's mean cosine with them, the
+    dot product of its unit vector with the mean of their unit vectors (drawn towards zero while
+    they are few: PRIOR_TEXTS).
+
+    A text of that kind is closer to the query than the others only by what its cosine has above
+    that level: the matcher counts (cosine - level) / (1 - level), 1 for the same text and 0 or
+    less for a text no closer than the others (``repo.past_work``). Cosines are never near zero
+    between texts of one language and one field: among the demo's needs, a need about first aid
+    has a cosine of 0.32 with the median need, and a need for partners of an energy community,
+    nothing like it, has 0.37. Counted from zero, every need an organisation met adds to how
+    close its work is to any query, and in a small graph (all of it among the nearest) that sum
+    only counts the needs met."""
+
+    def __init__(self, model: str, means: dict[str, np.ndarray] | None = None,
+                 counts: dict[str, int] | None = None) -> None:
+        """``means``: kind → the mean of its unit vectors; ``counts``: how many it came from."""
+        self.model = model
+        self.means = {kind: np.asarray(mean, dtype=np.float64).ravel() for kind, mean in (means or {}).items()}
+        self.counts = dict(counts or {})
+
+    @classmethod
+    def of(cls, model: str, vectors: dict[str, np.ndarray]) -> Background:
+        """From each kind's vectors (rows; rows of zero length are left out)."""
+        means, counts = {}, {}
+        for kind, rows in vectors.items():
+            matrix = np.asarray(rows, dtype=np.float64)
+            if matrix.ndim != 2 or not matrix.shape[0]:
+                continue
+            norms = np.linalg.norm(matrix, axis=1)
+            kept = matrix[norms > 0] / norms[norms > 0, None]
+            if kept.shape[0]:
+                means[kind], counts[kind] = kept.mean(axis=0), int(kept.shape[0])
+        return cls(model, means, counts)
+
+    def level(self, kind: str, query: np.ndarray | Sequence[float] | None) -> float:
+        """The query's mean cosine with the texts of ``kind``, times n / (n + PRIOR_TEXTS) for n
+        texts, within [0, MAX_LEVEL]; 0 when none is known (or the query has another length, or
+        none): cosines count from zero, as they did before any was known."""
+        mean = self.means.get(kind)
+        if mean is None or query is None:
+            return 0.0
+        q = np.asarray(query, dtype=np.float64).ravel()
+        norm = float(np.linalg.norm(q))
+        if q.shape != mean.shape or norm == 0:
+            return 0.0
+        n = self.counts.get(kind, 0)
+        return min(max(float(q @ mean) / norm * n / (n + PRIOR_TEXTS), 0.0), MAX_LEVEL)

@@ -44,7 +44,7 @@ from mentore.matcher.features import (
 )
 from mentore.matcher.lexical import LexicalProfiles, Work
 from mentore.matcher.names import NameIndex, WordCounts
-from mentore.matcher.vectors import VectorTable
+from mentore.matcher.vectors import Background, VectorTable
 from mentore.matcher.work import WorkMembers, by_member
 from mentore.reference.activities import BY_CODE as ACTIVITIES
 from mentore.reference.places import NamedPlace, gazetteer, named_places, place_phrases, place_words
@@ -102,6 +102,10 @@ NOTE_NO_MODEL = N_("Il modello del testo non è disponibile: suggerimenti basati
 NOTE_NO_INDEX = N_("L'indice dei vettori non è pronto: suggerimenti basati su parole chiave e relazioni.")
 RETRY_MODEL_AFTER = 60.0  # seconds before loading a model that failed is tried again
 VECTOR_PAGE = 2000  # organisations' vectors read at a time into the matcher's copy
+#: needs and partnerships whose vectors make the background of each (the first by id): the level
+#: a query's cosine with one of them must pass to count (Background); 4,000 unit vectors put the
+#: query's mean cosine within a thousandth of that over all of them
+BACKGROUND_SAMPLE = 4000
 #: Partners for a consortium: of the first CIVIC_TOP organisations, the last CIVIC_SLOTS go to the
 #: best third-sector entities and public bodies ranked below them (rankers.CIVIC_KINDS). The
 #: history the rankers learn from is mostly universities, research centres and companies, which
@@ -332,6 +336,9 @@ class Matcher:
                                                   lambda graph, previous: read_vectors(graph, self.model, previous))
         self._names: _Kept[NameIndex] = _Kept("the organisations' names", repo.names_stamp,
                                               lambda graph, _previous: read_names(graph))
+        self._background: _Kept[Background] = _Kept(
+            "the background of past work and needs", lambda graph: (repo.text_vectors_stamp(graph), self.model),
+            lambda graph, _previous: read_background(graph, self.model))
         self._more: dict[str, _Kept[Any]] = {}  # other copies, kept for other services (``kept``)
 
     # -- the embedding model, loaded once; a failure is remembered (not retried at every call,
@@ -381,6 +388,7 @@ class Matcher:
         self._work.reset()
         self._vectors.reset()
         self._names.reset()
+        self._background.reset()
         for copy in list(self._more.values()):
             copy.reset()
 
@@ -399,11 +407,18 @@ class Matcher:
         table = self._vectors.get(graph)
         return table if table is not None and table.model == self.model else None
 
+    def background(self, graph: Graph) -> Background | None:
+        """The matcher's copy of how close a query is to all past work and all needs of its
+        model (``Background``; see ``_Kept``)."""
+        found = self._background.get(graph)
+        return found if found is not None and found.model == self.model else None
+
     def settle(self, timeout: float | None = None) -> None:
         """Wait for new readings of the graph under way, if any (tests, benchmarks)."""
         self._work.settle(timeout)
         self._vectors.settle(timeout)
         self._names.settle(timeout)
+        self._background.settle(timeout)
         self._rankers.settle(timeout)
         for copy in list(self._more.values()):
             copy.settle(timeout)
@@ -437,7 +452,8 @@ class Matcher:
         benchmark's ceiling)."""
         popular = self.most_active(graph) if query.task in ("partner", "handler") and among is None else ()
         found = gather(graph, query, self.model, exclude=exclude, exclude_work=exclude_work, popular=popular,
-                       work=self.work(graph), vectors=self.vectors(graph), among=among, names=self.names(graph))
+                       work=self.work(graph), vectors=self.vectors(graph), among=among, names=self.names(graph),
+                       background=self.background(graph))
         candidates, query = found.candidates, found.query
         if kinds:
             candidates = [c for c in candidates if c.kind in kinds]
@@ -553,7 +569,8 @@ _SOURCES = ThreadPoolExecutor(max_workers=4, thread_name_prefix="matcher-source"
 def gather(graph: Graph, query: Query, model: str, exclude: Sequence[str] = (),
            exclude_work: Sequence[str] = (), popular: Sequence[str] = (),
            work: KnownWork | None = None, vectors: VectorTable | None = None, consortium: bool = True,
-           among: Collection[str] | None = None, names: NameIndex | None = None) -> Gathered:
+           among: Collection[str] | None = None, names: NameIndex | None = None,
+           background: Background | None = None) -> Gathered:
     """Candidates from every source (vector indexes, full-text indexes, the known partners'
     neighbourhood, the need's area, the most active organisations), with their facts. With
     ``work`` (``Matcher.work``), the members of the partnerships hit come from its copy, and how
@@ -564,7 +581,9 @@ def gather(graph: Graph, query: Query, model: str, exclude: Sequence[str] = (),
     (``consortium_similarities``; training compares them as they were then). With ``among``, the
     candidates are those organisations (all of them, those the sources found with their
     sources' facts), and no other. With ``names`` (``Matcher.names``), the organisations the
-    text names are candidates too (``named_in_text``)."""
+    text names are candidates too (``named_in_text``). With ``background``
+    (``Matcher.background``), past work and needs met count by how much closer to the query they
+    are than past work and needs in general; without it, from a cosine of zero."""
     found: dict[str, CandidateFacts] = {}
     kind_shares: dict[str, float] = {}
     exclude = list(set(exclude) | set(query.known))
@@ -580,7 +599,9 @@ def gather(graph: Graph, query: Query, model: str, exclude: Sequence[str] = (),
     reads: dict[str, Future[Any]] = {}
     if vector is not None:
         reads["profile"] = _SOURCES.submit(repo.profile_neighbours, graph, vector, model, VECTOR_K, exclude)
-        reads["past_work"] = _SOURCES.submit(_past_work, graph, vector, model, exclude, exclude_work, work)
+        levels = ((background.level("work", query.vector), background.level("need", query.vector))
+                  if background is not None else (0.0, 0.0))
+        reads["past_work"] = _SOURCES.submit(_past_work, graph, vector, model, exclude, exclude_work, work, levels)
     if lucene:
         reads["lexical"] = _SOURCES.submit(_lexical_matches, graph, lucene, exclude, exclude_work, work)
     reads["partners"] = _SOURCES.submit(repo.co_work, graph, sorted(query.known), vector, model, exclude,
@@ -790,10 +811,12 @@ def _area(graph: Graph, activities: Sequence[str], areas: Sequence[str], query_v
 
 
 def _past_work(graph: Graph, vector: list[float], model: str, exclude: Sequence[str], exclude_work: Sequence[str],
-               work: KnownWork | None) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+               work: KnownWork | None, levels: tuple[float, float] = (0.0, 0.0)
+               ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """(rows of the organisations whose past work is near the query, weights of the kinds of
-    organisation among it): the past-work source."""
-    hits, met, kinds = repo.past_work(graph, vector, model, VECTOR_K, KINDS_K, exclude, exclude_work)
+    organisation among it): the past-work source. ``levels``: the query's background levels of
+    past work and of needs (``Background``)."""
+    hits, met, kinds = repo.past_work(graph, vector, model, VECTOR_K, KINDS_K, exclude, exclude_work, *levels)
     return _by_member(graph, hits, exclude, work) + met, kinds
 
 
@@ -900,6 +923,18 @@ def read_names(graph: Graph) -> NameIndex:
     log.info("organisations' names read in %.1f s: %d names, %d of the pool with words of their own",
              time.monotonic() - started, len(rows), len(index))
     return index
+
+
+def read_background(graph: Graph, model: str) -> Background:
+    """The matcher's background of ``model``: the mean of the vectors of the first
+    BACKGROUND_SAMPLE partnerships and needs (``Background``; the log says how long it took)."""
+    started = time.monotonic()
+    background = Background.of(model, {kind: np.asarray(repo.text_vectors(graph, label, model, BACKGROUND_SAMPLE),
+                                                        dtype=np.float64)
+                                       for kind, label in (("work", "Partnership"), ("need", "Need"))})
+    log.info("background of past work and needs read in %.1f s: %s", time.monotonic() - started,
+             ", ".join(f"{n} {kind}" for kind, n in background.counts.items()) or "none")
+    return background
 
 
 def read_vectors(graph: Graph, model: str, previous: VectorTable | None = None) -> VectorTable:
@@ -1402,7 +1437,8 @@ def _known_otherwise(member: dict[str, Any], earlier_only: bool) -> bool:
 def _labelled(graph: Graph, matcher: Matcher, query: Query, target: str, history: History) -> Group:
     popular = matcher.most_active(graph) if query.task in ("partner", "handler") else ()
     found = gather(graph, query, matcher.model, exclude_work=history.work, popular=popular,
-                   work=matcher.work(graph), consortium=False, names=matcher.names(graph))
+                   work=matcher.work(graph), consortium=False, names=matcher.names(graph),
+                   background=matcher.background(graph))
     candidates, query = found.candidates, found.query
     _profiles_as_then(query, candidates, history)
     _consortium_as_then(graph, matcher, query, candidates, history)

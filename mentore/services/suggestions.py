@@ -34,8 +34,10 @@ SUGGESTIONS_PER_NEED = matching.DEFAULT_LIMIT
 #: partenariati" for the least active), four at most; 2: all the reasons that pushed it up, naming
 #: the work behind them, leaving those out and those the facts contradict ("Risponde alle
 #: proposte" for one that answered none); 3: the territory counts more for help given on site
-#: (volunteers, a space, equipment: matching.ON_SITE_HELP).
-SUGGESTIONS_METHOD = 3
+#: (volunteers, a space, equipment: matching.ON_SITE_HELP); 4: past work and needs met count by
+#: how much closer to the need they are than the rest (matching.Background), and those no closer
+#: are no reason.
+SUGGESTIONS_METHOD = 4
 
 def needs_to_refresh(graph: Graph, everything: bool = False) -> list[str]:
     return repo.stale_needs(graph, ACTIVE, everything, SUGGESTIONS_METHOD)

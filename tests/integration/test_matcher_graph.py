@@ -13,6 +13,7 @@ from click.testing import CliRunner
 
 from graph.repositories import matching as repo
 from mentore.matcher import embedding
+from mentore.matcher import vectors as matcher_vectors
 from mentore.matcher.features import EVIDENCE, FEATURE_NAMES, CandidateFacts, Place, Query, evidence_of
 from mentore.matcher.vectors import VectorTable
 from mentore.services import matching, partnerships, setup
@@ -306,6 +307,80 @@ def test_past_work_is_summed_per_member_alike_from_the_matcher_s_copy_and_from_t
     # an organisation left out (a known partner) is no candidate, whoever holds its membership
     left_out = matching.gather(history, replace(query, known=frozenset({"orti"})), matcher.model, work=copy)
     assert "orti" not in {c.id for c in left_out.candidates}
+
+
+NEEDS_MET = [  # (need, its text, who helped to meet it)
+    ("m-orti", "Volontari per curare gli orti condivisi del quartiere con gli anziani", "orti"),
+    ("m-conti", "Consulenza per la dichiarazione dei redditi e il bilancio dell'associazione", "caf"),
+    ("m-autisti", "Autisti volontari per accompagnare gli anziani alle visite mediche", "amici"),
+    ("m-bilancio", "Aiuto a redigere il bilancio sociale e la rendicontazione", "comune-bari"),
+]
+
+
+def _unit(vector) -> np.ndarray:
+    v = np.asarray(vector, dtype=np.float64)
+    return v / np.linalg.norm(v)
+
+
+def test_past_work_and_needs_met_count_by_how_much_closer_they_are_than_the_rest(history, matcher, monkeypatch):
+    for nid, text, helper in NEEDS_MET:
+        history.write("MATCH (o:Organisation {id: $o}) CREATE (n:Need {id: $id, title: $t, status: 'met', "
+                      "updated_at: datetime()})-[:MET_WITH]->(o)", id=nid, t=text, o=helper)
+    matching.embed_all(matcher, history)
+    history.write("CALL db.awaitIndexes(60)")
+    text = "Cerchiamo volontari per gli orti urbani insieme agli anziani del quartiere"
+    query = Query(task="need", text=text, vector=matcher.encode([text])[0])
+    q = _unit(query.vector)
+    work = {r["id"]: (_unit(r["v"]) @ q, r["members"]) for r in history.read(
+        "MATCH (p:Partnership) RETURN p.id AS id, p.embedding AS v, "
+        "[(o)-[r:PARTNER_IN]->(p) WHERE o.country = 'IT' | [o.id, r.role = 'lead']] AS members")}
+    needs = {r["id"]: (_unit(r["v"]) @ q, r["helper"]) for r in history.read(
+        "MATCH (n:Need)-[:MET_WITH]->(o) RETURN n.id AS id, n.embedding AS v, o.id AS helper")}
+    # the oracle's levels: the query's mean cosine with every partnership, with every need (these
+    # few texts are taken as if they were many: how few texts count is the unit tests')
+    monkeypatch.setattr(matcher_vectors, "PRIOR_TEXTS", 0)
+    work_level = float(np.mean([c for c, _ in work.values()]))
+    need_level = float(np.mean([c for c, _ in needs.values()]))
+    background = matching.read_background(history, matcher.model)
+    assert background.counts == {"work": 3, "need": 4}
+    assert background.level("work", query.vector) == pytest.approx(max(work_level, 0.0), abs=1e-5)
+    assert background.level("need", query.vector) == pytest.approx(max(need_level, 0.0), abs=1e-5)
+    expected: dict[str, list[float]] = {}  # id → [sum, best, sum of led]
+    for cosine, members, level in ([(c, m, work_level) for c, m in work.values()]
+                                   + [(c, [(h, True)], need_level) for c, h in needs.values()]):
+        level = max(level, 0.0)
+        if cosine <= level:
+            continue  # no closer than the rest: it counts for nothing and finds no candidate
+        lifted = (cosine - level) / (1 - level)
+        for oid, led in members:
+            sums = expected.setdefault(oid, [0.0, 0.0, 0.0])
+            sums[0] += lifted
+            sums[1] = max(sums[1], lifted)
+            sums[2] += lifted if led else 0.0
+    found = matching.gather(history, query, matcher.model, work=matcher.work(history), background=background)
+    by_work = {c.id: c for c in found.candidates if "past_work" in c.sources}
+    assert sorted(by_work) == sorted(expected)
+    assert 0 < len(expected) < 5  # some past work and needs are closer than the rest, not all
+    for oid, (total, best, led) in expected.items():
+        c = by_work[oid]
+        assert (c.similar_work, c.best_similar_work, c.led_similar_work) == pytest.approx((total, best, led), abs=1e-4)
+    # the tax advice met for caf is no closer to gardens than the rest: it names no work of caf
+    assert needs["m-conti"][0] < need_level and "caf" not in by_work
+    # the matcher keeps a copy of the background and ranks with it; it reads it again when
+    # vectors of needs or partnerships are stored
+    assert matcher.background(history).counts == background.counts
+    seen: list[CandidateFacts] = []
+    matcher.rank(history, query, limit=10, observe=lambda candidates, _matrix: seen.extend(candidates))
+    assert {c.id: c.similar_work for c in seen if "past_work" in c.sources} == pytest.approx(
+        {oid: sums[0] for oid, sums in expected.items()}, abs=1e-4)
+    monkeypatch.setattr(matching, "WORK_CHECK_EVERY", 0.0)
+    copy = matcher.background(history)
+    history.write("CREATE (:Need {id: 'm-nuovo', title: 'Un furgone per la raccolta alimentare', status: 'open', "
+                  "updated_at: datetime()})")
+    matching.embed_all(matcher, history)
+    matcher.background(history)  # looked at: the stamp changed, the copy is read again on a thread
+    matcher.settle(timeout=60)
+    assert matcher.background(history) is not copy and matcher.background(history).counts["need"] == 5
 
 
 def test_a_need_text_finds_who_does_that_work_with_the_reason(history, matcher):

@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from mentore.matcher.vectors import VectorTable
+from mentore.matcher.vectors import MAX_LEVEL, PRIOR_TEXTS, Background, VectorTable
 
 
 def brute_cosine(a, b) -> float:
@@ -81,3 +81,35 @@ def test_a_large_territory_is_ranked_by_what_the_sources_found_and_the_closest_t
     assert similarities == pytest.approx({oid: cosines[oid] for oid in closest})
     # without the text's vector: the first ones by id, and those found
     assert matching._within(ids, set(), found, None, table, {}) == sorted({*ids[:5], "o038", "o039"})
+
+
+def test_a_query_s_background_level_is_its_mean_cosine_with_every_text_of_the_kind():
+    rng = np.random.default_rng(7)
+    work = rng.normal(size=(40, 16)) + 0.8  # texts of one field: their cosines are far from zero
+    needs = rng.normal(size=(25, 16)) - 0.5
+    background = Background.of("model", {"work": work, "need": needs})
+    assert background.counts == {"work": 40, "need": 25}
+    for _ in range(20):
+        query = rng.normal(size=16) + rng.choice([0.8, -0.5])
+        for kind, rows in (("work", work), ("need", needs)):
+            mean = np.mean([brute_cosine(row, query) for row in rows])
+            drawn = mean * len(rows) / (len(rows) + PRIOR_TEXTS)  # few texts: drawn towards zero
+            assert background.level(kind, query) == pytest.approx(min(max(drawn, 0.0), MAX_LEVEL), abs=1e-9)
+    # many texts of one field: a query of that field is as close to them as their mean cosine
+    many = Background.of("model", {"work": np.vstack([work] * 50)})
+    query = np.full(16, 1.0)
+    mean = np.mean([brute_cosine(r, query) for r in work])
+    assert mean > 0.5 and many.level("work", query) == pytest.approx(mean, rel=0.01)
+
+
+def test_a_background_counts_from_zero_where_it_knows_nothing():
+    background = Background.of("model", {"work": np.zeros((0, 4)), "need": [[0.0, 0.0, 0.0, 0.0], [1.0, 0, 0, 0]]})
+    assert background.counts == {"need": 1}  # a vector of zero length is left out
+    assert background.level("work", [1.0, 0, 0, 0]) == 0.0  # no past work known
+    # one need known: a copy of it is no closer than the rest, yet one text says little of the rest
+    assert background.level("need", [1.0, 0, 0, 0]) == pytest.approx(1 / (1 + PRIOR_TEXTS))
+    copies = Background.of("model", {"need": [[1.0, 0, 0, 0]] * 1000})
+    assert copies.level("need", [1.0, 0, 0, 0]) == MAX_LEVEL  # the same text as every need: capped
+    assert background.level("need", [-1.0, 0, 0, 0]) == 0.0  # farther than unrelated: from zero
+    assert background.level("need", [1.0, 0, 0]) == 0.0  # another length
+    assert background.level("need", [0.0, 0, 0, 0]) == 0.0 and background.level("need", None) == 0.0
