@@ -36,11 +36,17 @@ def statements(text: str | None = None) -> list[str]:
     return [s.strip() for s in without_comments.split(";") if s.strip()]
 
 
+#: the option of a vector index that follows the embedding model, not the schema
+DIMENSIONS = "vector.dimensions"
+
+
 def apply(graph: Graph, wait_seconds: int = 300) -> int:
     """Create what is missing. Existing constraints and indexes are left alone, except a vector
     index whose options are not the schema's (a graph made before they changed): it is dropped
     and built again from the stored vectors (about a minute at 100k organisations; meanwhile
-    suggestions fall back to lexical and graph signals)."""
+    suggestions fall back to lexical and graph signals). A vector index's dimension is the
+    embedding model's (``fit_vector_indexes``): the schema's 512, those of the default model,
+    are only those of a new index."""
     stmts = statements()
     for name in outdated_vector_indexes(graph, stmts):
         log.warning("vector index %s has other options than the schema's: rebuilding it", name)
@@ -76,14 +82,49 @@ def _same(wanted: Any, found: Any) -> bool:
 
 
 def outdated_vector_indexes(graph: Graph, stmts: list[str]) -> list[str]:
-    """Existing vector indexes with an option other than the one the schema gives it."""
+    """Existing vector indexes with an option other than the one the schema gives it (but for
+    their dimension: the embedding model's)."""
     wanted = vector_configs(stmts)
     outdated = []
     for row in graph.read(VECTOR_OPTIONS):
         config = (row["options"] or {}).get("indexConfig") or {}
-        if row["name"] in wanted and any(not _same(v, config.get(k)) for k, v in wanted[row["name"]].items()):
+        if row["name"] in wanted and any(not _same(v, config.get(k)) for k, v in wanted[row["name"]].items()
+                                         if k != DIMENSIONS):
             outdated.append(row["name"])
     return sorted(outdated)
+
+
+def vector_dimensions(graph: Graph) -> dict[str, int]:
+    """The dimension of each vector index of the schema that exists, by name."""
+    wanted = vector_configs(statements())
+    return {row["name"]: int(((row["options"] or {}).get("indexConfig") or {}).get(DIMENSIONS) or 0)
+            for row in graph.read(VECTOR_OPTIONS) if row["name"] in wanted}
+
+
+def fit_vector_indexes(graph: Graph, dimensions: int, wait_seconds: int = 300) -> list[str]:
+    """Make every vector index of the schema hold vectors of ``dimensions`` (the embedding
+    model's): an index of another dimension is dropped and created again with the schema's other
+    options (a missing one is left to ``apply``). Vectors of another length are never indexed, and a query
+    vector of another length fails: after a change of model, suggestions would fall back to
+    lexical and graph signals for good. The indexes fill as the vectors of the new model are
+    stored (``mentore embeddings rebuild --all``). Returns the names of those rebuilt."""
+    if dimensions <= 0:
+        raise ValueError(f"a vector index needs a positive dimension, not {dimensions}")
+    found = vector_dimensions(graph)
+    dropped = []
+    for stmt in statements():
+        name = re.match(r"CREATE VECTOR INDEX (\w+)", stmt)
+        if not name or found.get(name.group(1), dimensions) == dimensions:
+            continue
+        log.warning("vector index %s holds vectors of %d dimensions, the model's have %d: rebuilding it",
+                    name.group(1), found[name.group(1)], dimensions)
+        # an index name cannot be a parameter; this one is a \w+ name read from schema.cypher
+        graph.write(f"DROP INDEX {name.group(1)} IF EXISTS")
+        graph.write(re.sub(r"`vector\.dimensions`:\s*\d+", f"`{DIMENSIONS}`: {int(dimensions)}", stmt))
+        dropped.append(name.group(1))
+    if dropped:
+        graph.write(AWAIT_INDEXES, seconds=wait_seconds)
+    return dropped
 
 
 def indexes(graph: Graph) -> list[IndexInfo]:

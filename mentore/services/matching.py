@@ -23,6 +23,7 @@ from typing import Any, Generic, NamedTuple, TypeVar
 import numpy as np
 
 from graph import Graph
+from graph import schema as graph_schema
 from graph.errors import IndexUnavailable
 from graph.repositories import matching as repo
 from graph.repositories import throttle
@@ -629,7 +630,9 @@ def gather(graph: Graph, query: Query, model: str, exclude: Sequence[str] = (),
             _sum_rows(scored["past_work"], rows)
             kind_shares = _kind_shares(kinds, leads=query.task != "partner")
         except IndexUnavailable as exc:
-            log.error("vector index unavailable, matching falls back to lexical and graph signals: %s", exc)
+            log.error("vector index unavailable, matching falls back to lexical and graph signals: %s%s", exc,
+                      " (vectors of another length than the index's: after a change of model, run "
+                      "`mentore embeddings rebuild --all`)" if "dimensions" in str(exc) else "")
             note = NOTE_NO_INDEX
     else:
         note = NOTE_NO_MODEL
@@ -1200,10 +1203,14 @@ def store_need_suggestions(graph: Graph, need_id: str, result: Result, method: i
 def embed_all(matcher: Matcher, graph: Graph, everything: bool = False, batch: int = 64,
               progress: Callable[[str, int, int], None] | None = None) -> dict[str, int]:
     """Embed what has no vector of the current model (or everything): partnerships and needs
-    from their texts, then organisations from their own words plus their past work."""
+    from their texts, then organisations from their own words plus their past work. The vector
+    indexes are made to hold vectors of the model's length first (``fit_vector_indexes``)."""
     embedder = matcher.embedder()
     if embedder is None:
         raise EmbeddingError(matcher._embedder_error or "no embedding model")
+    # the vector indexes take the model's length first (after a change of model: they were empty
+    # of its vectors anyway)
+    graph_schema.fit_vector_indexes(graph, embedder.dimensions)
     done = {}
     for label in ("Partnership", "Need", "Organisation"):
         total = repo.count_to_embed(graph, label, embedder.name, everything)

@@ -64,6 +64,32 @@ def test_a_vector_index_made_with_other_options_is_rebuilt_with_the_schemas(grap
         setup.apply_schema(graph)  # never leave the session's index as this test made it
 
 
+def test_the_vector_indexes_take_the_model_s_dimension_and_keep_it_at_the_next_apply(graph):
+    """Another embedding model (a sentence-transformers one of 384 dimensions): its vectors are
+    indexed and found, and applying the schema again (every `make run`) leaves the indexes so."""
+    names = sorted(schema.vector_configs(schema.statements()))
+    try:
+        assert sorted(schema.fit_vector_indexes(graph, 8)) == names
+        assert schema.vector_dimensions(graph) == dict.fromkeys(names, 8)
+        wanted = schema.vector_configs(schema.statements())["need_embedding"]
+        config = {r["name"]: r["options"]["indexConfig"]
+                  for r in graph.read("SHOW VECTOR INDEXES YIELD name, options RETURN name, options")}
+        assert config["need_embedding"]["vector.hnsw.m"] == wanted["vector.hnsw.m"]  # the schema's other options
+        vector = [0.0, 1.0] + [0.0] * 6
+        graph.write("CREATE (n:Need {id: 'n-8'}) WITH n CALL db.create.setNodeVectorProperty(n, 'embedding', $v)",
+                    v=vector)
+        graph.write("CALL db.awaitIndexes(30)")
+        found = graph.read("CALL db.index.vector.queryNodes('need_embedding', 1, $v) YIELD node RETURN node.id AS id",
+                           v=vector)
+        assert found == [{"id": "n-8"}]
+        setup.apply_schema(graph)
+        assert schema.vector_dimensions(graph) == dict.fromkeys(names, 8)
+        assert schema.fit_vector_indexes(graph, 8) == []  # already so: nothing is rebuilt
+    finally:
+        schema.fit_vector_indexes(graph, 512)  # never leave the session's indexes as this test made them
+    assert schema.vector_dimensions(graph) == dict.fromkeys(names, 512)
+
+
 def test_reference_data_is_the_whole_istat_hierarchy(graph):
     counts = reference.reference_counts(graph)
     assert (counts["regioni"], counts["province"], counts["comuni"]) == (20, 107, 7896)

@@ -144,3 +144,31 @@ def test_a_package_or_folder_without_a_model_is_an_embedding_error(tmp_path):
         SentenceTransformerEmbedder("numpy")
     with pytest.raises(EmbeddingError, match=r"holds no model"):
         SentenceTransformerEmbedder(str(tmp_path))
+
+
+def test_the_graph_s_vector_indexes_take_the_model_s_length_and_suggestions_go_through_them(graph, embedder):
+    """After a change of model, `mentore embeddings rebuild` makes the vector indexes hold its
+    vectors (384 dimensions here, 512 in the schema): suggestions find organisations by their
+    profile, not only by their words."""
+    from graph import schema
+    from mentore.matcher.features import Query
+    from mentore.services import matching, partnerships
+
+    partnerships.import_organisations(graph, [
+        {"id": "meals", "name": "Cucina Solidale", "country": "IT", "city": "Bari", "kind": "OTH",
+         "description": "Hot meals delivered to elderly people living alone."},
+        {"id": "bikes", "name": "Ciclofficina", "country": "IT", "city": "Bari", "kind": "OTH",
+         "description": "Bicycle repair workshop for young people."},
+    ], "test")
+    matcher = matching.Matcher(load_embedder=lambda: embedder)
+    try:
+        assert set(schema.vector_dimensions(graph).values()) == {512}  # the schema's, for the default model
+        matching.embed_all(matcher, graph)
+        assert set(schema.vector_dimensions(graph).values()) == {embedder.dimensions} == {384}
+        graph.write("CALL db.awaitIndexes(60)")
+        text = "Lunch for lonely old people"  # no word in common with the profile
+        result = matcher.rank(graph, Query(task="need", text=text, vector=matcher.encode([text])[0]), limit=2)
+        assert not result.degraded
+        assert result.items[0].organisation_id == "meals" and "profile" in result.items[0].sources
+    finally:
+        schema.fit_vector_indexes(graph, 512)  # the session's other tests use the default model
