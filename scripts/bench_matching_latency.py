@@ -850,6 +850,17 @@ def measure(graph: Any, matcher: matching.Matcher, embedder: Any, matrix: np.nda
         del matcher.vectors  # back to the class's method
     same_first_ten = [first_ten(r["copy"]) == first_ten(r["graph"]) for r in runs]
 
+    # past work and needs met counted from the background (the query's mean cosine with all of
+    # them: matching.Background) against counted from a cosine of zero
+    with_background = matcher.background
+    try:
+        background_ms, runs = both_ways(needs, ("background", "zero"), lambda mode, need, place: (
+            matching.suggest_for_need(matcher, graph, need, place)), prepare=lambda mode: setattr(
+            matcher, "background", with_background if mode == "background" else (lambda graph: None)))
+    finally:
+        del matcher.background  # back to the class's method
+    background_changed = [set(first_ten(r["background"])) != set(first_ten(r["zero"])) for r in runs]
+
     # the poster's network (its partners and theirs, from the matcher's copy of the work) against
     # the same need with no poster, the text embedded in both
     def with_or_without_poster(mode: str, need: dict[str, Any], place: Any) -> Any:
@@ -931,6 +942,9 @@ def measure(graph: Any, matcher: matching.Matcher, embedder: Any, matrix: np.nda
                       "first_ten_kept": statistics.fmean(kept_share) if kept_share else 1.0},
         "vectors_copy": {"copy_ms": summary(copy_ms["copy"]), "graph_ms": summary(copy_ms["graph"]),
                          "same_first_ten": statistics.fmean(same_first_ten) if same_first_ten else 1.0},
+        "background": {"background_ms": summary(background_ms["background"]),
+                       "zero_ms": summary(background_ms["zero"]),
+                       "first_ten_changed": statistics.fmean(background_changed) if background_changed else 0.0},
         "poster_network": {"network_ms": summary(network_ms["network"]), "none_ms": summary(network_ms["none"]),
                            "with_reason": statistics.fmean(with_network) if with_network else 0.0,
                            "first_ten_changed": statistics.fmean(network_changed) if network_changed else 0.0,
@@ -1149,6 +1163,11 @@ def report(fig: dict[str, Any]) -> None:
     if copy:
         line("end to end, cosines from the matcher's copy (A/B)", copy["copy_ms"])
         line("end to end, cosines from the stored vectors (A/B)", copy["graph_ms"])
+    background = m.get("background")
+    if background:
+        line("end to end, past work counted from its background (A/B)", background["background_ms"])
+        line("end to end, past work counted from zero (A/B)", background["zero_ms"])
+        print(f"  (a different first ten for {background['first_ten_changed']:.1%} of the needs)")
     network = m.get("poster_network")
     if network:
         line("end to end, with the poster's network (A/B)", network["network_ms"])
