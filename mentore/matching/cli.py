@@ -148,11 +148,15 @@ def bench() -> None:
                    "as a site that has learned nothing yet would rank them.")
 @click.option("--features", "features", type=click.Path(dir_okay=False, path_type=Path),
               help="Partners bundles: save every query's candidates and their features there (.npz).")
+@click.option("--model", "model", default=None,
+              help="The embedding model: use-multilingual-v3 (the default) or st:<folder or installed package> "
+                   "(extra [st]).")
 def bench_matching(bundle: Path, out: Path, heap: str, keep: bool, ceiling: bool, hand_set: bool,
-                   features: Path | None) -> None:
+                   features: Path | None, model: str | None) -> None:
     """Load BUNDLE into a throwaway Neo4j through the import code, run the matcher for every
     query, write the rankings and print the scores next to simple baselines."""
     from graph import server
+    from mentore.matcher import embedding
     from mentore.matcher import evaluation as ev
     from mentore.services import evaluation
     from mentore.services.matching import Matcher
@@ -165,19 +169,23 @@ def bench_matching(bundle: Path, out: Path, heap: str, keep: bool, ceiling: bool
     if extras.observe and kind != "partners":
         raise click.BadParameter("--ceiling, --hand-set e --features valgono solo per i bundle di partenariati "
                                  "(organisations, projects, queries).")
+    spec = model or embedding.DEFAULT_MODEL
+    try:
+        embedding.load(spec)  # before any server starts: a model that cannot load is a clear error now
+    except embedding.EmbeddingError as exc:
+        raise click.BadParameter(str(exc), param_hint="--model") from exc
     root = Path(__file__).resolve().parents[2] / "var" / "neo4j"
     started = time.monotonic()
     # a plain `kill` must still stop the throwaway server: SIGTERM unwinds like Ctrl-C
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     with server.throwaway(root / f"bench-matching-{os.getpid()}", root / f"lib-{server.NEO4J_VERSION}",
                           timeout=180, keep=keep, heap=heap, pagecache="1g", tx_memory="1g") as instance:
-        click.echo(f"Bundle {bundle} ({kind}); Neo4j usa e getta in {instance.home} sulla porta {instance.port}.")
+        click.echo(f"Bundle {bundle} ({kind}); modello {spec}; Neo4j usa e getta in {instance.home} sulla porta "
+                   f"{instance.port}.")
         graph = connect(DriverSettings(instance.uri, "neo4j", instance.password, retry_time=30.0))
         try:
-            from mentore.matcher import embedding
-
-            report = evaluation.run(graph, Matcher(load_embedder=embedding.load), bundle, out, progress=bar,
-                                    extras=extras)
+            report = evaluation.run(graph, Matcher(load_embedder=lambda: embedding.load(spec)), bundle, out,
+                                    progress=bar, extras=extras)
         finally:
             graph.close()
     click.echo(f"\nClassifiche scritte in {out}. Tempi (s): "

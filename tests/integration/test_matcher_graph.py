@@ -826,6 +826,8 @@ def test_bench_command_scores_a_needs_bundle_next_to_its_baseline(tmp_path):
     refused = CliRunner().invoke(cli, ["bench", "matching", str(bundle), "--out", str(out), "--ceiling"])
     assert refused.exit_code == 2 and "--ceiling, --hand-set e --features valgono solo per i bundle di partenariati" \
         in refused.output
+    unknown = CliRunner().invoke(cli, ["bench", "matching", str(bundle), "--out", str(out), "--model", "st:nessuno"])
+    assert unknown.exit_code == 2 and "--model" in unknown.output and "Neo4j usa e getta" not in unknown.output
 
 
 def test_bench_command_answers_every_partner_and_handler_query_in_order(tmp_path):
