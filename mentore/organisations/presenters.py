@@ -16,11 +16,10 @@ from mentore.reference.competencies import BY_ID as COMPETENCIES
 from mentore.reference.places import gazetteer
 from mentore.reference.vocabularies import (
     ANSWER_AVAILABILITY,
-    ETS_LEGAL_FORMS,
     HELP_KINDS,
+    LEGAL_FORMS,
     NEED_STATUSES,
     ORGANISATION_KINDS,
-    PUBLIC_LEGAL_FORMS,
     RESOURCES,
     RUNTS_SECTIONS,
     SUGGESTION_STATUSES,
@@ -72,7 +71,7 @@ def label_of(facet: str, value: str) -> str:
         return gettext(ANSWER_AVAILABILITY[value]) if value in ANSWER_AVAILABILITY else value
     if facet == "help_kind":
         return gettext(HELP_KINDS[value]) if value in HELP_KINDS else value
-    label = {**ORGANISATION_KINDS, **ETS_LEGAL_FORMS, **PUBLIC_LEGAL_FORMS}.get(value)
+    label = {**ORGANISATION_KINDS, **LEGAL_FORMS}.get(value)
     return gettext(label) if label else value
 
 
