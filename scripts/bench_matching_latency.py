@@ -523,6 +523,18 @@ def both_ways(needs: Sequence[tuple[dict[str, Any], Any]], modes: tuple[str, str
     return ms, results
 
 
+def with_and_without(matcher: matching.Matcher, graph: Any, needs: Sequence[tuple[dict[str, Any], Any]],
+                     copy: str, modes: tuple[str, str]) -> tuple[dict[str, list[float]], list[dict[str, Any]]]:
+    """``both_ways`` of a need's suggestions with one of the matcher's copies (the method
+    ``copy``: the first mode) and without it (the method answering None: the second)."""
+    kept = getattr(matcher, copy)
+    try:
+        return both_ways(needs, modes, lambda mode, need, place: matching.suggest_for_need(matcher, graph, need, place),
+                         prepare=lambda mode: setattr(matcher, copy, kept if mode == modes[0] else lambda graph: None))
+    finally:
+        delattr(matcher, copy)  # back to the class's method
+
+
 class StageTimer:
     """Wraps the repository functions `gather` calls, to split a suggestion's time by stage.
 
@@ -841,24 +853,12 @@ def measure(graph: Any, matcher: matching.Matcher, embedder: Any, matrix: np.nda
 
     # cosines from the matcher's copy of the organisations' vectors (the area's and the facts')
     # against the graph computing them from the stored vectors
-    with_copy = matcher.vectors
-    try:
-        copy_ms, runs = both_ways(needs, ("copy", "graph"), lambda mode, need, place: matching.suggest_for_need(
-            matcher, graph, need, place), prepare=lambda mode: setattr(
-            matcher, "vectors", with_copy if mode == "copy" else (lambda graph: None)))
-    finally:
-        del matcher.vectors  # back to the class's method
+    copy_ms, runs = with_and_without(matcher, graph, needs, "vectors", ("copy", "graph"))
     same_first_ten = [first_ten(r["copy"]) == first_ten(r["graph"]) for r in runs]
 
     # past work and needs met counted from the background (the query's mean cosine with all of
     # them: matching.Background) against counted from a cosine of zero
-    with_background = matcher.background
-    try:
-        background_ms, runs = both_ways(needs, ("background", "zero"), lambda mode, need, place: (
-            matching.suggest_for_need(matcher, graph, need, place)), prepare=lambda mode: setattr(
-            matcher, "background", with_background if mode == "background" else (lambda graph: None)))
-    finally:
-        del matcher.background  # back to the class's method
+    background_ms, runs = with_and_without(matcher, graph, needs, "background", ("background", "zero"))
     background_changed = [set(first_ten(r["background"])) != set(first_ten(r["zero"])) for r in runs]
 
     # the poster's network (its partners and theirs, from the matcher's copy of the work) against
