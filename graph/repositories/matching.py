@@ -45,7 +45,8 @@ RETURN collect({{id: o.id, similarity: 2 * score - 1}}) AS rows
 # it as a helper: `met`). A partnership's or need's score is its cosine above $work_level or
 # $need_level, the query's mean cosine with all of them, on a scale where 1 is the same text:
 # (cosine - level) / (1 - level); those no closer than the level are left out
-# (mentore/matcher/vectors.py: Background).
+# (mentore/matcher/vectors.py: Background). The query's own need ($need) is not past work: the
+# organisation chosen for it would be "close to" the very need it was chosen for.
 VECTOR_PAST_WORK = f"""
 CALL () {{
   CALL db.index.vector.queryNodes('partnership_embedding', $fetch, $vector) YIELD node AS p, score
@@ -70,7 +71,7 @@ CALL (nearest) {{
 }}
 CALL () {{
   CALL db.index.vector.queryNodes('need_embedding', $fetch, $vector) YIELD node AS n, score
-  WHERE n.embedding_model = $model AND NOT n.id IN $exclude_work
+  WHERE n.embedding_model = $model AND NOT n.id IN $exclude_work AND n.id <> coalesce($need, '')
   WITH n, 2 * score - 1 AS similarity
   WHERE similarity > $need_level
   WITH n, (similarity - $need_level) / (1 - $need_level) AS similarity ORDER BY similarity DESC LIMIT $k
@@ -293,16 +294,16 @@ def profile_neighbours(graph: Graph, vector: list[float], model: str, k: int,
 
 
 def past_work(graph: Graph, vector: list[float], model: str, k: int, kinds_k: int, exclude: Sequence[str] = (),
-              exclude_work: Sequence[str] = (), work_level: float = 0.0,
-              need_level: float = 0.0) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]]:
+              exclude_work: Sequence[str] = (), work_level: float = 0.0, need_level: float = 0.0,
+              need: str | None = None) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]]:
     """(the ``k`` partnerships nearest the query: id, score, size; rows of the organisations that
-    met the needs nearest it; weights of the kinds of organisation and roles in the ``kinds_k``
-    nearest partnerships). Scores count from the levels: the query's mean cosine with all past
-    work and with all needs (``VECTOR_PAST_WORK``)."""
+    met the needs nearest it, ``need`` (the query's own) left out; weights of the kinds of
+    organisation and roles in the ``kinds_k`` nearest partnerships). Scores count from the
+    levels: the query's mean cosine with all past work and with all needs (``VECTOR_PAST_WORK``)."""
     with _through_index():
         rows = graph.read_at_once(VECTOR_PAST_WORK, vector=vector, model=model, k=k, fetch=_fetch(k, exclude_work),
                                   kinds_k=kinds_k, exclude=list(exclude), exclude_work=list(exclude_work),
-                                  work_level=work_level, need_level=need_level)
+                                  work_level=work_level, need_level=need_level, need=need)
     return rows[0]["hits"], rows[0]["met"], rows[0]["kinds"]
 
 
@@ -1157,9 +1158,13 @@ def mark_waiting_reminded(graph: Graph, suggestion_ids: Sequence[str]) -> None:
 
 # ----------------------------------------------------------------------------- training data
 
+# The answers to need suggestions, with the features each had when last ranked; not those ranked
+# again once chosen before suggestions method 5, whose features counted the need itself as the
+# organisation's past work (their reasons name it: mentore/services/suggestions.py).
 FEEDBACK = """
 MATCH (n:Need)<-[:FOR]-(s:Suggestion)-[:PROPOSES]->(o:Organisation)
 WHERE (s.status IN ['accepted', 'declined'] OR s.availability IS NOT NULL OR s.helped) AND s.features IS NOT NULL
+  AND NOT coalesce(s.reasons, '') CONTAINS n.id
 RETURN n.id AS need, n.help_kind AS help_kind, n.in_person AS in_person, o.id AS organisation, s.status AS status,
        s.availability AS availability, coalesce(s.helped, false) AS helped, s.features AS features
 """

@@ -602,7 +602,8 @@ def gather(graph: Graph, query: Query, model: str, exclude: Sequence[str] = (),
         reads["profile"] = _SOURCES.submit(repo.profile_neighbours, graph, vector, model, VECTOR_K, exclude)
         levels = ((background.level("work", query.vector), background.level("need", query.vector))
                   if background is not None else (0.0, 0.0))
-        reads["past_work"] = _SOURCES.submit(_past_work, graph, vector, model, exclude, exclude_work, work, levels)
+        reads["past_work"] = _SOURCES.submit(_past_work, graph, vector, model, exclude, exclude_work, work, levels,
+                                             query.need)
     if lucene:
         reads["lexical"] = _SOURCES.submit(_lexical_matches, graph, lucene, exclude, exclude_work, work)
     reads["partners"] = _SOURCES.submit(repo.co_work, graph, sorted(query.known), vector, model, exclude,
@@ -814,12 +815,13 @@ def _area(graph: Graph, activities: Sequence[str], areas: Sequence[str], query_v
 
 
 def _past_work(graph: Graph, vector: list[float], model: str, exclude: Sequence[str], exclude_work: Sequence[str],
-               work: KnownWork | None, levels: tuple[float, float] = (0.0, 0.0)
+               work: KnownWork | None, levels: tuple[float, float] = (0.0, 0.0), need: str | None = None
                ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """(rows of the organisations whose past work is near the query, weights of the kinds of
     organisation among it): the past-work source. ``levels``: the query's background levels of
-    past work and of needs (``Background``)."""
-    hits, met, kinds = repo.past_work(graph, vector, model, VECTOR_K, KINDS_K, exclude, exclude_work, *levels)
+    past work and of needs (``Background``); ``need``: the query's own, which is not past work."""
+    hits, met, kinds = repo.past_work(graph, vector, model, VECTOR_K, KINDS_K, exclude, exclude_work, *levels,
+                                      need=need)
     return _by_member(graph, hits, exclude, work) + met, kinds
 
 

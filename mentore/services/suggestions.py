@@ -36,8 +36,9 @@ SUGGESTIONS_PER_NEED = matching.DEFAULT_LIMIT
 #: proposte" for one that answered none); 3: the territory counts more for help given on site
 #: (volunteers, a space, equipment: matching.ON_SITE_HELP); 4: past work and needs met count by
 #: how much closer to the need they are than the rest (matching.Background), and those no closer
-#: are no reason.
-SUGGESTIONS_METHOD = 4
+#: are no reason; 5: the need itself is not past work of the organisation chosen for it (ranked
+#: again, it had "worked on similar themes": that need).
+SUGGESTIONS_METHOD = 5
 
 def needs_to_refresh(graph: Graph, everything: bool = False) -> list[str]:
     return repo.stale_needs(graph, ACTIVE, everything, SUGGESTIONS_METHOD)

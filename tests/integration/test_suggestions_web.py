@@ -1854,6 +1854,43 @@ def test_a_suggestion_ranked_again_does_not_count_its_own_answer_as_the_organisa
     assert responsiveness == pytest.approx((counted["answered"] + 1) / (counted["suggested"] + 2), abs=1e-4)
 
 
+def test_a_chosen_organisation_has_not_worked_on_similar_themes_by_being_chosen_for_the_need(
+        graph, app, client, people):
+    """Accepted, an organisation has helped with the need as far as the graph knows: ranked again,
+    that need is not its past work. It has none other here, so no reason says it "has worked on
+    similar themes", naming the very need it is suggested for, and training does not learn from
+    it that past work on the theme is what gets an organisation accepted."""
+    need_id = computed_need(app, client, people[0])
+    suggestion_id = suggestion_of(graph, need_id, "org-compagnia")
+    client.post(f"/bisogni/{need_id}/suggerimenti/{suggestion_id}", data={"decision": "accept"})
+    jobs.jobs_of(app).drain()
+    with app.app_context():
+        graph.write("MATCH (n:Need {id: $id}) SET n.suggestions_stale = true", id=need_id)
+        suggestions.refresh(matcher_of(app), graph, need_id)
+    stored = graph.read("MATCH (s:Suggestion {id: $id}) RETURN s.status AS st, s.features AS f, s.reasons AS r",
+                        id=suggestion_id)[0]
+    assert stored["st"] == "accepted"
+    assert [stored["f"][INDEX[name]] for name in ("similar_work", "best_similar_work", "led_similar_work")] == [0] * 3
+    items = {i["organisation_id"]: i for i in client.get(f"/api/v1/needs/{need_id}/suggestions").get_json()["items"]}
+    reasons = items["org-compagnia"]["reasons"]
+    assert reasons and not [r for r in reasons if r["feature"] in ("similar_work", "best_similar_work",
+                                                                   "led_similar_work")]
+    assert need_id not in stored["r"]
+    assert [list(g.labels) for g in matching.feedback_groups(graph) if g.key == need_id] == [[1]]
+    # ranked again before suggestions method 5, its reasons named the need and its features
+    # counted it: training leaves that answer out
+    named = [*json.loads(stored["r"]), {"feature": "similar_work", "label": "Ha già lavorato su temi simili",
+                                         "contribution": 0.5, "work": {"id": need_id, "kind": "need"}}]
+    graph.write("MATCH (s:Suggestion {id: $id}) SET s.reasons = $r", id=suggestion_id, r=json.dumps(named))
+    assert [g for g in matching.feedback_groups(graph) if g.key == need_id] == []
+    # another need of the same poster, on the same theme: there, the chosen organisation has worked
+    # on it, the first need named as its work
+    other_id = computed_need(app, client, people[0], title="Compagnia per gli anziani soli di Biella")
+    other = {i["organisation_id"]: i for i in client.get(f"/api/v1/needs/{other_id}/suggestions").get_json()["items"]}
+    works = [r.get("work", {}).get("id") for r in other["org-compagnia"]["reasons"]]
+    assert need_id in works
+
+
 def test_changes_queue_the_refresh_of_suggestions(graph, app, client, people, monkeypatch):
     queued = []
     monkeypatch.setattr(jobs, "submit", lambda fn, *args, **_: queued.append((fn.__name__, args)))
