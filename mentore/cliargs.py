@@ -6,6 +6,8 @@ import datetime as dt
 
 import click
 
+from mentore import clock
+
 #: ``--today``: the day a scheduled command reasons about (tests and catch-up runs give it).
 TODAY_HELP = "The day to reason about (AAAA-MM-GG; default: today)."
 
@@ -13,7 +15,7 @@ TODAY_HELP = "The day to reason about (AAAA-MM-GG; default: today)."
 def parse_today(value: str | None) -> dt.date:
     """The day ``--today`` gives, or today; a clear error for anything but AAAA-MM-GG."""
     if not value:
-        return dt.date.today()
+        return clock.today()
     try:
         return dt.date.fromisoformat(value)
     except ValueError as exc:

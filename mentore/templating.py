@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import io
 
 from flask import Flask, current_app, request
 from flask_babel import format_date, get_locale, gettext, ngettext
 
+from mentore import clock
 from mentore.matcher.features import NAMES_PARTNERS, PROFILE
 from mentore.messages import localized
 from mentore.reference.vocabularies import N_
@@ -39,11 +39,12 @@ def register(app: Flask) -> None:
 
 def day(value: object, style: str = "medium") -> str:
     """A stored date or datetime (ISO text) as a day in the person's language: "3 dic 2026",
-    "Dec 3, 2026". Empty for no value; text that is not a date, as it is."""
+    "Dec 3, 2026" (an instant's day in Italy). Empty for no value; text that is not a date, as it
+    is."""
     if not value:
         return ""
     try:
-        return format_date(dt.date.fromisoformat(str(value)[:10]), style)
+        return format_date(clock.day_of(str(value)), style)
     except ValueError:
         return str(value)
 

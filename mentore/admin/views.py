@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from mentore import clock
 from mentore.admin.forms import CompetencyForm, MergeForm
 from mentore.errors import error_response
 from mentore.extensions import login_manager, neo4j
@@ -105,4 +104,4 @@ def need_report_csv():
 
 def _report_vocabularies() -> dict[str, object]:
     return {"regions": reports.regions(), "statuses": NEED_STATUSES, "decline_reasons": DECLINE_REASONS,
-            "today": dt.date.today().isoformat()}
+            "today": clock.today().isoformat()}

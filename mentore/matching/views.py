@@ -3,14 +3,12 @@ A need's own suggestions are on the need page (mentore.needs.views)."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import login_required
 from werkzeug.datastructures import MultiDict
 
-from mentore import jobs
+from mentore import clock, jobs
 from mentore.extensions import matcher_of, neo4j
 from mentore.matching.forms import AnswerForm, PartnerForm
 from mentore.messages import message_of
@@ -135,7 +133,7 @@ def partners_csv():
     rows = suggestion_pages.partner_table(neo4j.graph, search.result.items)
     body = render_template("matching/partners.csv", rows=rows,
                            names={k["id"]: k["name"] for k in search.known}, kinds=ORGANISATION_KINDS)
-    filename = f"mentore-partner-{dt.date.today():%Y-%m-%d}.csv"
+    filename = f"mentore-partner-{clock.today():%Y-%m-%d}.csv"
     return Response("\ufeff" + body, mimetype="text/csv",
                     headers={"Content-Disposition": f'attachment; filename="{filename}"'})
 

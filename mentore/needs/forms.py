@@ -21,6 +21,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, Optional, StopValidation, ValidationError
 
+from mentore import clock
 from mentore.formfields import TextAreaField
 from mentore.messages import localized
 from mentore.reference.places import NamedPlace, place_label, resolve_place
@@ -138,7 +139,7 @@ class NeedForm(FlaskForm):
         organisation of a need does not change). ``kept_place``: the place the poster already
         confirmed (editing). ``today`` is for tests."""
         super().__init__(*args, **kwargs)
-        self.today = today or dt.date.today()
+        self.today = today or clock.today()
         self.kept_place = kept_place
         #: the place the text names outside the place, when the form asks to confirm it
         self.named_elsewhere: NamedPlace | None = None

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
@@ -12,7 +11,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import login_required
 from werkzeug.datastructures import MultiDict
 
-from mentore import jobs
+from mentore import clock, jobs
 from mentore.extensions import neo4j
 from mentore.messages import message_of
 from mentore.needs.forms import DeclineForm, MetForm, NeedForm, OfferForm
@@ -82,7 +81,7 @@ def mine():
     if result.total and query.page > result.pages:
         return redirect(list_url("needs.mine", request.args, page=result.pages))
     # what to do first, above the whole list (not over a filtered one or a later page)
-    to_do = (service.to_do(neo4j.graph, organisations, dt.date.today())
+    to_do = (service.to_do(neo4j.graph, organisations, clock.today())
              if query.page == 1 and not query.has_filters() else [])
     return render_template("needs/list.html", view=_list_view(result, "needs.mine"), errors=errors,
                            mine=True, organisations=organisations, to_do=to_do, **_vocabularies())

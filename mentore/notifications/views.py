@@ -4,7 +4,6 @@ unread count of the header's bell (a template global, one query per page view at
 from __future__ import annotations
 
 import datetime as dt
-from zoneinfo import ZoneInfo
 
 from flask import Blueprint, current_app, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -13,6 +12,7 @@ from flask_login import login_required
 from werkzeug.datastructures import MultiDict
 
 from graph import GraphUnavailable
+from mentore import clock
 from mentore.extensions import neo4j
 from mentore.notifications.forms import DigestForm
 from mentore.services import notifications as service
@@ -27,7 +27,7 @@ KIND_LABELS = {
     "moderation": _l("Moderazione"), "new_topic": _l("Nuova discussione"), "membership": _l("Comunità"),
     "suggestion": _l("Bisogno"), "verification": _l("Verifica"),
 }
-LOCAL_TIME = ZoneInfo("Europe/Rome")
+LOCAL_TIME = clock.ITALY
 
 
 @bp.app_template_global()

@@ -3,7 +3,6 @@ is reference data in memory). The API validates JSON through this same form."""
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 
 from flask_babel import gettext as _
@@ -19,6 +18,7 @@ from wtforms import (
 )
 from wtforms.validators import URL, DataRequired, Email, Length, NumberRange, Optional, Regexp, ValidationError
 
+from mentore import clock
 from mentore.formfields import TextAreaField
 from mentore.reference.codice_fiscale import is_valid, normalise
 from mentore.reference.places import gazetteer, place_label
@@ -124,7 +124,7 @@ class OrganisationForm(FlaskForm):
     phone = StringField(_l("Telefono pubblico"), validators=[
         Optional(), Regexp(PHONE.pattern, message=_l("Numero di telefono non valido."))])
     founded = IntegerField(_l("Anno di fondazione"), validators=[
-        Optional(), NumberRange(1800, dt.date.today().year, _l("Indica un anno tra il 1800 e oggi."))])
+        Optional(), NumberRange(1800, clock.today().year, _l("Indica un anno tra il 1800 e oggi."))])
 
     def __init__(self, *args, extra_areas: list[tuple[str, str]] | None = None,
                  competency_choices: list[tuple[str, str]] | None = None, **kwargs) -> None:

@@ -11,6 +11,7 @@ from typing import Any
 
 from graph import Graph
 from graph.repositories import stats
+from mentore import clock
 from mentore.reference.places import gazetteer
 from mentore.reference.vocabularies import N_, NEED_STATUSES, Message
 from mentore.services.errors import ValidationFailed
@@ -60,7 +61,7 @@ class NeedFigures:
 def period_of(since: str | None, until: str | None, region: str | None, today: dt.date | None = None) -> Period:
     """The period asked (ISO dates; the last DEFAULT_DAYS to today when missing), or
     ValidationFailed with a message on each wrong field."""
-    today = today or dt.date.today()
+    today = today or clock.today()
     errors: dict[str, Message] = {}
 
     def day(name: str, value: str | None, default: dt.date) -> dt.date:
@@ -91,8 +92,8 @@ def regions() -> list[tuple[str, str]]:
 
 def need_figures(graph: Graph, period: Period) -> NeedFigures:
     since, until = period.since.isoformat(), period.until.isoformat()
-    groups = stats.need_outcomes(graph, since, until, period.region)
-    return figures_of(period, groups, stats.suggestion_totals(graph, since, until, period.region))
+    groups = stats.need_outcomes(graph, since, until, clock.ITALY.key, period.region)
+    return figures_of(period, groups, stats.suggestion_totals(graph, since, until, clock.ITALY.key, period.region))
 
 
 #: The counts of the suggestions' totals (stats.suggestion_totals) that are figures as they are.

@@ -16,6 +16,7 @@ from graph.repositories import matching as repo
 from graph.repositories import needs as needs_repo
 from graph.repositories import organisations as organisations_repo
 from graph.repositories.people import Person
+from mentore import clock
 from mentore.matcher.features import CandidateFacts, Place, Query, territory_match
 from mentore.reference.places import place_label
 from mentore.reference.vocabularies import N_, Message
@@ -361,7 +362,7 @@ def remind_waiting(graph: Graph, today: dt.date, days: int = WAITING_DAYS) -> in
     """Tell the members of each posting organisation, once per answer, of the organisations that
     said they can help with an active need (or offered to) ``days`` or more before ``today`` and
     still wait for its decision: one notification per need. Returns how many needs."""
-    due = repo.waiting_for_decision(graph, ACTIVE, (today - dt.timedelta(days=days)).isoformat())
+    due = repo.waiting_for_decision(graph, ACTIVE, (today - dt.timedelta(days=days)).isoformat(), clock.ITALY.key)
     for row in due:
         names = row["names"]
         title = (Message(WAITING_ONE, organisation=names[0], need=row["title"]) if len(names) == 1 else

@@ -22,6 +22,7 @@ from graph import Graph
 from graph.repositories import organisations as organisations_repo
 from graph.repositories import verification as repo
 from graph.repositories.people import Person
+from mentore import clock
 from mentore.reference.vocabularies import N_, Message
 from mentore.services import notifications
 from mentore.services.errors import NotFoundError, PermissionDenied, ValidationFailed
@@ -202,9 +203,9 @@ LONG_WAIT = 7
 
 
 def waiting_days(asked: str | None, today: dt.date) -> int:
-    """Whole days from the day a request was asked (ISO text) to ``today``; 0 for none."""
+    """Whole days from the day (in Italy) a request was asked (ISO text) to ``today``; 0 for none."""
     try:
-        return max(0, (today - dt.date.fromisoformat((asked or "")[:10])).days)
+        return max(0, (today - clock.day_of(asked or "")).days)
     except ValueError:
         return 0
 
@@ -222,7 +223,7 @@ def remind_waiting(graph: Graph, today: dt.date, days: int = LONG_WAIT) -> int:
     ``today`` and were not reminded of in the last ``days`` days: one notification, the oldest
     named first. Returns how many requests it named."""
     cutoff = today - dt.timedelta(days=days)
-    due = repo.due_reminder(graph, cutoff.isoformat())
+    due = repo.due_reminder(graph, cutoff.isoformat(), clock.ITALY.key)
     if not due:
         return 0
     oldest = str(waiting_days(due[0]["created_at"], today))
@@ -249,7 +250,7 @@ def queue(graph: Graph, actor: Person | None, page: int, per_page: int) -> Queue
     verified, a page at a time."""
     _require_platform_admin(actor)
     requests_total, requests = repo.pending(graph, 1, QUEUE_MAX)
-    today = dt.datetime.now(dt.UTC).date()
+    today = clock.today()
     for item in requests:  # how long each has waited: the queue marks those past LONG_WAIT
         item["request"]["waiting_days"] = waiting_days(item["request"]["created_at"], today)
     others_total, others = repo.unverified(graph, page, per_page)

@@ -11,6 +11,7 @@ from flask_login import login_required
 from markupsafe import Markup
 from werkzeug.datastructures import MultiDict
 
+from mentore import clock
 from mentore.extensions import neo4j
 from mentore.messages import message_of
 from mentore.reference.places import gazetteer, place_label
@@ -35,9 +36,12 @@ def _markdown_filter(text: str | None) -> Markup:
 
 @bp.app_template_filter("showcase_date")
 def _date_filter(value: str | None) -> str:
-    """An ISO date or datetime as the Italian dd/mm/yyyy."""
-    day = (value or "")[:10]
-    return f"{day[8:10]}/{day[5:7]}/{day[:4]}" if len(day) == 10 else day
+    """An ISO date or datetime as the Italian dd/mm/yyyy (an instant's day in Italy); text that
+    is not a date, as it is."""
+    try:
+        return f"{clock.day_of(value or ''):%d/%m/%Y}"
+    except ValueError:
+        return value or ""
 
 
 @bp.app_template_global()

@@ -7,6 +7,7 @@ import uuid
 
 from playwright.sync_api import expect
 
+from mentore import clock
 from tests.e2e.conftest import screenshot
 from tests.e2e.test_directory_journey import sign_up_as_member_of_an_ets
 
@@ -36,7 +37,7 @@ def test_a_member_posts_a_need_and_finds_it_on_the_public_list(page, live_server
     expect(page.locator("html")).to_have_attribute("lang", "it")
     expect(page.get_by_label(re.compile("^Titolo"))).to_have_value(title)
     expect(page.get_by_label(re.compile("^Per chi"))).to_have_value("Ragazzi delle scuole medie")
-    page.get_by_label(re.compile("^Entro quando")).fill((dt.date.today() + dt.timedelta(days=45)).isoformat())
+    page.get_by_label(re.compile("^Entro quando")).fill((clock.today() + dt.timedelta(days=45)).isoformat())
     page.get_by_label(re.compile("^Tipo di aiuto")).select_option("volontari")
     page.get_by_label(re.compile("^Attività di interesse generale")).select_option("d")
     page.get_by_role("button", name="Pubblica il bisogno").click()

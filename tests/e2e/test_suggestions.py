@@ -9,7 +9,7 @@ import uuid
 from playwright.sync_api import Page, expect
 
 from graph.repositories import organisations as organisations_repo
-from mentore import jobs
+from mentore import clock, jobs
 from mentore.matcher.features import FEATURES
 from tests.e2e.conftest import screenshot
 from tests.e2e.test_directory_journey import sign_up, sign_up_as_member_of_an_ets
@@ -30,7 +30,7 @@ def fill_need_form(page: Page, live_server: str, title: str, description: str, a
     page.goto(live_server + "/bisogni/nuovo")
     page.get_by_label(re.compile("^Titolo")).fill(title)
     page.get_by_label(re.compile("^Di cosa c'è bisogno")).fill(description)
-    page.get_by_label(re.compile("^Entro quando")).fill((dt.date.today() + dt.timedelta(days=45)).isoformat())
+    page.get_by_label(re.compile("^Entro quando")).fill((clock.today() + dt.timedelta(days=45)).isoformat())
     page.get_by_label(re.compile("^Tipo di aiuto")).select_option("competenze")
     page.get_by_label(re.compile("^Attività di interesse generale")).select_option(activity)
 

@@ -7,7 +7,7 @@ import datetime as dt
 import io
 import re
 
-from mentore import jobs
+from mentore import clock, jobs
 from mentore.services import reports, suggestions
 from tests.integration.test_admin import admin, app  # noqa: F401  (the fixtures: a platform admin's client)
 from tests.integration.test_needs_web import post_need
@@ -181,7 +181,7 @@ def s(organisation, status="proposed", availability=None, offered=False, reason=
 
 def figures_of(graph, needs, region=None):
     graph.write(WRITE_NEEDS, needs=needs)
-    today = dt.date.today()
+    today = clock.today()
     return reports.need_figures(graph, reports.Period(today - dt.timedelta(days=365), today, region))
 
 
@@ -207,7 +207,7 @@ def test_the_figures_count_each_need_once_and_each_suggestion_where_it_belongs(g
          "met": 1},
         {"region": None, "name": "", "needs": 1, "with_positive_answer": 1, "with_accepted": 0, "met": 0}]
 
-    today = dt.date.today()
+    today = clock.today()
     piemonte = reports.need_figures(graph, reports.Period(today - dt.timedelta(days=365), today, "regione:01"))
     assert (piemonte.needs, piemonte.suggestions, piemonte.offers, piemonte.organisations_suggested) == (2, 3, 0, 3)
     assert [r["region"] for r in piemonte.regions] == ["regione:01"]
@@ -241,3 +241,14 @@ def test_a_choice_or_an_answer_without_a_date_is_left_out_of_the_days_not_a_fail
         need("a", "matched", [s("x", "accepted", "yes"), s("y", "accepted", "partly", to_answer=4, to_accept=6)]),
         need("b", "matched", [s("x", "accepted", "yes")])])
     assert (f.days_to_answer, f.days_to_accept, f.with_accepted, f.accepted) == (4, 6, 2, 3)
+
+
+def test_a_period_s_days_are_italy_s_a_need_published_late_in_the_evening_in_utc_counts_for_the_next_day(graph):
+    """Instants are stored in UTC: published at 23:30 UTC on 30 November (in winter, 00:30 on
+    1 December in Italy), a need is of December's report, not of November's."""
+    graph.write(WRITE_NEEDS, needs=[need("late", "open"), need("early", "open")])
+    graph.write("MATCH (n:Need {id: 'late'}) SET n.published_at = datetime('2026-11-30T23:30:00Z')")
+    graph.write("MATCH (n:Need {id: 'early'}) SET n.published_at = datetime('2026-11-30T22:30:00Z')")
+    november = reports.need_figures(graph, reports.Period(dt.date(2026, 11, 1), dt.date(2026, 11, 30), None))
+    december = reports.need_figures(graph, reports.Period(dt.date(2026, 12, 1), dt.date(2026, 12, 31), None))
+    assert (november.needs, december.needs) == (1, 1)

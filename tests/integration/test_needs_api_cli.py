@@ -7,14 +7,14 @@ import pytest
 
 from graph.repositories import organisations as organisations_repo
 from graph.repositories import people, seeding
-from mentore import create_app
+from mentore import clock, create_app
 from mentore.cli import cli
 from tests.conftest import app_config
 from tests.integration.test_needs_web import NEED, member  # noqa: F401  (fixture)
 from tests.integration.test_organisations import login, person, seed
 from tests.integration.test_suggestions_web import notification_titles, to_do_of
 
-TODAY = dt.date.today()
+TODAY = clock.today()
 
 
 @pytest.fixture()

@@ -10,12 +10,12 @@ from dataclasses import replace
 import pytest
 
 from graph.repositories import organisations as organisations_repo
-from mentore import create_app
+from mentore import clock, create_app
 from mentore.services import needs as needs_service
 from tests.conftest import app_config
 from tests.integration.test_organisations import login, person, seed
 
-IN_A_MONTH = (dt.date.today() + dt.timedelta(days=30)).isoformat()
+IN_A_MONTH = (clock.today() + dt.timedelta(days=30)).isoformat()
 NEED = {
     "title": "Volontari per la consegna della spesa",
     "description": "Cerchiamo volontari per consegnare la spesa agli anziani soli due mattine alla settimana.",
@@ -148,7 +148,7 @@ def test_a_need_posted_while_the_same_one_is_being_written_is_refused_once_that_
     """Two posts of one title at once (two tabs, two colleagues): the check and the write are one
     transaction under the organisation's lock, so the second waits and sees the first."""
     data = needs_service.NeedInput(title=NEED["title"], description=NEED["description"], help_kind="spazi",
-                                   activity="a", deadline=dt.date.today() + dt.timedelta(days=30),
+                                   activity="a", deadline=clock.today() + dt.timedelta(days=30),
                                    territory="comune:096004", publish=True)
     outcome: dict[str, object] = {}
 
@@ -226,7 +226,7 @@ def test_the_form_asks_before_posting_a_need_whose_text_names_a_place_outside_it
                                                 "keep_place": "y", "description": "corta"}).get_data(as_text=True)
     assert re.search(r'<input checked [^>]*name="keep_place"', again) and "ma il luogo è" not in again
     # the confirmed place is not asked about again when editing; another one is
-    edit = {**NEED, "title": title, "deadline": (dt.date.today() + dt.timedelta(days=60)).isoformat()}
+    edit = {**NEED, "title": title, "deadline": (clock.today() + dt.timedelta(days=60)).isoformat()}
     assert client.post(f"/bisogni/{kept}/modifica", data=edit).status_code == 302
     assert 'name="keep_place"' not in client.get(f"/bisogni/{kept}/modifica").get_data(as_text=True)
     elsewhere = client.post(f"/bisogni/{kept}/modifica", data={**edit, "place": "Vercelli"})
@@ -292,7 +292,7 @@ def test_the_poster_is_told_when_a_need_posted_otherwise_names_a_place_outside_i
     def written(title: str, territory: str = "comune:096004") -> str:
         return needs_service.create(graph, member, "org-avb", needs_service.NeedInput(
             title=title, description=NEED["description"], help_kind="spazi", activity="a",
-            deadline=dt.date.today() + dt.timedelta(days=30), territory=territory, publish=True,
+            deadline=clock.today() + dt.timedelta(days=30), territory=territory, publish=True,
             allow_duplicate=True))
 
     elsewhere = written("Volontari per il doposcuola a Torino")
@@ -450,7 +450,7 @@ def test_a_need_is_the_model_of_a_new_one_for_its_own_organisation_only(graph, c
     deadline = re.search(r'<input[^>]*name="deadline"[^>]*>', html).group()
     assert 'value="' not in deadline or 'value=""' in deadline  # chosen again
 
-    later = (dt.date.today() + dt.timedelta(days=60)).isoformat()
+    later = (clock.today() + dt.timedelta(days=60)).isoformat()
     new = post_need(client, place="Provincia di Biella", deadline=later, allow_duplicate="y")
     rows = graph.read("MATCH (n:Need)-[:IN]->(t) RETURN n.id AS id, n.deadline AS d, t.id AS t ORDER BY id")
     assert {(r["id"], str(r["d"]), r["t"]) for r in rows} == {(old, IN_A_MONTH, "provincia:096"),

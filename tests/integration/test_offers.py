@@ -9,7 +9,7 @@ import re
 import pytest
 
 from graph.repositories import organisations as organisations_repo
-from mentore import create_app, jobs
+from mentore import clock, create_app, jobs
 from mentore.services import matching, suggestions
 from tests.conftest import app_config
 from tests.integration.test_needs_web import NEED, post_need
@@ -430,7 +430,7 @@ def test_the_poster_is_reminded_once_of_answers_waiting_for_a_decision(graph, ap
     login(member, luca)
     member.post(f"/organizzazioni/org-spesa/suggerimenti/{spesa}/risposta",
                 data={f"answer-{spesa}-availability": "partly", f"answer-{spesa}-answer": "Il martedì sì."})
-    today = dt.date.fromisoformat(graph.read("RETURN toString(date()) AS d")[0]["d"])
+    today = clock.today()  # the day the answers came, in Italy, as the reminders count days
 
     def remind(day: dt.date) -> str:
         run = app.test_cli_runner().invoke(cli, args=["needs", "remind", "--today", day.isoformat()])

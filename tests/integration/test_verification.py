@@ -10,7 +10,7 @@ import threading
 import pytest
 
 from graph.repositories import organisations as organisations_repo
-from mentore import create_app
+from mentore import clock, create_app
 from mentore.cli import cli
 from tests.conftest import app_config
 from tests.integration.test_organisations import PROFILE, create_organisation, login, person, seed
@@ -313,7 +313,7 @@ def test_the_platform_admins_are_reminded_each_week_of_the_requests_still_waitin
                 "SET r.created_at = datetime() - duration({days: 10})", old=[organisation_id, decided])
     clients["anna"].post(f"/organizzazioni/{decided}/verifica", data={"verified": "1"})
     assert [r["status"] for r in requests_of(graph, decided)] == ["approved"]  # decided: never reminded
-    runner, today = app.test_cli_runner(), dt.date.today()
+    runner, today = app.test_cli_runner(), clock.today()
 
     def remind(day):
         result = runner.invoke(cli, ["verification", "remind", "--today", day.isoformat()])

@@ -1,0 +1,22 @@
+"""The platform's calendar: Italy's day and time, whatever the server's time zone (a container
+runs in UTC, where the day starts one or two hours after it does in Italy)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+#: The time zone every day the platform reasons about is counted in.
+ITALY = ZoneInfo("Europe/Rome")
+
+
+def today(now: dt.datetime | None = None) -> dt.date:
+    """Today in Italy (at the instant ``now``, an aware datetime: by default, now)."""
+    return (now or dt.datetime.now(dt.UTC)).astimezone(ITALY).date()
+
+
+def day_of(moment: str) -> dt.date:
+    """The day in Italy of a stored date or instant (ISO text, as the graph gives it: an instant
+    stored in UTC late in the evening is the next day in Italy); ValueError if it is neither."""
+    parsed = dt.datetime.fromisoformat(moment)
+    return parsed.astimezone(ITALY).date() if parsed.tzinfo is not None else parsed.date()
