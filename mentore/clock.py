@@ -17,6 +17,11 @@ def today(now: dt.datetime | None = None) -> dt.date:
 
 def day_of(moment: str) -> dt.date:
     """The day in Italy of a stored date or instant (ISO text, as the graph gives it: an instant
-    stored in UTC late in the evening is the next day in Italy); ValueError if it is neither."""
-    parsed = dt.datetime.fromisoformat(moment)
+    stored in UTC late in the evening is the next day in Italy; a zone named after the offset,
+    "+01:00[Europe/Rome]", is the offset's); text that starts with a date and goes on otherwise,
+    that date; ValueError for anything else."""
+    try:
+        parsed = dt.datetime.fromisoformat(moment.split("[", 1)[0])
+    except ValueError:
+        return dt.date.fromisoformat(moment[:10])
     return parsed.astimezone(ITALY).date() if parsed.tzinfo is not None else parsed.date()

@@ -31,6 +31,8 @@ def test_an_instant_stored_in_utc_late_in_the_evening_is_the_next_day_in_italy()
     assert clock.day_of("2026-12-06T22:30:00Z") == dt.date(2026, 12, 6)
     assert clock.day_of("2026-12-07T00:30:00+01:00") == dt.date(2026, 12, 7)
     assert clock.day_of("2026-12-06") == dt.date(2026, 12, 6)  # a date is its own day
+    assert clock.day_of("2026-12-06T23:30:00Z[UTC]") == dt.date(2026, 12, 7)  # a zone named, as Neo4j writes it
+    assert clock.day_of("2026-12-06T10:00 circa") == dt.date(2026, 12, 6)  # a date, then words: the date
     for text in ("", "ieri", "2026-12"):
         with pytest.raises(ValueError):
             clock.day_of(text)
