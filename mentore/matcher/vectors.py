@@ -132,6 +132,12 @@ class Background:
                 means[kind], counts[kind] = kept.mean(axis=0), int(kept.shape[0])
         return cls(model, means, counts)
 
+    @staticmethod
+    def lifted(cosine: float, level: float) -> float:
+        """How much closer than the level a text of that cosine is, on a scale where 1 is the
+        same text: (cosine - level) / (1 - level), and 0 when it is no closer."""
+        return max((cosine - level) / (1 - level), 0.0)
+
     def level(self, kind: str, query: np.ndarray | Sequence[float] | None) -> float:
         """The query's mean cosine with the texts of ``kind``, times n / (n + PRIOR_TEXTS) for n
         texts, within [0, MAX_LEVEL]; 0 when none is known (or the query has another length, or

@@ -583,8 +583,9 @@ def gather(graph: Graph, query: Query, model: str, exclude: Sequence[str] = (),
     candidates are those organisations (all of them, those the sources found with their
     sources' facts), and no other. With ``names`` (``Matcher.names``), the organisations the
     text names are candidates too (``named_in_text``). With ``background``
-    (``Matcher.background``), past work and needs met count by how much closer to the query they
-    are than past work and needs in general; without it, from a cosine of zero."""
+    (``Matcher.background``), past work and needs met, and the partnerships shared with the known
+    partners (``similar_co_work``), count by how much closer to the query they are than past work
+    and needs in general; without it, from a cosine of zero."""
     found: dict[str, CandidateFacts] = {}
     kind_shares: dict[str, float] = {}
     exclude = list(set(exclude) | set(query.known))
@@ -598,10 +599,10 @@ def gather(graph: Graph, query: Query, model: str, exclude: Sequence[str] = (),
     vector = None if query.vector is None else [float(x) for x in query.vector]
     lucene = text_search.lucene_any(query.text)
     reads: dict[str, Future[Any]] = {}
+    levels = ((background.level("work", query.vector), background.level("need", query.vector))
+              if background is not None else (0.0, 0.0))
     if vector is not None:
         reads["profile"] = _SOURCES.submit(repo.profile_neighbours, graph, vector, model, VECTOR_K, exclude)
-        levels = ((background.level("work", query.vector), background.level("need", query.vector))
-                  if background is not None else (0.0, 0.0))
         reads["past_work"] = _SOURCES.submit(_past_work, graph, vector, model, exclude, exclude_work, work, levels,
                                              query.need)
     if lucene:
@@ -652,7 +653,7 @@ def gather(graph: Graph, query: Query, model: str, exclude: Sequence[str] = (),
             facts.co_work[k] = facts.co_work.get(k, 0) + 1
         facts.adamic_adar += len(with_known) / np.log(max(row["size"], 2) + 1)
         facts.consortium_overlap = max(facts.consortium_overlap, len(with_known) / known_count)
-        facts.similar_co_work += len(with_known) * max(row["similarity"], 0.0)
+        facts.similar_co_work += len(with_known) * Background.lifted(row["similarity"], levels[0])
         closest = shared.get(row["id"])
         if closest is None or (row["similarity"], closest[1]) > (closest[0], row["work"]):  # ties: the smaller id
             shared[row["id"]] = (row["similarity"], row["work"])

@@ -495,8 +495,10 @@ PARTNERS_MAX_AGE_DAYS = 7
 #: 3: the same, with reasons that name the past work behind them and leave out the features a
 #: learned ranker weighs negatively (2 gave "Molto attiva nei partenariati" to the least active);
 #: 4: all the reasons, none that the facts contradict (features.reason_holds); 5: those it met a
-#: need with (one helped the other) have worked with it, as partners have: not proposed.
-PARTNERS_METHOD = 5
+#: need with (one helped the other) have worked with it, as partners have: not proposed; 6: the
+#: partnerships shared with the partners count by how much closer to its profile they are than
+#: past work in general (similar_co_work, as past work: matching.Background).
+PARTNERS_METHOD = 6
 
 
 @dataclass(frozen=True)
