@@ -117,7 +117,7 @@ def test_a_member_posts_a_need_sees_who_can_help_and_accepts_one(page, live_app,
     shown.click()
     expect(page.locator("#suggestions-refreshing")).to_have_count(0)
     kept = page.locator(f"#{third_id}")
-    expect(kept.locator("details")).to_have_attribute("open", "")
+    expect(kept.locator("details.decline")).to_have_attribute("open", "")
     expect(kept.locator("textarea")).to_have_value("Ne parliamo prima in assemblea")
     expect(kept.locator(".draft-restored")).to_be_visible()
 
