@@ -153,6 +153,9 @@ class CandidateFacts:
     adamic_adar: float = 0.0  # shared partnerships with the known ones, each 1/log(size)
     consortium_overlap: float = 0.0  # largest share of the known ones met in one of its partnerships
     similar_co_work: float = 0.0  # shared partnerships weighted by their similarity to the query
+    #: the same, each counted by how much closer to the query it is than past work in general
+    #: (vectors.Background.lifted): whether any of that work is on similar themes (reason_holds)
+    closer_co_work: float = 0.0
     #: cosine(its profile vector, the mean of the known partners' unit profile vectors): whether it
     #: works on what the partnership's members work on, co-worker or not (None: no known partner
     #: with a vector, or no vector of its own)
@@ -248,9 +251,14 @@ def reason_holds(feature: str, facts: CandidateFacts) -> bool:
     "Risponde alle proposte" only for one that answered at least one proposal and at least half
     of them. The feature gives a newcomer the prior 0.5 and 0 answers out of 5 still 1/7, which a
     ranker with a positive weight counts in its favour (on the demo a suggestion said "Risponde
-    alle proposte: ha risposto a 0 su 5 proposte")."""
+    alle proposte: ha risposto a 0 su 5 proposte"). "Ha lavorato con i partner indicati su temi
+    simili" only when some of that work is closer to the query than past work in general: the
+    feature counts every shared partnership by its cosine, and cosines between texts of one field
+    are never near zero."""
     if feature == "responsiveness":
         return facts.answered >= 1 and 2 * facts.answered >= facts.suggested
+    if feature == "similar_co_work":
+        return facts.closer_co_work > 0
     return True
 
 

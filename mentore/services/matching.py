@@ -583,9 +583,10 @@ def gather(graph: Graph, query: Query, model: str, exclude: Sequence[str] = (),
     candidates are those organisations (all of them, those the sources found with their
     sources' facts), and no other. With ``names`` (``Matcher.names``), the organisations the
     text names are candidates too (``named_in_text``). With ``background``
-    (``Matcher.background``), past work and needs met, and the partnerships shared with the known
-    partners (``similar_co_work``), count by how much closer to the query they are than past work
-    and needs in general; without it, from a cosine of zero."""
+    (``Matcher.background``), past work and needs met count by how much closer to the query they
+    are than past work and needs in general, and so do the partnerships shared with the known
+    partners in ``closer_co_work`` (whether the reason of ``similar_co_work`` holds); without it,
+    from a cosine of zero."""
     found: dict[str, CandidateFacts] = {}
     kind_shares: dict[str, float] = {}
     exclude = list(set(exclude) | set(query.known))
@@ -653,7 +654,8 @@ def gather(graph: Graph, query: Query, model: str, exclude: Sequence[str] = (),
             facts.co_work[k] = facts.co_work.get(k, 0) + 1
         facts.adamic_adar += len(with_known) / np.log(max(row["size"], 2) + 1)
         facts.consortium_overlap = max(facts.consortium_overlap, len(with_known) / known_count)
-        facts.similar_co_work += len(with_known) * Background.lifted(row["similarity"], levels[0])
+        facts.similar_co_work += len(with_known) * max(row["similarity"], 0.0)
+        facts.closer_co_work += len(with_known) * Background.lifted(row["similarity"], levels[0])
         closest = shared.get(row["id"])
         if closest is None or (row["similarity"], closest[1]) > (closest[0], row["work"]):  # ties: the smaller id
             shared[row["id"]] = (row["similarity"], row["work"])

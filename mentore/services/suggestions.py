@@ -495,9 +495,9 @@ PARTNERS_MAX_AGE_DAYS = 7
 #: 3: the same, with reasons that name the past work behind them and leave out the features a
 #: learned ranker weighs negatively (2 gave "Molto attiva nei partenariati" to the least active);
 #: 4: all the reasons, none that the facts contradict (features.reason_holds); 5: those it met a
-#: need with (one helped the other) have worked with it, as partners have: not proposed; 6: the
-#: partnerships shared with the partners count by how much closer to its profile they are than
-#: past work in general (similar_co_work, as past work: matching.Background).
+#: need with (one helped the other) have worked with it, as partners have: not proposed; 6: "has
+#: worked with the partners on similar themes" only when some of that work is closer to its
+#: profile than past work in general (features.reason_holds).
 PARTNERS_METHOD = 6
 
 

@@ -385,9 +385,10 @@ def test_past_work_and_needs_met_count_by_how_much_closer_they_are_than_the_rest
 
 def test_partnerships_shared_with_the_known_partners_count_by_how_much_closer_they_are_than_the_rest(
         history, matcher, monkeypatch):
-    """similar_co_work: each partnership a candidate shares with known partners, once per known
+    """closer_co_work: each partnership a candidate shares with known partners, once per known
     partner in it, counted as past work is, from the query's background level; shared work no
-    closer to the project than past work in general is no reason to say "on similar themes"."""
+    closer to the project than past work in general is no reason to say "on similar themes".
+    similar_co_work, the feature ranked, still counts the cosines from zero."""
     monkeypatch.setattr(matcher_vectors, "PRIOR_TEXTS", 0)
     text, known = "Orti didattici nelle scuole di Bari", ["uni-ba"]
     query = matching.partner_query(matcher, history, text, known)
@@ -397,16 +398,17 @@ def test_partnerships_shared_with_the_known_partners_count_by_how_much_closer_th
     assert level == pytest.approx(max(float(np.mean([_unit(r["v"]) @ q for r in history.read(
         "MATCH (p:Partnership) RETURN p.embedding AS v")])), 0.0), abs=1e-5)
     expected: dict[str, float] = {}
+    cosines: dict[str, float] = {}
     for r in history.read("MATCH (k:Organisation)-[:PARTNER_IN]->(p:Partnership)<-[:PARTNER_IN]-(o:Organisation) "
                           "WHERE k.id IN $known AND NOT o.id IN $known AND o.country = 'IT' "
                           "RETURN o.id AS o, p.embedding AS v, count(k) AS with_known", known=known):
         cosine = float(_unit(r["v"]) @ q)
         expected[r["o"]] = expected.get(r["o"], 0.0) + r["with_known"] * max((cosine - level) / (1 - level), 0.0)
+        cosines[r["o"]] = cosines.get(r["o"], 0.0) + r["with_known"] * max(cosine, 0.0)
     found = {c.id: c for c in matching.gather(history, query, matcher.model, background=background).candidates}
-    assert expected and {oid: found[oid].similar_co_work for oid in expected} == pytest.approx(expected, abs=1e-4)
-    # from zero, without a background: the cosines themselves
-    plain = {c.id: c for c in matching.gather(history, query, matcher.model).candidates}
-    assert sum(plain[oid].similar_co_work for oid in expected) > sum(expected.values())
+    assert expected and {oid: found[oid].closer_co_work for oid in expected} == pytest.approx(expected, abs=1e-4)
+    assert {oid: found[oid].similar_co_work for oid in cosines} == pytest.approx(cosines, abs=1e-4)
+    assert level > 0 and sum(cosines.values()) > sum(expected.values())
 
 
 def test_a_need_text_finds_who_does_that_work_with_the_reason(history, matcher):

@@ -347,7 +347,28 @@ def test_responsiveness_is_a_reason_only_for_an_organisation_that_answers():
             pushed = ranker.contributions(row[None, :])[0][column] >= 0.05
             given = [r["feature"] for r in _reasons(ranker, row, query, facts)]
             assert given == (["responsiveness"] if holds and pushed else []), (answered, suggested, mean)
-    assert all(reason_holds(name, CandidateFacts(id="o1")) for name in FEATURE_NAMES if name != "responsiveness")
+    assert all(reason_holds(name, CandidateFacts(id="o1")) for name in FEATURE_NAMES
+               if name not in ("responsiveness", "similar_co_work"))
+
+
+def test_work_shared_with_the_known_partners_is_on_similar_themes_only_when_closer_than_past_work_in_general():
+    """The feature counts every partnership shared with the known partners by its cosine; the
+    reason "Ha lavorato con i partner indicati su temi simili" is given only when some of it is
+    closer to the project than past work in general, whatever the ranker weighs."""
+    from mentore.services.matching import _reasons
+
+    query = Query(task="partner", text="Orti didattici", vector=None, known=frozenset({"k1"}))
+    column = col("similar_co_work")
+    ranker = rankers.LinearRanker(task="partner", weights=np.zeros(len(FEATURES)), mean=np.zeros(len(FEATURES)),
+                                  scale=np.ones(len(FEATURES)))
+    ranker.weights[column] = 1.0
+    for closer, holds in ((0.0, False), (0.2, True)):
+        facts = CandidateFacts(id="o1", co_work={"k1": 2}, shared_partnerships=2, similar_co_work=0.5,
+                               closer_co_work=closer, shared_work="p1")
+        assert reason_holds("similar_co_work", facts) == holds
+        row = feature_matrix(query, [facts])[0]
+        given = [r["feature"] for r in _reasons(ranker, row, query, facts)]
+        assert given == (["similar_co_work"] if holds else []), closer
 
 
 def test_feature_matrix_matches_a_slow_recomputation_per_query():
