@@ -89,3 +89,17 @@ def test_mobile_menu_opens_and_leads_to_the_project_page(browser, live_server):
         expect(page.get_by_role("heading", level=1)).to_have_text("La Consolle del Terzo Settore")
     finally:
         context.close()
+
+
+def test_a_drop_down_list_shows_a_single_arrow(page, live_server):
+    """Bootstrap Italia keeps the browser's own arrow on a select in a form field (.select-wrapper),
+    and Bootstrap's form-select draws its own as a background: with both, the lists of the partner
+    finder and of every form showed two arrows side by side. The filters' lists are checked too."""
+    for path in ("/partner", "/bisogni"):
+        page.goto(live_server + path)
+        lists = page.locator("select.form-select")
+        assert lists.count() >= 2, path
+        for i in range(lists.count()):
+            drawn = lists.nth(i).evaluate("e => [getComputedStyle(e).appearance, getComputedStyle(e).backgroundImage]")
+            assert drawn[0] == "none", (path, i, drawn)  # no native arrow…
+            assert drawn[1].startswith('url("data:image/svg+xml'), (path, i, drawn)  # …beside Bootstrap's
