@@ -91,7 +91,8 @@ RETURN p.id AS id, p.name AS name, toString(b.since) AS since, toString(latest) 
 ORDER BY latest IS NULL, latest, p.name, p.id
 """
 
-# Visible topics and replies per week (weeks start on Monday) since $since. A visible reply
+# Visible topics and replies per week (weeks start on Monday, at midnight in $zone: a reply
+# written at 00:30 on a Monday in Italy is 23:30 on Sunday in UTC) since $since. A visible reply
 # written since then is in a topic whose last activity is since then: the topics are read
 # through the (community_id, last_activity_at) index, not all of them.
 WEEKLY_ACTIVITY = """
@@ -99,11 +100,11 @@ MATCH (t:Topic)
 WHERE t.community_id = $community AND t.last_activity_at >= datetime($since) AND NOT coalesce(t.hidden, false)
 CALL (t) {
   WITH t WHERE t.created_at >= datetime($since)
-  RETURN date(datetime.truncate('week', t.created_at)) AS week, 'topics' AS kind
+  RETURN date(datetime.truncate('week', datetime({datetime: t.created_at, timezone: $zone}))) AS week, 'topics' AS kind
   UNION ALL
   MATCH (p:Post)-[:IN]->(t)
   WHERE p.created_at >= datetime($since) AND NOT coalesce(p.hidden, false)
-  RETURN date(datetime.truncate('week', p.created_at)) AS week, 'replies' AS kind
+  RETURN date(datetime.truncate('week', datetime({datetime: p.created_at, timezone: $zone}))) AS week, 'replies' AS kind
 }
 RETURN toString(week) AS week, kind, count(*) AS count
 ORDER BY week, kind
@@ -202,9 +203,9 @@ def quiet_members(graph: Graph, community_id: str, now: str, days: int) -> list[
     return graph.read(QUIET_MEMBERS, community=community_id, now=now, days=days)
 
 
-def weekly_activity(graph: Graph, community_id: str, since: str) -> list[dict[str, Any]]:
-    """Rows {week: 'YYYY-MM-DD' (a Monday), kind: 'topics' | 'replies', count}."""
-    return graph.read(WEEKLY_ACTIVITY, community=community_id, since=since)
+def weekly_activity(graph: Graph, community_id: str, since: str, zone: str) -> list[dict[str, Any]]:
+    """Rows {week: 'YYYY-MM-DD' (a Monday in ``zone``), kind: 'topics' | 'replies', count}."""
+    return graph.read(WEEKLY_ACTIVITY, community=community_id, since=since, zone=zone)
 
 
 def member_profile(graph: Graph, community_id: str, top_competencies: int) -> MemberProfile:

@@ -15,6 +15,7 @@ from graph import Graph
 from graph.repositories import cockpit as repo
 from graph.repositories import people
 from graph.repositories.people import Person
+from mentore import clock
 from mentore.reference.activities import BY_CODE as ACTIVITIES
 from mentore.reference.vocabularies import N_, Message
 from mentore.services import communities
@@ -112,12 +113,13 @@ def cockpit(graph: Graph, actor: Person | None, slug: str, now: dt.datetime | No
 
 def weekly_activity(graph: Graph, community_id: str, now: dt.datetime, weeks: int = WEEKS) -> list[Week]:
     """Topics and replies per week, the ``weeks`` weeks up to the current one (oldest first,
-    weeks without activity included)."""
-    monday = now.date() - dt.timedelta(days=now.weekday())
+    weeks without activity included). Weeks are Italy's: from Monday at midnight in Italy."""
+    today = clock.today(now)
+    monday = today - dt.timedelta(days=today.weekday())
     starts = [monday - dt.timedelta(weeks=i) for i in range(weeks - 1, -1, -1)]
-    since = dt.datetime.combine(starts[0], dt.time(), tzinfo=dt.UTC).isoformat()
-    counts: dict[tuple[str, str], int] = {(r["week"], r["kind"]): r["count"]
-                                          for r in repo.weekly_activity(graph, community_id, since)}
+    since = dt.datetime.combine(starts[0], dt.time(), tzinfo=clock.ITALY).isoformat()
+    counts: dict[tuple[str, str], int] = {(r["week"], r["kind"]): r["count"] for r in repo.weekly_activity(
+        graph, community_id, since, clock.ITALY.key)}
     return [Week(start=s, topics=counts.get((s.isoformat(), "topics"), 0),
                  replies=counts.get((s.isoformat(), "replies"), 0)) for s in starts]
 

@@ -8,7 +8,7 @@ import pytest
 
 from graph.repositories import organisations as organisations_repo
 from graph.repositories import seeding
-from mentore import create_app
+from mentore import clock, create_app
 from mentore.services import cockpit as service
 from tests.conftest import app_config
 from tests.integration.test_organisations import login, person, seed
@@ -176,12 +176,31 @@ def test_activity_counts_visible_topics_and_replies_per_week_over_26_weeks(graph
     now = dt.datetime.now(dt.UTC)
     view = service.cockpit(graph, world["people"]["fac"], SLUG, now=now)
     assert len(view.weeks) == 26
-    assert view.weeks[-1].start == now.date() - dt.timedelta(days=now.weekday())
+    assert view.weeks[-1].start == clock.today(now) - dt.timedelta(days=clock.today(now).weekday())
     # 4 visible topics and 3 visible replies (the hidden ones aside), all within the 26 weeks
     assert sum(w.topics for w in view.weeks) == 4 and sum(w.replies for w in view.weeks) == 3
     week_of = {w.start: w for w in view.weeks}
-    first = (now - dt.timedelta(days=100)).date()
+    first = clock.today(now - dt.timedelta(days=100))
     assert week_of[first - dt.timedelta(days=first.weekday())].topics == 1
+
+
+def test_weeks_start_on_monday_at_midnight_in_italy(graph, world):
+    """A topic opened at 00:30 on a Monday in Italy is Sunday evening in UTC: it is that Monday's
+    week's, and one opened a minute before midnight on the Sunday is the week before's."""
+    now = dt.datetime.now(dt.UTC)
+    today = clock.today(now)
+    monday = today - dt.timedelta(days=today.weekday() + 7)  # last week's
+    weeks = (monday - dt.timedelta(weeks=1), monday)
+    before = {w.start: w.topics for w in service.weekly_activity(graph, "com-anziani", now)}
+    midnight = dt.datetime.combine(monday, dt.time(), tzinfo=clock.ITALY)
+    for title, at in (("Lunedì appena iniziato", midnight + dt.timedelta(minutes=30)),
+                      ("Domenica sera", midnight - dt.timedelta(minutes=1))):
+        assert at.astimezone(dt.UTC).date() == monday - dt.timedelta(days=1)  # both on Sunday in UTC
+        graph.write(WRITE_TOPIC.replace("datetime() - duration({days: $days})", "datetime($at)"),
+                    community="com-anziani", author=world["people"]["carla"].id, id=str(uuid.uuid4()),
+                    title=title, hidden=False, days=0, at=at.astimezone(dt.UTC).isoformat())  # as the forum stores it
+    after = {w.start: w.topics for w in service.weekly_activity(graph, "com-anziani", now)}
+    assert [after[w] - before[w] for w in weeks] == [1, 1]
 
 
 def test_invite_suggestions_exclude_members_removed_and_invited_people_and_carry_reasons(graph, world):
