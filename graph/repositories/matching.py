@@ -458,7 +458,8 @@ def text_vectors_stamp(graph: Graph) -> int | None:
 
 
 def text_vectors(graph: Graph, label: str, model: str, limit: int) -> list[list[float]]:
-    """The vectors of ``model`` of the first ``limit`` needs or partnerships (``label``) by id."""
+    """The vectors of ``model`` of ``limit`` needs or partnerships (``label``), spread evenly over
+    their order by id: the i-th of ``limit`` is the (i × n // limit)-th of the n there are."""
     return [row["vector"] for row in graph.read(TEXT_VECTORS[label], model=model, limit=limit)]
 
 
@@ -530,13 +531,18 @@ SET v.value = coalesce(v.value, 0) + 1
 
 TEXT_VECTORS_STAMP = "OPTIONAL MATCH (v:Revision {name: 'text_vectors'}) RETURN v.value AS revision"
 
-# A sample of the vectors of ``model`` of a label: the first $limit by id.
+# A sample of the vectors of ``model`` of a label: $limit of them spread evenly over their order
+# by id (all of them when there are no more), not the first $limit: ids given in order of time (the
+# projects of an import) would make the sample the oldest, or the newest, work.
 TEXT_VECTORS = {
     label: f"""
 MATCH (n:{label})
 WHERE n.embedding_model = $model
-WITH n ORDER BY n.id LIMIT $limit
-RETURN n.embedding AS vector
+WITH n ORDER BY n.id
+WITH collect(n) AS nodes
+WITH nodes, size(nodes) AS total
+UNWIND range(0, CASE WHEN total < $limit THEN total ELSE $limit END - 1) AS i
+RETURN nodes[CASE WHEN total <= $limit THEN i ELSE i * total / $limit END].embedding AS vector
 """
     for label in ("Need", "Partnership")
 }

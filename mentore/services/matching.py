@@ -103,9 +103,9 @@ NOTE_NO_MODEL = N_("Il modello del testo non è disponibile: suggerimenti basati
 NOTE_NO_INDEX = N_("L'indice dei vettori non è pronto: suggerimenti basati su parole chiave e relazioni.")
 RETRY_MODEL_AFTER = 60.0  # seconds before loading a model that failed is tried again
 VECTOR_PAGE = 2000  # organisations' vectors read at a time into the matcher's copy
-#: needs and partnerships whose vectors make the background of each (the first by id): the level
-#: a query's cosine with one of them must pass to count (Background); 4,000 unit vectors put the
-#: query's mean cosine within a thousandth of that over all of them
+#: needs and partnerships whose vectors make the background of each (spread evenly over their
+#: order by id): the level a query's cosine with one of them must pass to count (Background);
+#: 4,000 unit vectors put the query's mean cosine within a thousandth of that over all of them
 BACKGROUND_SAMPLE = 4000
 #: Partners for a consortium: of the first CIVIC_TOP organisations, the last CIVIC_SLOTS go to the
 #: best third-sector entities and public bodies ranked below them (rankers.CIVIC_KINDS). The
@@ -934,8 +934,9 @@ def read_names(graph: Graph) -> NameIndex:
 
 
 def read_background(graph: Graph, model: str) -> Background:
-    """The matcher's background of ``model``: the mean of the vectors of the first
-    BACKGROUND_SAMPLE partnerships and needs (``Background``; the log says how long it took)."""
+    """The matcher's background of ``model``: the mean of the vectors of BACKGROUND_SAMPLE
+    partnerships and needs, spread over their order by id (``Background``; the log says how long
+    it took)."""
     started = time.monotonic()
     background = Background.of(model, {kind: np.asarray(repo.text_vectors(graph, label, model, BACKGROUND_SAMPLE),
                                                         dtype=np.float64)

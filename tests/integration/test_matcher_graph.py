@@ -383,6 +383,20 @@ def test_past_work_and_needs_met_count_by_how_much_closer_they_are_than_the_rest
     assert matcher.background(history) is not copy and matcher.background(history).counts["need"] == 5
 
 
+def test_the_background_is_drawn_from_the_whole_work_not_from_its_first_ids(graph):
+    """Ids given in order of time (the projects of an import) would make a sample of the first
+    ids the oldest work: the sample spreads evenly over the order by id, and takes every vector
+    when there are no more than it asks for; vectors of another model are not in it."""
+    graph.write("UNWIND range(0, 9) AS i CREATE (:Partnership {id: 'w' + i, embedding: [toFloat(i), 1.0], "
+                "embedding_model: 'm'})")
+    graph.write("CREATE (:Partnership {id: 'w00', embedding: [99.0, 1.0], embedding_model: 'other'})")
+    firsts = [v[0] for v in repo.text_vectors(graph, "Partnership", "m", 4)]
+    assert firsts == [0.0, 2.0, 5.0, 7.0]  # the (i × 10 // 4)-th of w0 … w9
+    assert [v[0] for v in repo.text_vectors(graph, "Partnership", "m", 10)] == [float(i) for i in range(10)]
+    assert len(repo.text_vectors(graph, "Partnership", "m", 4000)) == 10
+    assert repo.text_vectors(graph, "Need", "m", 4) == []
+
+
 def test_partnerships_shared_with_the_known_partners_count_by_how_much_closer_they_are_than_the_rest(
         history, matcher, monkeypatch):
     """closer_co_work: each partnership a candidate shares with known partners, once per known
