@@ -147,7 +147,8 @@ def bench() -> None:
               help="Partners bundles: also score the same candidates ranked by the hand-set weights, "
                    "as a site that has learned nothing yet would rank them.")
 @click.option("--features", "features", type=click.Path(dir_okay=False, path_type=Path),
-              help="Partners bundles: save every query's candidates and their features there (.npz).")
+              help="Partners bundles: save every query's candidates and their features there (.npz), and the "
+                   "examples the rankers learned from beside it (F.training.npz).")
 @click.option("--model", "model", default=None,
               help="The embedding model: use-multilingual-v3 (the default) or st:<folder or installed package> "
                    "(extra [st]).")
@@ -202,7 +203,8 @@ def bench_matching(bundle: Path, out: Path, heap: str, keep: bool, ceiling: bool
         click.echo("hand-set: gli stessi candidati ordinati dai pesi fissati a mano, come su un sito che non ha "
                    "ancora imparato nulla.")
     if features is not None:
-        click.echo(f"Candidati e caratteristiche di ogni richiesta salvati in {features}.")
+        click.echo(f"Candidati e caratteristiche di ogni richiesta salvati in {features}; gli esempi "
+                   f"dell'addestramento in {evaluation.examples_path(features)}.")
 
 
 def _print_figures(figures: dict) -> None:

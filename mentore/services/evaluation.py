@@ -96,8 +96,9 @@ def _run_partners(graph: Graph, matcher: matching.Matcher, bundle: Path, out: Pa
     started = _timed(timings, "import", started)
     _embed(graph, matcher, progress)
     started = _timed(timings, "embeddings", started)
+    learned_from: dict[str, list[rankers.Group]] = {}
     with progress("Addestramento", matching.TRAINING_QUERIES) as advance:
-        training = matching.train(matcher, graph, progress=lambda i, n: advance(1))
+        training = matching.train(matcher, graph, progress=lambda i, n: advance(1), examples=learned_from.update)
     started = _timed(timings, "training", started)
     known_ids = {o["id"] for o in organisations}
     texts = [ev.project_text(q["project"]) for q in queries]
@@ -147,6 +148,7 @@ def _run_partners(graph: Graph, matcher: matching.Matcher, bundle: Path, out: Pa
         started = _timed(timings, "ceiling", started)
     if extras.features is not None:
         save_features(extras.features, seen)
+        save_examples(examples_path(extras.features), learned_from)
     for name, ranked in ev.partner_baselines(projects, pool, queries).items():
         figures[name] = ev.score_partners(queries, set(pool), ranked) if ranked else {}
     _timed(timings, "baselines", started)
@@ -176,6 +178,28 @@ def save_features(path: Path, seen: dict[str, Seen]) -> None:
                         organisation=np.array([o for s in seen.values() for o in s.ids], dtype=str),
                         civic=np.array([c for s in seen.values() for c in s.civic], dtype=bool),
                         matrix=np.vstack(matrices) if matrices else np.zeros((0, len(FEATURE_NAMES)), np.float32),
+                        features=np.array(FEATURE_NAMES, dtype=str))
+
+
+def examples_path(features: Path) -> Path:
+    """Where the training examples are saved beside the queries' features: ``F.npz`` → ``F.training.npz``."""
+    return features.with_name(features.stem + ".training.npz")
+
+
+def save_examples(path: Path, groups: dict[str, list[rankers.Group]]) -> None:
+    """The examples the rankers learned from, one row per (example, candidate) as
+    ``save_features`` writes the queries': ``task``, ``example`` (its number within the task),
+    ``key`` (the organisation it is about), ``label`` (1 the right candidate) and ``matrix``,
+    and the ``features``' names. The training and the queries compared tell what the history
+    teaches that the queries do not bear out."""
+    rows = [(task, i, g) for task, task_groups in sorted(groups.items()) for i, g in enumerate(task_groups)
+            if len(g.labels)]
+    np.savez_compressed(path, task=np.array([t for t, _, g in rows for _ in g.labels], dtype=str),
+                        example=np.array([i for _, i, g in rows for _ in g.labels], dtype=np.int32),
+                        key=np.array([g.key for _, _, g in rows for _ in g.labels], dtype=str),
+                        label=np.concatenate([g.labels for _, _, g in rows]) if rows else np.zeros(0, np.int8),
+                        matrix=(np.vstack([g.matrix for _, _, g in rows]).astype(np.float32) if rows
+                                else np.zeros((0, len(FEATURE_NAMES)), np.float32)),
                         features=np.array(FEATURE_NAMES, dtype=str))
 
 

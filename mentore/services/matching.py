@@ -1539,11 +1539,15 @@ def has_learned_rankers(graph: Graph) -> bool:
 
 
 def train(matcher: Matcher, graph: Graph, limit: int = TRAINING_QUERIES,
-          progress: Callable[[int, int], None] | None = None) -> dict[str, str]:
+          progress: Callable[[int, int], None] | None = None,
+          examples: Callable[[dict[str, list[Group]]], None] | None = None) -> dict[str, str]:
     """Train the three rankers and store them in the graph; a task with too little to learn
-    from keeps the hand-set weights. Returns task → what was done."""
+    from keeps the hand-set weights. Returns task → what was done. ``examples``: given each
+    task's examples before the rankers learn from them (the benchmark saves them)."""
     groups = training_groups(matcher, graph, limit, progress)
     groups["need"] = feedback_groups(graph)
+    if examples is not None:
+        examples(groups)
     outcome = {}
     for task in ("need", "partner", "handler"):
         model = rankers.train(task, groups[task], prior_queries=rankers.FEEDBACK_PRIOR if task == "need" else 0)

@@ -876,7 +876,7 @@ def test_bench_command_answers_every_partner_and_handler_query_in_order(tmp_path
     """A partners bundle: the history goes through the import, queries are answered two at a
     time, and the rankings file keeps the queries' order, with Italian organisations only; with
     --ceiling and --hand-set, their figures are printed next to the matcher's; with --features,
-    every query's candidates and features are saved."""
+    every query's candidates and features are saved, and the training's examples beside them."""
     import numpy as np
 
     from mentore.cli import cli
@@ -925,3 +925,14 @@ def test_bench_command_answers_every_partner_and_handler_query_in_order(tmp_path
                                                                                   len(FEATURE_NAMES))
         first = data["organisation"][data["query"] == "partner:q0"]
         assert "orti" in first and "comune-bari" not in first  # known members are not candidates
+    # beside it, the examples the rankers learned from: each one right candidate among the others
+    with np.load(tmp_path / "features.training.npz") as data:
+        assert list(data["features"]) == list(FEATURE_NAMES)
+        assert data["matrix"].shape == (len(data["label"]), len(FEATURE_NAMES)) and len(data["label"]) > 0
+        assert set(data["task"]) <= {"partner", "handler"} and "partner" in set(data["task"])
+        for task in set(data["task"]):
+            examples = data["example"][data["task"] == task]
+            labels = data["label"][data["task"] == task]
+            keys = data["key"][data["task"] == task]
+            for i in set(examples):
+                assert labels[examples == i].sum() == 1 and len(set(keys[examples == i])) == 1
