@@ -326,10 +326,11 @@ PARTNER_ITEM = {
         "seat": {"type": ["string", "null"], "description": "Comune della sede (comune:NNNNNN, codice ISTAT)"},
         "verified": {"type": "boolean", "description": "Verificata dagli amministratori della piattaforma"},
         "runts_section": {"type": ["string", "null"], "description": "Sezione del RUNTS in cui è iscritta (a–g)"},
-        "score": {"type": "number"},
-        "promoted": {"type": "boolean", "description": "Messa più in alto in uno dei primi posti tenuti per "
-                                                       "enti del Terzo settore ed enti pubblici (il punteggio "
-                                                       "da solo la metterebbe più in basso)"},
+        "score": {"type": "number", "description": "Il punteggio per cui la lista è ordinata, con il vantaggio "
+                                                   "dato agli enti del Terzo settore e agli enti pubblici"},
+        "promoted": {"type": "boolean", "description": "Tra i primi dieci grazie al vantaggio dato agli enti del "
+                                                       "Terzo settore e agli enti pubblici (senza, sarebbe più in "
+                                                       "basso)"},
         "reasons": {"type": "array", "items": {"$ref": "#/components/schemas/Reason"}}},
 }
 

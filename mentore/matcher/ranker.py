@@ -400,15 +400,3 @@ def _keep_hand_set(ranker: LinearRanker, x: np.ndarray) -> list[str]:
 #: and companies (HES, REC, PRC) are not.
 CIVIC_KINDS = frozenset({"ETS", "PUBLIC_BODY", "OTH", "PUB"})
 
-
-def with_reserved_slots(order: Sequence[int], reserved: Sequence[bool], first: int, slots: int) -> list[int]:
-    """``order`` (candidate indices, best first) with the last ``slots`` of its ``first``
-    positions given to the best candidates flagged ``reserved`` that rank below ``first - slots``
-    (as many as there are); everything else keeps its relative order. A list of ten that holds
-    two places for third-sector and public actors, whatever else ranks above them."""
-    order = list(order)
-    head = order[:max(first - slots, 0)]
-    chosen = [i for i in order[len(head):] if reserved[i]][:slots]
-    taken = set(head) | set(chosen)
-    return head + chosen + [i for i in order if i not in taken]
-

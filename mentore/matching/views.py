@@ -3,6 +3,8 @@ A need's own suggestions are on the need page (mentore.needs.views)."""
 
 from __future__ import annotations
 
+import math
+
 from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import login_required
@@ -88,7 +90,7 @@ def how():
     return render_template("matching/how.html", rankers=in_use, features=FEATURES, titles=suggestion_pages.TASK_TITLES,
                            reason_of={f.name: f.reason for f in FEATURES},
                            min_positives=MIN_POSITIVES, feedback_prior=FEEDBACK_PRIOR, civic_top=matching.CIVIC_TOP,
-                           civic_slots=matching.CIVIC_SLOTS)
+                           civic_times=round(math.exp(matching.CIVIC_PRIOR)))
 
 
 @bp.get("/partner")

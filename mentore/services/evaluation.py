@@ -156,7 +156,7 @@ def _run_partners(graph: Graph, matcher: matching.Matcher, bundle: Path, out: Pa
 
 
 def hand_set_rankings(queries: list[dict[str, Any]], seen: dict[str, Seen]) -> dict[str, list[str]]:
-    """Each query's candidates ranked by the hand-set weights of its task, the places kept for
+    """Each query's candidates ranked by the hand-set weights of its task, the prior given
     third-sector entities and public bodies included, as the matcher would without a learned
     ranker."""
     out = {}
@@ -164,7 +164,7 @@ def hand_set_rankings(queries: list[dict[str, Any]], seen: dict[str, Seen]) -> d
         if q["id"] in seen:
             ids, matrix, civic = seen[q["id"]]
             ranker = rankers.hand_set(q["task"])
-            order, _ = matching.ranked_order(q["task"], ranker.score(ranker.prepare(matrix)), civic)
+            order, _, _ = matching.ranked_order(q["task"], ranker.score(ranker.prepare(matrix)), civic)
             out[q["id"]] = [ids[i] for i in order[:ev.TOP]]
     return out
 

@@ -497,8 +497,9 @@ PARTNERS_MAX_AGE_DAYS = 7
 #: 4: all the reasons, none that the facts contradict (features.reason_holds); 5: those it met a
 #: need with (one helped the other) have worked with it, as partners have: not proposed; 6: "has
 #: worked with the partners on similar themes" only when some of that work is closer to its
-#: profile than past work in general (features.reason_holds).
-PARTNERS_METHOD = 6
+#: profile than past work in general (features.reason_holds); 7: third-sector entities and public
+#: bodies rank with a prior (matching.CIVIC_PRIOR), not in two places kept for them.
+PARTNERS_METHOD = 7
 
 
 @dataclass(frozen=True)

@@ -432,25 +432,33 @@ def test_a_kind_the_sources_find_too_few_of_is_looked_for_among_all_of_that_kind
     assert found(activity="t", kind="PUBLIC_BODY") == ["pa-torino"]
 
 
-def test_a_third_sector_partner_moved_up_to_a_kept_place_says_so(graph, app, client, people,  # noqa: F811
-                                                                 monkeypatch):
+def test_a_third_sector_partner_moved_up_by_the_prior_says_so(graph, app, client, people,  # noqa: F811
+                                                              monkeypatch):
     # two research centres (imported partnership records) whose words are the project's own
     seed(graph, [{"id": f"rec-{i}", "name": f"Centro di ricerca {i}", "kind": "REC", "description": PROJECT}
                  for i in (1, 2)])
     with app.app_context():
         matching.embed_all(matcher_of(app), graph)
         matcher_of(app).forget_graph()
-    monkeypatch.setattr(matching, "CIVIC_TOP", 2)  # of the first two places, one is kept
-    monkeypatch.setattr(matching, "CIVIC_SLOTS", 1)
-    items = client.post("/api/v1/partners/suggest", json={"text": PROJECT, "known_partners": ["org-avb"],
-                                                          "limit": 3}).get_json()["items"]
-    assert [i["organisation_kind"] for i in items] == ["REC", "ETS", "REC"]
-    assert [i["promoted"] for i in items] == [False, True, False]
-    assert items[1]["score"] < items[2]["score"]  # its score alone puts it lower
+    monkeypatch.setattr(matching, "CIVIC_TOP", 2)
+
+    def suggested(prior: float) -> list[dict]:
+        monkeypatch.setattr(matching, "CIVIC_PRIOR", prior)
+        return client.post("/api/v1/partners/suggest", json={"text": PROJECT, "known_partners": ["org-avb"],
+                                                             "limit": 3}).get_json()["items"]
+
+    alone = suggested(0.0)  # by their scores alone, the research centres come first
+    assert [i["organisation_kind"] for i in alone[:2]] == ["REC", "REC"] and not any(i["promoted"] for i in alone)
+    ets = alone[2]
+    items = suggested(100.0)  # a prior that outweighs any score: the third-sector entities come first
+    assert items[0]["organisation_id"] == ets["organisation_id"]  # the best of them, as before
+    assert [i["organisation_kind"] for i in items] == ["ETS"] * 3
+    assert [i["promoted"] for i in items] == [True, True, False]  # among the first two only thanks to it
+    assert items[0]["score"] == pytest.approx(ets["score"] + 100.0, abs=1e-3)  # the score it is ranked by
     page = client.get("/partner", query_string={"text": PROJECT, "known": "org-avb"}).get_data(as_text=True)
-    second = page.split('id="r-2"', 1)[1].split('id="r-3"', 1)[0]
-    assert "la piattaforma tiene alcuni dei primi posti per gli enti del Terzo settore" in second
-    assert "partner-promoted" not in page.split('id="r-2"', 1)[0] + page.split('id="r-3"', 1)[1]
+    first = page.split('id="r-1"', 1)[1].split('id="r-2"', 1)[0]
+    assert "la piattaforma dà un vantaggio agli enti del Terzo settore" in first
+    assert "partner-promoted" not in page.split('id="r-3"', 1)[1]
 
 
 def test_a_partner_text_counts_each_line_break_once_as_on_the_page(graph, client, people):  # noqa: F811

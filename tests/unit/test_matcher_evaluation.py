@@ -278,8 +278,8 @@ def test_the_ceiling_never_ranks_a_query_with_a_ranker_that_learned_its_project(
 
 
 def test_the_hand_set_figure_ranks_as_the_matcher_would_without_a_learned_ranker():
-    """Ranked by the hand-set weights, best first, and for partners with the two places kept for
-    third-sector entities and public bodies among the first ten (handlers keep none)."""
+    """Ranked by the hand-set weights, best first, and for partners with the prior given
+    third-sector entities and public bodies (handlers have none)."""
     from mentore.matcher import ranker as rankers
     from mentore.matcher.features import FEATURE_NAMES
     from mentore.services import evaluation, matching
@@ -292,12 +292,18 @@ def test_the_hand_set_figure_ranks_as_the_matcher_would_without_a_learned_ranker
         ranker = rankers.hand_set(task)
         return ranker.score(ranker.prepare(matrix))
 
-    by_score = [ids[i] for i in np.argsort(-hand_set_scores("partner"), kind="stable")]
-    civic = [i in (by_score[20], by_score[25]) for i in ids]  # the only civic ones rank 21st and 26th
+    scores = hand_set_scores("partner")
+    by_score = [int(i) for i in np.argsort(-scores, kind="stable")]
+    tenth = scores[by_score[9]]
+    near = next(i for i in by_score[10:] if scores[i] + matching.CIVIC_PRIOR > tenth)  # close below the first ten
+    far = next(i for i in by_score[::-1] if scores[i] + matching.CIVIC_PRIOR < scores[by_score[10]] - 0.01)
+    civic = [i in (near, far) for i in range(n)]  # the only civic ones
     seen = {"partner:a": evaluation.Seen(ids, matrix, civic), "handler:a": evaluation.Seen(ids, matrix, civic)}
     queries = [{"id": "partner:a", "task": "partner"}, {"id": "handler:a", "task": "handler"}]
     out = evaluation.hand_set_rankings(queries, seen)
-    assert out["partner:a"][:matching.CIVIC_TOP] == by_score[:8] + [by_score[20], by_score[25]]
+    first = out["partner:a"][:matching.CIVIC_TOP]
+    assert ids[near] in first and ids[far] not in first
+    assert [o for o in first if o != ids[near]] == [ids[i] for i in by_score[:9]]  # it took the tenth's place
     assert sorted(out["partner:a"]) == sorted(ids)
     by_handler = [ids[i] for i in np.argsort(-hand_set_scores("handler"), kind="stable")]
     assert out["handler:a"] == by_handler

@@ -431,34 +431,42 @@ def test_examples_with_no_wrong_candidate_to_learn_from_leave_the_hand_set_weigh
     assert learned is not None and learned.weights[FEATURE_NAMES.index("lexical")] > 0
 
 
-# ----------------------------------------------------------------------------- places kept for civic actors
+# ----------------------------------------------------------------------------- the prior of civic actors
 
 
-def test_reserved_slots_go_to_the_best_flagged_candidates_below_and_nothing_else_moves():
-    rng = np.random.default_rng(7)
-    for _ in range(300):
-        n = int(rng.integers(0, 30))
-        order = [int(i) for i in rng.permutation(n)]
-        flagged = [bool(f) for f in rng.random(n) < rng.random()]
-        first, slots = int(rng.integers(0, 12)), int(rng.integers(0, 4))
-        final = rankers.with_reserved_slots(order, flagged, first, slots)
-        assert sorted(final) == sorted(order)  # the same candidates
-        head = max(first - slots, 0)
-        assert final[:head] == order[:head]  # those above the reserved places stay where they were
-        below = [i for i in order[head:] if flagged[i]]
-        promoted = below[:slots]
-        assert final[head:head + len(promoted)] == promoted  # the best flagged ones below, in their order
-        rest = [i for i in final if i not in set(order[:head]) | set(promoted)]
-        assert rest == [i for i in order if i in set(rest)]  # everyone else in the ranking's order
+def test_civic_actors_rank_for_partners_with_the_prior_added_to_their_score(monkeypatch):
+    from mentore.services import matching
+
+    monkeypatch.setattr(matching, "CIVIC_PRIOR", 2.0)
+    monkeypatch.setattr(matching, "CIVIC_TOP", 3)
+    scores = np.array([5.0, 4.0, 3.0, 2.5, 0.5])
+    civic = [False, False, False, True, True]
+    order, ranked, promoted = matching.ranked_order("partner", scores, civic)
+    # 2.5 + 2 passes 4.0 and 3.0; 0.5 + 2 stays below 3.0: the one far below is not moved up
+    assert order == [0, 3, 1, 2, 4]
+    assert list(ranked) == [5.0, 4.0, 3.0, 4.5, 2.5]  # the scores the list is ordered by
+    assert promoted == {3}  # among the first three only thanks to the prior
+    # leads, and lists of civic actors only, are ranked by their scores alone
+    assert matching.ranked_order("handler", scores, civic) == ([0, 1, 2, 3, 4], scores, set())
+    order, ranked, promoted = matching.ranked_order("partner", scores[::-1], [True] * 5)
+    assert order == [4, 3, 2, 1, 0] and not promoted
 
 
-def test_a_list_of_ten_keeps_two_places_for_third_sector_and_public_actors():
-    kinds = ["HES", "REC", "PRC", "HES", "REC", "PRC", "HES", "REC", "PRC", "HES", "OTH", "PRC", "PUB", "ETS"]
-    civic = [k in rankers.CIVIC_KINDS for k in kinds]
-    final = rankers.with_reserved_slots(range(len(kinds)), civic, 10, 2)
-    assert final[:10] == [0, 1, 2, 3, 4, 5, 6, 7, 10, 12]  # the NGO and the public body come up
-    assert final[10:] == [8, 9, 11, 13]
-    assert rankers.with_reserved_slots(range(4), [True] * 4, 10, 2) == [0, 1, 2, 3]  # all civic: unchanged
+def test_the_prior_keeps_the_order_within_civic_actors_and_within_the_others():
+    from mentore.services import matching
+
+    rng = np.random.default_rng(11)
+    for _ in range(200):
+        n = int(rng.integers(1, 40))
+        scores = rng.normal(0, 2, n).round(1)  # ties included
+        civic = [bool(c) for c in rng.random(n) < 0.3]
+        order, ranked, promoted = matching.ranked_order("partner", scores, civic)
+        assert sorted(order) == list(range(n))
+        assert all(ranked[a] >= ranked[b] for a, b in zip(order, order[1:], strict=False))
+        for flag in (True, False):
+            group = [i for i in order if civic[i] == flag]
+            assert group == sorted(group, key=lambda i: (-scores[i], i))  # by score, ties as given
+        assert all(civic[i] for i in promoted)
 
 
 @pytest.mark.parametrize("intercept", [True, False])
