@@ -493,15 +493,18 @@ def civic_flags(candidates: Sequence[CandidateFacts]) -> list[bool]:
     return [(c.category or c.kind) in rankers.CIVIC_KINDS for c in candidates]
 
 
-def ranked_order(task: str, scores: np.ndarray, civic: Sequence[bool]) -> tuple[list[int], np.ndarray, set[int]]:
+def ranked_order(task: str, scores: np.ndarray, civic: Sequence[bool],
+                 prior: float | None = None) -> tuple[list[int], np.ndarray, set[int]]:
     """(the candidates' indices best first, the scores they are ranked by, those the prior
     brought among the first CIVIC_TOP): for partners, third-sector entities and public bodies
-    rank with CIVIC_PRIOR added to their score; ties keep the candidates' order."""
+    rank with ``prior`` (by default CIVIC_PRIOR) added to their score; ties keep the
+    candidates' order."""
+    prior = CIVIC_PRIOR if prior is None else prior
     scores = np.asarray(scores, dtype=np.float64)
     plain = [int(i) for i in np.argsort(-scores, kind="stable")]
-    if task != "partner" or not CIVIC_PRIOR:
+    if task != "partner" or not prior:
         return plain, scores, set()
-    ranked = scores + CIVIC_PRIOR * np.asarray(civic, dtype=np.float64)
+    ranked = scores + prior * np.asarray(civic, dtype=np.float64)
     order = [int(i) for i in np.argsort(-ranked, kind="stable")]
     return order, ranked, set(order[:CIVIC_TOP]) - set(plain[:CIVIC_TOP])
 

@@ -450,6 +450,9 @@ def test_civic_actors_rank_for_partners_with_the_prior_added_to_their_score(monk
     assert matching.ranked_order("handler", scores, civic) == ([0, 1, 2, 3, 4], scores, set())
     order, ranked, promoted = matching.ranked_order("partner", scores[::-1], [True] * 5)
     assert order == [4, 3, 2, 1, 0] and not promoted
+    # another prior, given: none at all ranks by score alone; 1 lifts 2.5 above 3.0 only
+    assert matching.ranked_order("partner", scores, civic, prior=0.0)[0] == [0, 1, 2, 3, 4]
+    assert matching.ranked_order("partner", scores, civic, prior=1.0)[0] == [0, 1, 3, 2, 4]
 
 
 def test_the_prior_keeps_the_order_within_civic_actors_and_within_the_others():
