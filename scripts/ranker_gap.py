@@ -48,7 +48,9 @@ COLUMNS = (("partner/all", "partner"), ("partner/ngo_public", "NGO/public"), ("h
 
 
 def _by(keys: np.ndarray) -> dict[str, np.ndarray]:
-    """key → the indices of its rows, in the keys' order of first appearance."""
+    """key → the indices of its rows, in the keys' order of first appearance (none without rows)."""
+    if not keys.size:
+        return {}
     order = np.argsort(keys, kind="stable")
     values, starts = np.unique(keys[order], return_index=True)
     parts = dict(zip(values.tolist(), np.split(order, starts[1:]), strict=True))

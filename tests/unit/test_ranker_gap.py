@@ -76,3 +76,14 @@ def test_the_prior_is_what_moves_the_decoys_above_the_right_partner_and_leads_ne
     assert figures["learned, prior 1"]["partner"] == 0.0 and figures["learned, prior 1"]["handler"] == 1.0
     assert figures["learned, as the matcher orders"] == figures["learned, prior 1"]  # any prior, here
     assert 0.0 <= figures["fitted on the queries (bound)"]["partner"] <= 1.0
+
+
+def test_a_bench_that_learned_nothing_is_read_as_no_examples(tmp_path):
+    """A bundle too small to learn from saves an empty file of examples: the rankers are then the
+    hand-set ones, as in the matcher."""
+    features, bundle = _bundle(tmp_path)
+    evaluation.save_examples(evaluation.examples_path(features), {})
+    seen, groups = gap.load(features)
+    assert len(seen) == 40 and groups == {}
+    figures = gap.measure(features, bundle)
+    assert figures["learned, by score alone"] == figures["hand-set, by score alone"]
