@@ -15,6 +15,12 @@ def today(now: dt.datetime | None = None) -> dt.date:
     return (now or dt.datetime.now(dt.UTC)).astimezone(ITALY).date()
 
 
+def day_start(day: dt.date) -> str:
+    """The first instant of ``day`` in Italy, as ISO text with its offset: an instant is on that
+    day or later when it is not before this one (the graph compares stored instants with it)."""
+    return dt.datetime.combine(day, dt.time(), tzinfo=ITALY).isoformat()
+
+
 def day_of(moment: str) -> dt.date:
     """The day in Italy of a stored date or instant (ISO text, as the graph gives it: an instant
     stored in UTC late in the evening is the next day in Italy; a zone named after the offset,

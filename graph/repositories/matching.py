@@ -1135,12 +1135,12 @@ def inbox_position(graph: Graph, organisation_id: str, suggestion_id: str, activ
 
 
 # Answers that say the organisation can help (in full or in part: offers too), on active needs,
-# still waiting for the poster's decision since $until or before, of which the poster was not yet
-# reminded: by need, the suggestions and the organisations' names. Days are $zone's (Italy's).
+# still waiting for the poster's decision since before the instant $before, of which the poster
+# was not yet reminded: by need, the suggestions and the organisations' names.
 WAITING_FOR_DECISION = """
 MATCH (o:Organisation)-[:POSTED]->(n:Need)<-[:FOR]-(s:Suggestion)-[:PROPOSES]->(so:Organisation)
 WHERE n.status IN $active AND s.status = 'proposed' AND s.availability IN ['yes', 'partly']
-  AND s.answered_at < datetime({date: date($until) + duration({days: 1}), timezone: $zone})
+  AND s.answered_at < datetime($before)
   AND s.waiting_reminded_at IS NULL
 WITH o, n, s, so ORDER BY s.answered_at
 RETURN n.id AS need, n.title AS title, o.id AS poster, collect(s.id) AS suggestions, collect(so.name) AS names
@@ -1155,8 +1155,8 @@ RETURN count(s) AS marked
 """
 
 
-def waiting_for_decision(graph: Graph, active: Sequence[str], until: str, zone: str) -> list[dict[str, Any]]:
-    return graph.read(WAITING_FOR_DECISION, active=list(active), until=until, zone=zone)
+def waiting_for_decision(graph: Graph, active: Sequence[str], before: str) -> list[dict[str, Any]]:
+    return graph.read(WAITING_FOR_DECISION, active=list(active), before=before)
 
 
 def mark_waiting_reminded(graph: Graph, suggestion_ids: Sequence[str]) -> None:

@@ -39,14 +39,13 @@ def platform_counts(graph: Graph) -> PlatformCounts:
 
 # ----------------------------------------------------------------------------- needs and matching, for reports
 
-# The needs published between $since and $until (dates inclusive, days of the time zone $zone,
-# Italy's): sought through the index on published_at (need_published_at; set at publication, and
-# for the needs of the data sets and of graphs written before it by `mentore graph init`) from the
-# first instant of $since to the first of the day after $until. Drafts have none.
+# The needs published from the instant $start to the instant $end (the first instants of the
+# period's first day and of the day after its last, in Italy: mentore.clock.day_start), sought
+# through the index on published_at (need_published_at; set at publication, and for the needs of
+# the data sets and of graphs written before it by `mentore graph init`). Drafts have none.
 _PERIOD_NEEDS = """
 MATCH (n:Need)
-WHERE n.published_at >= datetime({date: date($since), timezone: $zone})
-  AND n.published_at < datetime({date: date($until) + duration({days: 1}), timezone: $zone})
+WHERE n.published_at >= datetime($start) AND n.published_at < datetime($end)
   AND n.status <> 'draft' AND EXISTS { (:Organisation)-[:POSTED]->(n) }
 """
 # A need's region, reached from the need: with a label and a property on its end, the planner may
@@ -111,10 +110,10 @@ SUGGESTION_TOTALS_ALL = _PERIOD_NEEDS + SUGGESTION_TOTALS
 SUGGESTION_TOTALS_IN_REGION = _PERIOD_NEEDS + _IN_REGION + SUGGESTION_TOTALS
 
 
-def need_outcomes(graph: Graph, since: str, until: str, zone: str, region: str | None = None) -> list[dict]:
-    return graph.read(NEED_OUTCOMES, since=since, until=until, zone=zone, region=region)
+def need_outcomes(graph: Graph, start: str, end: str, region: str | None = None) -> list[dict]:
+    return graph.read(NEED_OUTCOMES, start=start, end=end, region=region)
 
 
-def suggestion_totals(graph: Graph, since: str, until: str, zone: str, region: str | None = None) -> dict:
+def suggestion_totals(graph: Graph, start: str, end: str, region: str | None = None) -> dict:
     query = SUGGESTION_TOTALS_IN_REGION if region else SUGGESTION_TOTALS_ALL
-    return graph.read(query, since=since, until=until, zone=zone, region=region)[0]
+    return graph.read(query, start=start, end=end, region=region)[0]

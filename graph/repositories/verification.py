@@ -188,12 +188,11 @@ def refuse(graph: Graph, organisation_id: str, admin_id: str, reason: str, note:
     return rows[0]["id"] if rows else None
 
 
-# Pending requests asked on ``$cutoff`` or before and not reminded of since then (day by day,
-# in the days of $zone, Italy's, as ``waiting_days`` counts them), the oldest first.
+# Pending requests asked before the instant $before and not reminded of since then (the first
+# instant of the day after the cutoff, in Italy, as ``waiting_days`` counts days), the oldest first.
 DUE_REMINDER = """
-WITH datetime({date: date($cutoff) + duration({days: 1}), timezone: $zone}) AS after_cutoff
 MATCH (r:VerificationRequest {status: 'pending'})-[:FOR]->(o:Organisation)
-WHERE r.created_at < after_cutoff AND (r.reminded_at IS NULL OR r.reminded_at < after_cutoff)
+WHERE r.created_at < datetime($before) AND (r.reminded_at IS NULL OR r.reminded_at < datetime($before))
 RETURN r.id AS id, o.name AS organisation, toString(r.created_at) AS created_at
 ORDER BY r.created_at, r.id
 """
@@ -206,10 +205,10 @@ RETURN count(r) AS marked
 """
 
 
-def due_reminder(graph: Graph, cutoff: str, zone: str) -> list[dict[str, Any]]:
-    """The pending requests asked on ``cutoff`` (an ISO date, of the time zone ``zone``) or
-    before, and not reminded of since then: the oldest first."""
-    return graph.read(DUE_REMINDER, cutoff=cutoff, zone=zone)
+def due_reminder(graph: Graph, before: str) -> list[dict[str, Any]]:
+    """The pending requests asked before the instant ``before`` (ISO text), and not reminded of
+    since then: the oldest first."""
+    return graph.read(DUE_REMINDER, before=before)
 
 
 def mark_reminded(graph: Graph, request_ids: list[str], now: str) -> int:

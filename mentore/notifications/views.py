@@ -27,7 +27,6 @@ KIND_LABELS = {
     "moderation": _l("Moderazione"), "new_topic": _l("Nuova discussione"), "membership": _l("Comunità"),
     "suggestion": _l("Bisogno"), "verification": _l("Verifica"),
 }
-LOCAL_TIME = clock.ITALY
 
 
 @bp.app_template_global()
@@ -105,4 +104,4 @@ def _when(iso: str | None) -> str:
         moment = dt.datetime.fromisoformat(iso)
     except ValueError:
         return iso[:10]
-    return moment.astimezone(LOCAL_TIME).strftime("%d/%m/%Y %H:%M")
+    return moment.astimezone(clock.ITALY).strftime("%d/%m/%Y %H:%M")

@@ -117,7 +117,7 @@ def weekly_activity(graph: Graph, community_id: str, now: dt.datetime, weeks: in
     today = clock.today(now)
     monday = today - dt.timedelta(days=today.weekday())
     starts = [monday - dt.timedelta(weeks=i) for i in range(weeks - 1, -1, -1)]
-    since = dt.datetime.combine(starts[0], dt.time(), tzinfo=clock.ITALY).isoformat()
+    since = clock.day_start(starts[0])
     counts: dict[tuple[str, str], int] = {(r["week"], r["kind"]): r["count"] for r in repo.weekly_activity(
         graph, community_id, since, clock.ITALY.key)}
     return [Week(start=s, topics=counts.get((s.isoformat(), "topics"), 0),

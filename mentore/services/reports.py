@@ -91,9 +91,9 @@ def regions() -> list[tuple[str, str]]:
 
 
 def need_figures(graph: Graph, period: Period) -> NeedFigures:
-    since, until = period.since.isoformat(), period.until.isoformat()
-    groups = stats.need_outcomes(graph, since, until, clock.ITALY.key, period.region)
-    return figures_of(period, groups, stats.suggestion_totals(graph, since, until, clock.ITALY.key, period.region))
+    start, end = clock.day_start(period.since), clock.day_start(period.until + dt.timedelta(days=1))
+    groups = stats.need_outcomes(graph, start, end, period.region)
+    return figures_of(period, groups, stats.suggestion_totals(graph, start, end, period.region))
 
 
 #: The counts of the suggestions' totals (stats.suggestion_totals) that are figures as they are.

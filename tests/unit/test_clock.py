@@ -36,3 +36,10 @@ def test_an_instant_stored_in_utc_late_in_the_evening_is_the_next_day_in_italy()
     for text in ("", "ieri", "2026-12"):
         with pytest.raises(ValueError):
             clock.day_of(text)
+
+
+def test_a_day_starts_at_midnight_in_italy_whatever_the_season():
+    assert clock.day_start(dt.date(2026, 12, 1)) == "2026-12-01T00:00:00+01:00"  # 23:00 UTC the day before
+    assert clock.day_start(dt.date(2026, 7, 1)) == "2026-07-01T00:00:00+02:00"
+    assert clock.day_start(dt.date(2026, 3, 29)) == "2026-03-29T00:00:00+01:00"  # clocks go forward at 02:00
+    assert clock.day_of(clock.day_start(dt.date(2026, 12, 1))) == dt.date(2026, 12, 1)
