@@ -31,7 +31,6 @@ from __future__ import annotations
 import argparse
 import json
 from pathlib import Path
-from typing import Any
 
 from _venv import use_project_python
 
@@ -74,21 +73,6 @@ def load(features: Path) -> tuple[dict[str, evaluation.Seen], dict[str, list[ran
     return seen, groups
 
 
-def rankings(queries: list[dict[str, Any]], seen: dict[str, evaluation.Seen],
-             chosen: dict[str, rankers.LinearRanker], prior: float | None) -> dict[str, list[str]]:
-    """Each query's candidates ordered by its task's ranker, with the civic ``prior`` (None:
-    by score alone)."""
-    out = {}
-    for q in queries:
-        if q["id"] in seen and q["task"] in chosen:
-            ids, matrix, civic = seen[q["id"]]
-            ranker = chosen[q["task"]]
-            scores = ranker.score(ranker.prepare(matrix))
-            order, _, _ = matching.ranked_order(q["task"], scores, civic, prior=0.0 if prior is None else prior)
-            out[q["id"]] = [ids[i] for i in order[:ev.TOP]]
-    return out
-
-
 def measure(features: Path, bundle: Path) -> dict[str, dict[str, float]]:
     """Row name → column → R@10 (the rows and columns the script prints)."""
     queries = list(ev.read_jsonl(bundle / "queries.jsonl"))
@@ -98,12 +82,12 @@ def measure(features: Path, bundle: Path) -> dict[str, dict[str, float]]:
     learned = {t: rankers.train(t, groups.get(t, [])) or rankers.hand_set(t) for t in tasks}
     hand = {t: rankers.hand_set(t) for t in tasks}
     ways = {
-        "learned, as the matcher orders": rankings(queries, seen, learned, matching.CIVIC_PRIOR),
-        "learned, by score alone": rankings(queries, seen, learned, None),
-        "hand-set, as the matcher orders": rankings(queries, seen, hand, matching.CIVIC_PRIOR),
-        "hand-set, by score alone": rankings(queries, seen, hand, None),
+        "learned, as the matcher orders": evaluation.ranked_by(queries, seen, learned),
+        "learned, by score alone": evaluation.ranked_by(queries, seen, learned, 0.0),
+        "hand-set, as the matcher orders": evaluation.ranked_by(queries, seen, hand),
+        "hand-set, by score alone": evaluation.ranked_by(queries, seen, hand, 0.0),
         "fitted on the queries (bound)": ev.ceiling_rankings(queries, seen),
-        **{f"learned, prior {p:g}": rankings(queries, seen, learned, p) for p in PRIORS},
+        **{f"learned, prior {p:g}": evaluation.ranked_by(queries, seen, learned, p) for p in PRIORS},
     }
     out = {}
     for name, ranked in ways.items():

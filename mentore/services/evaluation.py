@@ -159,12 +159,20 @@ def hand_set_rankings(queries: list[dict[str, Any]], seen: dict[str, Seen]) -> d
     """Each query's candidates ranked by the hand-set weights of its task, the prior given
     third-sector entities and public bodies included, as the matcher would without a learned
     ranker."""
+    return ranked_by(queries, seen, {q["task"]: rankers.hand_set(q["task"]) for q in queries})
+
+
+def ranked_by(queries: list[dict[str, Any]], seen: dict[str, Seen], chosen: dict[str, rankers.LinearRanker],
+              prior: float | None = None) -> dict[str, list[str]]:
+    """Each query's candidates ranked by the ranker ``chosen`` for its task as the matcher ranks
+    them (``matching.ranked_order``: with ``prior``, by default CIVIC_PRIOR, given third-sector
+    entities and public bodies; 0, by score alone); queries of a task without one are left out."""
     out = {}
     for q in queries:
-        if q["id"] in seen:
+        if q["id"] in seen and q["task"] in chosen:
             ids, matrix, civic = seen[q["id"]]
-            ranker = rankers.hand_set(q["task"])
-            order, _, _ = matching.ranked_order(q["task"], ranker.score(ranker.prepare(matrix)), civic)
+            ranker = chosen[q["task"]]
+            order, _, _ = matching.ranked_order(q["task"], ranker.score(ranker.prepare(matrix)), civic, prior)
             out[q["id"]] = [ids[i] for i in order[:ev.TOP]]
     return out
 
