@@ -540,9 +540,9 @@ MATCH (n:{label})
 WHERE n.embedding_model = $model
 WITH n ORDER BY n.id
 WITH collect(n) AS nodes
-WITH nodes, size(nodes) AS total
-UNWIND range(0, CASE WHEN total < $limit THEN total ELSE $limit END - 1) AS i
-RETURN nodes[CASE WHEN total <= $limit THEN i ELSE i * total / $limit END].embedding AS vector
+WITH nodes, size(nodes) AS total, CASE WHEN size(nodes) < $limit THEN size(nodes) ELSE $limit END AS taken
+UNWIND range(0, taken - 1) AS i
+RETURN nodes[i * total / taken].embedding AS vector
 """
     for label in ("Need", "Partnership")
 }
