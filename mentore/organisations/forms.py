@@ -35,6 +35,7 @@ from mentore.services.organisations import ProfileInput
 from mentore.web import activity_choices, reference_competency_choices
 
 PHONE = re.compile(r"^\+?[0-9 ./-]{6,20}$")
+_FOUNDED = _l("Indica un anno tra il 1800 e oggi.")
 
 
 class ChoicesField(SelectMultipleField):
@@ -124,7 +125,7 @@ class OrganisationForm(FlaskForm):
     phone = StringField(_l("Telefono pubblico"), validators=[
         Optional(), Regexp(PHONE.pattern, message=_l("Numero di telefono non valido."))])
     founded = IntegerField(_l("Anno di fondazione"), validators=[
-        Optional(), NumberRange(1800, clock.today().year, _l("Indica un anno tra il 1800 e oggi."))])
+        Optional(), NumberRange(min=1800, message=_FOUNDED)])
 
     def __init__(self, *args, extra_areas: list[tuple[str, str]] | None = None,
                  competency_choices: list[tuple[str, str]] | None = None, **kwargs) -> None:
@@ -139,6 +140,13 @@ class OrganisationForm(FlaskForm):
         if extra_areas:
             choices[_("Comuni")] = extra_areas
         self.works_in.choices = choices
+        # this year when the form is built, not when the module was imported: a server running
+        # across New Year accepts the new year
+        self.founded.render_kw = {**(self.founded.render_kw or {}), "max": clock.today().year}
+
+    def validate_founded(self, field) -> None:
+        if field.data is not None and field.data > clock.today().year:
+            raise ValidationError(_FOUNDED)
 
     def validate_codice_fiscale(self, field) -> None:
         if not is_valid(field.data or ""):

@@ -68,3 +68,17 @@ def test_required_fields_say_what_is_missing(app):
     errors = form_with(name="", seat="", codice_fiscale="").errors
     assert errors["name"] == ["Indica il nome."]
     assert errors["seat"] == ["Indica il comune della sede."]
+
+
+def test_the_founding_year_is_bounded_by_this_year_when_the_form_is_built(app, monkeypatch):
+    import datetime as dt
+
+    from mentore import clock
+    this_year = clock.today().year
+    assert "Indica un anno tra il 1800 e oggi" in form_with(founded=str(this_year + 1)).errors["founded"][0]
+    assert f'max="{this_year}"' in form_with().founded()
+    assert "founded" in form_with(founded="1799").errors
+    # a server started before New Year takes the new year without a restart
+    monkeypatch.setattr(clock, "today", lambda now=None: dt.date(this_year + 1, 1, 1))
+    form = form_with(founded=str(this_year + 1))
+    assert "founded" not in form.errors and f'max="{this_year + 1}"' in form.founded()
