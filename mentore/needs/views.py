@@ -71,7 +71,7 @@ def index():
                            mine=False, organisations=None, **_vocabularies())
 
 
-@bp.get("/bisogni/mine")
+@bp.get("/bisogni/miei")
 @login_required
 def mine():
     query, errors = service.parse_query(query_lists(request))
@@ -85,6 +85,14 @@ def mine():
              if query.page == 1 and not query.has_filters() else [])
     return render_template("needs/list.html", view=_list_view(result, "needs.mine"), errors=errors,
                            mine=True, organisations=organisations, to_do=to_do, **_vocabularies())
+
+
+@bp.get("/bisogni/mine")
+def former_mine():
+    """The list's former address, which the only English word among the site's addresses gave
+    (bookmarks, links in e-mails already sent): the list, with the same filters and page."""
+    query = request.query_string.decode()
+    return redirect(url_for("needs.mine") + (f"?{query}" if query else ""), 301)
 
 
 @bp.route("/bisogni/nuovo", methods=["GET", "POST"])

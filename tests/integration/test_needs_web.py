@@ -323,7 +323,7 @@ def test_a_draft_is_visible_only_to_the_organisation(graph, client, member):
     login(client, member)
     need_id = post_need(client, publish=None, save_draft="1")
     assert status_of(graph, need_id) == "draft"
-    mine = client.get("/bisogni/mine").get_data(as_text=True)
+    mine = client.get("/bisogni/miei").get_data(as_text=True)
     assert "Volontari per la consegna della spesa" in mine and "Bozza" in mine
 
     outsider = client.application.test_client()
@@ -410,7 +410,7 @@ def test_the_public_list_counts_needs_per_status_and_pages_by_20(graph, client, 
     login(client, member)
     for i in range(21):
         post_need(client, title=f"Bisogno numero {i:02d}")
-    first = client.get("/bisogni/mine")
+    first = client.get("/bisogni/miei")
     assert first.status_code == 200
     newest = post_need(client, title="Bisogno chiuso, il più recente")
     client.post(f"/bisogni/{newest}/stato", data={"status": "closed"})
@@ -423,7 +423,9 @@ def test_the_public_list_counts_needs_per_status_and_pages_by_20(graph, client, 
     assert "1 bisogno trovato" in client.get("/bisogni?status=closed").get_data(as_text=True)
     past_the_end = client.get("/bisogni?page=99&help_kind=volontari")  # the last page, filters kept
     assert past_the_end.status_code == 302 and past_the_end.headers["Location"] == "/bisogni?help_kind=volontari&page=2"
-    assert client.get("/bisogni/mine?page=99").headers["Location"] == "/bisogni/mine?page=2"
+    assert client.get("/bisogni/miei?page=99").headers["Location"] == "/bisogni/miei?page=2"
+    former = client.get("/bisogni/mine?status=open&page=2")  # the former address: the same list, for good
+    assert former.status_code == 301 and former.headers["Location"] == "/bisogni/miei?status=open&page=2"
 
 
 def test_a_need_is_the_model_of_a_new_one_for_its_own_organisation_only(graph, client, member):
@@ -458,10 +460,10 @@ def test_a_need_is_the_model_of_a_new_one_for_its_own_organisation_only(graph, c
 
     # the organisation's list offers it for a need that is over, not for an active one
     model_link = f'class="use-as-model" href="/bisogni/nuovo?modello={old}"'
-    assert model_link not in client.get("/bisogni/mine").get_data(as_text=True)
+    assert model_link not in client.get("/bisogni/miei").get_data(as_text=True)
     assert client.post(f"/bisogni/{old}/stato", data={"status": "closed"}).status_code == 302
     assert status_of(graph, old) == "closed"
-    assert model_link in client.get("/bisogni/mine").get_data(as_text=True)
+    assert model_link in client.get("/bisogni/miei").get_data(as_text=True)
 
     seed(graph, [{"id": "org-other", "name": "Altra Associazione"}])
     luca = person(graph, "Luca Bianchi", "luca@example.it")

@@ -920,10 +920,10 @@ def test_the_suggested_organisation_answers_from_its_inbox_and_the_poster_reads_
     poster_page = client.get(f"/bisogni/{need_id}").get_data(as_text=True)
     assert answer in poster_page and 'data-availability="yes">Può aiutare</span>' in poster_page
     # the poster's own list says first what waits for them, with a link to it
-    to_do = to_do_of(client.get("/bisogni/mine").get_data(as_text=True))
+    to_do = to_do_of(client.get("/bisogni/miei").get_data(as_text=True))
     assert f'href="/bisogni/{need_id}#suggerimenti" class="to-do-waiting">1 organizzazione può aiutare e aspetta ' \
            'la vostra decisione</a>' in to_do
-    assert 'id="to-do"' not in client.get("/bisogni/mine?status=open").get_data(as_text=True)  # not over a filter
+    assert 'id="to-do"' not in client.get("/bisogni/miei?status=open").get_data(as_text=True)  # not over a filter
     assert 'id="to-do"' not in client.get("/bisogni").get_data(as_text=True)
     assert answer in member.get("/organizzazioni/org-spesa/suggerimenti").get_data(as_text=True)
     answered = member.get(f"/bisogni/{need_id}").get_data(as_text=True)  # no longer asked to answer
@@ -1043,14 +1043,14 @@ def test_a_chosen_organisation_that_can_no_longer_help_reopens_the_need_unless_a
     assert f"{other_name} ha detto di non poter più aiutare: il bisogno è tornato tra quelli aperti" in card
     public = app.test_client().get("/bisogni?status=open").get_data(as_text=True)
     assert f'href="/bisogni/{need_id}"' in public  # others see it waiting for help again
-    to_do = to_do_of(client.get("/bisogni/mine").get_data(as_text=True))
+    to_do = to_do_of(client.get("/bisogni/miei").get_data(as_text=True))
     assert f'href="/bisogni/{need_id}#suggerimenti" class="to-do-reopened">' in to_do  # another to choose
     # a "no" repeated changes nothing more; taken back, the need is matched again
     assert answer(helper, second, "no", "Davvero no")[0] == "open"
     assert answer(helper, second, "yes", "Ci siamo riorganizzati: possiamo.") == (
         "matched", f"{other_name} può di nuovo aiutare per il bisogno «{title}»: il bisogno torna abbinato")
     assert answer(helper, second, "partly", "Solo il sabato.")[0] == "matched"  # still helps: nothing changes
-    assert to_do_of(client.get("/bisogni/mine").get_data(as_text=True)) == ""  # nothing left to do
+    assert to_do_of(client.get("/bisogni/miei").get_data(as_text=True)) == ""  # nothing left to do
     # once the work is under way, the poster decides what a "no" means
     client.post(f"/bisogni/{need_id}/stato", data={"status": "in_progress"})
     assert answer(helper, second, "no") == (
@@ -1075,7 +1075,7 @@ def test_the_lists_of_needs_say_how_many_organisations_were_suggested_and_the_po
 
     shown = suggested - 1  # the declined one is the poster's business
     count = f"{shown} organizzazioni suggerite" if shown > 1 else "1 organizzazione suggerita"
-    mine = client.get("/bisogni/mine").get_data(as_text=True)
+    mine = client.get("/bisogni/miei").get_data(as_text=True)
     assert f'href="/bisogni/{need_id}#suggerimenti">{count}</a> · <strong>1 risposta</strong>' in mine
     public = app.test_client().get("/bisogni").get_data(as_text=True)
     assert f'href="/bisogni/{need_id}#suggerimenti">{count}</a></p>' in public  # how many answered: private
@@ -1083,7 +1083,7 @@ def test_the_lists_of_needs_say_how_many_organisations_were_suggested_and_the_po
     assert item["suggestion_count"] == shown and "answer_count" not in item
 
     client.post(f"/bisogni/{need_id}/stato", data={"status": "closed"})
-    assert "#suggerimenti" not in client.get("/bisogni/mine").get_data(as_text=True)  # no longer shown there
+    assert "#suggerimenti" not in client.get("/bisogni/miei").get_data(as_text=True)  # no longer shown there
 
 
 def test_the_suggested_organisation_is_told_when_the_poster_chooses_or_contacts_it_not_when_it_declines(
