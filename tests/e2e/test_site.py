@@ -103,3 +103,14 @@ def test_a_drop_down_list_shows_a_single_arrow(page, live_server):
             drawn = lists.nth(i).evaluate("e => [getComputedStyle(e).appearance, getComputedStyle(e).backgroundImage]")
             assert drawn[0] == "none", (path, i, drawn)  # no native arrow…
             assert drawn[1].startswith('url("data:image/svg+xml'), (path, i, drawn)  # …beside Bootstrap's
+
+
+def test_a_card_ends_where_its_content_ends(page, live_server):
+    """Bootstrap Italia leaves 48px under every card for a "read more" link at its foot, which no
+    card of the site has: each card ended in an empty band (the needs' list, "Da fare", the
+    communities, the project page)."""
+    page.goto(live_server + "/chi-siamo")
+    cards = page.locator(".card")
+    assert cards.count() >= 1
+    for i in range(cards.count()):
+        assert cards.nth(i).evaluate("e => getComputedStyle(e, '::after').display") == "none", i
