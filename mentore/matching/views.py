@@ -18,7 +18,7 @@ from mentore.reference.vocabularies import ORGANISATION_KINDS
 from mentore.services import matching, suggestion_pages, suggestions
 from mentore.services.errors import ValidationFailed
 from mentore.services.querystring import QueryReader
-from mentore.web import current_actor, list_url, page_links, query_lists, requester_key
+from mentore.web import activity_choices, current_actor, list_url, page_links, query_lists, requester_key
 
 bp = Blueprint("matching", __name__)
 
@@ -115,7 +115,8 @@ def partners():
     known_names = {k["id"]: k["name"] for k in search.known} if search and search.known else {}
     rows = suggestion_pages.partner_table(neo4j.graph, search.result.items) if search and search.result else []
     page = render_template("matching/partners.html", form=form, search=search, links=_partner_links(search, shown),
-                           known_names=known_names, rows=rows)
+                           known_names=known_names, rows=rows,
+                           activity_names=dict(activity_choices()) if search and search.text_activity else {})
     return (page, 429, {"Retry-After": str(limited.retry_after)}) if limited else page
 
 
@@ -230,4 +231,7 @@ def _partner_links(search: suggestion_pages.PartnerSearch | None, shown: int) ->
         # the same search only in a place the text names: (its name, the link)
         "text_places": [(place.name, list_url(".partners", args, known=known, territory=place.name, n=[]))
                         for place in (search.result.text_places if search.result else ())],
+        # the same search only among those carrying out the activity the text is plainly about
+        "text_activity": list_url(".partners", args, known=known, activity=search.text_activity, n=[])
+        if search.text_activity else None,
     }

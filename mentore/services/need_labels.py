@@ -30,6 +30,12 @@ PER_LABEL = 200
 #: how many of each vocabulary are proposed
 ACTIVITIES_PROPOSED = 3
 COMPETENCIES_PROPOSED = 5
+#: the partner finder offers to look only among those carrying out the activity a project's text
+#: is closest to when that prototype's cosine with the text reaches this (the default model's
+#: scale; on the demo, a text about after-school support has 0.56 with l), a work-integration
+#: project 0.43 with p), one about an energy community 0.36 with its closest, l), which it is not
+#: about, one about quantum physics 0.12): a hint, not a filter, chosen by reading a few texts
+CLEAR_ACTIVITY = 0.4
 
 
 @dataclass(frozen=True)
@@ -98,6 +104,22 @@ def propose(matcher: Matcher, graph: Graph, title: str, description: str, benefi
     return Proposal(
         activities=tuple(sets["activity"].closest(vectors[0], ACTIVITIES_PROPOSED)),
         competencies=tuple(sets["competency"].closest(vectors[0], COMPETENCIES_PROPOSED, among=competencies)))
+
+
+def clear_activity(matcher: Matcher, graph: Graph, text: str) -> str | None:
+    """The art. 5 activity a project's text is plainly about, which the partner finder offers as
+    a filter: the closest prototype, when its cosine with the text reaches CLEAR_ACTIVITY. None
+    when none does, or when the model or the prototypes are not available: the page goes without."""
+    vectors = matcher.encode([text]) if text.strip() else None
+    if vectors is None:
+        return None
+    try:
+        sets = label_sets(matcher, graph)
+    except Exception:  # the finder still works without the offer
+        log.exception("labels' prototypes not read")
+        return None
+    closest = sets["activity"].closest(vectors[0], 1) if sets and "activity" in sets else []
+    return closest[0][0] if closest and closest[0][1] >= CLEAR_ACTIVITY else None
 
 
 def as_json(proposal: Proposal, activity_names: dict[str, str], competency_names: dict[str, str]) -> dict[str, Any]:

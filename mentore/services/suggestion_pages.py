@@ -20,7 +20,7 @@ from graph.repositories import organisations as organisations_repo
 from graph.repositories.people import Person
 from mentore.reference.places import area_named, place_label, resolve_places
 from mentore.reference.vocabularies import N_, Message
-from mentore.services import matching, suggestions
+from mentore.services import matching, need_labels, suggestions
 from mentore.services import organisations as organisations_service
 from mentore.services.errors import NotFoundError, ValidationFailed
 from mentore.services.needs import NeedView
@@ -215,6 +215,9 @@ class PartnerSearch:
     limited: matching.SearchRateLimited | None = None  # the search was not run: too many searches
     dropped: int = 0  # partners of the address that are no longer on the platform, left out
     more: int = 0  # organisations the matcher has beyond ``result`` (counted up to the lookahead asked)
+    #: the art. 5 activity the text is plainly about, when none was chosen and there are results:
+    #: the page offers to look only among those carrying it out (need_labels.clear_activity)
+    text_activity: str | None = None
 
 
 def _named(graph: Graph, ids: Sequence[str]) -> tuple[list[dict[str, Any]], list[str]]:
@@ -284,7 +287,9 @@ def find_partners(matcher: matching.Matcher, graph: Graph, text: str, known: Seq
     except ValidationFailed as exc:
         return replace(asked, errors={"known" if k == "known_partners" else k: v for k, v in exc.errors.items()})
     more = max(len(result.items) - limit, 0)
-    return replace(asked, more=more, result=replace(result, items=result.items[:limit]) if more else result)
+    text_activity = need_labels.clear_activity(matcher, graph, text) if result.items and not activity else None
+    return replace(asked, more=more, result=replace(result, items=result.items[:limit]) if more else result,
+                   text_activity=text_activity)
 
 
 # ----------------------------------------------------------------------------- how suggestions work

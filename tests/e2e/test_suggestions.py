@@ -262,6 +262,26 @@ def test_an_officer_who_names_the_province_in_the_text_is_offered_to_look_only_t
     expect(page.locator("#partner-text-places")).to_have_count(0)  # chosen: nothing more to offer
 
 
+def test_an_officer_whose_text_is_about_an_activity_is_offered_to_look_only_among_those_carrying_it_out(
+        page, live_server, demo_graph):
+    page.goto(live_server + "/partner")
+    page.get_by_label(re.compile("^Il progetto")).fill(
+        "Doposcuola e contrasto alla povertà educativa per ragazzi delle medie, con volontari e scuole.")
+    page.get_by_role("button", name="Cerca partner").click()
+    offer = page.locator("#partner-text-activity")
+    expect(offer).to_contain_text("Il testo sembra parlare di un'attività di interesse generale.")
+    offer.get_by_role("link", name=re.compile("^cerca solo tra chi svolge l\\) ")).click()
+    expect(page.get_by_label("Attività di interesse generale (facoltativa)")).to_have_value("l")
+    expect(page.get_by_label(re.compile("^Il progetto"))).to_contain_text("Doposcuola")
+    expect(page.locator("#partner-results li.suggestion").first).to_be_visible()
+    expect(page.locator("#partner-text-activity")).to_have_count(0)  # chosen: nothing more to offer
+    page.get_by_label(re.compile("^Il progetto")).fill("Simulazione dei vortici nei superfluidi quantistici.")
+    page.get_by_label("Attività di interesse generale (facoltativa)").select_option("")
+    page.get_by_role("button", name="Cerca partner").click()
+    expect(page.locator("#partner-results")).to_be_visible()
+    expect(page.locator("#partner-text-activity")).to_have_count(0)  # about no activity of art. 5
+
+
 def test_a_project_pasted_longer_than_the_finder_holds_is_announced_and_what_was_kept_is_searched(
         page, live_server, demo_graph):
     lines = ["Un servizio di trasporto sociale con autisti volontari per anziani soli.",
