@@ -349,6 +349,11 @@ PARTNER_RESULT = {
                 "id": {"type": "string"}, "name": {"type": "string"},
                 "area": {"type": ["string", "null"],
                          "description": "La zona nominata a cui appartiene il territorio (null: nominato da sé)"}}}},
+        "text_activity": {"type": ["object", "null"], "description": (
+            "L'attività di interesse generale (art. 5) di cui il testo parla chiaramente, quando la richiesta non "
+            "ha activity e ci sono risultati: per cercare solo tra chi la svolge, ripetere la richiesta con "
+            "activity uguale a code. null quando nessuna lo è abbastanza."),
+            "required": ["code", "label"], "properties": {"code": {"type": "string"}, "label": {"type": "string"}}},
     },
 }
 

@@ -333,6 +333,21 @@ def test_partner_suggestions_are_placed_where_the_text_says_and_offer_to_look_on
     assert [i["organisation_id"] for i in both["items"]] == ["org-calcio"]
 
 
+def test_partner_suggestions_offer_the_activity_a_text_is_plainly_about_unless_one_was_asked(
+        graph, client, people):  # noqa: F811
+    def ask(**payload) -> dict:
+        response = client.post("/api/v1/partners/suggest", json={"limit": 10, **payload})
+        assert response.status_code == 200
+        return response.get_json()
+
+    civil = "Protezione civile: esercitazioni dei volontari per le emergenze, le alluvioni e gli incendi boschivi."
+    offered = ask(text=civil)
+    assert offered["items"] and offered["text_activity"]["code"] == "y"
+    assert offered["text_activity"]["label"].startswith("y) ")
+    assert ask(text=civil, activity="y")["text_activity"] is None  # asked for: nothing to offer
+    assert ask(text="Simulazione dei vortici nei superfluidi quantistici.")["text_activity"] is None
+
+
 def test_an_organisation_the_text_names_is_suggested_and_told_so(graph, client, people):  # noqa: F811
     def ask(text: str) -> dict:
         response = client.post("/api/v1/partners/suggest", json={"text": text, "known_partners": ["org-avb"],
