@@ -4,6 +4,8 @@ A need's own suggestions are on the need page (mentore.needs.views)."""
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
+from typing import Any
 
 from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -16,6 +18,7 @@ from mentore.matching.forms import AnswerForm, PartnerForm
 from mentore.messages import message_of
 from mentore.reference.vocabularies import ORGANISATION_KINDS
 from mentore.services import matching, suggestion_pages, suggestions
+from mentore.services import needs as needs_service
 from mentore.services.errors import ValidationFailed
 from mentore.services.querystring import QueryReader
 from mentore.web import activity_choices, current_actor, list_url, page_links, query_lists, requester_key
@@ -114,7 +117,10 @@ def partners():
             form.text.errors = [limited.args[0]]
     known_names = {k["id"]: k["name"] for k in search.known} if search and search.known else {}
     rows = suggestion_pages.partner_table(neo4j.graph, search.result.items) if search and search.result else []
-    page = render_template("matching/partners.html", form=form, search=search, links=_partner_links(search, shown),
+    # the person's own organisations, which the results offer to put among the partners
+    own = needs_service.organisations_of(neo4j.graph, current_actor()) if search and search.result else []
+    page = render_template("matching/partners.html", form=form, search=search,
+                           links=_partner_links(search, shown, own),
                            known_names=known_names, rows=rows,
                            activity_names=dict(activity_choices()) if search and search.text_activity else {})
     return (page, 429, {"Retry-After": str(limited.retry_after)}) if limited else page
@@ -195,11 +201,13 @@ def _results_wanted() -> int:
     return QueryReader(query_lists(request)).integer("n", RESULTS_STEP, 1, RESULTS_MAX)
 
 
-def _partner_links(search: suggestion_pages.PartnerSearch | None, shown: int) -> dict[str, object]:
-    """Links that change the consortium (add a result, add a candidate, remove a partner), which
-    keep the text, the call and how many results are shown; and ``more``, the link that shows up
-    to RESULTS_STEP more results, at the first new one ({url, count}, the count being what the
-    matcher has; None when there are no more or RESULTS_MAX are shown)."""
+def _partner_links(search: suggestion_pages.PartnerSearch | None, shown: int,
+                   own: Sequence[dict[str, Any]] = ()) -> dict[str, object]:
+    """Links that change the consortium (add a result, add a candidate, add one of the person's
+    own organisations ``own``, remove a partner), which keep the text, the call and how many
+    results are shown; and ``more``, the link that shows up to RESULTS_STEP more results, at the
+    first new one ({url, count}, the count being what the matcher has; None when there are no
+    more or RESULTS_MAX are shown)."""
     if search is None:
         return {}
     filters = {name: value for name, value in (("kind", search.kind), ("territory", search.territory),
@@ -223,6 +231,9 @@ def _partner_links(search: suggestion_pages.PartnerSearch | None, shown: int) ->
         "add": {s.organisation_id: with_known([*known, s.organisation_id]) for s in results},
         "candidate": {c["id"]: with_known([*known, c["id"]]) for c in search.candidates},
         "remove": {k: with_known([x for x in known if x != k]) for k in known},
+        # an officer searching for her own body's project: with her body among the partners, who
+        # could join it, its network counting, rather than who could lead it
+        "own": [(o["name"], with_known([*known, o["id"]])) for o in own if o["id"] not in known],
         "more": more,
         "csv": list_url(".partners_csv", args, known=known) if results else None,
         # the same search among all organisations, when it was limited to a kind, a territory, an

@@ -1269,6 +1269,25 @@ def test_the_partner_finder_ranks_organisations_with_reasons_and_builds_the_cons
     assert "programme=Bando+Welfare+2025" in page.split('id="partner-results"', 1)[1]
 
 
+def test_the_partner_finder_offers_the_person_s_own_organisation_as_a_partner(graph, app, client, people):
+    """An officer searching for her own body's project is offered to put it among the partners:
+    then the finder says who could join it, from its network, rather than who could lead it."""
+    maria, _ = people
+    text = "Consegna della spesa e dei farmaci a domicilio agli anziani soli con i volontari"
+    assert 'id="own-organisations"' not in client.get("/partner", query_string={"text": text}).get_data(as_text=True)
+    login(client, maria)
+    assert 'id="own-organisations"' not in client.get("/partner").get_data(as_text=True)  # nothing searched yet
+    page = client.get("/partner", query_string={"text": text}).get_data(as_text=True)
+    assert "Chi potrebbe guidare il progetto" in page
+    offer = page.split('id="own-organisations"', 1)[1].split("</p>", 1)[0]
+    assert "La tua organizzazione partecipa al progetto?" in offer
+    link = html.unescape(re.search(r'<a href="([^"]+)">Aggiungi Associazione Volontariato Biellese</a>', offer)[1])
+    assert "known=org-avb" in link and "text=Consegna" in link  # the text kept
+    joined = client.get(link).get_data(as_text=True)
+    assert 'name="known" value="org-avb"' in joined and "Chi potrebbe unirsi" in joined
+    assert 'id="own-organisations"' not in joined  # among the partners: nothing more to offer
+
+
 def test_the_partner_finder_shows_more_results_on_request_and_keeps_their_number(graph, client, people,
                                                                                 monkeypatch):
     monkeypatch.setattr(matching_views, "RESULTS_STEP", 2)
