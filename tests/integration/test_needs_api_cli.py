@@ -245,7 +245,7 @@ def test_the_poster_is_asked_once_whether_a_need_past_its_deadline_was_met_and_a
         "Il bisogno «Bisogno working» ha superato la scadenza: è stato soddisfatto? Segnatelo, con chi vi ha aiutato"]
     assert {r["url"] for r in graph.read("MATCH (x:Notification) RETURN x.url AS url")} == {
         "/bisogni/working/soddisfatto", "/bisogni/chosen/soddisfatto"}  # each opens the page that records it
-    to_do = to_do_of(client.get("/bisogni/mine").get_data(as_text=True))  # the poster's list says it too
+    to_do = to_do_of(client.get("/bisogni/miei").get_data(as_text=True))  # the poster's list says it too
     assert re.findall(r'href="/bisogni/([a-z-]+)/soddisfatto" class="to-do-outcome"', to_do) == ["chosen", "working"]
     again = app.test_cli_runner().invoke(cli, args=["needs", "remind"])
     assert "scelta): 0 bisogni." in again.output  # once per need
