@@ -132,7 +132,7 @@ def suggest_partners():
     places = [{"id": t, "name": place_label(t), "area": place.name if place.area else None}
               for place in result.text_places for t in place.ids]
     # the activity the text is plainly about, as the page offers it (none when one was asked for)
-    code = (need_labels.clear_activity(matcher_of(), neo4j.graph, payload["text"])
+    code = (need_labels.clear_activity(matcher_of(), neo4j.graph, payload["text"], result.vector)
             if result.items and not payload.get("activity") else None)
     text_activity = {"code": code, "label": dict(activity_choices()).get(code, code)} if code else None
     return jsonify({"items": items, "degraded": result.degraded, "note": result.note, "ranker": result.ranker,

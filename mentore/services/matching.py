@@ -219,6 +219,9 @@ class Result:
     #: the places the text names, when no territory was chosen (the partner finder): the page
     #: offers to look only there (and they place the project, next to its known partners)
     text_places: tuple[NamedPlace, ...] = ()
+    #: the query's vector (the partner finder: what the text is about is read from it again,
+    #: need_labels.clear_activity, without embedding the text twice); None when not embedded
+    vector: np.ndarray | None = field(default=None, compare=False, repr=False)
 
 
 # ----------------------------------------------------------------------------- the matcher
@@ -1103,7 +1106,7 @@ def suggest_partners(matcher: Matcher, graph: Graph, text: str, known: Sequence[
     among = repo.organisations_in(graph, territories, known, verified=eligible.verified,
                                   runts=eligible.runts) if territories else None
     result = rank_filtered(matcher, graph, query, limit, known, among, kind=kind, activity=activity, eligible=eligible)
-    return replace(result, text_places=text_places) if text_places else result
+    return replace(result, text_places=text_places, vector=query.vector)
 
 
 def rank_filtered(matcher: Matcher, graph: Graph, query: Query, limit: int, exclude: Sequence[str],

@@ -106,19 +106,22 @@ def propose(matcher: Matcher, graph: Graph, title: str, description: str, benefi
         competencies=tuple(sets["competency"].closest(vectors[0], COMPETENCIES_PROPOSED, among=competencies)))
 
 
-def clear_activity(matcher: Matcher, graph: Graph, text: str) -> str | None:
+def clear_activity(matcher: Matcher, graph: Graph, text: str, vector: np.ndarray | None = None) -> str | None:
     """The art. 5 activity a project's text is plainly about, which the partner finder offers as
     a filter: the closest prototype, when its cosine with the text reaches CLEAR_ACTIVITY. None
-    when none does, or when the model or the prototypes are not available: the page goes without."""
-    vectors = matcher.encode([text]) if text.strip() else None
-    if vectors is None:
-        return None
+    when none does, or when the model or the prototypes are not available: the page goes without.
+    ``vector``: the text's, when the search already embedded it (else it is embedded here)."""
+    if vector is None:
+        vectors = matcher.encode([text]) if text.strip() else None
+        if vectors is None:
+            return None
+        vector = vectors[0]
     try:
         sets = label_sets(matcher, graph)
     except Exception:  # the finder still works without the offer
         log.exception("labels' prototypes not read")
         return None
-    closest = sets["activity"].closest(vectors[0], 1) if sets and "activity" in sets else []
+    closest = sets["activity"].closest(vector, 1) if sets and "activity" in sets else []
     return closest[0][0] if closest and closest[0][1] >= CLEAR_ACTIVITY else None
 
 

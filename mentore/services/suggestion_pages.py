@@ -287,7 +287,8 @@ def find_partners(matcher: matching.Matcher, graph: Graph, text: str, known: Seq
     except ValidationFailed as exc:
         return replace(asked, errors={"known" if k == "known_partners" else k: v for k, v in exc.errors.items()})
     more = max(len(result.items) - limit, 0)
-    text_activity = need_labels.clear_activity(matcher, graph, text) if result.items and not activity else None
+    text_activity = (need_labels.clear_activity(matcher, graph, text, result.vector)
+                     if result.items and not activity else None)
     return replace(asked, more=more, result=replace(result, items=result.items[:limit]) if more else result,
                    text_activity=text_activity)
 

@@ -341,7 +341,16 @@ def test_partner_suggestions_offer_the_activity_a_text_is_plainly_about_unless_o
         return response.get_json()
 
     civil = "Protezione civile: esercitazioni dei volontari per le emergenze, le alluvioni e gli incendi boschivi."
-    offered = ask(text=civil)
+    matcher, encoded = matcher_of(client.application), []
+    encode = matcher.encode
+    matcher.encode = lambda texts: encoded.append(list(texts)) or encode(texts)
+    try:
+        offered = ask(text=civil)
+    finally:
+        del matcher.encode  # back to the class's method
+    # the offer reads the search's vector: the text is embedded once (the other texts: the labels'
+    # names, whose prototypes are built on the first look)
+    assert sum(texts.count(civil) for texts in encoded) == 1
     assert offered["items"] and offered["text_activity"]["code"] == "y"
     assert offered["text_activity"]["label"].startswith("y) ")
     assert ask(text=civil, activity="y")["text_activity"] is None  # asked for: nothing to offer

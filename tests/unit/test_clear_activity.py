@@ -56,3 +56,8 @@ def test_nothing_is_offered_without_a_model_prototypes_or_text(activities, monke
         raise RuntimeError("the graph is not answering")
     monkeypatch.setattr(need_labels, "label_sets", broken)
     assert clear_activity(Encoder(text_at(0.9)), None, "Doposcuola per ragazzi") is None
+
+
+def test_the_vector_of_a_search_that_embedded_the_text_is_not_embedded_again(activities):
+    # Encoder(None) fails to embed anything: the offer comes from the vector given
+    assert clear_activity(Encoder(None), None, "Doposcuola per ragazzi", np.array(text_at(0.9))) == "l"
