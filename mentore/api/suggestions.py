@@ -17,7 +17,7 @@ from mentore.extensions import matcher_of, neo4j
 from mentore.formfields import typed_line_breaks
 from mentore.messages import message_of
 from mentore.reference.places import place_label
-from mentore.services import matching, need_labels, suggestion_pages, suggestions
+from mentore.services import matching, suggestion_pages, suggestions
 from mentore.services import needs as needs_service
 from mentore.services.errors import ValidationFailed
 from mentore.services.suggestions import DecisionRefused
@@ -131,9 +131,8 @@ def suggest_partners():
              for row in suggestion_pages.partner_table(neo4j.graph, result.items)]
     places = [{"id": t, "name": place_label(t), "area": place.name if place.area else None}
               for place in result.text_places for t in place.ids]
-    # the activity the text is plainly about, as the page offers it (none when one was asked for)
-    code = (need_labels.clear_activity(matcher_of(), neo4j.graph, payload["text"], result.vector)
-            if result.items and not payload.get("activity") else None)
+    code = suggestion_pages.offered_activity(matcher_of(), neo4j.graph, payload["text"], result,
+                                             payload.get("activity"))
     text_activity = {"code": code, "label": dict(activity_choices()).get(code, code)} if code else None
     return jsonify({"items": items, "degraded": result.degraded, "note": result.note, "ranker": result.ranker,
                     "text_places": places, "text_activity": text_activity})

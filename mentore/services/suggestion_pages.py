@@ -287,10 +287,16 @@ def find_partners(matcher: matching.Matcher, graph: Graph, text: str, known: Seq
     except ValidationFailed as exc:
         return replace(asked, errors={"known" if k == "known_partners" else k: v for k, v in exc.errors.items()})
     more = max(len(result.items) - limit, 0)
-    text_activity = (need_labels.clear_activity(matcher, graph, text, result.vector)
-                     if result.items and not activity else None)
     return replace(asked, more=more, result=replace(result, items=result.items[:limit]) if more else result,
-                   text_activity=text_activity)
+                   text_activity=offered_activity(matcher, graph, text, result, activity))
+
+
+def offered_activity(matcher: matching.Matcher, graph: Graph, text: str, result: matching.Result,
+                     activity: str | None) -> str | None:
+    """The activity the partner finder offers to look only among those carrying out, on the page
+    and in the API: the one the text is plainly about (need_labels.clear_activity, from the
+    search's own vector), unless an ``activity`` was asked for or nothing was found."""
+    return need_labels.clear_activity(matcher, graph, text, result.vector) if result.items and not activity else None
 
 
 # ----------------------------------------------------------------------------- how suggestions work
