@@ -21,6 +21,12 @@ def day_start(day: dt.date) -> str:
     return dt.datetime.combine(day, dt.time(), tzinfo=ITALY).isoformat()
 
 
+def day_end(day: dt.date) -> str:
+    """The first instant of the day after ``day`` in Italy (``day_start`` of the next day): an
+    instant is on that day or before when it is before this one."""
+    return day_start(day + dt.timedelta(days=1))
+
+
 def day_of(moment: str) -> dt.date:
     """The day in Italy of a stored date or instant (ISO text, as the graph gives it: an instant
     stored in UTC late in the evening is the next day in Italy; a zone named after the offset,

@@ -91,7 +91,7 @@ def regions() -> list[tuple[str, str]]:
 
 
 def need_figures(graph: Graph, period: Period) -> NeedFigures:
-    start, end = clock.day_start(period.since), clock.day_start(period.until + dt.timedelta(days=1))
+    start, end = clock.day_start(period.since), clock.day_end(period.until)
     groups = stats.need_outcomes(graph, start, end, period.region)
     return figures_of(period, groups, stats.suggestion_totals(graph, start, end, period.region))
 

@@ -362,8 +362,8 @@ def remind_waiting(graph: Graph, today: dt.date, days: int = WAITING_DAYS) -> in
     """Tell the members of each posting organisation, once per answer, of the organisations that
     said they can help with an active need (or offered to) ``days`` or more before ``today`` and
     still wait for its decision: one notification per need. Returns how many needs."""
-    # answered on the day ``days`` before today or earlier: before the first instant of the day after
-    due = repo.waiting_for_decision(graph, ACTIVE, clock.day_start(today - dt.timedelta(days=days - 1)))
+    # answered on the day ``days`` before today or earlier
+    due = repo.waiting_for_decision(graph, ACTIVE, clock.day_end(today - dt.timedelta(days=days)))
     for row in due:
         names = row["names"]
         title = (Message(WAITING_ONE, organisation=names[0], need=row["title"]) if len(names) == 1 else

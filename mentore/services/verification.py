@@ -223,7 +223,7 @@ def remind_waiting(graph: Graph, today: dt.date, days: int = LONG_WAIT) -> int:
     ``today`` and were not reminded of in the last ``days`` days: one notification, the oldest
     named first. Returns how many requests it named."""
     cutoff = today - dt.timedelta(days=days)
-    due = repo.due_reminder(graph, clock.day_start(cutoff + dt.timedelta(days=1)))  # asked on the cutoff or before
+    due = repo.due_reminder(graph, clock.day_end(cutoff))  # asked on the cutoff or before
     if not due:
         return 0
     oldest = str(waiting_days(due[0]["created_at"], today))

@@ -43,3 +43,6 @@ def test_a_day_starts_at_midnight_in_italy_whatever_the_season():
     assert clock.day_start(dt.date(2026, 7, 1)) == "2026-07-01T00:00:00+02:00"
     assert clock.day_start(dt.date(2026, 3, 29)) == "2026-03-29T00:00:00+01:00"  # clocks go forward at 02:00
     assert clock.day_of(clock.day_start(dt.date(2026, 12, 1))) == dt.date(2026, 12, 1)
+    # a day ends where the next begins: 23 hours on the day the clocks go forward
+    assert clock.day_end(dt.date(2026, 3, 28)) == clock.day_start(dt.date(2026, 3, 29))
+    assert clock.day_end(dt.date(2026, 3, 29)) == "2026-03-30T00:00:00+02:00"
