@@ -333,6 +333,9 @@ def test_an_organisation_that_was_not_suggested_offers_to_help_and_the_poster_ac
     expect(page.get_by_role("heading", level=1)).to_have_text(title)
     expect(page.locator("#offri")).to_be_in_viewport()
     expect(page.locator("#offer-form")).to_be_visible()
+    # that page reloads by itself when its first suggestions come (they may be computed below):
+    # it is left, so that it does not interrupt the next address opened in the same tab
+    page.goto("about:blank")
     # an open need of another organisation, whose suggestions (computed here) leave the helper out
     for need in demo_graph.read("MATCH (p:Organisation)-[:POSTED]->(n:Need {status: 'open'}) WHERE p.id <> $org "
                                 "RETURN n.id AS id, p.id AS poster ORDER BY n.id DESC LIMIT 5", org=helper["id"]):
@@ -385,3 +388,28 @@ def test_an_organisation_that_was_not_suggested_offers_to_help_and_the_poster_ac
         expect(accepted.locator("h3")).to_have_text(helper["name"])
     finally:
         poster.context.close()
+
+
+def test_suggestions_that_come_while_an_offer_is_typed_wait_for_a_click(page, live_server, demo_graph):
+    helper = sign_up_as_member_of_an_ets(page, live_server, demo_graph)
+    need = demo_graph.read("MATCH (p:Organisation)-[:POSTED]->(n:Need {status: 'open'}) "
+                           "WHERE p.id <> $org AND n.suggested_at IS NULL RETURN n.id AS id ORDER BY n.id LIMIT 1",
+                           org=helper["id"])[0]
+    page.goto(live_server + f"/bisogni/{need['id']}")  # the page itself queues their computation
+    expect(page.locator("#suggestions-pending")).to_be_visible()
+    page.evaluate("window.notReloaded = true")
+    offer = "Possiamo venire il martedì pomeriggio con due volontari."
+    page.locator("#offri").get_by_label("Come potete aiutare").fill(offer)
+    # the page does not reload under the person typing: it says the suggestions are there
+    show = page.get_by_role("button", name="Mostra i suggerimenti", exact=True)
+    expect(show).to_be_visible(timeout=WAIT_SECONDS * 1000)
+    expect(page.locator("#suggestions-pending")).to_contain_text("I suggerimenti sono pronti")
+    assert page.evaluate("window.notReloaded === true")
+    expect(page.locator("#offri").get_by_label("Come potete aiutare")).to_have_value(offer)
+    show.click()
+    expect(page.locator("#suggestions")).to_be_visible()
+    expect(page.locator("#suggestions-pending")).to_have_count(0)
+    assert page.evaluate("window.notReloaded === undefined")
+    # what was typed comes back after the reload, with the notice that says so
+    expect(page.locator("#offri").get_by_label("Come potete aiutare")).to_have_value(offer)
+    expect(page.locator("#offer-form")).to_contain_text("Scarta e torna al testo salvato")

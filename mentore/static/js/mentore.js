@@ -40,11 +40,23 @@
         .catch(function () { /* the next try, or the person reloads */ });
     }, 2000);
   }
+  // Typing anywhere on the page (an offer, a search) stops it from reloading by itself: a button
+  // says the suggestions are there instead, and the person reloads when done (the forms that
+  // keep a draft give the text back then).
+  var typed = false;
+  document.addEventListener("input", function () { typed = true; }, true);
   var pending = document.getElementById("suggestions-pending");
   if (pending && pending.getAttribute("data-poll") && window.fetch) {
+    pending.querySelector("[data-reload]").addEventListener("click", function () { window.location.reload(); });
     poll(pending.getAttribute("data-poll"), "json", function (body) {
-      if (body.suggested_at) { window.location.reload(); }
-      return !!body.suggested_at;
+      if (!body.suggested_at) { return false; }
+      if (!typed) {
+        window.location.reload();
+      } else {
+        pending.querySelector("[data-waiting]").hidden = true;
+        pending.querySelector("[data-ready]").hidden = false;
+      }
+      return true;
     });
   }
   var refreshing = document.getElementById("suggestions-refreshing");
