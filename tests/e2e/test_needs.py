@@ -85,6 +85,9 @@ def test_a_member_posts_a_need_and_finds_it_on_the_public_list(page, live_server
     expect(page.locator("#need-organisation")).to_have_text(organisation["name"])
     expect(page.locator("#place-hint")).to_have_count(0)  # the place was confirmed
     screenshot(page, "need-page")
+    # its first suggestions come by themselves (the page reloads): awaited, or the reload could
+    # interrupt the next address opened in this tab
+    expect(page.locator("#suggestions-pending")).to_have_count(0, timeout=60_000)
 
     # once sent, the form starts empty again; a text left behind can be discarded
     page.goto(live_server + "/bisogni/nuovo")

@@ -333,9 +333,9 @@ def test_an_organisation_that_was_not_suggested_offers_to_help_and_the_poster_ac
     expect(page.get_by_role("heading", level=1)).to_have_text(title)
     expect(page.locator("#offri")).to_be_in_viewport()
     expect(page.locator("#offer-form")).to_be_visible()
-    # that page reloads by itself when its first suggestions come (they may be computed below):
-    # it is left, so that it does not interrupt the next address opened in the same tab
-    page.goto("about:blank")
+    # nothing typed: the page shows its first suggestions by itself, reloading, when they come
+    # (the visit queued them); awaited, so that the reload does not interrupt the next address
+    expect(page.locator("#suggestions-pending")).to_have_count(0, timeout=WAIT_SECONDS * 1000)
     # an open need of another organisation, whose suggestions (computed here) leave the helper out
     for need in demo_graph.read("MATCH (p:Organisation)-[:POSTED]->(n:Need {status: 'open'}) WHERE p.id <> $org "
                                 "RETURN n.id AS id, p.id AS poster ORDER BY n.id DESC LIMIT 5", org=helper["id"]):
