@@ -541,11 +541,14 @@ class StageTimer:
     The candidate sources run side by side (see ``matching.gather``): each one's own time is
     reported, and so is the wall time from the first source's start to the last one's end,
     which is what the suggestion waits for. The rest is the total minus embedding, that wall
-    time and the facts. The lexical profiles' cosines are computed while the facts are read: their
+    time and the facts; the read of the reasons' evidence after ranking is part of it, and
+    reported too. The lexical profiles' cosines are computed while the facts are read: their
     own time is reported too, and what they add shows in the rest."""
 
     SOURCES = ("profile_neighbours", "past_work", "lexical_matches", "co_work", "area")
-    STAGES = (*SOURCES, "facts")
+    #: the read after ranking: the past work and organisations the reasons name
+    EVIDENCE = "reason_evidence"
+    STAGES = (*SOURCES, "facts", EVIDENCE)
     #: the text sources are timed with their members' sums (the matcher's functions around the
     #: reads), the area with the cosines of the matcher's copy of the vectors
     OWNERS = {"past_work": (matching, "_past_work"), "lexical_matches": (matching, "_lexical_matches"),
@@ -934,7 +937,7 @@ def measure(graph: Any, matcher: matching.Matcher, embedder: Any, matrix: np.nda
         })
 
     stage_names = ["embedding", *StageTimer.SOURCES, StageTimer.WALL, "facts", StageTimer.LEXICAL,
-                   "ranking and the rest"]
+                   "ranking and the rest", StageTimer.EVIDENCE]
     return {
         "end_to_end_ms": summary(e2e_ms),
         "cpu_per_suggestion_ms": cpu_ms,
@@ -1151,7 +1154,10 @@ def report(fig: dict[str, Any]) -> None:
     line("suggestion end to end (embedding included)", m["end_to_end_ms"])
     for stage, s in m["stages_ms"].items():
         # the sources overlap: their own times do not add up, their wall time does
-        line(f"    source {stage}" if stage in StageTimer.SOURCES else f"  of which {stage}", s)
+        if stage == StageTimer.EVIDENCE:
+            line("    of which the reasons' evidence (a read)", s)
+        else:
+            line(f"    source {stage}" if stage in StageTimer.SOURCES else f"  of which {stage}", s)
     cpu = m.get("cpu_per_suggestion_ms", {})
     if cpu:
         print(f"{'  CPU per suggestion (mean): this process':52s} {cpu['this_process']:8.1f}" +
