@@ -403,7 +403,9 @@ NEED_SLOTS = {
 
 
 def need_dicts(count: int, seed: str, places: Places, org_ids: Sequence[str]) -> list[tuple[dict[str, Any], Any]]:
-    """(need dict for `suggest_for_need`, place) pairs: the demo's need templates, in random comuni."""
+    """(need dict for `suggest_for_need`, place) pairs: the demo's need templates, in random comuni,
+    with their kind of help (volunteers, a space or equipment are suggested from the need's region
+    only: `matching.on_site_region`)."""
     pool = [n for theme in C.THEMES.values() for n in theme["needs"]]
     pool += [n for needs in C.PUBLIC_NEEDS.values() for n in needs]
     out = []
@@ -423,7 +425,7 @@ def need_dicts(count: int, seed: str, places: Places, org_ids: Sequence[str]) ->
         parts.append(rng.choice(C.NEED_CLOSINGS.get(help_kind) or C.NEED_CLOSINGS["default"]))
         need = {"id": f"bench-need-{seed}-{j}", "title": tpl["title"], "description": _euphony(" ".join(parts)),
                 "beneficiaries": tpl["benef"], "activity": tpl["activity"], "competencies": list(tpl["comps"]),
-                "organisation_id": rng.choice(org_ids)}
+                "help_kind": help_kind, "organisation_id": rng.choice(org_ids)}
         out.append((need, matching.place_of(comune.id)))
     return out
 

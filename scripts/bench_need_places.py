@@ -2,11 +2,12 @@
 """Where the organisations suggested for a need are: how many of the first three and of the
 first ten are seated outside the need's region (and province), for needs whose help is given on
 site (`matching.ON_SITE_HELP`: volunteers, a space, equipment; or any the poster says must be
-given in person, `in_person`) and for the others, the way the matcher ranks them now (the
-territory counted once more for help given on site, `territory_on_site`, weighed as
-`ranker.HAND_SET` says) next to the baseline measured in the same run (the query without it, how
-the matcher ranked every need before). Also what the text gives up for it: the mean text
-closeness of the first three (1: the closest profile among the candidates, 0: 0.4 behind).
+given in person, `in_person`) and for the others, the way the matcher ranks them now (for help
+given on site, only organisations based or working in the need's region, `matching.on_site_region`,
+and the territory counted once more, `territory_on_site`, weighed as `ranker.HAND_SET` says) next
+to the baseline measured in the same run (neither: how the matcher ranked every need before).
+Also what the text gives up for it: the mean text closeness of the first three (1: the closest
+profile among the candidates, 0: 0.4 behind).
 
 usage: scripts/bench_need_places.py [--json PATH] [--keep]
 
@@ -38,7 +39,7 @@ from mentore.services import matching
 
 NEEDS = "MATCH (n:Need {status: 'open'}) RETURN n.id AS id ORDER BY n.id"
 SEATS = "MATCH (o:Organisation)-[:LOCATED_IN]->(c:Territory) RETURN o.id AS id, c.id AS seat"
-WAYS = ("territory_on_site", "baseline: without it")
+WAYS = ("region and territory_on_site", "baseline: neither")
 
 
 def share(flags: list[bool]) -> float:
@@ -54,8 +55,12 @@ def measure(graph: Any, matcher: matching.Matcher) -> dict[str, Any]:
         query = matching.need_query(matcher, need, place)
         group = "on site" if query.on_site else "elsewhere"
         found = {}
-        for way, asked in zip(WAYS, (query, replace(query, on_site=False)), strict=True):
-            items = matching.suggest_for_need(matcher, graph, need, query=asked).items
+        for way in WAYS:
+            if way == WAYS[0]:
+                items = matching.suggest_for_need(matcher, graph, need, query=query).items
+            else:  # the need's requirements given: they alone, not the region of help given on site
+                items = matching.suggest_for_need(matcher, graph, need, query=replace(query, on_site=False),
+                                                  eligible=matching.need_eligibility(need)).items
             found[way] = [s.organisation_id for s in items]
             out = rows[(group, way)]
             for rank, s in enumerate(items, 1):

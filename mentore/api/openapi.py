@@ -202,6 +202,10 @@ NEED_SUGGESTIONS = {
                      "requisiti di chi aiuta (only_verified, only_runts, helpers_within) lasciano meno organizzazioni "
                      "di quante la piattaforma ne propone, quante ne propone ancora in gioco (né rifiutate né con "
                      "risposta no); altrimenti null"},
+        "near_region": {"type": ["object", "null"], "properties": {"id": {"type": "string"}, "name": {"type": "string"}},
+                        "description": "La regione del bisogno quando l'aiuto si dà sul posto (help_kind volontari, "
+                                       "spazi, attrezzature, o in_person) e helpers_within è vuoto: la piattaforma "
+                                       "suggerisce solo organizzazioni con sede o attività lì; altrimenti null"},
         "refreshing": {"type": "boolean", "description": "true: un aggiornamento è in corso (bisogno modificato, "
                                                          "organizzazione rifiutata): l'elenco sta per cambiare"},
         "items": {"type": "array", "items": {"type": "object", "properties": {

@@ -36,7 +36,9 @@ def need_suggestions(need_id: str):
     shown = suggestion_pages.for_need(graph, actor, needs_service.get(graph, actor, need_id))
     return jsonify({"need_id": need_id, "suggested_at": shown.suggested_at, "degraded": shown.degraded,
                     "note": shown.note, "can_decide": shown.can_decide, "refreshing": shown.refreshing,
-                    "narrowed": shown.narrowed, "items": [_item(i, shown.can_decide) for i in shown.items]})
+                    "narrowed": shown.narrowed,
+                    "near_region": {"id": shown.near[0], "name": shown.near[1]} if shown.near else None,
+                    "items": [_item(i, shown.can_decide) for i in shown.items]})
 
 
 @bp.post("/suggestions/<suggestion_id>/decision")

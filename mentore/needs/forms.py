@@ -92,8 +92,8 @@ def _help_kinds() -> list[tuple[str, str]]:
 
 
 def _helpers_within() -> list[tuple[str, str]]:
-    return [("", _("Da tutta Italia")), ("provincia", _("Dalla provincia del bisogno")),
-            ("regione", _("Dalla regione del bisogno"))]
+    return [("", _("Da tutta Italia (dalla regione, se l'aiuto si dà sul posto)")),
+            ("provincia", _("Dalla provincia del bisogno")), ("regione", _("Dalla regione del bisogno"))]
 
 
 def _activities() -> list[tuple[str, str]]:

@@ -455,11 +455,12 @@ class Matcher:
              exclude_work: Sequence[str] = (), ranker: rankers.LinearRanker | None = None,
              observe: Callable[[list[CandidateFacts], np.ndarray], None] | None = None,
              kinds: Sequence[str] = (), among: Collection[str] | None = None,
-             activity: str | None = None, eligible: Eligibility = ANYONE) -> Result:
+             activity: str | None = None, eligible: Eligibility = ANYONE, near: str | None = None) -> Result:
         """The best ``limit`` candidates for the query, each with its reasons; with ``kinds``,
         only organisations of those kinds; with ``among``, only those organisations (all of them
         are ranked); with ``activity``, only those carrying out that art. 5 activity; with
-        ``eligible``, only those it admits (verified, enrolled in the RUNTS).
+        ``eligible``, only those it admits (verified, enrolled in the RUNTS); with ``near`` (an
+        area id: ``on_site_region``), only those based or working there.
         ``observe`` is given every candidate and the feature matrix they were ranked by (the
         benchmark's ceiling)."""
         popular = self.most_active(graph) if query.task in ("partner", "handler") and among is None else ()
@@ -473,6 +474,8 @@ class Matcher:
             candidates = [c for c in candidates if activity in c.activities]
         if eligible:
             candidates = [c for c in candidates if eligible.admits(c)]
+        if near:
+            candidates = [c for c in candidates if near in c.areas]
         note = found.note
         matrix = feature_matrix(query, candidates)
         if observe is not None:
@@ -1111,7 +1114,7 @@ def suggest_partners(matcher: Matcher, graph: Graph, text: str, known: Sequence[
 
 def rank_filtered(matcher: Matcher, graph: Graph, query: Query, limit: int, exclude: Sequence[str],
                   among: Sequence[str] | None, kind: str | None = None, activity: str | None = None,
-                  eligible: Eligibility = ANYONE) -> Result:
+                  eligible: Eligibility = ANYONE, near: str | None = None) -> Result:
     """``Matcher.rank`` with hard filters (``kind``, ``activity``, ``eligible``), ``exclude`` left
     out. With ``among`` (a territory's organisations), those. Else, when the filters admit
     FEW_OF_A_KIND organisations at most, every one of them, in one pass; else the sources' that
@@ -1123,10 +1126,10 @@ def rank_filtered(matcher: Matcher, graph: Graph, query: Query, limit: int, excl
                                     verified=eligible.verified, runts=eligible.runts)
         among = few if len(few) <= FEW_OF_A_KIND else None
     result = matcher.rank(graph, query, limit=limit, exclude=exclude, kinds=(kind,) if kind else (), among=among,
-                          activity=activity, eligible=eligible)
+                          activity=activity, eligible=eligible, near=near)
     if filtered and among is None and len(result.items) < limit:
         result = matcher.rank(graph, query, limit=limit, exclude=exclude, among=repo.organisations_of(
-            graph, kind, activity, exclude, verified=eligible.verified, runts=eligible.runts))
+            graph, kind, activity, exclude, verified=eligible.verified, runts=eligible.runts), near=near)
     return result
 
 
@@ -1171,6 +1174,19 @@ def helpers_area(need: Mapping[str, Any]) -> str | None:
     return (place.province if within == "provincia" else None) or place.region
 
 
+def on_site_region(need: Mapping[str, Any], place: Place | None = None) -> str | None:
+    """The region of a need whose help is given on site (``given_on_site``: volunteers, a space,
+    equipment, or in person), when its poster asked for helpers from no area of their own
+    (``helpers_within``): the platform suggests only organisations based or working in it, as it
+    leaves such a need out of the needs near an organisation of another region
+    (services.suggestions.near_needs). ``place``: the need's, when already at hand. None
+    otherwise, or for a need placed nowhere (or in all of Italy)."""
+    if not given_on_site(need) or need.get("helpers_within"):
+        return None
+    place = place or place_of(need.get("territory"))
+    return place.region if place else None
+
+
 def need_eligibility(need: Mapping[str, Any]) -> Eligibility:
     """Who the poster said may help with the need (its requirements): only verified
     organisations, only those enrolled in the RUNTS, only those of its province or region."""
@@ -1196,17 +1212,29 @@ def suggest_for_need(matcher: Matcher, graph: Graph, need: dict[str, Any], place
     """Who could meet the need, the poster and ``exclude`` left out (``among``: only those).
     ``query``: the need's ``need_query``, when one is at hand (its text is embedded once, its
     place is the query's); else it is made here, placed at ``place``. ``eligible``: who may take
-    part (by default the need's requirements, ``need_eligibility``), as in a partner search
+    part (by default the need's requirements, ``need_eligibility``, and for help given on site
+    only organisations of its region, ``on_site_region``), as in a partner search
     (``rank_filtered``)."""
     query = query or need_query(matcher, need, place)
-    eligible = need_eligibility(need) if eligible is None else eligible
+    near = None
+    if eligible is None:
+        eligible = need_eligibility(need)
+        near = on_site_region(need, query.places[0] if query.places else None)
     exclude = [need["organisation_id"], *exclude]
     if among is None and eligible.within:
         # every organisation of the area meeting the other requirements is ranked (those the
         # sources found and the closest to the text, beyond AMONG_MAX)
         among = repo.organisations_in(graph, [eligible.within], exclude, verified=eligible.verified,
                                       runts=eligible.runts)
-    return rank_filtered(matcher, graph, query, limit, exclude, among, eligible=eligible)
+    if among is not None or not near:
+        return rank_filtered(matcher, graph, query, limit, exclude, among, eligible=eligible)
+    result = rank_filtered(matcher, graph, query, limit, exclude, None, eligible=eligible, near=near)
+    if len(result.items) < limit:
+        # the sources found too few there: every organisation of the region is ranked, as for
+        # a need asking for helpers from its region
+        result = rank_filtered(matcher, graph, query, limit, exclude, repo.organisations_in(
+            graph, [near], exclude, verified=eligible.verified, runts=eligible.runts), eligible=eligible)
+    return result
 
 
 def store_need_suggestions(graph: Graph, need_id: str, result: Result, method: int) -> dict[str, str]:

@@ -50,6 +50,9 @@ class NeedSuggestions:
     #: none of the organisations shown (but those declined) is based or works in it: the poster
     #: may look there in the directory
     none_nearby: tuple[str, str] | None = None
+    #: the need's region (id, name), when its help is given on site and the platform suggests
+    #: only organisations based or working there (matching.on_site_region)
+    near: tuple[str, str] | None = None
     #: the person's organisations that may offer to help ({id, name}), and those already
     #: suggested or offered ({id, name, suggestion_id, offered}): services.suggestions.offering
     may_offer: list[dict[str, Any]] = field(default_factory=list)
@@ -104,6 +107,7 @@ def for_need(graph: Graph, actor: Person | None, view: NeedView) -> NeedSuggesti
         degraded=bool(state.get("degraded")), note=state.get("note"), suggested_at=state.get("suggested_at"),
         can_decide=poster, refreshing=active and computed and bool(state.get("stale")),
         none_nearby=_none_nearby(need, visible) if poster and active else None,
+        near=(region, place_label(region)) if active and (region := matching.on_site_region(need)) else None,
         may_offer=may_offer, already=already, unqualified=unqualified,
         narrowed=_narrowed(need, items) if poster and active and computed else None,
     )

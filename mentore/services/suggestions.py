@@ -38,8 +38,9 @@ SUGGESTIONS_PER_NEED = matching.DEFAULT_LIMIT
 #: (volunteers, a space, equipment: matching.ON_SITE_HELP); 4: past work and needs met count by
 #: how much closer to the need they are than the rest (matching.Background), and those no closer
 #: are no reason; 5: the need itself is not past work of the organisation chosen for it (ranked
-#: again, it had "worked on similar themes": that need).
-SUGGESTIONS_METHOD = 5
+#: again, it had "worked on similar themes": that need); 6: for help given on site, only
+#: organisations based or working in the need's region (matching.on_site_region).
+SUGGESTIONS_METHOD = 6
 
 def needs_to_refresh(graph: Graph, everything: bool = False) -> list[str]:
     return repo.stale_needs(graph, ACTIVE, everything, SUGGESTIONS_METHOD)

@@ -399,26 +399,56 @@ def test_a_need_asking_for_verified_enrolled_or_local_organisations_is_suggested
         assert need_id in {n.need["id"] for n in near}
 
 
-def test_the_poster_of_help_given_on_site_is_told_when_none_suggested_is_nearby(graph, app, client, people):
-    """Volunteers asked for in Lecce, where no organisation of the site is: the poster's page says
-    so and links the directory of that province; in Biella, where some are, it says nothing; nor
-    to others, nor for a competence that may be given from afar."""
+def need_place(graph, need_id: str) -> str:
+    return graph.read("MATCH (:Need {id: $id})-[:IN]->(t) RETURN t.id AS t", id=need_id)[0]["t"]
+
+
+def test_help_given_on_site_is_suggested_from_the_need_s_region_and_the_poster_told_when_none_is_nearby(
+        graph, app, client, people):
+    """Volunteers asked for in Lecce, where no organisation of the site is: nobody from another
+    region is suggested (as the needs near an organisation leave such a need out), and the page
+    says so. In Vercelli, of the same region as Biella and Turin but where no organisation is:
+    those of the region, and the poster is pointed to the directory of the province. A competence
+    that may be given from afar is suggested from anywhere."""
+    def suggested(need_id: str) -> set[str]:
+        return {i["organisation_id"] for i in client.get(f"/api/v1/needs/{need_id}/suggestions").get_json()["items"]}
+
     maria, _ = people
     far = computed_need(app, client, maria, place="Lecce", title="Volontari per il doposcuola a Lecce",
                         allow_duplicate="y")
-    page = client.get(f"/bisogni/{far}").get_data(as_text=True)
-    assert suggested_names(page)  # organisations are suggested, none of them nearby
-    assert ("Nessuna delle organizzazioni suggerite ha sede o lavora nella Provincia di Lecce, e questo aiuto si dà "
-            "sul posto") in page
-    link = re.search(r'href="(/organizzazioni\?territory=provincia(?:%3A|:)075)"', page).group(1)
+    page = html.unescape(client.get(f"/bisogni/{far}").get_data(as_text=True))
+    assert suggested(far) == set() and 'id="suggestions"' not in page
+    assert ("Questo aiuto si dà sul posto: la piattaforma suggerisce solo organizzazioni con sede o attività in "
+            "Puglia. Quelle di altre regioni possono comunque proporsi.") in page
+    assert "Per ora nessuna organizzazione con sede o attività in Puglia corrisponde a questo bisogno." in page
+    assert 'id="none-nearby"' not in page  # nothing suggested: nothing to say of it
+    api = client.get(f"/api/v1/needs/{far}/suggestions").get_json()
+    assert api["near_region"] == {"id": matching.place_of(need_place(graph, far)).region, "name": "Puglia"}
+
+    region = computed_need(app, client, maria, place="Vercelli", title="Volontari per il doposcuola a Vercelli",
+                           allow_duplicate="y")
+    assert suggested(region) == {"org-spesa", "org-compagnia", "org-calcio"}  # Biella and Turin, in Piedmont
+    page = client.get(f"/bisogni/{region}").get_data(as_text=True)
+    assert ("Nessuna delle organizzazioni suggerite ha sede o lavora nella Provincia di Vercelli, e questo aiuto si "
+            "dà sul posto") in page
+    link = re.search(r'href="(/organizzazioni\?territory=provincia(?:%3A|:)002)"', page).group(1)
     directory = client.get(link)
     assert directory.status_code == 200 and "Territorio sconosciuto" not in directory.get_data(as_text=True)
-    assert 'id="none-nearby"' not in app.test_client().get(f"/bisogni/{far}").get_data(as_text=True)
+    visitor = app.test_client().get(f"/bisogni/{region}").get_data(as_text=True)
+    assert 'id="none-nearby"' not in visitor and 'id="suggestions-near"' in visitor  # the rule is said to all
     near = computed_need(app, client, maria, allow_duplicate="y")  # Biella: the Biellese organisations
     assert 'id="none-nearby"' not in client.get(f"/bisogni/{near}").get_data(as_text=True)
+
     remote = computed_need(app, client, maria, place="Lecce", help_kind="competenze", volunteers_needed=None,
                            title="Consulenza legale per lo statuto", allow_duplicate="y")
-    assert 'id="none-nearby"' not in client.get(f"/bisogni/{remote}").get_data(as_text=True)
+    assert suggested(remote)  # from Piedmont
+    page = client.get(f"/bisogni/{remote}").get_data(as_text=True)
+    assert 'id="none-nearby"' not in page and 'id="suggestions-near"' not in page
+    assert client.get(f"/api/v1/needs/{remote}/suggestions").get_json()["near_region"] is None
+    # the same competence given in person is help given on site
+    assert client.patch(f"/api/v1/needs/{remote}", json={"in_person": True}).status_code == 200
+    jobs.jobs_of(app).drain()
+    assert suggested(remote) == set()
 
 
 def test_the_reasons_are_translated_in_english(graph, app, client, people):

@@ -45,6 +45,23 @@ def test_a_need_s_requirements_are_its_eligibility_its_area_from_its_place():
     assert matching.need_eligibility({"helpers_within": "regione", "territory": BIELLA}).within == PIEMONTE
 
 
+
+def test_help_given_on_site_is_asked_of_the_need_s_region_unless_the_poster_chose_an_area():
+    for kind in ("volontari", "spazi", "attrezzature"):
+        assert matching.on_site_region({"help_kind": kind, "territory": BIELLA}) == PIEMONTE
+    assert matching.on_site_region({"help_kind": "competenze", "in_person": True, "territory": PROVINCE}) == PIEMONTE
+    assert matching.on_site_region({"help_kind": "volontari", "territory": PIEMONTE}) == PIEMONTE  # the region
+    # help that may be given from afar, a need placed nowhere, an area the poster chose: no rule
+    for kind in ("competenze", "finanziamenti", "partenariato"):
+        assert matching.on_site_region({"help_kind": kind, "territory": BIELLA}) is None
+    assert matching.on_site_region({"help_kind": "volontari", "territory": None}) is None
+    for within in ("provincia", "regione"):
+        assert matching.on_site_region({"help_kind": "spazi", "territory": BIELLA, "helpers_within": within}) is None
+    # the place already at hand (the query's) counts for the need's
+    place = matching.place_of("comune:001272")
+    assert matching.on_site_region({"help_kind": "volontari"}, place) == PIEMONTE
+
+
 NEED = {"id": "n", "status": "open", "organisation_id": "poster", "only_verified": True, "only_runts": False,
         "territory": BIELLA}
 
