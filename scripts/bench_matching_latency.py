@@ -550,7 +550,10 @@ class StageTimer:
     SOURCES = ("profile_neighbours", "past_work", "lexical_matches", "co_work", "area")
     #: the read after ranking: the past work and organisations the reasons name
     EVIDENCE = "reason_evidence"
-    STAGES = (*SOURCES, "facts", EVIDENCE)
+    #: the read of every organisation of a need's region, when the sources found too few there
+    #: for help given on site (`matching.on_site_region`): the region's organisations are ranked
+    REGION = "organisations_in"
+    STAGES = (*SOURCES, "facts", EVIDENCE, REGION)
     #: the text sources are timed with their members' sums (the matcher's functions around the
     #: reads), the area with the cosines of the matcher's copy of the vectors
     OWNERS = {"past_work": (matching, "_past_work"), "lexical_matches": (matching, "_lexical_matches"),
@@ -939,7 +942,7 @@ def measure(graph: Any, matcher: matching.Matcher, embedder: Any, matrix: np.nda
         })
 
     stage_names = ["embedding", *StageTimer.SOURCES, StageTimer.WALL, "facts", StageTimer.LEXICAL,
-                   "ranking and the rest", StageTimer.EVIDENCE]
+                   "ranking and the rest", StageTimer.EVIDENCE, StageTimer.REGION]
     return {
         "end_to_end_ms": summary(e2e_ms),
         "cpu_per_suggestion_ms": cpu_ms,
@@ -955,6 +958,7 @@ def measure(graph: Any, matcher: matching.Matcher, embedder: Any, matrix: np.nda
                            "first_ten_changed": statistics.fmean(network_changed) if network_changed else 0.0,
                            "posters_with_needs_met": statistics.fmean(met_posters) if met_posters else 0.0},
         "stages_ms": {s: summary([c.get(s, 0.0) for c in stages.calls]) for s in stage_names},
+        "region_ranked": {"needs": sum(1 for c in stages.calls if StageTimer.REGION in c), "of": len(stages.calls)},
         "embedding_ms": summary(embed_ms),
         "index_query_ms": summary(index_ms),
         "index_query_wider_ms": {str(k): summary(times) for k, (times, _, _) in wider.items()},
@@ -1158,8 +1162,14 @@ def report(fig: dict[str, Any]) -> None:
         # the sources overlap: their own times do not add up, their wall time does
         if stage == StageTimer.EVIDENCE:
             line("    of which the reasons' evidence (a read)", s)
+        elif stage == StageTimer.REGION:
+            line("    of which the region's organisations (on site, few found)", s)
         else:
             line(f"    source {stage}" if stage in StageTimer.SOURCES else f"  of which {stage}", s)
+    if "region_ranked" in m:
+        ranked = m["region_ranked"]
+        print(f"  (help given on site: every organisation of the need's region ranked for {ranked['needs']} of "
+              f"{ranked['of']} needs, the sources having found fewer than ten there)")
     cpu = m.get("cpu_per_suggestion_ms", {})
     if cpu:
         print(f"{'  CPU per suggestion (mean): this process':52s} {cpu['this_process']:8.1f}" +
