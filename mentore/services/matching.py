@@ -1119,7 +1119,9 @@ def rank_filtered(matcher: Matcher, graph: Graph, query: Query, limit: int, excl
     out. With ``among`` (a territory's organisations), those. Else, when the filters admit
     FEW_OF_A_KIND organisations at most, every one of them, in one pass; else the sources' that
     pass them, and every one of them (up to AMONG_MAX, the closest to the text, as in a
-    territory) when the sources find fewer than ``limit``."""
+    territory) when the sources find fewer than ``limit``. With ``near`` (an area id), only
+    organisations based or working there, and no more than the sources find (the caller ranks the
+    area's own organisations: ``suggest_for_need``)."""
     filtered = bool(kind or activity or eligible) and among is None
     if filtered:
         few = repo.organisations_of(graph, kind, activity, exclude, limit=FEW_OF_A_KIND + 1,
@@ -1127,9 +1129,9 @@ def rank_filtered(matcher: Matcher, graph: Graph, query: Query, limit: int, excl
         among = few if len(few) <= FEW_OF_A_KIND else None
     result = matcher.rank(graph, query, limit=limit, exclude=exclude, kinds=(kind,) if kind else (), among=among,
                           activity=activity, eligible=eligible, near=near)
-    if filtered and among is None and len(result.items) < limit:
+    if filtered and among is None and len(result.items) < limit and not near:  # near: see suggest_for_need
         result = matcher.rank(graph, query, limit=limit, exclude=exclude, among=repo.organisations_of(
-            graph, kind, activity, exclude, verified=eligible.verified, runts=eligible.runts), near=near)
+            graph, kind, activity, exclude, verified=eligible.verified, runts=eligible.runts))
     return result
 
 
