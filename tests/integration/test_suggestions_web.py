@@ -450,6 +450,24 @@ def test_help_given_on_site_is_suggested_from_the_need_s_region_and_the_poster_t
     jobs.jobs_of(app).drain()
     assert suggested(remote) == set()
 
+    # with a requirement too (verified): those of the region meeting it; "working in" counts as
+    # "based in" (a network of Lecce that works in the province of Vercelli)
+    seed(graph, [{"id": "org-lecce", "name": "Volontari Salentini ODV", "activities": ["a"], "seat": "comune:075035",
+                  "description": "Volontari per la spesa e la compagnia agli anziani soli di Lecce."},
+                 {"id": "org-rete", "name": "Rete Nazionale del Dopo di Noi", "activities": ["a"],
+                  "seat": "comune:075035", "works_in": ["provincia:002"],
+                  "description": "Rete di associazioni di volontariato per le persone fragili."}])
+    graph.write("MATCH (o:Organisation) WHERE o.id IN ['org-spesa', 'org-calcio', 'org-lecce', 'org-rete'] "
+                "SET o.verified = true")
+    with app.app_context():
+        matching.embed_all(matcher_of(app), graph)
+    verified = computed_need(app, client, maria, place="Vercelli", only_verified="y", allow_duplicate="y",
+                             title="Volontari verificati per la spesa a Vercelli")
+    assert suggested(verified) == {"org-spesa", "org-calcio", "org-rete"}
+    verified = computed_need(app, client, maria, place="Lecce", only_verified="y", allow_duplicate="y",
+                             title="Volontari verificati per la spesa a Lecce")
+    assert suggested(verified) == {"org-lecce", "org-rete"}
+
 
 def test_the_reasons_are_translated_in_english(graph, app, client, people):
     need_id = computed_need(app, client, people[0])
