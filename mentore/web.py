@@ -141,13 +141,15 @@ def label_proposals(title: str | None, description: str | None, beneficiaries: s
 
 
 def eligible_helpers(organisation_id: str | None, place: str | None, only_verified: bool, only_runts: bool,
-                     helpers_within: str | None) -> dict[str, Any]:
+                     helpers_within: str | None, help_kind: str | None = None,
+                     in_person: bool = False) -> dict[str, Any]:
     """What the need form tells its poster of the requirements of who helps before posting:
     {count, message}, how many organisations of the platform (the poster's aside) they admit,
-    said in the person's language; both None without requirements, or with a territory asked of
-    a place that is not one."""
+    for help given on site (``help_kind``, ``in_person``) those of the place's region only
+    (matching.on_site_region), said in the person's language; both None without requirements nor
+    help given on site, or with a territory asked of a place that is not one."""
     from mentore.extensions import neo4j
-    from mentore.reference.places import resolve_place
+    from mentore.reference.places import place_label, resolve_place
     from mentore.services import matching
 
     try:
@@ -156,12 +158,30 @@ def eligible_helpers(organisation_id: str | None, place: str | None, only_verifi
         territory = None
     if helpers_within and territory is None:
         return {"count": None, "message": None}
-    count = matching.eligible_count(neo4j.graph, {
-        "organisation_id": organisation_id, "territory": territory, "only_verified": only_verified,
-        "only_runts": only_runts, "helpers_within": helpers_within})
+    need = {"organisation_id": organisation_id, "territory": territory, "only_verified": only_verified,
+            "only_runts": only_runts, "helpers_within": helpers_within, "help_kind": help_kind,
+            "in_person": in_person}
+    count = matching.eligible_count(neo4j.graph, need)
     if count is None:
         return {"count": None, "message": None}
-    if count == 0:
+    region = matching.on_site_region(need)
+    asked = only_verified or only_runts
+    if region and count == 0:
+        message = (gettext("L'aiuto si dà sul posto, e nessuna organizzazione della piattaforma con sede o attività "
+                           "in %(region)s soddisfa questi requisiti: il bisogno non riceverebbe suggerimenti.",
+                           region=place_label(region)) if asked else
+                   gettext("L'aiuto si dà sul posto, e nessuna organizzazione della piattaforma ha sede o attività "
+                           "in %(region)s: il bisogno non riceverebbe suggerimenti.", region=place_label(region)))
+    elif region:
+        message = (ngettext("L'aiuto si dà sul posto: con questi requisiti può aiutare %(num)d organizzazione con "
+                            "sede o attività in %(region)s.",
+                            "L'aiuto si dà sul posto: con questi requisiti possono aiutare %(num)d organizzazioni "
+                            "con sede o attività in %(region)s.", count, region=place_label(region)) if asked else
+                   ngettext("L'aiuto si dà sul posto: può aiutare %(num)d organizzazione con sede o attività in "
+                            "%(region)s.",
+                            "L'aiuto si dà sul posto: possono aiutare %(num)d organizzazioni con sede o attività "
+                            "in %(region)s.", count, region=place_label(region)))
+    elif count == 0:
         message = gettext("Nessuna organizzazione della piattaforma soddisfa questi requisiti: il bisogno non "
                           "riceverebbe suggerimenti, e nessuno potrebbe proporsi.")
     else:

@@ -15,7 +15,7 @@ from mentore.extensions import neo4j
 from mentore.messages import message_of
 from mentore.needs.forms import NeedForm
 from mentore.reference.places import place_label
-from mentore.reference.vocabularies import NEED_STATUSES
+from mentore.reference.vocabularies import HELP_KINDS, NEED_STATUSES
 from mentore.services import needs as service
 from mentore.services.errors import ValidationFailed
 from mentore.services.matching import HELPERS_WITHIN
@@ -164,11 +164,13 @@ def eligible_helpers_count():
     """How many organisations of the platform a need's requirements of who helps admit, as the
     form says while they are chosen: ``place`` (as the form's field takes it), ``only_verified``,
     ``only_runts`` (true or false), ``helpers_within`` (provincia, regione or empty),
-    ``organisation`` (the poster's, left out of the count). ``count`` and ``message`` are null
-    without requirements, or with a territory asked of a place that is not one."""
+    ``organisation`` (the poster's, left out of the count), ``help_kind`` and ``in_person`` (true
+    or false: help given on site is asked only of the place's region). ``count`` and ``message``
+    are null without requirements nor help given on site, or with a territory asked of a place
+    that is not one."""
     reader = QueryReader(query_lists(request))
     flags = {}
-    for name in ("only_verified", "only_runts"):
+    for name in ("only_verified", "only_runts", "in_person"):
         value = reader.first(name).lower()
         if value not in ("", "true", "false", "1", "0"):
             reader.errors[name] = _("Deve essere true o false.")
@@ -176,12 +178,16 @@ def eligible_helpers_count():
     within = reader.first("helpers_within") or None
     if within is not None and within not in HELPERS_WITHIN:
         reader.errors["helpers_within"] = _("Indica provincia o regione.")
+    help_kind = reader.first("help_kind") or None
+    if help_kind is not None and help_kind not in HELP_KINDS:
+        reader.errors["help_kind"] = _("Indica un tipo di aiuto tra: %(values)s.", values=", ".join(HELP_KINDS))
     if len(reader.first("place")) > 200:
         reader.errors["place"] = _("Al massimo %(max)d caratteri.", max=200)
     if reader.errors:
         return bad_parameters(reader.errors)
     return jsonify(eligible_helpers(reader.first("organisation") or None, reader.first("place"),
-                                    flags["only_verified"], flags["only_runts"], within))
+                                    flags["only_verified"], flags["only_runts"], within, help_kind,
+                                    flags["in_person"]))
 
 
 @bp.post("/needs/labels")

@@ -835,14 +835,20 @@ def document(server_url: str) -> dict[str, Any]:
             },
             "/needs/eligible": {
                 "get": {"summary": "Quante organizzazioni della piattaforma ammettono i requisiti di chi aiuta di "
-                                   "un bisogno, come il modulo lo dice mentre si scelgono (null senza requisiti, "
-                                   "o con un territorio chiesto per un luogo che non lo è)",
+                                   "un bisogno, come il modulo lo dice mentre si scelgono (null senza requisiti né "
+                                   "aiuto sul posto, o con un territorio chiesto per un luogo che non lo è)",
                         "parameters": [
                             {"name": "place", "in": "query", "schema": {"type": "string", "maxLength": 200},
                              "description": "Il luogo, come lo prende il campo del modulo"},
                             {"name": "only_verified", "in": "query", "schema": {"type": "boolean"}},
                             {"name": "only_runts", "in": "query", "schema": {"type": "boolean"}},
                             {"name": "helpers_within", "in": "query", "schema": {"enum": ["provincia", "regione", ""]}},
+                            {"name": "help_kind", "in": "query", "schema": {"enum": [
+                                "volontari", "competenze", "spazi", "attrezzature", "finanziamenti", "partenariato", ""]},
+                             "description": "Il tipo di aiuto: volontari, spazi e attrezzature (o in_person) si danno "
+                                            "sul posto, e senza helpers_within si contano solo le organizzazioni "
+                                            "della regione del luogo"},
+                            {"name": "in_person", "in": "query", "schema": {"type": "boolean"}},
                             {"name": "organisation", "in": "query", "schema": {"type": "string"},
                              "description": "L'organizzazione che pubblica, lasciata fuori dal conto"}],
                         "responses": {"200": {"description": "Il conto", "content": {"application/json": {"schema": {

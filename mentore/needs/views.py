@@ -159,7 +159,8 @@ def edit(need_id: str):
 def _eligible(form: NeedForm, organisation_id: str | None) -> dict:
     """How many organisations the requirements typed in the form admit (``web.eligible_helpers``)."""
     return eligible_helpers(organisation_id, form.place.data, bool(form.only_verified.data),
-                            bool(form.only_runts.data), form.helpers_within.data or None)
+                            bool(form.only_runts.data), form.helpers_within.data or None,
+                            form.help_kind.data or None, bool(form.in_person.data))
 
 
 @bp.get("/bisogni/<need_id>")

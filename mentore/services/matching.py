@@ -1198,11 +1198,13 @@ def need_eligibility(need: Mapping[str, Any]) -> Eligibility:
 
 def eligible_count(graph: Graph, need: Mapping[str, Any]) -> int | None:
     """How many organisations (the poster's aside) the need's requirements of who helps admit,
-    as the form tells its poster before posting; None when it has none."""
-    eligible = need_eligibility(need)
-    if not eligible:
+    those of its region only for help given on site (``on_site_region``), as the form tells its
+    poster before posting; None when it has neither."""
+    eligible, region = need_eligibility(need), on_site_region(need)
+    if not (eligible or region):
         return None
-    return repo.count_eligible(graph, [eligible.within] if eligible.within else None,
+    area = eligible.within or region
+    return repo.count_eligible(graph, [area] if area else None,
                                [need["organisation_id"]] if need.get("organisation_id") else [],
                                verified=eligible.verified, runts=eligible.runts)
 

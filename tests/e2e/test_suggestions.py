@@ -11,6 +11,7 @@ from playwright.sync_api import Page, expect
 from graph.repositories import organisations as organisations_repo
 from mentore import clock, jobs
 from mentore.matcher.features import FEATURES
+from mentore.reference.places import place_label
 from tests.e2e.conftest import screenshot
 from tests.e2e.test_directory_journey import sign_up, sign_up_as_member_of_an_ets
 
@@ -152,6 +153,19 @@ def test_a_member_asks_that_only_verified_organisations_help_and_is_suggested_on
     verified_count = demo_graph.read(
         "MATCH (o:Organisation) WHERE o.verified AND o.id <> $own AND coalesce(o.country, 'IT') = 'IT' "
         "AND NOT coalesce(o.deleted, false) RETURN count(o) AS n", own=organisation["id"])[0]["n"]
+    expect(page.locator("#eligible-count")).to_have_text(
+        f"Con questi requisiti possono aiutare {verified_count} organizzazioni della piattaforma.")
+    # given in person, the help is asked only of the place's region (the seat's, pre-filled): said at once
+    region = demo_graph.read("MATCH (o:Organisation {id: $id}) RETURN o.region_id AS r", id=organisation["id"])[0]["r"]
+    near_count = demo_graph.read(
+        "MATCH (o:Organisation) WHERE o.verified AND o.id <> $own AND coalesce(o.country, 'IT') = 'IT' "
+        "AND NOT coalesce(o.deleted, false) AND $region IN o.area_ids RETURN count(o) AS n",
+        own=organisation["id"], region=region)[0]["n"]
+    page.locator("label", has_text="L'aiuto va dato di persona, sul posto").click()
+    expect(page.locator("#eligible-count")).to_have_text(
+        f"L'aiuto si dà sul posto: con questi requisiti possono aiutare {near_count} organizzazioni con sede o "
+        f"attività in {place_label(region)}.")
+    page.locator("label", has_text="L'aiuto va dato di persona, sul posto").click()  # from afar again
     expect(page.locator("#eligible-count")).to_have_text(
         f"Con questi requisiti possono aiutare {verified_count} organizzazioni della piattaforma.")
     page.get_by_role("button", name="Pubblica il bisogno").click()

@@ -545,8 +545,33 @@ def test_the_form_says_how_many_organisations_the_requirements_admit(graph, clie
                 assert body["count"] == expected(verified, runts, area), (verified, runts, within)
     assert client.get("/api/v1/needs/eligible", query_string={"place": "Atlantide", "helpers_within": "provincia"}
                       ).get_json() == {"count": None, "message": None}
-    wrong = client.get("/api/v1/needs/eligible", query_string={"only_verified": "forse", "helpers_within": "comune"})
-    assert wrong.status_code == 400 and set(wrong.get_json()["error"]["fields"]) == {"only_verified", "helpers_within"}
+    wrong = client.get("/api/v1/needs/eligible", query_string={"only_verified": "forse", "helpers_within": "comune",
+                                                               "help_kind": "abbracci", "in_person": "forse"})
+    assert wrong.status_code == 400 and set(wrong.get_json()["error"]["fields"]) == {
+        "only_verified", "helpers_within", "help_kind", "in_person"}
+
+    # help given on site, no area chosen: only those of the place's region are suggested, and counted
+    for kind, in_person, on_site in (("volontari", False, True), ("spazi", False, True), ("attrezzature", False, True),
+                                     ("competenze", True, True), ("competenze", False, False),
+                                     ("finanziamenti", False, False)):
+        for verified in (False, True):
+            body = client.get("/api/v1/needs/eligible", query_string={
+                "place": "Biella", "only_verified": str(verified).lower(), "help_kind": kind,
+                "in_person": str(in_person).lower(), "organisation": "org-avb"}).get_json()
+            if not (on_site or verified):
+                assert body == {"count": None, "message": None}
+                continue
+            assert body["count"] == expected(verified, False, "regione:01" if on_site else None), (kind, verified)
+    on_site = client.get("/api/v1/needs/eligible", query_string={"place": "Biella", "help_kind": "volontari",
+                                                                 "organisation": "org-avb"}).get_json()
+    assert on_site["message"] == (f"L'aiuto si dà sul posto: possono aiutare {on_site['count']} organizzazioni con "
+                                  "sede o attività in Piemonte.")
+    nobody = client.get("/api/v1/needs/eligible", query_string={"place": "Lecce", "help_kind": "spazi"}).get_json()
+    assert nobody == {"count": 0, "message": "L'aiuto si dà sul posto, e nessuna organizzazione della piattaforma ha "
+                                             "sede o attività in Puglia: il bisogno non riceverebbe suggerimenti."}
+    province = client.get("/api/v1/needs/eligible", query_string={
+        "place": "Biella", "help_kind": "volontari", "helpers_within": "provincia", "organisation": "org-avb"})
+    assert province.get_json()["count"] == expected(False, False, "provincia:096")  # the area chosen
 
     # the form, back with an error, says it for what was chosen
     page = client.post("/bisogni/nuovo", data={**NEED, "organisation": "org-avb", "title": "",

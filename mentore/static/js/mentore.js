@@ -559,8 +559,9 @@
       }, 150);
     });
   });
-  // The need form's requirements of who helps: how many organisations they admit, said again
-  // when a requirement, the place or the organisation changes (the page says it on load too).
+  // The need form's requirements of who helps: how many organisations they admit (of the place's
+  // region only, for help given on site), said again when a requirement, the place, the kind of
+  // help or the organisation changes (the page says it on load too).
   var requirements = document.querySelector("fieldset[data-eligible-url]");
   if (requirements && window.fetch && window.URLSearchParams) {
     var form = requirements.form || requirements.closest("form");
@@ -575,6 +576,8 @@
         only_verified: checked("only_verified"),
         only_runts: checked("only_runts"),
         helpers_within: (field("helpers_within") && field("helpers_within").value) || "",
+        help_kind: (field("help_kind") && field("help_kind").value) || "",
+        in_person: checked("in_person"),
         organisation: (chosen && chosen.value) || requirements.getAttribute("data-organisation") || ""
       });
       var mine = ++asked;
@@ -589,9 +592,10 @@
         })
         .catch(function () { /* the count is a help: the form works without it */ });
     };
-    ["only_verified", "only_runts", "helpers_within", "place", "organisation"].forEach(function (name) {
+    ["only_verified", "only_runts", "helpers_within", "place", "organisation", "help_kind", "in_person"].forEach(
+      function (name) {
       var element = form.elements.namedItem(name);
-      if (element && element.addEventListener) { element.addEventListener("change", recount); }
-    });
+        if (element && element.addEventListener) { element.addEventListener("change", recount); }
+      });
   }
 })();
