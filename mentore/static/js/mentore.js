@@ -592,9 +592,9 @@
         })
         .catch(function () { /* the count is a help: the form works without it */ });
     };
-    ["only_verified", "only_runts", "helpers_within", "place", "organisation", "help_kind", "in_person"].forEach(
-      function (name) {
-      var element = form.elements.namedItem(name);
+    ["only_verified", "only_runts", "helpers_within", "place", "organisation", "help_kind", "in_person"]
+      .forEach(function (name) {
+        var element = form.elements.namedItem(name);
         if (element && element.addEventListener) { element.addEventListener("change", recount); }
       });
   }
