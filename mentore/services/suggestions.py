@@ -422,9 +422,9 @@ def near_needs(matcher: matching.Matcher, graph: Graph, organisation_id: str, li
                weights: dict[str, float] | None = None) -> NeedsNear:
     """The active needs an organisation could answer though it was not suggested for them (nor
     offered, nor posted them): the closest to its profile and those on its activities in its
-    areas, ordered by ``weights`` (NEAR_WEIGHTS). A need whose help is given on site
-    (``matching.given_on_site``) is left out outside the organisation's region, and one whose
-    requirements it does not meet (``matching.need_eligibility``) everywhere. Nothing is
+    areas, ordered by ``weights`` (NEAR_WEIGHTS). A need whose help is given on site is left out
+    outside the organisation's region (``matching.on_site_region``, the rule of its suggestions),
+    and one whose requirements it does not meet (``matching.need_eligibility``) everywhere. Nothing is
     embedded: the vectors are those stored. NotFoundError for an unknown organisation."""
     return _near(matcher, graph, organisation_id, _reach(matcher, graph, organisation_id), limit,
                  weights or NEAR_WEIGHTS)
@@ -447,9 +447,10 @@ def _near(matcher: matching.Matcher, graph: Graph, organisation_id: str, reach: 
     found = []
     for need in repo.needs_near(graph, organisation_id, matcher.model, ACTIVE, NEAR_CANDIDATES):
         place = matching.place_of(need.get("territory"))
+        region = matching.on_site_region(need, place)
+        if region and region not in facts.areas:
+            continue  # volunteers, a space, equipment: not from another region (as its suggestions)
         closeness, level = territory_match(Query(task="need", text="", places=(place,) if place else ()), facts)
-        if place and not level and matching.given_on_site(need):
-            continue  # volunteers, a space, equipment: not from another region
         if matching.need_eligibility(need).lacks(reach["verified"], reach["runts"], facts.areas):
             continue  # its poster asks for helpers it is not: it could not offer to help
         activity = need.get("activity") if need.get("activity") in own_activities else None
