@@ -78,10 +78,8 @@ CREATE VECTOR INDEX partnership_embedding IF NOT EXISTS FOR (n:Partnership) ON (
 CREATE FULLTEXT INDEX partnership_text IF NOT EXISTS FOR (n:Partnership) ON EACH [n.title, n.description]
   OPTIONS {indexConfig: {`fulltext.analyzer`: 'italian'}};
 CREATE INDEX organisation_country IF NOT EXISTS FOR (n:Organisation) ON (n.country);
-// the matcher's copies of the vectors read those stored since their last reading; past work's
-// searches its copy and, in the graph, the partnerships and needs embedded since
+// the matcher's copy of the organisations' vectors reads those stored since its last reading
 CREATE INDEX organisation_embedded_at IF NOT EXISTS FOR (n:Organisation) ON (n.embedded_at);
-CREATE INDEX partnership_embedded_at IF NOT EXISTS FOR (n:Partnership) ON (n.embedded_at);
 CREATE INDEX suggestion_status IF NOT EXISTS FOR (n:Suggestion) ON (n.status);
 CREATE CONSTRAINT ranker_task IF NOT EXISTS FOR (n:RankerModel) REQUIRE n.task IS UNIQUE;
 CREATE CONSTRAINT revision_name IF NOT EXISTS FOR (n:Revision) REQUIRE n.name IS UNIQUE;

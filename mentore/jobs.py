@@ -138,7 +138,7 @@ def possible_partners(organisation_id: str):
 def warm_model() -> None:
     """What the matcher loads once, loaded before the first suggestion needs it: the language
     model, the place names a project's text may hold and those a place field suggests, the text
-    model, its copies of the work in the graph (members, lexical profiles, vectors), of the
+    model, its copies of the work in the graph (members, lexical profiles), of the
     organisations' vectors and names, of the background of past work and needs and of the
     prototypes the need form proposes labels from; then all of it out of the garbage collector's
     sight (``matching.freeze_heap``)."""
@@ -155,7 +155,6 @@ def warm_model() -> None:
     matcher.work(neo4j.graph)
     matcher.vectors(neo4j.graph)
     matcher.names(neo4j.graph)
-    matcher.work_vectors(neo4j.graph)
     matcher.background(neo4j.graph)
     need_labels.label_sets(matcher, neo4j.graph)
     matching.freeze_heap()

@@ -37,17 +37,15 @@ What it does:
      a third met with an organisation named as its helper, a third met or in progress with the
      one chosen, a third closed or expired with nobody: the past-work source reads them; then
      synthesises `--needs` new needs (the demo's need templates, in random comuni); the
-     matcher's copies of the work, of the vectors, of past work's vectors and of the names are read
-     (timed; the names' size by tracemalloc, read a second time);
+     matcher's copies of the work, of the vectors and of the names are read (timed; the names'
+     size by tracemalloc, read a second time);
   4. per need: end-to-end `suggest_for_need` (embedding, vector index, full-text, graph, facts,
      ranking), with its time split by stage and the mean CPU it took of this process (every
      thread) and of the server; then, for each need in turn, end to end with the
      matcher's cut of the facts (`FACTS_PER_SOURCE`) and with every candidate's facts read, and
      the share of the first ten suggestions the cut keeps; end to end with the cosines (the area's,
      the facts') from the matcher's copy of the organisations' vectors and from the stored vectors,
-     and the share of needs whose first ten are the same; end to end with past work's nearest
-     searched in the matcher's copy of its vectors and through the vector indexes of partnerships
-     and needs, and the share of needs whose first ten are the same; end to end with the poster's network
+     and the share of needs whose first ten are the same; end to end with the poster's network
      (its partners, those it met past needs with, and their partners) and the same need with no
      poster, with the share of needs whose
      first ten hold the network's reason and whose first ten change; the embedding alone; the vector index query alone
@@ -866,11 +864,6 @@ def measure(graph: Any, matcher: matching.Matcher, embedder: Any, matrix: np.nda
     copy_ms, runs = with_and_without(matcher, graph, needs, "vectors", ("copy", "graph"))
     same_first_ten = [first_ten(r["copy"]) == first_ten(r["graph"]) for r in runs]
 
-    # past work's nearest searched exactly in the matcher's copy of its vectors (and, in the
-    # graph, the work embedded since) against through the vector indexes of partnerships and needs
-    work_copy_ms, runs = with_and_without(matcher, graph, needs, "work_vectors", ("copy", "indexes"))
-    work_same_first_ten = [first_ten(r["copy"]) == first_ten(r["indexes"]) for r in runs]
-
     # past work and needs met counted from the background (the query's mean cosine with all of
     # them: matching.Background) against counted from a cosine of zero
     background_ms, runs = with_and_without(matcher, graph, needs, "background", ("background", "zero"))
@@ -957,9 +950,6 @@ def measure(graph: Any, matcher: matching.Matcher, embedder: Any, matrix: np.nda
                       "first_ten_kept": statistics.fmean(kept_share) if kept_share else 1.0},
         "vectors_copy": {"copy_ms": summary(copy_ms["copy"]), "graph_ms": summary(copy_ms["graph"]),
                          "same_first_ten": statistics.fmean(same_first_ten) if same_first_ten else 1.0},
-        "work_vectors_copy": {"copy_ms": summary(work_copy_ms["copy"]), "indexes_ms": summary(work_copy_ms["indexes"]),
-                              "same_first_ten": (statistics.fmean(work_same_first_ten) if work_same_first_ten
-                                                 else 1.0)},
         "background": {"background_ms": summary(background_ms["background"]),
                        "zero_ms": summary(background_ms["zero"]),
                        "first_ten_changed": statistics.fmean(background_changed) if background_changed else 0.0},
@@ -1151,10 +1141,6 @@ def report(fig: dict[str, Any]) -> None:
     if "vectors_s" in load:
         print(f"The matcher's copy of the organisations' vectors ({load['vectors_mb']:.0f} MB) read in "
               f"{load['vectors_s']:.1f} s.")
-    if "work_vectors_s" in load:
-        partnerships, needs = load["work_vectors_held"]
-        print(f"The matcher's copy of past work's vectors ({partnerships:,} partnerships, {needs:,} needs; "
-              f"{load['work_vectors_mb']:.0f} MB) read in {load['work_vectors_s']:.1f} s.")
     if "background_s" in load:
         print(f"The background of past work and needs (the mean vectors of the first "
               f"{matching.BACKGROUND_SAMPLE:,} of each) read in {load['background_s']:.1f} s.")
@@ -1195,12 +1181,6 @@ def report(fig: dict[str, Any]) -> None:
     if copy:
         line("end to end, cosines from the matcher's copy (A/B)", copy["copy_ms"])
         line("end to end, cosines from the stored vectors (A/B)", copy["graph_ms"])
-    work_copy = m.get("work_vectors_copy")
-    if work_copy:
-        line("end to end, past work searched in the matcher's copy (A/B)", work_copy["copy_ms"])
-        line("end to end, past work through the vector indexes (A/B)", work_copy["indexes_ms"])
-        print(f"  (the same first ten for {work_copy['same_first_ten']:.1%} of the needs: the copy is searched "
-              f"exactly, the indexes approximately)")
     background = m.get("background")
     if background:
         line("end to end, past work counted from its background (A/B)", background["background_ms"])
@@ -1405,12 +1385,6 @@ def main() -> None:
             times["names_s"] = time.perf_counter() - started
             times["names_kept"] = len(names) if names is not None else 0
             times["names_mb"] = names_size(graph)
-            started = time.perf_counter()
-            work_table = matcher.work_vectors(graph)  # the copy of past work's vectors, as jobs.warm_model reads it
-            times["work_vectors_s"] = time.perf_counter() - started
-            times["work_vectors_mb"] = work_table.nbytes / 1e6 if work_table is not None else 0.0
-            times["work_vectors_held"] = ([len(work_table.partnerships), len(work_table.needs)]
-                                          if work_table is not None else [0, 0])
             started = time.perf_counter()
             matcher.background(graph)  # the background of past work and needs, as jobs.warm_model reads it
             times["background_s"] = time.perf_counter() - started

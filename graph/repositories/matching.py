@@ -14,7 +14,6 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
 from typing import Any
 
 from neo4j.exceptions import Neo4jError
@@ -48,50 +47,13 @@ RETURN collect({{id: o.id, similarity: 2 * score - 1}}) AS rows
 # (cosine - level) / (1 - level); those no closer than the level are left out
 # (mentore/matcher/vectors.py: Background). The query's own need ($need) is not past work: the
 # organisation chosen for it would be "close to" the very need it was chosen for.
-#
-# The nearest come from one of two places (each a clause yielding `x, similarity`, a cosine):
-# - the vector indexes (`NEAREST_BY_INDEX`);
-# - the matcher's copy of past work's vectors, searched exactly in memory (`NEAREST_BY_COPY`: the
-#   hits, $held_work and $held_needs, as {id, similarity}), together with the partnerships and
-#   needs embedded since the copy was read ($since, a minute early: a vector stored as the copy
-#   was read is counted twice rather than missed), whose cosines the graph computes; a hit of the
-#   copy embedded again since counts with its new vector, and one deleted since is gone.
-NEAREST_BY_INDEX = {
-    label: f"""
-  CALL db.index.vector.queryNodes('{index}', $fetch, $vector) YIELD node AS x, score
-  WHERE x.embedding_model = $model
-  WITH x, 2 * score - 1 AS similarity"""
-    for label, index in (("Partnership", "partnership_embedding"), ("Need", "need_embedding"))
-}
-
-NEAREST_BY_COPY = {
-    label: f"""
-  CALL () {{
-    MATCH (x:{label})
-    WHERE x.embedded_at >= datetime($since) - duration('PT1M') AND x.embedding_model = $model
-    RETURN collect(x) AS fresh
-  }}
-  CALL (fresh) {{
-    UNWIND fresh AS x
-    RETURN x, 2 * vector.similarity.cosine(x.embedding, $vector) - 1 AS similarity
-    UNION ALL
-    UNWIND ${held} AS hit
-    MATCH (x:{label} {{id: hit.id}})
-    WHERE x.embedding_model = $model AND NOT x IN fresh
-    RETURN x, hit.similarity AS similarity
-  }}
-  WITH x, similarity"""
-    for label, held in (("Partnership", "held_work"), ("Need", "held_needs"))
-}
-
-
-def past_work_statement(nearest: dict[str, str]) -> str:
-    """The past-work statement with its nearest partnerships and needs from ``nearest``
-    (``NEAREST_BY_INDEX`` or ``NEAREST_BY_COPY``)."""
-    return f"""
-CALL () {{{nearest["Partnership"]}
-  WHERE NOT x.id IN $exclude_work AND similarity > $work_level
-  WITH x AS p, (similarity - $work_level) / (1 - $work_level) AS similarity ORDER BY similarity DESC LIMIT $k
+VECTOR_PAST_WORK = f"""
+CALL () {{
+  CALL db.index.vector.queryNodes('partnership_embedding', $fetch, $vector) YIELD node AS p, score
+  WHERE p.embedding_model = $model AND NOT p.id IN $exclude_work
+  WITH p, 2 * score - 1 AS similarity
+  WHERE similarity > $work_level
+  WITH p, (similarity - $work_level) / (1 - $work_level) AS similarity ORDER BY similarity DESC LIMIT $k
   RETURN collect({{p: p, similarity: similarity}}) AS nearest
 }}
 CALL (nearest) {{
@@ -107,9 +69,12 @@ CALL (nearest) {{
        sum(similarity) AS weight
   RETURN collect({{category: category, lead: lead, weight: weight}}) AS kinds
 }}
-CALL () {{{nearest["Need"]}
-  WHERE NOT x.id IN $exclude_work AND x.id <> coalesce($need, '') AND similarity > $need_level
-  WITH x AS n, (similarity - $need_level) / (1 - $need_level) AS similarity ORDER BY similarity DESC LIMIT $k
+CALL () {{
+  CALL db.index.vector.queryNodes('need_embedding', $fetch, $vector) YIELD node AS n, score
+  WHERE n.embedding_model = $model AND NOT n.id IN $exclude_work AND n.id <> coalesce($need, '')
+  WITH n, 2 * score - 1 AS similarity
+  WHERE similarity > $need_level
+  WITH n, (similarity - $need_level) / (1 - $need_level) AS similarity ORDER BY similarity DESC LIMIT $k
   CALL (n) {{
     MATCH (n)<-[:FOR]-(s)-[:PROPOSES]->(o:Organisation)  // no label: expanded from the need, not sought
     WHERE {still_chosen()}
@@ -126,10 +91,6 @@ CALL () {{{nearest["Need"]}
 }}
 RETURN hits, met, kinds
 """
-
-
-VECTOR_PAST_WORK = past_work_statement(NEAREST_BY_INDEX)
-COPY_PAST_WORK = past_work_statement(NEAREST_BY_COPY)
 
 # The most active organisations of the pool (a source of candidates when nothing else is known).
 MOST_ACTIVE = """
@@ -334,33 +295,16 @@ def profile_neighbours(graph: Graph, vector: list[float], model: str, k: int,
 
 def past_work(graph: Graph, vector: list[float], model: str, k: int, kinds_k: int, exclude: Sequence[str] = (),
               exclude_work: Sequence[str] = (), work_level: float = 0.0, need_level: float = 0.0,
-              need: str | None = None, held: HeldWork | None = None
-              ) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]]:
+              need: str | None = None) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]]:
     """(the ``k`` partnerships nearest the query: id, score, size; rows of the organisations that
     met the needs nearest it, ``need`` (the query's own) left out; weights of the kinds of
     organisation and roles in the ``kinds_k`` nearest partnerships). Scores count from the
-    levels: the query's mean cosine with all past work and with all needs (``past_work_statement``).
-    The nearest come from the vector indexes, or with ``held`` from the matcher's copy
-    (``NEAREST_BY_COPY``)."""
-    params = {"vector": vector, "model": model, "k": k, "kinds_k": kinds_k, "exclude": list(exclude),
-              "exclude_work": list(exclude_work), "work_level": work_level, "need_level": need_level, "need": need}
-    if held is not None:
-        rows = graph.read_at_once(COPY_PAST_WORK, since=held.since, held_work=list(held.partnerships),
-                                  held_needs=list(held.needs), **params)
-    else:
-        with _through_index():
-            rows = graph.read_at_once(VECTOR_PAST_WORK, fetch=_fetch(k, exclude_work), **params)
+    levels: the query's mean cosine with all past work and with all needs (``VECTOR_PAST_WORK``)."""
+    with _through_index():
+        rows = graph.read_at_once(VECTOR_PAST_WORK, vector=vector, model=model, k=k, fetch=_fetch(k, exclude_work),
+                                  kinds_k=kinds_k, exclude=list(exclude), exclude_work=list(exclude_work),
+                                  work_level=work_level, need_level=need_level, need=need)
     return rows[0]["hits"], rows[0]["met"], rows[0]["kinds"]
-
-
-@dataclass(frozen=True)
-class HeldWork:
-    """Past work's nearest to a query in the matcher's copy, as of ``since`` (when the copy was
-    read, an ISO datetime of the server's clock): partnerships and needs as {id, similarity}."""
-
-    since: str
-    partnerships: Sequence[dict[str, Any]]
-    needs: Sequence[dict[str, Any]]
 
 
 def most_active(graph: Graph, k: int) -> list[str]:
@@ -490,14 +434,13 @@ def vectors_of(graph: Graph, ids: Sequence[str], model: str) -> dict[str, list[f
     return {r["id"]: r["vector"] for r in graph.read_collected(VECTORS_OF, ids=list(ids), model=model)}
 
 
-def stored_vectors(graph: Graph, label: str, model: str, after: str = "", limit: int = 2000,
-                   since: str | None = None) -> list[dict[str, Any]]:
-    """A page of the vectors of ``model`` ({id, vector}) of the organisations, partnerships or
-    needs (``label``), by id after ``after``; with ``since`` (an ISO datetime of the server's
-    clock), only those stored at or after it."""
+def organisation_vectors(graph: Graph, model: str, after: str = "", limit: int = 2000,
+                         since: str | None = None) -> list[dict[str, Any]]:
+    """A page of the organisations' vectors of ``model`` ({id, vector}), by id after ``after``;
+    with ``since`` (an ISO datetime of the server's clock), only those stored at or after it."""
     if since is None:
-        return graph.read_collected(VECTORS_PAGE[label], model=model, after=after, limit=limit)
-    return graph.read_collected(VECTORS_SINCE[label], model=model, after=after, limit=limit, since=since)
+        return graph.read_collected(ORGANISATION_VECTORS, model=model, after=after, limit=limit)
+    return graph.read_collected(VECTORS_SINCE, model=model, after=after, limit=limit, since=since)
 
 
 def server_time(graph: Graph) -> str:
@@ -604,27 +547,19 @@ RETURN nodes[i * total / taken].embedding AS vector
     for label in ("Need", "Partnership")
 }
 
-# A page of the vectors of ``model`` of a label by id (the matcher's copies of the organisations'
-# vectors and of past work's: mentore/matcher/vectors.py), and a page of those stored since a time.
-VECTORS_PAGE = {
-    label: f"""
-MATCH (n:{label})
-WHERE n.id > $after AND n.embedding_model = $model
-WITH n ORDER BY n.id LIMIT $limit
-RETURN collect({{id: n.id, vector: n.embedding}}) AS rows
+ORGANISATION_VECTORS = """
+MATCH (o:Organisation)
+WHERE o.id > $after AND o.embedding_model = $model
+WITH o ORDER BY o.id LIMIT $limit
+RETURN collect({id: o.id, vector: o.embedding}) AS rows
 """
-    for label in ("Organisation", "Partnership", "Need")
-}
 
-VECTORS_SINCE = {
-    label: f"""
-MATCH (n:{label})
-WHERE n.embedded_at >= datetime($since) AND n.id > $after AND n.embedding_model = $model
-WITH n ORDER BY n.id LIMIT $limit
-RETURN collect({{id: n.id, vector: n.embedding}}) AS rows
+VECTORS_SINCE = """
+MATCH (o:Organisation)
+WHERE o.embedded_at >= datetime($since) AND o.id > $after AND o.embedding_model = $model
+WITH o ORDER BY o.id LIMIT $limit
+RETURN collect({id: o.id, vector: o.embedding}) AS rows
 """
-    for label in ("Organisation", "Partnership", "Need")
-}
 
 SERVER_TIME = "RETURN toString(datetime()) AS now"
 

@@ -1,5 +1,4 @@
-"""Every organisation's profile vector, kept in memory: cosines with a query for any set of ids;
-past work's vectors, searched for the nearest.
+"""Every organisation's profile vector, kept in memory: cosines with a query for any set of ids.
 
 The need's area source ranks the organisations of its area by how close their profile is to the
 query, and the facts of every candidate include that cosine. In Cypher each cosine reads a stored
@@ -11,9 +10,6 @@ A copy, read from the graph; when vectors are stored, those stored since the las
 read into a new copy (``updated``; ``Matcher.vectors``). Ids it does not hold (an organisation
 embedded since) are left out of its answers, and the caller asks the graph for them. 100k
 organisations of 512 dimensions take 205 MB.
-
-Past work's vectors are kept the same way (``WorkVectors``): the partnerships' and the needs',
-searched exactly for those nearest a query (``nearest``).
 
 Pure numpy: no Flask, no Neo4j.
 """
@@ -41,7 +37,6 @@ class VectorTable:
         norms = np.linalg.norm(matrix, axis=1, keepdims=True)
         self._matrix = np.divide(matrix, norms, out=np.zeros_like(matrix), where=norms > 0)
         self._row = {oid: i for i, oid in enumerate(ids)}
-        self._ids: list[str] | None = None
 
     def __len__(self) -> int:
         return len(self._row)
@@ -72,7 +67,6 @@ class VectorTable:
         table = VectorTable.__new__(VectorTable)
         table.model, table.read_at, table._matrix = self.model, read_at, matrix
         table._row = {oid: i for i, oid in enumerate(order)}
-        table._ids = None
         return table
 
     def unit_vectors(self, ids: Iterable[str]) -> dict[str, np.ndarray]:
@@ -90,55 +84,6 @@ class VectorTable:
         rows = np.fromiter((self._row[oid] for oid in held), dtype=np.int64, count=len(held))
         values = self._matrix[rows] @ (q / norm)
         return dict(zip(held, values.astype(np.float64).tolist(), strict=True))
-
-    def nearest(self, query: np.ndarray | Sequence[float], k: int, leave_out: Iterable[str] = (),
-                above: float = -1.0) -> list[tuple[str, float]]:
-        """The ``k`` ids whose vectors are closest to ``query`` by cosine, with their cosines, the
-        closest first (equal cosines by id): an exact search over every vector held, those of
-        ``leave_out`` left out, and those no closer than ``above``. A query of another dimension,
-        or of zero length, finds nothing."""
-        q = np.asarray(query, dtype=np.float32).ravel()
-        norm = float(np.linalg.norm(q))
-        if k <= 0 or not len(self) or q.shape[0] != self._matrix.shape[1] or norm == 0:
-            return []
-        # numpy's own loop, on this thread: a BLAS product of this size would wake BLAS's other
-        # thread, which then spins for some 100 ms (the embedder's note: embedding.ONE_THREAD_UP_TO)
-        values = np.einsum("ij,j->i", self._matrix, q / norm)
-        out = [self._row[oid] for oid in leave_out if oid in self._row]
-        if out:
-            values[out] = -np.inf
-        if k < values.shape[0]:
-            # every row as close as the k-th is kept, so that ties are broken by id below
-            kth = np.partition(values, values.shape[0] - k)[values.shape[0] - k]
-            rows = np.flatnonzero((values >= kth) & (values > above))
-        else:
-            rows = np.flatnonzero(values > above)
-        ids = self.ids
-        found = sorted((-float(values[i]), ids[i]) for i in rows)[:k]
-        return [(oid, -negative) for negative, oid in found]
-
-    @property
-    def ids(self) -> list[str]:
-        """The ids held, in the order of their rows."""
-        if self._ids is None:
-            self._ids = list(self._row)
-        return self._ids
-
-
-class WorkVectors:
-    """Past work's vectors of one model, kept in memory: the partnerships' and the needs'
-    (``VectorTable``), for the past-work source to search exactly, with no index (at 100k
-    organisations its two vector index queries were the slowest source of a suggestion:
-    scripts/bench_matching_latency.py). Both were read from the graph as of ``read_at``."""
-
-    def __init__(self, partnerships: VectorTable, needs: VectorTable, read_at: str | None) -> None:
-        if partnerships.model != needs.model:
-            raise ValueError(f"partnerships of {partnerships.model} and needs of {needs.model}")
-        self.model, self.partnerships, self.needs, self.read_at = partnerships.model, partnerships, needs, read_at
-
-    @property
-    def nbytes(self) -> int:
-        return self.partnerships.nbytes + self.needs.nbytes
 
 
 #: the highest background level: a query as close to everything as this is no reason to say

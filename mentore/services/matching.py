@@ -45,7 +45,7 @@ from mentore.matcher.features import (
 )
 from mentore.matcher.lexical import LexicalProfiles, Work
 from mentore.matcher.names import NameIndex, WordCounts
-from mentore.matcher.vectors import Background, VectorTable, WorkVectors
+from mentore.matcher.vectors import Background, VectorTable
 from mentore.matcher.work import WorkMembers, by_member
 from mentore.reference.activities import BY_CODE as ACTIVITIES
 from mentore.reference.places import NamedPlace, gazetteer, named_places, place_phrases, place_words
@@ -102,7 +102,7 @@ MAX_TERRITORIES = 10
 NOTE_NO_MODEL = N_("Il modello del testo non è disponibile: suggerimenti basati su parole chiave e relazioni.")
 NOTE_NO_INDEX = N_("L'indice dei vettori non è pronto: suggerimenti basati su parole chiave e relazioni.")
 RETRY_MODEL_AFTER = 60.0  # seconds before loading a model that failed is tried again
-VECTOR_PAGE = 2000  # vectors read at a time into the matcher's copies
+VECTOR_PAGE = 2000  # organisations' vectors read at a time into the matcher's copy
 #: needs and partnerships whose vectors make the background of each (spread evenly over their
 #: order by id): the level a query's cosine with one of them must pass to count (Background);
 #: 4,000 unit vectors put the query's mean cosine within a thousandth of that over all of them
@@ -348,9 +348,6 @@ class Matcher:
                                                   lambda graph, previous: read_vectors(graph, self.model, previous))
         self._names: _Kept[NameIndex] = _Kept("the organisations' names", repo.names_stamp,
                                               lambda graph, _previous: read_names(graph))
-        self._work_vectors: _Kept[WorkVectors] = _Kept(
-            "past work's vectors", lambda graph: (repo.text_vectors_stamp(graph), self.model),
-            lambda graph, previous: read_work_vectors(graph, self.model, previous))
         self._background: _Kept[Background] = _Kept(
             "the background of past work and needs", lambda graph: (repo.text_vectors_stamp(graph), self.model),
             lambda graph, _previous: read_background(graph, self.model))
@@ -402,7 +399,6 @@ class Matcher:
         self.reload_rankers()
         self._work.reset()
         self._vectors.reset()
-        self._work_vectors.reset()
         self._names.reset()
         self._background.reset()
         for copy in list(self._more.values()):
@@ -423,12 +419,6 @@ class Matcher:
         table = self._vectors.get(graph)
         return table if table is not None and table.model == self.model else None
 
-    def work_vectors(self, graph: Graph) -> WorkVectors | None:
-        """The matcher's copy of the vectors of its model of past work, partnerships and needs
-        (``WorkVectors``; see ``_Kept``), that the past-work source searches."""
-        table = self._work_vectors.get(graph)
-        return table if table is not None and table.model == self.model else None
-
     def background(self, graph: Graph) -> Background | None:
         """The matcher's copy of how close a query is to all past work and all needs of its
         model (``Background``; see ``_Kept``)."""
@@ -439,7 +429,6 @@ class Matcher:
         """Wait for new readings of the graph under way, if any (tests, benchmarks)."""
         self._work.settle(timeout)
         self._vectors.settle(timeout)
-        self._work_vectors.settle(timeout)
         self._names.settle(timeout)
         self._background.settle(timeout)
         self._rankers.settle(timeout)
@@ -477,7 +466,7 @@ class Matcher:
         popular = self.most_active(graph) if query.task in ("partner", "handler") and among is None else ()
         found = gather(graph, query, self.model, exclude=exclude, exclude_work=exclude_work, popular=popular,
                        work=self.work(graph), vectors=self.vectors(graph), among=among, names=self.names(graph),
-                       background=self.background(graph), work_vectors=self.work_vectors(graph))
+                       background=self.background(graph))
         candidates, query = found.candidates, found.query
         if kinds:
             candidates = [c for c in candidates if c.kind in kinds]
@@ -601,7 +590,7 @@ def gather(graph: Graph, query: Query, model: str, exclude: Sequence[str] = (),
            exclude_work: Sequence[str] = (), popular: Sequence[str] = (),
            work: KnownWork | None = None, vectors: VectorTable | None = None, consortium: bool = True,
            among: Collection[str] | None = None, names: NameIndex | None = None,
-           background: Background | None = None, work_vectors: WorkVectors | None = None) -> Gathered:
+           background: Background | None = None) -> Gathered:
     """Candidates from every source (vector indexes, full-text indexes, the known partners'
     neighbourhood, the need's area, the most active organisations), with their facts. With
     ``work`` (``Matcher.work``), the members of the partnerships hit come from its copy, and how
@@ -616,9 +605,7 @@ def gather(graph: Graph, query: Query, model: str, exclude: Sequence[str] = (),
     (``Matcher.background``), past work and needs met count by how much closer to the query they
     are than past work and needs in general, and so do the partnerships shared with the known
     partners in ``closer_co_work`` (whether the reason of ``similar_co_work`` holds); without it,
-    from a cosine of zero. With ``work_vectors`` (``Matcher.work_vectors``), the past work
-    nearest the query is found in that copy (and among the work embedded since), not through the
-    vector indexes."""
+    from a cosine of zero."""
     found: dict[str, CandidateFacts] = {}
     kind_shares: dict[str, float] = {}
     exclude = list(set(exclude) | set(query.known))
@@ -637,7 +624,7 @@ def gather(graph: Graph, query: Query, model: str, exclude: Sequence[str] = (),
     if vector is not None:
         reads["profile"] = _SOURCES.submit(repo.profile_neighbours, graph, vector, model, VECTOR_K, exclude)
         reads["past_work"] = _SOURCES.submit(_past_work, graph, vector, model, exclude, exclude_work, work, levels,
-                                             query.need, work_vectors)
+                                             query.need)
     if lucene:
         reads["lexical"] = _SOURCES.submit(_lexical_matches, graph, lucene, exclude, exclude_work, work)
     reads["partners"] = _SOURCES.submit(repo.co_work, graph, sorted(query.known), vector, model, exclude,
@@ -850,25 +837,13 @@ def _area(graph: Graph, activities: Sequence[str], areas: Sequence[str], query_v
 
 
 def _past_work(graph: Graph, vector: list[float], model: str, exclude: Sequence[str], exclude_work: Sequence[str],
-               work: KnownWork | None, levels: tuple[float, float] = (0.0, 0.0), need: str | None = None,
-               work_vectors: WorkVectors | None = None) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+               work: KnownWork | None, levels: tuple[float, float] = (0.0, 0.0), need: str | None = None
+               ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """(rows of the organisations whose past work is near the query, weights of the kinds of
     organisation among it): the past-work source. ``levels``: the query's background levels of
-    past work and of needs (``Background``); ``need``: the query's own, which is not past work.
-    With ``work_vectors`` of ``model``, the nearest past work is searched there, exactly; the
-    graph adds the work embedded since (``repo.NEAREST_BY_COPY``)."""
-    held = None
-    if work_vectors is not None and work_vectors.model == model and work_vectors.read_at:
-        out = list(exclude_work)
-        held = repo.HeldWork(
-            work_vectors.read_at,
-            [{"id": pid, "similarity": cosine} for pid, cosine in
-             work_vectors.partnerships.nearest(vector, VECTOR_K, leave_out=out, above=levels[0])],
-            [{"id": nid, "similarity": cosine} for nid, cosine in
-             work_vectors.needs.nearest(vector, VECTOR_K, leave_out=[*out, *([need] if need else [])],
-                                        above=levels[1])])
+    past work and of needs (``Background``); ``need``: the query's own, which is not past work."""
     hits, met, kinds = repo.past_work(graph, vector, model, VECTOR_K, KINDS_K, exclude, exclude_work, *levels,
-                                      need=need, held=held)
+                                      need=need)
     return _by_member(graph, hits, exclude, work) + met, kinds
 
 
@@ -990,21 +965,18 @@ def read_background(graph: Graph, model: str) -> Background:
     return background
 
 
-def read_vectors(graph: Graph, model: str, previous: VectorTable | None = None, label: str = "Organisation",
-                 read_at: str | None = None) -> VectorTable:
-    """The matcher's copy of the vectors of ``model`` of the organisations (or of the
-    partnerships or needs: ``label``), read a page at a time (the log says its size and how long
-    it took); with the ``previous`` copy (of the same model), only the vectors stored since it was
-    read are read (100k organisations take some 30 s to read). ``read_at``: the server's time
-    when the reading started, if already read."""
+def read_vectors(graph: Graph, model: str, previous: VectorTable | None = None) -> VectorTable:
+    """The matcher's copy of the organisations' vectors of ``model``, read a page at a time (the
+    log says its size and how long it took); with the ``previous`` copy (of the same model), only
+    the vectors stored since it was read are read (100k organisations take some 30 s to read)."""
     started = time.monotonic()
-    read_at = read_at or repo.server_time(graph)
+    read_at = repo.server_time(graph)
     since = previous.read_at if previous is not None and previous.model == model and previous.read_at else None
     ids: list[str] = []
     pages: list[np.ndarray] = []
     after = ""
     while True:  # a page at a time, even after `embeddings rebuild --all`: one answer would not fit
-        page = repo.stored_vectors(graph, label, model, after, VECTOR_PAGE, since=since)
+        page = repo.organisation_vectors(graph, model, after, VECTOR_PAGE, since=since)
         if not page:
             break
         ids.extend(r["id"] for r in page)
@@ -1014,26 +986,15 @@ def read_vectors(graph: Graph, model: str, previous: VectorTable | None = None, 
     if len(sizes) > 1:  # vectors of one model with another length: nothing is kept, the graph answers
         raise ValueError(f"vectors of {model} with different lengths: {sorted(sizes)}")
     vectors = np.vstack(pages) if pages else np.zeros((0, 0), dtype=np.float32)
-    what = {"Organisation": "organisations'", "Partnership": "partnerships'", "Need": "needs'"}[label]
     if previous is not None and since is not None:
         table = previous.updated(ids, vectors, read_at=read_at)
-        log.info("%s vectors: %d stored since the last reading, read in %.1f s", what, len(ids),
+        log.info("organisations' vectors: %d stored since the last reading, read in %.1f s", len(ids),
                  time.monotonic() - started)
         return table
     table = VectorTable(model, ids, vectors, read_at=read_at)
-    log.info("%s vectors read in %.1f s: %d of %s, %.0f MB", what, time.monotonic() - started, len(table),
+    log.info("organisations' vectors read in %.1f s: %d of %s, %.0f MB", time.monotonic() - started, len(table),
              model, table.nbytes / 1e6)
     return table
-
-
-def read_work_vectors(graph: Graph, model: str, previous: WorkVectors | None = None) -> WorkVectors:
-    """The matcher's copy of past work's vectors of ``model`` (``WorkVectors``): the
-    partnerships' and the needs', as of one time of the server's clock; with the ``previous``
-    copy, only those stored since it was read are read."""
-    read_at = repo.server_time(graph)
-    kept = previous if previous is not None and previous.model == model else None
-    return WorkVectors(read_vectors(graph, model, None if kept is None else kept.partnerships, "Partnership", read_at),
-                       read_vectors(graph, model, None if kept is None else kept.needs, "Need", read_at), read_at)
 
 
 def freeze_heap() -> None:
@@ -1538,7 +1499,7 @@ def _labelled(graph: Graph, matcher: Matcher, query: Query, target: str, history
     popular = matcher.most_active(graph) if query.task in ("partner", "handler") else ()
     found = gather(graph, query, matcher.model, exclude_work=history.work, popular=popular,
                    work=matcher.work(graph), consortium=False, names=matcher.names(graph),
-                   background=matcher.background(graph), work_vectors=matcher.work_vectors(graph))
+                   background=matcher.background(graph))
     candidates, query = found.candidates, found.query
     _profiles_as_then(query, candidates, history)
     _consortium_as_then(graph, matcher, query, candidates, history)

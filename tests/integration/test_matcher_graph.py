@@ -15,7 +15,7 @@ from graph.repositories import matching as repo
 from mentore.matcher import embedding
 from mentore.matcher import vectors as matcher_vectors
 from mentore.matcher.features import EVIDENCE, FEATURE_NAMES, CandidateFacts, Place, Query, evidence_of
-from mentore.matcher.vectors import VectorTable, WorkVectors
+from mentore.matcher.vectors import VectorTable
 from mentore.services import matching, partnerships, setup
 from mentore.services.errors import ValidationFailed
 
@@ -215,7 +215,7 @@ def test_the_matcher_reads_its_copy_of_the_vectors_again_when_profiles_are_embed
     assert table.cosines(np.asarray(stored), ["caf"])["caf"] < 0.99  # the old copy was left as it was
     assert len(again) == len(table) and again.read_at != table.read_at
     # what was read is what was stored since the last reading: caf only
-    since = repo.stored_vectors(history, "Organisation", matcher.model, since=table.read_at)
+    since = repo.organisation_vectors(history, matcher.model, since=table.read_at)
     assert [r["id"] for r in since] == ["caf"]
     # a page at a time: the same copy whole, and again after every vector is stored anew
     monkeypatch.setattr(matching, "VECTOR_PAGE", 2)
@@ -514,48 +514,6 @@ def test_partner_suggestions_refuse_bad_input(history, matcher):
     assert "known_partners" in unknown.value.errors
     with pytest.raises(ValidationFailed):
         matching.suggest_partners(matcher, history, "x" * (matching.MAX_TEXT + 1), [])
-
-
-def test_past_work_is_found_alike_in_the_matcher_s_copy_of_its_vectors_and_through_the_indexes(history, matcher):
-    for nid, text, helper in NEEDS_MET:
-        history.write("MATCH (o:Organisation {id: $o}) CREATE (n:Need {id: $id, title: $t, status: 'met', "
-                      "updated_at: datetime()})-[:MET_WITH]->(o)", id=nid, t=text, o=helper)
-    matching.embed_all(matcher, history)
-    history.write("CALL db.awaitIndexes(60)")
-    # embedded an hour before the copy is read: the copy, not the graph, answers for them
-    history.write("MATCH (n) WHERE n:Partnership OR n:Need SET n.embedded_at = n.embedded_at - duration('PT1H')")
-    copy = matching.read_work_vectors(history, matcher.model)
-    assert (len(copy.partnerships), len(copy.needs), copy.model) == (3, 4, matcher.model)
-    text = "Volontari per gli orti condivisi e per la contabilità dell'associazione"
-    query = Query(task="need", text=text, vector=matcher.encode([text])[0])
-    before = matching.gather(history, query, matcher.model, work=matcher.work(history))
-    assert {"orti", "caf", "amici"} <= {c.id for c in before.candidates if "past_work" in c.sources}
-    assert _work_sums(matching.gather(history, query, matcher.model, work=matcher.work(history),
-                                      work_vectors=copy)) == _work_sums(before)
-    # work changed since the copy was read: a new partnership, a need rewritten, a need deleted
-    partnerships.import_partnerships(history, [
-        {"id": "p9", "title": "Contabilità degli orti", "objective": "Rendicontazione degli orti condivisi",
-         "members": [{"org": "caf", "role": "coordinator"}, {"org": "orti", "role": "participant"}]}], "test")
-    history.write("MATCH (n:Need {id: 'm-bilancio'}) SET n.title = 'Volontari per gli orti condivisi', "
-                  "n.edited_at = datetime()")
-    history.write("MATCH (n:Need {id: 'm-autisti'}) DETACH DELETE n")
-    matching.embed_all(matcher, history)
-    history.write("CALL db.awaitIndexes(60)")
-    work = matching.read_work(history)
-    now = matching.gather(history, query, matcher.model, work=work)
-    assert _work_sums(now) != _work_sums(before)
-    # the copy answers without the vector indexes of past work, and the graph adds what changed since
-    history.write("DROP INDEX partnership_embedding")
-    history.write("DROP INDEX need_embedding")
-    try:
-        from_copy = matching.gather(history, query, matcher.model, work=work, work_vectors=copy)
-    finally:
-        setup.apply_schema(history)
-        history.write("CALL db.awaitIndexes(60)")
-    assert not from_copy.note and _work_sums(from_copy) == _work_sums(now)
-    # a copy of another model is not searched: the indexes answer
-    other = WorkVectors(VectorTable("another", ["p1"], [[1.0]]), VectorTable("another", [], []), "t")
-    assert _work_sums(matching.gather(history, query, matcher.model, work=work, work_vectors=other)) == _work_sums(now)
 
 
 def test_without_the_vector_index_suggestions_fall_back_to_words_and_graph(history, matcher, caplog):

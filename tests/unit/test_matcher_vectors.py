@@ -1,10 +1,9 @@
-"""The matcher's copies of the organisations' and past work's vectors against a brute-force
-cosine and search."""
+"""The matcher's copy of the organisations' vectors against a brute-force cosine."""
 
 import numpy as np
 import pytest
 
-from mentore.matcher.vectors import MAX_LEVEL, PRIOR_TEXTS, Background, VectorTable, WorkVectors
+from mentore.matcher.vectors import MAX_LEVEL, PRIOR_TEXTS, Background, VectorTable
 
 
 def brute_cosine(a, b) -> float:
@@ -53,44 +52,6 @@ def test_an_updated_table_replaces_and_adds_vectors_and_leaves_the_old_one_as_it
     assert table.updated([], np.zeros((0, 8))).cosines(query, ["b"]) == table.cosines(query, ["b"])
     with pytest.raises(ValueError):
         table.updated(["a"], rng.normal(size=(1, 5)))
-
-
-def brute_nearest(ids, vectors, query, k, leave_out=(), above=-1.0):
-    scored = [(-brute_cosine(v, query), oid) for oid, v in zip(ids, vectors, strict=True)
-              if oid not in set(leave_out) and brute_cosine(v, query) > above]
-    return [oid for _, oid in sorted(scored)[:k]]
-
-
-@pytest.mark.parametrize("k", [1, 7, 60, 200])
-def test_the_nearest_are_those_of_a_brute_force_search_with_the_work_left_out_and_below_the_level_dropped(k):
-    rng = np.random.default_rng(k)
-    vectors = rng.normal(size=(120, 24))
-    ids = [f"p{i:03d}" for i in range(120)]
-    table = VectorTable("model", ids, vectors)
-    query = rng.normal(size=24)
-    leave_out = ["p005", "p077", "unknown", *brute_nearest(ids, vectors, query, 3)]
-    for above in (-1.0, 0.0, 0.2):
-        found = table.nearest(query, k, leave_out=leave_out, above=above)
-        assert [oid for oid, _ in found] == brute_nearest(ids, vectors, query, k, leave_out, above)
-        for oid, cosine in found:
-            assert cosine == pytest.approx(brute_cosine(vectors[int(oid[1:])], query), abs=1e-5)
-            assert cosine > above
-    # an updated table searches its new vectors: one made the query's own text comes first
-    updated = table.updated(["p050", "new"], np.vstack([query, -query]))
-    assert updated.nearest(query, 1) == [("p050", pytest.approx(1.0))]
-    assert updated.nearest(-query, 2)[0] == ("new", pytest.approx(1.0))
-    assert table.nearest(query, 1)[0][0] != "p050"  # the old table is as it was
-
-
-def test_equal_cosines_are_taken_by_id_and_a_query_of_another_length_finds_nothing():
-    table = VectorTable("model", ["d", "b", "c", "a"], [[1.0, 0.0], [1.0, 0.0], [2.0, 0.0], [0.0, 1.0]])
-    assert [oid for oid, _ in table.nearest([3.0, 0.0], 2)] == ["b", "c"]
-    assert [oid for oid, _ in table.nearest([3.0, 0.0], 3)] == ["b", "c", "d"]
-    assert table.nearest([1.0, 0.0, 0.0], 2) == [] and table.nearest([0.0, 0.0], 2) == []
-    assert table.nearest([1.0, 0.0], 0) == []
-    assert VectorTable("model", [], np.zeros((0, 0))).nearest([1.0, 0.0], 5) == []
-    with pytest.raises(ValueError):  # past work's two tables are of one model
-        WorkVectors(VectorTable("one", ["a"], [[1.0]]), VectorTable("another", ["b"], [[1.0]]), "t1")
 
 
 def test_a_table_read_when_nothing_had_a_vector_takes_the_first_ones():
