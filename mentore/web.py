@@ -156,7 +156,7 @@ def eligible_helpers(organisation_id: str | None, place: str | None, only_verifi
         territory = resolve_place(place) if (place or "").strip() else None
     except ValueError:
         territory = None
-    if helpers_within and territory is None:
+    if helpers_within in matching.HELPERS_WITHIN and territory is None:
         return {"count": None, "message": None}
     need = {"organisation_id": organisation_id, "territory": territory, "only_verified": only_verified,
             "only_runts": only_runts, "helpers_within": helpers_within, "help_kind": help_kind,

@@ -18,7 +18,7 @@ from mentore.reference.places import place_label
 from mentore.reference.vocabularies import HELP_KINDS, NEED_STATUSES
 from mentore.services import needs as service
 from mentore.services.errors import ValidationFailed
-from mentore.services.matching import HELPERS_WITHIN
+from mentore.services.matching import ANYWHERE, HELPERS_WITHIN
 from mentore.services.querystring import QueryReader
 from mentore.web import competency_choices, current_actor, eligible_helpers, named_label_proposals, query_lists
 
@@ -163,7 +163,7 @@ def answer_help_claim(need_id: str, organisation_id: str):
 def eligible_helpers_count():
     """How many organisations of the platform a need's requirements of who helps admit, as the
     form says while they are chosen: ``place`` (as the form's field takes it), ``only_verified``,
-    ``only_runts`` (true or false), ``helpers_within`` (provincia, regione or empty),
+    ``only_runts`` (true or false), ``helpers_within`` (provincia, regione, italia or empty),
     ``organisation`` (the poster's, left out of the count), ``help_kind`` and ``in_person`` (true
     or false: help given on site is asked only of the place's region). ``count`` and ``message``
     are null without requirements nor help given on site, or with a territory asked of a place
@@ -176,8 +176,8 @@ def eligible_helpers_count():
             reader.errors[name] = _("Deve essere true o false.")
         flags[name] = value in ("true", "1")
     within = reader.first("helpers_within") or None
-    if within is not None and within not in HELPERS_WITHIN:
-        reader.errors["helpers_within"] = _("Indica provincia o regione.")
+    if within is not None and within not in (*HELPERS_WITHIN, ANYWHERE):
+        reader.errors["helpers_within"] = _("Indica provincia, regione o italia.")
     help_kind = reader.first("help_kind") or None
     if help_kind is not None and help_kind not in HELP_KINDS:
         reader.errors["help_kind"] = _("Indica un tipo di aiuto tra: %(values)s.", values=", ".join(HELP_KINDS))

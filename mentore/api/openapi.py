@@ -114,11 +114,13 @@ NEED_INPUT = {
                        "description": "Requisito di chi aiuta: solo enti iscritti al RUNTS (una sezione indicata "
                                       "nel profilo). Le altre organizzazioni non sono suggerite e non possono "
                                       "proporsi"},
-        "helpers_within": {"enum": ["provincia", "regione", "", None], "default": None,
+        "helpers_within": {"enum": ["provincia", "regione", "italia", "", None], "default": None,
                            "description": "Requisito di chi aiuta: solo organizzazioni con sede o attività nella "
                                           "provincia (provincia) o nella regione (regione) del luogo del bisogno; "
                                           "per un bisogno di tutta una regione, la regione. Vuoto o null: da tutta "
-                                          "Italia"},
+                                          "Italia, ma un aiuto che si dà sul posto (help_kind volontari, spazi, "
+                                          "attrezzature, o in_person) solo dalla regione del luogo. italia: da tutta "
+                                          "Italia anche per un aiuto sul posto"},
         "publish": {"type": "boolean", "description": "true: pubblicato (open); false: bozza"},
         "keep_place": {"type": "boolean", "description": "Conferma il luogo: senza, se il titolo o la descrizione "
                        "nominano un luogo (comune, provincia, regione) che non contiene il luogo indicato né vi è "
@@ -136,7 +138,7 @@ NEED = {
         "beneficiaries": {"type": ["string", "null"]}, "help_kind": {"type": "string"},
         "volunteers_needed": {"type": ["integer", "null"]}, "in_person": {"type": "boolean"},
         "only_verified": {"type": "boolean"}, "only_runts": {"type": "boolean"},
-        "helpers_within": {"enum": ["provincia", "regione", None]},
+        "helpers_within": {"enum": ["provincia", "regione", "italia", None]},
         "status": {"enum": ["draft", "open", "matched", "in_progress", "met", "closed", "expired"]},
         "deadline": {"type": "string", "format": "date"}, "territory": {"type": "string"},
         "territory_name": {"type": "string"}, "activity": {"type": "string"},
@@ -842,12 +844,12 @@ def document(server_url: str) -> dict[str, Any]:
                              "description": "Il luogo, come lo prende il campo del modulo"},
                             {"name": "only_verified", "in": "query", "schema": {"type": "boolean"}},
                             {"name": "only_runts", "in": "query", "schema": {"type": "boolean"}},
-                            {"name": "helpers_within", "in": "query", "schema": {"enum": ["provincia", "regione", ""]}},
+                            {"name": "helpers_within", "in": "query", "schema": {"enum": ["provincia", "regione", "italia", ""]}},
                             {"name": "help_kind", "in": "query", "schema": {"enum": [
                                 "volontari", "competenze", "spazi", "attrezzature", "finanziamenti", "partenariato", ""]},
                              "description": "Il tipo di aiuto: volontari, spazi e attrezzature (o in_person) si danno "
                                             "sul posto, e senza helpers_within si contano solo le organizzazioni "
-                                            "della regione del luogo"},
+                                            "della regione del luogo (con italia, quelle di tutta Italia)"},
                             {"name": "in_person", "in": "query", "schema": {"type": "boolean"}},
                             {"name": "organisation", "in": "query", "schema": {"type": "string"},
                              "description": "L'organizzazione che pubblica, lasciata fuori dal conto"}],

@@ -1067,7 +1067,9 @@ THEMES: dict[str, dict] = {
         "needs": (
             {"title": "Volontari per il campo estivo sul bene confiscato",
                  "text": "volontari per accogliere i gruppi di giovani del campo estivo di impegno e formazione",
-                 "help": "volontari", "comps": ("beni-confiscati", "legalita"), "activity": "z", "benef": "Giovani "
+                 # volunteers of such camps come from all over Italy
+                 "help": "volontari", "comps": ("beni-confiscati", "legalita"), "activity": "z",
+                 "helpers_within": "italia", "benef": "Giovani "
                                                                                                           "dai 16 ai "
                                                                                                           "25 anni"},
             {"title": "Ristrutturazione del casolare confiscato",

@@ -26,6 +26,7 @@ from mentore.formfields import TextAreaField
 from mentore.messages import localized
 from mentore.reference.places import NamedPlace, place_label, resolve_place
 from mentore.reference.vocabularies import HELP_KINDS
+from mentore.services.matching import ANYWHERE
 from mentore.services.needs import MAX_DEADLINE_DAYS, NeedInput, place_named_elsewhere
 from mentore.services.suggestions import AVAILABILITY, DECLINE_REASONS, MAX_ANSWER, MAX_REASON, OFFERED
 from mentore.web import activity_choices, reference_competency_choices
@@ -93,7 +94,8 @@ def _help_kinds() -> list[tuple[str, str]]:
 
 def _helpers_within() -> list[tuple[str, str]]:
     return [("", _("Da tutta Italia (dalla regione, se l'aiuto si dà sul posto)")),
-            ("provincia", _("Dalla provincia del bisogno")), ("regione", _("Dalla regione del bisogno"))]
+            ("provincia", _("Dalla provincia del bisogno")), ("regione", _("Dalla regione del bisogno")),
+            (ANYWHERE, _("Da tutta Italia, anche per un aiuto sul posto"))]
 
 
 def _activities() -> list[tuple[str, str]]:

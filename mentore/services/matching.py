@@ -1164,6 +1164,9 @@ def need_query(matcher: Matcher, need: dict[str, Any], place: Place | None) -> Q
 #: How far from a need its poster may ask its helpers to be (``helpers_within``): the need's
 #: province, its region. A need placed in a region asks for the region either way.
 HELPERS_WITHIN = ("provincia", "regione")
+#: ``helpers_within`` of a poster who asks for helpers from all of Italy even for help given on
+#: site (volunteers who travel to a summer camp): no region is then assumed (``on_site_region``).
+ANYWHERE = "italia"
 
 
 def helpers_area(need: Mapping[str, Any]) -> str | None:
@@ -1182,7 +1185,8 @@ def on_site_region(need: Mapping[str, Any], place: Place | None = None) -> str |
     (``helpers_within``): the platform suggests only organisations based or working in it, as it
     leaves such a need out of the needs near an organisation of another region
     (services.suggestions.near_needs). ``place``: the need's, when already at hand. None
-    otherwise, or for a need placed nowhere (or in all of Italy)."""
+    otherwise: for a need placed nowhere (or in all of Italy), or whose poster asked for helpers
+    from an area, or from all of Italy (``ANYWHERE``)."""
     if not given_on_site(need) or need.get("helpers_within"):
         return None
     place = place or place_of(need.get("territory"))

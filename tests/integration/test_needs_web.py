@@ -283,6 +283,22 @@ def test_a_need_about_a_whole_province_or_region_keeps_it_through_the_edit_form(
         assert graph.read("MATCH (:Need {id: $id})-[:IN]->(t) RETURN t.id AS t", id=need_id) == [{"t": territory}]
 
 
+def test_a_poster_asks_for_volunteers_from_all_of_italy_and_the_need_says_so_where_it_is_shown(graph, client, member):
+    """Volunteers for a summer camp, who travel to it: the poster chooses "Da tutta Italia, anche
+    per un aiuto sul posto"; the need keeps it through the edit form, its page and the public
+    list say it."""
+    login(client, member)
+    need_id = post_need(client, title="Volontari per il campo estivo", helpers_within="italia", allow_duplicate="y")
+    assert graph.read("MATCH (n:Need {id: $id}) RETURN n.helpers_within AS w", id=need_id) == [{"w": "italia"}]
+    form = client.get(f"/bisogni/{need_id}/modifica").get_data(as_text=True)
+    assert re.search(r'<option selected value="italia">|<option value="italia" selected>', form)
+    page = html.unescape(client.get(f"/bisogni/{need_id}").get_data(as_text=True))
+    assert "Da tutta Italia, anche per un aiuto sul posto" in page
+    listed = html.unescape(client.get("/bisogni").get_data(as_text=True))
+    assert "da tutta Italia, anche sul posto" in listed
+    assert client.get(f"/api/v1/needs/{need_id}").get_json()["helpers_within"] == "italia"
+
+
 def test_the_poster_is_told_when_a_need_posted_otherwise_names_a_place_outside_its_place(graph, app, client,
                                                                                          member):
     """A need written before the form asked, or by a client that confirmed nothing: the poster's
@@ -572,6 +588,12 @@ def test_the_form_says_how_many_organisations_the_requirements_admit(graph, clie
     province = client.get("/api/v1/needs/eligible", query_string={
         "place": "Biella", "help_kind": "volontari", "helpers_within": "provincia", "organisation": "org-avb"})
     assert province.get_json()["count"] == expected(False, False, "provincia:096")  # the area chosen
+    # all of Italy asked even for help on site: every organisation meeting the requirements counts
+    for place in ("Biella", "Lecce"):
+        anywhere = client.get("/api/v1/needs/eligible", query_string={
+            "place": place, "help_kind": "volontari", "helpers_within": "italia", "only_verified": "true",
+            "organisation": "org-avb"}).get_json()
+        assert anywhere["count"] == expected(True, False, None) > 0, place
 
     # the form, back with an error, says it for what was chosen
     page = client.post("/bisogni/nuovo", data={**NEED, "organisation": "org-avb", "title": "",

@@ -424,6 +424,16 @@ def test_help_given_on_site_is_suggested_from_the_need_s_region_and_the_poster_t
     assert 'id="none-nearby"' not in page  # nothing suggested: nothing to say of it
     api = client.get(f"/api/v1/needs/{far}/suggestions").get_json()
     assert api["near_region"] == {"id": matching.place_of(need_place(graph, far)).region, "name": "Puglia"}
+    # the poster asks for volunteers from all of Italy (they travel): those of Piedmont are suggested
+    assert client.patch(f"/api/v1/needs/{far}", json={"helpers_within": "italia"}).status_code == 200
+    jobs.jobs_of(app).drain()
+    api = client.get(f"/api/v1/needs/{far}/suggestions").get_json()
+    assert {i["organisation_id"] for i in api["items"]} >= {"org-spesa", "org-compagnia"} and api["near_region"] is None
+    page = html.unescape(client.get(f"/bisogni/{far}").get_data(as_text=True))
+    assert 'id="suggestions-near"' not in page and "Da tutta Italia, anche per un aiuto sul posto" in page
+    assert client.patch(f"/api/v1/needs/{far}", json={"helpers_within": None}).status_code == 200
+    jobs.jobs_of(app).drain()
+    assert suggested(far) == set()
 
     region = computed_need(app, client, maria, place="Vercelli", title="Volontari per il doposcuola a Vercelli",
                            allow_duplicate="y")

@@ -57,6 +57,10 @@ def test_help_given_on_site_is_asked_of_the_need_s_region_unless_the_poster_chos
     assert matching.on_site_region({"help_kind": "volontari", "territory": None}) is None
     for within in ("provincia", "regione"):
         assert matching.on_site_region({"help_kind": "spazi", "territory": BIELLA, "helpers_within": within}) is None
+    # all of Italy asked even for help on site (volunteers who travel to a summer camp): no area at all
+    anywhere = {"help_kind": "volontari", "in_person": True, "territory": BIELLA, "helpers_within": matching.ANYWHERE}
+    assert matching.on_site_region(anywhere) is None and matching.helpers_area(anywhere) is None
+    assert matching.need_eligibility(anywhere) == matching.ANYONE
     # the place already at hand (the query's) counts for the need's
     place = matching.place_of("comune:001272")
     assert matching.on_site_region({"help_kind": "volontari"}, place) == PIEMONTE
