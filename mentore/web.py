@@ -172,6 +172,8 @@ def eligible_helpers(organisation_id: str | None, place: str | None, only_verifi
                            region=place_label(region)) if asked else
                    gettext("L'aiuto si dà sul posto, e nessuna organizzazione della piattaforma ha sede o attività "
                            "in %(region)s: il bisogno non riceverebbe suggerimenti.", region=place_label(region)))
+        message += " " + gettext("Se l'aiuto può venire anche da fuori regione, scegli «Da tutta Italia, anche per un "
+                                 "aiuto sul posto».")
     elif region:
         message = (ngettext("L'aiuto si dà sul posto: con questi requisiti può aiutare %(num)d organizzazione con "
                             "sede o attività in %(region)s.",

@@ -165,6 +165,13 @@ def test_a_member_asks_that_only_verified_organisations_help_and_is_suggested_on
     expect(page.locator("#eligible-count")).to_have_text(
         f"L'aiuto si dà sul posto: con questi requisiti possono aiutare {near_count} organizzazioni con sede o "
         f"attività in {place_label(region)}.")
+    # asked of all of Italy even on site: every verified organisation again, and back
+    territory = requirements.get_by_label("Da quale territorio")
+    territory.select_option(label="Da tutta Italia, anche per un aiuto sul posto")
+    expect(page.locator("#eligible-count")).to_have_text(
+        f"Con questi requisiti possono aiutare {verified_count} organizzazioni della piattaforma.")
+    territory.select_option(value="")
+    expect(page.locator("#eligible-count")).to_contain_text(f"possono aiutare {near_count} organizzazioni con sede")
     page.locator("label", has_text="L'aiuto va dato di persona, sul posto").click()  # from afar again
     expect(page.locator("#eligible-count")).to_have_text(
         f"Con questi requisiti possono aiutare {verified_count} organizzazioni della piattaforma.")

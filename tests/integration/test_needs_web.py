@@ -584,7 +584,9 @@ def test_the_form_says_how_many_organisations_the_requirements_admit(graph, clie
                                   "sede o attività in Piemonte.")
     nobody = client.get("/api/v1/needs/eligible", query_string={"place": "Lecce", "help_kind": "spazi"}).get_json()
     assert nobody == {"count": 0, "message": "L'aiuto si dà sul posto, e nessuna organizzazione della piattaforma ha "
-                                             "sede o attività in Puglia: il bisogno non riceverebbe suggerimenti."}
+                                             "sede o attività in Puglia: il bisogno non riceverebbe suggerimenti. "
+                                             "Se l'aiuto può venire anche da fuori regione, scegli «Da tutta Italia, "
+                                             "anche per un aiuto sul posto»."}
     province = client.get("/api/v1/needs/eligible", query_string={
         "place": "Biella", "help_kind": "volontari", "helpers_within": "provincia", "organisation": "org-avb"})
     assert province.get_json()["count"] == expected(False, False, "provincia:096")  # the area chosen

@@ -422,6 +422,9 @@ def test_help_given_on_site_is_suggested_from_the_need_s_region_and_the_poster_t
             "Puglia. Quelle di altre regioni possono comunque proporsi.") in page
     assert "Per ora nessuna organizzazione con sede o attività in Puglia corrisponde a questo bisogno." in page
     assert 'id="none-nearby"' not in page  # nothing suggested: nothing to say of it
+    # the poster is pointed to the remedy, the choice of all of Italy among the requirements
+    assert re.search(rf'href="/bisogni/{far}/modifica#requirements" id="ask-all-italy"', page)
+    assert 'id="ask-all-italy"' not in app.test_client().get(f"/bisogni/{far}").get_data(as_text=True)
     api = client.get(f"/api/v1/needs/{far}/suggestions").get_json()
     assert api["near_region"] == {"id": matching.place_of(need_place(graph, far)).region, "name": "Puglia"}
     # the poster asks for volunteers from all of Italy (they travel): those of Piedmont are suggested
