@@ -297,6 +297,12 @@ def test_a_poster_asks_for_volunteers_from_all_of_italy_and_the_need_says_so_whe
     listed = html.unescape(client.get("/bisogni").get_data(as_text=True))
     assert "da tutta Italia, anche sul posto" in listed
     assert client.get(f"/api/v1/needs/{need_id}").get_json()["helpers_within"] == "italia"
+    # for help given from afar it is what every need asks anyway: nothing is said of it
+    remote = post_need(client, title="Consulenza legale per lo statuto", help_kind="competenze",
+                       volunteers_needed=None, helpers_within="italia", allow_duplicate="y")
+    assert "anche per un aiuto sul posto" not in html.unescape(client.get(f"/bisogni/{remote}").get_data(as_text=True))
+    listed = html.unescape(client.get("/bisogni").get_data(as_text=True))
+    assert listed.count("da tutta Italia, anche sul posto") == 1  # the camp's, not the advice's
 
 
 def test_the_poster_is_told_when_a_need_posted_otherwise_names_a_place_outside_its_place(graph, app, client,
