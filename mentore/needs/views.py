@@ -36,8 +36,8 @@ from mentore.web import (
 )
 
 bp = Blueprint("needs", __name__)
-# `need is given_on_site` in templates: volunteers, a space, equipment, or help given in person
-bp.add_app_template_test(matching.given_on_site, "given_on_site")
+# `need is anywhere_on_site` in templates: all of Italy asked for help given on site
+bp.add_app_template_test(matching.anywhere_on_site, "anywhere_on_site")
 #: The offer form's fields are named "offer-...": the need page holds other forms.
 OFFER_PREFIX = "offer"
 

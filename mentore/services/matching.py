@@ -1169,6 +1169,12 @@ HELPERS_WITHIN = ("provincia", "regione")
 ANYWHERE = "italia"
 
 
+def anywhere_on_site(need: Mapping[str, Any]) -> bool:
+    """Whether the poster asked all of Italy (``ANYWHERE``) for help given on site: what its page
+    and the list say of it (for help given from afar, all of Italy is asked anyway)."""
+    return need.get("helpers_within") == ANYWHERE and given_on_site(need)
+
+
 def helpers_area(need: Mapping[str, Any]) -> str | None:
     """The area (a province or region id) the need's helpers must be based or work in, when its
     poster asked for one (``helpers_within``); None otherwise."""

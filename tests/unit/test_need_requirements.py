@@ -61,6 +61,10 @@ def test_help_given_on_site_is_asked_of_the_need_s_region_unless_the_poster_chos
     anywhere = {"help_kind": "volontari", "in_person": True, "territory": BIELLA, "helpers_within": matching.ANYWHERE}
     assert matching.on_site_region(anywhere) is None and matching.helpers_area(anywhere) is None
     assert matching.need_eligibility(anywhere) == matching.ANYONE
+    # what the page and the list say of it: only for help given on site
+    assert matching.anywhere_on_site(anywhere)
+    assert not matching.anywhere_on_site({**anywhere, "help_kind": "competenze", "in_person": False})
+    assert not matching.anywhere_on_site({**anywhere, "helpers_within": None})
     # the place already at hand (the query's) counts for the need's
     place = matching.place_of("comune:001272")
     assert matching.on_site_region({"help_kind": "volontari"}, place) == PIEMONTE
