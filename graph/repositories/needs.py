@@ -254,6 +254,13 @@ _OUTCOME_TO_SAY = """n.deadline < date($today) AND n.deadline >= date($since)
   AND (n.status = 'in_progress'
        OR (n.status = 'expired' AND EXISTS { (n)<-[:FOR]-(s) WHERE """ + still_chosen() + """ }))"""
 
+# An open need for which the platform, its suggestions computed and no refresh due, has nobody in
+# play: every organisation suggested or offered was declined or said it cannot help, or none was
+# found (requirements of who helps, help given on site far from any organisation, a vague text).
+_UNMATCHED = """(n.status = 'open' AND n.suggested_at IS NOT NULL AND NOT coalesce(n.suggestions_stale, false)
+  AND NOT EXISTS { (n)<-[:FOR]-(s:Suggestion)
+                   WHERE s.status <> 'declined' AND coalesce(s.availability, '') <> 'no' })"""
+
 # The needs whose poster was never asked about their outcome (_OUTCOME_TO_SAY; $since, so that a
 # graph written before the question is not asked about years of needs), with the names of the
 # organisations chosen that could still help.
@@ -269,7 +276,7 @@ ORDER BY n.deadline, n.id
 # What the posting organisations' members have to do about their needs: answers that say an
 # organisation can help waiting for their decision (active needs), an outcome to say
 # (_OUTCOME_TO_SAY), an open need whose chosen organisation could no longer help (another to
-# choose). The oldest deadline first.
+# choose), an open need with nobody in play (_UNMATCHED: what to change). The oldest deadline first.
 TO_DO = f"""
 UNWIND $organisations AS oid
 MATCH (:Organisation {{id: oid}})-[:POSTED]->(n:Need)
@@ -281,10 +288,11 @@ WITH n,
           ELSE 0 END AS waiting,
      n.status IN ['in_progress', 'expired'] AND {_OUTCOME_TO_SAY} AS outcome,
      n.status = 'open' AND EXISTS {{ (n)<-[:FOR]-(s) WHERE s.status = 'accepted' AND s.availability = 'no' }}
-       AS reopened
-WHERE waiting > 0 OR outcome OR reopened
+       AS reopened,
+     {_UNMATCHED} AS unmatched
+WHERE waiting > 0 OR outcome OR reopened OR unmatched
 RETURN n.id AS id, n.title AS title, n.status AS status, toString(n.deadline) AS deadline, waiting, outcome,
-       reopened
+       reopened, unmatched
 ORDER BY n.deadline, n.id
 LIMIT $limit
 """
@@ -371,6 +379,7 @@ _ITEM = """n {
     offer_count: COUNT { (n)<-[:FOR]-(s:Suggestion {offered: true})
                          WHERE s.status <> 'declined' AND coalesce(s.availability, '') <> 'no' },
     answer_count: COUNT { (n)<-[:FOR]-(s:Suggestion) WHERE s.status <> 'declined' AND s.answer IS NOT NULL },
+    unmatched: """ + _UNMATCHED + """,
     helped_by: """ + _HELPED_BY + """
   }"""
 

@@ -819,6 +819,9 @@ def document(server_url: str) -> dict[str, Any]:
                                                      "(quelle rifiutate escluse)"},
                                 "offer_count": {"type": "integer", "description": "Organizzazioni che si sono "
                                                 "proposte senza essere suggerite (quelle rifiutate escluse)"},
+                                "unmatched": {"type": "boolean", "description": "Aperto, con i suggerimenti "
+                                              "calcolati, e nessuna organizzazione ancora in gioco (nessuna "
+                                              "trovata, o tutte rifiutate o impossibilitate ad aiutare)"},
                                 "helped_by": {"type": "array", "description": "Chi ha aiutato a soddisfarlo, come "
                                               "indicato da chi l'ha pubblicato ({id, name})",
                                               "items": {"type": "object"}}}}},

@@ -557,7 +557,8 @@ def to_do(graph: Graph, organisations: Sequence[dict[str, Any]], today: dt.date,
     needs, one row per need: ``waiting`` answers that say an organisation can help wait for their
     decision; ``outcome``: past its deadline, in progress or expired with an organisation chosen,
     it waits to be said met or closed; ``reopened``: open again because the organisation chosen
-    can no longer help."""
+    can no longer help; ``unmatched``: open, with nobody in play (none found, or every one
+    declined or unable to help), so that the poster may change what keeps helpers away."""
     since = (today - dt.timedelta(days=OUTCOME_WINDOW_DAYS)).isoformat()
     return repo.to_do(graph, [o["id"] for o in organisations], repo.ACTIVE_STATUSES, today.isoformat(), since,
                       limit)

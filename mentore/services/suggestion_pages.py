@@ -63,6 +63,16 @@ class NeedSuggestions:
     #: the platform proposes (SUGGESTIONS_PER_NEED): how many it proposes, and still in play (not
     #: declined, not answered "no"); None otherwise
     narrowed: int | None = None
+    #: for the poster, an open need whose suggestions are computed and not about to change, with
+    #: nobody in play: every organisation suggested or offered was declined or said it cannot help
+    #: (the items left are those), or none was found
+    unmatched: bool = False
+
+
+def _in_play(item: dict[str, Any]) -> bool:
+    """A suggestion or an offer not declined by the poster, whose organisation did not say it
+    cannot help."""
+    return item["status"] != "declined" and item.get("availability") != "no"
 
 
 def _decline_parts(reason: str | None) -> tuple[str | None, str]:
@@ -101,11 +111,14 @@ def for_need(graph: Graph, actor: Person | None, view: NeedView) -> NeedSuggesti
                if poster or (i["status"] != "declined"
                              and (i["organisation_id"] in mine or i.get("availability") != "no"))]
     active, computed = need["status"] in suggestions.ACTIVE, bool(state.get("suggested_at"))
+    refreshing = active and computed and bool(state.get("stale"))
     may_offer, already, unqualified = suggestions.offering(need, organisations, items)
     return NeedSuggestions(
         active=active, computed=computed, items=visible,
         degraded=bool(state.get("degraded")), note=state.get("note"), suggested_at=state.get("suggested_at"),
-        can_decide=poster, refreshing=active and computed and bool(state.get("stale")),
+        can_decide=poster, refreshing=refreshing,
+        unmatched=(poster and computed and not refreshing and need["status"] == "open"
+                   and not any(_in_play(i) for i in items)),
         none_nearby=_none_nearby(need, visible) if poster and active else None,
         near=(region, place_label(region)) if active and (region := matching.on_site_region(need)) else None,
         may_offer=may_offer, already=already, unqualified=unqualified,
@@ -119,8 +132,7 @@ def _narrowed(need: dict[str, Any], items: list[dict[str, Any]]) -> int | None:
     otherwise."""
     if not matching.need_eligibility(need):
         return None
-    in_play = sum(1 for i in items
-                  if not i.get("offered") and i["status"] != "declined" and i.get("availability") != "no")
+    in_play = sum(1 for i in items if not i.get("offered") and _in_play(i))
     return in_play if in_play < suggestions.SUGGESTIONS_PER_NEED else None
 
 

@@ -424,7 +424,14 @@ def test_help_given_on_site_is_suggested_from_the_need_s_region_and_the_poster_t
     assert 'id="none-nearby"' not in page  # nothing suggested: nothing to say of it
     # the poster is pointed to the remedy, the choice of all of Italy among the requirements
     assert re.search(rf'href="/bisogni/{far}/modifica#requirements" id="ask-all-italy"', page)
-    assert 'id="ask-all-italy"' not in app.test_client().get(f"/bisogni/{far}").get_data(as_text=True)
+    visitor = html.unescape(app.test_client().get(f"/bisogni/{far}").get_data(as_text=True))
+    assert 'id="ask-all-italy"' not in visitor and "quando modifichi il bisogno" not in visitor
+    assert '<a href="#offri" id="offer-invite">Se la vostra organizzazione può aiutare, proponetela</a>' in visitor
+    assert 'id="offri"' in visitor  # where the invitation leads
+    # the poster's list puts it among the things to do, and its card says nobody was suggested
+    mine = client.get("/bisogni/miei").get_data(as_text=True)
+    assert f'href="/bisogni/{far}#suggerimenti" class="to-do-unmatched">' in to_do_of(mine)
+    assert "Per ora nessuna organizzazione suggerita" in mine.split(f'href="/bisogni/{far}"', 1)[1]
     api = client.get(f"/api/v1/needs/{far}/suggestions").get_json()
     assert api["near_region"] == {"id": matching.place_of(need_place(graph, far)).region, "name": "Puglia"}
     # the poster asks for volunteers from all of Italy (they travel): those of Piedmont are suggested
@@ -434,6 +441,7 @@ def test_help_given_on_site_is_suggested_from_the_need_s_region_and_the_poster_t
     assert {i["organisation_id"] for i in api["items"]} >= {"org-spesa", "org-compagnia"} and api["near_region"] is None
     page = html.unescape(client.get(f"/bisogni/{far}").get_data(as_text=True))
     assert 'id="suggestions-near"' not in page and "Da tutta Italia, anche per un aiuto sul posto" in page
+    assert f"/bisogni/{far}#" not in to_do_of(client.get("/bisogni/miei").get_data(as_text=True))  # done
     assert client.patch(f"/api/v1/needs/{far}", json={"helpers_within": None}).status_code == 200
     jobs.jobs_of(app).drain()
     assert suggested(far) == set()
@@ -480,6 +488,46 @@ def test_help_given_on_site_is_suggested_from_the_need_s_region_and_the_poster_t
     verified = computed_need(app, client, maria, place="Lecce", only_verified="y", allow_duplicate="y",
                              title="Volontari verificati per la spesa a Lecce")
     assert suggested(verified) == {"org-lecce", "org-rete"}
+
+
+def test_a_need_whose_suggestions_were_all_declined_says_nobody_is_left_and_what_the_poster_may_change(
+        graph, app, client, people):
+    """A competence asked in Lecce: the organisations of the site are suggested, the poster
+    declines them one by one, each refresh proposing the next, until the platform finds no
+    other. The page says so and links the form; the need is on the poster's things to do; to
+    others, the need has nobody suggested, and they are invited to offer."""
+    maria, _ = people
+    need_id = computed_need(app, client, maria, place="Lecce", help_kind="competenze", volunteers_needed=None,
+                            title="Consulenza legale per lo statuto")
+    proposed = "MATCH (:Need {id: $n})<-[:FOR]-(s:Suggestion {status: 'proposed'}) RETURN s.id AS id LIMIT 1"
+    declined = 0
+    while row := graph.read(proposed, n=need_id):
+        page = client.get(f"/bisogni/{need_id}").get_data(as_text=True)
+        assert 'id="suggestions-empty"' not in page and "to-do-unmatched" not in to_do_of(
+            client.get("/bisogni/miei").get_data(as_text=True))  # someone is still in play
+        sid = row[0]["id"]
+        response = client.post(f"/bisogni/{need_id}/suggerimenti/{sid}",
+                               data={"decision": "decline", f"decline-{sid}-reason": "not_relevant"})
+        assert response.status_code == 302
+        jobs.jobs_of(app).drain()
+        declined += 1
+        assert declined < 20
+    assert declined >= 2
+    page = html.unescape(client.get(f"/bisogni/{need_id}").get_data(as_text=True))
+    assert len(suggested_names(page)) == declined  # the declined ones, with the poster's reasons
+    assert ("Nessuna delle organizzazioni suggerite può più aiutare: le avete rifiutate o hanno risposto di non "
+            "poterlo fare, e per ora la piattaforma non ne trova altre.") in page
+    assert f'href="/bisogni/{need_id}/modifica" id="edit-unmatched"' in page and 'id="ask-all-italy"' not in page
+    mine = client.get("/bisogni/miei").get_data(as_text=True)
+    assert (f'href="/bisogni/{need_id}#suggerimenti" class="to-do-unmatched">per ora la piattaforma non trova chi '
+            "possa aiutare; ecco cosa potete cambiare</a>") in html.unescape(to_do_of(mine))
+    listed = app.test_client().get("/bisogni").get_data(as_text=True).split(f'href="/bisogni/{need_id}"', 1)[1]
+    assert "Per ora nessuna organizzazione suggerita" in listed.split("</li>", 1)[0]
+    visitor = html.unescape(app.test_client().get(f"/bisogni/{need_id}").get_data(as_text=True))
+    assert "Per ora nessuna organizzazione corrisponde a questo bisogno." in visitor
+    assert 'id="offer-invite"' in visitor and 'id="edit-unmatched"' not in visitor
+    item = next(i for i in app.test_client().get("/api/v1/needs").get_json()["items"] if i["id"] == need_id)
+    assert item["unmatched"] is True and item["suggestion_count"] == 0
 
 
 def test_the_reasons_are_translated_in_english(graph, app, client, people):
