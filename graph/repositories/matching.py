@@ -625,6 +625,13 @@ def store_embeddings(graph: Graph, label: str, model: str, rows: Sequence[dict[s
 
 # ----------------------------------------------------------------------------- suggestions
 
+# A suggestion set aside: the poster declined it, or the organisation answered it cannot help.
+SET_ASIDE = "(s.status = 'declined' OR s.availability = 'no')"
+#: The condition on a suggestion (or offer) `s` of being in play: not set aside.
+IN_PLAY = "(s.status <> 'declined' AND coalesce(s.availability, '') <> 'no')"
+#: The condition on a need `n` of having nobody in play.
+NOBODY_IN_PLAY = f"NOT EXISTS {{ (n)<-[:FOR]-(s:Suggestion) WHERE {IN_PLAY} }}"
+
 # The need's write lock first (a property set and removed: the lock is held to the end of the
 # transaction, and nothing stays): a refresh and an offer (OFFER) of the same need do not both
 # create a suggestion for one organisation.
@@ -660,10 +667,12 @@ CALL (n) {
 }
 // the organisations suggested for the first time: their members are told once (told_organisations)
 WITH n, [id IN created WHERE NOT id IN coalesce(n.told_organisations, [])] AS told
-// set even when there is no candidate at all: the need was looked at
+// set even when there is no candidate at all: the need was looked at; found_nobody_at: when it
+// was, if it found nobody in play
 SET n.suggested_at = datetime(), n.suggestions_degraded = $degraded, n.suggestions_note = $note,
     n.suggestions_stale = false, n.suggestions_method = $method,
-    n.told_organisations = coalesce(n.told_organisations, []) + told
+    n.told_organisations = coalesce(n.told_organisations, []) + told,
+    n.found_nobody_at = CASE WHEN """ + NOBODY_IN_PLAY + """ THEN datetime() END
 RETURN n.id AS id, told
 """
 
@@ -710,9 +719,6 @@ WITH DISTINCT n WHERE n.status IN $statuses
 SET n.suggestions_stale = true
 RETURN n.id AS id
 """
-
-# A suggestion set aside: the poster declined it, or the organisation answered it cannot help.
-SET_ASIDE = "(s.status = 'declined' OR s.availability = 'no')"
 
 NEED_SUGGESTIONS = f"""
 MATCH (n:Need {{id: $need}})<-[:FOR]-(s:Suggestion)-[:PROPOSES]->(o:Organisation)
@@ -786,13 +792,15 @@ RETURN o.id AS id ORDER BY o.id
 """
 
 # stale: a refresh of the suggestions is due (the need was saved, an organisation was declined, a
-# profile nearby changed); the refresh clears it
+# profile nearby changed); the refresh clears it. waiting: the last refresh found nobody in play,
+# and since then neither the poster changed the need nor anyone offered to help.
 NEED_SUGGESTION_STATE = f"""
 MATCH (n:Need {{id: $need}})
 RETURN toString(n.suggested_at) AS suggested_at, n.suggestions_degraded AS degraded,
        n.suggestions_note AS note,
        coalesce(n.suggestions_stale, false) OR (n.suggested_at IS NOT NULL AND {OTHER_METHOD}) AS stale,
-       coalesce(n.suggestions_method, 1) AS method
+       coalesce(n.suggestions_method, 1) AS method,
+       n.found_nobody_at IS NOT NULL AND {NEED_EDITED} <= n.found_nobody_at AND {NOBODY_IN_PLAY} AS waiting
 """
 
 # The reasons of the organisations set aside, renewed

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from graph.driver import Graph
-from graph.repositories.matching import still_chosen
+from graph.repositories.matching import IN_PLAY, NOBODY_IN_PLAY, still_chosen
 
 #: Properties a need may set; anything else in a payload is ignored, never stored.
 NEED_PROPERTIES = ("title", "description", "beneficiaries", "help_kind", "volunteers_needed", "in_person", "status",
@@ -257,9 +257,8 @@ _OUTCOME_TO_SAY = """n.deadline < date($today) AND n.deadline >= date($since)
 # An open need for which the platform, its suggestions computed and no refresh due, has nobody in
 # play: every organisation suggested or offered was declined or said it cannot help, or none was
 # found (requirements of who helps, help given on site far from any organisation, a vague text).
-_UNMATCHED = """(n.status = 'open' AND n.suggested_at IS NOT NULL AND NOT coalesce(n.suggestions_stale, false)
-  AND NOT EXISTS { (n)<-[:FOR]-(s:Suggestion)
-                   WHERE s.status <> 'declined' AND coalesce(s.availability, '') <> 'no' })"""
+_UNMATCHED = ("(n.status = 'open' AND n.suggested_at IS NOT NULL AND NOT coalesce(n.suggestions_stale, false) AND "
+              + NOBODY_IN_PLAY + ")")
 
 # The needs whose poster was never asked about their outcome (_OUTCOME_TO_SAY; $since, so that a
 # graph written before the question is not asked about years of needs), with the names of the
@@ -373,11 +372,8 @@ _ITEM = """n {
     // what the need page shows of its suggestions: the declined ones are the poster's business, and
     // those whose organisation answered it cannot help are not shown to others either; the
     // organisations that offered to help unasked, apart
-    suggestion_count: COUNT { (n)<-[:FOR]-(s:Suggestion)
-                              WHERE s.status <> 'declined' AND coalesce(s.availability, '') <> 'no'
-                                AND NOT coalesce(s.offered, false) },
-    offer_count: COUNT { (n)<-[:FOR]-(s:Suggestion {offered: true})
-                         WHERE s.status <> 'declined' AND coalesce(s.availability, '') <> 'no' },
+    suggestion_count: COUNT { (n)<-[:FOR]-(s:Suggestion) WHERE """ + IN_PLAY + """ AND NOT coalesce(s.offered, false) },
+    offer_count: COUNT { (n)<-[:FOR]-(s:Suggestion {offered: true}) WHERE """ + IN_PLAY + """ },
     answer_count: COUNT { (n)<-[:FOR]-(s:Suggestion) WHERE s.status <> 'declined' AND s.answer IS NOT NULL },
     unmatched: """ + _UNMATCHED + """,
     helped_by: """ + _HELPED_BY + """

@@ -56,7 +56,8 @@ def refresh(matcher: matching.Matcher, graph: Graph, need_id: str) -> matching.R
     """Compute and store the suggestions of one need (None when it is gone or not active). The
     organisations the poster declined, or that answered they cannot help, stay, with their decision
     or answer, and others are proposed in their place: SUGGESTIONS_PER_NEED besides them. The
-    members of an organisation suggested for the need for the first time are notified."""
+    members of an organisation suggested for the need for the first time are notified; so are the
+    poster's, when the need waited with nobody in play and now has someone (``waiting``)."""
     need = needs_repo.find(graph, need_id)
     if need is None or need["status"] not in ACTIVE:
         return None
@@ -89,6 +90,14 @@ def refresh(matcher: matching.Matcher, graph: Graph, need_id: str) -> matching.R
                        Message(SUGGESTED, organisation=need["organisation_name"], need=need["title"]),
                        url=f"/organizzazioni/{organisation_id}/suggerimenti/{suggestion_id}",
                        excerpt=need.get("description") or "")
+    if before.get("waiting") and result.items:
+        # the need waited with nobody, and what changed is not the poster's doing (an organisation
+        # joined or changed its profile): they would not know to look
+        names = [s.name for s in result.items]
+        title = (Message(FOUND_ONE, need=need["title"], organisation=names[0]) if len(names) == 1 else
+                 Message(FOUND_MANY, need=need["title"], count=str(len(names))))
+        notify_members(graph, None, need["organisation_id"], title, url=f"/bisogni/{need_id}#suggerimenti",
+                       excerpt=", ".join(names))
     return result
 
 
@@ -183,6 +192,12 @@ def decide(graph: Graph, actor: Person | None, suggestion_id: str, decision: str
 #: What the members of an organisation are told when it is suggested for a need (once per need).
 SUGGESTED = N_("La vostra organizzazione è suggerita per il bisogno «%(need)s» di %(organisation)s: "
                "potete rispondere")
+#: What the poster's members are told when a need that had nobody in play gets suggestions again,
+#: without their doing (refresh).
+FOUND_ONE = N_("Per il bisogno «%(need)s», rimasto senza nessuno che potesse aiutare, la piattaforma ora suggerisce "
+               "%(organisation)s")
+FOUND_MANY = N_("Per il bisogno «%(need)s», rimasto senza nessuno che potesse aiutare, la piattaforma ora "
+                "suggerisce %(count)s organizzazioni")
 #: What the members of a suggested organisation are told of the poster's decision.
 TOLD = {
     "accept": N_("%(organisation)s ha scelto la vostra organizzazione per il bisogno «%(need)s»"),

@@ -530,6 +530,38 @@ def test_a_need_whose_suggestions_were_all_declined_says_nobody_is_left_and_what
     assert item["unmatched"] is True and item["suggestion_count"] == 0
 
 
+def test_a_poster_whose_need_found_nobody_is_told_when_an_organisation_that_can_help_joins(graph, app, client,
+                                                                                             people):
+    """Volunteers asked in Lecce, where no organisation of the site is: nobody is suggested. The
+    poster asks all of Italy, then only the region again: their own doing, seen on the page, so
+    nothing is told. Then an organisation of Lecce joins: the refresh it causes suggests it, and
+    the poster's members are told, once."""
+    def told() -> list[str]:
+        return [t for t in notification_titles(client.get("/notifiche").get_data(as_text=True))
+                if "rimasto senza nessuno" in t]
+
+    def suggested() -> set[str]:
+        return {i["organisation_id"] for i in client.get(f"/api/v1/needs/{far}/suggestions").get_json()["items"]}
+
+    maria, _ = people
+    far = computed_need(app, client, maria, place="Lecce", title="Volontari per il doposcuola a Lecce")
+    assert suggested() == set()
+    assert client.patch(f"/api/v1/needs/{far}", json={"helpers_within": "italia"}).status_code == 200
+    jobs.jobs_of(app).drain()
+    assert suggested() and told() == []
+    assert client.patch(f"/api/v1/needs/{far}", json={"helpers_within": None}).status_code == 200
+    jobs.jobs_of(app).drain()
+    assert suggested() == set() and told() == []
+    seed(graph, [{"id": "org-lecce", "name": "Volontari Salentini ODV", "activities": ["a"], "seat": "comune:075035",
+                  "description": "Volontari per il doposcuola e la compagnia agli anziani soli di Lecce."}])
+    for _ in range(2):  # the second time, nothing new: nothing more is told
+        with app.app_context():
+            jobs.refresh_after_profile_change("org-lecce")  # the job a profile saved queues
+        assert suggested() == {"org-lecce"}
+        assert told() == ["Per il bisogno «Volontari per il doposcuola a Lecce», rimasto senza nessuno che potesse "
+                          "aiutare, la piattaforma ora suggerisce Volontari Salentini ODV"]
+
+
 def test_the_reasons_are_translated_in_english(graph, app, client, people):
     need_id = computed_need(app, client, people[0])
     page = client.get(f"/bisogni/{need_id}?lang=en").get_data(as_text=True)
