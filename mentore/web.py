@@ -146,8 +146,9 @@ def eligible_helpers(organisation_id: str | None, place: str | None, only_verifi
     """What the need form tells its poster of the requirements of who helps before posting:
     {count, message}, how many organisations of the platform (the poster's aside) they admit,
     for help given on site (``help_kind``, ``in_person``) those of the place's region only
-    (matching.on_site_region), said in the person's language; both None without requirements nor
-    help given on site, or with a territory asked of a place that is not one."""
+    (matching.on_site_region), all of them when all of Italy is asked for help given on site
+    (matching.anywhere_on_site), said in the person's language; both None without requirements
+    nor help given on site, or with a territory asked of a place that is not one."""
     from mentore.extensions import neo4j
     from mentore.reference.places import place_label, resolve_place
     from mentore.services import matching
@@ -183,6 +184,11 @@ def eligible_helpers(organisation_id: str | None, place: str | None, only_verifi
                             "%(region)s.",
                             "L'aiuto si dà sul posto: possono aiutare %(num)d organizzazioni con sede o attività "
                             "in %(region)s.", count, region=place_label(region)))
+    elif matching.anywhere_on_site(need) and not asked:
+        message = ngettext("L'aiuto si dà sul posto e lo chiedi a tutta Italia: può aiutare %(num)d organizzazione "
+                           "della piattaforma.",
+                           "L'aiuto si dà sul posto e lo chiedi a tutta Italia: possono aiutare %(num)d "
+                           "organizzazioni della piattaforma.", count)
     elif count == 0:
         message = gettext("Nessuna organizzazione della piattaforma soddisfa questi requisiti: il bisogno non "
                           "riceverebbe suggerimenti, e nessuno potrebbe proporsi.")

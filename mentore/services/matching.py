@@ -1209,9 +1209,10 @@ def need_eligibility(need: Mapping[str, Any]) -> Eligibility:
 def eligible_count(graph: Graph, need: Mapping[str, Any]) -> int | None:
     """How many organisations (the poster's aside) the need's requirements of who helps admit,
     those of its region only for help given on site (``on_site_region``), as the form tells its
-    poster before posting; None when it has neither."""
+    poster before posting; None when it has neither, nor asks all of Italy for help given on site
+    (``anywhere_on_site``: then all are counted, as the widening the poster chose)."""
     eligible, region = need_eligibility(need), on_site_region(need)
-    if not (eligible or region):
+    if not (eligible or region or anywhere_on_site(need)):
         return None
     area = eligible.within or region
     return repo.count_eligible(graph, [area] if area else None,

@@ -602,6 +602,15 @@ def test_the_form_says_how_many_organisations_the_requirements_admit(graph, clie
             "place": place, "help_kind": "volontari", "helpers_within": "italia", "only_verified": "true",
             "organisation": "org-avb"}).get_json()
         assert anywhere["count"] == expected(True, False, None) > 0, place
+    # ... and with no other requirement, the form says the widening it chose: all of them
+    anywhere = client.get("/api/v1/needs/eligible", query_string={
+        "place": "Lecce", "help_kind": "volontari", "helpers_within": "italia", "organisation": "org-avb"}).get_json()
+    assert anywhere == {"count": expected(False, False, None), "message": (
+        f"L'aiuto si dà sul posto e lo chiedi a tutta Italia: possono aiutare {expected(False, False, None)} "
+        "organizzazioni della piattaforma.")}
+    assert client.get("/api/v1/needs/eligible", query_string={  # help from afar: all of Italy anyway
+        "place": "Lecce", "help_kind": "competenze", "helpers_within": "italia"}).get_json() == {
+        "count": None, "message": None}
 
     # the form, back with an error, says it for what was chosen
     page = client.post("/bisogni/nuovo", data={**NEED, "organisation": "org-avb", "title": "",
