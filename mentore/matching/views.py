@@ -15,11 +15,11 @@ from werkzeug.datastructures import MultiDict
 from mentore import clock, jobs
 from mentore.extensions import matcher_of, neo4j
 from mentore.matching.forms import AnswerForm, PartnerForm
-from mentore.messages import message_of
+from mentore.messages import errors_of, message_of
 from mentore.reference.vocabularies import ORGANISATION_KINDS
 from mentore.services import matching, suggestion_pages, suggestions
 from mentore.services import needs as needs_service
-from mentore.services.errors import ValidationFailed
+from mentore.services.errors import NotFoundError, ValidationFailed
 from mentore.services.querystring import QueryReader
 from mentore.web import activity_choices, current_actor, list_url, page_links, query_lists, requester_key
 
@@ -58,6 +58,8 @@ def answer(organisation_id: str, suggestion_id: str):
     try:
         found = suggestions.answer(neo4j.graph, current_actor(), suggestion_id, form.answer.data or "",
                                    form.availability.data or "")
+    except NotFoundError:
+        return _answer_gone(organisation_id, form)
     except ValidationFailed as exc:
         for name, message in exc.errors.items():
             target = getattr(form, name, form.answer)
@@ -71,6 +73,33 @@ def answer(organisation_id: str, suggestion_id: str):
         if found["set_aside"]:  # another organisation in its place, in the background
             jobs.submit(jobs.refresh_need, found["need_id"])
     return redirect(url_for(".inbox", organisation_id=organisation_id, **_inbox_args()) + f"#s-{suggestion_id}")
+
+
+def _answer_gone(organisation_id: str, form: AnswerForm):
+    """The suggestion was taken away while the person wrote its answer (a refresh proposed others
+    once the need or the profiles nearby changed): an answer that says the organisation can help
+    reaches the poster all the same, as an offer to help (services.suggestions.offer); one that
+    says it cannot needs no sending. When it cannot be an offer, the inbox says why and shows what
+    was written, nothing lost."""
+    need_id, text, availability = request.form.get("need", ""), form.answer.data or "", form.availability.data or ""
+    if availability == "no":
+        flash(_("Il bisogno nel frattempo è cambiato e la piattaforma non suggerisce più la vostra organizzazione: "
+                "non serve rispondere di no."), "info")
+        return redirect(url_for(".inbox", organisation_id=organisation_id, **_inbox_args()))
+    try:
+        done = suggestions.offer(neo4j.graph, current_actor(), need_id, organisation_id, text, availability)
+    except ValidationFailed as exc:
+        why = errors_of(exc)
+    except suggestions.DecisionRefused as exc:
+        why = message_of(exc)
+    except NotFoundError:
+        why = _("Il bisogno non c'è più.")
+    else:
+        flash(_("Il bisogno nel frattempo è cambiato e la piattaforma non suggeriva più la vostra organizzazione: "
+                "la vostra risposta è arrivata comunque a chi l'ha pubblicato, come proposta di aiuto."), "success")
+        jobs.submit(jobs.refresh_need, need_id)  # why it could help: its reasons, in the background
+        return redirect(url_for(".inbox", organisation_id=organisation_id, **_inbox_args()) + f"#s-{done['id']}")
+    return _render_inbox(organisation_id, gone={"why": why, "text": text, "need_id": need_id}), 422
 
 
 @bp.get("/organizzazioni/<organisation_id>/bisogni-vicini")
@@ -173,12 +202,15 @@ def _only_waiting() -> bool:
     return request.args.get("da_rispondere") == "1"
 
 
-def _render_inbox(organisation_id: str, answering: tuple[str, AnswerForm] | None = None):
-    """The inbox; ``answering``: the suggestion whose answer came back with an error."""
+def _render_inbox(organisation_id: str, answering: tuple[str, AnswerForm] | None = None,
+                  gone: dict[str, Any] | None = None):
+    """The inbox; ``answering``: the suggestion whose answer came back with an error; ``gone``:
+    the answer to a suggestion taken away that could not be sent as an offer ({why, text,
+    need_id})."""
     args = _inbox_args()
     inbox = suggestion_pages.inbox_page(neo4j.graph, current_actor(), organisation_id, int(args.get("page", 1)),
                                         only_waiting=_only_waiting())
-    if inbox.page > inbox.pages and answering is None:  # past the last page: go to the last one
+    if inbox.page > inbox.pages and answering is None and gone is None:  # past the last page: go to the last one
         last = {**args, "page": inbox.pages} if inbox.pages > 1 else {k: v for k, v in args.items() if k != "page"}
         return redirect(url_for(".inbox", organisation_id=organisation_id, **last))
     forms = {i["id"]: AnswerForm(prefix=AnswerForm.prefix_for(i["id"]), formdata=None,
@@ -191,8 +223,8 @@ def _render_inbox(organisation_id: str, answering: tuple[str, AnswerForm] | None
     waiting_links = {"all": url_for(".inbox", organisation_id=organisation_id),
                      "waiting": url_for(".inbox", organisation_id=organisation_id, da_rispondere="1")}
     return render_template("matching/inbox.html", inbox=inbox, org=inbox.organisation, forms=forms,
-                           answering=answering and answering[0], links=links, waiting_links=waiting_links,
-                           here=args)
+                           answering=answering and answering[0], gone=gone, links=links,
+                           waiting_links=waiting_links, here=args)
 
 
 def _results_wanted() -> int:

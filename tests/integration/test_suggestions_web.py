@@ -1085,6 +1085,59 @@ def test_the_suggested_organisation_answers_from_its_inbox_and_the_poster_reads_
     assert "può aiutare per il bisogno" not in own and answer not in own
 
 
+def test_an_answer_to_a_suggestion_taken_away_meanwhile_reaches_the_poster_as_an_offer(graph, app, client, people):
+    """Luca writes the answer of org-spesa while a refresh takes its suggestion away: an answer
+    that it can help reaches the poster all the same, as an offer; one that it cannot needs no
+    sending. When the need now asks what org-spesa lacks (verified organisations only, the
+    poster's edit), nothing is sent, and the inbox says why and shows what was written."""
+    maria, luca = people
+    need_id = computed_need(app, client, maria)
+    member = app.test_client()
+    login(member, luca)
+    suggestion_id = suggestion_of(graph, need_id, "org-spesa")
+    assert f'name="need" value="{need_id}"' in member.get("/organizzazioni/org-spesa/suggerimenti").get_data(
+        as_text=True)
+    # what a refresh does to a proposal still unanswered that its new list does not rank
+    graph.write("MATCH (s:Suggestion {id: $id}) DETACH DELETE s", id=suggestion_id)
+    url = f"/organizzazioni/org-spesa/suggerimenti/{suggestion_id}/risposta"
+    field, can = f"answer-{suggestion_id}-answer", f"answer-{suggestion_id}-availability"
+    theirs = "MATCH (:Need {id: $n})<-[:FOR]-(s:Suggestion)-[:PROPOSES]->(:Organisation {id: 'org-spesa'}) " \
+             "RETURN s.id AS id, s.offered AS offered, s.answer AS answer, s.availability AS availability"
+    response = member.post(url, data={can: "no", field: "", "need": need_id})
+    assert response.status_code == 302
+    assert "non serve rispondere di no" in html.unescape(member.get(response.headers["Location"]).get_data(
+        as_text=True))
+    assert graph.read(theirs, n=need_id) == []
+    answer = "Possiamo aiutare il martedì mattina con due volontari."
+    response = member.post(url, data={can: "yes", field: answer, "need": need_id})
+    assert response.status_code == 302
+    assert "la vostra risposta è arrivata comunque a chi l'ha pubblicato, come proposta di aiuto" in html.unescape(
+        member.get(response.headers["Location"]).get_data(as_text=True))
+    offer = graph.read(theirs, n=need_id)
+    assert [{k: v for k, v in o.items() if k != "id"} for o in offer] == [
+        {"offered": True, "answer": answer, "availability": "yes"}]
+    assert response.headers["Location"].endswith(f"#s-{offer[0]['id']}")
+    assert answer in client.get(f"/bisogni/{need_id}").get_data(as_text=True)  # the poster reads it
+    assert "Spesa Solidale Biella ODV si offre di aiutare" in " ".join(
+        notification_titles(client.get("/notifiche").get_data(as_text=True)))
+
+    # the poster now asks only verified organisations: the real refresh takes org-spesa away
+    other = computed_need(app, client, maria, allow_duplicate="y", title="Volontari per la spesa del sabato")
+    suggestion_id = suggestion_of(graph, other, "org-spesa")
+    assert client.patch(f"/api/v1/needs/{other}", json={"only_verified": True}).status_code == 200
+    jobs.jobs_of(app).drain()
+    assert graph.read(theirs, n=other) == []
+    url = f"/organizzazioni/org-spesa/suggerimenti/{suggestion_id}/risposta"
+    field, can = f"answer-{suggestion_id}-answer", f"answer-{suggestion_id}-availability"
+    answer = "Il sabato possiamo mandare tre volontari con il furgone."
+    response = member.post(url, data={can: "partly", field: answer, "need": other})
+    page = html.unescape(response.get_data(as_text=True))
+    assert response.status_code == 422 and 'id="answer-gone"' in page
+    assert "cerca solo organizzazioni verificate" in page.split('id="answer-gone"', 1)[1].split("</div>", 1)[0]
+    assert answer in page and f'href="/bisogni/{other}"' in page  # nothing lost, and where to go
+    assert graph.read(theirs, n=other) == []
+
+
 def test_an_organisation_that_cannot_help_says_so_and_another_is_proposed_in_its_place(graph, app, client, people,
                                                                                         monkeypatch):
     monkeypatch.setattr(suggestions, "SUGGESTIONS_PER_NEED", 2)
