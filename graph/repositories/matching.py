@@ -625,8 +625,9 @@ def store_embeddings(graph: Graph, label: str, model: str, rows: Sequence[dict[s
 
 # ----------------------------------------------------------------------------- suggestions
 
-# A suggestion set aside: the poster declined it, or the organisation answered it cannot help.
-SET_ASIDE = "(s.status = 'declined' OR s.availability = 'no')"
+# A suggestion set aside: the poster declined it, or the organisation answered it cannot help (one
+# not answered yet is not: true or false, never null).
+SET_ASIDE = "(s.status = 'declined' OR coalesce(s.availability, '') = 'no')"
 #: The condition on a suggestion (or offer) `s` of being in play: not set aside.
 IN_PLAY = "(s.status <> 'declined' AND coalesce(s.availability, '') <> 'no')"
 #: The condition on a need `n` of having nobody in play.
@@ -724,7 +725,7 @@ NEED_SUGGESTIONS = f"""
 MATCH (n:Need {{id: $need}})<-[:FOR]-(s:Suggestion)-[:PROPOSES]->(o:Organisation)
 OPTIONAL MATCH (o)-[:LOCATED_IN]->(c:Territory)
 RETURN s {{.id, .status, .rank, .score, .reasons, .decline_reason, .answer, .availability, .degraded, .ranker,
-          offered: coalesce(s.offered, false),
+          offered: coalesce(s.offered, false), invited: coalesce(s.invited, false),
           created_at: toString(s.created_at), decided_at: toString(s.decided_at),
           answered_at: toString(s.answered_at),
           organisation_id: o.id, organisation_name: o.name, organisation_kind: o.kind,
@@ -744,23 +745,23 @@ WHERE NOT {SET_ASIDE} AND (coalesce(s.offered, false) OR s.status <> 'proposed' 
 RETURN o.id AS id ORDER BY o.id
 """
 
-# An organisation offers to help with an active need it was not suggested for: a suggestion of its
-# own, already answered, that the poster decides on as any other. The need's write lock first (see
-# REPLACE_SUGGESTIONS), then the look for a suggestion of the organisation; marked stale, for the
-# refresh to say why it could help. No row: the need is gone or no longer active; else the
-# suggestion created, or the one the organisation already has (created false).
-OFFER = """
-MATCH (n:Need {id: $need}), (o:Organisation {id: $organisation})
+def _unless_suggested(props: str) -> str:
+    """Cypher: a suggestion with ``props`` of the organisation $organisation for the active need
+    $need, unless it has one already: {id, status, created (false: the one it had, unchanged),
+    organisation_name}; no row when the need is not in $active. Under the need's write lock (a
+    property set and removed, held to the end of the transaction), so that a refresh
+    (REPLACE_SUGGESTIONS) and this do not both create one for the organisation. The need's
+    suggestions are marked stale: the refresh gives the new one its reasons."""
+    return f"""
+MATCH (n:Need {{id: $need}}), (o:Organisation {{id: $organisation}})
 WHERE n.status IN $active
-SET n._lock = true REMOVE n._lock  // the need's write lock, held to the end of the transaction
+SET n._lock = true REMOVE n._lock
 WITH n, o
-WHERE n.status IN $active  // again, under the lock: closed in the meantime, no offer
+WHERE n.status IN $active  // again, under the lock: closed in the meantime, nothing is created
 OPTIONAL MATCH (n)<-[:FOR]-(found:Suggestion)-[:PROPOSES]->(o)
-CALL (n, o, found) {
+CALL (n, o, found) {{
   WITH n, o, found WHERE found IS NULL
-  CREATE (s:Suggestion {id: $id, status: 'proposed', offered: true, created_at: datetime(), offered_by: $person,
-                        answer: $answer, availability: $availability, answered_at: datetime(),
-                        answered_by: $person})
+  CREATE (s:Suggestion {props})
   CREATE (s)-[:FOR]->(n)
   CREATE (s)-[:PROPOSES]->(o)
   SET n.suggestions_stale = true
@@ -768,9 +769,21 @@ CALL (n, o, found) {
   UNION
   WITH found WHERE found IS NOT NULL
   RETURN found AS s
-}
+}}
 RETURN s.id AS id, s.status AS status, s.id = $id AS created, o.name AS organisation_name
 """
+
+
+# An organisation offers to help with an active need it was not suggested for: a suggestion of its
+# own, already answered, that the poster decides on as any other.
+OFFER = _unless_suggested("{id: $id, status: 'proposed', offered: true, created_at: datetime(), offered_by: $person, "
+                          "answer: $answer, availability: $availability, answered_at: datetime(), "
+                          "answered_by: $person}")
+
+# The poster asks an organisation the matcher did not suggest whether it can help: a suggestion the
+# poster wants to contact, already (invited).
+INVITE = _unless_suggested("{id: $id, status: 'contacted', invited: true, created_at: datetime(), "
+                           "invited_by: $person, decided_at: datetime(), decided_by: $person, invitation: $message}")
 
 # The reasons, features and score of offers the matcher did not rank among the need's suggestions,
 # found by ranking them with those (their answer and decision stay as they were).
@@ -955,6 +968,7 @@ WHERE n.status <> 'draft' AND s.status <> 'declined'
 INBOX = _INBOX_MATCH + """
 OPTIONAL MATCH (n)-[:IN]->(t:Territory)
 RETURN s {.id, .status, .rank, .reasons, .answer, .availability, offered: coalesce(s.offered, false),
+          invited: coalesce(s.invited, false), .invitation,
           helped: coalesce(s.helped, false), answered_at: toString(s.answered_at),
           created_at: toString(s.created_at), need_id: n.id, need_title: n.title, need_status: n.status,
           deadline: toString(n.deadline), territory_name: t.name, poster_id: poster.id,
@@ -1052,6 +1066,23 @@ def offer(graph: Graph, suggestion_id: str, need_id: str, organisation_id: str, 
     when the need is gone or not in ``active``."""
     rows = graph.write(OFFER, need=need_id, organisation=organisation_id, id=suggestion_id, answer=text,
                        availability=availability, person=person, active=list(active))
+    return rows[0] if rows else None
+
+
+INVITED_COUNT = "MATCH (:Need {id: $need})<-[:FOR]-(s:Suggestion {invited: true}) RETURN count(s) AS n"
+
+
+def invited_count(graph: Graph, need_id: str) -> int:
+    """How many organisations the need's poster asked of their own accord (INVITE)."""
+    return graph.read(INVITED_COUNT, need=need_id)[0]["n"]
+
+
+def invite(graph: Graph, suggestion_id: str, need_id: str, organisation_id: str, message: str,
+           person: str, active: Sequence[str]) -> dict[str, Any] | None:
+    """The poster's question to an organisation, in one transaction, as the suggestion
+    ``suggestion_id``: {id, status, created, organisation_name}, as ``offer`` returns it."""
+    rows = graph.write(INVITE, need=need_id, organisation=organisation_id, id=suggestion_id, message=message or None,
+                       person=person, active=list(active))
     return rows[0] if rows else None
 
 

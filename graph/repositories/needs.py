@@ -570,6 +570,22 @@ def outcome_due(graph: Graph, today: str, since: str) -> list[dict[str, Any]]:
     return graph.read(OUTCOME_DUE, today=today, since=since)
 
 
+# The active needs of the person's organisations (not those of $organisation) that may ask
+# $organisation whether it can help: none that already has it among its suggestions or offers.
+MAY_ASK = f"""
+MATCH (:Person {{id: $person}})-[:MEMBER_OF]->(poster:Organisation)-[:POSTED]->(n:Need)
+WHERE poster.id <> $organisation AND n.status IN {_ACTIVE_LIST}
+  AND NOT EXISTS {{ (n)<-[:FOR]-(:Suggestion)-[:PROPOSES]->(:Organisation {{id: $organisation}}) }}
+RETURN n.id AS id, n.title AS title, poster.name AS organisation_name
+ORDER BY n.created_at DESC, n.id
+LIMIT $limit
+"""
+
+
+def may_ask(graph: Graph, person_id: str, organisation_id: str, limit: int) -> list[dict[str, Any]]:
+    return graph.read(MAY_ASK, person=person_id, organisation=organisation_id, limit=limit)
+
+
 def to_do(graph: Graph, organisation_ids: Sequence[str], active: Sequence[str], today: str, since: str,
           limit: int) -> list[dict[str, Any]]:
     return graph.read(TO_DO, organisations=list(organisation_ids), active=list(active), today=today, since=since,

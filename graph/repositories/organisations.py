@@ -390,6 +390,20 @@ def organisations_of(graph: Graph, person_id: str) -> list[dict[str, Any]]:
     return graph.read(PERSON_ORGANISATIONS, person=person_id)
 
 
+# What a need's requirements of who helps ask of an organisation (services.suggestions.unmet_requirements).
+REQUIREMENT_FACTS = """
+MATCH (o:Organisation {id: $id})
+RETURN o.id AS id, o.name AS name, coalesce(o.verified, false) AS verified,
+       coalesce(o.runts_section, '') <> '' AS runts, coalesce(o.area_ids, []) AS areas
+"""
+
+
+def requirement_facts(graph: Graph, organisation_id: str) -> dict[str, Any] | None:
+    """{id, name, verified, runts, areas} of the organisation; None when there is none."""
+    rows = graph.read(REQUIREMENT_FACTS, id=organisation_id)
+    return rows[0] if rows else None
+
+
 def save_profile(graph: Graph, organisation_id: str, props: dict[str, Any], seat: str,
                  works_in: Sequence[str], activities: Sequence[str], competencies: Sequence[str],
                  admin_person_id: str | None = None, keep_verified: bool = False) -> bool:

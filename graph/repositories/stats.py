@@ -85,24 +85,25 @@ RETURN r.id AS region, r.name AS region_name, n.status AS status, count(*) AS ne
 ORDER BY region, status
 """
 
-# The suggestions and offers on those needs, counted (one row): made by the matcher, answered,
+# The suggestions and offers on those needs, counted (one row): made by the matcher (not those
+# from `outside` it: offers, and organisations the poster asked of their own accord), answered,
 # positive; offers, accepted; chosen (of which said since they can no longer help); declined,
 # with each decline's reason; and the distinct organisations suggested, that answered, offered,
 # chosen.
 SUGGESTION_TOTALS = """
 MATCH (n)<-[:FOR]-(s)-[:PROPOSES]->(o:Organisation)
-WITH s, o, coalesce(s.offered, false) AS offered
-RETURN count(CASE WHEN NOT offered THEN 1 END) AS suggestions,
-       count(CASE WHEN NOT offered AND s.availability IS NOT NULL THEN 1 END) AS answered,
-       count(CASE WHEN NOT offered AND s.availability IN ['yes', 'partly'] THEN 1 END) AS positive,
+WITH s, o, coalesce(s.offered, false) AS offered, coalesce(s.offered, false) OR coalesce(s.invited, false) AS outside
+RETURN count(CASE WHEN NOT outside THEN 1 END) AS suggestions,
+       count(CASE WHEN NOT outside AND s.availability IS NOT NULL THEN 1 END) AS answered,
+       count(CASE WHEN NOT outside AND s.availability IN ['yes', 'partly'] THEN 1 END) AS positive,
        count(CASE WHEN offered THEN 1 END) AS offers,
        count(CASE WHEN offered AND s.status = 'accepted' THEN 1 END) AS offers_accepted,
        count(CASE WHEN s.status = 'accepted' THEN 1 END) AS accepted,
        count(CASE WHEN s.status = 'accepted' AND s.availability = 'no' THEN 1 END) AS withdrawn,
        count(CASE WHEN s.status = 'declined' THEN 1 END) AS declined,
        collect(CASE WHEN s.status = 'declined' THEN coalesce(s.decline_reason, 'other') END) AS decline_reasons,
-       count(DISTINCT CASE WHEN NOT offered THEN o END) AS organisations_suggested,
-       count(DISTINCT CASE WHEN NOT offered AND s.availability IS NOT NULL THEN o END) AS organisations_answered,
+       count(DISTINCT CASE WHEN NOT outside THEN o END) AS organisations_suggested,
+       count(DISTINCT CASE WHEN NOT outside AND s.availability IS NOT NULL THEN o END) AS organisations_answered,
        count(DISTINCT CASE WHEN offered THEN o END) AS organisations_offered,
        count(DISTINCT CASE WHEN s.status = 'accepted' THEN o END) AS organisations_chosen
 """

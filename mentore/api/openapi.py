@@ -216,6 +216,8 @@ NEED_SUGGESTIONS = {
             "score": {"type": ["number", "null"], "description": "null: si è proposta, i motivi sono in calcolo"},
             "status": {"enum": ["proposed", "contacted", "accepted", "declined"]},
             "offered": {"type": "boolean", "description": "true: l'organizzazione si è proposta da sé"},
+            "invited": {"type": "boolean", "description": "true: chi ha pubblicato il bisogno le ha chiesto di "
+                                                          "aiutare, senza che la piattaforma la suggerisse"},
             "organisation_id": {"type": "string"}, "organisation_name": {"type": "string"},
             "organisation_kind": {"type": "string"},
             "organisation_verified": {"type": "boolean", "description": "Verificata dagli amministratori"},

@@ -23,7 +23,7 @@ from mentore.services.errors import ValidationFailed
 from mentore.services.suggestions import DecisionRefused
 from mentore.web import activity_choices, current_actor, requester_key
 
-ITEM_FIELDS = ("id", "rank", "score", "status", "offered", "organisation_id", "organisation_name",
+ITEM_FIELDS = ("id", "rank", "score", "status", "offered", "invited", "organisation_id", "organisation_name",
                "organisation_kind", "organisation_verified", "organisation_runts_section", "comune_name", "reasons",
                "answer", "availability", "answered_at")
 DECIDED_FIELDS = ("id", "status", "need_id", "need_status", "organisation_id")

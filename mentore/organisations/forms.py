@@ -219,3 +219,11 @@ class RefusalForm(FlaskForm):
                          choices=lambda: [("", _("Scegli..."))]
                          + [(code, _(text)) for code, text in verification.REFUSAL_REASONS.items()])
     note = TextAreaField(_l("Nota per l'organizzazione"), render_kw={"maxlength": verification.NOTE_MAX, "rows": 3})
+
+
+class InviteForm(FlaskForm):
+    """A poster asks the organisation of the page whether it can help with one of their active
+    needs (services.suggestions.invite checks the rules; the form carries the input back)."""
+
+    need = SelectField(_l("Per quale bisogno"), validate_choice=False)
+    message = TextAreaField(_l("Un messaggio per loro"), render_kw={"maxlength": 2000, "rows": 3})

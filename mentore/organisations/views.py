@@ -9,11 +9,12 @@ from flask_wtf import FlaskForm
 
 from mentore import jobs
 from mentore.extensions import neo4j
-from mentore.organisations.forms import OrganisationForm, RefusalForm, VerificationRequestForm
+from mentore.messages import message_of
+from mentore.organisations.forms import InviteForm, OrganisationForm, RefusalForm, VerificationRequestForm
 from mentore.organisations.presenters import directory_view
 from mentore.reference.places import gazetteer
 from mentore.services import organisations as service
-from mentore.services import verification
+from mentore.services import suggestions, verification
 from mentore.services.errors import ValidationFailed
 from mentore.web import (
     competency_choices,
@@ -92,15 +93,42 @@ def detail(organisation_id: str):
 
 
 def _detail(organisation_id: str, ask_form: VerificationRequestForm | None = None,
-            refusal_form: RefusalForm | None = None, status: int = 200):
-    """The organisation's page; a verification form sent with errors comes back in it, as typed."""
+            refusal_form: RefusalForm | None = None, invite_form: InviteForm | None = None, status: int = 200):
+    """The organisation's page; a verification form or a request for help sent with errors comes
+    back in it, as typed."""
     page = service.page(neo4j.graph, current_actor(), organisation_id)
+    may_ask = suggestions.may_ask(neo4j.graph, current_actor(), organisation_id)
+    invite_form = invite_form or InviteForm(formdata=None)
+    invite_form.need.choices = [(n["id"], n["title"]) for n in may_ask]
     return render_template("organisations/detail.html", page=page, org=page.profile,
                            partners=jobs.possible_partners(organisation_id),
                            ask_form=ask_form or VerificationRequestForm(),
                            refusal_form=refusal_form or RefusalForm(),
                            refusal_reasons=verification.REFUSAL_REASONS,
-                           request_states=verification.REQUEST_STATES), status
+                           request_states=verification.REQUEST_STATES,
+                           may_ask=may_ask, invite_form=invite_form), status
+
+
+@bp.post("/organizzazioni/<organisation_id>/chiedi-aiuto")
+@login_required
+def invite(organisation_id: str):
+    """A poster asks the organisation whether it can help with one of their active needs."""
+    form = InviteForm()
+    try:
+        done = suggestions.invite(neo4j.graph, current_actor(), form.need.data or "", organisation_id,
+                                  form.message.data or "")
+    except ValidationFailed as exc:
+        for name, message in exc.errors.items():
+            target = getattr(form, name, form.need)
+            target.errors = [*target.errors, message]
+        return _detail(organisation_id, invite_form=form, status=422)
+    except suggestions.DecisionRefused as exc:
+        flash(message_of(exc), "danger")
+        return redirect(url_for("needs.detail", need_id=form.need.data) + "#suggerimenti")
+    flash(_("Richiesta inviata: i membri dell'organizzazione ricevono una notifica e vi rispondono dai loro "
+            "suggerimenti. La trovate tra le organizzazioni del bisogno."), "success")
+    jobs.submit(jobs.refresh_need, done["need_id"])  # why it could help: its reasons, in the background
+    return redirect(url_for("needs.detail", need_id=done["need_id"]) + f"#s-{done['id']}")
 
 
 @bp.get("/organizzazioni/<organisation_id>/possibili-partner")

@@ -317,6 +317,84 @@ def offer(graph: Graph, actor: Person | None, need_id: str, organisation_id: str
             "availability": availability, "answer": text}
 
 
+#: What the members of an organisation the poster asks are told (services.suggestions.invite).
+INVITED = N_("%(organisation)s vi chiede se potete aiutare per il bisogno «%(need)s»")
+#: Why the poster may not ask an organisation, for each requirement of the need it does not meet.
+INVITE_UNMET = {
+    "verified": N_("Per questo bisogno cercate solo organizzazioni verificate, e %(organisation)s non lo è ancora: "
+                   "per chiederle aiuto, togliete prima il requisito dal bisogno."),
+    "runts": N_("Per questo bisogno cercate solo enti iscritti al RUNTS, e il profilo di %(organisation)s non "
+                "indica una sezione del registro: per chiederle aiuto, togliete prima il requisito dal bisogno."),
+    "within": N_("Per questo bisogno cercate solo organizzazioni con sede o attività in %(area)s, e "
+                 "%(organisation)s non ne ha lì: per chiederle aiuto, togliete prima il requisito dal bisogno."),
+}
+#: The needs listed at most where a person asks an organisation whether it can help.
+MAY_ASK_LIMIT = 50
+#: The organisations a poster may ask of their own accord for one need (each is notified): as
+#: many as the platform suggests.
+MAX_INVITED = SUGGESTIONS_PER_NEED
+
+
+def may_ask(graph: Graph, actor: Person | None, organisation_id: str) -> list[dict[str, Any]]:
+    """The active needs of the person's organisations (but ``organisation_id``) for which they
+    may ask ``organisation_id`` whether it can help ({id, title, organisation_name}, the newest
+    first): those that do not have it among their suggestions or offers already."""
+    if actor is None:
+        return []
+    return needs_repo.may_ask(graph, actor.id, organisation_id, MAY_ASK_LIMIT)
+
+
+def invite(graph: Graph, actor: Person | None, need_id: str, organisation_id: str, message: str = "") -> dict[str, Any]:
+    """The poster asks an organisation of the directory that the matcher did not suggest whether
+    it can help with a need: a suggestion the poster wants to contact (``invited``), with the
+    poster's ``message``; the organisation's members are told, and it answers from its inbox as
+    any suggested organisation does. The refresh it marks due says why it could help. The need's
+    requirements of who helps apply (ValidationFailed on ``need``, saying which); an organisation
+    already suggested, offered or declined for the need is not asked again (DecisionRefused).
+    Returns {id, need_id, organisation_id}."""
+    need = needs_repo.find(graph, need_id) if need_id else None
+    if need is None:
+        raise ValidationFailed({"need": Message(N_("Scegli per quale bisogno chiedete aiuto."))})
+    if not is_member(graph, actor, need["organisation_id"]):
+        raise PermissionDenied(Message(N_("Solo i membri dell'organizzazione che ha pubblicato il bisogno possono "
+                                          "chiedere aiuto per esso.")))
+    organisation = organisations_repo.requirement_facts(graph, organisation_id)
+    if organisation is None:
+        raise NotFoundError(organisation_id)
+    errors = {}
+    if organisation_id == need["organisation_id"]:
+        errors["need"] = Message(N_("È un bisogno di %(organisation)s stessa."), organisation=organisation["name"])
+    elif need["status"] not in ACTIVE:
+        errors["need"] = Message(N_("Il bisogno non attende più risposte."))
+    elif repo.invited_count(graph, need_id) >= MAX_INVITED:
+        errors["need"] = Message(N_("Per questo bisogno avete già chiesto aiuto a %(max)d organizzazioni che la "
+                                    "piattaforma non suggeriva: aspettate le loro risposte."), max=MAX_INVITED)
+    else:
+        lacks = unmet_requirements(need, organisation)
+        if lacks:
+            first = next(iter(lacks))
+            area = place_label(matching.need_eligibility(need).within or "") if first == "within" else ""
+            errors["need"] = Message(INVITE_UNMET[first], organisation=organisation["name"], area=area)
+    message = (message or "").strip()
+    if len(message) > MAX_ANSWER:
+        errors["message"] = Message(N_("Al massimo %(max)d caratteri."), max=MAX_ANSWER)
+    if errors:
+        raise ValidationFailed(errors)
+    done = repo.invite(graph, str(uuid.uuid4()), need_id, organisation_id, message, actor.id, ACTIVE)  # type: ignore[union-attr]
+    if done is None:
+        raise DecisionRefused(Message(N_("Il bisogno non attende più risposte.")))
+    if not done["created"]:
+        raise DecisionRefused(Message(
+            N_("Avete rifiutato %(organisation)s per questo bisogno.") if done["status"] == "declined" else
+            N_("%(organisation)s è già tra le organizzazioni suggerite per questo bisogno: la trovate nella sua "
+               "pagina."), organisation=done["organisation_name"]))
+    notify_members(graph, actor, organisation_id,
+                   Message(INVITED, organisation=need["organisation_name"], need=need["title"]),
+                   url=f"/organizzazioni/{organisation_id}/suggerimenti/{done['id']}",
+                   excerpt=message or need.get("description") or "")
+    return {"id": done["id"], "need_id": need_id, "organisation_id": organisation_id}
+
+
 #: Why an organisation may not offer to help with a need, for each requirement it does not meet
 #: (matching.Eligibility.lacks).
 REQUIREMENT_UNMET = {

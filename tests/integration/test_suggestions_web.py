@@ -1138,6 +1138,93 @@ def test_an_answer_to_a_suggestion_taken_away_meanwhile_reaches_the_poster_as_an
     assert graph.read(theirs, n=other) == []
 
 
+def card_of(page: str, suggestion_id: str) -> str:
+    """One suggestion's card on the need page (unescaped)."""
+    return html.unescape(page).split(f'id="s-{suggestion_id}"', 1)[1].split('<li class="card', 1)[0]
+
+
+def test_a_poster_asks_an_organisation_of_the_directory_that_was_not_suggested_whether_it_can_help(
+        graph, app, client, people, monkeypatch):
+    """Maria knows an organisation of Lecce that the platform does not suggest for her need in
+    Biella (help given on site: only organisations of Piedmont are). From its page she asks it,
+    with a message: it joins the need's organisations as one she wants to contact, with its
+    reasons once the refresh is done; Luca, of it, is told, reads her message in its inbox and
+    answers. It is asked once; a need's requirements of who helps apply; only the poster's
+    members may ask."""
+    maria, luca = people
+    need_id = computed_need(app, client, maria)
+    seed(graph, [{"id": "org-lecce", "name": "Volontari Salentini ODV", "activities": ["a"], "seat": "comune:075035",
+                  "description": "Volontari per la spesa e la compagnia agli anziani soli di Lecce."}])
+    organisations_repo.add_member(graph, luca.id, "org-lecce", "member")
+    with app.app_context():
+        matching.embed_all(matcher_of(app), graph)  # as its profile, saved, would be
+    suggestions_of = f"/api/v1/needs/{need_id}/suggestions"
+    assert "org-lecce" not in {i["organisation_id"] for i in client.get(suggestions_of).get_json()["items"]}
+    section = client.get("/organizzazioni/org-lecce").get_data(as_text=True).split('id="chiedi-aiuto"', 1)
+    assert len(section) == 2 and f'value="{need_id}"' in section[1].split("</section>", 1)[0]
+    assert 'id="chiedi-aiuto"' not in app.test_client().get("/organizzazioni/org-lecce").get_data(as_text=True)
+    assert 'id="chiedi-aiuto"' not in client.get("/organizzazioni/org-avb").get_data(as_text=True)  # her own
+
+    url = "/organizzazioni/org-lecce/chiedi-aiuto"
+    response = client.post(url, data={"need": need_id, "message": "x" * 2001})
+    assert response.status_code == 422 and "Al massimo 2000 caratteri." in response.get_data(as_text=True)
+    assert "x" * 2001 in response.get_data(as_text=True)  # the input is kept
+    message = "Ci hanno parlato bene di voi: potete darci una mano il sabato mattina?"
+    queued = []
+    with monkeypatch.context() as patched:
+        patched.setattr(jobs, "submit", lambda fn, *args, **_: queued.append((fn, args)))
+        response = client.post(url, data={"need": need_id, "message": message})
+    assert response.status_code == 302 and [(fn.__name__, args) for fn, args in queued] == [
+        ("refresh_need", (need_id,))]
+    asked = graph.read("MATCH (:Need {id: $n})<-[:FOR]-(s:Suggestion)-[:PROPOSES]->(:Organisation {id: 'org-lecce'}) "
+                       "RETURN s.id AS id, s.status AS status, s.invited AS invited, s.invitation AS invitation",
+                       n=need_id)
+    assert [{k: v for k, v in a.items() if k != "id"} for a in asked] == [
+        {"status": "contacted", "invited": True, "invitation": message}]
+    assert response.headers["Location"].endswith(f"/bisogni/{need_id}#s-{asked[0]['id']}")
+    card = card_of(client.get(f"/bisogni/{need_id}").get_data(as_text=True), asked[0]["id"])
+    assert "Chiesta da chi ha pubblicato il bisogno" in card and "la piattaforma sta calcolando" in card
+    with app.app_context():
+        queued[0][0](*queued[0][1])  # the refresh it queued, run here: its reasons, and it stays
+    card = card_of(client.get(f"/bisogni/{need_id}").get_data(as_text=True), asked[0]["id"])
+    assert "Perché potrebbe aiutare" in card and 'class="reason' in card and "suggestion-contacts" in card
+    item = next(i for i in client.get(suggestions_of).get_json()["items"] if i["organisation_id"] == "org-lecce")
+    assert item["invited"] is True and item["offered"] is False and item["status"] == "contacted"
+
+    member = app.test_client()
+    login(member, luca)
+    assert (f"Associazione Volontariato Biellese vi chiede se potete aiutare per il bisogno «{NEED['title']}»"
+            in notification_titles(member.get("/notifiche").get_data(as_text=True)))
+    inbox = html.unescape(member.get("/organizzazioni/org-lecce/suggerimenti").get_data(as_text=True))
+    assert "Vi chiedono di aiutare" in inbox and message in inbox
+    sid = asked[0]["id"]
+    response = member.post(f"/organizzazioni/org-lecce/suggerimenti/{sid}/risposta",
+                           data={f"answer-{sid}-availability": "yes", f"answer-{sid}-answer": "Sì, veniamo in due."})
+    assert response.status_code == 302
+    assert "Sì, veniamo in due." in client.get(f"/bisogni/{need_id}").get_data(as_text=True)
+
+    # asked once: the need is no longer offered on its page, and asking again is refused
+    assert 'id="chiedi-aiuto"' not in client.get("/organizzazioni/org-lecce").get_data(as_text=True)
+    response = client.post(url, data={"need": need_id})
+    assert response.status_code == 302 and "già tra le organizzazioni suggerite" in html.unescape(
+        client.get(response.headers["Location"]).get_data(as_text=True))
+    # a need for verified organisations only may not ask org-lecce (not verified): the page says why
+    verified = computed_need(app, client, maria, allow_duplicate="y", only_verified="y",
+                             title="Volontari verificati per la spesa")
+    response = client.post(url, data={"need": verified, "message": message})
+    page = html.unescape(response.get_data(as_text=True))
+    assert response.status_code == 422 and "Per questo bisogno cercate solo organizzazioni verificate" in page
+    assert message in page
+    # Luca is no member of the poster: he may not ask for Maria's need
+    assert member.post("/organizzazioni/org-calcio/chiedi-aiuto", data={"need": verified}).status_code == 403
+    # each one asked is notified: a poster asks so many for a need, no more
+    monkeypatch.setattr(suggestions, "MAX_INVITED", 1)
+    seed(graph, [{"id": "org-bari", "name": "Banco Alimentare Bari", "activities": ["a"], "seat": "comune:072006"}])
+    response = client.post("/organizzazioni/org-bari/chiedi-aiuto", data={"need": need_id})
+    assert response.status_code == 422 and "avete già chiesto aiuto a 1 organizzazioni" in html.unescape(
+        response.get_data(as_text=True))
+
+
 def test_an_organisation_that_cannot_help_says_so_and_another_is_proposed_in_its_place(graph, app, client, people,
                                                                                         monkeypatch):
     monkeypatch.setattr(suggestions, "SUGGESTIONS_PER_NEED", 2)
