@@ -144,10 +144,14 @@ JOIN_REQUESTED = """
 RETURN EXISTS { (:Person {id: $person})-[:REQUESTED_TO_JOIN]->(:Organisation {id: $organisation}) } AS requested
 """
 
-PERSON_ORGANISATIONS = """
-MATCH (:Person {id: $person})-[m:MEMBER_OF]->(o:Organisation)
-RETURN o.id AS id, o.name AS name, m.role AS role, coalesce(o.verified, false) AS verified,
-       coalesce(o.runts_section, '') <> '' AS runts, coalesce(o.area_ids, []) AS areas
+# What a need's requirements of who helps ask of an organisation `o`
+# (services.suggestions.unmet_requirements).
+_REQUIREMENT_FIELDS = ("coalesce(o.verified, false) AS verified, coalesce(o.runts_section, '') <> '' AS runts, "
+                       "coalesce(o.area_ids, []) AS areas")
+
+PERSON_ORGANISATIONS = f"""
+MATCH (:Person {{id: $person}})-[m:MEMBER_OF]->(o:Organisation)
+RETURN o.id AS id, o.name AS name, m.role AS role, {_REQUIREMENT_FIELDS}
 ORDER BY o.name
 """
 
@@ -390,11 +394,9 @@ def organisations_of(graph: Graph, person_id: str) -> list[dict[str, Any]]:
     return graph.read(PERSON_ORGANISATIONS, person=person_id)
 
 
-# What a need's requirements of who helps ask of an organisation (services.suggestions.unmet_requirements).
-REQUIREMENT_FACTS = """
-MATCH (o:Organisation {id: $id})
-RETURN o.id AS id, o.name AS name, coalesce(o.verified, false) AS verified,
-       coalesce(o.runts_section, '') <> '' AS runts, coalesce(o.area_ids, []) AS areas
+REQUIREMENT_FACTS = f"""
+MATCH (o:Organisation {{id: $id}})
+RETURN o.id AS id, o.name AS name, {_REQUIREMENT_FIELDS}
 """
 
 

@@ -92,7 +92,8 @@ ORDER BY region, status
 # chosen.
 SUGGESTION_TOTALS = """
 MATCH (n)<-[:FOR]-(s)-[:PROPOSES]->(o:Organisation)
-WITH s, o, coalesce(s.offered, false) AS offered, coalesce(s.offered, false) OR coalesce(s.invited, false) AS outside
+WITH s, o, coalesce(s.offered, false) AS offered
+WITH s, o, offered, offered OR coalesce(s.invited, false) AS outside
 RETURN count(CASE WHEN NOT outside THEN 1 END) AS suggestions,
        count(CASE WHEN NOT outside AND s.availability IS NOT NULL THEN 1 END) AS answered,
        count(CASE WHEN NOT outside AND s.availability IN ['yes', 'partly'] THEN 1 END) AS positive,

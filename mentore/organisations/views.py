@@ -118,9 +118,7 @@ def invite(organisation_id: str):
         done = suggestions.invite(neo4j.graph, current_actor(), form.need.data or "", organisation_id,
                                   form.message.data or "")
     except ValidationFailed as exc:
-        for name, message in exc.errors.items():
-            target = getattr(form, name, form.need)
-            target.errors = [*target.errors, message]
+        _attach(form, exc)
         return _detail(organisation_id, invite_form=form, status=422)
     except suggestions.DecisionRefused as exc:
         flash(message_of(exc), "danger")

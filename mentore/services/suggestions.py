@@ -369,12 +369,8 @@ def invite(graph: Graph, actor: Person | None, need_id: str, organisation_id: st
     elif repo.invited_count(graph, need_id) >= MAX_INVITED:
         errors["need"] = Message(N_("Per questo bisogno avete già chiesto aiuto a %(max)d organizzazioni che la "
                                     "piattaforma non suggeriva: aspettate le loro risposte."), max=MAX_INVITED)
-    else:
-        lacks = unmet_requirements(need, organisation)
-        if lacks:
-            first = next(iter(lacks))
-            area = place_label(matching.need_eligibility(need).within or "") if first == "within" else ""
-            errors["need"] = Message(INVITE_UNMET[first], organisation=organisation["name"], area=area)
+    elif unmet := unmet_requirements(need, organisation, INVITE_UNMET):
+        errors["need"] = next(iter(unmet.values()))  # the first: it may not be asked
     message = (message or "").strip()
     if len(message) > MAX_ANSWER:
         errors["message"] = Message(N_("Al massimo %(max)d caratteri."), max=MAX_ANSWER)
@@ -407,15 +403,16 @@ REQUIREMENT_UNMET = {
 }
 
 
-def unmet_requirements(need: dict[str, Any], organisation: dict[str, Any]) -> dict[str, Message]:
-    """Why an organisation ({name, verified, runts, areas}) may not offer to help with the need:
-    each of the need's requirements it does not meet (matching.Eligibility.lacks, in that order),
-    with its message; none: it may."""
+def unmet_requirements(need: dict[str, Any], organisation: dict[str, Any],
+                       messages: dict[str, str] = REQUIREMENT_UNMET) -> dict[str, Message]:
+    """Why an organisation ({name, verified, runts, areas}) may not offer to help with the need
+    (or, with ``messages`` INVITE_UNMET, be asked by its poster): each of the need's requirements
+    it does not meet (matching.Eligibility.lacks, in that order), with its message; none: it may."""
     eligible = matching.need_eligibility(need)
     lacks = eligible.lacks(bool(organisation.get("verified")), bool(organisation.get("runts")),
                            organisation.get("areas") or ())
     area = place_label(eligible.within) if eligible.within else ""
-    return {name: Message(REQUIREMENT_UNMET[name], organisation=organisation["name"], area=area) for name in lacks}
+    return {name: Message(messages[name], organisation=organisation["name"], area=area) for name in lacks}
 
 
 def offering(need: dict[str, Any], organisations: list[dict[str, Any]],
