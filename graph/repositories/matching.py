@@ -725,7 +725,7 @@ NEED_SUGGESTIONS = f"""
 MATCH (n:Need {{id: $need}})<-[:FOR]-(s:Suggestion)-[:PROPOSES]->(o:Organisation)
 OPTIONAL MATCH (o)-[:LOCATED_IN]->(c:Territory)
 RETURN s {{.id, .status, .rank, .score, .reasons, .decline_reason, .answer, .availability, .degraded, .ranker,
-          offered: coalesce(s.offered, false), invited: coalesce(s.invited, false),
+          offered: coalesce(s.offered, false), invited: coalesce(s.invited, false), .invitation,
           created_at: toString(s.created_at), decided_at: toString(s.decided_at),
           answered_at: toString(s.answered_at),
           organisation_id: o.id, organisation_name: o.name, organisation_kind: o.kind,
@@ -828,7 +828,7 @@ RETURN count(s) AS renewed
 FIND_SUGGESTION = """
 MATCH (n:Need)<-[:FOR]-(s:Suggestion {id: $id})-[:PROPOSES]->(o:Organisation)
 MATCH (poster:Organisation)-[:POSTED]->(n)
-RETURN s {.id, .status, .reasons, .answer, offered: coalesce(s.offered, false),
+RETURN s {.id, .status, .reasons, .answer, offered: coalesce(s.offered, false), invited: coalesce(s.invited, false),
           need_id: n.id, need_status: n.status, need_title: n.title,
           organisation_id: o.id, organisation_name: o.name, poster_id: poster.id, poster_name: poster.name}
        AS suggestion

@@ -371,9 +371,11 @@ _ITEM = """n {
     activity: head(COLLECT { MATCH (n)-[:CONCERNS]->(a:Activity) RETURN a.code ORDER BY a.code }),
     // what the need page shows of its suggestions: the declined ones are the poster's business, and
     // those whose organisation answered it cannot help are not shown to others either; the
-    // organisations that offered to help unasked, apart
-    suggestion_count: COUNT { (n)<-[:FOR]-(s:Suggestion) WHERE """ + IN_PLAY + """ AND NOT coalesce(s.offered, false) },
+    // organisations that offered to help unasked, and those the poster asked of their own accord, apart
+    suggestion_count: COUNT { (n)<-[:FOR]-(s:Suggestion) WHERE """ + IN_PLAY + """
+                                AND NOT coalesce(s.offered, false) AND NOT coalesce(s.invited, false) },
     offer_count: COUNT { (n)<-[:FOR]-(s:Suggestion {offered: true}) WHERE """ + IN_PLAY + """ },
+    invite_count: COUNT { (n)<-[:FOR]-(s:Suggestion {invited: true}) WHERE """ + IN_PLAY + """ },
     answer_count: COUNT { (n)<-[:FOR]-(s:Suggestion) WHERE s.status <> 'declined' AND s.answer IS NOT NULL },
     unmatched: """ + _UNMATCHED + """,
     helped_by: """ + _HELPED_BY + """

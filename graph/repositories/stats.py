@@ -87,18 +87,22 @@ ORDER BY region, status
 
 # The suggestions and offers on those needs, counted (one row): made by the matcher (not those
 # from `outside` it: offers, and organisations the poster asked of their own accord), answered,
-# positive; offers, accepted; chosen (of which said since they can no longer help); declined,
-# with each decline's reason; and the distinct organisations suggested, that answered, offered,
-# chosen.
+# positive; offers, accepted; requests (the organisations the poster asked), answered, positive,
+# accepted; chosen (of which said since they can no longer help); declined, with each decline's
+# reason; and the distinct organisations suggested, that answered, offered, were asked, chosen.
 SUGGESTION_TOTALS = """
 MATCH (n)<-[:FOR]-(s)-[:PROPOSES]->(o:Organisation)
-WITH s, o, coalesce(s.offered, false) AS offered
-WITH s, o, offered, offered OR coalesce(s.invited, false) AS outside
+WITH s, o, coalesce(s.offered, false) AS offered, coalesce(s.invited, false) AS asked
+WITH s, o, offered, asked, offered OR asked AS outside
 RETURN count(CASE WHEN NOT outside THEN 1 END) AS suggestions,
        count(CASE WHEN NOT outside AND s.availability IS NOT NULL THEN 1 END) AS answered,
        count(CASE WHEN NOT outside AND s.availability IN ['yes', 'partly'] THEN 1 END) AS positive,
        count(CASE WHEN offered THEN 1 END) AS offers,
        count(CASE WHEN offered AND s.status = 'accepted' THEN 1 END) AS offers_accepted,
+       count(CASE WHEN asked THEN 1 END) AS requests,
+       count(CASE WHEN asked AND s.availability IS NOT NULL THEN 1 END) AS requests_answered,
+       count(CASE WHEN asked AND s.availability IN ['yes', 'partly'] THEN 1 END) AS requests_positive,
+       count(CASE WHEN asked AND s.status = 'accepted' THEN 1 END) AS requests_accepted,
        count(CASE WHEN s.status = 'accepted' THEN 1 END) AS accepted,
        count(CASE WHEN s.status = 'accepted' AND s.availability = 'no' THEN 1 END) AS withdrawn,
        count(CASE WHEN s.status = 'declined' THEN 1 END) AS declined,
@@ -106,6 +110,7 @@ RETURN count(CASE WHEN NOT outside THEN 1 END) AS suggestions,
        count(DISTINCT CASE WHEN NOT outside THEN o END) AS organisations_suggested,
        count(DISTINCT CASE WHEN NOT outside AND s.availability IS NOT NULL THEN o END) AS organisations_answered,
        count(DISTINCT CASE WHEN offered THEN o END) AS organisations_offered,
+       count(DISTINCT CASE WHEN asked THEN o END) AS organisations_asked,
        count(DISTINCT CASE WHEN s.status = 'accepted' THEN o END) AS organisations_chosen
 """
 SUGGESTION_TOTALS_ALL = _PERIOD_NEEDS + SUGGESTION_TOTALS

@@ -233,6 +233,9 @@ NEED_SUGGESTIONS = {
             "decline_reason": {"type": ["string", "null"], "description": "Solo per chi ha pubblicato il bisogno "
                                                                           "(i suggerimenti rifiutati non sono pubblici)"},
             "decline_text": {"type": ["string", "null"]},
+            "invitation": {"type": ["string", "null"], "description": "Solo per chi ha pubblicato il bisogno: il "
+                                                                      "messaggio con cui ha chiesto aiuto "
+                                                                      "all'organizzazione (invited)"},
         }}},
     },
 }
@@ -268,6 +271,16 @@ OFFER = {
         "answer": {"type": "string", "minLength": 1, "maxLength": 2000,
                    "description": "Come, a quali condizioni, chi contattare: la leggono solo i membri "
                                   "dell'organizzazione che ha pubblicato il bisogno"},
+    },
+}
+
+HELP_REQUEST = {
+    "type": "object", "required": ["organisation"],
+    "properties": {
+        "organisation": {"type": "string", "description": "Id dell'organizzazione dell'elenco a cui chiedere "
+                                                          "aiuto (non suggerita per il bisogno)"},
+        "message": {"type": "string", "maxLength": 2000,
+                    "description": "Facoltativo: il messaggio che i suoi membri leggono con la richiesta"},
     },
 }
 
@@ -449,6 +462,26 @@ def _suggestion_paths() -> dict[str, Any]:
                                                  "disponibilità o risposta mancante, risposta troppo lunga)"),
                                    "409": _error("Il bisogno non attende più risposte, o l'organizzazione è già "
                                                  "tra quelle suggerite")}},
+        },
+        "/needs/{id}/requests": {
+            "parameters": [{"name": "id", "in": "path", "required": True, "schema": {"type": "string"}}],
+            "post": {"summary": "Chi ha pubblicato il bisogno chiede aiuto a un'organizzazione dell'elenco che la "
+                                "piattaforma non suggerisce: diventa un suggerimento da contattare (invited), i suoi "
+                                "membri sono avvisati e rispondono come a ogni suggerimento; i motivi arrivano con "
+                                "l'aggiornamento dei suggerimenti",
+                     "security": [{"bearer": []}, {"session": []}],
+                     "requestBody": {"required": True, "content": body("HelpRequest")},
+                     "responses": {"201": {"description": "Il suggerimento creato",
+                                           "content": {"application/json": {"schema": {"type": "object"}}}},
+                                   "400": _error("Il corpo non è un oggetto JSON"),
+                                   "401": _error("Non autenticato"),
+                                   "403": _error("Non membro dell'organizzazione che ha pubblicato il bisogno"),
+                                   "404": _error("Bisogno o organizzazione non trovati"),
+                                   "422": _error("Dati non validi (organisation mancante; su need: il bisogno è "
+                                                 "dell'organizzazione stessa, non è attivo, ha già il massimo di "
+                                                 "richieste, o l'organizzazione non soddisfa i suoi requisiti; "
+                                                 "messaggio troppo lungo)"),
+                                   "409": _error("L'organizzazione è già tra quelle suggerite o rifiutate")}},
         },
         "/suggestions/{id}/decision": {
             "parameters": [{"name": "id", "in": "path", "required": True, "schema": {"type": "string"}}],
@@ -821,6 +854,9 @@ def document(server_url: str) -> dict[str, Any]:
                                                      "(quelle rifiutate escluse)"},
                                 "offer_count": {"type": "integer", "description": "Organizzazioni che si sono "
                                                 "proposte senza essere suggerite (quelle rifiutate escluse)"},
+                                "invite_count": {"type": "integer", "description": "Organizzazioni non "
+                                                 "suggerite a cui chi ha pubblicato il bisogno ha chiesto aiuto "
+                                                 "(quelle rifiutate escluse)"},
                                 "unmatched": {"type": "boolean", "description": "Aperto, con i suggerimenti "
                                               "calcolati, e nessuna organizzazione ancora in gioco (nessuna "
                                               "trovata, o tutte rifiutate o impossibilitate ad aiutare)"},
@@ -979,7 +1015,7 @@ def document(server_url: str) -> dict[str, Any]:
                 "Reason": REASON,
                 "NeedSuggestions": NEED_SUGGESTIONS,
                 "Decision": DECISION,
-                "Answer": ANSWER, "Offer": OFFER, "NeedsNearby": NEEDS_NEARBY, "Verification": VERIFICATION,
+                "Answer": ANSWER, "Offer": OFFER, "HelpRequest": HELP_REQUEST, "NeedsNearby": NEEDS_NEARBY, "Verification": VERIFICATION,
                 "PartnerRequest": PARTNER_REQUEST,
                 "PartnerItem": PARTNER_ITEM,
                 "PartnerResult": PARTNER_RESULT,

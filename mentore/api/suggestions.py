@@ -74,6 +74,19 @@ def offer(need_id: str):
                  ("id", "need_id", "organisation_id", "status", "availability", "answer"), created=True)
 
 
+@bp.post("/needs/<need_id>/requests")
+def ask(need_id: str):
+    """The poster asks an organisation of the directory that was not suggested whether it can
+    help, as from its page: 201 with the suggestion it becomes (to contact, ``invited``); its
+    reasons come with the refresh, in the background."""
+    def act(actor, body: dict[str, Any]) -> dict[str, Any]:
+        needs_service.get(neo4j.graph, actor, need_id)  # 404 as the need itself (a draft, for outsiders)
+        return suggestions.invite(neo4j.graph, actor, need_id, body.get("organisation", ""),
+                                  typed_line_breaks(body.get("message", "")))
+
+    return _step(("organisation", "message"), act, ("id", "need_id", "organisation_id", "status"), created=True)
+
+
 def _step(texts: tuple[str, ...], act: Callable[[Any, dict[str, Any]], dict[str, Any]], returned: Sequence[str],
           created: bool = False):
     """A step on a suggestion by a signed-in person, from a JSON object whose ``texts`` fields are
@@ -200,6 +213,7 @@ def _item(item: dict[str, Any], poster: bool) -> dict[str, Any]:
     body = {k: item.get(k) for k in ITEM_FIELDS}
     if poster:
         body["decline_reason"], body["decline_text"] = item.get("decline_code"), item.get("decline_text") or None
+        body["invitation"] = item.get("invitation")
     return body
 
 

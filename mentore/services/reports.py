@@ -43,15 +43,20 @@ class NeedFigures:
     suggestions: int = 0  # suggestions made by the matcher (offers apart)
     answered: int = 0  # of which answered by the organisation
     positive: int = 0  # of which answered it can help
-    accepted: int = 0  # suggestions and offers the poster accepted
+    accepted: int = 0  # suggestions, offers and requests the poster accepted
     withdrawn: int = 0  # of which said later they could no longer help
-    declined: int = 0  # suggestions and offers the poster declined
+    declined: int = 0  # suggestions, offers and requests the poster declined
     decline_reasons: dict[str, int] = field(default_factory=dict)  # code → how many
     offers: int = 0  # organisations that offered to help unasked
     offers_accepted: int = 0
+    requests: int = 0  # organisations the poster asked of their own accord (one per need)
+    requests_answered: int = 0
+    requests_positive: int = 0
+    requests_accepted: int = 0
     organisations_suggested: int = 0  # distinct organisations
     organisations_answered: int = 0
     organisations_offered: int = 0
+    organisations_asked: int = 0
     organisations_chosen: int = 0
     days_to_answer: float | None = None  # median, over the needs with a positive answer
     days_to_accept: float | None = None  # median, over the needs with an accepted organisation
@@ -97,9 +102,10 @@ def need_figures(graph: Graph, period: Period) -> NeedFigures:
 
 
 #: The counts of the suggestions' totals (stats.suggestion_totals) that are figures as they are.
-SUGGESTION_COUNTS = ("suggestions", "answered", "positive", "offers", "offers_accepted", "accepted", "withdrawn",
+SUGGESTION_COUNTS = ("suggestions", "answered", "positive", "offers", "offers_accepted", "requests",
+                     "requests_answered", "requests_positive", "requests_accepted", "accepted", "withdrawn",
                      "declined", "organisations_suggested", "organisations_answered", "organisations_offered",
-                     "organisations_chosen")
+                     "organisations_asked", "organisations_chosen")
 #: The needs' counts of each group of stats.need_outcomes, summed over them.
 NEED_COUNTS = ("with_suggestions", "with_positive_answer", "with_accepted", "met_with_help", "helpers",
                "helpers_confirmed", "claims_pending", "claims_declined")

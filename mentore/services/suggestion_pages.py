@@ -28,7 +28,7 @@ from mentore.services.needs import NeedView
 INBOX_PER_PAGE = 20
 MAX_KNOWN = 20  # known partners of one partner search
 #: What the public never sees of a suggestion.
-POSTER_ONLY = ("decline_reason", "decline_code", "decline_text")
+POSTER_ONLY = ("decline_reason", "decline_code", "decline_text", "invitation")
 
 
 # ----------------------------------------------------------------------------- a need's suggestions

@@ -209,6 +209,13 @@ ANSWERED = {
     "partly": N_("%(organisation)s può aiutare in parte per il bisogno «%(need)s»"),
     "no": N_("%(organisation)s non può aiutare per il bisogno «%(need)s»: la piattaforma ne cerca un'altra"),
 }
+#: ... when the answer comes from an organisation the poster asked of their own accord (invite),
+#: not chosen since.
+ASKED = {
+    "yes": N_("%(organisation)s risponde alla vostra richiesta: può aiutare per il bisogno «%(need)s»"),
+    "partly": N_("%(organisation)s risponde alla vostra richiesta: può aiutare in parte per il bisogno «%(need)s»"),
+    "no": N_("%(organisation)s risponde alla vostra richiesta: non può aiutare per il bisogno «%(need)s»"),
+}
 #: ... when the answer "no" comes from an organisation the poster chose or wants to contact (it
 #: keeps its status, and is set aside as any "no" is: another is proposed in its place), or
 #: withdraws an offer.
@@ -251,6 +258,8 @@ def answer(graph: Graph, actor: Person | None, suggestion_id: str, text: str,
     told = ANSWERED[availability]
     if stored["was"] != stored["now"]:  # a chosen organisation said no, or took its no back
         told = REOPENED if stored["now"] == "open" else BACK
+    elif found["invited"] and found["status"] == "contacted":
+        told = ASKED[availability]
     elif availability == "no" and found["status"] in ("accepted", "contacted"):
         told = NO_LONGER
     elif availability == "no" and found["offered"]:
@@ -351,13 +360,15 @@ def invite(graph: Graph, actor: Person | None, need_id: str, organisation_id: st
     any suggested organisation does. The refresh it marks due says why it could help. The need's
     requirements of who helps apply (ValidationFailed on ``need``, saying which); an organisation
     already suggested, offered or declined for the need is not asked again (DecisionRefused).
-    Returns {id, need_id, organisation_id}."""
+    Returns {id, need_id, organisation_id, status}."""
     need = needs_repo.find(graph, need_id) if need_id else None
     if need is None:
         raise ValidationFailed({"need": Message(N_("Scegli per quale bisogno chiedete aiuto."))})
     if not is_member(graph, actor, need["organisation_id"]):
         raise PermissionDenied(Message(N_("Solo i membri dell'organizzazione che ha pubblicato il bisogno possono "
                                           "chiedere aiuto per esso.")))
+    if not organisation_id:
+        raise ValidationFailed({"organisation": Message(N_("Scegli a quale organizzazione chiedere aiuto."))})
     organisation = organisations_repo.requirement_facts(graph, organisation_id)
     if organisation is None:
         raise NotFoundError(organisation_id)
@@ -388,7 +399,7 @@ def invite(graph: Graph, actor: Person | None, need_id: str, organisation_id: st
                    Message(INVITED, organisation=need["organisation_name"], need=need["title"]),
                    url=f"/organizzazioni/{organisation_id}/suggerimenti/{done['id']}",
                    excerpt=message or need.get("description") or "")
-    return {"id": done["id"], "need_id": need_id, "organisation_id": organisation_id}
+    return {"id": done["id"], "need_id": need_id, "organisation_id": organisation_id, "status": "contacted"}
 
 
 #: Why an organisation may not offer to help with a need, for each requirement it does not meet

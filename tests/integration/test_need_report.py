@@ -7,12 +7,13 @@ import datetime as dt
 import io
 import re
 
+from graph.repositories import organisations as organisations_repo
 from mentore import clock, jobs
 from mentore.services import reports, suggestions
 from tests.integration.test_admin import admin, app  # noqa: F401  (the fixtures: a platform admin's client)
 from tests.integration.test_needs_web import post_need
 from tests.integration.test_offers import FAR_ADVICE, fields, giulia  # noqa: F401  (the giulia fixture)
-from tests.integration.test_organisations import login
+from tests.integration.test_organisations import login, seed
 from tests.integration.test_suggestions_web import computed_need, people, suggestion_of  # noqa: F401
 
 
@@ -45,10 +46,16 @@ def test_the_report_says_what_became_of_the_needs_of_a_period(graph, app, client
     helper = app.test_client()
     login(helper, giulia)
     helper.post(f"/bisogni/{palermo}/offerta", data=fields(organisation="org-calcio", availability="partly"))
-    jobs.jobs_of(app).drain()  # the refreshes the decline and the offer queued: another proposed, reasons
+    seed(graph, [{"id": "org-lecce", "name": "Volontari Salentini ODV", "activities": ["a"], "seat": "comune:075035"}])
+    organisations_repo.add_member(graph, luca.id, "org-lecce", "member")
+    asked = client.post(f"/api/v1/needs/{palermo}/requests", json={"organisation": "org-lecce"}).get_json()["id"]
+    member.post(f"/organizzazioni/org-lecce/suggerimenti/{asked}/risposta",
+                data={f"answer-{asked}-availability": "partly", f"answer-{asked}-answer": "Solo al telefono."})
+    jobs.jobs_of(app).drain()  # the refreshes the decline, the offer and the request queued: another proposed, reasons
     made = graph.read("MATCH (n:Need)<-[:FOR]-(s:Suggestion)-[:PROPOSES]->(o) WHERE n.id IN $ids "
-                      "RETURN o.id AS o, coalesce(s.offered, false) AS offered", ids=[biella, palermo])
-    suggested = [r["o"] for r in made if not r["offered"]]
+                      "RETURN o.id AS o, coalesce(s.offered, false) OR coalesce(s.invited, false) AS outside",
+                      ids=[biella, palermo])
+    suggested = [r["o"] for r in made if not r["outside"]]
 
     page = admin.get("/admin/bisogni").get_data(as_text=True)  # the last year, all Italy
     shown = figures(page)
@@ -56,6 +63,8 @@ def test_the_report_says_what_became_of_the_needs_of_a_period(graph, app, client
     assert shown["with_suggestions"] == "2" and shown["with_positive_answer"] == "2" and shown["with_accepted"] == "1"
     assert shown["suggestions"] == str(len(suggested)) and shown["answered"] == "1" and shown["positive"] == "1"
     assert shown["offers"] == "1" and shown["offers_accepted"] == "0"
+    assert shown["requests"] == "1" and shown["requests_answered"] == "1" and shown["requests_positive"] == "1"
+    assert shown["requests_accepted"] == "0" and shown["organisations_asked"] == "1"
     assert shown["accepted"] == "1" and shown["withdrawn"] == "0"  # it said yes and still does
     assert shown["met_with_help"] == "0" and shown["helpers"] == "0" and shown["claims_pending"] == "0"
     assert shown["declined"] == "1" and shown["declined-too_far"] == "1"
@@ -68,6 +77,7 @@ def test_the_report_says_what_became_of_the_needs_of_a_period(graph, app, client
 
     piemonte = figures(admin.get("/admin/bisogni?regione=regione:01").get_data(as_text=True))
     assert piemonte["needs"] == "1" and piemonte["offers"] == "0" and piemonte["with_accepted"] == "1"
+    assert piemonte["requests"] == "0"  # the request was for the need of Palermo
     everything = figures(admin.get("/admin/bisogni?dal=2020-01-01").get_data(as_text=True))
     assert everything["needs"] == "3"  # the need of two years ago too
 
@@ -77,6 +87,7 @@ def test_the_report_says_what_became_of_the_needs_of_a_period(graph, app, client
     assert text.startswith("\ufeff")
     rows = {r[0]: r[1:] for r in csv.reader(io.StringIO(text[1:]), delimiter=";") if r}
     assert rows["di cui poi non hanno più potuto aiutare"] == ["0"]
+    assert rows["Richieste di aiuto a organizzazioni non suggerite, da chi ha pubblicato il bisogno"] == ["1"]
     assert rows["Bisogni pubblicati"] == ["1"] and rows["Proposte di organizzazioni non suggerite (una per "
                                                         "bisogno)"] == ["1"]
     assert rows["Bisogni e abbinamenti in cifre"][-1] == "Sicilia" and rows["Sicilia"] == ["1", "1", "0", "0"]

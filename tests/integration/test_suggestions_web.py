@@ -1225,6 +1225,68 @@ def test_a_poster_asks_an_organisation_of_the_directory_that_was_not_suggested_w
         response.get_data(as_text=True))
 
 
+def test_a_poster_asks_through_the_api_and_reads_the_answer_of_the_organisation_asked(graph, app, client, people,
+                                                                                      monkeypatch):
+    """The same request from a program: POST /api/v1/needs/{id}/requests. Only the poster reads
+    the message on the need page; the organisation asked that cannot help says so, and the poster
+    is told it answered their request (not that it "can no longer" help, as a chosen one would); the
+    needs list counts it apart from the platform's suggestions; the funders' report as well."""
+    maria, luca = people
+    need_id = computed_need(app, client, maria)
+    seed(graph, [{"id": "org-lecce", "name": "Volontari Salentini ODV", "activities": ["a"], "seat": "comune:075035",
+                  "description": "Volontari per la spesa e la compagnia agli anziani soli di Lecce."}])
+    organisations_repo.add_member(graph, luca.id, "org-lecce", "member")
+    url = f"/api/v1/needs/{need_id}/requests"
+    assert app.test_client().post(url, json={"organisation": "org-lecce"}).status_code == 401
+    assert client.post(url, json=["org-lecce"]).status_code == 400
+    missing = client.post(url, json={"message": 3})
+    assert missing.status_code == 422 and missing.get_json()["error"]["fields"] == {"message": ["Deve essere un testo."]}
+    missing = client.post(url, json={})
+    assert missing.status_code == 422 and "organisation" in missing.get_json()["error"]["fields"]
+    assert client.post(url, json={"organisation": "org-nowhere"}).status_code == 404
+    assert client.post("/api/v1/needs/nope/requests", json={"organisation": "org-lecce"}).status_code == 404
+    stranger = app.test_client()
+    login(stranger, luca)
+    assert stranger.post(url, json={"organisation": "org-lecce"}).status_code == 403
+    message = "Potete aiutarci\nil sabato mattina?"
+    queued = []
+    with monkeypatch.context() as patched:
+        patched.setattr(jobs, "submit", lambda fn, *args, **_: queued.append((fn, args)))
+        made = client.post(url, json={"organisation": "org-lecce", "message": message})
+    assert made.status_code == 201 and [(fn.__name__, args) for fn, args in queued] == [("refresh_need", (need_id,))]
+    body = made.get_json()
+    assert {k: body[k] for k in ("need_id", "organisation_id", "status")} == {
+        "need_id": need_id, "organisation_id": "org-lecce", "status": "contacted"}
+    again = client.post(url, json={"organisation": "org-lecce"})
+    assert again.status_code == 409 and "già tra le organizzazioni suggerite" in again.get_json()["error"]["message"]
+
+    sid = body["id"]
+    mine = card_of(client.get(f"/bisogni/{need_id}").get_data(as_text=True), sid)
+    assert "Il vostro messaggio a Volontari Salentini ODV" in mine and "il sabato mattina?" in mine
+    theirs = next(i for i in client.get(f"/api/v1/needs/{need_id}/suggestions").get_json()["items"]
+                  if i["id"] == sid)
+    assert theirs["invitation"] == "Potete aiutarci\nil sabato mattina?"
+    public = app.test_client().get(f"/api/v1/needs/{need_id}/suggestions").get_json()["items"]
+    assert all("invitation" not in i for i in public)
+    assert "il sabato mattina?" not in app.test_client().get(f"/bisogni/{need_id}").get_data(as_text=True)
+    listed = next(i for i in client.get("/api/v1/needs").get_json()["items"] if i["id"] == need_id)
+    assert listed["invite_count"] == 1 and listed["suggestion_count"] == len(
+        [i for i in public if not i["invited"] and not i["offered"]])
+    card = html.unescape(client.get("/bisogni").get_data(as_text=True)).split(f'/bisogni/{need_id}#suggerimenti', 1)[1]
+    assert ", 1 a cui è stato chiesto aiuto</a>" in card.split("</p>", 1)[0]
+
+    member = app.test_client()
+    login(member, luca)
+    response = member.post(f"/organizzazioni/org-lecce/suggerimenti/{sid}/risposta",
+                           data={f"answer-{sid}-availability": "no"})
+    assert response.status_code == 302
+    assert (f"Volontari Salentini ODV risponde alla vostra richiesta: non può aiutare per il bisogno «{NEED['title']}»"
+            in notification_titles(client.get("/notifiche").get_data(as_text=True)))
+    card = card_of(client.get(f"/bisogni/{need_id}").get_data(as_text=True), sid)
+    assert "Volontari Salentini ODV ha risposto di non poter aiutare." in card and "non poter più" not in card
+    assert next(i for i in client.get("/api/v1/needs").get_json()["items"] if i["id"] == need_id)["invite_count"] == 0
+
+
 def test_an_organisation_that_cannot_help_says_so_and_another_is_proposed_in_its_place(graph, app, client, people,
                                                                                         monkeypatch):
     monkeypatch.setattr(suggestions, "SUGGESTIONS_PER_NEED", 2)
