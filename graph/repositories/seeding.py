@@ -180,15 +180,16 @@ def mark_dataset(graph: Graph, name: str, version: str) -> None:
 
 # The demo needs that have suggestions, each with a member of its organisation (an admin when
 # there is one) and its suggestions in rank order, each with a member of the suggested organisation.
-DEMO_SUGGESTIONS = """
-UNWIND $needs AS nid
-MATCH (o:Organisation)-[:POSTED]->(n:Need {id: nid})
-WHERE n.status IN $statuses AND EXISTS { (n)<-[:FOR]-(:Suggestion) }
-CALL (o) {
-  OPTIONAL MATCH (p:Person)-[m:MEMBER_OF]->(o)
+_POSTER_MEMBER = """CALL (poster) {
+  OPTIONAL MATCH (p:Person)-[m:MEMBER_OF]->(poster)
   WHERE coalesce(p.active, true)
   RETURN p.id AS poster_member ORDER BY m.role = 'admin' DESC, p.id LIMIT 1
-}
+}"""
+DEMO_SUGGESTIONS = """
+UNWIND $needs AS nid
+MATCH (poster:Organisation)-[:POSTED]->(n:Need {id: nid})
+WHERE n.status IN $statuses AND EXISTS { (n)<-[:FOR]-(:Suggestion) }
+""" + _POSTER_MEMBER + """
 RETURN n.id AS need, n.status AS status, poster_member,
        COLLECT { MATCH (n)<-[:FOR]-(s:Suggestion)-[:PROPOSES]->(so:Organisation)
                  WITH s, so ORDER BY s.rank
@@ -204,11 +205,12 @@ def demo_suggestions(graph: Graph, need_ids: Sequence[str], statuses: Sequence[s
     return graph.read(DEMO_SUGGESTIONS, needs=list(need_ids), statuses=list(statuses))
 
 
-# For each open demo need among $needs (with what its requirements of who helps are read from),
-# the organisations that could offer to help unasked, at most $k: in the need's region, carrying
-# out the need's activity, neither its poster nor suggested for it, with an active member (third-
-# sector entities first, then by id, so that runs agree); each with what the requirements ask of
-# it (verified, enrolled in the RUNTS, its areas).
+# For each open demo need among $needs (with what its requirements of who helps are read from,
+# and a member of its organisation, as DEMO_SUGGESTIONS), the organisations that could offer to
+# help unasked, or that its poster could ask, at most $k: in the need's region, carrying out the
+# need's activity, neither its poster nor suggested for it, with an active member (third-sector
+# entities first, then by id, so that runs agree); each with what the requirements ask of it
+# (verified, enrolled in the RUNTS, its areas).
 DEMO_OFFERERS = """
 UNWIND $needs AS nid
 MATCH (poster:Organisation)-[:POSTED]->(n:Need {id: nid})-[:CONCERNS]->(a:Activity)
@@ -224,8 +226,9 @@ CALL (n, poster, a, r) {
                   runts: coalesce(o.runts_section, '') <> '', areas: coalesce(o.area_ids, [])}) AS candidates
 }
 WITH n, t, poster, candidates WHERE size(candidates) > 0
+""" + _POSTER_MEMBER + """
 RETURN n.id AS need, n {.status, .only_verified, .only_runts, .helpers_within, territory: t.id,
-                        organisation_id: poster.id} AS asked, candidates
+                        organisation_id: poster.id} AS asked, poster_member, candidates
 ORDER BY n.id
 """
 

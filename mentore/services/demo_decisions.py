@@ -4,7 +4,8 @@ The demo data set gives some needs the status "matched" or "in progress"; once t
 suggestions are computed (``mentore suggestions refresh``), ``apply`` has the poster accept the
 best one, as a member of the posting organisation would. On a few open needs the suggested
 organisation answers, the poster marks one as contacted, or declines one with a reason; on
-others (``offers``) an organisation that was not suggested offers to help. Every step goes
+others (``offers``) an organisation that was not suggested offers to help, or (``requests``) the
+poster asks one of the directory, which answers some of the time. Every step goes
 through the suggestion service, with its checks, as a member would. Some of the needs in
 progress are then marked met (``met``), naming the organisation chosen as the one that helped.
 Each runs once per demo version and never touches a suggestion someone already decided or
@@ -30,6 +31,10 @@ DATASET = "demo-decisions"
 OFFERS_DATASET = "demo-offers"
 #: One open need in OFFER_EVERY gets an offer from an organisation that was not suggested.
 OFFER_EVERY = 4
+#: The posters' requests to organisations that were not suggested, a data set of their own (they
+#: came after the offers): one open need in REQUEST_EVERY.
+REQUESTS_DATASET = "demo-requests"
+REQUEST_EVERY = 4
 #: Needs met with the help of the organisation their poster chose, a data set of their own (it came
 #: after the others): one in-progress need in MET_EVERY.
 MET_DATASET = "demo-met"
@@ -57,11 +62,26 @@ OFFERS = (
 )
 
 
+#: What a poster writes when asking an organisation of the directory (chosen by the need's
+#: position); and how the organisation asked answers, when it does: one in three answers it can
+#: help, one that it cannot, one has not answered yet.
+REQUESTS = (
+    "Buongiorno, abbiamo trovato la vostra organizzazione nell'elenco della piattaforma: lavorate sugli stessi "
+    "temi nella nostra zona. Potreste aiutarci con questo bisogno? Ci farebbe piacere sentirci.",
+    "Ci hanno parlato bene del vostro lavoro. Avreste tempo per darci una mano, anche solo per un consiglio?",
+)
+REQUEST_ANSWERS = (
+    None,
+    ("yes", "Grazie per averci cercato: sì, possiamo aiutarvi. Scriveteci per fissare una telefonata."),
+    ("no", "Grazie per averci pensato, ma in questo periodo non riusciamo a seguire altri progetti."),
+)
+
+
 @dataclass
 class Outcome:
     skipped: bool = False
     done: dict[str, int] = field(default_factory=lambda: {"accepted": 0, "answered": 0, "contacted": 0,
-                                                          "declined": 0, "offered": 0})
+                                                          "declined": 0, "offered": 0, "asked": 0})
 
 
 def apply(graph: Graph, need_ids: list[str], version: str) -> Outcome:
@@ -99,6 +119,35 @@ def offers(graph: Graph, need_ids: list[str], version: str) -> Outcome:
         else:
             outcome.done["offered"] += 1
     seeding.mark_dataset(graph, OFFERS_DATASET, version)
+    return outcome
+
+
+def requests(graph: Graph, need_ids: list[str], version: str) -> Outcome:
+    """Requests for help with some of the open demo needs ``need_ids``, each by a member of the
+    poster to an organisation of its region that was not suggested (through the suggestion
+    service, as a member would: the need's requirements apply); the organisation asked answers
+    some of them, through the service too."""
+    if seeding.dataset_version(graph, REQUESTS_DATASET) == version:
+        return Outcome(skipped=True)
+    outcome = Outcome()
+    for i, row in enumerate(seeding.demo_offerers(graph, need_ids)):
+        # the first that meets what the need asks of who helps (third-sector entities first)
+        chosen = next((c for c in row["candidates"]
+                       if not suggestions.unmet_requirements(row["asked"], c, suggestions.INVITE_UNMET)), None)
+        poster = people.get(graph, row["poster_member"]) if row["poster_member"] else None
+        if i % REQUEST_EVERY or chosen is None or poster is None:
+            continue
+        asked = outcome.done["asked"]
+        try:
+            made = suggestions.invite(graph, poster, row["need"], chosen["organisation"],
+                                      REQUESTS[asked % len(REQUESTS)])
+            if answer := REQUEST_ANSWERS[asked % len(REQUEST_ANSWERS)]:
+                suggestions.answer(graph, people.get(graph, chosen["member"]), made["id"], answer[1], answer[0])
+        except ServiceError as exc:  # someone asked, offered or decided in the meantime
+            log.warning("demo requests: need %s left as it is: %s", row["need"], exc)
+        else:
+            outcome.done["asked"] += 1
+    seeding.mark_dataset(graph, REQUESTS_DATASET, version)
     return outcome
 
 

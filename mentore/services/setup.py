@@ -172,7 +172,8 @@ def demo_accounts(graph: Graph, password: str) -> list[DemoAccount]:
 
 def load_demo_decisions(graph: Graph) -> StepResult:
     """Decisions on the suggestions of the demo needs (after ``suggestions refresh``): accepted
-    suggestions of matched needs, answers, contacts and a refusal; offers to help unasked; some
+    suggestions of matched needs, answers, contacts and a refusal; offers to help unasked; the
+    posters' requests to organisations not suggested, some answered; some
     needs in progress met, with the organisation that helped. Once per demo version."""
     from mentore.demo import DEMO_VERSION, generate
     from mentore.services import demo_decisions
@@ -180,6 +181,8 @@ def load_demo_decisions(graph: Graph) -> StepResult:
     ids = [n["id"] for n in generate(load_istat()).needs]
     decided = demo_decisions.apply(graph, ids, DEMO_VERSION)
     offered = demo_decisions.offers(graph, ids, DEMO_VERSION)
+    asked = demo_decisions.requests(graph, ids, DEMO_VERSION)
     met = demo_decisions.met(graph, ids, DEMO_VERSION)
-    return StepResult("demo-decisions", skipped=decided.skipped and offered.skipped and met.skipped,
-                      written=sum(decided.done.values()) + sum(offered.done.values()) + sum(met.done.values()))
+    steps = (decided, offered, asked, met)
+    return StepResult("demo-decisions", skipped=all(step.skipped for step in steps),
+                      written=sum(sum(step.done.values()) for step in steps))

@@ -80,7 +80,8 @@ def test_a_demo_facilitator_finds_the_demo_reports_in_the_queue(graph, neo4j_ser
 def test_demo_decisions_give_matched_needs_their_accepted_suggestion_once(graph, neo4j_server, monkeypatch):
     """After the suggestions are computed, the demo's matched and in-progress needs have the
     suggestion their poster accepted (with the organisation's answer); open needs show answers,
-    contacts, a refusal and offers to help unasked; a second run changes nothing."""
+    contacts, a refusal, offers to help unasked and the posters' requests to organisations not
+    suggested; a second run changes nothing."""
     from mentore.demo import generate
     from mentore.matcher import embedding
     from mentore.services import matching, suggestions
@@ -131,6 +132,19 @@ def test_demo_decisions_give_matched_needs_their_accepted_suggestion_once(graph,
     assert offers and all(r["status"] == "open" and r["by_member"] and not r["own"] for r in offers)
     assert all(r["qualified"] for r in offers)  # each meets what the need asks of who helps
     assert {r["availability"] for r in offers} <= {"yes", "partly"} and all(r["answer"] for r in offers)
+    # others, a request from the poster to an organisation of the directory, which answers some
+    asked = graph.read("""
+        MATCH (n:Need)<-[:FOR]-(s:Suggestion {invited: true})-[:PROPOSES]->(o:Organisation)
+        RETURN n.status AS status, s.status AS state, s.invitation AS invitation, s.availability AS availability,
+               EXISTS { (:Person {id: s.invited_by})-[:MEMBER_OF]->(:Organisation)-[:POSTED]->(n) } AS by_poster,
+               EXISTS { (o)-[:POSTED]->(n) } AS own,
+               (NOT coalesce(n.only_verified, false) OR o.verified)
+               AND (NOT coalesce(n.only_runts, false) OR o.runts_section IS NOT NULL) AS qualified
+        """)
+    assert asked and all(r["status"] == "open" and r["state"] == "contacted" and r["invitation"] for r in asked)
+    assert all(r["by_poster"] and not r["own"] and r["qualified"] for r in asked)
+    assert len(asked) < len(demo_decisions.REQUEST_ANSWERS) or {r["availability"] for r in asked} == {
+        None, "yes", "no"}  # one in three each: not answered yet, can help, cannot
 
     # one need in progress in MET_EVERY is met, naming the organisation chosen as the one that helped
     met = graph.read("""

@@ -1240,7 +1240,8 @@ def test_a_poster_asks_through_the_api_and_reads_the_answer_of_the_organisation_
     assert app.test_client().post(url, json={"organisation": "org-lecce"}).status_code == 401
     assert client.post(url, json=["org-lecce"]).status_code == 400
     missing = client.post(url, json={"message": 3})
-    assert missing.status_code == 422 and missing.get_json()["error"]["fields"] == {"message": ["Deve essere un testo."]}
+    assert missing.status_code == 422
+    assert missing.get_json()["error"]["fields"] == {"message": ["Deve essere un testo."]}
     missing = client.post(url, json={})
     assert missing.status_code == 422 and "organisation" in missing.get_json()["error"]["fields"]
     assert client.post(url, json={"organisation": "org-nowhere"}).status_code == 404
