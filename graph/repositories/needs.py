@@ -588,6 +588,24 @@ def may_ask(graph: Graph, person_id: str, organisation_id: str, limit: int) -> l
     return graph.read(MAY_ASK, person=person_id, organisation=organisation_id, limit=limit)
 
 
+# The active needs of a person's organisations (not those of $organisation) that have it among
+# their suggestions, offers or requests, with where it stands there, the newest need first.
+IN_TOUCH = f"""
+MATCH (:Person {{id: $person}})-[:MEMBER_OF]->(poster:Organisation)-[:POSTED]->(n:Need)
+WHERE poster.id <> $organisation AND n.status IN {_ACTIVE_LIST}
+MATCH (n)<-[:FOR]-(s:Suggestion)-[:PROPOSES]->(:Organisation {{id: $organisation}})
+RETURN n.id AS id, n.title AS title, s.id AS suggestion_id, s.status AS status, s.availability AS availability,
+       coalesce(s.offered, false) AS offered, coalesce(s.invited, false) AS invited,
+       toString(coalesce(s.decided_at, s.created_at)) AS since
+ORDER BY n.created_at DESC, n.id
+LIMIT $limit
+"""
+
+
+def in_touch(graph: Graph, person_id: str, organisation_id: str, limit: int) -> list[dict[str, Any]]:
+    return graph.read(IN_TOUCH, person=person_id, organisation=organisation_id, limit=limit)
+
+
 def to_do(graph: Graph, organisation_ids: Sequence[str], active: Sequence[str], today: str, since: str,
           limit: int) -> list[dict[str, Any]]:
     return graph.read(TO_DO, organisations=list(organisation_ids), active=list(active), today=today, since=since,

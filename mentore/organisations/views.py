@@ -98,6 +98,7 @@ def _detail(organisation_id: str, ask_form: VerificationRequestForm | None = Non
     back in it, as typed."""
     page = service.page(neo4j.graph, current_actor(), organisation_id)
     may_ask = suggestions.may_ask(neo4j.graph, current_actor(), organisation_id)
+    in_touch = suggestions.in_touch(neo4j.graph, current_actor(), organisation_id)
     invite_form = invite_form or InviteForm(formdata=None)
     invite_form.need.choices = [(n["id"], n["title"]) for n in may_ask]
     return render_template("organisations/detail.html", page=page, org=page.profile,
@@ -106,7 +107,7 @@ def _detail(organisation_id: str, ask_form: VerificationRequestForm | None = Non
                            refusal_form=refusal_form or RefusalForm(),
                            refusal_reasons=verification.REFUSAL_REASONS,
                            request_states=verification.REQUEST_STATES,
-                           may_ask=may_ask, invite_form=invite_form), status
+                           may_ask=may_ask, in_touch=in_touch, invite_form=invite_form), status
 
 
 @bp.post("/organizzazioni/<organisation_id>/chiedi-aiuto")

@@ -353,6 +353,15 @@ def may_ask(graph: Graph, actor: Person | None, organisation_id: str) -> list[di
     return needs_repo.may_ask(graph, actor.id, organisation_id, MAY_ASK_LIMIT)
 
 
+def in_touch(graph: Graph, actor: Person | None, organisation_id: str) -> list[dict[str, Any]]:
+    """The active needs of the person's organisations (but ``organisation_id``) that already have
+    it among their suggestions, offers or requests ({id, title, suggestion_id, status,
+    availability, offered, invited, since}, the newest need first): where it stands with each."""
+    if actor is None:
+        return []
+    return needs_repo.in_touch(graph, actor.id, organisation_id, MAY_ASK_LIMIT)
+
+
 def invite(graph: Graph, actor: Person | None, need_id: str, organisation_id: str, message: str = "") -> dict[str, Any]:
     """The poster asks an organisation of the directory that the matcher did not suggest whether
     it can help with a need: a suggestion the poster wants to contact (``invited``), with the

@@ -1184,6 +1184,8 @@ def test_a_poster_asks_an_organisation_of_the_directory_that_was_not_suggested_w
     assert response.headers["Location"].endswith(f"/bisogni/{need_id}#s-{asked[0]['id']}")
     card = card_of(client.get(f"/bisogni/{need_id}").get_data(as_text=True), asked[0]["id"])
     assert "Chiesta da chi ha pubblicato il bisogno" in card and "la piattaforma sta calcolando" in card
+    waiting = html.unescape(client.get("/organizzazioni/org-lecce").get_data(as_text=True))
+    assert "in attesa di risposta" in waiting.split('id="in-touch"', 1)[1].split("</ul>", 1)[0]
     with app.app_context():
         queued[0][0](*queued[0][1])  # the refresh it queued, run here: its reasons, and it stays
     card = card_of(client.get(f"/bisogni/{need_id}").get_data(as_text=True), asked[0]["id"])
@@ -1203,8 +1205,14 @@ def test_a_poster_asks_an_organisation_of_the_directory_that_was_not_suggested_w
     assert response.status_code == 302
     assert "Sì, veniamo in due." in client.get(f"/bisogni/{need_id}").get_data(as_text=True)
 
-    # asked once: the need is no longer offered on its page, and asking again is refused
-    assert 'id="chiedi-aiuto"' not in client.get("/organizzazioni/org-lecce").get_data(as_text=True)
+    # asked once: the need is no longer offered on its page, which says where it stands instead;
+    # asking again is refused
+    page = html.unescape(client.get("/organizzazioni/org-lecce").get_data(as_text=True))
+    assert 'id="invite-form"' not in page and "Volontari Salentini ODV e i vostri bisogni" in page
+    in_touch = page.split('id="in-touch"', 1)[1].split("</ul>", 1)[0]
+    assert f'href="/bisogni/{need_id}#s-{sid}">{NEED["title"]}</a>' in in_touch
+    assert "le avete chiesto aiuto il" in in_touch and ": può aiutare</li>" in " ".join(in_touch.split())
+    assert 'id="in-touch"' not in app.test_client().get("/organizzazioni/org-lecce").get_data(as_text=True)
     response = client.post(url, data={"need": need_id})
     assert response.status_code == 302 and "già tra le organizzazioni suggerite" in html.unescape(
         client.get(response.headers["Location"]).get_data(as_text=True))
