@@ -39,9 +39,6 @@ CREATE INDEX need_status IF NOT EXISTS FOR (n:Need) ON (n.status);
 // the newest change and vector of any need, read in order (the labels' stamp: repositories/labels.py)
 CREATE INDEX need_updated_at IF NOT EXISTS FOR (n:Need) ON (n.updated_at);
 CREATE INDEX need_embedded_at IF NOT EXISTS FOR (n:Need) ON (n.embedded_at);
-// the past work whose vector was stored since the matcher's copy was read (repositories/matching.py:
-// VECTOR_PAST_WORK)
-CREATE INDEX partnership_embedded_at IF NOT EXISTS FOR (n:Partnership) ON (n.embedded_at);
 // the needs published in a period (the admins' report: repositories/stats.py)
 CREATE INDEX need_published_at IF NOT EXISTS FOR (n:Need) ON (n.published_at);
 CREATE INDEX territory_level IF NOT EXISTS FOR (n:Territory) ON (n.level);

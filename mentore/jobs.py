@@ -154,7 +154,6 @@ def warm_model() -> None:
     matcher.embedder()
     matcher.work(neo4j.graph)
     matcher.vectors(neo4j.graph)
-    matcher.texts(neo4j.graph)
     matcher.names(neo4j.graph)
     matcher.background(neo4j.graph)
     need_labels.label_sets(matcher, neo4j.graph)

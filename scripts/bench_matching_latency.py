@@ -45,9 +45,7 @@ What it does:
      matcher's cut of the facts (`FACTS_PER_SOURCE`) and with every candidate's facts read, and
      the share of the first ten suggestions the cut keeps; end to end with the cosines (the area's,
      the facts') from the matcher's copy of the organisations' vectors and from the stored vectors,
-     and the share of needs whose first ten are the same; end to end with the nearest past work and
-     needs sought in the matcher's copy of their vectors and through the vector indexes, with the
-     share of needs whose first ten differ; end to end with the poster's network
+     and the share of needs whose first ten are the same; end to end with the poster's network
      (its partners, those it met past needs with, and their partners) and the same need with no
      poster, with the share of needs whose
      first ten hold the network's reason and whose first ten change; the embedding alone; the vector index query alone
@@ -866,11 +864,6 @@ def measure(graph: Any, matcher: matching.Matcher, embedder: Any, matrix: np.nda
     copy_ms, runs = with_and_without(matcher, graph, needs, "vectors", ("copy", "graph"))
     same_first_ten = [first_ten(r["copy"]) == first_ten(r["graph"]) for r in runs]
 
-    # the past work and needs nearest the query sought in the matcher's copy of their vectors
-    # (exact) against through the vector indexes (approximate)
-    texts_ms, runs = with_and_without(matcher, graph, needs, "texts", ("copy", "index"))
-    texts_changed = [set(first_ten(r["copy"])) != set(first_ten(r["index"])) for r in runs]
-
     # past work and needs met counted from the background (the query's mean cosine with all of
     # them: matching.Background) against counted from a cosine of zero
     background_ms, runs = with_and_without(matcher, graph, needs, "background", ("background", "zero"))
@@ -957,8 +950,6 @@ def measure(graph: Any, matcher: matching.Matcher, embedder: Any, matrix: np.nda
                       "first_ten_kept": statistics.fmean(kept_share) if kept_share else 1.0},
         "vectors_copy": {"copy_ms": summary(copy_ms["copy"]), "graph_ms": summary(copy_ms["graph"]),
                          "same_first_ten": statistics.fmean(same_first_ten) if same_first_ten else 1.0},
-        "texts_copy": {"copy_ms": summary(texts_ms["copy"]), "index_ms": summary(texts_ms["index"]),
-                       "first_ten_changed": statistics.fmean(texts_changed) if texts_changed else 0.0},
         "background": {"background_ms": summary(background_ms["background"]),
                        "zero_ms": summary(background_ms["zero"]),
                        "first_ten_changed": statistics.fmean(background_changed) if background_changed else 0.0},
@@ -1150,9 +1141,6 @@ def report(fig: dict[str, Any]) -> None:
     if "vectors_s" in load:
         print(f"The matcher's copy of the organisations' vectors ({load['vectors_mb']:.0f} MB) read in "
               f"{load['vectors_s']:.1f} s.")
-    if "texts_s" in load:
-        print(f"The matcher's copy of the vectors of past work and needs ({load['texts_mb']:.0f} MB) read in "
-              f"{load['texts_s']:.1f} s.")
     if "background_s" in load:
         print(f"The background of past work and needs (the mean vectors of the first "
               f"{matching.BACKGROUND_SAMPLE:,} of each) read in {load['background_s']:.1f} s.")
@@ -1193,11 +1181,6 @@ def report(fig: dict[str, Any]) -> None:
     if copy:
         line("end to end, cosines from the matcher's copy (A/B)", copy["copy_ms"])
         line("end to end, cosines from the stored vectors (A/B)", copy["graph_ms"])
-    texts = m.get("texts_copy")
-    if texts:
-        line("end to end, nearest past work and needs from the copy (A/B)", texts["copy_ms"])
-        line("end to end, nearest past work and needs from the indexes (A/B)", texts["index_ms"])
-        print(f"  (a different first ten for {texts['first_ten_changed']:.1%} of the needs)")
     background = m.get("background")
     if background:
         line("end to end, past work counted from its background (A/B)", background["background_ms"])
@@ -1397,10 +1380,6 @@ def main() -> None:
             table = matcher.vectors(graph)  # the copy of the organisations' vectors, as jobs.warm_model reads it
             times["vectors_s"] = time.perf_counter() - started
             times["vectors_mb"] = table.nbytes / 1e6 if table is not None else 0.0
-            started = time.perf_counter()
-            texts = matcher.texts(graph)  # the copy of the vectors of past work and needs, as jobs.warm_model reads it
-            times["texts_s"] = time.perf_counter() - started
-            times["texts_mb"] = (texts.work.nbytes + texts.needs.nbytes) / 1e6 if texts is not None else 0.0
             started = time.perf_counter()
             names = matcher.names(graph)  # the copy of the names' distinctive words, as jobs.warm_model reads it
             times["names_s"] = time.perf_counter() - started

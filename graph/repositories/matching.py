@@ -14,7 +14,6 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
 from typing import Any
 
 from neo4j.exceptions import Neo4jError
@@ -48,48 +47,11 @@ RETURN collect({{id: o.id, similarity: 2 * score - 1}}) AS rows
 # (cosine - level) / (1 - level); those no closer than the level are left out
 # (mentore/matcher/vectors.py: Background). The query's own need ($need) is not past work: the
 # organisation chosen for it would be "close to" the very need it was chosen for.
-# The past work nearest the query, as p and its cosine similarity: from the vector index, or
-# (given) the hits of the matcher's copy of the vectors ($work_hits: id, similarity; the excluded
-# work already left out) and the partnerships whose vector was stored since the copy was read
-# ($since), compared here.
-_NEAREST_WORK = {
-    "index": """CALL db.index.vector.queryNodes('partnership_embedding', $fetch, $vector) YIELD node AS p, score
-  WHERE p.embedding_model = $model AND NOT p.id IN $exclude_work
-  WITH p, 2 * score - 1 AS similarity""",
-    "given": """CALL () {
-    UNWIND $work_hits AS hit
-    MATCH (p:Partnership {id: hit.id})
-    WHERE p.embedding_model = $model AND NOT coalesce(p.embedded_at >= datetime($since), false)
-    RETURN p, hit.similarity AS similarity
-    UNION ALL
-    MATCH (p:Partnership)
-    WHERE p.embedded_at >= datetime($since) AND p.embedding_model = $model AND NOT p.id IN $exclude_work
-    RETURN p, 2 * vector.similarity.cosine(p.embedding, $vector) - 1 AS similarity
-  }
-  WITH p, similarity""",
-}
-# ... and the needs nearest it, as n and its cosine similarity (the query's own need left out).
-_NEAREST_NEEDS = {
-    "index": """CALL db.index.vector.queryNodes('need_embedding', $fetch, $vector) YIELD node AS n, score
-  WHERE n.embedding_model = $model AND NOT n.id IN $exclude_work AND n.id <> coalesce($need, '')
-  WITH n, 2 * score - 1 AS similarity""",
-    "given": """CALL () {
-    UNWIND $need_hits AS hit
-    MATCH (n:Need {id: hit.id})
-    WHERE n.embedding_model = $model AND NOT coalesce(n.embedded_at >= datetime($since), false)
-    RETURN n, hit.similarity AS similarity
-    UNION ALL
-    MATCH (n:Need)
-    WHERE n.embedded_at >= datetime($since) AND n.embedding_model = $model AND NOT n.id IN $exclude_work
-      AND n.id <> coalesce($need, '')
-    RETURN n, 2 * vector.similarity.cosine(n.embedding, $vector) - 1 AS similarity
-  }
-  WITH n, similarity""",
-}
-
-VECTOR_PAST_WORK = {way: f"""
+VECTOR_PAST_WORK = f"""
 CALL () {{
-  {_NEAREST_WORK[way]}
+  CALL db.index.vector.queryNodes('partnership_embedding', $fetch, $vector) YIELD node AS p, score
+  WHERE p.embedding_model = $model AND NOT p.id IN $exclude_work
+  WITH p, 2 * score - 1 AS similarity
   WHERE similarity > $work_level
   WITH p, (similarity - $work_level) / (1 - $work_level) AS similarity ORDER BY similarity DESC LIMIT $k
   RETURN collect({{p: p, similarity: similarity}}) AS nearest
@@ -108,7 +70,9 @@ CALL (nearest) {{
   RETURN collect({{category: category, lead: lead, weight: weight}}) AS kinds
 }}
 CALL () {{
-  {_NEAREST_NEEDS[way]}
+  CALL db.index.vector.queryNodes('need_embedding', $fetch, $vector) YIELD node AS n, score
+  WHERE n.embedding_model = $model AND NOT n.id IN $exclude_work AND n.id <> coalesce($need, '')
+  WITH n, 2 * score - 1 AS similarity
   WHERE similarity > $need_level
   WITH n, (similarity - $need_level) / (1 - $need_level) AS similarity ORDER BY similarity DESC LIMIT $k
   CALL (n) {{
@@ -126,7 +90,7 @@ CALL () {{
                   led_work: work}}) AS met
 }}
 RETURN hits, met, kinds
-""" for way in ("index", "given")}
+"""
 
 # The most active organisations of the pool (a source of candidates when nothing else is known).
 MOST_ACTIVE = """
@@ -307,16 +271,6 @@ RETURN collect({
 """
 
 
-@dataclass(frozen=True)
-class NearestText:
-    """The past work and the needs nearest a query in the matcher's copy of their vectors
-    ((id, cosine similarity) each, the nearest first), read at ``since`` (the server's clock)."""
-
-    work: Sequence[tuple[str, float]]
-    needs: Sequence[tuple[str, float]]
-    since: str
-
-
 @contextmanager
 def _through_index() -> Iterator[None]:
     """A read that goes through a vector or full-text index: any server error means the index
@@ -341,23 +295,15 @@ def profile_neighbours(graph: Graph, vector: list[float], model: str, k: int,
 
 def past_work(graph: Graph, vector: list[float], model: str, k: int, kinds_k: int, exclude: Sequence[str] = (),
               exclude_work: Sequence[str] = (), work_level: float = 0.0, need_level: float = 0.0,
-              need: str | None = None, nearest: NearestText | None = None
-              ) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]]:
+              need: str | None = None) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]]:
     """(the ``k`` partnerships nearest the query: id, score, size; rows of the organisations that
     met the needs nearest it, ``need`` (the query's own) left out; weights of the kinds of
     organisation and roles in the ``kinds_k`` nearest partnerships). Scores count from the
-    levels: the query's mean cosine with all past work and with all needs (``VECTOR_PAST_WORK``).
-    The nearest are sought through the vector indexes, or, with ``nearest``, given by the
-    matcher's copy of the vectors (the graph adds those stored since it was read)."""
-    params = {"vector": vector, "model": model, "k": k, "kinds_k": kinds_k, "exclude": list(exclude),
-              "exclude_work": list(exclude_work), "work_level": work_level, "need_level": need_level, "need": need}
-    if nearest is not None:
-        rows = graph.read_at_once(VECTOR_PAST_WORK["given"], **params, since=nearest.since,
-                                  work_hits=[{"id": i, "similarity": c} for i, c in nearest.work],
-                                  need_hits=[{"id": i, "similarity": c} for i, c in nearest.needs])
-    else:
-        with _through_index():
-            rows = graph.read_at_once(VECTOR_PAST_WORK["index"], **params, fetch=_fetch(k, exclude_work))
+    levels: the query's mean cosine with all past work and with all needs (``VECTOR_PAST_WORK``)."""
+    with _through_index():
+        rows = graph.read_at_once(VECTOR_PAST_WORK, vector=vector, model=model, k=k, fetch=_fetch(k, exclude_work),
+                                  kinds_k=kinds_k, exclude=list(exclude), exclude_work=list(exclude_work),
+                                  work_level=work_level, need_level=need_level, need=need)
     return rows[0]["hits"], rows[0]["met"], rows[0]["kinds"]
 
 
@@ -489,13 +435,12 @@ def vectors_of(graph: Graph, ids: Sequence[str], model: str) -> dict[str, list[f
 
 
 def organisation_vectors(graph: Graph, model: str, after: str = "", limit: int = 2000,
-                         since: str | None = None, label: str = "Organisation") -> list[dict[str, Any]]:
+                         since: str | None = None) -> list[dict[str, Any]]:
     """A page of the organisations' vectors of ``model`` ({id, vector}), by id after ``after``;
-    with ``since`` (an ISO datetime of the server's clock), only those stored at or after it.
-    ``label``: "Partnership" or "Need" for the vectors of past work or of needs instead."""
+    with ``since`` (an ISO datetime of the server's clock), only those stored at or after it."""
     if since is None:
-        return graph.read_collected(STORED_VECTORS[label], model=model, after=after, limit=limit)
-    return graph.read_collected(VECTORS_SINCE[label], model=model, after=after, limit=limit, since=since)
+        return graph.read_collected(ORGANISATION_VECTORS, model=model, after=after, limit=limit)
+    return graph.read_collected(VECTORS_SINCE, model=model, after=after, limit=limit, since=since)
 
 
 def server_time(graph: Graph) -> str:
@@ -602,20 +547,19 @@ RETURN nodes[i * total / taken].embedding AS vector
     for label in ("Need", "Partnership")
 }
 
-# The stored vectors of a label, a page at a time; those stored since a moment.
-STORED_VECTORS = {label: f"""
-MATCH (o:{label})
+ORGANISATION_VECTORS = """
+MATCH (o:Organisation)
 WHERE o.id > $after AND o.embedding_model = $model
 WITH o ORDER BY o.id LIMIT $limit
-RETURN collect({{id: o.id, vector: o.embedding}}) AS rows
-""" for label in ("Organisation", "Partnership", "Need")}
+RETURN collect({id: o.id, vector: o.embedding}) AS rows
+"""
 
-VECTORS_SINCE = {label: f"""
-MATCH (o:{label})
+VECTORS_SINCE = """
+MATCH (o:Organisation)
 WHERE o.embedded_at >= datetime($since) AND o.id > $after AND o.embedding_model = $model
 WITH o ORDER BY o.id LIMIT $limit
-RETURN collect({{id: o.id, vector: o.embedding}}) AS rows
-""" for label in ("Organisation", "Partnership", "Need")}
+RETURN collect({id: o.id, vector: o.embedding}) AS rows
+"""
 
 SERVER_TIME = "RETURN toString(datetime()) AS now"
 

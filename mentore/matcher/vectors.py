@@ -1,6 +1,4 @@
-"""Every organisation's profile vector, kept in memory: cosines with a query for any set of ids,
-and the nearest to a query (``nearest``: the same table holds the vectors of past work and of
-needs, for the past-work source).
+"""Every organisation's profile vector, kept in memory: cosines with a query for any set of ids.
 
 The need's area source ranks the organisations of its area by how close their profile is to the
 query, and the facts of every candidate include that cosine. In Cypher each cosine reads a stored
@@ -86,37 +84,6 @@ class VectorTable:
         rows = np.fromiter((self._row[oid] for oid in held), dtype=np.int64, count=len(held))
         values = self._matrix[rows] @ (q / norm)
         return dict(zip(held, values.astype(np.float64).tolist(), strict=True))
-
-    def nearest(self, query: np.ndarray, k: int, leave_out: Iterable[str] = ()) -> list[tuple[str, float]]:
-        """The ``k`` ids whose vectors are closest to ``query`` (exact: every vector held is
-        compared), with their cosines, the closest first (ties: by id); those of ``leave_out``
-        are not among them. A query of another dimension, or of zero length, gives nothing."""
-        q = np.asarray(query, dtype=np.float32).ravel()
-        norm = float(np.linalg.norm(q))
-        if not len(self) or k <= 0 or q.shape[0] != self._matrix.shape[1] or norm == 0:
-            return []
-        values = self._matrix @ (q / norm)
-        left = [self._row[oid] for oid in leave_out if oid in self._row]
-        if left:
-            values[left] = -np.inf
-        kept = len(self) - len(set(left))
-        if k < kept:
-            top = np.argpartition(-values, k - 1)[:k]
-            # the k-th cosine may be shared beyond the k taken: every id at it competes, by id
-            tied = np.flatnonzero(values == values[top].min())
-            top = np.union1d(top, tied)
-        else:
-            top = np.flatnonzero(values > -np.inf)
-        ids = self._ids()
-        found = sorted(((ids[i], float(values[i])) for i in top), key=lambda hit: (-hit[1], hit[0]))
-        return found[:k]
-
-    def _ids(self) -> list[str]:
-        """The ids by row (made once: a table is never changed in place)."""
-        ids = self.__dict__.get("_by_row")
-        if ids is None:
-            ids = self.__dict__["_by_row"] = list(self._row)
-        return ids
 
 
 #: the highest background level: a query as close to everything as this is no reason to say

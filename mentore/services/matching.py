@@ -346,9 +346,6 @@ class Matcher:
         self._vectors: _Kept[VectorTable] = _Kept("the organisations' vectors",
                                                   lambda graph: (repo.vectors_stamp(graph), self.model),
                                                   lambda graph, previous: read_vectors(graph, self.model, previous))
-        self._texts: _Kept[TextVectors] = _Kept("the vectors of past work and needs",
-                                                lambda graph: (repo.text_vectors_stamp(graph), self.model),
-                                                lambda graph, previous: read_texts(graph, self.model, previous))
         self._names: _Kept[NameIndex] = _Kept("the organisations' names", repo.names_stamp,
                                               lambda graph, _previous: read_names(graph))
         self._background: _Kept[Background] = _Kept(
@@ -402,7 +399,6 @@ class Matcher:
         self.reload_rankers()
         self._work.reset()
         self._vectors.reset()
-        self._texts.reset()
         self._names.reset()
         self._background.reset()
         for copy in list(self._more.values()):
@@ -423,12 +419,6 @@ class Matcher:
         table = self._vectors.get(graph)
         return table if table is not None and table.model == self.model else None
 
-    def texts(self, graph: Graph) -> TextVectors | None:
-        """The matcher's copy of the vectors of past work and of needs of its model
-        (``TextVectors``; see ``_Kept``)."""
-        found = self._texts.get(graph)
-        return found if found is not None and found.model == self.model else None
-
     def background(self, graph: Graph) -> Background | None:
         """The matcher's copy of how close a query is to all past work and all needs of its
         model (``Background``; see ``_Kept``)."""
@@ -439,7 +429,6 @@ class Matcher:
         """Wait for new readings of the graph under way, if any (tests, benchmarks)."""
         self._work.settle(timeout)
         self._vectors.settle(timeout)
-        self._texts.settle(timeout)
         self._names.settle(timeout)
         self._background.settle(timeout)
         self._rankers.settle(timeout)
@@ -477,7 +466,7 @@ class Matcher:
         popular = self.most_active(graph) if query.task in ("partner", "handler") and among is None else ()
         found = gather(graph, query, self.model, exclude=exclude, exclude_work=exclude_work, popular=popular,
                        work=self.work(graph), vectors=self.vectors(graph), among=among, names=self.names(graph),
-                       background=self.background(graph), texts=self.texts(graph))
+                       background=self.background(graph))
         candidates, query = found.candidates, found.query
         if kinds:
             candidates = [c for c in candidates if c.kind in kinds]
@@ -601,7 +590,7 @@ def gather(graph: Graph, query: Query, model: str, exclude: Sequence[str] = (),
            exclude_work: Sequence[str] = (), popular: Sequence[str] = (),
            work: KnownWork | None = None, vectors: VectorTable | None = None, consortium: bool = True,
            among: Collection[str] | None = None, names: NameIndex | None = None,
-           background: Background | None = None, texts: TextVectors | None = None) -> Gathered:
+           background: Background | None = None) -> Gathered:
     """Candidates from every source (vector indexes, full-text indexes, the known partners'
     neighbourhood, the need's area, the most active organisations), with their facts. With
     ``work`` (``Matcher.work``), the members of the partnerships hit come from its copy, and how
@@ -616,10 +605,7 @@ def gather(graph: Graph, query: Query, model: str, exclude: Sequence[str] = (),
     (``Matcher.background``), past work and needs met count by how much closer to the query they
     are than past work and needs in general, and so do the partnerships shared with the known
     partners in ``closer_co_work`` (whether the reason of ``similar_co_work`` holds); without it,
-    from a cosine of zero. With ``texts`` (``Matcher.texts``), the past work and the needs nearest
-    the query are those of its copy of their vectors (an exact search; the graph compares those
-    stored since the copy was read), not the vector indexes' (approximate, and the slowest
-    source: two index searches)."""
+    from a cosine of zero."""
     found: dict[str, CandidateFacts] = {}
     kind_shares: dict[str, float] = {}
     exclude = list(set(exclude) | set(query.known))
@@ -638,7 +624,7 @@ def gather(graph: Graph, query: Query, model: str, exclude: Sequence[str] = (),
     if vector is not None:
         reads["profile"] = _SOURCES.submit(repo.profile_neighbours, graph, vector, model, VECTOR_K, exclude)
         reads["past_work"] = _SOURCES.submit(_past_work, graph, vector, model, exclude, exclude_work, work, levels,
-                                             query.need, texts)
+                                             query.need)
     if lucene:
         reads["lexical"] = _SOURCES.submit(_lexical_matches, graph, lucene, exclude, exclude_work, work)
     reads["partners"] = _SOURCES.submit(repo.co_work, graph, sorted(query.known), vector, model, exclude,
@@ -851,20 +837,13 @@ def _area(graph: Graph, activities: Sequence[str], areas: Sequence[str], query_v
 
 
 def _past_work(graph: Graph, vector: list[float], model: str, exclude: Sequence[str], exclude_work: Sequence[str],
-               work: KnownWork | None, levels: tuple[float, float] = (0.0, 0.0), need: str | None = None,
-               texts: TextVectors | None = None) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+               work: KnownWork | None, levels: tuple[float, float] = (0.0, 0.0), need: str | None = None
+               ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """(rows of the organisations whose past work is near the query, weights of the kinds of
     organisation among it): the past-work source. ``levels``: the query's background levels of
-    past work and of needs (``Background``); ``need``: the query's own, which is not past work;
-    ``texts``: the copy of the vectors the nearest are sought in (else the vector indexes)."""
-    nearest = None
-    if texts is not None:
-        query = np.asarray(vector, dtype=np.float32)
-        nearest = repo.NearestText(work=texts.work.nearest(query, VECTOR_K, leave_out=exclude_work),
-                                   needs=texts.needs.nearest(query, VECTOR_K, leave_out=[*exclude_work, need or ""]),
-                                   since=texts.read_at)
+    past work and of needs (``Background``); ``need``: the query's own, which is not past work."""
     hits, met, kinds = repo.past_work(graph, vector, model, VECTOR_K, KINDS_K, exclude, exclude_work, *levels,
-                                      need=need, nearest=nearest)
+                                      need=need)
     return _by_member(graph, hits, exclude, work) + met, kinds
 
 
@@ -986,34 +965,10 @@ def read_background(graph: Graph, model: str) -> Background:
     return background
 
 
-@dataclass(frozen=True)
-class TextVectors:
-    """The matcher's copy of the vectors of past work (``work``) and of needs (``needs``) of one
-    model, read from the graph at ``read_at`` (the server's clock; the earlier of the two)."""
-
-    model: str
-    work: VectorTable
-    needs: VectorTable
-
-    @property
-    def read_at(self) -> str:
-        return min(self.work.read_at or "", self.needs.read_at or "")
-
-
-def read_texts(graph: Graph, model: str, previous: TextVectors | None = None) -> TextVectors:
-    """The matcher's copy of the vectors of past work and needs of ``model`` (as ``read_vectors``;
-    with the ``previous`` copy, only those stored since it was read are read)."""
-    same = previous if previous is not None and previous.model == model else None
-    return TextVectors(model, read_vectors(graph, model, same.work if same else None, label="Partnership"),
-                       read_vectors(graph, model, same.needs if same else None, label="Need"))
-
-
-def read_vectors(graph: Graph, model: str, previous: VectorTable | None = None,
-                 label: str = "Organisation") -> VectorTable:
-    """The matcher's copy of the organisations' vectors of ``model`` (``label``: "Partnership" or
-    "Need" for those of past work or needs), read a page at a time (the log says its size and how
-    long it took); with the ``previous`` copy (of the same model), only the vectors stored since
-    it was read are read (100k organisations take some 30 s to read)."""
+def read_vectors(graph: Graph, model: str, previous: VectorTable | None = None) -> VectorTable:
+    """The matcher's copy of the organisations' vectors of ``model``, read a page at a time (the
+    log says its size and how long it took); with the ``previous`` copy (of the same model), only
+    the vectors stored since it was read are read (100k organisations take some 30 s to read)."""
     started = time.monotonic()
     read_at = repo.server_time(graph)
     since = previous.read_at if previous is not None and previous.model == model and previous.read_at else None
@@ -1021,7 +976,7 @@ def read_vectors(graph: Graph, model: str, previous: VectorTable | None = None,
     pages: list[np.ndarray] = []
     after = ""
     while True:  # a page at a time, even after `embeddings rebuild --all`: one answer would not fit
-        page = repo.organisation_vectors(graph, model, after, VECTOR_PAGE, since=since, label=label)
+        page = repo.organisation_vectors(graph, model, after, VECTOR_PAGE, since=since)
         if not page:
             break
         ids.extend(r["id"] for r in page)
@@ -1033,11 +988,11 @@ def read_vectors(graph: Graph, model: str, previous: VectorTable | None = None,
     vectors = np.vstack(pages) if pages else np.zeros((0, 0), dtype=np.float32)
     if previous is not None and since is not None:
         table = previous.updated(ids, vectors, read_at=read_at)
-        log.info("%s vectors: %d stored since the last reading, read in %.1f s", label, len(ids),
+        log.info("organisations' vectors: %d stored since the last reading, read in %.1f s", len(ids),
                  time.monotonic() - started)
         return table
     table = VectorTable(model, ids, vectors, read_at=read_at)
-    log.info("%s vectors read in %.1f s: %d of %s, %.0f MB", label, time.monotonic() - started, len(table),
+    log.info("organisations' vectors read in %.1f s: %d of %s, %.0f MB", time.monotonic() - started, len(table),
              model, table.nbytes / 1e6)
     return table
 
@@ -1555,7 +1510,7 @@ def _labelled(graph: Graph, matcher: Matcher, query: Query, target: str, history
     popular = matcher.most_active(graph) if query.task in ("partner", "handler") else ()
     found = gather(graph, query, matcher.model, exclude_work=history.work, popular=popular,
                    work=matcher.work(graph), consortium=False, names=matcher.names(graph),
-                   background=matcher.background(graph), texts=matcher.texts(graph))
+                   background=matcher.background(graph))
     candidates, query = found.candidates, found.query
     _profiles_as_then(query, candidates, history)
     _consortium_as_then(graph, matcher, query, candidates, history)

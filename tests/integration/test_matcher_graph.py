@@ -383,47 +383,6 @@ def test_past_work_and_needs_met_count_by_how_much_closer_they_are_than_the_rest
     assert matcher.background(history) is not copy and matcher.background(history).counts["need"] == 5
 
 
-def test_the_nearest_past_work_and_needs_are_alike_from_the_matcher_s_copy_and_from_the_indexes(history, matcher):
-    """The copy of the vectors of past work and needs gives the past-work source what the
-    vector indexes give (the same sums, the same evidence); work and needs met whose vectors
-    were stored after the copy was read are compared by the graph, and found all the same."""
-    for nid, text, helper in NEEDS_MET:
-        history.write("MATCH (o:Organisation {id: $o}) CREATE (n:Need {id: $id, title: $t, status: 'met', "
-                      "updated_at: datetime()})-[:MET_WITH]->(o)", id=nid, t=text, o=helper)
-    matching.embed_all(matcher, history)
-    history.write("CALL db.awaitIndexes(60)")
-    text = "Volontari per gli orti condivisi e la rendicontazione del bilancio sociale"
-    query = Query(task="need", text=text, vector=matcher.encode([text])[0], need="m-orti")
-    texts = matcher.texts(history)
-    assert (len(texts.work), len(texts.needs)) == (3, 4)
-    work = matcher.work(history)
-    from_copy = matching.gather(history, query, matcher.model, work=work, texts=texts)
-    from_index = matching.gather(history, query, matcher.model, work=work)
-    assert _work_sums(from_copy) == _work_sums(from_index)
-    assert {"orti", "caf"} <= {c.id for c in from_copy.candidates if "past_work" in c.sources}
-    assert evidence_of("similar_work", next(c for c in from_copy.candidates if c.id == "caf")) == "m-conti"
-    # the query's own need is no past work of its helper, and excluded work is no past work at all
-    left_out = matching.gather(history, query, matcher.model, work=work, texts=texts, exclude_work=["m-conti"])
-    assert "caf" not in {c.id for c in left_out.candidates if "past_work" in c.sources}
-
-    history.write("MATCH (o:Organisation {id: 'amici'}) CREATE (n:Need {id: 'm-nuovo', status: 'met', "
-                  "title: 'Rendicontazione e bilancio sociale degli orti condivisi', updated_at: datetime()})"
-                  "-[:MET_WITH]->(o)")
-    partnerships.import_partnerships(history, [
-        {"id": "p9", "title": "Bilancio sociale degli orti", "objective": "Rendicontazione degli orti condivisi",
-         "members": [{"org": "comune-bari", "role": "coordinator"}, {"org": "uni-ba", "role": "participant"}]}],
-        "test")
-    matching.embed_all(matcher, history)
-    history.write("CALL db.awaitIndexes(60)")
-    assert matcher.texts(history) is texts and len(texts.needs) == 4  # not read again yet
-    stale = matching.gather(history, query, matcher.model, work=matching.read_work(history), texts=texts)
-    fresh = matching.gather(history, query, matcher.model, work=matching.read_work(history))
-    assert _work_sums(stale) == _work_sums(fresh)
-    assert evidence_of("similar_work", next(c for c in stale.candidates if c.id == "amici")) in ("m-nuovo", "p1")
-    assert "m-nuovo" in {evidence_of(f, c) for c in stale.candidates for f in EVIDENCE}
-    assert "p9" in {evidence_of(f, c) for c in stale.candidates for f in EVIDENCE}
-
-
 def test_the_background_is_drawn_from_the_whole_work_not_from_its_first_ids(graph):
     """Ids given in order of time (the projects of an import) would make a sample of the first
     ids the oldest work: the sample spreads evenly over the order by id, and takes every vector

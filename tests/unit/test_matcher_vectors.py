@@ -36,27 +36,6 @@ def test_nothing_is_answered_for_a_query_of_another_length_or_of_zero_length_and
         VectorTable("model", ["a"], np.zeros((2, 3)))
 
 
-def test_the_nearest_are_those_of_a_brute_force_search_without_those_left_out():
-    rng = np.random.default_rng(11)
-    vectors = rng.normal(size=(300, 24))
-    vectors[17] = vectors[5] * 3  # the same direction: a tie, broken by id
-    ids = [f"w{i:03d}" for i in range(300)]
-    table = VectorTable("model", ids, vectors)
-    for seed in range(20):
-        query = np.random.default_rng(seed).normal(size=24)
-        leave_out = {ids[i] for i in np.random.default_rng(100 + seed).choice(300, 30, replace=False)}
-        oracle = sorted(((oid, brute_cosine(vectors[i], query)) for i, oid in enumerate(ids) if oid not in leave_out),
-                        key=lambda hit: (-round(hit[1], 5), hit[0]))[:40]
-        found = table.nearest(query, 40, leave_out=[*leave_out, "not-held"])
-        assert [oid for oid, _ in found] == [oid for oid, _ in oracle]
-        assert [c for _, c in found] == pytest.approx([c for _, c in oracle], abs=1e-5)
-    near_5 = table.nearest(vectors[5], 2)
-    assert [oid for oid, _ in near_5] == ["w005", "w017"]  # the same cosine: by id
-    assert len(table.nearest(query, 1000)) == 300 and len(table.nearest(query, 1000, leave_out=ids[:10])) == 290
-    assert table.nearest(np.ones(5), 3) == [] and table.nearest(np.zeros(24), 3) == [] and table.nearest(query, 0) == []
-    assert VectorTable("model", [], np.zeros((0, 24))).nearest(query, 3) == []
-
-
 def test_an_updated_table_replaces_and_adds_vectors_and_leaves_the_old_one_as_it_was():
     rng = np.random.default_rng(9)
     old_vectors = rng.normal(size=(4, 8))
