@@ -828,7 +828,8 @@ RETURN count(s) AS renewed
 FIND_SUGGESTION = """
 MATCH (n:Need)<-[:FOR]-(s:Suggestion {id: $id})-[:PROPOSES]->(o:Organisation)
 MATCH (poster:Organisation)-[:POSTED]->(n)
-RETURN s {.id, .status, .reasons, .answer, offered: coalesce(s.offered, false), invited: coalesce(s.invited, false),
+RETURN s {.id, .status, .reasons, .answer, .availability, offered: coalesce(s.offered, false),
+          invited: coalesce(s.invited, false),
           need_id: n.id, need_status: n.status, need_title: n.title,
           organisation_id: o.id, organisation_name: o.name, poster_id: poster.id, poster_name: poster.name}
        AS suggestion
@@ -1206,11 +1207,13 @@ def mark_waiting_reminded(graph: Graph, suggestion_ids: Sequence[str]) -> None:
 
 # The answers to need suggestions, with the features each had when last ranked; not those ranked
 # again once chosen before suggestions method 5, whose features counted the need itself as the
-# organisation's past work (their reasons name it: mentore/services/suggestions.py).
+# organisation's past work (their reasons name it: mentore/services/suggestions.py), nor the
+# requests for help the poster took back ($unsaid: the reason they are declined with), which say
+# nothing of the organisation.
 FEEDBACK = """
 MATCH (n:Need)<-[:FOR]-(s:Suggestion)-[:PROPOSES]->(o:Organisation)
 WHERE (s.status IN ['accepted', 'declined'] OR s.availability IS NOT NULL OR s.helped) AND s.features IS NOT NULL
-  AND NOT coalesce(s.reasons, '') CONTAINS n.id
+  AND NOT coalesce(s.reasons, '') CONTAINS n.id AND coalesce(s.decline_reason, '') <> $unsaid
 RETURN n.id AS need, n.help_kind AS help_kind, n.in_person AS in_person, o.id AS organisation, s.status AS status,
        s.availability AS availability, coalesce(s.helped, false) AS helped, s.features AS features
 """
@@ -1242,8 +1245,8 @@ LOAD_RANKERS = "MATCH (m:RankerModel) RETURN m.task AS task, m.params AS params,
 RANKERS_STAMP = "MATCH (m:RankerModel) WITH m ORDER BY m.task RETURN collect([m.task, toString(m.trained_at)]) AS stamp"
 
 
-def feedback(graph: Graph) -> list[dict[str, Any]]:
-    return graph.read(FEEDBACK)
+def feedback(graph: Graph, unsaid: str) -> list[dict[str, Any]]:
+    return graph.read(FEEDBACK, unsaid=unsaid)
 
 
 def training_partnerships(graph: Graph, model: str, limit: int) -> list[dict[str, Any]]:

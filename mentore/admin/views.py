@@ -13,7 +13,7 @@ from mentore.extensions import login_manager, neo4j
 from mentore.reference.vocabularies import NEED_STATUSES
 from mentore.services import competencies, reports, verification
 from mentore.services.errors import ValidationFailed
-from mentore.services.suggestions import DECLINE_REASONS
+from mentore.services.suggestions import DECLINE_LABELS
 from mentore.web import current_actor
 
 bp = Blueprint("admin", __name__)
@@ -103,5 +103,5 @@ def need_report_csv():
 
 
 def _report_vocabularies() -> dict[str, object]:
-    return {"regions": reports.regions(), "statuses": NEED_STATUSES, "decline_reasons": DECLINE_REASONS,
+    return {"regions": reports.regions(), "statuses": NEED_STATUSES, "decline_reasons": DECLINE_LABELS,
             "today": clock.today().isoformat()}

@@ -243,8 +243,10 @@ NEED_SUGGESTIONS = {
 DECISION = {
     "type": "object", "required": ["decision"],
     "properties": {
-        "decision": {"enum": ["accept", "contact", "decline"],
-                     "description": "accept porta un bisogno aperto allo stato matched"},
+        "decision": {"enum": ["accept", "contact", "decline", "withdraw"],
+                     "description": "accept porta un bisogno aperto allo stato matched; withdraw ritira una "
+                                    "richiesta di aiuto di chi ha pubblicato il bisogno (invited) a cui "
+                                    "l'organizzazione non ha ancora risposto, e la avvisa"},
         "reason": {"enum": ["not_relevant", "too_far", "already_known", "no_capacity", "other"],
                    "description": "Obbligatorio per decline"},
         "reason_text": {"type": "string", "maxLength": 500, "description": "Obbligatorio se reason è other"},

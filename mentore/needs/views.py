@@ -22,7 +22,7 @@ from mentore.services import needs as service
 from mentore.services import organisations as organisations_service
 from mentore.services import suggestions as suggestions_service
 from mentore.services.errors import NotFoundError, PermissionDenied, ValidationFailed
-from mentore.services.suggestions import DECLINE_REASONS, DecisionRefused
+from mentore.services.suggestions import DECLINE_LABELS, DecisionRefused
 from mentore.web import (
     activity_choices,
     competency_choices,
@@ -60,6 +60,7 @@ DECIDED = {
     "contact": _l("Suggerimento segnato come contattato: i recapiti dell'organizzazione sono sotto il suo nome."),
     "decline": _l("Suggerimento rifiutato: al suo posto la piattaforma cerca un'altra organizzazione, e il motivo "
                   "aiuta a migliorare i prossimi suggerimenti."),
+    "withdraw": _l("Richiesta di aiuto ritirata: l'organizzazione ne è avvisata."),
 }
 
 
@@ -428,7 +429,7 @@ def _render_detail(need_id: str, declining: tuple[str, DeclineForm] | None = Non
                            helpers_area=place_label(area) if (area := matching.helpers_area(view.need)) else "",
                            named_place=elsewhere.name if elsewhere else "",
                            suggestions=shown, decline_forms=decline_forms, declining=declining and declining[0],
-                           decline_reasons=DECLINE_REASONS, claims_to_answer=claims_to_answer,
+                           decline_reasons=DECLINE_LABELS, claims_to_answer=claims_to_answer,
                            declined_by_mine=declined_by_mine,
                            **_vocabularies())
 

@@ -1556,6 +1556,10 @@ def feedback_label(status: str, availability: str | None, helped: bool = False) 
     return 0 if status == "declined" or availability == "no" else 1
 
 
+#: The reason a request for help the poster took back is declined with (services.suggestions):
+#: it says nothing of the organisation, and is no feedback.
+REQUEST_WITHDRAWN = "withdrawn"
+
 #: The features from territory_on_site on came after suggestions were first stored: a stored
 #: suggestion with fewer features is padded with what they would have said then (feedback_groups).
 LATER_FEATURES = FEATURE_NAMES.index("territory_on_site")
@@ -1566,7 +1570,7 @@ def feedback_groups(graph: Graph) -> list[Group]:
     features the suggestion had when it was made."""
     by_need: dict[str, list[tuple[list[float], int]]] = {}
     territory, size = FEATURE_NAMES.index("territory"), len(FEATURE_NAMES)
-    for row in repo.feedback(graph):
+    for row in repo.feedback(graph, unsaid=REQUEST_WITHDRAWN):
         features = list(row["features"])
         if LATER_FEATURES <= len(features) < size:  # stored before the last features came
             for name in FEATURE_NAMES[len(features):]:

@@ -32,7 +32,7 @@ class NeedFigures:
     period: Period
     needs: int = 0
     by_status: dict[str, int] = field(default_factory=dict)
-    with_suggestions: int = 0  # needs with at least one suggestion or offer
+    with_suggestions: int = 0  # needs with at least one suggestion, offer or request
     with_positive_answer: int = 0  # needs an organisation said it can help with (in full or in part)
     with_accepted: int = 0  # needs whose poster chose an organisation
     met_with_help: int = 0  # needs met whose poster named organisations of the platform that helped

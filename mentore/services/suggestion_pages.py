@@ -80,7 +80,7 @@ def _decline_parts(reason: str | None) -> tuple[str | None, str]:
     if not reason:
         return None, ""
     code, _, text = reason.partition(": ")
-    return (code, text) if code in suggestions.DECLINE_REASONS else ("other", reason)
+    return (code, text) if code in suggestions.DECLINE_LABELS else ("other", reason)
 
 
 def _shown(item: dict[str, Any], poster: bool, mine: set[str]) -> dict[str, Any]:

@@ -119,6 +119,7 @@ DECISIONS = {
     "accept": ("accepted", ("proposed", "contacted")),
     "decline": ("declined", ("proposed", "contacted")),
     "contact": ("contacted", ("proposed",)),
+    "withdraw": ("declined", ("contacted",)),  # a request of the poster's (invite), taken back
 }
 #: Reasons offered when declining (a code → the label shown; "other" asks for a text).
 DECLINE_REASONS = {
@@ -128,6 +129,11 @@ DECLINE_REASONS = {
     "no_capacity": N_("Non ha le risorse necessarie"),
     "other": N_("Altro"),
 }
+#: The reason a request for help the poster took back is declined with (not offered when declining;
+#: training leaves those out: matching.feedback_groups).
+REQUEST_WITHDRAWN = matching.REQUEST_WITHDRAWN
+#: The label of every reason a suggestion may have been declined with.
+DECLINE_LABELS = {**DECLINE_REASONS, REQUEST_WITHDRAWN: N_("Richiesta di aiuto ritirata")}
 MAX_REASON = 500
 MAX_ANSWER = 2_000
 #: What a suggested organisation says first in its answer (a code → the label of the choice).
@@ -152,7 +158,9 @@ def _suggestion(graph: Graph, suggestion_id: str) -> dict[str, Any]:
 def decide(graph: Graph, actor: Person | None, suggestion_id: str, decision: str,
            reason_code: str = "", reason_text: str = "", need_id: str | None = None) -> dict[str, Any]:
     """The poster accepts, declines (with a reason) or marks as contacted a suggestion (with
-    ``need_id``, it must be one of that need's). Accepting an open need moves it to "matched".
+    ``need_id``, it must be one of that need's), or withdraws a request for help of theirs
+    (``invite``: declined as REQUEST_WITHDRAWN, and the organisation asked is told). Accepting an
+    open need moves it to "matched".
     Returns the suggestion as it was, and ``set_aside``: the decision declined it, so another
     organisation is to be proposed in its place (the need is marked stale in the same write)."""
     found = _suggestion(graph, suggestion_id)
@@ -163,8 +171,14 @@ def decide(graph: Graph, actor: Person | None, suggestion_id: str, decision: str
                                           "decidere sui suggerimenti.")))
     if decision not in DECISIONS:
         raise ValidationFailed({"decision": Message(N_("Decisione non valida."))})
+    if decision == "withdraw" and not found["invited"]:
+        raise ValidationFailed({"decision": Message(N_("Si ritira solo una richiesta di aiuto fatta da voi: questa "
+                                                       "organizzazione si rifiuta."))})
+    if decision == "withdraw" and found.get("availability"):
+        raise DecisionRefused(Message(N_("%(organisation)s ha già risposto alla richiesta: accettatela o "
+                                         "rifiutatela."), organisation=found["organisation_name"]))
     status, allowed_from = DECISIONS[decision]
-    reason = None
+    reason = REQUEST_WITHDRAWN if decision == "withdraw" else None
     if decision == "decline":
         if reason_code not in DECLINE_REASONS:
             raise ValidationFailed({"reason": Message(N_("Scegli un motivo."))})
@@ -186,6 +200,10 @@ def decide(graph: Graph, actor: Person | None, suggestion_id: str, decision: str
         notify_members(graph, actor, found["organisation_id"],
                        Message(TOLD[decision], organisation=found["poster_name"], need=found["need_title"]),
                        url=f"/organizzazioni/{found['organisation_id']}/suggerimenti/{suggestion_id}")
+    elif decision == "withdraw":  # it was told of the request: it is told it no longer stands
+        notify_members(graph, actor, found["organisation_id"],
+                       Message(WITHDRAWN_REQUEST, organisation=found["poster_name"], need=found["need_title"]),
+                       url=f"/bisogni/{found['need_id']}")
     return {**found, "set_aside": status == "declined"}
 
 
@@ -198,6 +216,8 @@ FOUND_ONE = N_("Per il bisogno «%(need)s», rimasto senza nessuno che potesse a
                "%(organisation)s")
 FOUND_MANY = N_("Per il bisogno «%(need)s», rimasto senza nessuno che potesse aiutare, la piattaforma ora "
                 "suggerisce %(count)s organizzazioni")
+#: What the members of an organisation the poster asked are told when the poster takes it back.
+WITHDRAWN_REQUEST = N_("%(organisation)s ha ritirato la richiesta di aiuto per il bisogno «%(need)s»")
 #: What the members of a suggested organisation are told of the poster's decision.
 TOLD = {
     "accept": N_("%(organisation)s ha scelto la vostra organizzazione per il bisogno «%(need)s»"),

@@ -1296,6 +1296,49 @@ def test_a_poster_asks_through_the_api_and_reads_the_answer_of_the_organisation_
     assert next(i for i in client.get("/api/v1/needs").get_json()["items"] if i["id"] == need_id)["invite_count"] == 0
 
 
+def test_a_poster_withdraws_a_request_not_yet_answered_and_the_organisation_asked_is_told(graph, app, client, people):
+    """A request sent by mistake is taken back rather than refused: no reason asked, the
+    organisation asked is told, and it teaches the ranker nothing. Only a request of the
+    poster's, and only before it is answered."""
+    maria, luca = people
+    need_id = computed_need(app, client, maria)
+    seed(graph, [{"id": "org-lecce", "name": "Volontari Salentini ODV", "activities": ["a"], "seat": "comune:075035",
+                  "description": "Volontari per la spesa e la compagnia agli anziani soli di Lecce."}])
+    organisations_repo.add_member(graph, luca.id, "org-lecce", "member")
+    sid = client.post(f"/api/v1/needs/{need_id}/requests", json={"organisation": "org-lecce"}).get_json()["id"]
+    jobs.jobs_of(app).drain()  # its reasons and features
+    card = card_of(client.get(f"/bisogni/{need_id}").get_data(as_text=True), sid)
+    assert 'value="withdraw">Ritira la richiesta' in card and "Conferma il rifiuto" not in card
+    assert "Ritirare la richiesta di aiuto a Volontari Salentini ODV?" in card  # asked to confirm
+    suggested = suggestion_of(graph, need_id, "org-spesa")
+    refused = client.post(f"/api/v1/suggestions/{suggested}/decision", json={"decision": "withdraw"})
+    assert refused.status_code == 422 and "Si ritira solo una richiesta" in refused.get_json()["error"]["fields"][
+        "decision"][0]
+
+    response = client.post(f"/bisogni/{need_id}/suggerimenti/{sid}", data={"decision": "withdraw"})
+    assert response.status_code == 302
+    page = html.unescape(client.get(response.headers["Location"]).get_data(as_text=True))
+    assert "Richiesta di aiuto ritirata: l'organizzazione ne è avvisata." in page
+    assert "Motivo del rifiuto: Richiesta di aiuto ritirata" in card_of(page, sid)
+    member = app.test_client()
+    login(member, luca)
+    assert (f"Associazione Volontariato Biellese ha ritirato la richiesta di aiuto per il bisogno «{NEED['title']}»"
+            in notification_titles(member.get("/notifiche").get_data(as_text=True)))
+    assert sid not in member.get("/organizzazioni/org-lecce/suggerimenti").get_data(as_text=True)
+    assert "org-lecce" not in {r["organisation"] for r in matching_repo.feedback(graph, unsaid="withdrawn")}
+    assert "org-lecce" in {r["organisation"] for r in matching_repo.feedback(graph, unsaid="-")}  # else, it would
+
+    # a request already answered is accepted or refused, not withdrawn
+    seed(graph, [{"id": "org-bari", "name": "Banco Alimentare Bari", "activities": ["a"], "seat": "comune:072006"}])
+    organisations_repo.add_member(graph, luca.id, "org-bari", "member")
+    other = client.post(f"/api/v1/needs/{need_id}/requests", json={"organisation": "org-bari"}).get_json()["id"]
+    member.post(f"/organizzazioni/org-bari/suggerimenti/{other}/risposta",
+                data={f"answer-{other}-availability": "yes", f"answer-{other}-answer": "Volentieri."})
+    late = client.post(f"/api/v1/suggestions/{other}/decision", json={"decision": "withdraw"})
+    assert late.status_code == 409 and "ha già risposto alla richiesta" in late.get_json()["error"]["message"]
+    assert "Ritira la richiesta" not in card_of(client.get(f"/bisogni/{need_id}").get_data(as_text=True), other)
+
+
 def test_an_organisation_that_cannot_help_says_so_and_another_is_proposed_in_its_place(graph, app, client, people,
                                                                                         monkeypatch):
     monkeypatch.setattr(suggestions, "SUGGESTIONS_PER_NEED", 2)
