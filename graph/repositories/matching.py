@@ -828,7 +828,7 @@ RETURN count(s) AS renewed
 FIND_SUGGESTION = """
 MATCH (n:Need)<-[:FOR]-(s:Suggestion {id: $id})-[:PROPOSES]->(o:Organisation)
 MATCH (poster:Organisation)-[:POSTED]->(n)
-RETURN s {.id, .status, .reasons, .answer, .availability, offered: coalesce(s.offered, false),
+RETURN s {.id, .status, .reasons, .answer, .availability, .decline_reason, offered: coalesce(s.offered, false),
           invited: coalesce(s.invited, false),
           need_id: n.id, need_status: n.status, need_title: n.title,
           organisation_id: o.id, organisation_name: o.name, poster_id: poster.id, poster_name: poster.name}

@@ -66,6 +66,10 @@ def answer(organisation_id: str, suggestion_id: str):
             target.errors = [*target.errors, message]
         return _render_inbox(organisation_id, answering=(suggestion_id, form)), 422
     except suggestions.DecisionRefused as exc:
+        if form.answer.data:  # what was written is shown again, nothing lost
+            return _render_inbox(organisation_id, gone={"lead": _("La risposta non è stata inviata:"),
+                                                        "why": message_of(exc), "text": form.answer.data,
+                                                        "need_id": request.form.get("need", "")}), 409
         flash(message_of(exc), "danger")
     else:
         flash(_("Risposta inviata: l'organizzazione che ha pubblicato il bisogno la legge sotto il suggerimento."),
@@ -205,8 +209,9 @@ def _only_waiting() -> bool:
 def _render_inbox(organisation_id: str, answering: tuple[str, AnswerForm] | None = None,
                   gone: dict[str, Any] | None = None):
     """The inbox; ``answering``: the suggestion whose answer came back with an error; ``gone``:
-    the answer to a suggestion taken away that could not be sent as an offer ({why, text,
-    need_id})."""
+    the answer to a suggestion taken away that could not be sent as an offer, or that was
+    refused ({why, text, need_id}; ``lead``: what the message starts with, when not the
+    former)."""
     args = _inbox_args()
     inbox = suggestion_pages.inbox_page(neo4j.graph, current_actor(), organisation_id, int(args.get("page", 1)),
                                         only_waiting=_only_waiting())

@@ -270,6 +270,9 @@ def answer(graph: Graph, actor: Person | None, suggestion_id: str, text: str,
         errors["answer"] = Message(N_("Al massimo %(max)d caratteri."), max=MAX_ANSWER)
     if errors:
         raise ValidationFailed(errors)
+    if found["status"] == "declined" and found.get("decline_reason") == REQUEST_WITHDRAWN:
+        raise DecisionRefused(Message(N_("%(organisation)s ha ritirato la richiesta di aiuto: non attende più una "
+                                         "risposta."), organisation=found["poster_name"]))
     if found["status"] == "declined" or found["need_status"] in ("draft", "closed", "expired", "met"):
         raise DecisionRefused(Message(N_("Il bisogno non attende più risposte.")))
     stored = repo.answer(graph, suggestion_id, text, availability, actor.id)  # type: ignore[union-attr]

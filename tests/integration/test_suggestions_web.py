@@ -1327,6 +1327,14 @@ def test_a_poster_withdraws_a_request_not_yet_answered_and_the_organisation_aske
     assert sid not in member.get("/organizzazioni/org-lecce/suggerimenti").get_data(as_text=True)
     assert "org-lecce" not in {r["organisation"] for r in matching_repo.feedback(graph, unsaid="withdrawn")}
     assert "org-lecce" in {r["organisation"] for r in matching_repo.feedback(graph, unsaid="-")}  # else, it would
+    # an answer written meanwhile is not sent, and not lost either
+    written = "Sì, possiamo venire sabato."
+    late = member.post(f"/organizzazioni/org-lecce/suggerimenti/{sid}/risposta",
+                       data={f"answer-{sid}-availability": "yes", f"answer-{sid}-answer": written, "need": need_id})
+    gone = html.unescape(late.get_data(as_text=True)).split('id="answer-gone"', 1)
+    assert late.status_code == 409 and len(gone) == 2
+    assert ("La risposta non è stata inviata: Associazione Volontariato Biellese ha ritirato la richiesta di aiuto: "
+            "non attende più una risposta.") in " ".join(gone[1].split()) and written in gone[1]
 
     # a request already answered is accepted or refused, not withdrawn
     seed(graph, [{"id": "org-bari", "name": "Banco Alimentare Bari", "activities": ["a"], "seat": "comune:072006"}])
