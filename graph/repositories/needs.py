@@ -595,7 +595,7 @@ MATCH (:Person {{id: $person}})-[:MEMBER_OF]->(poster:Organisation)-[:POSTED]->(
 WHERE poster.id <> $organisation AND n.status IN {_ACTIVE_LIST}
 MATCH (n)<-[:FOR]-(s:Suggestion)-[:PROPOSES]->(:Organisation {{id: $organisation}})
 RETURN n.id AS id, n.title AS title, s.id AS suggestion_id, s.status AS status, s.availability AS availability,
-       coalesce(s.offered, false) AS offered, coalesce(s.invited, false) AS invited,
+       coalesce(s.offered, false) AS offered, coalesce(s.invited, false) AS invited, s.decline_reason AS decline_reason,
        toString(coalesce(s.decided_at, s.created_at)) AS since
 ORDER BY n.created_at DESC, n.id
 LIMIT $limit

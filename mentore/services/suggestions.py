@@ -379,10 +379,12 @@ def may_ask(graph: Graph, actor: Person | None, organisation_id: str) -> list[di
 def in_touch(graph: Graph, actor: Person | None, organisation_id: str) -> list[dict[str, Any]]:
     """The active needs of the person's organisations (but ``organisation_id``) that already have
     it among their suggestions, offers or requests ({id, title, suggestion_id, status,
-    availability, offered, invited, since}, the newest need first): where it stands with each."""
+    availability, offered, invited, since, withdrawn: a request they took back}, the newest need
+    first): where it stands with each."""
     if actor is None:
         return []
-    return needs_repo.in_touch(graph, actor.id, organisation_id, MAY_ASK_LIMIT)
+    return [{**row, "withdrawn": row["decline_reason"] == REQUEST_WITHDRAWN}
+            for row in needs_repo.in_touch(graph, actor.id, organisation_id, MAY_ASK_LIMIT)]
 
 
 def invite(graph: Graph, actor: Person | None, need_id: str, organisation_id: str, message: str = "") -> dict[str, Any]:

@@ -1325,6 +1325,9 @@ def test_a_poster_withdraws_a_request_not_yet_answered_and_the_organisation_aske
     assert (f"Associazione Volontariato Biellese ha ritirato la richiesta di aiuto per il bisogno «{NEED['title']}»"
             in notification_titles(member.get("/notifiche").get_data(as_text=True)))
     assert sid not in member.get("/organizzazioni/org-lecce/suggerimenti").get_data(as_text=True)
+    in_touch = html.unescape(client.get("/organizzazioni/org-lecce").get_data(as_text=True)).split(
+        'id="in-touch"', 1)[1].split("</ul>", 1)[0]
+    assert "avete ritirato la richiesta di aiuto" in in_touch and "rifiutata" not in in_touch
     assert "org-lecce" not in {r["organisation"] for r in matching_repo.feedback(graph, unsaid="withdrawn")}
     assert "org-lecce" in {r["organisation"] for r in matching_repo.feedback(graph, unsaid="-")}  # else, it would
     # an answer written meanwhile is not sent, and not lost either
