@@ -434,3 +434,43 @@ def test_suggestions_that_come_while_an_offer_is_typed_wait_for_a_click(page, li
     # what was typed comes back after the reload, with the notice that says so
     expect(page.locator("#offri").get_by_label("Come potete aiutare")).to_have_value(offer)
     expect(page.locator("#offer-form")).to_contain_text("Scarta e torna al testo salvato")
+
+
+def test_a_poster_asks_an_organisation_of_the_directory_from_its_page_then_withdraws_the_request(
+        page, live_server, demo_graph):
+    """A poster knows an organisation the platform did not suggest: from its page they ask it,
+    with a message, and find it among the need's organisations with their message; asked by
+    mistake, the request is withdrawn after a confirmation, and the organisation's page says so."""
+    poster = sign_up_as_member_of_an_ets(page, live_server, demo_graph)
+    title = f"Un furgone per la raccolta alimentare {uuid.uuid4().hex[:6]}"
+    fill_need_form(page, live_server, title, "Cerchiamo un furgone con autista per ritirare le eccedenze dei "
+                   "supermercati il sabato mattina.", activity="u")
+    page.get_by_role("button", name="Pubblica il bisogno").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(title)
+    wait_for_suggestions(page)
+    need_id = re.search(r"/bisogni/([0-9a-f-]{36})", page.url).group(1)
+    other = demo_graph.read(
+        "MATCH (o:Organisation {kind: 'ETS'})-[:LOCATED_IN]->() WHERE o.id <> $poster "
+        "AND NOT EXISTS { (:Need {id: $need})<-[:FOR]-(:Suggestion)-[:PROPOSES]->(o) } "
+        "RETURN o.id AS id, o.name AS name ORDER BY o.id LIMIT 1", poster=poster["id"], need=need_id)[0]
+
+    page.goto(live_server + f"/organizzazioni/{other['id']}")
+    section = page.locator("#chiedi-aiuto")
+    expect(section.get_by_role("heading", level=2)).to_have_text(f"Chiedete aiuto a {other['name']}")
+    section.get_by_label("Per quale bisogno").select_option(need_id)
+    message = "Ci hanno detto che avete un furgone: potreste aiutarci il sabato?"
+    section.get_by_label("Un messaggio per loro").fill(message)
+    section.get_by_role("button", name="Chiedi aiuto").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(title)
+    asked = page.locator("#suggestions > li", has_text=other["name"])
+    expect(asked.locator(".invited")).to_have_text("Chiesta da chi ha pubblicato il bisogno")
+    expect(asked.locator(".invitation")).to_contain_text(message)
+    screenshot(page, "need-request")
+
+    said = []
+    page.once("dialog", lambda dialog: (said.append(dialog.message), dialog.accept()))
+    asked.get_by_role("button", name=re.compile("^Ritira la richiesta")).click()
+    expect(page.locator("#flashes")).to_contain_text("Richiesta di aiuto ritirata: l'organizzazione ne è avvisata.")
+    assert said == [f"Ritirare la richiesta di aiuto a {other['name']}? L'organizzazione ne sarà avvisata."]
+    page.goto(live_server + f"/organizzazioni/{other['id']}")
+    expect(page.locator("#in-touch")).to_contain_text(f"{title} – avete ritirato la richiesta di aiuto")
