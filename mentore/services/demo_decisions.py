@@ -122,11 +122,12 @@ def offers(graph: Graph, need_ids: list[str], version: str) -> Outcome:
     return outcome
 
 
-def requests(graph: Graph, need_ids: list[str], version: str) -> Outcome:
+def requests(graph: Graph, need_ids: list[str], version: str, shown: str | None = None) -> Outcome:
     """Requests for help with some of the open demo needs ``need_ids``, each by a member of the
     poster to an organisation of its region that was not suggested (through the suggestion
     service, as a member would: the need's requirements apply); the organisation asked answers
-    some of them, through the service too."""
+    some of them, through the service too. ``shown``: an organisation whose first such need gets
+    one whatever its position (the demo poster's, whom `mentore demo accounts` signs in as)."""
     if seeding.dataset_version(graph, REQUESTS_DATASET) == version:
         return Outcome(skipped=True)
     outcome = Outcome()
@@ -135,7 +136,8 @@ def requests(graph: Graph, need_ids: list[str], version: str) -> Outcome:
         chosen = next((c for c in row["candidates"]
                        if not suggestions.unmet_requirements(row["asked"], c, suggestions.INVITE_UNMET)), None)
         poster = people.get(graph, row["poster_member"]) if row["poster_member"] else None
-        if i % REQUEST_EVERY or chosen is None or poster is None:
+        mine = shown is not None and row["asked"]["organisation_id"] == shown
+        if (i % REQUEST_EVERY and not mine) or chosen is None or poster is None:
             continue
         asked = outcome.done["asked"]
         try:
@@ -147,6 +149,7 @@ def requests(graph: Graph, need_ids: list[str], version: str) -> Outcome:
             log.warning("demo requests: need %s left as it is: %s", row["need"], exc)
         else:
             outcome.done["asked"] += 1
+            shown = None if mine else shown  # one of its needs, then as the others
     seeding.mark_dataset(graph, REQUESTS_DATASET, version)
     return outcome
 

@@ -178,10 +178,13 @@ def load_demo_decisions(graph: Graph) -> StepResult:
     from mentore.demo import DEMO_VERSION, generate
     from mentore.services import demo_decisions
 
-    ids = [n["id"] for n in generate(load_istat()).needs]
+    demo = generate(load_istat())
+    ids = [n["id"] for n in demo.needs]
     decided = demo_decisions.apply(graph, ids, DEMO_VERSION)
     offered = demo_decisions.offers(graph, ids, DEMO_VERSION)
-    asked = demo_decisions.requests(graph, ids, DEMO_VERSION)
+    # the demo poster (demo_accounts) sees a request on one of their own needs
+    poster = seeding.demo_accounts(graph, [p["id"] for p in demo.people]).get("poster")
+    asked = demo_decisions.requests(graph, ids, DEMO_VERSION, shown=poster["organisation"] if poster else None)
     met = demo_decisions.met(graph, ids, DEMO_VERSION)
     steps = (decided, offered, asked, met)
     return StepResult("demo-decisions", skipped=all(step.skipped for step in steps),

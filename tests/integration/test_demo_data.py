@@ -2,7 +2,7 @@
 
 import re
 
-from graph.repositories import people
+from graph.repositories import people, seeding
 from mentore import create_app
 from mentore.cli import cli
 from mentore.services import demo_decisions, setup
@@ -82,7 +82,7 @@ def test_demo_decisions_give_matched_needs_their_accepted_suggestion_once(graph,
     suggestion their poster accepted (with the organisation's answer); open needs show answers,
     contacts, a refusal, offers to help unasked and the posters' requests to organisations not
     suggested; a second run changes nothing."""
-    from mentore.demo import generate
+    from mentore.demo import DEMO_VERSION, generate
     from mentore.matcher import embedding
     from mentore.services import matching, suggestions
 
@@ -145,6 +145,18 @@ def test_demo_decisions_give_matched_needs_their_accepted_suggestion_once(graph,
     assert all(r["by_poster"] and not r["own"] and r["qualified"] for r in asked)
     assert len(asked) < len(demo_decisions.REQUEST_ANSWERS) or {r["availability"] for r in asked} == {
         None, "yes", "no"}  # one in three each: not answered yet, can help, cannot
+    # an organisation named (the demo poster's, whom `demo accounts` signs in as) gets one on a need
+    # of its own, whatever its needs' positions: here one that got none
+    def requests_to(organisation: str) -> int:
+        return graph.read("MATCH (:Organisation {id: $o})-[:POSTED]->(:Need)<-[:FOR]-(:Suggestion {invited: true}) "
+                          "RETURN count(*) AS n", o=organisation)[0]["n"]
+
+    ids = [n["id"] for n in needs]
+    unasked = [row["asked"]["organisation_id"] for row in seeding.demo_offerers(graph, ids)
+               if not requests_to(row["asked"]["organisation_id"])]
+    graph.write("MATCH (d:Dataset {name: $name}) DELETE d", name=demo_decisions.REQUESTS_DATASET)
+    demo_decisions.requests(graph, ids, DEMO_VERSION, shown=unasked[0])
+    assert requests_to(unasked[0]) == 1
 
     # one need in progress in MET_EVERY is met, naming the organisation chosen as the one that helped
     met = graph.read("""
