@@ -572,38 +572,27 @@ def outcome_due(graph: Graph, today: str, since: str) -> list[dict[str, Any]]:
     return graph.read(OUTCOME_DUE, today=today, since=since)
 
 
-# The active needs of the person's organisations (not those of $organisation) that may ask
-# $organisation whether it can help: none that already has it among its suggestions or offers.
-MAY_ASK = f"""
+# The active needs of a person's organisations (not those of $organisation), the newest first, in
+# two lists of at most $limit: those that may ask $organisation whether it can help (it is neither
+# among their suggestions nor their offers: may_ask), and those that have it among their
+# suggestions, offers or requests, with where it stands there (in_touch).
+ASKING = f"""
 MATCH (:Person {{id: $person}})-[:MEMBER_OF]->(poster:Organisation)-[:POSTED]->(n:Need)
 WHERE poster.id <> $organisation AND n.status IN {_ACTIVE_LIST}
-  AND NOT EXISTS {{ (n)<-[:FOR]-(:Suggestion)-[:PROPOSES]->(:Organisation {{id: $organisation}}) }}
-RETURN n.id AS id, n.title AS title, poster.name AS organisation_name
-ORDER BY n.created_at DESC, n.id
-LIMIT $limit
+OPTIONAL MATCH (n)<-[:FOR]-(s:Suggestion)-[:PROPOSES]->(:Organisation {{id: $organisation}})
+WITH poster, n, s ORDER BY n.created_at DESC, n.id
+RETURN collect(CASE WHEN s IS NULL THEN {{id: n.id, title: n.title, organisation_name: poster.name}} END)[..$limit]
+         AS may_ask,
+       collect(CASE WHEN s IS NOT NULL THEN {{
+         id: n.id, title: n.title, suggestion_id: s.id, status: s.status, availability: s.availability,
+         offered: coalesce(s.offered, false), invited: coalesce(s.invited, false), decline_reason: s.decline_reason,
+         since: toString(coalesce(s.decided_at, s.created_at))}} END)[..$limit] AS in_touch
 """
 
 
-def may_ask(graph: Graph, person_id: str, organisation_id: str, limit: int) -> list[dict[str, Any]]:
-    return graph.read(MAY_ASK, person=person_id, organisation=organisation_id, limit=limit)
-
-
-# The active needs of a person's organisations (not those of $organisation) that have it among
-# their suggestions, offers or requests, with where it stands there, the newest need first.
-IN_TOUCH = f"""
-MATCH (:Person {{id: $person}})-[:MEMBER_OF]->(poster:Organisation)-[:POSTED]->(n:Need)
-WHERE poster.id <> $organisation AND n.status IN {_ACTIVE_LIST}
-MATCH (n)<-[:FOR]-(s:Suggestion)-[:PROPOSES]->(:Organisation {{id: $organisation}})
-RETURN n.id AS id, n.title AS title, s.id AS suggestion_id, s.status AS status, s.availability AS availability,
-       coalesce(s.offered, false) AS offered, coalesce(s.invited, false) AS invited, s.decline_reason AS decline_reason,
-       toString(coalesce(s.decided_at, s.created_at)) AS since
-ORDER BY n.created_at DESC, n.id
-LIMIT $limit
-"""
-
-
-def in_touch(graph: Graph, person_id: str, organisation_id: str, limit: int) -> list[dict[str, Any]]:
-    return graph.read(IN_TOUCH, person=person_id, organisation=organisation_id, limit=limit)
+def asking(graph: Graph, person_id: str, organisation_id: str, limit: int) -> dict[str, list[dict[str, Any]]]:
+    """{may_ask, in_touch}: see ASKING."""
+    return graph.read(ASKING, person=person_id, organisation=organisation_id, limit=limit)[0]
 
 
 def to_do(graph: Graph, organisation_ids: Sequence[str], active: Sequence[str], today: str, since: str,

@@ -97,8 +97,7 @@ def _detail(organisation_id: str, ask_form: VerificationRequestForm | None = Non
     """The organisation's page; a verification form or a request for help sent with errors comes
     back in it, as typed."""
     page = service.page(neo4j.graph, current_actor(), organisation_id)
-    may_ask = suggestions.may_ask(neo4j.graph, current_actor(), organisation_id)
-    in_touch = suggestions.in_touch(neo4j.graph, current_actor(), organisation_id)
+    may_ask, in_touch = suggestions.asking(neo4j.graph, current_actor(), organisation_id)
     invite_form = invite_form or InviteForm(formdata=None)
     invite_form.need.choices = [(n["id"], n["title"]) for n in may_ask]
     return render_template("organisations/detail.html", page=page, org=page.profile,

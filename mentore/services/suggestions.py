@@ -367,24 +367,19 @@ MAY_ASK_LIMIT = 50
 MAX_INVITED = SUGGESTIONS_PER_NEED
 
 
-def may_ask(graph: Graph, actor: Person | None, organisation_id: str) -> list[dict[str, Any]]:
-    """The active needs of the person's organisations (but ``organisation_id``) for which they
-    may ask ``organisation_id`` whether it can help ({id, title, organisation_name}, the newest
-    first): those that do not have it among their suggestions or offers already."""
+def asking(graph: Graph, actor: Person | None,
+           organisation_id: str) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The active needs of the person's organisations (but ``organisation_id``), the newest first:
+    those for which they may ask ``organisation_id`` whether it can help ({id, title,
+    organisation_name}: it is not among their suggestions or offers already), and those that
+    already have it among their suggestions, offers or requests, where it stands with each ({id,
+    title, suggestion_id, status, availability, offered, invited, since, withdrawn: a request
+    they took back}). One read."""
     if actor is None:
-        return []
-    return needs_repo.may_ask(graph, actor.id, organisation_id, MAY_ASK_LIMIT)
-
-
-def in_touch(graph: Graph, actor: Person | None, organisation_id: str) -> list[dict[str, Any]]:
-    """The active needs of the person's organisations (but ``organisation_id``) that already have
-    it among their suggestions, offers or requests ({id, title, suggestion_id, status,
-    availability, offered, invited, since, withdrawn: a request they took back}, the newest need
-    first): where it stands with each."""
-    if actor is None:
-        return []
-    return [{**row, "withdrawn": row["decline_reason"] == REQUEST_WITHDRAWN}
-            for row in needs_repo.in_touch(graph, actor.id, organisation_id, MAY_ASK_LIMIT)]
+        return [], []
+    found = needs_repo.asking(graph, actor.id, organisation_id, MAY_ASK_LIMIT)
+    return found["may_ask"], [{**row, "withdrawn": row["decline_reason"] == REQUEST_WITHDRAWN}
+                              for row in found["in_touch"]]
 
 
 def invite(graph: Graph, actor: Person | None, need_id: str, organisation_id: str, message: str = "") -> dict[str, Any]:
