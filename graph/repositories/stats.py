@@ -88,12 +88,14 @@ ORDER BY region, status
 # The suggestions and offers on those needs, counted (one row): made by the matcher (not those
 # from `outside` it: offers, and organisations the poster asked of their own accord), answered,
 # positive; offers, accepted; requests (the organisations the poster asked), answered, positive,
-# accepted; chosen (of which said since they can no longer help); declined, with each decline's
-# reason; and the distinct organisations suggested, that answered, offered, were asked, chosen.
+# accepted, withdrawn by the poster (declined with the reason $withdrawn); chosen (of which said
+# since they can no longer help); declined, withdrawals apart, with each decline's reason; and
+# the distinct organisations suggested, that answered, offered, were asked, chosen.
 SUGGESTION_TOTALS = """
 MATCH (n)<-[:FOR]-(s)-[:PROPOSES]->(o:Organisation)
 WITH s, o, coalesce(s.offered, false) AS offered, coalesce(s.invited, false) AS asked
-WITH s, o, offered, asked, offered OR asked AS outside
+WITH s, o, offered, asked, offered OR asked AS outside,
+     s.status = 'declined' AND coalesce(s.decline_reason, '') <> $withdrawn AS refused
 RETURN count(CASE WHEN NOT outside THEN 1 END) AS suggestions,
        count(CASE WHEN NOT outside AND s.availability IS NOT NULL THEN 1 END) AS answered,
        count(CASE WHEN NOT outside AND s.availability IN ['yes', 'partly'] THEN 1 END) AS positive,
@@ -103,10 +105,12 @@ RETURN count(CASE WHEN NOT outside THEN 1 END) AS suggestions,
        count(CASE WHEN asked AND s.availability IS NOT NULL THEN 1 END) AS requests_answered,
        count(CASE WHEN asked AND s.availability IN ['yes', 'partly'] THEN 1 END) AS requests_positive,
        count(CASE WHEN asked AND s.status = 'accepted' THEN 1 END) AS requests_accepted,
+       count(CASE WHEN asked AND s.status = 'declined' AND s.decline_reason = $withdrawn THEN 1 END)
+         AS requests_withdrawn,
        count(CASE WHEN s.status = 'accepted' THEN 1 END) AS accepted,
        count(CASE WHEN s.status = 'accepted' AND s.availability = 'no' THEN 1 END) AS withdrawn,
-       count(CASE WHEN s.status = 'declined' THEN 1 END) AS declined,
-       collect(CASE WHEN s.status = 'declined' THEN coalesce(s.decline_reason, 'other') END) AS decline_reasons,
+       count(CASE WHEN refused THEN 1 END) AS declined,
+       collect(CASE WHEN refused THEN coalesce(s.decline_reason, 'other') END) AS decline_reasons,
        count(DISTINCT CASE WHEN NOT outside THEN o END) AS organisations_suggested,
        count(DISTINCT CASE WHEN NOT outside AND s.availability IS NOT NULL THEN o END) AS organisations_answered,
        count(DISTINCT CASE WHEN offered THEN o END) AS organisations_offered,
@@ -121,6 +125,7 @@ def need_outcomes(graph: Graph, start: str, end: str, region: str | None = None)
     return graph.read(NEED_OUTCOMES, start=start, end=end, region=region)
 
 
-def suggestion_totals(graph: Graph, start: str, end: str, region: str | None = None) -> dict:
+def suggestion_totals(graph: Graph, start: str, end: str, region: str | None = None, withdrawn: str = "") -> dict:
+    """``withdrawn``: the decline reason of a request its poster withdrew (counted apart)."""
     query = SUGGESTION_TOTALS_IN_REGION if region else SUGGESTION_TOTALS_ALL
-    return graph.read(query, start=start, end=end, region=region)[0]
+    return graph.read(query, start=start, end=end, region=region, withdrawn=withdrawn)[0]

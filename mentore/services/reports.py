@@ -15,6 +15,7 @@ from mentore import clock
 from mentore.reference.places import gazetteer
 from mentore.reference.vocabularies import N_, NEED_STATUSES, Message
 from mentore.services.errors import ValidationFailed
+from mentore.services.matching import REQUEST_WITHDRAWN
 
 #: The period shown when none is asked: the last year, to today.
 DEFAULT_DAYS = 365
@@ -45,7 +46,7 @@ class NeedFigures:
     positive: int = 0  # of which answered it can help
     accepted: int = 0  # suggestions, offers and requests the poster accepted
     withdrawn: int = 0  # of which said later they could no longer help
-    declined: int = 0  # suggestions, offers and requests the poster declined
+    declined: int = 0  # suggestions, offers and requests the poster declined (withdrawn requests apart)
     decline_reasons: dict[str, int] = field(default_factory=dict)  # code → how many
     offers: int = 0  # organisations that offered to help unasked
     offers_accepted: int = 0
@@ -53,6 +54,7 @@ class NeedFigures:
     requests_answered: int = 0
     requests_positive: int = 0
     requests_accepted: int = 0
+    requests_withdrawn: int = 0  # withdrawn by the poster before an answer (not among the declined)
     organisations_suggested: int = 0  # distinct organisations
     organisations_answered: int = 0
     organisations_offered: int = 0
@@ -98,14 +100,15 @@ def regions() -> list[tuple[str, str]]:
 def need_figures(graph: Graph, period: Period) -> NeedFigures:
     start, end = clock.day_start(period.since), clock.day_end(period.until)
     groups = stats.need_outcomes(graph, start, end, period.region)
-    return figures_of(period, groups, stats.suggestion_totals(graph, start, end, period.region))
+    return figures_of(period, groups, stats.suggestion_totals(graph, start, end, period.region,
+                                                                 withdrawn=REQUEST_WITHDRAWN))
 
 
 #: The counts of the suggestions' totals (stats.suggestion_totals) that are figures as they are.
 SUGGESTION_COUNTS = ("suggestions", "answered", "positive", "offers", "offers_accepted", "requests",
-                     "requests_answered", "requests_positive", "requests_accepted", "accepted", "withdrawn",
-                     "declined", "organisations_suggested", "organisations_answered", "organisations_offered",
-                     "organisations_asked", "organisations_chosen")
+                     "requests_answered", "requests_positive", "requests_accepted", "requests_withdrawn",
+                     "accepted", "withdrawn", "declined", "organisations_suggested", "organisations_answered",
+                     "organisations_offered", "organisations_asked", "organisations_chosen")
 #: The needs' counts of each group of stats.need_outcomes, summed over them.
 NEED_COUNTS = ("with_suggestions", "with_positive_answer", "with_accepted", "met_with_help", "helpers",
                "helpers_confirmed", "claims_pending", "claims_declined")

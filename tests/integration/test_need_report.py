@@ -51,6 +51,11 @@ def test_the_report_says_what_became_of_the_needs_of_a_period(graph, app, client
     asked = client.post(f"/api/v1/needs/{palermo}/requests", json={"organisation": "org-lecce"}).get_json()["id"]
     member.post(f"/organizzazioni/org-lecce/suggerimenti/{asked}/risposta",
                 data={f"answer-{asked}-availability": "partly", f"answer-{asked}-answer": "Solo al telefono."})
+    seed(graph, [{"id": "org-catania", "name": "Mani Aperte Catania ODV", "activities": ["a"],
+                  "seat": "comune:087015"}])
+    taken_back = client.post(f"/api/v1/needs/{palermo}/requests", json={"organisation": "org-catania"}).get_json()
+    assert client.post(f"/bisogni/{palermo}/suggerimenti/{taken_back['id']}",
+                       data={"decision": "withdraw"}).status_code == 302
     jobs.jobs_of(app).drain()  # the refreshes the decline, the offer and the request queued: another proposed, reasons
     made = graph.read("MATCH (n:Need)<-[:FOR]-(s:Suggestion)-[:PROPOSES]->(o) WHERE n.id IN $ids "
                       "RETURN o.id AS o, coalesce(s.offered, false) OR coalesce(s.invited, false) AS outside",
@@ -63,11 +68,12 @@ def test_the_report_says_what_became_of_the_needs_of_a_period(graph, app, client
     assert shown["with_suggestions"] == "2" and shown["with_positive_answer"] == "2" and shown["with_accepted"] == "1"
     assert shown["suggestions"] == str(len(suggested)) and shown["answered"] == "1" and shown["positive"] == "1"
     assert shown["offers"] == "1" and shown["offers_accepted"] == "0"
-    assert shown["requests"] == "1" and shown["requests_answered"] == "1" and shown["requests_positive"] == "1"
-    assert shown["requests_accepted"] == "0" and shown["organisations_asked"] == "1"
+    assert shown["requests"] == "2" and shown["requests_answered"] == "1" and shown["requests_positive"] == "1"
+    assert shown["requests_accepted"] == "0" and shown["organisations_asked"] == "2"
+    assert shown["requests_withdrawn"] == "1"  # withdrawn before an answer: not a refusal of the organisation
     assert shown["accepted"] == "1" and shown["withdrawn"] == "0"  # it said yes and still does
     assert shown["met_with_help"] == "0" and shown["helpers"] == "0" and shown["claims_pending"] == "0"
-    assert shown["declined"] == "1" and shown["declined-too_far"] == "1"
+    assert shown["declined"] == "1" and shown["declined-too_far"] == "1" and "declined-withdrawn" not in shown
     assert shown["organisations_suggested"] == str(len(set(suggested))) and shown["organisations_offered"] == "1"
     assert shown["organisations_chosen"] == "1" and shown["organisations_answered"] == "1"
     assert shown["status-open"] == "1" and shown["status-matched"] == "1" and shown["status-met"] == "0"
@@ -87,7 +93,9 @@ def test_the_report_says_what_became_of_the_needs_of_a_period(graph, app, client
     assert text.startswith("\ufeff")
     rows = {r[0]: r[1:] for r in csv.reader(io.StringIO(text[1:]), delimiter=";") if r}
     assert rows["di cui poi non hanno più potuto aiutare"] == ["0"]
-    assert rows["Richieste di aiuto a organizzazioni non suggerite, da chi ha pubblicato il bisogno"] == ["1"]
+    assert rows["Richieste di aiuto a organizzazioni non suggerite, da chi ha pubblicato il bisogno"] == ["2"]
+    assert rows["di cui ritirate prima di una risposta"] == ["1"]
+    assert rows["Rifiutate da chi ha pubblicato il bisogno (richieste ritirate escluse)"] == ["0"]  # in Sicilia
     assert rows["Bisogni pubblicati"] == ["1"] and rows["Proposte di organizzazioni non suggerite (una per "
                                                         "bisogno)"] == ["1"]
     assert rows["Bisogni e abbinamenti in cifre"][-1] == "Sicilia" and rows["Sicilia"] == ["1", "1", "0", "0"]
