@@ -264,8 +264,8 @@ RETURN collect({
   same_programme: CASE WHEN $programme IS NULL THEN 0
                        ELSE COUNT { (o)-[:PARTNER_IN]->(p) WHERE NOT p.id IN $exclude_work
                                     AND ('-' + p.programme_family + '-') CONTAINS ('-' + $programme + '-') } END,
-  text_similarity: CASE WHEN $similarities[cid] IS NOT NULL THEN $similarities[cid]
-                        WHEN $vector IS NULL OR o.embedding IS NULL OR o.embedding_model <> $model THEN null
+  text_similarity: CASE WHEN NOT cid IN $compute OR $vector IS NULL OR o.embedding IS NULL
+                             OR o.embedding_model <> $model THEN null
                         ELSE 2 * vector.similarity.cosine(o.embedding, $vector) - 1 END
 }) AS rows
 """
@@ -351,14 +351,22 @@ def facts(graph: Graph, ids: Sequence[str], vector: list[float] | None, model: s
           exclude_work: Sequence[str] = (),
           similarities: dict[str, float] | None = None, programme: str | None = None,
           need: str | None = None) -> list[dict[str, Any]]:
-    """``similarities``: cosines already known (from the profile vector index), not read again:
-    reading a stored vector is the costliest part of this query. ``programme``: the query's
-    programme family; each candidate's partnerships whose family holds it as a run of whole words
-    are counted ("bando-welfare" is in "regione-puglia-bando-welfare"; "welfar" is in none).
-    ``need``: the need being matched, whose own suggestions are not counted among those each
-    candidate was made and answered."""
-    return graph.read_collected(FACTS, ids=list(ids), vector=vector, model=model, exclude_work=list(exclude_work),
-                      similarities=similarities or {}, programme=programme, need=need)
+    """``similarities``: cosines already known (from the profile vector index, the matcher's
+    copy of the vectors): given back as they are, neither sent to the server nor computed again
+    (reading a stored vector is the costliest part of this query; sending and reading back a few
+    hundred known cosines took a few milliseconds). ``programme``: the query's programme family;
+    each candidate's partnerships whose family holds it as a run of whole words are counted
+    ("bando-welfare" is in "regione-puglia-bando-welfare"; "welfar" is in none). ``need``: the
+    need being matched, whose own suggestions are not counted among those each candidate was
+    made and answered."""
+    known = similarities or {}
+    compute = [oid for oid in ids if oid not in known]
+    rows = graph.read_collected(FACTS, ids=list(ids), vector=vector if compute else None, model=model,
+                                exclude_work=list(exclude_work), compute=compute, programme=programme, need=need)
+    for row in rows:
+        if row["id"] in known:
+            row["text_similarity"] = known[row["id"]]
+    return rows
 
 
 def neighbourhood(graph: Graph, activities: Sequence[str], areas: Sequence[str], vector: list[float] | None,

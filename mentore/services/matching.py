@@ -641,15 +641,15 @@ def gather(graph: Graph, query: Query, model: str, exclude: Sequence[str] = (),
     wait(list(reads.values()))
     similarities: dict[str, float] = {}  # cosines the sources gave (profile index, area): not computed again
     # the cut sources' rows (thousands when past partnerships are large) are summed per
-    # organisation as plain numbers first: only the candidates kept become CandidateFacts
+    # organisation as plain numbers first, on their sources' threads: only the candidates kept
+    # become CandidateFacts
     scored: dict[str, dict[str, list[Any]]] = {"past_work": {}, "lexical": {}}
     if vector is not None:
         try:
             for row in reads["profile"].result():
                 get(row["id"], "profile")
                 similarities[row["id"]] = row["similarity"]
-            rows, kinds = reads["past_work"].result()
-            _sum_rows(scored["past_work"], rows)
+            scored["past_work"], kinds = reads["past_work"].result()
             kind_shares = _kind_shares(kinds, leads=query.task != "partner")
         except IndexUnavailable as exc:
             log.error("vector index unavailable, matching falls back to lexical and graph signals: %s%s", exc,
@@ -660,7 +660,7 @@ def gather(graph: Graph, query: Query, model: str, exclude: Sequence[str] = (),
         note = NOTE_NO_MODEL
     if "lexical" in reads:
         try:
-            _sum_rows(scored["lexical"], reads["lexical"].result())
+            scored["lexical"] = reads["lexical"].result()
         except IndexUnavailable as exc:
             log.error("full-text index unavailable: %s", exc)
     known_count = max(len(query.known), 1)
@@ -838,21 +838,27 @@ def _area(graph: Graph, activities: Sequence[str], areas: Sequence[str], query_v
 
 def _past_work(graph: Graph, vector: list[float], model: str, exclude: Sequence[str], exclude_work: Sequence[str],
                work: KnownWork | None, levels: tuple[float, float] = (0.0, 0.0), need: str | None = None
-               ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """(rows of the organisations whose past work is near the query, weights of the kinds of
-    organisation among it): the past-work source. ``levels``: the query's background levels of
-    past work and of needs (``Background``); ``need``: the query's own, which is not past work."""
+               ) -> tuple[dict[str, list[Any]], list[dict[str, Any]]]:
+    """(the organisations whose past work is near the query, their rows summed (``_sum_rows``),
+    weights of the kinds of organisation among it): the past-work source. ``levels``: the
+    query's background levels of past work and of needs (``Background``); ``need``: the query's
+    own, which is not past work. Summed here, on the source's thread, while the other sources'
+    reads run: not after all of them, when the suggestion waits for it."""
     hits, met, kinds = repo.past_work(graph, vector, model, VECTOR_K, KINDS_K, exclude, exclude_work, *levels,
                                       need=need)
-    return _by_member(graph, hits, exclude, work) + met, kinds
+    summed: dict[str, list[Any]] = {}
+    _sum_rows(summed, _by_member(graph, hits, exclude, work) + met)
+    return summed, kinds
 
 
 def _lexical_matches(graph: Graph, lucene: str, exclude: Sequence[str], exclude_work: Sequence[str],
-                     work: KnownWork | None) -> list[dict[str, Any]]:
-    """Rows of the organisations whose words, or whose past work's, match the query: the
-    full-text source."""
+                     work: KnownWork | None) -> dict[str, list[Any]]:
+    """The organisations whose words, or whose past work's, match the query, their rows summed
+    (``_sum_rows``, on the source's thread as in ``_past_work``): the full-text source."""
     profiles, hits = repo.lexical_matches(graph, lucene, LEXICAL_K, exclude, exclude_work)
-    return profiles + _by_member(graph, hits, exclude, work)
+    summed: dict[str, list[Any]] = {}
+    _sum_rows(summed, profiles + _by_member(graph, hits, exclude, work))
+    return summed
 
 
 def _by_member(graph: Graph, hits: Sequence[dict[str, Any]], exclude: Sequence[str],
