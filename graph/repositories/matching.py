@@ -1203,12 +1203,40 @@ RETURN count(s) AS marked
 """
 
 
+# Requests for help (organisations the poster asked of their own accord) on active needs, made
+# before the instant $before, neither answered nor decided since, of which nobody was reminded:
+# one row each, the oldest first.
+REQUESTS_UNANSWERED = """
+MATCH (poster:Organisation)-[:POSTED]->(n:Need)<-[:FOR]-(s:Suggestion)-[:PROPOSES]->(o:Organisation)
+WHERE n.status IN $active AND coalesce(s.invited, false) AND s.status = 'contacted' AND s.answered_at IS NULL
+  AND s.created_at < datetime($before) AND s.request_reminded_at IS NULL
+RETURN s.id AS suggestion, n.id AS need, n.title AS title, poster.id AS poster, poster.name AS poster_name,
+       o.id AS organisation, o.name AS name, s.invitation AS invitation, toString(s.created_at) AS asked_at
+ORDER BY s.created_at, s.id
+"""
+
+MARK_REQUESTS_REMINDED = """
+UNWIND $ids AS sid
+MATCH (s:Suggestion {id: sid})
+SET s.request_reminded_at = datetime()
+RETURN count(s) AS marked
+"""
+
+
 def waiting_for_decision(graph: Graph, active: Sequence[str], before: str) -> list[dict[str, Any]]:
     return graph.read(WAITING_FOR_DECISION, active=list(active), before=before)
 
 
 def mark_waiting_reminded(graph: Graph, suggestion_ids: Sequence[str]) -> None:
     graph.write(MARK_WAITING_REMINDED, ids=list(suggestion_ids))
+
+
+def requests_unanswered(graph: Graph, active: Sequence[str], before: str) -> list[dict[str, Any]]:
+    return graph.read(REQUESTS_UNANSWERED, active=list(active), before=before)
+
+
+def mark_requests_reminded(graph: Graph, suggestion_ids: Sequence[str]) -> None:
+    graph.write(MARK_REQUESTS_REMINDED, ids=list(suggestion_ids))
 
 
 # ----------------------------------------------------------------------------- training data

@@ -3,7 +3,9 @@
     mentore needs expire      open/matched needs past their deadline become "expired", then reminders
     mentore needs remind      only the reminders: deadline within 7 days, one e-mail per need; answers
                               that say an organisation can help, waiting for the poster's decision
-                              for 3 days or more, one notification per need (once per answer); needs
+                              for 3 days or more, one notification per need (once per answer);
+                              requests for help unanswered for 5 days or more, once each to the
+                              organisation asked, and to the poster (one notification per need); needs
                               past their deadline, in progress or expired with an organisation chosen:
                               was it met? (one notification per need, once)
 """
@@ -65,6 +67,10 @@ def _remind(today: dt.date) -> None:
     waiting = suggestions.remind_waiting(neo4j.graph, today)
     click.echo(f"Promemoria delle risposte in attesa di una decisione da {suggestions.WAITING_DAYS} giorni o più: "
                f"{waiting} bisogni.")
+    requests = suggestions.remind_requests(neo4j.graph, today)
+    click.echo(f"Promemoria delle richieste di aiuto senza risposta da {suggestions.REQUEST_WAITING_DAYS} giorni o "
+               f"più (all'organizzazione a cui è stato chiesto e a chi ha pubblicato il bisogno): {requests} "
+               f"richieste.")
     asked = service.ask_outcome(neo4j.graph, today)
     click.echo(f"Domande sull'esito dei bisogni oltre la scadenza (in corso, o scaduti con un'organizzazione "
                f"scelta): {asked} bisogni.")
@@ -91,8 +97,10 @@ def expire(today_text: str | None, no_remind: bool) -> None:
 @with_appcontext
 def remind(today_text: str | None) -> None:
     """E-mail the admins of organisations whose needs expire within 7 days (once per need),
-    notify posters of answers waiting for their decision for 3 days or more (once per answer), and
-    ask them whether needs past their deadline were met (once per need)."""
+    notify posters of answers waiting for their decision for 3 days or more (once per answer),
+    recall requests for help unanswered for 5 days or more to the organisations asked and to the
+    posters (once per request), and ask posters whether needs past their deadline were met (once
+    per need)."""
     try:
         _remind(parse_today(today_text))
     except GraphUnavailable as exc:

@@ -505,6 +505,43 @@ def remind_waiting(graph: Graph, today: dt.date, days: int = WAITING_DAYS) -> in
     return len(due)
 
 
+#: Days a request for help waits for an answer before both sides are reminded of it, once: the
+#: organisation asked, and the poster, who may wait, withdraw it or ask another organisation.
+REQUEST_WAITING_DAYS = 5
+REQUEST_WAITING = N_("%(organisation)s vi ha chiesto aiuto per il bisogno «%(need)s» %(days)s giorni fa e aspetta "
+                     "ancora la vostra risposta")
+REQUEST_UNANSWERED_ONE = N_("%(organisation)s non ha ancora risposto alla richiesta di aiuto per il bisogno "
+                            "«%(need)s»: potete aspettare, ritirarla o chiedere a un'altra organizzazione")
+REQUEST_UNANSWERED_MANY = N_("%(count)s organizzazioni non hanno ancora risposto alla richiesta di aiuto per il "
+                             "bisogno «%(need)s»: potete aspettare, ritirarle o chiedere ad altre organizzazioni")
+
+
+def remind_requests(graph: Graph, today: dt.date, days: int = REQUEST_WAITING_DAYS) -> int:
+    """Remind, once per request, the members of each organisation asked for help ``days`` or more
+    before ``today`` that has neither answered nor been chosen or withdrawn since, on an active
+    need; and tell the poster's members which of their requests are still unanswered (one
+    notification per need). Returns how many requests."""
+    due = repo.requests_unanswered(graph, ACTIVE, clock.day_end(today - dt.timedelta(days=days)))
+    by_need: dict[str, list[dict[str, Any]]] = {}
+    for row in due:
+        by_need.setdefault(row["need"], []).append(row)
+    for rows in by_need.values():
+        first = rows[0]
+        for row in rows:
+            notify_members(graph, None, row["organisation"],
+                           Message(REQUEST_WAITING, organisation=row["poster_name"], need=row["title"],
+                                   days=str((today - clock.day_of(row["asked_at"])).days)),
+                           url=f"/organizzazioni/{row['organisation']}/suggerimenti/{row['suggestion']}",
+                           excerpt=row["invitation"] or "", besides=row["poster"])
+        names = [row["name"] for row in rows]
+        title = (Message(REQUEST_UNANSWERED_ONE, organisation=names[0], need=first["title"]) if len(names) == 1 else
+                 Message(REQUEST_UNANSWERED_MANY, count=str(len(names)), need=first["title"]))
+        notify_members(graph, None, first["poster"], title, url=f"/bisogni/{first['need']}#suggerimenti",
+                       excerpt=", ".join(names))
+        repo.mark_requests_reminded(graph, [row["suggestion"] for row in rows])  # after: twice on a crash, not never
+    return len(due)
+
+
 # ----------------------------------------------------------------------------- needs an organisation could answer
 
 #: Needs shown to an organisation as ones it could answer unasked, and the candidates read from

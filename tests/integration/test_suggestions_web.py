@@ -1296,6 +1296,59 @@ def test_a_poster_asks_through_the_api_and_reads_the_answer_of_the_organisation_
     assert next(i for i in client.get("/api/v1/needs").get_json()["items"] if i["id"] == need_id)["invite_count"] == 0
 
 
+def test_a_request_left_unanswered_is_recalled_once_to_the_organisation_asked_and_to_the_poster(graph, app, client,
+                                                                                             people):
+    """Days after a request for help that is neither answered nor withdrawn, the daily reminders
+    (`mentore needs remind`) recall it once to the organisation asked, and tell the poster it may
+    wait, withdraw it or ask another organisation. Requests answered or withdrawn are not recalled."""
+    import datetime as dt
+
+    from mentore import clock
+    from mentore.cli import cli
+
+    maria, luca = people
+    need_id = computed_need(app, client, maria)
+    seed(graph, [{"id": "org-lecce", "name": "Volontari Salentini ODV", "activities": ["a"], "seat": "comune:075035"},
+                 {"id": "org-bari", "name": "Banco Alimentare Bari", "activities": ["a"], "seat": "comune:072006"},
+                 {"id": "org-taranto", "name": "Mani Tese Taranto", "activities": ["a"], "seat": "comune:073027"}])
+    for organisation in ("org-lecce", "org-bari", "org-taranto"):
+        organisations_repo.add_member(graph, luca.id, organisation, "member")
+    ask = f"/api/v1/needs/{need_id}/requests"
+    waiting = client.post(ask, json={"organisation": "org-lecce", "message": "Due volontari il sabato?"}).get_json()
+    answered = client.post(ask, json={"organisation": "org-bari"}).get_json()["id"]
+    withdrawn = client.post(ask, json={"organisation": "org-taranto"}).get_json()["id"]
+    member = app.test_client()
+    login(member, luca)
+    member.post(f"/organizzazioni/org-bari/suggerimenti/{answered}/risposta",
+                data={f"answer-{answered}-availability": "yes", f"answer-{answered}-answer": "Sì."})
+    client.post(f"/bisogni/{need_id}/suggerimenti/{withdrawn}", data={"decision": "withdraw"})
+    today = clock.today()  # the day of the requests, in Italy, as the reminders count days
+
+    def remind(day: dt.date) -> str:
+        run = app.test_cli_runner().invoke(cli, args=["needs", "remind", "--today", day.isoformat()])
+        assert run.exit_code == 0, run.output
+        return run.output
+
+    def recalled(who) -> list[str]:
+        return [t for t in notification_titles(who.get("/notifiche").get_data(as_text=True))
+                if "ancora" in t and "richiesta" in t or "chiesto aiuto" in t and "giorni fa" in t]
+
+    assert "senza risposta da 5 giorni o più" in remind(today + dt.timedelta(days=4))
+    assert recalled(member) == [] and recalled(client) == []  # too soon
+    assert "a chi ha pubblicato il bisogno): 1 richieste." in remind(today + dt.timedelta(days=6))
+    assert recalled(member) == [f"Associazione Volontariato Biellese vi ha chiesto aiuto per il bisogno "
+                                f"«{NEED['title']}» 6 giorni fa e aspetta ancora la vostra risposta"]
+    assert recalled(client) == [f"Volontari Salentini ODV non ha ancora risposto alla richiesta di aiuto per il "
+                                f"bisogno «{NEED['title']}»: potete aspettare, ritirarla o chiedere a un'altra "
+                                "organizzazione"]
+    sent = graph.read("MATCH (n:Notification)-[:FOR]->(:Person {id: $p}) WHERE n.title CONTAINS 'giorni fa' "
+                      "RETURN n.url AS url, n.excerpt AS excerpt", p=luca.id)
+    assert sent == [{"url": f"/organizzazioni/org-lecce/suggerimenti/{waiting['id']}",
+                     "excerpt": "Due volontari il sabato?"}]  # to the request, with its message
+    assert ": 0 richieste." in remind(today + dt.timedelta(days=7))  # once
+    assert len(recalled(member)) == 1 and len(recalled(client)) == 1
+
+
 def test_a_poster_withdraws_a_request_not_yet_answered_and_the_organisation_asked_is_told(graph, app, client, people):
     """A request sent by mistake is taken back rather than refused: no reason asked, the
     organisation asked is told, and it teaches the ranker nothing. Only a request of the
