@@ -12,11 +12,12 @@ import logging
 import re
 
 import pytest
+from babel.dates import format_date
 
 from graph.repositories import matching as matching_repo
 from graph.repositories import needs as needs_repo
 from graph.repositories import organisations as organisations_repo
-from mentore import create_app, jobs
+from mentore import clock, create_app, jobs
 from mentore.extensions import matcher_of
 from mentore.matcher import language
 from mentore.matcher.embedding import EmbeddingError
@@ -1272,6 +1273,7 @@ def test_a_poster_asks_through_the_api_and_reads_the_answer_of_the_organisation_
     sid = body["id"]
     mine = card_of(client.get(f"/bisogni/{need_id}").get_data(as_text=True), sid)
     assert "Il vostro messaggio a Volontari Salentini ODV" in mine and "il sabato mattina?" in mine
+    assert f"Richiesta inviata il {format_date(clock.today(), 'medium', locale='it')}: in attesa di risposta." in mine
     theirs = next(i for i in client.get(f"/api/v1/needs/{need_id}/suggestions").get_json()["items"]
                   if i["id"] == sid)
     assert theirs["invitation"] == "Potete aiutarci\nil sabato mattina?"
@@ -1293,6 +1295,7 @@ def test_a_poster_asks_through_the_api_and_reads_the_answer_of_the_organisation_
             in notification_titles(client.get("/notifiche").get_data(as_text=True)))
     card = card_of(client.get(f"/bisogni/{need_id}").get_data(as_text=True), sid)
     assert "Volontari Salentini ODV ha risposto di non poter aiutare." in card and "non poter più" not in card
+    assert "in attesa di risposta" not in card  # answered
     assert next(i for i in client.get("/api/v1/needs").get_json()["items"] if i["id"] == need_id)["invite_count"] == 0
 
 
@@ -1303,7 +1306,6 @@ def test_a_request_left_unanswered_is_recalled_once_to_the_organisation_asked_an
     wait, withdraw it or ask another organisation. Requests answered or withdrawn are not recalled."""
     import datetime as dt
 
-    from mentore import clock
     from mentore.cli import cli
 
     maria, luca = people
