@@ -95,7 +95,7 @@ SUGGESTION_TOTALS = """
 MATCH (n)<-[:FOR]-(s)-[:PROPOSES]->(o:Organisation)
 WITH s, o, coalesce(s.offered, false) AS offered, coalesce(s.invited, false) AS asked
 WITH s, o, offered, asked, offered OR asked AS outside,
-     s.status = 'declined' AND coalesce(s.decline_reason, '') <> $withdrawn AS refused
+     s.status = 'declined' AND (s.decline_reason IS NULL OR s.decline_reason <> $withdrawn) AS refused
 RETURN count(CASE WHEN NOT outside THEN 1 END) AS suggestions,
        count(CASE WHEN NOT outside AND s.availability IS NOT NULL THEN 1 END) AS answered,
        count(CASE WHEN NOT outside AND s.availability IN ['yes', 'partly'] THEN 1 END) AS positive,
@@ -125,7 +125,7 @@ def need_outcomes(graph: Graph, start: str, end: str, region: str | None = None)
     return graph.read(NEED_OUTCOMES, start=start, end=end, region=region)
 
 
-def suggestion_totals(graph: Graph, start: str, end: str, region: str | None = None, withdrawn: str = "") -> dict:
+def suggestion_totals(graph: Graph, start: str, end: str, region: str | None, *, withdrawn: str) -> dict:
     """``withdrawn``: the decline reason of a request its poster withdrew (counted apart)."""
     query = SUGGESTION_TOTALS_IN_REGION if region else SUGGESTION_TOTALS_ALL
     return graph.read(query, start=start, end=end, region=region, withdrawn=withdrawn)[0]

@@ -510,10 +510,10 @@ def remind_waiting(graph: Graph, today: dt.date, days: int = WAITING_DAYS) -> in
 REQUEST_WAITING_DAYS = 5
 REQUEST_WAITING = N_("%(organisation)s vi ha chiesto aiuto per il bisogno «%(need)s» %(days)s giorni fa e aspetta "
                      "ancora la vostra risposta")
-REQUEST_UNANSWERED_ONE = N_("%(organisation)s non ha ancora risposto alla richiesta di aiuto per il bisogno "
+REQUEST_UNANSWERED_ONE = N_("%(organisation)s non ha ancora risposto alla vostra richiesta di aiuto per il bisogno "
                             "«%(need)s»: potete aspettare, ritirarla o chiedere a un'altra organizzazione")
-REQUEST_UNANSWERED_MANY = N_("%(count)s organizzazioni non hanno ancora risposto alla richiesta di aiuto per il "
-                             "bisogno «%(need)s»: potete aspettare, ritirarle o chiedere ad altre organizzazioni")
+REQUEST_UNANSWERED_MANY = N_("%(count)s organizzazioni non hanno ancora risposto alle vostre richieste di aiuto per "
+                             "il bisogno «%(need)s»: potete aspettare, ritirarle o chiedere ad altre organizzazioni")
 
 
 def remind_requests(graph: Graph, today: dt.date, days: int = REQUEST_WAITING_DAYS) -> int:

@@ -1340,7 +1340,7 @@ def test_a_request_left_unanswered_is_recalled_once_to_the_organisation_asked_an
     assert "a chi ha pubblicato il bisogno): 1 richieste." in remind(today + dt.timedelta(days=6))
     assert recalled(member) == [f"Associazione Volontariato Biellese vi ha chiesto aiuto per il bisogno "
                                 f"«{NEED['title']}» 6 giorni fa e aspetta ancora la vostra risposta"]
-    assert recalled(client) == [f"Volontari Salentini ODV non ha ancora risposto alla richiesta di aiuto per il "
+    assert recalled(client) == [f"Volontari Salentini ODV non ha ancora risposto alla vostra richiesta di aiuto per il "
                                 f"bisogno «{NEED['title']}»: potete aspettare, ritirarla o chiedere a un'altra "
                                 "organizzazione"]
     sent = graph.read("MATCH (n:Notification)-[:FOR]->(:Person {id: $p}) WHERE n.title CONTAINS 'giorni fa' "
