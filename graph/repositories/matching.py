@@ -24,6 +24,18 @@ from graph.errors import IndexUnavailable
 IN_POOL = "coalesce(o.country, 'IT') = 'IT' AND NOT coalesce(o.deleted, false)"
 
 
+def marked_now(label: str, key: str) -> str:
+    """Cypher that sets ``key`` to the present instant on the nodes of ``label`` whose ids are
+    $ids, and returns how many (``marked``): a reminder sent is marked so. ``label`` and ``key``
+    are this code's own names, never input."""
+    return f"""
+UNWIND $ids AS nid
+MATCH (x:{label} {{id: nid}})
+SET x.{key} = datetime()
+RETURN count(x) AS marked
+"""
+
+
 def still_chosen(s: str = "s") -> str:
     """Cypher: the suggestion ``s`` is of an organisation the poster chose (accepted) that has not
     said since that it can no longer help: the one on a matched need, a helper of a need met."""
@@ -1195,12 +1207,7 @@ RETURN n.id AS need, n.title AS title, o.id AS poster, collect(s.id) AS suggesti
 ORDER BY need
 """
 
-MARK_WAITING_REMINDED = """
-UNWIND $ids AS sid
-MATCH (s:Suggestion {id: sid})
-SET s.waiting_reminded_at = datetime()
-RETURN count(s) AS marked
-"""
+MARK_WAITING_REMINDED = marked_now("Suggestion", "waiting_reminded_at")
 
 
 # Requests for help (organisations the poster asked of their own accord) on active needs, made
@@ -1215,12 +1222,7 @@ RETURN s.id AS suggestion, n.id AS need, n.title AS title, poster.id AS poster, 
 ORDER BY s.created_at, s.id
 """
 
-MARK_REQUESTS_REMINDED = """
-UNWIND $ids AS sid
-MATCH (s:Suggestion {id: sid})
-SET s.request_reminded_at = datetime()
-RETURN count(s) AS marked
-"""
+MARK_REQUESTS_REMINDED = marked_now("Suggestion", "request_reminded_at")
 
 
 def waiting_for_decision(graph: Graph, active: Sequence[str], before: str) -> list[dict[str, Any]]:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from graph.driver import Graph
-from graph.repositories.matching import IN_PLAY, NOBODY_IN_PLAY, still_chosen
+from graph.repositories.matching import IN_PLAY, NOBODY_IN_PLAY, marked_now, still_chosen
 
 #: Properties a need may set; anything else in a payload is ignored, never stored.
 NEED_PROPERTIES = ("title", "description", "beneficiaries", "help_kind", "volunteers_needed", "in_person", "status",
@@ -238,12 +238,7 @@ RETURN n.id AS id, n.title AS title, toString(n.deadline) AS deadline, o.id AS o
 ORDER BY n.deadline, n.title
 """
 
-MARK_REMINDED = """
-UNWIND $ids AS nid
-MATCH (n:Need {id: nid})
-SET n.reminded_at = datetime()
-RETURN count(n) AS marked
-"""
+MARK_REMINDED = marked_now("Need", "reminded_at")
 
 # A need past its deadline (since $since) whose outcome its poster has still to say: still in
 # progress, or expired while an organisation the poster chose could still help. Here and below a
