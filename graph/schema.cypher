@@ -55,7 +55,11 @@ CREATE FULLTEXT INDEX forum_text IF NOT EXISTS FOR (n:Topic|Post) ON EACH [n.tit
 // --- text embeddings for the matcher (multilingual USE v3: 512 dimensions, cosine).
 // Quantisation off and a dense graph (m 64, ef_construction 400; apply() rebuilds an index whose
 // options differ): recall@100 0.98 at k=200 against exact search at 100k organisations.
-CREATE VECTOR INDEX organisation_embedding IF NOT EXISTS FOR (n:Organisation) ON (n.embedding)
+// The organisations' profiles: those of the pool alone (label PoolOrganisation, kept in step with
+// the country where a vector or a country is written: graph/repositories/matching.py), so that the
+// nearest asked for are all organisations that may be suggested, however many foreign partners
+// imported partnerships bring.
+CREATE VECTOR INDEX organisation_embedding IF NOT EXISTS FOR (n:PoolOrganisation) ON (n.embedding)
   OPTIONS {indexConfig: {`vector.dimensions`: 512, `vector.similarity_function`: 'cosine',
                          `vector.quantization.enabled`: false, `vector.hnsw.m`: 64,
                          `vector.hnsw.ef_construction`: 400}};

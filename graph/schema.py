@@ -15,7 +15,7 @@ SCHEMA_FILE = Path(__file__).with_name("schema.cypher")
 LIST_INDEXES = "SHOW INDEXES YIELD name, type, state, labelsOrTypes, properties RETURN *"
 LIST_CONSTRAINTS = "SHOW CONSTRAINTS YIELD name, type, labelsOrTypes, properties RETURN *"
 AWAIT_INDEXES = "CALL db.awaitIndexes($seconds)"
-VECTOR_OPTIONS = "SHOW VECTOR INDEXES YIELD name, options RETURN name, options"
+VECTOR_OPTIONS = "SHOW VECTOR INDEXES YIELD name, options, labelsOrTypes RETURN name, options, labelsOrTypes"
 
 log = logging.getLogger(__name__)
 
@@ -42,14 +42,14 @@ DIMENSIONS = "vector.dimensions"
 
 def apply(graph: Graph, wait_seconds: int = 300) -> int:
     """Create what is missing. Existing constraints and indexes are left alone, except a vector
-    index whose options are not the schema's (a graph made before they changed): it is dropped
-    and built again from the stored vectors (about a minute at 100k organisations; meanwhile
+    index whose options or label are not the schema's (a graph made before they changed): it is
+    dropped and built again from the stored vectors (about a minute at 100k organisations; meanwhile
     suggestions fall back to lexical and graph signals). A vector index's dimension is the
     embedding model's (``fit_vector_indexes``): the schema's 512, those of the default model,
     are only those of a new index."""
     stmts = statements()
     for name in outdated_vector_indexes(graph, stmts):
-        log.warning("vector index %s has other options than the schema's: rebuilding it", name)
+        log.warning("vector index %s has other options or another label than the schema's: rebuilding it", name)
         # an index name cannot be a parameter; this one is a \w+ name read from schema.cypher
         graph.write(f"DROP INDEX {name} IF EXISTS")
     for stmt in stmts:
@@ -69,6 +69,12 @@ def vector_configs(stmts: list[str]) -> dict[str, dict[str, Any]]:
     return configs
 
 
+def vector_labels(stmts: list[str]) -> dict[str, str]:
+    """The label each CREATE VECTOR INDEX statement indexes, by index name."""
+    return {m.group(1): m.group(2) for m in (re.match(r"CREATE VECTOR INDEX (\w+) .*?FOR \(\w+:(\w+)\)", stmt)
+                                             for stmt in stmts) if m}
+
+
 def _literal(text: str) -> Any:
     if text.startswith("'"):
         return text[1:-1]
@@ -83,13 +89,14 @@ def _same(wanted: Any, found: Any) -> bool:
 
 def outdated_vector_indexes(graph: Graph, stmts: list[str]) -> list[str]:
     """Existing vector indexes with an option other than the one the schema gives it (but for
-    their dimension: the embedding model's)."""
-    wanted = vector_configs(stmts)
+    their dimension: the embedding model's), or built on another label."""
+    wanted, labels = vector_configs(stmts), vector_labels(stmts)
     outdated = []
     for row in graph.read(VECTOR_OPTIONS):
         config = (row["options"] or {}).get("indexConfig") or {}
-        if row["name"] in wanted and any(not _same(v, config.get(k)) for k, v in wanted[row["name"]].items()
-                                         if k != DIMENSIONS):
+        if row["name"] in wanted and (
+                any(not _same(v, config.get(k)) for k, v in wanted[row["name"]].items() if k != DIMENSIONS)
+                or list(row["labelsOrTypes"] or []) != [labels[row["name"]]]):
             outdated.append(row["name"])
     return sorted(outdated)
 

@@ -23,6 +23,34 @@ from graph.errors import IndexUnavailable
 
 IN_POOL = "coalesce(o.country, 'IT') = 'IT' AND NOT coalesce(o.deleted, false)"
 
+#: The label of the organisations of the pool, on which the vector index of their profiles
+#: (organisation_embedding) is built: the profiles closest to a query are sought among them
+#: alone. Built on every organisation, the index gave the nearest of all, and those outside the
+#: pool were dropped after: where foreign partners come in with imported partnerships they are the
+#: many (CORDIS: 1,586 Italian organisations of 18,370), and of the 200 nearest asked for, some
+#: 17 were left. Kept in step with IN_POOL where a vector is stored and where a country is
+#: written (``keep_pool_label``), and on older graphs by ``graph init`` (SYNC_POOL_LABEL).
+POOL_LABEL = "PoolOrganisation"
+
+
+def keep_pool_label(o: str = "o") -> str:
+    """Cypher that puts the pool's label of the organisation ``o`` in step with IN_POOL (``o``:
+    this code's own variable name, never input)."""
+    in_pool = IN_POOL.replace("o.", f"{o}.")
+    return f"""
+FOREACH (_ IN CASE WHEN {in_pool} THEN [1] ELSE [] END | SET {o}:{POOL_LABEL})
+FOREACH (_ IN CASE WHEN {in_pool} THEN [] ELSE [1] END | REMOVE {o}:{POOL_LABEL})
+"""
+
+
+# Graphs written before the label: the organisations whose label is not in step with the pool.
+SYNC_POOL_LABEL = f"""
+MATCH (o:Organisation)
+WHERE ({IN_POOL}) <> (o:{POOL_LABEL})
+{keep_pool_label()}
+RETURN count(o) AS synced
+"""
+
 
 def marked_now(label: str, key: str) -> str:
     """Cypher that sets ``key`` to the present instant on the nodes of ``label`` whose ids are
@@ -45,7 +73,7 @@ POOL = IN_POOL + " AND NOT o.id IN $exclude"
 
 VECTOR_PROFILES = f"""
 CALL db.index.vector.queryNodes('organisation_embedding', $k, $vector) YIELD node AS o, score
-WHERE o.embedding_model = $model AND {POOL}
+WHERE o.embedding_model = $model AND {POOL}  // the label may lag behind a country written by hand
 RETURN collect({{id: o.id, similarity: 2 * score - 1}}) AS rows
 """
 
@@ -534,7 +562,7 @@ SET n.embedding_model = $model, n.embedded_at = datetime(), n.embedding_weight =
 }
 # the matcher's copy of the organisations' vectors (mentore/matcher/vectors.py) is read again when
 # this changes
-SET_BY_LABEL["Organisation"] += """WITH count(*) AS stored
+SET_BY_LABEL["Organisation"] += keep_pool_label("n") + """WITH count(*) AS stored
 MERGE (v:Revision {name: 'organisation_vectors'})
 SET v.value = coalesce(v.value, 0) + 1
 """
@@ -639,8 +667,15 @@ def texts_to_embed(graph: Graph, label: str, model: str, everything: bool, skip:
 
 
 def store_embeddings(graph: Graph, label: str, model: str, rows: Sequence[dict[str, Any]]) -> None:
-    """rows: {id, vector (list of floats), weight (None, or the norm of the sum it came from)}."""
+    """rows: {id, vector (list of floats), weight (None, or the norm of the sum it came from)}.
+    An organisation's vector is indexed with those of the pool when it is of it (POOL_LABEL)."""
     graph.write(SET_BY_LABEL[label], model=model, rows=list(rows))
+
+
+def sync_pool_label(graph: Graph) -> int:
+    """Label the organisations of the pool, and unlabel the others, where the label is not in
+    step (graphs written before it existed); how many."""
+    return graph.write(SYNC_POOL_LABEL)[0]["synced"]
 
 
 # ----------------------------------------------------------------------------- suggestions

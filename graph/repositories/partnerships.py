@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from graph.driver import Graph
+from graph.repositories.matching import keep_pool_label
 from graph.repositories.organisations import REFRESH_SEARCH_FIELDS
 
 UPSERT_ORGANISATIONS = """
@@ -20,7 +21,7 @@ ON CREATE SET o.name = row.name, o.kind = row.kind, o.category = row.category, o
               o.imported_from = $source, o.verified = false,
               o.description = row.description
 SET o.country = row.country, o.city = row.city
-WITH o, row
+""" + keep_pool_label() + """WITH o, row
 CALL (o, row) {
   WITH o, row WHERE row.seat IS NOT NULL
   MATCH (seat:Territory {id: row.seat, level: 'comune'})

@@ -9,7 +9,7 @@ from dataclasses import asdict, dataclass
 from importlib.metadata import version
 
 from graph import Graph, schema
-from graph.repositories import needs, organisations, people, reference, seeding
+from graph.repositories import matching, needs, organisations, people, reference, seeding
 from mentore.reference.activities import ACTIVITIES
 from mentore.reference.competencies import COMPETENCIES
 from mentore.reference.territories import load_istat
@@ -78,6 +78,12 @@ def refresh_search_fields(graph: Graph) -> int:
 def sync_need_labels(graph: Graph) -> int:
     """Label the active needs where the label is missing (graphs written before it existed)."""
     return needs.sync_active_label(graph)
+
+
+def sync_pool_label(graph: Graph) -> int:
+    """Label the organisations that may be suggested where the label is missing (graphs written
+    before it existed: their profiles' vector index holds those organisations alone)."""
+    return matching.sync_pool_label(graph)
 
 
 def date_publications(graph: Graph) -> int:

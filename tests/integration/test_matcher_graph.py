@@ -96,12 +96,33 @@ def test_every_node_gets_a_vector_of_the_model_and_a_second_run_embeds_nothing(h
 def test_vector_index_candidates_are_the_exact_nearest_profiles(history, matcher):
     query = matcher.encode(["accompagnare i nonni in ospedale con l'auto"])[0]
     rows = history.read("MATCH (o:Organisation) RETURN o.id AS id, o.embedding AS v, o.country AS country")
-    # the index gives the k nearest of all organisations; those outside the pool are then dropped
-    exact = sorted(rows, key=lambda r: -float(np.asarray(r["v"]) @ query))[:4]
+    # the index holds the organisations of the pool alone: the k nearest asked for are k of them,
+    # however near the foreign ones are
+    assert any(r["country"] != "IT" for r in rows)
+    exact = sorted((r for r in rows if r["country"] == "IT"), key=lambda r: -float(np.asarray(r["v"]) @ query))[:4]
     found = repo.profile_neighbours(history, [float(x) for x in query], matcher.model, k=4)
-    assert [r["id"] for r in found] == [r["id"] for r in exact if r["country"] == "IT"]
+    assert [r["id"] for r in found] == [r["id"] for r in exact]
     assert found[0]["id"] == "amici"
     assert abs(found[0]["similarity"] - float(np.asarray(exact[0]["v"]) @ query)) < 1e-4
+
+
+def test_the_profiles_nearest_a_foreign_partner_s_are_those_of_the_pool_and_a_country_written_moves_it(
+        history, matcher):
+    """A query closest to a foreign partner's profile: the k nearest the index gives are k
+    organisations that may be suggested (before, the foreign one took a place and was dropped);
+    an import that makes an organisation foreign takes it out of the index, and back in."""
+    vector = history.read("MATCH (o:Organisation {id: 'ngo-fr'}) RETURN o.embedding AS v")[0]["v"]
+    rows = history.read("MATCH (o:Organisation) WHERE o.country = 'IT' RETURN o.id AS id, o.embedding AS v")
+    exact = [r["id"] for r in sorted(rows, key=lambda r: -float(np.asarray(r["v"]) @ np.asarray(vector)))]
+    found = repo.profile_neighbours(history, vector, matcher.model, k=2)
+    assert [r["id"] for r in found] == exact[:2]
+    first = exact[0]
+    moved = [{**o, "country": "FR"} if o["id"] == first else o for o in ORGANISATIONS]
+    partnerships.import_organisations(history, moved, "test")
+    assert first not in [r["id"] for r in repo.profile_neighbours(history, vector, matcher.model, k=2)]
+    assert history.read("MATCH (o:PoolOrganisation {id: $id}) RETURN count(o) AS n", id=first)[0]["n"] == 0
+    partnerships.import_organisations(history, ORGANISATIONS, "test")
+    assert [r["id"] for r in repo.profile_neighbours(history, vector, matcher.model, k=2)] == exact[:2]
 
 
 def test_every_candidate_s_text_similarity_is_its_exact_cosine_whichever_source_found_it(

@@ -64,6 +64,32 @@ def test_a_vector_index_made_with_other_options_is_rebuilt_with_the_schemas(grap
         setup.apply_schema(graph)  # never leave the session's index as this test made it
 
 
+def test_a_profile_index_built_on_every_organisation_is_rebuilt_on_the_pool_and_graph_init_labels_it(graph):
+    """A graph made when the profiles' index held every organisation: the next apply builds it
+    on the organisations of the pool, whose label ``graph init`` puts on those without it; the
+    foreign ones are left out of it."""
+    vector = [1.0] + [0.0] * 511
+    graph.write("UNWIND [['o-it', null], ['o-fr', 'FR']] AS row "
+                "CREATE (o:Organisation {id: row[0], country: row[1], embedding_model: 'm'}) "
+                "WITH o CALL db.create.setNodeVectorProperty(o, 'embedding', $v)", v=vector)
+    graph.write("DROP INDEX organisation_embedding")
+    graph.write("CREATE VECTOR INDEX organisation_embedding FOR (n:Organisation) ON (n.embedding) OPTIONS "
+                "{indexConfig: {`vector.dimensions`: 512, `vector.similarity_function`: 'cosine', "
+                "`vector.quantization.enabled`: false, `vector.hnsw.m`: 64, `vector.hnsw.ef_construction`: 400}}")
+    try:
+        assert schema.outdated_vector_indexes(graph, schema.statements()) == ["organisation_embedding"]
+        setup.apply_schema(graph)
+        assert schema.outdated_vector_indexes(graph, schema.statements()) == []
+        assert setup.sync_pool_label(graph) == 1
+        assert setup.sync_pool_label(graph) == 0
+        graph.write("CALL db.awaitIndexes(30)")
+        found = graph.read("CALL db.index.vector.queryNodes('organisation_embedding', 2, $v) YIELD node "
+                           "RETURN node.id AS id", v=vector)
+        assert found == [{"id": "o-it"}]
+    finally:
+        setup.apply_schema(graph)  # never leave the session's index as this test made it
+
+
 def test_the_vector_indexes_take_the_model_s_dimension_and_keep_it_at_the_next_apply(graph):
     """Another embedding model (a sentence-transformers one of 384 dimensions): its vectors are
     indexed and found, and applying the schema again (every `make run`) leaves the indexes so."""
