@@ -73,16 +73,13 @@ CREATE VECTOR INDEX active_need_embedding IF NOT EXISTS FOR (n:ActiveNeed) ON (n
   OPTIONS {indexConfig: {`vector.dimensions`: 512, `vector.similarity_function`: 'cosine',
                          `vector.quantization.enabled`: false, `vector.hnsw.m`: 64,
                          `vector.hnsw.ef_construction`: 400}};
-// past work: the partnerships with a member of the pool alone (label PoolPartnership, kept in step
-// where members or a member's country are written), the only ones whose hits count
-CREATE VECTOR INDEX partnership_embedding IF NOT EXISTS FOR (n:PoolPartnership) ON (n.embedding)
+CREATE VECTOR INDEX partnership_embedding IF NOT EXISTS FOR (n:Partnership) ON (n.embedding)
   OPTIONS {indexConfig: {`vector.dimensions`: 512, `vector.similarity_function`: 'cosine',
                          `vector.quantization.enabled`: false, `vector.hnsw.m`: 64,
                          `vector.hnsw.ef_construction`: 400}};
 
 // --- the matcher: past work by text, suggestions and their feedback, the learned rankers
-// (past work by its words: of the pool, as partnership_embedding)
-CREATE FULLTEXT INDEX partnership_text IF NOT EXISTS FOR (n:PoolPartnership) ON EACH [n.title, n.description]
+CREATE FULLTEXT INDEX partnership_text IF NOT EXISTS FOR (n:Partnership) ON EACH [n.title, n.description]
   OPTIONS {indexConfig: {`fulltext.analyzer`: 'italian'}};
 CREATE INDEX organisation_country IF NOT EXISTS FOR (n:Organisation) ON (n.country);
 // the matcher's copy of the organisations' vectors reads those stored since its last reading

@@ -57,7 +57,7 @@ def graph_init(force: bool) -> None:
         result = setup.load_reference(neo4j.graph, progress=bar, force=force)
         refreshed = setup.refresh_search_fields(neo4j.graph)
         labelled = setup.sync_need_labels(neo4j.graph)
-        pooled = setup.sync_pool_labels(neo4j.graph)
+        pooled = setup.sync_pool_label(neo4j.graph)
         dated = setup.date_publications(neo4j.graph)
     except GraphUnavailable as exc:
         _fail_unavailable(exc)
@@ -68,7 +68,7 @@ def graph_init(force: bool) -> None:
     if labelled:
         click.echo(f"Bisogni attivi allineati all'indice dei bisogni attivi: {labelled}.")
     if pooled:
-        click.echo(f"Organizzazioni e partenariati allineati agli indici del matcher: {pooled}.")
+        click.echo(f"Organizzazioni allineate all'indice dei profili suggeribili: {pooled}.")
     if dated:
         click.echo(f"Data di pubblicazione ricavata dalla creazione per {dated} bisogni.")
 

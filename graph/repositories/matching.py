@@ -29,59 +29,27 @@ IN_POOL = "coalesce(o.country, 'IT') = 'IT' AND NOT coalesce(o.deleted, false)"
 #: pool were dropped after: where foreign partners come in with imported partnerships they are the
 #: many (CORDIS: 1,586 Italian organisations of 18,370), and of the 200 nearest asked for, some
 #: 17 were left. Kept in step with IN_POOL where a vector is stored and where a country is
-#: written (``keep_pool_label``), and on older graphs by ``graph init`` (SYNC_POOL_LABELS).
+#: written (``keep_pool_label``), and on older graphs by ``graph init`` (SYNC_POOL_LABEL).
 POOL_LABEL = "PoolOrganisation"
-
-
-def _in_pool(o: str) -> str:
-    """IN_POOL of the organisation ``o``."""
-    return IN_POOL.replace("o.", f"{o}.")
 
 
 def keep_pool_label(o: str = "o") -> str:
     """Cypher that puts the pool's label of the organisation ``o`` in step with IN_POOL (``o``:
     this code's own variable name, never input)."""
-    in_pool = _in_pool(o)
+    in_pool = IN_POOL.replace("o.", f"{o}.")
     return f"""
 FOREACH (_ IN CASE WHEN {in_pool} THEN [1] ELSE [] END | SET {o}:{POOL_LABEL})
 FOREACH (_ IN CASE WHEN {in_pool} THEN [] ELSE [1] END | REMOVE {o}:{POOL_LABEL})
 """
 
 
-#: The label of the partnerships with a member of the pool, on which the indexes of past work by
-#: text and by words (partnership_embedding, partnership_text) are built, for the same reason: a
-#: partnership hit counts for its members of the pool alone, and with foreign partners imported
-#: most have none (CORDIS: 2,571 partnerships of 8,503 have an Italian member). Kept in step
-#: where members or a member's country are written (``keep_pool_work_label``), and by ``graph
-#: init``.
-POOL_WORK_LABEL = "PoolPartnership"
-
-
-def keep_pool_work_label(p: str = "p") -> str:
-    """Cypher that puts the label of the partnership ``p`` in step with whether a member of the
-    pool took part in it (``p``: this code's own variable name, never input)."""
-    # a name of its own: an `o` of the caller's would be the member the subquery looks at
-    pooled = f"EXISTS {{ MATCH (member:Organisation)-[:PARTNER_IN]->({p}) WHERE {_in_pool('member')} }}"
-    return f"""
-FOREACH (_ IN CASE WHEN {pooled} THEN [1] ELSE [] END | SET {p}:{POOL_WORK_LABEL})
-FOREACH (_ IN CASE WHEN {pooled} THEN [] ELSE [1] END | REMOVE {p}:{POOL_WORK_LABEL})
-"""
-
-
-# Graphs written before the labels: the organisations and partnerships whose label is not in step
-# with the pool.
-SYNC_POOL_LABELS = (f"""
+# Graphs written before the label: the organisations whose label is not in step with the pool.
+SYNC_POOL_LABEL = f"""
 MATCH (o:Organisation)
 WHERE ({IN_POOL}) <> (o:{POOL_LABEL})
 {keep_pool_label()}
 RETURN count(o) AS synced
-""", f"""
-MATCH (p:Partnership)
-WHERE (EXISTS {{ MATCH (member:Organisation)-[:PARTNER_IN]->(p) WHERE {_in_pool('member')} }})
-      <> (p:{POOL_WORK_LABEL})
-{keep_pool_work_label()}
-RETURN count(p) AS synced
-""")
+"""
 
 
 def marked_now(label: str, key: str) -> str:
@@ -704,10 +672,10 @@ def store_embeddings(graph: Graph, label: str, model: str, rows: Sequence[dict[s
     graph.write(SET_BY_LABEL[label], model=model, rows=list(rows))
 
 
-def sync_pool_labels(graph: Graph) -> int:
-    """Label the organisations of the pool and the partnerships they took part in, and unlabel
-    the others, where the label is not in step (graphs written before it existed); how many."""
-    return sum(graph.write(statement)[0]["synced"] for statement in SYNC_POOL_LABELS)
+def sync_pool_label(graph: Graph) -> int:
+    """Label the organisations of the pool, and unlabel the others, where the label is not in
+    step (graphs written before it existed); how many."""
+    return graph.write(SYNC_POOL_LABEL)[0]["synced"]
 
 
 # ----------------------------------------------------------------------------- suggestions

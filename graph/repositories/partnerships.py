@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from graph.driver import Graph
-from graph.repositories.matching import keep_pool_label, keep_pool_work_label
+from graph.repositories.matching import keep_pool_label
 from graph.repositories.organisations import REFRESH_SEARCH_FIELDS
 
 UPSERT_ORGANISATIONS = """
@@ -22,10 +22,6 @@ ON CREATE SET o.name = row.name, o.kind = row.kind, o.category = row.category, o
               o.description = row.description
 SET o.country = row.country, o.city = row.city
 """ + keep_pool_label() + """WITH o, row
-// a country written may make its partnerships of the pool, or no longer
-CALL (o) {
-  MATCH (o)-[:PARTNER_IN]->(p:Partnership)
-""" + keep_pool_work_label() + """}
 CALL (o, row) {
   WITH o, row WHERE row.seat IS NOT NULL
   MATCH (seat:Territory {id: row.seat, level: 'comune'})
@@ -86,8 +82,6 @@ CALL (p, joined, gone) {
   SET active.suggestions_stale = true
 }
 WITH p, row, rewritten, recast, size(gone) AS dropped
-// members joined or left: whether one of the pool took part (its past-work indexes hold those)
-""" + keep_pool_work_label() + """WITH p, row, rewritten, recast, dropped
 // the matcher's copy of the work (every partnership's text, members and their roles) is read
 // again when this changes (or the count of partnerships or of memberships does)
 WITH count(CASE WHEN rewritten OR recast > 0 OR dropped > 0 THEN 1 END) AS rewrites

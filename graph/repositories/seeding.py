@@ -10,7 +10,6 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from graph.driver import Graph
-from graph.repositories.matching import keep_pool_work_label
 from graph.repositories.needs import KEEP_ACTIVE_LABEL
 from graph.repositories.organisations import LINK_PROFILE
 from graph.repositories.showcase import SEED as CREATE_BEST_PRACTICES
@@ -67,7 +66,7 @@ CALL (p, row) {
   MERGE (o)-[r:PARTNER_IN]->(p)
   ON CREATE SET r.role = m.role
 }
-""" + keep_pool_work_label()
+"""
 
 CREATE_COMMUNITIES = """
 UNWIND $rows AS row

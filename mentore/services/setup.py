@@ -80,11 +80,10 @@ def sync_need_labels(graph: Graph) -> int:
     return needs.sync_active_label(graph)
 
 
-def sync_pool_labels(graph: Graph) -> int:
-    """Label the organisations that may be suggested, and the partnerships they took part in,
-    where the label is missing (graphs written before it existed: the indexes of their profiles
-    and of past work hold those alone)."""
-    return matching.sync_pool_labels(graph)
+def sync_pool_label(graph: Graph) -> int:
+    """Label the organisations that may be suggested where the label is missing (graphs written
+    before it existed: their profiles' vector index holds those organisations alone)."""
+    return matching.sync_pool_label(graph)
 
 
 def date_publications(graph: Graph) -> int:

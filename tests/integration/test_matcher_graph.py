@@ -125,38 +125,6 @@ def test_the_profiles_nearest_a_foreign_partner_s_are_those_of_the_pool_and_a_co
     assert [r["id"] for r in repo.profile_neighbours(history, vector, matcher.model, k=2)] == exact[:2]
 
 
-def test_past_work_is_sought_among_the_partnerships_with_a_member_of_the_pool(history, matcher):
-    """A project of foreign partners alone: the nearest past work to its own text, yet none of
-    its members may be suggested, so the indexes of past work leave it out and give the nearest
-    with a member of the pool; once a member is of the pool (its country, or a member joining),
-    it is found."""
-    alone = {"id": "p-fr", "title": "Jardins partagés", "objective": "Jardins partagés dans les quartiers de Lyon",
-             "start_date": "2023-09-01", "members": [{"org": "ngo-fr", "role": "coordinator"}]}
-    partnerships.import_partnerships(history, [alone], "test")
-    matching.embed_all(matcher, history)
-    history.write("CALL db.awaitIndexes(60)")
-
-    def pooled() -> set[str]:
-        return {r["id"] for r in history.read("MATCH (p:PoolPartnership) RETURN p.id AS id")}
-
-    def nearest() -> tuple[str, str]:
-        vector = history.read("MATCH (p:Partnership {id: 'p-fr'}) RETURN p.embedding AS v")[0]["v"]
-        hits, _, _ = repo.past_work(history, vector, matcher.model, k=1, kinds_k=1)
-        _, words = repo.lexical_matches(history, "jardins partagés lyon", k=1)
-        return hits[0]["id"], (words[0]["id"] if words else "")
-
-    assert pooled() == {"p1", "p2", "p3"}
-    assert nearest()[0] in {"p1", "p2", "p3"} and nearest()[1] == ""
-    partnerships.import_organisations(history, [{**o, "country": "IT"} if o["id"] == "ngo-fr" else o
-                                                for o in ORGANISATIONS], "test")
-    assert pooled() == {"p1", "p2", "p3", "p-fr"} and nearest() == ("p-fr", "p-fr")
-    partnerships.import_organisations(history, ORGANISATIONS, "test")
-    assert pooled() == {"p1", "p2", "p3"}
-    partnerships.import_partnerships(history, [{**alone, "members": [*alone["members"],
-                                                                     {"org": "orti", "role": "participant"}]}], "test")
-    assert "p-fr" in pooled() and nearest() == ("p-fr", "p-fr")
-
-
 def test_every_candidate_s_text_similarity_is_its_exact_cosine_whichever_source_found_it(
         history, matcher, monkeypatch):
     # the index is asked for 2 neighbours only: the others come from words and the graph, and

@@ -77,11 +77,11 @@ def test_a_profile_index_built_on_every_organisation_is_rebuilt_on_the_pool_and_
                 "{indexConfig: {`vector.dimensions`: 512, `vector.similarity_function`: 'cosine', "
                 "`vector.quantization.enabled`: false, `vector.hnsw.m`: 64, `vector.hnsw.ef_construction`: 400}}")
     try:
-        assert schema.relabelled_indexes(graph, schema.statements()) == ["organisation_embedding"]
+        assert schema.outdated_vector_indexes(graph, schema.statements()) == ["organisation_embedding"]
         setup.apply_schema(graph)
-        assert schema.relabelled_indexes(graph, schema.statements()) == []
-        assert setup.sync_pool_labels(graph) == 1
-        assert setup.sync_pool_labels(graph) == 0
+        assert schema.outdated_vector_indexes(graph, schema.statements()) == []
+        assert setup.sync_pool_label(graph) == 1
+        assert setup.sync_pool_label(graph) == 0
         graph.write("CALL db.awaitIndexes(30)")
         found = graph.read("CALL db.index.vector.queryNodes('organisation_embedding', 2, $v) YIELD node "
                            "RETURN node.id AS id", v=vector)
