@@ -15,7 +15,9 @@ SCHEMA_FILE = Path(__file__).with_name("schema.cypher")
 LIST_INDEXES = "SHOW INDEXES YIELD name, type, state, labelsOrTypes, properties RETURN *"
 LIST_CONSTRAINTS = "SHOW CONSTRAINTS YIELD name, type, labelsOrTypes, properties RETURN *"
 AWAIT_INDEXES = "CALL db.awaitIndexes($seconds)"
-VECTOR_OPTIONS = "SHOW VECTOR INDEXES YIELD name, options, labelsOrTypes RETURN name, options, labelsOrTypes"
+VECTOR_OPTIONS = "SHOW VECTOR INDEXES YIELD name, options RETURN name, options"
+INDEX_LABELS = ("SHOW INDEXES YIELD name, type, labelsOrTypes WHERE type IN ['VECTOR', 'FULLTEXT'] "
+                "RETURN name, labelsOrTypes")
 
 log = logging.getLogger(__name__)
 
@@ -42,14 +44,14 @@ DIMENSIONS = "vector.dimensions"
 
 def apply(graph: Graph, wait_seconds: int = 300) -> int:
     """Create what is missing. Existing constraints and indexes are left alone, except a vector
-    index whose options or label are not the schema's (a graph made before they changed): it is
-    dropped and built again from the stored vectors (about a minute at 100k organisations; meanwhile
-    suggestions fall back to lexical and graph signals). A vector index's dimension is the
-    embedding model's (``fit_vector_indexes``): the schema's 512, those of the default model,
-    are only those of a new index."""
+    index whose options are not the schema's, or a vector or full-text index on other labels (a
+    graph made before they changed): it is dropped and built again from what is stored (about a
+    minute at 100k organisations; meanwhile suggestions fall back to lexical and graph signals).
+    A vector index's dimension is the embedding model's (``fit_vector_indexes``): the schema's
+    512, those of the default model, are only those of a new index."""
     stmts = statements()
-    for name in outdated_vector_indexes(graph, stmts):
-        log.warning("vector index %s has other options or another label than the schema's: rebuilding it", name)
+    for name in sorted({*outdated_vector_indexes(graph, stmts), *relabelled_indexes(graph, stmts)}):
+        log.warning("index %s has other options or labels than the schema's: rebuilding it", name)
         # an index name cannot be a parameter; this one is a \w+ name read from schema.cypher
         graph.write(f"DROP INDEX {name} IF EXISTS")
     for stmt in stmts:
@@ -69,10 +71,11 @@ def vector_configs(stmts: list[str]) -> dict[str, dict[str, Any]]:
     return configs
 
 
-def vector_labels(stmts: list[str]) -> dict[str, str]:
-    """The label each CREATE VECTOR INDEX statement indexes, by index name."""
-    return {m.group(1): m.group(2) for m in (re.match(r"CREATE VECTOR INDEX (\w+) .*?FOR \(\w+:(\w+)\)", stmt)
-                                             for stmt in stmts) if m}
+def index_labels(stmts: list[str]) -> dict[str, frozenset[str]]:
+    """The labels each CREATE VECTOR or FULLTEXT INDEX statement indexes, by index name."""
+    found = (re.match(r"CREATE (?:VECTOR|FULLTEXT) INDEX (\w+) .*?FOR \(\w+:([\w|]+)\)", stmt, re.DOTALL)
+             for stmt in stmts)
+    return {m.group(1): frozenset(m.group(2).split("|")) for m in found if m}
 
 
 def _literal(text: str) -> Any:
@@ -89,16 +92,24 @@ def _same(wanted: Any, found: Any) -> bool:
 
 def outdated_vector_indexes(graph: Graph, stmts: list[str]) -> list[str]:
     """Existing vector indexes with an option other than the one the schema gives it (but for
-    their dimension: the embedding model's), or built on another label."""
-    wanted, labels = vector_configs(stmts), vector_labels(stmts)
+    their dimension: the embedding model's)."""
+    wanted = vector_configs(stmts)
     outdated = []
     for row in graph.read(VECTOR_OPTIONS):
         config = (row["options"] or {}).get("indexConfig") or {}
-        if row["name"] in wanted and (
-                any(not _same(v, config.get(k)) for k, v in wanted[row["name"]].items() if k != DIMENSIONS)
-                or list(row["labelsOrTypes"] or []) != [labels[row["name"]]]):
+        if row["name"] in wanted and any(not _same(v, config.get(k)) for k, v in wanted[row["name"]].items()
+                                         if k != DIMENSIONS):
             outdated.append(row["name"])
     return sorted(outdated)
+
+
+def relabelled_indexes(graph: Graph, stmts: list[str]) -> list[str]:
+    """Existing vector and full-text indexes of the schema built on other labels than the
+    schema's (a graph made before an index moved to a label of its own, as the profiles' index
+    to the organisations of the pool)."""
+    wanted = index_labels(stmts)
+    return sorted(row["name"] for row in graph.read(INDEX_LABELS)
+                  if row["name"] in wanted and frozenset(row["labelsOrTypes"] or ()) != wanted[row["name"]])
 
 
 def vector_dimensions(graph: Graph) -> dict[str, int]:

@@ -67,7 +67,7 @@ def test_a_vector_index_made_with_other_options_is_rebuilt_with_the_schemas(grap
 def test_a_profile_index_built_on_every_organisation_is_rebuilt_on_the_pool_and_graph_init_labels_it(graph):
     """A graph made when the profiles' index held every organisation: the next apply builds it
     on the organisations of the pool, whose label ``graph init`` puts on those without it; the
-    foreign ones are left out of it."""
+    foreign ones are left out of it. A full-text index on other labels is rebuilt as well."""
     vector = [1.0] + [0.0] * 511
     graph.write("UNWIND [['o-it', null], ['o-fr', 'FR']] AS row "
                 "CREATE (o:Organisation {id: row[0], country: row[1], embedding_model: 'm'}) "
@@ -77,9 +77,13 @@ def test_a_profile_index_built_on_every_organisation_is_rebuilt_on_the_pool_and_
                 "{indexConfig: {`vector.dimensions`: 512, `vector.similarity_function`: 'cosine', "
                 "`vector.quantization.enabled`: false, `vector.hnsw.m`: 64, `vector.hnsw.ef_construction`: 400}}")
     try:
-        assert schema.outdated_vector_indexes(graph, schema.statements()) == ["organisation_embedding"]
+        # a full-text index on other labels too
+        graph.write("DROP INDEX need_text")
+        graph.write("CREATE FULLTEXT INDEX need_text FOR (n:Need|Topic) ON EACH [n.title] "
+                    "OPTIONS {indexConfig: {`fulltext.analyzer`: 'italian'}}")
+        assert schema.relabelled_indexes(graph, schema.statements()) == ["need_text", "organisation_embedding"]
         setup.apply_schema(graph)
-        assert schema.outdated_vector_indexes(graph, schema.statements()) == []
+        assert schema.relabelled_indexes(graph, schema.statements()) == []
         assert setup.sync_pool_label(graph) == 1
         assert setup.sync_pool_label(graph) == 0
         graph.write("CALL db.awaitIndexes(30)")
