@@ -27,8 +27,8 @@ IN_POOL = "coalesce(o.country, 'IT') = 'IT' AND NOT coalesce(o.deleted, false)"
 #: (organisation_embedding) is built: the profiles closest to a query are sought among them
 #: alone. Built on every organisation, the index gave the nearest of all, and those outside the
 #: pool were dropped after: where foreign partners come in with imported partnerships they are the
-#: many (CORDIS: 1,586 Italian organisations of 18,370), and of the 200 nearest asked for, some
-#: 17 were left. Kept in step with IN_POOL where a vector is stored and where a country is
+#: many (CORDIS: 1,586 Italian organisations of 18,370), and of the 200 nearest asked for, by
+#: their share, about 17 were left. Kept in step with IN_POOL where a vector is stored and where a country is
 #: written (``keep_pool_label``), and on older graphs by ``graph init`` (SYNC_POOL_LABEL).
 POOL_LABEL = "PoolOrganisation"
 
