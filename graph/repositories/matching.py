@@ -28,8 +28,9 @@ IN_POOL = "coalesce(o.country, 'IT') = 'IT' AND NOT coalesce(o.deleted, false)"
 #: alone. Built on every organisation, the index gave the nearest of all, and those outside the
 #: pool were dropped after: where foreign partners come in with imported partnerships they are the
 #: many (CORDIS: 1,586 Italian organisations of 18,370), and of the 200 nearest asked for, by
-#: their share, about 17 were left. Kept in step with IN_POOL where a vector is stored and where a country is
-#: written (``keep_pool_label``), and on older graphs by ``graph init`` (SYNC_POOL_LABEL).
+#: their share, about 17 were left. Kept in step with IN_POOL where a vector is stored and where
+#: a country is written (``keep_pool_label``), and on older graphs by ``graph init``
+#: (SYNC_POOL_LABEL).
 POOL_LABEL = "PoolOrganisation"
 
 
