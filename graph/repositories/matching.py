@@ -1015,11 +1015,13 @@ RETURN o.name AS name, c.id AS comune, o.province_id AS province, o.region_id AS
 # newest; the id settles ties, so that a suggestion is on one page only.
 _INBOX_ORDER = "CASE s.status WHEN 'accepted' THEN 0 WHEN 'contacted' THEN 1 ELSE 2 END, s.created_at DESC, s.id"
 # What the inbox lists of an organisation's suggestions: those of published needs it was not
-# declined for; with $waiting, only those waiting for its answer on active needs.
+# declined for; with $waiting, only those waiting for its answer on active needs; with $requests,
+# only the requests for help the posters sent it (invite).
 _INBOX_MATCH = """
 MATCH (o:Organisation {id: $organisation})<-[:PROPOSES]-(s:Suggestion)-[:FOR]->(n:Need)<-[:POSTED]-(poster:Organisation)
 WHERE n.status <> 'draft' AND s.status <> 'declined'
   AND (NOT $waiting OR (s.answered_at IS NULL AND n.status IN $active))
+  AND (NOT $requests OR coalesce(s.invited, false))
 """
 
 INBOX = _INBOX_MATCH + """
@@ -1044,7 +1046,8 @@ RETURN [i IN range(0, size(ids) - 1) WHERE ids[i] = $suggestion][0] AS position
 INBOX_COUNT = """
 MATCH (o:Organisation {id: $organisation})<-[:PROPOSES]-(s:Suggestion)-[:FOR]->(n:Need)
 WHERE n.status <> 'draft' AND s.status <> 'declined'
-RETURN count(s) AS total, count(CASE WHEN s.answered_at IS NULL AND n.status IN $active THEN 1 END) AS waiting
+RETURN count(s) AS total, count(CASE WHEN s.answered_at IS NULL AND n.status IN $active THEN 1 END) AS waiting,
+       count(CASE WHEN coalesce(s.invited, false) THEN 1 END) AS requests
 """
 
 
@@ -1211,12 +1214,13 @@ def organisation_reach(graph: Graph, organisation_id: str, model: str) -> dict[s
 
 
 def inbox(graph: Graph, organisation_id: str, skip: int, limit: int, active: Sequence[str],
-          waiting: bool = False) -> tuple[dict[str, int], list[dict[str, Any]]]:
-    """({total, waiting}: how many needs the organisation was suggested for, and how many of them
-    wait for its answer; the page of them, or of the waiting ones only)."""
+          waiting: bool = False, requests: bool = False) -> tuple[dict[str, int], list[dict[str, Any]]]:
+    """({total, waiting, requests}: how many needs the organisation was suggested for, how many
+    of them wait for its answer, for how many a poster asked it; the page of them, or of the
+    waiting ones only, or of the requests only)."""
     counts = graph.read(INBOX_COUNT, organisation=organisation_id, active=list(active))[0]
     rows = graph.read(INBOX, organisation=organisation_id, skip=skip, limit=limit, active=list(active),
-                      waiting=waiting)
+                      waiting=waiting, requests=requests)
     return counts, [_decoded(r["suggestion"]) for r in rows]
 
 
@@ -1226,7 +1230,7 @@ def inbox_position(graph: Graph, organisation_id: str, suggestion_id: str, activ
     those waiting for its answer; None when it is not there (declined, of a draft, of another
     organisation, unknown)."""
     rows = graph.read(INBOX_POSITION, organisation=organisation_id, suggestion=suggestion_id, active=list(active),
-                      waiting=waiting)
+                      waiting=waiting, requests=False)
     return rows[0]["position"] if rows else None
 
 

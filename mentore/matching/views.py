@@ -197,13 +197,19 @@ def _find_partners(form: PartnerForm, shown: int, add: str = "", wanted: bool = 
 
 def _inbox_args() -> dict[str, int | str]:
     """Where the inbox stands: its page, and whether it lists only the needs waiting for an
-    answer ("da_rispondere"); kept by the answer's round trip."""
+    answer ("da_rispondere") or only the requests for help ("richieste"); kept by the answer's
+    round trip."""
     page = QueryReader(query_lists(request)).integer("page", 1, 1, 10_000)
-    return {**({"page": page} if page > 1 else {}), **({"da_rispondere": "1"} if _only_waiting() else {})}
+    shown = {"da_rispondere": "1"} if _only_waiting() else {"richieste": "1"} if _only_requests() else {}
+    return {**({"page": page} if page > 1 else {}), **shown}
 
 
 def _only_waiting() -> bool:
     return request.args.get("da_rispondere") == "1"
+
+
+def _only_requests() -> bool:
+    return request.args.get("richieste") == "1" and not _only_waiting()
 
 
 def _render_inbox(organisation_id: str, answering: tuple[str, AnswerForm] | None = None,
@@ -214,7 +220,7 @@ def _render_inbox(organisation_id: str, answering: tuple[str, AnswerForm] | None
     former)."""
     args = _inbox_args()
     inbox = suggestion_pages.inbox_page(neo4j.graph, current_actor(), organisation_id, int(args.get("page", 1)),
-                                        only_waiting=_only_waiting())
+                                        only_waiting=_only_waiting(), only_requests=_only_requests())
     if inbox.page > inbox.pages and answering is None and gone is None:  # past the last page: go to the last one
         last = {**args, "page": inbox.pages} if inbox.pages > 1 else {k: v for k, v in args.items() if k != "page"}
         return redirect(url_for(".inbox", organisation_id=organisation_id, **last))
@@ -226,7 +232,8 @@ def _render_inbox(organisation_id: str, answering: tuple[str, AnswerForm] | None
     route = {"organisation_id": organisation_id}
     links = page_links(".inbox", MultiDict(request.args), inbox.page, inbox.pages, route)
     waiting_links = {"all": url_for(".inbox", organisation_id=organisation_id),
-                     "waiting": url_for(".inbox", organisation_id=organisation_id, da_rispondere="1")}
+                     "waiting": url_for(".inbox", organisation_id=organisation_id, da_rispondere="1"),
+                     "requests": url_for(".inbox", organisation_id=organisation_id, richieste="1")}
     return render_template("matching/inbox.html", inbox=inbox, org=inbox.organisation, forms=forms,
                            answering=answering and answering[0], gone=gone, links=links,
                            waiting_links=waiting_links, here=args)

@@ -174,26 +174,31 @@ class InboxPage:
     pages: int
     everything: int = 0  # the needs the organisation was suggested for
     waiting: int = 0  # of which waiting for its answer
+    requests: int = 0  # of which a poster asked it for help (invite), answered or not
     only_waiting: bool = False
+    only_requests: bool = False
     #: needs whose poster said the organisation helped to meet them, waiting for it to confirm
     help_claims: list[dict[str, Any]] = field(default_factory=list)
 
 
 def inbox_page(graph: Graph, actor: Person | None, organisation_id: str, page: int = 1,
-               per_page: int | None = None, only_waiting: bool = False) -> InboxPage:
-    """The needs an organisation was suggested for, or only those waiting for its answer, for its
-    members (PermissionDenied otherwise)."""
+               per_page: int | None = None, only_waiting: bool = False, only_requests: bool = False) -> InboxPage:
+    """The needs an organisation was suggested for, or only those waiting for its answer, or only
+    those whose poster asked it for help, for its members (PermissionDenied otherwise); waiting
+    first, when both are asked."""
     per_page = per_page or INBOX_PER_PAGE
+    only_requests = only_requests and not only_waiting
     organisation = organisations_service.public_profile(graph, organisation_id)  # 404 first
-    counts, items = suggestions.inbox(graph, actor, organisation_id, page, per_page, only_waiting)
+    counts, items = suggestions.inbox(graph, actor, organisation_id, page, per_page, only_waiting, only_requests)
     for item in items:
         item["answerable"] = item["status"] != "declined" and item["need_status"] in suggestions.ACTIVE
-    total = counts["waiting"] if only_waiting else counts["total"]
+    total = counts["waiting"] if only_waiting else counts["requests"] if only_requests else counts["total"]
     # members only (checked above); not those of a need of another organisation of theirs
     claims = needs_repo.claims_on(graph, organisation_id, actor.id if actor else "", CLAIMS_SHOWN)
     return InboxPage(organisation=organisation, total=total, items=items, page=page,
                      pages=max(1, -(-total // per_page)), everything=counts["total"], waiting=counts["waiting"],
-                     only_waiting=only_waiting, help_claims=claims)
+                     requests=counts["requests"], only_waiting=only_waiting, only_requests=only_requests,
+                     help_claims=claims)
 
 
 #: The questions "did you help?" shown at most above the inbox.

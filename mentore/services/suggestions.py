@@ -639,11 +639,13 @@ def _inbox_members_only(graph: Graph, actor: Person | None, organisation_id: str
 
 
 def inbox(graph: Graph, actor: Person | None, organisation_id: str, page: int = 1,
-          per_page: int = 20, waiting: bool = False) -> tuple[dict[str, int], list[dict[str, Any]]]:
+          per_page: int = 20, waiting: bool = False, requests: bool = False
+          ) -> tuple[dict[str, int], list[dict[str, Any]]]:
     """The needs an organisation was suggested for (declined ones are not shown to it), or only
-    those waiting for its answer; with the counts of both ({total, waiting})."""
+    those waiting for its answer, or only those whose poster asked it for help (``requests``);
+    with the counts of the three ({total, waiting, requests})."""
     _inbox_members_only(graph, actor, organisation_id)
-    return repo.inbox(graph, organisation_id, (page - 1) * per_page, per_page, ACTIVE, waiting)
+    return repo.inbox(graph, organisation_id, (page - 1) * per_page, per_page, ACTIVE, waiting, requests)
 
 
 def inbox_position(graph: Graph, actor: Person | None, organisation_id: str, suggestion_id: str,

@@ -1052,6 +1052,9 @@ def test_the_suggested_organisation_answers_from_its_inbox_and_the_poster_reads_
 
     waiting = member.get("/organizzazioni/org-spesa/suggerimenti?da_rispondere=1").get_data(as_text=True)
     assert ">Da rispondere (1)</a>" in waiting and ">Tutti (1)</a>" in waiting and NEED["title"] in waiting
+    assert 'id="inbox-requests"' not in waiting  # nobody asked it: no list of requests offered
+    requests = member.get("/organizzazioni/org-spesa/suggerimenti?richieste=1").get_data(as_text=True)
+    assert 'id="inbox-no-requests"' in requests and NEED["title"] not in requests.split('id="inbox-filter"', 1)[1]
     assert f'action="{url}?da_rispondere=1"' in waiting  # the answer comes back to the same list
 
     answer = "Possiamo aiutare il martedì e il giovedì mattina con due volontari."
@@ -1201,6 +1204,11 @@ def test_a_poster_asks_an_organisation_of_the_directory_that_was_not_suggested_w
     inbox = html.unescape(member.get("/organizzazioni/org-lecce/suggerimenti").get_data(as_text=True))
     assert "Vi chiedono di aiutare" in inbox and message in inbox
     sid = asked[0]["id"]
+    # the requests alone, one click away; an answer sent from there comes back there
+    requests = html.unescape(member.get("/organizzazioni/org-lecce/suggerimenti?richieste=1").get_data(as_text=True))
+    assert 'aria-current="page" id="inbox-requests">Vi chiedono aiuto (1)</a>' in requests
+    assert message in requests and requests.count('class="card shadow-sm mb-3 suggestion"') == 1
+    assert f'action="/organizzazioni/org-lecce/suggerimenti/{sid}/risposta?richieste=1"' in requests
     response = member.post(f"/organizzazioni/org-lecce/suggerimenti/{sid}/risposta",
                            data={f"answer-{sid}-availability": "yes", f"answer-{sid}-answer": "Sì, veniamo in due."})
     assert response.status_code == 302
