@@ -68,7 +68,7 @@ def graph_init(force: bool) -> None:
     if labelled:
         click.echo(f"Bisogni attivi allineati all'indice dei bisogni attivi: {labelled}.")
     if pooled:
-        click.echo(f"Organizzazioni allineate all'indice dei profili suggeribili: {pooled}.")
+        click.echo(f"Organizzazioni allineate all'indice dei profili di chi può essere suggerito: {pooled}.")
     if dated:
         click.echo(f"Data di pubblicazione ricavata dalla creazione per {dated} bisogni.")
 

@@ -209,7 +209,9 @@ def _only_waiting() -> bool:
 
 
 def _only_requests() -> bool:
-    return request.args.get("richieste") == "1" and not _only_waiting()
+    """Only the requests for help asked ("richieste"); those waiting come first when both are
+    (``suggestion_pages.inbox_page``)."""
+    return request.args.get("richieste") == "1"
 
 
 def _render_inbox(organisation_id: str, answering: tuple[str, AnswerForm] | None = None,

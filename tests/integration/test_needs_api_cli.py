@@ -86,12 +86,15 @@ def test_only_active_needs_carry_the_label_of_the_active_needs_index(neo4j_serve
     assert result.exit_code == 0, result.output
     assert "Bisogni attivi allineati all'indice dei bisogni attivi: 2." in result.output
     assert "Data di pubblicazione ricavata dalla creazione per 1 bisogni." in result.output
+    # the organisations written here (no vector yet) get the pool's label too
+    assert "Organizzazioni allineate all'indice dei profili di chi può essere suggerito: " in result.output
+    assert graph.read("MATCH (o:Organisation) WHERE NOT o:PoolOrganisation RETURN count(o) AS n")[0]["n"] == 0
     assert active_labelled(graph) == {"older"}
     published = {r["id"]: r["at"] for r in graph.read(
         "MATCH (n:Need) WHERE n.id STARTS WITH 'older' RETURN n.id AS id, toString(n.published_at) AS at")}
     assert published == {"older": "2026-01-01T00:00:00Z", "older-draft": None}
     again = app.test_cli_runner().invoke(cli, args=["graph", "init"]).output
-    assert "allineati" not in again and "Data di pubblicazione" not in again
+    assert "allineat" not in again and "Data di pubblicazione" not in again
 
 
 def test_api_takes_only_true_or_false_for_a_yes_or_no_field(graph, client, member):  # noqa: F811
