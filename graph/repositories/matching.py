@@ -34,23 +34,35 @@ IN_POOL = "coalesce(o.country, 'IT') = 'IT' AND NOT coalesce(o.deleted, false)"
 POOL_LABEL = "PoolOrganisation"
 
 
+def label_in_step(node: str, label: str, condition: str) -> str:
+    """Cypher that gives the node ``node`` the label ``label`` when ``condition`` holds and takes
+    it away when it does not: a label an index is built on, kept in step with what it stands for
+    (the active needs, the pool). All three are this code's own Cypher, never input."""
+    return f"""
+FOREACH (_ IN CASE WHEN {condition} THEN [1] ELSE [] END | SET {node}:{label})
+FOREACH (_ IN CASE WHEN {condition} THEN [] ELSE [1] END | REMOVE {node}:{label})
+"""
+
+
+def label_synced(of: str, node: str, label: str, condition: str) -> str:
+    """Cypher that puts ``label_in_step`` every node of the label ``of`` whose label is not (graphs
+    written before the label existed), and returns how many (``synced``)."""
+    return f"""
+MATCH ({node}:{of})
+WHERE ({condition}) <> ({node}:{label})
+{label_in_step(node, label, condition)}
+RETURN count({node}) AS synced
+"""
+
+
 def keep_pool_label(o: str = "o") -> str:
     """Cypher that puts the pool's label of the organisation ``o`` in step with IN_POOL (``o``:
     this code's own variable name, never input)."""
-    in_pool = IN_POOL.replace("o.", f"{o}.")
-    return f"""
-FOREACH (_ IN CASE WHEN {in_pool} THEN [1] ELSE [] END | SET {o}:{POOL_LABEL})
-FOREACH (_ IN CASE WHEN {in_pool} THEN [] ELSE [1] END | REMOVE {o}:{POOL_LABEL})
-"""
+    return label_in_step(o, POOL_LABEL, IN_POOL.replace("o.", f"{o}."))
 
 
 # Graphs written before the label: the organisations whose label is not in step with the pool.
-SYNC_POOL_LABEL = f"""
-MATCH (o:Organisation)
-WHERE ({IN_POOL}) <> (o:{POOL_LABEL})
-{keep_pool_label()}
-RETURN count(o) AS synced
-"""
+SYNC_POOL_LABEL = label_synced("Organisation", "o", POOL_LABEL, IN_POOL)
 
 
 def marked_now(label: str, key: str) -> str:
@@ -136,7 +148,7 @@ RETURN hits, met, kinds
 # The most active organisations of the pool (a source of candidates when nothing else is known).
 MOST_ACTIVE = """
 MATCH (o:Organisation)-[:PARTNER_IN]->()
-WHERE coalesce(o.country, 'IT') = 'IT' AND NOT coalesce(o.deleted, false)
+WHERE """ + IN_POOL + """
 WITH o, count(*) AS degree
 ORDER BY degree DESC, o.id
 LIMIT $k

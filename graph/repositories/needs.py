@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from graph.driver import Graph
-from graph.repositories.matching import IN_PLAY, NOBODY_IN_PLAY, marked_now, still_chosen
+from graph.repositories.matching import IN_PLAY, NOBODY_IN_PLAY, label_in_step, label_synced, marked_now, still_chosen
 
 #: Properties a need may set; anything else in a payload is ignored, never stored.
 NEED_PROPERTIES = ("title", "description", "beneficiaries", "help_kind", "volunteers_needed", "in_person", "status",
@@ -23,18 +23,10 @@ NEED_PROPERTIES = ("title", "description", "beneficiaries", "help_kind", "volunt
 ACTIVE_STATUSES = ("open", "matched", "in_progress")
 _ACTIVE_LIST = "[" + ", ".join(f"'{status}'" for status in ACTIVE_STATUSES) + "]"
 #: Puts the label of ``n`` in step with its status: after every write of n.status.
-KEEP_ACTIVE_LABEL = f"""
-FOREACH (_ IN CASE WHEN n.status IN {_ACTIVE_LIST} THEN [1] ELSE [] END | SET n:ActiveNeed)
-FOREACH (_ IN CASE WHEN n.status IN {_ACTIVE_LIST} THEN [] ELSE [1] END | REMOVE n:ActiveNeed)
-"""
+KEEP_ACTIVE_LABEL = label_in_step("n", "ActiveNeed", f"n.status IN {_ACTIVE_LIST}")
 
 # Graphs written before the label: the needs whose label is not in step with their status.
-SYNC_ACTIVE_LABEL = f"""
-MATCH (n:Need)
-WHERE (n.status IN {_ACTIVE_LIST}) <> (n:ActiveNeed)
-{KEEP_ACTIVE_LABEL}
-RETURN count(n) AS synced
-"""
+SYNC_ACTIVE_LABEL = label_synced("Need", "n", "ActiveNeed", f"n.status IN {_ACTIVE_LIST}")
 
 # Graphs written before published_at was recorded, and needs loaded without it: a need out of the
 # drafts was published when it was created (what the pages said of it already: PUBLISHED_AT).
