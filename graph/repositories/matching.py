@@ -21,7 +21,14 @@ from neo4j.exceptions import Neo4jError
 from graph.driver import Graph
 from graph.errors import IndexUnavailable
 
-IN_POOL = "coalesce(o.country, 'IT') = 'IT' AND NOT coalesce(o.deleted, false)"
+
+def in_pool(o: str = "o") -> str:
+    """Cypher: the organisation ``o`` may be suggested (Italian, or of no country given, and not
+    deleted). ``o``: this code's own variable name, never input."""
+    return f"coalesce({o}.country, 'IT') = 'IT' AND NOT coalesce({o}.deleted, false)"
+
+
+IN_POOL = in_pool()
 
 #: The label of the organisations of the pool, on which the vector index of their profiles
 #: (organisation_embedding) is built: the profiles closest to a query are sought among them
@@ -56,9 +63,9 @@ RETURN count({node}) AS synced
 
 
 def keep_pool_label(o: str = "o") -> str:
-    """Cypher that puts the pool's label of the organisation ``o`` in step with IN_POOL (``o``:
+    """Cypher that puts the pool's label of the organisation ``o`` in step with ``in_pool`` (``o``:
     this code's own variable name, never input)."""
-    return label_in_step(o, POOL_LABEL, IN_POOL.replace("o.", f"{o}."))
+    return label_in_step(o, POOL_LABEL, in_pool(o))
 
 
 # Graphs written before the label: the organisations whose label is not in step with the pool.

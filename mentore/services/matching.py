@@ -1562,8 +1562,9 @@ def feedback_label(status: str, availability: str | None, helped: bool = False) 
     return 0 if status == "declined" or availability == "no" else 1
 
 
-#: The reason a request for help the poster took back is declined with (services.suggestions):
-#: it says nothing of the organisation, and is no feedback.
+#: The reason a request for help the poster took back is declined with (services.suggestions;
+#: not offered when declining): it says nothing of the organisation, and is no feedback (training
+#: leaves those out: feedback_groups).
 REQUEST_WITHDRAWN = "withdrawn"
 
 #: The features from territory_on_site on came after suggestions were first stored: a stored

@@ -22,6 +22,7 @@ from mentore.reference.places import place_label
 from mentore.reference.vocabularies import N_, Message
 from mentore.services import matching
 from mentore.services.errors import NotFoundError, PermissionDenied, ServiceError, ValidationFailed
+from mentore.services.matching import REQUEST_WITHDRAWN
 from mentore.services.needs import get as visible_need
 from mentore.services.needs import is_member, notify_members
 
@@ -129,9 +130,6 @@ DECLINE_REASONS = {
     "no_capacity": N_("Non ha le risorse necessarie"),
     "other": N_("Altro"),
 }
-#: The reason a request for help the poster took back is declined with (not offered when declining;
-#: training leaves those out: matching.feedback_groups).
-REQUEST_WITHDRAWN = matching.REQUEST_WITHDRAWN
 #: The label of every reason a suggestion may have been declined with.
 DECLINE_LABELS = {**DECLINE_REASONS, REQUEST_WITHDRAWN: N_("Richiesta di aiuto ritirata")}
 MAX_REASON = 500
