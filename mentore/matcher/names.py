@@ -83,11 +83,23 @@ polisportiva agenzia coordinamento federazione unione istituto
 FORM_ABBREVIATIONS = {"coop": "cooperativa", "soc": "societa", "ass": "associazione", "assoc": "associazione",
                       "fond": "fondazione", "cons": "consorzio"}
 NAME_STOP_WORDS = NAME_STOP_WORDS | FORM_WORDS | FORM_ABBREVIATIONS.keys()
+#: The forms an organisation of a form is of too, whether its name says them or not: under the
+#: Civil Code a cooperative and the company forms (srl, spa, sas, ...) are società, and so is a
+#: società sportiva dilettantistica; an association is none. A text saying «X Società
+#: Cooperativa» then fits the cooperative whose legal form is "Cooperativa sociale" as well as one
+#: whose name says Società. Only what an organisation is grows so: what a text says stays as said.
+IMPLIED_FORMS = {form: frozenset({"societa"}) for form in
+                 ("cooperativa", "srl", "spa", "snc", "sas", "scarl", "scrl", "srls", "sapa", "ssd")}
 
 
 def forms(found: Iterable[str]) -> frozenset[str]:
     """The legal forms and kinds among ``words`` (FORM_WORDS), abbreviations read in full."""
     return frozenset(f for f in (FORM_ABBREVIATIONS.get(w, w) for w in found) if f in FORM_WORDS)
+
+
+def with_implied(said: frozenset[str]) -> frozenset[str]:
+    """``said`` and the forms they imply (IMPLIED_FORMS): the forms an organisation is of."""
+    return said.union(*(IMPLIED_FORMS.get(f, ()) for f in said))
 
 
 def _fold(word: str) -> str:
@@ -184,8 +196,8 @@ def as_written(found: Iterable[str], name: str) -> list[str]:
 
 class Marks(NamedTuple):
     """What besides its words tells an organisation from its namesakes: the legal forms and
-    kinds its name says (``written``), those and its legal form's (``forms``), and the places
-    of its seat, each as its words."""
+    kinds its name says (``written``), those and its legal form's with what they imply
+    (``forms``, ``with_implied``), and the places of its seat, each as its words."""
 
     forms: frozenset[str]
     places: tuple[tuple[str, ...], ...]
@@ -247,7 +259,7 @@ class NameIndex:
             named.append((oid, [w for w in found if w not in NAME_STOP_WORDS]))
             written = forms(found)
             if written or oid in legal_forms:
-                form_of[oid] = (written | of_legal.get(legal_forms.get(oid, ""), frozenset()), written)
+                form_of[oid] = (with_implied(written | of_legal.get(legal_forms.get(oid, ""), frozenset())), written)
         used: Counter[str] = Counter()
         for _, found in named:
             used.update(found)

@@ -186,9 +186,19 @@ def test_the_legal_form_of_the_profile_tells_namesakes_apart_as_the_name_s_does(
     directory = DIRECTORY + [("gira-aps", "Il Girasole"), ("gira-coop", "Girasole Insieme")]
     legal = {"gira-aps": "Associazione di promozione sociale (APS)", "gira-coop": "Cooperativa sociale di tipo A"}
     index = NameIndex.fit(directory, legal_forms=legal)
-    assert set(index.named("Con l'associazione Girasole.", None)) == {"gira-aps"}
     assert set(index.named("Con la cooperativa Girasole.", None)) == {"gira-coop"}
     assert set(NameIndex.fit(directory).named("Con la cooperativa Girasole.", None)) == {"gira-aps", "gira-coop"}
+
+
+def test_a_cooperative_is_a_societa_whatever_its_name_says():
+    """"La società Girasole" names the cooperative (its legal form says so) and the sports club
+    (a società sportiva dilettantistica), not the APS. Before, neither was a società, as their
+    names do not say it, and the text named all three."""
+    directory = DIRECTORY + [("gira-coop", "Girasole Insieme"), ("gira-ssd", "Girasole SSD"),
+                             ("gira-aps", "Girasole APS")]
+    index = NameIndex.fit(directory, legal_forms={"gira-coop": "Cooperativa sociale di tipo A"})
+    assert set(index.named("Con la società Girasole.", None)) == {"gira-coop", "gira-ssd"}
+    assert set(index.named("Con la cooperativa Girasole.", None)) == {"gira-coop"}
 
 
 def test_namesakes_are_told_apart_by_their_seat_after_the_form():
@@ -275,7 +285,7 @@ def test_random_texts_against_a_brute_force_oracle():
             assert math.isclose(found[oid].score, score)
 
 
-FORMS = ["aps", "odv", "coop", "cooperativa", "srl"]  # "coop" is "cooperativa"
+FORMS = ["aps", "odv", "coop", "cooperativa", "srl", "societa"]  # "coop" is "cooperativa"
 SEAT_PLACES = ["palermo", "messina", "biella"]
 
 
@@ -289,7 +299,11 @@ def oracle(directory: list[tuple[str, str]], texts: list[str], text: str,
     def form_of(found: set[str]) -> set[str]:
         return {"cooperativa" if w == "coop" else w for w in found if w in FORMS}
 
-    form_words = {oid: form_of(set(name.lower().split())) for oid, name in directory}
+    def of_a_company(found: set[str]) -> set[str]:  # a cooperative and an srl are società
+        return found | ({"societa"} if found & {"cooperativa", "srl"} else set())
+
+    written = {oid: form_of(set(name.lower().split())) for oid, name in directory}
+    form_words = {oid: of_a_company(forms) for oid, forms in written.items()}
     name_words = {oid: set(name.lower().split()) - set(FORMS) for oid, name in directory}
     limit = min(nm.NAME_MAX, max(1, int(nm.NAME_SHARE * len(directory))))
     said = {w.lower() for w in text.split()[1:] if w[0].isupper()}
@@ -308,7 +322,7 @@ def oracle(directory: list[tuple[str, str]], texts: list[str], text: str,
         if hit:
             out[oid] = sum(weights[w] for w in hit) / sum(weights.values())
             given[oid] = own <= text_words  # every word of the name, named by it or not
-            full[oid] = given[oid] and form_words[oid] <= form_of(text_words)  # and the forms it says
+            full[oid] = given[oid] and written[oid] <= form_of(text_words)  # and the forms it says
     # named in full (every word of the name anywhere in the text, naming it or not, and its
     # forms): the others named only by words those names have are their namesakes, unless their
     # own name is given but for its form
