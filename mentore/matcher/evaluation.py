@@ -41,12 +41,19 @@ def project_text(project: dict[str, Any]) -> str:
 # ----------------------------------------------------------------------------- scores
 
 
+def target_rank(query: dict[str, Any], pool: set[str], ranking: Sequence[str]) -> int | None:
+    """The rank (from 1) of a partners query's target among the first TOP organisations of the
+    ranking that are of the pool and not among its known members, as ``score.py`` counts it;
+    None when it is not there."""
+    known = set(query["known_members"])
+    ranked = [o for o in ranking if o in pool and o not in known][:TOP]
+    return ranked.index(query["target"]) + 1 if query["target"] in ranked else None
+
+
 def score_partners(queries: Sequence[dict[str, Any]], pool: set[str], rankings: dict[str, list[str]]) -> dict:
     rows: dict[tuple[str, str], list[int | None]] = defaultdict(list)
     for q in queries:
-        known = set(q["known_members"])
-        ranked = [o for o in rankings.get(q["id"], []) if o in pool and o not in known][:TOP]
-        rank = ranked.index(q["target"]) + 1 if q["target"] in ranked else None
+        rank = target_rank(q, pool, rankings.get(q["id"], []))
         for group in ("all", "ngo_public") if q["target_kind"] in ("OTH", "PUB") else ("all",):
             rows[(q["task"], group)].append(rank)
     out = {}
