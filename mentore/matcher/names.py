@@ -85,11 +85,13 @@ FORM_ABBREVIATIONS = {"coop": "cooperativa", "soc": "societa", "ass": "associazi
 NAME_STOP_WORDS = NAME_STOP_WORDS | FORM_WORDS | FORM_ABBREVIATIONS.keys()
 #: The forms an organisation of a form is of too, whether its name says them or not: under the
 #: Civil Code a cooperative and the company forms (srl, spa, sas, ...) are società, and so is a
-#: società sportiva dilettantistica; an association is none. A text saying «X Società
-#: Cooperativa» then fits the cooperative whose legal form is "Cooperativa sociale" as well as one
-#: whose name says Società. Only what an organisation is grows so: what a text says stays as said.
-IMPLIED_FORMS = {form: frozenset({"societa"}) for form in
-                 ("cooperativa", "srl", "spa", "snc", "sas", "scarl", "scrl", "srls", "sapa", "ssd")}
+#: società sportiva dilettantistica; under the Third Sector Code (artt. 32 and 35) an ODV and an
+#: APS are associations, as an associazione sportiva dilettantistica is. "La società X" then
+#: names the cooperative X whose legal form alone says so, not the APS X; "l'associazione X" the
+#: APS, not the cooperative. Only what an organisation is grows so: what a text says stays as said.
+IMPLIED_FORMS = {**dict.fromkeys(("cooperativa", "srl", "spa", "snc", "sas", "scarl", "scrl", "srls", "sapa", "ssd"),
+                                 frozenset({"societa"})),
+                 **dict.fromkeys(("odv", "aps", "asd"), frozenset({"associazione"}))}
 
 
 def forms(found: Iterable[str]) -> frozenset[str]:

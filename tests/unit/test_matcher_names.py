@@ -192,13 +192,15 @@ def test_the_legal_form_of_the_profile_tells_namesakes_apart_as_the_name_s_does(
 
 def test_a_cooperative_is_a_societa_whatever_its_name_says():
     """"La società Girasole" names the cooperative (its legal form says so) and the sports club
-    (a società sportiva dilettantistica), not the APS. Before, neither was a società, as their
-    names do not say it, and the text named all three."""
+    (a società sportiva dilettantistica), not the APS; "l'associazione Girasole" the APS (an
+    association by law) alone. Before, none of them was what the text said, as their names do
+    not say it, and each text named all three."""
     directory = DIRECTORY + [("gira-coop", "Girasole Insieme"), ("gira-ssd", "Girasole SSD"),
                              ("gira-aps", "Girasole APS")]
     index = NameIndex.fit(directory, legal_forms={"gira-coop": "Cooperativa sociale di tipo A"})
     assert set(index.named("Con la società Girasole.", None)) == {"gira-coop", "gira-ssd"}
     assert set(index.named("Con la cooperativa Girasole.", None)) == {"gira-coop"}
+    assert set(index.named("Con l'associazione Girasole.", None)) == {"gira-aps"}
 
 
 def test_namesakes_are_told_apart_by_their_seat_after_the_form():
@@ -285,7 +287,7 @@ def test_random_texts_against_a_brute_force_oracle():
             assert math.isclose(found[oid].score, score)
 
 
-FORMS = ["aps", "odv", "coop", "cooperativa", "srl", "societa"]  # "coop" is "cooperativa"
+FORMS = ["aps", "odv", "coop", "cooperativa", "srl", "societa", "associazione"]  # "coop" is "cooperativa"
 SEAT_PLACES = ["palermo", "messina", "biella"]
 
 
@@ -299,8 +301,9 @@ def oracle(directory: list[tuple[str, str]], texts: list[str], text: str,
     def form_of(found: set[str]) -> set[str]:
         return {"cooperativa" if w == "coop" else w for w in found if w in FORMS}
 
-    def of_a_company(found: set[str]) -> set[str]:  # a cooperative and an srl are società
-        return found | ({"societa"} if found & {"cooperativa", "srl"} else set())
+    def of_a_company(found: set[str]) -> set[str]:  # a cooperative and an srl are società, ODV and APS associations
+        return (found | ({"societa"} if found & {"cooperativa", "srl"} else set())
+                | ({"associazione"} if found & {"aps", "odv"} else set()))
 
     written = {oid: form_of(set(name.lower().split())) for oid, name in directory}
     form_words = {oid: of_a_company(forms) for oid, forms in written.items()}
