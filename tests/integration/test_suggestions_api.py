@@ -381,8 +381,8 @@ def test_an_organisation_the_text_names_is_suggested_and_told_so(graph, client, 
 
 
 def test_of_namesakes_only_the_one_the_text_says_by_its_form_or_seat_is_named(graph, app, client, people):  # noqa: F811
-    """The Polisportiva Giovani of Turin and the Giovani APS of Biella: both are found by
-    "Giovani"; the legal form the text says, then the seat, tells which one it names (with
+    """The Polisportiva Giovani of Turin (an ODV) and the Giovani APS of Biella: both are found
+    by "Giovani"; the legal form the text says, then the seat, tells which one it names (with
     FAR_AWAY)."""
     seed(graph, [{"id": "org-giovani-aps", "name": "Giovani APS", "legal_form": "aps", "activities": ["t"],
                   "description": "Corsi di calcio per i ragazzi di Biella."}] +
@@ -400,8 +400,10 @@ def test_of_namesakes_only_the_one_the_text_says_by_its_form_or_seat_is_named(gr
 
     assert named(PROJECT + " Con i ragazzi di Giovani.") == {"org-calcio", "org-giovani-aps"}
     assert named(PROJECT + " Con i ragazzi della Polisportiva Giovani.") == {"org-calcio"}
-    # "APS" in the name, "associazione" in its legal form's
-    assert named(PROJECT + " Con l'associazione Giovani.") == {"org-giovani-aps"}
+    # "associazione": an APS and an ODV (the Polisportiva's legal form, as seeded) are both
+    # associations by law (names.IMPLIED_FORMS); "APS", the Giovani APS alone
+    assert named(PROJECT + " Con l'associazione Giovani.") == {"org-calcio", "org-giovani-aps"}
+    assert named(PROJECT + " Con la APS Giovani.") == {"org-giovani-aps"}
     assert named(PROJECT + " Con i ragazzi di Giovani, a Torino.") == {"org-calcio"}
 
 
