@@ -186,6 +186,7 @@ def test_the_legal_form_of_the_profile_tells_namesakes_apart_as_the_name_s_does(
     directory = DIRECTORY + [("gira-aps", "Il Girasole"), ("gira-coop", "Girasole Insieme")]
     legal = {"gira-aps": "Associazione di promozione sociale (APS)", "gira-coop": "Cooperativa sociale di tipo A"}
     index = NameIndex.fit(directory, legal_forms=legal)
+    assert set(index.named("Con l'associazione Girasole.", None)) == {"gira-aps"}
     assert set(index.named("Con la cooperativa Girasole.", None)) == {"gira-coop"}
     assert set(NameIndex.fit(directory).named("Con la cooperativa Girasole.", None)) == {"gira-aps", "gira-coop"}
 
@@ -193,8 +194,8 @@ def test_the_legal_form_of_the_profile_tells_namesakes_apart_as_the_name_s_does(
 def test_a_cooperative_is_a_societa_whatever_its_name_says():
     """"La società Girasole" names the cooperative (its legal form says so) and the sports club
     (a società sportiva dilettantistica), not the APS; "l'associazione Girasole" the APS (an
-    association by law) alone. Before, none of them was what the text said, as their names do
-    not say it, and each text named all three."""
+    association by law) alone. Before, none of them was a società or an association, as their
+    names do not say it, and those two texts named all three."""
     directory = DIRECTORY + [("gira-coop", "Girasole Insieme"), ("gira-ssd", "Girasole SSD"),
                              ("gira-aps", "Girasole APS")]
     index = NameIndex.fit(directory, legal_forms={"gira-coop": "Cooperativa sociale di tipo A"})
@@ -301,12 +302,12 @@ def oracle(directory: list[tuple[str, str]], texts: list[str], text: str,
     def form_of(found: set[str]) -> set[str]:
         return {"cooperativa" if w == "coop" else w for w in found if w in FORMS}
 
-    def of_a_company(found: set[str]) -> set[str]:  # a cooperative and an srl are società, ODV and APS associations
+    def with_implied(found: set[str]) -> set[str]:  # a cooperative and an srl are società, ODV and APS associations
         return (found | ({"societa"} if found & {"cooperativa", "srl"} else set())
                 | ({"associazione"} if found & {"aps", "odv"} else set()))
 
     written = {oid: form_of(set(name.lower().split())) for oid, name in directory}
-    form_words = {oid: of_a_company(forms) for oid, forms in written.items()}
+    form_words = {oid: with_implied(forms) for oid, forms in written.items()}
     name_words = {oid: set(name.lower().split()) - set(FORMS) for oid, name in directory}
     limit = min(nm.NAME_MAX, max(1, int(nm.NAME_SHARE * len(directory))))
     said = {w.lower() for w in text.split()[1:] if w[0].isupper()}
