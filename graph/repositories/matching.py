@@ -1243,13 +1243,11 @@ def inbox(graph: Graph, organisation_id: str, skip: int, limit: int, active: Seq
     return counts, [_decoded(r["suggestion"]) for r in rows]
 
 
-def inbox_position(graph: Graph, organisation_id: str, suggestion_id: str, active: Sequence[str],
-                   waiting: bool = False) -> int | None:
-    """Where the suggestion stands in the organisation's inbox (0: first), or in the list of
-    those waiting for its answer; None when it is not there (declined, of a draft, of another
-    organisation, unknown)."""
+def inbox_position(graph: Graph, organisation_id: str, suggestion_id: str, active: Sequence[str]) -> int | None:
+    """Where the suggestion stands in the organisation's whole inbox (0: first); None when it is
+    not there (declined, of a draft, of another organisation, unknown)."""
     rows = graph.read(INBOX_POSITION, organisation=organisation_id, suggestion=suggestion_id, active=list(active),
-                      waiting=waiting, requests=False)
+                      waiting=False, requests=False)
     return rows[0]["position"] if rows else None
 
 

@@ -197,10 +197,12 @@ def _find_partners(form: PartnerForm, shown: int, add: str = "", wanted: bool = 
 
 def _inbox_args() -> dict[str, int | str]:
     """Where the inbox stands: its page, and whether it lists only the needs waiting for an
-    answer ("da_rispondere") or only the requests for help ("richieste"); kept by the answer's
-    round trip."""
+    answer ("da_rispondere") or only the requests for help ("richieste"), as the address asks
+    (which one wins when both are asked is ``suggestion_pages.inbox_page``'s); kept by the
+    answer's round trip."""
     page = QueryReader(query_lists(request)).integer("page", 1, 1, 10_000)
-    shown = {"da_rispondere": "1"} if _only_waiting() else {"richieste": "1"} if _only_requests() else {}
+    shown = {name: "1" for name, asked in (("da_rispondere", _only_waiting()), ("richieste", _only_requests()))
+             if asked}
     return {**({"page": page} if page > 1 else {}), **shown}
 
 

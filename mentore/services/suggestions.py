@@ -646,12 +646,11 @@ def inbox(graph: Graph, actor: Person | None, organisation_id: str, page: int = 
     return repo.inbox(graph, organisation_id, (page - 1) * per_page, per_page, ACTIVE, waiting, requests)
 
 
-def inbox_position(graph: Graph, actor: Person | None, organisation_id: str, suggestion_id: str,
-                   waiting: bool = False) -> int | None:
-    """Where a suggestion stands in the organisation's inbox (0: first; None: not listed there),
-    for its members."""
+def inbox_position(graph: Graph, actor: Person | None, organisation_id: str, suggestion_id: str) -> int | None:
+    """Where a suggestion stands in the organisation's whole inbox (0: first; None: not listed
+    there), for its members."""
     _inbox_members_only(graph, actor, organisation_id)
-    return repo.inbox_position(graph, organisation_id, suggestion_id, ACTIVE, waiting)
+    return repo.inbox_position(graph, organisation_id, suggestion_id, ACTIVE)
 
 
 # ----------------------------------------------------------------------------- an organisation's partners
